@@ -1,0 +1,41 @@
+package org.seqlab.engine.data;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where training and validation windows come from: a text split into train and validation parts, or a
+ * synthetic source that generates fresh sequences and knows its exact entropy.
+ */
+public interface DataSource {
+
+    /** The short name used on the command line: {@code names}, {@code synthetic:reber}, a file name. */
+    String name();
+
+    /** One line for the status bar and the chart's title. */
+    String description();
+
+    Vocabulary vocabulary();
+
+    /** B random windows of T+1 tokens, as inputs and shifted targets. */
+    Batch trainBatch(int batch, int steps, RandomGenerator rng);
+
+    /** A fixed list of validation batches (the same every call), at most {@code count} of them. */
+    List<Batch> validationBatches(int batch, int steps, int count);
+
+    /** The longest window T this source can provide (the shorter of its splits, minus one). */
+    int maxSteps();
+
+    /**
+     * The exact minimum mean loss in bits per symbol that any model can reach on this source's training
+     * windows of T predictions (the entropy floor), when it is known.
+     */
+    OptionalDouble entropyFloorBits(int steps);
+
+    /** The entropy rate H = lim H(X_t | X_{<t}) in bits per symbol, when it is known. */
+    OptionalDouble entropyRateBits();
+
+    /** A few strings worth inspecting (all within the vocabulary). */
+    List<String> examples();
+}

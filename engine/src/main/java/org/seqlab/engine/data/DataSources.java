@@ -1,0 +1,38 @@
+package org.seqlab.engine.data;
+
+import java.nio.file.Path;
+import org.seqlab.engine.data.synthetic.SyntheticCorpus;
+import org.seqlab.engine.data.synthetic.SyntheticSources;
+
+/** Turns a data name (as typed on the command line or chosen in the lab) into a {@link DataSource}. */
+public final class DataSources {
+
+    /** The built-in and synthetic names, in the order the lab lists them. */
+    public static final java.util.List<String> BUILT_IN = java.util.List.of(
+            "synthetic:reber", "synthetic:markov", "synthetic:brackets", "names", "moby-dick");
+
+    private DataSources() {
+    }
+
+    /** {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets>}, or a path to a UTF-8 text file. */
+    public static DataSource open(String spec) throws DataException {
+        if (spec == null || spec.isBlank()) {
+            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets or a file");
+        }
+        String s = spec.trim();
+        if (s.equals("names")) {
+            return BuiltInCorpora.names();
+        }
+        if (s.equals("moby-dick")) {
+            return BuiltInCorpora.mobyDick();
+        }
+        if (s.startsWith("synthetic:")) {
+            try {
+                return new SyntheticCorpus(SyntheticSources.byName(s.substring("synthetic:".length())));
+            } catch (IllegalArgumentException e) {
+                throw new DataException(e.getMessage());
+            }
+        }
+        return TextFiles.load(Path.of(s));
+    }
+}

@@ -1,0 +1,119 @@
+package org.seqlab.engine.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The user's own text file, checked before it becomes a corpus; every refusal says what to do. */
+public final class TextFiles {
+
+    /** Larger files would take minutes to even read through once at lab speeds. */
+    public static final long MAX_BYTES = 50L * 1024 * 1024;
+    /** Enough for a train and a validation window. */
+    public static final int MIN_CHARACTERS = 200;
+    /** A character-level softmax over more symbols than this means the file is not ordinary text. */
+    public static final int MAX_VOCABULARY = 1000;
+
+    private TextFiles() {
+    }
+
+    public static TextCorpus load(Path file) throws DataException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new DataException(name + " is a folder, not a text file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new DataException(String.format("%s is %.1f MB; the limit is %d MB. Use a shorter excerpt.",
+                        name, size / 1048576.0, MAX_BYTES / 1048576));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DataException("no such file: " + file);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + name + ": " + e.getMessage());
+        }
+        String text = decode(name, bytes);
+        return TextCorpus.split(name, String.format("%s (%,d characters)", name, text.length()), text, 0.1,
+                List.of(text.substring(0, text.offsetByCodePoints(0, Math.min(60, text.codePointCount(0, text.length()))))));
+    }
+
+    /** Checks and decodes the bytes of a text file; line endings become \n. */
+    static String decode(String name, byte[] bytes) throws DataException {
+        if (bytes.length == 0) {
+            throw new DataException(name + " is empty");
+        }
+        int control = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new DataException(name + " looks like a binary file (it contains zero bytes), not text");
+            }
+            if (b > 0 && b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+                control++;
+            }
+        }
+        if (control > bytes.length / 20) {
+            throw new DataException(name + " looks like a binary file (" + control + " control bytes), not text");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String text;
+        try {
+            text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (MalformedInputException e) {
+            int offset = firstInvalidUtf8(bytes);
+            throw new DataException(String.format("%s is not UTF-8 text (invalid byte 0x%02X at offset %,d); "
+                    + "save it as UTF-8 and open it again", name, bytes[offset] & 0xff, offset));
+        } catch (CharacterCodingException e) {
+            throw new DataException(name + " is not UTF-8 text; save it as UTF-8 and open it again");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // byte-order mark
+        }
+        text = text.replace("\r\n", "\n").replace('\r', '\n');
+        int chars = text.codePointCount(0, text.length());
+        if (text.isBlank()) {
+            throw new DataException(name + " holds only white space");
+        }
+        if (chars < MIN_CHARACTERS) {
+            throw new DataException(String.format("%s is too short to train on: %d characters; SeqLab needs at least %d",
+                    name, chars, MIN_CHARACTERS));
+        }
+        long distinct = text.codePoints().distinct().count();
+        if (distinct > MAX_VOCABULARY) {
+            throw new DataException(String.format("%s has %,d distinct characters; a character model handles up to %,d",
+                    name, distinct, MAX_VOCABULARY));
+        }
+        return text;
+    }
+
+    /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+    static int firstInvalidUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : -1;
+            if (n < 0) {
+                return i;
+            }
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return Math.max(0, b.length - 1);
+    }
+}

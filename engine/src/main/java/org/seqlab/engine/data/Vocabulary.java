@@ -1,0 +1,118 @@
+package org.seqlab.engine.data;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Characters ↔ token ids. Ids follow the characters' code-point order, so a vocabulary is fixed by its text. */
+public final class Vocabulary {
+
+    private final int[] codePoints;
+    private final Map<Integer, Integer> ids = new HashMap<>();
+
+    private Vocabulary(int[] codePoints) {
+        this.codePoints = codePoints;
+        for (int i = 0; i < codePoints.length; i++) {
+            ids.put(codePoints[i], i);
+        }
+    }
+
+    /** The distinct characters of {@code text}, in code-point order. */
+    public static Vocabulary of(String text) {
+        TreeSet<Integer> set = new TreeSet<>();
+        text.codePoints().forEach(set::add);
+        return new Vocabulary(set.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Exactly these characters, in this order (used by synthetic sources and saved models). */
+    public static Vocabulary ofSymbols(String symbols) {
+        int[] cps = symbols.codePoints().toArray();
+        if (cps.length != Arrays.stream(cps).distinct().count()) {
+            throw new IllegalArgumentException("symbols must be distinct: " + symbols);
+        }
+        return new Vocabulary(cps);
+    }
+
+    public int size() {
+        return codePoints.length;
+    }
+
+    /** All symbols as one string, in id order. */
+    public String symbols() {
+        return new String(codePoints, 0, codePoints.length);
+    }
+
+    public boolean contains(int codePoint) {
+        return indexOf(codePoint) >= 0;
+    }
+
+    private int indexOf(int codePoint) {
+        Integer id = ids.get(codePoint);
+        return id == null ? -1 : id;
+    }
+
+    /** Token ids of {@code text}; a character outside the vocabulary is an error that names it. */
+    public int[] encode(String text) {
+        int[] cps = text.codePoints().toArray();
+        int[] ids = new int[cps.length];
+        for (int i = 0; i < cps.length; i++) {
+            int id = indexOf(cps[i]);
+            if (id < 0) {
+                throw new IllegalArgumentException("the character " + display(cps[i]) + " at position " + i
+                        + " is not in the vocabulary (" + size() + " symbols: " + printable() + ")");
+            }
+            ids[i] = id;
+        }
+        return ids;
+    }
+
+    public String decode(int[] ids) {
+        StringBuilder sb = new StringBuilder();
+        for (int id : ids) {
+            sb.appendCodePoint(codePoints[id]);
+        }
+        return sb.toString();
+    }
+
+    public String decode(int id) {
+        return new String(codePoints, id, 1);
+    }
+
+    /** A visible label for a token: newline as ⏎, space as ␣, tab as ⇥. */
+    public String label(int id) {
+        return display(codePoints[id]);
+    }
+
+    /** The vocabulary as visible labels, for messages. */
+    public String printable() {
+        StringBuilder sb = new StringBuilder();
+        for (int cp : codePoints) {
+            sb.append(display(cp));
+            if (sb.length() > 80) {
+                return sb.append('…').toString();
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String display(int cp) {
+        return switch (cp) {
+            case '\n' -> "⏎";
+            case ' ' -> "␣";
+            case '\t' -> "⇥";
+            case '\r' -> "␍";
+            default -> Character.isISOControl(cp) ? String.format("U+%04X", cp) : new String(Character.toChars(cp));
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(codePoints);
+    }
+}

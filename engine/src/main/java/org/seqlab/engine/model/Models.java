@@ -1,0 +1,29 @@
+package org.seqlab.engine.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.rnn.RecurrentModel;
+
+/** Builds a model of any family from its configuration. */
+public final class Models {
+
+    private Models() {
+    }
+
+    /**
+     * @param vocab    vocabulary size V
+     * @param dataType FLOAT for training, DOUBLE for gradient checks
+     * @param seed     seeds the weight initialisation
+     */
+    public static SequenceModel create(ModelConfig config, int vocab, DataType dataType, long seed) {
+        if (vocab < 2) {
+            throw new IllegalArgumentException("a vocabulary needs at least two symbols");
+        }
+        return switch (config.family()) {
+            case RNN, LSTM -> new RecurrentModel(config, vocab, dataType, seed);
+        };
+    }
+
+    public static SequenceModel create(ModelConfig config, int vocab, long seed) {
+        return create(config, vocab, DataType.FLOAT, seed);
+    }
+}

@@ -1,0 +1,59 @@
+package org.seqlab.engine.model.layers;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Parameters.Tensor;
+
+/**
+ * Affine map {@code Y = X W + b}, one GEMM over all rows (all time steps at once).
+ * Backward: {@code dW = Xᵀ dY}, {@code db = Σ_rows dY}, {@code dX = dY Wᵀ}.
+ */
+public final class Linear {
+
+    private final int in;
+    private final int out;
+    private final Tensor W; // [in, out]
+    private final Tensor b; // [out]
+    private final ShapeCache<HostArray> outputs;
+    private final ShapeCache<HostArray> inputGrads;
+    private INDArray lastX;
+    private long[] lastShape;
+
+    public Linear(Parameters params, String name, int in, int out) {
+        this.in = in;
+        this.out = out;
+        this.W = params.add(name + ".W", in, out);
+        this.b = params.add(name + ".b", out);
+        DataType dt = params.dataType();
+        this.outputs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], out));
+        this.inputGrads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], in));
+    }
+
+    /** PyTorch's default: U(-1/√in, 1/√in) for W, zero bias. */
+    public void initialize(SplittableRandom rng) {
+        Parameters.uniform(W, 1.0 / Math.sqrt(in), rng);
+        b.value().assign(0);
+    }
+
+    /** X [N, in] → Y [N, out], N = T*B. */
+    public HostArray forward(INDArray x, int steps, int batch) {
+        HostArray y = outputs.get(steps, batch);
+        Nd4j.gemm(x, W.value(), y.array(), false, false, 1.0, 0.0); // Y = X W      (N, in) x (in, out)
+        y.array().addiRowVector(b.value());                          // Y += b
+        lastX = x;
+        lastShape = new long[] {steps, batch};
+        return y;
+    }
+
+    /** dY [N, out] → dX [N, in]; fills dW and db. */
+    public HostArray backward(INDArray dY) {
+        Nd4j.gemm(lastX, dY, W.grad(), true, false, 1.0, 0.0);      // dW = Xᵀ dY  (in, N) x (N, out)
+        b.grad().assign(dY.sum(0));                                  // db = Σ_n dY[n]
+        HostArray dX = inputGrads.get((int) lastShape[0], (int) lastShape[1]);
+        Nd4j.gemm(dY, W.value(), dX.array(), false, true, 1.0, 0.0); // dX = dY Wᵀ  (N, out) x (out, in)
+        return dX;
+    }
+}

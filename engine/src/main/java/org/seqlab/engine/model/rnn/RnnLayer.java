@@ -1,0 +1,204 @@
+package org.seqlab.engine.model.rnn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.ShapeCache;
+
+/**
+ * The vanilla (Elman) RNN cell, {@code h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h)}.
+ *
+ * <p>Rows are vectors here, so the code reads {@code h_t = tanh(x_t Wx + h_{t-1} Wh + b)} with
+ * {@code Wx = W_xhᵀ} [In, H] and {@code Wh = W_hhᵀ} [H, H]. The input projection of all T steps is one GEMM;
+ * only {@code h_{t-1} Wh} stays per step.
+ *
+ * <p>Backward through time: with {@code a_t} the pre-activation,
+ * {@code ∂L/∂a_t = (∂L/∂h_t) ⊙ (1 − h_t²)}, {@code ∂L/∂h_{t-1} += (∂L/∂a_t) Whᵀ}, and the weight gradients
+ * are sums over t, each one GEMM over all steps: {@code dWx = Xᵀ dA}, {@code dWh = H_{prev}ᵀ dA}.
+ */
+public final class RnnLayer implements RecurrentLayer {
+
+    private final int in;
+    private final int hid;
+    private final Tensor Wx; // [In, H]
+    private final Tensor Wh; // [H, H]
+    private final Tensor b;  // [H]
+    private final ShapeCache<Buffers> buffers;
+
+    private Buffers last;
+    private HostArray lastX;
+    private boolean lastStartNonZero;
+    private double[] gradNorms = new double[0];
+
+    /** Work arrays for one (T, B); per-step views are made once here, not inside the loops. */
+    private static final class Buffers {
+        final int steps;
+        final int batch;
+        final HostArray h;      // H [T*B, H]: pre-activation, then tanh in place
+        final HostArray h0;     // h_{-1} [B, H]
+        final HostArray dA;     // ∂L/∂a [T*B, H]
+        final HostArray dhNext; // ∂L/∂h_{t-1} through time [B, H]
+        final HostArray dX;     // [T*B, In]
+        final INDArray[] hT;
+        final INDArray[] dAT;
+        final INDArray hPrevAll; // rows of h_0 .. h_{T-2}
+        final INDArray dAFrom1;  // rows of dA_1 .. dA_{T-1}
+
+        Buffers(DataType dt, int steps, int batch, int in, int hid) {
+            this.steps = steps;
+            this.batch = batch;
+            h = new HostArray(dt, (long) steps * batch, hid);
+            h0 = new HostArray(dt, batch, hid);
+            dA = new HostArray(dt, (long) steps * batch, hid);
+            dhNext = new HostArray(dt, batch, hid);
+            dX = new HostArray(dt, (long) steps * batch, in);
+            hT = new INDArray[steps];
+            dAT = new INDArray[steps];
+            for (int t = 0; t < steps; t++) {
+                hT[t] = h.array().get(interval((long) t * batch, (long) (t + 1) * batch), all());
+                dAT[t] = dA.array().get(interval((long) t * batch, (long) (t + 1) * batch), all());
+            }
+            hPrevAll = steps > 1 ? h.array().get(interval(0, (long) (steps - 1) * batch), all()) : null;
+            dAFrom1 = steps > 1 ? dA.array().get(interval((long) batch, (long) steps * batch), all()) : null;
+        }
+    }
+
+    public RnnLayer(Parameters params, String name, int in, int hidden) {
+        this.in = in;
+        this.hid = hidden;
+        this.Wx = params.add(name + ".Wx", in, hidden);
+        this.Wh = params.add(name + ".Wh", hidden, hidden);
+        this.b = params.add(name + ".b", hidden);
+        DataType dt = params.dataType();
+        this.buffers = new ShapeCache<>(s -> new Buffers(dt, (int) s[0], (int) s[1], in, hidden));
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hid;
+    }
+
+    @Override
+    public void initialize(SplittableRandom rng) {
+        Parameters.uniform(Wx, 1.0 / Math.sqrt(in), rng);
+        Parameters.uniform(Wh, 1.0 / Math.sqrt(hid), rng);
+        b.value().assign(0);
+    }
+
+    @Override
+    public HostArray forward(HostArray x, int steps, int batch, LayerState start) {
+        Buffers buf = buffers.get(steps, batch);
+        boolean startNonZero = start != null && !allZero(start.h());
+        if (startNonZero) {
+            buf.h0.write(0, start.h(), 0, batch * hid);
+        }
+        // A = X Wx + b for all steps at once                        (T*B, In) x (In, H) -> (T*B, H)
+        Nd4j.gemm(x.array(), Wx.value(), buf.h.array(), false, false, 1.0, 0.0);
+        buf.h.array().addiRowVector(b.value());
+        for (int t = 0; t < steps; t++) {
+            INDArray hPrev = t == 0 ? (startNonZero ? buf.h0.array() : null) : buf.hT[t - 1];
+            if (hPrev != null) {
+                // a_t += h_{t-1} Wh                                  (B, H) x (H, H) -> (B, H)
+                Nd4j.gemm(hPrev, Wh.value(), buf.hT[t], false, false, 1.0, 1.0);
+            }
+            Transforms.tanh(buf.hT[t], false);                       // h_t = tanh(a_t), in place
+        }
+        last = buf;
+        lastX = x;
+        lastStartNonZero = startNonZero;
+        return buf.h;
+    }
+
+    @Override
+    public LayerState finalState() {
+        double[] h = new double[last.batch * hid];
+        last.h.readRows((long) (last.steps - 1) * last.batch, last.batch, h);
+        return new LayerState(last.batch, hid, h, null);
+    }
+
+    @Override
+    public HostArray backward(HostArray dH) {
+        Buffers buf = last;
+        int steps = buf.steps;
+        int batch = buf.batch;
+        int n = batch * hid;
+        double[] dh = new double[n];
+        double[] h = new double[n];
+        double[] dhNext = new double[n];
+        gradNorms = new double[steps];
+        for (int t = steps - 1; t >= 0; t--) {
+            dH.readRows((long) t * batch, batch, dh);
+            buf.h.readRows((long) t * batch, batch, h);
+            if (t < steps - 1) {
+                buf.dhNext.read(0, dhNext, 0, n);
+            }
+            double norm = 0;
+            for (int k = 0; k < n; k++) {
+                double g = dh[k] + (t < steps - 1 ? dhNext[k] : 0); // ∂L/∂h_t: from the output and from step t+1
+                if (k < hid) {
+                    norm += g * g;
+                }
+                dh[k] = g * (1 - h[k] * h[k]);                       // ∂L/∂a_t = ∂L/∂h_t ⊙ (1 − h_t²)
+            }
+            gradNorms[t] = Math.sqrt(norm);
+            buf.dA.writeRows((long) t * batch, batch, dh);
+            if (t > 0) {
+                // ∂L/∂h_{t-1} (through time) = ∂L/∂a_t Whᵀ            (B, H) x (H, H) -> (B, H)
+                Nd4j.gemm(buf.dAT[t], Wh.value(), buf.dhNext.array(), false, true, 1.0, 0.0);
+            }
+        }
+        // dWx = Xᵀ dA                                                  (In, T*B) x (T*B, H)
+        Nd4j.gemm(lastX.array(), buf.dA.array(), Wx.grad(), true, false, 1.0, 0.0);
+        // dWh = Σ_t h_{t-1}ᵀ dA_t                                      (H, (T-1)*B) x ((T-1)*B, H)
+        if (steps > 1) {
+            Nd4j.gemm(buf.hPrevAll, buf.dAFrom1, Wh.grad(), true, false, 1.0, 0.0);
+        } else {
+            Wh.grad().assign(0);
+        }
+        if (lastStartNonZero) {
+            Nd4j.gemm(buf.h0.array(), buf.dAT[0], Wh.grad(), true, false, 1.0, 1.0);
+        }
+        b.grad().assign(buf.dA.array().sum(0));                       // db = Σ_{t,b} dA
+        // dX = dA Wxᵀ                                                  (T*B, H) x (H, In)
+        Nd4j.gemm(buf.dA.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
+        return buf.dX;
+    }
+
+    @Override
+    public double[] hiddenGradientNorms() {
+        return gradNorms.clone();
+    }
+
+    @Override
+    public void trace(Trace.Builder trace, int layer) {
+        trace.put("h.layer" + layer, new int[] {last.steps, hid}, RecurrentTraces.item0(last.h, last.steps, last.batch, hid));
+    }
+
+    @Override
+    public void traceGradients(Trace.Builder trace, int layer) {
+        trace.put("grad.h.layer" + layer, new int[] {gradNorms.length}, gradNorms);
+    }
+
+    static boolean allZero(double[] v) {
+        for (double x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+package org.seqlab.engine.model;
+
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.model.layers.Embedding;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
+import org.seqlab.engine.model.lstm.LstmLayer;
+import org.seqlab.engine.model.rnn.LayerState;
+import org.seqlab.engine.model.rnn.RecurrentLayer;
+import org.seqlab.engine.model.rnn.RnnLayer;
+
+/**
+ * Each layer on its own: the scalar {@code L = Σ out ⊙ R} for a fixed random R, so ∂L/∂out = R, and the
+ * layer's backward must give ∂L/∂weights and ∂L/∂input that match central differences.
+ */
+class LayerGradientCheckTest {
+
+    static final DataType D = DataType.DOUBLE;
+
+    @BeforeAll
+    static void start() {
+        Engine.start();
+    }
+
+    static HostArray random(long rows, long cols, long seed) {
+        HostArray a = new HostArray(D, rows, cols);
+        Random r = new Random(seed);
+        double[] v = new double[(int) (rows * cols)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        a.write(0, v, 0, v.length);
+        return a;
+    }
+
+    static double dot(HostArray a, HostArray b) {
+        return a.array().mul(b.array()).sumNumber().doubleValue();
+    }
+
+    @ParameterizedTest(name = "{0}, non-zero start state: {1}")
+    @ValueSource(strings = {"rnn", "lstm"})
+    void recurrentLayer(String kind) {
+        for (boolean withStart : new boolean[] {false, true}) {
+            int steps = 4;
+            int batch = 2;
+            int in = 3;
+            int hid = 5;
+            Parameters p = new Parameters(D);
+            RecurrentLayer layer = kind.equals("rnn") ? new RnnLayer(p, "l", in, hid) : new LstmLayer(p, "l", in, hid);
+            p.allocate();
+            layer.initialize(new SplittableRandom(1));
+            HostArray x = random((long) steps * batch, in, 2);
+            HostArray r = random((long) steps * batch, hid, 3);
+            LayerState start = null;
+            if (withStart) {
+                Random g = new Random(4);
+                double[] h = g.doubles(batch * hid, -0.5, 0.5).toArray();
+                double[] c = kind.equals("lstm") ? g.doubles(batch * hid, -1, 1).toArray() : null;
+                start = new LayerState(batch, hid, h, c);
+            }
+            LayerState s0 = start;
+            layer.forward(x, steps, batch, s0);
+            HostArray dX = layer.backward(r);
+            INDArray dXCopy = dX.array().dup();
+            INDArray grads = p.flatGradient().dup();
+            GradientChecks.check(kind + " weights", p.flat(), grads, () -> dot(layer.forward(x, steps, batch, s0), r));
+            GradientChecks.check(kind + " input", x.array(), dXCopy, () -> dot(layer.forward(x, steps, batch, s0), r));
+        }
+    }
+
+    @Test
+    void linear() {
+        Parameters p = new Parameters(D);
+        Linear lin = new Linear(p, "out", 4, 3);
+        p.allocate();
+        lin.initialize(new SplittableRandom(5));
+        Parameters.uniform(p.tensor("out.b"), 0.5, new SplittableRandom(6));
+        HostArray x = random(6, 4, 7);
+        HostArray r = random(6, 3, 8);
+        lin.forward(x.array(), 3, 2);
+        INDArray dX = lin.backward(r.array()).array().dup();
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("linear weights", p.flat(), grads, () -> dot(lin.forward(x.array(), 3, 2), r));
+        GradientChecks.check("linear input", x.array(), dX, () -> dot(lin.forward(x.array(), 3, 2), r));
+    }
+
+    @Test
+    void embedding() {
+        Parameters p = new Parameters(D);
+        Embedding emb = new Embedding(p, "e", 5, 3);
+        p.allocate();
+        emb.initialize(new SplittableRandom(9));
+        int[] tokens = {0, 3, 3, 1, 4, 0};
+        HostArray r = random(6, 3, 10);
+        emb.forward(tokens, 3, 2);
+        emb.backward(r);
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("embedding", p.flat(), grads, () -> dot(emb.forward(tokens, 3, 2), r));
+    }
+
+    @Test
+    void softmaxCrossEntropy() {
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(D, 4);
+        HostArray y = random(6, 4, 11);
+        int[] targets = {0, 3, -1, 1, 2, 2};
+        double[] w = {1, 0.5, 1, 2, 0, 1};
+        ce.forward(y, targets, w, 3, 2);
+        INDArray dY = ce.gradient().array().dup();
+        GradientChecks.check("softmax-CE logits", y.array(), dY, () -> ce.forward(y, targets, w, 3, 2));
+    }
+
+    @Test
+    void hostArrayRoundTripsFloatAndDouble() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            HostArray a = new HostArray(dt, 3, 4);
+            double[] v = {1, 2, 3, 4, 5, 6, 7, 8};
+            a.write(4, v, 0, 8);
+            INDArray expected = Nd4j.create(new double[] {0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}, new long[] {3, 4}, dt);
+            org.assertj.core.api.Assertions.assertThat(a.array()).isEqualTo(expected);
+            double[] back = new double[4];
+            a.readRows(1, 1, back);
+            org.assertj.core.api.Assertions.assertThat(back).containsExactly(1, 2, 3, 4);
+        }
+    }
+}
