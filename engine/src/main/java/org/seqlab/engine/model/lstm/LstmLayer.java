@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Trace;
@@ -24,10 +25,11 @@ import org.seqlab.engine.model.rnn.RecurrentTraces;
  *   c_t = f ⊙ c_{t-1} + i ⊙ g
  *   h_t = o ⊙ tanh(c_t)
  * </pre>
- * The order [i, f, o, g] keeps the three sigmoid gates side by side. The input projection of all steps is
- * one GEMM; per step there is one GEMM ({@code h_{t-1} Wh}) and one Java loop for the cell arithmetic,
+ * The input projection of all steps is one GEMM. Per step there is one GEMM ({@code h_{t-1} Wh}), one
+ * ND4J sigmoid over the step's contiguous [B, 4H] block, and one Java loop for the rest of the cell,
  * reading and writing the step's rows in bulk (DESIGN.md: about 17 ND4J calls of 25–45 µs each replaced by
- * a few microseconds).
+ * one call and a loop). The candidate's tanh(z_g) follows from σ(z_g) without another exponential
+ * ({@link #tanhFromSigmoid}); exponentials are the loop's main cost.
  *
  * <p>Backward through time, per step, with {@code dh} = ∂L/∂h_t and {@code dc} = ∂L/∂c_t:
  * <pre>
@@ -154,20 +156,19 @@ public final class LstmLayer implements RecurrentLayer {
                 // z_t += h_{t-1} Wh                                  (B, H) x (H, 4H) -> (B, 4H)
                 Nd4j.gemm(hPrev, Wh.value(), buf.gatesT[t], false, false, 1.0, 1.0);
             }
+            // σ over the whole contiguous block of step t, all four gates at once (one ND4J call)
+            Transforms.sigmoid(buf.gatesT[t], false);
             buf.gates.readRows((long) t * batch, batch, z);
             for (int r = 0; r < batch; r++) {
                 int zo = r * 4 * hid;
                 int ho = r * hid;
                 for (int j = 0; j < hid; j++) {
-                    double i = sigmoid(z[zo + j]);
-                    double f = sigmoid(z[zo + hid + j]);
-                    double o = sigmoid(z[zo + 2 * hid + j]);
-                    double g = tanh(z[zo + 3 * hid + j]);
+                    double i = z[zo + j];                                 // i = σ(z_i)
+                    double f = z[zo + hid + j];                           // f = σ(z_f)
+                    double o = z[zo + 2 * hid + j];                       // o = σ(z_o)
+                    double g = tanhFromSigmoid(z[zo + 3 * hid + j]);      // g = tanh(z_g)
                     double ct = f * cPrev[ho + j] + i * g;                // c_t = f ⊙ c_{t-1} + i ⊙ g
                     double tct = tanh(ct);
-                    z[zo + j] = i;
-                    z[zo + hid + j] = f;
-                    z[zo + 2 * hid + j] = o;
                     z[zo + 3 * hid + j] = g;
                     c[ho + j] = ct;
                     tc[ho + j] = tct;
@@ -211,6 +212,7 @@ public final class LstmLayer implements RecurrentLayer {
         double[] dh = new double[n];
         double[] dhNext = new double[n];
         double[] dcNext = new double[n];
+        double[] db = new double[4 * hid];
         gradNormsH = new double[steps];
         gradNormsC = new double[steps];
         for (int t = steps - 1; t >= 0; t--) {
@@ -248,6 +250,10 @@ public final class LstmLayer implements RecurrentLayer {
                     act[zo + hid + j] = df * f * (1 - f);                    // dz_f
                     act[zo + 2 * hid + j] = dOut * o * (1 - o);              // dz_o
                     act[zo + 3 * hid + j] = dg * (1 - g * g);                // dz_g
+                    db[j] += act[zo + j];                                    // db = Σ_{t,b} dz
+                    db[hid + j] += act[zo + hid + j];
+                    db[2 * hid + j] += act[zo + 2 * hid + j];
+                    db[3 * hid + j] += act[zo + 3 * hid + j];
                     if (r == 0) {
                         normH += dht * dht;
                         normC += dc * dc;
@@ -273,7 +279,7 @@ public final class LstmLayer implements RecurrentLayer {
         if (lastStartNonZero) {
             Nd4j.gemm(buf.h0.array(), buf.dZT[0], Wh.grad(), true, false, 1.0, 1.0);
         }
-        b.grad().assign(buf.dZ.array().sum(0));                        // db = Σ dZ
+        b.grad().assign(Nd4j.create(db, new long[] {4L * hid}, b.grad().dataType()));
         // dX = dZ Wxᵀ                                                  (T*B, 4H) x (4H, In)
         Nd4j.gemm(buf.dZ.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;
@@ -309,6 +315,15 @@ public final class LstmLayer implements RecurrentLayer {
     /** tanh through the exp intrinsic (Math.tanh is not one on JDK 17); absolute error below 3e-16. */
     static double tanh(double x) {
         return 2.0 / (1.0 + Math.exp(-2.0 * x)) - 1.0;
+    }
+
+    /**
+     * tanh(z) from s = σ(z), with no exponential: e^{−z} = (1−s)/s, so
+     * tanh(z) = (1 − e^{−2z}) / (1 + e^{−2z}) = (2s − 1) / (s² + (1 − s)²).
+     */
+    static double tanhFromSigmoid(double s) {
+        double q = 1 - s;
+        return (2 * s - 1) / (s * s + q * q);
     }
 
     private static boolean allZero(double[] v) {

@@ -139,6 +139,7 @@ public final class RnnLayer implements RecurrentLayer {
         double[] dh = new double[n];
         double[] h = new double[n];
         double[] dhNext = new double[n];
+        double[] db = new double[hid];
         gradNorms = new double[steps];
         for (int t = steps - 1; t >= 0; t--) {
             dH.readRows((long) t * batch, batch, dh);
@@ -153,6 +154,7 @@ public final class RnnLayer implements RecurrentLayer {
                     norm += g * g;
                 }
                 dh[k] = g * (1 - h[k] * h[k]);                       // ∂L/∂a_t = ∂L/∂h_t ⊙ (1 − h_t²)
+                db[k % hid] += dh[k];                                // db = Σ_{t,b} ∂L/∂a
             }
             gradNorms[t] = Math.sqrt(norm);
             buf.dA.writeRows((long) t * batch, batch, dh);
@@ -172,7 +174,7 @@ public final class RnnLayer implements RecurrentLayer {
         if (lastStartNonZero) {
             Nd4j.gemm(buf.h0.array(), buf.dAT[0], Wh.grad(), true, false, 1.0, 1.0);
         }
-        b.grad().assign(buf.dA.array().sum(0));                       // db = Σ_{t,b} dA
+        b.grad().assign(Nd4j.create(db, new long[] {hid}, b.grad().dataType()));
         // dX = dA Wxᵀ                                                  (T*B, H) x (H, In)
         Nd4j.gemm(buf.dA.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;

@@ -1,0 +1,39 @@
+package org.seqlab.engine.inspect;
+
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.Forward;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.TraceLevel;
+
+/**
+ * Everything the views show about one model on one input string, computed from the model as it is now.
+ *
+ * <p>Two passes. The first scores the whole string and traces every intermediate (hidden states, gates).
+ * The second keeps only the loss at the last position, L_T = −log p(x_T | x_{&lt;T}), and back-propagates
+ * it, so {@code grad.h.layer<l>} holds ‖∂L_T/∂h_t‖ for every t: how much the last prediction can still
+ * teach step t. For a vanilla RNN it typically falls by orders of magnitude going back in time (the
+ * vanishing gradient); an LSTM's cell path keeps it up. {@code grad.params.norm} [1] is ‖∇_θ L_T‖, which
+ * gradient clipping compares with its threshold.
+ */
+public final class Inspection {
+
+    private Inspection() {
+    }
+
+    /** @param tokens the input string as ids, at least two */
+    public static Trace of(SequenceModel model, int[] tokens) {
+        Batch all = Batch.ofSequence(tokens);
+        Forward f = model.forward(all, TraceLevel.FULL);
+        Trace forward = f.trace();
+
+        model.forward(all.lastPositionOnly(), TraceLevel.FULL);
+        Trace gradients = model.backward();
+        double paramNorm = model.parameters().flatGradient().norm2Number().doubleValue();
+        Trace extra = Trace.builder()
+                .put("grad.params.norm", new int[] {1}, new double[] {paramNorm})
+                .put("loss", new int[] {1}, new double[] {f.loss()})
+                .build();
+        return forward.with(gradients).with(extra);
+    }
+}

@@ -1,0 +1,153 @@
+package org.seqlab.engine.train;
+
+import java.util.List;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.model.Models;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.TraceLevel;
+
+/**
+ * One model being trained: the model, its optimiser and its history. A run that produces a non-finite loss
+ * or gradient stops updating (its weights stay the last good ones) and reports why.
+ */
+public final class ModelRun {
+
+    /** Healthy, or stopped by a non-finite loss. */
+    public enum Status { OK, DIVERGED }
+
+    private final String id;
+    private final RunConfig config;
+    private final SequenceModel model;
+    private final AdamOptimizer optimizer;
+    private final Series.Builder train = new Series.Builder();
+    private final Series.Builder validation = new Series.Builder();
+    private double computeSeconds;
+    private int steps;
+    private double lastGradNorm = Double.NaN;
+    private double lastLearningRate = Double.NaN;
+    private boolean lastClipped;
+    private Status status = Status.OK;
+    private String message = "";
+
+    /** Outcome of one training step. */
+    public record StepResult(double lossNats, double gradNorm, boolean clipped, boolean diverged) {
+    }
+
+    public ModelRun(String id, RunConfig config, int vocab, long seed) {
+        this.id = id;
+        this.config = config;
+        this.model = Models.create(config.model(), vocab, seed);
+        this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public SequenceModel model() {
+        return model;
+    }
+
+    public AdamOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** "A · LSTM 1×64". */
+    public String label() {
+        return id + " · " + config.model().describe();
+    }
+
+    /** forward → backward → (clip) → Adam, unless the loss or gradient is not finite. */
+    public StepResult step(Batch batch, int globalStep) {
+        if (status == Status.DIVERGED) {
+            return new StepResult(Double.NaN, Double.NaN, false, true);
+        }
+        long t0 = System.nanoTime();
+        double loss = model.forward(batch, TraceLevel.NONE).loss();
+        if (!Double.isFinite(loss)) {
+            return diverge(globalStep, "the loss became " + loss, t0);
+        }
+        model.backward();
+        double norm = optimizer.gradientNorm();
+        if (!Double.isFinite(norm)) {
+            return diverge(globalStep, "the gradient norm became " + norm, t0);
+        }
+        AdamOptimizer.Update u = optimizer.apply(steps, norm);
+        steps++;
+        computeSeconds += (System.nanoTime() - t0) / 1e9;
+        lastGradNorm = norm;
+        lastLearningRate = u.learningRate();
+        lastClipped = u.clipped();
+        train.add(globalStep, computeSeconds, Metrics.bits(loss));
+        return new StepResult(loss, norm, u.clipped(), false);
+    }
+
+    private StepResult diverge(int globalStep, String what, long t0) {
+        computeSeconds += (System.nanoTime() - t0) / 1e9;
+        status = Status.DIVERGED;
+        message = String.format("%s diverged at step %d: %s. Its weights are the last good ones; "
+                + "lower the learning rate or turn clipping on, then reset.", label(), globalStep, what);
+        return new StepResult(Double.NaN, Double.NaN, false, true);
+    }
+
+    /** Mean validation loss in nats over the given batches; recorded at {@code globalStep}. */
+    public double evaluate(List<Batch> batches, int globalStep) {
+        double sum = 0;
+        double weight = 0;
+        for (Batch b : batches) {
+            double loss = model.forward(b, TraceLevel.NONE).loss();
+            sum += loss * b.batch();
+            weight += b.batch();
+        }
+        double mean = sum / weight;
+        if (Double.isFinite(mean)) {
+            validation.add(globalStep, computeSeconds, Metrics.bits(mean));
+        }
+        return mean;
+    }
+
+    public Series trainBits() {
+        return train.view();
+    }
+
+    public Series validationBits() {
+        return validation.view();
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public double computeSeconds() {
+        return computeSeconds;
+    }
+
+    public double stepsPerSecond() {
+        return computeSeconds > 0 ? steps / computeSeconds : 0;
+    }
+
+    public double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    public double lastLearningRate() {
+        return lastLearningRate;
+    }
+
+    public boolean lastClipped() {
+        return lastClipped;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+}

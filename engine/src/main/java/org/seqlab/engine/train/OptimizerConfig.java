@@ -1,0 +1,83 @@
+package org.seqlab.engine.train;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) with an optional learning-rate schedule and gradient-norm clipping
+ * (Pascanu et al. 2013: if ‖g‖ &gt; c, use g·c/‖g‖).
+ *
+ * @param learningRate  peak rate α
+ * @param betaOne       β₁, decay of the first-moment average
+ * @param betaTwo       β₂, decay of the second-moment average
+ * @param epsilon       ε in the denominator
+ * @param schedule      how α changes over steps
+ * @param warmupSteps   steps of linear warm-up (warm-up + cosine only)
+ * @param decaySteps    step at which the cosine reaches its floor (warm-up + cosine only)
+ * @param clip          whether to clip the gradient norm
+ * @param clipNorm      the threshold c
+ */
+public record OptimizerConfig(double learningRate, double betaOne, double betaTwo, double epsilon, Schedule schedule,
+        int warmupSteps, int decaySteps, boolean clip, double clipNorm) {
+
+    public OptimizerConfig {
+        if (!(learningRate > 0) || learningRate > 10) {
+            throw new IllegalArgumentException("learning rate must be above 0 and at most 10, not " + learningRate);
+        }
+        if (!(betaOne >= 0 && betaOne < 1) || !(betaTwo >= 0 && betaTwo < 1)) {
+            throw new IllegalArgumentException("Adam's β₁ and β₂ must be in [0, 1)");
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("Adam's ε must be positive");
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("choose a learning-rate schedule");
+        }
+        if (warmupSteps < 0 || decaySteps < 1 || warmupSteps >= decaySteps && schedule == Schedule.WARMUP_COSINE) {
+            throw new IllegalArgumentException("warm-up steps (" + warmupSteps + ") must be fewer than decay steps (" + decaySteps + ")");
+        }
+        if (clip && !(clipNorm > 0)) {
+            throw new IllegalArgumentException("the clipping threshold must be positive, not " + clipNorm);
+        }
+    }
+
+    /** Adam at α = 0.003 (β 0.9, 0.999), constant, clipping at 1. */
+    public static OptimizerConfig defaults() {
+        return new OptimizerConfig(3e-3, 0.9, 0.999, 1e-8, Schedule.CONSTANT, 100, 5000, true, 1.0);
+    }
+
+    public OptimizerConfig withLearningRate(double lr) {
+        return new OptimizerConfig(lr, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, clip, clipNorm);
+    }
+
+    public OptimizerConfig withClip(boolean on, double norm) {
+        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, on, norm);
+    }
+
+    public OptimizerConfig withSchedule(Schedule s, int warmup, int decay) {
+        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, s, warmup, decay, clip, clipNorm);
+    }
+
+    /** The rate at a 0-based step. */
+    public double learningRateAt(int step) {
+        if (schedule == Schedule.CONSTANT) {
+            return learningRate;
+        }
+        if (step < warmupSteps) {
+            return learningRate * (step + 1) / warmupSteps;
+        }
+        double progress = Math.min(1.0, (step - warmupSteps) / (double) (decaySteps - warmupSteps));
+        double floor = 0.1 * learningRate;
+        return floor + (learningRate - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+
+    /** "Adam 3e-3, clip 1.0". */
+    public String describe() {
+        String s = String.format("Adam %.0e", learningRate).replace("e-0", "e-");
+        if (schedule == Schedule.WARMUP_COSINE) {
+            s += " warm-up+cos";
+        }
+        return s + (clip ? String.format(", clip %s", trim(clipNorm)) : ", no clip");
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,52 @@
+package org.seqlab.engine.train;
+
+/**
+ * What all runs of a session share: the batches they see and how often they are evaluated.
+ *
+ * @param batch        sequences per batch, B
+ * @param steps        tokens per sequence, T (the truncated back-propagation length)
+ * @param seed         seeds weight initialisation and batch order
+ * @param evalEvery    validate every this many steps
+ * @param evalBatches  how many validation batches
+ */
+public record TrainConfig(int batch, int steps, long seed, int evalEvery, int evalBatches) {
+
+    public static final int MAX_BATCH = 1024;
+    public static final int MAX_STEPS = 2048;
+
+    public TrainConfig {
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH + ", not " + batch);
+        }
+        if (steps < 2 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("sequence length must be between 2 and " + MAX_STEPS + ", not " + steps);
+        }
+        if (evalEvery < 1) {
+            throw new IllegalArgumentException("evaluate at least every step (evalEvery ≥ 1)");
+        }
+        if (evalBatches < 1 || evalBatches > 1000) {
+            throw new IllegalArgumentException("validation batches must be between 1 and 1000");
+        }
+    }
+
+    /** Batch 32 of length 64, seed 1, validation on 4 batches every 25 steps. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(32, 64, 1, 25, 4);
+    }
+
+    public TrainConfig withBatch(int b) {
+        return new TrainConfig(b, steps, seed, evalEvery, evalBatches);
+    }
+
+    public TrainConfig withSteps(int t) {
+        return new TrainConfig(batch, t, seed, evalEvery, evalBatches);
+    }
+
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(batch, steps, s, evalEvery, evalBatches);
+    }
+
+    public TrainConfig withEvalEvery(int e) {
+        return new TrainConfig(batch, steps, seed, e, evalBatches);
+    }
+}

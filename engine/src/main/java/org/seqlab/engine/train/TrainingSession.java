@@ -1,0 +1,112 @@
+package org.seqlab.engine.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.DataSource;
+
+/**
+ * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one
+ * thread: the command line drives it directly, the lab through a {@link Trainer}. Nothing in it knows
+ * what kind of model a run holds (minGPT's trainer: "nothing in this file really has anything to do with GPT").
+ */
+public final class TrainingSession {
+
+    public static final int MAX_RUNS = 4;
+    private static final String IDS = "ABCD";
+
+    private final DataSource data;
+    private final TrainConfig config;
+    private final List<RunConfig> runConfigs;
+    private final List<ModelRun> runs = new ArrayList<>();
+    private final List<Batch> validation;
+    private final SplittableRandom batchRng;
+    private int step;
+
+    /** What one session step did. */
+    public record StepOutcome(int step, List<ModelRun.StepResult> results, boolean evaluated, List<String> divergences) {
+    }
+
+    public TrainingSession(DataSource data, TrainConfig config, List<RunConfig> runConfigs) {
+        if (runConfigs.isEmpty() || runConfigs.size() > MAX_RUNS) {
+            throw new IllegalArgumentException("train 1 to " + MAX_RUNS + " models at once, not " + runConfigs.size());
+        }
+        if (config.steps() > data.maxSteps()) {
+            throw new IllegalArgumentException("sequence length " + config.steps() + " is longer than " + data.name()
+                    + " allows (" + data.maxSteps() + ")");
+        }
+        this.data = data;
+        this.config = config;
+        this.runConfigs = List.copyOf(runConfigs);
+        for (int i = 0; i < runConfigs.size(); i++) {
+            // every run starts from the same seed, so two runs of one configuration are identical
+            runs.add(new ModelRun(String.valueOf(IDS.charAt(i)), runConfigs.get(i), data.vocabulary().size(), config.seed()));
+        }
+        this.validation = data.validationBatches(config.batch(), config.steps(), config.evalBatches());
+        this.batchRng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    public DataSource data() {
+        return data;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public List<RunConfig> runConfigs() {
+        return runConfigs;
+    }
+
+    public List<ModelRun> runs() {
+        return Collections.unmodifiableList(runs);
+    }
+
+    /** Steps taken so far. */
+    public int stepsTaken() {
+        return step;
+    }
+
+    /** One batch, one update of every healthy run; validation every {@code evalEvery} steps. */
+    public StepOutcome trainStep() {
+        Batch batch = data.trainBatch(config.batch(), config.steps(), batchRng);
+        List<ModelRun.StepResult> results = new ArrayList<>();
+        List<String> divergences = new ArrayList<>();
+        for (ModelRun run : runs) {
+            boolean wasOk = run.status() == ModelRun.Status.OK;
+            ModelRun.StepResult r = run.step(batch, step + 1);
+            results.add(r);
+            if (wasOk && r.diverged()) {
+                divergences.add(run.message());
+            }
+        }
+        step++;
+        boolean evaluate = step % config.evalEvery() == 0 || step == 1;
+        if (evaluate) {
+            evaluate();
+        }
+        return new StepOutcome(step, results, evaluate, divergences);
+    }
+
+    /** Validation loss of every healthy run, recorded at the current step. */
+    public void evaluate() {
+        for (ModelRun run : runs) {
+            if (run.status() == ModelRun.Status.OK) {
+                run.evaluate(validation, step);
+            }
+        }
+    }
+
+    /** True when no run can train any more. */
+    public boolean allDiverged() {
+        return runs.stream().allMatch(r -> r.status() == ModelRun.Status.DIVERGED);
+    }
+
+    /** The exact entropy floor of this session's windows, in bits, if the source knows it. */
+    public OptionalDouble entropyFloorBits() {
+        return data.entropyFloorBits(config.steps());
+    }
+}
