@@ -1,0 +1,75 @@
+package org.seqlab.app;
+
+import java.io.PrintWriter;
+import org.seqlab.app.cli.SampleCommand;
+import org.seqlab.app.cli.ScoreCommand;
+import org.seqlab.app.cli.TrainCommand;
+import org.seqlab.app.shell.SeqLabApp;
+import org.seqlab.engine.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * SeqLab's one entry point. With no command it opens the lab window; with a command it works without a
+ * display. Not a JavaFX {@code Application} itself, so the commands never touch the toolkit and the jar
+ * starts with JavaFX on the class path.
+ */
+@Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
+        description = {"A laboratory for autoregressive sequence models.",
+                "With no command, opens the lab window. The commands below work without a display."},
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class})
+public final class Main implements Runnable {
+
+    @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",
+            description = "open the lab on this data (names, moby-dick, synthetic:reber …, or a text file)")
+    String data;
+
+    @picocli.CommandLine.Option(names = "--train", paramLabel = "STEPS",
+            description = "start training at once and pause after this many steps (a demo that starts by itself)")
+    int train;
+
+    @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
+            description = "open on this view: samples, hidden, gates or gradient")
+    String view;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; errors are one line on {@code err} and a non-zero exit code, never a stack trace. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String cmd = ex.getCommandLine().getCommandName();
+            err.println("seqlab: " + ex.getMessage() + " (see " + (cmd.equals("seqlab") ? "seqlab" : "seqlab " + cmd) + " --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            err.println("seqlab: " + describe(ex));
+            return ex instanceof DataException || ex instanceof IllegalArgumentException ? 1 : 70;
+        });
+        return cl.execute(args);
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof DataException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return "unexpected error: " + e;
+    }
+
+    @Override
+    public void run() {
+        if (!SeqLabApp.displayAvailable()) {
+            System.err.println("seqlab: no display found; the lab window needs a graphical session. "
+                    + "The commands train, score and sample work without one (seqlab --help).");
+            System.exit(2);
+        }
+        if (train < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");
+        }
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view));
+    }
+}

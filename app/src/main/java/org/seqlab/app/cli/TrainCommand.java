@@ -1,0 +1,183 @@
+package org.seqlab.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.Schedule;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code seqlab train}: trains one model without a display and reports as it goes. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains one model, printing progress (one JSON object per line with --json) and a final summary.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, or a UTF-8 text file")
+    String data;
+
+    @Option(names = "--model", required = true, paramLabel = "FAMILY", description = "rnn or lstm")
+    String model;
+
+    @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")
+    int hidden = 128;
+
+    @Option(names = "--layers", description = "stacked layers (default ${DEFAULT-VALUE})")
+    int layers = 1;
+
+    @Option(names = "--embed", description = "embedding width; 0 = same as --hidden (default ${DEFAULT-VALUE})")
+    int embed = 0;
+
+    @Option(names = "--steps", description = "training steps (default ${DEFAULT-VALUE})")
+    int steps = 1000;
+
+    @Option(names = "--batch", description = "sequences per batch (default ${DEFAULT-VALUE})")
+    int batch = 32;
+
+    @Option(names = "--seq", description = "characters per sequence (default ${DEFAULT-VALUE})")
+    int seq = 64;
+
+    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    double lr = 3e-3;
+
+    @Option(names = "--clip", description = "clip the gradient norm at this value; 0 turns clipping off (default ${DEFAULT-VALUE})")
+    double clip = 1.0;
+
+    @Option(names = "--schedule", description = "constant or warmup-cosine (default ${DEFAULT-VALUE})")
+    String schedule = "constant";
+
+    @Option(names = "--warmup", description = "warm-up steps for warmup-cosine (default ${DEFAULT-VALUE})")
+    int warmup = 100;
+
+    @Option(names = "--seed", description = "seeds weights and batch order (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--eval-every", description = "validate every N steps (default ${DEFAULT-VALUE})")
+    int evalEvery = 100;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "save the trained model to this file")
+    Path save;
+
+    @Option(names = "--json", description = "print one JSON object per line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
+        }
+        Family family = Family.parse(model);
+        ModelConfig modelConfig = new ModelConfig(family, embed, hidden, layers);
+        Schedule sched = Schedule.parse(schedule);
+        OptimizerConfig optim = new OptimizerConfig(lr, 0.9, 0.999, 1e-8, sched, warmup, Math.max(warmup + 1, steps), clip > 0,
+                clip > 0 ? clip : 1);
+        TrainConfig trainConfig = new TrainConfig(batch, seq, seed, evalEvery, 4);
+        DataSource source = DataSources.open(data);
+        Engine.start();
+        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim)));
+        ModelRun run = session.runs().get(0);
+        OptionalDouble floor = session.entropyFloorBits();
+
+        long t0 = System.nanoTime();
+        int every = Math.min(evalEvery, steps);
+        for (int i = 0; i < steps; i++) {
+            TrainingSession.StepOutcome o = session.trainStep();
+            if (!o.divergences().isEmpty()) {
+                String msg = o.divergences().get(0);
+                if (save != null) {
+                    saveModel(session);
+                    msg += " The last good weights were saved to " + save + ".";
+                }
+                if (json) {
+                    out.println(Json.object().put("step", o.step()).put("error", msg).line());
+                }
+                err.println("seqlab: " + msg);
+                return 3;
+            }
+            if (o.step() % every == 0 && o.step() < steps) {
+                report(out, session, run, t0, floor, false);
+            }
+        }
+        if (steps % evalEvery != 0) {
+            session.evaluate();
+        }
+        if (save != null) {
+            saveModel(session);
+        }
+        report(out, session, run, t0, floor, true);
+        return 0;
+    }
+
+    private void saveModel(TrainingSession session) throws java.io.IOException {
+        DataSource d = session.data();
+        String prompt = d.examples().isEmpty() ? d.vocabulary().decode(0)
+                : d.examples().get(0).substring(0, d.examples().get(0).offsetByCodePoints(0, 1));
+        ModelFile.save(save, session.runs().get(0).model(), d.vocabulary(), d.name(), prompt, session.stepsTaken());
+    }
+
+    private void report(PrintWriter out, TrainingSession s, ModelRun run, long t0, OptionalDouble floor, boolean last) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double trainBpc = run.trainBits().recentMean(Math.min(50, Math.max(1, evalEvery)));
+        double valBpc = run.validationBits().last();
+        int step = s.stepsTaken();
+        if (json) {
+            Json j = Json.object();
+            if (last) {
+                j.put("model", run.config().model().family().id()).put("data", s.data().name());
+            }
+            j.put("step", step);
+            if (last) {
+                j.put("steps", step);
+            }
+            j.put("train_bpc", trainBpc).put("val_bpc", valBpc).put("val_perplexity", Metrics.perplexity(Metrics.nats(valBpc)));
+            if (floor.isPresent()) {
+                j.put("entropy_bpc", floor.getAsDouble()).put("kl_bpc", Metrics.klBits(valBpc, floor.getAsDouble()));
+                s.data().entropyRateBits().ifPresent(r -> j.put("entropy_rate_bpc", r));
+            }
+            j.put("lr", run.lastLearningRate()).put("grad_norm", run.lastGradNorm())
+                    .put("seconds", seconds).put("steps_per_second", step / seconds);
+            if (last) {
+                j.put("parameters", run.model().parameters().size());
+                if (save != null) {
+                    j.put("saved", save.toString());
+                }
+            }
+            out.println(j.line());
+        } else {
+            StringBuilder sb = new StringBuilder(String.format("step %6d  train %.3f bpc  val %.3f bpc  ppl %.2f", step, trainBpc,
+                    valBpc, Metrics.perplexity(Metrics.nats(valBpc))));
+            floor.ifPresent(f -> sb.append(String.format("  floor %.3f  KL %.3f", f, valBpc - f)));
+            sb.append(String.format("  %.1f steps/s", step / seconds));
+            if (last) {
+                sb.append(String.format("%n%s, %,d parameters, %d steps in %.1f s", run.config().describe(),
+                        run.model().parameters().size(), step, seconds));
+                if (save != null) {
+                    sb.append(String.format("; saved to %s", save));
+                }
+            }
+            out.println(sb);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,260 @@
+package org.seqlab.app.lab;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.controlsfx.control.PropertySheet;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.Schedule;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+
+/**
+ * The right-hand panel: Train / Step / Reset / Undo, the data, and every hyperparameter of every model in a
+ * ControlsFX PropertySheet. Changed settings take effect with Apply, which rebuilds the models (undoable).
+ */
+public final class ControlsPane extends javafx.scene.layout.BorderPane {
+
+    private static final String FILE_CHOICE = "Text file…";
+
+    private final LabModel lab;
+    private final VBox sections = new VBox(10);
+    private final Button train = new Button("Train", new FontIcon("mdi2p-play"));
+    private final ComboBox<String> dataChoice = new ComboBox<>();
+
+    public ControlsPane(LabModel lab) {
+        this.lab = lab;
+        setId("controls");
+        getStyleClass().add("controls-pane");
+        setPrefWidth(430);
+        setMinWidth(400);
+
+        train.setId("trainButton");
+        train.setTooltip(new Tooltip("Train or pause (Space)"));
+        train.setOnAction(e -> lab.toggleTraining());
+        train.setDefaultButton(false);
+        Button step = new Button("Step", new FontIcon("mdi2s-step-forward"));
+        step.setId("stepButton");
+        step.setTooltip(new Tooltip("Exactly one training step (S or →)"));
+        step.setOnAction(e -> lab.step());
+        Button reset = new Button("Reset", new FontIcon("mdi2r-restore"));
+        reset.setId("resetButton");
+        reset.setTooltip(new Tooltip("New weights from the seed, history cleared (Ctrl+R; undo with Ctrl+Z)"));
+        reset.setOnAction(e -> lab.reset());
+        Button undo = new Button("Undo", new FontIcon("mdi2u-undo"));
+        undo.setId("undoButton");
+        undo.setTooltip(new Tooltip("Bring back the models a Reset or Apply replaced (Ctrl+Z)"));
+        undo.setOnAction(e -> lab.undo());
+        HBox transport = new HBox(6, train, step, reset, undo);
+        transport.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(train, step, reset, undo)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+
+        Label dataLabel = new Label("Data");
+        dataLabel.getStyleClass().add("section-title");
+        dataChoice.setId("dataChoice");
+        dataChoice.getItems().addAll(DataSources.BUILT_IN);
+        dataChoice.getItems().add(FILE_CHOICE);
+        dataChoice.setMaxWidth(Double.MAX_VALUE);
+        dataChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null ? "" : s.contains("/") || s.contains("\\") ? new File(s).getName() : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        dataChoice.setValue(lab.data.get());
+        dataChoice.setOnAction(e -> {
+            String v = dataChoice.getValue();
+            if (FILE_CHOICE.equals(v)) {
+                chooseFile();
+            } else if (v != null) {
+                lab.data.set(v);
+            }
+        });
+        lab.data.addListener((o, a, b) -> {
+            if (!b.equals(dataChoice.getValue())) {
+                if (!dataChoice.getItems().contains(b)) {
+                    dataChoice.getItems().add(dataChoice.getItems().size() - 1, b);
+                }
+                dataChoice.setValue(b);
+            }
+        });
+        Label dataInfo = new Label();
+        dataInfo.setId("dataInfo");
+        dataInfo.setWrapText(true);
+        dataInfo.getStyleClass().add("data-info");
+
+        sections.setId("settings");
+        rebuildSheets();
+        lab.runs.addListener((ListChangeListener<RunSettings>) c -> rebuildSheets());
+
+        Button add = new Button("Add model", new FontIcon("mdi2p-plus"));
+        add.setId("addModel");
+        add.setTooltip(new Tooltip("Train up to four models side by side on the same batches"));
+        add.setOnAction(e -> lab.addRun());
+        add.disableProperty().bind(Bindings.size(lab.runs).greaterThanOrEqualTo(4));
+        Button apply = new Button("Apply", new FontIcon("mdi2c-check"));
+        apply.setId("applyButton");
+        apply.setTooltip(new Tooltip("Rebuild the models with these settings (Ctrl+Enter); Undo brings the old ones back"));
+        apply.setOnAction(e -> lab.apply());
+        apply.disableProperty().bind(lab.dirtyProperty().not().or(lab.applyingProperty()));
+        apply.getStyleClass().add("accent");
+        HBox runButtons = new HBox(6, add, apply);
+        runButtons.setAlignment(Pos.CENTER_LEFT);
+
+        Label error = new Label();
+        error.setId("settingsError");
+        error.setWrapText(true);
+        error.getStyleClass().add("settings-error");
+        error.textProperty().bind(lab.settingsErrorProperty());
+        error.visibleProperty().bind(lab.settingsErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        Label pending = new Label("Settings changed: Apply (Ctrl+Enter) rebuilds the models.");
+        pending.setWrapText(true);
+        pending.getStyleClass().add("settings-pending");
+        pending.visibleProperty().bind(lab.dirtyProperty().and(lab.settingsErrorProperty().isEmpty())
+                .and(Bindings.createBooleanBinding(() -> lab.snapshot().phase() != Phase.LOADING, lab.snapshotProperty())));
+        pending.managedProperty().bind(pending.visibleProperty());
+
+        // transport on top and Apply at the bottom stay in view; the settings between them scroll
+        transport.setPadding(new Insets(10, 10, 6, 10));
+        setTop(transport);
+        VBox middle = new VBox(10, dataLabel, dataChoice, dataInfo, sections);
+        middle.setPadding(new Insets(4, 10, 10, 10));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(middle);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        setCenter(scroll);
+        VBox bottom = new VBox(6, pending, error, runButtons);
+        bottom.setPadding(new Insets(8, 10, 10, 10));
+        bottom.getStyleClass().add("controls-bottom");
+        setBottom(bottom);
+
+        lab.snapshotProperty().addListener((o, a, s) -> {
+            train.setText(s.phase() == Phase.RUNNING ? "Pause" : "Train");
+            ((FontIcon) train.getGraphic()).setIconLiteral(s.phase() == Phase.RUNNING ? "mdi2p-pause" : "mdi2p-play");
+            boolean ready = s.phase() == Phase.PAUSED || s.phase() == Phase.RUNNING;
+            train.setDisable(!ready && !(s.phase() == Phase.IDLE));
+            step.setDisable(!ready);
+            reset.setDisable(!ready);
+            undo.setDisable(!s.canUndo());
+            dataInfo.setText(describe(s));
+        });
+        train.setDisable(true);
+        step.setDisable(true);
+        reset.setDisable(true);
+        undo.setDisable(true);
+    }
+
+    static String describe(TrainingSnapshot s) {
+        if (s.data() == null) {
+            return s.phase() == Phase.LOADING ? "Loading the engine…" : "";
+        }
+        StringBuilder sb = new StringBuilder(s.data().description());
+        sb.append(String.format("%n%d symbols", s.data().vocabulary().codePointCount(0, s.data().vocabulary().length())));
+        s.data().rateBits().ifPresent(r -> sb.append(String.format(" · entropy rate %.3f bits", r)));
+        s.data().floorBits().ifPresent(f -> sb.append(String.format(" · floor for T = %d: %.3f bits", s.data().sequenceLength(), f)));
+        return sb.toString();
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a UTF-8 text file to train on");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            lab.data.set(f.getAbsolutePath());
+        } else {
+            dataChoice.setValue(lab.data.get());
+        }
+    }
+
+    /** Opens the file chooser, as File → Open does. */
+    public void openFile() {
+        chooseFile();
+    }
+
+    private void rebuildSheets() {
+        List<javafx.scene.Node> nodes = new ArrayList<>();
+        nodes.add(section("Batches", null, null, List.of(
+                new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch),
+                new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
+                        Integer.class, lab.sequenceLength),
+                new SettingItem("", "Seed", "Seeds the weights and the order of batches", Integer.class, lab.seed))));
+        for (int i = 0; i < lab.runs.size(); i++) {
+            RunSettings r = lab.runs.get(i);
+            String id = String.valueOf((char) ('A' + i));
+            int index = i;
+            nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, List.of(
+                    new SettingItem("", "Family", "Vanilla RNN or LSTM", Family.class, r.family),
+                    new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden),
+                    new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers),
+                    new SettingItem("", "Embedding width", "Width of the character embedding (0: same as hidden)", Integer.class, r.embed),
+                    new SettingItem("", "Learning rate", "Adam's step size α", Double.class, r.learningRate),
+                    new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule),
+                    new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip),
+                    new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm))));
+        }
+        sections.getChildren().setAll(nodes);
+    }
+
+    /** A titled block of settings; for a model, its chart colour and a remove button. */
+    private javafx.scene.Node section(String title, String runId, Runnable remove, List<PropertySheet.Item> items) {
+        Label header = new Label(title);
+        header.getStyleClass().add("section-title");
+        HBox head = new HBox(8);
+        head.setAlignment(Pos.CENTER_LEFT);
+        if (runId != null) {
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(6, 18);
+            java.awt.Color c = org.seqlab.app.views.Style.run(runId);
+            swatch.setFill(javafx.scene.paint.Color.rgb(c.getRed(), c.getGreen(), c.getBlue()));
+            head.getChildren().add(swatch);
+        }
+        head.getChildren().add(header);
+        if (remove != null) {
+            javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Button x = new Button(null, new FontIcon("mdi2c-close"));
+            x.setId("remove" + runId);
+            x.getStyleClass().addAll("flat", "small");
+            x.setTooltip(new Tooltip("Remove " + title));
+            x.setOnAction(e -> remove.run());
+            head.getChildren().addAll(spacer, x);
+        }
+        PropertySheet sheet = new PropertySheet();
+        sheet.setId(runId == null ? "sheetBatches" : "sheet" + runId);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.getItems().setAll(items);
+        double rows = items.size() * 40 + 12;
+        sheet.setPrefHeight(rows);
+        sheet.setMinHeight(rows);
+        VBox box = new VBox(2, head, sheet);
+        box.getStyleClass().add("settings-section");
+        return box;
+    }
+}

@@ -1,0 +1,277 @@
+package org.seqlab.app.lab;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.seqlab.app.export.FigureExporter;
+import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSession;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+
+/**
+ * The lab's view-model: the settings the user edits, the newest snapshot from the {@link Trainer}, and the
+ * commands (apply, train, pause, step, reset, undo, inspect). Views bind to it; nothing here blocks the FX
+ * thread — data loads on a background thread and every model lives on the trainer's thread.
+ */
+public final class LabModel {
+
+    private final Trainer trainer;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "seqlab-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ObjectProperty<TrainingSnapshot> snapshot = new SimpleObjectProperty<>(TrainingSnapshot.loading());
+
+    /** A data name ({@code synthetic:reber}, {@code names} …) or the path of a text file. */
+    public final StringProperty data = new SimpleStringProperty("synthetic:reber");
+    public final IntegerProperty batch = new SimpleIntegerProperty(32);
+    public final IntegerProperty sequenceLength = new SimpleIntegerProperty(64);
+    public final IntegerProperty seed = new SimpleIntegerProperty(1);
+    public final ObservableList<RunSettings> runs = FXCollections.observableArrayList();
+
+    private final BooleanProperty dirty = new SimpleBooleanProperty(true);
+    private final BooleanProperty applying = new SimpleBooleanProperty(false);
+    private final StringProperty settingsError = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty inspectText = new SimpleStringProperty("");
+    private final ObjectProperty<Path> figuresFolder = new SimpleObjectProperty<>(FigureExporter.defaultFolder());
+    private String appliedData;
+    private boolean autoApplied;
+    private int startTraining;
+
+    public LabModel(Trainer trainer) {
+        this.trainer = trainer;
+        RunSettings rnn = new RunSettings(Family.RNN);
+        RunSettings lstm = new RunSettings(Family.LSTM);
+        runs.addAll(rnn, lstm);
+        for (RunSettings r : runs) {
+            watch(r);
+        }
+        runs.addListener((ListChangeListener<RunSettings>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::watch);
+            }
+            dirty.set(true);
+        });
+        data.addListener((o, a, b) -> dirty.set(true));
+        batch.addListener((o, a, b) -> dirty.set(true));
+        sequenceLength.addListener((o, a, b) -> dirty.set(true));
+        seed.addListener((o, a, b) -> dirty.set(true));
+        inspectText.addListener((o, a, b) -> trainer.inspect(b));
+    }
+
+    private void watch(RunSettings r) {
+        for (javafx.beans.Observable o : r.observables()) {
+            o.addListener(x -> dirty.set(true));
+        }
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public ExecutorService background() {
+        return background;
+    }
+
+    public ReadOnlyObjectProperty<TrainingSnapshot> snapshotProperty() {
+        return snapshot;
+    }
+
+    public TrainingSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** True when the settings differ from what the models were built with. */
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public BooleanProperty applyingProperty() {
+        return applying;
+    }
+
+    /** Why the last Apply was refused, or "". */
+    public StringProperty settingsErrorProperty() {
+        return settingsError;
+    }
+
+    /** The latest one-off message for the status bar (an export, a refusal). */
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    /** The string the model views inspect. */
+    public StringProperty inspectTextProperty() {
+        return inspectText;
+    }
+
+    public ObjectProperty<Path> figuresFolderProperty() {
+        return figuresFolder;
+    }
+
+    /** Takes the newest snapshot if there is one; called every frame. The first time ND4J is ready, applies the settings. */
+    public void poll() {
+        TrainingSnapshot latest = trainer.latest();
+        if (latest.version() != snapshot.get().version()) {
+            snapshot.set(latest);
+            if (!autoApplied && latest.phase() == Phase.IDLE) {
+                autoApplied = true;
+                CompletableFuture<Void> applied = apply();
+                if (startTraining > 0) {
+                    int steps = startTraining;
+                    applied.thenRun(() -> trainer.trainUntil(steps));
+                }
+            }
+        }
+    }
+
+    /** Train this many steps as soon as the engine is ready (0: wait for the user). */
+    public void setStartTraining(int steps) {
+        this.startTraining = steps;
+    }
+
+    /** Checks the settings, builds the data off the FX thread, and replaces the models (undoable). */
+    public CompletableFuture<Void> apply() {
+        List<RunConfig> configs = new ArrayList<>();
+        TrainConfig config;
+        try {
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException("add at least one model");
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                try {
+                    configs.add(runs.get(i).toConfig());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getMessage(), e);
+                }
+            }
+            config = new TrainConfig(batch.get(), sequenceLength.get(), seed.get(), 25, 4);
+        } catch (IllegalArgumentException e) {
+            settingsError.set(e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        String spec = data.get();
+        settingsError.set("");
+        applying.set(true);
+        notice.set("Preparing " + spec + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return DataSources.open(spec);
+            } catch (DataException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, background).thenCompose(source -> trainer.configure(source, config, configs).thenApply(v -> source))
+                .handle((source, ex) -> {
+                    Platform.runLater(() -> applied(spec, source, ex));
+                    return null;
+                });
+    }
+
+    private void applied(String spec, DataSource source, Throwable ex) {
+        applying.set(false);
+        if (ex != null) {
+            Throwable cause = ex;
+            while ((cause instanceof java.util.concurrent.CompletionException || cause.getCause() instanceof DataException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            settingsError.set(cause.getMessage());
+            notice.set("Settings not applied: " + cause.getMessage());
+            return;
+        }
+        dirty.set(false);
+        notice.set("");
+        if (!spec.equals(appliedData) || inspectText.get().isEmpty()) {
+            appliedData = spec;
+            List<String> examples = source.examples();
+            inspectText.set(examples.isEmpty() ? "" : examples.get(0));
+        } else {
+            trainer.inspect(inspectText.get());
+        }
+    }
+
+    /** Train or pause. With unapplied settings at step 0, applies them first. */
+    public void toggleTraining() {
+        TrainingSnapshot s = snapshot.get();
+        if (s.phase() == Phase.RUNNING) {
+            trainer.pause();
+        } else if (dirty.get() && s.step() == 0) {
+            apply().thenRun(trainer::play);
+        } else {
+            trainer.play();
+        }
+    }
+
+    public void play() {
+        trainer.play();
+    }
+
+    public void pause() {
+        trainer.pause();
+    }
+
+    public void step() {
+        trainer.stepOnce();
+    }
+
+    public void reset() {
+        trainer.reset();
+    }
+
+    public void undo() {
+        trainer.undo();
+    }
+
+    public void trainUntil(int steps) {
+        trainer.trainUntil(steps);
+    }
+
+    /** Adds a model like the last one but of the other family; at most four. */
+    public void addRun() {
+        if (runs.size() >= TrainingSession.MAX_RUNS) {
+            notice.set("The lab trains at most " + TrainingSession.MAX_RUNS + " models side by side.");
+            return;
+        }
+        RunSettings last = runs.isEmpty() ? new RunSettings(Family.LSTM) : runs.get(runs.size() - 1).copy();
+        last.family.set(last.family.get() == Family.LSTM ? Family.RNN : Family.LSTM);
+        runs.add(last);
+    }
+
+    public void removeRun(int index) {
+        if (runs.size() <= 1) {
+            notice.set("Keep at least one model.");
+            return;
+        }
+        runs.remove(index);
+    }
+
+    public void shutdown() {
+        background.shutdownNow();
+        trainer.close();
+    }
+}

@@ -1,0 +1,305 @@
+package org.seqlab.app.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.seqlab.app.views.Figure;
+import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.GatesFigure;
+import org.seqlab.app.views.GradientFlowFigure;
+import org.seqlab.app.views.HiddenStateFigure;
+import org.seqlab.app.views.LossChartFigure;
+import org.seqlab.app.views.SamplesFigure;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * Turns snapshots into figures: the shared loss chart, and tabs for samples, hidden states, LSTM gates and
+ * gradient flow on the string being inspected. A view is rebuilt only when the part of the snapshot it draws
+ * changed.
+ */
+public final class LabViews {
+
+    private final LabModel lab;
+    private final FigurePane loss;
+    private final FigurePane samples;
+    private final FigurePane hidden;
+    private final FigurePane gates;
+    private final FigurePane gradient;
+    private final TabPane tabs = new TabPane();
+    private final VBox modelViews;
+    private final ComboBox<String> inspect = new ComboBox<>();
+    private final ComboBox<String> hiddenRun = runChoice("hiddenRun");
+    private final ComboBox<Integer> hiddenLayer = layerChoice("hiddenLayer");
+    private final ComboBox<String> gatesRun = runChoice("gatesRun");
+    private final ComboBox<Integer> gatesLayer = layerChoice("gatesLayer");
+    private final ComboBox<String> gatesUnits = new ComboBox<>();
+    private final Slider temperature = new Slider(0.1, 2.0, 0.8);
+    private LossChartFigure.XAxis xAxis = LossChartFigure.XAxis.STEPS;
+
+    private TrainingSnapshot shown;
+    private List<Object> shownSamples = List.of();
+    private InspectionSnapshot shownInspection;
+    private String shownRuns = "";
+
+    public LabViews(LabModel lab, Consumer<String> status) {
+        this.lab = lab;
+        loss = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        samples = new FigurePane("samplesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        hidden = new FigurePane("hiddenView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        gates = new FigurePane("gatesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        gradient = new FigurePane("gradientView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+
+        ToggleGroup axis = new ToggleGroup();
+        ToggleButton bySteps = new ToggleButton("Steps");
+        ToggleButton bySeconds = new ToggleButton("Seconds");
+        bySteps.setId("axisSteps");
+        bySeconds.setId("axisSeconds");
+        bySteps.setToggleGroup(axis);
+        bySeconds.setToggleGroup(axis);
+        bySteps.setSelected(true);
+        bySeconds.setTooltip(new Tooltip("Each model's own seconds of training: a fair race when models differ in cost"));
+        axis.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            xAxis = b == bySeconds ? LossChartFigure.XAxis.SECONDS : LossChartFigure.XAxis.STEPS;
+            loss.setFigure(new LossChartFigure(lab.snapshot(), xAxis));
+        });
+        loss.tools(new Label("x axis"), bySteps, bySeconds);
+
+        temperature.setId("temperature");
+        temperature.setPrefWidth(160);
+        temperature.setMajorTickUnit(0.5);
+        Label tLabel = new Label();
+        tLabel.textProperty().bind(temperature.valueProperty().asString("T = %.2f"));
+        temperature.valueChangingProperty().addListener((o, a, changing) -> {
+            if (!changing) {
+                lab.trainer().setSampling(temperature.getValue(), 120);
+            }
+        });
+        temperature.setOnMouseReleased(e -> lab.trainer().setSampling(temperature.getValue(), 120));
+        samples.tools(new Label("sampling temperature"), temperature, tLabel);
+
+        hidden.tools(new Label("model"), hiddenRun, new Label("layer"), hiddenLayer);
+        gatesUnits.getItems().addAll("16", "32", "64", "all");
+        gatesUnits.setValue("32");
+        gatesUnits.setId("gatesUnits");
+        gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
+        gradient.tools(new Label("top layer of each recurrent model; dashed: after clipping"));
+        for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
+            c.valueProperty().addListener((o, a, b) -> refreshModelViews(true));
+        }
+
+        tabs.setId("viewTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
+                tab("Gradient flow", gradient));
+
+        inspect.setId("inspectInput");
+        inspect.setEditable(true);
+        inspect.setMaxWidth(Double.MAX_VALUE);
+        inspect.setPromptText("a string for the model views");
+        HBox.setHgrow(inspect, Priority.ALWAYS);
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(e -> lab.inspectTextProperty().set(inspect.getEditor().getText()));
+        inspect.getEditor().textProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(b, lab.inspectTextProperty().get())) {
+                debounce.playFromStart();
+            }
+        });
+        inspect.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                lab.inspectTextProperty().set(b);
+            }
+        });
+        lab.inspectTextProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(inspect.getEditor().getText(), b)) {
+                inspect.getEditor().setText(b);
+            }
+        });
+        Label inspectLabel = new Label("Inspect");
+        inspectLabel.getStyleClass().add("section-title");
+        HBox bar = new HBox(8, inspectLabel, inspect);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 2, 8));
+        modelViews = new VBox(bar, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+
+        lab.snapshotProperty().addListener((o, a, s) -> update(s));
+        update(lab.snapshot());
+    }
+
+    private static Tab tab(String title, FigurePane pane) {
+        Tab t = new Tab(title, pane);
+        t.setId(pane.getId() + "Tab");
+        return t;
+    }
+
+    private static ComboBox<String> runChoice(String id) {
+        ComboBox<String> c = new ComboBox<>();
+        c.setId(id);
+        c.setPrefWidth(230);
+        return c;
+    }
+
+    private static ComboBox<Integer> layerChoice(String id) {
+        ComboBox<Integer> c = new ComboBox<>();
+        c.setId(id);
+        return c;
+    }
+
+    public FigurePane lossPane() {
+        return loss;
+    }
+
+    public VBox modelViews() {
+        return modelViews;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public List<FigurePane> panes() {
+        return List.of(loss, samples, hidden, gates, gradient);
+    }
+
+    /** The view in the selected tab. */
+    public FigurePane selectedPane() {
+        return (FigurePane) tabs.getSelectionModel().getSelectedItem().getContent();
+    }
+
+    private void update(TrainingSnapshot s) {
+        shown = s;
+        loss.setFigure(new LossChartFigure(s, xAxis));
+        List<Object> sampleRefs = new ArrayList<>();
+        for (RunSnapshot r : s.runs()) {
+            sampleRefs.add(r.samples());
+        }
+        if (!sampleRefs.equals(shownSamples) || samples.canvas().figure() == null) {
+            shownSamples = sampleRefs;
+            samples.setFigure(new SamplesFigure(s));
+        }
+        String runs = String.join("|", s.runs().stream().map(RunSnapshot::label).toList());
+        if (!runs.equals(shownRuns)) {
+            shownRuns = runs;
+            syncRunChoices(s);
+        }
+        if (s.data() != null && !inspect.getItems().equals(s.data().examples())) {
+            inspect.getItems().setAll(s.data().examples());
+        }
+        if (s.inspection() != shownInspection) {
+            shownInspection = s.inspection();
+            refreshModelViews(false);
+        }
+    }
+
+    private void syncRunChoices(TrainingSnapshot s) {
+        List<String> all = s.runs().stream().map(RunSnapshot::label).toList();
+        List<String> lstm = s.runs().stream().filter(r -> r.config().model().family() == Family.LSTM).map(RunSnapshot::label).toList();
+        keep(hiddenRun, all);
+        keep(gatesRun, lstm);
+    }
+
+    private static void keep(ComboBox<String> box, List<String> items) {
+        String id = box.getValue() == null ? null : box.getValue().substring(0, 1);
+        box.getItems().setAll(items);
+        box.setValue(items.stream().filter(l -> id != null && l.startsWith(id)).findFirst().orElse(items.isEmpty() ? null : items.get(0)));
+    }
+
+    private RunSnapshot selected(ComboBox<String> box) {
+        if (shown == null || box.getValue() == null) {
+            return null;
+        }
+        return shown.run(box.getValue().substring(0, 1));
+    }
+
+    private static void layers(ComboBox<Integer> box, RunSnapshot r) {
+        int n = r == null ? 1 : r.config().model().layers();
+        if (box.getItems().size() != n) {
+            Integer v = box.getValue();
+            List<Integer> items = new ArrayList<>();
+            for (int l = 0; l < n; l++) {
+                items.add(l);
+            }
+            box.getItems().setAll(items);
+            box.setValue(v != null && v < n ? v : n - 1);
+        } else if (box.getValue() == null && n > 0) {
+            box.setValue(n - 1);
+        }
+    }
+
+    private boolean refreshing;
+
+    private void refreshModelViews(boolean selectionChanged) {
+        if (refreshing || shown == null) {
+            return;
+        }
+        refreshing = true;
+        try {
+            InspectionSnapshot in = shown.inspection();
+            String why = in == null ? "Waiting for the engine…" : in.error();
+            RunSnapshot hr = selected(hiddenRun);
+            layers(hiddenLayer, hr);
+            RunSnapshot gr = selected(gatesRun);
+            layers(gatesLayer, gr);
+            if (!why.isEmpty()) {
+                hidden.setFigure(Figure.empty("hidden-state", "Hidden state", why));
+                gates.setFigure(Figure.empty("lstm-gates", "LSTM gates", why));
+                gradient.setFigure(Figure.empty("gradient-flow", "Gradient flow", why));
+                return;
+            }
+            List<String> labels = in.labels();
+            if (hr != null && in.traces().containsKey(hr.id())) {
+                int layer = hiddenLayer.getValue() == null ? 0 : hiddenLayer.getValue();
+                hidden.setFigure(new HiddenStateFigure(hr.label(), in.traces().get(hr.id()).get("h.layer" + layer), labels, layer,
+                        in.step()));
+            }
+            if (gr == null) {
+                gates.setFigure(Figure.empty("lstm-gates", "LSTM gates", "Add an LSTM model to see its gates."));
+            } else if (in.traces().containsKey(gr.id())) {
+                int layer = gatesLayer.getValue() == null ? 0 : gatesLayer.getValue();
+                int units = "all".equals(gatesUnits.getValue()) ? Integer.MAX_VALUE : Integer.parseInt(gatesUnits.getValue());
+                gates.setFigure(new GatesFigure(gr.label(), in.traces().get(gr.id()), labels, layer, in.step(), units));
+            }
+            List<GradientFlowFigure.Curve> curves = new ArrayList<>();
+            for (RunSnapshot r : shown.runs()) {
+                Trace t = in.traces().get(r.id());
+                int top = r.config().model().layers() - 1;
+                if (t != null && t.has("grad.h.layer" + top)) {
+                    Trace.Array g = t.get("grad.h.layer" + top);
+                    double[] norms = new double[g.rows()];
+                    for (int i = 0; i < norms.length; i++) {
+                        norms[i] = g.get(i);
+                    }
+                    double clip = r.config().optimizer().clip() ? r.config().optimizer().clipNorm() : Double.NaN;
+                    curves.add(new GradientFlowFigure.Curve(r.id(), r.label(), norms, t.get("grad.params.norm").get(0), clip));
+                }
+            }
+            gradient.setFigure(new GradientFlowFigure(curves, labels, in.step()));
+        } finally {
+            refreshing = false;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.seqlab.app.lab;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.Schedule;
+
+/** One model's settings as editable properties; {@link #toConfig()} checks them and builds the engine's value. */
+public final class RunSettings {
+
+    public final ObjectProperty<Family> family = new SimpleObjectProperty<>(Family.LSTM);
+    public final IntegerProperty hidden = new SimpleIntegerProperty(64);
+    public final IntegerProperty layers = new SimpleIntegerProperty(1);
+    public final IntegerProperty embed = new SimpleIntegerProperty(32);
+    public final DoubleProperty learningRate = new SimpleDoubleProperty(3e-3);
+    public final ObjectProperty<Schedule> schedule = new SimpleObjectProperty<>(Schedule.CONSTANT);
+    public final IntegerProperty warmup = new SimpleIntegerProperty(100);
+    public final IntegerProperty decaySteps = new SimpleIntegerProperty(3000);
+    public final BooleanProperty clip = new SimpleBooleanProperty(true);
+    public final DoubleProperty clipNorm = new SimpleDoubleProperty(1.0);
+
+    public RunSettings(Family f) {
+        family.set(f);
+    }
+
+    /** The same settings (for "add a model like this one"). */
+    public RunSettings copy() {
+        RunSettings r = new RunSettings(family.get());
+        r.hidden.set(hidden.get());
+        r.layers.set(layers.get());
+        r.embed.set(embed.get());
+        r.learningRate.set(learningRate.get());
+        r.schedule.set(schedule.get());
+        r.warmup.set(warmup.get());
+        r.decaySteps.set(decaySteps.get());
+        r.clip.set(clip.get());
+        r.clipNorm.set(clipNorm.get());
+        return r;
+    }
+
+    /** Every property, to listen for changes. */
+    public Observable[] observables() {
+        return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm};
+    }
+
+    /** @throws IllegalArgumentException naming the setting that is out of range */
+    public RunConfig toConfig() {
+        ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get());
+        OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
+                decaySteps.get(), clip.get(), clipNorm.get());
+        return new RunConfig(m, o);
+    }
+
+    /** Shows an engine configuration in these properties. */
+    public void set(RunConfig c) {
+        family.set(c.model().family());
+        hidden.set(c.model().hidden());
+        layers.set(c.model().layers());
+        embed.set(c.model().embed());
+        learningRate.set(c.optimizer().learningRate());
+        schedule.set(c.optimizer().schedule());
+        warmup.set(c.optimizer().warmupSteps());
+        decaySteps.set(c.optimizer().decaySteps());
+        clip.set(c.optimizer().clip());
+        clipNorm.set(c.optimizer().clipNorm());
+    }
+}

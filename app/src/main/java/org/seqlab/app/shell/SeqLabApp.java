@@ -1,0 +1,90 @@
+package org.seqlab.app.shell;
+
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.engine.train.Trainer;
+
+/**
+ * The JavaFX application. The window shows at once; the {@link Trainer} loads ND4J on its own thread and the
+ * status bar shows the progress.
+ */
+public final class SeqLabApp extends Application {
+
+    private LabModel lab;
+    private MainWindow window;
+
+    /** False on Linux without an X11 or Wayland display. */
+    public static boolean displayAvailable() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (!os.contains("linux")) {
+            return true;
+        }
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** What the command line asked the window to do at start. */
+    public record StartOptions(String data, int trainSteps, String view) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null);
+    }
+
+    private static StartOptions options = StartOptions.NONE;
+
+    public static void launchApp(StartOptions start) {
+        options = start;
+        Application.launch(SeqLabApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        lab = new LabModel(new Trainer());
+        if (options.data() != null) {
+            lab.data.set(options.data());
+        }
+        lab.setStartTraining(options.trainSteps());
+        window = new MainWindow(lab);
+        if (options.view() != null) {
+            window.showView(options.view());
+        }
+        stage.setScene(scene(window));
+        stage.setTitle("SeqLab");
+        java.io.InputStream icon = SeqLabApp.class.getResourceAsStream("/org/seqlab/assets/icons/seqlab-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setWidth(Math.min(1500, screen.getWidth() * 0.95));
+        stage.setHeight(Math.min(940, screen.getHeight() * 0.95));
+        stage.show();
+    }
+
+    /** The scene with SeqLab's theme and style sheet (also used by tests). */
+    public static Scene scene(MainWindow window) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Scene scene = new Scene(window, 1400, 880);
+        java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/seqlab.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.stop();
+        }
+        if (lab != null) {
+            lab.shutdown();
+        }
+    }
+}

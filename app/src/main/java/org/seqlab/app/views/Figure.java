@@ -1,0 +1,55 @@
+package org.seqlab.app.views;
+
+import java.awt.Graphics2D;
+
+/**
+ * A view as a pure function of what the model computed: it draws itself through {@link Graphics2D} into a box
+ * of logical pixels, so the same code paints the lab's Canvas (through FXGraphics2D), a PNG at any scale and
+ * an SVG; and it hands over the numbers it drew as a {@link Table} for CSV.
+ */
+public interface Figure {
+
+    /** A file-name stem: {@code hidden-state}, {@code loss}. */
+    String name();
+
+    /** The title drawn on top, also used in messages. */
+    String title();
+
+    /** Draws into {@code [0, width] × [0, height]}. */
+    void draw(Graphics2D g, double width, double height);
+
+    /** What lies under the point (x, y) of a box of that size, for a hover read-out; null for nothing. */
+    default String describe(double x, double y, double width, double height) {
+        return null;
+    }
+
+    /** The numbers drawn, for CSV. */
+    Table table();
+
+    /** A figure with nothing to show yet, and why. */
+    static Figure empty(String name, String title, String why) {
+        return new Figure() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public void draw(Graphics2D g, double width, double height) {
+                Style.background(g, width, height);
+                Style.title(g, title, width);
+                Style.centeredNote(g, why, width, height);
+            }
+
+            @Override
+            public Table table() {
+                return new Table(java.util.List.of("note"), java.util.List.of(java.util.List.of(why)));
+            }
+        };
+    }
+}

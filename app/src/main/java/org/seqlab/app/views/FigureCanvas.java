@@ -1,0 +1,91 @@
+package org.seqlab.app.views;
+
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import org.jfree.fx.FXGraphics2D;
+
+/**
+ * Hosts a {@link Figure} on a JavaFX Canvas through FXGraphics2D, redrawing when the figure or the size
+ * changes, with a read-out of what lies under the mouse.
+ */
+public final class FigureCanvas extends Region {
+
+    private final Canvas canvas = new Canvas();
+    private final FXGraphics2D graphics;
+    private final Label readout = new Label();
+    private Figure figure;
+
+    public FigureCanvas() {
+        getStyleClass().add("figure-canvas");
+        graphics = new FXGraphics2D(canvas.getGraphicsContext2D());
+        readout.getStyleClass().add("hover-readout");
+        readout.setVisible(false);
+        readout.setMouseTransparent(true);
+        readout.setPadding(new Insets(3, 7, 3, 7));
+        getChildren().addAll(canvas, readout);
+        setMinSize(200, 120);
+        setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        setOnMouseExited(e -> readout.setVisible(false));
+    }
+
+    public void setFigure(Figure f) {
+        this.figure = f;
+        redraw();
+    }
+
+    public Figure figure() {
+        return figure;
+    }
+
+    /** Width of the drawing in logical pixels (what an export at scale 1 would have). */
+    public double viewWidth() {
+        return canvas.getWidth();
+    }
+
+    public double viewHeight() {
+        return canvas.getHeight();
+    }
+
+    /** The text of the hover read-out (empty when hidden). */
+    public String readoutText() {
+        return readout.isVisible() ? readout.getText() : "";
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = Math.floor(getWidth());
+        double h = Math.floor(getHeight());
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            redraw();
+        }
+        readout.autosize();
+    }
+
+    private void redraw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
+        if (figure != null && w > 0 && h > 0) {
+            figure.draw(graphics, w, h);
+        }
+    }
+
+    /** Shows what lies at (x, y), as a mouse move would. */
+    public void hover(double x, double y) {
+        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight());
+        if (text == null) {
+            readout.setVisible(false);
+            return;
+        }
+        readout.setText(text);
+        readout.autosize();
+        double rx = Math.min(x + 14, getWidth() - readout.getWidth() - 4);
+        double ry = y + 18 + readout.getHeight() > getHeight() ? y - readout.getHeight() - 8 : y + 18;
+        readout.relocate(Math.max(2, rx), Math.max(2, ry));
+        readout.setVisible(true);
+    }
+}

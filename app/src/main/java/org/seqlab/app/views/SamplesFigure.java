@@ -1,0 +1,107 @@
+package org.seqlab.app.views;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.Samples;
+
+/** Text each model generates as it trains, from the same prompt: greedy (always the most likely character) and sampled at a temperature. */
+public final class SamplesFigure implements Figure {
+
+    private final TrainingSnapshot snapshot;
+
+    public SamplesFigure(TrainingSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public String name() {
+        return "samples";
+    }
+
+    @Override
+    public String title() {
+        return "Samples from each model · step " + snapshot.step();
+    }
+
+    /** Newlines shown as ⏎ so that a name list reads on one line. */
+    static String visible(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().forEach(cp -> sb.append(cp == '\n' ? "⏎" : cp == '\t' ? "⇥" : new String(Character.toChars(cp))));
+        return sb.toString();
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h) {
+        Style.background(g, w, h);
+        double y = Style.title(g, title(), w) + 6;
+        if (snapshot.runs().isEmpty()) {
+            Style.centeredNote(g, "No models yet.", w, h);
+            return;
+        }
+        for (RunSnapshot r : snapshot.runs()) {
+            Samples s = r.samples();
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(12, y + 2, 6, 18 * Style.typeScale()));
+            g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(Style.INK);
+            FontMetrics lf = g.getFontMetrics();
+            Style.text(g, r.label() + (s == null ? "" : "   (step " + s.step() + ", prompt " + Vocabulary.display(s.prompt().codePointAt(0)) + ")"),
+                    26, y + lf.getAscent());
+            y += lf.getHeight() + 4;
+            if (s == null) {
+                continue;
+            }
+            y = paragraph(g, "greedy", visible(s.greedy()), y, w, h);
+            y = paragraph(g, String.format("T = %.2f", s.temperature()), visible(s.sampled()), y, w, h);
+            y += 10;
+            if (y > h) {
+                break;
+            }
+        }
+    }
+
+    private double paragraph(Graphics2D g, String label, String text, double y, double w, double h) {
+        g.setFont(Style.labelFont());
+        g.setPaint(Style.MUTED);
+        double labelW = g.getFontMetrics().stringWidth("T = 0.00  ");
+        Style.text(g, label, 26, y + g.getFontMetrics().getAscent());
+        g.setFont(Style.monoFont());
+        g.setPaint(Style.INK);
+        FontMetrics fm = g.getFontMetrics();
+        double x0 = 26 + labelW;
+        // a few characters of slack: the Canvas's font can be a little wider than AWT's metrics say
+        int perLine = Math.max(10, (int) ((w - x0 - 16) / fm.stringWidth("m")) - 3);
+        List<String> lines = new ArrayList<>();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; i += perLine) {
+            lines.add(new String(cps, i, Math.min(perLine, cps.length - i)));
+        }
+        if (lines.isEmpty()) {
+            lines.add("");
+        }
+        for (String line : lines) {
+            Style.text(g, line, x0, y + fm.getAscent());
+            y += fm.getHeight();
+        }
+        return y + 2;
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("model", "step", "decoding", "temperature", "prompt", "text");
+        for (RunSnapshot r : snapshot.runs()) {
+            Samples s = r.samples();
+            if (s != null) {
+                tb.row(r.label(), s.step(), "greedy", 0.0, s.prompt(), s.greedy());
+                tb.row(r.label(), s.step(), "sampled", s.temperature(), s.prompt(), s.sampled());
+            }
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,157 @@
+package org.seqlab.app.views;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+
+/**
+ * The look every figure shares, sized to be read from the back of a classroom and printed in a paper:
+ * type at 13–17 px, dark text on white, and the Okabe–Ito colours (distinguishable with colour-blindness) for models.
+ */
+public final class Style {
+
+    public static final Color INK = new Color(0x1f2328);
+    public static final Color MUTED = new Color(0x57606a);
+    public static final Color GRID = new Color(0xe1e4e8);
+    public static final Color AXIS = new Color(0x8c959f);
+    public static final Color PAPER = Color.WHITE;
+    /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
+    public static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+
+    private static double scale = 1.0;
+
+    private Style() {
+    }
+
+    /** Larger type for presentation mode (1.0 normally). */
+    public static void setTypeScale(double s) {
+        scale = s;
+    }
+
+    public static double typeScale() {
+        return scale;
+    }
+
+    public static Font titleFont() {
+        return new Font(Font.SANS_SERIF, Font.BOLD, size(17));
+    }
+
+    public static Font labelFont() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, size(14));
+    }
+
+    public static Font tickFont() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, size(13));
+    }
+
+    public static Font monoFont() {
+        return new Font(Font.MONOSPACED, Font.PLAIN, size(14));
+    }
+
+    private static int size(int px) {
+        return (int) Math.round(px * scale);
+    }
+
+    public static Color run(String id) {
+        int i = id.isEmpty() ? 0 : Math.max(0, Math.min(RUNS.length - 1, id.charAt(0) - 'A'));
+        return RUNS[i];
+    }
+
+    /** White paper and antialiasing. */
+    public static void background(Graphics2D g, double w, double h) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setPaint(PAPER);
+        g.fill(new Rectangle2D.Double(0, 0, w, h));
+    }
+
+    /** The title, top left; returns the y below it. */
+    public static double title(Graphics2D g, String title, double width) {
+        g.setFont(titleFont());
+        g.setPaint(INK);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
+        return 8 + fm.getHeight() + 6;
+    }
+
+    /** A grey note in the middle of the box. */
+    public static void centeredNote(Graphics2D g, String note, double w, double h) {
+        g.setFont(labelFont());
+        g.setPaint(MUTED);
+        FontMetrics fm = g.getFontMetrics();
+        String s = fit(g, note, w - 24);
+        g.drawString(s, (float) ((w - fm.stringWidth(s)) / 2), (float) (h / 2));
+    }
+
+    /** Shortens {@code s} with an ellipsis until it fits {@code maxWidth}. */
+    public static String fit(Graphics2D g, String s, double maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        if (fm.stringWidth(s) <= maxWidth) {
+            return s;
+        }
+        String t = s;
+        while (t.length() > 1 && fm.stringWidth(t + "…") > maxWidth) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+
+    public static void line(Graphics2D g, double x1, double y1, double x2, double y2) {
+        g.draw(new Line2D.Double(x1, y1, x2, y2));
+    }
+
+    public static BasicStroke stroke(double width) {
+        return new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    public static BasicStroke dashed(double width) {
+        return new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
+    }
+
+    /** Text with its left edge at x and its baseline at y. */
+    public static void text(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) x, (float) y);
+    }
+
+    /** Text centred on x. */
+    public static void centered(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) y);
+    }
+
+    /** Text with its right edge at x. */
+    public static void right(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s)), (float) y);
+    }
+
+    /** Vertical text reading bottom to top, centred on (x, y). */
+    public static void vertical(Graphics2D g, String s, double x, double y) {
+        java.awt.geom.AffineTransform saved = g.getTransform();
+        g.translate(x, y);
+        g.rotate(-Math.PI / 2);
+        centered(g, s, 0, 0);
+        g.setTransform(saved);
+    }
+
+    /** A compact number: 0.734, 12.3, 1.2e-05. */
+    public static String number(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e4 || a < 1e-3) {
+            return String.format("%.2g", v);
+        }
+        if (a >= 100) {
+            return String.format("%.0f", v);
+        }
+        if (a >= 10) {
+            return v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.1f", v);
+        }
+        return String.format("%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

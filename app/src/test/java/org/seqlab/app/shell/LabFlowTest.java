@@ -1,0 +1,157 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.HiddenStateFigure;
+import org.seqlab.app.views.LossChartFigure;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lab as a user meets it, headless on Monocle: choose, train, watch views change, export and read back. */
+@ExtendWith(ApplicationExtension.class)
+class LabFlowTest {
+
+    @TempDir
+    static Path figures;
+
+    LabModel lab;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        lab = new LabModel(new Trainer());
+        lab.figuresFolderProperty().set(figures);
+        window = new MainWindow(lab);
+        stage.setScene(SeqLabApp.scene(window));
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+        lab.shutdown();
+    }
+
+    static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> ComboBox<T> combo(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(ComboBox.class);
+    }
+
+    /** Opens a combo box and clicks the item with this text in its pop-up list. */
+    static void choose(FxRobot robot, ComboBox<?> box, String text) {
+        robot.clickOn(box);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListCell<?> cell = robot.lookup(".combo-box-popup .list-cell").<ListCell<?>>match(c -> text.equals(((ListCell<?>) c).getText()))
+                .query();
+        robot.clickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void chooseLstmOnReberTrainWatchAndExport(FxRobot robot) throws Exception {
+        // the window is up before the engine; ND4J loads in the background and the lab applies its defaults
+        assertThat(robot.lookup("#statusBar").tryQuery()).isPresent();
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
+
+        // choose the embedded Reber grammar and make model A an LSTM, by clicking
+        choose(robot, combo(robot, "#dataChoice"), "synthetic:brackets");
+        choose(robot, combo(robot, "#dataChoice"), "synthetic:reber");
+        ComboBox<Family> family = combo(robot, "#sheetA .combo-box");
+        choose(robot, family, "LSTM");
+        assertThat(lab.runs.get(0).family.get()).isEqualTo(Family.LSTM);
+        robot.clickOn("#applyButton");
+        await(() -> !lab.dirtyProperty().get() && lab.snapshot().runs().size() == 2
+                && lab.snapshot().runs().get(0).config().model().family() == Family.LSTM
+                && lab.snapshot().data().name().equals("synthetic:reber") && lab.snapshot().inspection() != null
+                && lab.snapshot().inspection().error().isEmpty());
+
+        robot.clickOn("#hiddenViewTab");
+        FigurePane hidden = robot.lookup("#hiddenView").queryAs(FigurePane.class);
+        FigurePane loss = robot.lookup("#lossView").queryAs(FigurePane.class);
+        await(() -> hidden.canvas().figure() instanceof HiddenStateFigure);
+        Trace.Array before = ((HiddenStateFigure) hidden.canvas().figure()).data();
+        int pointsBefore = loss.canvas().figure().table().rows().size();
+
+        // two single steps, then train and pause with the keyboard-free buttons
+        robot.clickOn("#stepButton");
+        robot.clickOn("#stepButton");
+        await(() -> lab.snapshot().step() == 2);
+        robot.clickOn("#trainButton");
+        await(() -> lab.snapshot().step() >= 40);
+        robot.clickOn("#trainButton");
+        await(() -> lab.snapshot().phase() == Phase.PAUSED);
+        int steps = lab.snapshot().step();
+        await(() -> lab.snapshot().inspection().step() == steps);
+
+        // the chart gained points and the heatmap shows the trained model's new hidden states
+        assertThat(loss.canvas().figure().table().rows().size()).isGreaterThan(pointsBefore + 2 * 30);
+        assertThat(loss.canvas().figure()).isInstanceOf(LossChartFigure.class);
+        HiddenStateFigure after = (HiddenStateFigure) hidden.canvas().figure();
+        assertThat(after.title()).contains("step " + steps);
+        assertThat(after.data().data()).isNotEqualTo(before.data());
+
+        // hovering a cell reads out the character, unit and value
+        robot.moveTo(hidden.canvas());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hidden.canvas().readoutText()).contains("unit").contains("h = ");
+
+        // export: a PNG at twice the view's size and a CSV holding exactly the drawn numbers
+        robot.clickOn("#hiddenView-export");
+        await(() -> {
+            try (Stream<Path> files = Files.list(figures)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).count() == 2;
+            }
+        });
+        Path png;
+        Path csv;
+        try (Stream<Path> files = Files.list(figures)) {
+            List<Path> list = files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).sorted().toList();
+            csv = list.get(0);
+            png = list.get(1);
+        }
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo((int) Math.round(2 * hidden.canvas().viewWidth()));
+        assertThat(img.getHeight()).isEqualTo((int) Math.round(2 * hidden.canvas().viewHeight()));
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        Trace.Array h = after.data();
+        assertThat(lines).hasSize(1 + h.rows());
+        assertThat(lines.get(0)).startsWith("t,input,h0,h1,");
+        for (int t = 0; t < h.rows(); t++) {
+            String[] cells = lines.get(1 + t).split(",", -1);
+            assertThat(cells).hasSize(2 + h.cols());
+            for (int u = 0; u < h.cols(); u++) {
+                assertThat(Float.parseFloat(cells[2 + u])).as("t=%d unit=%d", t, u).isEqualTo(h.get(t, u));
+            }
+        }
+    }
+}
