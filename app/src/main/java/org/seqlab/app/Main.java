@@ -29,7 +29,7 @@ public final class Main implements Runnable {
     int train;
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
-            description = "open on this view: samples, hidden, gates or gradient")
+            description = "open on this view: samples, hidden, gates, gradient or metrics")
     String view;
 
     public static void main(String[] args) {

@@ -25,6 +25,7 @@ import org.seqlab.app.views.GatesFigure;
 import org.seqlab.app.views.GradientFlowFigure;
 import org.seqlab.app.views.HiddenStateFigure;
 import org.seqlab.app.views.LossChartFigure;
+import org.seqlab.app.views.MetricsFigure;
 import org.seqlab.app.views.SamplesFigure;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Trace;
@@ -45,6 +46,7 @@ public final class LabViews {
     private final FigurePane hidden;
     private final FigurePane gates;
     private final FigurePane gradient;
+    private final FigurePane metrics;
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
     private final ComboBox<String> inspect = new ComboBox<>();
@@ -68,6 +70,7 @@ public final class LabViews {
         hidden = new FigurePane("hiddenView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         gates = new FigurePane("gatesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         gradient = new FigurePane("gradientView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
 
         ToggleGroup axis = new ToggleGroup();
         ToggleButton bySteps = new ToggleButton("Steps");
@@ -108,13 +111,18 @@ public final class LabViews {
         gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
         gradient.tools(new Label("top layer of each recurrent model; dashed: after clipping"));
         for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
-            c.valueProperty().addListener((o, a, b) -> refreshModelViews(true));
+            c.valueProperty().addListener((o, a, b) -> refreshModelViews());
         }
 
         tabs.setId("viewTabs");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b.getContent() == metrics) {
+                metrics.setFigure(new MetricsFigure(lab.snapshot()));
+            }
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
-                tab("Gradient flow", gradient));
+                tab("Gradient flow", gradient), tab("Metrics", metrics));
 
         inspect.setId("inspectInput");
         inspect.setEditable(true);
@@ -182,7 +190,7 @@ public final class LabViews {
     }
 
     public List<FigurePane> panes() {
-        return List.of(loss, samples, hidden, gates, gradient);
+        return List.of(loss, samples, hidden, gates, gradient, metrics);
     }
 
     /** The view in the selected tab. */
@@ -193,6 +201,10 @@ public final class LabViews {
     private void update(TrainingSnapshot s) {
         shown = s;
         loss.setFigure(new LossChartFigure(s, xAxis));
+        if (tabs.getSelectionModel().getSelectedItem() != null && tabs.getSelectionModel().getSelectedItem().getContent() == metrics
+                || metrics.canvas().figure() == null || s.phase() != TrainingSnapshot.Phase.RUNNING) {
+            metrics.setFigure(new MetricsFigure(s));
+        }
         List<Object> sampleRefs = new ArrayList<>();
         for (RunSnapshot r : s.runs()) {
             sampleRefs.add(r.samples());
@@ -211,7 +223,7 @@ public final class LabViews {
         }
         if (s.inspection() != shownInspection) {
             shownInspection = s.inspection();
-            refreshModelViews(false);
+            refreshModelViews();
         }
     }
 
@@ -252,7 +264,7 @@ public final class LabViews {
 
     private boolean refreshing;
 
-    private void refreshModelViews(boolean selectionChanged) {
+    private void refreshModelViews() {
         if (refreshing || shown == null) {
             return;
         }

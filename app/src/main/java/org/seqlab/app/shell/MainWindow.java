@@ -92,7 +92,8 @@ public final class MainWindow extends BorderPane {
             case "hidden" -> "hiddenViewTab";
             case "gates" -> "gatesViewTab";
             case "gradient" -> "gradientViewTab";
-            default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates or gradient");
+            case "metrics" -> "metricsViewTab";
+            default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient or metrics");
         };
         views.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
                 .ifPresent(t -> views.tabs().getSelectionModel().select(t));
@@ -169,7 +170,7 @@ public final class MainWindow extends BorderPane {
                 "Ctrl+R — reset the models (new weights from the seed)",
                 "Ctrl+Z — undo the last reset or apply",
                 "Ctrl+Enter — apply changed settings",
-                "Ctrl+1 … Ctrl+4 — switch view",
+                "Ctrl+1 … Ctrl+5 — switch view",
                 "Ctrl+E — export the current view (PNG 2× and CSV)",
                 "Ctrl+Shift+E — export the loss chart",
                 "Ctrl+O — train on your own text file",

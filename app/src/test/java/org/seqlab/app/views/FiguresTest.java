@@ -98,6 +98,13 @@ class FiguresTest {
         assertThat(t.rows().get(31).get(4)).isEqualTo("0.6");
         BufferedImage img = FigureExporter.render(new LossChartFigure(s, LossChartFigure.XAxis.SECONDS), 600, 300, 1);
         assertThat(img.getWidth()).isEqualTo(600);
+
+        // metrics: val 0.5 bits = 0.5·ln 2 nats, perplexity 2^0.5, KL = 0.5 − 0.6 floor
+        Table m = new MetricsFigure(s).table();
+        assertThat(m.columns()).containsExactly("model", "params", "train bpc", "val bpc", "val nats", "perplexity", "KL bits",
+                "steps/s", "‖g‖", "lr");
+        assertThat(m.rows().get(0).subList(3, 7)).containsExactly("0.500", String.format("%.3f", 0.5 * Math.log(2)),
+                String.format("%.3f", Math.sqrt(2)), "-0.100");
     }
 
     @Test

@@ -36,8 +36,4 @@ public interface SequenceModel {
     /** Feeds one token per sequence; returns the next-token logits and the new state. */
     Step step(StepState state, int[] tokens);
 
-    /** Convenience: the batch a model sees for one sequence, predicting tokens[1..] from tokens[..n-1]. */
-    static Batch single(int[] tokens) {
-        return Batch.ofSequence(tokens);
-    }
 }
