@@ -12,6 +12,7 @@ import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -32,17 +33,29 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, or a UTF-8 text file")
+            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:repeat, or a UTF-8 text file")
     String data;
 
-    @Option(names = "--model", required = true, paramLabel = "FAMILY", description = "rnn or lstm")
+    @Option(names = "--model", required = true, paramLabel = "FAMILY", description = "rnn, lstm or transformer")
     String model;
 
     @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")
     int hidden = 128;
 
-    @Option(names = "--layers", description = "stacked layers (default ${DEFAULT-VALUE})")
-    int layers = 1;
+    @Option(names = "--d-model", paramLabel = "N", description = "Transformer: model width (default: --hidden)")
+    Integer dModel;
+
+    @Option(names = "--layers", description = "stacked layers or Transformer blocks (default 1, Transformer 2)")
+    Integer layers;
+
+    @Option(names = "--heads", description = "Transformer: attention heads (default ${DEFAULT-VALUE})")
+    int heads = 4;
+
+    @Option(names = "--context", description = "Transformer: context length (default: --seq)")
+    Integer context;
+
+    @Option(names = "--positions", description = "Transformer: sinusoidal or learned (default ${DEFAULT-VALUE})")
+    String positions = "sinusoidal";
 
     @Option(names = "--embed", description = "embedding width; 0 = same as --hidden (default ${DEFAULT-VALUE})")
     int embed = 0;
@@ -88,7 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
         }
         Family family = Family.parse(model);
-        ModelConfig modelConfig = new ModelConfig(family, embed, hidden, layers);
+        ModelConfig modelConfig = family == Family.TRANSFORMER
+                ? new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
+                        context != null ? context : seq, Positional.parse(positions))
+                : new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
         Schedule sched = Schedule.parse(schedule);
         OptimizerConfig optim = new OptimizerConfig(lr, 0.9, 0.999, 1e-8, sched, warmup, Math.max(warmup + 1, steps), clip > 0,
                 clip > 0 ? clip : 1);

@@ -1,6 +1,7 @@
 package org.seqlab.engine.data;
 
 import java.nio.file.Path;
+import org.seqlab.engine.data.synthetic.RepeatCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
 
@@ -9,15 +10,16 @@ public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:markov", "synthetic:brackets", "names", "moby-dick");
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "names", "moby-dick");
 
     private DataSources() {
     }
 
-    /** {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets>}, or a path to a UTF-8 text file. */
+    /** {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, or a path to a UTF-8 text file. */
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
-            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets or a file");
+            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, "
+                    + "synthetic:repeat or a file");
         }
         String s = spec.trim();
         if (s.equals("names")) {
@@ -25,6 +27,9 @@ public final class DataSources {
         }
         if (s.equals("moby-dick")) {
             return BuiltInCorpora.mobyDick();
+        }
+        if (s.equals("synthetic:repeat")) {
+            return RepeatCorpus.standard();
         }
         if (s.startsWith("synthetic:")) {
             try {

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /** The model families SeqLab can build. */
 public enum Family {
     RNN("rnn", "Vanilla RNN", true),
-    LSTM("lstm", "LSTM", true);
+    LSTM("lstm", "LSTM", true),
+    TRANSFORMER("transformer", "Transformer", false);
 
     private final String id;
     private final String label;

@@ -113,8 +113,10 @@ public final class ModelFile {
         Vocabulary vocab = Vocabulary.ofSymbols(h.vocabulary());
         SequenceModel model;
         try {
-            model = Models.create(new ModelConfig(h.config().family(), h.config().embed(), h.config().hidden(), h.config().layers()),
-                    vocab.size(), 0);
+            ModelConfig c = h.config();
+            // the canonical constructor re-checks every size and fills defaults a file may lack
+            model = Models.create(new ModelConfig(c.family(), c.embed(), c.hidden(), c.layers(), c.heads(), c.context(),
+                    c.positional()), vocab.size(), 0);
         } catch (IllegalArgumentException e) {
             throw new DataException(name + " describes an impossible model: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.seqlab.engine.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.model.rnn.RecurrentModel;
+import org.seqlab.engine.model.transformer.TransformerModel;
 
 /** Builds a model of any family from its configuration. */
 public final class Models {
@@ -20,6 +21,7 @@ public final class Models {
         }
         return switch (config.family()) {
             case RNN, LSTM -> new RecurrentModel(config, vocab, dataType, seed);
+            case TRANSFORMER -> new TransformerModel(config, vocab, dataType, seed);
         };
     }
 

@@ -326,6 +326,11 @@ public final class Trainer implements AutoCloseable {
             try {
                 int[] ids = vocab.encode(text);
                 for (ModelRun run : session.runs()) {
+                    int context = run.model().spec().context();
+                    if (context > 0 && ids.length - 1 > context) {
+                        throw new IllegalArgumentException(run.label() + " reads at most " + (context + 1)
+                                + " characters (its context is " + context + "); this text has " + ids.length);
+                    }
                     traces.put(run.id(), Inspection.of(run.model(), ids));
                 }
             } catch (IllegalArgumentException e) {

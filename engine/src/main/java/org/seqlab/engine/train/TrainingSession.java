@@ -38,6 +38,13 @@ public final class TrainingSession {
             throw new IllegalArgumentException("sequence length " + config.steps() + " is longer than " + data.name()
                     + " allows (" + data.maxSteps() + ")");
         }
+        for (int i = 0; i < runConfigs.size(); i++) {
+            var m = runConfigs.get(i).model();
+            if (m.family() == org.seqlab.engine.model.Family.TRANSFORMER && config.steps() > m.context()) {
+                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": sequence length " + config.steps()
+                        + " is longer than the Transformer's context (" + m.context() + ")");
+            }
+        }
         this.data = data;
         this.config = config;
         this.runConfigs = List.copyOf(runConfigs);

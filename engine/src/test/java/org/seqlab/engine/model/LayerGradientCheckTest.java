@@ -12,12 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.model.layers.Embedding;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.LayerNorm;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 import org.seqlab.engine.model.lstm.LstmLayer;
 import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.rnn.RecurrentLayer;
 import org.seqlab.engine.model.rnn.RnnLayer;
+import org.seqlab.engine.model.transformer.CausalSelfAttention;
+import org.seqlab.engine.model.transformer.Mlp;
 
 /**
  * Each layer on its own: the scalar {@code L = Σ out ⊙ R} for a fixed random R, so ∂L/∂out = R, and the
@@ -117,6 +120,60 @@ class LayerGradientCheckTest {
         ce.forward(y, targets, w, 3, 2);
         INDArray dY = ce.gradient().array().dup();
         GradientChecks.check("softmax-CE logits", y.array(), dY, () -> ce.forward(y, targets, w, 3, 2));
+    }
+
+    @Test
+    void layerNorm() {
+        Parameters p = new Parameters(D);
+        LayerNorm ln = new LayerNorm(p, "ln", 5);
+        p.allocate();
+        // γ and β away from 1 and 0 so that their gradients matter
+        Parameters.uniform(p.tensor("ln.gamma"), 1.0, new SplittableRandom(12));
+        Parameters.uniform(p.tensor("ln.beta"), 1.0, new SplittableRandom(13));
+        HostArray x = random(6, 5, 14);
+        HostArray r = random(6, 5, 15);
+        ln.forward(x, 3, 2);
+        INDArray dX = ln.backward(r).array().dup();
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("layer norm weights", p.flat(), grads, () -> dot(ln.forward(x, 3, 2), r));
+        GradientChecks.check("layer norm input", x.array(), dX, () -> dot(ln.forward(x, 3, 2), r));
+    }
+
+    @Test
+    void causalSelfAttention() {
+        Parameters p = new Parameters(D);
+        CausalSelfAttention attn = new CausalSelfAttention(p, "attn", 6, 3);
+        p.allocate();
+        // larger weights than GPT's 0.02, so that the softmax is far from uniform and its gradient is tested
+        for (Parameters.Tensor t : p.tensors()) {
+            Parameters.uniform(t, 0.6, new SplittableRandom(t.name().hashCode()));
+        }
+        int steps = 4;
+        int batch = 2;
+        HostArray x = random((long) steps * batch, 6, 16);
+        HostArray r = random((long) steps * batch, 6, 17);
+        attn.forward(x, steps, batch);
+        INDArray dX = attn.backward(r).array().dup();
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("attention weights", p.flat(), grads, () -> dot(attn.forward(x, steps, batch), r));
+        GradientChecks.check("attention input", x.array(), dX, () -> dot(attn.forward(x, steps, batch), r));
+    }
+
+    @Test
+    void mlp() {
+        Parameters p = new Parameters(D);
+        Mlp mlp = new Mlp(p, "mlp", 4);
+        p.allocate();
+        for (Parameters.Tensor t : p.tensors()) {
+            Parameters.uniform(t, 0.7, new SplittableRandom(t.name().hashCode()));
+        }
+        HostArray x = random(6, 4, 18);
+        HostArray r = random(6, 4, 19);
+        mlp.forward(x, 3, 2);
+        INDArray dX = mlp.backward(r).array().dup();
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("mlp weights", p.flat(), grads, () -> dot(mlp.forward(x, 3, 2), r));
+        GradientChecks.check("mlp input", x.array(), dX, () -> dot(mlp.forward(x, 3, 2), r));
     }
 
     @Test

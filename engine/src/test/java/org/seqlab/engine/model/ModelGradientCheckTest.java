@@ -34,11 +34,15 @@ class ModelGradientCheckTest {
         return new Batch(batch, steps, in, out, w);
     }
 
-    @ParameterizedTest(name = "{0} layers={1} embed={2} weighted={3}")
-    @CsvSource({"rnn,1,0,false", "rnn,2,3,true", "lstm,1,0,false", "lstm,2,3,true"})
-    void backwardMatchesNumericalGradient(String family, int layers, int embed, boolean weighted) {
+    @ParameterizedTest(name = "{0} layers={1} embed={2} weighted={3} positions={4}")
+    @CsvSource({"rnn,1,0,false,sinusoidal", "rnn,2,3,true,sinusoidal", "lstm,1,0,false,sinusoidal", "lstm,2,3,true,sinusoidal",
+        "transformer,1,0,false,sinusoidal", "transformer,2,0,true,learned"})
+    void backwardMatchesNumericalGradient(String family, int layers, int embed, boolean weighted, String positions) {
         int vocab = 5;
-        ModelConfig config = new ModelConfig(Family.parse(family), embed, 4, layers);
+        Family f = Family.parse(family);
+        ModelConfig config = f == Family.TRANSFORMER
+                ? new ModelConfig(f, 0, 8, layers, 2, 8, Positional.parse(positions))
+                : new ModelConfig(f, embed, 4, layers);
         SequenceModel model = Models.create(config, vocab, DataType.DOUBLE, 11);
         Batch batch = randomBatch(3, 5, vocab, 3, weighted);
 

@@ -19,7 +19,8 @@ public final class SyntheticSources {
             case "markov" -> markov(2, "abcd", 0.5, 7);
             case "reber" -> embeddedReber();
             case "brackets" -> brackets(2, 6, 0.5);
-            default -> throw new IllegalArgumentException("unknown synthetic source '" + name + "'; choose one of " + String.join(", ", NAMES));
+            default -> throw new IllegalArgumentException("unknown synthetic source '" + name + "'; choose one of "
+                    + String.join(", ", NAMES) + ", repeat");
         };
     }
 

@@ -17,6 +17,7 @@ public final class Embedding {
     private final int dim;
     private final Tensor E; // [V, D]
     private final ShapeCache<HostArray> outputs;
+    private final Scratch work = new Scratch();
     private int[] tokens;
     private HostArray lastX;
 
@@ -29,7 +30,12 @@ public final class Embedding {
     }
 
     public void initialize(SplittableRandom rng) {
-        Parameters.normal(E, 1.0, rng);
+        initialize(rng, 1.0);
+    }
+
+    /** N(0, std²) rows (GPT uses std 0.02). */
+    public void initialize(SplittableRandom rng, double std) {
+        Parameters.normal(E, std, rng);
     }
 
     public int dim() {
@@ -43,7 +49,7 @@ public final class Embedding {
     public HostArray forward(int[] tokens, int steps, int batch) {
         HostArray x = outputs.get(steps, batch);
         double[] table = E.value().reshape((long) vocab * dim).toDoubleVector(); // [V*D], small
-        double[] rows = new double[tokens.length * dim];
+        double[] rows = work.of(tokens.length * dim);
         for (int n = 0; n < tokens.length; n++) {
             int tok = tokens[n];
             if (tok < 0 || tok >= vocab) {
@@ -59,7 +65,7 @@ public final class Embedding {
 
     /** dE[v] = Σ_{n: token_n = v} dX[n]. */
     public void backward(HostArray dX) {
-        double[] dx = new double[tokens.length * dim];
+        double[] dx = work.of(tokens.length * dim);
         dX.read(0, dx, 0, dx.length);
         double[] dE = new double[vocab * dim];
         for (int n = 0; n < tokens.length; n++) {

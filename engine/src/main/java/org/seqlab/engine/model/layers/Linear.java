@@ -38,6 +38,20 @@ public final class Linear {
         b.value().assign(0);
     }
 
+    /** N(0, std²) weights, zero bias (GPT-2's initialisation). */
+    public void initializeNormal(SplittableRandom rng, double std) {
+        Parameters.normal(W, std, rng);
+        b.value().assign(0);
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
     /** X [N, in] → Y [N, out], N = T*B. */
     public HostArray forward(INDArray x, int steps, int batch) {
         HostArray y = outputs.get(steps, batch);

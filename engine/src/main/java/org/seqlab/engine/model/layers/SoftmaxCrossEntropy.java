@@ -13,6 +13,7 @@ public final class SoftmaxCrossEntropy {
 
     private final int vocab;
     private final ShapeCache<HostArray> grads;
+    private final Scratch work = new Scratch();
     private HostArray lastGrad;
     private double[] lastRowLoss;
 
@@ -29,7 +30,7 @@ public final class SoftmaxCrossEntropy {
      */
     public double forward(HostArray logits, int[] targets, double[] weights, int steps, int batch) {
         int n = targets.length;
-        double[] y = new double[n * vocab];
+        double[] y = work.of(n * vocab);
         logits.read(0, y, 0, y.length);
         double total = 0;
         double weightSum = 0;

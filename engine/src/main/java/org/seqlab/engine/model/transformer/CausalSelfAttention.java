@@ -1,0 +1,372 @@
+package org.seqlab.engine.model.transformer;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.Scratch;
+import org.seqlab.engine.model.layers.ShapeCache;
+
+/**
+ * Multi-head causal self-attention (Vaswani et al. 2017), written as minGPT's {@code CausalSelfAttention}:
+ * <pre>
+ *   q, k, v = split(x W_qkv + b_qkv)               (B, T, 3D) → 3 × (B, nh, T, hs)
+ *   att = q kᵀ / √hs + M                           (B, nh, T, hs) × (B, nh, hs, T) → (B, nh, T, T), M = −∞ above the diagonal
+ *   att = softmax(att)                             row by row; exactly 0 above the diagonal
+ *   y = att v                                      (B, nh, T, T) × (B, nh, T, hs) → (B, nh, T, hs)
+ *   y = merge(y) W_o + b_o                         (B, T, D)
+ * </pre>
+ * All heads of all sequences go through one batched matrix product each ({@code Nd4j.matmul} on
+ * [B·nh, T, ·]). Rows are batch-major ({@code n = b·T + t}).
+ *
+ * <p>Backward: {@code dv = attᵀ dy}, {@code datt = dy vᵀ}, the softmax's
+ * {@code ds = att ⊙ (datt − Σ_j att ⊙ datt)} scaled by 1/√hs (zero above the diagonal), {@code dq = ds k},
+ * {@code dk = dsᵀ q}; then the two linear maps.
+ *
+ * <p>For generation, {@link #step} attends one new position to a cache of past keys and values.
+ */
+public final class CausalSelfAttention {
+
+    private final int dim;
+    private final int heads;
+    private final int headDim;
+    private final double scale;
+    private final Linear qkv;   // D → 3D
+    private final Linear proj;  // D → D
+    private final DataType dataType;
+    private final ShapeCache<Buffers> buffers;
+    private final Scratch work = new Scratch();
+    private final Scratch work2 = new Scratch();
+    private Buffers last;
+
+    /** Work arrays for one (T, B); the [B·nh, T, ·] views for the batched products are made once here. */
+    private static final class Buffers {
+        final int steps;
+        final int batch;
+        final HostArray q;         // [B·nh·T, hs], head-major: row (b·nh + h)·T + t
+        final HostArray k;
+        final HostArray v;
+        final HostArray scores;    // raw q·kᵀ, then reused for ∂L/∂scores   [B·nh·T, T]
+        final HostArray att;       // softmax                                [B·nh·T, T]
+        final HostArray y;         // att v                                  [B·nh·T, hs]
+        final HostArray merged;    // heads side by side                     [B·T, D]
+        final HostArray dAtt;      //                                        [B·nh·T, T]
+        final HostArray dy;        //                                        [B·nh·T, hs]
+        final HostArray dq;
+        final HostArray dk;
+        final HostArray dv;
+        final HostArray dQkv;      //                                        [B·T, 3D]
+        final INDArray q3;
+        final INDArray k3;
+        final INDArray v3;
+        final INDArray scores3;
+        final INDArray att3;
+        final INDArray y3;
+        final INDArray dAtt3;
+        final INDArray dy3;
+        final INDArray dq3;
+        final INDArray dk3;
+        final INDArray dv3;
+
+        Buffers(DataType dt, int steps, int batch, int dim, int heads) {
+            this.steps = steps;
+            this.batch = batch;
+            int hs = dim / heads;
+            long bh = (long) batch * heads;
+            q = new HostArray(dt, bh * steps, hs);
+            k = new HostArray(dt, bh * steps, hs);
+            v = new HostArray(dt, bh * steps, hs);
+            scores = new HostArray(dt, bh * steps, steps);
+            att = new HostArray(dt, bh * steps, steps);
+            y = new HostArray(dt, bh * steps, hs);
+            merged = new HostArray(dt, (long) batch * steps, dim);
+            dAtt = new HostArray(dt, bh * steps, steps);
+            dy = new HostArray(dt, bh * steps, hs);
+            dq = new HostArray(dt, bh * steps, hs);
+            dk = new HostArray(dt, bh * steps, hs);
+            dv = new HostArray(dt, bh * steps, hs);
+            dQkv = new HostArray(dt, (long) batch * steps, 3L * dim);
+            q3 = q.array().reshape('c', bh, steps, hs);
+            k3 = k.array().reshape('c', bh, steps, hs);
+            v3 = v.array().reshape('c', bh, steps, hs);
+            scores3 = scores.array().reshape('c', bh, steps, steps);
+            att3 = att.array().reshape('c', bh, steps, steps);
+            y3 = y.array().reshape('c', bh, steps, hs);
+            dAtt3 = dAtt.array().reshape('c', bh, steps, steps);
+            dy3 = dy.array().reshape('c', bh, steps, hs);
+            dq3 = dq.array().reshape('c', bh, steps, hs);
+            dk3 = dk.array().reshape('c', bh, steps, hs);
+            dv3 = dv.array().reshape('c', bh, steps, hs);
+        }
+    }
+
+    public CausalSelfAttention(Parameters params, String name, int dim, int heads) {
+        this.dim = dim;
+        this.heads = heads;
+        this.headDim = dim / heads;
+        this.scale = 1.0 / Math.sqrt(headDim);
+        this.qkv = new Linear(params, name + ".qkv", dim, 3 * dim);
+        this.proj = new Linear(params, name + ".proj", dim, dim);
+        this.dataType = params.dataType();
+        this.buffers = new ShapeCache<>(s -> new Buffers(dataType, (int) s[0], (int) s[1], dim, heads));
+    }
+
+    /** GPT-2: N(0, 0.02²), the output projection scaled down by √(2·layers) to keep the residual stream's variance. */
+    public void initialize(SplittableRandom rng, int layers) {
+        qkv.initializeNormal(rng, 0.02);
+        proj.initializeNormal(rng, 0.02 / Math.sqrt(2.0 * layers));
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int headDim() {
+        return headDim;
+    }
+
+    /** x [B·T, D] → y [B·T, D]. */
+    public HostArray forward(HostArray x, int steps, int batch) {
+        Buffers buf = buffers.get(steps, batch);
+        long bh = (long) batch * heads;
+        HostArray qkvRows = qkv.forward(x.array(), steps, batch);                   // (B·T, 3D)
+        split(qkvRows, batch, steps, 3 * dim, buf.q, buf.k, buf.v);                  // 3 × (B·nh, T, hs)
+        // raw scores q kᵀ                                         (B·nh, T, hs) × (B·nh, hs, T) → (B·nh, T, T)
+        Nd4j.matmul(buf.q3, buf.k3, buf.scores3, false, true, false);
+        maskedSoftmax(buf.scores, buf.att, (int) bh, steps);
+        // y = att v                                               (B·nh, T, T) × (B·nh, T, hs) → (B·nh, T, hs)
+        Nd4j.matmul(buf.att3, buf.v3, buf.y3, false, false, false);
+        merge(buf.merged, batch, steps, dim, buf.y);                                  // (B·T, D)
+        last = buf;
+        return proj.forward(buf.merged.array(), steps, batch);                        // (B·T, D)
+    }
+
+    /**
+     * Rows {@code n = b·T + t} of {@code rows} [B·T, W] hold, for each part p (q, k, v or a gradient), the heads side by
+     * side: {@code part_p[b, h, t, c] = rows[b·T + t, p·D + h·hs + c]}. Copies them head-major into {@code parts}.
+     */
+    private void split(HostArray rows, int batch, int steps, int width, HostArray... parts) {
+        double[] r = work.of(batch * steps * width);
+        rows.read(0, r, 0, r.length);
+        double[] out = work2.of(batch * heads * steps * headDim);
+        for (int p = 0; p < parts.length; p++) {
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    for (int t = 0; t < steps; t++) {
+                        System.arraycopy(r, (b * steps + t) * width + p * dim + h * headDim, out,
+                                ((b * heads + h) * steps + t) * headDim, headDim);
+                    }
+                }
+            }
+            parts[p].write(0, out, 0, out.length);
+        }
+    }
+
+    /** The inverse of {@link #split}: head-major {@code parts} into rows [B·T, parts·D]. */
+    private void merge(HostArray rows, int batch, int steps, int width, HostArray... parts) {
+        double[] out = work.of(batch * steps * width);
+        double[] in = work2.of(batch * heads * steps * headDim);
+        for (int p = 0; p < parts.length; p++) {
+            parts[p].read(0, in, 0, in.length);
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    for (int t = 0; t < steps; t++) {
+                        System.arraycopy(in, ((b * heads + h) * steps + t) * headDim, out,
+                                (b * steps + t) * width + p * dim + h * headDim, headDim);
+                    }
+                }
+            }
+        }
+        rows.write(0, out, 0, out.length);
+    }
+
+    /** att = softmax(scores / √hs + M) row by row, with M = −∞ above the diagonal (those weights are exactly 0). */
+    private void maskedSoftmax(HostArray scores, HostArray att, int bh, int steps) {
+        double[] s = work.of(bh * steps * steps);
+        scores.read(0, s, 0, s.length);
+        for (int row = 0; row < bh * steps; row++) {
+            int t = row % steps;                       // the query's position
+            int o = row * steps;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j <= t; j++) {
+                max = Math.max(max, s[o + j] * scale);
+            }
+            double sum = 0;
+            for (int j = 0; j <= t; j++) {
+                double e = Math.exp(s[o + j] * scale - max);
+                s[o + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j <= t; j++) {
+                s[o + j] /= sum;
+            }
+            for (int j = t + 1; j < steps; j++) {
+                s[o + j] = 0;                          // the future is masked out
+            }
+        }
+        att.write(0, s, 0, s.length);
+    }
+
+    /** dy [B·T, D] → dx [B·T, D]; fills the gradients of both linear maps. */
+    public HostArray backward(HostArray dy) {
+        Buffers buf = last;
+        int steps = buf.steps;
+        int batch = buf.batch;
+        long bh = (long) batch * heads;
+        HostArray dMerged = proj.backward(dy.array());                                // (B·T, D)
+        split(dMerged, batch, steps, dim, buf.dy);                                    // (B·nh, T, hs)
+        // dv = attᵀ dy                                            (B·nh, T, T)ᵀ × (B·nh, T, hs)
+        Nd4j.matmul(buf.att3, buf.dy3, buf.dv3, true, false, false);
+        // datt = dy vᵀ                                            (B·nh, T, hs) × (B·nh, hs, T)
+        Nd4j.matmul(buf.dy3, buf.v3, buf.dAtt3, false, true, false);
+        softmaxBackward(buf, (int) bh, steps);
+        // dq = ds k,  dk = dsᵀ q                                  (B·nh, T, T) × (B·nh, T, hs)
+        Nd4j.matmul(buf.scores3, buf.k3, buf.dq3, false, false, false);
+        Nd4j.matmul(buf.scores3, buf.q3, buf.dk3, true, false, false);
+        merge(buf.dQkv, batch, steps, 3 * dim, buf.dq, buf.dk, buf.dv);              // (B·T, 3D)
+        return qkv.backward(buf.dQkv.array());                                        // (B·T, D)
+    }
+
+    /** ds = att ⊙ (datt − Σ_j att ⊙ datt) / √hs, into the scores buffer (the raw scores are no longer needed). */
+    private void softmaxBackward(Buffers buf, int bh, int steps) {
+        double[] a = work.of(bh * steps * steps);
+        double[] da = work2.of(a.length);
+        buf.att.read(0, a, 0, a.length);
+        buf.dAtt.read(0, da, 0, da.length);
+        for (int row = 0; row < bh * steps; row++) {
+            int t = row % steps;
+            int o = row * steps;
+            double dot = 0;
+            for (int j = 0; j <= t; j++) {
+                dot += a[o + j] * da[o + j];
+            }
+            for (int j = 0; j < steps; j++) {
+                da[o + j] = j <= t ? a[o + j] * (da[o + j] - dot) * scale : 0;
+            }
+        }
+        buf.scores.write(0, da, 0, da.length);
+    }
+
+    /**
+     * Adds, for batch item 0 and every head h of this layer l: {@code attn.layer<l>.head<h>} [T, T] (the softmax),
+     * {@code attn.raw…} (q·k), {@code attn.scaled…} (÷√hs), {@code attn.masked…} (−∞ above the diagonal),
+     * {@code attn.q…}, {@code attn.k…}, {@code attn.v…} and {@code attn.out…} [T, hs] (the weighted sum of v).
+     * Call right after {@link #forward}, before {@link #backward} reuses the score buffer.
+     */
+    public void trace(Trace.Builder trace, int layer) {
+        Buffers buf = last;
+        int steps = buf.steps;
+        int tt = steps * steps;
+        for (int h = 0; h < heads; h++) {
+            String key = ".layer" + layer + ".head" + h;
+            double[] raw = new double[tt];
+            buf.scores.read((long) h * tt, raw, 0, tt);
+            double[] scaled = new double[tt];
+            double[] masked = new double[tt];
+            for (int i = 0; i < tt; i++) {
+                scaled[i] = raw[i] * scale;
+                masked[i] = i % steps > i / steps ? Double.NEGATIVE_INFINITY : scaled[i];
+            }
+            double[] att = new double[tt];
+            buf.att.read((long) h * tt, att, 0, tt);
+            trace.put("attn" + key, new int[] {steps, steps}, att);
+            trace.put("attn.raw" + key, new int[] {steps, steps}, raw);
+            trace.put("attn.scaled" + key, new int[] {steps, steps}, scaled);
+            trace.put("attn.masked" + key, new int[] {steps, steps}, masked);
+            trace.put("attn.q" + key, new int[] {steps, headDim}, slice(buf.q, h, steps));
+            trace.put("attn.k" + key, new int[] {steps, headDim}, slice(buf.k, h, steps));
+            trace.put("attn.v" + key, new int[] {steps, headDim}, slice(buf.v, h, steps));
+            trace.put("attn.out" + key, new int[] {steps, headDim}, slice(buf.y, h, steps));
+        }
+    }
+
+    /** Rows of head h of batch item 0 (head-major rows start at h·T). */
+    private double[] slice(HostArray a, int h, int steps) {
+        double[] out = new double[steps * headDim];
+        a.read((long) h * steps * headDim, out, 0, out.length);
+        return out;
+    }
+
+    /** Keys and values of every head for one new position, with all earlier ones, for generation. */
+    static final class Cache {
+        final int batch;
+        final int heads;
+        final int headDim;
+        final int capacity;
+        int length;
+        final double[] keys;   // [B, nh, capacity, hs]
+        final double[] values;
+
+        Cache(int batch, int heads, int headDim, int capacity) {
+            this.batch = batch;
+            this.heads = heads;
+            this.headDim = headDim;
+            this.capacity = capacity;
+            this.keys = new double[batch * heads * capacity * headDim];
+            this.values = new double[keys.length];
+        }
+
+        Cache copy() {
+            Cache c = new Cache(batch, heads, headDim, capacity);
+            System.arraycopy(keys, 0, c.keys, 0, keys.length);
+            System.arraycopy(values, 0, c.values, 0, values.length);
+            c.length = length;
+            return c;
+        }
+
+        int at(int b, int h, int t) {
+            return ((b * heads + h) * capacity + t) * headDim;
+        }
+    }
+
+    /**
+     * One new position per sequence: x [B, D] → y [B, D], appending its key and value to {@code cache} and
+     * attending to all cached positions (none are in the future, so no mask is needed).
+     */
+    HostArray step(HostArray x, int batch, Cache cache) {
+        HostArray qkvRow = qkv.forward(x.array(), 1, batch);                         // (B, 3D)
+        double[] r = new double[batch * 3 * dim];
+        qkvRow.read(0, r, 0, r.length);
+        int t = cache.length;
+        double[] out = new double[batch * dim];
+        double[] w = new double[t + 1];
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int qo = b * 3 * dim + h * headDim;
+                int ko = qo + dim;
+                int vo = qo + 2 * dim;
+                System.arraycopy(r, ko, cache.keys, cache.at(b, h, t), headDim);
+                System.arraycopy(r, vo, cache.values, cache.at(b, h, t), headDim);
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j <= t; j++) {
+                    double s = 0;
+                    int kj = cache.at(b, h, j);
+                    for (int c = 0; c < headDim; c++) {
+                        s += r[qo + c] * cache.keys[kj + c];                       // q · k_j
+                    }
+                    w[j] = s * scale;
+                    max = Math.max(max, w[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j <= t; j++) {
+                    w[j] = Math.exp(w[j] - max);
+                    sum += w[j];
+                }
+                for (int j = 0; j <= t; j++) {
+                    int vj = cache.at(b, h, j);
+                    double a = w[j] / sum;
+                    for (int c = 0; c < headDim; c++) {
+                        out[b * dim + h * headDim + c] += a * cache.values[vj + c];  // Σ_j att_j v_j
+                    }
+                }
+            }
+        }
+        HostArray merged = buffers.get(1, batch).merged;
+        merged.write(0, out, 0, out.length);
+        return proj.forward(merged.array(), 1, batch);
+    }
+}

@@ -1,0 +1,79 @@
+package org.seqlab.engine.model.transformer;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.Scratch;
+import org.seqlab.engine.model.layers.ShapeCache;
+
+/**
+ * The block's position-wise feed-forward network: {@code y = GELU(x W₁ + b₁) W₂ + b₂}, widening D to 4D and back.
+ * GELU in its sigmoid form (Hendrycks &amp; Gimpel 2016, as ND4J's {@code GELU} op):
+ * {@code GELU(a) = a · s} with {@code s = σ(1.702 a)}, whose derivative is {@code s + 1.702 a s (1 − s)}.
+ * The forward keeps s, so the backward needs no exponential (one Java pass each way).
+ */
+public final class Mlp {
+
+    private final Linear fc;    // D → 4D
+    private final Linear proj;  // 4D → D
+    private final ShapeCache<HostArray> activations;
+    private final ShapeCache<HostArray> grads;
+    private final Scratch aScratch = new Scratch();   // a = x W₁ + b₁      [N·4D]
+    private final Scratch sScratch = new Scratch();   // s = σ(1.702 a)
+    private final Scratch work = new Scratch();
+    private double[] lastA;
+    private double[] lastS;
+    private int lastSteps;
+    private int lastBatch;
+
+    public Mlp(Parameters params, String name, int dim) {
+        this.fc = new Linear(params, name + ".fc", dim, 4 * dim);
+        this.proj = new Linear(params, name + ".proj", 4 * dim, dim);
+        DataType dt = params.dataType();
+        this.activations = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
+        this.grads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
+    }
+
+    public void initialize(SplittableRandom rng, int layers) {
+        fc.initializeNormal(rng, 0.02);
+        proj.initializeNormal(rng, 0.02 / Math.sqrt(2.0 * layers));
+    }
+
+    /** x [N, D] → y [N, D]. */
+    public HostArray forward(HostArray x, int steps, int batch) {
+        HostArray pre = fc.forward(x.array(), steps, batch);                  // a = x W₁ + b₁     (N, 4D)
+        int n = (int) (pre.rows() * pre.cols());
+        double[] a = aScratch.of(n);
+        pre.read(0, a, 0, n);
+        double[] sig = sScratch.of(n);
+        double[] h = work.of(n);
+        for (int i = 0; i < n; i++) {
+            sig[i] = 1.0 / (1.0 + Math.exp(-1.702 * a[i]));                    // s = σ(1.702 a)
+            h[i] = a[i] * sig[i];                                               // h = GELU(a) = a s
+        }
+        HostArray act = activations.get(steps, batch);
+        act.write(0, h, 0, n);
+        lastA = a;
+        lastS = sig;
+        lastSteps = steps;
+        lastBatch = batch;
+        return proj.forward(act.array(), steps, batch);                         // y = h W₂ + b₂     (N, D)
+    }
+
+    /** dy [N, D] → dx [N, D]. */
+    public HostArray backward(HostArray dy) {
+        HostArray dh = proj.backward(dy.array());                               // (N, 4D)
+        int n = lastA.length;
+        double[] d = work.of(n);
+        dh.read(0, d, 0, n);
+        for (int i = 0; i < n; i++) {
+            double s = lastS[i];
+            d[i] *= s + 1.702 * lastA[i] * s * (1 - s);                         // da = dh ⊙ GELU'(a)
+        }
+        HostArray da = grads.get(lastSteps, lastBatch);
+        da.write(0, d, 0, n);
+        return fc.backward(da.array());                                         // (N, D)
+    }
+}

@@ -1,0 +1,74 @@
+package org.seqlab.engine.model.transformer;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.LayerNorm;
+import org.seqlab.engine.model.layers.ShapeCache;
+
+/**
+ * One pre-LayerNorm Transformer block (GPT-2): {@code x = x + attn(LN₁(x))}, then {@code x = x + mlp(LN₂(x))}.
+ * The residual additions let the gradient reach every earlier block unchanged.
+ */
+final class TransformerBlock {
+
+    final LayerNorm ln1;
+    final CausalSelfAttention attn;
+    final LayerNorm ln2;
+    final Mlp mlp;
+    private final ShapeCache<HostArray> mids;     // x + attn(LN₁ x)
+    private final ShapeCache<HostArray> outs;     // … + mlp(LN₂ …)
+    private final ShapeCache<HostArray> dMids;
+    private final ShapeCache<HostArray> dIns;
+    private int lastSteps;
+    private int lastBatch;
+
+    TransformerBlock(Parameters params, String name, int dim, int heads) {
+        ln1 = new LayerNorm(params, name + ".ln1", dim);
+        attn = new CausalSelfAttention(params, name + ".attn", dim, heads);
+        ln2 = new LayerNorm(params, name + ".ln2", dim);
+        mlp = new Mlp(params, name + ".mlp", dim);
+        DataType dt = params.dataType();
+        mids = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
+        outs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
+        dMids = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
+        dIns = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
+    }
+
+    void initialize(SplittableRandom rng, int layers) {
+        ln1.initialize();
+        attn.initialize(rng, layers);
+        ln2.initialize();
+        mlp.initialize(rng, layers);
+    }
+
+    /** x [B·T, D] → [B·T, D]. */
+    HostArray forward(HostArray x, int steps, int batch) {
+        HostArray mid = mids.get(steps, batch);
+        x.array().add(attn.forward(ln1.forward(x, steps, batch), steps, batch).array(), mid.array()); // x + attn(LN₁ x)
+        HostArray out = outs.get(steps, batch);
+        mid.array().add(mlp.forward(ln2.forward(mid, steps, batch), steps, batch).array(), out.array()); // + mlp(LN₂ ·)
+        lastSteps = steps;
+        lastBatch = batch;
+        return out;
+    }
+
+    /** ∂L/∂out → ∂L/∂x: each residual branch adds its gradient to the one passing straight through. */
+    HostArray backward(HostArray dOut) {
+        HostArray dMid = dMids.get(lastSteps, lastBatch);
+        dOut.array().add(ln2.backward(mlp.backward(dOut)).array(), dMid.array());
+        HostArray dIn = dIns.get(lastSteps, lastBatch);
+        dMid.array().add(ln1.backward(attn.backward(dMid)).array(), dIn.array());
+        return dIn;
+    }
+
+    /** One new position per sequence, attending to the cache. */
+    HostArray step(HostArray x, int batch, CausalSelfAttention.Cache cache) {
+        HostArray mid = mids.get(1, batch);
+        x.array().add(attn.step(ln1.forward(x, 1, batch), batch, cache).array(), mid.array());
+        HostArray out = outs.get(1, batch);
+        mid.array().add(mlp.forward(ln2.forward(mid, 1, batch), 1, batch).array(), out.array());
+        return out;
+    }
+}

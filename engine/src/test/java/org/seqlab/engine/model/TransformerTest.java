@@ -1,0 +1,92 @@
+package org.seqlab.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.Batch;
+
+class TransformerTest {
+
+    @BeforeAll
+    static void start() {
+        Engine.start();
+    }
+
+    @Test
+    void everyAttentionRowSumsToOneAndIsExactlyZeroAboveTheDiagonal() {
+        SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, 32, Positional.SINUSOIDAL), 9, 5);
+        int[] tokens = new Random(2).ints(20, 0, 9).toArray();
+        Trace trace = m.forward(Batch.ofSequence(tokens), TraceLevel.FULL).trace();
+        int steps = tokens.length - 1;
+        for (int l = 0; l < 2; l++) {
+            for (int h = 0; h < 4; h++) {
+                Trace.Array a = trace.get("attn.layer" + l + ".head" + h);
+                assertThat(a.shape()).containsExactly(steps, steps);
+                for (int t = 0; t < steps; t++) {
+                    double sum = 0;
+                    for (int j = 0; j < steps; j++) {
+                        if (j > t) {
+                            assertThat(a.get(t, j)).isEqualTo(0f);
+                        } else {
+                            assertThat(a.get(t, j)).isGreaterThan(0f);
+                        }
+                        sum += a.get(t, j);
+                    }
+                    assertThat(sum).isCloseTo(1.0, within(1e-5));
+                }
+                // the stages of one query agree with each other
+                Trace.Array raw = trace.get("attn.raw.layer" + l + ".head" + h);
+                Trace.Array scaled = trace.get("attn.scaled.layer" + l + ".head" + h);
+                Trace.Array masked = trace.get("attn.masked.layer" + l + ".head" + h);
+                assertThat(scaled.get(5, 3)).isCloseTo(raw.get(5, 3) / 2f, within(1e-5f)); // head size 4: √4 = 2
+                assertThat(masked.get(5, 6)).isEqualTo(Float.NEGATIVE_INFINITY);
+                assertThat(masked.get(5, 5)).isEqualTo(scaled.get(5, 5));
+            }
+        }
+    }
+
+    @Test
+    void cachedGenerationMatchesTheFullForwardEvenPastTheContext() {
+        int context = 8;
+        for (Positional p : Positional.values()) {
+            SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 12, 2, 3, context, p), 6, 9);
+            int[] seq = new Random(4).ints(20, 0, 6).toArray();
+            StepState state = m.start(1);
+            for (int t = 0; t < seq.length; t++) {
+                Step s = m.step(state, new int[] {seq[t]});
+                state = s.state();
+                // uncached: the last (at most context) tokens ending at t, through the full forward
+                int[] window = Arrays.copyOfRange(seq, Math.max(0, t - context + 1), t + 1);
+                Forward f = m.forward(new Batch(1, window.length, window, window), TraceLevel.NONE);
+                for (int v = 0; v < 6; v++) {
+                    assertThat(s.logits()[0][v]).as("%s t=%d v=%d", p, t, v)
+                            .isCloseTo(f.logit(0, window.length - 1, v), within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void longerThanTheContextIsRefused() {
+        SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 8, 1, 2, 4, Positional.LEARNED), 3, 1);
+        int[] tokens = {0, 1, 2, 0, 1, 2};
+        assertThatThrownBy(() -> m.forward(Batch.ofSequence(tokens), TraceLevel.NONE)).hasMessageContaining("context of 4");
+        assertThatThrownBy(() -> new ModelConfig(Family.TRANSFORMER, 0, 10, 1, 3, 8, Positional.LEARNED))
+                .hasMessageContaining("multiple of the number of heads");
+    }
+
+    @Test
+    void sinusoidalTableIsTheFormula() {
+        double[] p = org.seqlab.engine.model.transformer.PositionalEncoding.sinusoids(50, 16);
+        assertThat(p[0]).isEqualTo(0.0);                  // sin(0)
+        assertThat(p[1]).isEqualTo(1.0);                  // cos(0)
+        assertThat(p[7 * 16 + 4]).isCloseTo(Math.sin(7 / Math.pow(10000, 4.0 / 16)), within(1e-15));
+        assertThat(p[7 * 16 + 5]).isCloseTo(Math.cos(7 / Math.pow(10000, 4.0 / 16)), within(1e-15));
+    }
+}
