@@ -28,8 +28,12 @@ public final class Main implements Runnable {
             description = "start training at once and pause after this many steps (a demo that starts by itself)")
     int train;
 
+    @picocli.CommandLine.Option(names = "--models", paramLabel = "FAMILIES", split = ",",
+            description = "open the lab with these models, e.g. lstm,transformer (at most four)")
+    java.util.List<String> models;
+
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
-            description = "open on this view: samples, hidden, gates, gradient or metrics")
+            description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, costs or metrics")
     String view;
 
     public static void main(String[] args) {
@@ -70,6 +74,15 @@ public final class Main implements Runnable {
         if (train < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");
         }
-        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view));
+        java.util.List<org.seqlab.engine.model.Family> families = new java.util.ArrayList<>();
+        if (models != null) {
+            for (String m : models) {
+                families.add(org.seqlab.engine.model.Family.parse(m));
+            }
+            if (families.isEmpty() || families.size() > 4) {
+                throw new IllegalArgumentException("--models takes one to four families");
+            }
+        }
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families));
     }
 }

@@ -27,6 +27,7 @@ import org.seqlab.engine.data.BuiltInCorpora;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -61,7 +62,8 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup = 15;
 
-    @Option(names = "--only", split = ",", description = "Run only these rows: seqlab-rnn, seqlab-lstm, dl4j-rnn, dl4j-lstm.")
+    @Option(names = "--only", split = ",",
+            description = "Run only these rows: seqlab-rnn, seqlab-lstm, seqlab-transformer, dl4j-rnn, dl4j-lstm.")
     List<String> only = new ArrayList<>();
 
     /** One timed row of the table. */
@@ -101,6 +103,18 @@ public final class Benchmark implements Callable<Integer> {
                 double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
                 rows.add(timeSeqLab("SeqLab " + f.label(), f, vocab, batches, flops));
             }
+        }
+        if (wanted("seqlab-transformer")) {
+            // 2 blocks, 4 heads, d_model = hidden, context = seq: per block, the qkv and output projections,
+            // the two attention products (all heads) and the 4× MLP; then the output layer; backward twice forward
+            int d = hidden;
+            double perBlock = 2.0 * n * d * 3 * d + 2.0 * 2 * batch * seq * seq * d + 2.0 * n * d * d + 2.0 * 2 * n * d * 4 * d;
+            double flops = 3.0 * (2 * perBlock + 2.0 * n * d * vocab);
+            ModelConfig t = new ModelConfig(Family.TRANSFORMER, 0, d, 2, 4, seq, Positional.SINUSOIDAL);
+            RunConfig config = new RunConfig(t, OptimizerConfig.defaults().withClip(false, 1));
+            ModelRun run = new ModelRun("A", config, vocab, 1);
+            double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
+            rows.add(row("SeqLab Transformer 2×" + d + " 4h", ms, flops, run.model().parameters().size()));
         }
         for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
             String key = "dl4j-" + f.id();

@@ -20,6 +20,7 @@ import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.Schedule;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
@@ -108,7 +109,13 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
 
         sections.setId("settings");
         rebuildSheets();
-        lab.runs.addListener((ListChangeListener<RunSettings>) c -> rebuildSheets());
+        lab.runs.addListener((ListChangeListener<RunSettings>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::watchFamily);
+            }
+            rebuildSheets();
+        });
+        lab.runs.forEach(this::watchFamily);
 
         Button add = new Button("Add model", new FontIcon("mdi2p-plus"));
         add.setId("addModel");
@@ -197,6 +204,15 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         chooseFile();
     }
 
+    /** A Transformer has other settings than a recurrent model: show the right ones when the family changes. */
+    private void watchFamily(RunSettings r) {
+        r.family.addListener((o, a, b) -> {
+            if ((a == Family.TRANSFORMER) != (b == Family.TRANSFORMER)) {
+                javafx.application.Platform.runLater(this::rebuildSheets);
+            }
+        });
+    }
+
     private void rebuildSheets() {
         List<javafx.scene.Node> nodes = new ArrayList<>();
         nodes.add(section("Batches", null, null, List.of(
@@ -208,15 +224,24 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             RunSettings r = lab.runs.get(i);
             String id = String.valueOf((char) ('A' + i));
             int index = i;
-            nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, List.of(
-                    new SettingItem("", "Family", "Vanilla RNN or LSTM", Family.class, r.family),
-                    new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden),
-                    new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers),
-                    new SettingItem("", "Embedding width", "Width of the character embedding (0: same as hidden)", Integer.class, r.embed),
-                    new SettingItem("", "Learning rate", "Adam's step size α", Double.class, r.learningRate),
-                    new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule),
-                    new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip),
-                    new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm))));
+            List<PropertySheet.Item> items = new ArrayList<>();
+            items.add(new SettingItem("", "Family", "Vanilla RNN, LSTM or Transformer", Family.class, r.family));
+            if (r.family.get() == Family.TRANSFORMER) {
+                items.add(new SettingItem("", "Model width", "d_model: the width of every token's vector", Integer.class, r.hidden));
+                items.add(new SettingItem("", "Blocks", "Stacked attention + MLP blocks", Integer.class, r.layers));
+                items.add(new SettingItem("", "Heads", "Attention heads per block (must divide the width)", Integer.class, r.heads));
+                items.add(new SettingItem("", "Context", "The longest sequence it can read (≥ sequence length)", Integer.class, r.context));
+                items.add(new SettingItem("", "Positions", "Sinusoidal table or learned vectors", Positional.class, r.positional));
+            } else {
+                items.add(new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden));
+                items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));
+                items.add(new SettingItem("", "Embedding width", "Width of the character embedding (0: same as hidden)", Integer.class, r.embed));
+            }
+            items.add(new SettingItem("", "Learning rate", "Adam's step size α", Double.class, r.learningRate));
+            items.add(new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule));
+            items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip));
+            items.add(new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm));
+            nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, items));
         }
         sections.getChildren().setAll(nodes);
     }

@@ -257,9 +257,13 @@ public final class LabModel {
             notice.set("The lab trains at most " + TrainingSession.MAX_RUNS + " models side by side.");
             return;
         }
-        RunSettings last = runs.isEmpty() ? new RunSettings(Family.LSTM) : runs.get(runs.size() - 1).copy();
-        last.family.set(last.family.get() == Family.LSTM ? Family.RNN : Family.LSTM);
-        runs.add(last);
+        // the first family not yet in the lab, so that "Add model" builds a comparison
+        Family next = java.util.Arrays.stream(new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER})
+                .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
+                .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());
+        RunSettings added = new RunSettings(next);
+        added.context.set(Math.max(added.context.get(), sequenceLength.get()));
+        runs.add(added);
     }
 
     public void removeRun(int index) {

@@ -47,6 +47,7 @@ public final class LabViews {
     private final FigurePane gates;
     private final FigurePane gradient;
     private final FigurePane metrics;
+    private final AttentionViews attention;
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
     private final ComboBox<String> inspect = new ComboBox<>();
@@ -71,6 +72,7 @@ public final class LabViews {
         gates = new FigurePane("gatesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         gradient = new FigurePane("gradientView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        attention = new AttentionViews(lab, status);
 
         ToggleGroup axis = new ToggleGroup();
         ToggleButton bySteps = new ToggleButton("Steps");
@@ -109,7 +111,7 @@ public final class LabViews {
         gatesUnits.setValue("32");
         gatesUnits.setId("gatesUnits");
         gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
-        gradient.tools(new Label("top layer of each recurrent model; dashed: after clipping"));
+        gradient.tools(new Label("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); dashed: after clipping"));
         for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
             c.valueProperty().addListener((o, a, b) -> refreshModelViews());
         }
@@ -122,7 +124,9 @@ public final class LabViews {
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
-                tab("Gradient flow", gradient), tab("Metrics", metrics));
+                tab("Gradient flow", gradient), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
+                tab("One query", attention.query), tab("Positions", attention.positions), tab("Costs", attention.costs),
+                tab("Metrics", metrics));
 
         inspect.setId("inspectInput");
         inspect.setEditable(true);
@@ -164,14 +168,14 @@ public final class LabViews {
         return t;
     }
 
-    private static ComboBox<String> runChoice(String id) {
+    static ComboBox<String> runChoice(String id) {
         ComboBox<String> c = new ComboBox<>();
         c.setId(id);
         c.setPrefWidth(230);
         return c;
     }
 
-    private static ComboBox<Integer> layerChoice(String id) {
+    static ComboBox<Integer> layerChoice(String id) {
         ComboBox<Integer> c = new ComboBox<>();
         c.setId(id);
         return c;
@@ -190,7 +194,9 @@ public final class LabViews {
     }
 
     public List<FigurePane> panes() {
-        return List.of(loss, samples, hidden, gates, gradient, metrics);
+        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, hidden, gates, gradient, metrics));
+        all.addAll(attention.panes());
+        return all;
     }
 
     /** The view in the selected tab. */
@@ -217,6 +223,7 @@ public final class LabViews {
         if (!runs.equals(shownRuns)) {
             shownRuns = runs;
             syncRunChoices(s);
+            attention.syncRuns(s);
         }
         if (s.data() != null && !inspect.getItems().equals(s.data().examples())) {
             inspect.getItems().setAll(s.data().examples());
@@ -224,17 +231,18 @@ public final class LabViews {
         if (s.inspection() != shownInspection) {
             shownInspection = s.inspection();
             refreshModelViews();
+            attention.update(s);
         }
     }
 
     private void syncRunChoices(TrainingSnapshot s) {
-        List<String> all = s.runs().stream().map(RunSnapshot::label).toList();
+        List<String> all = s.runs().stream().filter(r -> r.config().model().family().recurrent()).map(RunSnapshot::label).toList();
         List<String> lstm = s.runs().stream().filter(r -> r.config().model().family() == Family.LSTM).map(RunSnapshot::label).toList();
         keep(hiddenRun, all);
         keep(gatesRun, lstm);
     }
 
-    private static void keep(ComboBox<String> box, List<String> items) {
+    static void keep(ComboBox<String> box, List<String> items) {
         String id = box.getValue() == null ? null : box.getValue().substring(0, 1);
         box.getItems().setAll(items);
         box.setValue(items.stream().filter(l -> id != null && l.startsWith(id)).findFirst().orElse(items.isEmpty() ? null : items.get(0)));
@@ -287,6 +295,8 @@ public final class LabViews {
                 int layer = hiddenLayer.getValue() == null ? 0 : hiddenLayer.getValue();
                 hidden.setFigure(new HiddenStateFigure(hr.label(), in.traces().get(hr.id()).get("h.layer" + layer), labels, layer,
                         in.step()));
+            } else if (hr == null) {
+                hidden.setFigure(Figure.empty("hidden-state", "Hidden state", "Add an RNN or LSTM to see its hidden state."));
             }
             if (gr == null) {
                 gates.setFigure(Figure.empty("lstm-gates", "LSTM gates", "Add an LSTM model to see its gates."));
@@ -298,9 +308,11 @@ public final class LabViews {
             List<GradientFlowFigure.Curve> curves = new ArrayList<>();
             for (RunSnapshot r : shown.runs()) {
                 Trace t = in.traces().get(r.id());
-                int top = r.config().model().layers() - 1;
-                if (t != null && t.has("grad.h.layer" + top)) {
-                    Trace.Array g = t.get("grad.h.layer" + top);
+                // recurrent: the top layer's hidden state; Transformer: its input, token embedding plus position
+                String name = r.config().model().family() == Family.TRANSFORMER ? "grad.x.layer0"
+                        : "grad.h.layer" + (r.config().model().layers() - 1);
+                if (t != null && t.has(name)) {
+                    Trace.Array g = t.get(name);
                     double[] norms = new double[g.rows()];
                     for (int i = 0; i < norms.length; i++) {
                         norms[i] = g.get(i);

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
@@ -28,9 +29,17 @@ public final class RunSettings {
     public final IntegerProperty decaySteps = new SimpleIntegerProperty(3000);
     public final BooleanProperty clip = new SimpleBooleanProperty(true);
     public final DoubleProperty clipNorm = new SimpleDoubleProperty(1.0);
+    /** Transformer only. */
+    public final IntegerProperty heads = new SimpleIntegerProperty(4);
+    public final IntegerProperty context = new SimpleIntegerProperty(64);
+    public final ObjectProperty<Positional> positional = new SimpleObjectProperty<>(Positional.SINUSOIDAL);
 
     public RunSettings(Family f) {
         family.set(f);
+        if (f == Family.TRANSFORMER) {
+            layers.set(2);
+            learningRate.set(1e-3);
+        }
     }
 
     /** The same settings (for "add a model like this one"). */
@@ -45,17 +54,22 @@ public final class RunSettings {
         r.decaySteps.set(decaySteps.get());
         r.clip.set(clip.get());
         r.clipNorm.set(clipNorm.get());
+        r.heads.set(heads.get());
+        r.context.set(context.get());
+        r.positional.set(positional.get());
         return r;
     }
 
     /** Every property, to listen for changes. */
     public Observable[] observables() {
-        return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm};
+        return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm,
+            heads, context, positional};
     }
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public RunConfig toConfig() {
-        ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get());
+        ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get(), heads.get(), context.get(),
+                positional.get());
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get());
         return new RunConfig(m, o);
@@ -73,5 +87,8 @@ public final class RunSettings {
         decaySteps.set(c.optimizer().decaySteps());
         clip.set(c.optimizer().clip());
         clipNorm.set(c.optimizer().clipNorm());
+        heads.set(c.model().heads());
+        context.set(c.model().context());
+        positional.set(c.model().positional());
     }
 }

@@ -93,7 +93,13 @@ public final class MainWindow extends BorderPane {
             case "gates" -> "gatesViewTab";
             case "gradient" -> "gradientViewTab";
             case "metrics" -> "metricsViewTab";
-            default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient or metrics");
+            case "attention" -> "attentionViewTab";
+            case "mask" -> "maskViewTab";
+            case "query" -> "queryViewTab";
+            case "positions" -> "positionsViewTab";
+            case "costs" -> "costsViewTab";
+            default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient, "
+                    + "attention, mask, query, positions, costs or metrics");
         };
         views.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
                 .ifPresent(t -> views.tabs().getSelectionModel().select(t));
@@ -120,8 +126,12 @@ public final class MainWindow extends BorderPane {
         Menu view = new Menu("_View");
         for (int i = 0; i < views.tabs().getTabs().size(); i++) {
             int k = i;
-            view.getItems().add(item(views.tabs().getTabs().get(i).getText(), "Ctrl+" + (i + 1),
-                    () -> views.tabs().getSelectionModel().select(k)));
+            MenuItem m = new MenuItem(views.tabs().getTabs().get(i).getText());
+            m.setOnAction(e -> views.tabs().getSelectionModel().select(k));
+            if (i < 10) {
+                m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + ((i + 1) % 10)));
+            }
+            view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());
         view.getItems().add(item("Full screen", "F11", () -> {
@@ -170,7 +180,7 @@ public final class MainWindow extends BorderPane {
                 "Ctrl+R — reset the models (new weights from the seed)",
                 "Ctrl+Z — undo the last reset or apply",
                 "Ctrl+Enter — apply changed settings",
-                "Ctrl+1 … Ctrl+5 — switch view",
+                "Ctrl+1 … Ctrl+0 — switch view",
                 "Ctrl+E — export the current view (PNG 2× and CSV)",
                 "Ctrl+Shift+E — export the loss chart",
                 "Ctrl+O — train on your own text file",

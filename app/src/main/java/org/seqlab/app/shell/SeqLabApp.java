@@ -33,8 +33,8 @@ public final class SeqLabApp extends Application {
     }
 
     /** What the command line asked the window to do at start. */
-    public record StartOptions(String data, int trainSteps, String view) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null);
+    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of());
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -49,6 +49,9 @@ public final class SeqLabApp extends Application {
         lab = new LabModel(new Trainer());
         if (options.data() != null) {
             lab.data.set(options.data());
+        }
+        if (!options.models().isEmpty()) {
+            lab.runs.setAll(options.models().stream().map(org.seqlab.app.lab.RunSettings::new).toList());
         }
         lab.setStartTraining(options.trainSteps());
         window = new MainWindow(lab);

@@ -26,6 +26,16 @@ public interface Figure {
     /** The numbers drawn, for CSV. */
     Table table();
 
+    /** The figure to show while the mouse is at (x, y) (for instance with that query's links drawn); itself by default. */
+    default Figure hover(double x, double y, double width, double height) {
+        return this;
+    }
+
+    /** The figure after a click at (x, y) (for instance one map enlarged); itself by default. */
+    default Figure click(double x, double y, double width, double height) {
+        return this;
+    }
+
     /** A figure with nothing to show yet, and why. */
     static Figure empty(String name, String title, String why) {
         return new Figure() {

@@ -16,6 +16,10 @@ public final class FigureCanvas extends Region {
     private final FXGraphics2D graphics;
     private final Label readout = new Label();
     private Figure figure;
+    private Figure shown;
+    private double mouseX = Double.NaN;
+    private double mouseY = Double.NaN;
+    private final javafx.beans.property.ObjectProperty<Figure> figureProperty = new javafx.beans.property.SimpleObjectProperty<>();
 
     public FigureCanvas() {
         getStyleClass().add("figure-canvas");
@@ -27,16 +31,53 @@ public final class FigureCanvas extends Region {
         getChildren().addAll(canvas, readout);
         setMinSize(200, 120);
         setOnMouseMoved(e -> hover(e.getX(), e.getY()));
-        setOnMouseExited(e -> readout.setVisible(false));
+        setOnMouseExited(e -> {
+            mouseX = Double.NaN;
+            readout.setVisible(false);
+            if (shown != figure) {
+                shown = figure;
+                redraw();
+            }
+        });
+        setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && figure != null) {
+                click(e.getX(), e.getY());
+            }
+        });
     }
 
+    /** Shows a new figure; if the mouse is over the canvas, its hover state carries over. */
     public void setFigure(Figure f) {
         this.figure = f;
-        redraw();
+        this.shown = f;
+        figureProperty.set(f);
+        if (!Double.isNaN(mouseX)) {
+            hover(mouseX, mouseY);
+        } else {
+            redraw();
+        }
     }
 
+    /** The figure as set (without hover decorations). */
     public Figure figure() {
         return figure;
+    }
+
+    /** The figure as drawn now, including what the mouse is hovering. */
+    public Figure shownFigure() {
+        return shown;
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Figure> figureProperty() {
+        return figureProperty;
+    }
+
+    /** A click at (x, y), as the mouse would. */
+    public void click(double x, double y) {
+        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight());
+        if (next != figure) {
+            setFigure(next);
+        }
     }
 
     /** Width of the drawing in logical pixels (what an export at scale 1 would have). */
@@ -69,13 +110,20 @@ public final class FigureCanvas extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
-        if (figure != null && w > 0 && h > 0) {
-            figure.draw(graphics, w, h);
+        if (shown != null && w > 0 && h > 0) {
+            shown.draw(graphics, w, h);
         }
     }
 
     /** Shows what lies at (x, y), as a mouse move would. */
     public void hover(double x, double y) {
+        mouseX = x;
+        mouseY = y;
+        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight());
+        if (next != shown) {
+            shown = next;
+            redraw();
+        }
         String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight());
         if (text == null) {
             readout.setVisible(false);

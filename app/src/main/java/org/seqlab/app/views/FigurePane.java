@@ -81,7 +81,7 @@ public final class FigurePane extends BorderPane {
 
     /** Writes PNG and CSV; completes with the files (or fails with the reason, also shown in the status bar). */
     public CompletableFuture<FigureExporter.Exported> export() {
-        Figure f = canvas.figure();
+        Figure f = canvas.shownFigure();
         double w = canvas.viewWidth();
         double h = canvas.viewHeight();
         if (f == null || w <= 0 || h <= 0) {

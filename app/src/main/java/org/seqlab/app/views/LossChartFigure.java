@@ -94,8 +94,9 @@ public final class LossChartFigure implements Figure {
             yLo = Math.max(0, Math.min(yLo, snapshot.data().floorBits().getAsDouble() - (yHi - yLo) * 0.12));
         }
         g.setFont(Style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 12;
+        double top = 8 + g.getFontMetrics().getHeight() + 6;
         g.setFont(Style.labelFont());
+        top += legendRows(g, w) * (g.getFontMetrics().getHeight() + 2) + 8;
         double bottom = h - 2.2 * g.getFontMetrics().getHeight() - 12;
         double left = 74 * Style.typeScale();
         return new Plot(left, top, w - left - 24, bottom - top, 0, xMax, yLo, yHi, false);
@@ -110,7 +111,8 @@ public final class LossChartFigure implements Figure {
             return;
         }
         Plot p = plot(g, w, h);
-        p.drawAxes(g, xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)",
+        String key = "   (solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation)";
+        p.drawAxes(g, (xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)") + key,
                 "bits per character", true);
         java.awt.Shape clip = g.getClip();
         g.clip(p.bounds());
@@ -173,36 +175,59 @@ public final class LossChartFigure implements Figure {
         }
     }
 
+    private List<String> legendEntries() {
+        List<String> entries = new ArrayList<>();
+        for (RunSnapshot r : snapshot.runs()) {
+            String state = r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? " (diverged)" : "";
+            entries.add(String.format("%s   train %s · val %s%s", r.label(), fmt(r.train().recentMean(SMOOTH)), fmt(r.validation().last()), state));
+        }
+        return entries;
+    }
+
+    private static final double SWATCH = 34;
+
+    /** How many rows the legend above the plot needs at this width. */
+    private int legendRows(Graphics2D g, double w) {
+        return layoutLegend(g, w).length == 0 ? 1 : (int) layoutLegend(g, w)[layoutLegend(g, w).length - 1][1] + 1;
+    }
+
+    /** For each entry, {x, row}; entries wrap onto new rows when the width runs out. */
+    private double[][] layoutLegend(Graphics2D g, double w) {
+        g.setFont(Style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        List<String> entries = legendEntries();
+        double[][] out = new double[entries.size()][];
+        double x = 74 * Style.typeScale();
+        int row = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            double ew = SWATCH + fm.stringWidth(entries.get(i)) + 28;
+            if (x + ew > w - 10 && i > 0) {
+                row++;
+                x = 74 * Style.typeScale();
+            }
+            out[i] = new double[] {x, row};
+            x += ew;
+        }
+        return out;
+    }
+
+    /** One entry per model above the plot (never over the curves), and what solid and dashed mean. */
     private void legend(Graphics2D g, Plot p) {
         g.setFont(Style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        List<String> lines = new ArrayList<>();
-        for (RunSnapshot r : snapshot.runs()) {
-            String state = r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? "  (diverged)" : "";
-            lines.add(String.format("%s   train %s · val %s%s", r.label(), fmt(r.train().recentMean(SMOOTH)),
-                    fmt(r.validation().last()), state));
-        }
-        lines.add("solid: training (mean of last " + SMOOTH + ") · dashed: validation");
-        double width = 0;
-        for (String s : lines) {
-            width = Math.max(width, fm.stringWidth(s));
-        }
-        double x = p.right() - width - 44;
-        double y = p.top() + 8;
+        List<String> entries = legendEntries();
+        double[][] pos = layoutLegend(g, p.right() + 24);
         double lh = fm.getHeight() + 2;
-        g.setPaint(new java.awt.Color(255, 255, 255, 230));
-        g.fill(new java.awt.geom.Rectangle2D.Double(x - 8, y, width + 48, lines.size() * lh + 8));
-        for (int i = 0; i < lines.size(); i++) {
-            double ly = y + 4 + (i + 1) * lh - fm.getDescent() - 2;
-            if (i < snapshot.runs().size()) {
-                g.setPaint(Style.run(snapshot.runs().get(i).id()));
-                g.setStroke(Style.stroke(3));
-                Style.line(g, x, ly - fm.getAscent() / 2.5, x + 26, ly - fm.getAscent() / 2.5);
-                g.setPaint(Style.INK);
-            } else {
-                g.setPaint(Style.MUTED);
-            }
-            Style.text(g, lines.get(i), x + 34, ly);
+        int rows = pos.length == 0 ? 1 : (int) pos[pos.length - 1][1] + 1;
+        double y0 = p.top() - 8 - rows * lh;
+        for (int i = 0; i < entries.size(); i++) {
+            double x = pos[i][0];
+            double y = y0 + pos[i][1] * lh + fm.getAscent();
+            g.setPaint(Style.run(snapshot.runs().get(i).id()));
+            g.setStroke(Style.stroke(3));
+            Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
+            g.setPaint(Style.INK);
+            Style.text(g, entries.get(i), x + SWATCH, y);
         }
     }
 

@@ -137,6 +137,12 @@ public final class Style {
         g.setTransform(saved);
     }
 
+    /** Dark text on a light fill, white on a dark one (relative luminance, ITU-R BT.709). */
+    public static Color textOn(Color fill) {
+        double lum = (0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()) / 255;
+        return lum > 0.55 ? INK : Color.WHITE;
+    }
+
     /** A compact number: 0.734, 12.3, 1.2e-05. */
     public static String number(double v) {
         if (v == 0) {
@@ -150,7 +156,8 @@ public final class Style {
             return String.format("%.0f", v);
         }
         if (a >= 10) {
-            return v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.1f", v);
+            String t = String.format("%.1f", v);
+            return t.endsWith(".0") ? t.substring(0, t.length() - 2) : t;
         }
         return String.format("%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }

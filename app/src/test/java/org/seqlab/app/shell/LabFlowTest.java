@@ -154,4 +154,42 @@ class LabFlowTest {
             }
         }
     }
+
+    @Test
+    void transformerBesideTheRecurrentModelsShowsItsAttention(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
+        choose(robot, combo(robot, "#dataChoice"), "synthetic:repeat");
+        robot.clickOn("#addModel"); // the third model is the family not yet in the lab: a Transformer
+        assertThat(lab.runs).hasSize(3);
+        assertThat(lab.runs.get(2).family.get()).isEqualTo(Family.TRANSFORMER);
+        robot.clickOn("#applyButton");
+        await(() -> !lab.dirtyProperty().get() && lab.snapshot().runs().size() == 3 && lab.snapshot().inspection() != null
+                && lab.snapshot().inspection().error().isEmpty() && lab.snapshot().data().name().equals("synthetic:repeat"));
+        lab.trainUntil(5);
+        await(() -> lab.snapshot().step() == 5 && lab.snapshot().phase() == Phase.PAUSED && lab.snapshot().inspection().step() == 5);
+        // the three models share the chart and the batches
+        assertThat(lab.snapshot().runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(5));
+
+        robot.clickOn("#attentionViewTab");
+        FigurePane attention = robot.lookup("#attentionView").queryAs(FigurePane.class);
+        await(() -> attention.canvas().figure() instanceof org.seqlab.app.views.AttentionFigure);
+        var grid = (org.seqlab.app.views.AttentionFigure) attention.canvas().figure();
+        assertThat(grid.selection()).isNull();
+        // click the first map (top left) to enlarge it
+        javafx.geometry.Bounds b = attention.canvas().localToScreen(attention.canvas().getBoundsInLocal());
+        robot.clickOn(b.getMinX() + 60, b.getMinY() + 90);
+        WaitForAsyncUtils.waitForFxEvents();
+        var big = (org.seqlab.app.views.AttentionFigure) attention.canvas().figure();
+        assertThat(big.selection()).isEqualTo(new org.seqlab.app.views.AttentionFigure.Selection(0, 0));
+        // hovering the text strip at the bottom draws that query's links
+        robot.moveTo(b.getMinX() + 30, b.getMaxY() - 24);
+        WaitForAsyncUtils.waitForFxEvents();
+        var hovered = (org.seqlab.app.views.AttentionFigure) attention.canvas().shownFigure();
+        assertThat(hovered.hoverQuery()).isGreaterThanOrEqualTo(0);
+
+        robot.clickOn("#costsViewTab");
+        robot.clickOn("#measureCosts");
+        FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
+        await(() -> costs.canvas().figure().table().rows().size() == 3 * 6); // three models at T = 16 … 512
+    }
 }

@@ -323,6 +323,24 @@ public final class CausalSelfAttention {
         }
     }
 
+    /** Copies the keys and values of the last forward (all T positions of every sequence) into an empty cache. */
+    void fillCache(Cache cache) {
+        Buffers buf = last;
+        int steps = buf.steps;
+        double[] k = new double[buf.batch * heads * steps * headDim];
+        double[] v = new double[k.length];
+        buf.k.read(0, k, 0, k.length);
+        buf.v.read(0, v, 0, v.length);
+        for (int b = 0; b < buf.batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int from = (b * heads + h) * steps * headDim;  // head-major rows of the forward
+                System.arraycopy(k, from, cache.keys, cache.at(b, h, 0), steps * headDim);
+                System.arraycopy(v, from, cache.values, cache.at(b, h, 0), steps * headDim);
+            }
+        }
+        cache.length = steps;
+    }
+
     /**
      * One new position per sequence: x [B, D] → y [B, D], appending its key and value to {@code cache} and
      * attending to all cached positions (none are in the future, so no mask is needed).

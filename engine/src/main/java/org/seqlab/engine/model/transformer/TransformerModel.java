@@ -228,24 +228,37 @@ public final class TransformerModel implements SequenceModel {
         }
         int[][] history = new int[batch][];
         for (int b = 0; b < batch; b++) {
-            history[b] = Arrays.copyOf(s.history()[b], s.history()[b].length + 1);
+            int[] h = s.history()[b];
+            int from = Math.max(0, h.length + 1 - context); // only the last context tokens can matter again
+            history[b] = Arrays.copyOfRange(h, from, h.length + 1);
             history[b][history[b].length - 1] = tokens[b];
         }
         return new Step(out, new State(caches, history, s.length() + 1));
     }
 
-    /** A full cache: start again from the last context − 1 tokens of each sequence. */
+    /**
+     * A full cache: start again from the last context − 1 tokens of each sequence, with one forward pass over
+     * them whose keys and values fill fresh caches (the positions shift, so the old keys are no longer valid).
+     */
     private State rebuild(State s) {
         int keep = context - 1;
-        StepState fresh = start(s.batchSize());
-        for (int t = 0; t < keep; t++) {
-            int[] tok = new int[s.batchSize()];
-            for (int b = 0; b < tok.length; b++) {
-                int[] h = s.history()[b];
-                tok[b] = h[h.length - keep + t];
-            }
-            fresh = step(fresh, tok).state();
+        int batch = s.batchSize();
+        int[] window = new int[batch * keep];
+        int[] none = new int[batch * keep];
+        java.util.Arrays.fill(none, -1);
+        int[][] history = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            int[] h = s.history()[b];
+            System.arraycopy(h, h.length - keep, window, b * keep, keep);
+            history[b] = Arrays.copyOfRange(h, h.length - keep, h.length);
         }
-        return (State) fresh;
+        forward(new Batch(batch, keep, window, none), TraceLevel.NONE);
+        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
+        for (TransformerBlock block : blocks) {
+            CausalSelfAttention.Cache c = new CausalSelfAttention.Cache(batch, block.attn.heads(), block.attn.headDim(), context);
+            block.attn.fillCache(c);
+            caches.add(c);
+        }
+        return new State(caches, history, keep);
     }
 }

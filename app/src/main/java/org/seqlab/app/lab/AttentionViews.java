@@ -1,0 +1,238 @@
+package org.seqlab.app.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.views.AttentionFigure;
+import org.seqlab.app.views.CostsFigure;
+import org.seqlab.app.views.Figure;
+import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.MaskFigure;
+import org.seqlab.app.views.PositionalFigure;
+import org.seqlab.app.views.QueryFigure;
+import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * The Transformer's views: attention maps, the causal mask, one query step by step, positional encodings and
+ * measured costs. Each picks one Transformer of the session (and a layer, head or query where it needs one).
+ */
+final class AttentionViews {
+
+    private static final int COST_MAX_LENGTH = 512;
+    private static final int COST_TOKENS = 200;
+
+    private final LabModel lab;
+    private final Consumer<String> status;
+    final FigurePane attention;
+    final FigurePane mask;
+    final FigurePane query;
+    final FigurePane positions;
+    final FigurePane costs;
+    private final ComboBox<String> attentionRun = LabViews.runChoice("attentionRun");
+    private final ComboBox<String> maskRun = LabViews.runChoice("maskRun");
+    private final ComboBox<Integer> maskLayer = LabViews.layerChoice("maskLayer");
+    private final ComboBox<Integer> maskHead = LabViews.layerChoice("maskHead");
+    private final ComboBox<String> queryRun = LabViews.runChoice("queryRun");
+    private final ComboBox<Integer> queryLayer = LabViews.layerChoice("queryLayer");
+    private final ComboBox<Integer> queryHead = LabViews.layerChoice("queryHead");
+    private final Spinner<Integer> queryPosition = new Spinner<>(0, 4096, 0);
+    private final ComboBox<String> positionsRun = LabViews.runChoice("positionsRun");
+    private final Button measure = new Button("Measure", new FontIcon("mdi2t-timer-outline"));
+    private TrainingSnapshot shown;
+    private boolean refreshing;
+    private String queryText;
+
+    AttentionViews(LabModel lab, Consumer<String> status) {
+        this.lab = lab;
+        this.status = status;
+        attention = pane("attentionView");
+        mask = pane("maskView");
+        query = pane("queryView");
+        positions = pane("positionsView");
+        costs = pane("costsView");
+        attention.tools(new Label("model"), attentionRun, new Label("click a map to enlarge it; hover a query to see its links"));
+        mask.tools(new Label("model"), maskRun, new Label("layer"), maskLayer, new Label("head"), maskHead);
+        queryPosition.setId("queryPosition");
+        queryPosition.setPrefWidth(90);
+        queryPosition.setEditable(true);
+        query.tools(new Label("model"), queryRun, new Label("layer"), queryLayer, new Label("head"), queryHead, new Label("query t"),
+                queryPosition);
+        positions.tools(new Label("model"), positionsRun);
+        measure.setId("measureCosts");
+        measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + COST_MAX_LENGTH
+                + " and its generation speed (training waits meanwhile)"));
+        measure.setOnAction(e -> measure());
+        costs.tools(measure, new Label("fresh models of each configuration, timed on the engine thread"));
+        costs.setFigure(new CostsFigure(List.of(), List.of()));
+        for (ComboBox<?> c : List.of(attentionRun, maskRun, maskLayer, maskHead, queryRun, queryLayer, queryHead, positionsRun)) {
+            c.valueProperty().addListener((o, a, b) -> refresh());
+        }
+        queryPosition.valueProperty().addListener((o, a, b) -> refresh());
+        // keep an enlarged attention map enlarged when new traces arrive
+        attention.canvas().figureProperty().addListener((o, a, b) -> {
+            if (b instanceof AttentionFigure af) {
+                selection = af.selection();
+            }
+        });
+    }
+
+    private AttentionFigure.Selection selection;
+
+    private FigurePane pane(String id) {
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
+    }
+
+    List<FigurePane> panes() {
+        return List.of(attention, mask, query, positions, costs);
+    }
+
+    /** New runs: the choices list the Transformers. */
+    void syncRuns(TrainingSnapshot s) {
+        List<String> transformers = s.runs().stream().filter(r -> r.config().model().family() == Family.TRANSFORMER)
+                .map(RunSnapshot::label).toList();
+        for (ComboBox<String> box : List.of(attentionRun, maskRun, queryRun, positionsRun)) {
+            LabViews.keep(box, transformers);
+        }
+    }
+
+    void update(TrainingSnapshot s) {
+        shown = s;
+        refresh();
+    }
+
+    private RunSnapshot selected(ComboBox<String> box) {
+        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
+    }
+
+    private static void counts(ComboBox<Integer> box, int n) {
+        if (box.getItems().size() != n) {
+            Integer v = box.getValue();
+            List<Integer> items = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                items.add(i);
+            }
+            box.getItems().setAll(items);
+            box.setValue(v != null && v < n ? v : 0);
+        } else if (box.getValue() == null && n > 0) {
+            box.setValue(0);
+        }
+    }
+
+    private void refresh() {
+        if (refreshing || shown == null) {
+            return;
+        }
+        refreshing = true;
+        try {
+            InspectionSnapshot in = shown.inspection();
+            String none = "Add a Transformer model to see its attention.";
+            String why = in == null ? "Waiting for the engine…" : in.error();
+            RunSnapshot ar = selected(attentionRun);
+            RunSnapshot mr = selected(maskRun);
+            RunSnapshot qr = selected(queryRun);
+            RunSnapshot pr = selected(positionsRun);
+            if (mr != null) {
+                counts(maskLayer, mr.config().model().layers());
+                counts(maskHead, mr.config().model().heads());
+            }
+            if (qr != null) {
+                counts(queryLayer, qr.config().model().layers());
+                counts(queryHead, qr.config().model().heads());
+            }
+            if (pr == null) {
+                positions.setFigure(Figure.empty("positional-encoding", "Positional encoding", none));
+            } else if (in != null && in.traces().containsKey(pr.id())) {
+                Trace.Array p = in.traces().get(pr.id()).get("pos");
+                positions.setFigure(new PositionalFigure(pr.label(), pr.config().model().positional().toString().toLowerCase(),
+                        toDouble(p), p.rows(), p.cols()));
+            }
+            if (!why.isEmpty()) {
+                for (FigurePane f : List.of(attention, mask, query)) {
+                    f.setFigure(Figure.empty(f.getId(), "Attention", why));
+                }
+                return;
+            }
+            List<String> labels = in.labels();
+            if (ar == null) {
+                attention.setFigure(Figure.empty("attention", "Attention", none));
+            } else {
+                attention.setFigure(new AttentionFigure(ar.label(), in.traces().get(ar.id()), labels, ar.config().model().layers(),
+                        ar.config().model().heads(), in.step(), validSelection(ar)));
+            }
+            if (mr == null) {
+                mask.setFigure(Figure.empty("causal-mask", "Causal mask", none));
+            } else {
+                mask.setFigure(new MaskFigure(mr.label(), in.traces().get(mr.id()), labels, value(maskLayer), value(maskHead), in.step()));
+            }
+            if (qr == null) {
+                query.setFigure(Figure.empty("attention-query", "One query", none));
+            } else {
+                int steps = labels.size() - 1;
+                // a new text starts at its last query, the one that has read everything before it
+                if (!in.text().equals(queryText) || queryPosition.getValue() == null || queryPosition.getValue() >= steps) {
+                    queryText = in.text();
+                    queryPosition.getValueFactory().setValue(steps - 1);
+                }
+                query.setFigure(new QueryFigure(qr.label(), in.traces().get(qr.id()), labels, value(queryLayer), value(queryHead),
+                        queryPosition.getValue(), in.step()));
+            }
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    private AttentionFigure.Selection validSelection(RunSnapshot r) {
+        if (selection == null || selection.layer() >= r.config().model().layers() || selection.head() >= r.config().model().heads()) {
+            return null;
+        }
+        return selection;
+    }
+
+    private static int value(ComboBox<Integer> box) {
+        return box.getValue() == null ? 0 : box.getValue();
+    }
+
+    private static double[] toDouble(Trace.Array a) {
+        float[] f = a.data();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** Times every run's configuration on the engine thread; the figure updates when done. */
+    void measure() {
+        measure.setDisable(true);
+        status.accept("Measuring costs… (training waits)");
+        lab.trainer().submit(session -> {
+            List<Costs.ModelCosts> out = new ArrayList<>();
+            for (ModelRun r : session.runs()) {
+                out.add(Costs.measure(r.label(), r.config().model(), session.data().vocabulary().size(), COST_MAX_LENGTH, COST_TOKENS));
+            }
+            return out;
+        }).whenComplete((list, ex) -> Platform.runLater(() -> {
+            measure.setDisable(false);
+            if (ex != null) {
+                status.accept("Could not measure: " + ex.getMessage());
+                return;
+            }
+            List<String> ids = list.stream().map(c -> c.label().substring(0, 1)).toList();
+            costs.setFigure(new CostsFigure(list, ids));
+            status.accept("Costs measured.");
+        }));
+    }
+}
