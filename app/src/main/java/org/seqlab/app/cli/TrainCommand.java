@@ -33,10 +33,12 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:repeat, or a UTF-8 text file")
+            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:repeat, digits, digits-14, "
+                    + "or a UTF-8 text file")
     String data;
 
-    @Option(names = "--model", required = true, paramLabel = "FAMILY", description = "rnn, lstm or transformer")
+    @Option(names = "--model", required = true, paramLabel = "FAMILY",
+            description = "rnn, lstm, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits)")
     String model;
 
     @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")
@@ -56,6 +58,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--positions", description = "Transformer: sinusoidal or learned (default ${DEFAULT-VALUE})")
     String positions = "sinusoidal";
+
+    @Option(names = "--channels", description = "conv1d, PixelCNN: channels (default: --hidden)")
+    Integer channels;
+
+    @Option(names = "--kernel", description = "conv1d: taps (default 2); PixelCNN: first, type A kernel (default 5); "
+            + "gated PixelCNN: kernel (default 3)")
+    Integer kernel;
+
+    @Option(names = "--no-dilation", description = "conv1d: all dilations 1 (the receptive field then grows linearly)")
+    boolean noDilation;
 
     @Option(names = "--embed", description = "embedding width; 0 = same as --hidden (default ${DEFAULT-VALUE})")
     int embed = 0;
@@ -101,10 +113,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
         }
         Family family = Family.parse(model);
-        ModelConfig modelConfig = family == Family.TRANSFORMER
-                ? new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
-                        context != null ? context : seq, Positional.parse(positions))
-                : new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
+        int width = channels != null ? channels : hidden;
+        ModelConfig modelConfig = switch (family) {
+            case TRANSFORMER -> new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
+                    context != null ? context : seq, Positional.parse(positions));
+            case CONV1D -> ModelConfig.conv1d(width, layers != null ? layers : 6, kernel != null ? kernel : 2, !noDilation);
+            // the image size is the data's; 28×28 here is replaced when the session meets the digits
+            case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
+                    kernel != null ? kernel : family == Family.GATED_PIXELCNN ? 3 : 5, 28, 28);
+            default -> new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
+        };
         Schedule sched = Schedule.parse(schedule);
         OptimizerConfig optim = new OptimizerConfig(lr, 0.9, 0.999, 1e-8, sched, warmup, Math.max(warmup + 1, steps), clip > 0,
                 clip > 0 ? clip : 1);

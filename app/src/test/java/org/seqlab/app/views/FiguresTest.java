@@ -90,7 +90,7 @@ class FiguresTest {
                 val.view(), 10, 3, 0.5, 3e-3, false, ModelRun.Status.OK, "", null);
         TrainingSnapshot s = new TrainingSnapshot(1, TrainingSnapshot.Phase.PAUSED, 30, "", null,
                 new TrainingSnapshot.DataInfo("synthetic:reber", "", "BTPSXVE", List.of(), 64, OptionalDouble.of(0.6),
-                        OptionalDouble.of(0.58)),
+                        OptionalDouble.of(0.58), null),
                 List.of(run), null, 0, false);
         Table t = new LossChartFigure(s, LossChartFigure.XAxis.STEPS).table();
         assertThat(t.rows()).hasSize(30 + 1 + 1);

@@ -34,6 +34,23 @@ public record Batch(int batch, int steps, int[] inputs, int[] targets, double[] 
         return new Batch(1, t, Arrays.copyOf(tokens, t), Arrays.copyOfRange(tokens, 1, tokens.length));
     }
 
+    /** One image: every pixel is both input and target (an image model predicts each at its own position). */
+    public static Batch ofImage(int[] pixels) {
+        return new Batch(1, pixels.length, pixels.clone(), pixels.clone());
+    }
+
+    /** The same batch with the loss counted only at one position of each sequence. */
+    public Batch onlyAt(int position) {
+        if (position < 0 || position >= steps) {
+            throw new IllegalArgumentException("position " + position + " outside 0.." + (steps - 1));
+        }
+        double[] w = new double[batch * steps];
+        for (int b = 0; b < batch; b++) {
+            w[b * steps + position] = 1;
+        }
+        return new Batch(batch, steps, inputs, targets, w);
+    }
+
     /** B windows of T+1 tokens each (row-major [B][T+1]) as inputs and shifted targets. */
     public static Batch ofWindows(int[][] windows) {
         int b = windows.length;
@@ -52,11 +69,7 @@ public record Batch(int batch, int steps, int[] inputs, int[] targets, double[] 
 
     /** The same batch with the loss counted only at the last position of each sequence. */
     public Batch lastPositionOnly() {
-        double[] w = new double[batch * steps];
-        for (int b = 0; b < batch; b++) {
-            w[b * steps + steps - 1] = 1;
-        }
-        return new Batch(batch, steps, inputs, targets, w);
+        return onlyAt(steps - 1);
     }
 
     public int input(int b, int t) {

@@ -36,6 +36,17 @@ public interface DataSource {
     /** The entropy rate H = lim H(X_t | X_{<t}) in bits per symbol, when it is known. */
     OptionalDouble entropyRateBits();
 
-    /** A few strings worth inspecting (all within the vocabulary). */
+    /** A few strings worth inspecting (all within the vocabulary); for images, their pixels as 0s and 1s. */
     List<String> examples();
+
+    /** For an image source, the images' size; null for text. */
+    default ImageShape imageShape() {
+        return null;
+    }
+
+    /** The sequence length the source imposes (the pixels of an image), or 0 when the session chooses. */
+    default int fixedSteps() {
+        ImageShape s = imageShape();
+        return s == null ? 0 : s.pixels();
+    }
 }

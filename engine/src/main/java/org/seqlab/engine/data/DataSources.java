@@ -10,12 +10,15 @@ public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "names", "moby-dick");
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "names", "moby-dick", "digits-14", "digits");
 
     private DataSources() {
     }
 
-    /** {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, or a path to a UTF-8 text file. */
+    /**
+     * {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, {@code digits} (28×28),
+     * {@code digits-14} (14×14), or a path to a UTF-8 text file.
+     */
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
             throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, "
@@ -27,6 +30,12 @@ public final class DataSources {
         }
         if (s.equals("moby-dick")) {
             return BuiltInCorpora.mobyDick();
+        }
+        if (s.equals("digits")) {
+            return DigitsCorpus.full();
+        }
+        if (s.equals("digits-14")) {
+            return DigitsCorpus.tiny();
         }
         if (s.equals("synthetic:repeat")) {
             return RepeatCorpus.standard();

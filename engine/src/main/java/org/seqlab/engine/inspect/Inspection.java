@@ -7,7 +7,7 @@ import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 
 /**
- * Everything the views show about one model on one input string, computed from the model as it is now.
+ * Everything the views show about one model on one input string (or image), computed from the model as it is now.
  *
  * <p>Two passes. The first scores the whole string and traces every intermediate (hidden states, gates).
  * The second keeps only the loss at the last position, L_T = −log p(x_T | x_{&lt;T}), and back-propagates
@@ -23,11 +23,20 @@ public final class Inspection {
 
     /** @param tokens the input string as ids, at least two */
     public static Trace of(SequenceModel model, int[] tokens) {
-        Batch all = Batch.ofSequence(tokens);
+        return of(model, tokens, -1);
+    }
+
+    /**
+     * @param tokens   the input string as ids (for an image model, its pixels)
+     * @param position the output whose loss is back-propagated, or −1 for the last (an image: the pixel whose
+     *                 receptive field {@code grad.x.layer<l>} maps)
+     */
+    public static Trace of(SequenceModel model, int[] tokens, int position) {
+        Batch all = model.spec().family().image() ? Batch.ofImage(tokens) : Batch.ofSequence(tokens);
         Forward f = model.forward(all, TraceLevel.FULL);
         Trace forward = f.trace();
 
-        model.forward(all.lastPositionOnly(), TraceLevel.FULL);
+        model.forward(position < 0 ? all.lastPositionOnly() : all.onlyAt(Math.min(position, all.steps() - 1)), TraceLevel.FULL);
         Trace gradients = model.backward();
         double paramNorm = model.parameters().flatGradient().norm2Number().doubleValue();
         Trace extra = Trace.builder()

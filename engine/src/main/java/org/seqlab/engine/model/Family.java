@@ -5,18 +5,31 @@ import java.util.stream.Collectors;
 
 /** The model families SeqLab can build. */
 public enum Family {
-    RNN("rnn", "Vanilla RNN", true),
-    LSTM("lstm", "LSTM", true),
-    TRANSFORMER("transformer", "Transformer", false);
+    RNN("rnn", "Vanilla RNN", true, false),
+    LSTM("lstm", "LSTM", true, false),
+    TRANSFORMER("transformer", "Transformer", false, false),
+    /** WaveNet-style stack of gated, dilated causal convolutions over text. */
+    CONV1D("conv1d", "Causal conv", false, false),
+    /** Masked convolutions over binary images: type A, then type B. */
+    PIXELCNN("pixelcnn", "PixelCNN", false, true),
+    /** Gated PixelCNN with vertical and horizontal stacks (no blind spot). */
+    GATED_PIXELCNN("gated-pixelcnn", "Gated PixelCNN", false, true);
 
     private final String id;
     private final String label;
     private final boolean recurrent;
+    private final boolean image;
 
-    Family(String id, String label, boolean recurrent) {
+    Family(String id, String label, boolean recurrent, boolean image) {
         this.id = id;
         this.label = label;
         this.recurrent = recurrent;
+        this.image = image;
+    }
+
+    /** Whether it models images (pixels in raster order, each predicted at its own position) rather than text. */
+    public boolean image() {
+        return image;
     }
 
     /** The command-line and file name: {@code rnn}, {@code lstm}. */

@@ -4,14 +4,20 @@ package org.seqlab.engine.model;
  * The hyperparameters that define a model's architecture. Sizes a family does not use are ignored.
  *
  * @param family     which family
- * @param embed      embedding width D of a recurrent model (0: same as hidden); a Transformer's is {@code hidden}
- * @param hidden     hidden width H of each recurrent layer; a Transformer's model width d_model
- * @param layers     number of stacked layers (Transformer blocks)
+ * @param embed      embedding width of a recurrent model (0: same as hidden)
+ * @param hidden     hidden width of a recurrent layer; a Transformer's d_model; a convolution's channels
+ * @param layers     stacked layers (Transformer blocks, convolution layers)
  * @param heads      attention heads per block (Transformer); must divide {@code hidden}
  * @param context    the longest sequence a Transformer can read (its positional table's length)
  * @param positional sinusoidal or learned positions (Transformer)
+ * @param kernel     convolution kernel size: the causal conv's taps; the first (type A) layer of a PixelCNN; a
+ *                   gated PixelCNN's vertical and horizontal kernels
+ * @param dilated    causal conv: dilations 1, 2, 4, … (true) or all 1
+ * @param height     image models: rows of the image
+ * @param width      image models: columns of the image
  */
-public record ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional) {
+public record ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional,
+        int kernel, boolean dilated, int height, int width) {
 
     public static final int MAX_WIDTH = 4096;
     public static final int MAX_LAYERS = 16;
@@ -30,7 +36,10 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         if (positional == null) {
             positional = Positional.SINUSOIDAL;
         }
-        check(family == Family.TRANSFORMER ? "model width" : "hidden size", hidden, 1, MAX_WIDTH);
+        if (kernel == 0) {
+            kernel = family == Family.PIXELCNN ? 5 : family == Family.GATED_PIXELCNN ? 3 : 2;
+        }
+        check(family == Family.TRANSFORMER ? "model width" : family.recurrent() ? "hidden size" : "channels", hidden, 1, MAX_WIDTH);
         check("embedding size", embed, 0, MAX_WIDTH);
         check("layers", layers, 1, MAX_LAYERS);
         if (family == Family.TRANSFORMER) {
@@ -40,41 +49,95 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
             }
             check("context", context, 2, MAX_CONTEXT);
         }
+        if (family == Family.CONV1D) {
+            check("kernel size", kernel, 2, 16);
+        }
+        if (family.image()) {
+            check("kernel size", kernel, 2, 15);
+            if (family == Family.PIXELCNN && kernel % 2 == 0) {
+                throw new IllegalArgumentException("a PixelCNN's first kernel must be odd (it is centred on the pixel), not " + kernel);
+            }
+            check("image height", height, 1, 512);
+            check("image width", width, 1, 512);
+        }
     }
 
-    /** A recurrent configuration (heads, context and positions take their defaults). */
+    /** A recurrent configuration (the other sizes take their defaults). */
     public ModelConfig(Family family, int embed, int hidden, int layers) {
-        this(family, embed, hidden, layers, 0, 0, null);
+        this(family, embed, hidden, layers, 0, 0, null, 0, true, 0, 0);
     }
 
-    /** A small default for the family: 1 recurrent layer of 64 units, or 2 blocks of width 64 with 4 heads. */
+    /** A Transformer configuration. */
+    public ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional) {
+        this(family, embed, hidden, layers, heads, context, positional, 0, true, 0, 0);
+    }
+
+    /** A causal convolution stack over text. */
+    public static ModelConfig conv1d(int channels, int layers, int kernel, boolean dilated) {
+        return new ModelConfig(Family.CONV1D, 0, channels, layers, 0, 0, null, kernel, dilated, 0, 0);
+    }
+
+    /** A PixelCNN (plain or gated) for images of height × width. */
+    public static ModelConfig pixelCnn(boolean gated, int channels, int layers, int kernel, int height, int width) {
+        return new ModelConfig(gated ? Family.GATED_PIXELCNN : Family.PIXELCNN, 0, channels, layers, 0, 0, null, kernel, true,
+                height, width);
+    }
+
+    /** A small default for the family. */
     public static ModelConfig defaults(Family family) {
-        return family == Family.TRANSFORMER
-                ? new ModelConfig(family, 0, 64, 2, 4, 128, Positional.SINUSOIDAL)
-                : new ModelConfig(family, 0, 64, 1);
+        return switch (family) {
+            case TRANSFORMER -> new ModelConfig(family, 0, 64, 2, 4, 128, Positional.SINUSOIDAL);
+            case CONV1D -> conv1d(64, 6, 2, true);
+            case PIXELCNN -> pixelCnn(false, 32, 6, 5, 14, 14);
+            case GATED_PIXELCNN -> pixelCnn(true, 32, 6, 3, 14, 14);
+            default -> new ModelConfig(family, 0, 64, 1);
+        };
     }
 
     /** Embedding width actually used. */
     public int embedWidth() {
-        return family == Family.TRANSFORMER ? hidden : embed > 0 ? embed : hidden;
+        return family.recurrent() ? (embed > 0 ? embed : hidden) : hidden;
     }
 
     public ModelConfig withHidden(int h) {
-        return new ModelConfig(family, embed, h, layers, heads, context, positional);
+        return new ModelConfig(family, embed, h, layers, heads, context, positional, kernel, dilated, height, width);
     }
 
     public ModelConfig withLayers(int l) {
-        return new ModelConfig(family, embed, hidden, l, heads, context, positional);
+        return new ModelConfig(family, embed, hidden, l, heads, context, positional, kernel, dilated, height, width);
     }
 
     public ModelConfig withContext(int c) {
-        return new ModelConfig(family, embed, hidden, layers, heads, c, positional);
+        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width);
     }
 
-    /** "LSTM 1×64", "Transformer 2×64 4h". */
+    public ModelConfig withDilated(boolean d) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width);
+    }
+
+    /** The same model for images of another size. */
+    public ModelConfig withImage(int h, int w) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w);
+    }
+
+    /** The causal conv's receptive field, 1 + (k − 1) Σ_l d_l: 2^L for k = 2 with dilations 2^l. */
+    public int receptiveField() {
+        int sum = 0;
+        for (int l = 0; l < layers; l++) {
+            sum += dilated ? 1 << l : 1;
+        }
+        return 1 + (kernel - 1) * sum;
+    }
+
+    /** "LSTM 1×64", "Transformer 2×64 4h", "Causal conv 6×64 k2". */
     public String describe() {
         String s = family.label() + " " + layers + "×" + hidden;
-        return family == Family.TRANSFORMER ? s + " " + heads + "h" + (positional == Positional.LEARNED ? " learned-pos" : "") : s;
+        return switch (family) {
+            case TRANSFORMER -> s + " " + heads + "h" + (positional == Positional.LEARNED ? " learned-pos" : "");
+            case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
+            case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
+            default -> s;
+        };
     }
 
     static void check(String what, int value, int min, int max) {

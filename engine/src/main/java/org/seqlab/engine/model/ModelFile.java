@@ -116,7 +116,7 @@ public final class ModelFile {
             ModelConfig c = h.config();
             // the canonical constructor re-checks every size and fills defaults a file may lack
             model = Models.create(new ModelConfig(c.family(), c.embed(), c.hidden(), c.layers(), c.heads(), c.context(),
-                    c.positional()), vocab.size(), 0);
+                    c.positional(), c.kernel(), c.dilated(), c.height(), c.width()), vocab.size(), 0);
         } catch (IllegalArgumentException e) {
             throw new DataException(name + " describes an impossible model: " + e.getMessage());
         }

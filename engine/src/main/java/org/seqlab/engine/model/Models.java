@@ -1,6 +1,9 @@
 package org.seqlab.engine.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.conv.Conv1dModel;
+import org.seqlab.engine.model.conv.GatedPixelCnnModel;
+import org.seqlab.engine.model.conv.PixelCnnModel;
 import org.seqlab.engine.model.rnn.RecurrentModel;
 import org.seqlab.engine.model.transformer.TransformerModel;
 
@@ -22,7 +25,19 @@ public final class Models {
         return switch (config.family()) {
             case RNN, LSTM -> new RecurrentModel(config, vocab, dataType, seed);
             case TRANSFORMER -> new TransformerModel(config, vocab, dataType, seed);
+            case CONV1D -> new Conv1dModel(config, vocab, dataType, seed);
+            case PIXELCNN -> new PixelCnnModel(imageVocab(config, vocab), dataType, seed);
+            case GATED_PIXELCNN -> new GatedPixelCnnModel(imageVocab(config, vocab), dataType, seed);
         };
+    }
+
+    /** Image models take binary pixels: a vocabulary of exactly two. */
+    private static ModelConfig imageVocab(ModelConfig config, int vocab) {
+        if (vocab != 2) {
+            throw new IllegalArgumentException(config.family().label() + " models binary images: it needs image data (digits), "
+                    + "not a vocabulary of " + vocab + " symbols");
+        }
+        return config;
     }
 
     public static SequenceModel create(ModelConfig config, int vocab, long seed) {

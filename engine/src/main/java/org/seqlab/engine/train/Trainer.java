@@ -54,12 +54,14 @@ public final class Trainer implements AutoCloseable {
     private long lastPublish;
     private boolean dirty = true;
     private String inspectText = "";
+    private int inspectPosition = -1;
     private InspectionSnapshot inspection;
     private long lastInspect;
     private double temperature = 0.8;
     private int sampleLength = 120;
     private final Map<String, Samples> samples = new LinkedHashMap<>();
     private long lastSamples;
+    private long sampleCost;
 
     public Trainer() {
         thread = new Thread(this::loop, "seqlab-engine");
@@ -167,6 +169,14 @@ public final class Trainer implements AutoCloseable {
         });
     }
 
+    /** The output whose loss the inspection back-propagates (−1: the last); for an image, the pixel whose receptive field is mapped. */
+    public void inspectAt(int position) {
+        post(() -> {
+            inspectPosition = position;
+            refreshInspection();
+        });
+    }
+
     public void setSampling(double temperature, int length) {
         post(() -> {
             this.temperature = Math.max(0, temperature);
@@ -241,7 +251,8 @@ public final class Trainer implements AutoCloseable {
                 } else if (running) {
                     doStep();
                     long now = System.nanoTime();
-                    if (now - lastSamples > SAMPLE_NANOS) {
+                    // samples at most every 2 s, and never more than a sixth of the time (images take a forward per pixel)
+                    if (now - lastSamples > Math.max(SAMPLE_NANOS, 5 * sampleCost)) {
                         refreshSamples();
                     }
                     if (now - lastInspect > INSPECT_NANOS) {
@@ -292,16 +303,20 @@ public final class Trainer implements AutoCloseable {
         if (session == null) {
             return;
         }
+        long t0 = System.nanoTime();
         Vocabulary vocab = session.data().vocabulary();
         List<String> examples = session.data().examples();
         String prompt = examples.isEmpty() ? vocab.decode(0) : examples.get(0).substring(0, examples.get(0).offsetByCodePoints(0, 1));
+        // an image is drawn whole: its first pixel as the prompt, then every other pixel
+        int length = session.data().fixedSteps() > 0 ? session.data().fixedSteps() - 1 : sampleLength;
         for (ModelRun run : session.runs()) {
             // a fixed seed per step: the same model at the same step always shows the same sample
             SplittableRandom rng = new SplittableRandom(session.config().seed() * 31 + session.stepsTaken());
-            String greedy = Sampler.generate(run.model(), vocab, prompt, sampleLength, 0, rng);
-            String sampled = Sampler.generate(run.model(), vocab, prompt, sampleLength, temperature, rng);
+            String greedy = Sampler.generate(run.model(), vocab, prompt, length, 0, rng);
+            String sampled = Sampler.generate(run.model(), vocab, prompt, length, temperature, rng);
             samples.put(run.id(), new Samples(session.stepsTaken(), prompt, greedy, sampled, temperature));
         }
+        sampleCost = System.nanoTime() - t0;
         dirty = true;
     }
 
@@ -318,7 +333,10 @@ public final class Trainer implements AutoCloseable {
         String error = "";
         Map<String, Trace> traces = new LinkedHashMap<>();
         int length = text.codePointCount(0, text.length());
-        if (length < 2) {
+        int fixed = session.data().fixedSteps();
+        if (fixed > 0 && length != fixed) {
+            error = "Pick a digit to inspect (an image of " + fixed + " pixels).";
+        } else if (length < 2) {
             error = "Type at least two characters to inspect.";
         } else if (length > MAX_INSPECT_CHARS) {
             error = "Inspect at most " + MAX_INSPECT_CHARS + " characters (this text has " + length + ").";
@@ -331,13 +349,13 @@ public final class Trainer implements AutoCloseable {
                         throw new IllegalArgumentException(run.label() + " reads at most " + (context + 1)
                                 + " characters (its context is " + context + "); this text has " + ids.length);
                     }
-                    traces.put(run.id(), Inspection.of(run.model(), ids));
+                    traces.put(run.id(), Inspection.of(run.model(), ids, inspectPosition));
                 }
             } catch (IllegalArgumentException e) {
                 error = "Cannot inspect this text: " + e.getMessage() + ".";
             }
         }
-        inspection = new InspectionSnapshot(text, List.copyOf(labels), Map.copyOf(traces), error, session.stepsTaken());
+        inspection = new InspectionSnapshot(text, List.copyOf(labels), Map.copyOf(traces), error, session.stepsTaken(), inspectPosition);
         dirty = true;
     }
 
@@ -355,7 +373,7 @@ public final class Trainer implements AutoCloseable {
         if (session != null) {
             DataSource d = session.data();
             data = new DataInfo(d.name(), d.description(), d.vocabulary().symbols(), d.examples(), session.config().steps(),
-                    session.entropyFloorBits(), d.entropyRateBits());
+                    session.entropyFloorBits(), d.entropyRateBits(), d.imageShape());
             step = session.stepsTaken();
             for (ModelRun r : session.runs()) {
                 runs.add(new RunSnapshot(r.id(), r.label(), r.config(), r.model().parameters().size(), r.trainBits(),

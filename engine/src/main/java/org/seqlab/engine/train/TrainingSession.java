@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.ImageShape;
 
 /**
  * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one
@@ -34,6 +35,26 @@ public final class TrainingSession {
         if (runConfigs.isEmpty() || runConfigs.size() > MAX_RUNS) {
             throw new IllegalArgumentException("train 1 to " + MAX_RUNS + " models at once, not " + runConfigs.size());
         }
+        // an image source fixes the sequence length (its pixels) and the size of every image model
+        if (data.fixedSteps() > 0 && config.steps() != data.fixedSteps()) {
+            config = new TrainConfig(config.batch(), data.fixedSteps(), config.seed(), config.evalEvery(), config.evalBatches());
+        }
+        ImageShape shape = data.imageShape();
+        List<RunConfig> sized = new java.util.ArrayList<>();
+        for (int i = 0; i < runConfigs.size(); i++) {
+            RunConfig rc = runConfigs.get(i);
+            boolean image = rc.model().family().image();
+            if (image && shape == null) {
+                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": a " + rc.model().family().label()
+                        + " models images; choose digits or digits-14 as the data");
+            }
+            if (!image && shape != null) {
+                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": a " + rc.model().family().label()
+                        + " models text; on digits choose PixelCNN or Gated PixelCNN");
+            }
+            sized.add(image ? new RunConfig(rc.model().withImage(shape.height(), shape.width()), rc.optimizer()) : rc);
+        }
+        runConfigs = sized;
         if (config.steps() > data.maxSteps()) {
             throw new IllegalArgumentException("sequence length " + config.steps() + " is longer than " + data.name()
                     + " allows (" + data.maxSteps() + ")");
