@@ -33,7 +33,8 @@ public final class Main implements Runnable {
     java.util.List<String> models;
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
-            description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, costs or metrics")
+            description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
+                    + "field, drawing, anomaly, costs or metrics")
     String view;
 
     public static void main(String[] args) {

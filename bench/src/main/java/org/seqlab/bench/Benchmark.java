@@ -25,6 +25,7 @@ import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.BuiltInCorpora;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
@@ -63,7 +64,8 @@ public final class Benchmark implements Callable<Integer> {
     int warmup = 15;
 
     @Option(names = "--only", split = ",",
-            description = "Run only these rows: seqlab-rnn, seqlab-lstm, seqlab-transformer, dl4j-rnn, dl4j-lstm.")
+            description = "Run only these rows: seqlab-rnn, seqlab-lstm, seqlab-transformer, seqlab-conv1d, seqlab-pixelcnn, "
+                    + "seqlab-gated-pixelcnn, dl4j-rnn, dl4j-lstm.")
     List<String> only = new ArrayList<>();
 
     /** One timed row of the table. */
@@ -115,6 +117,22 @@ public final class Benchmark implements Callable<Integer> {
             ModelRun run = new ModelRun("A", config, vocab, 1);
             double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
             rows.add(row("SeqLab Transformer 2×" + d + " 4h", ms, flops, run.model().parameters().size()));
+        }
+        if (wanted("seqlab-conv1d")) {
+            // 6 gated layers, k = 2, C = hidden: per layer the convolution (k·C → 2C) and the residual|skip map (C → 2C)
+            int c = hidden;
+            int layers = 6;
+            double perLayer = 2.0 * n * (2 * c) * (2 * c) + 2.0 * n * c * (2 * c);
+            double flops = 3.0 * (layers * perLayer + 2.0 * n * c * vocab);
+            RunConfig config = new RunConfig(ModelConfig.conv1d(c, layers, 2, true), OptimizerConfig.defaults().withClip(false, 1));
+            ModelRun run = new ModelRun("A", config, vocab, 1);
+            double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
+            rows.add(row("SeqLab causal conv 6×" + c + " k2 (RF 64)", ms, flops, run.model().parameters().size()));
+        }
+        for (boolean gated : new boolean[] {false, true}) {
+            if (wanted(gated ? "seqlab-gated-pixelcnn" : "seqlab-pixelcnn")) {
+                rows.add(timePixelCnn(gated));
+            }
         }
         for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
             String key = "dl4j-" + f.id();
@@ -171,6 +189,37 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
         return best;
+    }
+
+    /**
+     * PixelCNN on 28×28 digits, batch 32, 64 channels, 6 layers: a 7×7 type A kernel (24 taps) then 3×3 type B
+     * (5 taps); the gated one has a 3×3 vertical (6 taps) and 1×3 horizontal (1–2 taps) kernel per layer.
+     */
+    private Row timePixelCnn(boolean gated) {
+        DigitsCorpus digits = DigitsCorpus.full();
+        SplittableRandom rng = new SplittableRandom(2);
+        List<Batch> images = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            images.add(digits.trainBatch(batch, 784, rng));
+        }
+        int c = 64;
+        int layers = 6;
+        double n = (double) batch * 784;
+        double fwd;
+        if (gated) {
+            double first = 2 * n * (6 * 1) * (2 * c) + 2 * n * (1) * (2 * c);                 // vertical, horizontal A (1 channel in)
+            double later = 2 * n * (6 * c) * (2 * c) + 2 * n * (2 * c) * (2 * c);             // vertical, horizontal B
+            double perLayer = 2 * n * (2 * c) * (2 * c) + 2 * n * c * c;                      // link, residual
+            fwd = first + (layers - 1) * later + layers * perLayer + 2 * n * c * c + 2 * n * c;
+        } else {
+            fwd = 2 * n * 24 * c + (layers - 1) * 2 * n * (5 * c) * c + 2 * n * c * c + 2 * n * c;
+        }
+        RunConfig config = new RunConfig(ModelConfig.pixelCnn(gated, c, layers, gated ? 3 : 7, 28, 28),
+                OptimizerConfig.defaults().withClip(false, 1));
+        ModelRun run = new ModelRun("A", config, 2, 1);
+        double[] ms = time(i -> run.step(images.get(i % images.size()), i + 1));
+        return row((gated ? "SeqLab gated PixelCNN" : "SeqLab PixelCNN") + " 6×64, 28×28 digits", ms, 3 * fwd,
+                run.model().parameters().size());
     }
 
     private Row timeSeqLab(String name, Family family, int vocab, List<Batch> batches, double flops) {

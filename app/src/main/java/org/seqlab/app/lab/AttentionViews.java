@@ -101,6 +101,7 @@ final class AttentionViews {
 
     /** New runs: the choices list the Transformers. */
     void syncRuns(TrainingSnapshot s) {
+        shown = s; // the choices below fire refreshes, which must read this snapshot, not the previous one
         List<String> transformers = s.runs().stream().filter(r -> r.config().model().family() == Family.TRANSFORMER)
                 .map(RunSnapshot::label).toList();
         for (ComboBox<String> box : List.of(attentionRun, maskRun, queryRun, positionsRun)) {

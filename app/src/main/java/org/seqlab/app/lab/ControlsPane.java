@@ -180,6 +180,10 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             return s.phase() == Phase.LOADING ? "Loading the engine…" : "";
         }
         StringBuilder sb = new StringBuilder(s.data().description());
+        if (s.data().image() != null) {
+            sb.append(String.format("%nbinary pixels; every sequence is one image of %d", s.data().sequenceLength()));
+            return sb.toString();
+        }
         sb.append(String.format("%n%d symbols", s.data().vocabulary().codePointCount(0, s.data().vocabulary().length())));
         s.data().rateBits().ifPresent(r -> sb.append(String.format(" · entropy rate %.3f bits", r)));
         s.data().floorBits().ifPresent(f -> sb.append(String.format(" · floor for T = %d: %.3f bits", s.data().sequenceLength(), f)));
@@ -207,7 +211,8 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
     /** A Transformer has other settings than a recurrent model: show the right ones when the family changes. */
     private void watchFamily(RunSettings r) {
         r.family.addListener((o, a, b) -> {
-            if ((a == Family.TRANSFORMER) != (b == Family.TRANSFORMER)) {
+            if (a != b && b != null) {
+                r.applyDefaults(b);
                 javafx.application.Platform.runLater(this::rebuildSheets);
             }
         });
@@ -217,7 +222,8 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         List<javafx.scene.Node> nodes = new ArrayList<>();
         nodes.add(section("Batches", null, null, List.of(
                 new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch),
-                new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
+                new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches; "
+                        + "for digits, always the pixels of one image",
                         Integer.class, lab.sequenceLength),
                 new SettingItem("", "Seed", "Seeds the weights and the order of batches", Integer.class, lab.seed))));
         for (int i = 0; i < lab.runs.size(); i++) {
@@ -225,8 +231,21 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             String id = String.valueOf((char) ('A' + i));
             int index = i;
             List<PropertySheet.Item> items = new ArrayList<>();
-            items.add(new SettingItem("", "Family", "Vanilla RNN, LSTM or Transformer", Family.class, r.family));
-            if (r.family.get() == Family.TRANSFORMER) {
+            items.add(new SettingItem("", "Family", "Vanilla RNN, LSTM, Transformer and causal conv read text; PixelCNNs read digits",
+                    Family.class, r.family));
+            Family f = r.family.get();
+            if (f == Family.CONV1D) {
+                items.add(new SettingItem("", "Channels", "Channels C of every layer", Integer.class, r.hidden));
+                items.add(new SettingItem("", "Layers", "Gated causal convolution layers", Integer.class, r.layers));
+                items.add(new SettingItem("", "Kernel", "Taps per convolution", Integer.class, r.kernel));
+                items.add(new SettingItem("", "Dilation", "Dilations 1, 2, 4, …: the receptive field doubles per layer", Boolean.class, r.dilated));
+            } else if (f.image()) {
+                items.add(new SettingItem("", "Channels", "Channels C of every layer", Integer.class, r.hidden));
+                items.add(new SettingItem("", "Layers", f == Family.PIXELCNN ? "Masked convolutions: one type A, then type B"
+                        : "Gated layers (vertical and horizontal stacks)", Integer.class, r.layers));
+                items.add(new SettingItem("", "Kernel", f == Family.PIXELCNN ? "Size of the first, type A kernel (odd)"
+                        : "Size of the vertical and horizontal kernels", Integer.class, r.kernel));
+            } else if (f == Family.TRANSFORMER) {
                 items.add(new SettingItem("", "Model width", "d_model: the width of every token's vector", Integer.class, r.hidden));
                 items.add(new SettingItem("", "Blocks", "Stacked attention + MLP blocks", Integer.class, r.layers));
                 items.add(new SettingItem("", "Heads", "Attention heads per block (must divide the width)", Integer.class, r.heads));

@@ -77,11 +77,32 @@ public final class LabModel {
             }
             dirty.set(true);
         });
-        data.addListener((o, a, b) -> dirty.set(true));
+        data.addListener((o, a, b) -> {
+            dirty.set(true);
+            fitModelsToData(b);
+        });
         batch.addListener((o, a, b) -> dirty.set(true));
         sequenceLength.addListener((o, a, b) -> dirty.set(true));
         seed.addListener((o, a, b) -> dirty.set(true));
         inspectText.addListener((o, a, b) -> trainer.inspect(b));
+    }
+
+    /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
+    private void fitModelsToData(String spec) {
+        boolean image = spec != null && spec.startsWith("digits");
+        if (runs.stream().allMatch(r -> r.family.get().image() == image)) {
+            return;
+        }
+        List<RunSettings> kept = runs.stream().filter(r -> r.family.get().image() == image).toList();
+        List<RunSettings> next = new ArrayList<>(kept);
+        for (Family f : image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN} : new Family[] {Family.RNN, Family.LSTM}) {
+            if (next.size() < 2 && next.stream().noneMatch(r -> r.family.get() == f)) {
+                next.add(new RunSettings(f));
+            }
+        }
+        runs.setAll(next);
+        notice.set(image ? "Digits are images: the models are now a PixelCNN and a Gated PixelCNN."
+                : "Text data: the image models were replaced by an RNN and an LSTM.");
     }
 
     private void watch(RunSettings r) {
@@ -258,7 +279,10 @@ public final class LabModel {
             return;
         }
         // the first family not yet in the lab, so that "Add model" builds a comparison
-        Family next = java.util.Arrays.stream(new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER})
+        boolean image = data.get() != null && data.get().startsWith("digits");
+        Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN}
+                : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D};
+        Family next = java.util.Arrays.stream(order)
                 .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
                 .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());
         RunSettings added = new RunSettings(next);

@@ -48,6 +48,9 @@ public final class LabViews {
     private final FigurePane gradient;
     private final FigurePane metrics;
     private final AttentionViews attention;
+    private final ConvViews conv;
+    private final List<Tab> allTabs = new ArrayList<>();
+    private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
     private final ComboBox<String> inspect = new ComboBox<>();
@@ -73,6 +76,7 @@ public final class LabViews {
         gradient = new FigurePane("gradientView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         attention = new AttentionViews(lab, status);
+        conv = new ConvViews(lab, status);
 
         ToggleGroup axis = new ToggleGroup();
         ToggleButton bySteps = new ToggleButton("Steps");
@@ -123,13 +127,30 @@ public final class LabViews {
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
+        allTabs.addAll(List.of(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
                 tab("Gradient flow", gradient), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
-                tab("One query", attention.query), tab("Positions", attention.positions), tab("Costs", attention.costs),
-                tab("Metrics", metrics));
+                tab("One query", attention.query), tab("Positions", attention.positions), tab("Conv stack", conv.stack),
+                tab("Masks", conv.masks), tab("Pixel field", conv.field), tab("Drawing", conv.drawing),
+                tab("Anomalies", conv.anomaly), tab("Costs", attention.costs), tab("Metrics", metrics)));
+        tabs.getTabs().setAll(allTabs);
 
         inspect.setId("inspectInput");
         inspect.setEditable(true);
+        inspect.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                if (v != null && imageData) {
+                    int k = inspect.getItems().indexOf(v);
+                    return k >= 0 ? "digit " + k + " (a validation digit)" : "a digit";
+                }
+                return v;
+            }
+
+            @Override
+            public String fromString(String v) {
+                return v;
+            }
+        });
         inspect.setMaxWidth(Double.MAX_VALUE);
         inspect.setPromptText("a string for the model views");
         HBox.setHgrow(inspect, Priority.ALWAYS);
@@ -146,7 +167,9 @@ public final class LabViews {
             }
         });
         lab.inspectTextProperty().addListener((o, a, b) -> {
-            if (!Objects.equals(inspect.getEditor().getText(), b)) {
+            if (!inspect.isEditable()) {
+                inspect.setValue(b);                       // digits are picked, not typed
+            } else if (!Objects.equals(inspect.getEditor().getText(), b)) {
                 inspect.getEditor().setText(b);
             }
         });
@@ -196,6 +219,7 @@ public final class LabViews {
     public List<FigurePane> panes() {
         List<FigurePane> all = new ArrayList<>(List.of(loss, samples, hidden, gates, gradient, metrics));
         all.addAll(attention.panes());
+        all.addAll(conv.panes());
         return all;
     }
 
@@ -224,16 +248,66 @@ public final class LabViews {
             shownRuns = runs;
             syncRunChoices(s);
             attention.syncRuns(s);
+            conv.syncRuns(s);
+            showRelevantTabs(s);
         }
         if (s.data() != null && !inspect.getItems().equals(s.data().examples())) {
+            imageData = s.data().image() != null;
+            inspect.setEditable(!imageData);
             inspect.getItems().setAll(s.data().examples());
+            if (imageData) {
+                inspect.setValue(lab.inspectTextProperty().get());
+            }
         }
         if (s.inspection() != shownInspection) {
             shownInspection = s.inspection();
             refreshModelViews();
             attention.update(s);
+            conv.update(s);
         }
     }
+
+    /** Only the views the current models can fill: no attention maps without a Transformer, no pixels for text. */
+    private void showRelevantTabs(TrainingSnapshot s) {
+        java.util.Set<Family> f = java.util.EnumSet.noneOf(Family.class);
+        s.runs().forEach(r -> f.add(r.config().model().family()));
+        String key = f.toString();
+        if (key.equals(shownFamilies)) {
+            return;
+        }
+        shownFamilies = key;
+        boolean text = f.stream().anyMatch(x -> !x.image());
+        boolean image = f.stream().anyMatch(Family::image);
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        List<Tab> show = new ArrayList<>();
+        for (Tab t : allTabs) {
+            String id = t.getId();
+            boolean relevant = switch (id) {
+                case "hiddenViewTab" -> f.contains(Family.RNN) || f.contains(Family.LSTM);
+                case "gatesViewTab" -> f.contains(Family.LSTM);
+                case "gradientViewTab", "costsViewTab" -> text;
+                case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> f.contains(Family.TRANSFORMER);
+                case "stackViewTab" -> f.contains(Family.CONV1D);
+                case "masksViewTab" -> f.contains(Family.CONV1D) || image;
+                case "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> image;
+                default -> true;
+            };
+            if (relevant) {
+                show.add(t);
+            }
+        }
+        tabs.getTabs().setAll(show);
+        if (selected != null && show.contains(selected)) {
+            tabs.getSelectionModel().select(selected);
+        }
+    }
+
+    /** Every view, shown or not (a lesson may ask for one the models cannot fill yet). */
+    public List<Tab> allTabs() {
+        return allTabs;
+    }
+
+    private boolean imageData;
 
     private void syncRunChoices(TrainingSnapshot s) {
         List<String> all = s.runs().stream().filter(r -> r.config().model().family().recurrent()).map(RunSnapshot::label).toList();

@@ -33,11 +33,22 @@ public final class RunSettings {
     public final IntegerProperty heads = new SimpleIntegerProperty(4);
     public final IntegerProperty context = new SimpleIntegerProperty(64);
     public final ObjectProperty<Positional> positional = new SimpleObjectProperty<>(Positional.SINUSOIDAL);
+    /** Convolutions only. */
+    public final IntegerProperty kernel = new SimpleIntegerProperty(2);
+    public final BooleanProperty dilated = new SimpleBooleanProperty(true);
 
     public RunSettings(Family f) {
         family.set(f);
+        applyDefaults(f);
+    }
+
+    /** Sizes that suit the family (called when the family is first chosen). */
+    public void applyDefaults(Family f) {
+        ModelConfig d = ModelConfig.defaults(f);
+        hidden.set(d.hidden());
+        layers.set(d.layers());
+        kernel.set(d.kernel());
         if (f == Family.TRANSFORMER) {
-            layers.set(2);
             learningRate.set(1e-3);
         }
     }
@@ -57,19 +68,23 @@ public final class RunSettings {
         r.heads.set(heads.get());
         r.context.set(context.get());
         r.positional.set(positional.get());
+        r.kernel.set(kernel.get());
+        r.dilated.set(dilated.get());
         return r;
     }
 
     /** Every property, to listen for changes. */
     public Observable[] observables() {
         return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm,
-            heads, context, positional};
+            heads, context, positional, kernel, dilated};
     }
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public RunConfig toConfig() {
+        // image models are sized to the data when the session is built; 28×28 only passes the checks
+        boolean image = family.get().image();
         ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get(), heads.get(), context.get(),
-                positional.get());
+                positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0);
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get());
         return new RunConfig(m, o);
@@ -90,5 +105,7 @@ public final class RunSettings {
         heads.set(c.model().heads());
         context.set(c.model().context());
         positional.set(c.model().positional());
+        kernel.set(c.model().kernel());
+        dilated.set(c.model().dilated());
     }
 }

@@ -38,6 +38,7 @@ public final class MainWindow extends BorderPane {
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
+    private String wantedView;
 
     public MainWindow(LabModel lab) {
         this.lab = lab;
@@ -61,6 +62,15 @@ public final class MainWindow extends BorderPane {
         setBottom(status);
 
         lab.snapshotProperty().addListener((o, a, s) -> showStatus(s));
+        // a view asked for before its models existed is selected once its tab appears
+        views.tabs().getTabs().addListener((javafx.collections.ListChangeListener<javafx.scene.control.Tab>) c -> {
+            if (wantedView != null) {
+                views.tabs().getTabs().stream().filter(t -> wantedView.equals(t.getId())).findFirst().ifPresent(t -> {
+                    views.tabs().getSelectionModel().select(t);
+                    wantedView = null;
+                });
+            }
+        });
         lab.noticeProperty().addListener((o, a, b) -> showStatus(lab.snapshot()));
 
         poller = new AnimationTimer() {
@@ -98,9 +108,15 @@ public final class MainWindow extends BorderPane {
             case "query" -> "queryViewTab";
             case "positions" -> "positionsViewTab";
             case "costs" -> "costsViewTab";
+            case "stack" -> "stackViewTab";
+            case "masks" -> "masksViewTab";
+            case "field" -> "fieldViewTab";
+            case "drawing" -> "drawingViewTab";
+            case "anomaly" -> "anomalyViewTab";
             default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient, "
-                    + "attention, mask, query, positions, costs or metrics");
+                    + "attention, mask, query, positions, stack, masks, field, drawing, anomaly, costs or metrics");
         };
+        wantedView = id;
         views.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
                 .ifPresent(t -> views.tabs().getSelectionModel().select(t));
     }

@@ -38,7 +38,11 @@ public final class LossChartFigure implements Figure {
     @Override
     public String title() {
         String data = snapshot.data() == null ? "" : " · " + snapshot.data().name();
-        return "Loss in bits per character" + data + " · step " + snapshot.step();
+        return "Loss in " + unit() + data + " · step " + snapshot.step();
+    }
+
+    private String unit() {
+        return snapshot.data() == null ? "bits per character" : snapshot.data().unit();
     }
 
     private double x(Series s, int i) {
@@ -113,7 +117,7 @@ public final class LossChartFigure implements Figure {
         Plot p = plot(g, w, h);
         String key = "   (solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation)";
         p.drawAxes(g, (xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)") + key,
-                "bits per character", true);
+                unit(), true);
         java.awt.Shape clip = g.getClip();
         g.clip(p.bounds());
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {

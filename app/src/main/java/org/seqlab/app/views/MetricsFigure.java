@@ -129,7 +129,7 @@ public final class MetricsFigure implements Figure {
         double note = y + (rows.size() + 1) * rowH + fm.getHeight() + 8;
         g.setPaint(Style.MUTED);
         g.setFont(Style.tickFont());
-        Style.text(g, "bpc: bits per character · train: mean of the last " + SMOOTH + " steps · val: the latest validation · "
+        Style.text(g, "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH + " steps · val: the latest validation · "
                 + "perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate", x0, note);
         if (synthetic()) {
             Style.text(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"

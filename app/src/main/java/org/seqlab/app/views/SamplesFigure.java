@@ -44,6 +44,10 @@ public final class SamplesFigure implements Figure {
             Style.centeredNote(g, "No models yet.", w, h);
             return;
         }
+        if (snapshot.data() != null && snapshot.data().image() != null) {
+            drawImages(g, w, h, y);
+            return;
+        }
         for (RunSnapshot r : snapshot.runs()) {
             Samples s = r.samples();
             g.setPaint(Style.run(r.id()));
@@ -62,6 +66,39 @@ public final class SamplesFigure implements Figure {
             y += 10;
             if (y > h) {
                 break;
+            }
+        }
+    }
+
+    /** Image data: each model's greedy and sampled image, drawn pixel by pixel from its first pixel. */
+    private void drawImages(Graphics2D g, double w, double h, double y) {
+        int ih = snapshot.data().image().height();
+        int iw = snapshot.data().image().width();
+        int n = snapshot.runs().size();
+        double colW = (w - 24) / n;
+        double size = Math.min(colW / 2 - 24, h - y - 60);
+        for (int k = 0; k < n; k++) {
+            RunSnapshot r = snapshot.runs().get(k);
+            double x = 12 + k * colW;
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * Style.typeScale()));
+            g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(Style.INK);
+            Style.text(g, Style.fit(g, r.label(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
+            Samples s = r.samples();
+            if (s == null) {
+                continue;
+            }
+            String[] kinds = {"greedy (p > ½)", String.format("sampled, T = %.2f", s.temperature())};
+            String[] texts = {s.prompt() + s.greedy(), s.prompt() + s.sampled()};
+            for (int j = 0; j < 2; j++) {
+                Rectangle2D.Double area = new Rectangle2D.Double(x + j * (size + 24), y + 30, size, size);
+                Rectangle2D.Double box = ImagePainter.fit(area, ih, iw);
+                int[] px = ImagePainter.pixels(texts[j]);
+                ImagePainter.binary(g, box, ih, iw, px, px.length);
+                g.setFont(Style.tickFont());
+                g.setPaint(Style.MUTED);
+                Style.text(g, kinds[j], box.x, box.y + box.height + 18);
             }
         }
     }

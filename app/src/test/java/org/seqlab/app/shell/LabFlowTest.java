@@ -192,4 +192,39 @@ class LabFlowTest {
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
         await(() -> costs.canvas().figure().table().rows().size() == 3 * 6); // three models at T = 16 … 512
     }
+
+    @Test
+    void digitsBringPixelModelsTheirBlindSpotDrawingAndAnomalies(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
+        choose(robot, combo(robot, "#dataChoice"), "digits-14");
+        // images need image models: the lab swaps the RNN and LSTM for a PixelCNN and a gated one
+        assertThat(lab.runs).extracting(r -> r.family.get()).containsExactly(Family.PIXELCNN, Family.GATED_PIXELCNN);
+        robot.clickOn("#applyButton");
+        await(() -> !lab.dirtyProperty().get() && lab.snapshot().data().name().equals("digits-14")
+                && lab.snapshot().inspection() != null && lab.snapshot().inspection().position() >= 0);
+        lab.trainUntil(20);
+        await(() -> lab.snapshot().step() == 20 && lab.snapshot().phase() == Phase.PAUSED && lab.snapshot().inspection().step() == 20);
+        assertThat(lab.snapshot().data().unit()).isEqualTo("bits per dimension");
+
+        robot.clickOn("#fieldViewTab");
+        FigurePane field = robot.lookup("#fieldView").queryAs(FigurePane.class);
+        await(() -> field.canvas().figure() instanceof org.seqlab.app.views.PixelFieldFigure);
+        var plainField = (org.seqlab.app.views.PixelFieldFigure) field.canvas().figure();
+        assertThat(plainField.title()).contains("PixelCNN");
+        assertThat(plainField.blindSpot(0)).as("the plain stack's blind spot").isGreaterThan(0);
+
+        robot.clickOn("#drawingViewTab");
+        robot.clickOn("#drawSample");
+        FigurePane drawing = robot.lookup("#drawingView").queryAs(FigurePane.class);
+        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.views.PixelDrawingFigure f && f.shown() == 196);
+        robot.clickOn("#drawComplete");
+        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.views.PixelDrawingFigure f && f.drawing().given() == 98
+                && f.shown() == 196);
+
+        robot.clickOn("#anomalyViewTab");
+        robot.clickOn("#computeAnomaly");
+        FigurePane anomaly = robot.lookup("#anomalyView").queryAs(FigurePane.class);
+        await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.views.AnomalyFigure);
+        assertThat(anomaly.canvas().figure().table().rows()).hasSize(4 * 300 + 3);
+    }
 }

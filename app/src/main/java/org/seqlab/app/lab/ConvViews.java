@@ -1,0 +1,280 @@
+package org.seqlab.app.lab;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.views.AnomalyFigure;
+import org.seqlab.app.views.ConvStackFigure;
+import org.seqlab.app.views.Figure;
+import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.ImagePainter;
+import org.seqlab.app.views.MaskKernelsFigure;
+import org.seqlab.app.views.PixelDrawingFigure;
+import org.seqlab.app.views.PixelFieldFigure;
+import org.seqlab.engine.data.DigitsCorpus;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.AnomalyDetection;
+import org.seqlab.engine.inspect.PixelSampling;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.conv.Conv1dModel;
+import org.seqlab.engine.model.conv.Mask;
+import org.seqlab.engine.model.conv.PixelModel;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * The masked-convolution views: the causal stack and its receptive field, the mask kernels, a pixel's receptive
+ * field layer by layer, drawing pixel by pixel (and completing a digit), and anomaly detection by likelihood.
+ */
+final class ConvViews {
+
+    private static final int ANOMALY_DIGITS = 300;
+
+    private final LabModel lab;
+    private final Consumer<String> status;
+    final FigurePane stack;
+    final FigurePane masks;
+    final FigurePane field;
+    final FigurePane drawing;
+    final FigurePane anomaly;
+    private final ComboBox<String> stackRun = LabViews.runChoice("stackRun");
+    private final ComboBox<String> maskRun = LabViews.runChoice("maskKernelRun");
+    private final ComboBox<String> fieldRun = LabViews.runChoice("fieldRun");
+    private final ComboBox<String> drawRun = LabViews.runChoice("drawRun");
+    private final ComboBox<String> anomalyRun = LabViews.runChoice("anomalyRun");
+    private final Slider speed = new Slider(10, 400, 120);
+    private final Slider threshold = new Slider(0, 1, 0.5);
+    private final Timeline animation = new Timeline();
+    private TrainingSnapshot shown;
+    private boolean refreshing;
+    private String masksFor = "";
+    private AnomalyDetection.Result anomalyResult;
+    private String anomalyLabel;
+
+    ConvViews(LabModel lab, Consumer<String> status) {
+        this.lab = lab;
+        this.status = status;
+        stack = pane("stackView");
+        masks = pane("masksView");
+        field = pane("fieldView");
+        drawing = pane("drawingView");
+        anomaly = pane("anomalyView");
+        stack.tools(new Label("model"), stackRun, new Label("the output is the inspected text's last character"));
+        masks.tools(new Label("model"), maskRun);
+        field.tools(new Label("model"), fieldRun, new Label("click a map to choose the pixel"));
+        Button sample = new Button("Sample", new FontIcon("mdi2d-draw"));
+        sample.setId("drawSample");
+        sample.setTooltip(new Tooltip("Draw a new digit pixel by pixel"));
+        sample.setOnAction(e -> draw(false));
+        Button complete = new Button("Complete lower half", new FontIcon("mdi2i-image-filter-center-focus"));
+        complete.setId("drawComplete");
+        complete.setTooltip(new Tooltip("Keep the top half of the inspected digit and let the model draw the rest"));
+        complete.setOnAction(e -> draw(true));
+        speed.setPrefWidth(140);
+        drawing.tools(new Label("model"), drawRun, sample, complete, new Label("pixels/s"), speed);
+        Button compute = new Button("Compute", new FontIcon("mdi2c-chart-histogram"));
+        compute.setId("computeAnomaly");
+        compute.setTooltip(new Tooltip("Score " + ANOMALY_DIGITS + " held-out digits and three damaged copies of each (training waits)"));
+        compute.setOnAction(e -> computeAnomaly());
+        threshold.setId("anomalyThreshold");
+        threshold.setPrefWidth(220);
+        threshold.valueProperty().addListener((o, a, b) -> {
+            if (anomalyResult != null) {
+                anomaly.setFigure(new AnomalyFigure(anomalyLabel, anomalyResult, b.doubleValue()));
+            }
+        });
+        anomaly.tools(new Label("model"), anomalyRun, compute, new Label("threshold"), threshold);
+        anomaly.setFigure(Figure.empty("anomaly", "Anomaly detection", "Press Compute to score held-out and damaged digits."));
+        drawing.setFigure(Figure.empty("pixel-sampling", "Drawing pixel by pixel", "Press Sample, or Complete lower half."));
+        for (ComboBox<String> c : List.of(stackRun, maskRun, fieldRun)) {
+            c.valueProperty().addListener((o, a, b) -> refresh());
+        }
+        field.canvas().setOnMouseClicked(e -> {
+            if (field.canvas().figure() instanceof PixelFieldFigure f) {
+                int p = f.pixelAt(e.getX(), e.getY(), field.canvas().viewWidth(), field.canvas().viewHeight());
+                if (p >= 0) {
+                    lab.trainer().inspectAt(p);
+                }
+            }
+        });
+        animation.setCycleCount(Animation.INDEFINITE);
+    }
+
+    private FigurePane pane(String id) {
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
+    }
+
+    List<FigurePane> panes() {
+        return List.of(stack, masks, field, drawing, anomaly);
+    }
+
+    void syncRuns(TrainingSnapshot s) {
+        shown = s; // the choices below fire refreshes, which must read this snapshot, not the previous one
+        List<String> conv = labels(s, f -> f == Family.CONV1D);
+        List<String> image = labels(s, Family::image);
+        List<String> masked = labels(s, f -> f == Family.CONV1D || f.image());
+        LabViews.keep(stackRun, conv);
+        LabViews.keep(maskRun, masked);
+        for (ComboBox<String> c : List.of(fieldRun, drawRun, anomalyRun)) {
+            LabViews.keep(c, image);
+        }
+        masksFor = "";
+        // an image starts inspected at its centre pixel (the last one, the default for text, sees the whole image)
+        ImageShape shape = s.data() == null ? null : s.data().image();
+        if (shape != null && (s.inspection() == null || s.inspection().position() < 0)) {
+            lab.trainer().inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
+        }
+    }
+
+    private static List<String> labels(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
+        return s.runs().stream().filter(r -> which.test(r.config().model().family())).map(RunSnapshot::label).toList();
+    }
+
+    void update(TrainingSnapshot s) {
+        shown = s;
+        refresh();
+    }
+
+    private RunSnapshot selected(ComboBox<String> box) {
+        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
+    }
+
+    private void refresh() {
+        if (refreshing || shown == null) {
+            return;
+        }
+        refreshing = true;
+        try {
+            InspectionSnapshot in = shown.inspection();
+            String why = in == null ? "Waiting for the engine…" : in.error();
+            RunSnapshot sr = selected(stackRun);
+            if (sr == null) {
+                stack.setFigure(Figure.empty("conv-stack", "Causal convolution stack", "Add a causal conv model (text data) to see its stack."));
+            } else if (!why.isEmpty()) {
+                stack.setFigure(Figure.empty("conv-stack", "Causal convolution stack", why));
+            } else if (in.traces().containsKey(sr.id())) {
+                stack.setFigure(new ConvStackFigure(sr.label(), sr.config().model(), in.traces().get(sr.id()), in.labels(), in.position(), in.step()));
+            }
+            RunSnapshot fr = selected(fieldRun);
+            if (fr == null) {
+                field.setFigure(Figure.empty("receptive-field", "Receptive field", "Train a PixelCNN on digits to see a pixel's receptive field."));
+            } else if (!why.isEmpty()) {
+                field.setFigure(Figure.empty("receptive-field", "Receptive field", why));
+            } else if (in.traces().containsKey(fr.id()) && shown.data().image() != null) {
+                ImageShape shape = shown.data().image();
+                field.setFigure(new PixelFieldFigure(fr.label(), in.traces().get(fr.id()), shape.height(), shape.width(),
+                        fr.config().model().layers(), in.position(), in.step()));
+            }
+            RunSnapshot mr = selected(maskRun);
+            if (mr == null) {
+                masks.setFigure(Figure.empty("mask-kernels", "Mask kernels", "Add a convolutional model to see its masks."));
+            } else if (!mr.label().equals(masksFor)) {
+                masksFor = mr.label();
+                String id = mr.id();
+                lab.trainer().submit(session -> masksOf(session.runs().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow()))
+                        .thenAccept(list -> Platform.runLater(() -> masks.setFigure(new MaskKernelsFigure(mr.label(), list))));
+            }
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    /** The masks the model really uses (read on the engine thread). */
+    private static List<Mask> masksOf(ModelRun run) {
+        if (run.model() instanceof PixelModel p) {
+            return p.masks();
+        }
+        if (run.model() instanceof Conv1dModel c) {
+            return c.masks();
+        }
+        return List.of();
+    }
+
+    /** Draws on the engine thread, then plays the drawing back at the chosen speed. */
+    void draw(boolean complete) {
+        RunSnapshot r = selected(drawRun);
+        if (r == null || shown.data() == null || shown.data().image() == null) {
+            status.accept("Drawing needs a PixelCNN trained on digits.");
+            return;
+        }
+        ImageShape shape = shown.data().image();
+        String text = shown.inspection() == null ? "" : shown.inspection().text();
+        int[] original = complete && text.length() == shape.pixels() ? ImagePainter.pixels(text) : null;
+        if (complete && original == null) {
+            status.accept("Pick a digit to inspect first; its top half is kept.");
+            return;
+        }
+        int[] prefix = complete ? java.util.Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
+        long seed = System.nanoTime();
+        status.accept("Drawing…");
+        lab.trainer().submit(session -> {
+            ModelRun run = session.runs().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            return PixelSampling.draw(run.model(), shape.height(), shape.width(), prefix, 1.0, seed);
+        }).whenComplete((d, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                status.accept("Could not draw: " + ex.getMessage());
+                return;
+            }
+            status.accept("");
+            play(new PixelDrawingFigure(r.label(), d, original, d.given()));
+        }));
+    }
+
+    private void play(PixelDrawingFigure start) {
+        animation.stop();
+        drawing.setFigure(start);
+        animation.getKeyFrames().setAll(new KeyFrame(Duration.millis(1000.0 / 60), e -> {
+            if (!(drawing.canvas().figure() instanceof PixelDrawingFigure f)) {
+                animation.stop();
+                return;
+            }
+            int next = Math.min(f.drawing().pixels().length, f.shown() + Math.max(1, (int) Math.round(speed.getValue() / 60)));
+            drawing.setFigure(f.at(next));
+            if (next >= f.drawing().pixels().length) {
+                animation.stop();
+            }
+        }));
+        animation.play();
+    }
+
+    void computeAnomaly() {
+        RunSnapshot r = selected(anomalyRun);
+        if (r == null) {
+            status.accept("Anomaly detection needs a PixelCNN trained on digits.");
+            return;
+        }
+        status.accept("Scoring digits… (training waits)");
+        lab.trainer().submit(session -> {
+            ModelRun run = session.runs().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ANOMALY_DIGITS, session.stepsTaken(), 7);
+        }).whenComplete((result, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                status.accept("Could not score: " + ex.getMessage());
+                return;
+            }
+            anomalyResult = result;
+            anomalyLabel = r.label();
+            AnomalyFigure f = new AnomalyFigure(r.label(), result, 0);
+            double[] range = f.range();
+            threshold.setMin(range[0]);
+            threshold.setMax(range[1]);
+            double held = java.util.Arrays.stream(result.heldOut()).sorted().skip((long) (result.heldOut().length * 0.95)).findFirst()
+                    .orElse(range[1]);
+            threshold.setValue(held);    // 5% false alarms to start with
+            anomaly.setFigure(new AnomalyFigure(r.label(), result, threshold.getValue()));
+            status.accept("Scored " + ANOMALY_DIGITS + " digits and their damaged copies.");
+        }));
+    }
+}
