@@ -89,4 +89,25 @@ class CommandLineTest {
         assertThat(bad.get(0).err()).contains("unknown model 'gru'");
         assertThat(bad.get(5).err()).contains("not a SeqLab model file");
     }
+
+    @Test
+    void convolutionalFamiliesTrainFromTheCommandLine() {
+        Result conv = run("train", "--data", "names", "--model", "conv1d", "--channels", "16", "--layers", "4", "--kernel", "2",
+                "--steps", "20", "--batch", "8", "--seq", "32", "--eval-every", "10", "--json");
+        assertThat(conv.code()).as(conv.err()).isZero();
+        JsonObject c = JsonParser.parseString(conv.lines().get(conv.lines().size() - 1)).getAsJsonObject();
+        assertThat(c.get("model").getAsString()).isEqualTo("conv1d");
+        assertThat(c.get("val_bpc").getAsDouble()).isLessThan(Math.log(29) / Math.log(2) + 0.5);
+
+        Result pixel = run("train", "--data", "digits-14", "--model", "pixelcnn", "--channels", "8", "--layers", "3", "--steps", "10",
+                "--batch", "8", "--eval-every", "5", "--json");
+        assertThat(pixel.code()).as(pixel.err()).isZero();
+        JsonObject p = JsonParser.parseString(pixel.lines().get(pixel.lines().size() - 1)).getAsJsonObject();
+        assertThat(p.get("model").getAsString()).isEqualTo("pixelcnn");
+        assertThat(p.get("val_bpc").getAsDouble()).isLessThan(1.0); // a coin per pixel would be 1 bit
+
+        Result wrong = run("train", "--data", "names", "--model", "pixelcnn", "--steps", "5");
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("models images").contains("digits");
+    }
 }
