@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
             description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
-                    + "field, drawing, anomaly, costs or metrics")
+                    + "field, drawing, anomaly, decoding, beam, exposure, strategies, costs or metrics")
     String view;
 
     public static void main(String[] args) {

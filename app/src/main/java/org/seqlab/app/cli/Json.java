@@ -19,6 +19,12 @@ final class Json {
     Json put(String key, Object value) {
         if (value instanceof Double d) {
             value = round(d);
+        } else if (value instanceof double[] a) {
+            Object[] rounded = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                rounded[i] = round(a[i]);
+            }
+            value = rounded;
         }
         fields.put(key, value);
         return this;
@@ -29,6 +35,11 @@ final class Json {
             return d;
         }
         return Math.round(d * 1e6) / 1e6;
+    }
+
+    /** The fields, to nest this object inside another. */
+    Map<String, Object> fields() {
+        return fields;
     }
 
     String line() {

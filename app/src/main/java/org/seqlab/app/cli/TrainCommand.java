@@ -16,6 +16,7 @@ import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.ScheduledSampling;
 import org.seqlab.engine.train.Schedule;
 import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.TrainingSession;
@@ -93,6 +94,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "warm-up steps for warmup-cosine (default ${DEFAULT-VALUE})")
     int warmup = 100;
 
+    @Option(names = "--scheduled-sampling", paramLabel = "EPS", description = "text models: replace each input by the model's own "
+            + "draw with probability EPS, ramped up from 0 (Bengio et al. 2015; default ${DEFAULT-VALUE}, teacher forcing only)")
+    double scheduledSampling = 0;
+
+    @Option(names = "--ss-ramp", paramLabel = "N", description = "steps over which the scheduled-sampling rate grows to EPS (default: half of --steps)")
+    Integer ssRamp;
+
     @Option(names = "--seed", description = "seeds weights and batch order (default ${DEFAULT-VALUE})")
     long seed = 1;
 
@@ -129,7 +137,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig trainConfig = new TrainConfig(batch, seq, seed, evalEvery, 4);
         DataSource source = DataSources.open(data);
         Engine.start();
-        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim)));
+        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim,
+                new ScheduledSampling(scheduledSampling, ssRamp != null ? ssRamp : steps / 2))));
         ModelRun run = session.runs().get(0);
         OptionalDouble floor = session.entropyFloorBits();
 

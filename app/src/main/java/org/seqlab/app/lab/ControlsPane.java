@@ -260,6 +260,11 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             items.add(new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule));
             items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip));
             items.add(new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm));
+            if (!f.image()) {
+                items.add(new SettingItem("", "Scheduled sampling", "ε: the share of inputs replaced by the model's own draws while it "
+                        + "trains (0: teacher forcing only). See the Exposure bias view", Double.class, r.scheduledSampling));
+                items.add(new SettingItem("", "Sampling ramp", "Steps over which ε grows from 0 to its value", Integer.class, r.samplingRamp));
+            }
             nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, items));
         }
         sections.getChildren().setAll(nodes);

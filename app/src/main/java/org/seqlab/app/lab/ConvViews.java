@@ -183,7 +183,7 @@ final class ConvViews {
             } else if (!mr.label().equals(masksFor)) {
                 masksFor = mr.label();
                 String id = mr.id();
-                lab.trainer().submit(session -> masksOf(session.runs().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow()))
+                lab.trainer().submit(session -> masksOf(session.run(id)))
                         .thenAccept(list -> Platform.runLater(() -> masks.setFigure(new MaskKernelsFigure(mr.label(), list))));
             }
         } finally {
@@ -220,7 +220,7 @@ final class ConvViews {
         long seed = System.nanoTime();
         status.accept("Drawing…");
         lab.trainer().submit(session -> {
-            ModelRun run = session.runs().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            ModelRun run = session.run(r.id());
             return PixelSampling.draw(run.model(), shape.height(), shape.width(), prefix, 1.0, seed);
         }).whenComplete((d, ex) -> Platform.runLater(() -> {
             if (ex != null) {
@@ -257,7 +257,7 @@ final class ConvViews {
         }
         status.accept("Scoring digits… (training waits)");
         lab.trainer().submit(session -> {
-            ModelRun run = session.runs().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            ModelRun run = session.run(r.id());
             return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ANOMALY_DIGITS, session.stepsTaken(), 7);
         }).whenComplete((result, ex) -> Platform.runLater(() -> {
             if (ex != null) {

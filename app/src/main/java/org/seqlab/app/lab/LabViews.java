@@ -40,6 +40,33 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  */
 public final class LabViews {
 
+    /** Views come in groups, so that one row of tabs fits a projector: a group shows only the views its models can fill. */
+    public enum Group {
+        TRAINING("Training"), RECURRENT("Recurrent"), ATTENTION("Attention"), CONVOLUTION("Convolution"), DECODING("Decoding");
+
+        private final String label;
+
+        Group(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** The group of a view's tab. */
+        public static Group of(String tabId) {
+            return switch (tabId) {
+                case "hiddenViewTab", "gatesViewTab" -> RECURRENT;
+                case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> ATTENTION;
+                case "stackViewTab", "masksViewTab", "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> CONVOLUTION;
+                case "decodingViewTab", "beamViewTab", "exposureViewTab", "strategiesViewTab" -> DECODING;
+                default -> TRAINING;
+            };
+        }
+    }
+
     private final LabModel lab;
     private final FigurePane loss;
     private final FigurePane samples;
@@ -49,7 +76,13 @@ public final class LabViews {
     private final FigurePane metrics;
     private final AttentionViews attention;
     private final ConvViews conv;
+    private final DecodingViews decoding;
     private final List<Tab> allTabs = new ArrayList<>();
+    private final java.util.Map<Group, ToggleButton> groupButtons = new java.util.EnumMap<>(Group.class);
+    private final java.util.Map<Group, Tab> lastTab = new java.util.EnumMap<>(Group.class);
+    private List<Tab> relevant = List.of();
+    private Group group = Group.TRAINING;
+    private String wanted;
     private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
@@ -77,6 +110,7 @@ public final class LabViews {
         metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
         attention = new AttentionViews(lab, status);
         conv = new ConvViews(lab, status);
+        decoding = new DecodingViews(lab, status);
 
         ToggleGroup axis = new ToggleGroup();
         ToggleButton bySteps = new ToggleButton("Steps");
@@ -125,14 +159,38 @@ public final class LabViews {
             if (b != null && b.getContent() == metrics) {
                 metrics.setFigure(new MetricsFigure(lab.snapshot()));
             }
+            if (b != null && b.getContent() instanceof FigurePane pane && decoding.panes().contains(pane)) {
+                decoding.shownTab(pane);
+            }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        allTabs.addAll(List.of(tab("Samples", samples), tab("Hidden state", hidden), tab("LSTM gates", gates),
-                tab("Gradient flow", gradient), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
+        allTabs.addAll(List.of(tab("Samples", samples), tab("Gradient flow", gradient), tab("Hidden state", hidden), tab("LSTM gates", gates), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
                 tab("One query", attention.query), tab("Positions", attention.positions), tab("Conv stack", conv.stack),
                 tab("Masks", conv.masks), tab("Pixel field", conv.field), tab("Drawing", conv.drawing),
-                tab("Anomalies", conv.anomaly), tab("Costs", attention.costs), tab("Metrics", metrics)));
-        tabs.getTabs().setAll(allTabs);
+                tab("Anomalies", conv.anomaly), tab("Decoding", decoding.decoding), tab("Beam search", decoding.beam),
+                tab("Exposure bias", decoding.exposure), tab("Strategies", decoding.strategies), tab("Costs", attention.costs),
+                tab("Metrics", metrics)));
+        relevant = List.copyOf(allTabs);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                lastTab.put(Group.of(b.getId()), b);
+            }
+        });
+        ToggleGroup groupToggles = new ToggleGroup();
+        for (Group g : Group.values()) {
+            ToggleButton b = new ToggleButton(g.toString());
+            b.setId("group" + g.name().charAt(0) + g.name().substring(1).toLowerCase(java.util.Locale.ROOT));
+            b.setToggleGroup(groupToggles);
+            b.setOnAction(e -> showGroup(g));
+            groupButtons.put(g, b);
+        }
+        groupToggles.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);       // one group is always chosen
+            }
+        });
+        groupButtons.get(Group.TRAINING).setSelected(true);
+        showGroup(Group.TRAINING);
 
         inspect.setId("inspectInput");
         inspect.setEditable(true);
@@ -175,7 +233,12 @@ public final class LabViews {
         });
         Label inspectLabel = new Label("Inspect");
         inspectLabel.getStyleClass().add("section-title");
-        HBox bar = new HBox(8, inspectLabel, inspect);
+        inspectLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        org.controlsfx.control.SegmentedButton groupBar = new org.controlsfx.control.SegmentedButton();
+        groupBar.getButtons().setAll(groupButtons.values());
+        groupBar.setId("viewGroups");
+        groupBar.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, groupBar, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), inspectLabel, inspect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 2, 8));
         modelViews = new VBox(bar, tabs);
@@ -220,6 +283,7 @@ public final class LabViews {
         List<FigurePane> all = new ArrayList<>(List.of(loss, samples, hidden, gates, gradient, metrics));
         all.addAll(attention.panes());
         all.addAll(conv.panes());
+        all.addAll(decoding.panes());
         return all;
     }
 
@@ -249,12 +313,14 @@ public final class LabViews {
             syncRunChoices(s);
             attention.syncRuns(s);
             conv.syncRuns(s);
+            decoding.syncRuns(s);
             showRelevantTabs(s);
         }
         if (s.data() != null && !inspect.getItems().equals(s.data().examples())) {
             imageData = s.data().image() != null;
             inspect.setEditable(!imageData);
             inspect.getItems().setAll(s.data().examples());
+            decoding.syncRuns(s);
             if (imageData) {
                 inspect.setValue(lab.inspectTextProperty().get());
             }
@@ -265,6 +331,8 @@ public final class LabViews {
             attention.update(s);
             conv.update(s);
         }
+        decoding.update(s, tabs.getSelectionModel().getSelectedItem() == null ? null
+                : tabs.getSelectionModel().getSelectedItem().getContent() instanceof FigurePane f ? f : null);
     }
 
     /** Only the views the current models can fill: no attention maps without a Transformer, no pixels for text. */
@@ -278,28 +346,86 @@ public final class LabViews {
         shownFamilies = key;
         boolean text = f.stream().anyMatch(x -> !x.image());
         boolean image = f.stream().anyMatch(Family::image);
-        Tab selected = tabs.getSelectionModel().getSelectedItem();
         List<Tab> show = new ArrayList<>();
         for (Tab t : allTabs) {
             String id = t.getId();
-            boolean relevant = switch (id) {
+            boolean isRelevant = switch (id) {
                 case "hiddenViewTab" -> f.contains(Family.RNN) || f.contains(Family.LSTM);
                 case "gatesViewTab" -> f.contains(Family.LSTM);
-                case "gradientViewTab", "costsViewTab" -> text;
+                case "gradientViewTab", "costsViewTab", "decodingViewTab", "beamViewTab", "exposureViewTab", "strategiesViewTab" -> text;
                 case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> f.contains(Family.TRANSFORMER);
                 case "stackViewTab" -> f.contains(Family.CONV1D);
                 case "masksViewTab" -> f.contains(Family.CONV1D) || image;
                 case "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> image;
                 default -> true;
             };
-            if (relevant) {
+            if (isRelevant) {
                 show.add(t);
             }
         }
-        tabs.getTabs().setAll(show);
+        relevant = show;
+        if (wanted != null && show.stream().anyMatch(t -> t.getId().equals(wanted))) {
+            String id = wanted;
+            wanted = null;
+            select(id);
+        } else {
+            showGroup(group);
+        }
+    }
+
+    /** Shows the group's views that the models can fill; a group with none is disabled, and left for the first that has some. */
+    private void showGroup(Group g) {
+        for (Group x : Group.values()) {
+            groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> Group.of(t.getId()) == x));
+        }
+        if (groupButtons.get(g).isDisable()) {
+            g = Group.TRAINING;
+        }
+        group = g;
+        groupButtons.get(g).setSelected(true);
+        Group chosen = g;
+        List<Tab> show = relevant.stream().filter(t -> Group.of(t.getId()) == chosen).toList();
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (!tabs.getTabs().equals(show)) {
+            tabs.getTabs().setAll(show);
+        }
+        Tab last = lastTab.get(g);
         if (selected != null && show.contains(selected)) {
             tabs.getSelectionModel().select(selected);
+        } else if (last != null && show.contains(last)) {
+            tabs.getSelectionModel().select(last);
+        } else if (!show.isEmpty()) {
+            tabs.getSelectionModel().select(show.get(0));
         }
+    }
+
+    /**
+     * Shows the view with this tab id, switching group; a view the models cannot fill yet is shown as soon as they
+     * can (a lesson may ask for attention before the Transformer is added).
+     *
+     * @return whether it is shown now
+     */
+    public boolean select(String tabId) {
+        Tab tab = relevant.stream().filter(t -> t.getId().equals(tabId)).findFirst().orElse(null);
+        if (tab == null) {
+            wanted = tabId;
+            return false;
+        }
+        lastTab.put(Group.of(tabId), tab);
+        showGroup(Group.of(tabId));
+        tabs.getSelectionModel().select(tab);
+        return true;
+    }
+
+    /** Shows a group of views. */
+    public void selectGroup(Group g) {
+        if (!groupButtons.get(g).isDisable()) {
+            showGroup(g);
+        }
+    }
+
+    public Group group() {
+        return group;
     }
 
     /** Every view, shown or not (a lesson may ask for one the models cannot fill yet). */

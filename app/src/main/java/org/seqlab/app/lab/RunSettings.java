@@ -14,6 +14,7 @@ import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.ScheduledSampling;
 import org.seqlab.engine.train.Schedule;
 
 /** One model's settings as editable properties; {@link #toConfig()} checks them and builds the engine's value. */
@@ -36,6 +37,9 @@ public final class RunSettings {
     /** Convolutions only. */
     public final IntegerProperty kernel = new SimpleIntegerProperty(2);
     public final BooleanProperty dilated = new SimpleBooleanProperty(true);
+    /** Text models only: scheduled sampling's final rate ε and its ramp. */
+    public final DoubleProperty scheduledSampling = new SimpleDoubleProperty(0);
+    public final IntegerProperty samplingRamp = new SimpleIntegerProperty(1000);
 
     public RunSettings(Family f) {
         family.set(f);
@@ -70,13 +74,15 @@ public final class RunSettings {
         r.positional.set(positional.get());
         r.kernel.set(kernel.get());
         r.dilated.set(dilated.get());
+        r.scheduledSampling.set(scheduledSampling.get());
+        r.samplingRamp.set(samplingRamp.get());
         return r;
     }
 
     /** Every property, to listen for changes. */
     public Observable[] observables() {
         return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm,
-            heads, context, positional, kernel, dilated};
+            heads, context, positional, kernel, dilated, scheduledSampling, samplingRamp};
     }
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
@@ -87,7 +93,7 @@ public final class RunSettings {
                 positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0);
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get());
-        return new RunConfig(m, o);
+        return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()));
     }
 
     /** Shows an engine configuration in these properties. */
@@ -107,5 +113,7 @@ public final class RunSettings {
         positional.set(c.model().positional());
         kernel.set(c.model().kernel());
         dilated.set(c.model().dilated());
+        scheduledSampling.set(c.scheduled().maxRate());
+        samplingRamp.set(c.scheduled().rampSteps());
     }
 }

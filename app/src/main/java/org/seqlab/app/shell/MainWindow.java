@@ -38,7 +38,6 @@ public final class MainWindow extends BorderPane {
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
-    private String wantedView;
 
     public MainWindow(LabModel lab) {
         this.lab = lab;
@@ -62,15 +61,6 @@ public final class MainWindow extends BorderPane {
         setBottom(status);
 
         lab.snapshotProperty().addListener((o, a, s) -> showStatus(s));
-        // a view asked for before its models existed is selected once its tab appears
-        views.tabs().getTabs().addListener((javafx.collections.ListChangeListener<javafx.scene.control.Tab>) c -> {
-            if (wantedView != null) {
-                views.tabs().getTabs().stream().filter(t -> wantedView.equals(t.getId())).findFirst().ifPresent(t -> {
-                    views.tabs().getSelectionModel().select(t);
-                    wantedView = null;
-                });
-            }
-        });
         lab.noticeProperty().addListener((o, a, b) -> showStatus(lab.snapshot()));
 
         poller = new AnimationTimer() {
@@ -113,12 +103,15 @@ public final class MainWindow extends BorderPane {
             case "field" -> "fieldViewTab";
             case "drawing" -> "drawingViewTab";
             case "anomaly" -> "anomalyViewTab";
+            case "decoding" -> "decodingViewTab";
+            case "beam" -> "beamViewTab";
+            case "exposure" -> "exposureViewTab";
+            case "strategies" -> "strategiesViewTab";
             default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient, "
-                    + "attention, mask, query, positions, stack, masks, field, drawing, anomaly, costs or metrics");
+                    + "attention, mask, query, positions, stack, masks, field, drawing, anomaly, decoding, beam, exposure, strategies, "
+                    + "costs or metrics");
         };
-        wantedView = id;
-        views.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
-                .ifPresent(t -> views.tabs().getSelectionModel().select(t));
+        views.select(id);   // or as soon as the models can fill it
     }
 
     public void stop() {
@@ -140,13 +133,16 @@ public final class MainWindow extends BorderPane {
         Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
 
         Menu view = new Menu("_View");
-        for (int i = 0; i < views.tabs().getTabs().size(); i++) {
-            int k = i;
-            MenuItem m = new MenuItem(views.tabs().getTabs().get(i).getText());
-            m.setOnAction(e -> views.tabs().getSelectionModel().select(k));
-            if (i < 10) {
-                m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + ((i + 1) % 10)));
-            }
+        for (org.seqlab.app.lab.LabViews.Group g : org.seqlab.app.lab.LabViews.Group.values()) {
+            MenuItem m = new MenuItem(g + " views");
+            m.setOnAction(e -> views.selectGroup(g));
+            m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
+            view.getItems().add(m);
+        }
+        view.getItems().add(new SeparatorMenuItem());
+        for (javafx.scene.control.Tab t : views.allTabs()) {
+            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.lab.LabViews.Group.of(t.getId()) + ")");
+            m.setOnAction(e -> views.select(t.getId()));
             view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());
@@ -180,7 +176,8 @@ public final class MainWindow extends BorderPane {
         if (e.getCode() == KeyCode.SPACE) {
             lab.toggleTraining();
             e.consume();
-        } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof javafx.scene.control.Slider)) {
+        } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof javafx.scene.control.Slider)
+                && !org.seqlab.app.views.FigureCanvas.takesArrowKeys(getScene().getFocusOwner())) {
             lab.step();
             e.consume();
         }
@@ -193,10 +190,11 @@ public final class MainWindow extends BorderPane {
         a.setContentText(String.join("\n",
                 "Space — train / pause",
                 "S or → — one training step",
+                "← → Home End — step through the Decoding view (click it first)",
                 "Ctrl+R — reset the models (new weights from the seed)",
                 "Ctrl+Z — undo the last reset or apply",
                 "Ctrl+Enter — apply changed settings",
-                "Ctrl+1 … Ctrl+0 — switch view",
+                "Ctrl+1 … Ctrl+5 — view group: Training, Recurrent, Attention, Convolution, Decoding",
                 "Ctrl+E — export the current view (PNG 2× and CSV)",
                 "Ctrl+Shift+E — export the loss chart",
                 "Ctrl+O — train on your own text file",

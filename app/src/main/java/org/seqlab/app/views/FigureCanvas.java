@@ -39,12 +39,29 @@ public final class FigureCanvas extends Region {
                 redraw();
             }
         });
+        // a click focuses the figure, for the views that answer keys; on release, after the TabPane around it has
+        // taken focus on press
+        setFocusTraversable(true);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> requestFocus());
         setOnMouseClicked(e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && figure != null) {
                 click(e.getX(), e.getY());
             }
         });
     }
+
+    /** Marks this canvas as answering the arrow keys itself, so that the window's → shortcut leaves them to it. */
+    public void takeArrowKeys(javafx.event.EventHandler<javafx.scene.input.KeyEvent> handler) {
+        getProperties().put(ARROWS, Boolean.TRUE);
+        setOnKeyPressed(handler);
+    }
+
+    /** True when {@code node} answers the arrow keys itself. */
+    public static boolean takesArrowKeys(javafx.scene.Node node) {
+        return node != null && node.getProperties().containsKey(ARROWS);
+    }
+
+    private static final String ARROWS = "seqlab.arrowKeys";
 
     /** Shows a new figure; if the mouse is over the canvas, its hover state carries over. */
     public void setFigure(Figure f) {

@@ -65,6 +65,7 @@ public final class FigurePane extends BorderPane {
         for (Node n : nodes) {
             if (n instanceof Label l) {
                 l.getStyleClass().add("tool-label");
+                l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
             }
         }
         tools.getChildren().addAll(nodes);

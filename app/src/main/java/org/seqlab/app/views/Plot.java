@@ -141,6 +141,16 @@ public final class Plot {
         return "1e" + e;
     }
 
+    /** A round number just above {@code max} (> 0), for the top of an axis that starts at 0. */
+    public static double niceCeiling(double max) {
+        if (!(max > 0)) {
+            return 1;
+        }
+        List<Double> ticks = niceTicks(0, max, 4);
+        double step = ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : max;
+        return Math.ceil(max / step - 1e-9) * step;
+    }
+
     /** About {@code n} round-numbered ticks covering [a, b]. */
     public static List<Double> niceTicks(double a, double b, int n) {
         List<Double> out = new ArrayList<>();

@@ -110,4 +110,71 @@ class CommandLineTest {
         assertThat(wrong.code()).isNotZero();
         assertThat(wrong.err()).contains("models images").contains("digits");
     }
+
+    @Test
+    void sampleWithEveryStrategyAndItsSteps() throws Exception {
+        Path model = dir.resolve("reber.seqlab");
+        Result train = run("train", "--data", "synthetic:reber", "--model", "lstm", "--hidden", "24", "--steps", "80", "--seq", "24",
+                "--batch", "16", "--scheduled-sampling", "0.2", "--save", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("sched. sampling ε→0.20 over 40");
+        String m = model.toString();
+
+        // top-k with k = 1 is greedy, token for token
+        String greedy = run("sample", "--load", m, "--prompt", "B", "--length", "30", "--strategy", "greedy").out();
+        assertThat(run("sample", "--load", m, "--prompt", "B", "--length", "30", "--strategy", "top-k", "--k", "1", "--seed", "9").out())
+                .isEqualTo(greedy);
+
+        // --json: one line per step with the top tokens before and after reshaping, then a summary
+        Result topK = run("sample", "--load", m, "--prompt", "B", "--length", "12", "--strategy", "top-k", "--k", "2", "--json");
+        assertThat(topK.code()).as(topK.err()).isZero();
+        assertThat(topK.lines()).hasSize(13);
+        for (String line : topK.lines().subList(0, 12)) {
+            JsonObject step = JsonParser.parseString(line).getAsJsonObject();
+            JsonArray after = step.getAsJsonArray("after");
+            assertThat(after).hasSize(2);
+            double sum = 0;
+            for (var e : after) {
+                sum += e.getAsJsonObject().get("p").getAsDouble();
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            JsonArray before = step.getAsJsonArray("before");
+            assertThat(before.size()).isBetween(2, 5);
+            assertThat(before.get(0).getAsJsonObject().get("p").getAsDouble()).isLessThanOrEqualTo(after.get(0).getAsJsonObject().get("p").getAsDouble());
+            String token = step.get("token").getAsString();
+            assertThat(List.of(after.get(0).getAsJsonObject().get("token").getAsString(), after.get(1).getAsJsonObject().get("token").getAsString()))
+                    .contains(token);
+        }
+        JsonObject summary = JsonParser.parseString(topK.lines().get(12)).getAsJsonObject();
+        assertThat(summary.get("strategy").getAsString()).isEqualTo("top-k k=2 T=1.00");
+        assertThat(summary.get("text").getAsString()).hasSize(12);
+
+        // beam search: the ranked list, and on a synthetic source the true probability
+        Result beam = run("sample", "--load", m, "--prompt", "B", "--length", "8", "--strategy", "beam", "--beam", "3", "--json");
+        assertThat(beam.code()).as(beam.err()).isZero();
+        JsonObject best = JsonParser.parseString(beam.lines().get(beam.lines().size() - 1)).getAsJsonObject();
+        assertThat(best.get("true_probability").getAsDouble()).isBetween(0.0, 1.0);
+        assertThat(JsonParser.parseString(beam.lines().get(0)).getAsJsonObject().getAsJsonArray("after")).hasSize(3);
+
+        Result compare = run("sample", "--load", m, "--prompt", "B", "--length", "10", "--compare", "20", "--json");
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.lines()).hasSize(5);
+        for (String line : compare.lines()) {
+            JsonObject row = JsonParser.parseString(line).getAsJsonObject();
+            assertThat(row.get("total_variation").getAsDouble()).isBetween(0.0, 1.0);
+            assertThat(row.get("samples").getAsInt()).isEqualTo(20);
+        }
+
+        Result exposure = run("sample", "--load", m, "--length", "24", "--exposure", "8", "--json");
+        assertThat(exposure.code()).as(exposure.err()).isZero();
+        JsonObject e = JsonParser.parseString(exposure.out()).getAsJsonObject();
+        assertThat(e.get("windows").getAsInt()).isEqualTo(8);
+        assertThat(e.getAsJsonArray("free_running")).hasSize(12);
+
+        Result unknown = run("sample", "--load", m, "--strategy", "nucleus");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("unknown strategy 'nucleus'");
+        Result badP = run("sample", "--load", m, "--strategy", "top-p", "--p", "0");
+        assertThat(badP.err()).contains("--p needs 0 < p ≤ 1");
+    }
 }

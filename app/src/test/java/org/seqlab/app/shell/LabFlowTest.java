@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.views.BeamFigure;
+import org.seqlab.app.views.DecodingFigure;
+import org.seqlab.app.views.ExposureFigure;
 import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.StrategiesFigure;
+import org.seqlab.app.views.Table;
 import org.seqlab.app.views.HiddenStateFigure;
 import org.seqlab.app.views.LossChartFigure;
 import org.seqlab.engine.model.Family;
@@ -95,6 +100,7 @@ class LabFlowTest {
                 && lab.snapshot().data().name().equals("synthetic:reber") && lab.snapshot().inspection() != null
                 && lab.snapshot().inspection().error().isEmpty());
 
+        robot.clickOn("#groupRecurrent");
         robot.clickOn("#hiddenViewTab");
         FigurePane hidden = robot.lookup("#hiddenView").queryAs(FigurePane.class);
         FigurePane loss = robot.lookup("#lossView").queryAs(FigurePane.class);
@@ -170,6 +176,7 @@ class LabFlowTest {
         // the three models share the chart and the batches
         assertThat(lab.snapshot().runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(5));
 
+        robot.clickOn("#groupAttention");
         robot.clickOn("#attentionViewTab");
         FigurePane attention = robot.lookup("#attentionView").queryAs(FigurePane.class);
         await(() -> attention.canvas().figure() instanceof org.seqlab.app.views.AttentionFigure);
@@ -187,6 +194,11 @@ class LabFlowTest {
         var hovered = (org.seqlab.app.views.AttentionFigure) attention.canvas().shownFigure();
         assertThat(hovered.hoverQuery()).isGreaterThanOrEqualTo(0);
 
+        // the view groups: Attention holds the Transformer's four views; Convolution has nothing to show here
+        assertThat(robot.lookup("#groupConvolution").queryAs(javafx.scene.control.ToggleButton.class).isDisabled()).isTrue();
+        robot.clickOn("#groupTraining");
+        assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
+                .containsExactly("Samples", "Gradient flow", "Costs", "Metrics");
         robot.clickOn("#costsViewTab");
         robot.clickOn("#measureCosts");
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
@@ -206,6 +218,7 @@ class LabFlowTest {
         await(() -> lab.snapshot().step() == 20 && lab.snapshot().phase() == Phase.PAUSED && lab.snapshot().inspection().step() == 20);
         assertThat(lab.snapshot().data().unit()).isEqualTo("bits per dimension");
 
+        robot.clickOn("#groupConvolution");
         robot.clickOn("#fieldViewTab");
         FigurePane field = robot.lookup("#fieldView").queryAs(FigurePane.class);
         await(() -> field.canvas().figure() instanceof org.seqlab.app.views.PixelFieldFigure);
@@ -226,5 +239,84 @@ class LabFlowTest {
         FigurePane anomaly = robot.lookup("#anomalyView").queryAs(FigurePane.class);
         await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.views.AnomalyFigure);
         assertThat(anomaly.canvas().figure().table().rows()).hasSize(4 * 300 + 3);
+    }
+
+    @Test
+    void decodingStepByStepBeamExposureAndStrategies(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
+        choose(robot, combo(robot, "#dataChoice"), "synthetic:reber");
+        lab.runs.get(1).scheduledSampling.set(0.25);   // model B trains with scheduled sampling
+        robot.clickOn("#applyButton");
+        await(() -> !lab.dirtyProperty().get() && lab.snapshot().data().name().equals("synthetic:reber") && lab.snapshot().runs().size() == 2);
+        assertThat(lab.snapshot().runs().get(1).config().scheduled().maxRate()).isEqualTo(0.25);
+        lab.trainUntil(60);
+        await(() -> lab.snapshot().step() == 60 && lab.snapshot().phase() == Phase.PAUSED);
+
+        // step-through: the prompt the user types, the strategy they pick, the step they move to
+        robot.clickOn("#groupDecoding");
+        robot.clickOn("#decodingViewTab");
+        FigurePane decoding = robot.lookup("#decodingView").queryAs(FigurePane.class);
+        await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == 60);
+        javafx.scene.control.TextField prompt = robot.lookup("#decodePrompt").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(prompt::clear);
+        robot.clickOn(prompt).write("BT");
+        await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().prompt().equals(List.of("B", "T")));
+        choose(robot, combo(robot, "#decodeStrategy"), "Top-k");
+        await(() -> decoding.canvas().figure().title().contains("top-k k=5"));
+        robot.clickOn("#decodeForward");
+        robot.clickOn("#decodeForward");
+        assertThat(((DecodingFigure) decoding.canvas().figure()).step()).isEqualTo(2);
+        assertThat(robot.lookup("#decodeStepLabel").queryLabeled().getText()).isEqualTo("step 3 / 60");
+        // with the figure focused, the arrow keys step through the decoding (→ no longer trains a step)
+        robot.clickOn(decoding.canvas()).type(javafx.scene.input.KeyCode.LEFT).type(javafx.scene.input.KeyCode.LEFT)
+                .type(javafx.scene.input.KeyCode.RIGHT);
+        assertThat(lab.snapshot().step()).isEqualTo(60);
+        assertThat(((DecodingFigure) decoding.canvas().figure()).step()).isEqualTo(1);
+        // the distribution shown is the one the token was drawn from: kept tokens' renormalised mass is 1
+        Table t = decoding.canvas().figure().table();
+        double kept = 0;
+        for (List<String> row : t.rows().subList(0, lab.snapshot().data().vocabulary().length())) {
+            kept += Double.parseDouble(row.get(6));
+        }
+        assertThat(kept).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        // a character outside the vocabulary is named, and the view says so instead of drawing
+        robot.clickOn(prompt).type(javafx.scene.input.KeyCode.END).write("z");
+        await(() -> decoding.canvas().figure().table().toCsv().contains("not in the vocabulary"));
+        robot.clickOn(prompt).type(javafx.scene.input.KeyCode.END).type(javafx.scene.input.KeyCode.BACK_SPACE);
+        assertThat(prompt.getText()).isEqualTo("BT");
+        await(() -> decoding.canvas().figure() instanceof DecodingFigure);
+
+        // beam search on a source that knows its probabilities: the truth beside the model's
+        robot.clickOn("#beamViewTab");
+        FigurePane beam = robot.lookup("#beamView").queryAs(FigurePane.class);
+        await(() -> beam.canvas().figure() instanceof BeamFigure f && f.input().prompt().equals("BT"));
+        BeamFigure b = (BeamFigure) beam.canvas().figure();
+        assertThat(b.input().result().ranked()).hasSize(3);
+        assertThat(b.input().truth()).hasSize(3);
+
+        // exposure bias, both models, the scheduled one labelled as such
+        robot.clickOn("#exposureViewTab");
+        FigurePane exposure = robot.lookup("#exposureView").queryAs(FigurePane.class);
+        await(() -> exposure.canvas().figure() instanceof ExposureFigure);
+        Table e = exposure.canvas().figure().table();
+        assertThat(e.columns()).contains("A tf_bits", "B fr_bits");
+        assertThat(e.rows()).hasSize(64 + 1 - 32);
+        assertThat(exposure.canvas().figure().title()).contains("greedy");
+
+        // strategies compared on 20 samples each, with the distance to the true distribution
+        robot.clickOn("#strategiesViewTab");
+        javafx.scene.control.Spinner<?> samples = robot.lookup("#compareSamples").queryAs(javafx.scene.control.Spinner.class);
+        robot.interact(() -> samples.getEditor().clear());
+        robot.clickOn(samples.getEditor()).write("20").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#compareStrategies");
+        FigurePane strategies = robot.lookup("#strategiesView").queryAs(FigurePane.class);
+        await(() -> strategies.canvas().figure() instanceof StrategiesFigure);
+        Table st = strategies.canvas().figure().table();
+        assertThat(st.rows()).extracting(r -> r.get(0)).containsExactly("greedy", "sample T=0.80", "top-k k=5 T=0.80", "top-p p=0.90 T=0.80",
+                "beam W=3");
+        assertThat(st.rows()).allSatisfy(r -> {
+            assertThat(r.get(1)).isEqualTo("20");
+            assertThat(Double.parseDouble(r.get(6))).isBetween(0.0, 1.0);
+        });
     }
 }

@@ -3,8 +3,6 @@ package org.seqlab.engine.sample;
 import java.util.random.RandomGenerator;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.model.SequenceModel;
-import org.seqlab.engine.model.Step;
-import org.seqlab.engine.model.StepState;
 
 /**
  * Draws continuations from any {@link SequenceModel}, one token at a time through {@code start}/{@code step}
@@ -73,21 +71,12 @@ public final class Sampler {
      */
     public static String generate(SequenceModel model, Vocabulary vocab, String prompt, int length, double temperature,
             RandomGenerator rng) {
-        int[] ids = vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt);
-        StepState state = model.start(1);
-        float[] logits = null;
-        for (int id : ids) {
-            Step s = model.step(state, new int[] {id});
-            state = s.state();
-            logits = s.logits()[0];
-        }
+        Decoder.Primed p = Decoder.prime(model, vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            int next = temperature <= 0 ? argmax(logits) : draw(softmax(logits, temperature), rng);
+            int next = temperature <= 0 ? argmax(p.logits()) : draw(softmax(p.logits(), temperature), rng);
             out.append(vocab.decode(next));
-            Step s = model.step(state, new int[] {next});
-            state = s.state();
-            logits = s.logits()[0];
+            p = p.feed(model, next);
         }
         return out.toString();
     }

@@ -1,11 +1,13 @@
 package org.seqlab.engine.train;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.sample.Sampler;
 
 /**
  * One model being trained: the model, its optimiser and its history. A run that produces a non-finite loss
@@ -29,6 +31,8 @@ public final class ModelRun {
     private boolean lastClipped;
     private Status status = Status.OK;
     private String message = "";
+    private final SplittableRandom scheduleRng;
+    private double lastSampledRate;
 
     /** Outcome of one training step. */
     public record StepResult(double lossNats, double gradNorm, boolean clipped, boolean diverged) {
@@ -39,6 +43,7 @@ public final class ModelRun {
         this.config = config;
         this.model = Models.create(config.model(), vocab, seed);
         this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
+        this.scheduleRng = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
     public String id() {
@@ -68,7 +73,10 @@ public final class ModelRun {
             return new StepResult(Double.NaN, Double.NaN, false, true);
         }
         long t0 = System.nanoTime();
-        double loss = model.forward(batch, TraceLevel.NONE).loss();
+        double rate = config.model().family().image() ? 0 : config.scheduled().rate(steps);
+        lastSampledRate = rate;
+        Batch inputs = rate > 0 ? withOwnPredictions(batch, rate) : batch;
+        double loss = model.forward(inputs, TraceLevel.NONE).loss();
         if (!Double.isFinite(loss)) {
             return diverge(globalStep, "the loss became " + loss, t0);
         }
@@ -85,6 +93,34 @@ public final class ModelRun {
         lastClipped = u.clipped();
         train.add(globalStep, computeSeconds, Metrics.bits(loss));
         return new StepResult(loss, norm, u.clipped(), false);
+    }
+
+    /**
+     * Scheduled sampling: the batch with each input after the first replaced, with probability ε, by a token
+     * drawn from the model's prediction for that position (the targets stay the true tokens). Input t is the
+     * token predicted at position t − 1, so its replacement is drawn from the logits of position t − 1.
+     */
+    Batch withOwnPredictions(Batch batch, double rate) {
+        int b = batch.batch();
+        int t = batch.steps();
+        int v = model.spec().vocabSize();
+        float[] logits = model.forward(batch, TraceLevel.NONE).logits();
+        int[] inputs = batch.inputs().clone();
+        float[] row = new float[v];
+        for (int i = 0; i < b; i++) {
+            for (int s = 1; s < t; s++) {
+                if (scheduleRng.nextDouble() < rate) {
+                    System.arraycopy(logits, (i * t + s - 1) * v, row, 0, v);
+                    inputs[i * t + s] = Sampler.draw(Sampler.softmax(row, 1.0), scheduleRng);
+                }
+            }
+        }
+        return new Batch(b, t, inputs, batch.targets(), batch.weights());
+    }
+
+    /** ε used by the last step (0 without scheduled sampling). */
+    public double lastSampledRate() {
+        return lastSampledRate;
     }
 
     private StepResult diverge(int globalStep, String what, long t0) {

@@ -52,7 +52,7 @@ public final class TrainingSession {
                 throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": a " + rc.model().family().label()
                         + " models text; on digits choose PixelCNN or Gated PixelCNN");
             }
-            sized.add(image ? new RunConfig(rc.model().withImage(shape.height(), shape.width()), rc.optimizer()) : rc);
+            sized.add(image ? rc.withModel(rc.model().withImage(shape.height(), shape.width())) : rc);
         }
         runConfigs = sized;
         if (config.steps() > data.maxSteps()) {
@@ -75,6 +75,12 @@ public final class TrainingSession {
         }
         this.validation = data.validationBatches(config.batch(), config.steps(), config.evalBatches());
         this.batchRng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    /** The run with this id ("A" … "D"). */
+    public ModelRun run(String id) {
+        return runs.stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no model " + id + " in this session"));
     }
 
     public DataSource data() {

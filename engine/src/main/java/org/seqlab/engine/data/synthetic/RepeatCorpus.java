@@ -22,7 +22,7 @@ import org.seqlab.engine.data.Vocabulary;
  * {@code H(X_t | X_<t) = P(L ≥ t) · [h(q_t) + (1 − q_t) log₂ A]}; after the first delimiter everything is
  * determined. The entropy rate (t → ∞) is 0.
  */
-public final class RepeatCorpus implements DataSource {
+public final class RepeatCorpus implements DataSource, org.seqlab.engine.data.ExactSource {
 
     public static final char DELIMITER = '|';
     private static final long VALIDATION_SEED = 77_001L;
@@ -99,6 +99,37 @@ public final class RepeatCorpus implements DataSource {
             out.add(trainBatch(batch, steps, rng));
         }
         return out;
+    }
+
+    /** Σ over lengths L of P(L) · A^−(letters fixed so far), for the L that fit the symbols; 0 when none does. */
+    @Override
+    public double probability(int[] x) {
+        int delimiter = letters.length();
+        int n = maxLength - minLength + 1;
+        double total = 0;
+        for (int period = minLength; period <= maxLength; period++) {
+            int[] letter = new int[period];
+            java.util.Arrays.fill(letter, -1);
+            int free = 0;
+            boolean fits = true;
+            for (int t = 0; t < x.length && fits; t++) {
+                int i = t % (period + 1);
+                if (i == period) {
+                    fits = x[t] == delimiter;
+                } else if (x[t] == delimiter) {
+                    fits = false;
+                } else if (letter[i] < 0) {
+                    letter[i] = x[t];
+                    free++;
+                } else {
+                    fits = letter[i] == x[t];
+                }
+            }
+            if (fits) {
+                total += Math.pow(letters.length(), -free) / n;
+            }
+        }
+        return total;
     }
 
     @Override

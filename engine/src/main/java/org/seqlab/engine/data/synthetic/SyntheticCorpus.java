@@ -13,7 +13,7 @@ import org.seqlab.engine.data.Vocabulary;
  * Training windows drawn fresh from a {@link FiniteStateSource}, each starting at the source's start state,
  * so the entropy floor of a window is exact. Validation uses a fixed seed of its own.
  */
-public final class SyntheticCorpus implements DataSource {
+public final class SyntheticCorpus implements DataSource, org.seqlab.engine.data.ExactSource {
 
     private static final long VALIDATION_SEED = 20_240_601L;
 
@@ -61,6 +61,11 @@ public final class SyntheticCorpus implements DataSource {
             out.add(trainBatch(batch, steps, rng));
         }
         return out;
+    }
+
+    @Override
+    public double probability(int[] symbols) {
+        return source.probability(symbols);
     }
 
     @Override

@@ -1,0 +1,545 @@
+package org.seqlab.app.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.views.BeamFigure;
+import org.seqlab.app.views.DecodingFigure;
+import org.seqlab.app.views.ExposureFigure;
+import org.seqlab.app.views.Figure;
+import org.seqlab.app.views.FigurePane;
+import org.seqlab.app.views.StrategiesFigure;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.ExactSource;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.inspect.ExposureBias;
+import org.seqlab.engine.sample.BeamSearch;
+import org.seqlab.engine.sample.Decoder;
+import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.sample.Strategy;
+import org.seqlab.engine.sample.StrategyComparison;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.TrainingSession;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * The decoding views: step-through generation with every strategy, beam search as a tree, exposure bias, and
+ * strategies compared on many samples. Each computes on the engine thread (training waits) when asked, or when
+ * its settings change, and keeps its result until then: the figures say at which training step they were made.
+ */
+final class DecodingViews {
+
+    private static final int EXPOSURE_WINDOWS = 32;
+
+    private final LabModel lab;
+    private final Consumer<String> status;
+    final FigurePane decoding;
+    final FigurePane beam;
+    final FigurePane exposure;
+    final FigurePane strategies;
+
+    /** The prompt shared by the decoding and beam views. */
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private String defaultPrompt = "";
+
+    private final ComboBox<String> decodeRun = LabViews.runChoice("decodeRun");
+    private final TextField decodePrompt = promptField("decodePrompt");
+    private final ComboBox<Strategy> strategy = new ComboBox<>();
+    private final Spinner<Double> temperature = new Spinner<>(0.0, 5.0, 0.8, 0.1);
+    private final Spinner<Integer> k = new Spinner<>(1, 200, 5);
+    private final Spinner<Double> p = new Spinner<>(0.05, 1.0, 0.9, 0.05);
+    private final Spinner<Integer> seed = new Spinner<>(0, 999_999, 1);
+    private final Spinner<Integer> length = new Spinner<>(1, 400, 60);
+    private final Label stepLabel = new Label();
+
+    private final ComboBox<String> beamRun = LabViews.runChoice("beamRun");
+    private final TextField beamPrompt = promptField("beamPrompt");
+    private final Spinner<Integer> width = new Spinner<>(1, 8, 3);
+    private final Spinner<Integer> beamLength = new Spinner<>(1, 24, 10);
+
+    private final Spinner<Integer> example = new Spinner<>(0, EXPOSURE_WINDOWS - 1, 0);
+    private final Spinner<Integer> prefix = new Spinner<>(1, 4096, 32);
+    private final ComboBox<String> freeRun = new ComboBox<>();
+    private final ProgressBar exposureProgress = new ProgressBar(0);
+
+    private final ComboBox<String> compareRun = LabViews.runChoice("compareRun");
+    private final Spinner<Integer> samples = new Spinner<>(10, 2000, 100, 10);
+    private final Spinner<Integer> compareLength = new Spinner<>(4, 200, 32);
+    private final ProgressBar compareProgress = new ProgressBar(0);
+    private final Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
+    private final Button computeExposure = new Button("Compute", new FontIcon("mdi2c-chart-bell-curve-cumulative"));
+
+    private final PauseTransition decodeSoon = new PauseTransition(Duration.millis(250));
+    private final PauseTransition beamSoon = new PauseTransition(Duration.millis(250));
+    private TrainingSnapshot shown;
+
+    DecodingViews(LabModel lab, Consumer<String> status) {
+        this.lab = lab;
+        this.status = status;
+        for (ComboBox<String> c : List.of(decodeRun, beamRun, compareRun)) {
+            c.setPrefWidth(190);
+        }
+        decoding = pane("decodingView");
+        beam = pane("beamView");
+        exposure = pane("exposureView");
+        strategies = pane("strategiesView");
+
+        // decoding: two rows of tools
+        strategy.setId("decodeStrategy");
+        strategy.getItems().setAll(Strategy.SAMPLE, Strategy.TOP_K, Strategy.TOP_P, Strategy.GREEDY);
+        strategy.setValue(Strategy.TOP_P);
+        setUp(temperature, "decodeTemperature", 80, "T: divides the logits before the softmax (0 = greedy)");
+        setUp(k, "decodeK", 75, "top-k: how many of the most likely tokens stay in the draw");
+        setUp(p, "decodeP", 80, "top-p: the smallest set of most likely tokens whose mass reaches p stays in the draw");
+        setUp(seed, "decodeSeed", 95, "the same seed draws the same continuation");
+        setUp(length, "decodeLength", 80, "tokens to generate");
+        strategy.valueProperty().addListener((o, a, b) -> enableKnobs());
+        enableKnobs();
+        Button generate = new Button("Generate", new FontIcon("mdi2p-play-circle-outline"));
+        generate.setId("decodeGenerate");
+        generate.setTooltip(new Tooltip("Decode again with the model as it is now"));
+        generate.setOnAction(e -> decode());
+        Button back = new Button("", new FontIcon("mdi2c-chevron-left"));
+        back.setId("decodeBack");
+        back.setTooltip(new Tooltip("Previous step (←)"));
+        back.setOnAction(e -> move(-1));
+        Button forward = new Button("", new FontIcon("mdi2c-chevron-right"));
+        forward.setId("decodeForward");
+        forward.setTooltip(new Tooltip("Next step (→); click a character to jump to its step"));
+        forward.setOnAction(e -> move(1));
+        stepLabel.setId("decodeStepLabel");
+        stepLabel.setMinWidth(90);
+        decoding.tools(rows(
+                row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, back, stepLabel, forward),
+                row(new Label("strategy"), strategy, new Label("T"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
+                        new Label("length"), length)));
+        decoding.canvas().takeArrowKeys(e -> {
+            if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
+                move(e.getCode() == KeyCode.LEFT ? -1 : 1);
+                e.consume();
+            } else if (e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) {
+                move(e.getCode() == KeyCode.HOME ? -100_000 : 100_000);
+                e.consume();
+            }
+        });
+        decoding.canvas().figureProperty().addListener((o, a, b) -> showStep());
+
+        // beam search
+        setUp(width, "beamWidth", 70, "W: hypotheses kept at every step");
+        setUp(beamLength, "beamLength", 70, "tokens to generate");
+        Button search = new Button("Search", new FontIcon("mdi2f-file-tree-outline"));
+        search.setId("beamSearch");
+        search.setOnAction(e -> searchBeam());
+        beam.tools(new Label("model"), beamRun, new Label("prompt"), beamPrompt, new Label("width W"), width, new Label("length"), beamLength, search);
+
+        // exposure bias
+        setUp(example, "exposureExample", 75, "which validation window to show (the means use all " + EXPOSURE_WINDOWS + ")");
+        setUp(prefix, "exposurePrefix", 80, "tokens both histories share before the continuation");
+        freeRun.setId("exposureFreeRun");
+        freeRun.getItems().setAll("greedy", "sampling T = 1");
+        freeRun.setValue("greedy");
+        computeExposure.setId("computeExposure");
+        computeExposure.setTooltip(new Tooltip("Continue " + EXPOSURE_WINDOWS + " validation windows with every text model (training waits)"));
+        computeExposure.setOnAction(e -> computeExposure());
+        exposureProgress.setPrefWidth(110);
+        exposureProgress.setVisible(false);
+        exposure.tools(new Label("example"), example, new Label("prefix"), prefix, new Label("free running"), freeRun, computeExposure,
+                exposureProgress);
+
+        // strategy comparison
+        setUp(samples, "compareSamples", 90, "continuations per strategy (greedy and beam are deterministic: one each)");
+        setUp(compareLength, "compareLength", 80, "tokens per continuation");
+        compare.setId("compareStrategies");
+        compare.setTooltip(new Tooltip("Greedy, the strategy and settings of the Decoding view, and its siblings; beam search with "
+                + "the Beam view's width (training waits)"));
+        compare.setOnAction(e -> compareStrategies());
+        compareProgress.setPrefWidth(110);
+        compareProgress.setVisible(false);
+        strategies.tools(new Label("model"), compareRun, new Label("samples N"), samples, new Label("length"), compareLength, compare,
+                compareProgress, new Label("prompt and T, k, p, seed from the Decoding view"));
+
+        decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Train a text model, then press Generate."));
+        beam.setFigure(Figure.empty("beam-search", "Beam search", "Train a text model, then press Search."));
+        exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Press Compute to continue validation windows two ways."));
+        strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Press Compare to sample every strategy N times."));
+
+        // settings that change what is drawn recompute it, a moment after the last change
+        decodeSoon.setOnFinished(e -> decode());
+        beamSoon.setOnFinished(e -> searchBeam());
+        for (Spinner<?> s : List.of(temperature, k, p, seed, length)) {
+            s.valueProperty().addListener((o, a, b) -> decodeSoon.playFromStart());
+        }
+        strategy.valueProperty().addListener((o, a, b) -> decodeSoon.playFromStart());
+        decodeRun.valueProperty().addListener((o, a, b) -> decodeSoon.playFromStart());
+        for (Spinner<?> s : List.of(width, beamLength)) {
+            s.valueProperty().addListener((o, a, b) -> beamSoon.playFromStart());
+        }
+        beamRun.valueProperty().addListener((o, a, b) -> beamSoon.playFromStart());
+        decodePrompt.textProperty().bindBidirectional(prompt);
+        beamPrompt.textProperty().bindBidirectional(prompt);
+        prompt.addListener((o, a, b) -> {
+            decodeSoon.playFromStart();
+            beamSoon.playFromStart();
+        });
+        example.valueProperty().addListener((o, a, b) -> computeExposure());
+        freeRun.valueProperty().addListener((o, a, b) -> computeExposure());
+    }
+
+    private FigurePane pane(String id) {
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
+    }
+
+    private static TextField promptField(String id) {
+        TextField t = new TextField();
+        t.setId(id);
+        t.setPrefColumnCount(14);
+        t.setPromptText("text to continue");
+        return t;
+    }
+
+    private static void setUp(Spinner<?> s, String id, double width, String tip) {
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(width);
+        s.setTooltip(new Tooltip(tip));
+        // a typed value counts when focus leaves, not only on Enter
+        s.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                s.increment(0);
+            }
+        });
+    }
+
+    private static Node rows(HBox... rows) {
+        VBox v = new VBox(4, rows);
+        return v;
+    }
+
+    private static HBox row(Node... nodes) {
+        for (Node n : nodes) {
+            if (n instanceof Label l) {
+                l.getStyleClass().add("tool-label");
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        HBox h = new HBox(8, nodes);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    private void enableKnobs() {
+        Strategy s = strategy.getValue();
+        temperature.setDisable(s == Strategy.GREEDY);
+        k.setDisable(s != Strategy.TOP_K);
+        p.setDisable(s != Strategy.TOP_P);
+        seed.setDisable(s == Strategy.GREEDY);
+    }
+
+    List<FigurePane> panes() {
+        return List.of(decoding, beam, exposure, strategies);
+    }
+
+    /** New runs or data: the choices list the text models, and the prompt follows the data. */
+    void syncRuns(TrainingSnapshot s) {
+        shown = s;
+        filled.clear();
+        List<String> text = s.runs().stream().filter(r -> !r.config().model().family().image()).map(RunSnapshot::label).toList();
+        for (ComboBox<String> box : List.of(decodeRun, beamRun, compareRun)) {
+            LabViews.keep(box, text);
+        }
+        if (s.data() != null) {
+            String d = defaultPrompt(s.data().examples());
+            if (prompt.get().isEmpty() || prompt.get().equals(defaultPrompt)) {
+                defaultPrompt = d;
+                prompt.set(d);
+            }
+            defaultPrompt = d;
+            int t = s.data().sequenceLength();
+            if (t > 1) {
+                ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) prefix.getValueFactory()).setMax(t);
+                if (prefix.getValue() >= t) {
+                    prefix.getValueFactory().setValue(t / 2);
+                }
+            }
+        }
+    }
+
+    /**
+     * A new snapshot. Step-through and beam figures stay as they are while training runs (so the step being
+     * read does not jump), and catch up with the model when training stops, if they are on screen.
+     */
+    void update(TrainingSnapshot s, FigurePane visible) {
+        boolean stopped = shown != null && shown.phase() == TrainingSnapshot.Phase.RUNNING && s.phase() != TrainingSnapshot.Phase.RUNNING;
+        shown = s;
+        boolean ready = s.phase() != TrainingSnapshot.Phase.LOADING && s.runs().stream().anyMatch(r -> !r.config().model().family().image());
+        if (visible != null && panes().contains(visible) && ready && filled.add(visible)) {
+            shownTab(visible);          // opened before the models existed (a start option, a lesson)
+        } else if (stopped && visible != null) {
+            refreshIfStale(visible);
+        }
+    }
+
+    /** The views filled since the models last changed. */
+    private final java.util.Set<FigurePane> filled = new java.util.HashSet<>();
+
+    private void refreshIfStale(FigurePane pane) {
+        int step = shown == null ? -1 : shown.step();
+        if (pane == decoding && !(decoding.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == step)) {
+            decode();
+        } else if (pane == beam && !(beam.canvas().figure() instanceof BeamFigure f && f.input().trainingStep() == step)) {
+            searchBeam();
+        } else if (pane == exposure && exposure.canvas().figure() instanceof ExposureFigure f && f.input().trainingStep() != step
+                && !computeExposure.isDisabled()) {
+            computeExposure();
+        }
+    }
+
+    /**
+     * A prompt worth continuing: the first example up to its first separator (a name and its newline, a string
+     * of the repeat task and its delimiter, so the model must continue from there), or its first 16 characters.
+     */
+    static String defaultPrompt(List<String> examples) {
+        if (examples.isEmpty() || examples.get(0).isEmpty()) {
+            return "";
+        }
+        String e = examples.get(0);
+        for (int i = 1; i < Math.min(e.length(), 40); i++) {
+            char c = e.charAt(i);
+            if (c == '|' || c == '\n') {
+                return e.substring(0, i + 1);
+            }
+        }
+        return e.substring(0, e.offsetByCodePoints(0, Math.min(16, e.codePointCount(0, e.length()))));
+    }
+
+    private RunSnapshot selected(ComboBox<String> box) {
+        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
+    }
+
+    private DecodingConfig config() {
+        return new DecodingConfig(strategy.getValue(), temperature.getValue(), k.getValue(), p.getValue(), width.getValue(), seed.getValue());
+    }
+
+    private static List<String> labels(Vocabulary v) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(v.label(i));
+        }
+        return out;
+    }
+
+    private static List<String> labels(Vocabulary v, int[] ids) {
+        List<String> out = new ArrayList<>();
+        for (int id : ids) {
+            out.add(v.label(id));
+        }
+        return out;
+    }
+
+    // ---- step-through decoding ----
+
+    void decode() {
+        RunSnapshot r = selected(decodeRun);
+        if (r == null) {
+            decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Add a text model (RNN, LSTM, Transformer or causal conv)."));
+            return;
+        }
+        DecodingConfig c = config();
+        String text = prompt.get();
+        int n = length.getValue();
+        DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
+        lab.trainer().submit(session -> {
+            ModelRun run = session.run(r.id());
+            Vocabulary v = session.data().vocabulary();
+            String start = text.isEmpty() ? v.decode(0) : text;
+            Decoder.Generation greedy = Decoder.generate(run.model(), v, start, n, DecodingConfig.of(Strategy.GREEDY), -1);
+            Decoder.Generation sampled = Decoder.generate(run.model(), v, start, n, c, -1);
+            return new DecodingFigure.Input(r.id(), run.label(), labels(v, v.encode(start)), labels(v), greedy, sampled, c, session.stepsTaken());
+        }).whenComplete((in, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                decoding.setFigure(Figure.empty("decoding", "Decoding step by step", reason(ex)));
+                return;
+            }
+            // keep the step being looked at when only the settings changed
+            boolean keepStep = previous != null && previous.input().prompt().equals(in.prompt());
+            decoding.setFigure(new DecodingFigure(in, keepStep && previous.greedyBranch(), keepStep ? previous.step() : 0));
+        }));
+    }
+
+    private void move(int delta) {
+        if (decoding.canvas().figure() instanceof DecodingFigure f) {
+            decoding.setFigure(f.at(f.greedyBranch(), Math.max(0, Math.min(f.steps() - 1, f.step() + delta))));
+        }
+    }
+
+    private void showStep() {
+        if (decoding.canvas().figure() instanceof DecodingFigure f) {
+            stepLabel.setText(String.format("step %d / %d", f.step() + 1, f.steps()));
+        } else {
+            stepLabel.setText("");
+        }
+    }
+
+    // ---- beam search ----
+
+    void searchBeam() {
+        RunSnapshot r = selected(beamRun);
+        if (r == null) {
+            beam.setFigure(Figure.empty("beam-search", "Beam search", "Add a text model (RNN, LSTM, Transformer or causal conv)."));
+            return;
+        }
+        String text = prompt.get();
+        int w = width.getValue();
+        int n = beamLength.getValue();
+        lab.trainer().submit(session -> {
+            ModelRun run = session.run(r.id());
+            Vocabulary v = session.data().vocabulary();
+            String start = text.isEmpty() ? v.decode(0) : text;
+            int[] ids = v.encode(start);
+            BeamSearch.Result result = BeamSearch.run(run.model(), ids, w, n, -1);
+            double[] truth = null;
+            if (session.data() instanceof ExactSource exact) {
+                truth = result.ranked().stream().mapToDouble(h -> exact.conditional(ids, h.tokens())).toArray();
+            }
+            return new BeamFigure.Input(run.label(), start, labels(v), result, truth, session.stepsTaken());
+        }).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
+                ? Figure.empty("beam-search", "Beam search", reason(ex)) : new BeamFigure(in))));
+    }
+
+    // ---- exposure bias ----
+
+    void computeExposure() {
+        if (shown == null || shown.runs().stream().allMatch(r -> r.config().model().family().image())) {
+            exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Add a text model to compare teacher forcing with free running."));
+            return;
+        }
+        int k = example.getValue();
+        int pre = prefix.getValue();
+        DecodingConfig free = "greedy".equals(freeRun.getValue()) ? DecodingConfig.of(Strategy.GREEDY)
+                : DecodingConfig.of(Strategy.SAMPLE).withSeed(seed.getValue());
+        computeExposure.setDisable(true);
+        exposureProgress.setProgress(0);
+        exposureProgress.setVisible(true);
+        status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
+        lab.trainer().submit(session -> exposureOf(session, k, pre, free)).whenComplete((in, ex) -> Platform.runLater(() -> {
+            computeExposure.setDisable(false);
+            exposureProgress.setVisible(false);
+            if (ex != null) {
+                exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", reason(ex)));
+                status.accept("Could not compute exposure bias: " + reason(ex));
+                return;
+            }
+            exposure.setFigure(new ExposureFigure(in));
+            status.accept("");
+        }));
+    }
+
+    private ExposureFigure.Input exposureOf(TrainingSession session, int k, int pre, DecodingConfig free) {
+        Vocabulary v = session.data().vocabulary();
+        int steps = session.config().steps();
+        if (pre >= steps + 1) {
+            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the windows (" + (steps + 1) + " tokens)");
+        }
+        List<Batch> windows = session.data().validationBatches(8, steps, EXPOSURE_WINDOWS / 8);
+        int[] window = ExposureBias.window(windows, k);
+        int[] pfx = java.util.Arrays.copyOf(window, pre);
+        int[] reference = java.util.Arrays.copyOfRange(window, pre, window.length);
+        ExactSource exact = session.data() instanceof ExactSource e ? e : null;
+        List<ModelRun> text = session.runs().stream().filter(r -> !r.config().model().family().image()).toList();
+        List<ExposureFigure.Run> runs = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            ModelRun run = text.get(i);
+            int done = i;
+            ExposureBias.Result one = ExposureBias.compute(run.model(), pfx, reference, free, exact);
+            ExposureBias.Average mean = ExposureBias.average(run.model(), windows, pre, reference.length, EXPOSURE_WINDOWS, free,
+                    share -> Platform.runLater(() -> exposureProgress.setProgress((done + share) / text.size())));
+            String how = run.config().scheduled().enabled() ? run.config().scheduled().describe() : "teacher forcing only";
+            runs.add(new ExposureFigure.Run(run.id(), run.label() + " · " + how, one, mean));
+        }
+        return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken());
+    }
+
+    // ---- strategies compared ----
+
+    void compareStrategies() {
+        RunSnapshot r = selected(compareRun);
+        if (r == null) {
+            strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a text model to compare strategies."));
+            return;
+        }
+        String text = prompt.get();
+        int n = samples.getValue();
+        int len = compareLength.getValue();
+        double t = temperature.getValue();
+        List<DecodingConfig> list = List.of(DecodingConfig.of(Strategy.GREEDY),
+                new DecodingConfig(Strategy.SAMPLE, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
+                new DecodingConfig(Strategy.TOP_K, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
+                new DecodingConfig(Strategy.TOP_P, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
+                new DecodingConfig(Strategy.BEAM, 1, k.getValue(), p.getValue(), width.getValue(), seed.getValue()));
+        compare.setDisable(true);
+        compareProgress.setProgress(0);
+        compareProgress.setVisible(true);
+        status.accept("Sampling " + n + " continuations per strategy… (training waits)");
+        lab.trainer().submit(session -> {
+            ModelRun run = session.run(r.id());
+            Vocabulary v = session.data().vocabulary();
+            String start = text.isEmpty() ? v.decode(0) : text;
+            ExactSource exact = session.data() instanceof ExactSource e ? e : null;
+            List<StrategyComparison.Row> rows = StrategyComparison.compare(run.model(), v, start, list, n, len, exact,
+                    share -> Platform.runLater(() -> compareProgress.setProgress(share)));
+            return new StrategiesFigure.Input(run.label(), start, len, rows, exact != null, session.stepsTaken());
+        }).whenComplete((in, ex) -> Platform.runLater(() -> {
+            compare.setDisable(false);
+            compareProgress.setVisible(false);
+            if (ex != null) {
+                strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", reason(ex)));
+                status.accept("Could not compare: " + reason(ex));
+                return;
+            }
+            strategies.setFigure(new StrategiesFigure(in));
+            status.accept("Compared " + in.rows().size() + " strategies.");
+        }));
+    }
+
+    /** The message of the exception under a CompletionException. */
+    static String reason(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        return Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());
+    }
+
+    /** A tab comes into view: bring step-through and beam up to date, and fill exposure bias the first time. */
+    void shownTab(FigurePane pane) {
+        if (shown == null || shown.phase() == TrainingSnapshot.Phase.LOADING) {
+            return;                     // update() fills it once the models exist
+        }
+        filled.add(pane);
+        if (pane == decoding || pane == beam) {
+            refreshIfStale(pane);
+        } else if (pane == exposure && !(exposure.canvas().figure() instanceof ExposureFigure) && !computeExposure.isDisabled()) {
+            computeExposure();
+        }
+    }
+}
