@@ -97,6 +97,14 @@ public final class SampleCommand implements Callable<Integer> {
             start = vocab.decode(0);
         }
         vocab.encode(start); // a character outside the vocabulary is named before any work
+        if (m.header().config().family().image()) {
+            // an image model's sequence is its pixels: the prompt is the first ones, and no more than the rest can follow
+            int pixels = m.header().config().height() * m.header().config().width();
+            if (start.length() >= pixels) {
+                throw new IllegalArgumentException("the prompt already holds all " + pixels + " pixels of the image");
+            }
+            length = Math.min(length, pixels - start.length());
+        }
         if (exposure != null) {
             return exposure(out, m, c);
         }
@@ -172,11 +180,11 @@ public final class SampleCommand implements Callable<Integer> {
         for (StrategyComparison.Row r : rows) {
             if (json) {
                 out.println(Json.object().put("strategy", r.strategy()).put("samples", r.samples()).put("bits_per_token", r.bitsPerToken())
-                        .put("distinct_1", r.distinct1()).put("distinct_2", r.distinct2()).put("repetition_4", r.repetition())
+                        .put("distinct_1", r.distinct1()).put("distinct_2", r.distinct2()).put("repetition_4", r.repetition()).put("unique", r.unique())
                         .put("total_variation", r.tv()).put("impossible", r.impossible()).line());
             } else {
-                out.printf("%-20s n=%-5d %7.4f bits/token  distinct-1 %.3f  distinct-2 %.3f  rep-4 %.3f%s%n", r.strategy(), r.samples(),
-                        r.bitsPerToken(), r.distinct1(), r.distinct2(), r.repetition(),
+                out.printf("%-20s n=%-5d %7.4f bits/token  distinct-1 %.3f  distinct-2 %.3f  rep-4 %.3f  unique %.3f%s%n", r.strategy(),
+                        r.samples(), r.bitsPerToken(), r.distinct1(), r.distinct2(), r.repetition(), r.unique(),
                         Double.isNaN(r.tv()) ? "" : String.format("  TV %.3f  impossible %.1f%%", r.tv(), 100 * r.impossible()));
             }
         }
@@ -188,20 +196,22 @@ public final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--exposure must be between 1 and 10000, not " + exposure);
         }
         DataSource data = DataSources.open(m.header().data());
-        int half = Math.max(1, length / 2);
-        int batches = (exposure + 31) / 32;
-        ExposureBias.Average a = ExposureBias.average(m.model(), data.validationBatches(Math.min(32, exposure), 2 * half, batches),
-                half, half, exposure, c);
+        // an image is continued from its top half; text windows of --length tokens from their first half
+        int n = data.fixedSteps() > 0 ? data.fixedSteps() : length;
+        int half = Math.max(1, n / 2);
+        ExposureBias.Average a = ExposureBias.average(m.model(), ExposureBias.sequences(data, data.fixedSteps() > 0 ? n : n - 1, exposure),
+                half, c);
         double tf = java.util.Arrays.stream(a.teacherForced()).average().orElse(Double.NaN) / Math.log(2);
         double fr = java.util.Arrays.stream(a.freeRunning()).average().orElse(Double.NaN) / Math.log(2);
         if (json) {
             out.println(Json.object().put("windows", a.windows()).put("prefix", half).put("strategy", c.describe())
-                    .put("teacher_forced_bits", tf).put("free_running_bits", fr).put("diverged", a.divergedShare()[half - 1])
+                    .put("teacher_forced_bits", tf).put("free_running_bits", fr).put("diverged", a.divergedShare()[a.divergedShare().length - 1])
                     .put("teacher_forced", a.teacherForced()).put("free_running", a.freeRunning()).line());
         } else {
-            out.printf("%d windows of %s, prefix %d, %d steps, free running with %s%n", a.windows(), data.name(), half, half, c.describe());
+            int steps = a.teacherForced().length;
+            out.printf("%d windows of %s, prefix %d, %d steps, free running with %s%n", a.windows(), data.name(), half, steps, c.describe());
             out.printf("mean loss teacher-forced %.4f bits, free-running %.4f bits; %.0f%% of generations left the reference%n", tf, fr,
-                    100 * a.divergedShare()[half - 1]);
+                    100 * a.divergedShare()[steps - 1]);
         }
         return 0;
     }

@@ -28,7 +28,6 @@ import org.seqlab.app.views.ExposureFigure;
 import org.seqlab.app.views.Figure;
 import org.seqlab.app.views.FigurePane;
 import org.seqlab.app.views.StrategiesFigure;
-import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.inspect.ExposureBias;
@@ -259,15 +258,28 @@ final class DecodingViews {
         return List.of(decoding, beam, exposure, strategies);
     }
 
-    /** New runs or data: the choices list the text models, and the prompt follows the data. */
+    /** New runs or data: the choices list the models, and the prompt follows the data. */
     void syncRuns(TrainingSnapshot s) {
         shown = s;
         filled.clear();
-        List<String> text = s.runs().stream().filter(r -> !r.config().model().family().image()).map(RunSnapshot::label).toList();
+        List<String> all = s.runs().stream().map(RunSnapshot::label).toList();
         for (ComboBox<String> box : List.of(decodeRun, beamRun, compareRun)) {
-            LabViews.keep(box, text);
+            LabViews.keep(box, all);
         }
-        if (s.data() != null) {
+        boolean image = s.data() != null && s.data().image() != null;
+        // an image model continues the inspected digit's top half: there is no prompt to type
+        for (TextField f : List.of(decodePrompt, beamPrompt)) {
+            f.setDisable(image);
+            f.setPromptText(image ? "the inspected digit's top half" : "text to continue");
+        }
+        length.setDisable(image);   // an image is continued to its last pixel
+        if (image) {
+            prompt.set("");
+            defaultPrompt = "";
+            int pixels = s.data().image().pixels();
+            ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) prefix.getValueFactory()).setMax(pixels - 1);
+            prefix.getValueFactory().setValue(pixels / 2);
+        } else if (s.data() != null) {
             String d = defaultPrompt(s.data().examples());
             if (prompt.get().isEmpty() || prompt.get().equals(defaultPrompt)) {
                 defaultPrompt = d;
@@ -291,12 +303,39 @@ final class DecodingViews {
     void update(TrainingSnapshot s, FigurePane visible) {
         boolean stopped = shown != null && shown.phase() == TrainingSnapshot.Phase.RUNNING && s.phase() != TrainingSnapshot.Phase.RUNNING;
         shown = s;
-        boolean ready = s.phase() != TrainingSnapshot.Phase.LOADING && s.runs().stream().anyMatch(r -> !r.config().model().family().image());
+        boolean ready = s.phase() != TrainingSnapshot.Phase.LOADING && !s.runs().isEmpty();
+        String inspected = s.inspection() == null ? "" : s.inspection().text();
+        boolean newDigit = image() && !inspected.equals(lastInspected);
+        lastInspected = inspected;
         if (visible != null && panes().contains(visible) && ready && filled.add(visible)) {
             shownTab(visible);          // opened before the models existed (a start option, a lesson)
         } else if (stopped && visible != null) {
             refreshIfStale(visible);
+        } else if (newDigit && ready) {
+            decodeSoon.playFromStart();  // an image model continues the inspected digit
+            beamSoon.playFromStart();
         }
+    }
+
+    private String lastInspected = "";
+
+    private boolean image() {
+        return shown != null && shown.data() != null && shown.data().image() != null;
+    }
+
+    /** What the models continue: the typed prompt, or for images the inspected digit's top half. */
+    private String start() {
+        if (!image()) {
+            return prompt.get();
+        }
+        String digit = shown.inspection() != null && shown.inspection().text().length() == shown.data().image().pixels()
+                ? shown.inspection().text() : shown.data().examples().get(0);
+        return digit.substring(0, shown.data().image().pixels() / 2);
+    }
+
+    /** At most {@code wanted} tokens, and for an image no more than the pixels left after the prompt. */
+    private int lengthAfter(String start, int wanted) {
+        return image() ? Math.max(1, Math.min(wanted, shown.data().image().pixels() - start.length())) : wanted;
     }
 
     /** The views filled since the models last changed. */
@@ -361,12 +400,14 @@ final class DecodingViews {
     void decode() {
         RunSnapshot r = selected(decodeRun);
         if (r == null) {
-            decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Add a text model (RNN, LSTM, Transformer or causal conv)."));
+            decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Add a model."));
             return;
         }
         DecodingConfig c = config();
-        String text = prompt.get();
-        int n = length.getValue();
+        String text = start();
+        int n = lengthAfter(text, image() ? Integer.MAX_VALUE : length.getValue());
+        org.seqlab.engine.data.ImageShape shape = image() ? shown.data().image() : null;
+        status.accept(shape != null ? "Decoding " + n + " pixels… (training waits)" : "");
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
         lab.trainer().submit(session -> {
             ModelRun run = session.run(r.id());
@@ -374,8 +415,12 @@ final class DecodingViews {
             String start = text.isEmpty() ? v.decode(0) : text;
             Decoder.Generation greedy = Decoder.generate(run.model(), v, start, n, DecodingConfig.of(Strategy.GREEDY), -1);
             Decoder.Generation sampled = Decoder.generate(run.model(), v, start, n, c, -1);
-            return new DecodingFigure.Input(r.id(), run.label(), labels(v, v.encode(start)), labels(v), greedy, sampled, c, session.stepsTaken());
+            return new DecodingFigure.Input(r.id(), run.label(), labels(v, v.encode(start)), labels(v), greedy, sampled, c, session.stepsTaken(),
+                    shape);
         }).whenComplete((in, ex) -> Platform.runLater(() -> {
+            if (shape != null) {
+                status.accept("");
+            }
             if (ex != null) {
                 decoding.setFigure(Figure.empty("decoding", "Decoding step by step", reason(ex)));
                 return;
@@ -405,12 +450,12 @@ final class DecodingViews {
     void searchBeam() {
         RunSnapshot r = selected(beamRun);
         if (r == null) {
-            beam.setFigure(Figure.empty("beam-search", "Beam search", "Add a text model (RNN, LSTM, Transformer or causal conv)."));
+            beam.setFigure(Figure.empty("beam-search", "Beam search", "Add a model."));
             return;
         }
-        String text = prompt.get();
+        String text = start();
         int w = width.getValue();
-        int n = beamLength.getValue();
+        int n = lengthAfter(text, beamLength.getValue());
         lab.trainer().submit(session -> {
             ModelRun run = session.run(r.id());
             Vocabulary v = session.data().vocabulary();
@@ -429,8 +474,8 @@ final class DecodingViews {
     // ---- exposure bias ----
 
     void computeExposure() {
-        if (shown == null || shown.runs().stream().allMatch(r -> r.config().model().family().image())) {
-            exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Add a text model to compare teacher forcing with free running."));
+        if (shown == null || shown.runs().isEmpty()) {
+            exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Add a model to compare teacher forcing with free running."));
             return;
         }
         int k = example.getValue();
@@ -456,27 +501,28 @@ final class DecodingViews {
 
     private ExposureFigure.Input exposureOf(TrainingSession session, int k, int pre, DecodingConfig free) {
         Vocabulary v = session.data().vocabulary();
-        int steps = session.config().steps();
-        if (pre >= steps + 1) {
-            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the windows (" + (steps + 1) + " tokens)");
+        List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), EXPOSURE_WINDOWS);
+        int n = sequences.get(0).length;
+        if (pre >= n) {
+            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the sequences (" + n + " tokens)");
         }
-        List<Batch> windows = session.data().validationBatches(8, steps, EXPOSURE_WINDOWS / 8);
-        int[] window = ExposureBias.window(windows, k);
+        int[] window = sequences.get(Math.min(k, sequences.size() - 1));
         int[] pfx = java.util.Arrays.copyOf(window, pre);
-        int[] reference = java.util.Arrays.copyOfRange(window, pre, window.length);
+        int[] reference = java.util.Arrays.copyOfRange(window, pre, n);
         ExactSource exact = session.data() instanceof ExactSource e ? e : null;
-        List<ModelRun> text = session.runs().stream().filter(r -> !r.config().model().family().image()).toList();
+        List<ModelRun> models = session.runs();
         List<ExposureFigure.Run> runs = new ArrayList<>();
-        for (int i = 0; i < text.size(); i++) {
-            ModelRun run = text.get(i);
+        for (int i = 0; i < models.size(); i++) {
+            ModelRun run = models.get(i);
             int done = i;
             ExposureBias.Result one = ExposureBias.compute(run.model(), pfx, reference, free, exact);
-            ExposureBias.Average mean = ExposureBias.average(run.model(), windows, pre, reference.length, EXPOSURE_WINDOWS, free,
-                    share -> Platform.runLater(() -> exposureProgress.setProgress((done + share) / text.size())));
-            String how = run.config().scheduled().enabled() ? run.config().scheduled().describe() : "teacher forcing only";
-            runs.add(new ExposureFigure.Run(run.id(), run.label() + " · " + how, one, mean));
+            ExposureBias.Average mean = ExposureBias.average(run.model(), sequences, pre, free,
+                    share -> Platform.runLater(() -> exposureProgress.setProgress((done + share) / models.size())));
+            String how = run.config().model().family().image() ? "" : run.config().scheduled().enabled()
+                    ? " · " + run.config().scheduled().describe() : " · teacher forcing only";
+            runs.add(new ExposureFigure.Run(run.id(), run.label() + how, one, mean));
         }
-        return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken());
+        return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken(), session.data().imageShape());
     }
 
     // ---- strategies compared ----
@@ -484,12 +530,12 @@ final class DecodingViews {
     void compareStrategies() {
         RunSnapshot r = selected(compareRun);
         if (r == null) {
-            strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a text model to compare strategies."));
+            strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a model to compare strategies."));
             return;
         }
-        String text = prompt.get();
+        String text = start();
         int n = samples.getValue();
-        int len = compareLength.getValue();
+        int len = lengthAfter(text, compareLength.getValue());
         double t = temperature.getValue();
         List<DecodingConfig> list = List.of(DecodingConfig.of(Strategy.GREEDY),
                 new DecodingConfig(Strategy.SAMPLE, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
@@ -507,7 +553,7 @@ final class DecodingViews {
             ExactSource exact = session.data() instanceof ExactSource e ? e : null;
             List<StrategyComparison.Row> rows = StrategyComparison.compare(run.model(), v, start, list, n, len, exact,
                     share -> Platform.runLater(() -> compareProgress.setProgress(share)));
-            return new StrategiesFigure.Input(run.label(), start, len, rows, exact != null, session.stepsTaken());
+            return new StrategiesFigure.Input(run.label(), start, len, rows, exact != null, session.stepsTaken(), v.size());
         }).whenComplete((in, ex) -> Platform.runLater(() -> {
             compare.setDisable(false);
             compareProgress.setVisible(false);

@@ -352,7 +352,7 @@ public final class LabViews {
             boolean isRelevant = switch (id) {
                 case "hiddenViewTab" -> f.contains(Family.RNN) || f.contains(Family.LSTM);
                 case "gatesViewTab" -> f.contains(Family.LSTM);
-                case "gradientViewTab", "costsViewTab", "decodingViewTab", "beamViewTab", "exposureViewTab", "strategiesViewTab" -> text;
+                case "gradientViewTab", "costsViewTab" -> text;
                 case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> f.contains(Family.TRANSFORMER);
                 case "stackViewTab" -> f.contains(Family.CONV1D);
                 case "masksViewTab" -> f.contains(Family.CONV1D) || image;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.sample.DecodeStep;
 import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
@@ -36,9 +37,10 @@ public final class DecodingFigure implements Figure {
      *
      * @param tokens        a visible label per token id
      * @param trainingStep  the step the model had reached
+     * @param image         for an image model, the image's size (its tokens are the pixels 0 and 1); null for text
      */
     public record Input(String runId, String runLabel, List<String> prompt, List<String> tokens, Decoder.Generation greedy,
-            Decoder.Generation sampled, DecodingConfig config, int trainingStep) {
+            Decoder.Generation sampled, DecodingConfig config, int trainingStep, ImageShape image) {
     }
 
     private final Input in;
@@ -92,8 +94,9 @@ public final class DecodingFigure implements Figure {
     }
 
     /** Where everything goes, for drawing and for hit-testing. */
+    /** For text, two rows of tokens; for an image model, two images (the boxes). */
     private record Layout(TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
-            Plot running, double captionY) {
+            Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox) {
     }
 
     private Layout layout(Graphics2D g, double w, double h) {
@@ -108,8 +111,21 @@ public final class DecodingFigure implements Figure {
         double cell = TokenStrip.cellFor(w - stripX - 280 * Style.typeScale(), cells);
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
         TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
+        Rectangle2D.Double greedyBox = null;
+        Rectangle2D.Double sampledBox = null;
+        double rowsBottom = top + 2 * rowH + 16;
+        if (in.image() != null) {
+            // two images side by side, each followed by its caption
+            ImageShape shape = in.image();
+            double size = Math.max(56, Math.min(190 * Style.typeScale(), (h - top) * 0.3));
+            double captionW = 210 * Style.typeScale();
+            greedyBox = ImagePainter.fit(new Rectangle2D.Double(12, top, size * shape.width() / shape.height(), size), shape.height(), shape.width());
+            sampledBox = ImagePainter.fit(new Rectangle2D.Double(greedyBox.getMaxX() + captionW + 24, top, greedyBox.width, size),
+                    shape.height(), shape.width());
+            rowsBottom = top + greedyBox.height + 12;
+        }
         double left = 78 * Style.typeScale();
-        double barsTop = top + 2 * rowH + 16 + 2 * lf.getHeight() + 10;
+        double barsTop = rowsBottom + 2 * lf.getHeight() + 10;
         double legendW = 250 * Style.typeScale();
         double plotW = w - left - legendW - 24;
         // the running log-probability gets a plot of its own only where there is room for both
@@ -120,7 +136,7 @@ public final class DecodingFigure implements Figure {
         int n = Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         Plot running = !roomForRunning ? null : new Plot(left, h - runningH - lf.getHeight() - 14, plotW, runningH - lf.getHeight(), 0.5,
                 Math.max(1.5, n + 0.5), minTotal(), 0, false);
-        return new Layout(greedyRow, sampledRow, 12, top, rowH, bars, running, top + 2 * rowH + 16);
+        return new Layout(greedyRow, sampledRow, 12, top, rowH, bars, running, rowsBottom, greedyBox, sampledBox);
     }
 
     private double minTotal() {
@@ -143,8 +159,13 @@ public final class DecodingFigure implements Figure {
             return;
         }
         Layout L = layout(g, w, h);
-        drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch);
-        drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch);
+        if (in.image() != null) {
+            drawImage(g, L.greedyBox(), "greedy", in.greedy(), greedyBranch);
+            drawImage(g, L.sampledBox(), shortName(), in.sampled(), !greedyBranch);
+        } else {
+            drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch);
+            drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch);
+        }
 
         DecodeStep d = shown.steps().get(step);
         Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(i -> -d.raw()[i])).toArray(Integer[]::new);
@@ -223,6 +244,50 @@ public final class DecodingFigure implements Figure {
                 Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), end, baseline);
     }
 
+    /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */
+    private void drawImage(Graphics2D g, Rectangle2D.Double box, String name, Decoder.Generation gen, boolean selected) {
+        ImageShape shape = in.image();
+        int[] pixels = pixels(gen);
+        ImagePainter.binary(g, box, shape.height(), shape.width(), pixels, pixels.length);
+        int given = in.prompt().size();
+        g.setPaint(new Color(0x56B4E9, false));
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
+        for (int i = 0; i < Math.min(given, pixels.length); i++) {
+            g.fill(ImagePainter.cell(box, shape.height(), shape.width(), i / shape.width(), i % shape.width()));
+        }
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        if (selected) {
+            int i = given + step;
+            if (i < shape.pixels()) {
+                g.setPaint(name.equals("greedy") ? GREEDY : KEPT.darker());
+                g.setStroke(Style.stroke(2.5));
+                Rectangle2D.Double c = ImagePainter.cell(box, shape.height(), shape.width(), i / shape.width(), i % shape.width());
+                g.draw(new Rectangle2D.Double(c.x - 2, c.y - 2, c.width + 4, c.height + 4));
+            }
+        }
+        g.setFont(selected ? Style.labelFont().deriveFont(Font.BOLD) : Style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double x = box.getMaxX() + 12;
+        g.setPaint(Style.INK);
+        Style.text(g, name, x, box.y + fm.getAscent());
+        g.setFont(Style.labelFont());
+        g.setPaint(Style.MUTED);
+        Style.text(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent());
+        Style.text(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
+                box.y + 2 * fm.getHeight() + fm.getAscent());
+        Style.text(g, "blue tint: given", x, box.y + 3 * fm.getHeight() + fm.getAscent());
+    }
+
+    /** The given pixels followed by a continuation's. */
+    private int[] pixels(Decoder.Generation gen) {
+        int given = in.prompt().size();
+        int[] p = new int[Math.min(in.image().pixels(), given + gen.tokens().length)];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i < given ? Integer.parseInt(in.prompt().get(i)) : Integer.parseInt(in.tokens().get(gen.tokens()[i - given]));
+        }
+        return p;
+    }
+
     private double rowBaseline(TokenStrip row, Layout L, FontMetrics fm) {
         double y = row == L.greedyRow() ? L.rowTop() : L.rowTop() + L.rowHeight() + 8;
         return y + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
@@ -249,8 +314,8 @@ public final class DecodingFigure implements Figure {
                     Style.number(in.config().temperature()), kept);
             case TOP_K -> String.format("Top-k keeps the %d most likely of the tempered distribution (mass %s) and renormalises them.",
                     kept, Style.number(keptMass));
-            case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d tokens, mass %s, renormalised.",
-                    Style.number(in.config().p()), kept, Style.number(keptMass));
+            case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d %s, mass %s, renormalised.",
+                    Style.number(in.config().p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
         };
         g.setPaint(Style.INK);
         Style.text(g, Style.fit(g, line1, L.bars().right() + 200), 12, L.captionY() + fm.getAscent());
@@ -343,6 +408,18 @@ public final class DecodingFigure implements Figure {
     /** Which row and step lies under (x, y), as {greedy ? 1 : 0, step}, or null. */
     public int[] rowStepAt(double x, double y, double w, double h) {
         Layout L = layout(Measure.graphics(), w, h);
+        if (in.image() != null) {
+            for (boolean greedy : new boolean[] {true, false}) {
+                Rectangle2D.Double box = greedy ? L.greedyBox() : L.sampledBox();
+                if (box.contains(x, y)) {
+                    int r = (int) ((y - box.y) / box.height * in.image().height());
+                    int c = (int) ((x - box.x) / box.width * in.image().width());
+                    int step = r * in.image().width() + c - in.prompt().size();
+                    return step >= 0 && step < branch(greedy).steps().size() ? new int[] {greedy ? 1 : 0, step} : null;
+                }
+            }
+            return null;
+        }
         for (boolean greedy : new boolean[] {true, false}) {
             TokenStrip row = greedy ? L.greedyRow() : L.sampledRow();
             int n = in.prompt().size() + branch(greedy).steps().size();

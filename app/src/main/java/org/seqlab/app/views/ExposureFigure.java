@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.ExposureBias;
 
 /**
@@ -29,8 +30,9 @@ public final class ExposureFigure implements Figure {
      * @param prefix   the example's prefix, as token labels
      * @param tokens   a visible label per token id
      * @param decoding how free running chose its tokens ("greedy")
+     * @param image    for image models, the image's size: the rows are drawn as images; null for text
      */
-    public record Input(List<String> prefix, List<String> tokens, List<Run> runs, String decoding, int trainingStep) {
+    public record Input(List<String> prefix, List<String> tokens, List<Run> runs, String decoding, int trainingStep, ImageShape image) {
     }
 
     private final Input in;
@@ -55,7 +57,9 @@ public final class ExposureFigure implements Figure {
         return "Exposure bias: teacher forcing vs free running (" + in.decoding() + ") · trained " + in.trainingStep() + " steps";
     }
 
-    private record Layout(TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average) {
+    /** Text: a strip of tokens per row; images: a box per row (reference first), side by side. */
+    private record Layout(TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average, double rowsBottom,
+            java.awt.geom.Rectangle2D.Double[] boxes) {
     }
 
     private Layout layout(Graphics2D g, double w, double h) {
@@ -71,9 +75,23 @@ public final class ExposureFigure implements Figure {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new TokenStrip(12 + labelW, top + i * (rowH + 4), cell, rowH);
         }
+        double rowsBottom = top + rows.length * (rowH + 4);
+        java.awt.geom.Rectangle2D.Double[] boxes = null;
+        if (in.image() != null) {
+            int hh = in.image().height();
+            int ww = in.image().width();
+            double size = Math.max(48, Math.min(150 * Style.typeScale(), (h - top) * 0.26));
+            boxes = new java.awt.geom.Rectangle2D.Double[rows.length];
+            double x = 12;
+            for (int i = 0; i < rows.length; i++) {
+                boxes[i] = ImagePainter.fit(new java.awt.geom.Rectangle2D.Double(x, top + lf.getHeight() + 4, size * ww / hh, size), hh, ww);
+                x = boxes[i].getMaxX() + 28;
+            }
+            rowsBottom = boxes[0].getMaxY() + 4;
+        }
         double left = 78 * Style.typeScale();
         double legendW = 300 * Style.typeScale();
-        double plotsTop = top + rows.length * (rowH + 4) + 2 * lf.getHeight() + 14;
+        double plotsTop = rowsBottom + 2 * lf.getHeight() + 14;
         double pw = w - left - legendW - 24;
         double ymax = 0;
         for (Run r : in.runs()) {
@@ -99,7 +117,7 @@ public final class ExposureFigure implements Figure {
             example = new Plot(left, plotsTop, pw, each, -0.5, steps - 0.5, 0, top1, false);
             average = new Plot(left, plotsTop + each + gap, pw, each, -0.5, steps - 0.5, 0, top1, false);
         }
-        return new Layout(rows, top, rowH, 12, example, average);
+        return new Layout(rows, top, rowH, 12, example, average, rowsBottom, boxes);
     }
 
     private static double bits(double nats) {
@@ -111,11 +129,72 @@ public final class ExposureFigure implements Figure {
         Style.background(g, w, h);
         Style.title(g, title(), w);
         if (in.runs().isEmpty() || steps == 0) {
-            Style.centeredNote(g, "Add a text model to compare teacher forcing with free running.", w, h);
+            Style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
             return;
         }
         Layout L = layout(g, w, h);
         int p = in.prefix().size();
+        if (in.image() != null) {
+            drawImages(g, L);
+        } else {
+            drawRows(g, L, p);
+        }
+        g.setFont(Style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        double y = L.rowsBottom() + lf.getAscent() + 2;
+        g.setPaint(Style.MUTED);
+        StringBuilder where = new StringBuilder(in.image() != null
+                ? "Blue tint: the given top rows, read by both. Red: pixels the model drew differently from the real digit"
+                : "Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
+        if (in.runs().stream().anyMatch(r -> r.example().impossibleAt() >= 0)) {
+            where.append("; underlined: the first token the source could never produce");
+        }
+        Style.text(g, Style.fit(g, where + ".", w - 24), 12, y);
+        Style.text(g, Style.fit(g, "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).",
+                w - 24), 12, y + lf.getHeight());
+
+        drawCurves(g, L.example(), true, "this example");
+        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows");
+        legend(g, L.average().right() + 24, L.example().top());
+    }
+
+    /** Images: the real digit, then each model's completion of its top rows. */
+    private void drawImages(Graphics2D g, Layout L) {
+        int hh = in.image().height();
+        int ww = in.image().width();
+        int p = in.prefix().size();
+        g.setFont(Style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        for (int row = 0; row < L.boxes().length; row++) {
+            java.awt.geom.Rectangle2D.Double box = L.boxes()[row];
+            Run r = row == 0 ? null : in.runs().get(row - 1);
+            int[] pixels = new int[p + steps];
+            for (int i = 0; i < pixels.length; i++) {
+                int token = i < p ? -1 : r == null ? in.runs().get(0).example().reference()[i - p] : r.example().generated()[i - p];
+                pixels[i] = Integer.parseInt(i < p ? in.prefix().get(i) : in.tokens().get(token));
+            }
+            ImagePainter.binary(g, box, hh, ww, pixels, pixels.length);
+            g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
+            g.setPaint(new Color(0x56B4E9));
+            for (int i = 0; i < p; i++) {
+                g.fill(ImagePainter.cell(box, hh, ww, i / ww, i % ww));
+            }
+            if (r != null) {
+                g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.6f));
+                g.setPaint(IMPOSSIBLE);
+                for (int t = 0; t < steps; t++) {
+                    if (r.example().generated()[t] != r.example().reference()[t]) {
+                        g.fill(ImagePainter.cell(box, hh, ww, (p + t) / ww, (p + t) % ww));
+                    }
+                }
+            }
+            g.setComposite(java.awt.AlphaComposite.SrcOver);
+            g.setPaint(r == null ? Style.INK : Style.run(r.id()));
+            Style.text(g, r == null ? "real digit" : "model " + r.id(), box.x, box.y - fm.getDescent() - 3);
+        }
+    }
+
+    private void drawRows(Graphics2D g, Layout L, int p) {
         // the reference, then each model's own continuation
         List<String> ref = new ArrayList<>(in.prefix());
         for (int t : in.runs().get(0).example().reference()) {
@@ -145,21 +224,6 @@ public final class ExposureFigure implements Figure {
                 Style.line(g, x, y, x + (L.rows()[0].cellX(1) - L.rows()[0].cellX(0)), y);
             }
         }
-        g.setFont(Style.labelFont());
-        FontMetrics lf = g.getFontMetrics();
-        double y = L.rowTop() + L.rows().length * (L.rowH() + 4) + lf.getAscent() + 2;
-        g.setPaint(Style.MUTED);
-        StringBuilder where = new StringBuilder("Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
-        if (in.runs().stream().anyMatch(r -> r.example().impossibleAt() >= 0)) {
-            where.append("; underlined: the first token the source could never produce");
-        }
-        Style.text(g, Style.fit(g, where + ".", w - 24), 12, y);
-        Style.text(g, Style.fit(g, "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).",
-                w - 24), 12, y + lf.getHeight());
-
-        drawCurves(g, L.example(), true, "this example");
-        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows");
-        legend(g, L.average().right() + 24, L.example().top());
     }
 
     private void drawRowLabel(Graphics2D g, Layout L, int row, String text, Color c) {

@@ -22,7 +22,13 @@ public final class StrategiesFigure implements Figure {
     static final Color[] COLORS = {new Color(0x1f2328), new Color(0x56B4E9), new Color(0x009E73), new Color(0xE69F00), new Color(0xCC79A7),
         new Color(0x0072B2)};
 
-    public record Input(String runLabel, String prompt, int length, List<StrategyComparison.Row> rows, boolean truth, int trainingStep) {
+    /** @param vocab the vocabulary's size: with a small one (a grammar, pixels) distinct-2 saturates, so the scatter shows unique continuations */
+    public record Input(String runLabel, String prompt, int length, List<StrategyComparison.Row> rows, boolean truth, int trainingStep,
+            int vocab) {
+
+        boolean smallVocabulary() {
+            return vocab <= 20;
+        }
     }
 
     private final Input in;
@@ -42,8 +48,8 @@ public final class StrategiesFigure implements Figure {
                 SamplesFigure.visible(in.prompt()), in.trainingStep());
     }
 
-    private static final String[] HEAD = {"strategy", "n", "bits/token", "distinct-1", "distinct-2", "rep-4", "TV to truth", "impossible",
-        "first continuation"};
+    private static final String[] HEAD = {"strategy", "n", "bits/token", "distinct-1", "distinct-2", "rep-4", "unique", "TV to truth",
+        "impossible", "first continuation"};
 
     @Override
     public void draw(Graphics2D g, double w, double h) {
@@ -55,11 +61,11 @@ public final class StrategiesFigure implements Figure {
         }
         g.setFont(Style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        double[] widths = {210, 60, 100, 100, 100, 80, 110, 100, 0};
+        double[] widths = {210, 60, 100, 100, 100, 80, 80, 110, 100, 0};
         // narrow figures squeeze the number columns, keeping room for the example
         double fixed = 0;
         for (int c = 0; c < widths.length; c++) {
-            fixed += !in.truth() && (c == 6 || c == 7) ? 0 : widths[c] * Style.typeScale();
+            fixed += !in.truth() && (c == 7 || c == 8) ? 0 : widths[c] * Style.typeScale();
         }
         double squeeze = Math.max(0.62, Math.min(1, (w - 24 - 160) / fixed));
         for (int c = 1; c < widths.length; c++) {
@@ -70,7 +76,7 @@ public final class StrategiesFigure implements Figure {
         double x = x0;
         g.setFont(Style.labelFont().deriveFont(Font.BOLD));
         for (int c = 0; c < HEAD.length; c++) {
-            if (!in.truth() && (c == 6 || c == 7)) {
+            if (!in.truth() && (c == 7 || c == 8)) {
                 continue;
             }
             g.setPaint(Style.INK);
@@ -84,20 +90,21 @@ public final class StrategiesFigure implements Figure {
             StrategyComparison.Row r = in.rows().get(i);
             x = x0;
             String[] cells = {r.strategy(), String.valueOf(r.samples()), fixed(r.bitsPerToken()), fixed(r.distinct1()), fixed(r.distinct2()),
-                fixed(r.repetition()), fixed(r.tv()), Double.isNaN(r.impossible()) ? "–" : String.format("%.0f%%", 100 * r.impossible()),
+                fixed(r.repetition()), fixed(r.unique()), fixed(r.tv()),
+                Double.isNaN(r.impossible()) ? "–" : String.format("%.1f%%", 100 * r.impossible()),
                 r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))};
             for (int c = 0; c < cells.length; c++) {
-                if (!in.truth() && (c == 6 || c == 7)) {
+                if (!in.truth() && (c == 7 || c == 8)) {
                     continue;
                 }
-                g.setFont(c == 8 ? Style.monoFont() : Style.labelFont());
+                g.setFont(c == 9 ? Style.monoFont() : Style.labelFont());
                 g.setPaint(c == 0 ? COLORS[i % COLORS.length] : Style.INK);
                 if (c == 0) {
                     g.fill(new Ellipse2D.Double(x, y + fm.getAscent() / 2.0 - 5, 10, 10));
                     g.setPaint(Style.INK);
                     Style.text(g, cells[c], x + 16, y + fm.getAscent());
                 } else {
-                    Style.text(g, c == 8 ? Style.fit(g, cells[c], w - x - 12) : cells[c], x, y + fm.getAscent());
+                    Style.text(g, c == 9 ? Style.fit(g, cells[c], w - x - 12) : cells[c], x, y + fm.getAscent());
                 }
                 x += widths[c] * Style.typeScale();
             }
@@ -106,7 +113,8 @@ public final class StrategiesFigure implements Figure {
         g.setFont(Style.labelFont());
         g.setPaint(Style.MUTED);
         Style.text(g, Style.fit(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
-                + "· rep-4: share of 4-grams repeating an earlier one in the same continuation", w - 24), x0, y + fm.getAscent());
+                + "· rep-4: share of 4-grams repeating an earlier one in the same continuation · unique: distinct continuations / N",
+                w - 24), x0, y + fm.getAscent());
         y += fm.getHeight();
         if (in.truth()) {
             Style.text(g, Style.fit(g, "TV: total-variation distance between the strategy's first " + StrategyComparison.HEAD
@@ -138,17 +146,19 @@ public final class StrategiesFigure implements Figure {
         }
         double pad = Math.max(0.1, (xmax - xmin) * 0.15);
         Plot p = new Plot(r.x, r.y, r.width, r.height, Math.max(0, xmin - pad), xmax + pad, 0, 1, false);
-        p.drawAxes(g, "bits per token under the model (← more probable)", "distinct-2 (more varied ↑)", true);
+        p.drawAxes(g, "bits per token under the model (← more probable)",
+                in.smallVocabulary() ? "unique continuations (more varied ↑)" : "distinct-2 (more varied ↑)", true);
         g.setFont(Style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<Rectangle2D> placed = new ArrayList<>();
         for (int i = 0; i < in.rows().size(); i++) {
             StrategyComparison.Row row = in.rows().get(i);
-            if (Double.isNaN(row.distinct2())) {
+            double variety = in.smallVocabulary() ? row.unique() : row.distinct2();
+            if (Double.isNaN(variety)) {
                 continue;
             }
             double cx = p.px(row.bitsPerToken());
-            double cy = p.py(row.distinct2());
+            double cy = p.py(variety);
             g.setPaint(COLORS[i % COLORS.length]);
             g.fill(new Ellipse2D.Double(cx - 7, cy - 7, 14, 14));
             g.setPaint(Style.INK);
@@ -195,10 +205,10 @@ public final class StrategiesFigure implements Figure {
 
     @Override
     public Table table() {
-        Table.Builder tb = new Table.Builder("strategy", "samples", "bits_per_token", "distinct_1", "distinct_2", "repetition_4", "total_variation",
-                "impossible", "examples");
+        Table.Builder tb = new Table.Builder("strategy", "samples", "bits_per_token", "distinct_1", "distinct_2", "repetition_4", "unique",
+                "total_variation", "impossible", "examples");
         for (StrategyComparison.Row r : in.rows()) {
-            tb.row(r.strategy(), r.samples(), r.bitsPerToken(), r.distinct1(), r.distinct2(), r.repetition(), r.tv(), r.impossible(),
+            tb.row(r.strategy(), r.samples(), r.bitsPerToken(), r.distinct1(), r.distinct2(), r.repetition(), r.unique(), r.tv(), r.impossible(),
                     String.join(" | ", r.examples()));
         }
         return tb.build();

@@ -239,6 +239,16 @@ class LabFlowTest {
         FigurePane anomaly = robot.lookup("#anomalyView").queryAs(FigurePane.class);
         await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.views.AnomalyFigure);
         assertThat(anomaly.canvas().figure().table().rows()).hasSize(4 * 300 + 3);
+
+        // decoding works for the pixel models too: the inspected digit's top half, continued pixel by pixel
+        robot.clickOn("#groupDecoding");
+        robot.clickOn("#decodingViewTab");
+        FigurePane decoding = robot.lookup("#decodingView").queryAs(FigurePane.class);
+        await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().image() != null);
+        DecodingFigure d = (DecodingFigure) decoding.canvas().figure();
+        assertThat(d.input().prompt()).hasSize(98);
+        assertThat(d.steps()).isEqualTo(98);
+        assertThat(robot.lookup("#decodePrompt").queryAs(javafx.scene.control.TextField.class).isDisabled()).isTrue();
     }
 
     @Test

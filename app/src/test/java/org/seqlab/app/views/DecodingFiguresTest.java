@@ -61,7 +61,7 @@ class DecodingFiguresTest {
             String dir = System.getProperty("seqlab.renders");
             if (dir != null) {
                 Files.createDirectories(Path.of(dir));
-                ImageIO.write(img, "png", Path.of(dir, f.name() + "-" + size[0] + ".png").toFile());
+                ImageIO.write(img, "png", Path.of(dir, f.name() + "-" + (f.title().contains("Pixel") ? "image-" : "") + size[0] + ".png").toFile());
             }
         }
     }
@@ -71,7 +71,7 @@ class DecodingFiguresTest {
         String prompt = "abcdefghij|";
         DecodingConfig c = DecodingConfig.of(Strategy.TOP_P).withP(0.6).withTemperature(0.7).withSeed(4);
         DecodingFigure.Input in = new DecodingFigure.Input("A", "A · LSTM 1×16", labels(prompt), tokens,
-                Decoder.generate(model, v, prompt, 30, DecodingConfig.of(Strategy.GREEDY), -1), Decoder.generate(model, v, prompt, 30, c, -1), c, 0);
+                Decoder.generate(model, v, prompt, 30, DecodingConfig.of(Strategy.GREEDY), -1), Decoder.generate(model, v, prompt, 30, c, -1), c, 0, null);
         DecodingFigure f = new DecodingFigure(in, false, 3);
         render(f);
         Table t = f.table();
@@ -121,23 +121,60 @@ class DecodingFiguresTest {
 
     @Test
     void exposureAndStrategyFiguresRender() throws Exception {
-        var windows = repeat.validationBatches(4, 40, 2);
-        int[] w = ExposureBias.window(windows, 1);
+        var sequences = ExposureBias.sequences(repeat, 40, 8);
+        int[] w = sequences.get(1);
         int[] prefix = java.util.Arrays.copyOf(w, 20);
         int[] reference = java.util.Arrays.copyOfRange(w, 20, w.length);
         DecodingConfig greedy = DecodingConfig.of(Strategy.GREEDY);
         ExposureFigure.Run run = new ExposureFigure.Run("A", "A · LSTM · teacher forcing only",
-                ExposureBias.compute(model, prefix, reference, greedy, repeat), ExposureBias.average(model, windows, 20, reference.length, 8, greedy));
-        ExposureFigure e = new ExposureFigure(new ExposureFigure.Input(labels(v.decode(prefix)), tokens, List.of(run), "greedy", 0));
+                ExposureBias.compute(model, prefix, reference, greedy, repeat), ExposureBias.average(model, sequences, 20, greedy));
+        ExposureFigure e = new ExposureFigure(new ExposureFigure.Input(labels(v.decode(prefix)), tokens, List.of(run), "greedy", 0, null));
         render(e);
         assertThat(e.table().rows()).hasSize(reference.length);
 
         List<DecodingConfig> list = List.of(greedy, DecodingConfig.of(Strategy.SAMPLE), DecodingConfig.of(Strategy.TOP_K),
                 DecodingConfig.of(Strategy.TOP_P), DecodingConfig.of(Strategy.BEAM).withBeam(2));
         List<StrategyComparison.Row> rows = StrategyComparison.compare(model, v, "abcdefgh|", list, 20, 12, repeat);
-        StrategiesFigure s = new StrategiesFigure(new StrategiesFigure.Input("A · LSTM", "abcdefgh|", 12, rows, true, 0));
+        StrategiesFigure s = new StrategiesFigure(new StrategiesFigure.Input("A · LSTM", "abcdefgh|", 12, rows, true, 0, v.size()));
         render(s);
         assertThat(s.table().rows()).extracting(r -> r.get(0)).containsExactly("greedy", "sample T=1.00", "top-k k=5 T=1.00",
                 "top-p p=0.90 T=1.00", "beam W=2");
+    }
+
+    /** A PixelCNN decodes pixel by pixel: the figure draws images, and a click on a pixel shows its step. */
+    @Test
+    void imageModelsDecodeAndContinueDigits() throws Exception {
+        var digits = org.seqlab.engine.data.DigitsCorpus.tiny();
+        Vocabulary pv = digits.vocabulary();
+        SequenceModel pixel = Models.create(ModelConfig.pixelCnn(false, 8, 2, 3, 14, 14), 2, 1);
+        String top = digits.examples().get(0).substring(0, 98);
+        DecodingConfig c = DecodingConfig.of(Strategy.SAMPLE).withSeed(2);
+        DecodingFigure.Input in = new DecodingFigure.Input("A", "A · PixelCNN", List.of(top.split("")), List.of("0", "1"),
+                Decoder.generate(pixel, pv, top, 98, DecodingConfig.of(Strategy.GREEDY), -1), Decoder.generate(pixel, pv, top, 98, c, -1), c, 0,
+                digits.imageShape());
+        DecodingFigure f = new DecodingFigure(in, false, 0);
+        assertThat(f.steps()).isEqualTo(98);
+        render(f);
+        // the last pixel of the sampled image is step 97
+        int[] hit = null;
+        for (int x = 1399; x > 0 && hit == null; x--) {
+            for (int y = 400; y > 40 && hit == null; y--) {
+                int[] h = f.rowStepAt(x, y, 1400, 800);
+                if (h != null && h[0] == 0) {
+                    hit = h;
+                }
+            }
+        }
+        assertThat(hit).containsExactly(0, 97);
+
+        var sequences = ExposureBias.sequences(digits, 196, 4);
+        DecodingConfig greedy = DecodingConfig.of(Strategy.GREEDY);
+        int[] d = sequences.get(0);
+        ExposureFigure.Run run = new ExposureFigure.Run("A", "A · PixelCNN", ExposureBias.compute(pixel, java.util.Arrays.copyOf(d, 98),
+                java.util.Arrays.copyOfRange(d, 98, 196), greedy, null), ExposureBias.average(pixel, sequences, 98, greedy));
+        ExposureFigure e = new ExposureFigure(new ExposureFigure.Input(List.of(top.split("")), List.of("0", "1"), List.of(run), "greedy", 0,
+                digits.imageShape()));
+        render(e);
+        assertThat(e.table().rows()).hasSize(98);
     }
 }

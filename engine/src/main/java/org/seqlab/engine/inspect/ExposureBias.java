@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
@@ -129,31 +130,50 @@ public final class ExposureBias {
     }
 
     /**
-     * Averages {@link #compute} over the validation windows: each window's first {@code prefixLength} tokens are the
-     * prefix, the next {@code length} the reference.
+     * Up to {@code count} validation sequences of the data, each as one array: a text window of T + 1 tokens (its
+     * inputs, then its last target), or a whole image (an image batch's inputs are its pixels).
      */
-    public static Average average(SequenceModel model, List<Batch> windows, int prefixLength, int length, int maxWindows,
-            DecodingConfig decoding) {
-        return average(model, windows, prefixLength, length, maxWindows, decoding, done -> { });
+    public static List<int[]> sequences(DataSource data, int steps, int count) {
+        boolean image = data.imageShape() != null;
+        List<int[]> out = new ArrayList<>();
+        for (Batch b : data.validationBatches(Math.min(32, count), steps, (count + 31) / 32)) {
+            for (int i = 0; i < b.batch() && out.size() < count; i++) {
+                int[] seq = new int[image ? b.steps() : b.steps() + 1];
+                for (int t = 0; t < b.steps(); t++) {
+                    seq[t] = b.input(i, t);
+                }
+                if (!image) {
+                    seq[b.steps()] = b.target(i, b.steps() - 1);
+                }
+                out.add(seq);
+            }
+        }
+        return out;
+    }
+
+    /** Averages {@link #compute} over sequences: each one's first {@code prefixLength} tokens are the prefix, the rest the reference. */
+    public static Average average(SequenceModel model, List<int[]> sequences, int prefixLength, DecodingConfig decoding) {
+        return average(model, sequences, prefixLength, decoding, done -> { });
     }
 
     /** @param progress told the share done, from 0 to 1 */
-    public static Average average(SequenceModel model, List<Batch> windows, int prefixLength, int length, int maxWindows,
-            DecodingConfig decoding, DoubleConsumer progress) {
-        List<int[]> prefixes = new ArrayList<>();
-        List<int[]> references = new ArrayList<>();
-        for (Batch b : windows) {
-            for (int i = 0; i < b.batch() && prefixes.size() < maxWindows; i++) {
-                int[] seq = sequence(b, i);
-                if (seq.length < prefixLength + length) {
-                    throw new IllegalArgumentException("windows of " + seq.length + " tokens cannot hold a prefix of " + prefixLength
-                            + " and " + length + " more");
-                }
-                prefixes.add(Arrays.copyOf(seq, prefixLength));
-                references.add(Arrays.copyOfRange(seq, prefixLength, prefixLength + length));
-            }
+    public static Average average(SequenceModel model, List<int[]> sequences, int prefixLength, DecodingConfig decoding,
+            DoubleConsumer progress) {
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException("no sequences to continue");
         }
-        List<Result> all = computeAll(model, prefixes.toArray(int[][]::new), references.toArray(int[][]::new), decoding, null, progress);
+        int n = sequences.get(0).length;
+        if (prefixLength < 1 || prefixLength >= n) {
+            throw new IllegalArgumentException("the prefix must be 1 to " + (n - 1) + " tokens of the " + n + ", not " + prefixLength);
+        }
+        int length = n - prefixLength;
+        int[][] prefixes = new int[sequences.size()][];
+        int[][] references = new int[sequences.size()][];
+        for (int i = 0; i < prefixes.length; i++) {
+            prefixes[i] = Arrays.copyOf(sequences.get(i), prefixLength);
+            references[i] = Arrays.copyOfRange(sequences.get(i), prefixLength, n);
+        }
+        List<Result> all = computeAll(model, prefixes, references, decoding, null, progress);
         double[] tf = new double[length];
         double[] fr = new double[length];
         double[] diverged = new double[length];
@@ -165,28 +185,6 @@ public final class ExposureBias {
             }
         }
         return new Average(all.size(), tf, fr, diverged);
-    }
-
-    /** Window k of a list of batches, counting across them, as one sequence. */
-    public static int[] window(List<Batch> windows, int k) {
-        int seen = 0;
-        for (Batch b : windows) {
-            if (k >= seen && k < seen + b.batch()) {
-                return sequence(b, k - seen);
-            }
-            seen += b.batch();
-        }
-        throw new IllegalArgumentException("window " + k + " of " + seen);
-    }
-
-    /** Window i of a batch as one sequence: its inputs, then its last target. */
-    static int[] sequence(Batch b, int i) {
-        int[] seq = new int[b.steps() + 1];
-        for (int t = 0; t < b.steps(); t++) {
-            seq[t] = b.input(i, t);
-        }
-        seq[b.steps()] = b.target(i, b.steps() - 1);
-        return seq;
     }
 
     private static double nats(float[] logits, int token) {

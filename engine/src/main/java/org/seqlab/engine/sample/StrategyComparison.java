@@ -28,11 +28,13 @@ public final class StrategyComparison {
 
     /**
      * @param bitsPerToken mean −log₂ p(x_t | x_&lt;t) of the continuations under the model
+     * @param unique       distinct whole continuations over N (1/N for a deterministic strategy): variety that does not
+     *                     saturate with a small vocabulary, where distinct-n does
      * @param tv           total variation to the source's distribution of the first {@link #HEAD} tokens (NaN without a source)
      * @param impossible   share of continuations the source cannot emit (NaN without a source)
      */
     public record Row(String strategy, int samples, double bitsPerToken, double distinct1, double distinct2, double repetition,
-            double tv, double impossible, List<String> examples) {
+            double unique, double tv, double impossible, List<String> examples) {
     }
 
     private StrategyComparison() {
@@ -87,7 +89,7 @@ public final class StrategyComparison {
                 examples.add(vocab.decode(outs.get(i)));
             }
             rows.add(new Row(c.describe(), outs.size(), bits / Math.max(1, tokens), distinct(outs, 1), distinct(outs, 2), repetition(outs, 4),
-                    tv, impossible, examples));
+                    unique(outs), tv, impossible, examples));
         }
         return rows;
     }
@@ -131,6 +133,15 @@ public final class StrategyComparison {
             p = p.feed(model, t);
         }
         return lp;
+    }
+
+    /** Distinct continuations over all continuations. */
+    public static double unique(List<int[]> outs) {
+        Set<String> seen = new HashSet<>();
+        for (int[] o : outs) {
+            seen.add(Arrays.toString(o));
+        }
+        return outs.isEmpty() ? Double.NaN : seen.size() / (double) outs.size();
     }
 
     /** Distinct n-grams over all n-grams, pooled across the continuations. */

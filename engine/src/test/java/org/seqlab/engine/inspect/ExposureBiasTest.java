@@ -86,15 +86,20 @@ class ExposureBiasTest {
     void averagesOverValidationWindows() {
         RepeatCorpus repeat = RepeatCorpus.standard();
         SequenceModel m = Models.create(new ModelConfig(Family.LSTM, 0, 16, 1), repeat.vocabulary().size(), 1);
-        var windows = repeat.validationBatches(4, 40, 2);
-        ExposureBias.Average a = ExposureBias.average(m, windows, 20, 16, 6, GREEDY);
+        var sequences = ExposureBias.sequences(repeat, 40, 6);
+        assertThat(sequences).hasSize(6).allSatisfy(q -> assertThat(q).hasSize(41));
+        ExposureBias.Average a = ExposureBias.average(m, sequences, 20, GREEDY);
         assertThat(a.windows()).isEqualTo(6);
-        assertThat(a.teacherForced()).hasSize(16);
+        assertThat(a.teacherForced()).hasSize(21);
         // shares only grow: once a generation has left its reference it stays counted
-        for (int t = 1; t < 16; t++) {
+        for (int t = 1; t < 21; t++) {
             assertThat(a.divergedShare()[t]).isGreaterThanOrEqualTo(a.divergedShare()[t - 1]);
         }
-        assertThat(a.divergedShare()[15]).isPositive();
+        assertThat(a.divergedShare()[20]).isPositive();
+        // an image is one whole sequence of pixels, not shifted
+        var digits = org.seqlab.engine.data.DigitsCorpus.tiny();
+        var images = ExposureBias.sequences(digits, 196, 3);
+        assertThat(images).hasSize(3).allSatisfy(q -> assertThat(q).hasSize(196));
     }
 
     /** Stepping B sequences together gives each the same result as stepping it alone. */

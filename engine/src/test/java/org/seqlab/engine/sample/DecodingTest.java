@@ -233,6 +233,7 @@ class DecodingTest {
         List<int[]> two = List.of(new int[] {1, 2, 3, 4}, new int[] {1, 2, 3, 5});
         assertThat(StrategyComparison.distinct(two, 2)).isEqualTo(4 / 6.0);
         assertThat(StrategyComparison.repetition(two, 4)).isZero();
+        assertThat(StrategyComparison.unique(List.of(new int[] {1, 2}, new int[] {1, 2}, new int[] {2, 1}, new int[] {1, 2}))).isEqualTo(0.5);
     }
 
     /** A fair coin: every head of n tokens has probability 2^−n. */
