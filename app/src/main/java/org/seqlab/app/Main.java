@@ -37,6 +37,10 @@ public final class Main implements Runnable {
                     + "field, drawing, anomaly, decoding, beam, exposure, strategies, costs or metrics")
     String view;
 
+    @picocli.CommandLine.Option(names = "--lesson", paramLabel = "ID[:STEP]",
+            description = "open the lesson reader on this lesson, e.g. 04-gradients or 04-gradients:3 for its third step")
+    String lesson;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -72,6 +76,9 @@ public final class Main implements Runnable {
                     + "The commands train, score and sample work without one (seqlab --help).");
             System.exit(2);
         }
+        if (view != null) {
+            org.seqlab.app.lab.ViewCatalog.byName(view);   // an unknown view is named before the window opens
+        }
         if (train < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");
         }
@@ -84,6 +91,6 @@ public final class Main implements Runnable {
                 throw new IllegalArgumentException("--models takes one to four families");
             }
         }
-        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families));
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson));
     }
 }

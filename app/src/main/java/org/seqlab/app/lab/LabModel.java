@@ -60,6 +60,7 @@ public final class LabModel {
     private final StringProperty inspectText = new SimpleStringProperty("");
     private final ObjectProperty<Path> figuresFolder = new SimpleObjectProperty<>(FigureExporter.defaultFolder());
     private String appliedData;
+    private DataSource appliedSource;
     private boolean autoApplied;
     private int startTraining;
 
@@ -200,7 +201,9 @@ public final class LabModel {
         settingsError.set("");
         applying.set(true);
         notice.set("Preparing " + spec + "…");
-        return CompletableFuture.supplyAsync(() -> {
+        // completes on the FX thread once the lab shows the new models (or failed with the reason)
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
             try {
                 return DataSources.open(spec);
             } catch (DataException e) {
@@ -208,12 +211,21 @@ public final class LabModel {
             }
         }, background).thenCompose(source -> trainer.configure(source, config, configs).thenApply(v -> source))
                 .handle((source, ex) -> {
-                    Platform.runLater(() -> applied(spec, source, ex));
+                    Platform.runLater(() -> {
+                        Throwable cause = applied(spec, source, ex);
+                        if (cause == null) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(cause);
+                        }
+                    });
                     return null;
                 });
+        return done;
     }
 
-    private void applied(String spec, DataSource source, Throwable ex) {
+    /** @return why it failed, or null */
+    private Throwable applied(String spec, DataSource source, Throwable ex) {
         applying.set(false);
         if (ex != null) {
             Throwable cause = ex;
@@ -223,8 +235,9 @@ public final class LabModel {
             }
             settingsError.set(cause.getMessage());
             notice.set("Settings not applied: " + cause.getMessage());
-            return;
+            return cause;
         }
+        appliedSource = source;
         dirty.set(false);
         notice.set("");
         if (!spec.equals(appliedData) || inspectText.get().isEmpty()) {
@@ -234,6 +247,85 @@ public final class LabModel {
         } else {
             trainer.inspect(inspectText.get());
         }
+        return null;
+    }
+
+    /**
+     * Sets the lab up as a lesson's scene says: data, batches and models, applied fresh (undoable); then the input
+     * to inspect, {@code afterApply} (the window shows the scene's view), and the training the scene asks for.
+     *
+     * @param progress told what is happening, on the FX thread
+     * @return completes on the FX thread when the lab is set up and trained
+     */
+    public CompletableFuture<Void> setUp(org.seqlab.app.lessons.Scene scene, java.util.function.Consumer<String> progress, Runnable afterApply) {
+        if (scene.keepsModels()) {
+            if (scene.inspect() != null) {
+                inspectText.set(inspectable(scene.inspect()));
+            }
+            afterApply.run();
+            if (scene.train() == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            int target = snapshot.get().step() + scene.train();
+            trainer.trainUntil(target);
+            return whenTrained(target, progress);
+        }
+        trainer.pause();
+        data.set(scene.dataSpec());
+        batch.set(scene.batch());
+        sequenceLength.set(scene.seq());
+        seed.set(scene.seed());
+        runs.setAll(scene.models().stream().map(org.seqlab.app.lessons.Scene.Model::settings).toList());
+        notice.set("");
+        progress.accept("Preparing " + scene.data() + "…");
+        return apply().thenCompose(v -> {
+            if (scene.inspect() != null) {
+                inspectText.set(inspectable(scene.inspect()));
+            }
+            afterApply.run();
+            if (scene.train() == 0) {
+                progress.accept("");
+                return CompletableFuture.completedFuture(null);
+            }
+            progress.accept("Training 0 / " + scene.train());
+            trainer.trainUntil(scene.train());
+            return whenTrained(scene.train(), progress);
+        });
+    }
+
+    /** A scene's input: text as written; on digits, the number of one of the examples (0 to 5). */
+    private String inspectable(String inspect) {
+        if (appliedSource != null && appliedSource.imageShape() != null) {
+            List<String> examples = appliedSource.examples();
+            try {
+                return examples.get(Integer.parseInt(inspect.strip()));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("on digits, 'inspect' is the number of an example digit, 0 to " + (examples.size() - 1));
+            }
+        }
+        return inspect;
+    }
+
+    /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
+    public CompletableFuture<Void> whenTrained(int steps, java.util.function.Consumer<String> progress) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean[] started = {false};
+        javafx.beans.value.ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
+            if (s.phase() == Phase.RUNNING) {
+                started[0] = true;
+                progress.accept("Training " + s.step() + " / " + steps);
+            } else if (s.step() >= steps) {
+                progress.accept("");
+                done.complete(null);
+            } else if (started[0]) {
+                done.complete(null);    // the learner paused or stepped in: the lab is theirs
+            } else if (s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
+                done.completeExceptionally(new IllegalStateException("every model diverged at step " + s.step()));
+            }
+        };
+        snapshot.addListener(watch);
+        done.whenComplete((v, ex) -> snapshot.removeListener(watch));
+        return done;
     }
 
     /** Train or pause. With unapplied settings at step 0, applies them first. */

@@ -40,33 +40,6 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  */
 public final class LabViews {
 
-    /** Views come in groups, so that one row of tabs fits a projector: a group shows only the views its models can fill. */
-    public enum Group {
-        TRAINING("Training"), RECURRENT("Recurrent"), ATTENTION("Attention"), CONVOLUTION("Convolution"), DECODING("Decoding");
-
-        private final String label;
-
-        Group(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-
-        /** The group of a view's tab. */
-        public static Group of(String tabId) {
-            return switch (tabId) {
-                case "hiddenViewTab", "gatesViewTab" -> RECURRENT;
-                case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> ATTENTION;
-                case "stackViewTab", "masksViewTab", "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> CONVOLUTION;
-                case "decodingViewTab", "beamViewTab", "exposureViewTab", "strategiesViewTab" -> DECODING;
-                default -> TRAINING;
-            };
-        }
-    }
-
     private final LabModel lab;
     private final FigurePane loss;
     private final FigurePane samples;
@@ -78,10 +51,10 @@ public final class LabViews {
     private final ConvViews conv;
     private final DecodingViews decoding;
     private final List<Tab> allTabs = new ArrayList<>();
-    private final java.util.Map<Group, ToggleButton> groupButtons = new java.util.EnumMap<>(Group.class);
-    private final java.util.Map<Group, Tab> lastTab = new java.util.EnumMap<>(Group.class);
+    private final java.util.Map<ViewCatalog.Group, ToggleButton> groupButtons = new java.util.EnumMap<>(ViewCatalog.Group.class);
+    private final java.util.Map<ViewCatalog.Group, Tab> lastTab = new java.util.EnumMap<>(ViewCatalog.Group.class);
     private List<Tab> relevant = List.of();
-    private Group group = Group.TRAINING;
+    private ViewCatalog.Group group = ViewCatalog.Group.TRAINING;
     private String wanted;
     private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
@@ -173,11 +146,11 @@ public final class LabViews {
         relevant = List.copyOf(allTabs);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                lastTab.put(Group.of(b.getId()), b);
+                lastTab.put(ViewCatalog.groupOf(b.getId()), b);
             }
         });
         ToggleGroup groupToggles = new ToggleGroup();
-        for (Group g : Group.values()) {
+        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
             ToggleButton b = new ToggleButton(g.toString());
             b.setId("group" + g.name().charAt(0) + g.name().substring(1).toLowerCase(java.util.Locale.ROOT));
             b.setToggleGroup(groupToggles);
@@ -189,8 +162,8 @@ public final class LabViews {
                 a.setSelected(true);       // one group is always chosen
             }
         });
-        groupButtons.get(Group.TRAINING).setSelected(true);
-        showGroup(Group.TRAINING);
+        groupButtons.get(ViewCatalog.Group.TRAINING).setSelected(true);
+        showGroup(ViewCatalog.Group.TRAINING);
 
         inspect.setId("inspectInput");
         inspect.setEditable(true);
@@ -344,22 +317,9 @@ public final class LabViews {
             return;
         }
         shownFamilies = key;
-        boolean text = f.stream().anyMatch(x -> !x.image());
-        boolean image = f.stream().anyMatch(Family::image);
         List<Tab> show = new ArrayList<>();
         for (Tab t : allTabs) {
-            String id = t.getId();
-            boolean isRelevant = switch (id) {
-                case "hiddenViewTab" -> f.contains(Family.RNN) || f.contains(Family.LSTM);
-                case "gatesViewTab" -> f.contains(Family.LSTM);
-                case "gradientViewTab", "costsViewTab" -> text;
-                case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> f.contains(Family.TRANSFORMER);
-                case "stackViewTab" -> f.contains(Family.CONV1D);
-                case "masksViewTab" -> f.contains(Family.CONV1D) || image;
-                case "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> image;
-                default -> true;
-            };
-            if (isRelevant) {
+            if (ViewCatalog.fills(t.getId(), f)) {
                 show.add(t);
             }
         }
@@ -374,17 +334,17 @@ public final class LabViews {
     }
 
     /** Shows the group's views that the models can fill; a group with none is disabled, and left for the first that has some. */
-    private void showGroup(Group g) {
-        for (Group x : Group.values()) {
-            groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> Group.of(t.getId()) == x));
+    private void showGroup(ViewCatalog.Group g) {
+        for (ViewCatalog.Group x : ViewCatalog.Group.values()) {
+            groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> ViewCatalog.groupOf(t.getId()) == x));
         }
         if (groupButtons.get(g).isDisable()) {
-            g = Group.TRAINING;
+            g = ViewCatalog.Group.TRAINING;
         }
         group = g;
         groupButtons.get(g).setSelected(true);
-        Group chosen = g;
-        List<Tab> show = relevant.stream().filter(t -> Group.of(t.getId()) == chosen).toList();
+        ViewCatalog.Group chosen = g;
+        List<Tab> show = relevant.stream().filter(t -> ViewCatalog.groupOf(t.getId()) == chosen).toList();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (!tabs.getTabs().equals(show)) {
             tabs.getTabs().setAll(show);
@@ -411,20 +371,20 @@ public final class LabViews {
             wanted = tabId;
             return false;
         }
-        lastTab.put(Group.of(tabId), tab);
-        showGroup(Group.of(tabId));
+        lastTab.put(ViewCatalog.groupOf(tabId), tab);
+        showGroup(ViewCatalog.groupOf(tabId));
         tabs.getSelectionModel().select(tab);
         return true;
     }
 
     /** Shows a group of views. */
-    public void selectGroup(Group g) {
+    public void selectGroup(ViewCatalog.Group g) {
         if (!groupButtons.get(g).isDisable()) {
             showGroup(g);
         }
     }
 
-    public Group group() {
+    public ViewCatalog.Group group() {
         return group;
     }
 

@@ -21,6 +21,10 @@ import org.controlsfx.control.StatusBar;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
+import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.Progress;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.reader.LessonReader;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -35,9 +39,14 @@ public final class MainWindow extends BorderPane {
     private final LabViews views;
     private final ControlsPane controls;
     private final StatusBar status = new StatusBar();
+    private final javafx.scene.control.CheckMenuItem lessonsItem = new javafx.scene.control.CheckMenuItem("Show lessons");
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
+    private final Progress progress;
+    private final LessonReader reader;
+    private final SplitPane main;
+    private final javafx.beans.property.BooleanProperty lessonsLoaded = new javafx.beans.property.SimpleBooleanProperty(false);
 
     public MainWindow(LabModel lab) {
         this.lab = lab;
@@ -48,7 +57,27 @@ public final class MainWindow extends BorderPane {
         SplitPane centre = new SplitPane(views.lossPane(), views.modelViews());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.42);
-        setCenter(centre);
+        progress = Progress.load(Progress.defaultFile());
+        reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set);
+        main = new SplitPane(reader, centre);
+        // the reader keeps its width when the window grows; the lab takes the rest
+        main.widthProperty().addListener((o, a, w) -> {
+            if (a.doubleValue() == 0 && w.doubleValue() > 0 && lessonsShown()) {
+                main.setDividerPositions(readerWidth() / w.doubleValue());
+            }
+        });
+        SplitPane.setResizableWithParent(reader, false);
+        if (progress.readerHidden()) {
+            main.getItems().remove(reader);
+        }
+        setCenter(main);
+        // the lessons are read and checked off the FX thread; the window does not wait for them
+        java.util.concurrent.CompletableFuture.supplyAsync(LessonLibrary::builtIn, lab.background())
+                .thenAccept(lib -> javafx.application.Platform.runLater(() -> {
+                    reader.add(lib);
+                    reader.restore();
+                    lessonsLoaded.set(true);
+                }));
         setRight(controls);
         setTop(menus());
 
@@ -77,6 +106,78 @@ public final class MainWindow extends BorderPane {
         return views;
     }
 
+    public LessonReader reader() {
+        return reader;
+    }
+
+    /** True once the built-in lessons have been read. */
+    public javafx.beans.property.ReadOnlyBooleanProperty lessonsLoadedProperty() {
+        return lessonsLoaded;
+    }
+
+    /** Sets the lab up as a lesson's scene says, then shows its view. */
+    public java.util.concurrent.CompletableFuture<Void> runScene(Scene scene, java.util.function.Consumer<String> progress) {
+        return lab.setUp(scene, progress, () -> {
+            if (scene.view() != null) {
+                showView(scene.view());
+            }
+        });
+    }
+
+    /** Opens "04-gradients" or "04-gradients:3" (1-based step) once the lessons are loaded; says so if there is none. */
+    public void openLessonWhenLoaded(String spec) {
+        Runnable open = () -> {
+            String id = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+            int step = 0;
+            if (spec.contains(":")) {
+                try {
+                    step = Integer.parseInt(spec.substring(spec.indexOf(':') + 1)) - 1;
+                } catch (NumberFormatException e) {
+                    step = 0;
+                }
+            }
+            org.seqlab.app.lessons.Lesson l = reader.byId(id);
+            if (l == null) {
+                lab.noticeProperty().set("There is no lesson '" + id + "'; the lessons are listed on the left.");
+                showLessons(true);
+                return;
+            }
+            showLessons(true);
+            reader.open(l, step);
+        };
+        if (lessonsLoaded.get()) {
+            open.run();
+        } else {
+            lessonsLoaded.addListener((o, a, b) -> {
+                if (b) {
+                    open.run();
+                }
+            });
+        }
+    }
+
+    public boolean lessonsShown() {
+        return main.getItems().contains(reader);
+    }
+
+    private double readerWidth() {
+        return Math.min(reader.getPrefWidth(), Math.max(reader.getMinWidth(), main.getWidth() * 0.34));
+    }
+
+    /** Shows or hides the lesson reader beside the lab (remembered across restarts). */
+    public void showLessons(boolean show) {
+        if (show && !lessonsShown()) {
+            main.getItems().add(0, reader);
+            if (main.getWidth() > 0) {
+                main.setDividerPositions(readerWidth() / main.getWidth());
+            }
+        } else if (!show) {
+            main.getItems().remove(reader);
+        }
+        progress.setReaderHidden(!show);
+        lessonsItem.setSelected(show);
+    }
+
     public ControlsPane controls() {
         return controls;
     }
@@ -87,30 +188,7 @@ public final class MainWindow extends BorderPane {
 
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
-        String id = switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "samples" -> "samplesViewTab";
-            case "hidden" -> "hiddenViewTab";
-            case "gates" -> "gatesViewTab";
-            case "gradient" -> "gradientViewTab";
-            case "metrics" -> "metricsViewTab";
-            case "attention" -> "attentionViewTab";
-            case "mask" -> "maskViewTab";
-            case "query" -> "queryViewTab";
-            case "positions" -> "positionsViewTab";
-            case "costs" -> "costsViewTab";
-            case "stack" -> "stackViewTab";
-            case "masks" -> "masksViewTab";
-            case "field" -> "fieldViewTab";
-            case "drawing" -> "drawingViewTab";
-            case "anomaly" -> "anomalyViewTab";
-            case "decoding" -> "decodingViewTab";
-            case "beam" -> "beamViewTab";
-            case "exposure" -> "exposureViewTab";
-            case "strategies" -> "strategiesViewTab";
-            default -> throw new IllegalArgumentException("unknown view '" + name + "'; choose samples, hidden, gates, gradient, "
-                    + "attention, mask, query, positions, stack, masks, field, drawing, anomaly, decoding, beam, exposure, strategies, "
-                    + "costs or metrics");
-        };
+        String id = org.seqlab.app.lab.ViewCatalog.byName(name).tabId();
         views.select(id);   // or as soon as the models can fill it
     }
 
@@ -133,7 +211,7 @@ public final class MainWindow extends BorderPane {
         Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
 
         Menu view = new Menu("_View");
-        for (org.seqlab.app.lab.LabViews.Group g : org.seqlab.app.lab.LabViews.Group.values()) {
+        for (org.seqlab.app.lab.ViewCatalog.Group g : org.seqlab.app.lab.ViewCatalog.Group.values()) {
             MenuItem m = new MenuItem(g + " views");
             m.setOnAction(e -> views.selectGroup(g));
             m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
@@ -141,7 +219,7 @@ public final class MainWindow extends BorderPane {
         }
         view.getItems().add(new SeparatorMenuItem());
         for (javafx.scene.control.Tab t : views.allTabs()) {
-            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.lab.LabViews.Group.of(t.getId()) + ")");
+            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.lab.ViewCatalog.groupOf(t.getId()) + ")");
             m.setOnAction(e -> views.select(t.getId()));
             view.getItems().add(m);
         }
@@ -151,16 +229,37 @@ public final class MainWindow extends BorderPane {
             st.setFullScreen(!st.isFullScreen());
         }));
 
+        lessonsItem.setAccelerator(KeyCombination.keyCombination("F2"));
+        lessonsItem.setSelected(lessonsShown());
+        lessonsItem.setOnAction(e -> showLessons(lessonsItem.isSelected()));
+        MenuItem allLessons = item("All lessons", "Ctrl+L", () -> {
+            showLessons(true);
+            reader.showList();
+        });
+        MenuItem nextStep = item("Next step", "Page Down", reader::next);
+        MenuItem previousStep = item("Previous step", "Page Up", reader::previous);
+        MenuItem folder = item("Open lesson folder…", "Ctrl+Shift+O", () -> {
+            showLessons(true);
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Open a folder of lessons");
+            java.io.File f = chooser.showDialog(getScene().getWindow());
+            if (f != null) {
+                reader.openFolder(f.toPath());
+            }
+        });
+        Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
+                new SeparatorMenuItem(), folder);
+
         MenuItem keys = item("Keyboard shortcuts", "F1", this::showShortcuts);
         Menu help = new Menu("_Help", null, keys);
-        return new MenuBar(file, trainMenu, view, help);
+        return new MenuBar(file, trainMenu, view, lessons, help);
     }
 
     /** Space and S are not menu accelerators (they would swallow typing); the filter routes them unless a text field has focus. */
     private static MenuItem item(String text, String key, Runnable action) {
         MenuItem m = new MenuItem(text);
         m.setOnAction(e -> action.run());
-        if (!key.equals("Space") && !key.equals("S")) {
+        if (!key.equals("Space") && !key.equals("S") && !key.startsWith("Page")) {
             m.setAccelerator(KeyCombination.keyCombination(key.replace("Ctrl", "Shortcut")));
         } else {
             m.setText(text + "\t" + key);
@@ -173,7 +272,17 @@ public final class MainWindow extends BorderPane {
         if (typing || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.SPACE) {
+        if (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP) {
+            // presenter remotes send these: the lesson's next and previous step
+            if (lessonsShown() && reader.openLessonProperty().get() != null) {
+                if (e.getCode() == KeyCode.PAGE_DOWN) {
+                    reader.next();
+                } else {
+                    reader.previous();
+                }
+                e.consume();
+            }
+        } else if (e.getCode() == KeyCode.SPACE) {
             lab.toggleTraining();
             e.consume();
         } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof javafx.scene.control.Slider)
@@ -196,6 +305,8 @@ public final class MainWindow extends BorderPane {
                 "Ctrl+Enter — apply changed settings",
                 "Ctrl+1 … Ctrl+5 — view group: Training, Recurrent, Attention, Convolution, Decoding",
                 "Ctrl+E — export the current view (PNG 2× and CSV)",
+                "F2 — show or hide the lessons; Ctrl+L — all lessons",
+                "Page Down / Page Up — next / previous lesson step",
                 "Ctrl+Shift+E — export the loss chart",
                 "Ctrl+O — train on your own text file",
                 "F11 — full screen"));

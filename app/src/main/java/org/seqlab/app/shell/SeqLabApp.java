@@ -33,8 +33,8 @@ public final class SeqLabApp extends Application {
     }
 
     /** What the command line asked the window to do at start. */
-    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of());
+    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null);
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -57,6 +57,9 @@ public final class SeqLabApp extends Application {
         window = new MainWindow(lab);
         if (options.view() != null) {
             window.showView(options.view());
+        }
+        if (options.lesson() != null) {
+            window.openLessonWhenLoaded(options.lesson());
         }
         stage.setScene(scene(window));
         stage.setTitle("SeqLab");

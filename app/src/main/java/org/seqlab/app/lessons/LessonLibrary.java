@@ -1,0 +1,126 @@
+package org.seqlab.app.lessons;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The lessons there are: those shipped inside the app, and any folder of lessons the user opens. Each lesson is
+ * a folder {@code <nn>-<slug>/} holding {@code lesson.md} (and any text file its scenes train on). A lesson with
+ * mistakes is left out and its problems reported; the others load.
+ *
+ * @param lessons  the lessons that loaded, ordered by id
+ * @param problems every mistake found, with file and line
+ */
+public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) {
+
+    /** Where the built-in lessons are packaged. */
+    static final String RESOURCE = "/org/seqlab/lessons";
+    public static final String FILE = "lesson.md";
+
+    /** The lessons shipped with the app. */
+    public static LessonLibrary builtIn() {
+        URL url = LessonLibrary.class.getResource(RESOURCE);
+        if (url == null) {
+            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, "the app was packaged without its lessons")));
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return load(Path.of(uri), "lessons");
+            }
+            // inside the jar: copy out, so that a scene's data file is an ordinary file
+            Path out = Files.createTempDirectory("seqlab-lessons");
+            out.toFile().deleteOnExit();
+            FileSystem fs;
+            try {
+                fs = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                fs = FileSystems.getFileSystem(uri);
+            }
+            Path root = fs.getPath(RESOURCE);
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.toList()) {
+                    Path target = out.resolve(root.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                    target.toFile().deleteOnExit();
+                }
+            }
+            return load(out, "lessons");
+        } catch (IOException | URISyntaxException e) {
+            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, "the lessons could not be read: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * The lessons in a folder: either a folder of lesson folders, or one lesson's folder.
+     *
+     * @param shownAs how the folder is named in messages ("lessons", or the path the user chose)
+     */
+    public static LessonLibrary load(Path folder, String shownAs) {
+        List<Lesson> lessons = new ArrayList<>();
+        List<LessonProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            problems.add(new LessonProblem(shownAs, 0, "not a folder"));
+            return new LessonLibrary(List.of(), problems);
+        }
+        List<Path> dirs = new ArrayList<>();
+        if (Files.isRegularFile(folder.resolve(FILE))) {
+            dirs.add(folder);
+        } else {
+            try (Stream<Path> list = Files.list(folder)) {
+                list.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).forEach(dirs::add);
+            } catch (IOException e) {
+                problems.add(new LessonProblem(shownAs, 0, "cannot list the folder: " + e.getMessage()));
+            }
+        }
+        for (Path dir : dirs) {
+            Path file = dir.resolve(FILE);
+            String id = dir.getFileName().toString();
+            String name = (dirs.size() == 1 && dir.equals(folder) ? shownAs : shownAs + "/" + id) + "/" + FILE;
+            if (!Files.isRegularFile(file)) {
+                continue;   // a folder of something else (images, notes)
+            }
+            List<LessonProblem> found = new ArrayList<>();
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                Lesson lesson = LessonParser.parse(id, text, name, dir, found);
+                if (found.isEmpty()) {
+                    lessons.add(lesson);
+                }
+            } catch (CharacterCodingException e) {
+                found.add(new LessonProblem(name, 1, "not UTF-8 text"));
+            } catch (IOException | UncheckedIOException e) {
+                found.add(new LessonProblem(name, 0, "cannot be read: " + e.getMessage()));
+            }
+            problems.addAll(found);
+        }
+        if (lessons.isEmpty() && problems.isEmpty()) {
+            problems.add(new LessonProblem(shownAs, 0, "holds no lessons (a lesson is a folder with a " + FILE + ")"));
+        }
+        lessons.sort(Comparator.comparing(Lesson::id));
+        return new LessonLibrary(List.copyOf(lessons), List.copyOf(problems));
+    }
+
+    public Lesson byId(String id) {
+        return lessons.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,371 @@
+package org.seqlab.app.lessons;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.scilab.forge.jlatexmath.TeXFormula;
+import org.seqlab.app.lab.ViewCatalog;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.Schedule;
+
+/**
+ * Reads a lesson file: YAML front matter between {@code ---} lines, then steps, each starting at a {@code ## }
+ * heading, made of Markdown with math and of ```scene and ```quiz blocks. Every mistake is collected with its line:
+ * malformed YAML, unknown keys, data, model families, settings out of range, views the scene's models cannot fill,
+ * math that does not parse. A lesson with problems is still returned, so a reader can show what it could read.
+ */
+public final class LessonParser {
+
+    static final Set<String> FRONT_KEYS = ordered("title", "summary", "objectives", "prerequisites", "minutes");
+    static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect");
+    static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
+            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "scheduled_sampling", "ramp");
+    static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
+
+    private final String file;
+    private final Path folder;
+    private final List<LessonProblem> problems;
+
+    private LessonParser(String file, Path folder, List<LessonProblem> problems) {
+        this.file = file;
+        this.folder = folder;
+        this.problems = problems;
+    }
+
+    private static Set<String> ordered(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+
+    /**
+     * @param id       the lesson's id (its folder's name)
+     * @param file     the file's name for messages
+     * @param folder   the lesson's folder, where a scene's own data file lives (may be null)
+     * @param problems receives every mistake found
+     */
+    public static Lesson parse(String id, String text, String file, Path folder, List<LessonProblem> problems) {
+        return new LessonParser(file, folder, problems).parse(id, text);
+    }
+
+    private Lesson parse(String id, String text) {
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        int i = 0;
+        YamlBlock front = null;
+        if (lines.length > 0 && lines[0].strip().equals("---")) {
+            int close = -1;
+            for (int j = 1; j < lines.length; j++) {
+                if (lines[j].strip().equals("---")) {
+                    close = j;
+                    break;
+                }
+            }
+            if (close < 0) {
+                problems.add(new LessonProblem(file, 1, "the front matter starting here is never closed by a '---' line"));
+                return new Lesson(id, file, id, "", List.of(), List.of(), 0, List.of());
+            }
+            front = YamlBlock.parse(join(lines, 1, close), file, 2, problems);
+            i = close + 1;
+        } else {
+            problems.add(new LessonProblem(file, 1, "a lesson starts with front matter: '---', 'title: …', '---'"));
+        }
+        String title = id;
+        String summary = "";
+        List<String> objectives = List.of();
+        List<String> prerequisites = List.of();
+        int minutes = 0;
+        if (front != null) {
+            front.onlyKeys("lesson's front matter", FRONT_KEYS);
+            title = front.required("title", "the front matter");
+            summary = front.string("summary", "");
+            objectives = front.strings("objectives");
+            prerequisites = front.strings("prerequisites");
+            Integer m = front.integer("minutes", 1, 600);
+            minutes = m == null ? 0 : m;
+        }
+
+        List<Lesson.Step> steps = new ArrayList<>();
+        String stepTitle = null;
+        int stepLine = i + 1;
+        List<Lesson.Block> blocks = new ArrayList<>();
+        StringBuilder prose = new StringBuilder();
+        int proseLine = i + 1;
+        for (; i < lines.length; i++) {
+            String line = lines[i];
+            String fence = fenceOf(line);
+            if (fence != null) {
+                String info = line.strip().substring(3).strip().toLowerCase(java.util.Locale.ROOT);
+                int close = i + 1;
+                while (close < lines.length && !lines[close].strip().startsWith(fence)) {
+                    close++;
+                }
+                if (close >= lines.length) {
+                    problems.add(new LessonProblem(file, i + 1, "the code block starting here is never closed by " + fence));
+                }
+                if (info.equals("scene") || info.equals("quiz")) {
+                    flush(blocks, prose, proseLine);
+                    String body = join(lines, i + 1, Math.min(close, lines.length));
+                    blocks.add(info.equals("scene") ? scene(body, i + 2) : quiz(body, i + 2));
+                    i = close;
+                    proseLine = i + 2;
+                    continue;
+                }
+                // any other code block is part of the prose
+                for (int j = i; j <= Math.min(close, lines.length - 1); j++) {
+                    prose.append(lines[j]).append('\n');
+                }
+                i = close;
+                continue;
+            }
+            if (line.startsWith("## ")) {
+                flush(blocks, prose, proseLine);
+                if (stepTitle != null || !blocks.isEmpty()) {
+                    steps.add(new Lesson.Step(stepLine, stepTitle == null ? title : stepTitle, List.copyOf(blocks)));
+                }
+                blocks.clear();
+                stepTitle = line.substring(3).strip();
+                stepLine = i + 1;
+                proseLine = i + 2;
+                continue;
+            }
+            if (prose.isEmpty()) {
+                proseLine = i + 1;
+            }
+            prose.append(line).append('\n');
+        }
+        flush(blocks, prose, proseLine);
+        if (stepTitle != null || !blocks.isEmpty()) {
+            steps.add(new Lesson.Step(stepLine, stepTitle == null ? title : stepTitle, List.copyOf(blocks)));
+        }
+        if (steps.isEmpty()) {
+            problems.add(new LessonProblem(file, lines.length, "the lesson has no steps; start each with a '## ' heading"));
+        }
+        return new Lesson(id, file, title, summary, List.copyOf(objectives), List.copyOf(prerequisites), minutes, List.copyOf(steps));
+    }
+
+    private static String fenceOf(String line) {
+        String s = line.strip();
+        return s.startsWith("```") ? "```" : s.startsWith("~~~") ? "~~~" : null;
+    }
+
+    private static String join(String[] lines, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = from; j < to; j++) {
+            sb.append(lines[j]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Ends a run of Markdown, checking its math. */
+    private void flush(List<Lesson.Block> blocks, StringBuilder prose, int line) {
+        String md = prose.toString();
+        prose.setLength(0);
+        if (md.isBlank()) {
+            return;
+        }
+        checkMath(md, line);
+        blocks.add(new Lesson.Prose(line, md));
+    }
+
+    private void checkMath(String md, int line) {
+        for (MathSpans.Span s : MathSpans.find(md)) {
+            if (s.tex().isBlank()) {
+                problems.add(new LessonProblem(file, line + s.line(), "empty math"));
+                continue;
+            }
+            try {
+                new TeXFormula(s.tex());
+            } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
+                problems.add(new LessonProblem(file, line + s.line(), "the math '" + s.tex() + "' does not parse: " + e.getMessage()));
+            }
+        }
+    }
+
+    private Scene scene(String body, int firstLine) {
+        YamlBlock y = YamlBlock.parse(body, file, firstLine, problems);
+        y.onlyKeys("scene", SCENE_KEYS);
+        if (!y.has("data") && !y.has("models")) {
+            return viewOnly(y);
+        }
+        String data = y.required("data", "a scene").strip();
+        Path dataFile = null;
+        if (!data.isEmpty() && !DataSources.BUILT_IN.contains(data)) {
+            // a text file beside the lesson
+            Path p = folder == null ? null : folder.resolve(data);
+            if (p == null || !Files.isRegularFile(p)) {
+                y.problem("data", "unknown data '" + data + "'; choose " + String.join(", ", DataSources.BUILT_IN)
+                        + ", or a text file in the lesson's folder");
+            } else {
+                dataFile = p;
+            }
+        }
+        boolean image = data.startsWith("digits");
+        List<Scene.Model> models = new ArrayList<>();
+        List<YamlBlock> mb = y.blocks("models");
+        if (!y.has("models")) {
+            y.problem("data", "a scene needs 'models:', a list of one to four models");
+        } else if (mb.isEmpty() || mb.size() > 4) {
+            y.problem("models", "a scene has one to four models, not " + mb.size());
+        }
+        for (YamlBlock m : mb) {
+            Scene.Model model = model(m);
+            if (model == null) {
+                continue;
+            }
+            if (!data.isEmpty() && model.family().image() != image) {
+                m.problem("family", model.family().label() + (image ? " reads text, but the data are digits" : " reads images; its data must be digits"));
+            }
+            models.add(model);
+        }
+        Integer batch = y.integer("batch", 1, 512);
+        Integer seq = y.integer("seq", 2, 4096);
+        Integer seed = y.integer("seed", 0, Integer.MAX_VALUE);
+        Integer train = y.integer("train", 0, 20_000);
+        int steps = seq == null ? 64 : seq;
+        for (int k = 0; k < models.size(); k++) {
+            Scene.Model m = models.get(k);
+            if (m.family() == Family.TRANSFORMER && m.settings().context.get() < steps) {
+                mb.get(k).problem("family", "the Transformer's context (" + m.settings().context.get() + ") is shorter than the sequence length "
+                        + steps + "; set 'context:' to at least " + steps);
+            }
+        }
+        String view = y.string("view", null);
+        if (view != null) {
+            try {
+                ViewCatalog.View v = ViewCatalog.byName(view);
+                Set<Family> families = models.stream().map(Scene.Model::family).collect(Collectors.toSet());
+                if (!models.isEmpty() && !ViewCatalog.fills(v.tabId(), families)) {
+                    y.problem("view", "the view '" + view + "' needs " + ViewCatalog.needs(view) + " among the scene's models");
+                }
+                view = v.name();
+            } catch (IllegalArgumentException e) {
+                y.problem("view", e.getMessage());
+                view = null;
+            }
+        }
+        String label = y.string("label", "Set up the lab");
+        return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
+                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null));
+    }
+
+    /** A scene that keeps the models and only shows a view, inspects an input or trains further. */
+    private Scene viewOnly(YamlBlock y) {
+        for (String k : List.of("batch", "seq", "seed")) {
+            if (y.has(k)) {
+                y.problem(k, "'" + k + "' needs 'data:' and 'models:' (a scene without them keeps the lab's models)");
+            }
+        }
+        String view = y.string("view", null);
+        if (view != null) {
+            try {
+                view = ViewCatalog.byName(view).name();
+            } catch (IllegalArgumentException e) {
+                y.problem("view", e.getMessage());
+            }
+        }
+        Integer train = y.integer("train", 0, 20_000);
+        String inspect = y.string("inspect", null);
+        if (view == null && inspect == null && train == null) {
+            problems.add(new LessonProblem(file, y.line(), "a scene sets up data and models, or at least shows a view, inspects an input or trains"));
+        }
+        return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
+                train == null ? 0 : train, view, inspect);
+    }
+
+    private Scene.Model model(YamlBlock m) {
+        m.onlyKeys("model", MODEL_KEYS);
+        String name = m.required("family", "a model");
+        Family family;
+        try {
+            family = Family.parse(name);
+        } catch (IllegalArgumentException e) {
+            m.problem("family", e.getMessage());
+            return null;
+        }
+        Integer hidden = m.integer("hidden", 1, 4096);
+        for (String alias : List.of("width", "channels")) {
+            if (hidden == null) {
+                hidden = m.integer(alias, 1, 4096);
+            }
+        }
+        Positional positions = null;
+        if (m.has("positions")) {
+            try {
+                positions = Positional.parse(m.string("positions", ""));
+            } catch (IllegalArgumentException e) {
+                m.problem("positions", e.getMessage());
+            }
+        }
+        Schedule schedule = null;
+        if (m.has("schedule")) {
+            try {
+                schedule = Schedule.parse(m.string("schedule", ""));
+            } catch (IllegalArgumentException e) {
+                m.problem("schedule", e.getMessage());
+            }
+        }
+        Double clip = null;
+        if (m.has("clip")) {
+            String v = m.string("clip", "");
+            clip = v.strip().equalsIgnoreCase("off") || v.strip().equalsIgnoreCase("false") ? 0.0 : m.number("clip");
+        }
+        Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
+                m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
+                m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000));
+        try {
+            model.settings().toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
+        } catch (IllegalArgumentException e) {
+            m.problem("family", e.getMessage());
+        }
+        return model;
+    }
+
+    private Quiz quiz(String body, int firstLine) {
+        YamlBlock y = YamlBlock.parse(body, file, firstLine, problems);
+        y.onlyKeys("quiz", QUIZ_KEYS);
+        String question = y.required("question", "a quiz");
+        checkMath(question, y.line("question"));
+        String explanation = y.required("explanation", "a quiz");
+        checkMath(explanation, y.line("explanation"));
+        List<String> choices = y.strings("choices");
+        choices.forEach(c -> checkMath(c, y.line("choices")));
+        Double answer = y.number("answer");
+        Set<Integer> correct = new TreeSet<>();
+        if (!choices.isEmpty()) {
+            if (answer != null) {
+                y.problem("answer", "a quiz has either choices with 'correct:' or a numeric 'answer:', not both");
+            }
+            for (String c : y.strings("correct")) {
+                try {
+                    int k = Integer.parseInt(c.strip());
+                    if (k < 1 || k > choices.size()) {
+                        y.problem("correct", "'correct' counts choices from 1 to " + choices.size() + ", not " + k);
+                    } else {
+                        correct.add(k - 1);
+                    }
+                } catch (NumberFormatException e) {
+                    y.problem("correct", "'correct' lists choice numbers (1 for the first), not '" + c + "'");
+                }
+            }
+            if (!y.has("correct")) {
+                y.problem("choices", "a quiz with choices needs 'correct:', the number of the right one");
+            }
+            if (choices.size() < 2) {
+                y.problem("choices", "give at least two choices");
+            }
+        } else if (answer == null && !question.isEmpty()) {
+            y.problem("question", "a quiz needs 'choices:' with 'correct:', or a numeric 'answer:'");
+        }
+        Double tolerance = y.number("tolerance");
+        if (tolerance != null && tolerance < 0) {
+            y.problem("tolerance", "'tolerance' cannot be negative");
+        }
+        double tol = tolerance != null ? Math.abs(tolerance) : answer == null ? 0 : Math.max(1e-9, Math.abs(answer) * 0.01);
+        return new Quiz(y.line(), question, List.copyOf(choices), Set.copyOf(correct), choices.isEmpty() ? answer : null, tol, explanation);
+    }
+}

@@ -1,0 +1,146 @@
+package org.seqlab.app.lessons;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the learner has done, kept across restarts in {@code ~/.seqlab/progress.json} (or under
+ * {@code -Dseqlab.home}): per lesson the step they are on, the steps they have seen and the quizzes they have
+ * answered correctly. Written atomically after every change; a damaged file starts afresh instead of failing.
+ */
+public final class Progress {
+
+    /** One lesson's progress. Quizzes are named "step.index". */
+    public static final class Entry {
+        int current;
+        TreeSet<Integer> seen = new TreeSet<>();
+        TreeSet<String> solved = new TreeSet<>();
+
+        public int current() {
+            return current;
+        }
+
+        public boolean seen(int step) {
+            return seen.contains(step);
+        }
+
+        public boolean solved(int step, int quiz) {
+            return solved.contains(step + "." + quiz);
+        }
+    }
+
+    private static final class Stored {
+        Map<String, Entry> lessons = new LinkedHashMap<>();
+        String open;
+        boolean hidden;
+    }
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private final Path file;
+    private Stored stored;
+
+    private Progress(Path file, Stored stored) {
+        this.file = file;
+        this.stored = stored;
+    }
+
+    /** The default file: {@code ~/.seqlab/progress.json}, or {@code <seqlab.home>/progress.json}. */
+    public static Path defaultFile() {
+        String home = System.getProperty("seqlab.home");
+        return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".seqlab")).resolve("progress.json");
+    }
+
+    public static Progress load(Path file) {
+        Stored s = null;
+        try {
+            if (Files.isRegularFile(file)) {
+                s = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+            }
+        } catch (IOException | JsonParseException e) {
+            s = null;   // unreadable: start afresh rather than refuse to open the lessons
+        }
+        if (s == null) {
+            s = new Stored();
+        }
+        if (s.lessons == null) {
+            s.lessons = new LinkedHashMap<>();
+        }
+        return new Progress(file, s);
+    }
+
+    public Entry of(String lesson) {
+        Entry e = stored.lessons.computeIfAbsent(lesson, k -> new Entry());
+        if (e.seen == null) {
+            e.seen = new TreeSet<>();
+        }
+        if (e.solved == null) {
+            e.solved = new TreeSet<>();
+        }
+        return e;
+    }
+
+    /** The learner is on this step (it counts as seen). */
+    public void visit(String lesson, int step) {
+        Entry e = of(lesson);
+        e.current = step;
+        e.seen.add(step);
+        stored.open = lesson;
+        save();
+    }
+
+    public void solve(String lesson, int step, int quiz) {
+        of(lesson).solved.add(step + "." + quiz);
+        save();
+    }
+
+    /** The share of a lesson's steps seen, 0 to 1. */
+    public double fraction(Lesson lesson) {
+        Entry e = stored.lessons.get(lesson.id());
+        if (e == null || lesson.steps().isEmpty()) {
+            return 0;
+        }
+        return e.seen.stream().filter(s -> s < lesson.steps().size()).count() / (double) lesson.steps().size();
+    }
+
+    /** The lesson last open, or null. */
+    public String open() {
+        return stored.open;
+    }
+
+    public boolean readerHidden() {
+        return stored.hidden;
+    }
+
+    public void setReaderHidden(boolean hidden) {
+        stored.hidden = hidden;
+        save();
+    }
+
+    /** Forgets one lesson's progress. */
+    public void reset(String lesson) {
+        stored.lessons.remove(lesson);
+        save();
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, GSON.toJson(stored), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // progress is a convenience: a read-only home must not stop the lesson
+            System.err.println("seqlab: could not save lesson progress to " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.seqlab.app.lessons;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.seqlab.app.lab.RunSettings;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.Schedule;
+
+/**
+ * A ```scene block: how the lab should be set up for a step — the data, one to four models, the batches, how many
+ * steps to train, which view to show and which input to inspect. Unset values keep the lab's defaults.
+ *
+ * @param line     the line of the block in its file
+ * @param label    the button's caption
+ * @param data     a built-in data name, or a text file beside the lesson; null for a scene that keeps the lab's models and
+ *                 only shows a view, inspects an input or trains further
+ * @param dataFile the file when {@code data} names one (null for built-in data)
+ * @param train    steps to train after setting up (0: leave it to the learner)
+ * @param view     the view to show, by its short name (null: leave the view as it is)
+ * @param inspect  the text (or, on digits, the digit's index) the model views inspect (null: the data's first example)
+ */
+public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
+        String view, String inspect) implements Lesson.Block {
+
+    /** One model of a scene; null fields keep the lab's defaults for the family. */
+    public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
+            Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
+            Double scheduledSampling, Integer ramp) {
+
+        /** Fresh settings for the lab's sheet, as this block describes them. */
+        public RunSettings settings() {
+            RunSettings r = new RunSettings(family);
+            if (hidden != null) {
+                r.hidden.set(hidden);
+            }
+            if (layers != null) {
+                r.layers.set(layers);
+            }
+            if (embed != null) {
+                r.embed.set(embed);
+            }
+            if (heads != null) {
+                r.heads.set(heads);
+            }
+            if (context != null) {
+                r.context.set(context);
+            }
+            if (positions != null) {
+                r.positional.set(positions);
+            }
+            if (kernel != null) {
+                r.kernel.set(kernel);
+            }
+            if (dilated != null) {
+                r.dilated.set(dilated);
+            }
+            if (lr != null) {
+                r.learningRate.set(lr);
+            }
+            if (clip != null) {
+                r.clip.set(clip > 0);
+                if (clip > 0) {
+                    r.clipNorm.set(clip);
+                }
+            }
+            if (schedule != null) {
+                r.schedule.set(schedule);
+            }
+            if (warmup != null) {
+                r.warmup.set(warmup);
+            }
+            if (scheduledSampling != null) {
+                r.scheduledSampling.set(scheduledSampling);
+            }
+            if (ramp != null) {
+                r.samplingRamp.set(ramp);
+            }
+            return r;
+        }
+    }
+
+    /** What {@code DataSources.open} takes for this scene's data. */
+    public String dataSpec() {
+        return dataFile != null ? dataFile.toString() : data;
+    }
+
+    /** True for a scene that keeps the lab's data and models. */
+    public boolean keepsModels() {
+        return data == null;
+    }
+
+    /** "names · LSTM, RNN · train 300 steps · view: gradient" for the scene's card. */
+    public String summary() {
+        if (keepsModels()) {
+            List<String> parts = new java.util.ArrayList<>(List.of("the same models"));
+            if (train > 0) {
+                parts.add("train " + train + " more steps");
+            }
+            if (view != null) {
+                parts.add("view: " + view);
+            }
+            if (inspect != null) {
+                parts.add("inspect: " + inspect);
+            }
+            return String.join(" · ", parts);
+        }
+        StringBuilder sb = new StringBuilder(data);
+        sb.append(" · ");
+        sb.append(String.join(", ", models.stream().map(m -> m.family().label()).toList()));
+        if (train > 0) {
+            sb.append(" · train ").append(train).append(train == 1 ? " step" : " steps");
+        }
+        if (view != null) {
+            sb.append(" · view: ").append(view);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,230 @@
+package org.seqlab.app.lessons;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read from a lesson (the front matter, a scene, a quiz) that remembers the line of every value,
+ * so that a wrong value is reported where the author wrote it. SnakeYAML composes the node tree (nothing is
+ * constructed from it); the typed getters here record a problem and return a default instead of throwing, so one
+ * pass finds every mistake in a block.
+ */
+final class YamlBlock {
+
+    private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Map<String, Integer> keyLines = new LinkedHashMap<>();
+    private final String file;
+    private final int firstLine;
+    private final int line;
+    private final List<LessonProblem> problems;
+
+    private YamlBlock(MappingNode node, String file, int firstLine, List<LessonProblem> problems) {
+        this.file = file;
+        this.firstLine = firstLine;
+        this.line = node == null ? firstLine : firstLine + node.getStartMark().getLine();
+        this.problems = problems;
+        if (node != null) {
+            for (NodeTuple t : node.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue().trim().toLowerCase(Locale.ROOT) : "?";
+                entries.put(key, t.getValueNode());
+                keyLines.put(key, firstLine + t.getKeyNode().getStartMark().getLine());
+            }
+        }
+    }
+
+    /**
+     * Parses {@code text}, whose first line is line {@code firstLine} of {@code file}. Malformed YAML or a block that
+     * is not a mapping is recorded as a problem and gives an empty block.
+     */
+    static YamlBlock parse(String text, String file, int firstLine, List<LessonProblem> problems) {
+        try {
+            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            if (root == null) {
+                problems.add(new LessonProblem(file, firstLine, "the block is empty"));
+                return new YamlBlock(null, file, firstLine, problems);
+            }
+            if (!(root instanceof MappingNode m)) {
+                problems.add(new LessonProblem(file, firstLine + root.getStartMark().getLine(), "expected 'key: value' lines"));
+                return new YamlBlock(null, file, firstLine, problems);
+            }
+            return new YamlBlock(m, file, firstLine, problems);
+        } catch (MarkedYAMLException e) {
+            int at = e.getProblemMark() != null ? e.getProblemMark().getLine() : 0;
+            problems.add(new LessonProblem(file, firstLine + at, "not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            problems.add(new LessonProblem(file, firstLine, "not valid YAML: " + e.getMessage()));
+        }
+        return new YamlBlock(null, file, firstLine, problems);
+    }
+
+    /** The line of the block's first key. */
+    int line() {
+        return line;
+    }
+
+    /** The line a key is written on (the block's line if absent). */
+    int line(String key) {
+        return keyLines.getOrDefault(key, line);
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    void problem(String key, String message) {
+        problems.add(new LessonProblem(file, line(key), message));
+    }
+
+    /** Reports every key not in {@code allowed}, naming the ones that are. */
+    void onlyKeys(String what, Set<String> allowed) {
+        for (String k : entries.keySet()) {
+            if (!allowed.contains(k)) {
+                problem(k, "unknown key '" + k + "' in a " + what + "; the keys are " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    String string(String key, String otherwise) {
+        Node n = entries.get(key);
+        if (n == null) {
+            return otherwise;
+        }
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        problem(key, "'" + key + "' should be a single value");
+        return otherwise;
+    }
+
+    /** A required text value. */
+    String required(String key, String what) {
+        String v = string(key, null);
+        if (v == null || v.isBlank()) {
+            if (!has(key)) {
+                problems.add(new LessonProblem(file, line, what + " needs '" + key + ":'"));
+            } else {
+                problem(key, "'" + key + "' is empty");
+            }
+            return "";
+        }
+        return v;
+    }
+
+    Integer integer(String key, int min, int max) {
+        String v = string(key, null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            int x = Integer.parseInt(v.trim().replace("_", ""));
+            if (x < min || x > max) {
+                problem(key, "'" + key + "' must be between " + min + " and " + max + ", not " + x);
+                return null;
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            problem(key, "'" + key + "' must be a whole number, not '" + v + "'");
+            return null;
+        }
+    }
+
+    Double number(String key) {
+        String v = string(key, null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (!Double.isFinite(x)) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            problem(key, "'" + key + "' must be a number, not '" + v + "'");
+            return null;
+        }
+    }
+
+    Boolean bool(String key) {
+        String v = string(key, null);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(key, "'" + key + "' must be true or false, not '" + v + "'");
+                yield null;
+            }
+        };
+    }
+
+    /** A list of text values (a single value counts as a list of one). */
+    List<String> strings(String key) {
+        Node n = entries.get(key);
+        List<String> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (n instanceof ScalarNode s) {
+            if (!s.getValue().isBlank()) {
+                out.add(s.getValue());
+            }
+            return out;
+        }
+        if (n instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                if (item instanceof ScalarNode s) {
+                    out.add(s.getValue());
+                } else {
+                    problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), "each item of '" + key + "' should be text (put an item that contains ': ' in quotes)"));
+                }
+            }
+            return out;
+        }
+        problem(key, "'" + key + "' should be a list");
+        return out;
+    }
+
+    /** A list of mappings, each as a block of its own. */
+    List<YamlBlock> blocks(String key) {
+        Node n = entries.get(key);
+        List<YamlBlock> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            problem(key, "'" + key + "' should be a list, one '- ' item each");
+            return out;
+        }
+        for (Node item : seq.getValue()) {
+            if (item instanceof MappingNode m) {
+                out.add(new YamlBlock(m, file, firstLine, problems));
+            } else if (item instanceof ScalarNode s) {
+                // "- lstm" is short for "- family: lstm"
+                YamlBlock b = new YamlBlock(null, file, firstLine + item.getStartMark().getLine(), problems);
+                b.entries.put("family", s);
+                b.keyLines.put("family", firstLine + item.getStartMark().getLine());
+                out.add(b);
+            } else {
+                problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), "each item of '" + key + "' should be 'key: value' lines"));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,355 @@
+package org.seqlab.app.reader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.lessons.Lesson;
+import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.LessonProblem;
+import org.seqlab.app.lessons.Progress;
+import org.seqlab.app.lessons.Quiz;
+import org.seqlab.app.lessons.Scene;
+
+/**
+ * The lesson reader beside the lab: a list of lessons with each one's progress, and a lesson shown one step at a
+ * time with Previous and Next (PageUp and PageDown). A step's text and math are rendered from its Markdown; its
+ * scenes are buttons that set the lab up; its quizzes answer back. Where the learner is, and what they have
+ * answered, is remembered across restarts.
+ */
+public final class LessonReader extends BorderPane {
+
+    public static final double MIN_FONT = 11;
+    public static final double MAX_FONT = 30;
+
+    private final SceneRunner runner;
+    private final Progress progress;
+    private final Consumer<String> status;
+    private final DoubleProperty fontSize = new SimpleDoubleProperty(15);
+    private final List<Lesson> lessons = new ArrayList<>();
+    private final List<LessonProblem> problems = new ArrayList<>();
+    private final ListView<Lesson> list = new ListView<>();
+    private final Hyperlink problemsLink = new Hyperlink();
+    private final VBox listPage;
+    private final Label title = new Label();
+    private final Label counter = new Label();
+    private final ProgressBar bar = new ProgressBar(0);
+    private final VBox content = new VBox(14);
+    private final ScrollPane scroll = new ScrollPane(content);
+    private final Button previous = new Button("Previous", new FontIcon("mdi2c-chevron-left"));
+    private final Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
+    private final BorderPane lessonPage = new BorderPane();
+    private final ReadOnlyObjectWrapper<Lesson> open = new ReadOnlyObjectWrapper<>();
+    private int step;
+
+    public LessonReader(Progress progress, SceneRunner runner, Consumer<String> status) {
+        this.runner = runner;
+        this.progress = progress;
+        this.status = status;
+        setId("lessonReader");
+        getStyleClass().add("lesson-reader");
+        setMinWidth(300);
+        setPrefWidth(440);
+
+        // the list of lessons
+        Label heading = new Label("Lessons");
+        heading.getStyleClass().add("section-title");
+        Button folder = new Button("Open folder…", new FontIcon("mdi2f-folder-open-outline"));
+        folder.setId("openLessonFolder");
+        folder.setTooltip(new Tooltip("Add lessons from a folder of your own (each lesson a folder with a lesson.md)"));
+        folder.setOnAction(e -> chooseFolder());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox listHead = new HBox(8, heading, spacer, folder);
+        listHead.setAlignment(Pos.CENTER_LEFT);
+        list.setId("lessonList");
+        list.setCellFactory(v -> new LessonCell());
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() >= 1 && list.getSelectionModel().getSelectedItem() != null) {
+                open(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && list.getSelectionModel().getSelectedItem() != null) {
+                open(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        problemsLink.setId("lessonProblems");
+        problemsLink.setOnAction(e -> showProblems());
+        problemsLink.getStyleClass().add("lesson-wrong");
+        listPage = new VBox(8, listHead, problemsLink, list);
+        listPage.setPadding(new Insets(8));
+
+        // one lesson
+        Button back = new Button("", new FontIcon("mdi2f-format-list-bulleted"));
+        back.setId("lessonBack");
+        back.setTooltip(new Tooltip("All lessons"));
+        back.setOnAction(e -> showList());
+        Button smaller = new Button("A−");
+        smaller.setId("lessonSmaller");
+        smaller.setTooltip(new Tooltip("Smaller text"));
+        smaller.setOnAction(e -> zoom(-1));
+        Button larger = new Button("A+");
+        larger.setId("lessonLarger");
+        larger.setTooltip(new Tooltip("Larger text"));
+        larger.setOnAction(e -> zoom(1));
+        title.setId("lessonTitle");
+        title.getStyleClass().add("lesson-title");
+        title.setWrapText(true);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        title.setMaxWidth(Double.MAX_VALUE);
+        for (Button b : List.of(back, smaller, larger)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox head = new HBox(6, back, title, smaller, larger);
+        head.setAlignment(Pos.CENTER_LEFT);
+        counter.setId("lessonStepCounter");
+        counter.getStyleClass().add("tool-label");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setPrefHeight(6);
+        VBox top = new VBox(6, head, new HBox(8, counter), bar);
+        top.setPadding(new Insets(8, 8, 6, 8));
+        content.setPadding(new Insets(8, 14, 20, 12));
+        content.getStyleClass().add("lesson-content");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        content.setMinWidth(0);
+        scroll.setId("lessonScroll");
+        scroll.getStyleClass().add("lesson-scroll");
+        previous.setId("lessonPrevious");
+        previous.setTooltip(new Tooltip("Previous step (Page Up)"));
+        previous.setOnAction(e -> previous());
+        next.setId("lessonNext");
+        next.setTooltip(new Tooltip("Next step (Page Down)"));
+        next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        next.setOnAction(e -> next());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bottom = new HBox(8, previous, gap, next);
+        bottom.setPadding(new Insets(6, 8, 8, 8));
+        lessonPage.setTop(top);
+        lessonPage.setCenter(scroll);
+        lessonPage.setBottom(bottom);
+        fontSize.addListener((o, a, b) -> content.setStyle("-fx-font-size: " + b.doubleValue() + "px;"));
+        content.setStyle("-fx-font-size: " + fontSize.get() + "px;");
+
+        showList();
+    }
+
+    /** Opens the lesson the learner had open last time, if it is here. */
+    public void restore() {
+        String last = progress.open();
+        if (last != null && byId(last) != null && open.get() == null) {
+            open(byId(last));
+        }
+    }
+
+    /** Adds lessons (a later one with the same id replaces the earlier) and their problems. */
+    public void add(LessonLibrary library) {
+        for (Lesson l : library.lessons()) {
+            lessons.removeIf(x -> x.id().equals(l.id()));
+            lessons.add(l);
+        }
+        lessons.sort(java.util.Comparator.comparing(Lesson::id));
+        problems.addAll(library.problems());
+        list.getItems().setAll(lessons);
+        problemsLink.setText(problems.isEmpty() ? "" : "⚠ " + problems.size() + (problems.size() == 1 ? " mistake" : " mistakes")
+                + " in the lessons — show");
+        problemsLink.setVisible(!problems.isEmpty());
+        problemsLink.setManaged(!problems.isEmpty());
+    }
+
+    /** Loads a folder of lessons the user chose; says what it found. */
+    public LessonLibrary openFolder(Path folder) {
+        LessonLibrary lib = LessonLibrary.load(folder, folder.toString());
+        add(lib);
+        status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
+                + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
+        return lib;
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a folder of lessons");
+        java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            openFolder(f.toPath());
+        }
+    }
+
+    private void showProblems() {
+        TextArea text = new TextArea(String.join("\n", problems.stream().map(LessonProblem::toString).toList()));
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefSize(720, 300);
+        Alert a = new Alert(Alert.AlertType.WARNING);
+        a.setTitle("Lesson problems");
+        a.setHeaderText("These lessons could not be loaded; the others are available.");
+        a.getDialogPane().setContent(text);
+        a.show();
+    }
+
+    public List<Lesson> lessons() {
+        return List.copyOf(lessons);
+    }
+
+    public List<LessonProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    public Lesson byId(String id) {
+        return lessons.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+    }
+
+    public ReadOnlyObjectProperty<Lesson> openLessonProperty() {
+        return open.getReadOnlyProperty();
+    }
+
+    public int step() {
+        return step;
+    }
+
+    public DoubleProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    public void showList() {
+        open.set(null);
+        list.refresh();
+        setCenter(listPage);
+    }
+
+    /** Opens a lesson where the learner left it. */
+    public void open(Lesson lesson) {
+        int at = Math.min(progress.of(lesson.id()).current(), lesson.steps().size() - 1);
+        open(lesson, at);
+    }
+
+    public void open(Lesson lesson, int at) {
+        open.set(lesson);
+        title.setText(lesson.title());
+        setCenter(lessonPage);
+        show(Math.max(0, Math.min(at, lesson.steps().size() - 1)));
+    }
+
+    public void next() {
+        if (open.get() != null && step + 1 < open.get().steps().size()) {
+            show(step + 1);
+        }
+    }
+
+    public void previous() {
+        if (open.get() != null && step > 0) {
+            show(step - 1);
+        }
+    }
+
+    private void zoom(int direction) {
+        fontSize.set(Math.max(MIN_FONT, Math.min(MAX_FONT, fontSize.get() + 2 * direction)));
+    }
+
+    private void show(int at) {
+        Lesson lesson = open.get();
+        step = at;
+        progress.visit(lesson.id(), at);
+        Lesson.Step s = lesson.steps().get(at);
+        counter.setText("Step " + (at + 1) + " of " + lesson.steps().size() + (lesson.minutes() > 0 && at == 0 ? " · about "
+                + lesson.minutes() + " min" : ""));
+        bar.setProgress(progress.fraction(lesson));
+        previous.setDisable(at == 0);
+        next.setDisable(at + 1 >= lesson.steps().size());
+        content.getChildren().clear();
+        if (at == 0 && !lesson.objectives().isEmpty()) {
+            VBox goals = new VBox(4);
+            goals.getStyleClass().add("lesson-objectives");
+            Label g = new Label("You will");
+            g.getStyleClass().add("lesson-quiz-title");
+            goals.getChildren().add(g);
+            for (String o : lesson.objectives()) {
+                goals.getChildren().add(Markdown.render("- " + o, fontSize));
+            }
+            content.getChildren().add(goals);
+        }
+        Label stepTitle = new Label(s.title());
+        stepTitle.getStyleClass().add("lesson-step-title");
+        stepTitle.setWrapText(true);
+        stepTitle.setId("lessonStepTitle");
+        content.getChildren().add(stepTitle);
+        int scenes = 0;
+        int quizzes = 0;
+        for (Lesson.Block b : s.blocks()) {
+            if (b instanceof Lesson.Prose p) {
+                content.getChildren().add(Markdown.render(p.markdown(), fontSize));
+            } else if (b instanceof Scene sc) {
+                content.getChildren().add(new SceneCard(sc, runner, "scene" + (++scenes)));
+            } else if (b instanceof Quiz q) {
+                int k = quizzes++;
+                content.getChildren().add(new QuizCard(q, fontSize, "quiz" + (k + 1), progress.of(lesson.id()).solved(at, k),
+                        () -> progress.solve(lesson.id(), at, k)));
+            }
+        }
+        if (at + 1 == lesson.steps().size()) {
+            Label end = new Label("End of the lesson.");
+            end.getStyleClass().add("tool-label");
+            content.getChildren().add(end);
+        }
+        scroll.setVvalue(0);
+        list.refresh();
+    }
+
+    /** A lesson in the list: number and title, what it is about, and how far the learner got. */
+    private final class LessonCell extends ListCell<Lesson> {
+        @Override
+        protected void updateItem(Lesson l, boolean empty) {
+            super.updateItem(l, empty);
+            if (empty || l == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label name = new Label(l.title());
+            name.getStyleClass().add("lesson-list-title");
+            name.setWrapText(true);
+            Label about = new Label(l.summary());
+            about.getStyleClass().add("tool-label");
+            about.setWrapText(true);
+            ProgressBar p = new ProgressBar(progress.fraction(l));
+            p.setPrefWidth(120);
+            p.setPrefHeight(6);
+            Label steps = new Label(l.steps().size() + " steps" + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
+            steps.getStyleClass().add("tool-label");
+            VBox box = new VBox(3, name, about, new HBox(8, p, steps));
+            box.setMaxWidth(380);
+            StackPane wrap = new StackPane(box);
+            wrap.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+            setGraphic(wrap);
+            setPrefWidth(0);   // let the list's width, not the text, decide
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.seqlab.app.reader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.beans.property.DoubleProperty;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.seqlab.app.lessons.Quiz;
+
+/**
+ * A quiz in a lesson: the question, its choices (radio buttons, or check boxes when several are right) or a field
+ * for a number, and Check. The feedback says right or not, and then explains.
+ */
+final class QuizCard extends VBox {
+
+    private final Quiz quiz;
+    private final List<ButtonBase> options = new ArrayList<>();
+    private final TextField number = new TextField();
+    private final Label verdict = new Label();
+    private final VBox explanation;
+    private final Runnable solved;
+
+    QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, Runnable solved) {
+        super(8);
+        this.quiz = quiz;
+        this.solved = solved;
+        setId(id);
+        getStyleClass().add("lesson-quiz");
+        Label head = new Label("Check yourself");
+        head.getStyleClass().add("lesson-quiz-title");
+        getChildren().addAll(head, Markdown.render(quiz.question(), fontSize));
+        if (quiz.numeric()) {
+            number.setId(id + "-answer");
+            number.setPromptText("a number");
+            number.setPrefColumnCount(10);
+            number.setOnAction(e -> check());
+            getChildren().add(number);
+        } else {
+            ToggleGroup group = new ToggleGroup();
+            for (int i = 0; i < quiz.choices().size(); i++) {
+                ButtonBase b;
+                if (quiz.multiple()) {
+                    b = new CheckBox();
+                } else {
+                    RadioButton r = new RadioButton();
+                    r.setToggleGroup(group);
+                    b = r;
+                }
+                b.setId(id + "-choice" + (i + 1));
+                // a choice may hold math: its text is rendered beside the button
+                VBox text = Markdown.render(quiz.choices().get(i), fontSize);
+                text.setOnMouseClicked(e -> b.fire());
+                HBox row = new HBox(6, b, text);
+                options.add(b);
+                getChildren().add(row);
+            }
+        }
+        Button check = new Button("Check");
+        check.setId(id + "-check");
+        check.setOnAction(e -> check());
+        verdict.setId(id + "-verdict");
+        verdict.setWrapText(true);
+        explanation = Markdown.render(quiz.explanation(), fontSize);
+        explanation.setVisible(false);
+        explanation.setManaged(false);
+        getChildren().addAll(new HBox(10, check, verdict), explanation);
+        if (alreadySolved) {
+            verdict.setText("✓ Answered correctly before.");
+            verdict.getStyleClass().add("lesson-right");
+            showExplanation();
+        }
+    }
+
+    private void showExplanation() {
+        explanation.setVisible(true);
+        explanation.setManaged(true);
+    }
+
+    void check() {
+        boolean right;
+        if (quiz.numeric()) {
+            String s = number.getText().strip().replace(',', '.');
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
+                verdict.setText(s.isEmpty() ? "Type a number first." : "'" + s + "' is not a number.");
+                return;
+            }
+            right = quiz.check(v);
+        } else {
+            Set<Integer> picked = new TreeSet<>();
+            for (int i = 0; i < options.size(); i++) {
+                ButtonBase b = options.get(i);
+                if (b instanceof CheckBox c ? c.isSelected() : ((RadioButton) b).isSelected()) {
+                    picked.add(i);
+                }
+            }
+            if (picked.isEmpty()) {
+                verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
+                verdict.setText("Pick an answer first.");
+                return;
+            }
+            right = quiz.check(picked);
+        }
+        verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
+        verdict.getStyleClass().add(right ? "lesson-right" : "lesson-wrong");
+        verdict.setText(right ? "✓ Right." : quiz.numeric() ? "✗ Not quite — the answer is " + format(quiz.answer()) + "." : "✗ Not quite.");
+        showExplanation();
+        if (right) {
+            solved.run();
+        }
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1e4) / 1e4);
+    }
+}

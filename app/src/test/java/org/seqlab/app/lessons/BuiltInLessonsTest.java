@@ -1,0 +1,86 @@
+package org.seqlab.app.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.seqlab.app.lab.ViewCatalog;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.TrainingSession;
+
+/** The lessons that ship: every one loads, and every scene can really be set up. */
+class BuiltInLessonsTest {
+
+    static LessonLibrary library;
+
+    @BeforeAll
+    static void load() {
+        Engine.start();
+        library = LessonLibrary.builtIn();
+    }
+
+    @Test
+    void everyLessonLoadsWithoutProblems() {
+        assertThat(library.problems()).isEmpty();
+        assertThat(library.lessons()).hasSizeGreaterThanOrEqualTo(14);
+        for (Lesson l : library.lessons()) {
+            assertThat(l.id()).as(l.file()).matches("\\d\\d-[a-z0-9-]+");
+            assertThat(l.title()).as(l.file()).isNotBlank();
+            assertThat(l.objectives()).as(l.file()).isNotEmpty();
+            assertThat(l.scenes()).as(l.file() + " has a live scene").isNotEmpty();
+            assertThat(l.scenes().get(0).keepsModels()).as(l.file() + ": the first scene sets the lab up").isFalse();
+            assertThat(l.quizzes()).as(l.file() + " has a quiz").isNotEmpty();
+            for (String p : l.prerequisites()) {
+                assertThat(library.byId(p)).as(l.file() + " needs " + p).isNotNull();
+                assertThat(p).as("a prerequisite comes earlier").isLessThan(l.id());
+            }
+        }
+    }
+
+    /** Data that opens, inspected text within its vocabulary, models that a session accepts, views they fill. */
+    @Test
+    void everySceneNamesDataModelsAndViewsThatExist() throws Exception {
+        for (Lesson l : library.lessons()) {
+            Scene setUp = null;
+            for (Scene s : l.scenes()) {
+                String where = l.file() + ":" + s.line();
+                if (s.keepsModels()) {
+                    assertThat(setUp).as(where + ": a scene that keeps the models comes after one that builds them").isNotNull();
+                    if (s.view() != null) {
+                        var families = setUp.models().stream().map(Scene.Model::family).collect(java.util.stream.Collectors.toSet());
+                        assertThat(ViewCatalog.fills(ViewCatalog.byName(s.view()).tabId(), families)).as(where + " view " + s.view()).isTrue();
+                    }
+                    continue;
+                }
+                setUp = s;
+                DataSource data = DataSources.open(s.dataSpec());
+                if (s.inspect() != null) {
+                    if (data.imageShape() != null) {
+                        assertThat(Integer.parseInt(s.inspect())).as(where).isBetween(0, data.examples().size() - 1);
+                    } else {
+                        data.vocabulary().encode(s.inspect());   // throws, naming the character, if it is not in the vocabulary
+                    }
+                }
+                List<RunConfig> configs = s.models().stream().map(m -> m.settings().toConfig()).toList();
+                TrainingSession session = new TrainingSession(data, new TrainConfig(s.batch(), s.seq(), s.seed(), 25, 1), configs);
+                assertThat(session.runs()).as(where).hasSize(s.models().size());
+                if (s.view() != null) {
+                    ViewCatalog.byName(s.view());
+                }
+            }
+        }
+    }
+
+    /** The fifteen topics the lessons promise, each with its own lesson. */
+    @Test
+    void theTopicsAreCovered() {
+        assertThat(library.lessons()).extracting(Lesson::id).containsExactly("01-factorisation", "02-likelihood", "03-rnn", "04-gradients",
+                "05-lstm", "06-attention", "07-masking-and-heads", "08-positions", "09-transformer-vs-rnn", "10-convolutions", "11-pixelcnn",
+                "12-decoding", "13-exposure-bias", "14-anomaly-detection", "15-generalisation");
+    }
+}

@@ -1,0 +1,178 @@
+package org.seqlab.app.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.engine.model.Family;
+
+class LessonParserTest {
+
+    @TempDir
+    Path dir;
+
+    static final String GOOD = """
+            ---
+            title: A test lesson
+            objectives:
+              - one
+            minutes: 5
+            ---
+
+            ## First step
+
+            Text with $x_{<t}$ and a product:
+
+            $$p(x) = \\prod_t p(x_t \\mid x_{<t})$$
+
+            ```scene
+            data: synthetic:reber
+            models:
+              - family: lstm
+                hidden: 32
+              - rnn
+            train: 20
+            view: gradient
+            inspect: BTSSXXTVVE
+            ```
+
+            ## Second step
+
+            ```quiz
+            question: Which?
+            choices:
+              - a
+              - b
+            correct: 2
+            explanation: Because.
+            ```
+
+            ```quiz
+            question: How many bits?
+            answer: 3
+            explanation: Three coins.
+            ```
+            """;
+
+    static Lesson parse(String text, List<LessonProblem> problems) {
+        return LessonParser.parse("01-test", text, "01-test/lesson.md", null, problems);
+    }
+
+    @Test
+    void readsFrontMatterStepsScenesAndQuizzes() {
+        List<LessonProblem> problems = new ArrayList<>();
+        Lesson l = parse(GOOD, problems);
+        assertThat(problems).isEmpty();
+        assertThat(l.title()).isEqualTo("A test lesson");
+        assertThat(l.objectives()).containsExactly("one");
+        assertThat(l.minutes()).isEqualTo(5);
+        assertThat(l.steps()).extracting(Lesson.Step::title).containsExactly("First step", "Second step");
+        Scene s = l.scenes().get(0);
+        assertThat(s.data()).isEqualTo("synthetic:reber");
+        assertThat(s.models()).extracting(Scene.Model::family).containsExactly(Family.LSTM, Family.RNN);
+        assertThat(s.models().get(0).hidden()).isEqualTo(32);
+        assertThat(s.train()).isEqualTo(20);
+        assertThat(s.view()).isEqualTo("gradient");
+        assertThat(s.inspect()).isEqualTo("BTSSXXTVVE");
+        assertThat(s.line()).isEqualTo(15);
+        assertThat(s.models().get(0).settings().toConfig().model().hidden()).isEqualTo(32);
+        Quiz choice = l.quizzes().get(0);
+        assertThat(choice.check(java.util.Set.of(1))).isTrue();
+        assertThat(choice.check(java.util.Set.of(0))).isFalse();
+        Quiz numeric = l.quizzes().get(1);
+        assertThat(numeric.check(3.0)).isTrue();
+        assertThat(numeric.check(3.02)).isTrue();     // 1 % tolerance by default
+        assertThat(numeric.check(3.5)).isFalse();
+        // the prose keeps its math for the reader
+        assertThat(((Lesson.Prose) l.steps().get(0).blocks().get(0)).markdown()).contains("$x_{<t}$");
+    }
+
+    @Test
+    void everyMistakeIsReportedWithItsLine() {
+        String bad = GOOD.replace("family: lstm", "family: gru")
+                .replace("view: gradient", "view: attention")
+                .replace("correct: 2", "correct: 5")
+                .replace("$x_{<t}$", "$\\notacommand{x}$")
+                .replace("train: 20", "train: lots");
+        List<LessonProblem> problems = new ArrayList<>();
+        parse(bad, problems);
+        assertThat(problems).extracting(LessonProblem::toString).anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:17:")
+                .contains("gru"));
+        assertThat(problems).extracting(LessonProblem::toString).anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:20:")
+                .contains("whole number"));
+        assertThat(problems).extracting(LessonProblem::toString).anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:10:")
+                .contains("does not parse"));
+        assertThat(problems).extracting(LessonProblem::toString).anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:32:")
+                .contains("from 1 to 2"));
+        // the RNN alone cannot fill the attention view
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("needs a Transformer"));
+    }
+
+    @Test
+    void malformedYamlAndMissingPiecesAreNamed() {
+        List<LessonProblem> problems = new ArrayList<>();
+        parse("no front matter\n\n## Step\ntext\n", problems);
+        assertThat(problems).extracting(LessonProblem::line).contains(1);
+        problems.clear();
+        parse(GOOD.replace("  - rnn\n", "  - rnn\n  bad: [unclosed\n"), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).startsWith("not valid YAML"));
+        problems.clear();
+        parse(GOOD.replace("data: synthetic:reber\n", ""), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("needs 'data:'"));
+        problems.clear();
+        parse(GOOD.replace("```quiz\nquestion: How", "```quiz\nquestion: How\nhint: none"), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("unknown key 'hint'"));
+        problems.clear();
+        parse(GOOD.replace("data: synthetic:reber", "data: digits-14"), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).isEqualTo("LSTM reads text, but the data are digits"));
+    }
+
+    @Test
+    void aBrokenLessonLeavesTheOthersLoaded() throws Exception {
+        Files.createDirectories(dir.resolve("01-good"));
+        Files.writeString(dir.resolve("01-good/lesson.md"), GOOD);
+        Files.createDirectories(dir.resolve("02-bad"));
+        Files.writeString(dir.resolve("02-bad/lesson.md"), GOOD.replace("family: lstm", "family: gru"));
+        Files.createDirectories(dir.resolve("03-own-data"));
+        Files.writeString(dir.resolve("03-own-data/poem.txt"), "a small text of our own, long enough to train on. ".repeat(20));
+        Files.writeString(dir.resolve("03-own-data/lesson.md"), GOOD.replace("data: synthetic:reber", "data: poem.txt")
+                .replace("inspect: BTSSXXTVVE", "inspect: a small"));
+        Files.createDirectories(dir.resolve("04-binary"));
+        Files.write(dir.resolve("04-binary/lesson.md"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        LessonLibrary lib = LessonLibrary.load(dir, "mine");
+        assertThat(lib.lessons()).extracting(Lesson::id).containsExactly("01-good", "03-own-data");
+        assertThat(lib.problems()).extracting(LessonProblem::file).containsOnly("mine/02-bad/lesson.md", "mine/04-binary/lesson.md");
+        assertThat(lib.byId("03-own-data").scenes().get(0).dataSpec()).endsWith("poem.txt");
+        // a single lesson's folder opens too
+        assertThat(LessonLibrary.load(dir.resolve("01-good"), "one").lessons()).hasSize(1);
+    }
+
+    @Test
+    void mathSpansSkipCodeAndEscapedDollars() {
+        List<MathSpans.Span> spans = MathSpans.find("costs \\$5 and $x^2$, `$not$`, $$\\sum_t$$ and $ y $ stays");
+        assertThat(spans).extracting(MathSpans.Span::tex).containsExactly("x^2", "\\sum_t");
+        assertThat(spans).extracting(MathSpans.Span::display).containsExactly(false, true);
+    }
+
+    @Test
+    void progressIsRememberedAcrossLoads() throws Exception {
+        Path file = dir.resolve("p/progress.json");
+        Progress p = Progress.load(file);
+        p.visit("01-test", 0);
+        p.visit("01-test", 1);
+        p.solve("01-test", 1, 0);
+        Progress again = Progress.load(file);
+        assertThat(again.of("01-test").current()).isEqualTo(1);
+        assertThat(again.of("01-test").solved(1, 0)).isTrue();
+        assertThat(again.of("01-test").solved(1, 1)).isFalse();
+        assertThat(again.open()).isEqualTo("01-test");
+        Lesson l = parse(GOOD, new ArrayList<>());
+        assertThat(again.fraction(l)).isEqualTo(1.0);
+        Files.writeString(file, "{ not json");
+        assertThat(Progress.load(file).of("01-test").current()).isZero();   // damaged: a fresh start, no failure
+    }
+}

@@ -1,0 +1,158 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.app.shell.LabFlowTest.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.RunSettings;
+import org.seqlab.app.lessons.Lesson;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.reader.MathView;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A learner walks a lesson from its first step to its last, pressing every scene button and answering the quizzes. */
+@ExtendWith(ApplicationExtension.class)
+class LessonFlowTest {
+
+    @TempDir
+    static Path folder;
+
+    LabModel lab;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // every run starts as a new learner
+        Files.deleteIfExists(org.seqlab.app.lessons.Progress.defaultFile());
+        lab = new LabModel(new Trainer());
+        window = new MainWindow(lab);
+        stage.setScene(SeqLabApp.scene(window));
+        stage.setWidth(1600);
+        stage.setHeight(1000);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+        lab.shutdown();
+    }
+
+    /** The lab matches the scene: data, models and their sizes, trained steps, the view on screen. */
+    void assertSetUpAs(Scene scene) {
+        var s = lab.snapshot();
+        assertThat(s.data().name()).isEqualTo(scene.data());
+        assertThat(s.runs()).extracting(r -> r.config().model().family())
+                .containsExactlyElementsOf(scene.models().stream().map(Scene.Model::family).toList());
+        for (int i = 0; i < scene.models().size(); i++) {
+            RunSnapshot r = s.runs().get(i);
+            RunSettings expected = scene.models().get(i).settings();
+            assertThat(r.config()).isEqualTo(expected.toConfig());
+        }
+        assertThat(s.step()).isEqualTo(scene.train());
+        assertThat(s.phase()).isEqualTo(Phase.PAUSED);
+        if (scene.view() != null) {
+            assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo(scene.view() + "ViewTab");
+        }
+    }
+
+    @Test
+    void walkALessonFromTheFirstStepToTheLast(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get() && window.lessonsLoadedProperty().get());
+        assertThat(window.lessonsShown()).isTrue();
+        ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
+        assertThat(list.getItems()).hasSize(15);
+        assertThat(robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
+
+        // open the gradients lesson from the list
+        Lesson lesson = window.reader().byId("04-gradients");
+        robot.interact(() -> list.scrollTo(lesson));
+        robot.clickOn(robot.lookup(".list-cell").match(c -> ((javafx.scene.control.ListCell<?>) c).getItem() == lesson)
+                .<javafx.scene.Node>query());
+        await(() -> window.reader().openLessonProperty().get() == lesson);
+        assertThat(robot.lookup("#lessonTitle").queryLabeled().getText()).isEqualTo(lesson.title());
+        assertThat(robot.lookup("#lessonStepCounter").queryLabeled().getText()).startsWith("Step 1 of 3");
+        // the first step's math is typeset, and grows sharp with the text size
+        MathView formula = robot.lookup(".math-display").queryAs(MathView.class);
+        int before = formula.renderedPixels()[0];
+        robot.clickOn("#lessonLarger").clickOn("#lessonLarger");
+        assertThat(formula.renderedPixels()[0]).isGreaterThan(before);
+
+        for (int step = 0; step < lesson.steps().size(); step++) {
+            final int at = step;
+            await(() -> window.reader().step() == at);
+            Lesson.Step s = lesson.steps().get(step);
+            List<Scene> scenes = s.scenes();
+            for (int k = 0; k < scenes.size(); k++) {
+                Button scene = robot.lookup("#scene" + (k + 1)).queryButton();
+                robot.interact(() -> scene.getParent().getParent().getParent().requestFocus());
+                robot.clickOn(scene);
+                Label state = robot.lookup("#scene" + (k + 1) + "-state").queryAs(Label.class);
+                await(() -> state.getText().startsWith("✓"));
+                assertSetUpAs(scenes.get(k));
+            }
+            for (int q = 0; q < s.quizzes().size(); q++) {
+                var quiz = s.quizzes().get(q);
+                String id = "#quiz" + (q + 1);
+                // first a wrong answer, then the right one
+                int wrong = quiz.correct().contains(0) ? 2 : 1;
+                robot.clickOn(id + "-choice" + wrong).clickOn(id + "-check");
+                assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✗");
+                robot.clickOn(id + "-choice" + (quiz.correct().iterator().next() + 1)).clickOn(id + "-check");
+                assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✓");
+            }
+            if (step + 1 < lesson.steps().size()) {
+                robot.clickOn("#lessonNext");
+            }
+        }
+        assertThat(robot.lookup("#lessonNext").queryButton().isDisabled()).isTrue();
+        // Page Up and Page Down, as a presenter's remote sends them
+        robot.clickOn("#lessonTitle").type(KeyCode.PAGE_UP);
+        assertThat(window.reader().step()).isEqualTo(1);
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(window.reader().step()).isEqualTo(2);
+        // progress is on disk: a new reader starts where this one stopped, with the quizzes answered
+        var progress = org.seqlab.app.lessons.Progress.load(org.seqlab.app.lessons.Progress.defaultFile());
+        assertThat(progress.of("04-gradients").current()).isEqualTo(2);
+        assertThat(progress.of("04-gradients").solved(1, 0)).isTrue();
+        assertThat(progress.of("04-gradients").solved(2, 0)).isTrue();
+        assertThat(progress.fraction(lesson)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFolderOfOwnLessonsOpensAndItsMistakesAreShown(FxRobot robot) throws Exception {
+        await(() -> window.lessonsLoadedProperty().get());
+        String good = Files.readString(Path.of("../lessons/01-factorisation/lesson.md"));
+        Files.createDirectories(folder.resolve("20-mine"));
+        Files.writeString(folder.resolve("20-mine/lesson.md"), good.replace("title: One token at a time", "title: My own lesson"));
+        Files.createDirectories(folder.resolve("21-broken"));
+        Files.writeString(folder.resolve("21-broken/lesson.md"), good.replace("view: decoding", "view: nowhere"));
+        robot.interact(() -> window.reader().showList());
+        robot.interact(() -> window.reader().openFolder(folder));
+        ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
+        assertThat(list.getItems()).extracting(Lesson::id).contains("20-mine").doesNotContain("21-broken");
+        var link = robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class);
+        assertThat(link.isVisible()).isTrue();
+        assertThat(window.reader().problems()).extracting(Object::toString)
+                .anySatisfy(p -> assertThat(p).contains("21-broken/lesson.md:").contains("unknown view 'nowhere'"));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
