@@ -1,26 +1,84 @@
 package org.seqlab.app.export;
 
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
+import org.apache.batik.dom.GenericDOMImplementation;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
 import org.seqlab.app.views.Figure;
+import org.w3c.dom.Document;
 
 /**
- * Writes a figure as a PNG at a chosen scale (the same drawing code as on screen, at 2× or more pixels per
- * logical pixel) and its numbers as CSV. Works without a display.
+ * Writes a figure as PNG at 1×, 2× or 4× (the same drawing code as on screen, at more pixels per logical pixel), as
+ * SVG (Batik's {@code Graphics2D}: every filled cell a {@code <rect>}, every label a {@code <text>}), and its
+ * numbers as CSV. Works without a display.
  */
 public final class FigureExporter {
 
-    /** The two files one export writes. */
-    public record Exported(Path png, Path csv) {
+    /** What an export can write. */
+    public enum Format {
+        PNG_1X("PNG 1×", "png", 1), PNG_2X("PNG 2×", "png", 2), PNG_4X("PNG 4×", "png", 4), SVG("SVG (vectors)", "svg", 1),
+        CSV("CSV (the numbers)", "csv", 1);
+
+        private final String label;
+        private final String extension;
+        private final double scale;
+
+        Format(String label, String extension, double scale) {
+            this.label = label;
+            this.extension = extension;
+            this.scale = scale;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** "@2x.png", ".svg". */
+        String suffix() {
+            return (extension.equals("png") && scale != 1 ? "@" + (int) scale + "x." : ".") + extension;
+        }
+
+        /** "png,svg,csv" or "png1,png2,png4,svg,csv" on the command line. */
+        public static Set<Format> parse(String list) {
+            Set<Format> out = EnumSet.noneOf(Format.class);
+            for (String s : list.split(",")) {
+                switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "png", "png2", "png2x" -> out.add(PNG_2X);
+                    case "png1", "png1x" -> out.add(PNG_1X);
+                    case "png4", "png4x" -> out.add(PNG_4X);
+                    case "svg" -> out.add(SVG);
+                    case "csv" -> out.add(CSV);
+                    case "all" -> out.addAll(EnumSet.allOf(Format.class));
+                    case "" -> { }
+                    default -> throw new IllegalArgumentException("unknown figure format '" + s.strip()
+                            + "'; choose png1, png2, png4, svg, csv or all");
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("choose at least one figure format");
+            }
+            return out;
+        }
     }
+
+    /** What Export writes unless told otherwise: a PNG for slides, an SVG for papers, and the numbers. */
+    public static final Set<Format> DEFAULT = EnumSet.of(Format.PNG_2X, Format.SVG, Format.CSV);
 
     private FigureExporter() {
     }
@@ -52,23 +110,65 @@ public final class FigureExporter {
         }
     }
 
+    /** The figure as an SVG document of {@code w × h} user units. */
+    public static String svg(Figure f, double w, double h) throws IOException {
+        StringWriter out = new StringWriter();
+        writeSvg(f, w, h, out);
+        return out.toString();
+    }
+
+    private static void writeSvg(Figure f, double w, double h, Writer out) throws IOException {
+        Document doc = GenericDOMImplementation.getDOMImplementation().createDocument("http://www.w3.org/2000/svg", "svg", null);
+        SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(doc);
+        ctx.setComment("SeqLab: " + f.title());
+        ctx.setEmbeddedFontsOn(false);
+        SVGGraphics2D g = new SVGGraphics2D(ctx, false);   // text stays text
+        g.setSVGCanvasSize(new Dimension((int) Math.ceil(w), (int) Math.ceil(h)));
+        f.draw(g, w, h);
+        g.stream(out, true);
+        g.dispose();
+    }
+
+    public static void writeSvg(Figure f, double w, double h, Path file) throws IOException {
+        createParent(file);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeSvg(f, w, h, out);
+        }
+    }
+
     public static void writeCsv(Figure f, Path file) throws IOException {
         createParent(file);
         Files.writeString(file, f.table().toCsv(), StandardCharsets.UTF_8);
     }
 
-    /** PNG at {@code scale} and CSV into {@code folder}, named after the figure and the time, never overwriting. */
-    public static Exported export(Figure f, double w, double h, double scale, Path folder) throws IOException {
-        Files.createDirectories(folder);
-        String stem = f.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path png = folder.resolve(stem + ".png");
-        for (int n = 2; Files.exists(png); n++) {
-            png = folder.resolve(stem + "-" + n + ".png");
+    /** Writes one file in {@code format} at {@code stem} + its suffix ("@2x.png"). */
+    public static Path write(Figure f, double w, double h, Format format, Path stem) throws IOException {
+        Path file = stem.resolveSibling(stem.getFileName() + format.suffix());
+        switch (format) {
+            case PNG_1X, PNG_2X, PNG_4X -> writePng(f, w, h, format.scale, file);
+            case SVG -> writeSvg(f, w, h, file);
+            case CSV -> writeCsv(f, file);
         }
-        Path csv = folder.resolve(png.getFileName().toString().replaceAll("\\.png$", ".csv"));
-        writePng(f, w, h, scale, png);
-        writeCsv(f, csv);
-        return new Exported(png, csv);
+        return file;
+    }
+
+    /** The chosen formats into {@code folder}, named after the figure and the time, never overwriting. */
+    public static List<Path> export(Figure f, double w, double h, Set<Format> formats, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        String base = f.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stem = base;
+        for (int n = 2; taken(folder, stem, formats); n++) {
+            stem = base + "-" + n;
+        }
+        List<Path> out = new ArrayList<>();
+        for (Format format : formats) {
+            out.add(write(f, w, h, format, folder.resolve(stem)));
+        }
+        return out;
+    }
+
+    private static boolean taken(Path folder, String stem, Set<Format> formats) {
+        return formats.stream().anyMatch(fm -> Files.exists(folder.resolve(stem + fm.suffix())));
     }
 
     private static void createParent(Path file) throws IOException {

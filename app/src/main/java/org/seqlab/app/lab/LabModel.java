@@ -328,6 +328,77 @@ public final class LabModel {
         return done;
     }
 
+    /**
+     * Saves the whole session — data, settings, every model's weights, optimiser state and history — to one file.
+     * Training waits while it writes.
+     */
+    public CompletableFuture<Path> saveRun(Path file) {
+        String spec = appliedData != null ? appliedData : data.get();
+        notice.set("Saving the run…");
+        return trainer.submit(session -> {
+            try {
+                org.seqlab.engine.train.SessionFile.save(file, session, spec);
+                return file;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
+            }
+        }).whenComplete((f, ex) -> Platform.runLater(() -> notice.set(ex == null ? "Saved the run at step " + snapshot.get().step()
+                + " to " + f : "Could not save: " + rootMessage(ex))));
+    }
+
+    /**
+     * Reopens a saved run where it stopped, ready to train on (undoable); the settings show what it was built with.
+     */
+    public CompletableFuture<Void> openRun(Path file) {
+        notice.set("Opening " + file.getFileName() + "…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return org.seqlab.engine.train.SessionFile.load(file);
+            } catch (DataException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, background).thenCompose(loaded -> trainer.adopt(loaded.session(), "Reopened " + file.getFileName() + " at step "
+                + loaded.session().stepsTaken() + ".").thenApply(v -> loaded)).whenComplete((loaded, ex) -> Platform.runLater(() -> {
+                    if (ex != null) {
+                        notice.set("Could not open the run: " + rootMessage(ex));
+                        done.completeExceptionally(ex);
+                        return;
+                    }
+                    // show what the reopened models are, without rebuilding them
+                    var session = loaded.session();
+                    data.set(loaded.dataSpec());
+                    batch.set(session.config().batch());
+                    sequenceLength.set(session.config().steps());
+                    seed.set((int) session.config().seed());
+                    List<RunSettings> settings = new ArrayList<>();
+                    for (RunConfig c : session.runConfigs()) {
+                        RunSettings r = new RunSettings(c.model().family());
+                        r.set(c);
+                        settings.add(r);
+                    }
+                    runs.setAll(settings);
+                    appliedData = loaded.dataSpec();
+                    appliedSource = session.data();
+                    dirty.set(false);
+                    settingsError.set("");
+                    List<String> examples = session.data().examples();
+                    inspectText.set(examples.isEmpty() ? "" : examples.get(0));
+                    notice.set("Reopened " + file.getFileName() + " at step " + session.stepsTaken() + "; Train continues it.");
+                    done.complete(null);
+                }));
+        return done;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t instanceof java.io.UncheckedIOException
+                || t.getCause() instanceof DataException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
     /** Train or pause. With unapplied settings at step 0, applies them first. */
     public void toggleTraining() {
         TrainingSnapshot s = snapshot.get();

@@ -198,10 +198,31 @@ public final class MainWindow extends BorderPane {
 
     private MenuBar menus() {
         MenuItem open = item("Open text file…", "Ctrl+O", controls::openFile);
-        MenuItem export = item("Export view (PNG 2× + CSV)", "Ctrl+E", () -> views.selectedPane().export());
-        MenuItem exportLoss = item("Export loss chart (PNG 2× + CSV)", "Ctrl+Shift+E", () -> views.lossPane().export());
+        Menu export = new Menu("Export view");
+        export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> views.selectedPane().export()));
+        export.getItems().add(new SeparatorMenuItem());
+        for (org.seqlab.app.export.FigureExporter.Format f : org.seqlab.app.export.FigureExporter.Format.values()) {
+            export.getItems().add(item(f.label(), "", () -> views.selectedPane().export(java.util.EnumSet.of(f))));
+        }
+        MenuItem exportLoss = item("Export loss chart (PNG 2×, SVG, CSV)", "Ctrl+Shift+E", () -> views.lossPane().export());
+        MenuItem figures = item("Figures folder…", "", () -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Where exported figures go");
+            java.nio.file.Path current = lab.figuresFolderProperty().get();
+            if (current != null && java.nio.file.Files.isDirectory(current)) {
+                chooser.setInitialDirectory(current.toFile());
+            }
+            java.io.File f = chooser.showDialog(getScene().getWindow());
+            if (f != null) {
+                lab.figuresFolderProperty().set(f.toPath());
+                lab.noticeProperty().set("Figures now go to " + f);
+            }
+        });
         MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
-        Menu file = new Menu("_File", null, open, new SeparatorMenuItem(), export, exportLoss, new SeparatorMenuItem(), quit);
+        MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
+        MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
+        Menu file = new Menu("_File", null, open, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
+                figures, new SeparatorMenuItem(), quit);
 
         MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
         MenuItem step = item("Step", "S", lab::step);
@@ -224,6 +245,12 @@ public final class MainWindow extends BorderPane {
             view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());
+        javafx.scene.control.CheckMenuItem settings = new javafx.scene.control.CheckMenuItem("Show settings");
+        settings.setSelected(true);
+        settings.setAccelerator(KeyCombination.keyCombination("F3"));
+        // with a lesson open, the settings can make room for the views (a scene sets them anyway)
+        settings.setOnAction(e -> setRight(settings.isSelected() ? controls : null));
+        view.getItems().add(settings);
         view.getItems().add(item("Full screen", "F11", () -> {
             Stage st = (Stage) getScene().getWindow();
             st.setFullScreen(!st.isFullScreen());
@@ -238,7 +265,7 @@ public final class MainWindow extends BorderPane {
         });
         MenuItem nextStep = item("Next step", "Page Down", reader::next);
         MenuItem previousStep = item("Previous step", "Page Up", reader::previous);
-        MenuItem folder = item("Open lesson folder…", "Ctrl+Shift+O", () -> {
+        MenuItem folder = item("Open lesson folder…", "", () -> {
             showLessons(true);
             javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
             chooser.setTitle("Open a folder of lessons");
@@ -259,12 +286,48 @@ public final class MainWindow extends BorderPane {
     private static MenuItem item(String text, String key, Runnable action) {
         MenuItem m = new MenuItem(text);
         m.setOnAction(e -> action.run());
+        if (key.isEmpty()) {
+            return m;
+        }
         if (!key.equals("Space") && !key.equals("S") && !key.startsWith("Page")) {
             m.setAccelerator(KeyCombination.keyCombination(key.replace("Ctrl", "Shortcut")));
         } else {
             m.setText(text + "\t" + key);
         }
         return m;
+    }
+
+    private javafx.stage.FileChooser runChooser(String title) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("SeqLab runs",
+                "*" + org.seqlab.engine.train.SessionFile.EXTENSION));
+        java.nio.file.Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            chooser.setInitialDirectory(dir.toFile());
+        }
+        return chooser;
+    }
+
+    private void saveRun() {
+        javafx.stage.FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
+        chooser.setInitialFileName(lab.snapshot().data() == null ? "run" : lab.snapshot().data().name().replaceAll("[^A-Za-z0-9-]+", "-")
+                + "-step" + lab.snapshot().step() + org.seqlab.engine.train.SessionFile.EXTENSION);
+        java.io.File f = chooser.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            java.nio.file.Path p = f.toPath();
+            if (!p.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
+                p = p.resolveSibling(p.getFileName() + org.seqlab.engine.train.SessionFile.EXTENSION);
+            }
+            lab.saveRun(p);
+        }
+    }
+
+    private void openRun() {
+        java.io.File f = runChooser("Open a saved run").showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            lab.openRun(f.toPath());
+        }
     }
 
     private void keys(KeyEvent e) {
@@ -304,11 +367,12 @@ public final class MainWindow extends BorderPane {
                 "Ctrl+Z — undo the last reset or apply",
                 "Ctrl+Enter — apply changed settings",
                 "Ctrl+1 … Ctrl+5 — view group: Training, Recurrent, Attention, Convolution, Decoding",
-                "Ctrl+E — export the current view (PNG 2× and CSV)",
-                "F2 — show or hide the lessons; Ctrl+L — all lessons",
+                "Ctrl+E — export the current view (PNG 2×, SVG and CSV; right-click a view for 1×, 4× or one format)",
+                "F2 — show or hide the lessons; Ctrl+L — all lessons; F3 — show or hide the settings",
                 "Page Down / Page Up — next / previous lesson step",
                 "Ctrl+Shift+E — export the loss chart",
                 "Ctrl+O — train on your own text file",
+                "Ctrl+S / Ctrl+Shift+O — save the run / open a saved run",
                 "F11 — full screen"));
         a.initOwner(getScene().getWindow());
         a.show();

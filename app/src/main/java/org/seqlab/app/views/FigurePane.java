@@ -1,6 +1,10 @@
 package org.seqlab.app.views;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -9,7 +13,8 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -27,8 +32,6 @@ import org.seqlab.app.export.FigureExporter;
  */
 public final class FigurePane extends BorderPane {
 
-    public static final double EXPORT_SCALE = 2.0;
-
     private final FigureCanvas canvas = new FigureCanvas();
     private final HBox tools = new HBox(8);
     private final Supplier<Path> folder;
@@ -41,10 +44,13 @@ public final class FigurePane extends BorderPane {
         this.background = background;
         this.status = status;
         getStyleClass().add("figure-pane");
-        Button export = new Button("Export", new FontIcon("mdi2e-export-variant"));
+        // the button exports PNG 2×, SVG and CSV; its arrow offers each format alone
+        SplitMenuButton export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
+        export.setText("Export");
+        export.setGraphic(new FontIcon("mdi2e-export-variant"));
         export.setId(id + "-export");
-        export.setTooltip(new Tooltip("Save this view as a PNG (2×) and its numbers as CSV (Ctrl+E)"));
-        export.setOnAction(e -> export());
+        export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG and CSV (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
+        export.setOnAction(e -> export(FigureExporter.DEFAULT));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, tools, spacer, export);
@@ -54,10 +60,26 @@ public final class FigurePane extends BorderPane {
         tools.setAlignment(Pos.CENTER_LEFT);
         setTop(bar);
         setCenter(canvas);
-        MenuItem item = new MenuItem("Export PNG (2×) and CSV");
-        item.setOnAction(e -> export());
-        ContextMenu menu = new ContextMenu(item);
+        ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
         canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+    }
+
+    /** "PNG 2×, SVG and CSV", then each format on its own, then all of them. */
+    private List<MenuItem> formatItems() {
+        List<MenuItem> items = new ArrayList<>();
+        MenuItem all3 = new MenuItem("Export PNG 2×, SVG and CSV");
+        all3.setOnAction(e -> export(FigureExporter.DEFAULT));
+        items.add(all3);
+        items.add(new SeparatorMenuItem());
+        for (FigureExporter.Format f : FigureExporter.Format.values()) {
+            MenuItem m = new MenuItem("Export " + f.label());
+            m.setOnAction(e -> export(EnumSet.of(f)));
+            items.add(m);
+        }
+        MenuItem every = new MenuItem("Export every format");
+        every.setOnAction(e -> export(EnumSet.allOf(FigureExporter.Format.class)));
+        items.add(every);
+        return items;
     }
 
     /** Adds controls to the left of the toolbar. */
@@ -80,8 +102,13 @@ public final class FigurePane extends BorderPane {
         canvas.setFigure(f);
     }
 
-    /** Writes PNG and CSV; completes with the files (or fails with the reason, also shown in the status bar). */
-    public CompletableFuture<FigureExporter.Exported> export() {
+    /** The default export: PNG 2×, SVG and CSV. */
+    public CompletableFuture<List<Path>> export() {
+        return export(FigureExporter.DEFAULT);
+    }
+
+    /** Writes the chosen formats off the FX thread; completes with the files (or fails with the reason, also shown in the status bar). */
+    public CompletableFuture<List<Path>> export(Set<FigureExporter.Format> formats) {
         Figure f = canvas.shownFigure();
         double w = canvas.viewWidth();
         double h = canvas.viewHeight();
@@ -92,12 +119,12 @@ public final class FigurePane extends BorderPane {
         Path dir = folder.get();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return FigureExporter.export(f, w, h, EXPORT_SCALE, dir);
+                return FigureExporter.export(f, w, h, formats, dir);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, background).whenComplete((r, ex) -> Platform.runLater(() -> status.accept(ex == null
-                ? "Saved " + r.png().getFileName() + " and " + r.csv().getFileName() + " in " + dir
+                ? "Saved " + String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()) + " in " + dir
                 : "Could not export: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()))));
     }
 }

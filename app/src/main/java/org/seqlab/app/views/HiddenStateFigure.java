@@ -40,6 +40,11 @@ public final class HiddenStateFigure implements Figure {
         return "Hidden state hₜ · " + runLabel + " · layer " + layer + " · step " + step;
     }
 
+    /** Where the cells are in a box of w × hgt (for hit-testing, and for tests of the exports). */
+    Heatmap.Grid grid(double w, double hgt) {
+        return grid(Measure.graphics(), w, hgt);
+    }
+
     private Heatmap.Grid grid(Graphics2D g, double w, double hgt) {
         g.setFont(Style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 10;

@@ -131,23 +131,38 @@ class LabFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(hidden.canvas().readoutText()).contains("unit").contains("h = ");
 
-        // export: a PNG at twice the view's size and a CSV holding exactly the drawn numbers
+        // export: a PNG at twice the view's size, an SVG, and a CSV holding exactly the drawn numbers
         robot.clickOn("#hiddenView-export");
         await(() -> {
             try (Stream<Path> files = Files.list(figures)) {
-                return files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).count() == 2;
+                return files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).count() == 3;
             }
         });
         Path png;
         Path csv;
+        Path svg;
         try (Stream<Path> files = Files.list(figures)) {
-            List<Path> list = files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).sorted().toList();
-            csv = list.get(0);
-            png = list.get(1);
+            List<Path> list = files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).toList();
+            png = list.stream().filter(f -> f.toString().endsWith("@2x.png")).findFirst().orElseThrow();
+            csv = list.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+            svg = list.stream().filter(f -> f.toString().endsWith(".svg")).findFirst().orElseThrow();
         }
+        assertThat(Files.readString(svg)).contains("<svg").contains("<rect");
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo((int) Math.round(2 * hidden.canvas().viewWidth()));
         assertThat(img.getHeight()).isEqualTo((int) Math.round(2 * hidden.canvas().viewHeight()));
+        // save the run, train on, and reopen: back at the saved step with the saved loss history
+        Path run = figures.resolve("reber.seqrun");
+        java.util.List<java.util.concurrent.CompletableFuture<Path>> saving = new java.util.ArrayList<>();
+        robot.interact(() -> saving.add(lab.saveRun(run)));
+        saving.get(0).get(60, TimeUnit.SECONDS);
+        int savedPoints = lab.snapshot().runs().get(0).train().size();
+        lab.trainUntil(steps + 10);
+        await(() -> lab.snapshot().step() == steps + 10 && lab.snapshot().phase() == Phase.PAUSED);
+        robot.interact(() -> lab.openRun(run));
+        await(() -> lab.snapshot().step() == steps && !lab.dirtyProperty().get());
+        assertThat(lab.snapshot().runs().get(0).train().size()).isEqualTo(savedPoints);
+        assertThat(lab.runs).extracting(r -> r.family.get()).containsExactly(Family.LSTM, Family.LSTM);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         Trace.Array h = after.data();
         assertThat(lines).hasSize(1 + h.rows());

@@ -31,7 +31,7 @@ public final class ModelRun {
     private boolean lastClipped;
     private Status status = Status.OK;
     private String message = "";
-    private final SplittableRandom scheduleRng;
+    private final long seed;
     private double lastSampledRate;
 
     /** Outcome of one training step. */
@@ -43,7 +43,7 @@ public final class ModelRun {
         this.config = config;
         this.model = Models.create(config.model(), vocab, seed);
         this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
-        this.scheduleRng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.seed = seed;
     }
 
     public String id() {
@@ -105,6 +105,8 @@ public final class ModelRun {
         int t = batch.steps();
         int v = model.spec().vocabSize();
         float[] logits = model.forward(batch, TraceLevel.NONE).logits();
+        // seeded by the step, not carried from step to step: a reopened run continues exactly as it would have
+        SplittableRandom scheduleRng = new SplittableRandom((seed ^ 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + steps);
         int[] inputs = batch.inputs().clone();
         float[] row = new float[v];
         for (int i = 0; i < b; i++) {
@@ -116,6 +118,29 @@ public final class ModelRun {
             }
         }
         return new Batch(b, t, inputs, batch.targets(), batch.weights());
+    }
+
+    /**
+     * Puts back a saved run's state: its weights, Adam's moments, how far it trained and its history (see
+     * {@link SessionFile}).
+     */
+    void restore(float[] weights, float[] adam, int steps, double computeSeconds, Series train, Series validation, Status status,
+            String message) {
+        if (weights.length != model.parameters().size() || adam.length != optimizer.state().length()) {
+            throw new IllegalArgumentException(label() + ": the saved weights do not fit the model");
+        }
+        double[] w = new double[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights[i];
+        }
+        model.parameters().assign(w);
+        optimizer.state().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(adam).castTo(optimizer.state().dataType()));
+        this.steps = steps;
+        this.computeSeconds = computeSeconds;
+        this.status = status;
+        this.message = message == null ? "" : message;
+        this.train.addAll(train);
+        this.validation.addAll(validation);
     }
 
     /** ε used by the last step (0 without scheduled sampling). */

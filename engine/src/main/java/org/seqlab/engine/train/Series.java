@@ -14,6 +14,27 @@ public final class Series {
     private final float[] values;
     private final int size;
 
+    /** A series of these points (as saved). */
+    public static Series of(int[] steps, float[] seconds, float[] values) {
+        if (steps.length != seconds.length || steps.length != values.length) {
+            throw new IllegalArgumentException("a series needs as many seconds and values as steps");
+        }
+        return steps.length == 0 ? EMPTY : new Series(steps.clone(), seconds.clone(), values.clone(), steps.length);
+    }
+
+    /** The points as arrays (for saving). */
+    public int[] steps() {
+        return java.util.Arrays.copyOf(steps, size);
+    }
+
+    public float[] secondsArray() {
+        return java.util.Arrays.copyOf(seconds, size);
+    }
+
+    public float[] values() {
+        return java.util.Arrays.copyOf(values, size);
+    }
+
     private Series(int[] steps, float[] seconds, float[] values, int size) {
         this.steps = steps;
         this.seconds = seconds;
@@ -90,6 +111,13 @@ public final class Series {
 
         public int size() {
             return size;
+        }
+
+        /** Appends every point of a series (a saved history). */
+        public void addAll(Series s) {
+            for (int i = 0; i < s.size(); i++) {
+                add(s.step(i), s.seconds(i), s.value(i));
+            }
         }
 
         public Series view() {

@@ -88,6 +88,14 @@ public final class Trainer implements AutoCloseable {
         });
     }
 
+    /** Takes over a session built elsewhere (a saved run reopened), paused; undo brings the previous one back. */
+    public CompletableFuture<Void> adopt(TrainingSession next, String msg) {
+        return call(() -> {
+            replaceSession(next, msg);
+            return null;
+        });
+    }
+
     public void play() {
         post(() -> {
             if (session == null) {

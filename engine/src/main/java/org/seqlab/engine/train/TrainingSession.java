@@ -77,6 +77,20 @@ public final class TrainingSession {
         this.batchRng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
     }
 
+    /**
+     * A session as it was saved after {@code step} steps: built from the same seed, its batch order wound forward
+     * by drawing (and discarding) the batches it had already trained on, so that training continues with exactly the
+     * batches an uninterrupted session would see; the runs' states are restored by {@link SessionFile}.
+     */
+    static TrainingSession resumed(DataSource data, TrainConfig config, List<RunConfig> runs, int step) {
+        TrainingSession s = new TrainingSession(data, config, runs);
+        for (int i = 0; i < step; i++) {
+            data.trainBatch(s.config.batch(), s.config.steps(), s.batchRng);
+        }
+        s.step = step;
+        return s;
+    }
+
     /** The run with this id ("A" … "D"). */
     public ModelRun run(String id) {
         return runs.stream().filter(r -> r.id().equals(id)).findFirst()
