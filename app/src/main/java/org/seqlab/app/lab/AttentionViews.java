@@ -15,12 +15,8 @@ import org.seqlab.app.views.CostsFigure;
 import org.seqlab.app.views.Figure;
 import org.seqlab.app.views.FigurePane;
 import org.seqlab.app.views.MaskFigure;
-import org.seqlab.app.views.PositionalFigure;
 import org.seqlab.app.views.QueryFigure;
-import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.Trace;
-import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -31,8 +27,6 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  */
 final class AttentionViews {
 
-    private static final int COST_MAX_LENGTH = 512;
-    private static final int COST_TOKENS = 200;
 
     private final LabModel lab;
     private final Consumer<String> status;
@@ -72,7 +66,7 @@ final class AttentionViews {
                 queryPosition);
         positions.tools(new Label("model"), positionsRun);
         measure.setId("measureCosts");
-        measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + COST_MAX_LENGTH
+        measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + ViewFigures.COST_MAX_LENGTH
                 + " and its generation speed (training waits meanwhile)"));
         measure.setOnAction(e -> measure());
         costs.tools(measure, new Label("fresh models of each configuration, timed on the engine thread"));
@@ -156,9 +150,7 @@ final class AttentionViews {
             if (pr == null) {
                 positions.setFigure(Figure.empty("positional-encoding", "Positional encoding", none));
             } else if (in != null && in.traces().containsKey(pr.id())) {
-                Trace.Array p = in.traces().get(pr.id()).get("pos");
-                positions.setFigure(new PositionalFigure(pr.label(), pr.config().model().positional().toString().toLowerCase(),
-                        toDouble(p), p.rows(), p.cols()));
+                positions.setFigure(ViewFigures.positions(pr, in));
             }
             if (!why.isEmpty()) {
                 for (FigurePane f : List.of(attention, mask, query)) {
@@ -206,33 +198,17 @@ final class AttentionViews {
         return box.getValue() == null ? 0 : box.getValue();
     }
 
-    private static double[] toDouble(Trace.Array a) {
-        float[] f = a.data();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
-    }
-
     /** Times every run's configuration on the engine thread; the figure updates when done. */
     void measure() {
         measure.setDisable(true);
         status.accept("Measuring costs… (training waits)");
-        lab.trainer().submit(session -> {
-            List<Costs.ModelCosts> out = new ArrayList<>();
-            for (ModelRun r : session.runs()) {
-                out.add(Costs.measure(r.label(), r.config().model(), session.data().vocabulary().size(), COST_MAX_LENGTH, COST_TOKENS));
-            }
-            return out;
-        }).whenComplete((list, ex) -> Platform.runLater(() -> {
+        lab.trainer().submit(ViewFigures::costList).whenComplete((list, ex) -> Platform.runLater(() -> {
             measure.setDisable(false);
             if (ex != null) {
                 status.accept("Could not measure: " + ex.getMessage());
                 return;
             }
-            List<String> ids = list.stream().map(c -> c.label().substring(0, 1)).toList();
-            costs.setFigure(new CostsFigure(list, ids));
+            costs.setFigure(ViewFigures.costsFigure(list));
             status.accept("Costs measured.");
         }));
     }

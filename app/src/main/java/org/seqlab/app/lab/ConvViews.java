@@ -26,9 +26,7 @@ import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.conv.Conv1dModel;
 import org.seqlab.engine.model.conv.Mask;
-import org.seqlab.engine.model.conv.PixelModel;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
@@ -40,7 +38,6 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  */
 final class ConvViews {
 
-    private static final int ANOMALY_DIGITS = 300;
 
     private final LabModel lab;
     private final Consumer<String> status;
@@ -86,7 +83,7 @@ final class ConvViews {
         drawing.tools(new Label("model"), drawRun, sample, complete, new Label("pixels/s"), speed);
         Button compute = new Button("Compute", new FontIcon("mdi2c-chart-histogram"));
         compute.setId("computeAnomaly");
-        compute.setTooltip(new Tooltip("Score " + ANOMALY_DIGITS + " held-out digits and three damaged copies of each (training waits)"));
+        compute.setTooltip(new Tooltip("Score " + ViewFigures.ANOMALY_DIGITS + " held-out digits and three damaged copies of each (training waits)"));
         compute.setOnAction(e -> computeAnomaly());
         threshold.setId("anomalyThreshold");
         threshold.setPrefWidth(220);
@@ -183,23 +180,12 @@ final class ConvViews {
             } else if (!mr.label().equals(masksFor)) {
                 masksFor = mr.label();
                 String id = mr.id();
-                lab.trainer().submit(session -> masksOf(session.run(id)))
+                lab.trainer().submit(session -> ViewFigures.masksOf(session.run(id)))
                         .thenAccept(list -> Platform.runLater(() -> masks.setFigure(new MaskKernelsFigure(mr.label(), list))));
             }
         } finally {
             refreshing = false;
         }
-    }
-
-    /** The masks the model really uses (read on the engine thread). */
-    private static List<Mask> masksOf(ModelRun run) {
-        if (run.model() instanceof PixelModel p) {
-            return p.masks();
-        }
-        if (run.model() instanceof Conv1dModel c) {
-            return c.masks();
-        }
-        return List.of();
     }
 
     /** Draws on the engine thread, then plays the drawing back at the chosen speed. */
@@ -258,7 +244,7 @@ final class ConvViews {
         status.accept("Scoring digits… (training waits)");
         lab.trainer().submit(session -> {
             ModelRun run = session.run(r.id());
-            return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ANOMALY_DIGITS, session.stepsTaken(), 7);
+            return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ViewFigures.ANOMALY_DIGITS, session.stepsTaken(), 7);
         }).whenComplete((result, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 status.accept("Could not score: " + ex.getMessage());
@@ -270,11 +256,9 @@ final class ConvViews {
             double[] range = f.range();
             threshold.setMin(range[0]);
             threshold.setMax(range[1]);
-            double held = java.util.Arrays.stream(result.heldOut()).sorted().skip((long) (result.heldOut().length * 0.95)).findFirst()
-                    .orElse(range[1]);
-            threshold.setValue(held);    // 5% false alarms to start with
+            threshold.setValue(ViewFigures.anomalyThreshold(result));    // 5% false alarms to start with
             anomaly.setFigure(new AnomalyFigure(r.label(), result, threshold.getValue()));
-            status.accept("Scored " + ANOMALY_DIGITS + " digits and their damaged copies.");
+            status.accept("Scored " + ViewFigures.ANOMALY_DIGITS + " digits and their damaged copies.");
         }));
     }
 }

@@ -1,6 +1,5 @@
 package org.seqlab.app.lab;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -28,16 +27,8 @@ import org.seqlab.app.views.ExposureFigure;
 import org.seqlab.app.views.Figure;
 import org.seqlab.app.views.FigurePane;
 import org.seqlab.app.views.StrategiesFigure;
-import org.seqlab.engine.data.ExactSource;
-import org.seqlab.engine.data.Vocabulary;
-import org.seqlab.engine.inspect.ExposureBias;
-import org.seqlab.engine.sample.BeamSearch;
-import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
-import org.seqlab.engine.sample.StrategyComparison;
-import org.seqlab.engine.train.ModelRun;
-import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
@@ -48,7 +39,6 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  */
 final class DecodingViews {
 
-    private static final int EXPOSURE_WINDOWS = 32;
 
     private final LabModel lab;
     private final Consumer<String> status;
@@ -76,7 +66,7 @@ final class DecodingViews {
     private final Spinner<Integer> width = new Spinner<>(1, 8, 3);
     private final Spinner<Integer> beamLength = new Spinner<>(1, 24, 10);
 
-    private final Spinner<Integer> example = new Spinner<>(0, EXPOSURE_WINDOWS - 1, 0);
+    private final Spinner<Integer> example = new Spinner<>(0, ViewFigures.EXPOSURE_WINDOWS - 1, 0);
     private final Spinner<Integer> prefix = new Spinner<>(1, 4096, 32);
     private final ComboBox<String> freeRun = new ComboBox<>();
     private final ProgressBar exposureProgress = new ProgressBar(0);
@@ -152,13 +142,13 @@ final class DecodingViews {
         beam.tools(new Label("model"), beamRun, new Label("prompt"), beamPrompt, new Label("width W"), width, new Label("length"), beamLength, search);
 
         // exposure bias
-        setUp(example, "exposureExample", 75, "which validation window to show (the means use all " + EXPOSURE_WINDOWS + ")");
+        setUp(example, "exposureExample", 75, "which validation window to show (the means use all " + ViewFigures.EXPOSURE_WINDOWS + ")");
         setUp(prefix, "exposurePrefix", 80, "tokens both histories share before the continuation");
         freeRun.setId("exposureFreeRun");
         freeRun.getItems().setAll("greedy", "sampling T = 1");
         freeRun.setValue("greedy");
         computeExposure.setId("computeExposure");
-        computeExposure.setTooltip(new Tooltip("Continue " + EXPOSURE_WINDOWS + " validation windows with every text model (training waits)"));
+        computeExposure.setTooltip(new Tooltip("Continue " + ViewFigures.EXPOSURE_WINDOWS + " validation windows with every text model (training waits)"));
         computeExposure.setOnAction(e -> computeExposure());
         exposureProgress.setPrefWidth(110);
         exposureProgress.setVisible(false);
@@ -280,7 +270,7 @@ final class DecodingViews {
             ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) prefix.getValueFactory()).setMax(pixels - 1);
             prefix.getValueFactory().setValue(pixels / 2);
         } else if (s.data() != null) {
-            String d = defaultPrompt(s.data().examples());
+            String d = ViewFigures.textPrompt(s.data().examples());
             if (prompt.get().isEmpty() || prompt.get().equals(defaultPrompt)) {
                 defaultPrompt = d;
                 prompt.set(d);
@@ -325,17 +315,12 @@ final class DecodingViews {
 
     /** What the models continue: the typed prompt, or for images the inspected digit's top half. */
     private String start() {
-        if (!image()) {
-            return prompt.get();
-        }
-        String digit = shown.inspection() != null && shown.inspection().text().length() == shown.data().image().pixels()
-                ? shown.inspection().text() : shown.data().examples().get(0);
-        return digit.substring(0, shown.data().image().pixels() / 2);
+        return image() ? ViewFigures.defaultPrompt(shown) : prompt.get();
     }
 
     /** At most {@code wanted} tokens, and for an image no more than the pixels left after the prompt. */
     private int lengthAfter(String start, int wanted) {
-        return image() ? Math.max(1, Math.min(wanted, shown.data().image().pixels() - start.length())) : wanted;
+        return ViewFigures.lengthAfter(image() ? shown.data().image() : null, start, wanted);
     }
 
     /** The views filled since the models last changed. */
@@ -353,24 +338,6 @@ final class DecodingViews {
         }
     }
 
-    /**
-     * A prompt worth continuing: the first example up to its first separator (a name and its newline, a string
-     * of the repeat task and its delimiter, so the model must continue from there), or its first 16 characters.
-     */
-    static String defaultPrompt(List<String> examples) {
-        if (examples.isEmpty() || examples.get(0).isEmpty()) {
-            return "";
-        }
-        String e = examples.get(0);
-        for (int i = 1; i < Math.min(e.length(), 40); i++) {
-            char c = e.charAt(i);
-            if (c == '|' || c == '\n') {
-                return e.substring(0, i + 1);
-            }
-        }
-        return e.substring(0, e.offsetByCodePoints(0, Math.min(16, e.codePointCount(0, e.length()))));
-    }
-
     private RunSnapshot selected(ComboBox<String> box) {
         return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
     }
@@ -379,21 +346,6 @@ final class DecodingViews {
         return new DecodingConfig(strategy.getValue(), temperature.getValue(), k.getValue(), p.getValue(), width.getValue(), seed.getValue());
     }
 
-    private static List<String> labels(Vocabulary v) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            out.add(v.label(i));
-        }
-        return out;
-    }
-
-    private static List<String> labels(Vocabulary v, int[] ids) {
-        List<String> out = new ArrayList<>();
-        for (int id : ids) {
-            out.add(v.label(id));
-        }
-        return out;
-    }
 
     // ---- step-through decoding ----
 
@@ -409,15 +361,7 @@ final class DecodingViews {
         org.seqlab.engine.data.ImageShape shape = image() ? shown.data().image() : null;
         status.accept(shape != null ? "Decoding " + n + " pixels… (training waits)" : "");
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
-        lab.trainer().submit(session -> {
-            ModelRun run = session.run(r.id());
-            Vocabulary v = session.data().vocabulary();
-            String start = text.isEmpty() ? v.decode(0) : text;
-            Decoder.Generation greedy = Decoder.generate(run.model(), v, start, n, DecodingConfig.of(Strategy.GREEDY), -1);
-            Decoder.Generation sampled = Decoder.generate(run.model(), v, start, n, c, -1);
-            return new DecodingFigure.Input(r.id(), run.label(), labels(v, v.encode(start)), labels(v), greedy, sampled, c, session.stepsTaken(),
-                    shape);
-        }).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.trainer().submit(session -> ViewFigures.decoding(session, r.id(), text, n, c, shape)).whenComplete((in, ex) -> Platform.runLater(() -> {
             if (shape != null) {
                 status.accept("");
             }
@@ -456,18 +400,7 @@ final class DecodingViews {
         String text = start();
         int w = width.getValue();
         int n = lengthAfter(text, beamLength.getValue());
-        lab.trainer().submit(session -> {
-            ModelRun run = session.run(r.id());
-            Vocabulary v = session.data().vocabulary();
-            String start = text.isEmpty() ? v.decode(0) : text;
-            int[] ids = v.encode(start);
-            BeamSearch.Result result = BeamSearch.run(run.model(), ids, w, n, -1);
-            double[] truth = null;
-            if (session.data() instanceof ExactSource exact) {
-                truth = result.ranked().stream().mapToDouble(h -> exact.conditional(ids, h.tokens())).toArray();
-            }
-            return new BeamFigure.Input(run.label(), start, labels(v), result, truth, session.stepsTaken());
-        }).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
+        lab.trainer().submit(session -> ViewFigures.beam(session, r.id(), text, w, n)).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
                 ? Figure.empty("beam-search", "Beam search", reason(ex)) : new BeamFigure(in))));
     }
 
@@ -486,7 +419,8 @@ final class DecodingViews {
         exposureProgress.setProgress(0);
         exposureProgress.setVisible(true);
         status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
-        lab.trainer().submit(session -> exposureOf(session, k, pre, free)).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.trainer().submit(session -> ViewFigures.exposure(session, k, pre, free,
+                share -> Platform.runLater(() -> exposureProgress.setProgress(share)))).whenComplete((in, ex) -> Platform.runLater(() -> {
             computeExposure.setDisable(false);
             exposureProgress.setVisible(false);
             if (ex != null) {
@@ -497,32 +431,6 @@ final class DecodingViews {
             exposure.setFigure(new ExposureFigure(in));
             status.accept("");
         }));
-    }
-
-    private ExposureFigure.Input exposureOf(TrainingSession session, int k, int pre, DecodingConfig free) {
-        Vocabulary v = session.data().vocabulary();
-        List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), EXPOSURE_WINDOWS);
-        int n = sequences.get(0).length;
-        if (pre >= n) {
-            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the sequences (" + n + " tokens)");
-        }
-        int[] window = sequences.get(Math.min(k, sequences.size() - 1));
-        int[] pfx = java.util.Arrays.copyOf(window, pre);
-        int[] reference = java.util.Arrays.copyOfRange(window, pre, n);
-        ExactSource exact = session.data() instanceof ExactSource e ? e : null;
-        List<ModelRun> models = session.runs();
-        List<ExposureFigure.Run> runs = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            ModelRun run = models.get(i);
-            int done = i;
-            ExposureBias.Result one = ExposureBias.compute(run.model(), pfx, reference, free, exact);
-            ExposureBias.Average mean = ExposureBias.average(run.model(), sequences, pre, free,
-                    share -> Platform.runLater(() -> exposureProgress.setProgress((done + share) / models.size())));
-            String how = run.config().model().family().image() ? "" : run.config().scheduled().enabled()
-                    ? " · " + run.config().scheduled().describe() : " · teacher forcing only";
-            runs.add(new ExposureFigure.Run(run.id(), run.label() + how, one, mean));
-        }
-        return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken(), session.data().imageShape());
     }
 
     // ---- strategies compared ----
@@ -537,24 +445,13 @@ final class DecodingViews {
         int n = samples.getValue();
         int len = lengthAfter(text, compareLength.getValue());
         double t = temperature.getValue();
-        List<DecodingConfig> list = List.of(DecodingConfig.of(Strategy.GREEDY),
-                new DecodingConfig(Strategy.SAMPLE, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
-                new DecodingConfig(Strategy.TOP_K, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
-                new DecodingConfig(Strategy.TOP_P, t, k.getValue(), p.getValue(), width.getValue(), seed.getValue()),
-                new DecodingConfig(Strategy.BEAM, 1, k.getValue(), p.getValue(), width.getValue(), seed.getValue()));
+        List<DecodingConfig> list = ViewFigures.strategyList(t, k.getValue(), p.getValue(), width.getValue(), seed.getValue());
         compare.setDisable(true);
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
         status.accept("Sampling " + n + " continuations per strategy… (training waits)");
-        lab.trainer().submit(session -> {
-            ModelRun run = session.run(r.id());
-            Vocabulary v = session.data().vocabulary();
-            String start = text.isEmpty() ? v.decode(0) : text;
-            ExactSource exact = session.data() instanceof ExactSource e ? e : null;
-            List<StrategyComparison.Row> rows = StrategyComparison.compare(run.model(), v, start, list, n, len, exact,
-                    share -> Platform.runLater(() -> compareProgress.setProgress(share)));
-            return new StrategiesFigure.Input(run.label(), start, len, rows, exact != null, session.stepsTaken(), v.size());
-        }).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.trainer().submit(session -> ViewFigures.strategies(session, r.id(), text, list, n, len,
+                share -> Platform.runLater(() -> compareProgress.setProgress(share)))).whenComplete((in, ex) -> Platform.runLater(() -> {
             compare.setDisable(false);
             compareProgress.setVisible(false);
             if (ex != null) {

@@ -28,7 +28,6 @@ import org.seqlab.app.views.LossChartFigure;
 import org.seqlab.app.views.MetricsFigure;
 import org.seqlab.app.views.SamplesFigure;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -465,22 +464,7 @@ public final class LabViews {
                 int units = "all".equals(gatesUnits.getValue()) ? Integer.MAX_VALUE : Integer.parseInt(gatesUnits.getValue());
                 gates.setFigure(new GatesFigure(gr.label(), in.traces().get(gr.id()), labels, layer, in.step(), units));
             }
-            List<GradientFlowFigure.Curve> curves = new ArrayList<>();
-            for (RunSnapshot r : shown.runs()) {
-                Trace t = in.traces().get(r.id());
-                // recurrent: the top layer's hidden state; Transformer: its input, token embedding plus position
-                String name = r.config().model().family() == Family.TRANSFORMER ? "grad.x.layer0"
-                        : "grad.h.layer" + (r.config().model().layers() - 1);
-                if (t != null && t.has(name)) {
-                    Trace.Array g = t.get(name);
-                    double[] norms = new double[g.rows()];
-                    for (int i = 0; i < norms.length; i++) {
-                        norms[i] = g.get(i);
-                    }
-                    double clip = r.config().optimizer().clip() ? r.config().optimizer().clipNorm() : Double.NaN;
-                    curves.add(new GradientFlowFigure.Curve(r.id(), r.label(), norms, t.get("grad.params.norm").get(0), clip));
-                }
-            }
+            List<GradientFlowFigure.Curve> curves = ViewFigures.gradientCurves(shown, in);
             gradient.setFigure(new GradientFlowFigure(curves, labels, in.step()));
         } finally {
             refreshing = false;

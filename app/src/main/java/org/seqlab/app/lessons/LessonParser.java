@@ -53,6 +53,11 @@ public final class LessonParser {
         return new LessonParser(file, folder, problems).parse(id, text);
     }
 
+    /** One scene on its own (the YAML inside a ```scene block), for {@code seqlab export --scene}. */
+    public static Scene parseScene(String yaml, String file, Path folder, List<LessonProblem> problems) {
+        return new LessonParser(file, folder, problems).scene(yaml, 1);
+    }
+
     private Lesson parse(String id, String text) {
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         int i = 0;

@@ -129,12 +129,15 @@ public final class MetricsFigure implements Figure {
         double note = y + (rows.size() + 1) * rowH + fm.getHeight() + 8;
         g.setPaint(Style.MUTED);
         g.setFont(Style.tickFont());
-        Style.text(g, "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH + " steps · val: the latest validation · "
-                + "perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate", x0, note);
+        double line = g.getFontMetrics().getHeight() + 2;
+        Style.text(g, Style.fit(g, "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
+                + " steps · val: the latest validation", w - x0 - 12), x0, note);
+        Style.text(g, Style.fit(g, "perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate", w - x0 - 12), x0,
+                note + line);
         if (synthetic()) {
-            Style.text(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"
+            Style.text(g, Style.fit(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"
                     + " KL = val bpc − floor.", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
-                    snapshot.data().rateBits().orElse(Double.NaN)), x0, note + g.getFontMetrics().getHeight() + 2);
+                    snapshot.data().rateBits().orElse(Double.NaN)), w - x0 - 12), x0, note + 2 * line);
         }
     }
 

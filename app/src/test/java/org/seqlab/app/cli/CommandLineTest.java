@@ -177,4 +177,40 @@ class CommandLineTest {
         Result badP = run("sample", "--load", m, "--strategy", "top-p", "--p", "0");
         assertThat(badP.err()).contains("--p needs 0 < p ≤ 1");
     }
+
+    @Test
+    void exportReproducesASceneAndALessonWithoutADisplay() throws Exception {
+        Path scene = Files.writeString(dir.resolve("tiny.scene.yaml"), String.join("\n",
+                "data: synthetic:reber", "models:", "  - family: lstm", "    hidden: 16", "batch: 8", "seq: 16", "train: 30", "view: gates",
+                "inspect: BTSSXXTVVE", ""));
+        Result first = run("export", "--scene", scene.toString(), "--out", dir.resolve("a").toString(), "--seed", "5", "--json");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.lines()).hasSize(6);   // loss and gates, three formats each
+        Path png = dir.resolve("a/tiny.scene-gates@2x.png");
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(2400);
+        assertThat(img.getHeight()).isEqualTo(1400);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        assertThat(f.newDocumentBuilder().parse(dir.resolve("a/tiny.scene-gates.svg").toFile()).getDocumentElement().getTagName())
+                .isEqualTo("svg");
+        // the same scene and seed give the same figure, number for number
+        Result second = run("export", "--scene", scene.toString(), "--out", dir.resolve("b").toString(), "--seed", "5", "--formats", "csv");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(Files.readString(dir.resolve("b/tiny.scene-gates.csv"))).isEqualTo(Files.readString(dir.resolve("a/tiny.scene-gates.csv")));
+
+        // a lesson from a folder: every scene, the view-only one reusing the models
+        Path lesson = Files.createDirectories(dir.resolve("30-mine"));
+        Files.writeString(lesson.resolve("lesson.md"), String.join("\n", "---", "title: Mine", "objectives:", "  - one", "---", "",
+                "## One", "", "```scene", Files.readString(scene).strip(), "```", "", "## Two", "", "```scene", "view: hidden", "train: 10", "```",
+                "", "```quiz", "question: Two?", "answer: 2", "explanation: Two.", "```", ""));
+        Result all = run("export", "--lesson", lesson.toString(), "--out", dir.resolve("c").toString(), "--formats", "png1");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.lines()).extracting(l -> Path.of(l).getFileName().toString())
+                .containsExactly("30-mine-s1-1-loss.png", "30-mine-s1-1-gates.png", "30-mine-s2-1-loss.png", "30-mine-s2-1-hidden.png");
+
+        Result bad = run("export", "--lesson", "99-nothing", "--out", dir.resolve("d").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("no lesson '99-nothing'");
+    }
 }

@@ -1,0 +1,229 @@
+package org.seqlab.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.lab.ViewFigures;
+import org.seqlab.app.lessons.Lesson;
+import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.LessonParser;
+import org.seqlab.app.lessons.LessonProblem;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.views.Figure;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seqlab export}: a lesson's figures without a display. Every scene is set up as in the lab (data, models,
+ * batches, seed), trained the steps it asks for, and its loss chart and view are written with the same figure code
+ * the lab draws — so the same lesson and seed give the same figures.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Writes a lesson's figures (or one scene's) without a display: each scene's loss chart and its view.")
+public final class ExportCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--lesson", paramLabel = "ID|PATH", description = "a built-in lesson's id (04-gradients) or a lesson's folder or lesson.md")
+        String lesson;
+
+        @Option(names = "--scene", paramLabel = "FILE", description = "a file holding one scene's YAML (what goes inside a ```scene block)")
+        Path scene;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the figures go (created if needed)")
+    Path out;
+
+    @Option(names = "--seed", description = "overrides the scenes' seeds (weights, batches, sampling)")
+    Long seed;
+
+    @Option(names = "--formats", paramLabel = "LIST", description = "png1, png2, png4, svg, csv or all (default ${DEFAULT-VALUE})")
+    String formats = "png2,svg,csv";
+
+    @Option(names = "--width", description = "figure width in logical pixels (default ${DEFAULT-VALUE})")
+    int width = 1200;
+
+    @Option(names = "--height", description = "figure height in logical pixels (default ${DEFAULT-VALUE})")
+    int height = 700;
+
+    @Option(names = "--json", description = "one JSON object per file written")
+    boolean json;
+
+    /** A scene and where its figures are named from. */
+    record Job(String stem, Scene scene) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < 200 || width > 8000 || height < 150 || height > 8000) {
+            throw new IllegalArgumentException("--width and --height must be 200–8000 and 150–8000 pixels");
+        }
+        Set<FigureExporter.Format> chosen = FigureExporter.Format.parse(formats);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Job> jobs = jobs();
+        Files.createDirectories(out);
+        Engine.start();
+        try (Trainer trainer = new Trainer()) {
+            int trained = 0;
+            for (Job job : jobs) {
+                Scene s = job.scene();
+                if (!s.keepsModels()) {
+                    DataSource data = DataSources.open(s.dataSpec());
+                    List<RunConfig> runs = s.models().stream().map(m -> m.settings().toConfig()).toList();
+                    long sd = seed != null ? seed : s.seed();
+                    trainer.configure(data, new TrainConfig(s.batch(), s.seq(), sd, 25, 4), runs).get();
+                    trained = 0;
+                    ImageShape shape = data.imageShape();
+                    String inspect = s.inspect();
+                    if (shape != null) {
+                        // a digit: an example (the first unless the scene names one), inspected at its centre pixel
+                        int k = inspect == null ? 0 : Integer.parseInt(inspect.strip());
+                        trainer.inspect(data.examples().get(k));
+                        trainer.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
+                    } else {
+                        trainer.inspect(inspect != null ? inspect : data.examples().isEmpty() ? "" : data.examples().get(0));
+                    }
+                } else if (s.inspect() != null) {
+                    trainer.inspect(s.inspect());
+                }
+                trained += s.train();
+                err.println("seqlab: " + job.stem() + ": " + (s.train() > 0 ? "training to step " + trained + "…" : "setting up…"));
+                err.flush();
+                if (s.train() > 0) {
+                    trainer.trainUntil(trained);
+                }
+                TrainingSnapshot snap = await(trainer, trained);
+                ViewFigures.Engine engine = new ViewFigures.Engine() {
+                    @Override
+                    public <T> T call(java.util.function.Function<org.seqlab.engine.train.TrainingSession, T> work) {
+                        try {
+                            return trainer.submit(work).get();
+                        } catch (InterruptedException | ExecutionException e) {
+                            throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+                        }
+                    }
+                };
+                List<Figure> figures = new ArrayList<>();
+                if (!s.keepsModels() || s.train() > 0) {
+                    figures.add(ViewFigures.loss(snap));
+                }
+                if (s.view() != null) {
+                    figures.add(ViewFigures.of(s.view(), snap, engine, seed != null ? seed : 1));
+                }
+                for (Figure f : figures) {
+                    String part = f.name().equals("loss") ? "loss" : s.view();
+                    for (FigureExporter.Format format : chosen) {
+                        Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part));
+                        if (json) {
+                            stdout.println(Json.object().put("scene", job.stem()).put("view", part).put("file", file.toString())
+                                    .put("step", snap.step()).line());
+                        } else {
+                            stdout.println(file);
+                        }
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Every scene of the lesson in order, named lesson-s<step>-<n>; or the one scene of a scene file. */
+    private List<Job> jobs() throws Exception {
+        List<Job> jobs = new ArrayList<>();
+        if (source.scene != null) {
+            if (!Files.isRegularFile(source.scene)) {
+                throw new IllegalArgumentException("no such scene file: " + source.scene);
+            }
+            List<LessonProblem> problems = new ArrayList<>();
+            Path folder = source.scene.toAbsolutePath().getParent();
+            Scene s = LessonParser.parseScene(Files.readString(source.scene, StandardCharsets.UTF_8), source.scene.toString(), folder, problems);
+            refuse(problems);
+            if (s.keepsModels()) {
+                throw new IllegalArgumentException(source.scene + ": a scene on its own must name its data and models");
+            }
+            String name = source.scene.getFileName().toString().replaceAll("\\.[^.]*$", "");
+            jobs.add(new Job(name, s));
+            return jobs;
+        }
+        Lesson lesson = lesson(source.lesson);
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            List<Scene> scenes = lesson.steps().get(i).scenes();
+            for (int k = 0; k < scenes.size(); k++) {
+                jobs.add(new Job(lesson.id() + "-s" + (i + 1) + "-" + (k + 1), scenes.get(k)));
+            }
+        }
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException(lesson.file() + " has no scenes");
+        }
+        return jobs;
+    }
+
+    private static Lesson lesson(String spec) {
+        Path p = Path.of(spec);
+        if (Files.exists(p)) {
+            Path folder = Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+            LessonLibrary lib = LessonLibrary.load(folder, folder.toString());
+            refuse(lib.problems());
+            if (lib.lessons().size() != 1) {
+                throw new IllegalArgumentException(spec + " holds " + lib.lessons().size() + " lessons; name one lesson's folder");
+            }
+            return lib.lessons().get(0);
+        }
+        LessonLibrary lib = LessonLibrary.builtIn();
+        Lesson l = lib.byId(spec);
+        if (l == null) {
+            throw new IllegalArgumentException("no lesson '" + spec + "'; the lessons are " + String.join(", ",
+                    lib.lessons().stream().map(Lesson::id).toList()));
+        }
+        return l;
+    }
+
+    private static void refuse(List<LessonProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /** The snapshot once the session has reached {@code step}, paused, with the inspection made at that step. */
+    private static TrainingSnapshot await(Trainer trainer, int step) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            TrainingSnapshot s = trainer.latest();
+            if (s.step() >= step && s.phase() != TrainingSnapshot.Phase.RUNNING && s.phase() != TrainingSnapshot.Phase.LOADING
+                    && s.inspection() != null && s.inspection().step() == s.step() && !s.runs().isEmpty()) {
+                return s;
+            }
+            if (!s.runs().isEmpty() && s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
+                throw new IllegalStateException("every model diverged at step " + s.step() + ": " + s.runs().get(0).message());
+            }
+            Thread.sleep(20);
+        }
+        throw new TimeoutException("training did not reach step " + step + " within an hour");
+    }
+}
