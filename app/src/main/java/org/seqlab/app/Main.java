@@ -42,6 +42,9 @@ public final class Main implements Runnable {
             description = "open the lesson reader on this lesson, e.g. 04-gradients or 04-gradients:3 for its third step")
     String lesson;
 
+    @picocli.CommandLine.Option(names = "--present", description = "start in presentation mode: full screen, large type, high contrast")
+    boolean present;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -92,6 +95,6 @@ public final class Main implements Runnable {
                 throw new IllegalArgumentException("--models takes one to four families");
             }
         }
-        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson));
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present));
     }
 }

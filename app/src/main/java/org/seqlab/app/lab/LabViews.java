@@ -376,6 +376,19 @@ public final class LabViews {
         return true;
     }
 
+    /** The next (+1) or previous (−1) view, through the groups' views in order, wrapping round. */
+    public void selectAdjacent(int direction) {
+        List<Tab> order = new ArrayList<>();
+        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
+            relevant.stream().filter(t -> ViewCatalog.groupOf(t.getId()) == g).forEach(order::add);
+        }
+        if (order.isEmpty()) {
+            return;
+        }
+        int at = order.indexOf(tabs.getSelectionModel().getSelectedItem());
+        select(order.get(Math.floorMod(at + direction, order.size())).getId());
+    }
+
     /** Shows a group of views. */
     public void selectGroup(ViewCatalog.Group g) {
         if (!groupButtons.get(g).isDisable()) {

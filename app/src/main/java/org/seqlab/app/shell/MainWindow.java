@@ -1,9 +1,9 @@
 package org.seqlab.app.shell;
 
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -25,6 +25,7 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
+import org.seqlab.app.views.Style;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -40,6 +41,7 @@ public final class MainWindow extends BorderPane {
     private final ControlsPane controls;
     private final StatusBar status = new StatusBar();
     private final javafx.scene.control.CheckMenuItem lessonsItem = new javafx.scene.control.CheckMenuItem("Show lessons");
+    private final javafx.scene.control.CheckMenuItem presentationItem = new javafx.scene.control.CheckMenuItem("Presentation mode");
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
@@ -251,6 +253,9 @@ public final class MainWindow extends BorderPane {
         // with a lesson open, the settings can make room for the views (a scene sets them anyway)
         settings.setOnAction(e -> setRight(settings.isSelected() ? controls : null));
         view.getItems().add(settings);
+        presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
+        presentationItem.setOnAction(e -> setPresentation(!presenting));
+        view.getItems().add(presentationItem);
         view.getItems().add(item("Full screen", "F11", () -> {
             Stage st = (Stage) getScene().getWindow();
             st.setFullScreen(!st.isFullScreen());
@@ -258,7 +263,7 @@ public final class MainWindow extends BorderPane {
 
         lessonsItem.setAccelerator(KeyCombination.keyCombination("F2"));
         lessonsItem.setSelected(lessonsShown());
-        lessonsItem.setOnAction(e -> showLessons(lessonsItem.isSelected()));
+        lessonsItem.setOnAction(e -> showLessons(!lessonsShown()));
         MenuItem allLessons = item("All lessons", "Ctrl+L", () -> {
             showLessons(true);
             reader.showList();
@@ -277,7 +282,9 @@ public final class MainWindow extends BorderPane {
         Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
                 new SeparatorMenuItem(), folder);
 
-        MenuItem keys = item("Keyboard shortcuts", "F1", this::showShortcuts);
+        MenuItem keys = item("Keyboard shortcuts", "F1", this::toggleShortcuts);
+        keys.setAccelerator(null);
+        keys.setText("Keyboard shortcuts\tF1 or ?");
         Menu help = new Menu("_Help", null, keys);
         return new MenuBar(file, trainMenu, view, lessons, help);
     }
@@ -335,7 +342,19 @@ public final class MainWindow extends BorderPane {
         if (typing || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP) {
+        if (shortcutsShown() && e.getCode() != KeyCode.F1 && !"?".equals(e.getText())) {
+            overlay.hide();       // any key closes the shortcut list (and does nothing else)
+            e.consume();
+        } else if (e.getCode() == KeyCode.F5 || e.getCode() == KeyCode.ESCAPE && presenting) {
+            setPresentation(e.getCode() == KeyCode.F5 && !presenting);
+            e.consume();
+        } else if ("?".equals(e.getText()) || e.getCode() == KeyCode.F1) {
+            toggleShortcuts();
+            e.consume();
+        } else if (e.getCode() == KeyCode.CLOSE_BRACKET || e.getCode() == KeyCode.OPEN_BRACKET) {
+            views.selectAdjacent(e.getCode() == KeyCode.CLOSE_BRACKET ? 1 : -1);
+            e.consume();
+        } else if (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP) {
             // presenter remotes send these: the lesson's next and previous step
             if (lessonsShown() && reader.openLessonProperty().get() != null) {
                 if (e.getCode() == KeyCode.PAGE_DOWN) {
@@ -355,27 +374,131 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    private void showShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("SeqLab keyboard shortcuts");
-        a.setContentText(String.join("\n",
-                "Space — train / pause",
-                "S or → — one training step",
-                "← → Home End — step through the Decoding view (click it first)",
-                "Ctrl+R — reset the models (new weights from the seed)",
-                "Ctrl+Z — undo the last reset or apply",
-                "Ctrl+Enter — apply changed settings",
-                "Ctrl+1 … Ctrl+5 — view group: Training, Recurrent, Attention, Convolution, Decoding",
-                "Ctrl+E — export the current view (PNG 2×, SVG and CSV; right-click a view for 1×, 4× or one format)",
-                "F2 — show or hide the lessons; Ctrl+L — all lessons; F3 — show or hide the settings",
-                "Page Down / Page Up — next / previous lesson step",
-                "Ctrl+Shift+E — export the loss chart",
-                "Ctrl+O — train on your own text file",
-                "Ctrl+S / Ctrl+Shift+O — save the run / open a saved run",
-                "F11 — full screen"));
-        a.initOwner(getScene().getWindow());
-        a.show();
+    /** Every shortcut, for the overlay (F1 or ?). */
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Space", "train / pause"},
+            new String[] {"S or →", "one training step"},
+            new String[] {"Page Down / Page Up", "next / previous lesson step"},
+            new String[] {"Ctrl+1 … Ctrl+5", "view group: Training, Recurrent, Attention, Convolution, Decoding"},
+            new String[] {"] / [", "next / previous view"},
+            new String[] {"← → Home End", "step through the Decoding view (click it first)"},
+            new String[] {"Ctrl+R / Ctrl+Z", "reset the models / undo the reset or apply"},
+            new String[] {"Ctrl+Enter", "apply changed settings"},
+            new String[] {"Ctrl+E / Ctrl+Shift+E", "export the view / the loss chart (PNG 2×, SVG, CSV)"},
+            new String[] {"F2 / Ctrl+L / F3", "lessons / all lessons / settings: show or hide"},
+            new String[] {"Ctrl+O", "train on your own text file"},
+            new String[] {"Ctrl+S / Ctrl+Shift+O", "save the run / open a saved run"},
+            new String[] {"F5", "presentation mode: full screen, large type, high contrast"},
+            new String[] {"F11", "full screen"},
+            new String[] {"F1 or ?", "show or hide this list"});
+
+    private javafx.stage.Popup overlay;
+
+    /** The shortcut overlay over the window: F1 or ? shows and hides it; a click or any other key hides it. */
+    public void toggleShortcuts() {
+        if (overlay != null && overlay.isShowing()) {
+            overlay.hide();
+            return;
+        }
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(24);
+        grid.setVgap(6);
+        Label title = new Label("Keyboard shortcuts");
+        title.getStyleClass().add("shortcut-title");
+        grid.add(title, 0, 0, 2, 1);
+        for (int i = 0; i < SHORTCUTS.size(); i++) {
+            Label key = new Label(SHORTCUTS.get(i)[0]);
+            key.setStyle("-fx-font-weight: bold;");
+            grid.add(key, 0, i + 1);
+            grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i + 1);
+        }
+        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(grid);
+        box.getStyleClass().add("shortcut-overlay");
+        box.setId("shortcutOverlay");
+        overlay = new javafx.stage.Popup();
+        overlay.getContent().add(box);
+        overlay.setAutoHide(true);
+        overlay.getScene().getStylesheets().setAll(getScene().getStylesheets());
+        box.setOnMouseClicked(e -> overlay.hide());
+        javafx.stage.Window w = getScene().getWindow();
+        overlay.show(w);
+        overlay.setX(w.getX() + (w.getWidth() - box.getWidth()) / 2);
+        overlay.setY(w.getY() + (w.getHeight() - box.getHeight()) / 2);
+    }
+
+    public boolean shortcutsShown() {
+        return overlay != null && overlay.isShowing();
+    }
+
+    private boolean presenting;
+    private boolean settingsBeforePresenting = true;
+    /** Esc leaves full screen; presentation mode goes with it. */
+    private final javafx.beans.value.ChangeListener<Boolean> leaveWithFullScreen = (o, was, full) -> {
+        if (!full && presenting) {
+            setPresentation(false);
+        }
+    };
+
+    public boolean presenting() {
+        return presenting;
+    }
+
+    /**
+     * Presentation mode: full screen, type 1.5× larger in figures and controls, a high-contrast palette, the
+     * settings out of the way, and the shortcut list shown for a few seconds. Esc or F5 ends it.
+     */
+    public void setPresentation(boolean on) {
+        if (on == presenting) {
+            return;
+        }
+        presenting = on;
+        presentationItem.setSelected(on);
+        Style.setTypeScale(on ? 1.5 : 1.0);
+        Style.setHighContrast(on);
+        java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/presentation.css");
+        if (css != null) {
+            if (on) {
+                getScene().getStylesheets().add(css.toExternalForm());
+            } else {
+                getScene().getStylesheets().remove(css.toExternalForm());
+            }
+        }
+        reader.fontSizeProperty().set(on ? 22 : 15);
+        if (on) {
+            settingsBeforePresenting = getRight() != null;
+            setRight(null);
+        } else if (settingsBeforePresenting) {
+            setRight(controls);
+        }
+        for (org.seqlab.app.views.FigurePane p : views.panes()) {
+            p.canvas().setFigure(p.canvas().figure());   // redraw at the new type size and palette
+        }
+        if (getScene().getWindow() instanceof Stage st) {
+            st.setFullScreenExitHint("Esc or F5 leaves presentation mode");
+            if (on) {
+                // Esc is ours while presenting: it closes the shortcut list first, and only then leaves
+                st.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+                st.fullScreenProperty().addListener(leaveWithFullScreen);
+                st.setFullScreen(true);
+            } else {
+                st.fullScreenProperty().removeListener(leaveWithFullScreen);
+                st.setFullScreenExitKeyCombination(null);   // back to the platform's default
+                st.setFullScreen(false);
+            }
+        }
+        if (on) {
+            if (!shortcutsShown()) {
+                toggleShortcuts();
+            }
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
+            later.setOnFinished(e -> {
+                if (shortcutsShown()) {
+                    overlay.hide();
+                }
+            });
+            later.play();
+        }
+        lab.noticeProperty().set(on ? "Presentation mode: F1 lists the keys, Esc or F5 leaves." : "");
     }
 
     private void showStatus(TrainingSnapshot s) {

@@ -33,8 +33,9 @@ public final class SeqLabApp extends Application {
     }
 
     /** What the command line asked the window to do at start. */
-    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null);
+    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson,
+            boolean present) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false);
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -71,6 +72,9 @@ public final class SeqLabApp extends Application {
         stage.setWidth(Math.min(1500, screen.getWidth() * 0.95));
         stage.setHeight(Math.min(940, screen.getHeight() * 0.95));
         stage.show();
+        if (options.present()) {
+            window.setPresentation(true);
+        }
     }
 
     /** The scene with SeqLab's theme and style sheet (also used by tests). */

@@ -15,10 +15,11 @@ import java.awt.geom.Rectangle2D;
  */
 public final class Style {
 
-    public static final Color INK = new Color(0x1f2328);
-    public static final Color MUTED = new Color(0x57606a);
-    public static final Color GRID = new Color(0xe1e4e8);
-    public static final Color AXIS = new Color(0x8c959f);
+    // not final: presentation mode swaps in a high-contrast set (see setHighContrast)
+    public static Color INK = new Color(0x1f2328);
+    public static Color MUTED = new Color(0x57606a);
+    public static Color GRID = new Color(0xe1e4e8);
+    public static Color AXIS = new Color(0x8c959f);
     public static final Color PAPER = Color.WHITE;
     /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
     public static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
@@ -26,6 +27,14 @@ public final class Style {
     private static double scale = 1.0;
 
     private Style() {
+    }
+
+    /** Black text, dark grey notes and firm grid lines for a projector; the normal palette when false. */
+    public static void setHighContrast(boolean on) {
+        INK = on ? Color.BLACK : new Color(0x1f2328);
+        MUTED = on ? new Color(0x2d2d2d) : new Color(0x57606a);
+        GRID = on ? new Color(0xb8b8b8) : new Color(0xe1e4e8);
+        AXIS = on ? new Color(0x3a3a3a) : new Color(0x8c959f);
     }
 
     /** Larger type for presentation mode (1.0 normally). */

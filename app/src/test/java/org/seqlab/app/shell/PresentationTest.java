@@ -1,0 +1,82 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.app.shell.LabFlowTest.await;
+
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.views.Style;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Presentation mode from the keyboard: large type, high contrast, the shortcut overlay, and the lab driven by keys. */
+@ExtendWith(ApplicationExtension.class)
+class PresentationTest {
+
+    LabModel lab;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        lab = new LabModel(new Trainer());
+        window = new MainWindow(lab);
+        stage.setScene(SeqLabApp.scene(window));
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+        lab.shutdown();
+        Style.setTypeScale(1.0);
+        Style.setHighContrast(false);
+    }
+
+    @Test
+    void f5PresentsAndTheKeysDriveTheLab(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
+        java.awt.Color normalInk = Style.INK;
+        robot.clickOn("#viewTabs").type(KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.presenting()).isTrue();
+        assertThat(Style.typeScale()).isEqualTo(1.5);
+        assertThat(Style.INK).isEqualTo(java.awt.Color.BLACK).isNotEqualTo(normalInk);
+        assertThat(window.getScene().getStylesheets()).anySatisfy(s -> assertThat(s).endsWith("presentation.css"));
+        assertThat(window.getRight()).as("the settings make room").isNull();
+        assertThat(window.shortcutsShown()).as("the overlay lists the keys").isTrue();
+        robot.lookup("#shortcutOverlay").query();   // on screen, over the window
+
+        // the keys: ] moves to the next view, S steps, Space trains and pauses
+        String before = window.views().tabs().getSelectionModel().getSelectedItem().getId();
+        robot.type(KeyCode.ESCAPE);   // the first Esc only closes the shortcut list
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.shortcutsShown()).isFalse();
+        assertThat(window.presenting()).isTrue();
+        robot.clickOn("#viewTabs").type(KeyCode.CLOSE_BRACKET);
+        assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isNotEqualTo(before);
+        robot.type(KeyCode.S);
+        await(() -> lab.snapshot().step() == 1);
+        robot.type(KeyCode.SPACE);
+        await(() -> lab.snapshot().phase() == Phase.RUNNING);
+        robot.type(KeyCode.SPACE);
+        await(() -> lab.snapshot().phase() == Phase.PAUSED);
+
+        robot.type(KeyCode.ESCAPE);   // the next one leaves presentation mode
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.presenting()).isFalse();
+        assertThat(Style.typeScale()).isEqualTo(1.0);
+        assertThat(Style.INK).isEqualTo(normalInk);
+        assertThat(window.getRight()).isNotNull();
+        assertThat(window.getScene().getStylesheets()).noneSatisfy(s -> assertThat(s).endsWith("presentation.css"));
+    }
+}
