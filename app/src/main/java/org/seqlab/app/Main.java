@@ -45,6 +45,10 @@ public final class Main implements Runnable {
     @picocli.CommandLine.Option(names = "--present", description = "start in presentation mode: full screen, large type, high contrast")
     boolean present;
 
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "RUN",
+            description = "a saved run (.seqrun) to reopen in the lab; the installed app opens these on a double click")
+    java.nio.file.Path run;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -75,6 +79,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
+        if (run != null) {
+            checkRunFile(run);
+        }
         if (!SeqLabApp.displayAvailable()) {
             System.err.println("seqlab: no display found; the lab window needs a graphical session. "
                     + "The commands train, score and sample work without one (seqlab --help).");
@@ -95,6 +102,19 @@ public final class Main implements Runnable {
                 throw new IllegalArgumentException("--models takes one to four families");
             }
         }
-        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present));
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run));
+    }
+
+    /** A RUN that is no file is more likely a mistyped command, so the message names both. */
+    private static void checkRunFile(java.nio.file.Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("'" + file + "' is neither a command (train, score, sample, export) nor a saved run "
+                    + "(a .seqrun file); see seqlab --help");
+        }
+        if (!name.endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
+            throw new IllegalArgumentException(name + " is not a saved run: those end in " + org.seqlab.engine.train.SessionFile.EXTENSION
+                    + " (File → Save run in the lab)");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -107,7 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", description = "validate every N steps (default ${DEFAULT-VALUE})")
     int evalEvery = 100;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "save the trained model to this file")
+    @Option(names = "--save", paramLabel = "FILE", description = {"save the trained model to this file;",
+            "a name ending in .seqrun saves the whole run (weights, optimiser state, history) for the lab to reopen and continue"})
     Path save;
 
     @Option(names = "--json", description = "print one JSON object per line")
@@ -173,6 +175,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void saveModel(TrainingSession session) throws java.io.IOException {
+        if (save.getFileName() != null && save.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
+            // the lab rebuilds the data from this spec, so a text file is named by its absolute path
+            Path text = Path.of(data);
+            String spec = Files.isRegularFile(text) ? text.toAbsolutePath().toString() : data;
+            org.seqlab.engine.train.SessionFile.save(save, session, spec);
+            return;
+        }
         DataSource d = session.data();
         String prompt = d.examples().isEmpty() ? d.vocabulary().decode(0)
                 : d.examples().get(0).substring(0, d.examples().get(0).offsetByCodePoints(0, 1));

@@ -63,6 +63,7 @@ public final class LabModel {
     private DataSource appliedSource;
     private boolean autoApplied;
     private int startTraining;
+    private Path startRun;
 
     public LabModel(Trainer trainer) {
         this.trainer = trainer;
@@ -163,6 +164,10 @@ public final class LabModel {
             snapshot.set(latest);
             if (!autoApplied && latest.phase() == Phase.IDLE) {
                 autoApplied = true;
+                if (startRun != null) {
+                    openRunAtStart(startRun);
+                    return;
+                }
                 CompletableFuture<Void> applied = apply();
                 if (startTraining > 0) {
                     int steps = startTraining;
@@ -170,6 +175,25 @@ public final class LabModel {
                 }
             }
         }
+    }
+
+    /**
+     * Opens this saved run as soon as the engine is ready, instead of building the default models (so the two cannot
+     * race); a run that will not open leaves the default lab and says why.
+     */
+    public void setStartRun(Path file) {
+        this.startRun = file;
+    }
+
+    private void openRunAtStart(Path file) {
+        openRun(file).whenComplete((stepsTaken, ex) -> {
+            if (ex != null) {
+                String why = notice.get();
+                apply().whenComplete((w, ex2) -> notice.set(why));
+            } else if (startTraining > 0) {
+                trainer.trainUntil(stepsTaken + startTraining);   // --train N: N more steps
+            }
+        });
     }
 
     /** Train this many steps as soon as the engine is ready (0: wait for the user). */
@@ -348,10 +372,12 @@ public final class LabModel {
 
     /**
      * Reopens a saved run where it stopped, ready to train on (undoable); the settings show what it was built with.
+     *
+     * @return completes on the FX thread with the steps the run had taken
      */
-    public CompletableFuture<Void> openRun(Path file) {
+    public CompletableFuture<Integer> openRun(Path file) {
         notice.set("Opening " + file.getFileName() + "…");
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> {
             try {
                 return org.seqlab.engine.train.SessionFile.load(file);
@@ -385,7 +411,7 @@ public final class LabModel {
                     List<String> examples = session.data().examples();
                     inspectText.set(examples.isEmpty() ? "" : examples.get(0));
                     notice.set("Reopened " + file.getFileName() + " at step " + session.stepsTaken() + "; Train continues it.");
-                    done.complete(null);
+                    done.complete(session.stepsTaken());
                 }));
         return done;
     }

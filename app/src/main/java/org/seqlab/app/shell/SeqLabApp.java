@@ -34,8 +34,8 @@ public final class SeqLabApp extends Application {
 
     /** What the command line asked the window to do at start. */
     public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson,
-            boolean present) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false);
+            boolean present, java.nio.file.Path run) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false, null);
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -55,6 +55,7 @@ public final class SeqLabApp extends Application {
             lab.runs.setAll(options.models().stream().map(org.seqlab.app.lab.RunSettings::new).toList());
         }
         lab.setStartTraining(options.trainSteps());
+        lab.setStartRun(options.run());   // a file that will not open says so in the status bar; the lab stays usable
         window = new MainWindow(lab);
         if (options.view() != null) {
             window.showView(options.view());
@@ -75,6 +76,7 @@ public final class SeqLabApp extends Application {
         if (options.present()) {
             window.setPresentation(true);
         }
+
     }
 
     /** The scene with SeqLab's theme and style sheet (also used by tests). */

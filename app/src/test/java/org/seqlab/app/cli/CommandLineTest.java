@@ -69,6 +69,22 @@ class CommandLineTest {
     }
 
     @Test
+    void aRunSavedByTheCommandLineReopensWhereItStopped() throws Exception {
+        Path runFile = dir.resolve("reber.seqrun");
+        Result train = run("train", "--data", "synthetic:reber", "--model", "rnn", "--hidden", "16", "--steps", "30",
+                "--seq", "16", "--batch", "8", "--eval-every", "10", "--json", "--save", runFile.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        JsonObject last = JsonParser.parseString(train.lines().get(train.lines().size() - 1)).getAsJsonObject();
+
+        org.seqlab.engine.train.SessionFile.Loaded loaded = org.seqlab.engine.train.SessionFile.load(runFile);
+        assertThat(loaded.dataSpec()).isEqualTo("synthetic:reber");
+        assertThat(loaded.session().stepsTaken()).isEqualTo(30);
+        org.seqlab.engine.train.ModelRun r = loaded.session().runs().get(0);
+        assertThat(r.trainBits().size()).isEqualTo(30);
+        assertThat(r.validationBits().last()).isCloseTo(last.get("val_bpc").getAsDouble(), org.assertj.core.api.Assertions.within(5e-4));
+    }
+
+    @Test
     void badArgumentsAndFilesGiveOneLineAndANonZeroExit() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a model");
         List<Result> bad = List.of(
@@ -79,7 +95,8 @@ class CommandLineTest {
                 run("train", "--model", "rnn"),
                 run("score", "--load", text.toString(), "--text", "ab"),
                 run("sample", "--load", dir.resolve("none.seqlab").toString()),
-                run("nonsense"));
+                run("nonsense"),
+                run(text.toString()));
         for (Result r : bad) {
             assertThat(r.code()).as(r.err()).isNotZero();
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
@@ -88,6 +105,9 @@ class CommandLineTest {
         }
         assertThat(bad.get(0).err()).contains("unknown model 'gru'");
         assertThat(bad.get(5).err()).contains("not a SeqLab model file");
+        // a word that is no command and no file: maybe a typo, maybe a missing run; the message says both
+        assertThat(bad.get(7).err()).contains("neither a command").contains("nor a saved run");
+        assertThat(bad.get(8).err()).contains("notes.txt is not a saved run");
     }
 
     @Test
