@@ -39,7 +39,7 @@ public final class Main implements Runnable {
     String view;
 
     @picocli.CommandLine.Option(names = "--lesson", paramLabel = "ID[:STEP]",
-            description = "open the lesson reader on this lesson, e.g. 04-gradients or 04-gradients:3 for its third step")
+            description = "open the lesson reader on this lesson, e.g. 04-gradients (or just 4) or 04-gradients:3 for its third step")
     String lesson;
 
     @picocli.CommandLine.Option(names = "--present", description = "start in presentation mode: full screen, large type, high contrast")

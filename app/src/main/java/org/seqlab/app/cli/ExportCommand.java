@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 public final class ExportCommand implements Callable<Integer> {
 
     static final class Source {
-        @Option(names = "--lesson", paramLabel = "ID|PATH", description = "a built-in lesson's id (04-gradients) or a lesson's folder or lesson.md")
+        @Option(names = "--lesson", paramLabel = "ID|PATH", description = "a built-in lesson's id or number (04-gradients or 4) or a lesson's folder or lesson.md")
         String lesson;
 
         @Option(names = "--scene", paramLabel = "FILE", description = "a file holding one scene's YAML (what goes inside a ```scene block)")

@@ -121,6 +121,27 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
     }
 
     public Lesson byId(String id) {
-        return lessons.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+        return find(lessons, id);
+    }
+
+    /**
+     * The lesson with this id, or else the one lesson whose number it gives ("4" or "04" for 04-gradients), so a
+     * teacher can type the number on the board; null if none or several match.
+     */
+    public static Lesson find(java.util.Collection<Lesson> lessons, String id) {
+        for (Lesson l : lessons) {
+            if (l.id().equals(id)) {
+                return l;
+            }
+        }
+        if (!id.matches("\\d{1,3}")) {
+            return null;
+        }
+        int n = Integer.parseInt(id);
+        List<Lesson> numbered = lessons.stream().filter(l -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)-").matcher(l.id());
+            return m.find() && Integer.parseInt(m.group(1)) == n;
+        }).toList();
+        return numbered.size() == 1 ? numbered.get(0) : null;
     }
 }

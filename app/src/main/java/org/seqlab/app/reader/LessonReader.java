@@ -223,7 +223,7 @@ public final class LessonReader extends BorderPane {
     }
 
     public Lesson byId(String id) {
-        return lessons.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+        return org.seqlab.app.lessons.LessonLibrary.find(lessons, id);
     }
 
     public ReadOnlyObjectProperty<Lesson> openLessonProperty() {

@@ -78,6 +78,16 @@ class BuiltInLessonsTest {
 
     /** The fifteen topics the lessons promise, each with its own lesson. */
     @Test
+    void aLessonCanBeNamedByItsNumber() {
+        assertThat(library.byId("04-gradients").id()).isEqualTo("04-gradients");
+        assertThat(library.byId("04").id()).isEqualTo("04-gradients");
+        assertThat(library.byId("4").id()).isEqualTo("04-gradients");
+        assertThat(library.byId("15").id()).isEqualTo("15-generalisation");
+        assertThat(library.byId("99")).isNull();
+        assertThat(library.byId("gradients")).isNull();
+    }
+
+    @Test
     void theTopicsAreCovered() {
         assertThat(library.lessons()).extracting(Lesson::id).containsExactly("01-factorisation", "02-likelihood", "03-rnn", "04-gradients",
                 "05-lstm", "06-attention", "07-masking-and-heads", "08-positions", "09-transformer-vs-rnn", "10-convolutions", "11-pixelcnn",
