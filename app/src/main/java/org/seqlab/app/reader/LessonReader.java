@@ -126,13 +126,18 @@ public final class LessonReader extends BorderPane {
         for (Button b : List.of(back, smaller, larger)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox head = new HBox(6, back, title, smaller, larger);
-        head.setAlignment(Pos.CENTER_LEFT);
         counter.setId("lessonStepCounter");
         counter.getStyleClass().add("tool-label");
+        counter.setMinWidth(0);
+        counter.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(counter, Priority.ALWAYS);
+        // the buttons and the step counter on one row, the title on its own below: in a narrow column (or with the
+        // large type of presentation mode) it then wraps between words, not inside them
+        HBox head = new HBox(6, back, counter, smaller, larger);
+        head.setAlignment(Pos.CENTER_LEFT);
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.setPrefHeight(6);
-        VBox top = new VBox(6, head, new HBox(8, counter), bar);
+        VBox top = new VBox(6, head, title, bar);
         top.setPadding(new Insets(8, 8, 6, 8));
         content.setPadding(new Insets(8, 14, 20, 12));
         content.getStyleClass().add("lesson-content");
@@ -278,8 +283,9 @@ public final class LessonReader extends BorderPane {
         step = at;
         progress.visit(lesson.id(), at);
         Lesson.Step s = lesson.steps().get(at);
-        counter.setText("Step " + (at + 1) + " of " + lesson.steps().size() + (lesson.minutes() > 0 && at == 0 ? " · about "
-                + lesson.minutes() + " min" : ""));
+        // short enough for the narrow column of presentation mode; the lesson list shows the minutes
+        counter.setText("Step " + (at + 1) + " of " + lesson.steps().size());
+        counter.setTooltip(lesson.minutes() > 0 ? new Tooltip("about " + lesson.minutes() + " minutes in all") : null);
         bar.setProgress(progress.fraction(lesson));
         previous.setDisable(at == 0);
         next.setDisable(at + 1 >= lesson.steps().size());

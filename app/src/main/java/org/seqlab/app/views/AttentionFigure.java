@@ -135,7 +135,12 @@ public final class AttentionFigure implements Figure {
                 drawMap(g, grid, weights(l, hd));
                 g.setFont(Style.labelFont());
                 g.setPaint(Style.INK);
-                Style.text(g, "layer " + l + " · head " + hd, r.x, r.y - 5);
+                // the long label where it fits over its map, else the short one (small maps, large type)
+                String label = "layer " + l + " · head " + hd;
+                if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
+                    label = "L" + l + " · H" + hd;
+                }
+                Style.text(g, Style.fit(g, label, r.width + 10), r.x, r.y - 5);
                 last = r;
             }
         }

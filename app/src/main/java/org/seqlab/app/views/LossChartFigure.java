@@ -127,8 +127,11 @@ public final class LossChartFigure implements Figure {
                     new float[] {2f, 4f}, 0f));
             Style.line(g, p.left(), p.py(f), p.right(), p.py(f));
             g.setFont(Style.labelFont());
-            // below the line: no model's expected loss goes there, so the label never hides a curve
-            Style.text(g, String.format("entropy floor %.3f bits", f), p.left() + 8, p.py(f) + g.getFontMetrics().getAscent() + 3);
+            // below the line: no model's expected loss goes there, so the label never hides a curve; above it only when
+            // the plot is too short for the room left under the line (large type in presentation mode)
+            double below = p.py(f) + g.getFontMetrics().getAscent() + 3;
+            double y = below + g.getFontMetrics().getDescent() <= p.bottom() ? below : p.py(f) - g.getFontMetrics().getDescent() - 3;
+            Style.text(g, String.format("entropy floor %.3f bits", f), p.left() + 8, y);
         }
         int maxPoints = (int) Math.max(50, (p.right() - p.left()) * 2);
         for (RunSnapshot r : snapshot.runs()) {

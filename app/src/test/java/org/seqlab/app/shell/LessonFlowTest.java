@@ -74,6 +74,25 @@ class LessonFlowTest {
         }
     }
 
+    /** Scrolls the step's pane until the node's bottom edge is in view, as a reader scrolls down to a quiz. */
+    static void reveal(FxRobot robot, javafx.scene.Node node) {
+        robot.interact(() -> {
+            javafx.scene.Parent p = node.getParent();
+            while (!(p instanceof javafx.scene.control.ScrollPane)) {
+                p = p.getParent();
+            }
+            javafx.scene.control.ScrollPane pane = (javafx.scene.control.ScrollPane) p;
+            javafx.scene.Node content = pane.getContent();
+            double bottom = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY() + 12;
+            double viewport = pane.getViewportBounds().getHeight();
+            double scrollable = content.getBoundsInLocal().getHeight() - viewport;
+            if (scrollable > 0) {
+                pane.setVvalue(Math.max(0, Math.min(1, (bottom - viewport) / scrollable)) * (pane.getVmax() - pane.getVmin()) + pane.getVmin());
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void walkALessonFromTheFirstStepToTheLast(FxRobot robot) throws Exception {
         await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get() && window.lessonsLoadedProperty().get());
@@ -114,6 +133,7 @@ class LessonFlowTest {
                 String id = "#quiz" + (q + 1);
                 // first a wrong answer, then the right one
                 int wrong = quiz.correct().contains(0) ? 2 : 1;
+                reveal(robot, robot.lookup(id + "-check").query());
                 robot.clickOn(id + "-choice" + wrong).clickOn(id + "-check");
                 assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✗");
                 robot.clickOn(id + "-choice" + (quiz.correct().iterator().next() + 1)).clickOn(id + "-check");
