@@ -351,6 +351,12 @@ public final class LessonReader extends BorderPane {
             steps.getStyleClass().add("tool-label");
             VBox box = new VBox(3, name, about, new HBox(8, p, steps));
             box.setMaxWidth(380);
+            // a cell sizes its graphic at its preferred width, so wrapping needs a width to wrap at: the list's,
+            // less its padding and scroll bar. Then a full title shows on two lines instead of ending in "…".
+            for (Label label : List.of(name, about)) {
+                label.prefWidthProperty().bind(javafx.beans.binding.Bindings.min(380, list.widthProperty().subtract(34)));
+                label.setMinHeight(Region.USE_PREF_SIZE);
+            }
             StackPane wrap = new StackPane(box);
             wrap.setAlignment(Pos.CENTER_LEFT);
             setText(null);
