@@ -51,6 +51,7 @@ public final class FigurePane extends BorderPane {
         export.setId(id + "-export");
         export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG and CSV (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
         export.setOnAction(e -> export(FigureExporter.DEFAULT));
+        export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, tools, spacer, export);
@@ -87,7 +88,14 @@ public final class FigurePane extends BorderPane {
         for (Node n : nodes) {
             if (n instanceof Label l) {
                 l.getStyleClass().add("tool-label");
-                l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
+                if (l.getText() != null && l.getText().length() > 30) {
+                    // a hint: in a narrow pane it gives way (ending in "…", whole in its tooltip) rather than
+                    // pushing the figure and the Export button out of sight
+                    l.setMinWidth(40);
+                    l.setTooltip(new Tooltip(l.getText()));
+                } else {
+                    l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
+                }
             }
         }
         tools.getChildren().addAll(nodes);
