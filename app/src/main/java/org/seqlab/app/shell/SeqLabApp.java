@@ -2,6 +2,7 @@ package org.seqlab.app.shell;
 
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -47,7 +48,11 @@ public final class SeqLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        lab = new LabModel(new Trainer());
+        // ND4J loads once the window's own native libraries have (see NativePreload): AWT's and the fonts now,
+        // GTK's as the window maps; the engine waits for the first layout pulse after show()
+        NativePreload.run();
+        java.util.concurrent.CompletableFuture<Void> windowUp = new java.util.concurrent.CompletableFuture<>();
+        lab = new LabModel(new Trainer(windowUp));
         if (options.data() != null) {
             lab.data.set(options.data());
         }
@@ -73,6 +78,12 @@ public final class SeqLabApp extends Application {
         stage.setWidth(Math.min(1500, screen.getWidth() * 0.95));
         stage.setHeight(Math.min(940, screen.getHeight() * 0.95));
         stage.show();
+        Runnable[] first = new Runnable[1];
+        first[0] = () -> {
+            stage.getScene().removePostLayoutPulseListener(first[0]);
+            Platform.runLater(() -> windowUp.complete(null));
+        };
+        stage.getScene().addPostLayoutPulseListener(first[0]);
         if (options.present()) {
             window.setPresentation(true);
         }

@@ -47,6 +47,7 @@ class LabFlowTest {
 
     @Start
     void start(Stage stage) {
+        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
         lab = new LabModel(new Trainer());
         lab.figuresFolderProperty().set(figures);
         window = new MainWindow(lab);

@@ -42,6 +42,7 @@ class LessonFlowTest {
     void start(Stage stage) throws Exception {
         // every run starts as a new learner
         Files.deleteIfExists(org.seqlab.app.lessons.Progress.defaultFile());
+        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
         lab = new LabModel(new Trainer());
         window = new MainWindow(lab);
         stage.setScene(SeqLabApp.scene(window));

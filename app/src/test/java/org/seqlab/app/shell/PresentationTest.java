@@ -26,6 +26,7 @@ class PresentationTest {
 
     @Start
     void start(Stage stage) {
+        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
         lab = new LabModel(new Trainer());
         window = new MainWindow(lab);
         stage.setScene(SeqLabApp.scene(window));

@@ -55,6 +55,7 @@ class StartWithRunTest {
         MainWindow window;
 
         void startWith(Stage stage, Path file) {
+            NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
             lab = new LabModel(new Trainer());
             lab.setStartRun(file);
             lab.setStartTraining(5);

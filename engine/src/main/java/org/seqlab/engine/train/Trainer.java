@@ -62,8 +62,20 @@ public final class Trainer implements AutoCloseable {
     private final Map<String, Samples> samples = new LinkedHashMap<>();
     private long lastSamples;
     private long sampleCost;
+    private final java.util.concurrent.CompletionStage<?> ready;
 
+    /** Starts the engine thread, which loads ND4J at once. */
     public Trainer() {
+        this(java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Starts the engine thread, which loads ND4J once {@code ready} completes: a window lets its own native
+     * libraries load first, because a library opened on another thread while ND4J starts can deadlock both (see
+     * the app's NativePreload). Commands sent meanwhile wait in the queue.
+     */
+    public Trainer(java.util.concurrent.CompletionStage<?> ready) {
+        this.ready = ready;
         thread = new Thread(this::loop, "seqlab-engine");
         thread.setDaemon(true);
         thread.start();
@@ -241,6 +253,13 @@ public final class Trainer implements AutoCloseable {
     // ---- the engine thread ----
 
     private void loop() {
+        try {
+            ready.toCompletableFuture().get();   // interruptible, so close() ends a trainer whose gate never opened
+        } catch (InterruptedException e) {
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // a failed gate still lets the engine start: it only orders the loading
+        }
         try {
             engine = Engine.start();
         } catch (Throwable e) {

@@ -53,6 +53,26 @@ class TrainerTest {
     }
 
     @Test
+    void aGatedTrainerWaitsToLoadAndRunsTheQueuedCommandsAfter() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> windowUp = new java.util.concurrent.CompletableFuture<>();
+        try (Trainer gated = new Trainer(windowUp)) {
+            var configured = gated.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8)
+                    .withSteps(16), List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults())));
+            Thread.sleep(300);
+            assertThat(gated.latest().phase()).isEqualTo(Phase.LOADING);   // nothing loads or runs before the gate opens
+            assertThat(configured).isNotDone();
+            windowUp.complete(null);
+            configured.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            gated.stepOnce();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (gated.latest().step() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(gated.latest().step()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void stepTakesExactlyOneStepAndPauseHolds() throws Exception {
         assertThat(settle().step()).isZero();
         trainer.stepOnce();
