@@ -1,6 +1,5 @@
 package org.seqlab.app.lab;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -57,7 +56,7 @@ final class AttentionViews {
         query = pane("queryView");
         positions = pane("positionsView");
         costs = pane("costsView");
-        attention.tools(new Label("model"), attentionRun, new Label("click a map to enlarge it; hover a query to see its links"));
+        attention.tools(new Label("model"), attentionRun).hint("click a map to enlarge it; hover a query to see its links");
         mask.tools(new Label("model"), maskRun, new Label("layer"), maskLayer, new Label("head"), maskHead);
         queryPosition.setId("queryPosition");
         queryPosition.setPrefWidth(90);
@@ -69,7 +68,7 @@ final class AttentionViews {
         measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + ViewFigures.COST_MAX_LENGTH
                 + " and its generation speed (training waits meanwhile)"));
         measure.setOnAction(e -> measure());
-        costs.tools(measure, new Label("fresh models of each configuration, timed on the engine thread"));
+        costs.tools(measure).hint("fresh models of each configuration, timed on the engine thread");
         costs.setFigure(new CostsFigure(List.of(), List.of()));
         for (ComboBox<?> c : List.of(attentionRun, maskRun, maskLayer, maskHead, queryRun, queryLayer, queryHead, positionsRun)) {
             c.valueProperty().addListener((o, a, b) -> refresh());
@@ -108,23 +107,6 @@ final class AttentionViews {
         refresh();
     }
 
-    private RunSnapshot selected(ComboBox<String> box) {
-        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
-    }
-
-    private static void counts(ComboBox<Integer> box, int n) {
-        if (box.getItems().size() != n) {
-            Integer v = box.getValue();
-            List<Integer> items = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                items.add(i);
-            }
-            box.getItems().setAll(items);
-            box.setValue(v != null && v < n ? v : 0);
-        } else if (box.getValue() == null && n > 0) {
-            box.setValue(0);
-        }
-    }
 
     private void refresh() {
         if (refreshing || shown == null) {
@@ -135,17 +117,17 @@ final class AttentionViews {
             InspectionSnapshot in = shown.inspection();
             String none = "Add a Transformer model to see its attention.";
             String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot ar = selected(attentionRun);
-            RunSnapshot mr = selected(maskRun);
-            RunSnapshot qr = selected(queryRun);
-            RunSnapshot pr = selected(positionsRun);
+            RunSnapshot ar = LabViews.selected(shown, attentionRun);
+            RunSnapshot mr = LabViews.selected(shown, maskRun);
+            RunSnapshot qr = LabViews.selected(shown, queryRun);
+            RunSnapshot pr = LabViews.selected(shown, positionsRun);
             if (mr != null) {
-                counts(maskLayer, mr.config().model().layers());
-                counts(maskHead, mr.config().model().heads());
+                LabViews.indices(maskLayer, mr.config().model().layers(), 0);
+                LabViews.indices(maskHead, mr.config().model().heads(), 0);
             }
             if (qr != null) {
-                counts(queryLayer, qr.config().model().layers());
-                counts(queryHead, qr.config().model().heads());
+                LabViews.indices(queryLayer, qr.config().model().layers(), 0);
+                LabViews.indices(queryHead, qr.config().model().heads(), 0);
             }
             if (pr == null) {
                 positions.setFigure(Figure.empty("positional-encoding", "Positional encoding", none));

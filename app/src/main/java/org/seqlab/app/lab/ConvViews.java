@@ -68,9 +68,9 @@ final class ConvViews {
         field = pane("fieldView");
         drawing = pane("drawingView");
         anomaly = pane("anomalyView");
-        stack.tools(new Label("model"), stackRun, new Label("the output is the inspected text's last character"));
+        stack.tools(new Label("model"), stackRun).hint("the output is the inspected text's last character");
         masks.tools(new Label("model"), maskRun);
-        field.tools(new Label("model"), fieldRun, new Label("click a map to choose the pixel"));
+        field.tools(new Label("model"), fieldRun).hint("click a map to choose the pixel");
         Button sample = new Button("Sample", new FontIcon("mdi2d-draw"));
         sample.setId("drawSample");
         sample.setTooltip(new Tooltip("Draw a new digit pixel by pixel"));
@@ -144,9 +144,6 @@ final class ConvViews {
         refresh();
     }
 
-    private RunSnapshot selected(ComboBox<String> box) {
-        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
-    }
 
     private void refresh() {
         if (refreshing || shown == null) {
@@ -156,7 +153,7 @@ final class ConvViews {
         try {
             InspectionSnapshot in = shown.inspection();
             String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot sr = selected(stackRun);
+            RunSnapshot sr = LabViews.selected(shown, stackRun);
             if (sr == null) {
                 stack.setFigure(Figure.empty("conv-stack", "Causal convolution stack", "Add a causal conv model (text data) to see its stack."));
             } else if (!why.isEmpty()) {
@@ -164,7 +161,7 @@ final class ConvViews {
             } else if (in.traces().containsKey(sr.id())) {
                 stack.setFigure(new ConvStackFigure(sr.label(), sr.config().model(), in.traces().get(sr.id()), in.labels(), in.position(), in.step()));
             }
-            RunSnapshot fr = selected(fieldRun);
+            RunSnapshot fr = LabViews.selected(shown, fieldRun);
             if (fr == null) {
                 field.setFigure(Figure.empty("receptive-field", "Receptive field", "Train a PixelCNN on digits to see a pixel's receptive field."));
             } else if (!why.isEmpty()) {
@@ -174,7 +171,7 @@ final class ConvViews {
                 field.setFigure(new PixelFieldFigure(fr.label(), in.traces().get(fr.id()), shape.height(), shape.width(),
                         fr.config().model().layers(), in.position(), in.step()));
             }
-            RunSnapshot mr = selected(maskRun);
+            RunSnapshot mr = LabViews.selected(shown, maskRun);
             if (mr == null) {
                 masks.setFigure(Figure.empty("mask-kernels", "Mask kernels", "Add a convolutional model to see its masks."));
             } else if (!mr.label().equals(masksFor)) {
@@ -190,7 +187,7 @@ final class ConvViews {
 
     /** Draws on the engine thread, then plays the drawing back at the chosen speed. */
     void draw(boolean complete) {
-        RunSnapshot r = selected(drawRun);
+        RunSnapshot r = LabViews.selected(shown, drawRun);
         if (r == null || shown.data() == null || shown.data().image() == null) {
             status.accept("Drawing needs a PixelCNN trained on digits.");
             return;
@@ -236,7 +233,7 @@ final class ConvViews {
     }
 
     void computeAnomaly() {
-        RunSnapshot r = selected(anomalyRun);
+        RunSnapshot r = LabViews.selected(shown, anomalyRun);
         if (r == null) {
             status.accept("Anomaly detection needs a PixelCNN trained on digits.");
             return;

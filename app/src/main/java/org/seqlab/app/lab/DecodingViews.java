@@ -165,7 +165,7 @@ final class DecodingViews {
         compareProgress.setPrefWidth(110);
         compareProgress.setVisible(false);
         strategies.tools(new Label("model"), compareRun, new Label("samples N"), samples, new Label("length"), compareLength, compare,
-                compareProgress, new Label("prompt and T, k, p, seed from the Decoding view"));
+                compareProgress).hint("prompt and T, k, p, seed from the Decoding view");
 
         decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Train a text model, then press Generate."));
         beam.setFigure(Figure.empty("beam-search", "Beam search", "Train a text model, then press Search."));
@@ -338,9 +338,6 @@ final class DecodingViews {
         }
     }
 
-    private RunSnapshot selected(ComboBox<String> box) {
-        return shown == null || box.getValue() == null ? null : shown.run(box.getValue().substring(0, 1));
-    }
 
     private DecodingConfig config() {
         return new DecodingConfig(strategy.getValue(), temperature.getValue(), k.getValue(), p.getValue(), width.getValue(), seed.getValue());
@@ -350,7 +347,7 @@ final class DecodingViews {
     // ---- step-through decoding ----
 
     void decode() {
-        RunSnapshot r = selected(decodeRun);
+        RunSnapshot r = LabViews.selected(shown, decodeRun);
         if (r == null) {
             decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Add a model."));
             return;
@@ -392,7 +389,7 @@ final class DecodingViews {
     // ---- beam search ----
 
     void searchBeam() {
-        RunSnapshot r = selected(beamRun);
+        RunSnapshot r = LabViews.selected(shown, beamRun);
         if (r == null) {
             beam.setFigure(Figure.empty("beam-search", "Beam search", "Add a model."));
             return;
@@ -436,7 +433,7 @@ final class DecodingViews {
     // ---- strategies compared ----
 
     void compareStrategies() {
-        RunSnapshot r = selected(compareRun);
+        RunSnapshot r = LabViews.selected(shown, compareRun);
         if (r == null) {
             strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a model to compare strategies."));
             return;

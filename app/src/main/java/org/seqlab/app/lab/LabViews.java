@@ -121,7 +121,7 @@ public final class LabViews {
         gatesUnits.setValue("32");
         gatesUnits.setId("gatesUnits");
         gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
-        gradient.tools(new Label("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); dashed: after clipping"));
+        gradient.hint("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); dashed: after clipping");
         for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
             c.valueProperty().addListener((o, a, b) -> refreshModelViews());
         }
@@ -414,32 +414,42 @@ public final class LabViews {
         keep(gatesRun, lstm);
     }
 
+    /** The run choices' items are run labels, which begin with the run's id (A, B, …). */
+    private static String runId(String label) {
+        return label.substring(0, 1);
+    }
+
+    /** Offers these run labels, keeping the chosen run if it is still there, else the first. */
     static void keep(ComboBox<String> box, List<String> items) {
-        String id = box.getValue() == null ? null : box.getValue().substring(0, 1);
+        String id = box.getValue() == null ? null : runId(box.getValue());
         box.getItems().setAll(items);
-        box.setValue(items.stream().filter(l -> id != null && l.startsWith(id)).findFirst().orElse(items.isEmpty() ? null : items.get(0)));
+        box.setValue(items.stream().filter(l -> id != null && runId(l).equals(id)).findFirst().orElse(items.isEmpty() ? null : items.get(0)));
     }
 
-    private RunSnapshot selected(ComboBox<String> box) {
-        if (shown == null || box.getValue() == null) {
-            return null;
-        }
-        return shown.run(box.getValue().substring(0, 1));
+    /** The run a run choice names in this snapshot, or null. */
+    static RunSnapshot selected(TrainingSnapshot shown, ComboBox<String> box) {
+        return shown == null || box.getValue() == null ? null : shown.run(runId(box.getValue()));
     }
 
-    private static void layers(ComboBox<Integer> box, RunSnapshot r) {
-        int n = r == null ? 1 : r.config().model().layers();
+    /** Offers 0 … n−1 (layers or heads), keeping the chosen one while it exists, else {@code fallback}. */
+    static void indices(ComboBox<Integer> box, int n, int fallback) {
         if (box.getItems().size() != n) {
             Integer v = box.getValue();
             List<Integer> items = new ArrayList<>();
-            for (int l = 0; l < n; l++) {
-                items.add(l);
+            for (int i = 0; i < n; i++) {
+                items.add(i);
             }
             box.getItems().setAll(items);
-            box.setValue(v != null && v < n ? v : n - 1);
+            box.setValue(v != null && v < n ? v : fallback);
         } else if (box.getValue() == null && n > 0) {
-            box.setValue(n - 1);
+            box.setValue(fallback);
         }
+    }
+
+    /** The layers of this run (one if none is chosen), the top layer by default. */
+    private static void layers(ComboBox<Integer> box, RunSnapshot r) {
+        int n = r == null ? 1 : r.config().model().layers();
+        indices(box, n, n - 1);
     }
 
     private boolean refreshing;
@@ -452,9 +462,9 @@ public final class LabViews {
         try {
             InspectionSnapshot in = shown.inspection();
             String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot hr = selected(hiddenRun);
+            RunSnapshot hr = selected(shown, hiddenRun);
             layers(hiddenLayer, hr);
-            RunSnapshot gr = selected(gatesRun);
+            RunSnapshot gr = selected(shown, gatesRun);
             layers(gatesLayer, gr);
             if (!why.isEmpty()) {
                 hidden.setFigure(Figure.empty("hidden-state", "Hidden state", why));

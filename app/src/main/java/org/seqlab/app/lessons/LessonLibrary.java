@@ -124,6 +124,9 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
         return find(lessons, id);
     }
 
+    /** A lesson id's leading number: "04" in 04-gradients. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("^(\\d+)-");
+
     /**
      * The lesson with this id, or else the one lesson whose number it gives ("4" or "04" for 04-gradients), so a
      * teacher can type the number on the board; null if none or several match.
@@ -139,7 +142,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
         }
         int n = Integer.parseInt(id);
         List<Lesson> numbered = lessons.stream().filter(l -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)-").matcher(l.id());
+            java.util.regex.Matcher m = NUMBER.matcher(l.id());
             return m.find() && Integer.parseInt(m.group(1)) == n;
         }).toList();
         return numbered.size() == 1 ? numbered.get(0) : null;

@@ -65,8 +65,11 @@ public final class LessonReader extends BorderPane {
     private final BorderPane lessonPage = new BorderPane();
     private final ReadOnlyObjectWrapper<Lesson> open = new ReadOnlyObjectWrapper<>();
     private int step;
+    private final java.util.concurrent.Executor io;
 
-    public LessonReader(Progress progress, SceneRunner runner, Consumer<String> status) {
+    /** @param io where lesson folders are read and checked, off the FX thread */
+    public LessonReader(Progress progress, SceneRunner runner, Consumer<String> status, java.util.concurrent.Executor io) {
+        this.io = io;
         this.runner = runner;
         this.progress = progress;
         this.status = status;
@@ -189,16 +192,24 @@ public final class LessonReader extends BorderPane {
         problemsLink.setManaged(!problems.isEmpty());
     }
 
-    /** Loads a folder of lessons the user chose; says what it found. */
-    public LessonLibrary openFolder(Path folder) {
-        LessonLibrary lib = LessonLibrary.load(folder, folder.toString());
-        add(lib);
-        status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
-                + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
-        return lib;
+    /**
+     * Reads and checks a folder of lessons the user chose off the FX thread, then lists them and says what it found.
+     *
+     * @return completes on the FX thread once the lessons are listed
+     */
+    public java.util.concurrent.CompletableFuture<LessonLibrary> openFolder(Path folder) {
+        status.accept("Reading the lessons in " + folder + "…");
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> LessonLibrary.load(folder, folder.toString()), io)
+                .thenApplyAsync(lib -> {
+                    add(lib);
+                    status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
+                            + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
+                    return lib;
+                }, javafx.application.Platform::runLater);
     }
 
-    private void chooseFolder() {
+    /** Asks for a folder of lessons and opens it. */
+    public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a folder of lessons");
         java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
@@ -330,38 +341,47 @@ public final class LessonReader extends BorderPane {
 
     /** A lesson in the list: number and title, what it is about, and how far the learner got. */
     private final class LessonCell extends ListCell<Lesson> {
+        private final Label name = new Label();
+        private final Label about = new Label();
+        private final ProgressBar done = new ProgressBar();
+        private final Label steps = new Label();
+        private final StackPane graphic;
+
+        /** Built once per cell; the list reuses cells and updateItem only fills them in. */
+        LessonCell() {
+            name.getStyleClass().add("lesson-list-title");
+            about.getStyleClass().add("tool-label");
+            steps.getStyleClass().add("tool-label");
+            // a cell sizes its graphic at its preferred width, so wrapping needs a width to wrap at: the list's,
+            // less its padding and scroll bar. Then a full title shows on two lines instead of ending in "…".
+            javafx.beans.binding.NumberBinding width = javafx.beans.binding.Bindings.min(380, list.widthProperty().subtract(34));
+            for (Label label : List.of(name, about)) {
+                label.setWrapText(true);
+                label.prefWidthProperty().bind(width);
+                label.setMinHeight(Region.USE_PREF_SIZE);
+            }
+            done.setPrefWidth(120);
+            done.setPrefHeight(6);
+            VBox box = new VBox(3, name, about, new HBox(8, done, steps));
+            box.setMaxWidth(380);
+            graphic = new StackPane(box);
+            graphic.setAlignment(Pos.CENTER_LEFT);
+            setPrefWidth(0);   // let the list's width, not the text, decide
+        }
+
         @Override
         protected void updateItem(Lesson l, boolean empty) {
             super.updateItem(l, empty);
+            setText(null);
             if (empty || l == null) {
                 setGraphic(null);
-                setText(null);
                 return;
             }
-            Label name = new Label(l.title());
-            name.getStyleClass().add("lesson-list-title");
-            name.setWrapText(true);
-            Label about = new Label(l.summary());
-            about.getStyleClass().add("tool-label");
-            about.setWrapText(true);
-            ProgressBar p = new ProgressBar(progress.fraction(l));
-            p.setPrefWidth(120);
-            p.setPrefHeight(6);
-            Label steps = new Label(l.steps().size() + " steps" + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
-            steps.getStyleClass().add("tool-label");
-            VBox box = new VBox(3, name, about, new HBox(8, p, steps));
-            box.setMaxWidth(380);
-            // a cell sizes its graphic at its preferred width, so wrapping needs a width to wrap at: the list's,
-            // less its padding and scroll bar. Then a full title shows on two lines instead of ending in "…".
-            for (Label label : List.of(name, about)) {
-                label.prefWidthProperty().bind(javafx.beans.binding.Bindings.min(380, list.widthProperty().subtract(34)));
-                label.setMinHeight(Region.USE_PREF_SIZE);
-            }
-            StackPane wrap = new StackPane(box);
-            wrap.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
-            setGraphic(wrap);
-            setPrefWidth(0);   // let the list's width, not the text, decide
+            name.setText(l.title());
+            about.setText(l.summary());
+            done.setProgress(progress.fraction(l));
+            steps.setText(l.steps().size() + " steps" + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
+            setGraphic(graphic);
         }
     }
 }

@@ -60,7 +60,7 @@ public final class MainWindow extends BorderPane {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.42);
         progress = Progress.load(Progress.defaultFile());
-        reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set);
+        reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.background());
         main = new SplitPane(reader, centre);
         // the reader keeps its width when the window grows; the lab takes the rest
         main.widthProperty().addListener((o, a, w) -> {
@@ -272,12 +272,7 @@ public final class MainWindow extends BorderPane {
         MenuItem previousStep = item("Previous step", "Page Up", reader::previous);
         MenuItem folder = item("Open lesson folder…", "", () -> {
             showLessons(true);
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-            chooser.setTitle("Open a folder of lessons");
-            java.io.File f = chooser.showDialog(getScene().getWindow());
-            if (f != null) {
-                reader.openFolder(f.toPath());
-            }
+            reader.chooseFolder();
         });
         Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
                 new SeparatorMenuItem(), folder);

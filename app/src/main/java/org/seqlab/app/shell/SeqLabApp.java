@@ -78,12 +78,13 @@ public final class SeqLabApp extends Application {
         stage.setWidth(Math.min(1500, screen.getWidth() * 0.95));
         stage.setHeight(Math.min(940, screen.getHeight() * 0.95));
         stage.show();
-        Runnable[] first = new Runnable[1];
-        first[0] = () -> {
-            stage.getScene().removePostLayoutPulseListener(first[0]);
-            Platform.runLater(() -> windowUp.complete(null));
-        };
-        stage.getScene().addPostLayoutPulseListener(first[0]);
+        stage.getScene().addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {   // once, after the first layout of the shown window
+                stage.getScene().removePostLayoutPulseListener(this);
+                Platform.runLater(() -> windowUp.complete(null));
+            }
+        });
         if (options.present()) {
             window.setPresentation(true);
         }

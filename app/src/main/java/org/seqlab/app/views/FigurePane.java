@@ -83,22 +83,28 @@ public final class FigurePane extends BorderPane {
         return items;
     }
 
-    /** Adds controls to the left of the toolbar. */
+    /** Adds controls to the left of the toolbar; their labels keep their words when the toolbar is squeezed. */
     public FigurePane tools(Node... nodes) {
         for (Node n : nodes) {
             if (n instanceof Label l) {
                 l.getStyleClass().add("tool-label");
-                if (l.getText() != null && l.getText().length() > 30) {
-                    // a hint: in a narrow pane it gives way (ending in "…", whole in its tooltip) rather than
-                    // pushing the figure and the Export button out of sight
-                    l.setMinWidth(40);
-                    l.setTooltip(new Tooltip(l.getText()));
-                } else {
-                    l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
-                }
+                l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
             }
         }
         tools.getChildren().addAll(nodes);
+        return this;
+    }
+
+    /**
+     * Adds a sentence after the controls that, in a narrow pane, gives way first (ending in "…", whole in its
+     * tooltip) rather than pushing the figure and the Export button out of sight.
+     */
+    public FigurePane hint(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("tool-label");
+        l.setMinWidth(40);
+        l.setTooltip(new Tooltip(text));
+        tools.getChildren().add(l);
         return this;
     }
 

@@ -28,7 +28,6 @@ import org.seqlab.app.views.HiddenStateFigure;
 import org.seqlab.app.views.LossChartFigure;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Trace;
-import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -47,14 +46,9 @@ class LabFlowTest {
 
     @Start
     void start(Stage stage) {
-        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
-        lab = new LabModel(new Trainer());
+        lab = TestLab.lab();
         lab.figuresFolderProperty().set(figures);
-        window = new MainWindow(lab);
-        stage.setScene(SeqLabApp.scene(window));
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = TestLab.show(stage, lab, 1400, 900);
     }
 
     @AfterEach

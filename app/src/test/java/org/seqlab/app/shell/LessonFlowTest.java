@@ -20,7 +20,6 @@ import org.seqlab.app.lab.RunSettings;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.MathView;
-import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.testfx.api.FxRobot;
@@ -42,13 +41,8 @@ class LessonFlowTest {
     void start(Stage stage) throws Exception {
         // every run starts as a new learner
         Files.deleteIfExists(org.seqlab.app.lessons.Progress.defaultFile());
-        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
-        lab = new LabModel(new Trainer());
-        window = new MainWindow(lab);
-        stage.setScene(SeqLabApp.scene(window));
-        stage.setWidth(1600);
-        stage.setHeight(1000);
-        stage.show();
+        lab = TestLab.lab();
+        window = TestLab.show(stage, lab, 1600, 1000);
     }
 
     @AfterEach
@@ -167,7 +161,10 @@ class LessonFlowTest {
         Files.createDirectories(folder.resolve("21-broken"));
         Files.writeString(folder.resolve("21-broken/lesson.md"), good.replace("view: decoding", "view: nowhere"));
         robot.interact(() -> window.reader().showList());
-        robot.interact(() -> window.reader().openFolder(folder));
+        List<java.util.concurrent.CompletableFuture<?>> opening = new java.util.ArrayList<>();
+        robot.interact(() -> opening.add(window.reader().openFolder(folder)));
+        opening.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
         assertThat(list.getItems()).extracting(Lesson::id).contains("20-mine").doesNotContain("21-broken");
         var link = robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class);

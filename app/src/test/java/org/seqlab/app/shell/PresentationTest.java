@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.views.Style;
-import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -26,13 +25,8 @@ class PresentationTest {
 
     @Start
     void start(Stage stage) {
-        NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
-        lab = new LabModel(new Trainer());
-        window = new MainWindow(lab);
-        stage.setScene(SeqLabApp.scene(window));
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        lab = TestLab.lab();
+        window = TestLab.show(stage, lab, 1400, 900);
     }
 
     @AfterEach

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.Main;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -55,13 +54,10 @@ class StartWithRunTest {
         MainWindow window;
 
         void startWith(Stage stage, Path file) {
-            NativePreload.run();   // as SeqLabApp does: no library opens on this thread while ND4J starts
-            lab = new LabModel(new Trainer());
+            lab = TestLab.lab();
             lab.setStartRun(file);
             lab.setStartTraining(5);
-            window = new MainWindow(lab);
-            stage.setScene(SeqLabApp.scene(window));
-            stage.show();
+            window = TestLab.show(stage, lab, 1400, 900);
         }
 
         @AfterEach

@@ -1,0 +1,28 @@
+package org.seqlab.app.shell;
+
+import javafx.stage.Stage;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.engine.train.Trainer;
+
+/** The lab and its window as the UI tests start them: in SeqLabApp's order, on a stage of a given size. */
+final class TestLab {
+
+    private TestLab() {
+    }
+
+    /** A lab whose engine starts at once, after the window's native libraries are loaded (see NativePreload). */
+    static LabModel lab() {
+        NativePreload.run();
+        return new LabModel(new Trainer());
+    }
+
+    /** Shows the lab's window, with SeqLab's theme and style sheet, on this stage. */
+    static MainWindow show(Stage stage, LabModel lab, double width, double height) {
+        MainWindow window = new MainWindow(lab);
+        stage.setScene(SeqLabApp.scene(window));
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.show();
+        return window;
+    }
+}
