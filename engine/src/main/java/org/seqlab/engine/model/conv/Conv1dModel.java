@@ -199,7 +199,7 @@ public final class Conv1dModel implements SequenceModel {
                 dx[i] += dc[i];                                                          // residual: both paths
             }
             if (lastTraced) {
-                norms[l] = positionNorms(dx);
+                norms[l] = GradientNorms.perPosition(dx, lastBatch, lastSteps, channels);
             }
         }
         HostArray dEmbed = new HostArray(dataType, n, channels);
@@ -213,22 +213,6 @@ public final class Conv1dModel implements SequenceModel {
             tb.put("grad.x.layer" + l, new int[] {lastSteps}, norms[l]);
         }
         return tb.build();
-    }
-
-    /** ‖∂L/∂x(b, t)‖ summed over the batch, per position t. */
-    private double[] positionNorms(double[] d) {
-        double[] out = new double[lastSteps];
-        for (int b = 0; b < lastBatch; b++) {
-            for (int t = 0; t < lastSteps; t++) {
-                double s = 0;
-                int o = (b * lastSteps + t) * channels;
-                for (int j = 0; j < channels; j++) {
-                    s += d[o + j] * d[o + j];
-                }
-                out[t] += Math.sqrt(s);
-            }
-        }
-        return out;
     }
 
     /** The receptive field: how many of the latest inputs one output reads. */

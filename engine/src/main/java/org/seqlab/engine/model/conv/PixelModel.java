@@ -198,19 +198,7 @@ public abstract class PixelModel implements SequenceModel {
 
     /** ‖row‖ per pixel of a [B·H·W, C] gradient, summed over the batch. */
     protected double[] pixelNorms(double[] d, int batch, int c) {
-        int pixels = height * width;
-        double[] out = new double[pixels];
-        for (int b = 0; b < batch; b++) {
-            for (int p = 0; p < pixels; p++) {
-                double s = 0;
-                int o = (b * pixels + p) * c;
-                for (int j = 0; j < c; j++) {
-                    s += d[o + j] * d[o + j];
-                }
-                out[p] += Math.sqrt(s);
-            }
-        }
-        return out;
+        return GradientNorms.perPosition(d, batch, height * width, c);
     }
 
     /** max(0, v), a new array. */
