@@ -84,21 +84,12 @@ public final class RepeatCorpus implements DataSource, org.seqlab.engine.data.Ex
 
     @Override
     public Batch trainBatch(int batch, int steps, RandomGenerator rng) {
-        int[][] w = new int[batch][];
-        for (int b = 0; b < batch; b++) {
-            w[b] = sample(steps + 1, rng);
-        }
-        return Batch.ofWindows(w);
+        return SampledWindows.batch(this::sample, batch, steps, rng);
     }
 
     @Override
     public List<Batch> validationBatches(int batch, int steps, int count) {
-        SplittableRandom rng = new SplittableRandom(VALIDATION_SEED);
-        List<Batch> out = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            out.add(trainBatch(batch, steps, rng));
-        }
-        return out;
+        return SampledWindows.validation(this::sample, batch, steps, count, VALIDATION_SEED);
     }
 
     /** Σ over lengths L of P(L) · A^−(letters fixed so far), for the L that fit the symbols; 0 when none does. */

@@ -46,21 +46,12 @@ public final class SyntheticCorpus implements DataSource, org.seqlab.engine.data
 
     @Override
     public Batch trainBatch(int batch, int steps, RandomGenerator rng) {
-        int[][] w = new int[batch][];
-        for (int b = 0; b < batch; b++) {
-            w[b] = source.sample(steps + 1, rng);
-        }
-        return Batch.ofWindows(w);
+        return SampledWindows.batch(source::sample, batch, steps, rng);
     }
 
     @Override
     public List<Batch> validationBatches(int batch, int steps, int count) {
-        SplittableRandom rng = new SplittableRandom(VALIDATION_SEED);
-        List<Batch> out = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            out.add(trainBatch(batch, steps, rng));
-        }
-        return out;
+        return SampledWindows.validation(source::sample, batch, steps, count, VALIDATION_SEED);
     }
 
     @Override
