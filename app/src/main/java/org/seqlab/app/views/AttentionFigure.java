@@ -153,20 +153,11 @@ public final class AttentionFigure implements Figure {
 
     /** Rows are queries, columns keys: cell (t, j) is weights[t][j]. */
     private static void drawMap(Graphics2D g, Heatmap.Grid grid, Trace.Array a) {
-        for (int t = 0; t < grid.rows(); t++) {
-            double ya = grid.yAt(t);
-            double yb = grid.yAt(t + 1);
-            for (int j = 0; j < grid.cols(); j++) {
-                double xa = grid.xAt(j);
-                double xb = grid.xAt(j + 1);
-                g.setPaint(j > t ? new Color(0xf6f8fa) : ColorMap.VIRIDIS.at(a.get(t, j)));
-                g.fill(new Rectangle2D.Double(xa, ya, Math.max(1, xb - xa), Math.max(1, yb - ya)));
-            }
-        }
-        g.setPaint(Style.AXIS);
-        g.setStroke(Style.stroke(1));
-        g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
+        Heatmap.draw(g, grid, (t, j) -> j > t ? FUTURE : ColorMap.VIRIDIS.at(a.get(t, j)));
     }
+
+    /** The masked keys after the query: no weight, drawn as blank paper. */
+    private static final Color FUTURE = new Color(0xf6f8fa);
 
     private void drawEnlarged(Graphics2D g, double w, double h) {
         Heatmap.Grid grid = bigGrid(g, w, h);

@@ -46,24 +46,35 @@ public final class Heatmap {
     private Heatmap() {
     }
 
-    /**
-     * Draws {@code data} [T, H] transposed: cell (row = unit u, col = t) is data[t][u], for units
-     * {@code 0 .. rows-1}.
-     */
-    public static void draw(Graphics2D g, Grid grid, Trace.Array data, ColorMap map, double lo, double hi) {
-        for (int c = 0; c < grid.cols(); c++) {
-            double xa = grid.xAt(c);
-            double xb = grid.xAt(c + 1);
-            for (int r = 0; r < grid.rows(); r++) {
-                double ya = grid.yAt(r);
-                double yb = grid.yAt(r + 1);
-                g.setPaint(map.at(data.get(c, r), lo, hi));
+    /** The colour of the cell in row r, column c. */
+    @FunctionalInterface
+    public interface Cells {
+        java.awt.Color at(int r, int c);
+    }
+
+    /** Fills every cell with its colour, one rectangle per cell, and frames the grid. */
+    public static void draw(Graphics2D g, Grid grid, Cells colour) {
+        for (int r = 0; r < grid.rows(); r++) {
+            double ya = grid.yAt(r);
+            double yb = grid.yAt(r + 1);
+            for (int c = 0; c < grid.cols(); c++) {
+                double xa = grid.xAt(c);
+                double xb = grid.xAt(c + 1);
+                g.setPaint(colour.at(r, c));
                 g.fill(new Rectangle2D.Double(xa, ya, Math.max(1, xb - xa), Math.max(1, yb - ya)));
             }
         }
         g.setPaint(Style.AXIS);
         g.setStroke(Style.stroke(1));
         g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
+    }
+
+    /**
+     * Draws {@code data} [T, H] transposed: cell (row = unit u, col = t) is data[t][u], for units
+     * {@code 0 .. rows-1}.
+     */
+    public static void draw(Graphics2D g, Grid grid, Trace.Array data, ColorMap map, double lo, double hi) {
+        draw(g, grid, (r, c) -> map.at(data.get(c, r), lo, hi));
     }
 
     /** A vertical colour bar at (x, y) of size w × h, labelled with its range and a title. */

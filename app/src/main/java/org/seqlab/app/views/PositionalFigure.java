@@ -73,18 +73,10 @@ public final class PositionalFigure implements Figure {
         for (int p = 0; p < 2; p++) {
             Rectangle2D.Double r = panel(g, w, h, p);
             double range = maxAbs(data[p]);
-            for (int row = 0; row < positions; row++) {
-                double ya = Math.round(r.y + row * r.height / positions);
-                double yb = Math.round(r.y + (row + 1) * r.height / positions);
-                for (int c = 0; c < cols[p]; c++) {
-                    double xa = Math.round(r.x + c * r.width / cols[p]);
-                    double xb = Math.round(r.x + (c + 1) * r.width / cols[p]);
-                    g.setPaint(ColorMap.DIVERGING.at(data[p][row * cols[p] + c], -range, range));
-                    g.fill(new Rectangle2D.Double(xa, ya, Math.max(1, xb - xa), Math.max(1, yb - ya)));
-                }
-            }
-            g.setPaint(Style.AXIS);
-            g.draw(r);
+            double[] values = data[p];
+            int n = cols[p];
+            Heatmap.draw(g, new Heatmap.Grid(r.x, r.y, r.width, r.height, positions, n),
+                    (row, c) -> ColorMap.DIVERGING.at(values[row * n + c], -range, range));
             g.setFont(Style.labelFont());
             g.setPaint(Style.INK);
             Style.text(g, titles[p], r.x, r.y - 10);
