@@ -187,7 +187,7 @@ final class AttentionViews {
         lab.trainer().submit(ViewFigures::costList).whenComplete((list, ex) -> Platform.runLater(() -> {
             measure.setDisable(false);
             if (ex != null) {
-                status.accept("Could not measure: " + ex.getMessage());
+                status.accept("Could not measure: " + Failure.reason(ex));
                 return;
             }
             costs.setFigure(ViewFigures.costsFigure(list));

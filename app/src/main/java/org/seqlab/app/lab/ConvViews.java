@@ -207,7 +207,7 @@ final class ConvViews {
             return PixelSampling.draw(run.model(), shape.height(), shape.width(), prefix, 1.0, seed);
         }).whenComplete((d, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                status.accept("Could not draw: " + ex.getMessage());
+                status.accept("Could not draw: " + Failure.reason(ex));
                 return;
             }
             status.accept("");
@@ -244,7 +244,7 @@ final class ConvViews {
             return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ViewFigures.ANOMALY_DIGITS, session.stepsTaken(), 7);
         }).whenComplete((result, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                status.accept("Could not score: " + ex.getMessage());
+                status.accept("Could not score: " + Failure.reason(ex));
                 return;
             }
             anomalyResult = result;

@@ -1,7 +1,6 @@
 package org.seqlab.app.lab;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -363,7 +362,7 @@ final class DecodingViews {
                 status.accept("");
             }
             if (ex != null) {
-                decoding.setFigure(Figure.empty("decoding", "Decoding step by step", reason(ex)));
+                decoding.setFigure(Figure.empty("decoding", "Decoding step by step", Failure.reason(ex)));
                 return;
             }
             // keep the step being looked at when only the settings changed
@@ -398,7 +397,7 @@ final class DecodingViews {
         int w = width.getValue();
         int n = lengthAfter(text, beamLength.getValue());
         lab.trainer().submit(session -> ViewFigures.beam(session, r.id(), text, w, n)).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
-                ? Figure.empty("beam-search", "Beam search", reason(ex)) : new BeamFigure(in))));
+                ? Figure.empty("beam-search", "Beam search", Failure.reason(ex)) : new BeamFigure(in))));
     }
 
     // ---- exposure bias ----
@@ -421,8 +420,8 @@ final class DecodingViews {
             computeExposure.setDisable(false);
             exposureProgress.setVisible(false);
             if (ex != null) {
-                exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", reason(ex)));
-                status.accept("Could not compute exposure bias: " + reason(ex));
+                exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", Failure.reason(ex)));
+                status.accept("Could not compute exposure bias: " + Failure.reason(ex));
                 return;
             }
             exposure.setFigure(new ExposureFigure(in));
@@ -452,8 +451,8 @@ final class DecodingViews {
             compare.setDisable(false);
             compareProgress.setVisible(false);
             if (ex != null) {
-                strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", reason(ex)));
-                status.accept("Could not compare: " + reason(ex));
+                strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", Failure.reason(ex)));
+                status.accept("Could not compare: " + Failure.reason(ex));
                 return;
             }
             strategies.setFigure(new StrategiesFigure(in));
@@ -461,14 +460,6 @@ final class DecodingViews {
         }));
     }
 
-    /** The message of the exception under a CompletionException. */
-    static String reason(Throwable ex) {
-        Throwable t = ex;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
-            t = t.getCause();
-        }
-        return Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());
-    }
 
     /** A tab comes into view: bring step-through and beam up to date, and fill exposure bias the first time. */
     void shownTab(FigurePane pane) {

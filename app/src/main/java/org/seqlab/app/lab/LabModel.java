@@ -252,13 +252,9 @@ public final class LabModel {
     private Throwable applied(String spec, DataSource source, Throwable ex) {
         applying.set(false);
         if (ex != null) {
-            Throwable cause = ex;
-            while ((cause instanceof java.util.concurrent.CompletionException || cause.getCause() instanceof DataException)
-                    && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            settingsError.set(cause.getMessage());
-            notice.set("Settings not applied: " + cause.getMessage());
+            Throwable cause = Failure.cause(ex);
+            settingsError.set(Failure.reason(cause));
+            notice.set("Settings not applied: " + Failure.reason(cause));
             return cause;
         }
         appliedSource = source;
@@ -367,7 +363,7 @@ public final class LabModel {
                 throw new java.io.UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
             }
         }).whenComplete((f, ex) -> Platform.runLater(() -> notice.set(ex == null ? "Saved the run at step " + snapshot.get().step()
-                + " to " + f : "Could not save: " + rootMessage(ex))));
+                + " to " + f : "Could not save: " + Failure.reason(ex))));
     }
 
     /**
@@ -387,7 +383,7 @@ public final class LabModel {
         }, background).thenCompose(loaded -> trainer.adopt(loaded.session(), "Reopened " + file.getFileName() + " at step "
                 + loaded.session().stepsTaken() + ".").thenApply(v -> loaded)).whenComplete((loaded, ex) -> Platform.runLater(() -> {
                     if (ex != null) {
-                        notice.set("Could not open the run: " + rootMessage(ex));
+                        notice.set("Could not open the run: " + Failure.reason(ex));
                         done.completeExceptionally(ex);
                         return;
                     }
@@ -414,15 +410,6 @@ public final class LabModel {
                     done.complete(session.stepsTaken());
                 }));
         return done;
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable t = ex;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t instanceof java.io.UncheckedIOException
-                || t.getCause() instanceof DataException)) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** Train or pause. With unapplied settings at step 0, applies them first. */

@@ -35,11 +35,7 @@ final class SceneCard extends VBox {
             runner.run(scene, msg -> Platform.runLater(() -> state.setText(msg))).whenComplete((v, ex) -> Platform.runLater(() -> {
                 button.setDisable(false);
                 if (ex != null) {
-                    Throwable t = ex;
-                    while (t.getCause() != null && t instanceof java.util.concurrent.CompletionException) {
-                        t = t.getCause();
-                    }
-                    state.setText("Could not set up the lab: " + t.getMessage());
+                    state.setText("Could not set up the lab: " + org.seqlab.app.lab.Failure.reason(ex));
                     state.getStyleClass().add("lesson-wrong");
                 } else {
                     state.getStyleClass().remove("lesson-wrong");
