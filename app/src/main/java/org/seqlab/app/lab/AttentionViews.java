@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
@@ -60,6 +61,7 @@ final class AttentionViews {
         mask.tools(new Label("model"), maskRun, new Label("layer"), maskLayer, new Label("head"), maskHead);
         queryPosition.setId("queryPosition");
         queryPosition.setPrefWidth(90);
+        queryPosition.setMinWidth(Region.USE_PREF_SIZE);
         queryPosition.setEditable(true);
         query.tools(new Label("model"), queryRun, new Label("layer"), queryLayer, new Label("head"), queryHead, new Label("query t"),
                 queryPosition);

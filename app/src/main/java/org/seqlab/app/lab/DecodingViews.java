@@ -209,6 +209,7 @@ final class DecodingViews {
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(width);
+        s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         s.setTooltip(new Tooltip(tip));
         // a typed value counts when focus leaves, not only on Enter
         s.focusedProperty().addListener((o, a, focused) -> {
@@ -218,21 +219,31 @@ final class DecodingViews {
         });
     }
 
-    private static Node rows(HBox... rows) {
-        VBox v = new VBox(4, rows);
-        return v;
+    private static Node rows(Node... rows) {
+        return new VBox(4, rows);
     }
 
-    private static HBox row(Node... nodes) {
-        for (Node n : nodes) {
-            if (n instanceof Label l) {
+    /**
+     * One row of the decoding knobs. In a narrow pane it wraps onto another line instead of squeezing its fields
+     * until their numbers vanish; each label stays with the control after it.
+     */
+    private static Node row(Node... nodes) {
+        javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(10, 4);
+        flow.setAlignment(Pos.CENTER_LEFT);
+        flow.setPrefWrapLength(1200);   // one line where there is room (the default, 400 px, wraps early)
+        flow.setMinWidth(0);
+        for (int i = 0; i < nodes.length; i++) {
+            Node n = nodes[i];
+            if (n instanceof Label l && i + 1 < nodes.length) {
                 l.getStyleClass().add("tool-label");
-                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                HBox pair = new HBox(6, l, nodes[++i]);
+                pair.setAlignment(Pos.CENTER_LEFT);
+                flow.getChildren().add(pair);
+            } else {
+                flow.getChildren().add(n);
             }
         }
-        HBox h = new HBox(8, nodes);
-        h.setAlignment(Pos.CENTER_LEFT);
-        return h;
+        return flow;
     }
 
     private void enableKnobs() {

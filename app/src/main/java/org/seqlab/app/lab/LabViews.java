@@ -8,6 +8,7 @@ import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
@@ -226,16 +227,20 @@ public final class LabViews {
         return t;
     }
 
+    /** A choice of model; in a squeezed toolbar it gives way first (its label ends in "…"), down to 120 px. */
     static ComboBox<String> runChoice(String id) {
         ComboBox<String> c = new ComboBox<>();
         c.setId(id);
         c.setPrefWidth(230);
+        c.setMinWidth(120);
         return c;
     }
 
+    /** A choice of layer or head: never narrower than its number. */
     static ComboBox<Integer> layerChoice(String id) {
         ComboBox<Integer> c = new ComboBox<>();
         c.setId(id);
+        c.setMinWidth(Region.USE_PREF_SIZE);
         return c;
     }
 
