@@ -64,17 +64,47 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            err.println("seqlab: " + describe(ex));
-            return ex instanceof DataException || ex instanceof IllegalArgumentException ? 1 : 70;
+            Failure f = Failure.of(ex);
+            err.println("seqlab: " + f.message());
+            return f.exitCode();
         });
         return cl.execute(args);
     }
 
-    static String describe(Throwable e) {
-        if (e instanceof DataException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+    /**
+     * Every way a command can fail, as one sentence and an exit code: 1 bad input (data, files, a model that does not
+     * fit), 2 bad usage (picocli's parameter errors), 3 diverged (returned by train itself), 70 a fault in SeqLab.
+     */
+    record Failure(String message, int exitCode) {
+        static Failure of(Throwable ex) {
+            Throwable e = ex;
+            while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
+                    || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            if (e instanceof DataException || e instanceof IllegalArgumentException) {
+                return new Failure(e.getMessage(), 1);
+            }
+            if (e instanceof java.nio.file.AccessDeniedException a) {
+                return new Failure("permission denied: " + a.getFile(), 1);
+            }
+            if (e instanceof java.nio.file.NoSuchFileException n) {
+                return new Failure("no such file or folder: " + n.getFile(), 1);
+            }
+            if (e instanceof java.nio.file.FileSystemException fs) {
+                return new Failure(fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : "cannot be used"), 1);
+            }
+            if (e instanceof java.io.IOException io) {
+                return new Failure("a file could not be read or written: " + io.getMessage(), 1);
+            }
+            if (e instanceof OutOfMemoryError) {
+                return new Failure("SeqLab ran out of memory; use smaller models, batches or sequences", 1);
+            }
+            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            return new Failure("internal error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
+                    + (where != null ? " at " + where.getClassName().replaceAll(".*\\.", "") + "." + where.getMethodName() : "")
+                    + "); please report it", 70);
         }
-        return "unexpected error: " + e;
     }
 
     @Override

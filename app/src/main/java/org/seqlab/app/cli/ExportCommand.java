@@ -80,14 +80,17 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (width < 200 || width > 8000 || height < 150 || height > 8000) {
-            throw new IllegalArgumentException("--width and --height must be 200–8000 and 150–8000 pixels");
-        }
-        Set<FigureExporter.Format> chosen = FigureExporter.Format.parse(formats);
+        Options.range(spec, "--width", width, 200, 8000);
+        Options.range(spec, "--height", height, 150, 8000);
+        Set<FigureExporter.Format> chosen = Options.usage(spec, () -> FigureExporter.Format.parse(formats));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new org.seqlab.engine.data.DataException("--out " + out + " is a file; give a folder for the figures (it is created if needed)");
+        }
         List<Job> jobs = jobs();
         Files.createDirectories(out);
+        org.seqlab.engine.io.AtomicFile.checkDestination(out.resolve("figure.png"));   // writable, before any training
         Engine.start();
         try (Trainer trainer = new Trainer()) {
             int trained = 0;

@@ -10,7 +10,6 @@ import java.util.stream.IntStream;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.inspect.ExposureBias;
@@ -77,17 +76,18 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (length < 1 || length > 100_000) {
-            throw new IllegalArgumentException("--length must be between 1 and 100000, not " + length);
-        }
-        DecodingConfig c;
-        try {
-            c = new DecodingConfig(Strategy.parse(strategy), temperature, k, p, beam, seed);
-        } catch (IllegalArgumentException e) {
-            // name the option, not the record field
-            throw new IllegalArgumentException(e.getMessage().replace("top-k needs k", "--k needs k").replace("top-p needs", "--p needs")
-                    .replace("the beam width", "--beam").replace("temperature must", "--temperature must"));
-        }
+        Options.range(spec, "--length", length, 1, 100_000);
+        Options.range(spec, "--compare", compare, 1, 10_000);
+        Options.range(spec, "--exposure", exposure, 1, 10_000);
+        DecodingConfig c = Options.usage(spec, () -> {
+            try {
+                return new DecodingConfig(Strategy.parse(strategy), temperature, k, p, beam, seed);
+            } catch (IllegalArgumentException e) {
+                // name the option, not the record field
+                throw new IllegalArgumentException(e.getMessage().replace("top-k needs k", "--k needs k").replace("top-p needs", "--p needs")
+                        .replace("the beam width", "--beam").replace("temperature must", "--temperature must"));
+            }
+        });
         PrintWriter out = spec.commandLine().getOut();
         Engine.start();
         ModelFile.Loaded m = ModelFile.load(load);
@@ -166,9 +166,6 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     private int compare(PrintWriter out, ModelFile.Loaded m, String start, DecodingConfig c) {
-        if (compare < 1 || compare > 10_000) {
-            throw new IllegalArgumentException("--compare must be between 1 and 10000, not " + compare);
-        }
         List<DecodingConfig> distinct = new ArrayList<>(List.of(DecodingConfig.of(Strategy.GREEDY),
                 new DecodingConfig(Strategy.SAMPLE, temperature, k, p, beam, seed), new DecodingConfig(Strategy.TOP_K, temperature, k, p, beam, seed),
                 new DecodingConfig(Strategy.TOP_P, temperature, k, p, beam, seed)));
@@ -192,10 +189,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     private int exposure(PrintWriter out, ModelFile.Loaded m, DecodingConfig c) throws DataException {
-        if (exposure < 1 || exposure > 10_000) {
-            throw new IllegalArgumentException("--exposure must be between 1 and 10000, not " + exposure);
-        }
-        DataSource data = DataSources.open(m.header().data());
+        DataSource data = m.data();
         // an image is continued from its top half; text windows of --length tokens from their first half
         int n = data.fixedSteps() > 0 ? data.fixedSteps() : length;
         int half = Math.max(1, n / 2);
@@ -218,9 +212,9 @@ public final class SampleCommand implements Callable<Integer> {
 
     private static ExactSource exactSource(ModelFile.Loaded m) {
         try {
-            return DataSources.open(m.header().data()) instanceof ExactSource e ? e : null;
+            return m.data() instanceof ExactSource e ? e : null;
         } catch (DataException | RuntimeException e) {
-            return null; // a file that has moved: compare without the truth
+            return null; // compare without the truth
         }
     }
 

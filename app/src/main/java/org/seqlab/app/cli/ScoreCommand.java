@@ -7,6 +7,7 @@ import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.metrics.TextScore;
 import org.seqlab.engine.model.ModelFile;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code seqlab score}: log₂ p(x_t | x_{<t}) of every character of a text under a saved model. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints log2 p(x_t | x_<t), in bits, for every character of the text after the first.")
+        description = {"Prints log2 p(x_t | x_<t), in bits, for every character of the text after the first.",
+            "A text longer than a Transformer's context is read with a sliding window of the context moved by half of it, so every "
+                + "character is predicted from at least half a context before it; a causal convolution's windows overlap by its "
+                + "receptive field, which is exact."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Spec
@@ -29,7 +33,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "STRING", description = "the text to score (at least two characters)")
     String text;
 
-    @Option(names = "--json", description = "print a JSON array, one number per position after the first")
+    @Option(names = "--json", description = "print one JSON object: bits (one number per position after the first), "
+            + "bits_per_character, window, stride and sliding_window")
     boolean json;
 
     @Override
@@ -42,21 +47,35 @@ public final class ScoreCommand implements Callable<Integer> {
         if (ids.length < 2) {
             throw new IllegalArgumentException("--text needs at least two characters: the first is context, the rest are scored");
         }
-        Trace trace = m.model().forward(Batch.ofSequence(ids), TraceLevel.FULL).trace();
-        Trace.Array logprob = trace.get("logprob");
+        if (m.header().config().family().image()) {
+            int pixels = m.header().config().height() * m.header().config().width();
+            if (ids.length != pixels) {
+                throw new IllegalArgumentException("an image model scores whole images: --text must hold " + pixels + " pixels (0s and 1s), not "
+                        + ids.length);
+            }
+        }
+        org.seqlab.engine.model.ModelSize.checkFits("Scoring " + ids.length + " characters with " + m.header().config().describe(),
+                org.seqlab.engine.model.ModelSize.trainingBytes(m.header().config(), vocab.size(), 1,
+                        Math.min(ids.length, Math.max(2, m.model().spec().context() > 0 ? m.model().spec().context() : ids.length))));
+        TextScore score = TextScore.of(m.model(), ids);
         double[] bits = new double[ids.length - 1];
         for (int t = 0; t < bits.length; t++) {
-            bits[t] = Metrics.bits(logprob.get(t));
+            bits[t] = score.bits()[t];
         }
+        double perChar = -java.util.Arrays.stream(bits).sum() / bits.length;
         if (json) {
-            out.println(Json.array(bits));
+            // window and stride tell how a text longer than the model's context was read (see TextScore)
+            out.println(Json.object().put("bits", bits).put("bits_per_character", perChar).put("window", score.window())
+                    .put("stride", score.stride()).put("sliding_window", score.stride() > 0).line());
         } else {
             double total = 0;
             for (int t = 0; t < bits.length; t++) {
                 out.printf("%4d  %-3s %9.4f bits%n", t + 1, vocab.label(ids[t + 1]), bits[t]);
                 total += bits[t];
             }
-            out.printf("total %.4f bits, %.4f bits per character%n", total, -total / bits.length);
+            out.printf("total %.4f bits, %.4f bits per character%s%n", total, perChar, score.stride() > 0
+                    ? String.format(" (a sliding window of %d characters moved by %d: each is predicted from at least %d before it)",
+                            score.window(), score.stride(), score.window() - score.stride()) : "");
         }
         return 0;
     }

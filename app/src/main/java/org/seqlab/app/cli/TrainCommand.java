@@ -1,7 +1,6 @@
 package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -30,6 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains one model, printing progress (one JSON object per line with --json) and a final summary.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Ten million steps: days at lab sizes. */
+    static final int MAX_STEPS = 10_000_000;
 
     @Spec
     CommandSpec spec;
@@ -119,12 +121,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
-        }
-        Family family = Family.parse(model);
+        checkOptions();
+        Family family = Options.usage(spec, () -> Family.parse(model));
         int width = channels != null ? channels : hidden;
-        ModelConfig modelConfig = switch (family) {
+        ModelConfig modelConfig = Options.usage(spec, () -> switch (family) {
             case TRANSFORMER -> new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
                     context != null ? context : seq, Positional.parse(positions));
             case CONV1D -> ModelConfig.conv1d(width, layers != null ? layers : 6, kernel != null ? kernel : 2, !noDilation);
@@ -132,15 +132,17 @@ public final class TrainCommand implements Callable<Integer> {
             case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
                     kernel != null ? kernel : family == Family.GATED_PIXELCNN ? 3 : 5, 28, 28);
             default -> new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
-        };
-        Schedule sched = Schedule.parse(schedule);
-        OptimizerConfig optim = new OptimizerConfig(lr, 0.9, 0.999, 1e-8, sched, warmup, Math.max(warmup + 1, steps), clip > 0,
-                clip > 0 ? clip : 1);
-        TrainConfig trainConfig = new TrainConfig(batch, seq, seed, evalEvery, 4);
+        });
+        OptimizerConfig optim = Options.usage(spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), warmup,
+                Math.max(warmup + 1, steps), clip > 0, clip > 0 ? clip : 1));
+        TrainConfig trainConfig = Options.usage(spec, () -> new TrainConfig(batch, seq, seed, evalEvery, 4));
+        ScheduledSampling sampling = Options.usage(spec, () -> new ScheduledSampling(scheduledSampling, ssRamp != null ? ssRamp : steps / 2));
+        if (save != null) {
+            org.seqlab.engine.io.AtomicFile.checkDestination(save);   // before any work: nothing is trained for a save that cannot happen
+        }
         DataSource source = DataSources.open(data);
         Engine.start();
-        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim,
-                new ScheduledSampling(scheduledSampling, ssRamp != null ? ssRamp : steps / 2))));
+        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim, sampling)));
         ModelRun run = session.runs().get(0);
         OptionalDouble floor = session.entropyFloorBits();
 
@@ -174,18 +176,38 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Every option in its range before anything starts (the engine's records check the rest). */
+    private void checkOptions() {
+        Options.range(spec, "--hidden", hidden, 1, ModelConfig.MAX_WIDTH);
+        Options.range(spec, "--d-model", dModel, 1, ModelConfig.MAX_WIDTH);
+        Options.range(spec, "--channels", channels, 1, ModelConfig.MAX_WIDTH);
+        Options.range(spec, "--layers", layers, 1, ModelConfig.MAX_LAYERS);
+        Options.range(spec, "--heads", heads, 1, ModelConfig.MAX_WIDTH);
+        Options.range(spec, "--context", context, 2, ModelConfig.MAX_CONTEXT);
+        Options.range(spec, "--kernel", kernel, 2, 16);
+        Options.range(spec, "--embed", embed, 0, ModelConfig.MAX_WIDTH);
+        Options.range(spec, "--steps", steps, 1, MAX_STEPS);
+        Options.range(spec, "--batch", batch, 1, TrainConfig.MAX_BATCH);
+        Options.range(spec, "--seq", seq, 2, TrainConfig.MAX_STEPS);
+        Options.positive(spec, "--lr", lr, 100);
+        if (!(clip >= 0 && clip < Double.POSITIVE_INFINITY)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clip must be 0 (no clipping) or a positive norm, not " + clip);
+        }
+        Options.range(spec, "--warmup", warmup, 0, MAX_STEPS);
+        Options.range(spec, "--scheduled-sampling", scheduledSampling, 0, 1);
+        Options.range(spec, "--ss-ramp", ssRamp, 0, MAX_STEPS);
+        Options.range(spec, "--eval-every", evalEvery, 1, MAX_STEPS);
+    }
+
     private void saveModel(TrainingSession session) throws java.io.IOException {
         if (save.getFileName() != null && save.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
-            // the lab rebuilds the data from this spec, so a text file is named by its absolute path
-            Path text = Path.of(data);
-            String spec = Files.isRegularFile(text) ? text.toAbsolutePath().toString() : data;
-            org.seqlab.engine.train.SessionFile.save(save, session, spec);
+            org.seqlab.engine.train.SessionFile.save(save, session);   // self-contained: a text of your own goes inside
             return;
         }
         DataSource d = session.data();
         String prompt = d.examples().isEmpty() ? d.vocabulary().decode(0)
                 : d.examples().get(0).substring(0, d.examples().get(0).offsetByCodePoints(0, 1));
-        ModelFile.save(save, session.runs().get(0).model(), d.vocabulary(), d.name(), prompt, session.stepsTaken());
+        ModelFile.save(save, session.runs().get(0).model(), d, prompt, session.stepsTaken());
     }
 
     private void report(PrintWriter out, TrainingSession s, ModelRun run, long t0, OptionalDouble floor, boolean last) {

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.seqlab.engine.io.AtomicFile;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
@@ -105,9 +106,12 @@ public final class FigureExporter {
 
     public static void writePng(Figure f, double w, double h, double scale, Path file) throws IOException {
         createParent(file);
-        if (!ImageIO.write(render(f, w, h, scale), "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        BufferedImage img = render(f, w, h, scale);
+        AtomicFile.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     /** The figure as an SVG document of {@code w × h} user units. */
@@ -131,14 +135,14 @@ public final class FigureExporter {
 
     public static void writeSvg(Figure f, double w, double h, Path file) throws IOException {
         createParent(file);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeSvg(f, w, h, out);
-        }
+        String svg = svg(f, w, h);
+        AtomicFile.write(file, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static void writeCsv(Figure f, Path file) throws IOException {
         createParent(file);
-        Files.writeString(file, f.table().toCsv(), StandardCharsets.UTF_8);
+        byte[] csv = f.table().toCsv().getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(csv));
     }
 
     /** Writes one file in {@code format} at {@code stem} + its suffix ("@2x.png"). */

@@ -227,9 +227,11 @@ public final class LabModel {
         notice.set("Preparing " + spec + "…");
         // completes on the FX thread once the lab shows the new models (or failed with the reason)
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // the data shown is the data applied (a reopened run's own text, which lives nowhere else): keep it
+        DataSource reuse = spec.equals(appliedData) ? appliedSource : null;
         CompletableFuture.supplyAsync(() -> {
             try {
-                return DataSources.open(spec);
+                return reuse != null ? reuse : DataSources.open(spec);
             } catch (DataException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -353,11 +355,10 @@ public final class LabModel {
      * Training waits while it writes.
      */
     public CompletableFuture<Path> saveRun(Path file) {
-        String spec = appliedData != null ? appliedData : data.get();
         notice.set("Saving the run…");
         return trainer.submit(session -> {
             try {
-                org.seqlab.engine.train.SessionFile.save(file, session, spec);
+                org.seqlab.engine.train.SessionFile.save(file, session);
                 return file;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
@@ -410,6 +411,11 @@ public final class LabModel {
                     done.complete(session.stepsTaken());
                 }));
         return done;
+    }
+
+    /** After a divergence: the diverged models go back to their last good weights with the learning rate ÷ 10. */
+    public void rollBackDiverged() {
+        trainer.resumeDiverged(10);
     }
 
     /** Train or pause. With unapplied settings at step 0, applies them first. */

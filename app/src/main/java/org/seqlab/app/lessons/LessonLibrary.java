@@ -101,7 +101,15 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             }
             List<LessonProblem> found = new ArrayList<>();
             try {
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                Path real = LessonFiles.inside(dir, FILE);
+                byte[] bytes;
+                try (java.io.InputStream in = Files.newInputStream(real)) {
+                    bytes = in.readNBytes((int) LessonFiles.MAX_LESSON_BYTES + 1);
+                }
+                if (bytes.length > LessonFiles.MAX_LESSON_BYTES) {
+                    throw new IllegalArgumentException("larger than " + LessonFiles.MAX_LESSON_BYTES / 1024 + " KB; a lesson is a text, not data");
+                }
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
                 Lesson lesson = LessonParser.parse(id, text, name, dir, found);
                 if (found.isEmpty()) {
                     lessons.add(lesson);
@@ -110,6 +118,8 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
                 found.add(new LessonProblem(name, 1, "not UTF-8 text"));
             } catch (IOException | UncheckedIOException e) {
                 found.add(new LessonProblem(name, 0, "cannot be read: " + e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                found.add(new LessonProblem(name, 0, e.getMessage()));
             }
             problems.addAll(found);
         }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.scilab.forge.jlatexmath.TeXFormula;
 import org.seqlab.app.lab.ViewCatalog;
 import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
@@ -183,8 +182,14 @@ public final class LessonParser {
                 problems.add(new LessonProblem(file, line + s.line(), "empty math"));
                 continue;
             }
+            String forbidden = SafeTeX.forbidden(s.tex());
+            if (forbidden != null) {
+                problems.add(new LessonProblem(file, line + s.line(), "the math uses \\" + forbidden
+                        + ", which lessons may not: a lesson's math never loads files, fonts or URLs"));
+                continue;
+            }
             try {
-                new TeXFormula(s.tex());
+                SafeTeX.parse(s.tex());
             } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
                 problems.add(new LessonProblem(file, line + s.line(), "the math '" + s.tex() + "' does not parse: " + e.getMessage()));
             }
@@ -199,14 +204,15 @@ public final class LessonParser {
         }
         String data = y.required("data", "a scene").strip();
         Path dataFile = null;
-        if (!data.isEmpty() && !DataSources.BUILT_IN.contains(data)) {
-            // a text file beside the lesson
-            Path p = folder == null ? null : folder.resolve(data);
-            if (p == null || !Files.isRegularFile(p)) {
-                y.problem("data", "unknown data '" + data + "'; choose " + String.join(", ", DataSources.BUILT_IN)
-                        + ", or a text file in the lesson's folder");
-            } else {
-                dataFile = p;
+        if (!data.isEmpty() && !DataSources.isBuiltIn(data)) {
+            // a text file inside the lesson's folder, and nowhere else
+            try {
+                dataFile = LessonFiles.inside(folder, data);
+            } catch (IllegalArgumentException e) {
+                boolean plainName = !data.contains("/") && !data.contains("\\") && !data.startsWith(".") && !data.startsWith("~");
+                y.problem("data", plainName && e.getMessage().startsWith("no file")
+                        ? "unknown data '" + data + "'; choose " + String.join(", ", DataSources.BUILT_IN) + ", or a text file in the lesson's folder"
+                        : "data " + e.getMessage());
             }
         }
         boolean image = data.startsWith("digits");

@@ -135,9 +135,8 @@ public final class Progress {
     private void save() {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, GSON.toJson(stored), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] json = GSON.toJson(stored).getBytes(StandardCharsets.UTF_8);
+            org.seqlab.engine.io.AtomicFile.write(file, out -> out.write(json));
         } catch (IOException e) {
             // progress is a convenience: a read-only home must not stop the lesson
             System.err.println("seqlab: could not save lesson progress to " + file + ": " + e.getMessage());

@@ -87,7 +87,7 @@ public final class MathView extends Region {
         }
         renderedScale = scale;
         renderedSize = size.get();
-        TeXFormula formula = new TeXFormula(tex);
+        TeXFormula formula = org.seqlab.app.lessons.SafeTeX.parse(tex);
         TeXIcon icon = formula.createTeXIcon(display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT, (float) (size.get() * scale));
         icon.setForeground(ink);
         int w = Math.max(1, icon.getIconWidth());

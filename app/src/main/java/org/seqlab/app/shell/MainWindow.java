@@ -56,9 +56,11 @@ public final class MainWindow extends BorderPane {
         views = new LabViews(lab, lab.noticeProperty()::set);
         controls = new ControlsPane(lab);
 
-        SplitPane centre = new SplitPane(views.lossPane(), views.modelViews());
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.42);
+        SplitPane figures = new SplitPane(views.lossPane(), views.modelViews());
+        figures.setOrientation(Orientation.VERTICAL);
+        figures.setDividerPositions(0.42);
+        javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
+        javafx.scene.layout.VBox.setVgrow(figures, javafx.scene.layout.Priority.ALWAYS);
         progress = Progress.load(Progress.defaultFile());
         reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.background());
         main = new SplitPane(reader, centre);

@@ -56,7 +56,7 @@ class CommandLineTest {
 
         Result score = run("score", "--load", model.toString(), "--text", "BTBTSSXSETE", "--json");
         assertThat(score.code()).as(score.err()).isZero();
-        JsonArray bits = JsonParser.parseString(score.out()).getAsJsonArray();
+        JsonArray bits = JsonParser.parseString(score.out()).getAsJsonObject().getAsJsonArray("bits");
         assertThat(bits).hasSize(10);
         bits.forEach(b -> assertThat(b.getAsDouble()).isLessThanOrEqualTo(0));
 

@@ -39,6 +39,14 @@ public interface DataSource {
     /** A few strings worth inspecting (all within the vocabulary); for images, their pixels as 0s and 1s. */
     List<String> examples();
 
+    /**
+     * The user's own text this source was made from, which a saved model or run carries inside itself; empty for
+     * built-in and synthetic data, which are opened again by {@link #name()}.
+     */
+    default java.util.Optional<String> ownText() {
+        return java.util.Optional.empty();
+    }
+
     /** For an image source, the images' size; null for text. */
     default ImageShape imageShape() {
         return null;

@@ -15,6 +15,11 @@ public final class DataSources {
     private DataSources() {
     }
 
+    /** Whether {@code spec} names built-in or synthetic data (opened by name, never from a path). */
+    public static boolean isBuiltIn(String spec) {
+        return spec != null && BUILT_IN.contains(spec.trim());
+    }
+
     /**
      * {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, {@code digits} (28×28),
      * {@code digits-14} (14×14), or a path to a UTF-8 text file.

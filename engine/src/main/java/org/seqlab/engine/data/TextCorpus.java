@@ -17,6 +17,7 @@ public final class TextCorpus implements DataSource {
     private final int[] train;
     private final int[] validation;
     private final List<String> examples;
+    private String ownText;
 
     /**
      * @param trainText      the training part
@@ -38,6 +39,18 @@ public final class TextCorpus implements DataSource {
     public static TextCorpus split(String name, String description, String text, double valFraction, List<String> examples) {
         int cut = text.offsetByCodePoints(0, (int) Math.round(text.codePointCount(0, text.length()) * (1 - valFraction)));
         return new TextCorpus(name, description, text.substring(0, cut), text.substring(cut), text, examples);
+    }
+
+    /** The user's text file, as read: it travels inside saved models and runs (see {@link DataSource#ownText()}). */
+    static TextCorpus ofOwnText(String name, String description, String text, double valFraction, List<String> examples) {
+        TextCorpus c = split(name, description, text, valFraction, examples);
+        c.ownText = text;
+        return c;
+    }
+
+    @Override
+    public java.util.Optional<String> ownText() {
+        return java.util.Optional.ofNullable(ownText);
     }
 
     @Override

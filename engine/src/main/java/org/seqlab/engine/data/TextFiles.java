@@ -1,8 +1,10 @@
 package org.seqlab.engine.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
@@ -25,26 +27,43 @@ public final class TextFiles {
     private TextFiles() {
     }
 
+    /**
+     * Reads a text file as a corpus. Only a regular file is read (a device, a pipe or a folder is refused without
+     * reading it), and at most {@link #MAX_BYTES} bytes of it: the cap counts bytes read, not the size the file system
+     * reports.
+     */
     public static TextCorpus load(Path file) throws DataException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new DataException(name + " is a folder, not a text file");
+        }
+        if (!Files.exists(file)) {
+            throw new DataException("no such file: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(name + " is not a regular file (a device, a pipe or a socket); SeqLab reads text files");
+        }
         byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new DataException(name + " is a folder, not a text file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new DataException(String.format("%s is %.1f MB; the limit is %d MB. Use a shorter excerpt.",
-                        name, size / 1048576.0, MAX_BYTES / 1048576));
-            }
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new DataException("no such file: " + file);
+        } catch (AccessDeniedException e) {
+            throw new DataException("cannot read " + name + ": permission denied");
         } catch (IOException e) {
             throw new DataException("cannot read " + name + ": " + e.getMessage());
         }
+        if (bytes.length > MAX_BYTES) {
+            throw new DataException(String.format("%s holds more than %d MB; the limit is %d MB. Use a shorter excerpt.", name,
+                    MAX_BYTES / 1048576, MAX_BYTES / 1048576));
+        }
+        return fromBytes(name, bytes);
+    }
+
+    /** A text given as bytes (a file read, or the text a saved run carries), checked as a file would be. */
+    public static TextCorpus fromBytes(String name, byte[] bytes) throws DataException {
         String text = decode(name, bytes);
-        return TextCorpus.split(name, String.format("%s (%,d characters)", name, text.length()), text, 0.1,
+        return TextCorpus.ofOwnText(name, String.format("%s (%,d characters)", name, text.length()), text, 0.1,
                 List.of(text.substring(0, text.offsetByCodePoints(0, Math.min(60, text.codePointCount(0, text.length()))))));
     }
 

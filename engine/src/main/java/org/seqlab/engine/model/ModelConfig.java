@@ -25,7 +25,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
 
     public ModelConfig {
         if (family == null) {
-            throw new IllegalArgumentException("choose a model family");
+            throw new IllegalArgumentException("no model family given, or one SeqLab does not know");
         }
         if (heads == 0) {
             heads = 4;

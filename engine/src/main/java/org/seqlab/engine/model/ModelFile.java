@@ -3,137 +3,198 @@ package org.seqlab.engine.model;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.SavedData;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.io.AtomicFile;
+import org.seqlab.engine.io.BoundedZip;
 
 /**
  * A trained model on disk: a zip holding {@code model.json} (what the model is: family, sizes, vocabulary,
- * where it was trained) and {@code weights.bin} (the flat weight array, float32, big-endian). Enough for
- * {@code score} and {@code sample} to rebuild the exact model.
+ * where it was trained), {@code weights.bin} (the flat weight array, float32, big-endian) and, when it was trained
+ * on the user's own text, that text ({@link SavedData}). Enough for {@code score} and {@code sample} to rebuild
+ * the exact model; nothing outside the file is ever read.
+ *
+ * <p>Loading trusts nothing: the header is read with a cap, the weight count it implies is computed without
+ * allocating ({@link ModelSize}) and must match the bytes present, the model must fit this machine's memory, and
+ * every weight must be finite.
  */
 public final class ModelFile {
 
     public static final String FORMAT = "seqlab-model";
-    public static final int VERSION = 1;
+    /** 2: the user's text travels inside the file. */
+    public static final int VERSION = 2;
+    /** A header is a few hundred bytes plus the vocabulary (at most 1,000 symbols). */
+    static final long MAX_HEADER_BYTES = 1 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final String KIND = "a SeqLab model file";
 
     /** What {@code model.json} holds. */
     public record Header(String format, int version, ModelConfig config, String vocabulary, long parameters, String data,
             String prompt, int steps) {
     }
 
-    /** A model read back from disk. */
-    public record Loaded(SequenceModel model, Vocabulary vocabulary, Header header) {
+    /**
+     * A model read back from disk.
+     *
+     * @param text the user's text it was trained on, as carried in the file (null for built-in data)
+     */
+    public record Loaded(SequenceModel model, Vocabulary vocabulary, Header header, byte[] text) {
+
+        /** The data it was trained on: built-in by name, or the text it carries. */
+        public DataSource data() throws DataException {
+            return SavedData.open(header.data(), text);
+        }
     }
 
     private ModelFile() {
     }
 
     /**
-     * @param data   name of the data it was trained on
+     * @param data   the data it was trained on (its vocabulary is the model's; the user's own text goes into the file)
      * @param prompt a sensible default prompt for sampling
      * @param steps  training steps taken
      */
-    public static void save(Path file, SequenceModel model, Vocabulary vocab, String data, String prompt, int steps)
-            throws IOException {
-        Header header = new Header(FORMAT, VERSION, model.spec().config(), vocab.symbols(), model.parameters().size(), data,
+    public static void save(Path file, SequenceModel model, DataSource data, String prompt, int steps) throws IOException {
+        Vocabulary vocab = data.vocabulary();
+        Header header = new Header(FORMAT, VERSION, model.spec().config(), vocab.symbols(), model.parameters().size(), data.name(),
                 prompt, steps);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Path tmp = Files.createTempFile(parent, ".seqlab", ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        float[] weights = model.parameters().flat().toFloatVector();
+        AtomicFile.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry("model.json"));
             zip.write(GSON.toJson(header).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("weights.bin"));
-            DataOutputStream out = new DataOutputStream(zip);
-            for (double w : model.parameters().toArray()) {
-                out.writeFloat((float) w);
-            }
-            out.flush();
+            writeFloats(zip, weights);
             zip.closeEntry();
-        }
-        // write-then-move, so a failed save never leaves half a file where a good one was
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            SavedData.write(zip, data);
+            zip.finish();
+        });
     }
 
     public static Loaded load(Path file) throws DataException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        byte[] json = null;
-        byte[] weights = null;
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().equals("model.json")) {
-                    json = zip.readAllBytes();
-                } else if (e.getName().equals("weights.bin")) {
-                    weights = zip.readAllBytes();
-                }
+        try (BoundedZip zip = BoundedZip.open(file, KIND)) {
+            String name = zip.name();
+            Header h = parse(zip.read("model.json", MAX_HEADER_BYTES, "its description (model.json)"), name);
+            Vocabulary vocab;
+            try {
+                vocab = Vocabulary.ofSymbols(h.vocabulary());
+            } catch (IllegalArgumentException e) {
+                throw new DataException(name + " has an unusable vocabulary: " + e.getMessage());
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException("no such file: " + file);
-        } catch (ZipException e) {
-            throw new DataException(name + " is not a SeqLab model file (not a zip archive)");
-        } catch (IOException e) {
-            throw new DataException("cannot read " + name + ": " + e.getMessage());
+            ModelConfig c = h.config();
+            long expected = ModelSize.parameters(c, vocab.size());
+            long declared = zip.declaredSize("weights.bin");
+            if (declared >= 0 && declared != expected * Float.BYTES) {
+                throw weightCount(name, declared / Float.BYTES, c, expected);
+            }
+            try {
+                ModelSize.checkLoadable(name + " (" + c.describe() + ", " + String.format("%,d", expected) + " weights)", expected);
+            } catch (IllegalArgumentException e) {
+                throw new DataException(e.getMessage());
+            }
+            byte[] bytes = zip.read("weights.bin", expected * Float.BYTES, "its weights");
+            if (bytes.length != expected * Float.BYTES) {
+                throw weightCount(name, bytes.length / Float.BYTES, c, expected);
+            }
+            double[] w = finite(decodeFloats(bytes), name, "weights");
+            byte[] text = SavedData.readText(zip, h.data());
+            SequenceModel model;
+            try {
+                model = Models.create(c, vocab.size(), 0);
+            } catch (IllegalArgumentException e) {
+                throw new DataException(name + " describes an impossible model: " + e.getMessage());
+            }
+            model.parameters().assign(w);
+            return new Loaded(model, vocab, h, text);
         }
-        if (json == null || weights == null) {
-            throw new DataException(name + " is not a SeqLab model file (it lacks model.json or weights.bin)");
-        }
+    }
+
+    private static Header parse(byte[] json, String name) throws DataException {
         Header h;
         try {
             h = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Header.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new DataException(name + " has an unreadable model.json: " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new DataException(name + " has an unreadable model.json: " + firstLine(e));
+        } catch (RuntimeException e) {
+            // Gson builds records through their constructors, whose checks (a size out of range) arrive wrapped
+            throw new DataException(name + " describes an impossible model: " + rootMessage(e));
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new DataException(name + " is not a SeqLab model file");
+            throw new DataException(name + " is not " + KIND);
         }
         if (h.version() > VERSION) {
             throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
         }
-        if (h.config() == null || h.config().family() == null || h.vocabulary() == null) {
-            throw new DataException(name + " has an incomplete model.json");
+        if (h.config() == null || h.vocabulary() == null || h.data() == null) {
+            throw new DataException(name + " has an incomplete model.json (it lacks the model, its vocabulary or its data)");
         }
-        Vocabulary vocab = Vocabulary.ofSymbols(h.vocabulary());
-        SequenceModel model;
-        try {
-            ModelConfig c = h.config();
-            // the canonical constructor re-checks every size and fills defaults a file may lack
-            model = Models.create(new ModelConfig(c.family(), c.embed(), c.hidden(), c.layers(), c.heads(), c.context(),
-                    c.positional(), c.kernel(), c.dilated(), c.height(), c.width()), vocab.size(), 0);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(name + " describes an impossible model: " + e.getMessage());
+        return h;
+    }
+
+    private static DataException weightCount(String name, long present, ModelConfig c, long expected) {
+        return new DataException(String.format("%s holds %,d weights but a %s needs %,d; the file is damaged", name, present,
+                c.describe(), expected));
+    }
+
+    /** Refuses NaN and infinite values: "m.seqlab has 759 weights that are not finite". */
+    public static double[] finite(double[] values, String name, String what) throws DataException {
+        long bad = 0;
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                bad++;
+            }
         }
-        long expected = model.parameters().size();
-        if (weights.length != expected * 4) {
-            throw new DataException(String.format("%s holds %,d weights but a %s needs %,d; the file is damaged", name,
-                    weights.length / 4, h.config().describe(), expected));
+        if (bad > 0) {
+            throw new DataException(String.format("%s has %,d %s that %s not finite (NaN or infinite); the file is damaged or "
+                    + "was saved from a run that had diverged", name, bad, bad == 1 ? what.replaceAll("s$", "") : what, bad == 1 ? "is" : "are"));
         }
-        double[] w = new double[(int) expected];
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(weights))) {
-            for (int i = 0; i < w.length; i++) {
-                w[i] = in.readFloat();
+        return values;
+    }
+
+    /** float32 big-endian, as {@link #writeFloats} writes them. */
+    public static double[] decodeFloats(byte[] bytes) {
+        double[] v = new double[bytes.length / Float.BYTES];
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readFloat();
             }
         } catch (IOException e) {
-            throw new DataException(name + " is damaged: " + e.getMessage());
+            throw new IllegalStateException(e);   // reading a byte array of the right length cannot fail
         }
-        model.parameters().assign(w);
-        return new Loaded(model, vocab, h);
+        return v;
+    }
+
+    public static void writeFloats(java.io.OutputStream os, float[] v) throws IOException {
+        DataOutputStream out = new DataOutputStream(os);
+        for (float x : v) {
+            out.writeFloat(x);
+        }
+        out.flush();
+    }
+
+    /** The message of the innermost cause: a record constructor's "hidden size must be between 1 and 4096, not -3". */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = rootMessage(e);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

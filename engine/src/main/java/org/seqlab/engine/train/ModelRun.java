@@ -10,18 +10,35 @@ import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.sample.Sampler;
 
 /**
- * One model being trained: the model, its optimiser and its history. A run that produces a non-finite loss
- * or gradient stops updating (its weights stay the last good ones) and reports why.
+ * One model being trained: the model, its optimiser and its history.
+ *
+ * <p>Divergence is watched on every step, not only for NaN: a loss that is not finite, that explodes (above
+ * {@value #EXPLODED} times the bits of a uniform guess over the vocabulary), or that stays above {@value #OUT_OF_RANGE}
+ * times those bits for {@value #PATIENCE} steps in a row stops the run. Its weights and Adam's moments go back to the
+ * last ones that gave a sane loss (kept at every such step), and {@link #resume} trains on from there with a lower
+ * learning rate.
  */
 public final class ModelRun {
 
     /** Healthy, or stopped by a non-finite loss. */
     public enum Status { OK, DIVERGED }
 
+    /** A loss this many times the uniform guess's bits has exploded: the run stops at once. */
+    static final double EXPLODED = 10;
+    /** A loss above this many times the uniform guess's bits ... */
+    static final double OUT_OF_RANGE = 2;
+    /** ... for this many steps in a row has diverged. */
+    static final int PATIENCE = 5;
+
     private final String id;
-    private final RunConfig config;
+    private RunConfig config;
     private final SequenceModel model;
-    private final AdamOptimizer optimizer;
+    private AdamOptimizer optimizer;
+    /** The last weights and Adam moments that gave a sane loss. */
+    private final org.nd4j.linalg.api.ndarray.INDArray goodWeights;
+    private final org.nd4j.linalg.api.ndarray.INDArray goodState;
+    private boolean hasGood;
+    private int outOfRange;
     private final Series.Builder train = new Series.Builder();
     private final Series.Builder validation = new Series.Builder();
     private double computeSeconds;
@@ -44,6 +61,8 @@ public final class ModelRun {
         this.model = Models.create(config.model(), vocab, seed);
         this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
         this.seed = seed;
+        this.goodWeights = model.parameters().flat().dup();
+        this.goodState = optimizer.state().dup();
     }
 
     public String id() {
@@ -67,7 +86,7 @@ public final class ModelRun {
         return id + " · " + config.model().describe();
     }
 
-    /** forward → backward → (clip) → Adam, unless the loss or gradient is not finite. */
+    /** forward → backward → (clip) → Adam, unless the loss or gradient has diverged (see the class comment). */
     public StepResult step(Batch batch, int globalStep) {
         if (status == Status.DIVERGED) {
             return new StepResult(Double.NaN, Double.NaN, false, true);
@@ -80,10 +99,27 @@ public final class ModelRun {
         if (!Double.isFinite(loss)) {
             return diverge(globalStep, "the loss became " + loss, t0);
         }
+        double bits = Metrics.bits(loss);
+        double uniform = Math.log(model.spec().vocabSize()) / Math.log(2);
+        if (bits > EXPLODED * uniform) {
+            return diverge(globalStep, String.format("the loss exploded to %,.1f bits per symbol (a uniform guess scores %.2f)", bits, uniform), t0);
+        }
+        if (bits > OUT_OF_RANGE * uniform) {
+            outOfRange++;
+            if (outOfRange >= PATIENCE) {
+                return diverge(globalStep, String.format("the loss stayed above twice a uniform guess's %.2f bits for %d steps (now %,.2f)",
+                        uniform, PATIENCE, bits), t0);
+            }
+        } else {
+            outOfRange = 0;
+        }
         model.backward();
         double norm = optimizer.gradientNorm();
         if (!Double.isFinite(norm)) {
             return diverge(globalStep, "the gradient norm became " + norm, t0);
+        }
+        if (outOfRange == 0) {
+            keepAsGood();   // a sane loss and a finite gradient: these weights are good
         }
         AdamOptimizer.Update u = optimizer.apply(steps, norm);
         steps++;
@@ -91,8 +127,36 @@ public final class ModelRun {
         lastGradNorm = norm;
         lastLearningRate = u.learningRate();
         lastClipped = u.clipped();
-        train.add(globalStep, computeSeconds, Metrics.bits(loss));
+        train.add(globalStep, computeSeconds, bits);
         return new StepResult(loss, norm, u.clipped(), false);
+    }
+
+    /** The weights (and Adam's moments) that just gave a sane loss, before this step's update changes them. */
+    private void keepAsGood() {
+        goodWeights.assign(model.parameters().flat());
+        goodState.assign(optimizer.state());
+        hasGood = true;
+    }
+
+    /**
+     * After a divergence: trains on from the last good weights with the learning rate divided by {@code factor}
+     * (the run's settings change with it, so a saved run keeps the lower rate).
+     */
+    public void resume(double factor) {
+        if (status != Status.DIVERGED) {
+            return;
+        }
+        if (!(factor >= 1)) {
+            throw new IllegalArgumentException("the learning rate is divided by at least 1, not " + factor);
+        }
+        RunConfig next = config.withOptimizer(config.optimizer().withLearningRate(config.optimizer().learningRate() / factor));
+        AdamOptimizer lowered = new AdamOptimizer(model.parameters(), next.optimizer());
+        lowered.state().assign(optimizer.state());
+        config = next;
+        optimizer = lowered;
+        status = Status.OK;
+        message = "";
+        outOfRange = 0;
     }
 
     /**
@@ -124,17 +188,14 @@ public final class ModelRun {
      * Puts back a saved run's state: its weights, Adam's moments, how far it trained and its history (see
      * {@link SessionFile}).
      */
-    void restore(float[] weights, float[] adam, int steps, double computeSeconds, Series train, Series validation, Status status,
+    void restore(double[] weights, double[] adam, int steps, double computeSeconds, Series train, Series validation, Status status,
             String message) {
         if (weights.length != model.parameters().size() || adam.length != optimizer.state().length()) {
             throw new IllegalArgumentException(label() + ": the saved weights do not fit the model");
         }
-        double[] w = new double[weights.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = weights[i];
-        }
-        model.parameters().assign(w);
+        model.parameters().assign(weights);
         optimizer.state().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(adam).castTo(optimizer.state().dataType()));
+        keepAsGood();
         this.steps = steps;
         this.computeSeconds = computeSeconds;
         this.status = status;
@@ -150,9 +211,14 @@ public final class ModelRun {
 
     private StepResult diverge(int globalStep, String what, long t0) {
         computeSeconds += (System.nanoTime() - t0) / 1e9;
+        if (hasGood) {
+            model.parameters().flat().assign(goodWeights);
+            optimizer.state().assign(goodState);
+        }
         status = Status.DIVERGED;
+        outOfRange = 0;
         message = String.format("%s diverged at step %d: %s. Its weights are the last good ones; "
-                + "lower the learning rate or turn clipping on, then reset.", label(), globalStep, what);
+                + "lower the learning rate or turn clipping on, then train on.", label(), globalStep, what);
         return new StepResult(Double.NaN, Double.NaN, false, true);
     }
 

@@ -19,6 +19,10 @@ public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledS
         this(model, optimizer, ScheduledSampling.OFF);
     }
 
+    public RunConfig withOptimizer(OptimizerConfig o) {
+        return new RunConfig(model, o, scheduled);
+    }
+
     public RunConfig withModel(ModelConfig m) {
         return new RunConfig(m, optimizer, scheduled);
     }

@@ -3,39 +3,42 @@ package org.seqlab.engine.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.SavedData;
+import org.seqlab.engine.io.AtomicFile;
+import org.seqlab.engine.io.BoundedZip;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.model.ModelSize;
 
 /**
  * A whole lab session on disk, to reopen and train on: which data, the batch settings and seed, and for every run
- * its configuration, weights, Adam's moments, step count and loss history. One zip: {@code run.json} and, per run,
- * {@code <id>.weights} and {@code <id>.adam} (float32, big-endian). Reopened, training continues exactly as if it
- * had never stopped: same weights, same optimiser state, same next batches.
+ * its configuration, weights, Adam's moments, step count and loss history. One zip: {@code run.json}, per run
+ * {@code <id>.weights} and {@code <id>.adam} (float32, big-endian), and the user's own text when it was trained on
+ * one ({@link SavedData}): the file is self-contained and opening it never reads a path named inside it. Reopened,
+ * training continues exactly as if it had never stopped: same weights, same optimiser state, same next batches.
+ *
+ * <p>Opening trusts nothing: every entry is read with a cap, each run's weight count is computed from its
+ * configuration before anything is allocated and must match the bytes present, and every value must be finite.
  */
 public final class SessionFile {
 
     public static final String FORMAT = "seqlab-run";
-    public static final int VERSION = 1;
+    /** 2: the user's text travels inside the file. */
+    public static final int VERSION = 2;
+    /** run.json holds the loss histories: about 60 bytes a step and a model. */
+    static final long MAX_HEADER_BYTES = 64L << 20;
+    private static final String KIND = "a saved SeqLab run";
+    /** Reopening winds the batch order forward to the saved step: about 2 s per 100,000 steps. */
+    static final int MAX_STEPS = 1_000_000;
     /** The file name extension the app offers. */
     public static final String EXTENSION = ".seqrun";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
@@ -58,86 +61,95 @@ public final class SessionFile {
     record Header(String format, int version, String data, TrainConfig train, int step, List<RunState> runs) {
     }
 
-    /** A session read back, and the data it names. */
+    /** A session read back, and the name of its data (a built-in name, or the name of the text it carries). */
     public record Loaded(TrainingSession session, String dataSpec) {
     }
 
     private SessionFile() {
     }
 
-    /**
-     * Writes the session (confined to the engine thread, as every session is).
-     *
-     * @param dataSpec how to open the data again: a built-in name or a file's path
-     */
-    public static void save(Path file, TrainingSession session, String dataSpec) throws IOException {
+    /** Writes the session (confined to the engine thread, as every session is), atomically. */
+    public static void save(Path file, TrainingSession session) throws IOException {
         List<RunState> runs = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
+        List<float[]> adam = new ArrayList<>();
         for (ModelRun r : session.runs()) {
             runs.add(new RunState(r.id(), r.config(), r.steps(), r.computeSeconds(), r.status(), r.message(), History.of(r.trainBits()),
                     History.of(r.validationBits())));
+            weights.add(r.model().parameters().flat().toFloatVector());
+            adam.add(r.optimizer().state().toFloatVector());
         }
-        Header h = new Header(FORMAT, VERSION, dataSpec, session.config(), session.stepsTaken(), runs);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Path tmp = Files.createTempFile(parent, ".seqrun", ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        Header h = new Header(FORMAT, VERSION, session.data().name(), session.config(), session.stepsTaken(), runs);
+        AtomicFile.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry("run.json"));
             zip.write(GSON.toJson(h).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
-            for (ModelRun r : session.runs()) {
-                zip.putNextEntry(new ZipEntry(r.id() + ".weights"));
-                writeFloats(zip, r.model().parameters().flat().toFloatVector());
+            for (int i = 0; i < runs.size(); i++) {
+                zip.putNextEntry(new ZipEntry(runs.get(i).id() + ".weights"));
+                ModelFile.writeFloats(zip, weights.get(i));
                 zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(r.id() + ".adam"));
-                writeFloats(zip, r.optimizer().state().toFloatVector());
+                zip.putNextEntry(new ZipEntry(runs.get(i).id() + ".adam"));
+                ModelFile.writeFloats(zip, adam.get(i));
                 zip.closeEntry();
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        // write-then-move: a failed save never leaves half a file where a good one was
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            SavedData.write(zip, session.data());
+            zip.finish();
+        });
     }
 
-    private static void writeFloats(OutputStream os, float[] v) throws IOException {
-        DataOutputStream out = new DataOutputStream(os);
-        for (float x : v) {
-            out.writeFloat(x);
-        }
-        out.flush();
-    }
-
-    /** Reads a saved session and opens its data; every problem is a {@link DataException} naming it. */
+    /** Reads a saved session and its data; every problem is a {@link DataException} naming it. */
     public static Loaded load(Path file) throws DataException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes());
+        try (BoundedZip zip = BoundedZip.open(file, KIND)) {
+            String name = zip.name();
+            Header h = parse(zip.read("run.json", MAX_HEADER_BYTES, "its description (run.json)"), name);
+            DataSource data = SavedData.open(h.data(), SavedData.readText(zip, h.data()));
+            int vocab = data.vocabulary().size();
+            // sizes first: what the weights must hold, and whether the models fit, before a byte of them is read
+            List<double[]> weights = new ArrayList<>();
+            List<double[]> adam = new ArrayList<>();
+            for (RunState st : h.runs()) {
+                ModelConfig c = st.config().model();
+                long expected = ModelSize.parameters(c, vocab);
+                String what = "model " + st.id() + " (" + c.describe() + ")";
+                try {
+                    ModelSize.checkLoadable(name + "'s " + what, expected);
+                } catch (IllegalArgumentException e) {
+                    throw new DataException(e.getMessage());
+                }
+                weights.add(floats(zip, st.id() + ".weights", expected, name, what, "weights"));
+                adam.add(floats(zip, st.id() + ".adam", 2 * expected, name, what, "optimiser values"));
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException("no such file: " + file);
-        } catch (ZipException e) {
-            throw new DataException(name + " is not a saved SeqLab run (not a zip archive)");
-        } catch (IOException e) {
-            throw new DataException("cannot read " + name + ": " + e.getMessage());
+            TrainingSession session;
+            try {
+                List<RunConfig> configs = h.runs().stream().map(RunState::config).toList();
+                session = TrainingSession.resumed(data, h.train(), configs, h.step());
+            } catch (IllegalArgumentException e) {
+                throw new DataException(name + " cannot be reopened: " + e.getMessage());
+            }
+            for (int i = 0; i < h.runs().size(); i++) {
+                RunState st = h.runs().get(i);
+                session.runs().get(i).restore(weights.get(i), adam.get(i), st.steps(), st.computeSeconds(),
+                        st.train() == null ? Series.EMPTY : st.train().series(),
+                        st.validation() == null ? Series.EMPTY : st.validation().series(),
+                        st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
+            }
+            return new Loaded(session, h.data());
         }
-        byte[] json = entries.get("run.json");
-        if (json == null) {
-            throw new DataException(name + " is not a saved SeqLab run (it lacks run.json)");
-        }
+    }
+
+    private static Header parse(byte[] json, String name) throws DataException {
         Header h;
         try {
             h = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Header.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new DataException(name + " has an unreadable run.json: " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new DataException(name + " has an unreadable run.json: " + ModelFile.rootMessage(e).lines().findFirst().orElse(""));
+        } catch (RuntimeException e) {
+            // Gson builds records through their constructors, whose checks (a size out of range) arrive wrapped
+            throw new DataException(name + " describes settings SeqLab cannot use: " + ModelFile.rootMessage(e));
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new DataException(name + " is not a saved SeqLab run");
+            throw new DataException(name + " is not " + KIND);
         }
         if (h.version() > VERSION) {
             throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
@@ -145,46 +157,38 @@ public final class SessionFile {
         if (h.runs() == null || h.runs().isEmpty() || h.train() == null || h.data() == null) {
             throw new DataException(name + " has an incomplete run.json");
         }
-        DataSource data;
-        try {
-            data = DataSources.open(h.data());
-        } catch (DataException e) {
-            throw new DataException(name + " was trained on " + h.data() + ", which cannot be opened now: " + e.getMessage());
+        if (h.runs().size() > TrainingSession.MAX_RUNS) {
+            throw new DataException(name + " holds " + h.runs().size() + " models; a session trains at most " + TrainingSession.MAX_RUNS);
         }
-        TrainingSession session;
-        try {
-            List<RunConfig> configs = h.runs().stream().map(RunState::config).toList();
-            // the records' canonical constructors check every value again
-            TrainConfig t = h.train();
-            session = TrainingSession.resumed(data, new TrainConfig(t.batch(), t.steps(), t.seed(), t.evalEvery(), t.evalBatches()),
-                    configs.stream().map(c -> new RunConfig(c.model(), c.optimizer(), c.scheduled())).toList(), h.step());
-            for (int i = 0; i < h.runs().size(); i++) {
-                RunState st = h.runs().get(i);
-                ModelRun run = session.runs().get(i);
-                float[] w = floats(entries.get(st.id() + ".weights"), name, st.id());
-                float[] adam = floats(entries.get(st.id() + ".adam"), name, st.id());
-                run.restore(w, adam, st.steps(), st.computeSeconds(), st.train() == null ? Series.EMPTY : st.train().series(),
-                        st.validation() == null ? Series.EMPTY : st.validation().series(),
-                        st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
+        for (RunState st : h.runs()) {
+            if (st == null || st.id() == null || !st.id().matches("[A-D]") || st.config() == null || st.config().model() == null) {
+                throw new DataException(name + " has an incomplete run.json (a model without its id or settings)");
             }
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new DataException(name + " cannot be reopened: " + e.getMessage());
         }
-        return new Loaded(session, h.data());
+        if (h.step() < 0 || h.runs().stream().anyMatch(st -> st.steps() < 0 || st.steps() > h.step())) {
+            throw new DataException(name + " has impossible step counts");
+        }
+        if (h.step() > MAX_STEPS) {
+            // reopening replays the batch order up to the saved step
+            throw new DataException(String.format("%s was saved after %,d steps; SeqLab reopens runs of up to %,d steps", name, h.step(),
+                    MAX_STEPS));
+        }
+        return h;
     }
 
-    private static float[] floats(byte[] bytes, String name, String id) throws DataException {
-        if (bytes == null || bytes.length % 4 != 0) {
-            throw new DataException(name + " is damaged: model " + id + "'s arrays are missing or cut short");
+    /** One run's array: exactly {@code expected} float32 values, all finite. */
+    private static double[] floats(BoundedZip zip, String entry, long expected, String name, String what, String values)
+            throws DataException {
+        long declared = zip.declaredSize(entry);
+        if (declared >= 0 && declared != expected * Float.BYTES) {
+            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
+                    declared / Float.BYTES));
         }
-        float[] v = new float[bytes.length / 4];
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = in.readFloat();
-            }
-        } catch (IOException e) {
-            throw new DataException(name + " is damaged: " + e.getMessage());
+        byte[] bytes = zip.read(entry, expected * Float.BYTES, what + "'s " + values);
+        if (bytes.length != expected * Float.BYTES) {
+            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
+                    bytes.length / Float.BYTES));
         }
-        return v;
+        return ModelFile.finite(ModelFile.decodeFloats(bytes), name + "'s " + what, values);
     }
 }

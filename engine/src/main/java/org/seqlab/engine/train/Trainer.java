@@ -51,7 +51,7 @@ public final class Trainer implements AutoCloseable {
     private String message = "";
     private Phase failed;
     private long version;
-    private long lastPublish;
+    private final Throttle publishing = new Throttle(PUBLISH_NANOS);
     private boolean dirty = true;
     private String inspectText = "";
     private int inspectPosition = -1;
@@ -153,6 +153,27 @@ public final class Trainer implements AutoCloseable {
                 running = true;
                 message = "";
             }
+        });
+    }
+
+    /**
+     * Every diverged model goes on from its last good weights with its learning rate divided by {@code factor};
+     * paused, so the learner decides when to train again.
+     */
+    public void resumeDiverged(double factor) {
+        post(() -> {
+            if (session == null) {
+                return;
+            }
+            List<String> resumed = new ArrayList<>();
+            for (ModelRun r : session.runs()) {
+                if (r.status() == ModelRun.Status.DIVERGED) {
+                    r.resume(factor);
+                    resumed.add(String.format("%s (learning rate now %.2g)", r.id(), r.config().optimizer().learningRate()));
+                }
+            }
+            running = false;
+            message = resumed.isEmpty() ? "" : "Rolled back to the last good weights: " + String.join(", ", resumed) + ". Train goes on.";
         });
     }
 
@@ -388,10 +409,11 @@ public final class Trainer implements AutoCloseable {
 
     private void publish(boolean force) {
         long now = System.nanoTime();
-        if (!force && (!dirty || now - lastPublish < PUBLISH_NANOS)) {
+        if (force) {
+            publishing.mark(now);
+        } else if (!dirty || !publishing.tryAcquire(now)) {
             return;
         }
-        lastPublish = now;
         dirty = false;
         Phase phase = failed != null ? failed : session == null ? Phase.IDLE : running ? Phase.RUNNING : Phase.PAUSED;
         DataInfo data = null;

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.model.ModelSize;
 
 /**
  * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one
@@ -65,6 +66,17 @@ public final class TrainingSession {
                 throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": sequence length " + config.steps()
                         + " is longer than the Transformer's context (" + m.context() + ")");
             }
+        }
+        // what the models will take, refused with both numbers before anything is allocated
+        long bytes = 0;
+        for (int i = 0; i < runConfigs.size(); i++) {
+            var m = runConfigs.get(i).model();
+            long one = ModelSize.trainingBytes(m, data.vocabulary().size(), config.batch(), config.steps());
+            ModelSize.checkFits("Model " + IDS.charAt(i) + " (" + m.describe() + ", batch " + config.batch() + " × " + config.steps() + ")", one);
+            bytes += one;
+        }
+        if (runConfigs.size() > 1) {
+            ModelSize.checkFits("Training the " + runConfigs.size() + " models side by side", bytes);
         }
         this.data = data;
         this.config = config;

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.data.synthetic.SyntheticCorpus;
+import org.seqlab.engine.data.synthetic.SyntheticSources;
 
 class ModelFileTest {
 
@@ -25,15 +28,16 @@ class ModelFileTest {
 
     @Test
     void savedModelReopensWithIdenticalWeightsAndOutputs() throws Exception {
-        Vocabulary vocab = Vocabulary.of("abc\n");
+        DataSource data = new SyntheticCorpus(SyntheticSources.embeddedReber());
+        Vocabulary vocab = data.vocabulary();
         SequenceModel model = Models.create(new ModelConfig(Family.LSTM, 8, 12, 2), vocab.size(), 4);
         Path file = dir.resolve("m.seqlab");
-        ModelFile.save(file, model, vocab, "names", "\n", 42);
+        ModelFile.save(file, model, data, "B", 42);
         ModelFile.Loaded back = ModelFile.load(file);
         assertThat(back.vocabulary()).isEqualTo(vocab);
         assertThat(back.header().steps()).isEqualTo(42);
         assertThat(back.model().parameters().toArray()).containsExactly(model.parameters().toArray());
-        Batch b = Batch.ofSequence(vocab.encode("abca\nbc"));
+        Batch b = Batch.ofSequence(vocab.encode("BTSSXXTVVE"));
         assertThat(back.model().forward(b, TraceLevel.NONE).loss()).isEqualTo(model.forward(b, TraceLevel.NONE).loss());
     }
 
@@ -43,10 +47,10 @@ class ModelFileTest {
         assertThatThrownBy(() -> ModelFile.load(text)).isInstanceOf(DataException.class).hasMessageContaining("not a SeqLab model file");
         assertThatThrownBy(() -> ModelFile.load(dir.resolve("nope.seqlab"))).hasMessageContaining("no such file");
 
-        Vocabulary vocab = Vocabulary.of("ab");
-        SequenceModel model = Models.create(ModelConfig.defaults(Family.RNN), vocab.size(), 1);
+        DataSource data = new SyntheticCorpus(SyntheticSources.embeddedReber());
+        SequenceModel model = Models.create(ModelConfig.defaults(Family.RNN), data.vocabulary().size(), 1);
         Path file = dir.resolve("cut.seqlab");
-        ModelFile.save(file, model, vocab, "x", "a", 1);
+        ModelFile.save(file, model, data, "B", 1);
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = Files.write(dir.resolve("truncated.seqlab"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> ModelFile.load(truncated)).isInstanceOf(DataException.class);

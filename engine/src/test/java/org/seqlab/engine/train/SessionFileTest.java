@@ -56,7 +56,7 @@ class SessionFileTest {
         TrainingSession a = session();
         losses(a, 12);
         Path file = dir.resolve("run" + SessionFile.EXTENSION);
-        SessionFile.save(file, a, "synthetic:reber");
+        SessionFile.save(file, a);
         SessionFile.Loaded loaded = SessionFile.load(file);
         TrainingSession b = loaded.session();
         assertThat(loaded.dataSpec()).isEqualTo("synthetic:reber");
@@ -83,12 +83,21 @@ class SessionFileTest {
         assertThatThrownBy(() -> SessionFile.load(text)).isInstanceOf(DataException.class).hasMessageContaining("not a saved SeqLab run");
         assertThatThrownBy(() -> SessionFile.load(dir.resolve("missing.seqrun"))).hasMessageContaining("no such file");
         TrainingSession a = session();
+        assertThat(a.stepsTaken()).isZero();
+    }
+
+    @Test
+    void aRunOnYourOwnTextCarriesItAndOpensAfterTheTextIsGone() throws Exception {
         Path file = dir.resolve("moved.seqrun");
         Path corpus = Files.writeString(dir.resolve("corpus.txt"), "some text that is long enough to be a corpus. ".repeat(10));
-        SessionFile.save(file, new TrainingSession(DataSources.open(corpus.toString()), new TrainConfig(4, 16, 1, 5, 1),
-                List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 8, 1), OptimizerConfig.defaults()))), corpus.toString());
+        TrainingSession a = new TrainingSession(DataSources.open(corpus.toString()), new TrainConfig(4, 16, 1, 5, 1),
+                List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 8, 1), OptimizerConfig.defaults())));
+        losses(a, 3);
+        SessionFile.save(file, a);
         Files.delete(corpus);
-        assertThatThrownBy(() -> SessionFile.load(file)).hasMessageContaining("cannot be opened now");
-        assertThat(a.stepsTaken()).isZero();
+        SessionFile.Loaded loaded = SessionFile.load(file);
+        assertThat(loaded.dataSpec()).isEqualTo("corpus.txt");
+        assertThat(loaded.session().data().ownText()).contains("some text that is long enough to be a corpus. ".repeat(10));
+        assertThat(losses(loaded.session(), 2)).isEqualTo(losses(a, 2));
     }
 }

@@ -1,0 +1,76 @@
+package org.seqlab.engine.metrics;
+
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.TraceLevel;
+
+/**
+ * log₂ p(x_t | x_{<t}) of every token of a text of any length after the first. A recurrent model reads the whole text
+ * in one pass. A Transformer reads at most its context C, so a longer text is scored with a sliding window of C tokens
+ * moved by C/2: the first window scores all its positions, each later one only the positions the previous did not
+ * reach, so every token past the first C is predicted from at least C/2 tokens before it (the usual way to score
+ * past a context, e.g. Hugging Face's perplexity guide). A causal convolution sees only its receptive field R, so its
+ * windows overlap by R and the score is exactly that of one pass over the whole text.
+ *
+ * @param bits   log₂ p of token t + 1 given the tokens before it, for t = 0 … n − 2 (≤ 0)
+ * @param window the tokens one forward pass reads (the text's length when it fits in one)
+ * @param stride how far each window moves (0 when one pass covered the text)
+ */
+public record TextScore(double[] bits, int window, int stride) {
+
+    public static TextScore of(SequenceModel model, int[] ids) {
+        if (ids.length < 2) {
+            throw new IllegalArgumentException("a text to score needs at least two tokens: the first is context, the rest are scored");
+        }
+        int predictions = ids.length - 1;
+        int window;
+        int stride;
+        if (model.spec().family() == Family.TRANSFORMER) {
+            window = model.spec().context();
+            stride = Math.max(1, window / 2);
+        } else if (model.spec().family() == Family.CONV1D) {
+            int field = model.spec().config().receptiveField();
+            window = Math.max(4 * field, 256);
+            stride = window - field;
+        } else {
+            window = predictions;
+            stride = 0;
+        }
+        double[] bits = new double[predictions];
+        if (predictions <= window) {
+            logProbs(model, ids, 0, predictions, bits, 0);
+            return new TextScore(bits, predictions, 0);
+        }
+        int scored = 0;                 // predictions 0 … scored − 1 are done
+        for (int start = 0; scored < predictions; start += stride) {
+            int s = Math.min(start, predictions - window);   // every window is full; the last one ends with the text
+            logProbs(model, ids, s, window, bits, scored);
+            scored = s + window;
+        }
+        return new TextScore(bits, window, stride);
+    }
+
+    /**
+     * Scores predictions {@code from} … {@code from + length − 1} (prediction t is of token t + 1) in one forward pass,
+     * keeping those from {@code keepFrom} on.
+     */
+    private static void logProbs(SequenceModel model, int[] ids, int from, int length, double[] bits, int keepFrom) {
+        int[] window = java.util.Arrays.copyOfRange(ids, from, from + length + 1);
+        int v = model.spec().vocabSize();
+        float[] logits = model.forward(Batch.ofSequence(window), TraceLevel.NONE).logits();
+        for (int t = Math.max(0, keepFrom - from); t < length; t++) {
+            // log softmax of row t at the next token, stably
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < v; k++) {
+                max = Math.max(max, logits[t * v + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < v; k++) {
+                sum += Math.exp(logits[t * v + k] - max);
+            }
+            double logp = logits[t * v + window[t + 1]] - max - Math.log(sum);
+            bits[from + t] = logp / Math.log(2);
+        }
+    }
+}
