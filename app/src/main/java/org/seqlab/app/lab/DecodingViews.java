@@ -366,7 +366,9 @@ final class DecodingViews {
         String text = start();
         int n = lengthAfter(text, image() ? Integer.MAX_VALUE : length.getValue());
         org.seqlab.engine.data.ImageShape shape = image() ? shown.data().image() : null;
-        status.accept(shape != null ? "Decoding " + n + " pixels… (training waits)" : "");
+        if (shape != null) {
+            status.accept("Decoding " + n + " pixels… (training waits)");   // cleared below; text decodes too fast to announce
+        }
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
         lab.trainer().submit(session -> ViewFigures.decoding(session, r.id(), text, n, c, shape)).whenComplete((in, ex) -> Platform.runLater(() -> {
             if (shape != null) {

@@ -20,9 +20,13 @@ public final class SafeTeX {
     private static final Pattern COMMAND = Pattern.compile("\\\\([A-Za-z]+)");
 
     static {
-        // reading the table first runs JLaTeXMath's own static set-up, which fills it; only then remove
+        // JLaTeXMath fills its command table while TeXFormula initialises: parse once, then remove, then make sure
+        new TeXFormula("x");
         for (String c : REMOVED) {
             MacroInfo.Commands.remove(c);
+            if (MacroInfo.Commands.containsKey(c)) {
+                throw new IllegalStateException("JLaTeXMath's \\" + c + " could not be disabled");
+            }
         }
     }
 

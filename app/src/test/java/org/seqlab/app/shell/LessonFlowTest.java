@@ -163,7 +163,7 @@ class LessonFlowTest {
         robot.interact(() -> window.reader().showList());
         List<java.util.concurrent.CompletableFuture<?>> opening = new java.util.ArrayList<>();
         robot.interact(() -> opening.add(window.reader().openFolder(folder)));
-        opening.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        opening.get(0).get(300, java.util.concurrent.TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
         assertThat(list.getItems()).extracting(Lesson::id).contains("20-mine").doesNotContain("21-broken");

@@ -48,4 +48,14 @@ public final class SavedData {
     public static DataSource open(String name, byte[] text) throws DataException {
         return text == null ? DataSources.open(name) : TextFiles.fromBytes(name, text);
     }
+
+    /** As {@link #open(String, byte[])}, naming the file that carried a damaged text. */
+    public static DataSource open(String name, byte[] text, String carrier) throws DataException {
+        try {
+            return open(name, text);
+        } catch (DataException e) {
+            throw new DataException(text == null ? carrier + " was trained on " + name + ", which cannot be opened: " + e.getMessage()
+                    : carrier + " carries a damaged text: " + e.getMessage());
+        }
+    }
 }

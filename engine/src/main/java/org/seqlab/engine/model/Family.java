@@ -41,6 +41,11 @@ public enum Family {
         return label;
     }
 
+    /** "an LSTM", "a Transformer": the label with its article, for sentences. */
+    public String withArticle() {
+        return (label.startsWith("LSTM") ? "an " : "a ") + label;
+    }
+
     public boolean recurrent() {
         return recurrent;
     }

@@ -52,7 +52,7 @@ public final class ModelFile {
 
         /** The data it was trained on: built-in by name, or the text it carries. */
         public DataSource data() throws DataException {
-            return SavedData.open(header.data(), text);
+            return SavedData.open(header.data(), text, "the model");
         }
     }
 
@@ -143,8 +143,8 @@ public final class ModelFile {
     }
 
     private static DataException weightCount(String name, long present, ModelConfig c, long expected) {
-        return new DataException(String.format("%s holds %,d weights but a %s needs %,d; the file is damaged", name, present,
-                c.describe(), expected));
+        return new DataException(String.format("%s holds %,d weights but %s needs %,d; the file is damaged", name, present,
+                (c.family() == Family.LSTM ? "an " : "a ") + c.describe(), expected));
     }
 
     /** Refuses NaN and infinite values: "m.seqlab has 759 weights that are not finite". */

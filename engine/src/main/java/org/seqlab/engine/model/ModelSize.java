@@ -97,15 +97,47 @@ public final class ModelSize {
     }
 
     /**
-     * The most memory SeqLab lets models take: ¾ of the machine's physical memory, less the Java heap. (ND4J's arrays
-     * live outside the heap and JavaCPP's {@code maxbytes} does not count them, so the physical memory is the limit.)
+     * The most memory SeqLab lets models take: what JavaCPP lets the whole process hold ({@code maxPhysicalBytes}, by
+     * default its {@code maxBytes} plus three times the heap: 4 GB under {@code -Xmx1g}; beyond it ND4J's next
+     * allocation fails), and at most ¾ of the machine's physical memory, less the Java heap and the window's own
+     * needs. Computed from the same settings JavaCPP reads, without loading it (loading native code early, off the
+     * window's thread, once deadlocked the start, see the app's NativePreload).
      */
     public static long allowedBytes() {
+        long heap = Runtime.getRuntime().maxMemory();
         long physical = 8L << 30;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             physical = os.getTotalMemorySize();
         }
-        return Math.max(256L << 20, physical / 4 * 3 - Runtime.getRuntime().maxMemory());
+        long maxBytes = javaCppSetting("maxBytes", heap, physical);
+        long process = javaCppSetting("maxPhysicalBytes", maxBytes > 0 ? maxBytes + 3 * heap : 0, physical);
+        long limit = physical / 4 * 3;
+        if (process > 0) {
+            limit = Math.min(limit, process);
+        }
+        return Math.max(128L << 20, limit - heap - (256L << 20));
+    }
+
+    /** JavaCPP's notation: bytes, with k, m, g or t, or a percentage of the physical memory; 0 means no limit. */
+    static long javaCppSetting(String name, long otherwise, long physical) {
+        String value = System.getProperty("org.bytedeco.javacpp." + name,
+                System.getProperty("org.bytedeco.javacpp." + name.toLowerCase(java.util.Locale.ROOT)));
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith("%")) {
+                return (long) (physical * Double.parseDouble(v.substring(0, v.length() - 1)) / 100);
+            }
+            int shift = "kmgt".indexOf(v.charAt(v.length() - 1));
+            if (shift >= 0) {
+                return Long.parseLong(v.substring(0, v.length() - 1)) << (10 * (shift + 1));
+            }
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ public final class SessionFile {
         try (BoundedZip zip = BoundedZip.open(file, KIND)) {
             String name = zip.name();
             Header h = parse(zip.read("run.json", MAX_HEADER_BYTES, "its description (run.json)"), name);
-            DataSource data = SavedData.open(h.data(), SavedData.readText(zip, h.data()));
+            DataSource data = SavedData.open(h.data(), SavedData.readText(zip, h.data()), name);
             int vocab = data.vocabulary().size();
             // sizes first: what the weights must hold, and whether the models fit, before a byte of them is read
             List<double[]> weights = new ArrayList<>();

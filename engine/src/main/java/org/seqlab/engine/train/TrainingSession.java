@@ -46,11 +46,11 @@ public final class TrainingSession {
             RunConfig rc = runConfigs.get(i);
             boolean image = rc.model().family().image();
             if (image && shape == null) {
-                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": a " + rc.model().family().label()
+                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": " + rc.model().family().withArticle()
                         + " models images; choose digits or digits-14 as the data");
             }
             if (!image && shape != null) {
-                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": a " + rc.model().family().label()
+                throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": " + rc.model().family().withArticle()
                         + " models text; on digits choose PixelCNN or Gated PixelCNN");
             }
             sized.add(image ? rc.withModel(rc.model().withImage(shape.height(), shape.width())) : rc);

@@ -47,4 +47,19 @@ class ModelSizeTest {
         ModelSize.checkFits("a gated PixelCNN 6×64 on 28×28",
                 ModelSize.trainingBytes(ModelConfig.pixelCnn(true, 64, 6, 3, 28, 28), 2, 32, 784));
     }
+
+    @Test
+    void theBudgetReadsJavaCppsSettingsAsJavaCppDoes() {
+        long gb = 1L << 30;
+        assertThat(ModelSize.javaCppSetting("nothingSet", 7, 24 * gb)).isEqualTo(7);
+        System.setProperty("org.bytedeco.javacpp.testSetting", "3g");
+        assertThat(ModelSize.javaCppSetting("testSetting", 7, 24 * gb)).isEqualTo(3 * gb);
+        System.setProperty("org.bytedeco.javacpp.testSetting", "50%");
+        assertThat(ModelSize.javaCppSetting("testSetting", 7, 24 * gb)).isEqualTo(12 * gb);
+        System.setProperty("org.bytedeco.javacpp.testSetting", "lots");
+        assertThat(ModelSize.javaCppSetting("testSetting", 7, 24 * gb)).isEqualTo(7);
+        System.clearProperty("org.bytedeco.javacpp.testSetting");
+        // by default the whole process may hold four heaps: the models get that less the heap and the window
+        assertThat(ModelSize.allowedBytes()).isLessThanOrEqualTo(3 * Runtime.getRuntime().maxMemory());
+    }
 }

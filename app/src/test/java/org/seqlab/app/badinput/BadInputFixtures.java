@@ -1,0 +1,202 @@
+package org.seqlab.app.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.seqlab.app.Main;
+
+/**
+ * The files of the bad-input corpus. The text files and lessons are in {@code src/test/resources/bad-inputs/files};
+ * what cannot live in a repository is made here: a FIFO, a sparse 50 MB file, symbolic links that leave a lesson, a
+ * lesson too large to be one, and saved models and runs damaged in every way found so far, each made from a model
+ * just trained, so each differs from a good file in exactly one respect.
+ */
+final class BadInputFixtures {
+
+    private BadInputFixtures() {
+    }
+
+    static void prepare(Path in) throws Exception {
+        Path files = Path.of(BadInputFixtures.class.getResource("/bad-inputs/files").toURI());
+        try (Stream<Path> all = Files.walk(files)) {
+            for (Path p : all.toList()) {
+                Path target = in.resolve(files.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        // what a repository cannot hold
+        exec("mkfifo", in.resolve("pipe").toString());
+        try (RandomAccessFile f = new RandomAccessFile(in.resolve("sparse.txt").toFile(), "rw")) {
+            f.setLength(51L << 20);
+        }
+        Files.createDirectories(in.resolve("empty-dir"));
+        Files.writeString(in.resolve("figures.png"), "an existing file");
+        Path linkData = Files.createDirectories(in.resolve("lesson-link-data"));
+        Files.copy(in.resolve("lesson-absolute/lesson.md"), linkData.resolve("lesson.md"));
+        Files.writeString(linkData.resolve("lesson.md"), Files.readString(linkData.resolve("lesson.md")).replace("/etc/passwd", "notes.txt"));
+        Files.createSymbolicLink(linkData.resolve("notes.txt"), Path.of("/etc/passwd"));
+        Path linkLesson = Files.createDirectories(in.resolve("lesson-link-md"));
+        Files.createSymbolicLink(linkLesson.resolve("lesson.md"), Path.of("/etc/passwd"));
+        Path big = Files.createDirectories(in.resolve("lesson-big"));
+        Files.writeString(big.resolve("lesson.md"), "---\ntitle: Big\n---\n\n## Step\n\n" + "All work and no play. ".repeat(60_000));
+
+        // good files, then each damaged in one way
+        train("--data", "synthetic:reber", "--model", "lstm", "--hidden", "16", "--save", in.resolve("good.seqlab").toString());
+        train("--data", in.resolve("ok.txt").toString(), "--model", "rnn", "--hidden", "8", "--save", in.resolve("good.seqrun").toString());
+        models(in);
+        runs(in);
+    }
+
+    private static void train(String... args) {
+        String[] all = Stream.concat(Stream.of("train"), Stream.concat(Stream.of(args),
+                Stream.of("--steps", "3", "--batch", "4", "--seq", "16", "--eval-every", "3"))).toArray(String[]::new);
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(all, new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString()).isZero();
+    }
+
+    private static void models(Path in) throws IOException {
+        Path good = in.resolve("good.seqlab");
+        Files.writeString(in.resolve("not-a-zip.seqlab"), "I am a text file, not a model.");
+        Files.write(in.resolve("empty.seqlab"), new byte[0]);
+        Files.copy(in.resolve("good.seqrun"), in.resolve("a-run.seqlab"));
+        mutate(good, in.resolve("no-json.seqlab"), e -> e.remove("model.json"));
+        mutate(good, in.resolve("no-weights.seqlab"), e -> e.remove("weights.bin"));
+        mutate(good, in.resolve("bad-json.seqlab"), e -> e.put("model.json", bytes("{ this is not json")));
+        header(good, in.resolve("newer.seqlab"), "model.json", h -> h.addProperty("version", 99));
+        header(good, in.resolve("foreign.seqlab"), "model.json", h -> h.addProperty("format", "something-else"));
+        header(good, in.resolve("no-config.seqlab"), "model.json", h -> h.remove("config"));
+        header(good, in.resolve("negative.seqlab"), "model.json", h -> h.getAsJsonObject("config").addProperty("hidden", -3));
+        header(good, in.resolve("unknown-family.seqlab"), "model.json", h -> h.getAsJsonObject("config").addProperty("family", "GRU9"));
+        header(good, in.resolve("huge.seqlab"), "model.json", h -> {
+            h.getAsJsonObject("config").addProperty("hidden", 4096);
+            h.getAsJsonObject("config").addProperty("layers", 16);
+        });
+        header(good, in.resolve("image-vocab.seqlab"), "model.json", h -> {
+            JsonObject c = h.getAsJsonObject("config");
+            c.addProperty("family", "PIXELCNN");
+            c.addProperty("kernel", 5);
+            c.addProperty("height", 14);
+            c.addProperty("width", 14);
+        });
+        header(good, in.resolve("vocab.seqlab"), "model.json", h -> h.addProperty("vocabulary", "ab"));
+        mutate(good, in.resolve("short.seqlab"), e -> e.put("weights.bin", java.util.Arrays.copyOf(e.get("weights.bin"), e.get("weights.bin").length - 4)));
+        mutate(good, in.resolve("nan.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 759, Float.NaN)));
+        mutate(good, in.resolve("inf.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 1, Float.POSITIVE_INFINITY)));
+        // a zip bomb: five megabytes of spaces after the header, which deflate to a few kilobytes
+        mutate(good, in.resolve("bomb.seqlab"), e -> e.put("model.json", concat(e.get("model.json"), bytes(" ".repeat(5 << 20)))));
+    }
+
+    private static void runs(Path in) throws IOException {
+        Path good = in.resolve("good.seqrun");
+        header(good, in.resolve("path.seqrun"), "run.json", h -> h.addProperty("data", "/etc/passwd"));
+        mutate(in.resolve("path.seqrun"), in.resolve("path.seqrun"), e -> e.remove("data.txt"));
+        header(good, in.resolve("version1.seqrun"), "run.json", h -> {
+            h.addProperty("version", 1);
+            h.addProperty("data", "/home/teacher/shakespeare.txt");
+        });
+        mutate(in.resolve("version1.seqrun"), in.resolve("version1.seqrun"), e -> e.remove("data.txt"));
+        mutate(good, in.resolve("nan.seqrun"), e -> e.put("A.weights", poison(e.get("A.weights"), 3, Float.NaN)));
+        mutate(good, in.resolve("nan-adam.seqrun"), e -> e.put("A.adam", poison(e.get("A.adam"), 2, Float.NEGATIVE_INFINITY)));
+        mutate(good, in.resolve("short-adam.seqrun"), e -> e.put("A.adam", java.util.Arrays.copyOf(e.get("A.adam"), 40)));
+        mutate(good, in.resolve("no-weights.seqrun"), e -> e.remove("A.weights"));
+        mutate(good, in.resolve("binary-text.seqrun"), e -> e.put("data.txt", new byte[300]));
+        header(good, in.resolve("batch.seqrun"), "run.json", h -> h.getAsJsonObject("train").addProperty("batch", 1_000_000));
+        header(good, in.resolve("steps.seqrun"), "run.json", h -> {
+            h.addProperty("step", 2_000_000_000);
+        });
+        header(good, in.resolve("huge.seqrun"), "run.json", h -> {
+            JsonObject m = h.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("config").getAsJsonObject("model");
+            m.addProperty("hidden", 4096);
+            m.addProperty("layers", 16);
+        });
+        header(good, in.resolve("five.seqrun"), "run.json", h -> {
+            JsonArray runs = h.getAsJsonArray("runs");
+            for (int i = 0; i < 4; i++) {
+                runs.add(runs.get(0).deepCopy());
+            }
+        });
+        header(good, in.resolve("bad-id.seqrun"), "run.json", h -> h.getAsJsonArray("runs").get(0).getAsJsonObject().addProperty("id", "../x"));
+        header(good, in.resolve("newer.seqrun"), "run.json", h -> h.addProperty("version", 7));
+        mutate(good, in.resolve("empty-json.seqrun"), e -> e.put("run.json", bytes("{}")));
+        mutate(good, in.resolve("bomb.seqrun"), e -> e.put("data.txt", bytes("a".repeat(60 << 20))));
+    }
+
+    // ---- zip surgery ----
+
+    private static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                out.put(e.getName(), z.getInputStream(e).readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    private static void mutate(Path from, Path to, Consumer<Map<String, byte[]>> change) throws IOException {
+        Map<String, byte[]> e = entries(from);
+        change.accept(e);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> x : e.entrySet()) {
+                zip.putNextEntry(new ZipEntry(x.getKey()));
+                zip.write(x.getValue());
+                zip.closeEntry();
+            }
+        }
+        Files.write(to, bytes.toByteArray());
+    }
+
+    private static void header(Path from, Path to, String entry, Consumer<JsonObject> change) throws IOException {
+        mutate(from, to, e -> {
+            JsonObject h = JsonParser.parseString(new String(e.get(entry), StandardCharsets.UTF_8)).getAsJsonObject();
+            change.accept(h);
+            e.put(entry, bytes(h.toString()));
+        });
+    }
+
+    /** The first {@code n} float32 values replaced by {@code value}. */
+    private static byte[] poison(byte[] floats, int n, float value) {
+        ByteBuffer b = ByteBuffer.wrap(floats.clone());
+        for (int i = 0; i < n; i++) {
+            b.putFloat(i * 4, value);
+        }
+        return b.array();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static void exec(String... command) throws Exception {
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as(String.join(" ", command)).isZero();
+    }
+}
