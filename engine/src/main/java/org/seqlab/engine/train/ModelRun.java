@@ -232,7 +232,9 @@ public final class ModelRun {
             weight += b.batch();
         }
         double mean = sum / weight;
-        if (Double.isFinite(mean)) {
+        double uniform = Math.log(model.spec().vocabSize()) / Math.log(2);
+        // an exploded value is not a point of the curve: the next step stops the run and takes these weights back
+        if (Double.isFinite(mean) && Metrics.bits(mean) <= EXPLODED * uniform) {
             validation.add(globalStep, computeSeconds, Metrics.bits(mean));
         }
         return mean;

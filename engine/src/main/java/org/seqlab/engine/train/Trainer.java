@@ -324,7 +324,9 @@ public final class Trainer implements AutoCloseable {
         dirty = true;
         if (!out.divergences().isEmpty()) {
             running = false;
-            message = String.join(" ", out.divergences());
+            // the runs' own messages tell the whole story; the status line only names who stopped
+            message = out.divergences().size() == 1 ? "A model diverged; it is paused on its last good weights."
+                    : out.divergences().size() + " models diverged; they are paused on their last good weights.";
             refreshSamples();
         }
         if (stepLimit > 0 && out.step() >= stepLimit) {

@@ -41,9 +41,10 @@ class DivergenceTest {
         assertThat(o.divergences()).hasSize(1);
         assertThat(run.message()).contains("diverged at step " + step).containsAnyOf("exploded", "stayed above twice", "became");
         // every recorded loss was sane: the bad ones stop the run instead of entering its history
-        float[] recorded = run.trainBits().values();
-        for (float b : recorded) {
-            assertThat((double) b).isLessThanOrEqualTo(ModelRun.EXPLODED * uniform);
+        for (float[] recorded : new float[][] {run.trainBits().values(), run.validationBits().values()}) {
+            for (float b : recorded) {
+                assertThat((double) b).isLessThanOrEqualTo(ModelRun.EXPLODED * uniform);
+            }
         }
         // the weights it keeps give a sane loss again
         double bits = org.seqlab.engine.metrics.Metrics.bits(run.model().forward(

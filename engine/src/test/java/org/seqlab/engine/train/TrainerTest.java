@@ -139,7 +139,8 @@ class TrainerTest {
         trainer.submit(s -> s.runs().get(0).model().parameters().flat().putScalar(0, Double.POSITIVE_INFINITY)).get();
         trainer.play();
         TrainingSnapshot s = await(x -> x.runs().get(0).status() == ModelRun.Status.DIVERGED && x.phase() == Phase.PAUSED);
-        assertThat(s.message()).contains("A · Vanilla RNN 1×16 diverged at step 2").contains("last good");
+        assertThat(s.runs().get(0).message()).contains("A · Vanilla RNN 1×16 diverged at step 2").contains("last good");
+        assertThat(s.message()).isEqualTo("A model diverged; it is paused on its last good weights.");
         double[] after = trainer.submit(x -> x.runs().get(0).model().parameters().toArray()).get();
         assertThat(after).containsExactly(before); // back to the last weights that gave a sane loss, poison gone
         assertThat(s.runs().get(1).status()).isEqualTo(ModelRun.Status.OK);
