@@ -1,7 +1,10 @@
 package org.seqlab.bench;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -37,12 +40,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Training steps per second of SeqLab's hand-written models and of DL4J's own layers on identical shapes and
- * identical batches of Moby-Dick, in one run, beside the machine's measured float32 GEMM rate. A step is
- * forward + backward + Adam. FLOPs count the matrix products only (forward, and twice that backward).
+ * Training step times of SeqLab's hand-written models against PyTorch (what a learner would otherwise run: makemore,
+ * minGPT) and DL4J's own layers, on identical shapes, in one run. The contenders alternate in rounds — SeqLab, then
+ * PyTorch, then DL4J, family by family, round after round — so a machine whose speed drifts (it does, here, through
+ * the day) slows all of them alike; the table reports each one's median over all rounds and their ratio. A step is
+ * forward + backward + Adam, one thread each. FLOPs count the matrix products only (forward, and twice that backward).
  */
 @Command(name = "seqlab-bench", mixinStandardHelpOptions = true,
-        description = "Measures training steps per second of SeqLab's models against DL4J's layers.")
+        description = "Measures training step times of SeqLab's models against PyTorch and DL4J, alternating in rounds.")
 public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--batch", description = "Batch size B (default ${DEFAULT-VALUE}).")
@@ -57,19 +62,30 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--embed", description = "Embedding width E (default ${DEFAULT-VALUE}).")
     int embed = 128;
 
-    @Option(names = "--steps", description = "Timed steps per model (default ${DEFAULT-VALUE}).")
-    int steps = 60;
+    @Option(names = "--rounds", description = "Rounds of alternation (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
 
-    @Option(names = "--warmup", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
-    int warmup = 15;
+    @Option(names = "--steps", description = "Timed steps per contender and round for text models (default ${DEFAULT-VALUE}).")
+    int steps = 15;
+
+    @Option(names = "--image-steps", description = "Timed steps per contender and round for the image models (default ${DEFAULT-VALUE}).")
+    int imageSteps = 5;
+
+    @Option(names = "--warmup", description = "Untimed steps before a contender's first round (default ${DEFAULT-VALUE}).")
+    int warmup = 5;
+
+    @Option(names = "--peer", description = "The PyTorch peer script (default ${DEFAULT-VALUE}).")
+    Path peerScript = Path.of("bench/pytorch_peer.py");
+
+    @Option(names = "--no-peer", description = "Leave PyTorch out.")
+    boolean noPeer;
 
     @Option(names = "--only", split = ",",
-            description = "Run only these rows: seqlab-rnn, seqlab-lstm, seqlab-transformer, seqlab-conv1d, seqlab-pixelcnn, "
-                    + "seqlab-gated-pixelcnn, dl4j-rnn, dl4j-lstm.")
+            description = "Run only these families: rnn, lstm, transformer, conv1d, pixelcnn, gated-pixelcnn.")
     List<String> only = new ArrayList<>();
 
-    /** One timed row of the table. */
-    record Row(String name, double msPerStep, double msMedian, double flopsPerStep, long params) {
+    /** One family's contenders. */
+    private record Contender(String key, String label, double flops, long params, StepFn seqlab, StepFn dl4j, boolean image) {
     }
 
     public static void main(String[] args) {
@@ -86,89 +102,121 @@ public final class Benchmark implements Callable<Integer> {
         for (int i = 0; i < 20; i++) {
             batches.add(moby.trainBatch(batch, seq, rng));
         }
-        System.out.printf(Locale.ROOT, "%s; B=%d T=%d E=%d H=%d V=%d (Moby-Dick); %d warm-up + %d timed steps each%n",
-                info.describe(), batch, seq, embed, hidden, vocab, warmup, steps);
+        PyTorchPeer peer = noPeer ? null : PyTorchPeer.find(peerScript);
+        System.out.printf(Locale.ROOT, "%s; B=%d T=%d E=%d H=%d V=%d (Moby-Dick); %d rounds of %d (images %d) timed steps each%n",
+                info.describe(), batch, seq, embed, hidden, vocab, rounds, steps, imageSteps);
 
         double gemmBig = gemmRate(2048, 128, 512);
         double gemmCube = gemmRate(512, 512, 512);
-        double gemmStep = gemmRate(batch, hidden, 4 * hidden);
         double peak = Math.max(gemmBig, gemmCube);
-        System.out.printf(Locale.ROOT, "float32 GEMM (ND4J, one thread): %.0f GFLOP/s at 2048x128·128x512, %.0f at 512³, "
-                + "%.0f at %dx%d·%dx%d (one LSTM time step)%n%n", gemmBig, gemmCube, gemmStep, batch, hidden, hidden, 4 * hidden);
+        System.out.printf(Locale.ROOT, "float32 GEMM (ND4J, one thread): %.0f GFLOP/s at 2048x128·128x512, %.0f at 512³%n", gemmBig, gemmCube);
 
-        List<Row> rows = new ArrayList<>();
-        long n = (long) batch * seq;
-        for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
-            String key = "seqlab-" + f.id();
-            if (wanted(key)) {
-                int g = f == Family.LSTM ? 4 * hidden : hidden;
-                double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
-                rows.add(timeSeqLab("SeqLab " + f.label(), f, vocab, batches, flops));
+        List<Contender> contenders = contenders(vocab, batches);
+        Map<String, List<Double>> ours = new LinkedHashMap<>();
+        Map<String, List<Double>> torch = new LinkedHashMap<>();
+        Map<String, List<Double>> dl4j = new LinkedHashMap<>();
+        Map<String, Long> torchParams = new LinkedHashMap<>();
+        String peerInfo = null;
+        for (int round = 1; round <= rounds; round++) {
+            for (Contender c : contenders) {
+                int n = c.image() ? imageSteps : steps;
+                int w = round == 1 ? warmup : 1;
+                add(ours, c.key(), time(c.seqlab(), w, n));
+                System.err.printf(Locale.ROOT, "round %d: %s SeqLab done%n", round, c.key());
+                if (peer != null) {
+                    PyTorchPeer.Result r = peer.run(c.key(), batch, seq, hidden, embed, vocab, n, warmup);
+                    add(torch, c.key(), r.ms());
+                    torchParams.put(c.key(), r.parameters());
+                    peerInfo = r.describe();
+                }
+                if (c.dl4j() != null) {
+                    add(dl4j, c.key(), time(c.dl4j(), w, n));
+                }
             }
         }
-        if (wanted("seqlab-transformer")) {
+        if (peerInfo != null) {
+            System.out.println(peerInfo);
+        }
+        System.out.println();
+        System.out.println("| model | parameters (PyTorch) | SeqLab ms/step | PyTorch ms/step | SeqLab ÷ PyTorch | DL4J ms/step "
+                + "| SeqLab slowest ÷ median | SeqLab GFLOP/s | of GEMM peak |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Contender c : contenders) {
+            double m = median(ours.get(c.key()));
+            double t = torch.containsKey(c.key()) ? median(torch.get(c.key())) : Double.NaN;
+            double d = dl4j.containsKey(c.key()) ? median(dl4j.get(c.key())) : Double.NaN;
+            double rate = c.flops() / 1e9 / (m / 1e3);
+            System.out.printf(Locale.ROOT, "| %s | %,d (%s) | %.1f | %s | %s | %s | %.2f | %.1f | %.0f%% |%n", c.label(), c.params(),
+                    torchParams.containsKey(c.key()) ? String.format(Locale.ROOT, "%,d", torchParams.get(c.key())) : "–", m,
+                    Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.1f", t),
+                    Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.2f", m / t),
+                    Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.1f", d),
+                    max(ours.get(c.key())) / m, rate, 100 * rate / peak);
+        }
+        System.out.printf(Locale.ROOT, "medians over %d rounds; GEMM peak for the last column: %.0f GFLOP/s%n", rounds, peak);
+        return 0;
+    }
+
+    /** The families, each with SeqLab's model built once (it trains on across rounds) and DL4J's for the recurrent ones. */
+    private List<Contender> contenders(int vocab, List<Batch> batches) {
+        List<Contender> out = new ArrayList<>();
+        long n = (long) batch * seq;
+        for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
+            if (wanted(f.id())) {
+                int g = f == Family.LSTM ? 4 * hidden : hidden;
+                double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
+                ModelRun run = seqlabRun(new ModelConfig(f, embed, hidden, 1), vocab);
+                out.add(new Contender(f.id(), f.label() + " 1×" + hidden, flops, run.model().parameters().size(),
+                        i -> run.step(batches.get(i % batches.size()), i + 1), dl4j(f, vocab, batches), false));
+            }
+        }
+        if (wanted("transformer")) {
             // 2 blocks, 4 heads, d_model = hidden, context = seq: per block, the qkv and output projections,
             // the two attention products (all heads) and the 4× MLP; then the output layer; backward twice forward
             int d = hidden;
             double perBlock = 2.0 * n * d * 3 * d + 2.0 * 2 * batch * seq * seq * d + 2.0 * n * d * d + 2.0 * 2 * n * d * 4 * d;
-            double flops = 3.0 * (2 * perBlock + 2.0 * n * d * vocab);
-            ModelConfig t = new ModelConfig(Family.TRANSFORMER, 0, d, 2, 4, seq, Positional.SINUSOIDAL);
-            RunConfig config = new RunConfig(t, OptimizerConfig.defaults().withClip(false, 1));
-            ModelRun run = new ModelRun("A", config, vocab, 1);
-            double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
-            rows.add(row("SeqLab Transformer 2×" + d + " 4h", ms, flops, run.model().parameters().size()));
+            ModelRun run = seqlabRun(new ModelConfig(Family.TRANSFORMER, 0, d, 2, 4, seq, Positional.SINUSOIDAL), vocab);
+            out.add(new Contender("transformer", "Transformer 2×" + d + " 4h", 3.0 * (2 * perBlock + 2.0 * n * d * vocab),
+                    run.model().parameters().size(), i -> run.step(batches.get(i % batches.size()), i + 1), null, false));
         }
-        if (wanted("seqlab-conv1d")) {
+        if (wanted("conv1d")) {
             // 6 gated layers, k = 2, C = hidden: per layer the convolution (k·C → 2C) and the residual|skip map (C → 2C)
             int c = hidden;
-            int layers = 6;
             double perLayer = 2.0 * n * (2 * c) * (2 * c) + 2.0 * n * c * (2 * c);
-            double flops = 3.0 * (layers * perLayer + 2.0 * n * c * vocab);
-            RunConfig config = new RunConfig(ModelConfig.conv1d(c, layers, 2, true), OptimizerConfig.defaults().withClip(false, 1));
-            ModelRun run = new ModelRun("A", config, vocab, 1);
-            double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
-            rows.add(row("SeqLab causal conv 6×" + c + " k2 (RF 64)", ms, flops, run.model().parameters().size()));
+            ModelRun run = seqlabRun(ModelConfig.conv1d(c, 6, 2, true), vocab);
+            out.add(new Contender("conv1d", "causal conv 6×" + c + " k2 (RF 64)", 3.0 * (6 * perLayer + 2.0 * n * c * vocab),
+                    run.model().parameters().size(), i -> run.step(batches.get(i % batches.size()), i + 1), null, false));
         }
         for (boolean gated : new boolean[] {false, true}) {
-            if (wanted(gated ? "seqlab-gated-pixelcnn" : "seqlab-pixelcnn")) {
-                rows.add(timePixelCnn(gated));
+            if (wanted(gated ? "gated-pixelcnn" : "pixelcnn")) {
+                out.add(pixelCnn(gated));
             }
         }
-        for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
-            String key = "dl4j-" + f.id();
-            if (wanted(key)) {
-                int g = f == Family.LSTM ? 4 * hidden : hidden;
-                double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
-                rows.add(timeDl4j(f == Family.LSTM ? "DL4J LSTM" : "DL4J SimpleRnn", f, vocab, batches, flops));
-            }
-        }
+        return out;
+    }
 
-        System.out.println("| model | parameters | ms / step (mean) | ms / step (median) | steps / s | GFLOP / step | GFLOP/s | of GEMM peak |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (Row r : rows) {
-            double gflops = r.flopsPerStep / 1e9;
-            double rate = gflops / (r.msPerStep / 1e3);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.2f | %.1f | %.0f%% |%n", r.name, r.params,
-                    r.msPerStep, r.msMedian, 1000 / r.msPerStep, gflops, rate, 100 * rate / peak);
+    private static ModelRun seqlabRun(ModelConfig config, int vocab) {
+        return new ModelRun("A", new RunConfig(config, OptimizerConfig.defaults().withClip(false, 1)), vocab, 1);
+    }
+
+    private static void add(Map<String, List<Double>> m, String key, double[] ms) {
+        List<Double> l = m.computeIfAbsent(key, k -> new ArrayList<>());
+        for (double x : ms) {
+            l.add(x);
         }
-        for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
-            Row ours = find(rows, "SeqLab " + f.label());
-            Row theirs = find(rows, f == Family.LSTM ? "DL4J LSTM" : "DL4J SimpleRnn");
-            if (ours != null && theirs != null) {
-                System.out.printf(Locale.ROOT, "%s: SeqLab takes %.2f of DL4J's step time (%.1fx faster)%n", f.label(),
-                        ours.msPerStep / theirs.msPerStep, theirs.msPerStep / ours.msPerStep);
-            }
-        }
-        System.out.printf(Locale.ROOT, "GEMM peak used for the last column: %.0f GFLOP/s%n", peak);
-        return 0;
+    }
+
+    static double median(List<Double> xs) {
+        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     private boolean wanted(String key) {
         return only.isEmpty() || only.contains(key);
-    }
-
-    private static Row find(List<Row> rows, String name) {
-        return rows.stream().filter(r -> r.name.equals(name)).findFirst().orElse(null);
     }
 
     /** Best of five timings of {@code Nd4j.gemm} into a preallocated output, in GFLOP/s. */
@@ -195,7 +243,7 @@ public final class Benchmark implements Callable<Integer> {
      * PixelCNN on 28×28 digits, batch 32, 64 channels, 6 layers: a 7×7 type A kernel (24 taps) then 3×3 type B
      * (5 taps); the gated one has a 3×3 vertical (6 taps) and 1×3 horizontal (1–2 taps) kernel per layer.
      */
-    private Row timePixelCnn(boolean gated) {
+    private Contender pixelCnn(boolean gated) {
         DigitsCorpus digits = DigitsCorpus.full();
         SplittableRandom rng = new SplittableRandom(2);
         List<Batch> images = new ArrayList<>();
@@ -214,22 +262,14 @@ public final class Benchmark implements Callable<Integer> {
         } else {
             fwd = 2 * n * 24 * c + (layers - 1) * 2 * n * (5 * c) * c + 2 * n * c * c + 2 * n * c;
         }
-        RunConfig config = new RunConfig(ModelConfig.pixelCnn(gated, c, layers, gated ? 3 : 7, 28, 28),
-                OptimizerConfig.defaults().withClip(false, 1));
-        ModelRun run = new ModelRun("A", config, 2, 1);
-        double[] ms = time(i -> run.step(images.get(i % images.size()), i + 1));
-        return row((gated ? "SeqLab gated PixelCNN" : "SeqLab PixelCNN") + " 6×64, 28×28 digits", ms, 3 * fwd,
-                run.model().parameters().size());
+        ModelRun run = new ModelRun("A", new RunConfig(ModelConfig.pixelCnn(gated, c, layers, gated ? 3 : 7, 28, 28),
+                OptimizerConfig.defaults().withClip(false, 1)), 2, 1);
+        return new Contender(gated ? "gated-pixelcnn" : "pixelcnn", (gated ? "gated PixelCNN" : "PixelCNN") + " 6×64, 28×28 digits", 3 * fwd,
+                run.model().parameters().size(), i -> run.step(images.get(i % images.size()), i + 1), null, true);
     }
 
-    private Row timeSeqLab(String name, Family family, int vocab, List<Batch> batches, double flops) {
-        RunConfig config = new RunConfig(new ModelConfig(family, embed, hidden, 1), OptimizerConfig.defaults().withClip(false, 1));
-        ModelRun run = new ModelRun("A", config, vocab, 1);
-        double[] ms = time(i -> run.step(batches.get(i % batches.size()), i + 1));
-        return row(name, ms, flops, run.model().parameters().size());
-    }
-
-    private Row timeDl4j(String name, Family family, int vocab, List<Batch> batches, double flops) {
+    /** DL4J's own layers on the same shapes and batches (the recurrent families only). */
+    private StepFn dl4j(Family family, int vocab, List<Batch> batches) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(1)
                 .dataType(DataType.FLOAT)
@@ -249,8 +289,7 @@ public final class Benchmark implements Callable<Integer> {
         for (Batch b : batches) {
             sets.add(toDl4j(b, vocab));
         }
-        double[] ms = time(i -> net.fit(sets.get(i % sets.size())));
-        return row(name, ms, flops, net.numParams());
+        return i -> net.fit(sets.get(i % sets.size()));
     }
 
     /** Features [B, T] as indices, labels one-hot [B, V, T] (DL4J's NCW layout). */
@@ -271,23 +310,19 @@ public final class Benchmark implements Callable<Integer> {
         void run(int i);
     }
 
-    private double[] time(StepFn step) {
+    /** {@code warmup} untimed steps, then {@code n} timed ones (a step counter carries on across rounds). */
+    private double[] time(StepFn step, int warmup, int n) {
         for (int i = 0; i < warmup; i++) {
-            step.run(i);
+            step.run(counter++);
         }
-        double[] ms = new double[steps];
-        for (int i = 0; i < steps; i++) {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            step.run(warmup + i);
+            step.run(counter++);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
     }
 
-    private static Row row(String name, double[] ms, double flops, long params) {
-        double mean = Arrays.stream(ms).average().orElse(Double.NaN);
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        return new Row(name, mean, sorted[sorted.length / 2], flops, params);
-    }
+    private int counter;
 }

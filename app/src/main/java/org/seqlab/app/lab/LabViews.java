@@ -433,7 +433,12 @@ public final class LabViews {
 
     /** The run a run choice names in this snapshot, or null. */
     static RunSnapshot selected(TrainingSnapshot shown, ComboBox<String> box) {
-        return shown == null || box.getValue() == null ? null : shown.run(runId(box.getValue()));
+        if (shown == null || box.getValue() == null) {
+            return null;
+        }
+        RunSnapshot r = shown.run(runId(box.getValue()));
+        // a choice left from the models before (B was an LSTM, now an RNN) names no run of these: wait for the resync
+        return r != null && r.label().equals(box.getValue()) ? r : null;
     }
 
     /** Offers 0 … n−1 (layers or heads), keeping the chosen one while it exists, else {@code fallback}. */

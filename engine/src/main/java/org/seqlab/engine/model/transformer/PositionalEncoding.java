@@ -7,6 +7,7 @@ import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
 
 /**
@@ -22,6 +23,7 @@ public final class PositionalEncoding {
     private final double[] table;   // sinusoidal: [context·D]
     private final Tensor learned;   // learned: [context, D]
     private final ShapeCache<HostArray> outputs;
+    private final Scratch work = new Scratch();
     private int lastSteps;
     private int lastBatch;
 
@@ -79,8 +81,8 @@ public final class PositionalEncoding {
         if (offset + steps > context) {
             throw new IllegalArgumentException("positions up to " + (offset + steps) + " exceed the context of " + context);
         }
-        double[] p = table();
-        double[] x = new double[steps * batch * dim];
+        double[] p = learned != null ? table() : table;   // a learned table is small (context × D); the sinusoids are read in place
+        double[] x = work.of(steps * batch * dim);
         e.read(0, x, 0, x.length);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
@@ -103,7 +105,7 @@ public final class PositionalEncoding {
         if (learned == null) {
             return;
         }
-        double[] d = new double[lastSteps * lastBatch * dim];
+        double[] d = work.of(lastSteps * lastBatch * dim);
         dx.read(0, d, 0, d.length);
         double[] dp = new double[context * dim];
         for (int b = 0; b < lastBatch; b++) {

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""SeqLab's benchmark models, as a learner would write them in PyTorch (makemore / minGPT / a PixelCNN tutorial).
+
+The Java benchmark (bench/src/main/java/org/seqlab/bench/Benchmark.java) runs this script between its own rounds
+and compares median step times. Each model has the shapes, the initialisation scales that matter for speed (none do
+much) and the optimiser of SeqLab's row: Adam at 3e-3, no gradient clipping, float32, one thread.
+
+    python3 bench/pytorch_peer.py --model transformer --batch 32 --seq 64 --hidden 128 --embed 128 --vocab 83 \
+        --steps 40 --warmup 10
+
+prints one JSON line: {"model": ..., "ms": [step times], "parameters": N, "torch": version, "blas": ...}.
+Needs Debian's python3-torch; with the reference BLAS it is 5-10x slower: install libopenblas0-openmp.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+# ---- text models: x (B, T) token ids -> logits (B, T, V) ----
+
+class Recurrent(nn.Module):
+    """makemore's RNN/LSTM: embedding, one recurrent layer, a linear read-out."""
+
+    def __init__(self, kind, vocab, embed, hidden):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, embed)
+        cell = nn.LSTM if kind == "lstm" else nn.RNN
+        self.rnn = cell(embed, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, vocab)
+
+    def forward(self, x):
+        h, _ = self.rnn(self.embed(x))          # (B, T, H)
+        return self.out(h)                      # (B, T, V)
+
+
+class CausalSelfAttention(nn.Module):
+    """minGPT's attention: one linear map to q, k, v; masked softmax; an output projection."""
+
+    def __init__(self, d, heads, context):
+        super().__init__()
+        self.heads = heads
+        self.c_attn = nn.Linear(d, 3 * d)
+        self.c_proj = nn.Linear(d, d)
+        self.register_buffer("mask", torch.tril(torch.ones(context, context)).view(1, 1, context, context))
+
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v = self.c_attn(x).split(C, dim=2)
+        q = q.view(B, T, self.heads, C // self.heads).transpose(1, 2)            # (B, nh, T, hs)
+        k = k.view(B, T, self.heads, C // self.heads).transpose(1, 2)
+        v = v.view(B, T, self.heads, C // self.heads).transpose(1, 2)
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))         # (B, nh, T, T)
+        att = att.masked_fill(self.mask[:, :, :T, :T] == 0, float("-inf"))
+        att = F.softmax(att, dim=-1)
+        y = (att @ v).transpose(1, 2).contiguous().view(B, T, C)                   # (B, T, C)
+        return self.c_proj(y)
+
+
+class Block(nn.Module):
+    def __init__(self, d, heads, context):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(d)
+        self.attn = CausalSelfAttention(d, heads, context)
+        self.ln_2 = nn.LayerNorm(d)
+        self.mlp = nn.Sequential(nn.Linear(d, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
+
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
+        return x + self.mlp(self.ln_2(x))
+
+
+class Transformer(nn.Module):
+    """A decoder-only Transformer with sinusoidal positions, as SeqLab's default."""
+
+    def __init__(self, vocab, d, layers, heads, context):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, d)
+        pos = torch.arange(context).unsqueeze(1)
+        div = torch.pow(10000.0, torch.arange(0, d, 2) / d)
+        table = torch.zeros(context, d)
+        table[:, 0::2] = torch.sin(pos / div)
+        table[:, 1::2] = torch.cos(pos / div)
+        self.register_buffer("positions", table)
+        self.blocks = nn.ModuleList([Block(d, heads, context) for _ in range(layers)])
+        self.ln_f = nn.LayerNorm(d)
+        self.head = nn.Linear(d, vocab)
+
+    def forward(self, x):
+        T = x.size(1)
+        h = self.embed(x) + self.positions[:T]
+        for b in self.blocks:
+            h = b(h)
+        return self.head(self.ln_f(h))
+
+
+class WaveNet(nn.Module):
+    """Gated, dilated causal convolutions with residual and skip paths (van den Oord et al. 2016)."""
+
+    def __init__(self, vocab, channels, layers, kernel):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, channels)
+        self.kernel = kernel
+        self.dilations = [2 ** i for i in range(layers)]
+        self.convs = nn.ModuleList([nn.Conv1d(channels, 2 * channels, kernel, dilation=d) for d in self.dilations])
+        self.res_skip = nn.ModuleList([nn.Conv1d(channels, 2 * channels, 1) for _ in self.dilations])
+        self.out = nn.Conv1d(channels, vocab, 1)
+
+    def forward(self, x):
+        h = self.embed(x).transpose(1, 2)                                  # (B, C, T)
+        C = h.size(1)
+        skip = 0
+        for conv, rs, d in zip(self.convs, self.res_skip, self.dilations):
+            a = conv(F.pad(h, ((self.kernel - 1) * d, 0)))                 # causal: pad on the left only
+            z = torch.tanh(a[:, :C]) * torch.sigmoid(a[:, C:])
+            r = rs(z)
+            h = h + r[:, :C]
+            skip = skip + r[:, C:]
+        return self.out(F.relu(skip)).transpose(1, 2)                     # (B, T, V)
+
+
+# ---- image models: x (B, 1, H, W) binary pixels -> one logit per pixel ----
+
+class MaskedConv2d(nn.Conv2d):
+    """A convolution whose kernel is multiplied by a fixed mask (the usual PixelCNN implementation)."""
+
+    def __init__(self, mask, cin, cout):
+        kh, kw = mask.shape
+        super().__init__(cin, cout, (kh, kw), padding=(kh // 2, kw // 2))
+        self.register_buffer("mask", mask.view(1, 1, kh, kw))
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight * self.mask, self.bias, padding=self.padding)
+
+
+def raster_mask(k, centre):
+    c = k // 2
+    m = torch.zeros(k, k)
+    m[:c, :] = 1
+    m[c, :c] = 1
+    if centre:
+        m[c, c] = 1
+    return m
+
+
+class PixelCNN(nn.Module):
+    """Type A, then type B masked convolutions with ReLU and residual sums; a 1x1 head to one logit per pixel."""
+
+    def __init__(self, channels, layers, kernel):
+        super().__init__()
+        self.first = MaskedConv2d(raster_mask(kernel, False), 1, channels)
+        self.rest = nn.ModuleList([MaskedConv2d(raster_mask(3, True), channels, channels) for _ in range(layers - 1)])
+        self.head1 = nn.Conv2d(channels, channels, 1)
+        self.head2 = nn.Conv2d(channels, 1, 1)
+
+    def forward(self, x):
+        h = F.relu(self.first(x))
+        for conv in self.rest:
+            h = h + F.relu(conv(h))
+        return self.head2(F.relu(self.head1(h)))
+
+
+class GatedPixelCNN(nn.Module):
+    """Vertical and horizontal stacks without a blind spot (van den Oord et al. 2016, Conditional PixelCNN)."""
+
+    def __init__(self, channels, layers, kernel):
+        super().__init__()
+        k = kernel if kernel % 2 == 1 else kernel + 1
+        c = k // 2
+        vmask = torch.zeros(k, k)
+        vmask[:c + 1, :] = 1                                   # rows up to the centre's; shifted down a row after
+        self.C = channels
+        self.vertical = nn.ModuleList()
+        self.horizontal = nn.ModuleList()
+        for i in range(layers):
+            cin = 1 if i == 0 else channels
+            hmask = torch.zeros(1, k)
+            hmask[0, :c] = 1
+            if i > 0:
+                hmask[0, c] = 1
+            self.vertical.append(MaskedConv2d(vmask, cin, 2 * channels))
+            self.horizontal.append(MaskedConv2d(hmask, cin, 2 * channels))
+        self.link = nn.ModuleList([nn.Conv2d(2 * channels, 2 * channels, 1) for _ in range(layers)])
+        self.residual = nn.ModuleList([nn.Conv2d(channels, channels, 1) for _ in range(layers)])
+        self.head1 = nn.Conv2d(channels, channels, 1)
+        self.head2 = nn.Conv2d(channels, 1, 1)
+
+    def gate(self, a):
+        return torch.tanh(a[:, :self.C]) * torch.sigmoid(a[:, self.C:])
+
+    def forward(self, x):
+        v, h = x, x
+        for i, (vc, hc, link, res) in enumerate(zip(self.vertical, self.horizontal, self.link, self.residual)):
+            v_hat = vc(v)
+            down = F.pad(v_hat, (0, 0, 1, 0))[:, :, :-1]       # shift down one row: rows above only
+            h_hat = hc(h) + link(down)
+            r = res(self.gate(h_hat))
+            h = h + r if i > 0 else r
+            v = self.gate(v_hat)
+        return self.head2(F.relu(self.head1(h)))
+
+
+def build(a):
+    if a.model in ("rnn", "lstm"):
+        return Recurrent(a.model, a.vocab, a.embed, a.hidden), "text"
+    if a.model == "transformer":
+        return Transformer(a.vocab, a.hidden, 2, 4, a.seq), "text"
+    if a.model == "conv1d":
+        return WaveNet(a.vocab, a.hidden, 6, 2), "text"
+    if a.model == "pixelcnn":
+        return PixelCNN(64, 6, 7), "image"
+    if a.model == "gated-pixelcnn":
+        return GatedPixelCNN(64, 6, 3), "image"
+    raise SystemExit("unknown model " + a.model)
+
+
+def blas():
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = {line.split()[-1] for line in maps if "blas" in line.lower()}
+        return sorted(libs)
+    except OSError:
+        return []
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", required=True)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--seq", type=int, default=64)
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--embed", type=int, default=128)
+    p.add_argument("--vocab", type=int, default=83)
+    p.add_argument("--steps", type=int, default=40)
+    p.add_argument("--warmup", type=int, default=10)
+    a = p.parse_args()
+
+    torch.set_num_threads(1)
+    torch.manual_seed(1)
+    model, kind = build(a)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    g = torch.Generator().manual_seed(2)
+    batches = []
+    for _ in range(10):
+        if kind == "text":
+            x = torch.randint(0, a.vocab, (a.batch, a.seq + 1), generator=g)
+            batches.append((x[:, :-1], x[:, 1:]))
+        else:
+            img = (torch.rand(a.batch, 1, 28, 28, generator=g) < 0.2).float()
+            batches.append((img, img))
+
+    def step(i):
+        x, y = batches[i % len(batches)]
+        out = model(x)
+        if kind == "text":
+            loss = F.cross_entropy(out.reshape(-1, out.size(-1)), y.reshape(-1))
+        else:
+            loss = F.binary_cross_entropy_with_logits(out, y)          # = softmax over [0, logit], as SeqLab's head
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    for i in range(a.warmup):
+        step(i)
+    ms = []
+    for i in range(a.steps):
+        t0 = time.perf_counter()
+        step(a.warmup + i)
+        ms.append((time.perf_counter() - t0) * 1e3)
+    print(json.dumps({"model": a.model, "ms": ms, "parameters": sum(q.numel() for q in model.parameters()),
+                      "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas(),
+                      "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "")}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
