@@ -73,6 +73,30 @@ class TransformerTest {
     }
 
     @Test
+    void aStateSteppedTwiceForksItsCacheAndBothBranchesStayExact() {
+        SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 12, 2, 3, 16, Positional.SINUSOIDAL), 6, 9);
+        int[] prefix = {1, 4, 2, 5};
+        StepState state = m.start(1);
+        for (int token : prefix) {
+            state = m.step(state, new int[] {token}).state();
+        }
+        // two continuations of one state, stepped in turn, then each carried on: the cache is appended in place,
+        // and a state stepped again copies its prefix first
+        StepState a = m.step(state, new int[] {0}).state();
+        StepState b = m.step(state, new int[] {3}).state();
+        Step a2 = m.step(a, new int[] {2});
+        Step b2 = m.step(b, new int[] {1});
+        int[][] full = {{1, 4, 2, 5, 0, 2}, {1, 4, 2, 5, 3, 1}};
+        Step[] steps = {a2, b2};
+        for (int k = 0; k < 2; k++) {
+            Forward f = m.forward(new Batch(1, 6, full[k], full[k]), TraceLevel.NONE);
+            for (int v = 0; v < 6; v++) {
+                assertThat(steps[k].logits()[0][v]).as("branch %d v=%d", k, v).isCloseTo(f.logit(0, 5, v), within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void longerThanTheContextIsRefused() {
         SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 8, 1, 2, 4, Positional.LEARNED), 3, 1);
         int[] tokens = {0, 1, 2, 0, 1, 2};

@@ -291,7 +291,10 @@ public final class CausalSelfAttention {
         return out;
     }
 
-    /** Keys and values of every head for one new position, with all earlier ones, for generation. */
+    /**
+     * Keys and values of every head for every position generated so far, appended to in place; {@code length} is how
+     * many positions are written (the newest state that uses the cache).
+     */
     static final class Cache {
         final int batch;
         final int heads;
@@ -310,11 +313,16 @@ public final class CausalSelfAttention {
             this.values = new double[keys.length];
         }
 
-        Cache copy() {
+        /** A new cache holding this one's first {@code n} positions (a state that is stepped again forks here). */
+        Cache prefix(int n) {
             Cache c = new Cache(batch, heads, headDim, capacity);
-            System.arraycopy(keys, 0, c.keys, 0, keys.length);
-            System.arraycopy(values, 0, c.values, 0, values.length);
-            c.length = length;
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    System.arraycopy(keys, at(b, h, 0), c.keys, at(b, h, 0), n * headDim);
+                    System.arraycopy(values, at(b, h, 0), c.values, at(b, h, 0), n * headDim);
+                }
+            }
+            c.length = n;
             return c;
         }
 

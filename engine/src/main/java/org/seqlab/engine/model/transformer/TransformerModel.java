@@ -208,9 +208,11 @@ public final class TransformerModel implements SequenceModel {
         if (s.length() >= context) {
             s = rebuild(s);
         }
+        // Each token's key and value are appended to the cache in place. A state is still a value: stepping an older
+        // state again (decoding forks: teacher-forced and free-running from one prefix) first copies its prefix.
         List<CausalSelfAttention.Cache> caches = new ArrayList<>();
         for (CausalSelfAttention.Cache c : s.caches()) {
-            caches.add(c.copy());
+            caches.add(c.length == s.length() ? c : c.prefix(s.length()));
         }
         HostArray x = pos.forward(embed.forward(tokens.clone(), 1, batch), 1, batch, s.length());   // (B, D)
         for (int l = 0; l < blocks.size(); l++) {
