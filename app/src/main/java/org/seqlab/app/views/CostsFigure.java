@@ -1,6 +1,5 @@
 package org.seqlab.app.views;
 
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -12,8 +11,9 @@ import org.seqlab.engine.model.Family;
 
 /**
  * What each model costs as the sequence grows, measured live on this machine: forward time and the memory of
- * the attention weights (quadratic in T) or of the recurrent state (constant), on log–log axes; and generation
- * speed one token at a time, with and without a Transformer's key/value cache.
+ * the attention weights (quadratic in T) or of the recurrent state (constant), on log–log axes; and the time of
+ * each generation step against its position — constant for a recurrent step, growing with t for a Transformer with
+ * its key/value cache (t keys to attend to), and with t² without it (the whole prefix again) — on the same model.
  */
 public final class CostsFigure implements Figure {
 
@@ -52,7 +52,7 @@ public final class CostsFigure implements Figure {
         }
         logLog(g, panel(g, w, h, 0), "forward pass (ms)", true);
         logLog(g, panel(g, w, h, 1), "attention weights or state (bytes)", false);
-        bars(g, panel(g, w, h, 2));
+        perPosition(g, panel(g, w, h, 2));
     }
 
     private void logLog(Graphics2D g, Rectangle2D.Double r, String title, boolean time) {
@@ -106,56 +106,101 @@ public final class CostsFigure implements Figure {
         }
     }
 
-    private void bars(Graphics2D g, Rectangle2D.Double r) {
+    /**
+     * ms per generated token against its position, on a log scale so that the flat, the linear and the quadratic
+     * curves all show: every model's step, and a Transformer without its cache (dashed). A legend names them.
+     */
+    private void perPosition(Graphics2D g, Rectangle2D.Double r) {
+        int n = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Costs.ModelCosts c : costs) {
+            n = Math.max(n, c.positions().length);
+            for (double[] v : new double[][] {c.stepMillis(), c.uncachedMillis()}) {
+                for (double x : v) {
+                    if (x > 0) {
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                }
+            }
+        }
+        if (n == 0 || hi == 0) {
+            return;
+        }
+        lo = Math.pow(10, Math.floor(Math.log10(lo)));
+        hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+        Plot p = new Plot(r.x, r.y, r.width, r.height, 1, n, lo, hi == lo ? lo * 10 : hi, true);
+        p.drawAxes(g, "position t of the generated token", null, true);
+        g.setFont(Style.labelFont());
+        g.setPaint(Style.INK);
+        Style.text(g, "generation: ms per token", r.x, r.y - 10);
         List<String> names = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<String> runIds = new ArrayList<>();
+        List<java.awt.Color> colors = new ArrayList<>();
+        List<Boolean> dashes = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
             Costs.ModelCosts c = costs.get(k);
             boolean transformer = c.family() == Family.TRANSFORMER;
-            names.add(ids.get(k) + (transformer ? " with cache" : " step"));
-            values.add(c.tokensPerSecond());
-            runIds.add(ids.get(k));
+            java.awt.Color color = Style.run(ids.get(k));
+            curve(g, p, c.positions(), c.stepMillis(), color, false, lo);
+            names.add(ids.get(k) + (transformer ? " with its cache" : " step"));
+            colors.add(color);
+            dashes.add(false);
             if (transformer) {
-                names.add(ids.get(k) + " no cache");
-                values.add(c.uncachedTokensPerSecond());
-                runIds.add(ids.get(k));
+                curve(g, p, c.positions(), c.uncachedMillis(), color, true, lo);
+                names.add(ids.get(k) + " recomputing all");
+                colors.add(color);
+                dashes.add(true);
             }
         }
-        double max = 1;
-        for (double v : values) {
-            max = Math.max(max, v);
+        // the legend, top left inside the plot, on a white box so curves never run through it
+        g.setFont(Style.tickFont());
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        double lineH = fm.getHeight();
+        double boxW = 0;
+        for (String s : names) {
+            boxW = Math.max(boxW, fm.stringWidth(s));
         }
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.INK);
-        Style.text(g, "generation (tokens per second)", r.x, r.y - 10);
-        FontMetrics fm = g.getFontMetrics();
-        double barH = Math.min(34, (r.height - 10) / Math.max(1, names.size()) - 8);
-        double labelW = 0;
-        for (String n : names) {
-            labelW = Math.max(labelW, fm.stringWidth(n));
-        }
+        boxW += 34;
+        double x0 = r.x + 8;
+        double y0 = r.y + 8;
+        g.setPaint(new java.awt.Color(255, 255, 255, 235));
+        g.fill(new Rectangle2D.Double(x0, y0, boxW + 8, lineH * names.size() + 8));
         for (int i = 0; i < names.size(); i++) {
-            double y = r.y + i * (barH + 8);
-            double bw = (r.width - labelW - 80) * values.get(i) / max;
-            java.awt.Color c = Style.run(runIds.get(i));
-            boolean uncached = names.get(i).endsWith("no cache");
-            g.setPaint(uncached ? new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 110) : c);
-            g.fill(new Rectangle2D.Double(r.x + labelW + 10, y, Math.max(1, bw), barH));
+            double y = y0 + 4 + lineH * i + lineH / 2;
+            g.setPaint(colors.get(i));
+            g.setStroke(dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5));
+            Style.line(g, x0 + 4, y, x0 + 26, y);
             g.setPaint(Style.INK);
-            Style.right(g, names.get(i), r.x + labelW, y + barH / 2 + fm.getAscent() / 2.0 - 2);
-            Style.text(g, String.format("%.0f", values.get(i)), r.x + labelW + 16 + bw, y + barH / 2 + fm.getAscent() / 2.0 - 2);
+            Style.text(g, names.get(i), x0 + 32, y + fm.getAscent() / 2.0 - 2);
         }
+    }
+
+    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, java.awt.Color color, boolean dashed, double floor) {
+        g.setPaint(color);
+        g.setStroke(dashed ? Style.dashed(2.5) : Style.stroke(2.5));
+        Path2D.Double path = new Path2D.Double();
+        for (int i = 0; i < x.length; i++) {
+            double py = p.py(Math.max(floor, y[i]));
+            if (i == 0) {
+                path.moveTo(p.px(x[i]), py);
+            } else {
+                path.lineTo(p.px(x[i]), py);
+            }
+        }
+        g.draw(path);
     }
 
     @Override
     public Table table() {
-        Table.Builder tb = new Table.Builder("model", "T", "forward_ms", "memory_bytes", "tokens_per_s", "uncached_tokens_per_s");
+        Table.Builder tb = new Table.Builder("model", "T", "forward_ms", "memory_bytes", "position", "step_ms", "uncached_step_ms");
         for (int k = 0; k < costs.size(); k++) {
             Costs.ModelCosts c = costs.get(k);
             for (int i = 0; i < c.lengths().length; i++) {
-                tb.row(c.label(), c.lengths()[i], c.forwardMillis()[i], c.memoryBytes()[i], i == 0 ? c.tokensPerSecond() : "",
-                        i == 0 && !Double.isNaN(c.uncachedTokensPerSecond()) ? c.uncachedTokensPerSecond() : "");
+                tb.row(c.label(), c.lengths()[i], c.forwardMillis()[i], c.memoryBytes()[i], "", "", "");
+            }
+            for (int i = 0; i < c.positions().length; i++) {
+                tb.row(c.label(), "", "", "", c.positions()[i], c.stepMillis()[i], Double.isNaN(c.uncachedMillis()[i]) ? "" : c.uncachedMillis()[i]);
             }
         }
         return tb.build();

@@ -92,10 +92,11 @@ class TransformerFiguresTest {
     @Test
     void costsFigureListsEveryMeasurement() {
         Costs.ModelCosts c = new Costs.ModelCosts("C · Transformer", Family.TRANSFORMER, new int[] {16, 32}, new double[] {1, 3},
-                new double[] {1024, 4096}, 900, 300);
+                new double[] {1024, 4096}, 900, 300, new int[] {1, 2, 3}, new double[] {0.5, 0.6, 0.7}, new double[] {1, 2, 4});
         CostsFigure f = new CostsFigure(List.of(c), List.of("C"));
-        assertThat(f.table().rows()).hasSize(2);
-        assertThat(f.table().rows().get(0)).containsExactly("C · Transformer", "16", "1.0", "1024.0", "900.0", "300.0");
+        assertThat(f.table().rows()).hasSize(5);
+        assertThat(f.table().rows().get(0)).containsExactly("C · Transformer", "16", "1.0", "1024.0", "", "", "");
+        assertThat(f.table().rows().get(4)).containsExactly("C · Transformer", "", "", "", "3", "0.7", "4.0");
         assertThat(FigureExporter.render(f, 900, 400, 1).getWidth()).isEqualTo(900);
     }
 }

@@ -29,9 +29,14 @@ public final class Costs {
      *                       recurrent layers carry from step to step, L·H (or 2·L·H for an LSTM), constant in T
      * @param tokensPerSecond generation speed, one token at a time
      * @param uncachedTokensPerSecond a Transformer recomputing the whole prefix for every token (NaN otherwise)
+     * @param positions      the positions t at which one generation step was timed (1 … generate)
+     * @param stepMillis     the time of the step that produces token t: a recurrent step (constant in t), a causal
+     *                       conv step (constant), a Transformer step with its cache (attention over t keys: O(t))
+     * @param uncachedMillis a Transformer recomputing all t tokens with a full forward pass (O(t²) attention; NaN otherwise),
+     *                       on the same model and context as {@code stepMillis}
      */
     public record ModelCosts(String label, Family family, int[] lengths, double[] forwardMillis, double[] memoryBytes,
-            double tokensPerSecond, double uncachedTokensPerSecond) {
+            double tokensPerSecond, double uncachedTokensPerSecond, int[] positions, double[] stepMillis, double[] uncachedMillis) {
     }
 
     private Costs() {
@@ -78,9 +83,67 @@ public final class Costs {
             ms[i] = runs[runs.length / 2];
             bytes[i] = memoryBytes(config, t);
         }
+        // both generation measurements on the same model, whose context covers every position measured
         double cached = tokensPerSecond(model, generate);
-        double uncached = config.family() == Family.TRANSFORMER ? uncachedTokensPerSecond(model, generate, config.context()) : Double.NaN;
-        return new ModelCosts(label, config.family(), lengths, ms, bytes, cached, uncached);
+        double uncached = c.family() == Family.TRANSFORMER ? uncachedTokensPerSecond(model, generate, c.context()) : Double.NaN;
+        int[] positions = new int[generate];
+        for (int i = 0; i < generate; i++) {
+            positions[i] = i + 1;
+        }
+        double[] step = stepMillis(model, generate);
+        double[] full = new double[generate];
+        if (c.family() == Family.TRANSFORMER) {
+            full = uncachedMillis(model, generate);
+        } else {
+            Arrays.fill(full, Double.NaN);
+        }
+        return new ModelCosts(label, config.family(), lengths, ms, bytes, cached, uncached, positions, step, full);
+    }
+
+    /**
+     * Rounds of timing per position; each position reports its fastest, since on a busy machine noise only ever adds
+     * time (the usual estimator for microbenchmarks).
+     */
+    static final int REPEATS = 3;
+
+    /** The time of each generation step, position by position (the fastest of {@link #REPEATS} generations). */
+    static double[] stepMillis(SequenceModel model, int n) {
+        double[][] runs = new double[n][REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            StepState s = model.start(1);
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                s = model.step(s, new int[] {i % 2}).state();
+                runs[i][r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return fastest(runs);
+    }
+
+    /** The time of a full forward pass over the first t tokens, for t = 1 … n (the fastest of {@link #REPEATS}). */
+    static double[] uncachedMillis(SequenceModel model, int n) {
+        int[] tokens = new int[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = i % 2;
+        }
+        double[][] runs = new double[n][REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            for (int t = 1; t <= n; t++) {
+                int[] window = Arrays.copyOf(tokens, t);
+                long t0 = System.nanoTime();
+                model.forward(new Batch(1, t, window, window), TraceLevel.NONE).logits();
+                runs[t - 1][r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return fastest(runs);
+    }
+
+    private static double[] fastest(double[][] runs) {
+        double[] out = new double[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            out[i] = Arrays.stream(runs[i]).min().orElse(Double.NaN);
+        }
+        return out;
     }
 
     /** Float32 bytes of the attention weights of one sequence, or of the recurrent state. */

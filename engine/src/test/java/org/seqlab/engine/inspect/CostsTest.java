@@ -30,5 +30,12 @@ class CostsTest {
         Costs.ModelCosts lc = Costs.measure("L", new ModelConfig(Family.LSTM, 8, 16, 2), 5, 32, 20);
         assertThat(lc.memoryBytes()).containsExactly(4.0 * 2 * 2 * 16, 4.0 * 2 * 2 * 16);
         assertThat(lc.uncachedTokensPerSecond()).isNaN();
+
+        // every generation step is timed at its position, cached and uncached on the same model (no claim on speed here)
+        assertThat(tc.positions()).hasSize(20).startsWith(1, 2).endsWith(20);
+        assertThat(java.util.Arrays.stream(tc.stepMillis()).allMatch(v -> v > 0)).isTrue();
+        assertThat(java.util.Arrays.stream(tc.uncachedMillis()).allMatch(v -> v > 0)).isTrue();
+        assertThat(java.util.Arrays.stream(lc.stepMillis()).allMatch(v -> v > 0)).isTrue();
+        assertThat(java.util.Arrays.stream(lc.uncachedMillis()).allMatch(Double::isNaN)).isTrue();
     }
 }
