@@ -229,6 +229,43 @@ def blas():
         return []
 
 
+@torch.no_grad()
+def generate(a, positions):
+    """ms to produce the token after t tokens: minGPT's generate runs the whole sequence again (no cache); an RNN
+    carries its state, one step per token."""
+    torch.set_num_threads(1)
+    torch.manual_seed(1)
+    out = {}
+    if a.model == "transformer":
+        model = Transformer(a.vocab, a.hidden, 2, 4, max(positions) + 1).eval()
+        for t in positions:
+            x = torch.randint(0, a.vocab, (1, t))
+            for _ in range(2):
+                model(x)
+            runs = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                logits = model(x)[:, -1, :]
+                torch.multinomial(F.softmax(logits, dim=-1), 1)
+                runs.append((time.perf_counter() - t0) * 1e3)
+            out[t] = min(runs)
+    else:
+        model = Recurrent(a.model, a.vocab, a.embed, a.hidden).eval()
+        x = torch.randint(0, a.vocab, (1, 1))
+        state = None
+        times = {}
+        for t in range(1, max(positions) + 1):
+            t0 = time.perf_counter()
+            h, state = model.rnn(model.embed(x), state)
+            logits = model.out(h[:, -1, :])
+            x = torch.multinomial(F.softmax(logits, dim=-1), 1)
+            times[t] = (time.perf_counter() - t0) * 1e3
+        for t in positions:
+            window = [times[k] for k in range(max(1, t - 8), t + 1)]
+            out[t] = min(window)
+    print(json.dumps({"model": a.model, "generate": {str(k): v for k, v in out.items()}, "torch": torch.__version__}))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--model", required=True)
@@ -239,7 +276,11 @@ def main():
     p.add_argument("--vocab", type=int, default=83)
     p.add_argument("--steps", type=int, default=40)
     p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--generate", type=str, default="",
+                   help="instead of training, time generating the token at these positions (e.g. 64,256,512)")
     a = p.parse_args()
+    if a.generate:
+        return generate(a, [int(x) for x in a.generate.split(",")])
 
     torch.set_num_threads(1)
     torch.manual_seed(1)

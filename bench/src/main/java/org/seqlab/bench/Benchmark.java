@@ -31,7 +31,11 @@ import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -79,6 +83,9 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--no-peer", description = "Leave PyTorch out.")
     boolean noPeer;
+
+    @Option(names = "--no-generation", description = "Leave out the generation table.")
+    boolean noGeneration;
 
     @Option(names = "--only", split = ",",
             description = "Run only these families: rnn, lstm, transformer, conv1d, pixelcnn, gated-pixelcnn.")
@@ -154,7 +161,80 @@ public final class Benchmark implements Callable<Integer> {
                     max(ours.get(c.key())) / m, rate, 100 * rate / peak);
         }
         System.out.printf(Locale.ROOT, "medians over %d rounds; GEMM peak for the last column: %.0f GFLOP/s%n", rounds, peak);
+        if (!noGeneration) {
+            generation(vocab, peer);
+        }
         return 0;
+    }
+
+    /** Positions at which generation speed is reported. */
+    static final int[] POSITIONS = {64, 256, 512};
+
+    /**
+     * Tokens per second when generating the token after t tokens, one sequence: SeqLab's Transformer with its key/value
+     * cache and recomputing the whole prefix, PyTorch's as minGPT's generate runs it (the whole prefix again), and the
+     * LSTM's step in both. The fastest of nine neighbouring steps (or five repeats) stands for each position.
+     */
+    private void generation(int vocab, PyTorchPeer peer) {
+        int maxT = POSITIONS[POSITIONS.length - 1];
+        SequenceModel t = Models.create(new ModelConfig(Family.TRANSFORMER, 0, hidden, 2, 4, maxT + 1, Positional.SINUSOIDAL), vocab, 1);
+        SequenceModel l = Models.create(new ModelConfig(Family.LSTM, embed, hidden, 1), vocab, 1);
+        Costs.stepMillis(t, 32);   // warm up
+        double[] cached = Costs.stepMillis(t, maxT);
+        double[] lstm = Costs.stepMillis(l, maxT);
+        System.out.println();
+        System.out.println("Generation, one sequence, tokens per second at position t (the token after t tokens):");
+        System.out.println();
+        StringBuilder head = new StringBuilder("| model |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int p : POSITIONS) {
+            head.append(" t = ").append(p).append(" |");
+            rule.append("---:|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        genRow("SeqLab Transformer 2×" + hidden + ", with its cache", p -> window(cached, p));
+        genRow("SeqLab Transformer 2×" + hidden + ", recomputing the prefix", p -> uncached(t, p));
+        if (peer != null) {
+            java.util.Map<Integer, Double> torchT = peer.generate("transformer", hidden, embed, vocab, POSITIONS);
+            genRow("PyTorch Transformer 2×" + hidden + ", minGPT's generate (recomputing)", torchT::get);
+        }
+        genRow("SeqLab LSTM 1×" + hidden + " step", p -> window(lstm, p));
+        if (peer != null) {
+            java.util.Map<Integer, Double> torchL = peer.generate("lstm", hidden, embed, vocab, POSITIONS);
+            genRow("PyTorch LSTM 1×" + hidden + " step", torchL::get);
+        }
+    }
+
+    private static void genRow(String name, java.util.function.IntToDoubleFunction ms) {
+        StringBuilder sb = new StringBuilder("| " + name + " |");
+        for (int p : POSITIONS) {
+            sb.append(String.format(Locale.ROOT, " %,.0f |", 1000 / ms.applyAsDouble(p)));
+        }
+        System.out.println(sb);
+    }
+
+    /** The fastest step among positions p − 8 … p (1-based). */
+    private static double window(double[] ms, int p) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = Math.max(0, p - 9); i < p; i++) {
+            best = Math.min(best, ms[i]);
+        }
+        return best;
+    }
+
+    /** A full forward pass over p tokens (the fastest of five), as generating without a cache does for every token. */
+    private static double uncached(SequenceModel m, int p) {
+        int[] tokens = new int[p];
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 7; r++) {
+            long t0 = System.nanoTime();
+            m.forward(new Batch(1, p, tokens, tokens), TraceLevel.NONE).logits();
+            if (r >= 2) {
+                best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            }
+        }
+        return best;
     }
 
     /** The families, each with SeqLab's model built once (it trains on across rounds) and DL4J's for the recurrent ones. */

@@ -52,6 +52,35 @@ final class PyTorchPeer {
         return new PyTorchPeer(script, python);
     }
 
+    /** ms to generate the token after t tokens, for each position t (minGPT's generate: no cache; an RNN: one step). */
+    java.util.Map<Integer, Double> generate(String model, int hidden, int embed, int vocab, int[] positions) {
+        StringBuilder list = new StringBuilder();
+        for (int t : positions) {
+            list.append(list.length() > 0 ? "," : "").append(t);
+        }
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--model", model, "--hidden", "" + hidden, "--embed", "" + embed,
+                "--vocab", "" + vocab, "--generate", list.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the PyTorch peer failed to generate with " + model);
+            }
+            JsonObject g = JsonParser.parseString(out.substring(out.lastIndexOf('\n') + 1)).getAsJsonObject().getAsJsonObject("generate");
+            java.util.Map<Integer, Double> ms = new java.util.TreeMap<>();
+            for (int t : positions) {
+                ms.put(t, g.get(String.valueOf(t)).getAsDouble());
+            }
+            return ms;
+        } catch (IOException e) {
+            throw new IllegalStateException("the PyTorch peer could not run: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Result run(String model, int batch, int seq, int hidden, int embed, int vocab, int steps, int warmup) {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", model, "--batch", "" + batch, "--seq", "" + seq,
                 "--hidden", "" + hidden, "--embed", "" + embed, "--vocab", "" + vocab, "--steps", "" + steps, "--warmup", "" + warmup));

@@ -107,7 +107,7 @@ public final class Costs {
     static final int REPEATS = 3;
 
     /** The time of each generation step, position by position (the fastest of {@link #REPEATS} generations). */
-    static double[] stepMillis(SequenceModel model, int n) {
+    public static double[] stepMillis(SequenceModel model, int n) {
         double[][] runs = new double[n][REPEATS];
         for (int r = 0; r < REPEATS; r++) {
             StepState s = model.start(1);
