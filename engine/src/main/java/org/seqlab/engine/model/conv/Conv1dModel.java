@@ -19,6 +19,8 @@ import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.model.layers.Embedding;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.Scratch;
+import org.seqlab.engine.model.layers.ShapeCache;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 
 /**
@@ -53,6 +55,17 @@ public final class Conv1dModel implements SequenceModel {
     private boolean lastTraced;
     private double[] skip;
     private final List<HostArray> inputs = new ArrayList<>();
+    // work arrays reused from step to step, one per purpose (N = B·T rows): fresh ones were megabytes a layer a step
+    private final Scratch residualWork = new Scratch();   // x [N, C], the residual stream
+    private final Scratch skipWork = new Scratch();       // Σ skips [N, C], kept for the ReLU's backward
+    private final Scratch wideWork = new Scratch();       // [N, 2C]: res|skip outputs, then their gradients
+    private final Scratch narrowWork = new Scratch();     // [N, C]: ReLU(skip), then ∂L/∂skip
+    private final Scratch gradWork = new Scratch();       // ∂L/∂x [N, C]
+    private final Scratch branchWork = new Scratch();     // ∂L/∂(conv input) [N, C]
+    private final ShapeCache<HostArray[]> layerOutputs;   // x after each layer, for the next layer's convolution
+    private final ShapeCache<HostArray> reluOutputs;
+    private final ShapeCache<HostArray> wideGrads;
+    private final ShapeCache<HostArray> embedGrads;
     private final List<HostArray> gated = new ArrayList<>();
 
     /** The last RF − 1 tokens of each sequence: all a step needs. */
@@ -68,6 +81,18 @@ public final class Conv1dModel implements SequenceModel {
             throw new IllegalArgumentException(config.family() + " is not a causal conv stack");
         }
         this.channels = config.hidden();
+        int c = config.hidden();
+        int depth = config.layers();
+        this.layerOutputs = new ShapeCache<>(sh -> {
+            HostArray[] a = new HostArray[depth];
+            for (int l = 0; l < depth; l++) {
+                a[l] = new HostArray(dataType, sh[0] * sh[1], c);
+            }
+            return a;
+        });
+        this.reluOutputs = new ShapeCache<>(sh -> new HostArray(dataType, sh[0] * sh[1], c));
+        this.wideGrads = new ShapeCache<>(sh -> new HostArray(dataType, sh[0] * sh[1], 2L * c));
+        this.embedGrads = new ShapeCache<>(sh -> new HostArray(dataType, sh[0] * sh[1], c));
         this.vocab = vocab;
         this.field = config.receptiveField();
         this.dataType = dataType;
@@ -113,9 +138,11 @@ public final class Conv1dModel implements SequenceModel {
         int b = batch.batch();
         int n = steps * b;
         HostArray x = embed.forward(batch.inputs(), steps, b);                          // (N, C)
-        double[] xs = new double[n * channels];
+        double[] xs = residualWork.of(n * channels);
         x.read(0, xs, 0, xs.length);
-        skip = new double[n * channels];
+        skip = skipWork.of(n * channels);
+        Arrays.fill(skip, 0.0);
+        HostArray[] outputs = layerOutputs.get(steps, b);
         inputs.clear();
         gated.clear();
         for (int l = 0; l < convs.size(); l++) {
@@ -124,7 +151,7 @@ public final class Conv1dModel implements SequenceModel {
             HostArray z = gates.get(l).forward(a, steps, b);                             // z = tanh ⊙ σ    (N, C)
             gated.add(z);
             HostArray rs = resSkip.get(l).forward(z.array(), steps, b);                  // z [W_res W_skip] (N, 2C)
-            double[] r = new double[n * 2 * channels];
+            double[] r = wideWork.of(n * 2 * channels);
             rs.read(0, r, 0, r.length);
             for (int row = 0; row < n; row++) {
                 for (int j = 0; j < channels; j++) {
@@ -132,14 +159,14 @@ public final class Conv1dModel implements SequenceModel {
                     skip[row * channels + j] += r[row * 2 * channels + channels + j];     // skip ← skip + z W_skip
                 }
             }
-            x = new HostArray(dataType, n, channels);
+            x = outputs[l];
             x.write(0, xs, 0, xs.length);
         }
-        double[] relu = new double[n * channels];
+        double[] relu = narrowWork.of(n * channels);
         for (int i = 0; i < relu.length; i++) {
             relu[i] = Math.max(0, skip[i]);
         }
-        HostArray hr = new HostArray(dataType, n, channels);
+        HostArray hr = reluOutputs.get(steps, b);
         hr.write(0, relu, 0, relu.length);
         HostArray logits = out.forward(hr.array(), steps, b);                            // (N, V)
         double mean = loss.forward(logits, batch.targets(), batch.weights(), steps, b);
@@ -173,27 +200,28 @@ public final class Conv1dModel implements SequenceModel {
     public Trace backward() {
         int n = lastSteps * lastBatch;
         HostArray dr = out.backward(loss.gradient().array());                           // (N, C)
-        double[] dSkip = new double[n * channels];
+        double[] dSkip = narrowWork.of(n * channels);
         dr.read(0, dSkip, 0, dSkip.length);
         for (int i = 0; i < dSkip.length; i++) {
             if (skip[i] <= 0) {
                 dSkip[i] = 0;                                                            // through the ReLU
             }
         }
-        double[] dx = new double[n * channels];                                          // ∂L/∂x above the top layer: 0
+        double[] dx = gradWork.of(n * channels);                                         // ∂L/∂x above the top layer: 0
+        Arrays.fill(dx, 0.0);
         double[][] norms = new double[convs.size()][];
         for (int l = convs.size() - 1; l >= 0; l--) {
-            double[] drs = new double[n * 2 * channels];                                 // [∂L/∂res | ∂L/∂skip]
+            double[] drs = wideWork.of(n * 2 * channels);                                // [∂L/∂res | ∂L/∂skip]
             for (int row = 0; row < n; row++) {
                 System.arraycopy(dx, row * channels, drs, row * 2 * channels, channels);
                 System.arraycopy(dSkip, row * channels, drs, row * 2 * channels + channels, channels);
             }
-            HostArray drsArray = new HostArray(dataType, n, 2L * channels);
+            HostArray drsArray = wideGrads.get(lastSteps, lastBatch);
             drsArray.write(0, drs, 0, drs.length);
             HostArray dz = resSkip.get(l).backward(drsArray.array());                    // (N, C)
             HostArray da = gates.get(l).backward(dz);                                    // (N, 2C)
             HostArray dConvIn = convs.get(l).backward(da);                               // (N, C)
-            double[] dc = new double[n * channels];
+            double[] dc = branchWork.of(n * channels);
             dConvIn.read(0, dc, 0, dc.length);
             for (int i = 0; i < dx.length; i++) {
                 dx[i] += dc[i];                                                          // residual: both paths
@@ -202,7 +230,7 @@ public final class Conv1dModel implements SequenceModel {
                 norms[l] = GradientNorms.perPosition(dx, lastBatch, lastSteps, channels);
             }
         }
-        HostArray dEmbed = new HostArray(dataType, n, channels);
+        HostArray dEmbed = embedGrads.get(lastSteps, lastBatch);
         dEmbed.write(0, dx, 0, dx.length);
         embed.backward(dEmbed);
         if (!lastTraced) {

@@ -23,6 +23,8 @@ public final class GatedActivation {
     private final ShapeCache<HostArray> sigmoidsAll;
     private final Scratch tanhs = new Scratch();
     private final Scratch sigmoids = new Scratch();
+    private final Scratch wide = new Scratch();     // [N, 2C]: σ of both halves, then ∂L/∂a
+    private final Scratch narrow = new Scratch();   // [N, C]: z, then ∂L/∂z
     private double[] lastTanh;
     private double[] lastSigmoid;
     private int lastRows;
@@ -40,11 +42,11 @@ public final class GatedActivation {
         int n = rows * batch;
         HostArray sAll = sigmoidsAll.get(rows, batch);
         Nd4j.exec(new Sigmoid(a.array(), sAll.array()));                                     // σ of all 2C channels
-        double[] in = new double[n * 2 * channels];
+        double[] in = wide.of(n * 2 * channels);
         sAll.read(0, in, 0, in.length);
         double[] t = tanhs.of(n * channels);
         double[] s = sigmoids.of(n * channels);
-        double[] z = new double[n * channels];
+        double[] z = narrow.of(n * channels);
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < channels; j++) {
                 double sf = in[r * 2 * channels + j];
@@ -68,9 +70,9 @@ public final class GatedActivation {
     /** dz [N, C] → da [N, 2C]. */
     public HostArray backward(HostArray dz) {
         int n = lastRows * lastBatch;
-        double[] d = new double[n * channels];
+        double[] d = narrow.of(n * channels);
         dz.read(0, d, 0, d.length);
-        double[] da = new double[n * 2 * channels];
+        double[] da = wide.of(n * 2 * channels);
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < channels; j++) {
                 int k = r * channels + j;

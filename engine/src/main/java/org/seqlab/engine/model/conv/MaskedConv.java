@@ -94,6 +94,10 @@ public final class MaskedConv {
         return fresh;
     }
 
+    // Java-side work arrays, reused from step to step (a fresh one per call was megabytes per layer per step)
+    private final org.seqlab.engine.model.layers.Scratch inputs = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch blocks = new org.seqlab.engine.model.layers.Scratch();
+
     /** The last few shapes' buffers (training batch, inspection, generation), kept as ShapeCache keeps them. */
     private final Buffers[] recent = new Buffers[3];
     private int next;
@@ -103,9 +107,9 @@ public final class MaskedConv {
         Buffers buf = buffers(batch, height, width);
         int n = batch * height * width;
         int p = taps.length * cin;
-        double[] in = new double[n * cin];
+        double[] in = inputs.of(n * cin);
         x.read(0, in, 0, in.length);
-        double[] rows = new double[Math.min(BLOCK, n) * p];
+        double[] rows = blocks.of(Math.min(BLOCK, n) * p);
         for (int start = 0; start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start);
             java.util.Arrays.fill(rows, 0, count * p, 0.0);                 // zero padding outside the image
@@ -139,8 +143,9 @@ public final class MaskedConv {
         Nd4j.gemm(buf.cols.array(), dy.array(), W.grad(), true, false, 1.0, 0.0);   // dW = colsᵀ dy
         b.grad().assign(dy.array().sum(0));                                         // db = Σ_n dy
         Nd4j.gemm(dy.array(), W.value(), buf.dCols.array(), false, true, 1.0, 0.0); // dcols = dy Wᵀ
-        double[] dx = new double[n * cin];
-        double[] rows = new double[Math.min(BLOCK, n) * p];
+        double[] dx = inputs.of(n * cin);                                           // the input is no longer needed
+        java.util.Arrays.fill(dx, 0.0);                                             // col2im adds into it
+        double[] rows = blocks.of(Math.min(BLOCK, n) * p);
         for (int start = 0; start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start);
             buf.dCols.read((long) start * p, rows, 0, count * p);

@@ -58,6 +58,8 @@ public abstract class PixelModel implements SequenceModel {
         }
     }
 
+    private final org.seqlab.engine.model.layers.Scratch pixelWork = new org.seqlab.engine.model.layers.Scratch();
+
     protected PixelModel(ModelConfig config, DataType dataType) {
         this.height = config.height();
         this.width = config.width();
@@ -126,7 +128,7 @@ public abstract class PixelModel implements SequenceModel {
         }
         int b = batch.batch();
         int n = b * pixels;
-        double[] x = new double[n];
+        double[] x = pixelWork.of(n);
         int[] in = batch.inputs();
         for (int i = 0; i < n; i++) {
             x[i] = in[i];
@@ -141,13 +143,13 @@ public abstract class PixelModel implements SequenceModel {
         logits.array().getColumn(0).assign(0);                                      // [0, ℓ]: softmax = (1 − σ(ℓ), σ(ℓ))
         logits.array().getColumn(1).assign(l.array().reshape(n));
         double mean = loss.forward(logits, batch.targets(), batch.weights(), pixels, b);
-        double[] pair = new double[2 * n];
-        logits.read(0, pair, 0, pair.length);
         hiddenHead = hidden;
         lastBatch = b;
         lastTraced = level == TraceLevel.FULL;
         Trace trace = Trace.EMPTY;
         if (lastTraced) {
+            double[] pair = new double[2 * pixels];
+            logits.read(0, pair, 0, pair.length);   // batch item 0
             double[] p = new double[pixels];
             double[] img = new double[pixels];
             for (int i = 0; i < pixels; i++) {
@@ -156,11 +158,16 @@ public abstract class PixelModel implements SequenceModel {
             }
             trace = tracePut(Trace.builder(), p, img, loss.rowLosses()).build();
         }
-        float[] flat = new float[2 * n];
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] = (float) pair[i];
-        }
-        return new Forward(b, pixels, 2, mean, trace, () -> flat);
+        // read when asked (valid until the next forward, as every family's logits)
+        return new Forward(b, pixels, 2, mean, trace, () -> {
+            double[] pair = new double[2 * n];
+            logits.read(0, pair, 0, pair.length);
+            float[] flat = new float[2 * n];
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] = (float) pair[i];
+            }
+            return flat;
+        });
     }
 
     private Trace.Builder tracePut(Trace.Builder tb, double[] p, double[] img, double[] rowLoss) {
