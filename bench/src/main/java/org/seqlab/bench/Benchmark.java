@@ -123,12 +123,14 @@ public final class Benchmark implements Callable<Integer> {
         Map<String, List<Double>> torch = new LinkedHashMap<>();
         Map<String, List<Double>> dl4j = new LinkedHashMap<>();
         Map<String, Long> torchParams = new LinkedHashMap<>();
+        Map<String, Double> heapPerStep = new LinkedHashMap<>();
         String peerInfo = null;
         for (int round = 1; round <= rounds; round++) {
             for (Contender c : contenders) {
                 int n = c.image() ? imageSteps : steps;
                 int w = round == 1 ? warmup : 1;
                 add(ours, c.key(), time(c.seqlab(), w, n));
+                heapPerStep.put(c.key(), lastAllocatedPerStep);   // the last round's, once everything is warm
                 System.err.printf(Locale.ROOT, "round %d: %s SeqLab done%n", round, c.key());
                 if (peer != null) {
                     PyTorchPeer.Result r = peer.run(c.key(), batch, seq, hidden, embed, vocab, n, warmup);
@@ -146,19 +148,19 @@ public final class Benchmark implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("| model | parameters (PyTorch) | SeqLab ms/step | PyTorch ms/step | SeqLab ÷ PyTorch | DL4J ms/step "
-                + "| SeqLab slowest ÷ median | SeqLab GFLOP/s | of GEMM peak |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| SeqLab slowest ÷ median | SeqLab heap KB/step | SeqLab GFLOP/s | of GEMM peak |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Contender c : contenders) {
             double m = median(ours.get(c.key()));
             double t = torch.containsKey(c.key()) ? median(torch.get(c.key())) : Double.NaN;
             double d = dl4j.containsKey(c.key()) ? median(dl4j.get(c.key())) : Double.NaN;
             double rate = c.flops() / 1e9 / (m / 1e3);
-            System.out.printf(Locale.ROOT, "| %s | %,d (%s) | %.1f | %s | %s | %s | %.2f | %.1f | %.0f%% |%n", c.label(), c.params(),
+            System.out.printf(Locale.ROOT, "| %s | %,d (%s) | %.1f | %s | %s | %s | %.2f | %,.0f | %.1f | %.0f%% |%n", c.label(), c.params(),
                     torchParams.containsKey(c.key()) ? String.format(Locale.ROOT, "%,d", torchParams.get(c.key())) : "–", m,
                     Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.1f", t),
                     Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.2f", m / t),
                     Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.1f", d),
-                    max(ours.get(c.key())) / m, rate, 100 * rate / peak);
+                    max(ours.get(c.key())) / m, heapPerStep.get(c.key()) / 1024, rate, 100 * rate / peak);
         }
         System.out.printf(Locale.ROOT, "medians over %d rounds; GEMM peak for the last column: %.0f GFLOP/s%n", rounds, peak);
         if (!noGeneration) {
@@ -396,13 +398,22 @@ public final class Benchmark implements Callable<Integer> {
             step.run(counter++);
         }
         double[] ms = new double[n];
+        long heap0 = allocatedBytes();
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             step.run(counter++);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
+        lastAllocatedPerStep = (allocatedBytes() - heap0) / (double) n;
         return ms;
     }
+
+    /** Heap bytes this thread has allocated so far (HotSpot's per-thread counter). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private double lastAllocatedPerStep;
 
     private int counter;
 }

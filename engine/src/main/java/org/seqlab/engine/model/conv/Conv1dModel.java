@@ -56,6 +56,8 @@ public final class Conv1dModel implements SequenceModel {
     private double[] skip;
     private final List<HostArray> inputs = new ArrayList<>();
     // work arrays reused from step to step, one per purpose (N = B·T rows): fresh ones were megabytes a layer a step
+    private final Scratch work1 = new Scratch();          // transient work arrays the layers share
+    private final Scratch work2 = new Scratch();
     private final Scratch residualWork = new Scratch();   // x [N, C], the residual stream
     private final Scratch skipWork = new Scratch();       // Σ skips [N, C], kept for the ReLU's backward
     private final Scratch wideWork = new Scratch();       // [N, 2C]: res|skip outputs, then their gradients
@@ -100,8 +102,8 @@ public final class Conv1dModel implements SequenceModel {
         this.embed = new Embedding(params, "embed", vocab, channels);
         for (int l = 0; l < config.layers(); l++) {
             int dilation = config.dilated() ? 1 << l : 1;
-            convs.add(new MaskedConv(params, "conv" + l, channels, 2 * channels, Mask.causal1d(config.kernel(), dilation)));
-            gates.add(new GatedActivation(dataType, channels));
+            convs.add(new MaskedConv(params, "conv" + l, channels, 2 * channels, Mask.causal1d(config.kernel(), dilation), work1, work2));
+            gates.add(new GatedActivation(dataType, channels, work1, work2));
             resSkip.add(new Linear(params, "resskip" + l, channels, 2 * channels));
         }
         this.out = new Linear(params, "out", channels, vocab);

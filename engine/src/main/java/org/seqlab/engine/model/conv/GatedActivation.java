@@ -20,18 +20,25 @@ public final class GatedActivation {
     private final int channels;
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> grads;
-    private final ShapeCache<HostArray> sigmoidsAll;
-    private final Scratch tanhs = new Scratch();
-    private final Scratch sigmoids = new Scratch();
-    private final Scratch wide = new Scratch();     // [N, 2C]: σ of both halves, then ∂L/∂a
-    private final Scratch narrow = new Scratch();   // [N, C]: z, then ∂L/∂z
-    private double[] lastTanh;
-    private double[] lastSigmoid;
+    private final ShapeCache<HostArray> sigmoidsAll;    // σ(a) of all 2C channels, kept for the backward pass
+    // transient Java work arrays, shared by a model's layers (a model runs on one thread): kept per layer they were
+    // gigabytes for a gated PixelCNN on 28×28 digits
+    private final Scratch wide;     // [N, 2C]: σ of both halves, then ∂L/∂a
+    private final Scratch narrow;   // [N, C]: z, then ∂L/∂z
+    private HostArray lastSigmoids;
     private int lastRows;
     private int lastBatch;
 
+    /** With its own work arrays (for a layer on its own, as the gradient checks build it). */
     public GatedActivation(DataType dataType, int channels) {
+        this(dataType, channels, new Scratch(), new Scratch());
+    }
+
+    /** With work arrays shared by the model's layers. */
+    public GatedActivation(DataType dataType, int channels, Scratch wide, Scratch narrow) {
         this.channels = channels;
+        this.wide = wide;
+        this.narrow = narrow;
         this.outputs = new ShapeCache<>(s -> new HostArray(dataType, s[0] * s[1], channels));
         this.grads = new ShapeCache<>(s -> new HostArray(dataType, s[0] * s[1], 2L * channels));
         this.sigmoidsAll = new ShapeCache<>(s -> new HostArray(dataType, s[0] * s[1], 2L * channels));
@@ -44,8 +51,6 @@ public final class GatedActivation {
         Nd4j.exec(new Sigmoid(a.array(), sAll.array()));                                     // σ of all 2C channels
         double[] in = wide.of(n * 2 * channels);
         sAll.read(0, in, 0, in.length);
-        double[] t = tanhs.of(n * channels);
-        double[] s = sigmoids.of(n * channels);
         double[] z = narrow.of(n * channels);
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < channels; j++) {
@@ -53,37 +58,39 @@ public final class GatedActivation {
                 double q = 1 - sf;
                 double tf = (2 * sf - 1) / (sf * sf + q * q);                                 // tanh(a_f) from σ(a_f)
                 double sg = in[r * 2 * channels + channels + j];                              // σ(a_g)
-                t[r * channels + j] = tf;
-                s[r * channels + j] = sg;
                 z[r * channels + j] = tf * sg;
             }
         }
         HostArray out = outputs.get(rows, batch);
         out.write(0, z, 0, z.length);
-        lastTanh = t;
-        lastSigmoid = s;
+        lastSigmoids = sAll;
         lastRows = rows;
         lastBatch = batch;
         return out;
     }
 
-    /** dz [N, C] → da [N, 2C]. */
+    /** dz [N, C] → da [N, 2C], from the σ values the forward kept (tanh follows from them again). */
     public HostArray backward(HostArray dz) {
         int n = lastRows * lastBatch;
         double[] d = narrow.of(n * channels);
         dz.read(0, d, 0, d.length);
-        double[] da = wide.of(n * 2 * channels);
+        double[] s = wide.of(n * 2 * channels);
+        lastSigmoids.read(0, s, 0, s.length);
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < channels; j++) {
-                int k = r * channels + j;
-                double tf = lastTanh[k];
-                double sg = lastSigmoid[k];
-                da[r * 2 * channels + j] = d[k] * sg * (1 - tf * tf);
-                da[r * 2 * channels + channels + j] = d[k] * tf * sg * (1 - sg);
+                int f = r * 2 * channels + j;                                                 // filter half
+                int g = f + channels;                                                         // gate half
+                double sf = s[f];
+                double q = 1 - sf;
+                double tf = (2 * sf - 1) / (sf * sf + q * q);
+                double sg = s[g];
+                double dzk = d[r * channels + j];
+                s[f] = dzk * sg * (1 - tf * tf);                                              // da_f, in place
+                s[g] = dzk * tf * sg * (1 - sg);                                              // da_g
             }
         }
         HostArray out = grads.get(lastRows, lastBatch);
-        out.write(0, da, 0, da.length);
+        out.write(0, s, 0, s.length);
         return out;
     }
 }

@@ -50,12 +50,12 @@ public final class GatedPixelCnnModel extends PixelModel {
         int k = config.kernel() % 2 == 1 ? config.kernel() : config.kernel() + 1;
         for (int l = 0; l < config.layers(); l++) {
             int in = l == 0 ? 1 : channels;
-            vertical.add(new MaskedConv(params, "v" + l, in, 2 * channels, Mask.vertical(k)));
-            horizontal.add(new MaskedConv(params, "h" + l, in, 2 * channels, Mask.horizontal(k, l > 0)));
+            vertical.add(new MaskedConv(params, "v" + l, in, 2 * channels, Mask.vertical(k), work1, work2));
+            horizontal.add(new MaskedConv(params, "h" + l, in, 2 * channels, Mask.horizontal(k, l > 0), work1, work2));
             link.add(new Linear(params, "link" + l, 2 * channels, 2 * channels));
             residual.add(new Linear(params, "res" + l, channels, channels));
-            vGate.add(new GatedActivation(dataType, channels));
-            hGate.add(new GatedActivation(dataType, channels));
+            vGate.add(new GatedActivation(dataType, channels, work1, work2));
+            hGate.add(new GatedActivation(dataType, channels, work1, work2));
             shifted.add(buffers(2 * channels));
             hHats.add(buffers(2 * channels));
             hOuts.add(buffers(channels));

@@ -53,6 +53,14 @@ public final class MaskedConv {
     }
 
     public MaskedConv(Parameters params, String name, int cin, int cout, Mask mask) {
+        this(params, name, cin, cout, mask, new org.seqlab.engine.model.layers.Scratch(), new org.seqlab.engine.model.layers.Scratch());
+    }
+
+    /** With Java work arrays shared by the model's layers. */
+    public MaskedConv(Parameters params, String name, int cin, int cout, Mask mask, org.seqlab.engine.model.layers.Scratch inputs,
+            org.seqlab.engine.model.layers.Scratch blocks) {
+        this.inputs = inputs;
+        this.blocks = blocks;
         this.cin = cin;
         this.cout = cout;
         this.mask = mask;
@@ -94,9 +102,10 @@ public final class MaskedConv {
         return fresh;
     }
 
-    // Java-side work arrays, reused from step to step (a fresh one per call was megabytes per layer per step)
-    private final org.seqlab.engine.model.layers.Scratch inputs = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch blocks = new org.seqlab.engine.model.layers.Scratch();
+    // Java-side work arrays, transient within a call and shared by a model's layers (a fresh one per call was megabytes
+    // per layer per step; one kept per layer was gigabytes for a gated PixelCNN)
+    private final org.seqlab.engine.model.layers.Scratch inputs;
+    private final org.seqlab.engine.model.layers.Scratch blocks;
 
     /** The last few shapes' buffers (training batch, inspection, generation), kept as ShapeCache keeps them. */
     private final Buffers[] recent = new Buffers[3];

@@ -36,9 +36,9 @@ public final class PixelCnnModel extends PixelModel {
         if (config.family() != Family.PIXELCNN) {
             throw new IllegalArgumentException(config.family() + " is not a plain PixelCNN");
         }
-        first = new MaskedConv(params, "convA", 1, channels, Mask.typeA(config.kernel()));
+        first = new MaskedConv(params, "convA", 1, channels, Mask.typeA(config.kernel()), work1, work2);
         for (int l = 1; l < config.layers(); l++) {
-            rest.add(new MaskedConv(params, "convB" + l, channels, channels, Mask.typeB(3)));
+            rest.add(new MaskedConv(params, "convB" + l, channels, channels, Mask.typeB(3), work1, work2));
             sums.add(new ShapeCache<>(s -> new HostArray(dataType, s[0] * s[1], channels)));
             grads.add(new ShapeCache<>(s -> new HostArray(dataType, s[0] * s[1], channels)));
         }

@@ -59,6 +59,9 @@ public abstract class PixelModel implements SequenceModel {
     }
 
     private final org.seqlab.engine.model.layers.Scratch pixelWork = new org.seqlab.engine.model.layers.Scratch();
+    /** Transient Java work arrays the body's layers share (one thread runs a model). */
+    protected final org.seqlab.engine.model.layers.Scratch work1 = new org.seqlab.engine.model.layers.Scratch();
+    protected final org.seqlab.engine.model.layers.Scratch work2 = new org.seqlab.engine.model.layers.Scratch();
 
     protected PixelModel(ModelConfig config, DataType dataType) {
         this.height = config.height();

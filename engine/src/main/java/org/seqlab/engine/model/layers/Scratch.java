@@ -12,7 +12,7 @@ package org.seqlab.engine.model.layers;
  */
 public final class Scratch {
 
-    private static final int SIZES = 4;
+    private static final int SIZES = 6;
     private final double[][] arrays = new double[SIZES][];
     private int next;
 
