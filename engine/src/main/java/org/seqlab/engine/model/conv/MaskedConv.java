@@ -71,6 +71,7 @@ public final class MaskedConv {
         this.W = params.add(name + ".W", (long) taps.length * cin, cout);
         this.b = params.add(name + ".b", cout);
         this.dataType = params.dataType();
+        this.biasGrad = new org.seqlab.engine.model.layers.RowSums(dataType);
     }
 
     /** U(±1/√fan-in), fan-in = taps · C_in; zero bias. */
@@ -105,6 +106,7 @@ public final class MaskedConv {
     // Java-side work arrays, transient within a call and shared by a model's layers (a fresh one per call was megabytes
     // per layer per step; one kept per layer was gigabytes for a gated PixelCNN)
     private final org.seqlab.engine.model.layers.Scratch inputs;
+    private final org.seqlab.engine.model.layers.RowSums biasGrad;
     private final org.seqlab.engine.model.layers.Scratch blocks;
 
     /** The last few shapes' buffers (training batch, inspection, generation), kept as ShapeCache keeps them. */
@@ -150,7 +152,7 @@ public final class MaskedConv {
         int n = buf.batch * buf.height * buf.width;
         int p = taps.length * cin;
         Nd4j.gemm(buf.cols.array(), dy.array(), W.grad(), true, false, 1.0, 0.0);   // dW = colsᵀ dy
-        b.grad().assign(dy.array().sum(0));                                         // db = Σ_n dy
+        biasGrad.into(dy.array(), b.grad());                                        // db = Σ_n dy = 1ᵀ dy
         Nd4j.gemm(dy.array(), W.value(), buf.dCols.array(), false, true, 1.0, 0.0); // dcols = dy Wᵀ
         double[] dx = inputs.of(n * cin);                                           // the input is no longer needed
         java.util.Arrays.fill(dx, 0.0);                                             // col2im adds into it

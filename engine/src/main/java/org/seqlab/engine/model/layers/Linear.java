@@ -19,6 +19,7 @@ public final class Linear {
     private final Tensor b; // [out]
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> inputGrads;
+    private final RowSums biasGrad;
     private INDArray lastX;
     private long[] lastShape;
 
@@ -30,6 +31,7 @@ public final class Linear {
         DataType dt = params.dataType();
         this.outputs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], out));
         this.inputGrads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], in));
+        this.biasGrad = new RowSums(dt);
     }
 
     /** PyTorch's default: U(-1/√in, 1/√in) for W, zero bias. */
@@ -65,7 +67,7 @@ public final class Linear {
     /** dY [N, out] → dX [N, in]; fills dW and db. */
     public HostArray backward(INDArray dY) {
         Nd4j.gemm(lastX, dY, W.grad(), true, false, 1.0, 0.0);      // dW = Xᵀ dY  (in, N) x (N, out)
-        b.grad().assign(dY.sum(0));                                  // db = Σ_n dY[n]
+        biasGrad.into(dY, b.grad());                                 // db = Σ_n dY[n] = 1ᵀ dY
         HostArray dX = inputGrads.get((int) lastShape[0], (int) lastShape[1]);
         Nd4j.gemm(dY, W.value(), dX.array(), false, true, 1.0, 0.0); // dX = dY Wᵀ  (N, out) x (out, in)
         return dX;
