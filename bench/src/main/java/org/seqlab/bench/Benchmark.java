@@ -76,7 +76,7 @@ public final class Benchmark implements Callable<Integer> {
     int imageSteps = 5;
 
     @Option(names = "--warmup", description = "Untimed steps before a contender's first round (default ${DEFAULT-VALUE}).")
-    int warmup = 5;
+    int warmup = 15;
 
     @Option(names = "--peer", description = "The PyTorch peer script (default ${DEFAULT-VALUE}).")
     Path peerScript = Path.of("bench/pytorch_peer.py");
