@@ -2,7 +2,6 @@ package org.seqlab.bench;
 
 import java.util.ArrayList;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;

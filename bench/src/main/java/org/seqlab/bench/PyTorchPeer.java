@@ -58,21 +58,29 @@ final class PyTorchPeer {
         for (int t : positions) {
             list.append(list.length() > 0 ? "," : "").append(t);
         }
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--model", model, "--hidden", "" + hidden, "--embed", "" + embed,
-                "--vocab", "" + vocab, "--generate", list.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        JsonObject g = last(List.of("--model", model, "--hidden", "" + hidden, "--embed", "" + embed, "--vocab", "" + vocab,
+                "--generate", list.toString())).getAsJsonObject("generate");
+        java.util.Map<Integer, Double> ms = new java.util.TreeMap<>();
+        for (int t : positions) {
+            ms.put(t, g.get(String.valueOf(t)).getAsDouble());
+        }
+        return ms;
+    }
+
+    /** Runs the script with these arguments, one thread, and parses the JSON line it ends with. */
+    private JsonObject last(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         try {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("the PyTorch peer failed to generate with " + model);
+                throw new IllegalStateException("the PyTorch peer failed: " + String.join(" ", args));
             }
-            JsonObject g = JsonParser.parseString(out.substring(out.lastIndexOf('\n') + 1)).getAsJsonObject().getAsJsonObject("generate");
-            java.util.Map<Integer, Double> ms = new java.util.TreeMap<>();
-            for (int t : positions) {
-                ms.put(t, g.get(String.valueOf(t)).getAsDouble());
-            }
-            return ms;
+            return JsonParser.parseString(out.substring(out.lastIndexOf('\n') + 1)).getAsJsonObject();
         } catch (IOException e) {
             throw new IllegalStateException("the PyTorch peer could not run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -82,32 +90,15 @@ final class PyTorchPeer {
     }
 
     Result run(String model, int batch, int seq, int hidden, int embed, int vocab, int steps, int warmup) {
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", model, "--batch", "" + batch, "--seq", "" + seq,
-                "--hidden", "" + hidden, "--embed", "" + embed, "--vocab", "" + vocab, "--steps", "" + steps, "--warmup", "" + warmup));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("the PyTorch peer failed on " + model);
-            }
-            String last = out.substring(out.lastIndexOf('\n') + 1);
-            JsonObject j = JsonParser.parseString(last).getAsJsonObject();
-            double[] ms = new double[j.getAsJsonArray("ms").size()];
-            for (int i = 0; i < ms.length; i++) {
-                ms[i] = j.getAsJsonArray("ms").get(i).getAsDouble();
-            }
-            String blas = j.getAsJsonArray("blas").isEmpty() ? "no BLAS library mapped" : j.getAsJsonArray("blas").get(0).getAsString();
-            return new Result(ms, j.get("parameters").getAsLong(), "PyTorch " + j.get("torch").getAsString() + ", "
-                    + j.get("threads").getAsInt() + " thread, " + blas + (j.get("openblas_coretype").getAsString().isEmpty() ? ""
-                    : ", OPENBLAS_CORETYPE=" + j.get("openblas_coretype").getAsString()));
-        } catch (IOException e) {
-            throw new IllegalStateException("the PyTorch peer could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        JsonObject j = last(List.of("--model", model, "--batch", "" + batch, "--seq", "" + seq, "--hidden", "" + hidden, "--embed",
+                "" + embed, "--vocab", "" + vocab, "--steps", "" + steps, "--warmup", "" + warmup));
+        double[] ms = new double[j.getAsJsonArray("ms").size()];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = j.getAsJsonArray("ms").get(i).getAsDouble();
         }
+        String blas = j.getAsJsonArray("blas").isEmpty() ? "no BLAS library mapped" : j.getAsJsonArray("blas").get(0).getAsString();
+        return new Result(ms, j.get("parameters").getAsLong(), "PyTorch " + j.get("torch").getAsString() + ", "
+                + j.get("threads").getAsInt() + " thread, " + blas + (j.get("openblas_coretype").getAsString().isEmpty() ? ""
+                : ", OPENBLAS_CORETYPE=" + j.get("openblas_coretype").getAsString()));
     }
 }
