@@ -53,6 +53,10 @@ public final class SeqLabApp extends Application {
         NativePreload.run();
         java.util.concurrent.CompletableFuture<Void> windowUp = new java.util.concurrent.CompletableFuture<>();
         lab = new LabModel(new Trainer(windowUp));
+        // A SIGTERM (a logout, kill) skips stop(): without this, libc's exit ran ND4J's static destructors while the
+        // engine thread was still inside an op, and the JVM crashed on its way out (seen at the end of the memory soak)
+        LabModel ours = lab;
+        Runtime.getRuntime().addShutdownHook(new Thread(ours::shutdown, "seqlab-shutdown"));
         if (options.data() != null) {
             lab.data.set(options.data());
         }
