@@ -212,7 +212,13 @@ class LabFlowTest {
         robot.clickOn("#costsViewTab");
         robot.clickOn("#measureCosts");
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
-        await(() -> costs.canvas().figure().table().rows().size() == 3 * 6); // three models at T = 16 … 512
+        await(() -> !costs.canvas().figure().table().rows().isEmpty());   // the placeholder before Measure has no rows
+        var rows = costs.canvas().figure().table().rows();
+        // three models, each at T = 16 … 512 and then at every generation position 1 … 200
+        assertThat(rows.stream().filter(r -> !r.get(1).isEmpty())).hasSize(3 * 6);
+        assertThat(rows.stream().filter(r -> !r.get(4).isEmpty())).hasSize(3 * org.seqlab.app.lab.ViewFigures.COST_TOKENS);
+        // only the Transformer has an uncached step time
+        assertThat(rows.stream().filter(r -> !r.get(6).isEmpty()).map(r -> r.get(0)).distinct()).hasSize(1);
     }
 
     @Test
