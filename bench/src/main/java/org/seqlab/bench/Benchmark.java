@@ -83,6 +83,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Leave PyTorch out.")
     boolean noPeer;
 
+    @Option(names = "--no-dl4j", description = "Leave DL4J out (its garbage collections can land in SeqLab's steps).")
+    boolean noDl4j;
+
     @Option(names = "--no-generation", description = "Leave out the generation table.")
     boolean noGeneration;
 
@@ -248,7 +251,7 @@ public final class Benchmark implements Callable<Integer> {
                 double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
                 ModelRun run = seqlabRun(new ModelConfig(f, embed, hidden, 1), vocab);
                 out.add(new Contender(f.id(), f.label() + " 1×" + hidden, flops, run.model().parameters().size(),
-                        i -> run.step(batches.get(i % batches.size()), i + 1), dl4j(f, vocab, batches), false));
+                        i -> run.step(batches.get(i % batches.size()), i + 1), noDl4j ? null : dl4j(f, vocab, batches), false));
             }
         }
         if (wanted("transformer")) {

@@ -52,6 +52,14 @@ public final class LstmLayer implements RecurrentLayer {
     private Buffers last;
     private HostArray lastX;
     private boolean lastStartNonZero;
+    // the cell's Java work arrays, reused from call to call (one Scratch per array alive at the same time: a
+    // Scratch hands out one array per size); fresh ones were half a megabyte a training step
+    private final org.seqlab.engine.model.layers.Scratch wide = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch rowsA = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch rowsB = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch rowsC = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch rowsD = new org.seqlab.engine.model.layers.Scratch();
+    private final org.seqlab.engine.model.layers.Scratch rowsE = new org.seqlab.engine.model.layers.Scratch();
     private double[] gradNormsH = new double[0];
     private double[] gradNormsC = new double[0];
 
@@ -145,11 +153,12 @@ public final class LstmLayer implements RecurrentLayer {
         Nd4j.gemm(x.array(), Wx.value(), buf.gates.array(), false, false, 1.0, 0.0);
         buf.gates.array().addiRowVector(b.value());
 
-        double[] z = new double[4 * n];
-        double[] cPrev = buf.c0.clone();
-        double[] c = new double[n];
-        double[] tc = new double[n];
-        double[] h = new double[n];
+        double[] z = wide.of(4 * n);
+        double[] cPrev = rowsA.of(n);
+        System.arraycopy(buf.c0, 0, cPrev, 0, n);
+        double[] c = rowsB.of(n);
+        double[] tc = rowsC.of(n);
+        double[] h = rowsD.of(n);
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = t == 0 ? (startNonZero ? buf.h0.array() : null) : buf.hT[t - 1];
             if (hPrev != null) {
@@ -206,12 +215,13 @@ public final class LstmLayer implements RecurrentLayer {
         int steps = buf.steps;
         int batch = buf.batch;
         int n = batch * hid;
-        double[] act = new double[4 * n]; // i f o g of step t, then overwritten with dz
-        double[] tc = new double[n];
-        double[] cPrev = new double[n];
-        double[] dh = new double[n];
-        double[] dhNext = new double[n];
-        double[] dcNext = new double[n];
+        double[] act = wide.of(4 * n); // i f o g of step t, then overwritten with dz
+        double[] tc = rowsA.of(n);
+        double[] cPrev = rowsB.of(n);
+        double[] dh = rowsC.of(n);
+        double[] dhNext = rowsD.of(n);
+        double[] dcNext = rowsE.of(n);
+        java.util.Arrays.fill(dcNext, 0.0);                    // nothing flows back into the last cell
         double[] db = new double[4 * hid];
         gradNormsH = new double[steps];
         gradNormsC = new double[steps];
