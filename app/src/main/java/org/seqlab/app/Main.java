@@ -77,11 +77,7 @@ public final class Main implements Runnable {
      */
     record Failure(String message, int exitCode) {
         static Failure of(Throwable ex) {
-            Throwable e = ex;
-            while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
-                    || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
-                e = e.getCause();
-            }
+            Throwable e = org.seqlab.app.lab.Failure.cause(ex);
             if (e instanceof DataException || e instanceof IllegalArgumentException) {
                 return new Failure(e.getMessage(), 1);
             }

@@ -52,7 +52,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         org.seqlab.engine.model.ModelSize.checkFits("Scoring " + ids.length + " characters with " + m.header().config().describe(),
                 org.seqlab.engine.model.ModelSize.trainingBytes(m.header().config(), vocab.size(), 1,
-                        Math.min(ids.length, Math.max(2, m.model().spec().context() > 0 ? m.model().spec().context() : ids.length))));
+                        Math.max(2, Math.min(ids.length - 1, TextScore.window(m.model(), ids.length - 1)))));
         TextScore score = TextScore.of(m.model(), ids);
         double[] bits = new double[ids.length - 1];
         for (int t = 0; t < bits.length; t++) {

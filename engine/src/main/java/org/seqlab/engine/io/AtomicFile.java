@@ -39,7 +39,7 @@ public final class AtomicFile {
 
     /** {@code .<target name>.<pid>.<random>.seqtmp} */
     static final String SUFFIX = ".seqtmp";
-    private static final Pattern OURS = Pattern.compile("^\\..*\\.(\\d+)\\.[0-9a-f]+\\" + SUFFIX + "$");
+    private static final Pattern OURS = Pattern.compile("^\\..*\\.(\\d{1,18})\\.[0-9a-f]+\\" + SUFFIX + "$");
     /** Temporary files of SeqLab 0.1 (no process id): removed once they are a minute old. */
     private static final Pattern OLDER = Pattern.compile("^\\.(seqlab|seqrun)\\d+\\.tmp$");
 
@@ -157,7 +157,7 @@ public final class AtomicFile {
                 Matcher m = OURS.matcher(name);
                 boolean stale = false;
                 if (m.matches()) {
-                    long pid = Long.parseLong(m.group(1).length() > 18 ? "0" : m.group(1));
+                    long pid = Long.parseLong(m.group(1));
                     stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
                 } else if (OLDER.matcher(name).matches()) {
                     FileTime t = Files.getLastModifiedTime(p);

@@ -1,7 +1,6 @@
 package org.seqlab.engine.metrics;
 
 import org.seqlab.engine.data.Batch;
-import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.TraceLevel;
 
@@ -24,19 +23,12 @@ public record TextScore(double[] bits, int window, int stride) {
             throw new IllegalArgumentException("a text to score needs at least two tokens: the first is context, the rest are scored");
         }
         int predictions = ids.length - 1;
-        int window;
-        int stride;
-        if (model.spec().family() == Family.TRANSFORMER) {
-            window = model.spec().context();
-            stride = Math.max(1, window / 2);
-        } else if (model.spec().family() == Family.CONV1D) {
-            int field = model.spec().config().receptiveField();
-            window = Math.max(4 * field, 256);
-            stride = window - field;
-        } else {
-            window = predictions;
-            stride = 0;
-        }
+        int window = window(model, predictions);
+        int stride = switch (model.spec().family()) {
+            case TRANSFORMER -> Math.max(1, window / 2);
+            case CONV1D -> window - model.spec().config().receptiveField();
+            default -> 0;
+        };
         double[] bits = new double[predictions];
         if (predictions <= window) {
             logProbs(model, ids, 0, predictions, bits, 0);
@@ -49,6 +41,18 @@ public record TextScore(double[] bits, int window, int stride) {
             scored = s + window;
         }
         return new TextScore(bits, window, stride);
+    }
+
+    /**
+     * The positions one forward pass reads when scoring {@code predictions} of them: a Transformer's context, a
+     * causal convolution's window of four receptive fields (at least 256), all of them for a recurrent model.
+     */
+    public static int window(SequenceModel model, int predictions) {
+        return switch (model.spec().family()) {
+            case TRANSFORMER -> model.spec().context();
+            case CONV1D -> Math.max(4 * model.spec().config().receptiveField(), 256);
+            default -> predictions;
+        };
     }
 
     /**

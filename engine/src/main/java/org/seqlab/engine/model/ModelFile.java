@@ -98,11 +98,7 @@ public final class ModelFile {
             if (declared >= 0 && declared != expected * Float.BYTES) {
                 throw weightCount(name, declared / Float.BYTES, c, expected);
             }
-            try {
-                ModelSize.checkLoadable(name + " (" + c.describe() + ", " + String.format("%,d", expected) + " weights)", expected);
-            } catch (IllegalArgumentException e) {
-                throw new DataException(e.getMessage());
-            }
+            ModelSize.checkLoadable(name + " (" + c.describe() + ", " + String.format("%,d", expected) + " weights)", expected);
             byte[] bytes = zip.read("weights.bin", expected * Float.BYTES, "its weights");
             if (bytes.length != expected * Float.BYTES) {
                 throw weightCount(name, bytes.length / Float.BYTES, c, expected);

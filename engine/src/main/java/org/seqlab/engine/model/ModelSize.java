@@ -1,6 +1,7 @@
 package org.seqlab.engine.model;
 
 import java.lang.management.ManagementFactory;
+import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.io.Bytes;
 import org.seqlab.engine.model.conv.Mask;
 
@@ -158,13 +159,17 @@ public final class ModelSize {
      * Refuses a saved model too large to load here: its weights are decoded on the Java heap (4 + 8 bytes each) and
      * held by ND4J (4 bytes each, and as much again for the work of a forward pass).
      */
-    public static void checkLoadable(String what, long parameters) {
+    public static void checkLoadable(String what, long parameters) throws DataException {
         long heap = Runtime.getRuntime().maxMemory() / 5 * 4;
         if (parameters * 12 > heap || parameters > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(String.format("%s needs about %s of memory to load; SeqLab has %s", what,
+            throw new DataException(String.format("%s needs about %s of memory to load; SeqLab has %s", what,
                     Bytes.describe(parameters * 12), Bytes.describe(heap)));
         }
-        checkFits(what, OVERHEAD_BYTES + parameters * 8);
+        try {
+            checkFits(what, OVERHEAD_BYTES + parameters * 8);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage());   // a file that cannot be loaded here is bad input, as its other faults
+        }
     }
 
     private static long linear(long in, long out) {

@@ -39,6 +39,8 @@ public final class ModelRun {
     private final org.nd4j.linalg.api.ndarray.INDArray goodState;
     private boolean hasGood;
     private int outOfRange;
+    /** Bits per symbol of a uniform guess over the vocabulary, log₂ V: the yardstick of divergence. */
+    private final double uniform;
     private final Series.Builder train = new Series.Builder();
     private final Series.Builder validation = new Series.Builder();
     private double computeSeconds;
@@ -61,6 +63,7 @@ public final class ModelRun {
         this.model = Models.create(config.model(), vocab, seed);
         this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
         this.seed = seed;
+        this.uniform = Math.log(vocab) / Math.log(2);
         this.goodWeights = model.parameters().flat().dup();
         this.goodState = optimizer.state().dup();
     }
@@ -100,7 +103,6 @@ public final class ModelRun {
             return diverge(globalStep, "the loss became " + loss, t0);
         }
         double bits = Metrics.bits(loss);
-        double uniform = Math.log(model.spec().vocabSize()) / Math.log(2);
         if (bits > EXPLODED * uniform) {
             return diverge(globalStep, String.format("the loss exploded to %,.1f bits per symbol (a uniform guess scores %.2f)", bits, uniform), t0);
         }
@@ -232,7 +234,6 @@ public final class ModelRun {
             weight += b.batch();
         }
         double mean = sum / weight;
-        double uniform = Math.log(model.spec().vocabSize()) / Math.log(2);
         // an exploded value is not a point of the curve: the next step stops the run and takes these weights back
         if (Double.isFinite(mean) && Metrics.bits(mean) <= EXPLODED * uniform) {
             validation.add(globalStep, computeSeconds, Metrics.bits(mean));

@@ -112,11 +112,7 @@ public final class SessionFile {
                 ModelConfig c = st.config().model();
                 long expected = ModelSize.parameters(c, vocab);
                 String what = "model " + st.id() + " (" + c.describe() + ")";
-                try {
-                    ModelSize.checkLoadable(name + "'s " + what, expected);
-                } catch (IllegalArgumentException e) {
-                    throw new DataException(e.getMessage());
-                }
+                ModelSize.checkLoadable(name + "'s " + what, expected);
                 weights.add(floats(zip, st.id() + ".weights", expected, name, what, "weights"));
                 adam.add(floats(zip, st.id() + ".adam", 2 * expected, name, what, "optimiser values"));
             }
