@@ -278,6 +278,8 @@ def main():
     p.add_argument("--warmup", type=int, default=10)
     p.add_argument("--generate", type=str, default="",
                    help="instead of training, time generating the token at these positions (e.g. 64,256,512)")
+    p.add_argument("--profile", action="store_true",
+                   help="print torch.profiler's table of where the timed steps' time goes, per operator")
     a = p.parse_args()
     if a.generate:
         return generate(a, [int(x) for x in a.generate.split(",")])
@@ -309,6 +311,13 @@ def main():
 
     for i in range(a.warmup):
         step(i)
+    if a.profile:
+        from torch.profiler import profile, ProfilerActivity
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            for i in range(a.steps):
+                step(a.warmup + i)
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=15))
+        return 0
     ms = []
     for i in range(a.steps):
         t0 = time.perf_counter()

@@ -396,7 +396,12 @@ public final class Benchmark implements Callable<Integer> {
 
     /** {@code warmup} untimed steps, then {@code n} timed ones (a step counter carries on across rounds). */
     private double[] time(StepFn step, int warmup, int n) {
-        for (int i = 0; i < warmup; i++) {
+        // Each contender starts on an empty young generation: a collection of the previous contender's garbage (DL4J
+        // makes a lot) would otherwise land in this one's timed steps. Its own garbage is still collected there. The
+        // untimed steps come after, since the first step after a full collection is slow (freed native buffers are
+        // allocated again).
+        System.gc();
+        for (int i = 0; i < Math.max(2, warmup); i++) {
             step.run(counter++);
         }
         double[] ms = new double[n];
