@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.lab.ViewFigures;
+import org.seqlab.app.views.Style;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonParser;
@@ -70,6 +71,24 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--height", description = "figure height in logical pixels (default ${DEFAULT-VALUE})")
     int height = 700;
+
+    @Option(names = "--style", paramLabel = "STYLE", converter = StyleConverter.class,
+            description = "normal, presentation (type 1.5 times larger, high contrast) or high-contrast (default normal)")
+    Style style = Style.NORMAL;
+
+    /** The figure styles by the names the command line uses. */
+    static final class StyleConverter implements picocli.CommandLine.ITypeConverter<Style> {
+        @Override
+        public Style convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "normal" -> Style.NORMAL;
+                case "presentation" -> Style.PRESENTATION;
+                case "high-contrast" -> Style.HIGH_CONTRAST;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown style '" + value + "'; choose normal, presentation or high-contrast");
+            };
+        }
+    }
 
     @Option(names = "--json", description = "one JSON object per file written")
     boolean json;
@@ -142,7 +161,7 @@ public final class ExportCommand implements Callable<Integer> {
                 for (Figure f : figures) {
                     String part = f.name().equals("loss") ? "loss" : s.view();
                     for (FigureExporter.Format format : chosen) {
-                        Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part));
+                        Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part), style);
                         if (json) {
                             stdout.println(Json.object().put("scene", job.stem()).put("view", part).put("file", file.toString())
                                     .put("step", snap.step()).line());

@@ -1,6 +1,7 @@
 package org.seqlab.app.export;
 
 import java.awt.Dimension;
+import org.seqlab.app.views.Style;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -91,7 +92,7 @@ public final class FigureExporter {
     }
 
     /** The figure drawn into a {@code round(w·scale) × round(h·scale)} image. */
-    public static BufferedImage render(Figure f, double w, double h, double scale) {
+    public static BufferedImage render(Figure f, double w, double h, double scale, Style style) {
         int pw = (int) Math.round(w * scale);
         int ph = (int) Math.round(h * scale);
         BufferedImage img = new BufferedImage(Math.max(1, pw), Math.max(1, ph), BufferedImage.TYPE_INT_ARGB);
@@ -99,14 +100,14 @@ public final class FigureExporter {
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.scale(scale, scale);
-        f.draw(g, w, h);
+        f.draw(g, w, h, style);
         g.dispose();
         return img;
     }
 
-    public static void writePng(Figure f, double w, double h, double scale, Path file) throws IOException {
+    public static void writePng(Figure f, double w, double h, double scale, Path file, Style style) throws IOException {
         createParent(file);
-        BufferedImage img = render(f, w, h, scale);
+        BufferedImage img = render(f, w, h, scale, style);
         AtomicFile.write(file, out -> {
             if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer available");
@@ -115,27 +116,27 @@ public final class FigureExporter {
     }
 
     /** The figure as an SVG document of {@code w × h} user units. */
-    public static String svg(Figure f, double w, double h) throws IOException {
+    public static String svg(Figure f, double w, double h, Style style) throws IOException {
         StringWriter out = new StringWriter();
-        writeSvg(f, w, h, out);
+        writeSvg(f, w, h, out, style);
         return out.toString();
     }
 
-    private static void writeSvg(Figure f, double w, double h, Writer out) throws IOException {
+    private static void writeSvg(Figure f, double w, double h, Writer out, Style style) throws IOException {
         Document doc = GenericDOMImplementation.getDOMImplementation().createDocument("http://www.w3.org/2000/svg", "svg", null);
         SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(doc);
         ctx.setComment("SeqLab: " + f.title());
         ctx.setEmbeddedFontsOn(false);
         SVGGraphics2D g = new SVGGraphics2D(ctx, false);   // text stays text
         g.setSVGCanvasSize(new Dimension((int) Math.ceil(w), (int) Math.ceil(h)));
-        f.draw(g, w, h);
+        f.draw(g, w, h, style);
         g.stream(out, true);
         g.dispose();
     }
 
-    public static void writeSvg(Figure f, double w, double h, Path file) throws IOException {
+    public static void writeSvg(Figure f, double w, double h, Path file, Style style) throws IOException {
         createParent(file);
-        String svg = svg(f, w, h);
+        String svg = svg(f, w, h, style);
         AtomicFile.write(file, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -146,18 +147,18 @@ public final class FigureExporter {
     }
 
     /** Writes one file in {@code format} at {@code stem} + its suffix ("@2x.png"). */
-    public static Path write(Figure f, double w, double h, Format format, Path stem) throws IOException {
+    public static Path write(Figure f, double w, double h, Format format, Path stem, Style style) throws IOException {
         Path file = stem.resolveSibling(stem.getFileName() + format.suffix());
         switch (format) {
-            case PNG_1X, PNG_2X, PNG_4X -> writePng(f, w, h, format.scale, file);
-            case SVG -> writeSvg(f, w, h, file);
+            case PNG_1X, PNG_2X, PNG_4X -> writePng(f, w, h, format.scale, file, style);
+            case SVG -> writeSvg(f, w, h, file, style);
             case CSV -> writeCsv(f, file);
         }
         return file;
     }
 
     /** The chosen formats into {@code folder}, named after the figure and the time, never overwriting. */
-    public static List<Path> export(Figure f, double w, double h, Set<Format> formats, Path folder) throws IOException {
+    public static List<Path> export(Figure f, double w, double h, Set<Format> formats, Path folder, Style style) throws IOException {
         Files.createDirectories(folder);
         String base = f.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String stem = base;
@@ -166,7 +167,7 @@ public final class FigureExporter {
         }
         List<Path> out = new ArrayList<>();
         for (Format format : formats) {
-            out.add(write(f, w, h, format, folder.resolve(stem)));
+            out.add(write(f, w, h, format, folder.resolve(stem), style));
         }
         return out;
     }

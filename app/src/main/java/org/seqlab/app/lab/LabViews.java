@@ -1,5 +1,6 @@
 package org.seqlab.app.lab;
 
+import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -485,7 +486,7 @@ public final class LabViews {
             List<String> labels = in.labels();
             if (hr != null && in.traces().containsKey(hr.id())) {
                 int layer = hiddenLayer.getValue() == null ? 0 : hiddenLayer.getValue();
-                hidden.setFigure(new HiddenStateFigure(hr.label(), in.traces().get(hr.id()).get("h.layer" + layer), labels, layer,
+                hidden.setFigure(new HiddenStateFigure(hr.label(), in.traces().get(hr.id()).get(new Probe.Hidden(layer)), labels, layer,
                         in.step()));
             } else if (hr == null) {
                 hidden.setFigure(Figure.empty("hidden-state", "Hidden state", "Add an RNN or LSTM to see its hidden state."));

@@ -35,6 +35,7 @@ import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.inspect.ExposureBias;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.conv.Conv1dModel;
 import org.seqlab.engine.model.conv.Mask;
@@ -113,7 +114,7 @@ public final class ViewFigures {
             case "hidden": {
                 RunSnapshot r = first(s, f -> f.recurrent());
                 int layer = r.config().model().layers() - 1;
-                return new HiddenStateFigure(r.label(), in.traces().get(r.id()).get("h.layer" + layer), labels, layer, in.step());
+                return new HiddenStateFigure(r.label(), in.traces().get(r.id()).get(new Probe.Hidden(layer)), labels, layer, in.step());
             }
             case "gates": {
                 RunSnapshot r = first(s, f -> f == Family.LSTM);
@@ -178,7 +179,8 @@ public final class ViewFigures {
         List<GradientFlowFigure.Curve> curves = new ArrayList<>();
         for (RunSnapshot r : s.runs()) {
             Trace t = in.traces().get(r.id());
-            String name = r.config().model().family() == Family.TRANSFORMER ? "grad.x.layer0" : "grad.h.layer" + (r.config().model().layers() - 1);
+            Probe name = r.config().model().family() == Family.TRANSFORMER ? new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0)
+                    : new Probe.GradientNorm(Probe.GradientOf.HIDDEN, r.config().model().layers() - 1);
             if (t != null && t.has(name)) {
                 Trace.Array g = t.get(name);
                 double[] norms = new double[g.rows()];
@@ -186,14 +188,14 @@ public final class ViewFigures {
                     norms[i] = g.get(i);
                 }
                 double clip = r.config().optimizer().clip() ? r.config().optimizer().clipNorm() : Double.NaN;
-                curves.add(new GradientFlowFigure.Curve(r.id(), r.label(), norms, t.get("grad.params.norm").get(0), clip));
+                curves.add(new GradientFlowFigure.Curve(r.id(), r.label(), norms, t.get(new Probe.ParameterGradientNorm()).get(0), clip));
             }
         }
         return curves;
     }
 
     public static PositionalFigure positions(RunSnapshot r, InspectionSnapshot in) {
-        Trace.Array p = in.traces().get(r.id()).get("pos");
+        Trace.Array p = in.traces().get(r.id()).get(new Probe.PositionTable());
         float[] f = p.data();
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {

@@ -450,8 +450,6 @@ public final class MainWindow extends BorderPane {
         }
         presenting = on;
         presentationItem.setSelected(on);
-        Style.setTypeScale(on ? 1.5 : 1.0);
-        Style.setHighContrast(on);
         java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/presentation.css");
         if (css != null) {
             if (on) {
@@ -468,7 +466,7 @@ public final class MainWindow extends BorderPane {
             setRight(controls);
         }
         for (org.seqlab.app.views.FigurePane p : views.panes()) {
-            p.canvas().setFigure(p.canvas().figure());   // redraw at the new type size and palette
+            p.canvas().setFigureStyle(on ? Style.PRESENTATION : Style.NORMAL);
         }
         if (getScene().getWindow() instanceof Stage st) {
             st.setFullScreenExitHint("Esc or F5 leaves presentation mode");

@@ -58,9 +58,9 @@ public final class AnomalyFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double top = Style.title(g, title(), w) + 8;
+        double top = style.title(g, title(), w) + 8;
         double[] r = range();
         double lo = r[0];
         double hi = r[1] + (r[1] - r[0]) * 1e-9 + 1e-12;
@@ -73,11 +73,11 @@ public final class AnomalyFigure implements Figure {
                 max = Math.max(max, ++counts[k][bin]);
             }
         }
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double legendH = (names.size() + 1) * (fm.getHeight() + 2);
         Plot p = new Plot(74, top + legendH + 8, w - 100, h - top - legendH - 70, lo, hi, 0, max * 1.05, false);
-        p.drawAxes(g, "bits per dimension (−log₂ p(image) / pixels)", "digits", true);
+        p.drawAxes(g, "bits per dimension (−log₂ p(image) / pixels)", "digits", true, style);
         double binW = (p.right() - p.left()) / BINS;
         for (int k = 0; k < names.size(); k++) {
             Color c = COLORS[k % COLORS.length];
@@ -98,13 +98,13 @@ public final class AnomalyFigure implements Figure {
             }
         }
         double tx = p.px(threshold);
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         g.setStroke(Style.dashed(2));
         Style.line(g, tx, p.top(), tx, p.bottom());
-        g.setFont(Style.tickFont());
+        g.setFont(style.tickFont());
         Style.text(g, String.format("threshold %.3f", threshold), tx + 4, p.top() + 14);
         // legend: AUC, and what the threshold catches
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         double[] held = result.heldOut();
         double falseAlarms = RocAuc.ratesAt(held, new double[] {0}, threshold)[1];
         for (int k = 0; k < names.size(); k++) {
@@ -112,7 +112,7 @@ public final class AnomalyFigure implements Figure {
             double y = top + (k + 1) * (fm.getHeight() + 2);
             g.setPaint(COLORS[k % COLORS.length]);
             g.fill(new Rectangle2D.Double(74, y - fm.getAscent() + 3, 24, fm.getAscent() - 4));
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             String text = n.equals("held-out")
                     ? String.format("held-out digits (%d) · above the threshold: %.0f%% (false alarms)", held.length, 100 * falseAlarms)
                     : String.format("%s · AUC %.3f · above the threshold: %.0f%%", describe(n), result.auc().get(n),

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -47,7 +48,7 @@ public final class AttentionFigure implements Figure {
         this.step = step;
         this.selection = selection;
         this.hoverQuery = hoverQuery;
-        this.steps = trace.get("attn.layer0.head0").rows();
+        this.steps = trace.get(Probe.weights(0, 0)).rows();
     }
 
     public Selection selection() {
@@ -55,7 +56,7 @@ public final class AttentionFigure implements Figure {
     }
 
     Trace.Array weights(int layer, int head) {
-        return trace.get("attn.layer" + layer + ".head" + head);
+        return trace.get(Probe.weights(layer, head));
     }
 
     @Override
@@ -71,19 +72,19 @@ public final class AttentionFigure implements Figure {
                         + " — hover a query, click to go back";
     }
 
-    private double top(Graphics2D g) {
-        g.setFont(Style.titleFont());
+    private double top(Graphics2D g, Style style) {
+        g.setFont(style.titleFont());
         return 8 + g.getFontMetrics().getHeight() + 10;
     }
 
     // ---- grid of small multiples ----
 
     /** The square of map (layer, head). */
-    private Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head) {
-        double top = top(g);
-        g.setFont(Style.labelFont());
+    private Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head, Style style) {
+        double top = top(g, style);
+        g.setFont(style.labelFont());
         double label = g.getFontMetrics().getHeight() + 2;
-        double right = Heatmap.colorBarWidth(g) + 16;
+        double right = Heatmap.colorBarWidth(g, style) + 16;
         double gap = 14;
         double size = Math.min((w - 20 - right - gap * (heads - 1)) / heads, (h - top - 10 - (label + gap) * layers) / layers);
         size = Math.max(16, size);
@@ -94,17 +95,17 @@ public final class AttentionFigure implements Figure {
 
     // ---- one enlarged map with the text strip ----
 
-    private Heatmap.Grid bigGrid(Graphics2D g, double w, double h) {
-        double top = top(g);
-        g.setFont(Style.monoFont());
+    private Heatmap.Grid bigGrid(Graphics2D g, double w, double h, Style style) {
+        double top = top(g, style);
+        g.setFont(style.monoFont());
         double labelW = g.getFontMetrics().stringWidth("W") + 26;
-        double available = h - top - stripHeight(g) - 24;
-        double size = Math.max(40, Math.min(available, w - labelW - Heatmap.colorBarWidth(g) - 40));
+        double available = h - top - stripHeight(g, style) - 24;
+        double size = Math.max(40, Math.min(available, w - labelW - Heatmap.colorBarWidth(g, style) - 40));
         return new Heatmap.Grid(labelW + 10, top, size, size, steps, steps);
     }
 
-    private double stripHeight(Graphics2D g) {
-        g.setFont(Style.monoFont());
+    private double stripHeight(Graphics2D g, Style style) {
+        g.setFont(style.monoFont());
         return ARC_SPACE + STRIP_BOX + g.getFontMetrics().getHeight() + 8;
     }
 
@@ -116,25 +117,25 @@ public final class AttentionFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (selection == null) {
-            drawGrid(g, w, h);
+            drawGrid(g, w, h, style);
         } else {
-            drawEnlarged(g, w, h);
+            drawEnlarged(g, w, h, style);
         }
     }
 
-    private void drawGrid(Graphics2D g, double w, double h) {
+    private void drawGrid(Graphics2D g, double w, double h, Style style) {
         Rectangle2D.Double last = null;
         for (int l = 0; l < layers; l++) {
             for (int hd = 0; hd < heads; hd++) {
-                Rectangle2D.Double r = cell(g, w, h, l, hd);
+                Rectangle2D.Double r = cell(g, w, h, l, hd, style);
                 Heatmap.Grid grid = new Heatmap.Grid(r.x, r.y, r.width, r.height, steps, steps);
-                drawMap(g, grid, weights(l, hd));
-                g.setFont(Style.labelFont());
-                g.setPaint(Style.INK);
+                drawMap(g, grid, weights(l, hd), style);
+                g.setFont(style.labelFont());
+                g.setPaint(style.ink());
                 // the long label where it fits over its map, else the short one (small maps, large type)
                 String label = "layer " + l + " · head " + hd;
                 if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
@@ -145,49 +146,49 @@ public final class AttentionFigure implements Figure {
             }
         }
         if (last != null) {
-            Rectangle2D.Double first = cell(g, w, h, 0, 0);
+            Rectangle2D.Double first = cell(g, w, h, 0, 0, style);
             Heatmap.colorBar(g, last.x + last.width + 16, first.y, 14, Math.min(220, last.y + last.height - first.y),
-                    ColorMap.VIRIDIS, 0, 1, "weight");
+                    ColorMap.VIRIDIS, 0, 1, "weight", style);
         }
     }
 
     /** Rows are queries, columns keys: cell (t, j) is weights[t][j]. */
-    private static void drawMap(Graphics2D g, Heatmap.Grid grid, Trace.Array a) {
-        Heatmap.draw(g, grid, (t, j) -> j > t ? FUTURE : ColorMap.VIRIDIS.at(a.get(t, j)));
+    private static void drawMap(Graphics2D g, Heatmap.Grid grid, Trace.Array a, Style style) {
+        Heatmap.draw(g, grid, (t, j) -> j > t ? FUTURE : ColorMap.VIRIDIS.at(a.get(t, j)), style);
     }
 
     /** The masked keys after the query: no weight, drawn as blank paper. */
     private static final Color FUTURE = new Color(0xf6f8fa);
 
-    private void drawEnlarged(Graphics2D g, double w, double h) {
-        Heatmap.Grid grid = bigGrid(g, w, h);
+    private void drawEnlarged(Graphics2D g, double w, double h, Style style) {
+        Heatmap.Grid grid = bigGrid(g, w, h, style);
         Trace.Array a = weights(selection.layer(), selection.head());
-        drawMap(g, grid, a);
-        g.setFont(Style.monoFont());
+        drawMap(g, grid, a, style);
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         int every = Math.max(1, (int) Math.ceil(fm.getHeight() / (grid.height() / steps)));
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         for (int t = 0; t < steps; t += every) {
             double cy = (grid.yAt(t) + grid.yAt(t + 1)) / 2 + fm.getAscent() / 2.0 - 2;
             Style.right(g, labels.get(t), grid.x() - 6, cy);
         }
-        Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3);
-        g.setFont(Style.tickFont());
-        g.setPaint(Style.MUTED);
+        Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
         Style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2);
         Style.text(g, "key j (is read) →", grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
-        Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight");
+        Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight", style);
         if (hoverQuery >= 0) {
             g.setPaint(Style.run("B"));
             g.setStroke(Style.stroke(2));
             g.draw(new Rectangle2D.Double(grid.x(), grid.yAt(hoverQuery), grid.width(), grid.yAt(hoverQuery + 1) - grid.yAt(hoverQuery)));
         }
-        drawStrip(g, w, h, a);
+        drawStrip(g, w, h, a, style);
     }
 
     /** The text, and for the hovered query its weights as links: thicker and darker for more weight. */
-    private void drawStrip(Graphics2D g, double w, double h, Trace.Array a) {
-        g.setFont(Style.monoFont());
+    private void drawStrip(Graphics2D g, double w, double h, Trace.Array a, Style style) {
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         Color link = Style.run("B");
         for (int t = 0; t < steps; t++) {
@@ -196,17 +197,17 @@ public final class AttentionFigure implements Figure {
             g.setPaint(weight > 0 ? new Color(link.getRed(), link.getGreen(), link.getBlue(), (int) Math.round(40 + 200 * weight))
                     : new Color(0xf6f8fa));
             g.fill(b);
-            g.setPaint(t == hoverQuery ? Style.INK : Style.GRID);
+            g.setPaint(t == hoverQuery ? style.ink() : style.grid());
             g.setStroke(Style.stroke(t == hoverQuery ? 2 : 1));
             g.draw(b);
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             if (b.width >= fm.stringWidth("W")) {
                 Style.centered(g, labels.get(t), b.getCenterX(), b.y + b.height / 2 + fm.getAscent() / 2.0 - 2);
             }
         }
         if (hoverQuery < 0) {
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.MUTED);
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
             Rectangle2D.Double b0 = box(g, w, h, 0);
             Style.text(g, "hover a row of the map, or a character here, to see what that query attends to", b0.x, b0.y - 12);
             return;
@@ -226,12 +227,12 @@ public final class AttentionFigure implements Figure {
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         if (selection == null) {
             for (int l = 0; l < layers; l++) {
                 for (int hd = 0; hd < heads; hd++) {
-                    Rectangle2D.Double r = cell(g, w, h, l, hd);
+                    Rectangle2D.Double r = cell(g, w, h, l, hd, style);
                     if (r.contains(x, y)) {
                         Heatmap.Grid grid = new Heatmap.Grid(r.x, r.y, r.width, r.height, steps, steps);
                         int t = grid.row(y);
@@ -243,7 +244,7 @@ public final class AttentionFigure implements Figure {
             }
             return null;
         }
-        Heatmap.Grid grid = bigGrid(g, w, h);
+        Heatmap.Grid grid = bigGrid(g, w, h, style);
         int t = grid.row(y);
         int j = grid.col(x);
         if (t >= 0 && j >= 0) {
@@ -264,12 +265,12 @@ public final class AttentionFigure implements Figure {
     }
 
     @Override
-    public Figure hover(double x, double y, double w, double h) {
+    public Figure hover(double x, double y, double w, double h, Style style) {
         if (selection == null) {
             return this;
         }
         Graphics2D g = Measure.graphics();
-        int q = bigGrid(g, w, h).row(y);
+        int q = bigGrid(g, w, h, style).row(y);
         if (q < 0) {
             q = stripIndex(g, w, h, x, y);
         }
@@ -289,19 +290,19 @@ public final class AttentionFigure implements Figure {
     }
 
     @Override
-    public Figure click(double x, double y, double w, double h) {
+    public Figure click(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         if (selection == null) {
             for (int l = 0; l < layers; l++) {
                 for (int hd = 0; hd < heads; hd++) {
-                    if (cell(g, w, h, l, hd).contains(x, y)) {
+                    if (cell(g, w, h, l, hd, style).contains(x, y)) {
                         return new AttentionFigure(runLabel, trace, labels, layers, heads, step, new Selection(l, hd));
                     }
                 }
             }
             return this;
         }
-        Heatmap.Grid grid = bigGrid(g, w, h);
+        Heatmap.Grid grid = bigGrid(g, w, h, style);
         if (grid.row(y) >= 0 && grid.col(x) >= 0 || stripIndex(g, w, h, x, y) >= 0) {
             return this; // clicks on the map or the text keep it open
         }

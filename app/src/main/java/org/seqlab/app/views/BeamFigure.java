@@ -69,15 +69,15 @@ public final class BeamFigure implements Figure {
     private record Layout(double left, double top, double colW, double rowH, double treeRight, double listX) {
     }
 
-    private Layout layout(Graphics2D g, double w, double h) {
-        g.setFont(Style.titleFont());
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 16;
-        g.setFont(Style.monoFont());
-        double promptW = Math.min(160 * Style.typeScale(), g.getFontMetrics().stringWidth(visiblePrompt()) + 24);
-        double listW = Math.min(460 * Style.typeScale(), w * 0.36);
+        g.setFont(style.monoFont());
+        double promptW = Math.min(160 * style.typeScale(), g.getFontMetrics().stringWidth(visiblePrompt()) + 24);
+        double listW = Math.min(460 * style.typeScale(), w * 0.36);
         double left = 12 + promptW;
         double treeRight = w - listW - 24;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         double bottom = h - 2.5 * g.getFontMetrics().getHeight() - 8;
         double colW = (treeRight - left) / Math.max(1, depths);
         double rowH = (bottom - top) / Math.max(1, rows);
@@ -120,20 +120,20 @@ public final class BeamFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (in.result().tree().isEmpty()) {
-            Style.centeredNote(g, "Nothing was searched.", w, h);
+            style.centeredNote(g, "Nothing was searched.", w, h);
             return;
         }
-        Layout L = layout(g, w, h);
+        Layout L = layout(g, w, h, style);
         Map<Integer, Point2D.Double> pos = positions(L);
         Set<Integer> best = bestPath();
         double rootY = L.top() + 0.5 * L.rowH();
-        g.setFont(Style.monoFont());
+        g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.right(g, visiblePrompt(), L.left() - 10, rootY + mf.getAscent() / 2.0 - 2);
         Composite solid = g.getComposite();
         Composite faded = AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.28f);
@@ -143,26 +143,26 @@ public final class BeamFigure implements Figure {
             Point2D.Double p = hyp.parent() < 0 ? new Point2D.Double(L.left() - 6, rootY) : pos.get(hyp.parent());
             boolean onBest = best.contains(hyp.id());
             g.setComposite(hyp.pruned() ? faded : solid);
-            g.setPaint(onBest ? BEST : Style.AXIS);
+            g.setPaint(onBest ? BEST : style.axis());
             g.setStroke(onBest ? Style.stroke(3.5) : Style.stroke(1.3));
-            Style.line(g, p.x + (hyp.parent() < 0 ? 0 : nodeW(L) / 2), p.y, c.x - nodeW(L) / 2, c.y);
+            Style.line(g, p.x + (hyp.parent() < 0 ? 0 : nodeW(L, style) / 2), p.y, c.x - nodeW(L, style) / 2, c.y);
         }
         g.setComposite(solid);
-        double nw = nodeW(L);
-        double nh = nodeH(L);
-        Font score = Style.tickFont().deriveFont((float) Math.max(9, Math.min(Style.tickFont().getSize2D(), nh * 0.42)));
+        double nw = nodeW(L, style);
+        double nh = nodeH(L, style);
+        Font score = style.tickFont().deriveFont((float) Math.max(9, Math.min(style.tickFont().getSize2D(), nh * 0.42)));
         for (BeamSearch.Hypothesis hyp : in.result().tree()) {
             Point2D.Double c = pos.get(hyp.id());
             g.setComposite(hyp.pruned() ? faded : solid);
             RoundRectangle2D.Double box = new RoundRectangle2D.Double(c.x - nw / 2, c.y - nh / 2, nw, nh, 8, 8);
             g.setPaint(hyp.pruned() ? new Color(0xeeeeee) : best.contains(hyp.id()) ? new Color(0xfbd9c4) : NODE);
             g.fill(box);
-            g.setPaint(best.contains(hyp.id()) ? BEST : Style.AXIS);
+            g.setPaint(best.contains(hyp.id()) ? BEST : style.axis());
             g.setStroke(Style.stroke(hyp.finished() ? 2.5 : 1));
             g.draw(box);
-            g.setPaint(Style.INK);
-            boolean twoLines = nh >= 30 * Style.typeScale();
-            g.setFont(Style.monoFont().deriveFont(Font.BOLD));
+            g.setPaint(style.ink());
+            boolean twoLines = nh >= 30 * style.typeScale();
+            g.setFont(style.monoFont().deriveFont(Font.BOLD));
             FontMetrics bf = g.getFontMetrics();
             String tok = in.tokens().get(hyp.token());
             if (twoLines) {
@@ -176,52 +176,52 @@ public final class BeamFigure implements Figure {
             }
         }
         g.setComposite(solid);
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         Style.text(g, Style.fit(g, "each box: the token and log p of the whole continuation (nats) · faded: pruned · orange: the best final hypothesis",
                 L.treeRight() - 12), 12, h - lf.getHeight() - lf.getDescent() - 4);
         Style.text(g, Style.fit(g, "step →  (a hypothesis stays in the beam only while it is among the " + in.result().width()
                 + " most probable of its step)", L.treeRight() - 12), 12, h - lf.getDescent() - 2);
-        drawRanked(g, L, w, h);
+        drawRanked(g, L, w, h, style);
     }
 
-    private double nodeW(Layout L) {
-        return Math.max(18, Math.min(L.colW() - 10, 64 * Style.typeScale()));
+    private double nodeW(Layout L, Style style) {
+        return Math.max(18, Math.min(L.colW() - 10, 64 * style.typeScale()));
     }
 
-    private double nodeH(Layout L) {
-        return Math.max(12, Math.min(L.rowH() - 6, 40 * Style.typeScale()));
+    private double nodeH(Layout L, Style style) {
+        return Math.max(12, Math.min(L.rowH() - 6, 40 * style.typeScale()));
     }
 
-    private void drawRanked(Graphics2D g, Layout L, double w, double h) {
+    private void drawRanked(Graphics2D g, Layout L, double w, double h, Style style) {
         double x = L.listX();
         double y = L.top();
-        g.setFont(Style.labelFont().deriveFont(Font.BOLD));
+        g.setFont(style.labelFont().deriveFont(Font.BOLD));
         FontMetrics bf = g.getFontMetrics();
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.text(g, "Final hypotheses, best first", x, y + bf.getAscent());
         y += bf.getHeight() + 6;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         String head = in.truth() != null ? "log p · per token · model p vs true p" : "log p · per token (nats)";
         Style.text(g, head, x, y + lf.getAscent());
         y += lf.getHeight() + 4;
         List<BeamSearch.Hypothesis> ranked = in.result().ranked();
         for (int i = 0; i < ranked.size() && y + 2 * lf.getHeight() < h; i++) {
             BeamSearch.Hypothesis r = ranked.get(i);
-            g.setFont(Style.monoFont());
+            g.setFont(style.monoFont());
             FontMetrics mf = g.getFontMetrics();
-            g.setPaint(i == 0 ? BEST : Style.INK);
+            g.setPaint(i == 0 ? BEST : style.ink());
             StringBuilder text = new StringBuilder();
             for (int t : r.tokens()) {
                 text.append(in.tokens().get(t));
             }
             Style.text(g, Style.fit(g, (i + 1) + ". " + text, w - x - 12), x, y + mf.getAscent());
             y += mf.getHeight();
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.MUTED);
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
             String nums = String.format("   %s · %s", Style.number(r.logProb()), Style.number(r.normalized()));
             if (in.truth() != null) {
                 nums += String.format(" · %s vs %s", Style.number(Math.exp(r.logProb())), Style.number(in.truth()[i]));
@@ -232,11 +232,11 @@ public final class BeamFigure implements Figure {
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
-        Layout L = layout(Measure.graphics(), w, h);
+    public String describe(double x, double y, double w, double h, Style style) {
+        Layout L = layout(Measure.graphics(), w, h, style);
         Map<Integer, Point2D.Double> pos = positions(L);
-        double nw = nodeW(L);
-        double nh = nodeH(L);
+        double nw = nodeW(L, style);
+        double nh = nodeH(L, style);
         for (BeamSearch.Hypothesis hyp : in.result().tree()) {
             Point2D.Double c = pos.get(hyp.id());
             if (Math.abs(x - c.x) <= nw / 2 && Math.abs(y - c.y) <= nh / 2) {

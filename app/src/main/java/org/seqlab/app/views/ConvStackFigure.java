@@ -7,6 +7,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.List;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -32,7 +33,7 @@ public final class ConvStackFigure implements Figure {
         this.trace = trace;
         this.labels = labels;
         this.step = step;
-        this.steps = trace.get("grad.x.layer0").rows();
+        this.steps = trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0)).rows();
         this.output = output < 0 || output >= steps ? steps - 1 : output;
     }
 
@@ -52,7 +53,7 @@ public final class ConvStackFigure implements Figure {
 
     /** Measured: inputs of layer 0 with a non-zero gradient. */
     public int measuredField() {
-        Trace.Array g = trace.get("grad.x.layer0");
+        Trace.Array g = trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0));
         int n = 0;
         for (int t = 0; t < steps; t++) {
             n += g.get(t) != 0 ? 1 : 0;
@@ -61,11 +62,11 @@ public final class ConvStackFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double top = Style.title(g, title(), w);
+        double top = style.title(g, title(), w);
         int layers = config.layers();
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double left = fm.stringWidth("layer 00 input  d=00") + 20;
         double spacing = Math.max(10, Math.min(34, (w - left - 30) / Math.min(steps, config.receptiveField() + 8)));
@@ -73,7 +74,7 @@ public final class ConvStackFigure implements Figure {
         int first = Math.max(0, output - shown + 1);
         double rowGap = (h - top - 140) / layers;
         double radius = Math.max(3, Math.min(8, spacing / 2.6));
-        Color run = Style.RUNS[0];
+        Color run = Style.run("A");
         double[] rowY = new double[layers + 1];
         for (int l = 0; l <= layers; l++) {
             rowY[l] = h - 100 - l * rowGap;                  // row l: input of layer l; row L: the output
@@ -100,9 +101,9 @@ public final class ConvStackFigure implements Figure {
             }
         }
         for (int l = 0; l <= layers; l++) {
-            Trace.Array grad = l < layers ? trace.get("grad.x.layer" + l) : null;
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.INK);
+            Trace.Array grad = l < layers ? trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l)) : null;
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
             String label = l == layers ? "output" : "layer " + l + " input" + (l < layers ? "  d=" + dilation(l) : "");
             Style.right(g, label, left - 16, rowY[l] + fm.getAscent() / 2.0 - 2);
             for (int t = first; t < steps; t++) {
@@ -111,23 +112,23 @@ public final class ConvStackFigure implements Figure {
                 Ellipse2D.Double node = new Ellipse2D.Double(x - radius, rowY[l] - radius, 2 * radius, 2 * radius);
                 g.setPaint(measured ? run : Color.WHITE);
                 g.fill(node);
-                g.setPaint(measured ? run.darker() : Style.AXIS);
+                g.setPaint(measured ? run.darker() : style.axis());
                 g.setStroke(Style.stroke(1));
                 g.draw(node);
             }
         }
-        g.setFont(Style.monoFont());
-        g.setPaint(Style.INK);
+        g.setFont(style.monoFont());
+        g.setPaint(style.ink());
         int every = Math.max(1, (int) Math.ceil((g.getFontMetrics().stringWidth("m") + 3) / spacing));
         for (int t = first; t < steps; t += every) {
             Style.centered(g, labels.get(t), left + (t - first) * spacing, rowY[0] + 28);
         }
         int undilated = 1 + (config.kernel() - 1) * layers;
         int dilatedField = config.withDilated(true).receptiveField();
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         Style.text(g, String.format("receptive field: measured %d inputs (non-zero gradient); formula 1 + (k − 1)·Σ dₗ = %d", measuredField(),
                 config.receptiveField()), left, h - 16);
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         Style.text(g, String.format("k = %d, %d layers: with dilations 1, 2, 4, … the field is %d; without, %d", config.kernel(), layers,
                 dilatedField, undilated), left, h - 16 - fm.getHeight());
     }
@@ -136,7 +137,7 @@ public final class ConvStackFigure implements Figure {
     public Table table() {
         Table.Builder tb = new Table.Builder("layer_input", "dilation", "position", "input", "grad_norm");
         for (int l = 0; l < config.layers(); l++) {
-            Trace.Array g = trace.get("grad.x.layer" + l);
+            Trace.Array g = trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l));
             for (int t = 0; t < steps; t++) {
                 tb.row(l, dilation(l), t, labels.get(t), g.get(t));
             }

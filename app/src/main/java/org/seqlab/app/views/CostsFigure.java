@@ -35,27 +35,27 @@ public final class CostsFigure implements Figure {
         return "Measured costs on this machine (one sequence, one thread)";
     }
 
-    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p) {
-        g.setFont(Style.titleFont());
+    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 34;
         double pw = (w - 80 * 3 - 40) / 3;
         return new Rectangle2D.Double(80 + p * (pw + 80), top, pw, h - top - 60);
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (costs.isEmpty()) {
-            Style.centeredNote(g, "Press Measure to time every model at lengths 16 to 512 (a few seconds).", w, h);
+            style.centeredNote(g, "Press Measure to time every model at lengths 16 to 512 (a few seconds).", w, h);
             return;
         }
-        logLog(g, panel(g, w, h, 0), "forward pass (ms)", true);
-        logLog(g, panel(g, w, h, 1), "attention weights or state (bytes)", false);
-        perPosition(g, panel(g, w, h, 2));
+        logLog(g, panel(g, w, h, 0, style), "forward pass (ms)", true, style);
+        logLog(g, panel(g, w, h, 1, style), "attention weights or state (bytes)", false, style);
+        perPosition(g, panel(g, w, h, 2, style), style);
     }
 
-    private void logLog(Graphics2D g, Rectangle2D.Double r, String title, boolean time) {
+    private void logLog(Graphics2D g, Rectangle2D.Double r, String title, boolean time, Style style) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         int tMin = Integer.MAX_VALUE;
@@ -72,14 +72,14 @@ public final class CostsFigure implements Figure {
         lo = Math.pow(10, Math.floor(Math.log10(lo)));
         hi = Math.pow(10, Math.ceil(Math.log10(hi)));
         Plot p = new Plot(r.x, r.y, r.width, r.height, Math.log(tMin) / Math.log(2), Math.log(tMax) / Math.log(2), lo, hi == lo ? lo * 10 : hi, true);
-        p.drawAxes(g, null, null, false);
-        g.setFont(Style.tickFont());
-        g.setPaint(Style.MUTED);
+        p.drawAxes(g, null, null, false, style);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
         for (int t = tMin; t <= tMax; t *= 2) {
             Style.centered(g, String.valueOf(t), p.px(Math.log(t) / Math.log(2)), r.y + r.height + 18);
         }
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.INK);
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
         Style.text(g, title, r.x, r.y - 10);
         Style.centered(g, "sequence length T", r.getCenterX(), r.y + r.height + 40);
         for (int k = 0; k < costs.size(); k++) {
@@ -99,7 +99,7 @@ public final class CostsFigure implements Figure {
                 g.fill(new Ellipse2D.Double(x - 3.5, y - 3.5, 7, 7));
             }
             g.draw(path);
-            g.setFont(Style.tickFont());
+            g.setFont(style.tickFont());
             double lastX = p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2));
             double lastY = p.py(Math.max(lo, v[v.length - 1]));
             Style.right(g, ids.get(k), lastX - 6, lastY - 6);
@@ -110,7 +110,7 @@ public final class CostsFigure implements Figure {
      * ms per generated token against its position, on a log scale so that the flat, the linear and the quadratic
      * curves all show: every model's step, and a Transformer without its cache (dashed). A legend names them.
      */
-    private void perPosition(Graphics2D g, Rectangle2D.Double r) {
+    private void perPosition(Graphics2D g, Rectangle2D.Double r, Style style) {
         int n = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
@@ -131,9 +131,9 @@ public final class CostsFigure implements Figure {
         lo = Math.pow(10, Math.floor(Math.log10(lo)));
         hi = Math.pow(10, Math.ceil(Math.log10(hi)));
         Plot p = new Plot(r.x, r.y, r.width, r.height, 1, n, lo, hi == lo ? lo * 10 : hi, true);
-        p.drawAxes(g, "position t of the generated token", null, true);
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.INK);
+        p.drawAxes(g, "position t of the generated token", null, true, style);
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
         Style.text(g, "generation: ms per token", r.x, r.y - 10);
         List<String> names = new ArrayList<>();
         List<java.awt.Color> colors = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class CostsFigure implements Figure {
             }
         }
         // the legend, top left inside the plot, on a white box so curves never run through it
-        g.setFont(Style.tickFont());
+        g.setFont(style.tickFont());
         java.awt.FontMetrics fm = g.getFontMetrics();
         double lineH = fm.getHeight();
         double boxW = 0;
@@ -171,7 +171,7 @@ public final class CostsFigure implements Figure {
             g.setPaint(colors.get(i));
             g.setStroke(dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5));
             Style.line(g, x0 + 4, y, x0 + 26, y);
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, names.get(i), x0 + 32, y + fm.getAscent() / 2.0 - 2);
         }
     }

@@ -30,7 +30,7 @@ public final class DecodingFigure implements Figure {
     static final Color TEMPERED = new Color(0x56B4E9);
     static final Color KEPT = new Color(0xE69F00);
     static final Color CUT = new Color(0xe6e8eb);
-    static final Color GREEDY = Style.INK;
+    static final Color GREEDY = new Color(0x1f2328);   // the greedy path stays dark in every style
 
     /**
      * Everything computed for one prompt.
@@ -99,16 +99,16 @@ public final class DecodingFigure implements Figure {
             Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox) {
     }
 
-    private Layout layout(Graphics2D g, double w, double h) {
-        g.setFont(Style.titleFont());
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 14;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         double labelW = lf.stringWidth("sampled ") + 12;
-        double rowH = 24 * Style.typeScale();
+        double rowH = 24 * style.typeScale();
         int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         double stripX = 12 + labelW;
-        double cell = TokenStrip.cellFor(w - stripX - 280 * Style.typeScale(), cells);
+        double cell = TokenStrip.cellFor(w - stripX - 280 * style.typeScale(), cells, style);
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
         TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
         Rectangle2D.Double greedyBox = null;
@@ -117,19 +117,19 @@ public final class DecodingFigure implements Figure {
         if (in.image() != null) {
             // two images side by side, each followed by its caption
             ImageShape shape = in.image();
-            double size = Math.max(56, Math.min(190 * Style.typeScale(), (h - top) * 0.3));
-            double captionW = 210 * Style.typeScale();
+            double size = Math.max(56, Math.min(190 * style.typeScale(), (h - top) * 0.3));
+            double captionW = 210 * style.typeScale();
             greedyBox = ImagePainter.fit(new Rectangle2D.Double(12, top, size * shape.width() / shape.height(), size), shape.height(), shape.width());
             sampledBox = ImagePainter.fit(new Rectangle2D.Double(greedyBox.getMaxX() + captionW + 24, top, greedyBox.width, size),
                     shape.height(), shape.width());
             rowsBottom = top + greedyBox.height + 12;
         }
-        double left = 78 * Style.typeScale();
+        double left = 78 * style.typeScale();
         double barsTop = rowsBottom + 2 * lf.getHeight() + 10;
-        double legendW = 250 * Style.typeScale();
+        double legendW = 250 * style.typeScale();
         double plotW = w - left - legendW - 24;
         // the running log-probability gets a plot of its own only where there is room for both
-        boolean roomForRunning = h - barsTop > 380 * Style.typeScale();
+        boolean roomForRunning = h - barsTop > 380 * style.typeScale();
         double runningH = roomForRunning ? Math.max(90, (h - barsTop) * 0.26) : 0;
         double barsBottom = h - 2 * lf.getHeight() - 10 - (roomForRunning ? runningH + 2 * lf.getHeight() + 16 : 0);
         Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, BARS - 0.5, 0, 1, false);
@@ -150,21 +150,21 @@ public final class DecodingFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         Decoder.Generation shown = branch(greedyBranch);
         if (shown.steps().isEmpty()) {
-            Style.centeredNote(g, "Nothing was generated.", w, h);
+            style.centeredNote(g, "Nothing was generated.", w, h);
             return;
         }
-        Layout L = layout(g, w, h);
+        Layout L = layout(g, w, h, style);
         if (in.image() != null) {
-            drawImage(g, L.greedyBox(), "greedy", in.greedy(), greedyBranch);
-            drawImage(g, L.sampledBox(), shortName(), in.sampled(), !greedyBranch);
+            drawImage(g, L.greedyBox(), "greedy", in.greedy(), greedyBranch, style);
+            drawImage(g, L.sampledBox(), shortName(), in.sampled(), !greedyBranch, style);
         } else {
-            drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch);
-            drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch);
+            drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
+            drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
         }
 
         DecodeStep d = shown.steps().get(step);
@@ -177,11 +177,11 @@ public final class DecodingFigure implements Figure {
         double top = Math.min(1, Plot.niceCeiling(highest));
         Plot bars = new Plot(L.bars().left(), L.bars().top(), L.bars().right() - L.bars().left(), L.bars().bottom() - L.bars().top(),
                 -0.5, shownBars - 0.5, 0, top, false);
-        caption(g, L, d);
-        bars.drawAxes(g, null, "probability", false);
+        caption(g, L, d, style);
+        bars.drawAxes(g, null, "probability", false, style);
         double slot = (bars.right() - bars.left()) / shownBars;
-        double bw = Math.min(16 * Style.typeScale(), slot / 3.6);
-        g.setFont(Style.monoFont());
+        double bw = Math.min(16 * style.typeScale(), slot / 3.6);
+        g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
         for (int i = 0; i < shownBars; i++) {
             int tok = order[i];
@@ -192,8 +192,8 @@ public final class DecodingFigure implements Figure {
                 bar(g, bars, cx + 0.5 * bw, bw, d.reshaped()[tok], KEPT);
             }
             boolean chosen = tok == d.chosen();
-            g.setFont(chosen ? Style.monoFont().deriveFont(Font.BOLD) : Style.monoFont());
-            g.setPaint(d.kept()[tok] ? Style.INK : Style.AXIS);
+            g.setFont(chosen ? style.monoFont().deriveFont(Font.BOLD) : style.monoFont());
+            g.setPaint(d.kept()[tok] ? style.ink() : style.axis());
             Style.centered(g, in.tokens().get(tok), cx, bars.bottom() + mf.getAscent() + 4);
             if (chosen) {
                 double y = bars.py(Math.max(d.reshaped()[tok], Math.max(d.raw()[tok], d.tempered()[tok]))) - 6;
@@ -206,13 +206,13 @@ public final class DecodingFigure implements Figure {
                 g.fill(tri);
             }
         }
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         Style.centered(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
                 : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
-        legend(g, bars.right() + 24, bars.top(), L.running() != null);
+        legend(g, bars.right() + 24, bars.top(), L.running() != null, style);
         if (L.running() != null) {
-            drawRunning(g, L.running());
+            drawRunning(g, L.running(), style);
         }
     }
 
@@ -220,7 +220,7 @@ public final class DecodingFigure implements Figure {
         return in.config().strategy() == Strategy.SAMPLE ? "sampled" : in.config().strategy().id();
     }
 
-    private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected) {
+    private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected, Style style) {
         List<String> cells = new ArrayList<>(in.prompt());
         for (int t : gen.tokens()) {
             cells.add(in.tokens().get(t));
@@ -231,24 +231,24 @@ public final class DecodingFigure implements Figure {
             fills[i] = mine;
         }
         int outlined = selected ? in.prompt().size() + step : -1;
-        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? GREEDY : KEPT.darker());
-        g.setFont(selected ? Style.labelFont().deriveFont(Font.BOLD) : Style.labelFont());
-        g.setPaint(Style.INK);
+        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? GREEDY : KEPT.darker(), style);
+        g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
+        g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
         double baseline = rowBaseline(row, L, fm);
         Style.text(g, name, L.rowLabelX(), baseline);
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         double end = row.cellX(cells.size()) + 10;
         Style.text(g, String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),
                 Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), end, baseline);
     }
 
     /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */
-    private void drawImage(Graphics2D g, Rectangle2D.Double box, String name, Decoder.Generation gen, boolean selected) {
+    private void drawImage(Graphics2D g, Rectangle2D.Double box, String name, Decoder.Generation gen, boolean selected, Style style) {
         ImageShape shape = in.image();
         int[] pixels = pixels(gen);
-        ImagePainter.binary(g, box, shape.height(), shape.width(), pixels, pixels.length);
+        ImagePainter.binary(g, box, shape.height(), shape.width(), pixels, pixels.length, style);
         int given = in.prompt().size();
         g.setPaint(new Color(0x56B4E9, false));
         g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
@@ -265,13 +265,13 @@ public final class DecodingFigure implements Figure {
                 g.draw(new Rectangle2D.Double(c.x - 2, c.y - 2, c.width + 4, c.height + 4));
             }
         }
-        g.setFont(selected ? Style.labelFont().deriveFont(Font.BOLD) : Style.labelFont());
+        g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double x = box.getMaxX() + 12;
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.text(g, name, x, box.y + fm.getAscent());
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         Style.text(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent());
         Style.text(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
                 box.y + 2 * fm.getHeight() + fm.getAscent());
@@ -293,8 +293,8 @@ public final class DecodingFigure implements Figure {
         return y + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
     }
 
-    private void caption(Graphics2D g, Layout L, DecodeStep d) {
-        g.setFont(Style.labelFont());
+    private void caption(Graphics2D g, Layout L, DecodeStep d, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         int kept = 0;
         double keptMass = 0;
@@ -317,9 +317,9 @@ public final class DecodingFigure implements Figure {
             case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d %s, mass %s, renormalised.",
                     Style.number(in.config().p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
         };
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.text(g, Style.fit(g, line1, L.bars().right() + 200), 12, L.captionY() + fm.getAscent());
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         Style.text(g, Style.fit(g, line2, L.bars().right() + 200), 12, L.captionY() + fm.getHeight() + fm.getAscent());
     }
 
@@ -333,8 +333,8 @@ public final class DecodingFigure implements Figure {
     }
 
     /** One legend for the bars and, when drawn, the running log-probability below them. */
-    private void legend(Graphics2D g, double x, double y, boolean running) {
-        g.setFont(Style.labelFont());
+    private void legend(Graphics2D g, double x, double y, boolean running, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double t = greedyBranch ? 1 : in.config().temperature();
         String[] names = {"raw  softmax(z)", "tempered  softmax(z / " + Style.number(t) + ")", "kept, renormalised", "cut (grey label)"};
@@ -345,10 +345,10 @@ public final class DecodingFigure implements Figure {
             g.setPaint(colors[i]);
             g.fill(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
             if (colors[i] == CUT) {
-                g.setPaint(Style.AXIS);
+                g.setPaint(style.axis());
                 g.draw(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
             }
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, names[i], x + 26, ly + fm.getAscent() - 1);
             ly += step;
         }
@@ -359,14 +359,14 @@ public final class DecodingFigure implements Figure {
         tri.closePath();
         g.setPaint(greedyBranch ? GREEDY : KEPT.darker());
         g.fill(tri);
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.text(g, "the token chosen", x + 26, ly + fm.getAscent() - 1);
         ly += step;
         if (!running) {
             return;
         }
         ly += 8;
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         Style.text(g, "running log p, below:", x, ly + fm.getAscent() - 1);
         ly += step;
         double mid = ly + fm.getAscent() / 2.0;
@@ -382,8 +382,8 @@ public final class DecodingFigure implements Figure {
         Style.text(g, shortName(), x + 26, ly + fm.getAscent() - 1);
     }
 
-    private void drawRunning(Graphics2D g, Plot p) {
-        p.drawAxes(g, "step", "running log p (nats)", true);
+    private void drawRunning(Graphics2D g, Plot p, Style style) {
+        p.drawAxes(g, "step", "running log p (nats)", true, style);
         for (boolean greedy : new boolean[] {true, false}) {
             Decoder.Generation gen = branch(greedy);
             Path2D.Double path = new Path2D.Double();
@@ -400,14 +400,14 @@ public final class DecodingFigure implements Figure {
             g.draw(path);
         }
         double x = p.px(step + 1);
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.setStroke(Style.stroke(1));
         Style.line(g, x, p.top(), x, p.bottom());
     }
 
     /** Which row and step lies under (x, y), as {greedy ? 1 : 0, step}, or null. */
-    public int[] rowStepAt(double x, double y, double w, double h) {
-        Layout L = layout(Measure.graphics(), w, h);
+    public int[] rowStepAt(double x, double y, double w, double h, Style style) {
+        Layout L = layout(Measure.graphics(), w, h, style);
         if (in.image() != null) {
             for (boolean greedy : new boolean[] {true, false}) {
                 Rectangle2D.Double box = greedy ? L.greedyBox() : L.sampledBox();
@@ -432,20 +432,20 @@ public final class DecodingFigure implements Figure {
     }
 
     @Override
-    public Figure click(double x, double y, double w, double h) {
-        int[] hit = rowStepAt(x, y, w, h);
+    public Figure click(double x, double y, double w, double h, Style style) {
+        int[] hit = rowStepAt(x, y, w, h, style);
         return hit == null ? this : at(hit[0] == 1, hit[1]);
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
-        int[] hit = rowStepAt(x, y, w, h);
+    public String describe(double x, double y, double w, double h, Style style) {
+        int[] hit = rowStepAt(x, y, w, h, style);
         if (hit != null) {
             DecodeStep d = branch(hit[0] == 1).steps().get(hit[1]);
             return String.format("%s step %d: '%s', p = %.4f, running log p = %.3f nats · click to show its distribution",
                     hit[0] == 1 ? "greedy" : shortName(), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
         }
-        Layout L = layout(Measure.graphics(), w, h);
+        Layout L = layout(Measure.graphics(), w, h, style);
         DecodeStep d = branch(greedyBranch).steps().get(step);
         int n = Math.min(BARS, d.raw().length);
         if (L.bars().contains(x, y) || (x >= L.bars().left() && x <= L.bars().right() && y > L.bars().bottom() && y < L.bars().bottom() + 30)) {

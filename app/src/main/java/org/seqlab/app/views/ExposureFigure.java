@@ -62,15 +62,15 @@ public final class ExposureFigure implements Figure {
             java.awt.geom.Rectangle2D.Double[] boxes) {
     }
 
-    private Layout layout(Graphics2D g, double w, double h) {
-        g.setFont(Style.titleFont());
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 14;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
-        double rowH = 22 * Style.typeScale();
+        double rowH = 22 * style.typeScale();
         double labelW = lf.stringWidth("reference ") + 14;
         int cells = in.prefix().size() + steps;
-        double cell = TokenStrip.cellFor(w - labelW - 24, cells);
+        double cell = TokenStrip.cellFor(w - labelW - 24, cells, style);
         TokenStrip[] rows = new TokenStrip[in.runs().size() + 1];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new TokenStrip(12 + labelW, top + i * (rowH + 4), cell, rowH);
@@ -80,7 +80,7 @@ public final class ExposureFigure implements Figure {
         if (in.image() != null) {
             int hh = in.image().height();
             int ww = in.image().width();
-            double size = Math.max(48, Math.min(150 * Style.typeScale(), (h - top) * 0.26));
+            double size = Math.max(48, Math.min(150 * style.typeScale(), (h - top) * 0.26));
             boxes = new java.awt.geom.Rectangle2D.Double[rows.length];
             double x = 12;
             for (int i = 0; i < rows.length; i++) {
@@ -89,8 +89,8 @@ public final class ExposureFigure implements Figure {
             }
             rowsBottom = boxes[0].getMaxY() + 4;
         }
-        double left = 78 * Style.typeScale();
-        double legendW = 300 * Style.typeScale();
+        double left = 78 * style.typeScale();
+        double legendW = 300 * style.typeScale();
         double plotsTop = rowsBottom + 2 * lf.getHeight() + 14;
         double pw = w - left - legendW - 24;
         double ymax = 0;
@@ -105,7 +105,7 @@ public final class ExposureFigure implements Figure {
         double bottomRoom = 2 * lf.getHeight() + 12;
         Plot example;
         Plot average;
-        if (h - plotsTop - bottomRoom < 420 * Style.typeScale()) {
+        if (h - plotsTop - bottomRoom < 420 * style.typeScale()) {
             // little height: the two plots side by side
             double each = (pw - left) / 2;
             double ph = Math.max(60, h - plotsTop - bottomRoom);
@@ -125,24 +125,24 @@ public final class ExposureFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (in.runs().isEmpty() || steps == 0) {
-            Style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
+            style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
             return;
         }
-        Layout L = layout(g, w, h);
+        Layout L = layout(g, w, h, style);
         int p = in.prefix().size();
         if (in.image() != null) {
-            drawImages(g, L);
+            drawImages(g, L, style);
         } else {
-            drawRows(g, L, p);
+            drawRows(g, L, p, style);
         }
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         double y = L.rowsBottom() + lf.getAscent() + 2;
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         StringBuilder where = new StringBuilder(in.image() != null
                 ? "Blue tint: the given top rows, read by both. Red: pixels the model drew differently from the real digit"
                 : "Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
@@ -153,17 +153,17 @@ public final class ExposureFigure implements Figure {
         Style.text(g, Style.fit(g, "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).",
                 w - 24), 12, y + lf.getHeight());
 
-        drawCurves(g, L.example(), true, "this example");
-        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows");
-        legend(g, L.average().right() + 24, L.example().top());
+        drawCurves(g, L.example(), true, "this example", style);
+        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
+        legend(g, L.average().right() + 24, L.example().top(), style);
     }
 
     /** Images: the real digit, then each model's completion of its top rows. */
-    private void drawImages(Graphics2D g, Layout L) {
+    private void drawImages(Graphics2D g, Layout L, Style style) {
         int hh = in.image().height();
         int ww = in.image().width();
         int p = in.prefix().size();
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         for (int row = 0; row < L.boxes().length; row++) {
             java.awt.geom.Rectangle2D.Double box = L.boxes()[row];
@@ -173,7 +173,7 @@ public final class ExposureFigure implements Figure {
                 int token = i < p ? -1 : r == null ? in.runs().get(0).example().reference()[i - p] : r.example().generated()[i - p];
                 pixels[i] = Integer.parseInt(i < p ? in.prefix().get(i) : in.tokens().get(token));
             }
-            ImagePainter.binary(g, box, hh, ww, pixels, pixels.length);
+            ImagePainter.binary(g, box, hh, ww, pixels, pixels.length, style);
             g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
             g.setPaint(new Color(0x56B4E9));
             for (int i = 0; i < p; i++) {
@@ -189,19 +189,19 @@ public final class ExposureFigure implements Figure {
                 }
             }
             g.setComposite(java.awt.AlphaComposite.SrcOver);
-            g.setPaint(r == null ? Style.INK : Style.run(r.id()));
+            g.setPaint(r == null ? style.ink() : Style.run(r.id()));
             Style.text(g, r == null ? "real digit" : "model " + r.id(), box.x, box.y - fm.getDescent() - 3);
         }
     }
 
-    private void drawRows(Graphics2D g, Layout L, int p) {
+    private void drawRows(Graphics2D g, Layout L, int p, Style style) {
         // the reference, then each model's own continuation
         List<String> ref = new ArrayList<>(in.prefix());
         for (int t : in.runs().get(0).example().reference()) {
             ref.add(in.tokens().get(t));
         }
-        drawRowLabel(g, L, 0, "reference", Style.INK);
-        L.rows()[0].draw(g, ref, null, p, -1, null);
+        drawRowLabel(g, L, 0, "reference", style.ink(), style);
+        L.rows()[0].draw(g, ref, null, p, -1, null, style);
         for (int i = 0; i < in.runs().size(); i++) {
             Run r = in.runs().get(i);
             List<String> cells = new ArrayList<>(in.prefix());
@@ -212,9 +212,9 @@ public final class ExposureFigure implements Figure {
                     fills[p + t] = MISMATCH;
                 }
             }
-            drawRowLabel(g, L, i + 1, r.id(), Style.run(r.id()));
+            drawRowLabel(g, L, i + 1, r.id(), Style.run(r.id()), style);
             int div = r.example().divergence();
-            L.rows()[i + 1].draw(g, cells, fills, p, div < 0 ? -1 : p + div, Style.run(r.id()));
+            L.rows()[i + 1].draw(g, cells, fills, p, div < 0 ? -1 : p + div, Style.run(r.id()), style);
             int bad = r.example().impossibleAt();
             if (bad >= 0) {
                 double x = L.rows()[i + 1].cellX(p + bad);
@@ -226,18 +226,18 @@ public final class ExposureFigure implements Figure {
         }
     }
 
-    private void drawRowLabel(Graphics2D g, Layout L, int row, String text, Color c) {
-        g.setFont(Style.labelFont());
+    private void drawRowLabel(Graphics2D g, Layout L, int row, String text, Color c, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(c);
         double y = L.rowTop() + row * (L.rowH() + 4);
         Style.text(g, text, L.labelX(), y + (L.rowH() + fm.getAscent() - fm.getDescent()) / 2);
     }
 
-    private void drawCurves(Graphics2D g, Plot p, boolean example, String what) {
-        p.drawAxes(g, "steps after the prefix", "bits", true);
-        g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
-        g.setPaint(Style.INK);
+    private void drawCurves(Graphics2D g, Plot p, boolean example, String what, Style style) {
+        p.drawAxes(g, "steps after the prefix", "bits", true, style);
+        g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+        g.setPaint(style.ink());
         Style.text(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4);
         for (Run r : in.runs()) {
             double[] tf = example ? r.example().teacherForced() : r.average().teacherForced();
@@ -268,30 +268,30 @@ public final class ExposureFigure implements Figure {
         g.draw(path);
     }
 
-    private void legend(Graphics2D g, double x, double y) {
-        g.setFont(Style.labelFont());
+    private void legend(Graphics2D g, double x, double y, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double ly = y + fm.getAscent();
         for (Run r : in.runs()) {
             g.setPaint(Style.run(r.id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-            g.setPaint(Style.INK);
-            for (String line : wrap(g, r.label(), 270 * Style.typeScale())) {
+            g.setPaint(style.ink());
+            for (String line : wrap(g, r.label(), 270 * style.typeScale())) {
                 Style.text(g, line, x + 30, ly);
                 ly += fm.getHeight();
             }
             double tf = mean(r.average().teacherForced());
             double fr = mean(r.average().freeRunning());
-            g.setPaint(Style.MUTED);
-            double room = 270 * Style.typeScale();
+            g.setPaint(style.muted());
+            double room = 270 * style.typeScale();
             Style.text(g, Style.fit(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), room), x + 30, ly);
             ly += fm.getHeight();
             String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
             Style.text(g, Style.fit(g, "here: " + div, room), x + 30, ly);
             ly += fm.getHeight() + 8;
         }
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         g.setStroke(Style.stroke(2.5));
         Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
         Style.text(g, "teacher forcing", x + 30, ly);
@@ -327,11 +327,11 @@ public final class ExposureFigure implements Figure {
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         if (in.runs().isEmpty() || steps == 0) {
             return null;
         }
-        Layout L = layout(Measure.graphics(), w, h);
+        Layout L = layout(Measure.graphics(), w, h, style);
         for (Plot p : List.of(L.example(), L.average())) {
             if (p.contains(x, y)) {
                 int t = (int) Math.round(p.dataX(x));

@@ -16,10 +16,10 @@ public interface Figure {
     String title();
 
     /** Draws into {@code [0, width] × [0, height]}. */
-    void draw(Graphics2D g, double width, double height);
+    void draw(Graphics2D g, double width, double height, Style style);
 
     /** What lies under the point (x, y) of a box of that size, for a hover read-out; null for nothing. */
-    default String describe(double x, double y, double width, double height) {
+    default String describe(double x, double y, double width, double height, Style style) {
         return null;
     }
 
@@ -27,12 +27,12 @@ public interface Figure {
     Table table();
 
     /** The figure to show while the mouse is at (x, y) (for instance with that query's links drawn); itself by default. */
-    default Figure hover(double x, double y, double width, double height) {
+    default Figure hover(double x, double y, double width, double height, Style style) {
         return this;
     }
 
     /** The figure after a click at (x, y) (for instance one map enlarged); itself by default. */
-    default Figure click(double x, double y, double width, double height) {
+    default Figure click(double x, double y, double width, double height, Style style) {
         return this;
     }
 
@@ -50,10 +50,10 @@ public interface Figure {
             }
 
             @Override
-            public void draw(Graphics2D g, double width, double height) {
+            public void draw(Graphics2D g, double width, double height, Style style) {
                 Style.background(g, width, height);
-                Style.title(g, title, width);
-                Style.centeredNote(g, why, width, height);
+                style.title(g, title, width);
+                style.centeredNote(g, why, width, height);
             }
 
             @Override

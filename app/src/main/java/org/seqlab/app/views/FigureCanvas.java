@@ -17,6 +17,7 @@ public final class FigureCanvas extends Region {
     private final Label readout = new Label();
     private Figure figure;
     private Figure shown;
+    private Style figureStyle = Style.NORMAL;
     private double mouseX = Double.NaN;
     private double mouseY = Double.NaN;
     private final javafx.beans.property.ObjectProperty<Figure> figureProperty = new javafx.beans.property.SimpleObjectProperty<>();
@@ -76,6 +77,16 @@ public final class FigureCanvas extends Region {
     }
 
     /** The figure as set (without hover decorations). */
+    /** Draws in this style from now on (presentation mode's larger type and high contrast, or the normal look). */
+    public void setFigureStyle(Style s) {
+        figureStyle = s;
+        redraw();
+    }
+
+    public Style figureStyle() {
+        return figureStyle;
+    }
+
     public Figure figure() {
         return figure;
     }
@@ -91,7 +102,7 @@ public final class FigureCanvas extends Region {
 
     /** A click at (x, y), as the mouse would. */
     public void click(double x, double y) {
-        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight());
+        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
         if (next != figure) {
             setFigure(next);
         }
@@ -128,7 +139,7 @@ public final class FigureCanvas extends Region {
         double h = canvas.getHeight();
         canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
         if (shown != null && w > 0 && h > 0) {
-            shown.draw(graphics, w, h);
+            shown.draw(graphics, w, h, figureStyle);
         }
     }
 
@@ -136,12 +147,12 @@ public final class FigureCanvas extends Region {
     public void hover(double x, double y) {
         mouseX = x;
         mouseY = y;
-        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight());
+        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
         if (next != shown) {
             shown = next;
             redraw();
         }
-        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight());
+        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
         if (text == null) {
             readout.setVisible(false);
             return;

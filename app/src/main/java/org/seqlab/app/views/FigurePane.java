@@ -126,6 +126,7 @@ public final class FigurePane extends BorderPane {
         Figure f = canvas.shownFigure();
         double w = canvas.viewWidth();
         double h = canvas.viewHeight();
+        Style style = canvas.figureStyle();   // the style shown now, even if presentation mode changes while it writes
         if (f == null || w <= 0 || h <= 0) {
             status.accept("Nothing to export yet.");
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
@@ -133,7 +134,7 @@ public final class FigurePane extends BorderPane {
         Path dir = folder.get();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return FigureExporter.export(f, w, h, formats, dir);
+                return FigureExporter.export(f, w, h, formats, dir, style);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -3,6 +3,7 @@ package org.seqlab.app.views;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -13,6 +14,7 @@ import org.seqlab.engine.model.Trace;
 public final class GatesFigure implements Figure {
 
     /** The panels, top to bottom: trace key prefix, label, whether signed. */
+    /** Per panel: its name in the CSV, its label, its colour scale; the first four are the gates in {@link Probe.Gate}'s order. */
     static final String[][] PANELS = {
         {"gate.i", "input gate i", "gate"}, {"gate.f", "forget gate f", "gate"}, {"gate.o", "output gate o", "gate"},
         {"gate.g", "candidate g", "signed"}, {"c", "cell state c", "cell"}};
@@ -32,7 +34,7 @@ public final class GatesFigure implements Figure {
         this.labels = labels;
         this.layer = layer;
         this.step = step;
-        Trace.Array c = trace.get("c.layer" + layer);
+        Trace.Array c = trace.get(new Probe.Cell(layer));
         this.units = Math.min(maxUnits, c.cols());
         this.steps = c.rows();
     }
@@ -48,30 +50,30 @@ public final class GatesFigure implements Figure {
     }
 
     Trace.Array panel(int k) {
-        return trace.get(PANELS[k][0] + ".layer" + layer);
+        return trace.get(k < 4 ? new Probe.GateValues(Probe.Gate.values()[k], layer) : new Probe.Cell(layer));
     }
 
     /** Grid of panel k. */
-    private Heatmap.Grid grid(Graphics2D g, double w, double h, int k) {
-        g.setFont(Style.titleFont());
+    private Heatmap.Grid grid(Graphics2D g, double w, double h, int k, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 8;
-        g.setFont(Style.monoFont());
+        g.setFont(style.monoFont());
         double bottom = h - g.getFontMetrics().getHeight() - 12;
         double gap = 8;
         double panelH = (bottom - top - gap * (PANELS.length - 1)) / PANELS.length;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         double left = g.getFontMetrics().stringWidth("forget gate f") + 22;
-        double right = w - Heatmap.colorBarWidth(g) - 12;
+        double right = w - Heatmap.colorBarWidth(g, style) - 12;
         return new Heatmap.Grid(left, top + k * (panelH + gap), Math.max(10, right - left), Math.max(4, panelH), units, steps);
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         Heatmap.Grid last = null;
         for (int k = 0; k < PANELS.length; k++) {
-            Heatmap.Grid grid = grid(g, w, h, k);
+            Heatmap.Grid grid = grid(g, w, h, k, style);
             Trace.Array a = panel(k);
             double lo;
             double hi;
@@ -85,29 +87,29 @@ public final class GatesFigure implements Figure {
                 lo = -hi;
                 map = ColorMap.DIVERGING;
             }
-            Heatmap.draw(g, grid, a, map, lo, hi);
-            Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), map, lo, hi, null);
+            Heatmap.draw(g, grid, a, map, lo, hi, style);
+            Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), map, lo, hi, null, style);
             if (PANELS[k][2].equals("cell") && a.maxAbs() > hi) {
-                g.setFont(Style.tickFont());
-                g.setPaint(Style.MUTED);
+                g.setFont(style.tickFont());
+                g.setPaint(style.muted());
                 Style.right(g, String.format("|c| up to %s: colours stop at ±%s", Style.number(a.maxAbs()), Style.number(hi)),
                         grid.x() + grid.width(), grid.y() - 3);
             }
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.INK);
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
             FontMetrics fm = g.getFontMetrics();
             Style.right(g, PANELS[k][1], grid.x() - 10, grid.y() + grid.height() / 2 + fm.getAscent() / 2.0 - 2);
             last = grid;
         }
-        g.setFont(Style.monoFont());
-        Heatmap.characterAxis(g, last, labels, last.y() + last.height() + g.getFontMetrics().getAscent() + 4);
+        g.setFont(style.monoFont());
+        Heatmap.characterAxis(g, last, labels, last.y() + last.height() + g.getFontMetrics().getAscent() + 4, style);
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         for (int k = 0; k < PANELS.length; k++) {
-            Heatmap.Grid grid = grid(g, w, h, k);
+            Heatmap.Grid grid = grid(g, w, h, k, style);
             int t = grid.col(x);
             int u = grid.row(y);
             if (t >= 0 && u >= 0) {

@@ -51,7 +51,7 @@ public final class GradientFlowFigure implements Figure {
         return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ for the last character's loss · step " + step;
     }
 
-    private Plot plot(Graphics2D g, double w, double h) {
+    private Plot plot(Graphics2D g, double w, double h, Style style) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (Curve c : curves) {
@@ -71,32 +71,32 @@ public final class GradientFlowFigure implements Figure {
         if (hi <= lo) {
             hi = lo * 10;
         }
-        g.setFont(Style.titleFont());
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 14;
-        g.setFont(Style.monoFont());
+        g.setFont(style.monoFont());
         double bottom = h - 2.6 * g.getFontMetrics().getHeight() - 10;
-        double left = 78 * Style.typeScale();
+        double left = 78 * style.typeScale();
         return new Plot(left, top, w - left - 24, bottom - top, -0.5, steps - 0.5, lo, hi, true);
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (curves.isEmpty() || steps == 0) {
-            Style.centeredNote(g, "No recurrent model to show.", w, h);
+            style.centeredNote(g, "No recurrent model to show.", w, h);
             return;
         }
-        Plot p = plot(g, w, h);
-        p.drawAxes(g, null, "‖∂L_T / ∂hₜ‖  (log scale)", false);
-        g.setFont(Style.monoFont());
+        Plot p = plot(g, w, h, style);
+        p.drawAxes(g, null, "‖∂L_T / ∂hₜ‖  (log scale)", false, style);
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         int every = Math.max(1, (int) Math.ceil((fm.stringWidth("m") + 4) / ((p.right() - p.left()) / steps)));
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         for (int t = 0; t < steps && t < labels.size(); t += every) {
             Style.centered(g, labels.get(t), p.px(t), p.bottom() + fm.getAscent() + 4);
         }
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         Style.centered(g, "input character xₜ (time →); the loss is at the right end", (p.left() + p.right()) / 2, h - 8);
 
         for (Curve c : curves) {
@@ -106,7 +106,7 @@ public final class GradientFlowFigure implements Figure {
                 drawCurve(g, p, c.norms(), c.scale(), true);
             }
         }
-        legend(g, p);
+        legend(g, p, style);
     }
 
     private static void drawCurve(Graphics2D g, Plot p, double[] norms, double scale, boolean dashed) {
@@ -138,8 +138,8 @@ public final class GradientFlowFigure implements Figure {
         }
     }
 
-    private void legend(Graphics2D g, Plot p) {
-        g.setFont(Style.labelFont());
+    private void legend(Graphics2D g, Plot p, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<String> lines = new ArrayList<>();
         for (Curve c : curves) {
@@ -163,17 +163,17 @@ public final class GradientFlowFigure implements Figure {
             g.setPaint(Style.run(curves.get(i).id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 2.5, x + 24, ly - fm.getAscent() / 2.5);
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, lines.get(i), x + 32, ly);
         }
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         if (curves.isEmpty() || steps == 0) {
             return null;
         }
-        Plot p = plot(Measure.graphics(), w, h);
+        Plot p = plot(Measure.graphics(), w, h, style);
         if (!p.contains(x, y)) {
             return null;
         }

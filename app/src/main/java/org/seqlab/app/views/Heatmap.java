@@ -53,7 +53,7 @@ public final class Heatmap {
     }
 
     /** Fills every cell with its colour, one rectangle per cell, and frames the grid. */
-    public static void draw(Graphics2D g, Grid grid, Cells colour) {
+    public static void draw(Graphics2D g, Grid grid, Cells colour, Style style) {
         for (int r = 0; r < grid.rows(); r++) {
             double ya = grid.yAt(r);
             double yb = grid.yAt(r + 1);
@@ -64,7 +64,7 @@ public final class Heatmap {
                 g.fill(new Rectangle2D.Double(xa, ya, Math.max(1, xb - xa), Math.max(1, yb - ya)));
             }
         }
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.setStroke(Style.stroke(1));
         g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
     }
@@ -73,13 +73,13 @@ public final class Heatmap {
      * Draws {@code data} [T, H] transposed: cell (row = unit u, col = t) is data[t][u], for units
      * {@code 0 .. rows-1}.
      */
-    public static void draw(Graphics2D g, Grid grid, Trace.Array data, ColorMap map, double lo, double hi) {
-        draw(g, grid, (r, c) -> map.at(data.get(c, r), lo, hi));
+    public static void draw(Graphics2D g, Grid grid, Trace.Array data, ColorMap map, double lo, double hi, Style style) {
+        draw(g, grid, (r, c) -> map.at(data.get(c, r), lo, hi), style);
     }
 
     /** A vertical colour bar at (x, y) of size w × h, labelled with its range and a title. */
     public static void colorBar(Graphics2D g, double x, double y, double w, double h, ColorMap map, double lo, double hi,
-            String label) {
+            String label, Style style) {
         int steps = (int) Math.max(2, Math.min(128, h));
         for (int i = 0; i < steps; i++) {
             double ya = Math.round(y + h - (i + 1) * h / steps);
@@ -87,11 +87,11 @@ public final class Heatmap {
             g.setPaint(map.at((i + 0.5) / steps));
             g.fill(new Rectangle2D.Double(x, ya, w, Math.max(1, yb - ya)));
         }
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.draw(new Rectangle2D.Double(x, y, w, h));
-        g.setFont(Style.tickFont());
+        g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
-        g.setPaint(Style.MUTED);
+        g.setPaint(style.muted());
         double mid = (lo + hi) / 2;
         Style.text(g, Style.number(hi), x + w + 4, y + fm.getAscent() - 2);
         if (h > 3 * fm.getHeight()) {
@@ -99,24 +99,24 @@ public final class Heatmap {
         }
         Style.text(g, Style.number(lo), x + w + 4, y + h);
         if (label != null) {
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.vertical(g, label, x + w + 4 + fm.stringWidth("-0.00") + fm.getHeight() / 2.0 + 4, y + h / 2);
         }
     }
 
     /** Width a colour bar with its numbers and label takes. */
-    public static double colorBarWidth(Graphics2D g) {
-        g.setFont(Style.tickFont());
+    public static double colorBarWidth(Graphics2D g, Style style) {
+        g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
         return 14 + 4 + fm.stringWidth("-0.00") + fm.getHeight() + 10;
     }
 
     /** The characters under the columns: every one when they fit, otherwise every k-th. */
-    public static void characterAxis(Graphics2D g, Grid grid, List<String> labels, double baseline) {
-        g.setFont(Style.monoFont());
+    public static void characterAxis(Graphics2D g, Grid grid, List<String> labels, double baseline, Style style) {
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         int every = Math.max(1, (int) Math.ceil((fm.stringWidth("m") + 3) / grid.cellWidth()));
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         for (int c = 0; c < grid.cols() && c < labels.size(); c += every) {
             double cx = (grid.xAt(c) + grid.xAt(c + 1)) / 2;
             Style.centered(g, labels.get(c), cx, baseline);

@@ -41,48 +41,48 @@ public final class HiddenStateFigure implements Figure {
     }
 
     /** Where the cells are in a box of w × hgt (for hit-testing, and for tests of the exports). */
-    Heatmap.Grid grid(double w, double hgt) {
-        return grid(Measure.graphics(), w, hgt);
+    Heatmap.Grid grid(double w, double hgt, Style style) {
+        return grid(Measure.graphics(), w, hgt, style);
     }
 
-    private Heatmap.Grid grid(Graphics2D g, double w, double hgt) {
-        g.setFont(Style.titleFont());
+    private Heatmap.Grid grid(Graphics2D g, double w, double hgt, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 10;
-        g.setFont(Style.monoFont());
+        g.setFont(style.monoFont());
         double bottom = hgt - 2.4 * g.getFontMetrics().getHeight() - 8;
-        double left = 64 * Style.typeScale();
-        double right = w - Heatmap.colorBarWidth(g) - 12;
+        double left = 64 * style.typeScale();
+        double right = w - Heatmap.colorBarWidth(g, style) - 12;
         return new Heatmap.Grid(left, top, Math.max(10, right - left), Math.max(10, bottom - top), h.cols(), h.rows());
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double hgt) {
+    public void draw(Graphics2D g, double w, double hgt, Style style) {
         Style.background(g, w, hgt);
-        Style.title(g, title(), w);
-        Heatmap.Grid grid = grid(g, w, hgt);
-        Heatmap.draw(g, grid, h, ColorMap.DIVERGING, -1, 1);
-        g.setFont(Style.monoFont());
+        style.title(g, title(), w);
+        Heatmap.Grid grid = grid(g, w, hgt, style);
+        Heatmap.draw(g, grid, h, ColorMap.DIVERGING, -1, 1, style);
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
-        Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 4);
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.INK);
+        Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 4, style);
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
         Style.centered(g, "input character xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
-        Style.vertical(g, "hidden unit", grid.x() - 40 * Style.typeScale(), grid.y() + grid.height() / 2);
-        g.setFont(Style.tickFont());
-        g.setPaint(Style.MUTED);
+        Style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
         int every = Math.max(1, (int) Math.ceil(g.getFontMetrics().getHeight() * 1.2 / (grid.height() / grid.rows())));
         every = every <= 1 ? 1 : every <= 2 ? 2 : every <= 4 ? 4 : every <= 8 ? 8 : every <= 16 ? 16 : 32;
         for (int r = 0; r < grid.rows(); r += every) {
             double cy = (grid.yAt(r) + grid.yAt(r + 1)) / 2;
             Style.right(g, String.valueOf(r), grid.x() - 5, cy + g.getFontMetrics().getAscent() / 2.0 - 2);
         }
-        Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), ColorMap.DIVERGING, -1, 1, "hₜ value");
+        Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), ColorMap.DIVERGING, -1, 1, "hₜ value", style);
     }
 
     @Override
-    public String describe(double x, double y, double w, double hgt) {
+    public String describe(double x, double y, double w, double hgt, Style style) {
         Graphics2D g = Measure.graphics();
-        Heatmap.Grid grid = grid(g, w, hgt);
+        Heatmap.Grid grid = grid(g, w, hgt, style);
         int t = grid.col(x);
         int u = grid.row(y);
         if (t < 0 || u < 0) {

@@ -32,7 +32,7 @@ public final class ImagePainter {
     }
 
     /** A binary image: ink for 1, white for 0; pixels at index ≥ {@code shown} are left light grey (not drawn yet). */
-    public static void binary(Graphics2D g, Rectangle2D.Double box, int height, int width, int[] pixels, int shown) {
+    public static void binary(Graphics2D g, Rectangle2D.Double box, int height, int width, int[] pixels, int shown, Style style) {
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 int i = r * width + c;
@@ -40,20 +40,20 @@ public final class ImagePainter {
                 g.fill(cell(box, height, width, r, c));
             }
         }
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.setStroke(Style.stroke(1));
         g.draw(box);
     }
 
     /** Values on a colour map between lo and hi. */
-    public static void values(Graphics2D g, Rectangle2D.Double box, int height, int width, double[] v, ColorMap map, double lo, double hi) {
+    public static void values(Graphics2D g, Rectangle2D.Double box, int height, int width, double[] v, ColorMap map, double lo, double hi, Style style) {
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 g.setPaint(map.at(v[r * width + c], lo, hi));
                 g.fill(cell(box, height, width, r, c));
             }
         }
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.setStroke(Style.stroke(1));
         g.draw(box);
     }

@@ -63,7 +63,7 @@ public final class LossChartFigure implements Figure {
         return out;
     }
 
-    private Plot plot(Graphics2D g, double w, double h) {
+    private Plot plot(Graphics2D g, double w, double h, Style style) {
         double xMax = 1;
         double yLo = Double.POSITIVE_INFINITY;
         double yHi = 0;
@@ -97,36 +97,36 @@ public final class LossChartFigure implements Figure {
             // room under the floor line for its label
             yLo = Math.max(0, Math.min(yLo, snapshot.data().floorBits().getAsDouble() - (yHi - yLo) * 0.12));
         }
-        g.setFont(Style.titleFont());
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 6;
-        g.setFont(Style.labelFont());
-        top += legendRows(g, w) * (g.getFontMetrics().getHeight() + 2) + 8;
+        g.setFont(style.labelFont());
+        top += legendRows(g, w, style) * (g.getFontMetrics().getHeight() + 2) + 8;
         double bottom = h - 2.2 * g.getFontMetrics().getHeight() - 12;
-        double left = 74 * Style.typeScale();
+        double left = 74 * style.typeScale();
         return new Plot(left, top, w - left - 24, bottom - top, 0, xMax, yLo, yHi, false);
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         if (snapshot.runs().isEmpty()) {
-            Style.centeredNote(g, snapshot.phase() == TrainingSnapshot.Phase.LOADING ? "Loading ND4J…" : "No models yet.", w, h);
+            style.centeredNote(g, snapshot.phase() == TrainingSnapshot.Phase.LOADING ? "Loading ND4J…" : "No models yet.", w, h);
             return;
         }
-        Plot p = plot(g, w, h);
+        Plot p = plot(g, w, h, style);
         String key = "   (solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation)";
         p.drawAxes(g, (xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)") + key,
-                unit(), true);
+                unit(), true, style);
         java.awt.Shape clip = g.getClip();
         g.clip(p.bounds());
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             double f = snapshot.data().floorBits().getAsDouble();
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             g.setStroke(new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f,
                     new float[] {2f, 4f}, 0f));
             Style.line(g, p.left(), p.py(f), p.right(), p.py(f));
-            g.setFont(Style.labelFont());
+            g.setFont(style.labelFont());
             // below the line: no model's expected loss goes there, so the label never hides a curve; above it only when
             // the plot is too short for the room left under the line (large type in presentation mode)
             double below = p.py(f) + g.getFontMetrics().getAscent() + 3;
@@ -171,7 +171,7 @@ public final class LossChartFigure implements Figure {
             }
         }
         g.setClip(clip);
-        legend(g, p);
+        legend(g, p, style);
     }
 
     private static void lineTo(Path2D.Double path, boolean first, double x, double y) {
@@ -194,23 +194,23 @@ public final class LossChartFigure implements Figure {
     private static final double SWATCH = 34;
 
     /** How many rows the legend above the plot needs at this width. */
-    private int legendRows(Graphics2D g, double w) {
-        return layoutLegend(g, w).length == 0 ? 1 : (int) layoutLegend(g, w)[layoutLegend(g, w).length - 1][1] + 1;
+    private int legendRows(Graphics2D g, double w, Style style) {
+        return layoutLegend(g, w, style).length == 0 ? 1 : (int) layoutLegend(g, w, style)[layoutLegend(g, w, style).length - 1][1] + 1;
     }
 
     /** For each entry, {x, row}; entries wrap onto new rows when the width runs out. */
-    private double[][] layoutLegend(Graphics2D g, double w) {
-        g.setFont(Style.labelFont());
+    private double[][] layoutLegend(Graphics2D g, double w, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<String> entries = legendEntries();
         double[][] out = new double[entries.size()][];
-        double x = 74 * Style.typeScale();
+        double x = 74 * style.typeScale();
         int row = 0;
         for (int i = 0; i < entries.size(); i++) {
             double ew = SWATCH + fm.stringWidth(entries.get(i)) + 28;
             if (x + ew > w - 10 && i > 0) {
                 row++;
-                x = 74 * Style.typeScale();
+                x = 74 * style.typeScale();
             }
             out[i] = new double[] {x, row};
             x += ew;
@@ -219,11 +219,11 @@ public final class LossChartFigure implements Figure {
     }
 
     /** One entry per model above the plot (never over the curves), and what solid and dashed mean. */
-    private void legend(Graphics2D g, Plot p) {
-        g.setFont(Style.labelFont());
+    private void legend(Graphics2D g, Plot p, Style style) {
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<String> entries = legendEntries();
-        double[][] pos = layoutLegend(g, p.right() + 24);
+        double[][] pos = layoutLegend(g, p.right() + 24, style);
         double lh = fm.getHeight() + 2;
         int rows = pos.length == 0 ? 1 : (int) pos[pos.length - 1][1] + 1;
         double y0 = p.top() - 8 - rows * lh;
@@ -233,7 +233,7 @@ public final class LossChartFigure implements Figure {
             g.setPaint(Style.run(snapshot.runs().get(i).id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, entries.get(i), x + SWATCH, y);
         }
     }
@@ -243,11 +243,11 @@ public final class LossChartFigure implements Figure {
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         if (snapshot.runs().isEmpty()) {
             return null;
         }
-        Plot p = plot(Measure.graphics(), w, h);
+        Plot p = plot(Measure.graphics(), w, h, style);
         if (!p.contains(x, y)) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -31,11 +32,11 @@ public final class MaskFigure implements Figure {
         this.layer = layer;
         this.head = head;
         this.step = step;
-        this.steps = trace.get(key("attn.masked")).rows();
+        this.steps = trace.get(key(Probe.Stage.MASKED_SCORES)).rows();
     }
 
-    private String key(String prefix) {
-        return prefix + ".layer" + layer + ".head" + head;
+    private Probe key(Probe.Stage stage) {
+        return new Probe.Attention(stage, layer, head);
     }
 
     @Override
@@ -48,15 +49,15 @@ public final class MaskFigure implements Figure {
         return "Causal mask · " + runLabel + " · layer " + layer + " head " + head + " · step " + step;
     }
 
-    private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel) {
-        g.setFont(Style.titleFont());
+    private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 10;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         top += g.getFontMetrics().getHeight() * 2 + 6;
-        g.setFont(Style.monoFont());
+        g.setFont(style.monoFont());
         double labelW = g.getFontMetrics().stringWidth("W") + 12;
         double gap = 36;
-        double bar = Heatmap.colorBarWidth(g);
+        double bar = Heatmap.colorBarWidth(g, style);
         double size = Math.min((w - 3 * labelW - 3 * gap - 3 * bar) / 3, h - top - g.getFontMetrics().getHeight() - 16);
         size = Math.max(30, size);
         double x = labelW + panel * (size + labelW + gap + bar);
@@ -64,7 +65,7 @@ public final class MaskFigure implements Figure {
     }
 
     private double symmetric() {
-        Trace.Array m = trace.get(key("attn.masked"));
+        Trace.Array m = trace.get(key(Probe.Stage.MASKED_SCORES));
         double max = 1e-6;
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j <= t; j++) {
@@ -75,21 +76,21 @@ public final class MaskFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         String[] titles = {"mask M: 0, or −∞ for the future", "q·k/√dₖ + M: what enters the softmax",
             "softmax: the future gets exactly 0"};
         double range = symmetric();
-        Trace.Array masked = trace.get(key("attn.masked"));
-        Trace.Array att = trace.get(key("attn"));
+        Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
+        Trace.Array att = trace.get(key(Probe.Stage.WEIGHTS));
         for (int p = 0; p < 3; p++) {
-            Heatmap.Grid grid = grid(g, w, h, p);
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.INK);
+            Heatmap.Grid grid = grid(g, w, h, p, style);
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
             FontMetrics lf = g.getFontMetrics();
             Style.text(g, Style.fit(g, titles[p], grid.width() + 60), grid.x(), grid.y() - lf.getHeight() - 4);
-            g.setFont(Style.monoFont());
+            g.setFont(style.monoFont());
             FontMetrics fm = g.getFontMetrics();
             boolean numbers = grid.cellWidth() >= fm.stringWidth("−0.00") + 6;
             for (int t = 0; t < steps; t++) {
@@ -112,38 +113,38 @@ public final class MaskFigure implements Figure {
                     Color fill = (Color) g.getPaint();
                     g.fill(cell);
                     if (numbers) {
-                        g.setPaint(Style.textOn(fill));
+                        g.setPaint(style.textOn(fill));
                         Style.centered(g, text, cell.getCenterX(), cell.getCenterY() + fm.getAscent() / 2.0 - 2);
                     }
                 }
             }
-            g.setPaint(Style.AXIS);
+            g.setPaint(style.axis());
             g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
             int every = Math.max(1, (int) Math.ceil(fm.getHeight() / (grid.height() / steps)));
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             for (int t = 0; t < steps; t += every) {
                 Style.right(g, labels.get(t), grid.x() - 4, (grid.yAt(t) + grid.yAt(t + 1)) / 2 + fm.getAscent() / 2.0 - 2);
             }
-            Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3);
+            Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
             if (p == 1) {
-                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.DIVERGING, -range, range, null);
+                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.DIVERGING, -range, range, null, style);
             } else if (p == 2) {
-                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.VIRIDIS, 0, 1, null);
+                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.VIRIDIS, 0, 1, null, style);
             }
         }
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         String[] what = {"mask", "score + mask", "softmax weight"};
         for (int p = 0; p < 3; p++) {
-            Heatmap.Grid grid = grid(g, w, h, p);
+            Heatmap.Grid grid = grid(g, w, h, p, style);
             int t = grid.row(y);
             int j = grid.col(x);
             if (t >= 0 && j >= 0) {
-                double v = p == 0 ? (j > t ? Double.NEGATIVE_INFINITY : 0) : p == 1 ? trace.get(key("attn.masked")).get(t, j)
-                        : trace.get(key("attn")).get(t, j);
+                double v = p == 0 ? (j > t ? Double.NEGATIVE_INFINITY : 0) : p == 1 ? trace.get(key(Probe.Stage.MASKED_SCORES)).get(t, j)
+                        : trace.get(key(Probe.Stage.WEIGHTS)).get(t, j);
                 return String.format("%s · query %d '%s', key %d '%s': %s", what[p], t, labels.get(t), j, labels.get(j),
                         Double.isInfinite(v) ? "−∞" : String.format("%.4f", v));
             }
@@ -154,9 +155,9 @@ public final class MaskFigure implements Figure {
     @Override
     public Table table() {
         Table.Builder tb = new Table.Builder("query", "key", "mask", "scaled_score", "masked_score", "softmax");
-        Trace.Array scaled = trace.get(key("attn.scaled"));
-        Trace.Array masked = trace.get(key("attn.masked"));
-        Trace.Array att = trace.get(key("attn"));
+        Trace.Array scaled = trace.get(key(Probe.Stage.SCALED_SCORES));
+        Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
+        Trace.Array att = trace.get(key(Probe.Stage.WEIGHTS));
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j < steps; j++) {
                 tb.row(t, j, j > t ? "-inf" : "0", scaled.get(t, j), j > t ? "-inf" : Float.toString(masked.get(t, j)), att.get(t, j));

@@ -41,9 +41,9 @@ public final class MaskKernelsFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double top = Style.title(g, title(), w) + 30;
+        double top = style.title(g, title(), w) + 30;
         List<String> keys = new ArrayList<>(masks.keySet());
         double slot = (w - 40) / Math.max(1, keys.size());
         for (int k = 0; k < keys.size(); k++) {
@@ -56,7 +56,7 @@ public final class MaskKernelsFigure implements Figure {
                     Rectangle2D.Double r = new Rectangle2D.Double(x0 + j * cell, y0 + i * cell, cell, cell);
                     g.setPaint(m.at(i, j) ? Style.run("A") : Color.WHITE);
                     g.fill(r);
-                    g.setPaint(Style.AXIS);
+                    g.setPaint(style.axis());
                     g.setStroke(Style.stroke(1));
                     g.draw(r);
                 }
@@ -65,15 +65,15 @@ public final class MaskKernelsFigure implements Figure {
             g.setPaint(Style.run("B"));
             g.setStroke(Style.stroke(3));
             g.draw(centre);
-            g.setFont(Style.labelFont());
+            g.setFont(style.labelFont());
             FontMetrics fm = g.getFontMetrics();
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             int n = counts.get(keys.get(k));
             Style.centered(g, "mask " + keys.get(k) + (n > 1 ? "  (× " + n + " layers)" : ""), x0 + cell * m.width() / 2,
                     y0 + cell * m.height() + fm.getHeight() + 6);
         }
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         Style.text(g, "filled: the kernel reads this input · thick outline: the output's own position", 20, h - 14);
     }
 

@@ -70,16 +70,16 @@ public final class MetricsFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double y = Style.title(g, title(), w) + 8;
+        double y = style.title(g, title(), w) + 8;
         if (snapshot.runs().isEmpty()) {
-            Style.centeredNote(g, "No models yet.", w, h);
+            style.centeredNote(g, "No models yet.", w, h);
             return;
         }
         List<String> cols = columns();
         List<List<String>> rows = rows();
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double[] widths = new double[cols.size()];
         for (int c = 0; c < cols.size(); c++) {
@@ -90,14 +90,14 @@ public final class MetricsFigure implements Figure {
         }
         double rowH = fm.getHeight() + 10;
         double x0 = 16;
-        g.setPaint(Style.GRID);
+        g.setPaint(style.grid());
         double total = 0;
         for (double cw : widths) {
             total += cw;
         }
         g.fill(new Rectangle2D.Double(x0, y, total, rowH));
-        g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
-        g.setPaint(Style.INK);
+        g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+        g.setPaint(style.ink());
         double x = x0;
         for (int c = 0; c < cols.size(); c++) {
             if (c == 0) {
@@ -107,12 +107,12 @@ public final class MetricsFigure implements Figure {
             }
             x += widths[c];
         }
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         for (int r = 0; r < rows.size(); r++) {
             double ry = y + (r + 1) * rowH;
             g.setPaint(Style.run(snapshot.runs().get(r).id()));
             g.fill(new Rectangle2D.Double(x0, ry + 4, 5, rowH - 8));
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             x = x0;
             for (int c = 0; c < cols.size(); c++) {
                 String cell = rows.get(r).get(c);
@@ -123,12 +123,12 @@ public final class MetricsFigure implements Figure {
                 }
                 x += widths[c];
             }
-            g.setPaint(Style.GRID);
+            g.setPaint(style.grid());
             Style.line(g, x0, ry + rowH, x0 + total, ry + rowH);
         }
         double note = y + (rows.size() + 1) * rowH + fm.getHeight() + 8;
-        g.setPaint(Style.MUTED);
-        g.setFont(Style.tickFont());
+        g.setPaint(style.muted());
+        g.setFont(style.tickFont());
         double line = g.getFontMetrics().getHeight() + 2;
         Style.text(g, Style.fit(g, "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
                 + " steps · val: the latest validation", w - x0 - 12), x0, note);

@@ -50,20 +50,20 @@ public final class PixelDrawingFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double top = Style.title(g, title(), w) + 10;
+        double top = style.title(g, title(), w) + 10;
         int ih = drawing.height();
         int iw = drawing.width();
         double size = Math.min(h - top - 30, (w - 60) / (original == null ? 1.8 : 2.8));
         Rectangle2D.Double box = ImagePainter.fit(new Rectangle2D.Double(20, top, size, size), ih, iw);
-        ImagePainter.binary(g, box, ih, iw, drawing.pixels(), shown);
+        ImagePainter.binary(g, box, ih, iw, drawing.pixels(), shown, style);
         if (drawing.given() > 0) {
             double y = ImagePainter.cell(box, ih, iw, drawing.given() / iw, 0).y;
             g.setPaint(Style.run("C"));
             g.setStroke(Style.dashed(2.5));
             Style.line(g, box.x - 6, y, box.x + box.width + 6, y);
-            g.setFont(Style.tickFont());
+            g.setFont(style.tickFont());
             Style.text(g, "↑ given · drawn ↓", box.x + 4, y - 5);
         }
         int current = Math.min(shown, drawing.pixels().length - 1);
@@ -73,10 +73,10 @@ public final class PixelDrawingFigure implements Figure {
             g.draw(ImagePainter.cell(box, ih, iw, current / iw, current % iw));
         }
         double x = box.x + box.width + 40;
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double p = drawing.probabilities()[current];
-        g.setPaint(Style.INK);
+        g.setPaint(style.ink());
         Style.text(g, String.format("pixel (%d, %d)", current / iw, current % iw), x, top + fm.getAscent());
         Style.text(g, String.format("p(xᵢ = 1 | x<ᵢ) = %.3f", p), x, top + 2 * fm.getHeight() + fm.getAscent());
         double barW = Math.min(260, w - x - 30);
@@ -85,16 +85,16 @@ public final class PixelDrawingFigure implements Figure {
         g.setPaint(Style.run("A"));
         g.fill(new Rectangle2D.Double(x, top + 3 * fm.getHeight() + 6, barW * p, 22));
         if (shown < drawing.pixels().length && current >= drawing.given()) {
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, "drawn: " + (drawing.pixels()[current] == 1 ? "ink" : "paper"), x, top + 5 * fm.getHeight() + 10);
         } else if (current < drawing.given()) {
-            g.setPaint(Style.MUTED);
+            g.setPaint(style.muted());
             Style.text(g, "given (scored, not drawn)", x, top + 5 * fm.getHeight() + 10);
         }
         if (original != null) {
             Rectangle2D.Double real = ImagePainter.fit(new Rectangle2D.Double(x, top + 6 * fm.getHeight() + 20, size * 0.8, size * 0.8), ih, iw);
-            ImagePainter.binary(g, real, ih, iw, original, original.length);
-            g.setPaint(Style.MUTED);
+            ImagePainter.binary(g, real, ih, iw, original, original.length, style);
+            g.setPaint(style.muted());
             Style.text(g, "the real digit", real.x, real.y - 6);
         }
     }

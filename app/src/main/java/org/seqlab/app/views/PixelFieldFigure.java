@@ -3,6 +3,7 @@ package org.seqlab.app.views;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -76,7 +77,7 @@ public final class PixelFieldFigure implements Figure {
     }
 
     private java.util.BitSet blindMask(int layer) {
-        Trace.Array grad = trace.get("grad.x.layer" + layer);
+        Trace.Array grad = trace.get(new Probe.ReceptiveField(layer));
         int r0 = Integer.MAX_VALUE;
         int r1 = -1;
         int c0 = Integer.MAX_VALUE;
@@ -101,11 +102,11 @@ public final class PixelFieldFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
-        Trace.Array image = trace.get("image");
-        Trace.Array prob = trace.get("prob");
+        style.title(g, title(), w);
+        Trace.Array image = trace.get(new Probe.Image());
+        Trace.Array prob = trace.get(new Probe.PixelProbability());
         for (int k = 0; k < layers + 2; k++) {
             Rectangle2D.Double box = panel(g, w, h, k);
             String caption;
@@ -114,18 +115,18 @@ public final class PixelFieldFigure implements Figure {
                 for (int i = 0; i < px.length; i++) {
                     px[i] = image.get(i) > 0.5 ? 1 : 0;
                 }
-                ImagePainter.binary(g, box, height, width, px, px.length);
+                ImagePainter.binary(g, box, height, width, px, px.length, style);
                 caption = "the digit";
             } else if (k == 1) {
                 double[] p = new double[height * width];
                 for (int i = 0; i < p.length; i++) {
                     p[i] = prob.get(i);
                 }
-                ImagePainter.values(g, box, height, width, p, ColorMap.VIRIDIS, 0, 1);
+                ImagePainter.values(g, box, height, width, p, ColorMap.VIRIDIS, 0, 1, style);
                 caption = "p(xᵢ = 1 | x<ᵢ)";
             } else {
                 int l = k - 2;
-                Trace.Array grad = trace.get("grad.x.layer" + l);
+                Trace.Array grad = trace.get(new Probe.ReceptiveField(l));
                 double max = 0;
                 for (int i = 0; i < height * width; i++) {
                     max = Math.max(max, grad.get(i));
@@ -141,7 +142,7 @@ public final class PixelFieldFigure implements Figure {
                         g.fill(ImagePainter.cell(box, height, width, r, c));
                     }
                 }
-                g.setPaint(Style.AXIS);
+                g.setPaint(style.axis());
                 g.setStroke(Style.stroke(1));
                 g.draw(box);
                 caption = "∂ℓ/∂(input of layer " + l + ")" + (blind.isEmpty() ? "" : " · blind " + blind.cardinality());
@@ -150,26 +151,26 @@ public final class PixelFieldFigure implements Figure {
             g.setPaint(Style.run("B"));
             g.setStroke(Style.stroke(2.5));
             g.draw(target);
-            g.setFont(Style.tickFont());
-            g.setPaint(Style.INK);
+            g.setFont(style.tickFont());
+            g.setPaint(style.ink());
             Style.text(g, caption, box.x, box.y + box.height + 16);
         }
-        g.setFont(Style.tickFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
         Style.text(g, "gradient on a log scale (4 decades); grey: exactly zero; red: earlier pixels inside the field that it cannot see", 15, h - 6);
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         int p = pixelAt(x, y, w, h);
-        return p < 0 ? null : String.format("pixel (%d, %d) · p(x = 1) = %.3f", p / width, p % width, trace.get("prob").get(p));
+        return p < 0 ? null : String.format("pixel (%d, %d) · p(x = 1) = %.3f", p / width, p % width, trace.get(new Probe.PixelProbability()).get(p));
     }
 
     @Override
     public Table table() {
         Table.Builder tb = new Table.Builder("layer_input", "row", "col", "grad_norm", "blind_spot");
         for (int l = 0; l < layers; l++) {
-            Trace.Array grad = trace.get("grad.x.layer" + l);
+            Trace.Array grad = trace.get(new Probe.ReceptiveField(l));
             java.util.BitSet blind = blindMask(l);
             for (int i = 0; i < height * width; i++) {
                 tb.row(l, i / width, i % width, grad.get(i), blind.get(i) ? 1 : 0);

@@ -76,36 +76,36 @@ public final class Plot {
     }
 
     /** Grid lines, tick labels and axis titles; {@code xTicks} false leaves the x axis for the caller. */
-    public void drawAxes(Graphics2D g, String xLabel, String yLabel, boolean xTicks) {
-        g.setFont(Style.tickFont());
+    public void drawAxes(Graphics2D g, String xLabel, String yLabel, boolean xTicks, Style style) {
+        g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
         for (double t : yTicks()) {
             double y = py(t);
-            g.setPaint(Style.GRID);
+            g.setPaint(style.grid());
             g.setStroke(Style.stroke(1));
             Style.line(g, left, y, right(), y);
-            g.setPaint(Style.MUTED);
+            g.setPaint(style.muted());
             Style.right(g, logY ? powerLabel(t) : tick(t), left - 6, y + fm.getAscent() / 2.0 - 2);
         }
         if (xTicks) {
             for (double t : niceTicks(x0, x1, Math.max(2, (int) (width / 90)))) {
                 double x = px(t);
-                g.setPaint(Style.GRID);
+                g.setPaint(style.grid());
                 Style.line(g, x, top, x, bottom());
-                g.setPaint(Style.MUTED);
+                g.setPaint(style.muted());
                 Style.centered(g, tick(t), x, bottom() + fm.getAscent() + 4);
             }
         }
-        g.setPaint(Style.AXIS);
+        g.setPaint(style.axis());
         g.setStroke(Style.stroke(1.2));
         g.draw(bounds());
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.INK);
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
         if (xLabel != null) {
             Style.centered(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6);
         }
         if (yLabel != null) {
-            Style.vertical(g, yLabel, left - 44 * Style.typeScale() - 8, top + height / 2);
+            Style.vertical(g, yLabel, left - 44 * style.typeScale() - 8, top + height / 2);
         }
     }
 

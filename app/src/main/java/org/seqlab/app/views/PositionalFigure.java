@@ -45,10 +45,10 @@ public final class PositionalFigure implements Figure {
         return "Positional encoding (" + kind + ") · " + runLabel;
     }
 
-    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p) {
-        g.setFont(Style.titleFont());
+    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
+        g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 34;
-        double bar = Heatmap.colorBarWidth(g);
+        double bar = Heatmap.colorBarWidth(g, style);
         double gap = 70;
         double size = Math.max(40, Math.min((w - 2 * bar - gap - 100) / 2, h - top - 50));
         return new Rectangle2D.Double(60 + p * (size + bar + gap), top, size, size);
@@ -63,34 +63,34 @@ public final class PositionalFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        Style.title(g, title(), w);
+        style.title(g, title(), w);
         double[][] data = {table, similarity};
         int[] cols = {dim, positions};
         String[] titles = {"P: position (down) × dimension (across)", "P·Pᵀ: similarity of positions"};
         String[] xLabels = {"dimension", "position"};
         for (int p = 0; p < 2; p++) {
-            Rectangle2D.Double r = panel(g, w, h, p);
+            Rectangle2D.Double r = panel(g, w, h, p, style);
             double range = maxAbs(data[p]);
             double[] values = data[p];
             int n = cols[p];
             Heatmap.draw(g, new Heatmap.Grid(r.x, r.y, r.width, r.height, positions, n),
-                    (row, c) -> ColorMap.DIVERGING.at(values[row * n + c], -range, range));
-            g.setFont(Style.labelFont());
-            g.setPaint(Style.INK);
+                    (row, c) -> ColorMap.DIVERGING.at(values[row * n + c], -range, range), style);
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
             Style.text(g, titles[p], r.x, r.y - 10);
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
             Style.vertical(g, "position →", r.x - 16, r.getCenterY());
-            Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null);
+            Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null, style);
         }
     }
 
     @Override
-    public String describe(double x, double y, double w, double h) {
+    public String describe(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         for (int p = 0; p < 2; p++) {
-            Rectangle2D.Double r = panel(g, w, h, p);
+            Rectangle2D.Double r = panel(g, w, h, p, style);
             if (r.contains(x, y)) {
                 int row = (int) ((y - r.y) / r.height * positions);
                 int cols = p == 0 ? dim : positions;

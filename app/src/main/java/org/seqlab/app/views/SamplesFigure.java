@@ -37,23 +37,23 @@ public final class SamplesFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double y = Style.title(g, title(), w) + 6;
+        double y = style.title(g, title(), w) + 6;
         if (snapshot.runs().isEmpty()) {
-            Style.centeredNote(g, "No models yet.", w, h);
+            style.centeredNote(g, "No models yet.", w, h);
             return;
         }
         if (snapshot.data() != null && snapshot.data().image() != null) {
-            drawImages(g, w, h, y);
+            drawImages(g, w, h, y, style);
             return;
         }
         for (RunSnapshot r : snapshot.runs()) {
             Samples s = r.samples();
             g.setPaint(Style.run(r.id()));
-            g.fill(new Rectangle2D.Double(12, y + 2, 6, 18 * Style.typeScale()));
-            g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
-            g.setPaint(Style.INK);
+            g.fill(new Rectangle2D.Double(12, y + 2, 6, 18 * style.typeScale()));
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(style.ink());
             FontMetrics lf = g.getFontMetrics();
             Style.text(g, r.label() + (s == null ? "" : "   (step " + s.step() + ", prompt " + Vocabulary.display(s.prompt().codePointAt(0)) + ")"),
                     26, y + lf.getAscent());
@@ -61,8 +61,8 @@ public final class SamplesFigure implements Figure {
             if (s == null) {
                 continue;
             }
-            y = paragraph(g, "greedy", visible(s.greedy()), y, w, h);
-            y = paragraph(g, String.format("T = %.2f", s.temperature()), visible(s.sampled()), y, w, h);
+            y = paragraph(g, "greedy", visible(s.greedy()), y, w, h, style);
+            y = paragraph(g, String.format("T = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
             y += 10;
             if (y > h) {
                 break;
@@ -71,7 +71,7 @@ public final class SamplesFigure implements Figure {
     }
 
     /** Image data: each model's greedy and sampled image, drawn pixel by pixel from its first pixel. */
-    private void drawImages(Graphics2D g, double w, double h, double y) {
+    private void drawImages(Graphics2D g, double w, double h, double y, Style style) {
         int ih = snapshot.data().image().height();
         int iw = snapshot.data().image().width();
         int n = snapshot.runs().size();
@@ -81,9 +81,9 @@ public final class SamplesFigure implements Figure {
             RunSnapshot r = snapshot.runs().get(k);
             double x = 12 + k * colW;
             g.setPaint(Style.run(r.id()));
-            g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * Style.typeScale()));
-            g.setFont(Style.labelFont().deriveFont(java.awt.Font.BOLD));
-            g.setPaint(Style.INK);
+            g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * style.typeScale()));
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(style.ink());
             Style.text(g, Style.fit(g, r.label(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
             Samples s = r.samples();
             if (s == null) {
@@ -95,21 +95,21 @@ public final class SamplesFigure implements Figure {
                 Rectangle2D.Double area = new Rectangle2D.Double(x + j * (size + 24), y + 30, size, size);
                 Rectangle2D.Double box = ImagePainter.fit(area, ih, iw);
                 int[] px = ImagePainter.pixels(texts[j]);
-                ImagePainter.binary(g, box, ih, iw, px, px.length);
-                g.setFont(Style.tickFont());
-                g.setPaint(Style.MUTED);
+                ImagePainter.binary(g, box, ih, iw, px, px.length, style);
+                g.setFont(style.tickFont());
+                g.setPaint(style.muted());
                 Style.text(g, kinds[j], box.x, box.y + box.height + 18);
             }
         }
     }
 
-    private double paragraph(Graphics2D g, String label, String text, double y, double w, double h) {
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+    private double paragraph(Graphics2D g, String label, String text, double y, double w, double h, Style style) {
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         double labelW = g.getFontMetrics().stringWidth("T = 0.00  ");
         Style.text(g, label, 26, y + g.getFontMetrics().getAscent());
-        g.setFont(Style.monoFont());
-        g.setPaint(Style.INK);
+        g.setFont(style.monoFont());
+        g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
         double x0 = 26 + labelW;
         // a few characters of slack: the Canvas's font can be a little wider than AWT's metrics say

@@ -52,20 +52,20 @@ public final class StrategiesFigure implements Figure {
         "impossible", "first continuation"};
 
     @Override
-    public void draw(Graphics2D g, double w, double h) {
+    public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double y = Style.title(g, title(), w) + 4;
+        double y = style.title(g, title(), w) + 4;
         if (in.rows().isEmpty()) {
-            Style.centeredNote(g, "Nothing compared yet.", w, h);
+            style.centeredNote(g, "Nothing compared yet.", w, h);
             return;
         }
-        g.setFont(Style.labelFont());
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double[] widths = {210, 60, 100, 100, 100, 80, 80, 110, 100, 0};
         // narrow figures squeeze the number columns, keeping room for the example
         double fixed = 0;
         for (int c = 0; c < widths.length; c++) {
-            fixed += !in.truth() && (c == 7 || c == 8) ? 0 : widths[c] * Style.typeScale();
+            fixed += !in.truth() && (c == 7 || c == 8) ? 0 : widths[c] * style.typeScale();
         }
         double squeeze = Math.max(0.62, Math.min(1, (w - 24 - 160) / fixed));
         for (int c = 1; c < widths.length; c++) {
@@ -74,17 +74,17 @@ public final class StrategiesFigure implements Figure {
         double x0 = 12;
         double rowH = fm.getHeight() + 8;
         double x = x0;
-        g.setFont(Style.labelFont().deriveFont(Font.BOLD));
+        g.setFont(style.labelFont().deriveFont(Font.BOLD));
         for (int c = 0; c < HEAD.length; c++) {
             if (!in.truth() && (c == 7 || c == 8)) {
                 continue;
             }
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             Style.text(g, HEAD[c], x, y + fm.getAscent());
-            x += widths[c] * Style.typeScale();
+            x += widths[c] * style.typeScale();
         }
         y += rowH;
-        g.setPaint(Style.GRID);
+        g.setPaint(style.grid());
         Style.line(g, x0, y - 4, w - 12, y - 4);
         for (int i = 0; i < in.rows().size(); i++) {
             StrategyComparison.Row r = in.rows().get(i);
@@ -97,21 +97,21 @@ public final class StrategiesFigure implements Figure {
                 if (!in.truth() && (c == 7 || c == 8)) {
                     continue;
                 }
-                g.setFont(c == 9 ? Style.monoFont() : Style.labelFont());
-                g.setPaint(c == 0 ? COLORS[i % COLORS.length] : Style.INK);
+                g.setFont(c == 9 ? style.monoFont() : style.labelFont());
+                g.setPaint(c == 0 ? COLORS[i % COLORS.length] : style.ink());
                 if (c == 0) {
                     g.fill(new Ellipse2D.Double(x, y + fm.getAscent() / 2.0 - 5, 10, 10));
-                    g.setPaint(Style.INK);
+                    g.setPaint(style.ink());
                     Style.text(g, cells[c], x + 16, y + fm.getAscent());
                 } else {
                     Style.text(g, c == 9 ? Style.fit(g, cells[c], w - x - 12) : cells[c], x, y + fm.getAscent());
                 }
-                x += widths[c] * Style.typeScale();
+                x += widths[c] * style.typeScale();
             }
             y += rowH;
         }
-        g.setFont(Style.labelFont());
-        g.setPaint(Style.MUTED);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
         Style.text(g, Style.fit(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
                 + "· rep-4: share of 4-grams repeating an earlier one in the same continuation · unique: distinct continuations / N",
                 w - 24), x0, y + fm.getAscent());
@@ -123,13 +123,13 @@ public final class StrategiesFigure implements Figure {
             y += fm.getHeight();
         }
         y += 16;
-        double left = 78 * Style.typeScale();
+        double left = 78 * style.typeScale();
         double bottom = h - 2 * fm.getHeight() - 12;
         double plotW = in.truth() ? (w - left - 24) * 0.56 : w - left - 24;
-        scatter(g, new Rectangle2D.Double(left, y, plotW, bottom - y));
+        scatter(g, new Rectangle2D.Double(left, y, plotW, bottom - y), style);
         if (in.truth()) {
-            double bx = left + plotW + 100 * Style.typeScale();
-            tvBars(g, new Rectangle2D.Double(bx, y, w - bx - 24, bottom - y));
+            double bx = left + plotW + 100 * style.typeScale();
+            tvBars(g, new Rectangle2D.Double(bx, y, w - bx - 24, bottom - y), style);
         }
     }
 
@@ -137,7 +137,7 @@ public final class StrategiesFigure implements Figure {
         return Double.isNaN(v) ? "–" : String.format("%.3f", v);
     }
 
-    private void scatter(Graphics2D g, Rectangle2D.Double r) {
+    private void scatter(Graphics2D g, Rectangle2D.Double r, Style style) {
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = 0;
         for (StrategyComparison.Row row : in.rows()) {
@@ -147,8 +147,8 @@ public final class StrategiesFigure implements Figure {
         double pad = Math.max(0.1, (xmax - xmin) * 0.15);
         Plot p = new Plot(r.x, r.y, r.width, r.height, Math.max(0, xmin - pad), xmax + pad, 0, 1, false);
         p.drawAxes(g, "bits per token under the model (← more probable)",
-                in.smallVocabulary() ? "unique continuations (more varied ↑)" : "distinct-2 (more varied ↑)", true);
-        g.setFont(Style.labelFont());
+                in.smallVocabulary() ? "unique continuations (more varied ↑)" : "distinct-2 (more varied ↑)", true, style);
+        g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<Rectangle2D> placed = new ArrayList<>();
         for (int i = 0; i < in.rows().size(); i++) {
@@ -161,7 +161,7 @@ public final class StrategiesFigure implements Figure {
             double cy = p.py(variety);
             g.setPaint(COLORS[i % COLORS.length]);
             g.fill(new Ellipse2D.Double(cx - 7, cy - 7, 14, 14));
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             double tw = fm.stringWidth(row.strategy());
             double lx = cx > p.right() - tw - 20 ? cx - 12 - tw : cx + 12;
             // points close together: move the label down a line at a time until it is clear of the others
@@ -176,16 +176,16 @@ public final class StrategiesFigure implements Figure {
         }
     }
 
-    private void tvBars(Graphics2D g, Rectangle2D.Double r) {
+    private void tvBars(Graphics2D g, Rectangle2D.Double r, Style style) {
         double max = 0;
         for (StrategyComparison.Row row : in.rows()) {
             max = Math.max(max, Double.isNaN(row.tv()) ? 0 : row.tv());
         }
         int n = in.rows().size();
         Plot p = new Plot(r.x, r.y, r.width, r.height, -0.5, n - 0.5, 0, Math.min(1, Plot.niceCeiling(Math.max(max, 0.05))), false);
-        p.drawAxes(g, null, "TV to the true distribution (↓ closer)", false);
+        p.drawAxes(g, null, "TV to the true distribution (↓ closer)", false, style);
         double slot = r.width / n;
-        g.setFont(Style.tickFont());
+        g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < n; i++) {
             StrategyComparison.Row row = in.rows().get(i);
@@ -194,10 +194,10 @@ public final class StrategiesFigure implements Figure {
                 double y = p.py(row.tv());
                 g.setPaint(COLORS[i % COLORS.length]);
                 g.fill(new Rectangle2D.Double(cx - slot * 0.3, y, slot * 0.6, p.bottom() - y));
-                g.setPaint(Style.INK);
+                g.setPaint(style.ink());
                 Style.centered(g, String.format("%.2f", row.tv()), cx, y - 4);
             }
-            g.setPaint(Style.INK);
+            g.setPaint(style.ink());
             String name = row.strategy().split(" ")[0];
             Style.centered(g, name, cx, p.bottom() + fm.getAscent() + 4);
         }

@@ -10,62 +10,91 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 
 /**
- * The look every figure shares, sized to be read from the back of a classroom and printed in a paper:
- * type at 13–17 px, dark text on white, and the Okabe–Ito colours (distinguishable with colour-blindness) for models.
+ * The look of a figure, sized to be read from the back of a classroom and printed in a paper: type at 13–17 px
+ * (times {@link #typeScale}), dark text on white, and the Okabe–Ito colours (distinguishable with colour-blindness)
+ * for models. An immutable value handed to {@link Figure#draw}: a figure is a function of its data, its size and
+ * its style, so an export drawn while the window switches to presentation mode still gets the style it asked for.
+ *
+ * @param name      "normal", "presentation", "high contrast"
+ * @param ink       text and lines that carry data
+ * @param muted     notes and secondary text
+ * @param grid      grid lines
+ * @param axis      axes and frames
+ * @param typeScale type and the text-bound parts of layouts, times this
  */
-public final class Style {
+public record Style(String name, Color ink, Color muted, Color grid, Color axis, double typeScale) {
 
-    // not final: presentation mode swaps in a high-contrast set (see setHighContrast)
-    public static Color INK = new Color(0x1f2328);
-    public static Color MUTED = new Color(0x57606a);
-    public static Color GRID = new Color(0xe1e4e8);
-    public static Color AXIS = new Color(0x8c959f);
+    /** The screen and paper palette at normal size. */
+    public static final Style NORMAL = new Style("normal", new Color(0x1f2328), new Color(0x57606a), new Color(0xe1e4e8),
+            new Color(0x8c959f), 1.0);
+    /** Black text, dark grey notes and firm grid lines, for a projector, at normal size. */
+    public static final Style HIGH_CONTRAST = new Style("high contrast", Color.BLACK, new Color(0x2d2d2d), new Color(0xb8b8b8),
+            new Color(0x3a3a3a), 1.0);
+    /** Presentation mode: high contrast and type 1.5 times larger. */
+    public static final Style PRESENTATION = HIGH_CONTRAST.withTypeScale(1.5).named("presentation");
+
     public static final Color PAPER = Color.WHITE;
     /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
-    public static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+    private static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
 
-    private static double scale = 1.0;
-
-    private Style() {
+    public Style withTypeScale(double s) {
+        return new Style(name, ink, muted, grid, axis, s);
     }
 
-    /** Black text, dark grey notes and firm grid lines for a projector; the normal palette when false. */
-    public static void setHighContrast(boolean on) {
-        INK = on ? Color.BLACK : new Color(0x1f2328);
-        MUTED = on ? new Color(0x2d2d2d) : new Color(0x57606a);
-        GRID = on ? new Color(0xb8b8b8) : new Color(0xe1e4e8);
-        AXIS = on ? new Color(0x3a3a3a) : new Color(0x8c959f);
+    private Style named(String n) {
+        return new Style(n, ink, muted, grid, axis, typeScale);
     }
 
-    /** Larger type for presentation mode (1.0 normally). */
-    public static void setTypeScale(double s) {
-        scale = s;
-    }
-
-    public static double typeScale() {
-        return scale;
-    }
-
-    public static Font titleFont() {
+    public Font titleFont() {
         return new Font(Font.SANS_SERIF, Font.BOLD, size(17));
     }
 
-    public static Font labelFont() {
+    public Font labelFont() {
         return new Font(Font.SANS_SERIF, Font.PLAIN, size(14));
     }
 
-    public static Font tickFont() {
+    public Font tickFont() {
         return new Font(Font.SANS_SERIF, Font.PLAIN, size(13));
     }
 
-    public static Font monoFont() {
+    public Font monoFont() {
         return new Font(Font.MONOSPACED, Font.PLAIN, size(14));
     }
 
-    private static int size(int px) {
-        return (int) Math.round(px * scale);
+    /** {@code px} logical pixels of a text-bound layout (a label column, a row of text) at this type scale. */
+    public double px(double px) {
+        return px * typeScale;
     }
 
+    private int size(int px) {
+        return (int) Math.round(px * typeScale);
+    }
+
+    /** The title, top left; returns the y below it. */
+    public double title(Graphics2D g, String title, double width) {
+        g.setFont(titleFont());
+        g.setPaint(ink);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
+        return 8 + fm.getHeight() + 6;
+    }
+
+    /** A grey note in the middle of the box. */
+    public void centeredNote(Graphics2D g, String note, double w, double h) {
+        g.setFont(labelFont());
+        g.setPaint(muted);
+        FontMetrics fm = g.getFontMetrics();
+        String s = fit(g, note, w - 24);
+        g.drawString(s, (float) ((w - fm.stringWidth(s)) / 2), (float) (h / 2));
+    }
+
+    /** Dark text on a light fill, white on a dark one (relative luminance, ITU-R BT.709). */
+    public Color textOn(Color fill) {
+        double lum = (0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()) / 255;
+        return lum > 0.55 ? ink : Color.WHITE;
+    }
+
+    /** The colour of model A, B, C or D. */
     public static Color run(String id) {
         int i = id.isEmpty() ? 0 : Math.max(0, Math.min(RUNS.length - 1, id.charAt(0) - 'A'));
         return RUNS[i];
@@ -77,24 +106,6 @@ public final class Style {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setPaint(PAPER);
         g.fill(new Rectangle2D.Double(0, 0, w, h));
-    }
-
-    /** The title, top left; returns the y below it. */
-    public static double title(Graphics2D g, String title, double width) {
-        g.setFont(titleFont());
-        g.setPaint(INK);
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
-        return 8 + fm.getHeight() + 6;
-    }
-
-    /** A grey note in the middle of the box. */
-    public static void centeredNote(Graphics2D g, String note, double w, double h) {
-        g.setFont(labelFont());
-        g.setPaint(MUTED);
-        FontMetrics fm = g.getFontMetrics();
-        String s = fit(g, note, w - 24);
-        g.drawString(s, (float) ((w - fm.stringWidth(s)) / 2), (float) (h / 2));
     }
 
     /** Shortens {@code s} with an ellipsis until it fits {@code maxWidth}. */
@@ -146,11 +157,6 @@ public final class Style {
         g.setTransform(saved);
     }
 
-    /** Dark text on a light fill, white on a dark one (relative luminance, ITU-R BT.709). */
-    public static Color textOn(Color fill) {
-        double lum = (0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()) / 255;
-        return lum > 0.55 ? INK : Color.WHITE;
-    }
 
     /** A compact number: 0.734, 12.3, 1.2e-05. */
     public static String number(double v) {

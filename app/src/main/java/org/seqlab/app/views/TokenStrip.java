@@ -26,8 +26,8 @@ final class TokenStrip {
     }
 
     /** The cell width that fits {@code n} cells into {@code width}, between 9 and 22 px (scaled with the type). */
-    static double cellFor(double width, int n) {
-        return Math.max(9 * Style.typeScale(), Math.min(22 * Style.typeScale(), width / Math.max(1, n)));
+    static double cellFor(double width, int n, Style style) {
+        return Math.max(9 * style.typeScale(), Math.min(22 * style.typeScale(), width / Math.max(1, n)));
     }
 
     double cellX(int i) {
@@ -48,8 +48,8 @@ final class TokenStrip {
      * @param muted    cells before this index are drawn muted (the prompt)
      * @param outlined the cell to outline, or −1
      */
-    void draw(Graphics2D g, List<String> tokens, Color[] fills, int muted, int outlined, Color outline) {
-        g.setFont(Style.monoFont());
+    void draw(Graphics2D g, List<String> tokens, Color[] fills, int muted, int outlined, Color outline, Style style) {
+        g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < tokens.size(); i++) {
             double cx = cellX(i);
@@ -58,7 +58,7 @@ final class TokenStrip {
                 g.setPaint(fill);
                 g.fill(new Rectangle2D.Double(cx, y, cell - 1, height));
             }
-            g.setPaint(i < muted ? Style.MUTED : fill != null ? Style.textOn(fill) : Style.INK);
+            g.setPaint(i < muted ? style.muted() : fill != null ? style.textOn(fill) : style.ink());
             String s = tokens.get(i);
             // a label wider than its cell (U+0007) is shown by its first character
             if (fm.stringWidth(s) > cell + 2) {

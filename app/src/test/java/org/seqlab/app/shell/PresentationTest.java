@@ -33,19 +33,19 @@ class PresentationTest {
     void stop() {
         window.stop();
         lab.shutdown();
-        Style.setTypeScale(1.0);
-        Style.setHighContrast(false);
     }
 
     @Test
     void f5PresentsAndTheKeysDriveTheLab(FxRobot robot) throws Exception {
         await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
-        java.awt.Color normalInk = Style.INK;
+        org.seqlab.app.views.FigureCanvas canvas = window.views().panes().get(0).canvas();
+        assertThat(canvas.figureStyle()).isEqualTo(Style.NORMAL);
         robot.clickOn("#viewTabs").type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.presenting()).isTrue();
-        assertThat(Style.typeScale()).isEqualTo(1.5);
-        assertThat(Style.INK).isEqualTo(java.awt.Color.BLACK).isNotEqualTo(normalInk);
+        assertThat(window.views().panes()).allSatisfy(p -> assertThat(p.canvas().figureStyle()).isEqualTo(Style.PRESENTATION));
+        assertThat(canvas.figureStyle().typeScale()).isEqualTo(1.5);
+        assertThat(canvas.figureStyle().ink()).isEqualTo(java.awt.Color.BLACK).isNotEqualTo(Style.NORMAL.ink());
         assertThat(window.getScene().getStylesheets()).anySatisfy(s -> assertThat(s).endsWith("presentation.css"));
         assertThat(window.getRight()).as("the settings make room").isNull();
         assertThat(window.shortcutsShown()).as("the overlay lists the keys").isTrue();
@@ -69,8 +69,7 @@ class PresentationTest {
         robot.type(KeyCode.ESCAPE);   // the next one leaves presentation mode
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.presenting()).isFalse();
-        assertThat(Style.typeScale()).isEqualTo(1.0);
-        assertThat(Style.INK).isEqualTo(normalInk);
+        assertThat(window.views().panes()).allSatisfy(p -> assertThat(p.canvas().figureStyle()).isEqualTo(Style.NORMAL));
         assertThat(window.getRight()).isNotNull();
         assertThat(window.getScene().getStylesheets()).noneSatisfy(s -> assertThat(s).endsWith("presentation.css"));
     }

@@ -40,7 +40,7 @@ class ConvFiguresTest {
         ConvStackFigure f = new ConvStackFigure("A", c, t, labels, -1, 0);
         assertThat(f.measuredField()).isEqualTo(16).isEqualTo(c.receptiveField());
         assertThat(f.table().rows()).hasSize(4 * 24);
-        assertThat(FigureExporter.render(f, 900, 420, 2).getWidth()).isEqualTo(1800);
+        assertThat(FigureExporter.render(f, 900, 420, 2, Style.NORMAL).getWidth()).isEqualTo(1800);
     }
 
     @Test
@@ -73,6 +73,6 @@ class ConvFiguresTest {
         AnomalyFigure a = new AnomalyFigure("A", r, 0.5);
         assertThat(a.table().rows()).hasSize(4 * 40 + 3);
         assertThat(a.range()[0]).isLessThan(a.range()[1]);
-        assertThat(FigureExporter.render(a, 1000, 450, 1).getHeight()).isEqualTo(450);
+        assertThat(FigureExporter.render(a, 1000, 450, 1, Style.NORMAL).getHeight()).isEqualTo(450);
     }
 }

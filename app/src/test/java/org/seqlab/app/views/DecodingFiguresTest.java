@@ -56,7 +56,7 @@ class DecodingFiguresTest {
     /** Renders at two sizes; with -Dseqlab.renders=DIR the PNGs are kept to look at. */
     static void render(Figure f) throws Exception {
         for (int[] size : new int[][] {{1400, 800}, {900, 420}}) {
-            BufferedImage img = FigureExporter.render(f, size[0], size[1], 1);
+            BufferedImage img = FigureExporter.render(f, size[0], size[1], 1, Style.NORMAL);
             assertThat(img.getWidth()).isEqualTo(size[0]);
             String dir = System.getProperty("seqlab.renders");
             if (dir != null) {
@@ -88,7 +88,7 @@ class DecodingFiguresTest {
         Figure clicked = null;
         for (int x = 0; x < 1400 && clicked == null; x += 3) {
             for (int y = 40; y < 120 && clicked == null; y += 3) {
-                if (f.click(x, y, 1400, 800) instanceof DecodingFigure d && d.greedyBranch() && d.step() == 5) {
+                if (f.click(x, y, 1400, 800, Style.NORMAL) instanceof DecodingFigure d && d.greedyBranch() && d.step() == 5) {
                     clicked = d;
                 }
             }
@@ -113,7 +113,7 @@ class DecodingFiguresTest {
         String seen = null;
         for (int x = 0; x < 1400 && seen == null; x += 4) {
             for (int y = 40; y < 800 && seen == null; y += 4) {
-                seen = f.describe(x, y, 1400, 800);
+                seen = f.describe(x, y, 1400, 800, Style.NORMAL);
             }
         }
         assertThat(seen).startsWith("'abcdefgh' + '");
@@ -159,7 +159,7 @@ class DecodingFiguresTest {
         int[] hit = null;
         for (int x = 1399; x > 0 && hit == null; x--) {
             for (int y = 400; y > 40 && hit == null; y--) {
-                int[] h = f.rowStepAt(x, y, 1400, 800);
+                int[] h = f.rowStepAt(x, y, 1400, 800, Style.NORMAL);
                 if (h != null && h[0] == 0) {
                     hit = h;
                 }

@@ -32,15 +32,43 @@ class ExportFormatsTest {
         return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
     }
 
+    /** A figure is a function of its data, size and style: a presentation-mode render racing on another thread changes nothing. */
+    @Test
+    void aRenderGetsTheStyleItAskedForWhileAnotherStyleDraws() throws Exception {
+        HiddenStateFigure f = new HiddenStateFigure("A · RNN 1×7", FiguresTest.ramp(9, 7), List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"), 0, 3);
+        int[] normal = pixels(FigureExporter.render(f, 640, 360, 1, Style.NORMAL));
+        int[] presentation = pixels(FigureExporter.render(f, 640, 360, 1, Style.PRESENTATION));
+        assertThat(presentation).as("the styles differ").isNotEqualTo(normal);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread other = new Thread(() -> {
+            while (!stop.get()) {
+                FigureExporter.render(f, 640, 360, 1, Style.PRESENTATION);
+            }
+        });
+        other.start();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(pixels(FigureExporter.render(f, 640, 360, 1, Style.NORMAL))).isEqualTo(normal);
+            }
+        } finally {
+            stop.set(true);
+            other.join();
+        }
+    }
+
+    static int[] pixels(java.awt.image.BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
     @Test
     void svgHoldsOneRectanglePerHeatmapCellAndTextAsText() throws Exception {
         Trace.Array h = FiguresTest.ramp(9, 7);   // 9 steps × 7 units
         HiddenStateFigure f = new HiddenStateFigure("A · RNN 1×7", h, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"), 0, 3);
-        String svg = FigureExporter.svg(f, 640, 360);
+        String svg = FigureExporter.svg(f, 640, 360, Style.NORMAL);
         Document doc = parse(svg);
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
         // the cells' geometry, as the figure lays them out
-        Heatmap.Grid grid = f.grid(640, 360);
+        Heatmap.Grid grid = f.grid(640, 360, Style.NORMAL);
         Set<String> cells = new HashSet<>();
         for (int c = 0; c < grid.cols(); c++) {
             for (int r = 0; r < grid.rows(); r++) {
@@ -80,7 +108,7 @@ class ExportFormatsTest {
     @Test
     void everyFormatIsWrittenAtItsScaleWithoutOverwriting() throws Exception {
         HiddenStateFigure f = new HiddenStateFigure("A", FiguresTest.ramp(4, 3), List.of("a", "b", "c", "d"), 0, 1);
-        List<Path> first = FigureExporter.export(f, 300, 200, java.util.EnumSet.allOf(FigureExporter.Format.class), dir);
+        List<Path> first = FigureExporter.export(f, 300, 200, java.util.EnumSet.allOf(FigureExporter.Format.class), dir, Style.NORMAL);
         assertThat(first).hasSize(5);
         for (Path p : first) {
             String name = p.getFileName().toString();
@@ -93,7 +121,7 @@ class ExportFormatsTest {
         }
         assertThat(Files.readString(first.get(4))).startsWith("t,input,h0,h1,h2");
         // a second export in the same second gets its own names
-        List<Path> second = FigureExporter.export(f, 300, 200, FigureExporter.DEFAULT, dir);
+        List<Path> second = FigureExporter.export(f, 300, 200, FigureExporter.DEFAULT, dir, Style.NORMAL);
         assertThat(second).doesNotContainAnyElementsOf(first);
         assertThat(FigureExporter.Format.parse("png1,png4,svg")).containsExactly(FigureExporter.Format.PNG_1X, FigureExporter.Format.PNG_4X,
                 FigureExporter.Format.SVG);

@@ -39,11 +39,11 @@ class FiguresTest {
     void pngIsScaleTimesTheViewAndCsvHoldsTheDrawnValues() throws Exception {
         Trace.Array h = ramp(6, 5);
         HiddenStateFigure f = new HiddenStateFigure("A · LSTM 1×5", h, List.of("a", "b", ",", "\"", "⏎", "c"), 0, 7);
-        FigureExporter.writePng(f, 400, 250, 2, dir.resolve("h.png"));
+        FigureExporter.writePng(f, 400, 250, 2, dir.resolve("h.png"), Style.NORMAL);
         BufferedImage img = ImageIO.read(dir.resolve("h.png").toFile());
         assertThat(img.getWidth()).isEqualTo(800);
         assertThat(img.getHeight()).isEqualTo(500);
-        FigureExporter.writePng(f, 400, 250, 1, dir.resolve("h1.png"));
+        FigureExporter.writePng(f, 400, 250, 1, dir.resolve("h1.png"), Style.NORMAL);
         assertThat(ImageIO.read(dir.resolve("h1.png").toFile()).getWidth()).isEqualTo(400);
 
         FigureExporter.writeCsv(f, dir.resolve("h.csv"));
@@ -63,10 +63,10 @@ class FiguresTest {
         HiddenStateFigure f = new HiddenStateFigure("A", h, List.of("w", "x", "y", "z"), 0, 1);
         String some = null;
         for (int x = 0; x < 600 && some == null; x += 5) {
-            some = f.describe(x, 150, 600, 300);
+            some = f.describe(x, 150, 600, 300, Style.NORMAL);
         }
         assertThat(some).matches("t = \\d · input '[wxyz]' · unit \\d · h = -?\\d\\.\\d{4}");
-        assertThat(f.describe(2, 2, 600, 300)).isNull();
+        assertThat(f.describe(2, 2, 600, 300, Style.NORMAL)).isNull();
     }
 
     @Test
@@ -96,7 +96,7 @@ class FiguresTest {
         assertThat(t.rows()).hasSize(30 + 1 + 1);
         assertThat(t.rows().get(29)).containsExactly("A · Vanilla RNN 1×64", "train", "30", Float.toString(0.3f), Float.toString(0.1f));
         assertThat(t.rows().get(31).get(4)).isEqualTo("0.6");
-        BufferedImage img = FigureExporter.render(new LossChartFigure(s, LossChartFigure.XAxis.SECONDS), 600, 300, 1);
+        BufferedImage img = FigureExporter.render(new LossChartFigure(s, LossChartFigure.XAxis.SECONDS), 600, 300, 1, Style.NORMAL);
         assertThat(img.getWidth()).isEqualTo(600);
 
         // metrics: val 0.5 bits = 0.5·ln 2 nats, perplexity 2^0.5, KL = 0.5 − 0.6 floor
@@ -117,6 +117,6 @@ class FiguresTest {
         assertThat(t.columns()).containsExactly("t", "input", "A grad_norm", "A after_clipping", "B grad_norm", "B after_clipping");
         assertThat(Double.parseDouble(t.rows().get(3).get(3))).isEqualTo(0.25); // ×c/‖g‖ = 1/4
         assertThat(Double.parseDouble(t.rows().get(3).get(5))).isEqualTo(1.0);  // no clipping: unchanged
-        assertThat(FigureExporter.render(f, 500, 300, 2).getHeight()).isEqualTo(600);
+        assertThat(FigureExporter.render(f, 500, 300, 2, Style.NORMAL).getHeight()).isEqualTo(600);
     }
 }

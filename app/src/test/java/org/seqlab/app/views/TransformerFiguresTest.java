@@ -15,6 +15,7 @@ import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 
@@ -37,7 +38,7 @@ class TransformerFiguresTest {
         assertThat(grid.table().rows()).hasSize(2 * 2 * 7 * 8 / 2); // every layer, head and query, keys j ≤ t
         Figure enlarged = null;
         for (int x = 0; x < 1000 && enlarged == null; x += 10) {
-            Figure f = grid.click(x, 200, 1000, 600);
+            Figure f = grid.click(x, 200, 1000, 600, Style.NORMAL);
             if (f != grid) {
                 enlarged = f;
             }
@@ -50,12 +51,12 @@ class TransformerFiguresTest {
         // hovering the strip of characters at the bottom picks a query
         Figure hovered = big;
         for (int x = 0; x < 1000 && hovered == big; x += 4) {
-            hovered = big.hover(x, 600 - 20, 1000, 600);
+            hovered = big.hover(x, 600 - 20, 1000, 600, Style.NORMAL);
         }
         assertThat(((AttentionFigure) hovered).hoverQuery()).isBetween(0, 6);
-        assertThat(FigureExporter.render(hovered, 1000, 600, 2).getWidth()).isEqualTo(2000);
+        assertThat(FigureExporter.render(hovered, 1000, 600, 2, Style.NORMAL).getWidth()).isEqualTo(2000);
         // clicking outside the map goes back to the grid
-        assertThat(((AttentionFigure) big.click(995, 40, 1000, 600)).selection()).isNull();
+        assertThat(((AttentionFigure) big.click(995, 40, 1000, 600, Style.NORMAL)).selection()).isNull();
     }
 
     @Test
@@ -72,19 +73,19 @@ class TransformerFiguresTest {
         }
         assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
         assertThat(qt.rows().get(6).get(4)).isEqualTo("-inf");
-        BufferedImage img = FigureExporter.render(q, 900, 500, 1);
+        BufferedImage img = FigureExporter.render(q, 900, 500, 1, Style.NORMAL);
         assertThat(img.getHeight()).isEqualTo(500);
     }
 
     @Test
     void positionalSimilarityIsTheDotProductOfTheTable() {
-        Trace.Array p = trace.get("pos");
+        Trace.Array p = trace.get(new Probe.PositionTable());
         double[] table = new double[p.rows() * p.cols()];
         for (int i = 0; i < table.length; i++) {
             table[i] = p.get(i);
         }
         PositionalFigure f = new PositionalFigure("A", "sinusoidal", table, p.rows(), p.cols());
-        assertThat(f.describe(0, 0, 800, 400)).isNull();
+        assertThat(f.describe(0, 0, 800, 400, Style.NORMAL)).isNull();
         assertThat(f.table().rows()).hasSize(16);
         assertThat(Double.parseDouble(f.table().rows().get(3).get(1))).isEqualTo((double) (float) Math.sin(3)); // traces hold floats
     }
@@ -97,6 +98,6 @@ class TransformerFiguresTest {
         assertThat(f.table().rows()).hasSize(5);
         assertThat(f.table().rows().get(0)).containsExactly("C · Transformer", "16", "1.0", "1024.0", "", "", "");
         assertThat(f.table().rows().get(4)).containsExactly("C · Transformer", "", "", "", "3", "0.7", "4.0");
-        assertThat(FigureExporter.render(f, 900, 400, 1).getWidth()).isEqualTo(900);
+        assertThat(FigureExporter.render(f, 900, 400, 1, Style.NORMAL).getWidth()).isEqualTo(900);
     }
 }

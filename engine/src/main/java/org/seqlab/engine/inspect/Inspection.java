@@ -1,5 +1,6 @@
 package org.seqlab.engine.inspect;
 
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.SequenceModel;
@@ -11,9 +12,9 @@ import org.seqlab.engine.model.TraceLevel;
  *
  * <p>Two passes. The first scores the whole string and traces every intermediate (hidden states, gates).
  * The second keeps only the loss at the last position, L_T = −log p(x_T | x_{&lt;T}), and back-propagates
- * it, so {@code grad.h.layer<l>} holds ‖∂L_T/∂h_t‖ for every t: how much the last prediction can still
+ * it, so {@link Probe.GradientNorm} of the hidden state holds ‖∂L_T/∂h_t‖ for every t: how much the last prediction can still
  * teach step t. For a vanilla RNN it typically falls by orders of magnitude going back in time (the
- * vanishing gradient); an LSTM's cell path keeps it up. {@code grad.params.norm} [1] is ‖∇_θ L_T‖, which
+ * vanishing gradient); an LSTM's cell path keeps it up. {@link Probe.ParameterGradientNorm} [1] is ‖∇_θ L_T‖, which
  * gradient clipping compares with its threshold.
  */
 public final class Inspection {
@@ -40,8 +41,8 @@ public final class Inspection {
         Trace gradients = model.backward();
         double paramNorm = model.parameters().flatGradient().norm2Number().doubleValue();
         Trace extra = Trace.builder()
-                .put("grad.params.norm", new int[] {1}, new double[] {paramNorm})
-                .put("loss", new int[] {1}, new double[] {f.loss()})
+                .put(new Probe.ParameterGradientNorm(), new int[] {1}, new double[] {paramNorm})
+                .put(new Probe.Loss(), new int[] {1}, new double[] {f.loss()})
                 .build();
         return forward.with(gradients).with(extra);
     }

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model;
 
+import java.util.List;
 import org.seqlab.engine.data.Batch;
 
 /**
@@ -22,10 +23,16 @@ public interface SequenceModel {
     /**
      * Gradient of the last forward's mean loss with respect to every weight, into
      * {@code parameters().flatGradient()}. After a {@link TraceLevel#FULL} forward the returned Trace holds
-     * gradient quantities (for recurrent models {@code grad.h.layer<l>}: ‖∂L/∂h_t‖ for every t); otherwise it
-     * is empty.
+     * gradient quantities (for recurrent models {@link Probe.GradientNorm} of the hidden state: ‖∂L/∂h_t‖ for
+     * every t); otherwise it is empty.
      */
     Trace backward();
+
+    /**
+     * Every probe this model fills: a {@link TraceLevel#FULL} forward's trace together with the following
+     * backward's holds exactly these, each shaped as {@link Probe#shape} says.
+     */
+    List<Probe> probes();
 
     /** The weights and their gradients as one flat array each. */
     Parameters parameters();

@@ -7,19 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An immutable record of what a model computed, as plain arrays copied off ND4J, keyed by documented names.
- * Views read only Traces, never live INDArrays.
- *
- * <p>Names used by the recurrent families (all for batch item 0, time along the first axis):
- * <ul>
- *   <li>{@code h.layer<l>} [T, H]: hidden state h_t of layer l</li>
- *   <li>{@code c.layer<l>} [T, H]: LSTM cell state c_t</li>
- *   <li>{@code gate.i.layer<l>}, {@code gate.f…}, {@code gate.o…} [T, H]: LSTM gates in (0, 1);
- *       {@code gate.g…} [T, H]: the candidate in (−1, 1)</li>
- *   <li>{@code grad.h.layer<l>} [T]: ‖∂L/∂h_t‖ from {@link SequenceModel#backward()}</li>
- *   <li>{@code grad.c.layer<l>} [T]: ‖∂L/∂c_t‖ (LSTM)</li>
- *   <li>{@code logprob} [T]: log p(target_t) in nats</li>
- * </ul>
+ * An immutable record of what a model computed, as plain arrays copied off ND4J, keyed by {@link Probe}s (each
+ * knows its shape; {@link SequenceModel#probes()} lists what a family fills). Views read only Traces, never live
+ * INDArrays.
  */
 public final class Trace {
 
@@ -91,31 +81,32 @@ public final class Trace {
 
     public static final Trace EMPTY = new Trace(Map.of());
 
-    private final Map<String, Array> arrays;
+    private final Map<Probe, Array> arrays;
 
-    private Trace(Map<String, Array> arrays) {
+    private Trace(Map<Probe, Array> arrays) {
         this.arrays = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
     }
 
-    public Set<String> names() {
+    /** The probes this trace holds, in the order they were filled. */
+    public Set<Probe> probes() {
         return arrays.keySet();
     }
 
-    public boolean has(String name) {
-        return arrays.containsKey(name);
+    public boolean has(Probe probe) {
+        return arrays.containsKey(probe);
     }
 
-    public Array get(String name) {
-        Array a = arrays.get(name);
+    public Array get(Probe probe) {
+        Array a = arrays.get(probe);
         if (a == null) {
-            throw new IllegalArgumentException("trace has no " + name + " (it has " + arrays.keySet() + ")");
+            throw new IllegalArgumentException("trace has no " + probe + " (it has " + arrays.keySet() + ")");
         }
         return a;
     }
 
-    /** This trace and the other's entries together (the other wins on equal names). */
+    /** This trace and the other's entries together (the other wins on equal probes). */
     public Trace with(Trace other) {
-        Map<String, Array> m = new LinkedHashMap<>(arrays);
+        Map<Probe, Array> m = new LinkedHashMap<>(arrays);
         m.putAll(other.arrays);
         return new Trace(m);
     }
@@ -130,19 +121,19 @@ public final class Trace {
 
     /** Collects arrays while a pass runs. */
     public static final class Builder {
-        private final Map<String, Array> arrays = new LinkedHashMap<>();
+        private final Map<Probe, Array> arrays = new LinkedHashMap<>();
 
-        public Builder put(String name, int[] shape, float[] data) {
-            arrays.put(name, new Array(shape, data));
+        public Builder put(Probe probe, int[] shape, float[] data) {
+            arrays.put(probe, new Array(shape, data));
             return this;
         }
 
-        public Builder put(String name, int[] shape, double[] data) {
+        public Builder put(Probe probe, int[] shape, double[] data) {
             float[] f = new float[data.length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) data[i];
             }
-            return put(name, shape, f);
+            return put(probe, shape, f);
         }
 
         public Trace build() {

@@ -148,7 +148,7 @@ class ConvTest {
             w[b * steps + position] = 1;
         }
         m.forward(new Batch(batch, steps, in, image ? in : in, w), TraceLevel.FULL);
-        return m.backward().get("grad.x.layer0").data();
+        return m.backward().get(image ? new Probe.ReceptiveField(0) : new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0)).data();
     }
 
     @Test

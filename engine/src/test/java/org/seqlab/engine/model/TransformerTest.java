@@ -26,7 +26,7 @@ class TransformerTest {
         int steps = tokens.length - 1;
         for (int l = 0; l < 2; l++) {
             for (int h = 0; h < 4; h++) {
-                Trace.Array a = trace.get("attn.layer" + l + ".head" + h);
+                Trace.Array a = trace.get(Probe.weights(l, h));
                 assertThat(a.shape()).containsExactly(steps, steps);
                 for (int t = 0; t < steps; t++) {
                     double sum = 0;
@@ -41,9 +41,9 @@ class TransformerTest {
                     assertThat(sum).isCloseTo(1.0, within(1e-5));
                 }
                 // the stages of one query agree with each other
-                Trace.Array raw = trace.get("attn.raw.layer" + l + ".head" + h);
-                Trace.Array scaled = trace.get("attn.scaled.layer" + l + ".head" + h);
-                Trace.Array masked = trace.get("attn.masked.layer" + l + ".head" + h);
+                Trace.Array raw = trace.get(new Probe.Attention(Probe.Stage.RAW_SCORES, l, h));
+                Trace.Array scaled = trace.get(new Probe.Attention(Probe.Stage.SCALED_SCORES, l, h));
+                Trace.Array masked = trace.get(new Probe.Attention(Probe.Stage.MASKED_SCORES, l, h));
                 assertThat(scaled.get(5, 3)).isCloseTo(raw.get(5, 3) / 2f, within(1e-5f)); // head size 4: √4 = 2
                 assertThat(masked.get(5, 6)).isEqualTo(Float.NEGATIVE_INFINITY);
                 assertThat(masked.get(5, 5)).isEqualTo(scaled.get(5, 5));

@@ -1,5 +1,6 @@
 package org.seqlab.engine.train;
 
+import org.seqlab.engine.model.Probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -168,9 +169,9 @@ class TrainerTest {
         trainer.inspect("BTBTSSXSETE");
         TrainingSnapshot s = await(x -> x.inspection() != null && x.inspection().text().equals("BTBTSSXSETE"));
         assertThat(s.inspection().error()).isEmpty();
-        assertThat(s.inspection().traces().get("A").get("h.layer0").shape()).containsExactly(10, 16);
-        assertThat(s.inspection().traces().get("B").get("gate.f.layer0").shape()).containsExactly(10, 16);
-        assertThat(s.inspection().traces().get("B").get("grad.h.layer0").shape()).containsExactly(10);
+        assertThat(s.inspection().traces().get("A").get(new Probe.Hidden(0)).shape()).containsExactly(10, 16);
+        assertThat(s.inspection().traces().get("B").get(new Probe.GateValues(Probe.Gate.FORGET, 0)).shape()).containsExactly(10, 16);
+        assertThat(s.inspection().traces().get("B").get(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, 0)).shape()).containsExactly(10);
         trainer.inspect("BTZ");
         TrainingSnapshot bad = await(x -> x.inspection() != null && x.inspection().text().equals("BTZ"));
         assertThat(bad.inspection().error()).contains("Z").contains("not in the vocabulary");

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.conv;
 
+import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,6 +136,17 @@ public final class Conv1dModel implements SequenceModel {
     }
 
     @Override
+    public List<Probe> probes() {
+        List<Probe> probes = new ArrayList<>();
+        for (int l = 0; l < convs.size(); l++) {
+            probes.add(new Probe.Hidden(l));
+            probes.add(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l));
+        }
+        probes.add(new Probe.LogProb());
+        return probes;
+    }
+
+    @Override
     public Forward forward(Batch batch, TraceLevel level) {
         int steps = batch.steps();
         int b = batch.batch();
@@ -181,10 +193,10 @@ public final class Conv1dModel implements SequenceModel {
             for (int l = 0; l < gated.size(); l++) {
                 double[] z = new double[steps * channels];
                 gated.get(l).read(0, z, 0, z.length);
-                tb.put("h.layer" + l, new int[] {steps, channels}, z);
+                tb.put(new Probe.Hidden(l), new int[] {steps, channels}, z);
             }
             double[] rowLoss = loss.rowLosses();
-            tb.put("logprob", new int[] {steps}, Arrays.stream(Arrays.copyOf(rowLoss, steps)).map(v -> -v).toArray());
+            tb.put(new Probe.LogProb(), new int[] {steps}, Arrays.stream(Arrays.copyOf(rowLoss, steps)).map(v -> -v).toArray());
             trace = tb.build();
         }
         return new Forward(b, steps, vocab, mean, trace, () -> {
@@ -240,7 +252,7 @@ public final class Conv1dModel implements SequenceModel {
         }
         Trace.Builder tb = Trace.builder();
         for (int l = 0; l < norms.length; l++) {
-            tb.put("grad.x.layer" + l, new int[] {lastSteps}, norms[l]);
+            tb.put(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l), new int[] {lastSteps}, norms[l]);
         }
         return tb.build();
     }

@@ -1,5 +1,8 @@
 package org.seqlab.engine.model.conv;
 
+import java.util.List;
+import java.util.ArrayList;
+import org.seqlab.engine.model.Probe;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -102,8 +105,18 @@ public abstract class PixelModel implements SequenceModel {
     /** Number of layers the body reports gradients for. */
     public abstract int depth();
 
+    @Override
+    public List<Probe> probes() {
+        List<Probe> probes = new ArrayList<>(List.of(new Probe.PixelProbability(), new Probe.Image(),
+                new Probe.LogProb()));
+        for (int l = 0; l < depth(); l++) {
+            probes.add(new Probe.ReceptiveField(l));
+        }
+        return probes;
+    }
+
     /** The masks of the body's layers (for the mask view). */
-    public abstract java.util.List<Mask> masks();
+    public abstract List<Mask> masks();
 
     @Override
     public ModelSpec spec() {
@@ -175,13 +188,13 @@ public abstract class PixelModel implements SequenceModel {
 
     private Trace.Builder tracePut(Trace.Builder tb, double[] p, double[] img, double[] rowLoss) {
         int[] shape = {height, width};
-        tb.put("prob", shape, p);      // p(x_i = 1 | x_<i) for batch item 0
-        tb.put("image", shape, img);
+        tb.put(new Probe.PixelProbability(), shape, p);      // p(x_i = 1 | x_<i) for batch item 0
+        tb.put(new Probe.Image(), shape, img);
         double[] logprob = new double[height * width];
         for (int i = 0; i < logprob.length; i++) {
             logprob[i] = -rowLoss[i];
         }
-        tb.put("logprob", new int[] {height * width}, logprob);
+        tb.put(new Probe.LogProb(), new int[] {height * width}, logprob);
         return tb;
     }
 
@@ -201,7 +214,7 @@ public abstract class PixelModel implements SequenceModel {
         }
         Trace.Builder tb = Trace.builder();
         for (int l = 0; l < maps.length; l++) {
-            tb.put("grad.x.layer" + l, new int[] {height, width}, maps[l]);
+            tb.put(new Probe.ReceptiveField(l), new int[] {height, width}, maps[l]);
         }
         return tb.build();
     }

@@ -1,5 +1,8 @@
 package org.seqlab.engine.model.lstm;
 
+import java.util.List;
+import java.util.ArrayList;
+import org.seqlab.engine.model.Probe;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
@@ -301,21 +304,33 @@ public final class LstmLayer implements RecurrentLayer {
     }
 
     @Override
+    public List<Probe> probes(int layer) {
+        List<Probe> probes = new ArrayList<>();
+        for (Probe.Gate gate : Probe.Gate.values()) {
+            probes.add(new Probe.GateValues(gate, layer));
+        }
+        probes.add(new Probe.Cell(layer));
+        probes.add(new Probe.Hidden(layer));
+        probes.add(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer));
+        probes.add(new Probe.GradientNorm(Probe.GradientOf.CELL, layer));
+        return probes;
+    }
+
+    @Override
     public void trace(Trace.Builder trace, int layer) {
         int[] shape = {last.steps, hid};
-        String[] gates = {"i", "f", "o", "g"};
-        for (int k = 0; k < 4; k++) {
-            trace.put("gate." + gates[k] + ".layer" + layer, shape,
-                    RecurrentTraces.item0(last.gates, last.steps, last.batch, hid, k * hid));
+        for (Probe.Gate gate : Probe.Gate.values()) {   // the gate buffer's column blocks are i, f, o, g in this order
+            trace.put(new Probe.GateValues(gate, layer), shape,
+                    RecurrentTraces.item0(last.gates, last.steps, last.batch, hid, gate.ordinal() * hid));
         }
-        trace.put("c.layer" + layer, shape, RecurrentTraces.item0(last.c, last.steps, last.batch, hid));
-        trace.put("h.layer" + layer, shape, RecurrentTraces.item0(last.h, last.steps, last.batch, hid));
+        trace.put(new Probe.Cell(layer), shape, RecurrentTraces.item0(last.c, last.steps, last.batch, hid));
+        trace.put(new Probe.Hidden(layer), shape, RecurrentTraces.item0(last.h, last.steps, last.batch, hid));
     }
 
     @Override
     public void traceGradients(Trace.Builder trace, int layer) {
-        trace.put("grad.h.layer" + layer, new int[] {gradNormsH.length}, gradNormsH);
-        trace.put("grad.c.layer" + layer, new int[] {gradNormsC.length}, gradNormsC);
+        trace.put(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer), new int[] {gradNormsH.length}, gradNormsH);
+        trace.put(new Probe.GradientNorm(Probe.GradientOf.CELL, layer), new int[] {gradNormsC.length}, gradNormsC);
     }
 
     static double sigmoid(double x) {

@@ -1,5 +1,7 @@
 package org.seqlab.engine.model.rnn;
 
+import org.seqlab.engine.model.Probe;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
@@ -37,6 +39,9 @@ public interface RecurrentLayer {
 
     /** ‖∂L/∂h_t‖ of batch item 0 for every t, from the last backward (through the output and through time). */
     double[] hiddenGradientNorms();
+
+    /** What {@link #trace} and {@link #traceGradients} fill for layer {@code layer}. */
+    List<Probe> probes(int layer);
 
     /** Adds this layer's per-step quantities for batch item 0 of the last forward. */
     void trace(Trace.Builder trace, int layer);

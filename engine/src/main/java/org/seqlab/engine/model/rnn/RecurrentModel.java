@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.rnn;
 
+import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -86,6 +87,16 @@ public final class RecurrentModel implements SequenceModel {
     }
 
     @Override
+    public List<Probe> probes() {
+        List<Probe> probes = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            probes.addAll(layers.get(l).probes(l));
+        }
+        probes.add(new Probe.LogProb());
+        return probes;
+    }
+
+    @Override
     public Forward forward(Batch batch, TraceLevel level) {
         return run(batch, null, level);
     }
@@ -111,7 +122,7 @@ public final class RecurrentModel implements SequenceModel {
             for (int t = 0; t < steps; t++) {
                 logprob[t] = -rowLoss[t * b];
             }
-            tb.put("logprob", new int[] {steps}, logprob);
+            tb.put(new Probe.LogProb(), new int[] {steps}, logprob);
             trace = tb.build();
         }
         return new Forward(b, steps, vocab, mean, trace, () -> batchMajor(logits, steps, b, vocab));

@@ -1,5 +1,7 @@
 package org.seqlab.engine.model.rnn;
 
+import java.util.List;
+import org.seqlab.engine.model.Probe;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
@@ -186,13 +188,18 @@ public final class RnnLayer implements RecurrentLayer {
     }
 
     @Override
+    public List<Probe> probes(int layer) {
+        return List.of(new Probe.Hidden(layer), new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer));
+    }
+
+    @Override
     public void trace(Trace.Builder trace, int layer) {
-        trace.put("h.layer" + layer, new int[] {last.steps, hid}, RecurrentTraces.item0(last.h, last.steps, last.batch, hid));
+        trace.put(new Probe.Hidden(layer), new int[] {last.steps, hid}, RecurrentTraces.item0(last.h, last.steps, last.batch, hid));
     }
 
     @Override
     public void traceGradients(Trace.Builder trace, int layer) {
-        trace.put("grad.h.layer" + layer, new int[] {gradNorms.length}, gradNorms);
+        trace.put(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer), new int[] {gradNorms.length}, gradNorms);
     }
 
     static boolean allZero(double[] v) {

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.transformer;
 
+import org.seqlab.engine.model.Probe;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -252,9 +253,7 @@ public final class CausalSelfAttention {
     }
 
     /**
-     * Adds, for batch item 0 and every head h of this layer l: {@code attn.layer<l>.head<h>} [T, T] (the softmax),
-     * {@code attn.raw…} (q·k), {@code attn.scaled…} (÷√hs), {@code attn.masked…} (−∞ above the diagonal),
-     * {@code attn.q…}, {@code attn.k…}, {@code attn.v…} and {@code attn.out…} [T, hs] (the weighted sum of v).
+     * Adds, for batch item 0 and every head h of this layer l, every {@link Probe.Stage} of {@link Probe.Attention}.
      * Call right after {@link #forward}, before {@link #backward} reuses the score buffer.
      */
     public void trace(Trace.Builder trace, int layer) {
@@ -262,7 +261,6 @@ public final class CausalSelfAttention {
         int steps = buf.steps;
         int tt = steps * steps;
         for (int h = 0; h < heads; h++) {
-            String key = ".layer" + layer + ".head" + h;
             double[] raw = new double[tt];
             buf.scores.read((long) h * tt, raw, 0, tt);
             double[] scaled = new double[tt];
@@ -273,14 +271,16 @@ public final class CausalSelfAttention {
             }
             double[] att = new double[tt];
             buf.att.read((long) h * tt, att, 0, tt);
-            trace.put("attn" + key, new int[] {steps, steps}, att);
-            trace.put("attn.raw" + key, new int[] {steps, steps}, raw);
-            trace.put("attn.scaled" + key, new int[] {steps, steps}, scaled);
-            trace.put("attn.masked" + key, new int[] {steps, steps}, masked);
-            trace.put("attn.q" + key, new int[] {steps, headDim}, slice(buf.q, h, steps));
-            trace.put("attn.k" + key, new int[] {steps, headDim}, slice(buf.k, h, steps));
-            trace.put("attn.v" + key, new int[] {steps, headDim}, slice(buf.v, h, steps));
-            trace.put("attn.out" + key, new int[] {steps, headDim}, slice(buf.y, h, steps));
+            int[] byKey = {steps, steps};
+            int[] byDim = {steps, headDim};
+            trace.put(new Probe.Attention(Probe.Stage.WEIGHTS, layer, h), byKey, att);
+            trace.put(new Probe.Attention(Probe.Stage.RAW_SCORES, layer, h), byKey, raw);
+            trace.put(new Probe.Attention(Probe.Stage.SCALED_SCORES, layer, h), byKey, scaled);
+            trace.put(new Probe.Attention(Probe.Stage.MASKED_SCORES, layer, h), byKey, masked);
+            trace.put(new Probe.Attention(Probe.Stage.QUERY, layer, h), byDim, slice(buf.q, h, steps));
+            trace.put(new Probe.Attention(Probe.Stage.KEY, layer, h), byDim, slice(buf.k, h, steps));
+            trace.put(new Probe.Attention(Probe.Stage.VALUE, layer, h), byDim, slice(buf.v, h, steps));
+            trace.put(new Probe.Attention(Probe.Stage.OUTPUT, layer, h), byDim, slice(buf.y, h, steps));
         }
     }
 

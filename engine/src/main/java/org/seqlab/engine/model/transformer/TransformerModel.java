@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.transformer;
 
+import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,6 +104,23 @@ public final class TransformerModel implements SequenceModel {
     }
 
     @Override
+    public List<Probe> probes() {
+        List<Probe> probes = new ArrayList<>();
+        for (int l = 0; l < blocks.size(); l++) {
+            for (int h = 0; h < spec().config().heads(); h++) {
+                for (Probe.Stage stage : Probe.Stage.values()) {
+                    probes.add(new Probe.Attention(stage, l, h));
+                }
+            }
+            probes.add(new Probe.BlockInput(l));
+            probes.add(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l));
+        }
+        probes.add(new Probe.PositionTable());
+        probes.add(new Probe.LogProb());
+        return probes;
+    }
+
+    @Override
     public Forward forward(Batch batch, TraceLevel level) {
         int steps = batch.steps();
         int b = batch.batch();
@@ -124,15 +142,15 @@ public final class TransformerModel implements SequenceModel {
             Trace.Builder tb = Trace.builder();
             for (int l = 0; l < blocks.size(); l++) {
                 blocks.get(l).attn.trace(tb, l);
-                tb.put("x.layer" + l, new int[] {steps, dim}, item0(inputs.get(l), steps));
+                tb.put(new Probe.BlockInput(l), new int[] {steps, dim}, item0(inputs.get(l), steps));
             }
-            tb.put("pos", new int[] {context, dim}, pos.table());
+            tb.put(new Probe.PositionTable(), new int[] {context, dim}, pos.table());
             double[] rowLoss = loss.rowLosses();
             double[] logprob = new double[steps];
             for (int t = 0; t < steps; t++) {
                 logprob[t] = -rowLoss[t]; // batch item 0's rows come first
             }
-            tb.put("logprob", new int[] {steps}, logprob);
+            tb.put(new Probe.LogProb(), new int[] {steps}, logprob);
             trace = tb.build();
         }
         return new Forward(b, steps, vocab, mean, trace, () -> {
@@ -169,7 +187,7 @@ public final class TransformerModel implements SequenceModel {
         }
         Trace.Builder tb = Trace.builder();
         for (int l = 0; l < blocks.size(); l++) {
-            tb.put("grad.x.layer" + l, new int[] {lastSteps}, norms[l]);
+            tb.put(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l), new int[] {lastSteps}, norms[l]);
         }
         return tb.build();
     }
