@@ -114,7 +114,7 @@ public final class Main implements Runnable {
             System.exit(2);
         }
         if (view != null) {
-            org.seqlab.app.lab.ViewCatalog.byName(view);   // an unknown view is named before the window opens
+            org.seqlab.app.figures.ViewCatalog.byName(view);   // an unknown view is named before the window opens
         }
         if (train < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");

@@ -12,14 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.seqlab.app.export.FigureExporter;
-import org.seqlab.app.lab.ViewFigures;
-import org.seqlab.app.views.Style;
+import org.seqlab.app.figures.ViewFigures;
+import org.seqlab.app.figures.Style;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonParser;
 import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Scene;
-import org.seqlab.app.views.Figure;
+import org.seqlab.app.figures.Figure;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
@@ -117,7 +117,7 @@ public final class ExportCommand implements Callable<Integer> {
                 Scene s = job.scene();
                 if (!s.keepsModels()) {
                     DataSource data = DataSources.open(s.dataSpec());
-                    List<RunConfig> runs = s.models().stream().map(m -> m.settings().toConfig()).toList();
+                    List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
                     long sd = seed != null ? seed : s.seed();
                     trainer.configure(data, new TrainConfig(s.batch(), s.seq(), sd, 25, 4), runs).get();
                     trained = 0;

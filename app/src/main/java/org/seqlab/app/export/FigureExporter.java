@@ -1,7 +1,7 @@
 package org.seqlab.app.export;
 
 import java.awt.Dimension;
-import org.seqlab.app.views.Style;
+import org.seqlab.app.figures.Style;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -22,7 +22,7 @@ import org.seqlab.engine.io.AtomicFile;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
-import org.seqlab.app.views.Figure;
+import org.seqlab.app.figures.Figure;
 import org.w3c.dom.Document;
 
 /**

@@ -1,5 +1,6 @@
 package org.seqlab.app.lab;
 
+import org.seqlab.app.figures.ViewFigures;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -10,12 +11,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.seqlab.app.views.AttentionFigure;
-import org.seqlab.app.views.CostsFigure;
-import org.seqlab.app.views.Figure;
-import org.seqlab.app.views.FigurePane;
-import org.seqlab.app.views.MaskFigure;
-import org.seqlab.app.views.QueryFigure;
+import org.seqlab.app.figures.AttentionFigure;
+import org.seqlab.app.figures.CostsFigure;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.figures.MaskFigure;
+import org.seqlab.app.figures.QueryFigure;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;

@@ -278,7 +278,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         head.setAlignment(Pos.CENTER_LEFT);
         if (runId != null) {
             javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(6, 18);
-            java.awt.Color c = org.seqlab.app.views.Style.run(runId);
+            java.awt.Color c = org.seqlab.app.figures.Style.run(runId);
             swatch.setFill(javafx.scene.paint.Color.rgb(c.getRed(), c.getGreen(), c.getBlue()));
             head.getChildren().add(swatch);
         }

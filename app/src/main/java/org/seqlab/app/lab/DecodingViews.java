@@ -1,5 +1,6 @@
 package org.seqlab.app.lab;
 
+import org.seqlab.app.figures.ViewFigures;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -20,12 +21,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.seqlab.app.views.BeamFigure;
-import org.seqlab.app.views.DecodingFigure;
-import org.seqlab.app.views.ExposureFigure;
-import org.seqlab.app.views.Figure;
-import org.seqlab.app.views.FigurePane;
-import org.seqlab.app.views.StrategiesFigure;
+import org.seqlab.app.figures.BeamFigure;
+import org.seqlab.app.figures.DecodingFigure;
+import org.seqlab.app.figures.ExposureFigure;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.TrainingSnapshot;

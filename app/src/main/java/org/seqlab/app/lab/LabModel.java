@@ -297,7 +297,7 @@ public final class LabModel {
         batch.set(scene.batch());
         sequenceLength.set(scene.seq());
         seed.set(scene.seed());
-        runs.setAll(scene.models().stream().map(org.seqlab.app.lessons.Scene.Model::settings).toList());
+        runs.setAll(scene.models().stream().map(m -> RunSettings.of(m.toConfig())).toList());
         notice.set("");
         progress.accept("Preparing " + scene.data() + "…");
         return apply().thenCompose(v -> {

@@ -41,9 +41,16 @@ public final class RunSettings {
     public final DoubleProperty scheduledSampling = new SimpleDoubleProperty(0);
     public final IntegerProperty samplingRamp = new SimpleIntegerProperty(1000);
 
+    /** The lab's defaults for the family ({@link RunConfig#defaults}). */
     public RunSettings(Family f) {
-        family.set(f);
-        applyDefaults(f);
+        set(RunConfig.defaults(f));
+    }
+
+    /** Settings showing an engine configuration (a scene's, a saved run's). */
+    public static RunSettings of(RunConfig c) {
+        RunSettings r = new RunSettings(c.model().family());
+        r.set(c);
+        return r;
     }
 
     /** Sizes that suit the family (called when the family is first chosen). */

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.seqlab.app.lab.ViewCatalog;
+import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.Schedule;
 
@@ -239,8 +240,9 @@ public final class LessonParser {
         int steps = seq == null ? 64 : seq;
         for (int k = 0; k < models.size(); k++) {
             Scene.Model m = models.get(k);
-            if (m.family() == Family.TRANSFORMER && m.settings().context.get() < steps) {
-                mb.get(k).problem("family", "the Transformer's context (" + m.settings().context.get() + ") is shorter than the sequence length "
+            int context = m.context() != null ? m.context() : RunConfig.defaults(Family.TRANSFORMER).model().context();
+            if (m.family() == Family.TRANSFORMER && context < steps) {
+                mb.get(k).problem("family", "the Transformer's context (" + context + ") is shorter than the sequence length "
                         + steps + "; set 'context:' to at least " + steps);
             }
         }
@@ -328,7 +330,7 @@ public final class LessonParser {
                 m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
                 m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000));
         try {
-            model.settings().toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
+            model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {
             m.problem("family", e.getMessage());
         }

@@ -2,10 +2,13 @@ package org.seqlab.app.lessons;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.seqlab.app.lab.RunSettings;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
+import org.seqlab.engine.train.ScheduledSampling;
 
 /**
  * A ```scene block: how the lab should be set up for a step — the data, one to four models, the batches, how many
@@ -28,55 +31,30 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
             Double scheduledSampling, Integer ramp) {
 
-        /** Fresh settings for the lab's sheet, as this block describes them. */
-        public RunSettings settings() {
-            RunSettings r = new RunSettings(family);
-            if (hidden != null) {
-                r.hidden.set(hidden);
-            }
-            if (layers != null) {
-                r.layers.set(layers);
-            }
-            if (embed != null) {
-                r.embed.set(embed);
-            }
-            if (heads != null) {
-                r.heads.set(heads);
-            }
-            if (context != null) {
-                r.context.set(context);
-            }
-            if (positions != null) {
-                r.positional.set(positions);
-            }
-            if (kernel != null) {
-                r.kernel.set(kernel);
-            }
-            if (dilated != null) {
-                r.dilated.set(dilated);
-            }
-            if (lr != null) {
-                r.learningRate.set(lr);
-            }
-            if (clip != null) {
-                r.clip.set(clip > 0);
-                if (clip > 0) {
-                    r.clipNorm.set(clip);
-                }
-            }
-            if (schedule != null) {
-                r.schedule.set(schedule);
-            }
-            if (warmup != null) {
-                r.warmup.set(warmup);
-            }
-            if (scheduledSampling != null) {
-                r.scheduledSampling.set(scheduledSampling);
-            }
-            if (ramp != null) {
-                r.samplingRamp.set(ramp);
-            }
-            return r;
+        /**
+         * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
+         * with the block's values in their place.
+         *
+         * @throws IllegalArgumentException naming a value out of range (the engine's own checks)
+         */
+        public RunConfig toConfig() {
+            RunConfig d = RunConfig.defaults(family);
+            ModelConfig dm = d.model();
+            OptimizerConfig o = d.optimizer();
+            ModelConfig m = new ModelConfig(family, or(embed, dm.embed()), or(hidden, dm.hidden()), or(layers, dm.layers()),
+                    or(heads, dm.heads()), or(context, dm.context()), positions != null ? positions : dm.positional(),
+                    or(kernel, dm.kernel()), dilated != null ? dilated : dm.dilated(), dm.height(), dm.width());
+            boolean clipOn = clip != null ? clip > 0 : o.clip();
+            OptimizerConfig opt = new OptimizerConfig(lr != null ? lr : o.learningRate(), o.betaOne(), o.betaTwo(), o.epsilon(),
+                    schedule != null ? schedule : o.schedule(), or(warmup, o.warmupSteps()), o.decaySteps(), clipOn,
+                    clip != null && clip > 0 ? clip : o.clipNorm());
+            ScheduledSampling ss = new ScheduledSampling(scheduledSampling != null ? scheduledSampling : d.scheduled().maxRate(),
+                    or(ramp, d.scheduled().rampSteps()));
+            return new RunConfig(m, opt, ss);
+        }
+
+        private static int or(Integer value, int otherwise) {
+            return value != null ? value : otherwise;
         }
     }
 

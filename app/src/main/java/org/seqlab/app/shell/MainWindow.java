@@ -25,7 +25,7 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
-import org.seqlab.app.views.Style;
+import org.seqlab.app.figures.Style;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -192,7 +192,7 @@ public final class MainWindow extends BorderPane {
 
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
-        String id = org.seqlab.app.lab.ViewCatalog.byName(name).tabId();
+        String id = org.seqlab.app.figures.ViewCatalog.byName(name).tabId();
         views.select(id);   // or as soon as the models can fill it
     }
 
@@ -236,7 +236,7 @@ public final class MainWindow extends BorderPane {
         Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
 
         Menu view = new Menu("_View");
-        for (org.seqlab.app.lab.ViewCatalog.Group g : org.seqlab.app.lab.ViewCatalog.Group.values()) {
+        for (org.seqlab.app.figures.ViewCatalog.Group g : org.seqlab.app.figures.ViewCatalog.Group.values()) {
             MenuItem m = new MenuItem(g + " views");
             m.setOnAction(e -> views.selectGroup(g));
             m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
@@ -244,7 +244,7 @@ public final class MainWindow extends BorderPane {
         }
         view.getItems().add(new SeparatorMenuItem());
         for (javafx.scene.control.Tab t : views.allTabs()) {
-            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.lab.ViewCatalog.groupOf(t.getId()) + ")");
+            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.figures.ViewCatalog.groupOf(t.getId()) + ")");
             m.setOnAction(e -> views.select(t.getId()));
             view.getItems().add(m);
         }
@@ -365,7 +365,7 @@ public final class MainWindow extends BorderPane {
             lab.toggleTraining();
             e.consume();
         } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof javafx.scene.control.Slider)
-                && !org.seqlab.app.views.FigureCanvas.takesArrowKeys(getScene().getFocusOwner())) {
+                && !org.seqlab.app.widgets.FigureCanvas.takesArrowKeys(getScene().getFocusOwner())) {
             lab.step();
             e.consume();
         }
@@ -465,7 +465,7 @@ public final class MainWindow extends BorderPane {
         } else if (settingsBeforePresenting) {
             setRight(controls);
         }
-        for (org.seqlab.app.views.FigurePane p : views.panes()) {
+        for (org.seqlab.app.widgets.FigurePane p : views.panes()) {
             p.canvas().setFigureStyle(on ? Style.PRESENTATION : Style.NORMAL);
         }
         if (getScene().getWindow() instanceof Stage st) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.seqlab.app.lab.ViewCatalog;
+import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
@@ -66,7 +66,7 @@ class BuiltInLessonsTest {
                         data.vocabulary().encode(s.inspect());   // throws, naming the character, if it is not in the vocabulary
                     }
                 }
-                List<RunConfig> configs = s.models().stream().map(m -> m.settings().toConfig()).toList();
+                List<RunConfig> configs = s.models().stream().map(Scene.Model::toConfig).toList();
                 TrainingSession session = new TrainingSession(data, new TrainConfig(s.batch(), s.seq(), s.seed(), 25, 1), configs);
                 assertThat(session.runs()).as(where).hasSize(s.models().size());
                 if (s.view() != null) {

@@ -79,7 +79,7 @@ class LessonParserTest {
         assertThat(s.view()).isEqualTo("gradient");
         assertThat(s.inspect()).isEqualTo("BTSSXXTVVE");
         assertThat(s.line()).isEqualTo(15);
-        assertThat(s.models().get(0).settings().toConfig().model().hidden()).isEqualTo(32);
+        assertThat(s.models().get(0).toConfig().model().hidden()).isEqualTo(32);
         Quiz choice = l.quizzes().get(0);
         assertThat(choice.check(java.util.Set.of(1))).isTrue();
         assertThat(choice.check(java.util.Set.of(0))).isFalse();

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.views.BeamFigure;
-import org.seqlab.app.views.DecodingFigure;
-import org.seqlab.app.views.ExposureFigure;
-import org.seqlab.app.views.FigurePane;
-import org.seqlab.app.views.StrategiesFigure;
-import org.seqlab.app.views.Table;
-import org.seqlab.app.views.HiddenStateFigure;
-import org.seqlab.app.views.LossChartFigure;
+import org.seqlab.app.figures.BeamFigure;
+import org.seqlab.app.figures.DecodingFigure;
+import org.seqlab.app.figures.ExposureFigure;
+import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.figures.StrategiesFigure;
+import org.seqlab.app.figures.Table;
+import org.seqlab.app.figures.HiddenStateFigure;
+import org.seqlab.app.figures.LossChartFigure;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
@@ -189,19 +189,19 @@ class LabFlowTest {
         robot.clickOn("#groupAttention");
         robot.clickOn("#attentionViewTab");
         FigurePane attention = robot.lookup("#attentionView").queryAs(FigurePane.class);
-        await(() -> attention.canvas().figure() instanceof org.seqlab.app.views.AttentionFigure);
-        var grid = (org.seqlab.app.views.AttentionFigure) attention.canvas().figure();
+        await(() -> attention.canvas().figure() instanceof org.seqlab.app.figures.AttentionFigure);
+        var grid = (org.seqlab.app.figures.AttentionFigure) attention.canvas().figure();
         assertThat(grid.selection()).isNull();
         // click the first map (top left) to enlarge it
         javafx.geometry.Bounds b = attention.canvas().localToScreen(attention.canvas().getBoundsInLocal());
         robot.clickOn(b.getMinX() + 60, b.getMinY() + 90);
         WaitForAsyncUtils.waitForFxEvents();
-        var big = (org.seqlab.app.views.AttentionFigure) attention.canvas().figure();
-        assertThat(big.selection()).isEqualTo(new org.seqlab.app.views.AttentionFigure.Selection(0, 0));
+        var big = (org.seqlab.app.figures.AttentionFigure) attention.canvas().figure();
+        assertThat(big.selection()).isEqualTo(new org.seqlab.app.figures.AttentionFigure.Selection(0, 0));
         // hovering the text strip at the bottom draws that query's links
         robot.moveTo(b.getMinX() + 30, b.getMaxY() - 24);
         WaitForAsyncUtils.waitForFxEvents();
-        var hovered = (org.seqlab.app.views.AttentionFigure) attention.canvas().shownFigure();
+        var hovered = (org.seqlab.app.figures.AttentionFigure) attention.canvas().shownFigure();
         assertThat(hovered.hoverQuery()).isGreaterThanOrEqualTo(0);
 
         // the view groups: Attention holds the Transformer's four views; Convolution has nothing to show here
@@ -216,7 +216,7 @@ class LabFlowTest {
         var rows = costs.canvas().figure().table().rows();
         // three models, each at T = 16 … 512 and then at every generation position 1 … 200
         assertThat(rows.stream().filter(r -> !r.get(1).isEmpty())).hasSize(3 * 6);
-        assertThat(rows.stream().filter(r -> !r.get(4).isEmpty())).hasSize(3 * org.seqlab.app.lab.ViewFigures.COST_TOKENS);
+        assertThat(rows.stream().filter(r -> !r.get(4).isEmpty())).hasSize(3 * org.seqlab.app.figures.ViewFigures.COST_TOKENS);
         // only the Transformer has an uncached step time
         assertThat(rows.stream().filter(r -> !r.get(6).isEmpty()).map(r -> r.get(0)).distinct()).hasSize(1);
     }
@@ -237,23 +237,23 @@ class LabFlowTest {
         robot.clickOn("#groupConvolution");
         robot.clickOn("#fieldViewTab");
         FigurePane field = robot.lookup("#fieldView").queryAs(FigurePane.class);
-        await(() -> field.canvas().figure() instanceof org.seqlab.app.views.PixelFieldFigure);
-        var plainField = (org.seqlab.app.views.PixelFieldFigure) field.canvas().figure();
+        await(() -> field.canvas().figure() instanceof org.seqlab.app.figures.PixelFieldFigure);
+        var plainField = (org.seqlab.app.figures.PixelFieldFigure) field.canvas().figure();
         assertThat(plainField.title()).contains("PixelCNN");
         assertThat(plainField.blindSpot(0)).as("the plain stack's blind spot").isGreaterThan(0);
 
         robot.clickOn("#drawingViewTab");
         robot.clickOn("#drawSample");
         FigurePane drawing = robot.lookup("#drawingView").queryAs(FigurePane.class);
-        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.views.PixelDrawingFigure f && f.shown() == 196);
+        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.shown() == 196);
         robot.clickOn("#drawComplete");
-        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.views.PixelDrawingFigure f && f.drawing().given() == 98
+        await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.drawing().given() == 98
                 && f.shown() == 196);
 
         robot.clickOn("#anomalyViewTab");
         robot.clickOn("#computeAnomaly");
         FigurePane anomaly = robot.lookup("#anomalyView").queryAs(FigurePane.class);
-        await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.views.AnomalyFigure);
+        await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.figures.AnomalyFigure);
         assertThat(anomaly.canvas().figure().table().rows()).hasSize(4 * 300 + 3);
 
         // decoding works for the pixel models too: the inspected digit's top half, continued pixel by pixel

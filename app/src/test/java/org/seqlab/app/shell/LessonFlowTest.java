@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.lab.RunSettings;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.MathView;
@@ -59,8 +58,7 @@ class LessonFlowTest {
                 .containsExactlyElementsOf(scene.models().stream().map(Scene.Model::family).toList());
         for (int i = 0; i < scene.models().size(); i++) {
             RunSnapshot r = s.runs().get(i);
-            RunSettings expected = scene.models().get(i).settings();
-            assertThat(r.config()).isEqualTo(expected.toConfig());
+            assertThat(r.config()).isEqualTo(scene.models().get(i).toConfig());
         }
         assertThat(s.step()).isEqualTo(scene.train());
         assertThat(s.phase()).isEqualTo(Phase.PAUSED);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.views.Style;
+import org.seqlab.app.figures.Style;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -38,7 +38,7 @@ class PresentationTest {
     @Test
     void f5PresentsAndTheKeysDriveTheLab(FxRobot robot) throws Exception {
         await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get());
-        org.seqlab.app.views.FigureCanvas canvas = window.views().panes().get(0).canvas();
+        org.seqlab.app.widgets.FigureCanvas canvas = window.views().panes().get(0).canvas();
         assertThat(canvas.figureStyle()).isEqualTo(Style.NORMAL);
         robot.clickOn("#viewTabs").type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();

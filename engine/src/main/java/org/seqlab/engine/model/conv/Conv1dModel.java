@@ -65,6 +65,7 @@ public final class Conv1dModel implements SequenceModel {
     private final Scratch narrowWork = new Scratch();     // [N, C]: ReLU(skip), then ∂L/∂skip
     private final Scratch gradWork = new Scratch();       // ∂L/∂x [N, C]
     private final Scratch branchWork = new Scratch();     // ∂L/∂(conv input) [N, C]
+    // batch-major rows, b·T + t, as the convolutions read them
     private final ShapeCache<HostArray[]> layerOutputs;   // x after each layer, for the next layer's convolution
     private final ShapeCache<HostArray> reluOutputs;
     private final ShapeCache<HostArray> wideGrads;

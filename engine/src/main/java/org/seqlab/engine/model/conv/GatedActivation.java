@@ -18,6 +18,7 @@ import org.seqlab.engine.model.layers.ShapeCache;
 public final class GatedActivation {
 
     private final int channels;
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> grads;
     private final ShapeCache<HostArray> sigmoidsAll;    // σ(a) of all 2C channels, kept for the backward pass

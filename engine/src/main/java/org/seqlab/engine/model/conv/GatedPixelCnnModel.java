@@ -35,6 +35,7 @@ public final class GatedPixelCnnModel extends PixelModel {
     private final List<GatedActivation> vGate = new ArrayList<>();
     private final List<GatedActivation> hGate = new ArrayList<>();
     /** Per layer: shift↓(v̂), ĥ, the new h; and for backward: ∂L/∂ĥ's vertical part, ∂L/∂v̂, ∂L/∂h. */
+    // batch-major rows in raster order, (b·H + r)·W + c
     private final List<ShapeCache<HostArray>> shifted = new ArrayList<>();
     private final List<ShapeCache<HostArray>> hHats = new ArrayList<>();
     private final List<ShapeCache<HostArray>> hOuts = new ArrayList<>();

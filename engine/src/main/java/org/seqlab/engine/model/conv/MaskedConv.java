@@ -35,6 +35,7 @@ public final class MaskedConv {
         final int batch;
         final int height;
         final int width;
+        // batch-major, N = B·H·W for images (row (b·H + r)·W + c) or B·T for text (row b·T + t)
         final HostArray cols;  // [N, taps·Cin]
         final HostArray y;     // [N, Cout]
         final HostArray dCols; // [N, taps·Cin]

@@ -27,6 +27,7 @@ public final class PixelCnnModel extends PixelModel {
     private final MaskedConv first;
     private final List<MaskedConv> rest = new ArrayList<>();
     private final List<HostArray> activated = new ArrayList<>(); // ReLU(conv) of each layer (its own buffer)
+    // batch-major rows in raster order, (b·H + r)·W + c, [B·H·W, C]
     private final List<ShapeCache<HostArray>> sums = new ArrayList<>();
     private final List<ShapeCache<HostArray>> grads = new ArrayList<>();
     private final ShapeCache<HostArray> dConv;

@@ -48,6 +48,7 @@ public abstract class PixelModel implements SequenceModel {
     private int lastBatch;
     private boolean lastTraced;
     private HostArray hiddenHead;  // ReLU(f W₁ + b₁) of the last forward
+    // batch-major rows in raster order, (b·H + r)·W + c
     private final ShapeCache<HostArray> pairs;
     private final ShapeCache<HostArray> images;
     private final ShapeCache<HostArray> dPre;

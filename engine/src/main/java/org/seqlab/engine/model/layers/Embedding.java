@@ -16,6 +16,7 @@ public final class Embedding {
     private final int vocab;
     private final int dim;
     private final Tensor E; // [V, D]
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final Scratch work = new Scratch();
     private int[] tokens;

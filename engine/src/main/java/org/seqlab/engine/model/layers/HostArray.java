@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why: each ND4J elementwise op costs 25 to 45 µs of call overhead here, and an LSTM cell needs about
  * 17 of them per time step. Reading a block of rows into a Java array, doing the cell arithmetic in one
- * loop and writing the result back costs a few microseconds (DESIGN.md, the CPU backend's fast path).
+ * loop and writing the result back costs a few microseconds (measured on this CPU backend).
  * The matrix keeps its own typed pointer so that moving it never disturbs ND4J's pointer.
  */
 public final class HostArray {

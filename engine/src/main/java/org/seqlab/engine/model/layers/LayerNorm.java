@@ -20,6 +20,7 @@ public final class LayerNorm {
     private final int dim;
     private final Tensor gamma; // [D]
     private final Tensor beta;  // [D]
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> inputGrads;
     private final Scratch xhatScratch = new Scratch();

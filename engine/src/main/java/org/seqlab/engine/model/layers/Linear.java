@@ -17,6 +17,7 @@ public final class Linear {
     private final int out;
     private final Tensor W; // [in, out]
     private final Tensor b; // [out]
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> inputGrads;
     private final RowSums biasGrad;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class SoftmaxCrossEntropy {
 
     private final int vocab;
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> grads;
     private final Scratch work = new Scratch();
     private HostArray lastGrad;

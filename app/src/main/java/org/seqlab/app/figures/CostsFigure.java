@@ -1,0 +1,208 @@
+package org.seqlab.app.figures;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.model.Family;
+
+/**
+ * What each model costs as the sequence grows, measured live on this machine: forward time and the memory of
+ * the attention weights (quadratic in T) or of the recurrent state (constant), on log–log axes; and the time of
+ * each generation step against its position — constant for a recurrent step, growing with t for a Transformer with
+ * its key/value cache (t keys to attend to), and with t² without it (the whole prefix again) — on the same model.
+ */
+public final class CostsFigure implements Figure {
+
+    private final List<Costs.ModelCosts> costs;
+    private final List<String> ids;
+
+    public CostsFigure(List<Costs.ModelCosts> costs, List<String> ids) {
+        this.costs = List.copyOf(costs);
+        this.ids = List.copyOf(ids);
+    }
+
+    @Override
+    public String name() {
+        return "costs";
+    }
+
+    @Override
+    public String title() {
+        return "Measured costs on this machine (one sequence, one thread)";
+    }
+
+    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 34;
+        double pw = (w - 80 * 3 - 40) / 3;
+        return new Rectangle2D.Double(80 + p * (pw + 80), top, pw, h - top - 60);
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        if (costs.isEmpty()) {
+            style.centeredNote(g, "Press Measure to time every model at lengths 16 to 512 (a few seconds).", w, h);
+            return;
+        }
+        logLog(g, panel(g, w, h, 0, style), "forward pass (ms)", true, style);
+        logLog(g, panel(g, w, h, 1, style), "attention weights or state (bytes)", false, style);
+        perPosition(g, panel(g, w, h, 2, style), style);
+    }
+
+    private void logLog(Graphics2D g, Rectangle2D.Double r, String title, boolean time, Style style) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        int tMin = Integer.MAX_VALUE;
+        int tMax = 0;
+        for (Costs.ModelCosts c : costs) {
+            double[] v = time ? c.forwardMillis() : c.memoryBytes();
+            for (int i = 0; i < v.length; i++) {
+                lo = Math.min(lo, v[i]);
+                hi = Math.max(hi, v[i]);
+                tMin = Math.min(tMin, c.lengths()[i]);
+                tMax = Math.max(tMax, c.lengths()[i]);
+            }
+        }
+        lo = Math.pow(10, Math.floor(Math.log10(lo)));
+        hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+        Plot p = new Plot(r.x, r.y, r.width, r.height, Math.log(tMin) / Math.log(2), Math.log(tMax) / Math.log(2), lo, hi == lo ? lo * 10 : hi, true);
+        p.drawAxes(g, null, null, false, style);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
+        for (int t = tMin; t <= tMax; t *= 2) {
+            Style.centered(g, String.valueOf(t), p.px(Math.log(t) / Math.log(2)), r.y + r.height + 18);
+        }
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
+        Style.text(g, title, r.x, r.y - 10);
+        Style.centered(g, "sequence length T", r.getCenterX(), r.y + r.height + 40);
+        for (int k = 0; k < costs.size(); k++) {
+            Costs.ModelCosts c = costs.get(k);
+            double[] v = time ? c.forwardMillis() : c.memoryBytes();
+            g.setPaint(Style.run(ids.get(k)));
+            g.setStroke(Style.stroke(2.5));
+            Path2D.Double path = new Path2D.Double();
+            for (int i = 0; i < v.length; i++) {
+                double x = p.px(Math.log(c.lengths()[i]) / Math.log(2));
+                double y = p.py(Math.max(lo, v[i]));
+                if (i == 0) {
+                    path.moveTo(x, y);
+                } else {
+                    path.lineTo(x, y);
+                }
+                g.fill(new Ellipse2D.Double(x - 3.5, y - 3.5, 7, 7));
+            }
+            g.draw(path);
+            g.setFont(style.tickFont());
+            double lastX = p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2));
+            double lastY = p.py(Math.max(lo, v[v.length - 1]));
+            Style.right(g, ids.get(k), lastX - 6, lastY - 6);
+        }
+    }
+
+    /**
+     * ms per generated token against its position, on a log scale so that the flat, the linear and the quadratic
+     * curves all show: every model's step, and a Transformer without its cache (dashed). A legend names them.
+     */
+    private void perPosition(Graphics2D g, Rectangle2D.Double r, Style style) {
+        int n = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Costs.ModelCosts c : costs) {
+            n = Math.max(n, c.positions().length);
+            for (double[] v : new double[][] {c.stepMillis(), c.uncachedMillis()}) {
+                for (double x : v) {
+                    if (x > 0) {
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                }
+            }
+        }
+        if (n == 0 || hi == 0) {
+            return;
+        }
+        lo = Math.pow(10, Math.floor(Math.log10(lo)));
+        hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+        Plot p = new Plot(r.x, r.y, r.width, r.height, 1, n, lo, hi == lo ? lo * 10 : hi, true);
+        p.drawAxes(g, "position t of the generated token", null, true, style);
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
+        Style.text(g, "generation: ms per token", r.x, r.y - 10);
+        List<String> names = new ArrayList<>();
+        List<java.awt.Color> colors = new ArrayList<>();
+        List<Boolean> dashes = new ArrayList<>();
+        for (int k = 0; k < costs.size(); k++) {
+            Costs.ModelCosts c = costs.get(k);
+            boolean transformer = c.family() == Family.TRANSFORMER;
+            java.awt.Color color = Style.run(ids.get(k));
+            curve(g, p, c.positions(), c.stepMillis(), color, false, lo);
+            names.add(ids.get(k) + (transformer ? " with its cache" : " step"));
+            colors.add(color);
+            dashes.add(false);
+            if (transformer) {
+                curve(g, p, c.positions(), c.uncachedMillis(), color, true, lo);
+                names.add(ids.get(k) + " recomputing all");
+                colors.add(color);
+                dashes.add(true);
+            }
+        }
+        // the legend, top left inside the plot, on a white box so curves never run through it
+        g.setFont(style.tickFont());
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        double lineH = fm.getHeight();
+        double boxW = 0;
+        for (String s : names) {
+            boxW = Math.max(boxW, fm.stringWidth(s));
+        }
+        boxW += 34;
+        double x0 = r.x + 8;
+        double y0 = r.y + 8;
+        g.setPaint(new java.awt.Color(255, 255, 255, 235));
+        g.fill(new Rectangle2D.Double(x0, y0, boxW + 8, lineH * names.size() + 8));
+        for (int i = 0; i < names.size(); i++) {
+            double y = y0 + 4 + lineH * i + lineH / 2;
+            g.setPaint(colors.get(i));
+            g.setStroke(dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5));
+            Style.line(g, x0 + 4, y, x0 + 26, y);
+            g.setPaint(style.ink());
+            Style.text(g, names.get(i), x0 + 32, y + fm.getAscent() / 2.0 - 2);
+        }
+    }
+
+    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, java.awt.Color color, boolean dashed, double floor) {
+        g.setPaint(color);
+        g.setStroke(dashed ? Style.dashed(2.5) : Style.stroke(2.5));
+        Path2D.Double path = new Path2D.Double();
+        for (int i = 0; i < x.length; i++) {
+            double py = p.py(Math.max(floor, y[i]));
+            if (i == 0) {
+                path.moveTo(p.px(x[i]), py);
+            } else {
+                path.lineTo(p.px(x[i]), py);
+            }
+        }
+        g.draw(path);
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("model", "T", "forward_ms", "memory_bytes", "position", "step_ms", "uncached_step_ms");
+        for (int k = 0; k < costs.size(); k++) {
+            Costs.ModelCosts c = costs.get(k);
+            for (int i = 0; i < c.lengths().length; i++) {
+                tb.row(c.label(), c.lengths()[i], c.forwardMillis()[i], c.memoryBytes()[i], "", "", "");
+            }
+            for (int i = 0; i < c.positions().length; i++) {
+                tb.row(c.label(), "", "", "", c.positions()[i], c.stepMillis()[i], Double.isNaN(c.uncachedMillis()[i]) ? "" : c.uncachedMillis()[i]);
+            }
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,484 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.sample.DecodeStep;
+import org.seqlab.engine.sample.Decoder;
+import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.sample.Strategy;
+
+/**
+ * Decoding one step at a time. Two continuations of the same prompt, greedy and with the chosen strategy, and for
+ * the selected step the next-token distribution it was drawn from: raw softmax(z), reshaped by the temperature
+ * softmax(z/T), the tokens top-k or top-p cut greyed out, and the kept ones renormalised. Below, the running
+ * log-probability of both continuations under the model.
+ */
+public final class DecodingFigure implements Figure {
+
+    /** Tokens with a bar; the rest of the vocabulary is summed in the caption. */
+    static final int BARS = 24;
+    static final Color RAW = new Color(0xb8bfc7);
+    static final Color TEMPERED = new Color(0x56B4E9);
+    static final Color KEPT = new Color(0xE69F00);
+    static final Color CUT = new Color(0xe6e8eb);
+    static final Color GREEDY = new Color(0x1f2328);   // the greedy path stays dark in every style
+
+    /**
+     * Everything computed for one prompt.
+     *
+     * @param tokens        a visible label per token id
+     * @param trainingStep  the step the model had reached
+     * @param image         for an image model, the image's size (its tokens are the pixels 0 and 1); null for text
+     */
+    public record Input(String runId, String runLabel, List<String> prompt, List<String> tokens, Decoder.Generation greedy,
+            Decoder.Generation sampled, DecodingConfig config, int trainingStep, ImageShape image) {
+    }
+
+    private final Input in;
+    private final boolean greedyBranch;
+    private final int step;
+
+    /**
+     * @param greedyBranch show the greedy continuation's distribution rather than the strategy's
+     * @param step         the step shown, 0-based
+     */
+    public DecodingFigure(Input in, boolean greedyBranch, int step) {
+        this.in = in;
+        this.greedyBranch = greedyBranch;
+        this.step = Math.max(0, Math.min(step, branch(greedyBranch).steps().size() - 1));
+    }
+
+    public Input input() {
+        return in;
+    }
+
+    public int step() {
+        return step;
+    }
+
+    public boolean greedyBranch() {
+        return greedyBranch;
+    }
+
+    /** The number of steps of the branch shown. */
+    public int steps() {
+        return branch(greedyBranch).steps().size();
+    }
+
+    public DecodingFigure at(boolean greedy, int s) {
+        return new DecodingFigure(in, greedy, s);
+    }
+
+    private Decoder.Generation branch(boolean greedy) {
+        return greedy ? in.greedy() : in.sampled();
+    }
+
+    @Override
+    public String name() {
+        return "decoding";
+    }
+
+    @Override
+    public String title() {
+        return String.format("Decoding step by step · %s · %s · seed %d · trained %d steps", in.runLabel(), in.config().describe(),
+                in.config().seed(), in.trainingStep());
+    }
+
+    /** Where everything goes, for drawing and for hit-testing. */
+    /** For text, two rows of tokens; for an image model, two images (the boxes). */
+    private record Layout(TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
+            Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox) {
+    }
+
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        double labelW = lf.stringWidth("sampled ") + 12;
+        double rowH = 24 * style.typeScale();
+        int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
+        double stripX = 12 + labelW;
+        double cell = TokenStrip.cellFor(w - stripX - 280 * style.typeScale(), cells, style);
+        TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
+        TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
+        Rectangle2D.Double greedyBox = null;
+        Rectangle2D.Double sampledBox = null;
+        double rowsBottom = top + 2 * rowH + 16;
+        if (in.image() != null) {
+            // two images side by side, each followed by its caption
+            ImageShape shape = in.image();
+            double size = Math.max(56, Math.min(190 * style.typeScale(), (h - top) * 0.3));
+            double captionW = 210 * style.typeScale();
+            greedyBox = ImagePainter.fit(new Rectangle2D.Double(12, top, size * shape.width() / shape.height(), size), shape.height(), shape.width());
+            sampledBox = ImagePainter.fit(new Rectangle2D.Double(greedyBox.getMaxX() + captionW + 24, top, greedyBox.width, size),
+                    shape.height(), shape.width());
+            rowsBottom = top + greedyBox.height + 12;
+        }
+        double left = 78 * style.typeScale();
+        double barsTop = rowsBottom + 2 * lf.getHeight() + 10;
+        double legendW = 250 * style.typeScale();
+        double plotW = w - left - legendW - 24;
+        // the running log-probability gets a plot of its own only where there is room for both
+        boolean roomForRunning = h - barsTop > 380 * style.typeScale();
+        double runningH = roomForRunning ? Math.max(90, (h - barsTop) * 0.26) : 0;
+        double barsBottom = h - 2 * lf.getHeight() - 10 - (roomForRunning ? runningH + 2 * lf.getHeight() + 16 : 0);
+        Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, BARS - 0.5, 0, 1, false);
+        int n = Math.max(in.greedy().steps().size(), in.sampled().steps().size());
+        Plot running = !roomForRunning ? null : new Plot(left, h - runningH - lf.getHeight() - 14, plotW, runningH - lf.getHeight(), 0.5,
+                Math.max(1.5, n + 0.5), minTotal(), 0, false);
+        return new Layout(greedyRow, sampledRow, 12, top, rowH, bars, running, rowsBottom, greedyBox, sampledBox);
+    }
+
+    private double minTotal() {
+        double lo = -1;
+        for (Decoder.Generation gen : List.of(in.greedy(), in.sampled())) {
+            if (!gen.steps().isEmpty()) {
+                lo = Math.min(lo, gen.logProb());
+            }
+        }
+        return Plot.niceTicks(lo, 0, 4).isEmpty() ? lo : Math.min(lo, Plot.niceTicks(lo * 1.05, 0, 4).get(0));
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        Decoder.Generation shown = branch(greedyBranch);
+        if (shown.steps().isEmpty()) {
+            style.centeredNote(g, "Nothing was generated.", w, h);
+            return;
+        }
+        Layout L = layout(g, w, h, style);
+        if (in.image() != null) {
+            drawImage(g, L.greedyBox(), "greedy", in.greedy(), greedyBranch, style);
+            drawImage(g, L.sampledBox(), shortName(), in.sampled(), !greedyBranch, style);
+        } else {
+            drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
+            drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
+        }
+
+        DecodeStep d = shown.steps().get(step);
+        Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(i -> -d.raw()[i])).toArray(Integer[]::new);
+        int shownBars = Math.min(BARS, order.length);
+        double highest = 0;
+        for (int i = 0; i < shownBars; i++) {
+            highest = Math.max(highest, Math.max(d.raw()[order[i]], Math.max(d.tempered()[order[i]], d.reshaped()[order[i]])));
+        }
+        double top = Math.min(1, Plot.niceCeiling(highest));
+        Plot bars = new Plot(L.bars().left(), L.bars().top(), L.bars().right() - L.bars().left(), L.bars().bottom() - L.bars().top(),
+                -0.5, shownBars - 0.5, 0, top, false);
+        caption(g, L, d, style);
+        bars.drawAxes(g, null, "probability", false, style);
+        double slot = (bars.right() - bars.left()) / shownBars;
+        double bw = Math.min(16 * style.typeScale(), slot / 3.6);
+        g.setFont(style.monoFont());
+        FontMetrics mf = g.getFontMetrics();
+        for (int i = 0; i < shownBars; i++) {
+            int tok = order[i];
+            double cx = bars.px(i);
+            bar(g, bars, cx - 1.5 * bw, bw, d.raw()[tok], RAW);
+            bar(g, bars, cx - 0.5 * bw, bw, d.tempered()[tok], d.kept()[tok] ? TEMPERED : CUT);
+            if (d.kept()[tok]) {
+                bar(g, bars, cx + 0.5 * bw, bw, d.reshaped()[tok], KEPT);
+            }
+            boolean chosen = tok == d.chosen();
+            g.setFont(chosen ? style.monoFont().deriveFont(Font.BOLD) : style.monoFont());
+            g.setPaint(d.kept()[tok] ? style.ink() : style.axis());
+            Style.centered(g, in.tokens().get(tok), cx, bars.bottom() + mf.getAscent() + 4);
+            if (chosen) {
+                double y = bars.py(Math.max(d.reshaped()[tok], Math.max(d.raw()[tok], d.tempered()[tok]))) - 6;
+                Path2D.Double tri = new Path2D.Double();
+                tri.moveTo(cx - 7, y - 11);
+                tri.lineTo(cx + 7, y - 11);
+                tri.lineTo(cx, y);
+                tri.closePath();
+                g.setPaint(greedyBranch ? GREEDY : KEPT.darker());
+                g.fill(tri);
+            }
+        }
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
+        Style.centered(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
+                : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
+        legend(g, bars.right() + 24, bars.top(), L.running() != null, style);
+        if (L.running() != null) {
+            drawRunning(g, L.running(), style);
+        }
+    }
+
+    private String shortName() {
+        return in.config().strategy() == Strategy.SAMPLE ? "sampled" : in.config().strategy().id();
+    }
+
+    private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected, Style style) {
+        List<String> cells = new ArrayList<>(in.prompt());
+        for (int t : gen.tokens()) {
+            cells.add(in.tokens().get(t));
+        }
+        Color[] fills = new Color[cells.size()];
+        Color mine = name.equals("greedy") ? new Color(0xdfe3e8) : new Color(0xfbe3b6);
+        for (int i = in.prompt().size(); i < fills.length; i++) {
+            fills[i] = mine;
+        }
+        int outlined = selected ? in.prompt().size() + step : -1;
+        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? GREEDY : KEPT.darker(), style);
+        g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
+        g.setPaint(style.ink());
+        FontMetrics fm = g.getFontMetrics();
+        double baseline = rowBaseline(row, L, fm);
+        Style.text(g, name, L.rowLabelX(), baseline);
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
+        double end = row.cellX(cells.size()) + 10;
+        Style.text(g, String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),
+                Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), end, baseline);
+    }
+
+    /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */
+    private void drawImage(Graphics2D g, Rectangle2D.Double box, String name, Decoder.Generation gen, boolean selected, Style style) {
+        ImageShape shape = in.image();
+        int[] pixels = pixels(gen);
+        ImagePainter.binary(g, box, shape.height(), shape.width(), pixels, pixels.length, style);
+        int given = in.prompt().size();
+        g.setPaint(new Color(0x56B4E9, false));
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
+        for (int i = 0; i < Math.min(given, pixels.length); i++) {
+            g.fill(ImagePainter.cell(box, shape.height(), shape.width(), i / shape.width(), i % shape.width()));
+        }
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        if (selected) {
+            int i = given + step;
+            if (i < shape.pixels()) {
+                g.setPaint(name.equals("greedy") ? GREEDY : KEPT.darker());
+                g.setStroke(Style.stroke(2.5));
+                Rectangle2D.Double c = ImagePainter.cell(box, shape.height(), shape.width(), i / shape.width(), i % shape.width());
+                g.draw(new Rectangle2D.Double(c.x - 2, c.y - 2, c.width + 4, c.height + 4));
+            }
+        }
+        g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double x = box.getMaxX() + 12;
+        g.setPaint(style.ink());
+        Style.text(g, name, x, box.y + fm.getAscent());
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
+        Style.text(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent());
+        Style.text(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
+                box.y + 2 * fm.getHeight() + fm.getAscent());
+        Style.text(g, "blue tint: given", x, box.y + 3 * fm.getHeight() + fm.getAscent());
+    }
+
+    /** The given pixels followed by a continuation's. */
+    private int[] pixels(Decoder.Generation gen) {
+        int given = in.prompt().size();
+        int[] p = new int[Math.min(in.image().pixels(), given + gen.tokens().length)];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i < given ? Integer.parseInt(in.prompt().get(i)) : Integer.parseInt(in.tokens().get(gen.tokens()[i - given]));
+        }
+        return p;
+    }
+
+    private double rowBaseline(TokenStrip row, Layout L, FontMetrics fm) {
+        double y = row == L.greedyRow() ? L.rowTop() : L.rowTop() + L.rowHeight() + 8;
+        return y + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
+    }
+
+    private void caption(Graphics2D g, Layout L, DecodeStep d, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        int kept = 0;
+        double keptMass = 0;
+        for (int i = 0; i < d.kept().length; i++) {
+            if (d.kept()[i]) {
+                kept++;
+                keptMass += d.tempered()[i];
+            }
+        }
+        String who = greedyBranch ? "greedy" : shortName();
+        String line1 = String.format("Step %d of %d (%s): chose '%s' — raw p = %s, log p = %s; running log p = %s nats",
+                step + 1, steps(), who, in.tokens().get(d.chosen()), Style.number(d.raw()[d.chosen()]), Style.number(d.logProb()),
+                Style.number(d.totalLogProb()));
+        String line2 = switch (greedyBranch ? Strategy.GREEDY : in.config().strategy()) {
+            case GREEDY, BEAM -> "Greedy keeps only the most likely token.";
+            case SAMPLE -> String.format("Temperature T = %s reshapes every probability; all %d tokens stay in the draw.",
+                    Style.number(in.config().temperature()), kept);
+            case TOP_K -> String.format("Top-k keeps the %d most likely of the tempered distribution (mass %s) and renormalises them.",
+                    kept, Style.number(keptMass));
+            case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d %s, mass %s, renormalised.",
+                    Style.number(in.config().p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
+        };
+        g.setPaint(style.ink());
+        Style.text(g, Style.fit(g, line1, L.bars().right() + 200), 12, L.captionY() + fm.getAscent());
+        g.setPaint(style.muted());
+        Style.text(g, Style.fit(g, line2, L.bars().right() + 200), 12, L.captionY() + fm.getHeight() + fm.getAscent());
+    }
+
+    private static void bar(Graphics2D g, Plot p, double x, double width, double value, Color c) {
+        if (value <= 0) {
+            return;
+        }
+        double y = p.py(Math.min(value, 1));
+        g.setPaint(c);
+        g.fill(new Rectangle2D.Double(x, y, width - 1, p.bottom() - y));
+    }
+
+    /** One legend for the bars and, when drawn, the running log-probability below them. */
+    private void legend(Graphics2D g, double x, double y, boolean running, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double t = greedyBranch ? 1 : in.config().temperature();
+        String[] names = {"raw  softmax(z)", "tempered  softmax(z / " + Style.number(t) + ")", "kept, renormalised", "cut (grey label)"};
+        Color[] colors = {RAW, TEMPERED, KEPT, CUT};
+        double step = fm.getHeight() + 4;
+        double ly = y + 4;
+        for (int i = 0; i < names.length; i++) {
+            g.setPaint(colors[i]);
+            g.fill(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
+            if (colors[i] == CUT) {
+                g.setPaint(style.axis());
+                g.draw(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
+            }
+            g.setPaint(style.ink());
+            Style.text(g, names[i], x + 26, ly + fm.getAscent() - 1);
+            ly += step;
+        }
+        Path2D.Double tri = new Path2D.Double();
+        tri.moveTo(x + 2, ly + 1);
+        tri.lineTo(x + 16, ly + 1);
+        tri.lineTo(x + 9, ly + 12);
+        tri.closePath();
+        g.setPaint(greedyBranch ? GREEDY : KEPT.darker());
+        g.fill(tri);
+        g.setPaint(style.ink());
+        Style.text(g, "the token chosen", x + 26, ly + fm.getAscent() - 1);
+        ly += step;
+        if (!running) {
+            return;
+        }
+        ly += 8;
+        g.setPaint(style.muted());
+        Style.text(g, "running log p, below:", x, ly + fm.getAscent() - 1);
+        ly += step;
+        double mid = ly + fm.getAscent() / 2.0;
+        g.setPaint(GREEDY);
+        g.setStroke(Style.dashed(2));
+        Style.line(g, x, mid, x + 20, mid);
+        Style.text(g, "greedy", x + 26, ly + fm.getAscent() - 1);
+        ly += step;
+        mid = ly + fm.getAscent() / 2.0;
+        g.setPaint(KEPT.darker());
+        g.setStroke(Style.stroke(2.5));
+        Style.line(g, x, mid, x + 20, mid);
+        Style.text(g, shortName(), x + 26, ly + fm.getAscent() - 1);
+    }
+
+    private void drawRunning(Graphics2D g, Plot p, Style style) {
+        p.drawAxes(g, "step", "running log p (nats)", true, style);
+        for (boolean greedy : new boolean[] {true, false}) {
+            Decoder.Generation gen = branch(greedy);
+            Path2D.Double path = new Path2D.Double();
+            for (int t = 0; t < gen.steps().size(); t++) {
+                double x = p.px(t + 1);
+                double y = p.py(gen.steps().get(t).totalLogProb());
+                if (t == 0) {
+                    path.moveTo(p.px(0.5), p.py(0));
+                }
+                path.lineTo(x, y);
+            }
+            g.setPaint(greedy ? GREEDY : KEPT.darker());
+            g.setStroke(greedy ? Style.dashed(2) : Style.stroke(2.5));
+            g.draw(path);
+        }
+        double x = p.px(step + 1);
+        g.setPaint(style.axis());
+        g.setStroke(Style.stroke(1));
+        Style.line(g, x, p.top(), x, p.bottom());
+    }
+
+    /** Which row and step lies under (x, y), as {greedy ? 1 : 0, step}, or null. */
+    public int[] rowStepAt(double x, double y, double w, double h, Style style) {
+        Layout L = layout(Measure.graphics(), w, h, style);
+        if (in.image() != null) {
+            for (boolean greedy : new boolean[] {true, false}) {
+                Rectangle2D.Double box = greedy ? L.greedyBox() : L.sampledBox();
+                if (box.contains(x, y)) {
+                    int r = (int) ((y - box.y) / box.height * in.image().height());
+                    int c = (int) ((x - box.x) / box.width * in.image().width());
+                    int step = r * in.image().width() + c - in.prompt().size();
+                    return step >= 0 && step < branch(greedy).steps().size() ? new int[] {greedy ? 1 : 0, step} : null;
+                }
+            }
+            return null;
+        }
+        for (boolean greedy : new boolean[] {true, false}) {
+            TokenStrip row = greedy ? L.greedyRow() : L.sampledRow();
+            int n = in.prompt().size() + branch(greedy).steps().size();
+            int i = row.at(x, y, n);
+            if (i >= in.prompt().size()) {
+                return new int[] {greedy ? 1 : 0, i - in.prompt().size()};
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Figure click(double x, double y, double w, double h, Style style) {
+        int[] hit = rowStepAt(x, y, w, h, style);
+        return hit == null ? this : at(hit[0] == 1, hit[1]);
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        int[] hit = rowStepAt(x, y, w, h, style);
+        if (hit != null) {
+            DecodeStep d = branch(hit[0] == 1).steps().get(hit[1]);
+            return String.format("%s step %d: '%s', p = %.4f, running log p = %.3f nats · click to show its distribution",
+                    hit[0] == 1 ? "greedy" : shortName(), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
+        }
+        Layout L = layout(Measure.graphics(), w, h, style);
+        DecodeStep d = branch(greedyBranch).steps().get(step);
+        int n = Math.min(BARS, d.raw().length);
+        if (L.bars().contains(x, y) || (x >= L.bars().left() && x <= L.bars().right() && y > L.bars().bottom() && y < L.bars().bottom() + 30)) {
+            int i = (int) Math.floor((x - L.bars().left()) / ((L.bars().right() - L.bars().left()) / n));
+            if (i < 0 || i >= n) {
+                return null;
+            }
+            Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(k -> -d.raw()[k])).toArray(Integer[]::new);
+            int tok = order[i];
+            return String.format("'%s': raw %.4f · tempered %.4f · %s%s", in.tokens().get(tok), d.raw()[tok], d.tempered()[tok],
+                    d.kept()[tok] ? String.format("kept, renormalised %.4f", d.reshaped()[tok]) : "cut",
+                    tok == d.chosen() ? " · chosen" : "");
+        }
+        return null;
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("branch", "step", "token", "raw", "tempered", "kept", "renormalised", "chosen", "running_logprob");
+        DecodeStep d = branch(greedyBranch).steps().get(step);
+        String who = greedyBranch ? "greedy" : shortName();
+        for (int tok = 0; tok < d.raw().length; tok++) {
+            tb.row(who, step + 1, in.tokens().get(tok), d.raw()[tok], d.tempered()[tok], d.kept()[tok], d.reshaped()[tok], tok == d.chosen(),
+                    tok == d.chosen() ? d.totalLogProb() : "");
+        }
+        for (boolean greedy : new boolean[] {true, false}) {
+            List<DecodeStep> steps = branch(greedy).steps();
+            for (int t = 0; t < steps.size(); t++) {
+                DecodeStep s = steps.get(t);
+                tb.row(greedy ? "greedy" : shortName(), t + 1, in.tokens().get(s.chosen()), s.raw()[s.chosen()], s.tempered()[s.chosen()], true,
+                        s.reshaped()[s.chosen()], true, s.totalLogProb());
+            }
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,372 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.ExposureBias;
+
+/**
+ * Exposure bias. The same prefix continued two ways by each model: teacher-forced (it reads the true history, as
+ * in training) and free-running (it reads what it generated itself). Top: the reference and every model's own
+ * continuation, aligned, mismatches marked, with the step where each first leaves the reference. Middle: the loss
+ * of the true next token at every step under both histories. Bottom: the same two curves averaged over many
+ * validation windows — where scheduled sampling shows its effect, the dashed curve of a model trained with it
+ * stays closer to its solid one.
+ */
+public final class ExposureFigure implements Figure {
+
+    static final Color MISMATCH = new Color(0xf6c2b4);
+    static final Color IMPOSSIBLE = new Color(0xD55E00);
+
+    /** One model's example and average. */
+    public record Run(String id, String label, ExposureBias.Result example, ExposureBias.Average average) {
+    }
+
+    /**
+     * @param prefix   the example's prefix, as token labels
+     * @param tokens   a visible label per token id
+     * @param decoding how free running chose its tokens ("greedy")
+     * @param image    for image models, the image's size: the rows are drawn as images; null for text
+     */
+    public record Input(List<String> prefix, List<String> tokens, List<Run> runs, String decoding, int trainingStep, ImageShape image) {
+    }
+
+    private final Input in;
+    private final int steps;
+
+    public ExposureFigure(Input in) {
+        this.in = in;
+        this.steps = in.runs().isEmpty() ? 0 : in.runs().get(0).example().reference().length;
+    }
+
+    public Input input() {
+        return in;
+    }
+
+    @Override
+    public String name() {
+        return "exposure-bias";
+    }
+
+    @Override
+    public String title() {
+        return "Exposure bias: teacher forcing vs free running (" + in.decoding() + ") · trained " + in.trainingStep() + " steps";
+    }
+
+    /** Text: a strip of tokens per row; images: a box per row (reference first), side by side. */
+    private record Layout(TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average, double rowsBottom,
+            java.awt.geom.Rectangle2D.Double[] boxes) {
+    }
+
+    private Layout layout(Graphics2D g, double w, double h, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        double rowH = 22 * style.typeScale();
+        double labelW = lf.stringWidth("reference ") + 14;
+        int cells = in.prefix().size() + steps;
+        double cell = TokenStrip.cellFor(w - labelW - 24, cells, style);
+        TokenStrip[] rows = new TokenStrip[in.runs().size() + 1];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new TokenStrip(12 + labelW, top + i * (rowH + 4), cell, rowH);
+        }
+        double rowsBottom = top + rows.length * (rowH + 4);
+        java.awt.geom.Rectangle2D.Double[] boxes = null;
+        if (in.image() != null) {
+            int hh = in.image().height();
+            int ww = in.image().width();
+            double size = Math.max(48, Math.min(150 * style.typeScale(), (h - top) * 0.26));
+            boxes = new java.awt.geom.Rectangle2D.Double[rows.length];
+            double x = 12;
+            for (int i = 0; i < rows.length; i++) {
+                boxes[i] = ImagePainter.fit(new java.awt.geom.Rectangle2D.Double(x, top + lf.getHeight() + 4, size * ww / hh, size), hh, ww);
+                x = boxes[i].getMaxX() + 28;
+            }
+            rowsBottom = boxes[0].getMaxY() + 4;
+        }
+        double left = 78 * style.typeScale();
+        double legendW = 300 * style.typeScale();
+        double plotsTop = rowsBottom + 2 * lf.getHeight() + 14;
+        double pw = w - left - legendW - 24;
+        double ymax = 0;
+        for (Run r : in.runs()) {
+            for (double[] a : List.of(r.example().teacherForced(), r.example().freeRunning(), r.average().teacherForced(), r.average().freeRunning())) {
+                for (double v : a) {
+                    ymax = Math.max(ymax, bits(v));
+                }
+            }
+        }
+        double top1 = Plot.niceCeiling(Math.max(1, ymax));
+        double bottomRoom = 2 * lf.getHeight() + 12;
+        Plot example;
+        Plot average;
+        if (h - plotsTop - bottomRoom < 420 * style.typeScale()) {
+            // little height: the two plots side by side
+            double each = (pw - left) / 2;
+            double ph = Math.max(60, h - plotsTop - bottomRoom);
+            example = new Plot(left, plotsTop, each, ph, -0.5, steps - 0.5, 0, top1, false);
+            average = new Plot(left + each + left, plotsTop, each, ph, -0.5, steps - 0.5, 0, top1, false);
+        } else {
+            double gap = 2 * lf.getHeight() + 30;
+            double each = Math.max(60, (h - plotsTop - gap - lf.getHeight() - 24) / 2);
+            example = new Plot(left, plotsTop, pw, each, -0.5, steps - 0.5, 0, top1, false);
+            average = new Plot(left, plotsTop + each + gap, pw, each, -0.5, steps - 0.5, 0, top1, false);
+        }
+        return new Layout(rows, top, rowH, 12, example, average, rowsBottom, boxes);
+    }
+
+    private static double bits(double nats) {
+        return Math.min(nats / Math.log(2), 30);
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        if (in.runs().isEmpty() || steps == 0) {
+            style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
+            return;
+        }
+        Layout L = layout(g, w, h, style);
+        int p = in.prefix().size();
+        if (in.image() != null) {
+            drawImages(g, L, style);
+        } else {
+            drawRows(g, L, p, style);
+        }
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        double y = L.rowsBottom() + lf.getAscent() + 2;
+        g.setPaint(style.muted());
+        StringBuilder where = new StringBuilder(in.image() != null
+                ? "Blue tint: the given top rows, read by both. Red: pixels the model drew differently from the real digit"
+                : "Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
+        if (in.runs().stream().anyMatch(r -> r.example().impossibleAt() >= 0)) {
+            where.append("; underlined: the first token the source could never produce");
+        }
+        Style.text(g, Style.fit(g, where + ".", w - 24), 12, y);
+        Style.text(g, Style.fit(g, "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).",
+                w - 24), 12, y + lf.getHeight());
+
+        drawCurves(g, L.example(), true, "this example", style);
+        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
+        legend(g, L.average().right() + 24, L.example().top(), style);
+    }
+
+    /** Images: the real digit, then each model's completion of its top rows. */
+    private void drawImages(Graphics2D g, Layout L, Style style) {
+        int hh = in.image().height();
+        int ww = in.image().width();
+        int p = in.prefix().size();
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        for (int row = 0; row < L.boxes().length; row++) {
+            java.awt.geom.Rectangle2D.Double box = L.boxes()[row];
+            Run r = row == 0 ? null : in.runs().get(row - 1);
+            int[] pixels = new int[p + steps];
+            for (int i = 0; i < pixels.length; i++) {
+                int token = i < p ? -1 : r == null ? in.runs().get(0).example().reference()[i - p] : r.example().generated()[i - p];
+                pixels[i] = Integer.parseInt(i < p ? in.prefix().get(i) : in.tokens().get(token));
+            }
+            ImagePainter.binary(g, box, hh, ww, pixels, pixels.length, style);
+            g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.28f));
+            g.setPaint(new Color(0x56B4E9));
+            for (int i = 0; i < p; i++) {
+                g.fill(ImagePainter.cell(box, hh, ww, i / ww, i % ww));
+            }
+            if (r != null) {
+                g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.6f));
+                g.setPaint(IMPOSSIBLE);
+                for (int t = 0; t < steps; t++) {
+                    if (r.example().generated()[t] != r.example().reference()[t]) {
+                        g.fill(ImagePainter.cell(box, hh, ww, (p + t) / ww, (p + t) % ww));
+                    }
+                }
+            }
+            g.setComposite(java.awt.AlphaComposite.SrcOver);
+            g.setPaint(r == null ? style.ink() : Style.run(r.id()));
+            Style.text(g, r == null ? "real digit" : "model " + r.id(), box.x, box.y - fm.getDescent() - 3);
+        }
+    }
+
+    private void drawRows(Graphics2D g, Layout L, int p, Style style) {
+        // the reference, then each model's own continuation
+        List<String> ref = new ArrayList<>(in.prefix());
+        for (int t : in.runs().get(0).example().reference()) {
+            ref.add(in.tokens().get(t));
+        }
+        drawRowLabel(g, L, 0, "reference", style.ink(), style);
+        L.rows()[0].draw(g, ref, null, p, -1, null, style);
+        for (int i = 0; i < in.runs().size(); i++) {
+            Run r = in.runs().get(i);
+            List<String> cells = new ArrayList<>(in.prefix());
+            Color[] fills = new Color[p + steps];
+            for (int t = 0; t < steps; t++) {
+                cells.add(in.tokens().get(r.example().generated()[t]));
+                if (r.example().generated()[t] != r.example().reference()[t]) {
+                    fills[p + t] = MISMATCH;
+                }
+            }
+            drawRowLabel(g, L, i + 1, r.id(), Style.run(r.id()), style);
+            int div = r.example().divergence();
+            L.rows()[i + 1].draw(g, cells, fills, p, div < 0 ? -1 : p + div, Style.run(r.id()), style);
+            int bad = r.example().impossibleAt();
+            if (bad >= 0) {
+                double x = L.rows()[i + 1].cellX(p + bad);
+                g.setPaint(IMPOSSIBLE);
+                g.setStroke(Style.stroke(2));
+                double y = L.rowTop() + (i + 1) * (L.rowH() + 4) + L.rowH() + 1;
+                Style.line(g, x, y, x + (L.rows()[0].cellX(1) - L.rows()[0].cellX(0)), y);
+            }
+        }
+    }
+
+    private void drawRowLabel(Graphics2D g, Layout L, int row, String text, Color c, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        g.setPaint(c);
+        double y = L.rowTop() + row * (L.rowH() + 4);
+        Style.text(g, text, L.labelX(), y + (L.rowH() + fm.getAscent() - fm.getDescent()) / 2);
+    }
+
+    private void drawCurves(Graphics2D g, Plot p, boolean example, String what, Style style) {
+        p.drawAxes(g, "steps after the prefix", "bits", true, style);
+        g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+        g.setPaint(style.ink());
+        Style.text(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4);
+        for (Run r : in.runs()) {
+            double[] tf = example ? r.example().teacherForced() : r.average().teacherForced();
+            double[] fr = example ? r.example().freeRunning() : r.average().freeRunning();
+            g.setPaint(Style.run(r.id()));
+            curve(g, p, tf, Style.stroke(2.5));
+            curve(g, p, fr, Style.dashed(2.5));
+            if (example && r.example().divergence() >= 0) {
+                double x = p.px(r.example().divergence());
+                g.setStroke(Style.dashed(1.2));
+                Style.line(g, x, p.top(), x, p.bottom());
+            }
+        }
+    }
+
+    private static void curve(Graphics2D g, Plot p, double[] nats, java.awt.Stroke stroke) {
+        Path2D.Double path = new Path2D.Double();
+        for (int t = 0; t < nats.length; t++) {
+            double x = p.px(t);
+            double y = p.py(bits(nats[t]));
+            if (t == 0) {
+                path.moveTo(x, y);
+            } else {
+                path.lineTo(x, y);
+            }
+        }
+        g.setStroke(stroke);
+        g.draw(path);
+    }
+
+    private void legend(Graphics2D g, double x, double y, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double ly = y + fm.getAscent();
+        for (Run r : in.runs()) {
+            g.setPaint(Style.run(r.id()));
+            g.setStroke(Style.stroke(3));
+            Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+            g.setPaint(style.ink());
+            for (String line : wrap(g, r.label(), 270 * style.typeScale())) {
+                Style.text(g, line, x + 30, ly);
+                ly += fm.getHeight();
+            }
+            double tf = mean(r.average().teacherForced());
+            double fr = mean(r.average().freeRunning());
+            g.setPaint(style.muted());
+            double room = 270 * style.typeScale();
+            Style.text(g, Style.fit(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), room), x + 30, ly);
+            ly += fm.getHeight();
+            String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
+            Style.text(g, Style.fit(g, "here: " + div, room), x + 30, ly);
+            ly += fm.getHeight() + 8;
+        }
+        g.setPaint(style.ink());
+        g.setStroke(Style.stroke(2.5));
+        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+        Style.text(g, "teacher forcing", x + 30, ly);
+        ly += fm.getHeight();
+        g.setStroke(Style.dashed(2.5));
+        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+        Style.text(g, "free running", x + 30, ly);
+    }
+
+    static List<String> wrap(Graphics2D g, String s, double width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            if (line.length() > 0 && g.getFontMetrics().stringWidth(line + " " + word) > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        out.add(line.toString());
+        return out;
+    }
+
+    private static double mean(double[] nats) {
+        double s = 0;
+        for (double v : nats) {
+            s += v;
+        }
+        return nats.length == 0 ? Double.NaN : s / nats.length / Math.log(2);
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        if (in.runs().isEmpty() || steps == 0) {
+            return null;
+        }
+        Layout L = layout(Measure.graphics(), w, h, style);
+        for (Plot p : List.of(L.example(), L.average())) {
+            if (p.contains(x, y)) {
+                int t = (int) Math.round(p.dataX(x));
+                if (t < 0 || t >= steps) {
+                    return null;
+                }
+                StringBuilder sb = new StringBuilder("step " + t);
+                for (Run r : in.runs()) {
+                    double[] tf = p == L.example() ? r.example().teacherForced() : r.average().teacherForced();
+                    double[] fr = p == L.example() ? r.example().freeRunning() : r.average().freeRunning();
+                    sb.append(String.format(" · %s: TF %.3f, FR %.3f bits", r.id(), bits(tf[t]), bits(fr[t])));
+                }
+                return sb.toString();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Table table() {
+        List<String> cols = new ArrayList<>(List.of("step", "reference"));
+        for (Run r : in.runs()) {
+            cols.addAll(List.of(r.id() + " generated", r.id() + " tf_bits", r.id() + " fr_bits", r.id() + " mean_tf_bits", r.id() + " mean_fr_bits",
+                    r.id() + " diverged_share"));
+        }
+        Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
+        for (int t = 0; t < steps; t++) {
+            List<Object> row = new ArrayList<>(List.of(t, in.tokens().get(in.runs().get(0).example().reference()[t])));
+            for (Run r : in.runs()) {
+                row.addAll(List.of(in.tokens().get(r.example().generated()[t]), r.example().teacherForced()[t] / Math.log(2),
+                        r.example().freeRunning()[t] / Math.log(2), r.average().teacherForced()[t] / Math.log(2),
+                        r.average().freeRunning()[t] / Math.log(2), r.average().divergedShare()[t]));
+            }
+            tb.row(row.toArray());
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,209 @@
+package org.seqlab.app.figures;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much the loss at the last character can still change each earlier hidden state: ‖∂L_T/∂h_t‖ for every
+ * t, on a log scale, one curve per model on the same input. A vanilla RNN's curve falls by orders of magnitude
+ * going back in time (the vanishing gradient); an LSTM's cell keeps it up. Where a model clips its gradient,
+ * a dashed curve shows what reaches the update after clipping: the whole gradient scaled by
+ * min(1, c/‖∇θ L_T‖) — clipping tames an explosion but cannot restore a gradient that has vanished.
+ */
+public final class GradientFlowFigure implements Figure {
+
+    /**
+     * One model's curve.
+     *
+     * @param norms     ‖∂L_T/∂h_t‖ for t = 0..T-1
+     * @param paramNorm ‖∇θ L_T‖
+     * @param clipNorm  the clipping threshold, or NaN without clipping
+     */
+    public record Curve(String id, String label, double[] norms, double paramNorm, double clipNorm) {
+        double scale() {
+            return Double.isNaN(clipNorm) || paramNorm <= clipNorm ? 1 : clipNorm / paramNorm;
+        }
+    }
+
+    private final List<Curve> curves;
+    private final List<String> labels;
+    private final int step;
+    private final int steps;
+
+    public GradientFlowFigure(List<Curve> curves, List<String> labels, int step) {
+        this.curves = List.copyOf(curves);
+        this.labels = labels;
+        this.step = step;
+        this.steps = curves.isEmpty() ? 0 : curves.get(0).norms().length;
+    }
+
+    @Override
+    public String name() {
+        return "gradient-flow";
+    }
+
+    @Override
+    public String title() {
+        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ for the last character's loss · step " + step;
+    }
+
+    private Plot plot(Graphics2D g, double w, double h, Style style) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Curve c : curves) {
+            for (double v : c.norms()) {
+                if (v > 0) {
+                    lo = Math.min(lo, v * Math.min(1, c.scale()));
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(hi > 0)) {
+            lo = 1e-3;
+            hi = 1;
+        }
+        lo = Math.pow(10, Math.floor(Math.log10(lo)));
+        hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+        if (hi <= lo) {
+            hi = lo * 10;
+        }
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        g.setFont(style.monoFont());
+        double bottom = h - 2.6 * g.getFontMetrics().getHeight() - 10;
+        double left = 78 * style.typeScale();
+        return new Plot(left, top, w - left - 24, bottom - top, -0.5, steps - 0.5, lo, hi, true);
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        if (curves.isEmpty() || steps == 0) {
+            style.centeredNote(g, "No recurrent model to show.", w, h);
+            return;
+        }
+        Plot p = plot(g, w, h, style);
+        p.drawAxes(g, null, "‖∂L_T / ∂hₜ‖  (log scale)", false, style);
+        g.setFont(style.monoFont());
+        FontMetrics fm = g.getFontMetrics();
+        int every = Math.max(1, (int) Math.ceil((fm.stringWidth("m") + 4) / ((p.right() - p.left()) / steps)));
+        g.setPaint(style.ink());
+        for (int t = 0; t < steps && t < labels.size(); t += every) {
+            Style.centered(g, labels.get(t), p.px(t), p.bottom() + fm.getAscent() + 4);
+        }
+        g.setFont(style.labelFont());
+        Style.centered(g, "input character xₜ (time →); the loss is at the right end", (p.left() + p.right()) / 2, h - 8);
+
+        for (Curve c : curves) {
+            g.setPaint(Style.run(c.id()));
+            drawCurve(g, p, c.norms(), 1, false);
+            if (c.scale() < 1) {
+                drawCurve(g, p, c.norms(), c.scale(), true);
+            }
+        }
+        legend(g, p, style);
+    }
+
+    private static void drawCurve(Graphics2D g, Plot p, double[] norms, double scale, boolean dashed) {
+        Path2D.Double path = new Path2D.Double();
+        boolean started = false;
+        for (int t = 0; t < norms.length; t++) {
+            double v = norms[t] * scale;
+            if (!(v > 0)) {
+                started = false;
+                continue;
+            }
+            double x = p.px(t);
+            double y = p.py(v);
+            if (started) {
+                path.lineTo(x, y);
+            } else {
+                path.moveTo(x, y);
+                started = true;
+            }
+        }
+        g.setStroke(dashed ? Style.dashed(2) : Style.stroke(2.5));
+        g.draw(path);
+        if (!dashed) {
+            for (int t = 0; t < norms.length; t++) {
+                if (norms[t] > 0) {
+                    g.fill(new Ellipse2D.Double(p.px(t) - 3, p.py(norms[t]) - 3, 6, 6));
+                }
+            }
+        }
+    }
+
+    private void legend(Graphics2D g, Plot p, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        List<String> lines = new ArrayList<>();
+        for (Curve c : curves) {
+            String clip = Double.isNaN(c.clipNorm()) ? "no clipping"
+                    : c.scale() < 1 ? String.format("clip %s: ‖∇θ‖ = %s → ×%s (dashed)", Style.number(c.clipNorm()),
+                            Style.number(c.paramNorm()), Style.number(c.scale()))
+                    : String.format("clip %s: ‖∇θ‖ = %s, not clipped", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
+            lines.add(c.label() + " — " + clip);
+        }
+        double width = 0;
+        for (String s : lines) {
+            width = Math.max(width, fm.stringWidth(s));
+        }
+        // top left: the old, vanished end of the curves leaves that corner empty
+        double x = p.left() + 16;
+        double y = p.top() + 8;
+        g.setPaint(new java.awt.Color(255, 255, 255, 225));
+        g.fill(new java.awt.geom.Rectangle2D.Double(x - 8, y, width + 44, lines.size() * (fm.getHeight() + 2) + 8));
+        for (int i = 0; i < curves.size(); i++) {
+            double ly = y + 4 + (i + 1) * (fm.getHeight() + 2) - fm.getDescent() - 2;
+            g.setPaint(Style.run(curves.get(i).id()));
+            g.setStroke(Style.stroke(3));
+            Style.line(g, x, ly - fm.getAscent() / 2.5, x + 24, ly - fm.getAscent() / 2.5);
+            g.setPaint(style.ink());
+            Style.text(g, lines.get(i), x + 32, ly);
+        }
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        if (curves.isEmpty() || steps == 0) {
+            return null;
+        }
+        Plot p = plot(Measure.graphics(), w, h, style);
+        if (!p.contains(x, y)) {
+            return null;
+        }
+        int t = (int) Math.round(p.dataX(x));
+        if (t < 0 || t >= steps) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(String.format("t = %d · input '%s'", t, labels.get(t)));
+        for (Curve c : curves) {
+            sb.append(String.format(" · %s: %.3g", c.id(), c.norms()[t]));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Table table() {
+        List<String> cols = new ArrayList<>(List.of("t", "input"));
+        for (Curve c : curves) {
+            cols.add(c.id() + " grad_norm");
+            cols.add(c.id() + " after_clipping");
+        }
+        Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
+        for (int t = 0; t < steps; t++) {
+            List<Object> row = new ArrayList<>(List.of(t, labels.get(t)));
+            for (Curve c : curves) {
+                row.add(c.norms()[t]);
+                row.add(c.norms()[t] * c.scale());
+            }
+            tb.row(row.toArray());
+        }
+        return tb.build();
+    }
+}

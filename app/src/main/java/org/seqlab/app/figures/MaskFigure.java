@@ -1,0 +1,168 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.Trace;
+
+/**
+ * Causal masking in three matrices for one layer and head: the mask M itself (0 where query t may read key
+ * j ≤ t, −∞ above the diagonal), the scaled scores plus M as they enter the softmax, and the softmax that
+ * comes out, where every −∞ became exactly 0.
+ */
+public final class MaskFigure implements Figure {
+
+    private static final Color MINUS_INFINITY = new Color(0x32383f);
+
+    private final String runLabel;
+    private final Trace trace;
+    private final List<String> labels;
+    private final int layer;
+    private final int head;
+    private final int step;
+    private final int steps;
+
+    public MaskFigure(String runLabel, Trace trace, List<String> labels, int layer, int head, int step) {
+        this.runLabel = runLabel;
+        this.trace = trace;
+        this.labels = labels;
+        this.layer = layer;
+        this.head = head;
+        this.step = step;
+        this.steps = trace.get(key(Probe.Stage.MASKED_SCORES)).rows();
+    }
+
+    private Probe key(Probe.Stage stage) {
+        return new Probe.Attention(stage, layer, head);
+    }
+
+    @Override
+    public String name() {
+        return "causal-mask";
+    }
+
+    @Override
+    public String title() {
+        return "Causal mask · " + runLabel + " · layer " + layer + " head " + head + " · step " + step;
+    }
+
+    private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 10;
+        g.setFont(style.labelFont());
+        top += g.getFontMetrics().getHeight() * 2 + 6;
+        g.setFont(style.monoFont());
+        double labelW = g.getFontMetrics().stringWidth("W") + 12;
+        double gap = 36;
+        double bar = Heatmap.colorBarWidth(g, style);
+        double size = Math.min((w - 3 * labelW - 3 * gap - 3 * bar) / 3, h - top - g.getFontMetrics().getHeight() - 16);
+        size = Math.max(30, size);
+        double x = labelW + panel * (size + labelW + gap + bar);
+        return new Heatmap.Grid(x, top, size, size, steps, steps);
+    }
+
+    private double symmetric() {
+        Trace.Array m = trace.get(key(Probe.Stage.MASKED_SCORES));
+        double max = 1e-6;
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j <= t; j++) {
+                max = Math.max(max, Math.abs(m.get(t, j)));
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        style.title(g, title(), w);
+        String[] titles = {"mask M: 0, or −∞ for the future", "q·k/√dₖ + M: what enters the softmax",
+            "softmax: the future gets exactly 0"};
+        double range = symmetric();
+        Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
+        Trace.Array att = trace.get(key(Probe.Stage.WEIGHTS));
+        for (int p = 0; p < 3; p++) {
+            Heatmap.Grid grid = grid(g, w, h, p, style);
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
+            FontMetrics lf = g.getFontMetrics();
+            Style.text(g, Style.fit(g, titles[p], grid.width() + 60), grid.x(), grid.y() - lf.getHeight() - 4);
+            g.setFont(style.monoFont());
+            FontMetrics fm = g.getFontMetrics();
+            boolean numbers = grid.cellWidth() >= fm.stringWidth("−0.00") + 6;
+            for (int t = 0; t < steps; t++) {
+                for (int j = 0; j < steps; j++) {
+                    double xa = grid.xAt(j);
+                    double ya = grid.yAt(t);
+                    Rectangle2D.Double cell = new Rectangle2D.Double(xa, ya, Math.max(1, grid.xAt(j + 1) - xa), Math.max(1, grid.yAt(t + 1) - ya));
+                    boolean future = j > t;
+                    String text;
+                    if (p == 0) {
+                        g.setPaint(future ? MINUS_INFINITY : new Color(0xeaeef2));
+                        text = future ? "−∞" : "0";
+                    } else if (p == 1) {
+                        g.setPaint(future ? MINUS_INFINITY : ColorMap.DIVERGING.at(masked.get(t, j), -range, range));
+                        text = future ? "−∞" : String.format("%.2f", masked.get(t, j));
+                    } else {
+                        g.setPaint(future ? new Color(0xf6f8fa) : ColorMap.VIRIDIS.at(att.get(t, j)));
+                        text = String.format("%.2f", att.get(t, j));
+                    }
+                    Color fill = (Color) g.getPaint();
+                    g.fill(cell);
+                    if (numbers) {
+                        g.setPaint(style.textOn(fill));
+                        Style.centered(g, text, cell.getCenterX(), cell.getCenterY() + fm.getAscent() / 2.0 - 2);
+                    }
+                }
+            }
+            g.setPaint(style.axis());
+            g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
+            int every = Math.max(1, (int) Math.ceil(fm.getHeight() / (grid.height() / steps)));
+            g.setPaint(style.ink());
+            for (int t = 0; t < steps; t += every) {
+                Style.right(g, labels.get(t), grid.x() - 4, (grid.yAt(t) + grid.yAt(t + 1)) / 2 + fm.getAscent() / 2.0 - 2);
+            }
+            Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
+            if (p == 1) {
+                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.DIVERGING, -range, range, null, style);
+            } else if (p == 2) {
+                Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.VIRIDIS, 0, 1, null, style);
+            }
+        }
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        Graphics2D g = Measure.graphics();
+        String[] what = {"mask", "score + mask", "softmax weight"};
+        for (int p = 0; p < 3; p++) {
+            Heatmap.Grid grid = grid(g, w, h, p, style);
+            int t = grid.row(y);
+            int j = grid.col(x);
+            if (t >= 0 && j >= 0) {
+                double v = p == 0 ? (j > t ? Double.NEGATIVE_INFINITY : 0) : p == 1 ? trace.get(key(Probe.Stage.MASKED_SCORES)).get(t, j)
+                        : trace.get(key(Probe.Stage.WEIGHTS)).get(t, j);
+                return String.format("%s · query %d '%s', key %d '%s': %s", what[p], t, labels.get(t), j, labels.get(j),
+                        Double.isInfinite(v) ? "−∞" : String.format("%.4f", v));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("query", "key", "mask", "scaled_score", "masked_score", "softmax");
+        Trace.Array scaled = trace.get(key(Probe.Stage.SCALED_SCORES));
+        Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
+        Trace.Array att = trace.get(key(Probe.Stage.WEIGHTS));
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < steps; j++) {
+                tb.row(t, j, j > t ? "-inf" : "0", scaled.get(t, j), j > t ? "-inf" : Float.toString(masked.get(t, j)), att.get(t, j));
+            }
+        }
+        return tb.build();
+    }
+}

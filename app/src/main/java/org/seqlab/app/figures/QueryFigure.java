@@ -1,0 +1,198 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.Trace;
+
+/**
+ * One query of one head, stage by stage, with its numbers: the raw scores q·k_j, scaled by 1/√dₖ, masked
+ * (−∞ for keys after the query), the softmax, and the output Σ_j a_j v_j. Keys run across; the query is
+ * position t.
+ */
+public final class QueryFigure implements Figure {
+
+    private static final String[] STAGES = {"q · kⱼ", "÷ √dₖ", "+ mask", "softmax"};
+
+    private final String runLabel;
+    private final Trace trace;
+    private final List<String> labels;
+    private final int layer;
+    private final int head;
+    private final int query;
+    private final int step;
+    private final int steps;
+    private final int headDim;
+
+    public QueryFigure(String runLabel, Trace trace, List<String> labels, int layer, int head, int query, int step) {
+        this.runLabel = runLabel;
+        this.trace = trace;
+        this.labels = labels;
+        this.layer = layer;
+        this.head = head;
+        this.step = step;
+        this.steps = trace.get(key(Probe.Stage.WEIGHTS)).rows();
+        this.query = Math.max(0, Math.min(steps - 1, query));
+        this.headDim = trace.get(key(Probe.Stage.QUERY)).cols();
+    }
+
+    private Probe key(Probe.Stage stage) {
+        return new Probe.Attention(stage, layer, head);
+    }
+
+    @Override
+    public String name() {
+        return "attention-query";
+    }
+
+    @Override
+    public String title() {
+        return String.format("One query step by step · %s · layer %d head %d · query %d '%s' · step %d", runLabel, layer, head, query,
+                labels.get(query), step);
+    }
+
+    /** The keys shown: as many before the query as fit, and up to three masked ones after it. */
+    private int[] window(Graphics2D g, double w, Style style) {
+        g.setFont(style.monoFont());
+        double cellW = g.getFontMetrics().stringWidth("−00.00") + 14;
+        int fit = Math.max(4, (int) ((w - labelWidth(g, style) - 30) / cellW));
+        int after = Math.min(3, steps - 1 - query);
+        int last = query + after;
+        int first = Math.max(0, last - fit + 1);
+        return new int[] {first, last};
+    }
+
+    private double labelWidth(Graphics2D g, Style style) {
+        g.setFont(style.labelFont());
+        return g.getFontMetrics().stringWidth("Σⱼ aⱼ vⱼ  (dₖ = 000)") + 20;
+    }
+
+    private double value(int stage, int j) {
+        return switch (stage) {
+            case 0 -> trace.get(key(Probe.Stage.RAW_SCORES)).get(query, j);
+            case 1 -> trace.get(key(Probe.Stage.SCALED_SCORES)).get(query, j);
+            case 2 -> trace.get(key(Probe.Stage.MASKED_SCORES)).get(query, j);
+            default -> trace.get(key(Probe.Stage.WEIGHTS)).get(query, j);
+        };
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double y = style.title(g, title(), w) + 4;
+        int[] win = window(g, w, style);
+        double left = labelWidth(g, style);
+        g.setFont(style.monoFont());
+        FontMetrics fm = g.getFontMetrics();
+        double cellW = Math.min(fm.stringWidth("−00.00") + 14, (w - left - 20) / (win[1] - win[0] + 1));
+        double rowH = fm.getHeight() + 14;
+        // key characters as column heads
+        g.setPaint(style.muted());
+        g.setFont(style.labelFont());
+        Style.right(g, "key j", left - 10, y + fm.getAscent() + 4);
+        g.setFont(style.monoFont());
+        for (int j = win[0]; j <= win[1]; j++) {
+            double cx = left + (j - win[0] + 0.5) * cellW;
+            g.setPaint(j == query ? style.ink() : style.muted());
+            Style.centered(g, j + " " + labels.get(j), cx, y + fm.getAscent() + 4);
+        }
+        y += rowH;
+        double range = 1e-6;
+        for (int j = 0; j <= query; j++) {
+            range = Math.max(range, Math.abs(value(0, j)));
+        }
+        for (int s = 0; s < STAGES.length; s++) {
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
+            String label = s == 1 ? String.format("÷ √dₖ  (dₖ = %d)", headDim) : STAGES[s];
+            Style.right(g, label, left - 10, y + rowH / 2 + 5);
+            g.setFont(style.monoFont());
+            for (int j = win[0]; j <= win[1]; j++) {
+                Rectangle2D.Double cell = new Rectangle2D.Double(left + (j - win[0]) * cellW + 1, y + 2, cellW - 2, rowH - 4);
+                double v = value(s, j);
+                Color fill;
+                String text;
+                if (s == 2 && j > query) {
+                    fill = new Color(0x32383f);
+                    text = "−∞";
+                } else if (s == 3) {
+                    fill = ColorMap.VIRIDIS.at(v);
+                    text = String.format("%.3f", v);
+                } else {
+                    fill = ColorMap.DIVERGING.at(v, -range, range);
+                    text = String.format("%.2f", v);
+                }
+                g.setPaint(fill);
+                g.fill(cell);
+                g.setPaint(style.textOn(fill));
+                Style.centered(g, text, cell.getCenterX(), cell.getCenterY() + fm.getAscent() / 2.0 - 2);
+            }
+            y += rowH;
+        }
+        if (win[0] > 0) {
+            double hidden = 0;
+            for (int j = 0; j < win[0]; j++) {
+                hidden += value(3, j);
+            }
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
+            Style.text(g, String.format("keys 0–%d, not shown, carry %.3f of the weight (the row sums to 1)", win[0] - 1, hidden),
+                    left, y + g.getFontMetrics().getAscent() + 2);
+            y += g.getFontMetrics().getHeight() + 4;
+        }
+        // the weighted sum of the values, and the query vector it came from
+        Trace.Array out = trace.get(key(Probe.Stage.OUTPUT));
+        Trace.Array q = trace.get(key(Probe.Stage.QUERY));
+        y += 10;
+        y = vectorRow(g, "query qₜ", q, left, y, w, rowH, style);
+        vectorRow(g, "Σⱼ aⱼ vⱼ", out, left, y, w, rowH, style);
+    }
+
+    private double vectorRow(Graphics2D g, String label, Trace.Array a, double left, double y, double w, double rowH, Style style) {
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
+        Style.right(g, label, left - 10, y + rowH / 2 + 5);
+        g.setFont(style.monoFont());
+        FontMetrics fm = g.getFontMetrics();
+        double cellW = Math.min(fm.stringWidth("−0.00") + 10, (w - left - 20) / headDim);
+        double range = 1e-6;
+        for (int c = 0; c < headDim; c++) {
+            range = Math.max(range, Math.abs(a.get(query, c)));
+        }
+        boolean numbers = cellW >= fm.stringWidth("−0.00") + 4;
+        for (int c = 0; c < headDim; c++) {
+            Rectangle2D.Double cell = new Rectangle2D.Double(left + c * cellW + 1, y + 2, cellW - 2, rowH - 4);
+            Color fill = ColorMap.DIVERGING.at(a.get(query, c), -range, range);
+            g.setPaint(fill);
+            g.fill(cell);
+            if (numbers) {
+                g.setPaint(style.textOn(fill));
+                Style.centered(g, String.format("%.2f", a.get(query, c)), cell.getCenterX(), cell.getCenterY() + fm.getAscent() / 2.0 - 2);
+            }
+        }
+        return y + rowH;
+    }
+
+    @Override
+    public String describe(double x, double y, double w, double h, Style style) {
+        return null;
+    }
+
+    @Override
+    public Table table() {
+        List<String> cols = new ArrayList<>(List.of("key", "key_char", "raw_score", "scaled", "masked", "softmax"));
+        Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
+        for (int j = 0; j < steps; j++) {
+            tb.row(j, labels.get(j), value(0, j), value(1, j), j > query ? "-inf" : Double.toString(value(2, j)), value(3, j));
+        }
+        Trace.Array out = trace.get(key(Probe.Stage.OUTPUT));
+        for (int c = 0; c < headDim; c++) {
+            tb.row("out[" + c + "]", "", "", "", "", out.get(query, c));
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,144 @@
+package org.seqlab.app.figures;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.Samples;
+
+/** Text each model generates as it trains, from the same prompt: greedy (always the most likely character) and sampled at a temperature. */
+public final class SamplesFigure implements Figure {
+
+    private final TrainingSnapshot snapshot;
+
+    public SamplesFigure(TrainingSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public String name() {
+        return "samples";
+    }
+
+    @Override
+    public String title() {
+        return "Samples from each model · step " + snapshot.step();
+    }
+
+    /** Newlines shown as ⏎ so that a name list reads on one line. */
+    static String visible(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().forEach(cp -> sb.append(cp == '\n' ? "⏎" : cp == '\t' ? "⇥" : new String(Character.toChars(cp))));
+        return sb.toString();
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double y = style.title(g, title(), w) + 6;
+        if (snapshot.runs().isEmpty()) {
+            style.centeredNote(g, "No models yet.", w, h);
+            return;
+        }
+        if (snapshot.data() != null && snapshot.data().image() != null) {
+            drawImages(g, w, h, y, style);
+            return;
+        }
+        for (RunSnapshot r : snapshot.runs()) {
+            Samples s = r.samples();
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(12, y + 2, 6, 18 * style.typeScale()));
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(style.ink());
+            FontMetrics lf = g.getFontMetrics();
+            Style.text(g, r.label() + (s == null ? "" : "   (step " + s.step() + ", prompt " + Vocabulary.display(s.prompt().codePointAt(0)) + ")"),
+                    26, y + lf.getAscent());
+            y += lf.getHeight() + 4;
+            if (s == null) {
+                continue;
+            }
+            y = paragraph(g, "greedy", visible(s.greedy()), y, w, h, style);
+            y = paragraph(g, String.format("T = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
+            y += 10;
+            if (y > h) {
+                break;
+            }
+        }
+    }
+
+    /** Image data: each model's greedy and sampled image, drawn pixel by pixel from its first pixel. */
+    private void drawImages(Graphics2D g, double w, double h, double y, Style style) {
+        int ih = snapshot.data().image().height();
+        int iw = snapshot.data().image().width();
+        int n = snapshot.runs().size();
+        double colW = (w - 24) / n;
+        double size = Math.min(colW / 2 - 24, h - y - 60);
+        for (int k = 0; k < n; k++) {
+            RunSnapshot r = snapshot.runs().get(k);
+            double x = 12 + k * colW;
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * style.typeScale()));
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(style.ink());
+            Style.text(g, Style.fit(g, r.label(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
+            Samples s = r.samples();
+            if (s == null) {
+                continue;
+            }
+            String[] kinds = {"greedy (p > ½)", String.format("sampled, T = %.2f", s.temperature())};
+            String[] texts = {s.prompt() + s.greedy(), s.prompt() + s.sampled()};
+            for (int j = 0; j < 2; j++) {
+                Rectangle2D.Double area = new Rectangle2D.Double(x + j * (size + 24), y + 30, size, size);
+                Rectangle2D.Double box = ImagePainter.fit(area, ih, iw);
+                int[] px = ImagePainter.pixels(texts[j]);
+                ImagePainter.binary(g, box, ih, iw, px, px.length, style);
+                g.setFont(style.tickFont());
+                g.setPaint(style.muted());
+                Style.text(g, kinds[j], box.x, box.y + box.height + 18);
+            }
+        }
+    }
+
+    private double paragraph(Graphics2D g, String label, String text, double y, double w, double h, Style style) {
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
+        double labelW = g.getFontMetrics().stringWidth("T = 0.00  ");
+        Style.text(g, label, 26, y + g.getFontMetrics().getAscent());
+        g.setFont(style.monoFont());
+        g.setPaint(style.ink());
+        FontMetrics fm = g.getFontMetrics();
+        double x0 = 26 + labelW;
+        // a few characters of slack: the Canvas's font can be a little wider than AWT's metrics say
+        int perLine = Math.max(10, (int) ((w - x0 - 16) / fm.stringWidth("m")) - 3);
+        List<String> lines = new ArrayList<>();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; i += perLine) {
+            lines.add(new String(cps, i, Math.min(perLine, cps.length - i)));
+        }
+        if (lines.isEmpty()) {
+            lines.add("");
+        }
+        for (String line : lines) {
+            Style.text(g, line, x0, y + fm.getAscent());
+            y += fm.getHeight();
+        }
+        return y + 2;
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("model", "step", "decoding", "temperature", "prompt", "text");
+        for (RunSnapshot r : snapshot.runs()) {
+            Samples s = r.samples();
+            if (s != null) {
+                tb.row(r.label(), s.step(), "greedy", 0.0, s.prompt(), s.greedy());
+                tb.row(r.label(), s.step(), "sampled", s.temperature(), s.prompt(), s.sampled());
+            }
+        }
+        return tb.build();
+    }
+}

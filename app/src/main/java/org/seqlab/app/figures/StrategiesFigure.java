@@ -1,0 +1,216 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.sample.StrategyComparison;
+
+/**
+ * Decoding strategies side by side on N continuations of one prompt: a table of how probable their output is
+ * under the model (bits per token), how varied (distinct-1, distinct-2) and how repetitive (rep-4), and on a
+ * synthetic source how far their distribution is from the true one. Below, the quality–diversity trade-off as a
+ * scatter, and the distance to the truth as bars.
+ */
+public final class StrategiesFigure implements Figure {
+
+    /** One colour per strategy row (Okabe–Ito, the model colours' complement). */
+    static final Color[] COLORS = {new Color(0x1f2328), new Color(0x56B4E9), new Color(0x009E73), new Color(0xE69F00), new Color(0xCC79A7),
+        new Color(0x0072B2)};
+
+    /** @param vocab the vocabulary's size: with a small one (a grammar, pixels) distinct-2 saturates, so the scatter shows unique continuations */
+    public record Input(String runLabel, String prompt, int length, List<StrategyComparison.Row> rows, boolean truth, int trainingStep,
+            int vocab) {
+
+        boolean smallVocabulary() {
+            return vocab <= 20;
+        }
+    }
+
+    private final Input in;
+
+    public StrategiesFigure(Input in) {
+        this.in = in;
+    }
+
+    @Override
+    public String name() {
+        return "decoding-strategies";
+    }
+
+    @Override
+    public String title() {
+        return String.format("Decoding strategies compared · %s · %d tokens after '%s' · trained %d steps", in.runLabel(), in.length(),
+                SamplesFigure.visible(in.prompt()), in.trainingStep());
+    }
+
+    private static final String[] HEAD = {"strategy", "n", "bits/token", "distinct-1", "distinct-2", "rep-4", "unique", "TV to truth",
+        "impossible", "first continuation"};
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double y = style.title(g, title(), w) + 4;
+        if (in.rows().isEmpty()) {
+            style.centeredNote(g, "Nothing compared yet.", w, h);
+            return;
+        }
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double[] widths = {210, 60, 100, 100, 100, 80, 80, 110, 100, 0};
+        // narrow figures squeeze the number columns, keeping room for the example
+        double fixed = 0;
+        for (int c = 0; c < widths.length; c++) {
+            fixed += !in.truth() && (c == 7 || c == 8) ? 0 : widths[c] * style.typeScale();
+        }
+        double squeeze = Math.max(0.62, Math.min(1, (w - 24 - 160) / fixed));
+        for (int c = 1; c < widths.length; c++) {
+            widths[c] *= squeeze;
+        }
+        double x0 = 12;
+        double rowH = fm.getHeight() + 8;
+        double x = x0;
+        g.setFont(style.labelFont().deriveFont(Font.BOLD));
+        for (int c = 0; c < HEAD.length; c++) {
+            if (!in.truth() && (c == 7 || c == 8)) {
+                continue;
+            }
+            g.setPaint(style.ink());
+            Style.text(g, HEAD[c], x, y + fm.getAscent());
+            x += widths[c] * style.typeScale();
+        }
+        y += rowH;
+        g.setPaint(style.grid());
+        Style.line(g, x0, y - 4, w - 12, y - 4);
+        for (int i = 0; i < in.rows().size(); i++) {
+            StrategyComparison.Row r = in.rows().get(i);
+            x = x0;
+            String[] cells = {r.strategy(), String.valueOf(r.samples()), fixed(r.bitsPerToken()), fixed(r.distinct1()), fixed(r.distinct2()),
+                fixed(r.repetition()), fixed(r.unique()), fixed(r.tv()),
+                Double.isNaN(r.impossible()) ? "–" : String.format("%.1f%%", 100 * r.impossible()),
+                r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))};
+            for (int c = 0; c < cells.length; c++) {
+                if (!in.truth() && (c == 7 || c == 8)) {
+                    continue;
+                }
+                g.setFont(c == 9 ? style.monoFont() : style.labelFont());
+                g.setPaint(c == 0 ? COLORS[i % COLORS.length] : style.ink());
+                if (c == 0) {
+                    g.fill(new Ellipse2D.Double(x, y + fm.getAscent() / 2.0 - 5, 10, 10));
+                    g.setPaint(style.ink());
+                    Style.text(g, cells[c], x + 16, y + fm.getAscent());
+                } else {
+                    Style.text(g, c == 9 ? Style.fit(g, cells[c], w - x - 12) : cells[c], x, y + fm.getAscent());
+                }
+                x += widths[c] * style.typeScale();
+            }
+            y += rowH;
+        }
+        g.setFont(style.labelFont());
+        g.setPaint(style.muted());
+        Style.text(g, Style.fit(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
+                + "· rep-4: share of 4-grams repeating an earlier one in the same continuation · unique: distinct continuations / N",
+                w - 24), x0, y + fm.getAscent());
+        y += fm.getHeight();
+        if (in.truth()) {
+            Style.text(g, Style.fit(g, "TV: total-variation distance between the strategy's first " + StrategyComparison.HEAD
+                    + " tokens and the source's exact distribution (estimated from the samples) · impossible: continuations the source cannot produce",
+                    w - 24), x0, y + fm.getAscent());
+            y += fm.getHeight();
+        }
+        y += 16;
+        double left = 78 * style.typeScale();
+        double bottom = h - 2 * fm.getHeight() - 12;
+        double plotW = in.truth() ? (w - left - 24) * 0.56 : w - left - 24;
+        scatter(g, new Rectangle2D.Double(left, y, plotW, bottom - y), style);
+        if (in.truth()) {
+            double bx = left + plotW + 100 * style.typeScale();
+            tvBars(g, new Rectangle2D.Double(bx, y, w - bx - 24, bottom - y), style);
+        }
+    }
+
+    private static String fixed(double v) {
+        return Double.isNaN(v) ? "–" : String.format("%.3f", v);
+    }
+
+    private void scatter(Graphics2D g, Rectangle2D.Double r, Style style) {
+        double xmin = Double.POSITIVE_INFINITY;
+        double xmax = 0;
+        for (StrategyComparison.Row row : in.rows()) {
+            xmin = Math.min(xmin, row.bitsPerToken());
+            xmax = Math.max(xmax, row.bitsPerToken());
+        }
+        double pad = Math.max(0.1, (xmax - xmin) * 0.15);
+        Plot p = new Plot(r.x, r.y, r.width, r.height, Math.max(0, xmin - pad), xmax + pad, 0, 1, false);
+        p.drawAxes(g, "bits per token under the model (← more probable)",
+                in.smallVocabulary() ? "unique continuations (more varied ↑)" : "distinct-2 (more varied ↑)", true, style);
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        List<Rectangle2D> placed = new ArrayList<>();
+        for (int i = 0; i < in.rows().size(); i++) {
+            StrategyComparison.Row row = in.rows().get(i);
+            double variety = in.smallVocabulary() ? row.unique() : row.distinct2();
+            if (Double.isNaN(variety)) {
+                continue;
+            }
+            double cx = p.px(row.bitsPerToken());
+            double cy = p.py(variety);
+            g.setPaint(COLORS[i % COLORS.length]);
+            g.fill(new Ellipse2D.Double(cx - 7, cy - 7, 14, 14));
+            g.setPaint(style.ink());
+            double tw = fm.stringWidth(row.strategy());
+            double lx = cx > p.right() - tw - 20 ? cx - 12 - tw : cx + 12;
+            // points close together: move the label down a line at a time until it is clear of the others
+            double ly = cy + fm.getAscent() / 2.0 - 2;
+            Rectangle2D.Double box = new Rectangle2D.Double(lx, ly - fm.getAscent(), tw, fm.getHeight());
+            for (int tries = 0; tries < 4 && placed.stream().anyMatch(box::intersects); tries++) {
+                ly += fm.getHeight();
+                box = new Rectangle2D.Double(lx, ly - fm.getAscent(), tw, fm.getHeight());
+            }
+            placed.add(box);
+            Style.text(g, row.strategy(), lx, ly);
+        }
+    }
+
+    private void tvBars(Graphics2D g, Rectangle2D.Double r, Style style) {
+        double max = 0;
+        for (StrategyComparison.Row row : in.rows()) {
+            max = Math.max(max, Double.isNaN(row.tv()) ? 0 : row.tv());
+        }
+        int n = in.rows().size();
+        Plot p = new Plot(r.x, r.y, r.width, r.height, -0.5, n - 0.5, 0, Math.min(1, Plot.niceCeiling(Math.max(max, 0.05))), false);
+        p.drawAxes(g, null, "TV to the true distribution (↓ closer)", false, style);
+        double slot = r.width / n;
+        g.setFont(style.tickFont());
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < n; i++) {
+            StrategyComparison.Row row = in.rows().get(i);
+            double cx = p.px(i);
+            if (!Double.isNaN(row.tv())) {
+                double y = p.py(row.tv());
+                g.setPaint(COLORS[i % COLORS.length]);
+                g.fill(new Rectangle2D.Double(cx - slot * 0.3, y, slot * 0.6, p.bottom() - y));
+                g.setPaint(style.ink());
+                Style.centered(g, String.format("%.2f", row.tv()), cx, y - 4);
+            }
+            g.setPaint(style.ink());
+            String name = row.strategy().split(" ")[0];
+            Style.centered(g, name, cx, p.bottom() + fm.getAscent() + 4);
+        }
+    }
+
+    @Override
+    public Table table() {
+        Table.Builder tb = new Table.Builder("strategy", "samples", "bits_per_token", "distinct_1", "distinct_2", "repetition_4", "unique",
+                "total_variation", "impossible", "examples");
+        for (StrategyComparison.Row r : in.rows()) {
+            tb.row(r.strategy(), r.samples(), r.bitsPerToken(), r.distinct1(), r.distinct2(), r.repetition(), r.unique(), r.tv(), r.impossible(),
+                    String.join(" | ", r.examples()));
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,179 @@
+package org.seqlab.app.figures;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+
+/**
+ * The look of a figure, sized to be read from the back of a classroom and printed in a paper: type at 13–17 px
+ * (times {@link #typeScale}), dark text on white, and the Okabe–Ito colours (distinguishable with colour-blindness)
+ * for models. An immutable value handed to {@link Figure#draw}: a figure is a function of its data, its size and
+ * its style, so an export drawn while the window switches to presentation mode still gets the style it asked for.
+ *
+ * @param name      "normal", "presentation", "high contrast"
+ * @param ink       text and lines that carry data
+ * @param muted     notes and secondary text
+ * @param grid      grid lines
+ * @param axis      axes and frames
+ * @param typeScale type and the text-bound parts of layouts, times this
+ */
+public record Style(String name, Color ink, Color muted, Color grid, Color axis, double typeScale) {
+
+    /** The screen and paper palette at normal size. */
+    public static final Style NORMAL = new Style("normal", new Color(0x1f2328), new Color(0x57606a), new Color(0xe1e4e8),
+            new Color(0x8c959f), 1.0);
+    /** Black text, dark grey notes and firm grid lines, for a projector, at normal size. */
+    public static final Style HIGH_CONTRAST = new Style("high contrast", Color.BLACK, new Color(0x2d2d2d), new Color(0xb8b8b8),
+            new Color(0x3a3a3a), 1.0);
+    /** Presentation mode: high contrast and type 1.5 times larger. */
+    public static final Style PRESENTATION = HIGH_CONTRAST.withTypeScale(1.5).named("presentation");
+
+    public static final Color PAPER = Color.WHITE;
+    /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
+    private static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+
+    public Style withTypeScale(double s) {
+        return new Style(name, ink, muted, grid, axis, s);
+    }
+
+    private Style named(String n) {
+        return new Style(n, ink, muted, grid, axis, typeScale);
+    }
+
+    public Font titleFont() {
+        return new Font(Font.SANS_SERIF, Font.BOLD, size(17));
+    }
+
+    public Font labelFont() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, size(14));
+    }
+
+    public Font tickFont() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, size(13));
+    }
+
+    public Font monoFont() {
+        return new Font(Font.MONOSPACED, Font.PLAIN, size(14));
+    }
+
+    /** {@code px} logical pixels of a text-bound layout (a label column, a row of text) at this type scale. */
+    public double px(double px) {
+        return px * typeScale;
+    }
+
+    private int size(int px) {
+        return (int) Math.round(px * typeScale);
+    }
+
+    /** The title, top left; returns the y below it. */
+    public double title(Graphics2D g, String title, double width) {
+        g.setFont(titleFont());
+        g.setPaint(ink);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
+        return 8 + fm.getHeight() + 6;
+    }
+
+    /** A grey note in the middle of the box. */
+    public void centeredNote(Graphics2D g, String note, double w, double h) {
+        g.setFont(labelFont());
+        g.setPaint(muted);
+        FontMetrics fm = g.getFontMetrics();
+        String s = fit(g, note, w - 24);
+        g.drawString(s, (float) ((w - fm.stringWidth(s)) / 2), (float) (h / 2));
+    }
+
+    /** Dark text on a light fill, white on a dark one (relative luminance, ITU-R BT.709). */
+    public Color textOn(Color fill) {
+        double lum = (0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()) / 255;
+        return lum > 0.55 ? ink : Color.WHITE;
+    }
+
+    /** The colour of model A, B, C or D. */
+    public static Color run(String id) {
+        int i = id.isEmpty() ? 0 : Math.max(0, Math.min(RUNS.length - 1, id.charAt(0) - 'A'));
+        return RUNS[i];
+    }
+
+    /** White paper and antialiasing. */
+    public static void background(Graphics2D g, double w, double h) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setPaint(PAPER);
+        g.fill(new Rectangle2D.Double(0, 0, w, h));
+    }
+
+    /** Shortens {@code s} with an ellipsis until it fits {@code maxWidth}. */
+    public static String fit(Graphics2D g, String s, double maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        if (fm.stringWidth(s) <= maxWidth) {
+            return s;
+        }
+        String t = s;
+        while (t.length() > 1 && fm.stringWidth(t + "…") > maxWidth) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+
+    public static void line(Graphics2D g, double x1, double y1, double x2, double y2) {
+        g.draw(new Line2D.Double(x1, y1, x2, y2));
+    }
+
+    public static BasicStroke stroke(double width) {
+        return new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    public static BasicStroke dashed(double width) {
+        return new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
+    }
+
+    /** Text with its left edge at x and its baseline at y. */
+    public static void text(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) x, (float) y);
+    }
+
+    /** Text centred on x. */
+    public static void centered(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) y);
+    }
+
+    /** Text with its right edge at x. */
+    public static void right(Graphics2D g, String s, double x, double y) {
+        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s)), (float) y);
+    }
+
+    /** Vertical text reading bottom to top, centred on (x, y). */
+    public static void vertical(Graphics2D g, String s, double x, double y) {
+        java.awt.geom.AffineTransform saved = g.getTransform();
+        g.translate(x, y);
+        g.rotate(-Math.PI / 2);
+        centered(g, s, 0, 0);
+        g.setTransform(saved);
+    }
+
+
+    /** A compact number: 0.734, 12.3, 1.2e-05. */
+    public static String number(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e4 || a < 1e-3) {
+            return String.format("%.2g", v);
+        }
+        if (a >= 100) {
+            return String.format("%.0f", v);
+        }
+        if (a >= 10) {
+            String t = String.format("%.1f", v);
+            return t.endsWith(".0") ? t.substring(0, t.length() - 2) : t;
+        }
+        return String.format("%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

@@ -1,0 +1,75 @@
+package org.seqlab.app.figures;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+
+/**
+ * A row of tokens in equal monospaced cells, for lining continuations up step by step: the prompt muted, cells
+ * optionally filled (a mismatch, a chosen step), one cell outlined.
+ */
+final class TokenStrip {
+
+    private final double x;
+    private final double y;
+    private final double cell;
+    private final double height;
+
+    /** A strip whose first cell starts at (x, y). */
+    TokenStrip(double x, double y, double cell, double height) {
+        this.x = x;
+        this.y = y;
+        this.cell = cell;
+        this.height = height;
+    }
+
+    /** The cell width that fits {@code n} cells into {@code width}, between 9 and 22 px (scaled with the type). */
+    static double cellFor(double width, int n, Style style) {
+        return Math.max(9 * style.typeScale(), Math.min(22 * style.typeScale(), width / Math.max(1, n)));
+    }
+
+    double cellX(int i) {
+        return x + i * cell;
+    }
+
+    /** The cell index under pixel column px, or −1. */
+    int at(double px, double py, int n) {
+        if (py < y || py > y + height || px < x) {
+            return -1;
+        }
+        int i = (int) ((px - x) / cell);
+        return i < n ? i : -1;
+    }
+
+    /**
+     * @param fills    a fill per cell or null entries for none (may be null)
+     * @param muted    cells before this index are drawn muted (the prompt)
+     * @param outlined the cell to outline, or −1
+     */
+    void draw(Graphics2D g, List<String> tokens, Color[] fills, int muted, int outlined, Color outline, Style style) {
+        g.setFont(style.monoFont());
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < tokens.size(); i++) {
+            double cx = cellX(i);
+            Color fill = fills == null || i >= fills.length ? null : fills[i];
+            if (fill != null) {
+                g.setPaint(fill);
+                g.fill(new Rectangle2D.Double(cx, y, cell - 1, height));
+            }
+            g.setPaint(i < muted ? style.muted() : fill != null ? style.textOn(fill) : style.ink());
+            String s = tokens.get(i);
+            // a label wider than its cell (U+0007) is shown by its first character
+            if (fm.stringWidth(s) > cell + 2) {
+                s = s.substring(0, 1);
+            }
+            Style.centered(g, s, cx + cell / 2, y + (height + fm.getAscent() - fm.getDescent()) / 2);
+        }
+        if (outlined >= 0 && outlined < tokens.size()) {
+            g.setPaint(outline);
+            g.setStroke(Style.stroke(2.5));
+            g.draw(new Rectangle2D.Double(cellX(outlined) - 1, y - 1, cell + 1, height + 2));
+        }
+    }
+}

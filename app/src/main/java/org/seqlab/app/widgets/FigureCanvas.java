@@ -1,0 +1,169 @@
+package org.seqlab.app.widgets;
+
+import org.seqlab.app.figures.Style;
+import org.seqlab.app.figures.Figure;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import org.jfree.fx.FXGraphics2D;
+
+/**
+ * Hosts a {@link Figure} on a JavaFX Canvas through FXGraphics2D, redrawing when the figure or the size
+ * changes, with a read-out of what lies under the mouse.
+ */
+public final class FigureCanvas extends Region {
+
+    private final Canvas canvas = new Canvas();
+    private final FXGraphics2D graphics;
+    private final Label readout = new Label();
+    private Figure figure;
+    private Figure shown;
+    private Style figureStyle = Style.NORMAL;
+    private double mouseX = Double.NaN;
+    private double mouseY = Double.NaN;
+    private final javafx.beans.property.ObjectProperty<Figure> figureProperty = new javafx.beans.property.SimpleObjectProperty<>();
+
+    public FigureCanvas() {
+        getStyleClass().add("figure-canvas");
+        graphics = new FXGraphics2D(canvas.getGraphicsContext2D());
+        readout.getStyleClass().add("hover-readout");
+        readout.setVisible(false);
+        readout.setMouseTransparent(true);
+        readout.setPadding(new Insets(3, 7, 3, 7));
+        getChildren().addAll(canvas, readout);
+        setMinSize(200, 120);
+        setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        setOnMouseExited(e -> {
+            mouseX = Double.NaN;
+            readout.setVisible(false);
+            if (shown != figure) {
+                shown = figure;
+                redraw();
+            }
+        });
+        // a click focuses the figure, for the views that answer keys; on release, after the TabPane around it has
+        // taken focus on press
+        setFocusTraversable(true);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> requestFocus());
+        setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && figure != null) {
+                click(e.getX(), e.getY());
+            }
+        });
+    }
+
+    /** Marks this canvas as answering the arrow keys itself, so that the window's → shortcut leaves them to it. */
+    public void takeArrowKeys(javafx.event.EventHandler<javafx.scene.input.KeyEvent> handler) {
+        getProperties().put(ARROWS, Boolean.TRUE);
+        setOnKeyPressed(handler);
+    }
+
+    /** True when {@code node} answers the arrow keys itself. */
+    public static boolean takesArrowKeys(javafx.scene.Node node) {
+        return node != null && node.getProperties().containsKey(ARROWS);
+    }
+
+    private static final String ARROWS = "seqlab.arrowKeys";
+
+    /** Shows a new figure; if the mouse is over the canvas, its hover state carries over. */
+    public void setFigure(Figure f) {
+        this.figure = f;
+        this.shown = f;
+        figureProperty.set(f);
+        if (!Double.isNaN(mouseX)) {
+            hover(mouseX, mouseY);
+        } else {
+            redraw();
+        }
+    }
+
+    /** The figure as set (without hover decorations). */
+    /** Draws in this style from now on (presentation mode's larger type and high contrast, or the normal look). */
+    public void setFigureStyle(Style s) {
+        figureStyle = s;
+        redraw();
+    }
+
+    public Style figureStyle() {
+        return figureStyle;
+    }
+
+    public Figure figure() {
+        return figure;
+    }
+
+    /** The figure as drawn now, including what the mouse is hovering. */
+    public Figure shownFigure() {
+        return shown;
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Figure> figureProperty() {
+        return figureProperty;
+    }
+
+    /** A click at (x, y), as the mouse would. */
+    public void click(double x, double y) {
+        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        if (next != figure) {
+            setFigure(next);
+        }
+    }
+
+    /** Width of the drawing in logical pixels (what an export at scale 1 would have). */
+    public double viewWidth() {
+        return canvas.getWidth();
+    }
+
+    public double viewHeight() {
+        return canvas.getHeight();
+    }
+
+    /** The text of the hover read-out (empty when hidden). */
+    public String readoutText() {
+        return readout.isVisible() ? readout.getText() : "";
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = Math.floor(getWidth());
+        double h = Math.floor(getHeight());
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            redraw();
+        }
+        readout.autosize();
+    }
+
+    private void redraw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
+        if (shown != null && w > 0 && h > 0) {
+            shown.draw(graphics, w, h, figureStyle);
+        }
+    }
+
+    /** Shows what lies at (x, y), as a mouse move would. */
+    public void hover(double x, double y) {
+        mouseX = x;
+        mouseY = y;
+        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        if (next != shown) {
+            shown = next;
+            redraw();
+        }
+        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        if (text == null) {
+            readout.setVisible(false);
+            return;
+        }
+        readout.setText(text);
+        readout.autosize();
+        double rx = Math.min(x + 14, getWidth() - readout.getWidth() - 4);
+        double ry = y + 18 + readout.getHeight() > getHeight() ? y - readout.getHeight() - 8 : y + 18;
+        readout.relocate(Math.max(2, rx), Math.max(2, ry));
+        readout.setVisible(true);
+    }
+}

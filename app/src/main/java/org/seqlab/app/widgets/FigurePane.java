@@ -1,0 +1,147 @@
+package org.seqlab.app.widgets;
+
+import org.seqlab.app.figures.Style;
+import org.seqlab.app.figures.Figure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitMenuButton;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.export.FigureExporter;
+
+/**
+ * One view: a toolbar (its own controls, then Export) above a {@link FigureCanvas}. Export writes the figure
+ * as a PNG at 2× and its numbers as CSV into the figures folder, off the FX thread.
+ */
+public final class FigurePane extends BorderPane {
+
+    private final FigureCanvas canvas = new FigureCanvas();
+    private final HBox tools = new HBox(8);
+    private final Supplier<Path> folder;
+    private final Executor background;
+    private final Consumer<String> status;
+
+    public FigurePane(String id, Supplier<Path> folder, Executor background, Consumer<String> status) {
+        setId(id);
+        this.folder = folder;
+        this.background = background;
+        this.status = status;
+        getStyleClass().add("figure-pane");
+        // the button exports PNG 2×, SVG and CSV; its arrow offers each format alone
+        SplitMenuButton export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
+        export.setText("Export");
+        export.setGraphic(new FontIcon("mdi2e-export-variant"));
+        export.setId(id + "-export");
+        export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG and CSV (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
+        export.setOnAction(e -> export(FigureExporter.DEFAULT));
+        export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, tools, spacer, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("figure-toolbar");
+        tools.setAlignment(Pos.CENTER_LEFT);
+        setTop(bar);
+        setCenter(canvas);
+        ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
+        canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+    }
+
+    /** "PNG 2×, SVG and CSV", then each format on its own, then all of them. */
+    private List<MenuItem> formatItems() {
+        List<MenuItem> items = new ArrayList<>();
+        MenuItem all3 = new MenuItem("Export PNG 2×, SVG and CSV");
+        all3.setOnAction(e -> export(FigureExporter.DEFAULT));
+        items.add(all3);
+        items.add(new SeparatorMenuItem());
+        for (FigureExporter.Format f : FigureExporter.Format.values()) {
+            MenuItem m = new MenuItem("Export " + f.label());
+            m.setOnAction(e -> export(EnumSet.of(f)));
+            items.add(m);
+        }
+        MenuItem every = new MenuItem("Export every format");
+        every.setOnAction(e -> export(EnumSet.allOf(FigureExporter.Format.class)));
+        items.add(every);
+        return items;
+    }
+
+    /** Adds controls to the left of the toolbar; their labels keep their words when the toolbar is squeezed. */
+    public FigurePane tools(Node... nodes) {
+        for (Node n : nodes) {
+            if (n instanceof Label l) {
+                l.getStyleClass().add("tool-label");
+                l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
+            }
+        }
+        tools.getChildren().addAll(nodes);
+        return this;
+    }
+
+    /**
+     * Adds a sentence after the controls that, in a narrow pane, gives way first (ending in "…", whole in its
+     * tooltip) rather than pushing the figure and the Export button out of sight.
+     */
+    public FigurePane hint(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("tool-label");
+        l.setMinWidth(40);
+        l.setTooltip(new Tooltip(text));
+        tools.getChildren().add(l);
+        return this;
+    }
+
+    public FigureCanvas canvas() {
+        return canvas;
+    }
+
+    public void setFigure(Figure f) {
+        canvas.setFigure(f);
+    }
+
+    /** The default export: PNG 2×, SVG and CSV. */
+    public CompletableFuture<List<Path>> export() {
+        return export(FigureExporter.DEFAULT);
+    }
+
+    /** Writes the chosen formats off the FX thread; completes with the files (or fails with the reason, also shown in the status bar). */
+    public CompletableFuture<List<Path>> export(Set<FigureExporter.Format> formats) {
+        Figure f = canvas.shownFigure();
+        double w = canvas.viewWidth();
+        double h = canvas.viewHeight();
+        Style style = canvas.figureStyle();   // the style shown now, even if presentation mode changes while it writes
+        if (f == null || w <= 0 || h <= 0) {
+            status.accept("Nothing to export yet.");
+            return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
+        }
+        Path dir = folder.get();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return FigureExporter.export(f, w, h, formats, dir, style);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, background).whenComplete((r, ex) -> Platform.runLater(() -> status.accept(ex == null
+                ? "Saved " + String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()) + " in " + dir
+                : "Could not export: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()))));
+    }
+}
