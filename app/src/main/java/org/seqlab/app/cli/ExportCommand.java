@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.lessons.Lesson;
@@ -112,6 +112,7 @@ public final class ExportCommand implements Callable<Integer> {
         org.seqlab.engine.io.AtomicFile.checkDestination(out.resolve("figure.png"));   // writable, before any training
         Engine.start();
         try (Trainer trainer = new Trainer()) {
+            TrainerTasks tasks = new TrainerTasks(trainer);
             int trained = 0;
             for (Job job : jobs) {
                 Scene s = job.scene();
@@ -126,13 +127,13 @@ public final class ExportCommand implements Callable<Integer> {
                     if (shape != null) {
                         // a digit: an example (the first unless the scene names one), inspected at its centre pixel
                         int k = inspect == null ? 0 : Integer.parseInt(inspect.strip());
-                        trainer.inspect(data.examples().get(k));
-                        trainer.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
+                        tasks.inspect(data.examples().get(k));
+                        tasks.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
                     } else {
-                        trainer.inspect(inspect != null ? inspect : data.examples().isEmpty() ? "" : data.examples().get(0));
+                        tasks.inspect(inspect != null ? inspect : data.examples().isEmpty() ? "" : data.examples().get(0));
                     }
                 } else if (s.inspect() != null) {
-                    trainer.inspect(s.inspect());
+                    tasks.inspect(s.inspect());
                 }
                 trained += s.train();
                 err.println("seqlab: " + job.stem() + ": " + (s.train() > 0 ? "training to step " + trained + "…" : "setting up…"));
@@ -141,22 +142,12 @@ public final class ExportCommand implements Callable<Integer> {
                     trainer.trainUntil(trained);
                 }
                 TrainingSnapshot snap = await(trainer, trained);
-                ViewFigures.Engine engine = new ViewFigures.Engine() {
-                    @Override
-                    public <T> T call(java.util.function.Function<org.seqlab.engine.train.TrainingSession, T> work) {
-                        try {
-                            return trainer.submit(work).get();
-                        } catch (InterruptedException | ExecutionException e) {
-                            throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
-                        }
-                    }
-                };
                 List<Figure> figures = new ArrayList<>();
                 if (!s.keepsModels() || s.train() > 0) {
                     figures.add(ViewFigures.loss(snap));
                 }
                 if (s.view() != null) {
-                    figures.add(ViewFigures.of(s.view(), snap, engine, seed != null ? seed : 1));
+                    figures.add(ViewFigures.of(s.view(), snap, tasks, seed != null ? seed : 1));
                 }
                 for (Figure f : figures) {
                     String part = f.name().equals("loss") ? "loss" : s.view();

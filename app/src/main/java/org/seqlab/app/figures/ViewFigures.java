@@ -3,8 +3,6 @@ package org.seqlab.app.figures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleConsumer;
-import java.util.function.Function;
 import org.seqlab.app.figures.AnomalyFigure;
 import org.seqlab.app.figures.AttentionFigure;
 import org.seqlab.app.figures.BeamFigure;
@@ -26,27 +24,15 @@ import org.seqlab.app.figures.PositionalFigure;
 import org.seqlab.app.figures.QueryFigure;
 import org.seqlab.app.figures.SamplesFigure;
 import org.seqlab.app.figures.StrategiesFigure;
-import org.seqlab.engine.data.DigitsCorpus;
-import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.ImageShape;
-import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
-import org.seqlab.engine.inspect.ExposureBias;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
-import org.seqlab.engine.model.conv.Conv1dModel;
-import org.seqlab.engine.model.conv.Mask;
-import org.seqlab.engine.model.conv.PixelModel;
-import org.seqlab.engine.sample.BeamSearch;
-import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
-import org.seqlab.engine.sample.StrategyComparison;
-import org.seqlab.engine.train.ModelRun;
-import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -57,12 +43,6 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  * build their figures here, so an exported figure is the one the lab shows. Free of JavaFX.
  */
 public final class ViewFigures {
-
-    /** Runs work on the engine thread and waits for it. */
-    @FunctionalInterface
-    public interface Engine {
-        <T> T call(Function<TrainingSession, T> work);
-    }
 
     public static final int COST_MAX_LENGTH = 512;
     public static final int COST_TOKENS = 200;
@@ -82,7 +62,7 @@ public final class ViewFigures {
      *
      * @param seed seeds whatever the view draws at random (decoding)
      */
-    public static Figure of(String view, TrainingSnapshot s, Engine engine, long seed) {
+    public static Figure of(String view, TrainingSnapshot s, EngineTasks engine, long seed) {
         InspectionSnapshot in = s.inspection();
         String name = ViewCatalog.byName(view).name();
         switch (name) {
@@ -97,8 +77,7 @@ public final class ViewFigures {
             case "beam":
                 return beam(s, engine, 3, 10);
             case "exposure":
-                return new ExposureFigure(engine.call(session -> exposure(session, 0, prefixFor(session), DecodingConfig.of(Strategy.GREEDY),
-                        x -> { })));
+                return new ExposureFigure(engine.exposure(0, -1, DecodingConfig.of(Strategy.GREEDY), x -> { }).join());
             case "strategies":
                 return strategies(s, engine, seed);
             default:
@@ -143,7 +122,7 @@ public final class ViewFigures {
             }
             case "masks": {
                 RunSnapshot r = first(s, f -> f == Family.CONV1D || f.image());
-                return new MaskKernelsFigure(r.label(), engine.call(session -> masksOf(session.run(r.id()))));
+                return new MaskKernelsFigure(r.label(), engine.masks(r.id()).join());
             }
             case "field": {
                 RunSnapshot r = first(s, Family::image);
@@ -154,14 +133,12 @@ public final class ViewFigures {
             case "drawing": {
                 RunSnapshot r = first(s, Family::image);
                 ImageShape shape = s.data().image();
-                PixelSampling.Drawing d = engine.call(session -> PixelSampling.draw(session.run(r.id()).model(), shape.height(), shape.width(),
-                        new int[0], 1.0, seed));
+                PixelSampling.Drawing d = engine.draw(r.id(), new int[0], 1.0, seed).join();
                 return new PixelDrawingFigure(r.label(), d, null, 0).at(d.pixels().length);
             }
             case "anomaly": {
                 RunSnapshot r = first(s, Family::image);
-                AnomalyDetection.Result result = engine.call(session -> AnomalyDetection.compute(session.run(r.id()).model(),
-                        (DigitsCorpus) session.data(), ANOMALY_DIGITS, session.stepsTaken(), 7));
+                AnomalyDetection.Result result = engine.anomalies(r.id(), ANOMALY_DIGITS, 7).join();
                 return new AnomalyFigure(r.label(), result, anomalyThreshold(result));
             }
             default:
@@ -205,34 +182,14 @@ public final class ViewFigures {
                 p.cols());
     }
 
-    /** The masks a convolutional model really uses (read on the engine thread). */
-    public static List<Mask> masksOf(ModelRun run) {
-        if (run.model() instanceof PixelModel p) {
-            return p.masks();
-        }
-        if (run.model() instanceof Conv1dModel c) {
-            return c.masks();
-        }
-        return List.of();
-    }
 
-    /** Fresh models of every text run's configuration, timed on this machine (on the engine thread). */
-    public static List<Costs.ModelCosts> costList(TrainingSession session) {
-        List<Costs.ModelCosts> out = new ArrayList<>();
-        for (ModelRun r : session.runs()) {
-            if (!r.config().model().family().image()) {
-                out.add(Costs.measure(r.label(), r.config().model(), session.data().vocabulary().size(), COST_MAX_LENGTH, COST_TOKENS));
-            }
-        }
-        return out;
-    }
 
     public static CostsFigure costsFigure(List<Costs.ModelCosts> list) {
         return new CostsFigure(list, list.stream().map(c -> c.label().substring(0, 1)).toList());
     }
 
-    private static CostsFigure costs(Engine engine) {
-        return costsFigure(engine.call(ViewFigures::costList));
+    private static CostsFigure costs(EngineTasks engine) {
+        return costsFigure(engine.costs().join());
     }
 
     /** A threshold that flags 5 % of the held-out inputs. */
@@ -242,21 +199,6 @@ public final class ViewFigures {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.95))];
     }
 
-    private static List<String> labels(Vocabulary v) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            out.add(v.label(i));
-        }
-        return out;
-    }
-
-    private static List<String> labels(Vocabulary v, int[] ids) {
-        List<String> out = new ArrayList<>();
-        for (int id : ids) {
-            out.add(v.label(id));
-        }
-        return out;
-    }
 
     /**
      * What the models continue by default: for text the data's first example up to its first separator, for an
@@ -291,89 +233,24 @@ public final class ViewFigures {
         return image != null ? Math.max(1, Math.min(wanted, image.pixels() - start.length())) : wanted;
     }
 
-    // ---- the decoding views' computations (on the engine thread) ----
 
-    /** Greedy and the chosen strategy from the same prompt, every step's distributions kept. */
-    public static DecodingFigure.Input decoding(TrainingSession session, String runId, String text, int n, DecodingConfig c, ImageShape shape) {
-        ModelRun run = session.run(runId);
-        Vocabulary v = session.data().vocabulary();
-        String start = text.isEmpty() ? v.decode(0) : text;
-        Decoder.Generation greedy = Decoder.generate(run.model(), v, start, n, DecodingConfig.of(Strategy.GREEDY), -1);
-        Decoder.Generation sampled = Decoder.generate(run.model(), v, start, n, c, -1);
-        return new DecodingFigure.Input(runId, run.label(), labels(v, v.encode(start)), labels(v), greedy, sampled, c, session.stepsTaken(),
-                shape);
-    }
-
-    private static Figure decoding(TrainingSnapshot s, Engine engine, DecodingConfig c, int n) {
+    private static Figure decoding(TrainingSnapshot s, EngineTasks engine, DecodingConfig c, int n) {
         RunSnapshot r = s.runs().get(0);
         String start = defaultPrompt(s);
         int len = lengthAfter(s.data().image(), start, s.data().image() != null ? Integer.MAX_VALUE : n);
-        return new DecodingFigure(engine.call(session -> decoding(session, r.id(), start, len, c, s.data().image())), false, 0);
+        return new DecodingFigure(engine.decode(r.id(), start, len, c, s.data().image()).join(), false, 0);
     }
 
-    /** A beam search from the prompt, with the source's probabilities when it knows them. */
-    public static BeamFigure.Input beam(TrainingSession session, String runId, String text, int width, int n) {
-        ModelRun run = session.run(runId);
-        Vocabulary v = session.data().vocabulary();
-        String start = text.isEmpty() ? v.decode(0) : text;
-        int[] ids = v.encode(start);
-        BeamSearch.Result result = BeamSearch.run(run.model(), ids, width, n, -1);
-        double[] truth = null;
-        if (session.data() instanceof ExactSource exact) {
-            truth = result.ranked().stream().mapToDouble(h -> exact.conditional(ids, h.tokens())).toArray();
-        }
-        return new BeamFigure.Input(run.label(), start, labels(v), result, truth, session.stepsTaken());
-    }
 
-    private static Figure beam(TrainingSnapshot s, Engine engine, int width, int n) {
+    private static Figure beam(TrainingSnapshot s, EngineTasks engine, int width, int n) {
         RunSnapshot r = s.runs().get(0);
         String start = defaultPrompt(s);
         int len = lengthAfter(s.data().image(), start, n);
-        return new BeamFigure(engine.call(session -> beam(session, r.id(), start, width, len)));
+        return new BeamFigure(engine.beam(r.id(), start, width, len).join());
     }
 
-    /** Half of a window (or image), by default, is the prefix. */
-    private static int prefixFor(TrainingSession session) {
-        return session.data().imageShape() != null ? session.data().imageShape().pixels() / 2 : session.config().steps() / 2;
-    }
 
-    /** Every model continues validation windows teacher-forced and free-running; example {@code k} is shown in full. */
-    public static ExposureFigure.Input exposure(TrainingSession session, int k, int pre, DecodingConfig free, DoubleConsumer progress) {
-        Vocabulary v = session.data().vocabulary();
-        List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), EXPOSURE_WINDOWS);
-        int n = sequences.get(0).length;
-        if (pre >= n) {
-            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the sequences (" + n + " tokens)");
-        }
-        int[] window = sequences.get(Math.min(k, sequences.size() - 1));
-        int[] pfx = Arrays.copyOf(window, pre);
-        int[] reference = Arrays.copyOfRange(window, pre, n);
-        ExactSource exact = session.data() instanceof ExactSource e ? e : null;
-        List<ModelRun> models = session.runs();
-        List<ExposureFigure.Run> runs = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            ModelRun run = models.get(i);
-            int done = i;
-            ExposureBias.Result one = ExposureBias.compute(run.model(), pfx, reference, free, exact);
-            ExposureBias.Average mean = ExposureBias.average(run.model(), sequences, pre, free,
-                    share -> progress.accept((done + share) / models.size()));
-            String how = run.config().model().family().image() ? "" : run.config().scheduled().enabled()
-                    ? " · " + run.config().scheduled().describe() : " · teacher forcing only";
-            runs.add(new ExposureFigure.Run(run.id(), run.label() + how, one, mean));
-        }
-        return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken(), session.data().imageShape());
-    }
 
-    /** Greedy, sampling, top-k, top-p and beam on N continuations each. */
-    public static StrategiesFigure.Input strategies(TrainingSession session, String runId, String text, List<DecodingConfig> list, int n, int len,
-            DoubleConsumer progress) {
-        ModelRun run = session.run(runId);
-        Vocabulary v = session.data().vocabulary();
-        String start = text.isEmpty() ? v.decode(0) : text;
-        ExactSource exact = session.data() instanceof ExactSource e ? e : null;
-        List<StrategyComparison.Row> rows = StrategyComparison.compare(run.model(), v, start, list, n, len, exact, progress);
-        return new StrategiesFigure.Input(run.label(), start, len, rows, exact != null, session.stepsTaken(), v.size());
-    }
 
     /** The strategies compared, around one temperature, k, p and beam width. */
     public static List<DecodingConfig> strategyList(double t, int k, double p, int width, long seed) {
@@ -382,11 +259,10 @@ public final class ViewFigures {
                 new DecodingConfig(Strategy.BEAM, 1, k, p, width, seed));
     }
 
-    private static Figure strategies(TrainingSnapshot s, Engine engine, long seed) {
+    private static Figure strategies(TrainingSnapshot s, EngineTasks engine, long seed) {
         RunSnapshot r = s.runs().get(0);
         String start = defaultPrompt(s);
         int len = lengthAfter(s.data().image(), start, 32);
-        return new StrategiesFigure(engine.call(session -> strategies(session, r.id(), start, strategyList(0.8, 5, 0.9, 3, seed), 100, len,
-                x -> { })));
+        return new StrategiesFigure(engine.strategies(r.id(), start, strategyList(0.8, 5, 0.9, 3, seed), 100, len, x -> { }).join());
     }
 }

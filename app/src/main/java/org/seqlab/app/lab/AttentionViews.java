@@ -187,7 +187,7 @@ final class AttentionViews {
     void measure() {
         measure.setDisable(true);
         status.accept("Measuring costs… (training waits)");
-        lab.trainer().submit(ViewFigures::costList).whenComplete((list, ex) -> Platform.runLater(() -> {
+        lab.tasks().costs().whenComplete((list, ex) -> Platform.runLater(() -> {
             measure.setDisable(false);
             if (ex != null) {
                 status.accept("Could not measure: " + Failure.reason(ex));

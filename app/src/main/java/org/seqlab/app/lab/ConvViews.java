@@ -22,13 +22,10 @@ import org.seqlab.app.figures.ImagePainter;
 import org.seqlab.app.figures.MaskKernelsFigure;
 import org.seqlab.app.figures.PixelDrawingFigure;
 import org.seqlab.app.figures.PixelFieldFigure;
-import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.AnomalyDetection;
-import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.conv.Mask;
-import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -103,7 +100,7 @@ final class ConvViews {
             if (field.canvas().figure() instanceof PixelFieldFigure f) {
                 int p = f.pixelAt(e.getX(), e.getY(), field.canvas().viewWidth(), field.canvas().viewHeight());
                 if (p >= 0) {
-                    lab.trainer().inspectAt(p);
+                    lab.tasks().inspectAt(p);
                 }
             }
         });
@@ -132,7 +129,7 @@ final class ConvViews {
         // an image starts inspected at its centre pixel (the last one, the default for text, sees the whole image)
         ImageShape shape = s.data() == null ? null : s.data().image();
         if (shape != null && (s.inspection() == null || s.inspection().position() < 0)) {
-            lab.trainer().inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
+            lab.tasks().inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
         }
     }
 
@@ -178,7 +175,7 @@ final class ConvViews {
             } else if (!mr.label().equals(masksFor)) {
                 masksFor = mr.label();
                 String id = mr.id();
-                lab.trainer().submit(session -> ViewFigures.masksOf(session.run(id)))
+                lab.tasks().masks(id)
                         .thenAccept(list -> Platform.runLater(() -> masks.setFigure(new MaskKernelsFigure(mr.label(), list))));
             }
         } finally {
@@ -203,10 +200,7 @@ final class ConvViews {
         int[] prefix = complete ? java.util.Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
         long seed = System.nanoTime();
         status.accept("Drawing…");
-        lab.trainer().submit(session -> {
-            ModelRun run = session.run(r.id());
-            return PixelSampling.draw(run.model(), shape.height(), shape.width(), prefix, 1.0, seed);
-        }).whenComplete((d, ex) -> Platform.runLater(() -> {
+        lab.tasks().draw(r.id(), prefix, 1.0, seed).whenComplete((d, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 status.accept("Could not draw: " + Failure.reason(ex));
                 return;
@@ -240,10 +234,7 @@ final class ConvViews {
             return;
         }
         status.accept("Scoring digits… (training waits)");
-        lab.trainer().submit(session -> {
-            ModelRun run = session.run(r.id());
-            return AnomalyDetection.compute(run.model(), (DigitsCorpus) session.data(), ViewFigures.ANOMALY_DIGITS, session.stepsTaken(), 7);
-        }).whenComplete((result, ex) -> Platform.runLater(() -> {
+        lab.tasks().anomalies(r.id(), ViewFigures.ANOMALY_DIGITS, 7).whenComplete((result, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 status.accept("Could not score: " + Failure.reason(ex));
                 return;

@@ -371,7 +371,7 @@ final class DecodingViews {
             status.accept("Decoding " + n + " pixels… (training waits)");   // cleared below; text decodes too fast to announce
         }
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
-        lab.trainer().submit(session -> ViewFigures.decoding(session, r.id(), text, n, c, shape)).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.tasks().decode(r.id(), text, n, c, shape).whenComplete((in, ex) -> Platform.runLater(() -> {
             if (shape != null) {
                 status.accept("");
             }
@@ -410,7 +410,7 @@ final class DecodingViews {
         String text = start();
         int w = width.getValue();
         int n = lengthAfter(text, beamLength.getValue());
-        lab.trainer().submit(session -> ViewFigures.beam(session, r.id(), text, w, n)).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
+        lab.tasks().beam(r.id(), text, w, n).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
                 ? Figure.empty("beam-search", "Beam search", Failure.reason(ex)) : new BeamFigure(in))));
     }
 
@@ -429,8 +429,8 @@ final class DecodingViews {
         exposureProgress.setProgress(0);
         exposureProgress.setVisible(true);
         status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
-        lab.trainer().submit(session -> ViewFigures.exposure(session, k, pre, free,
-                share -> Platform.runLater(() -> exposureProgress.setProgress(share)))).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.tasks().exposure(k, pre, free,
+                share -> Platform.runLater(() -> exposureProgress.setProgress(share))).whenComplete((in, ex) -> Platform.runLater(() -> {
             computeExposure.setDisable(false);
             exposureProgress.setVisible(false);
             if (ex != null) {
@@ -460,8 +460,8 @@ final class DecodingViews {
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
         status.accept("Sampling " + n + " continuations per strategy… (training waits)");
-        lab.trainer().submit(session -> ViewFigures.strategies(session, r.id(), text, list, n, len,
-                share -> Platform.runLater(() -> compareProgress.setProgress(share)))).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.tasks().strategies(r.id(), text, list, n, len,
+                share -> Platform.runLater(() -> compareProgress.setProgress(share))).whenComplete((in, ex) -> Platform.runLater(() -> {
             compare.setDisable(false);
             compareProgress.setVisible(false);
             if (ex != null) {

@@ -1,5 +1,7 @@
 package org.seqlab.app.lab;
 
+import org.seqlab.app.figures.EngineTasks;
+import org.seqlab.app.figures.TrainerTasks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ import org.seqlab.engine.train.TrainingSnapshot.Phase;
 public final class LabModel {
 
     private final Trainer trainer;
+    private final TrainerTasks tasks;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "seqlab-io");
         t.setDaemon(true);
@@ -67,6 +70,7 @@ public final class LabModel {
 
     public LabModel(Trainer trainer) {
         this.trainer = trainer;
+        this.tasks = new TrainerTasks(trainer);
         RunSettings rnn = new RunSettings(Family.RNN);
         RunSettings lstm = new RunSettings(Family.LSTM);
         runs.addAll(rnn, lstm);
@@ -86,7 +90,7 @@ public final class LabModel {
         batch.addListener((o, a, b) -> dirty.set(true));
         sequenceLength.addListener((o, a, b) -> dirty.set(true));
         seed.addListener((o, a, b) -> dirty.set(true));
-        inspectText.addListener((o, a, b) -> trainer.inspect(b));
+        inspectText.addListener((o, a, b) -> tasks.inspect(b));
     }
 
     /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
@@ -113,8 +117,9 @@ public final class LabModel {
         }
     }
 
-    public Trainer trainer() {
-        return trainer;
+    /** The one port through which views ask the models for what they draw (answered on the engine thread). */
+    public EngineTasks tasks() {
+        return tasks;
     }
 
     public ExecutorService background() {
@@ -267,7 +272,7 @@ public final class LabModel {
             List<String> examples = source.examples();
             inspectText.set(examples.isEmpty() ? "" : examples.get(0));
         } else {
-            trainer.inspect(inspectText.get());
+            tasks.inspect(inspectText.get());
         }
         return null;
     }

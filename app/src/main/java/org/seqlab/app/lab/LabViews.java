@@ -114,10 +114,10 @@ public final class LabViews {
         tLabel.textProperty().bind(temperature.valueProperty().asString("T = %.2f"));
         temperature.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing) {
-                lab.trainer().setSampling(temperature.getValue(), 120);
+                lab.tasks().setSampling(temperature.getValue(), 120);
             }
         });
-        temperature.setOnMouseReleased(e -> lab.trainer().setSampling(temperature.getValue(), 120));
+        temperature.setOnMouseReleased(e -> lab.tasks().setSampling(temperature.getValue(), 120));
         samples.tools(new Label("sampling temperature"), temperature, tLabel);
 
         hidden.tools(new Label("model"), hiddenRun, new Label("layer"), hiddenLayer);

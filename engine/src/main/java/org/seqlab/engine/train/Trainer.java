@@ -1,10 +1,7 @@
 package org.seqlab.engine.train;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,30 +9,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.Vocabulary;
-import org.seqlab.engine.inspect.Inspection;
-import org.seqlab.engine.model.Trace;
-import org.seqlab.engine.sample.Sampler;
 import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
-import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
-import org.seqlab.engine.train.TrainingSnapshot.Samples;
 
 /**
  * The engine thread: owns every model, runs a {@link TrainingSession} step after step, and publishes
- * {@link TrainingSnapshot}s. Commands (train, pause, step, reset, inspect …) are queued and run between steps,
- * so no model is ever touched by two threads. Callers never wait for it: they read {@link #latest()}.
+ * {@link TrainingSnapshot}s. Commands (train, pause, step, reset …) are queued and run between steps, so no model
+ * is ever touched by two threads. Callers never wait for it: they read {@link #latest()}.
  * The first thing the thread does is load ND4J, so a window can appear before the engine is ready.
+ *
+ * <p>It only trains and publishes. Work that follows the training — the lab's samples, the traces of the inspected
+ * input — is done by {@link Follower}s it calls at the right moments without knowing what they do
+ * ({@code org.seqlab.engine.follow}).
  */
 public final class Trainer implements AutoCloseable {
 
     /** Publication cap: about 30 snapshots a second. */
     static final long PUBLISH_NANOS = 33_000_000L;
-    /** While training, fresh samples every 2 s and fresh traces of the inspected string every 0.4 s. */
-    static final long SAMPLE_NANOS = 2_000_000_000L;
-    static final long INSPECT_NANOS = 400_000_000L;
-    static final int MAX_INSPECT_CHARS = 400;
+
+    /**
+     * Work that follows training on the engine thread and adds its results to every snapshot (samples, traces).
+     * All three methods run on the engine thread.
+     */
+    public interface Follower {
+        /** The models changed in a way worth showing at once: a new or restored session, a pause, a single step. */
+        void refresh(TrainingSession session);
+
+        /** A training step has just been taken while running; refresh if due (the follower keeps its own pace). */
+        void afterStep(TrainingSession session, long nanoTime);
+
+        /** The snapshot with this follower's latest results in it. */
+        TrainingSnapshot decorate(TrainingSnapshot snapshot);
+    }
 
     private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -53,15 +59,7 @@ public final class Trainer implements AutoCloseable {
     private long version;
     private final Throttle publishing = new Throttle(PUBLISH_NANOS);
     private boolean dirty = true;
-    private String inspectText = "";
-    private int inspectPosition = -1;
-    private InspectionSnapshot inspection;
-    private long lastInspect;
-    private double temperature = 0.8;
-    private int sampleLength = 120;
-    private final Map<String, Samples> samples = new LinkedHashMap<>();
-    private long lastSamples;
-    private long sampleCost;
+    private final List<Follower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.CompletionStage<?> ready;
 
     /** Starts the engine thread, which loads ND4J at once. */
@@ -79,6 +77,16 @@ public final class Trainer implements AutoCloseable {
         thread = new Thread(this::loop, "seqlab-engine");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Calls {@code f} from now on (on the engine thread), and refreshes it at once. */
+    public void follow(Follower f) {
+        followers.add(f);
+        execute(session -> {
+            if (session != null) {
+                f.refresh(session);
+            }
+        });
     }
 
     /** The newest snapshot; never blocks. */
@@ -124,8 +132,7 @@ public final class Trainer implements AutoCloseable {
     public void pause() {
         post(() -> {
             running = false;
-            refreshSamples();
-            refreshInspection();
+            refreshFollowers();
         });
     }
 
@@ -135,8 +142,7 @@ public final class Trainer implements AutoCloseable {
             running = false;
             if (session != null && !session.allDiverged()) {
                 doStep();
-                refreshSamples();
-                refreshInspection();
+                refreshFollowers();
             }
         });
     }
@@ -194,36 +200,18 @@ public final class Trainer implements AutoCloseable {
                 session = previous;
                 previous = current;
                 running = false;
-                samples.clear();
                 message = "Undone: back at step " + session.stepsTaken() + ".";
-                refreshSamples();
-                refreshInspection();
+                refreshFollowers();
             }
         });
     }
 
-    /** The string the views inspect; traces follow the models as they train. */
-    public void inspect(String text) {
-        post(() -> {
-            inspectText = text == null ? "" : text;
-            refreshInspection();
-        });
-    }
-
-    /** The output whose loss the inspection back-propagates (−1: the last); for an image, the pixel whose receptive field is mapped. */
-    public void inspectAt(int position) {
-        post(() -> {
-            inspectPosition = position;
-            refreshInspection();
-        });
-    }
-
-    public void setSampling(double temperature, int length) {
-        post(() -> {
-            this.temperature = Math.max(0, temperature);
-            this.sampleLength = Math.max(1, Math.min(2000, length));
-            refreshSamples();
-        });
+    /**
+     * Runs {@code work} on the engine thread between steps with the current session (null before the first
+     * configuration); what it changes is published with the next snapshot.
+     */
+    public void execute(java.util.function.Consumer<TrainingSession> work) {
+        post(() -> work.accept(session));
     }
 
     /** Runs work on the engine thread between steps (saving a model, exporting, measuring). */
@@ -299,12 +287,8 @@ public final class Trainer implements AutoCloseable {
                 } else if (running) {
                     doStep();
                     long now = System.nanoTime();
-                    // samples at most every 2 s, and never more than a sixth of the time (images take a forward per pixel)
-                    if (now - lastSamples > Math.max(SAMPLE_NANOS, 5 * sampleCost)) {
-                        refreshSamples();
-                    }
-                    if (now - lastInspect > INSPECT_NANOS) {
-                        refreshInspection();
+                    for (Follower f : followers) {
+                        f.afterStep(session, now);
                     }
                 }
                 publish(false);
@@ -327,13 +311,12 @@ public final class Trainer implements AutoCloseable {
             // the runs' own messages tell the whole story; the status line only names who stopped
             message = out.divergences().size() == 1 ? "A model diverged; it is paused on its last good weights."
                     : out.divergences().size() + " models diverged; they are paused on their last good weights.";
-            refreshSamples();
+            refreshFollowers();
         }
         if (stepLimit > 0 && out.step() >= stepLimit) {
             running = false;
             stepLimit = 0;
-            refreshSamples();
-            refreshInspection();
+            refreshFollowers();
         }
     }
 
@@ -342,70 +325,16 @@ public final class Trainer implements AutoCloseable {
         session = next;
         running = false;
         stepLimit = 0;
-        samples.clear();
         message = msg;
-        refreshSamples();
-        refreshInspection();
+        refreshFollowers();
     }
 
-    private void refreshSamples() {
-        lastSamples = System.nanoTime();
-        if (session == null) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        Vocabulary vocab = session.data().vocabulary();
-        List<String> examples = session.data().examples();
-        String prompt = examples.isEmpty() ? vocab.decode(0) : examples.get(0).substring(0, examples.get(0).offsetByCodePoints(0, 1));
-        // an image is drawn whole: its first pixel as the prompt, then every other pixel
-        int length = session.data().fixedSteps() > 0 ? session.data().fixedSteps() - 1 : sampleLength;
-        for (ModelRun run : session.runs()) {
-            // a fixed seed per step: the same model at the same step always shows the same sample
-            SplittableRandom rng = new SplittableRandom(session.config().seed() * 31 + session.stepsTaken());
-            String greedy = Sampler.generate(run.model(), vocab, prompt, length, 0, rng);
-            String sampled = Sampler.generate(run.model(), vocab, prompt, length, temperature, rng);
-            samples.put(run.id(), new Samples(session.stepsTaken(), prompt, greedy, sampled, temperature));
-        }
-        sampleCost = System.nanoTime() - t0;
-        dirty = true;
-    }
-
-    private void refreshInspection() {
-        lastInspect = System.nanoTime();
-        if (session == null) {
-            inspection = null;
-            return;
-        }
-        Vocabulary vocab = session.data().vocabulary();
-        String text = inspectText;
-        List<String> labels = new ArrayList<>();
-        text.codePoints().forEach(cp -> labels.add(Vocabulary.display(cp)));
-        String error = "";
-        Map<String, Trace> traces = new LinkedHashMap<>();
-        int length = text.codePointCount(0, text.length());
-        int fixed = session.data().fixedSteps();
-        if (fixed > 0 && length != fixed) {
-            error = "Pick a digit to inspect (an image of " + fixed + " pixels).";
-        } else if (length < 2) {
-            error = "Type at least two characters to inspect.";
-        } else if (length > MAX_INSPECT_CHARS) {
-            error = "Inspect at most " + MAX_INSPECT_CHARS + " characters (this text has " + length + ").";
-        } else {
-            try {
-                int[] ids = vocab.encode(text);
-                for (ModelRun run : session.runs()) {
-                    int context = run.model().spec().context();
-                    if (context > 0 && ids.length - 1 > context) {
-                        throw new IllegalArgumentException(run.label() + " reads at most " + (context + 1)
-                                + " characters (its context is " + context + "); this text has " + ids.length);
-                    }
-                    traces.put(run.id(), Inspection.of(run.model(), ids, inspectPosition));
-                }
-            } catch (IllegalArgumentException e) {
-                error = "Cannot inspect this text: " + e.getMessage() + ".";
+    private void refreshFollowers() {
+        if (session != null) {
+            for (Follower f : followers) {
+                f.refresh(session);
             }
         }
-        inspection = new InspectionSnapshot(text, List.copyOf(labels), Map.copyOf(traces), error, session.stepsTaken(), inspectPosition);
         dirty = true;
     }
 
@@ -429,10 +358,14 @@ public final class Trainer implements AutoCloseable {
             for (ModelRun r : session.runs()) {
                 runs.add(new RunSnapshot(r.id(), r.label(), r.config(), r.model().parameters().size(), r.trainBits(),
                         r.validationBits(), r.stepsPerSecond(), r.computeSeconds(), r.lastGradNorm(), r.lastLearningRate(),
-                        r.lastClipped(), r.status(), r.message(), samples.get(r.id())));
+                        r.lastClipped(), r.status(), r.message(), null));
             }
         }
-        latest = new TrainingSnapshot(++version, phase, step, message, engine, data, List.copyOf(runs), inspection, stepLimit,
+        TrainingSnapshot next = new TrainingSnapshot(++version, phase, step, message, engine, data, List.copyOf(runs), null, stepLimit,
                 previous != null);
+        for (Follower f : followers) {
+            next = f.decorate(next);
+        }
+        latest = next;
     }
 }

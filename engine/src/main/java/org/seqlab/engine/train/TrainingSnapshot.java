@@ -8,7 +8,7 @@ import org.seqlab.engine.model.Trace;
 
 /**
  * Everything the lab shows, as one immutable value the {@link Trainer} publishes at most about 30 times a
- * second. The UI keeps the newest one and redraws only when its {@code version} changed.
+ * second (samples and the inspection are added by its followers). The UI keeps the newest one and redraws only when its {@code version} changed.
  *
  * @param version  increases with every publication
  * @param phase    what the engine thread is doing
@@ -59,6 +59,11 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
     public record RunSnapshot(String id, String label, RunConfig config, long parameters, Series train, Series validation,
             double stepsPerSecond, double computeSeconds, double gradNorm, double learningRate, boolean clipped,
             ModelRun.Status status, String message, Samples samples) {
+
+        public RunSnapshot withSamples(Samples s) {
+            return new RunSnapshot(id, label, config, parameters, train, validation, stepsPerSecond, computeSeconds, gradNorm,
+                    learningRate, clipped, status, message, s);
+        }
     }
 
     /**
@@ -76,6 +81,14 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
 
     public static TrainingSnapshot loading() {
         return new TrainingSnapshot(0, Phase.LOADING, 0, "", null, null, List.of(), null, 0, false);
+    }
+
+    public TrainingSnapshot withInspection(InspectionSnapshot in) {
+        return new TrainingSnapshot(version, phase, step, message, engine, data, runs, in, stepLimit, canUndo);
+    }
+
+    public TrainingSnapshot withRuns(List<RunSnapshot> r) {
+        return new TrainingSnapshot(version, phase, step, message, engine, data, List.copyOf(r), inspection, stepLimit, canUndo);
     }
 
     public RunSnapshot run(String id) {

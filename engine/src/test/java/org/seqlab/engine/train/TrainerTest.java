@@ -13,16 +13,21 @@ import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.follow.InspectionFollower;
+import org.seqlab.engine.follow.SamplesFollower;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 
 /** The engine thread: commands between steps, exact single steps, pausing, divergence, undo. */
 class TrainerTest {
 
     Trainer trainer;
+    InspectionFollower inspection;
 
     @BeforeEach
     void setUp() throws Exception {
         trainer = new Trainer();
+        new SamplesFollower(trainer);
+        inspection = new InspectionFollower(trainer);
         trainer.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8).withSteps(16),
                 List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults()),
                         new RunConfig(new ModelConfig(Family.LSTM, 0, 16, 1), OptimizerConfig.defaults())))
@@ -164,15 +169,34 @@ class TrainerTest {
         assertThat(await(x -> x.step() == 10).message()).contains("Undone");
     }
 
+    /** The trainer only trains and publishes: without followers its snapshots carry no samples and no traces. */
+    @Test
+    void withoutFollowersATrainerPublishesNoSamplesAndNoTraces() throws Exception {
+        try (Trainer bare = new Trainer()) {
+            bare.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8).withSteps(16),
+                    List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults()))).get();
+            bare.trainUntil(3);
+            TrainingSnapshot s = null;
+            long deadline = System.nanoTime() + 300_000_000_000L;   // a hang guard, not a timing assertion
+            while ((s == null || s.step() < 3 || s.phase() != Phase.PAUSED) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                s = bare.latest();
+            }
+            assertThat(s.step()).isEqualTo(3);
+            assertThat(s.runs().get(0).samples()).isNull();
+            assertThat(s.inspection()).isNull();
+        }
+    }
+
     @Test
     void inspectionTracesEveryModelAndExplainsBadInput() throws Exception {
-        trainer.inspect("BTBTSSXSETE");
+        inspection.inspect("BTBTSSXSETE");
         TrainingSnapshot s = await(x -> x.inspection() != null && x.inspection().text().equals("BTBTSSXSETE"));
         assertThat(s.inspection().error()).isEmpty();
         assertThat(s.inspection().traces().get("A").get(new Probe.Hidden(0)).shape()).containsExactly(10, 16);
         assertThat(s.inspection().traces().get("B").get(new Probe.GateValues(Probe.Gate.FORGET, 0)).shape()).containsExactly(10, 16);
         assertThat(s.inspection().traces().get("B").get(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, 0)).shape()).containsExactly(10);
-        trainer.inspect("BTZ");
+        inspection.inspect("BTZ");
         TrainingSnapshot bad = await(x -> x.inspection() != null && x.inspection().text().equals("BTZ"));
         assertThat(bad.inspection().error()).contains("Z").contains("not in the vocabulary");
     }

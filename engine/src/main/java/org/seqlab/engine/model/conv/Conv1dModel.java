@@ -35,7 +35,7 @@ import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
  * {@code RF = 1 + (k − 1) Σ_l d_l} (2^L for k = 2); without dilation it grows only linearly,
  * {@code 1 + (k − 1) L}. Rows are batch-major (a sequence is an image one row high).
  */
-public final class Conv1dModel implements SequenceModel {
+public final class Conv1dModel implements SequenceModel, Masked {
 
     private final ModelSpec spec;
     private final Parameters params;
@@ -132,6 +132,7 @@ public final class Conv1dModel implements SequenceModel {
     }
 
     /** The masks of every layer, bottom first (drawn by the stack view). */
+    @Override
     public List<Mask> masks() {
         return convs.stream().map(MaskedConv::mask).toList();
     }

@@ -34,7 +34,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Generation: {@code step} fills in the next pixel and runs the network on the partly drawn images to get the
  * following pixel's logit (the masks make the unfilled pixels irrelevant).
  */
-public abstract class PixelModel implements SequenceModel {
+public abstract class PixelModel implements SequenceModel, Masked {
 
     protected final int height;
     protected final int width;
@@ -117,6 +117,7 @@ public abstract class PixelModel implements SequenceModel {
     }
 
     /** The masks of the body's layers (for the mask view). */
+    @Override
     public abstract List<Mask> masks();
 
     @Override

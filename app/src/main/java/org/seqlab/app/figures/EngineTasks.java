@@ -1,0 +1,55 @@
+package org.seqlab.app.figures;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleConsumer;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.AnomalyDetection;
+import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.inspect.PixelSampling;
+import org.seqlab.engine.model.conv.Mask;
+import org.seqlab.engine.sample.DecodingConfig;
+
+/**
+ * The one port through which views reach the models: requests answered on the engine thread, between training
+ * steps, as plain data. Nothing that draws holds the trainer or a live model. Runs are named by their id ("A").
+ */
+public interface EngineTasks {
+
+    /** Greedy and {@code config} from the same prompt, every step's distributions kept. */
+    CompletableFuture<DecodingFigure.Input> decode(String runId, String prompt, int length, DecodingConfig config, ImageShape image);
+
+    /** A beam search of {@code width} from the prompt (with the source's probabilities when it knows them). */
+    CompletableFuture<BeamFigure.Input> beam(String runId, String prompt, int width, int length);
+
+    /**
+     * Every model continues validation windows teacher-forced and free-running; window {@code example} is shown in
+     * full. {@code prefix} &lt; 0 takes half a window (or image).
+     */
+    CompletableFuture<ExposureFigure.Input> exposure(int example, int prefix, DecodingConfig free, DoubleConsumer progress);
+
+    /** The strategies, each continuing the prompt {@code samples} times. */
+    CompletableFuture<StrategiesFigure.Input> strategies(String runId, String prompt, List<DecodingConfig> strategies, int samples,
+            int length, DoubleConsumer progress);
+
+    /** Fresh models of every text run's configuration, timed on this machine. */
+    CompletableFuture<List<Costs.ModelCosts>> costs();
+
+    /** The masks a convolutional model really uses (none for other models). */
+    CompletableFuture<List<Mask>> masks(String runId);
+
+    /** An image drawn pixel by pixel after {@code prefix}. */
+    CompletableFuture<PixelSampling.Drawing> draw(String runId, int[] prefix, double temperature, long seed);
+
+    /** Held-out digits and damaged copies scored by an image model. */
+    CompletableFuture<AnomalyDetection.Result> anomalies(String runId, int digits, long seed);
+
+    /** The input every model view traces from now on. */
+    void inspect(String text);
+
+    /** The output whose loss the inspection back-propagates (−1: the last); for an image, the pixel whose field is mapped. */
+    void inspectAt(int position);
+
+    /** The lab's samples: temperature and length. */
+    void setSampling(double temperature, int length);
+}

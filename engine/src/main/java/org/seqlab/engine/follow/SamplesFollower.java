@@ -1,0 +1,86 @@
+package org.seqlab.engine.follow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.sample.Sampler;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSession;
+import org.seqlab.engine.train.TrainingSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.Samples;
+
+/**
+ * What each model writes now, greedy and sampled, from the data's first character (an image: drawn whole from its
+ * first pixel). Refreshed at most every 2 s while training, and never for more than a sixth of the time (an image
+ * takes a forward pass per pixel).
+ */
+public final class SamplesFollower implements Trainer.Follower {
+
+    static final long SAMPLE_NANOS = 2_000_000_000L;
+
+    private final Trainer trainer;
+    // confined to the engine thread
+    private double temperature = 0.8;
+    private int length = 120;
+    private Map<String, Samples> samples = Map.of();
+    private long lastSamples;
+    private long sampleCost;
+
+    /** Follows {@code trainer} from now on. */
+    public SamplesFollower(Trainer trainer) {
+        this.trainer = trainer;
+        trainer.follow(this);
+    }
+
+    /** The sampled text's temperature and length (in characters); the samples are redrawn at once. */
+    public void setSampling(double t, int len) {
+        trainer.execute(session -> {
+            temperature = Math.max(0, t);
+            length = Math.max(1, Math.min(2000, len));
+            if (session != null) {
+                refresh(session);
+            }
+        });
+    }
+
+    @Override
+    public void refresh(TrainingSession session) {
+        lastSamples = System.nanoTime();
+        long t0 = System.nanoTime();
+        Vocabulary vocab = session.data().vocabulary();
+        List<String> examples = session.data().examples();
+        String prompt = examples.isEmpty() ? vocab.decode(0) : examples.get(0).substring(0, examples.get(0).offsetByCodePoints(0, 1));
+        int n = session.data().fixedSteps() > 0 ? session.data().fixedSteps() - 1 : length;
+        Map<String, Samples> next = new LinkedHashMap<>();
+        for (ModelRun run : session.runs()) {
+            // a fixed seed per step: the same model at the same step always shows the same sample
+            SplittableRandom rng = new SplittableRandom(session.config().seed() * 31 + session.stepsTaken());
+            String greedy = Sampler.generate(run.model(), vocab, prompt, n, 0, rng);
+            String sampled = Sampler.generate(run.model(), vocab, prompt, n, temperature, rng);
+            next.put(run.id(), new Samples(session.stepsTaken(), prompt, greedy, sampled, temperature));
+        }
+        samples = next;
+        sampleCost = System.nanoTime() - t0;
+    }
+
+    @Override
+    public void afterStep(TrainingSession session, long nanoTime) {
+        if (nanoTime - lastSamples > Math.max(SAMPLE_NANOS, 5 * sampleCost)) {
+            refresh(session);
+        }
+    }
+
+    @Override
+    public TrainingSnapshot decorate(TrainingSnapshot snapshot) {
+        List<RunSnapshot> runs = new ArrayList<>();
+        for (RunSnapshot r : snapshot.runs()) {
+            runs.add(r.withSamples(samples.get(r.id())));
+        }
+        return snapshot.withRuns(runs);
+    }
+}
