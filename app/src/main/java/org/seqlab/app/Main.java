@@ -7,8 +7,8 @@ import org.seqlab.app.cli.ScoreCommand;
 import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.shell.SeqLabApp;
 import org.seqlab.engine.data.DataException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * SeqLab's one entry point. With no command it opens the lab window; with a command it works without a

@@ -1,11 +1,11 @@
 package org.seqlab.bench;
 
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -28,9 +28,9 @@ import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.BuiltInCorpora;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DigitsCorpus;
+import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.SequenceModel;
@@ -38,9 +38,9 @@ import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Training step times of SeqLab's hand-written models against PyTorch (what a learner would otherwise run: makemore,

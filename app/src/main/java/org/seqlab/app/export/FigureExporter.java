@@ -1,7 +1,6 @@
 package org.seqlab.app.export;
 
 import java.awt.Dimension;
-import org.seqlab.app.figures.Style;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -18,11 +17,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.seqlab.engine.io.AtomicFile;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
 import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.Style;
+import org.seqlab.engine.io.AtomicFile;
 import org.w3c.dom.Document;
 
 /**

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +25,7 @@ public final class DecodingFigure implements Figure {
 
     /** Tokens with a bar; the rest of the vocabulary is summed in the caption. */
     static final int BARS = 24;
-    static final Color RAW = new Color(0xb8bfc7);
-    static final Color TEMPERED = new Color(0x56B4E9);
-    static final Color KEPT = new Color(0xE69F00);
-    static final Color CUT = new Color(0xe6e8eb);
+    static final Color KEPT = DecodingBars.KEPT;
     static final Color GREEDY = new Color(0x1f2328);   // the greedy path stays dark in every style
 
     /**
@@ -177,42 +173,15 @@ public final class DecodingFigure implements Figure {
         double top = Math.min(1, Plot.niceCeiling(highest));
         Plot bars = new Plot(L.bars().left(), L.bars().top(), L.bars().right() - L.bars().left(), L.bars().bottom() - L.bars().top(),
                 -0.5, shownBars - 0.5, 0, top, false);
-        caption(g, L, d, style);
+        String who = greedyBranch ? "greedy" : shortName();
+        DecodingBars.caption(g, 12, L.captionY(), L.bars().right() + 200, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
+                : in.config().strategy(), in.config(), in.tokens(), style);
         bars.drawAxes(g, null, "probability", false, style);
-        double slot = (bars.right() - bars.left()) / shownBars;
-        double bw = Math.min(16 * style.typeScale(), slot / 3.6);
-        g.setFont(style.monoFont());
-        FontMetrics mf = g.getFontMetrics();
-        for (int i = 0; i < shownBars; i++) {
-            int tok = order[i];
-            double cx = bars.px(i);
-            bar(g, bars, cx - 1.5 * bw, bw, d.raw()[tok], RAW);
-            bar(g, bars, cx - 0.5 * bw, bw, d.tempered()[tok], d.kept()[tok] ? TEMPERED : CUT);
-            if (d.kept()[tok]) {
-                bar(g, bars, cx + 0.5 * bw, bw, d.reshaped()[tok], KEPT);
-            }
-            boolean chosen = tok == d.chosen();
-            g.setFont(chosen ? style.monoFont().deriveFont(Font.BOLD) : style.monoFont());
-            g.setPaint(d.kept()[tok] ? style.ink() : style.axis());
-            Style.centered(g, in.tokens().get(tok), cx, bars.bottom() + mf.getAscent() + 4);
-            if (chosen) {
-                double y = bars.py(Math.max(d.reshaped()[tok], Math.max(d.raw()[tok], d.tempered()[tok]))) - 6;
-                Path2D.Double tri = new Path2D.Double();
-                tri.moveTo(cx - 7, y - 11);
-                tri.lineTo(cx + 7, y - 11);
-                tri.lineTo(cx, y);
-                tri.closePath();
-                g.setPaint(greedyBranch ? GREEDY : KEPT.darker());
-                g.fill(tri);
-            }
-        }
-        g.setFont(style.labelFont());
-        g.setPaint(style.muted());
-        Style.centered(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
-                : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
-        legend(g, bars.right() + 24, bars.top(), L.running() != null, style);
+        DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? GREEDY : KEPT.darker(), style);
+        DecodingBars.legend(g, bars.right() + 24, bars.top(), greedyBranch ? 1 : in.config().temperature(),
+                greedyBranch ? GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
         if (L.running() != null) {
-            drawRunning(g, L.running(), style);
+            DecodingBars.running(g, L.running(), in.greedy(), in.sampled(), step, style);
         }
     }
 
@@ -293,117 +262,6 @@ public final class DecodingFigure implements Figure {
         return y + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
     }
 
-    private void caption(Graphics2D g, Layout L, DecodeStep d, Style style) {
-        g.setFont(style.labelFont());
-        FontMetrics fm = g.getFontMetrics();
-        int kept = 0;
-        double keptMass = 0;
-        for (int i = 0; i < d.kept().length; i++) {
-            if (d.kept()[i]) {
-                kept++;
-                keptMass += d.tempered()[i];
-            }
-        }
-        String who = greedyBranch ? "greedy" : shortName();
-        String line1 = String.format("Step %d of %d (%s): chose '%s' — raw p = %s, log p = %s; running log p = %s nats",
-                step + 1, steps(), who, in.tokens().get(d.chosen()), Style.number(d.raw()[d.chosen()]), Style.number(d.logProb()),
-                Style.number(d.totalLogProb()));
-        String line2 = switch (greedyBranch ? Strategy.GREEDY : in.config().strategy()) {
-            case GREEDY, BEAM -> "Greedy keeps only the most likely token.";
-            case SAMPLE -> String.format("Temperature T = %s reshapes every probability; all %d tokens stay in the draw.",
-                    Style.number(in.config().temperature()), kept);
-            case TOP_K -> String.format("Top-k keeps the %d most likely of the tempered distribution (mass %s) and renormalises them.",
-                    kept, Style.number(keptMass));
-            case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d %s, mass %s, renormalised.",
-                    Style.number(in.config().p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
-        };
-        g.setPaint(style.ink());
-        Style.text(g, Style.fit(g, line1, L.bars().right() + 200), 12, L.captionY() + fm.getAscent());
-        g.setPaint(style.muted());
-        Style.text(g, Style.fit(g, line2, L.bars().right() + 200), 12, L.captionY() + fm.getHeight() + fm.getAscent());
-    }
-
-    private static void bar(Graphics2D g, Plot p, double x, double width, double value, Color c) {
-        if (value <= 0) {
-            return;
-        }
-        double y = p.py(Math.min(value, 1));
-        g.setPaint(c);
-        g.fill(new Rectangle2D.Double(x, y, width - 1, p.bottom() - y));
-    }
-
-    /** One legend for the bars and, when drawn, the running log-probability below them. */
-    private void legend(Graphics2D g, double x, double y, boolean running, Style style) {
-        g.setFont(style.labelFont());
-        FontMetrics fm = g.getFontMetrics();
-        double t = greedyBranch ? 1 : in.config().temperature();
-        String[] names = {"raw  softmax(z)", "tempered  softmax(z / " + Style.number(t) + ")", "kept, renormalised", "cut (grey label)"};
-        Color[] colors = {RAW, TEMPERED, KEPT, CUT};
-        double step = fm.getHeight() + 4;
-        double ly = y + 4;
-        for (int i = 0; i < names.length; i++) {
-            g.setPaint(colors[i]);
-            g.fill(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
-            if (colors[i] == CUT) {
-                g.setPaint(style.axis());
-                g.draw(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
-            }
-            g.setPaint(style.ink());
-            Style.text(g, names[i], x + 26, ly + fm.getAscent() - 1);
-            ly += step;
-        }
-        Path2D.Double tri = new Path2D.Double();
-        tri.moveTo(x + 2, ly + 1);
-        tri.lineTo(x + 16, ly + 1);
-        tri.lineTo(x + 9, ly + 12);
-        tri.closePath();
-        g.setPaint(greedyBranch ? GREEDY : KEPT.darker());
-        g.fill(tri);
-        g.setPaint(style.ink());
-        Style.text(g, "the token chosen", x + 26, ly + fm.getAscent() - 1);
-        ly += step;
-        if (!running) {
-            return;
-        }
-        ly += 8;
-        g.setPaint(style.muted());
-        Style.text(g, "running log p, below:", x, ly + fm.getAscent() - 1);
-        ly += step;
-        double mid = ly + fm.getAscent() / 2.0;
-        g.setPaint(GREEDY);
-        g.setStroke(Style.dashed(2));
-        Style.line(g, x, mid, x + 20, mid);
-        Style.text(g, "greedy", x + 26, ly + fm.getAscent() - 1);
-        ly += step;
-        mid = ly + fm.getAscent() / 2.0;
-        g.setPaint(KEPT.darker());
-        g.setStroke(Style.stroke(2.5));
-        Style.line(g, x, mid, x + 20, mid);
-        Style.text(g, shortName(), x + 26, ly + fm.getAscent() - 1);
-    }
-
-    private void drawRunning(Graphics2D g, Plot p, Style style) {
-        p.drawAxes(g, "step", "running log p (nats)", true, style);
-        for (boolean greedy : new boolean[] {true, false}) {
-            Decoder.Generation gen = branch(greedy);
-            Path2D.Double path = new Path2D.Double();
-            for (int t = 0; t < gen.steps().size(); t++) {
-                double x = p.px(t + 1);
-                double y = p.py(gen.steps().get(t).totalLogProb());
-                if (t == 0) {
-                    path.moveTo(p.px(0.5), p.py(0));
-                }
-                path.lineTo(x, y);
-            }
-            g.setPaint(greedy ? GREEDY : KEPT.darker());
-            g.setStroke(greedy ? Style.dashed(2) : Style.stroke(2.5));
-            g.draw(path);
-        }
-        double x = p.px(step + 1);
-        g.setPaint(style.axis());
-        g.setStroke(Style.stroke(1));
-        Style.line(g, x, p.top(), x, p.bottom());
-    }
 
     /** Which row and step lies under (x, y), as {greedy ? 1 : 0, step}, or null. */
     public int[] rowStepAt(double x, double y, double w, double h, Style style) {

@@ -155,7 +155,7 @@ public final class ExposureFigure implements Figure {
 
         drawCurves(g, L.example(), true, "this example", style);
         drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
-        legend(g, L.average().right() + 24, L.example().top(), style);
+        ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), style);
     }
 
     /** Images: the real digit, then each model's completion of its top rows. */
@@ -268,57 +268,7 @@ public final class ExposureFigure implements Figure {
         g.draw(path);
     }
 
-    private void legend(Graphics2D g, double x, double y, Style style) {
-        g.setFont(style.labelFont());
-        FontMetrics fm = g.getFontMetrics();
-        double ly = y + fm.getAscent();
-        for (Run r : in.runs()) {
-            g.setPaint(Style.run(r.id()));
-            g.setStroke(Style.stroke(3));
-            Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-            g.setPaint(style.ink());
-            for (String line : wrap(g, r.label(), 270 * style.typeScale())) {
-                Style.text(g, line, x + 30, ly);
-                ly += fm.getHeight();
-            }
-            double tf = mean(r.average().teacherForced());
-            double fr = mean(r.average().freeRunning());
-            g.setPaint(style.muted());
-            double room = 270 * style.typeScale();
-            Style.text(g, Style.fit(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), room), x + 30, ly);
-            ly += fm.getHeight();
-            String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
-            Style.text(g, Style.fit(g, "here: " + div, room), x + 30, ly);
-            ly += fm.getHeight() + 8;
-        }
-        g.setPaint(style.ink());
-        g.setStroke(Style.stroke(2.5));
-        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-        Style.text(g, "teacher forcing", x + 30, ly);
-        ly += fm.getHeight();
-        g.setStroke(Style.dashed(2.5));
-        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-        Style.text(g, "free running", x + 30, ly);
-    }
-
-    static List<String> wrap(Graphics2D g, String s, double width) {
-        List<String> out = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : s.split(" ")) {
-            if (line.length() > 0 && g.getFontMetrics().stringWidth(line + " " + word) > width) {
-                out.add(line.toString());
-                line.setLength(0);
-            }
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        out.add(line.toString());
-        return out;
-    }
-
-    private static double mean(double[] nats) {
+    static double mean(double[] nats) {
         double s = 0;
         for (double v : nats) {
             s += v;

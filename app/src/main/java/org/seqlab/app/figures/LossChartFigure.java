@@ -7,8 +7,8 @@ import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.engine.train.Series;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The shared loss chart: every model's training loss (faint: each step; solid: a running mean) and

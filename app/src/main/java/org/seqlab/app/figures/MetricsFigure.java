@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.train.ModelRun;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * Every model's numbers in one table: the validation loss in nats and in bits per character, its perplexity,

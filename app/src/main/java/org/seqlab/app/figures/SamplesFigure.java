@@ -6,9 +6,9 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.engine.data.Vocabulary;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Samples;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /** Text each model generates as it trains, from the same prompt: greedy (always the most likely character) and sampled at a temperature. */
 public final class SamplesFigure implements Figure {

@@ -1,26 +1,25 @@
 package org.seqlab.app.lab;
 
-import org.seqlab.app.figures.ViewFigures;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.AttentionFigure;
 import org.seqlab.app.figures.CostsFigure;
 import org.seqlab.app.figures.Figure;
-import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.app.figures.MaskFigure;
 import org.seqlab.app.figures.QueryFigure;
+import org.seqlab.app.figures.ViewFigures;
+import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The Transformer's views: attention maps, the causal mask, one query step by step, positional encodings and
@@ -36,15 +35,15 @@ final class AttentionViews {
     final FigurePane query;
     final FigurePane positions;
     final FigurePane costs;
-    private final ComboBox<String> attentionRun = LabViews.runChoice("attentionRun");
-    private final ComboBox<String> maskRun = LabViews.runChoice("maskRun");
-    private final ComboBox<Integer> maskLayer = LabViews.layerChoice("maskLayer");
-    private final ComboBox<Integer> maskHead = LabViews.layerChoice("maskHead");
-    private final ComboBox<String> queryRun = LabViews.runChoice("queryRun");
-    private final ComboBox<Integer> queryLayer = LabViews.layerChoice("queryLayer");
-    private final ComboBox<Integer> queryHead = LabViews.layerChoice("queryHead");
+    private final ComboBox<RunChoice> attentionRun = Choices.run("attentionRun");
+    private final ComboBox<RunChoice> maskRun = Choices.run("maskRun");
+    private final ComboBox<Integer> maskLayer = Choices.layer("maskLayer");
+    private final ComboBox<Integer> maskHead = Choices.layer("maskHead");
+    private final ComboBox<RunChoice> queryRun = Choices.run("queryRun");
+    private final ComboBox<Integer> queryLayer = Choices.layer("queryLayer");
+    private final ComboBox<Integer> queryHead = Choices.layer("queryHead");
     private final Spinner<Integer> queryPosition = new Spinner<>(0, 4096, 0);
-    private final ComboBox<String> positionsRun = LabViews.runChoice("positionsRun");
+    private final ComboBox<RunChoice> positionsRun = Choices.run("positionsRun");
     private final Button measure = new Button("Measure", new FontIcon("mdi2t-timer-outline"));
     private TrainingSnapshot shown;
     private boolean refreshing;
@@ -88,7 +87,7 @@ final class AttentionViews {
     private AttentionFigure.Selection selection;
 
     private FigurePane pane(String id) {
-        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.work(), status);
     }
 
     List<FigurePane> panes() {
@@ -98,10 +97,10 @@ final class AttentionViews {
     /** New runs: the choices list the Transformers. */
     void syncRuns(TrainingSnapshot s) {
         shown = s; // the choices below fire refreshes, which must read this snapshot, not the previous one
-        List<String> transformers = s.runs().stream().filter(r -> r.config().model().family() == Family.TRANSFORMER)
-                .map(RunSnapshot::label).toList();
-        for (ComboBox<String> box : List.of(attentionRun, maskRun, queryRun, positionsRun)) {
-            LabViews.keep(box, transformers);
+        List<RunChoice> transformers = s.runs().stream().filter(r -> r.config().model().family() == Family.TRANSFORMER)
+                .map(RunChoice::of).toList();
+        for (ComboBox<RunChoice> box : List.of(attentionRun, maskRun, queryRun, positionsRun)) {
+            Choices.keep(box, transformers);
         }
     }
 
@@ -120,17 +119,17 @@ final class AttentionViews {
             InspectionSnapshot in = shown.inspection();
             String none = "Add a Transformer model to see its attention.";
             String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot ar = LabViews.selected(shown, attentionRun);
-            RunSnapshot mr = LabViews.selected(shown, maskRun);
-            RunSnapshot qr = LabViews.selected(shown, queryRun);
-            RunSnapshot pr = LabViews.selected(shown, positionsRun);
+            RunSnapshot ar = Choices.selected(shown, attentionRun);
+            RunSnapshot mr = Choices.selected(shown, maskRun);
+            RunSnapshot qr = Choices.selected(shown, queryRun);
+            RunSnapshot pr = Choices.selected(shown, positionsRun);
             if (mr != null) {
-                LabViews.indices(maskLayer, mr.config().model().layers(), 0);
-                LabViews.indices(maskHead, mr.config().model().heads(), 0);
+                Choices.indices(maskLayer, mr.config().model().layers(), 0);
+                Choices.indices(maskHead, mr.config().model().heads(), 0);
             }
             if (qr != null) {
-                LabViews.indices(queryLayer, qr.config().model().layers(), 0);
-                LabViews.indices(queryHead, qr.config().model().heads(), 0);
+                Choices.indices(queryLayer, qr.config().model().layers(), 0);
+                Choices.indices(queryHead, qr.config().model().heads(), 0);
             }
             if (pr == null) {
                 positions.setFigure(Figure.empty("positional-encoding", "Positional encoding", none));
@@ -187,14 +186,13 @@ final class AttentionViews {
     void measure() {
         measure.setDisable(true);
         status.accept("Measuring costs… (training waits)");
-        lab.tasks().costs().whenComplete((list, ex) -> Platform.runLater(() -> {
+        lab.work().await("Measuring costs", progress -> lab.tasks().costs(), list -> {
             measure.setDisable(false);
-            if (ex != null) {
-                status.accept("Could not measure: " + Failure.reason(ex));
-                return;
-            }
             costs.setFigure(ViewFigures.costsFigure(list));
             status.accept("Costs measured.");
-        }));
+        }, ex -> {
+            measure.setDisable(false);
+            status.accept("Could not measure: " + Failure.reason(ex));
+        });
     }
 }

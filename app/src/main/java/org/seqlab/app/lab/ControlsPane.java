@@ -22,8 +22,8 @@ import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.Schedule;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The right-hand panel: Train / Step / Reset / Undo, the data, and every hyperparameter of every model in a

@@ -1,12 +1,10 @@
 package org.seqlab.app.lab;
 
-import org.seqlab.app.figures.ViewFigures;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -17,18 +15,19 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.AnomalyFigure;
 import org.seqlab.app.figures.ConvStackFigure;
 import org.seqlab.app.figures.Figure;
-import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.app.figures.ImagePainter;
 import org.seqlab.app.figures.MaskKernelsFigure;
 import org.seqlab.app.figures.PixelDrawingFigure;
 import org.seqlab.app.figures.PixelFieldFigure;
+import org.seqlab.app.figures.ViewFigures;
+import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.conv.Mask;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The masked-convolution views: the causal stack and its receptive field, the mask kernels, a pixel's receptive
@@ -44,11 +43,11 @@ final class ConvViews {
     final FigurePane field;
     final FigurePane drawing;
     final FigurePane anomaly;
-    private final ComboBox<String> stackRun = LabViews.runChoice("stackRun");
-    private final ComboBox<String> maskRun = LabViews.runChoice("maskKernelRun");
-    private final ComboBox<String> fieldRun = LabViews.runChoice("fieldRun");
-    private final ComboBox<String> drawRun = LabViews.runChoice("drawRun");
-    private final ComboBox<String> anomalyRun = LabViews.runChoice("anomalyRun");
+    private final ComboBox<RunChoice> stackRun = Choices.run("stackRun");
+    private final ComboBox<RunChoice> maskRun = Choices.run("maskKernelRun");
+    private final ComboBox<RunChoice> fieldRun = Choices.run("fieldRun");
+    private final ComboBox<RunChoice> drawRun = Choices.run("drawRun");
+    private final ComboBox<RunChoice> anomalyRun = Choices.run("anomalyRun");
     private final Slider speed = new Slider(10, 400, 120);
     private final Slider threshold = new Slider(0, 1, 0.5);
     private final Timeline animation = new Timeline();
@@ -93,7 +92,7 @@ final class ConvViews {
         anomaly.tools(new Label("model"), anomalyRun, compute, new Label("threshold"), threshold);
         anomaly.setFigure(Figure.empty("anomaly", "Anomaly detection", "Press Compute to score held-out and damaged digits."));
         drawing.setFigure(Figure.empty("pixel-sampling", "Drawing pixel by pixel", "Press Sample, or Complete lower half."));
-        for (ComboBox<String> c : List.of(stackRun, maskRun, fieldRun)) {
+        for (ComboBox<RunChoice> c : List.of(stackRun, maskRun, fieldRun)) {
             c.valueProperty().addListener((o, a, b) -> refresh());
         }
         field.canvas().setOnMouseClicked(e -> {
@@ -108,7 +107,7 @@ final class ConvViews {
     }
 
     private FigurePane pane(String id) {
-        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.work(), status);
     }
 
     List<FigurePane> panes() {
@@ -117,13 +116,13 @@ final class ConvViews {
 
     void syncRuns(TrainingSnapshot s) {
         shown = s; // the choices below fire refreshes, which must read this snapshot, not the previous one
-        List<String> conv = labels(s, f -> f == Family.CONV1D);
-        List<String> image = labels(s, Family::image);
-        List<String> masked = labels(s, f -> f == Family.CONV1D || f.image());
-        LabViews.keep(stackRun, conv);
-        LabViews.keep(maskRun, masked);
-        for (ComboBox<String> c : List.of(fieldRun, drawRun, anomalyRun)) {
-            LabViews.keep(c, image);
+        List<RunChoice> conv = labels(s, f -> f == Family.CONV1D);
+        List<RunChoice> image = labels(s, Family::image);
+        List<RunChoice> masked = labels(s, f -> f == Family.CONV1D || f.image());
+        Choices.keep(stackRun, conv);
+        Choices.keep(maskRun, masked);
+        for (ComboBox<RunChoice> c : List.of(fieldRun, drawRun, anomalyRun)) {
+            Choices.keep(c, image);
         }
         masksFor = "";
         // an image starts inspected at its centre pixel (the last one, the default for text, sees the whole image)
@@ -133,8 +132,8 @@ final class ConvViews {
         }
     }
 
-    private static List<String> labels(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
-        return s.runs().stream().filter(r -> which.test(r.config().model().family())).map(RunSnapshot::label).toList();
+    private static List<RunChoice> labels(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
+        return s.runs().stream().filter(r -> which.test(r.config().model().family())).map(RunChoice::of).toList();
     }
 
     void update(TrainingSnapshot s) {
@@ -151,7 +150,7 @@ final class ConvViews {
         try {
             InspectionSnapshot in = shown.inspection();
             String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot sr = LabViews.selected(shown, stackRun);
+            RunSnapshot sr = Choices.selected(shown, stackRun);
             if (sr == null) {
                 stack.setFigure(Figure.empty("conv-stack", "Causal convolution stack", "Add a causal conv model (text data) to see its stack."));
             } else if (!why.isEmpty()) {
@@ -159,7 +158,7 @@ final class ConvViews {
             } else if (in.traces().containsKey(sr.id())) {
                 stack.setFigure(new ConvStackFigure(sr.label(), sr.config().model(), in.traces().get(sr.id()), in.labels(), in.position(), in.step()));
             }
-            RunSnapshot fr = LabViews.selected(shown, fieldRun);
+            RunSnapshot fr = Choices.selected(shown, fieldRun);
             if (fr == null) {
                 field.setFigure(Figure.empty("receptive-field", "Receptive field", "Train a PixelCNN on digits to see a pixel's receptive field."));
             } else if (!why.isEmpty()) {
@@ -169,14 +168,15 @@ final class ConvViews {
                 field.setFigure(new PixelFieldFigure(fr.label(), in.traces().get(fr.id()), shape.height(), shape.width(),
                         fr.config().model().layers(), in.position(), in.step()));
             }
-            RunSnapshot mr = LabViews.selected(shown, maskRun);
+            RunSnapshot mr = Choices.selected(shown, maskRun);
             if (mr == null) {
                 masks.setFigure(Figure.empty("mask-kernels", "Mask kernels", "Add a convolutional model to see its masks."));
             } else if (!mr.label().equals(masksFor)) {
                 masksFor = mr.label();
                 String id = mr.id();
-                lab.tasks().masks(id)
-                        .thenAccept(list -> Platform.runLater(() -> masks.setFigure(new MaskKernelsFigure(mr.label(), list))));
+                lab.work().await("Reading the masks", progress -> lab.tasks().masks(id),
+                        list -> masks.setFigure(new MaskKernelsFigure(mr.label(), list)),
+                        ex -> masks.setFigure(Figure.empty("mask-kernels", "Mask kernels", Failure.reason(ex))));
             }
         } finally {
             refreshing = false;
@@ -185,7 +185,7 @@ final class ConvViews {
 
     /** Draws on the engine thread, then plays the drawing back at the chosen speed. */
     void draw(boolean complete) {
-        RunSnapshot r = LabViews.selected(shown, drawRun);
+        RunSnapshot r = Choices.selected(shown, drawRun);
         if (r == null || shown.data() == null || shown.data().image() == null) {
             status.accept("Drawing needs a PixelCNN trained on digits.");
             return;
@@ -200,14 +200,12 @@ final class ConvViews {
         int[] prefix = complete ? java.util.Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
         long seed = System.nanoTime();
         status.accept("Drawing…");
-        lab.tasks().draw(r.id(), prefix, 1.0, seed).whenComplete((d, ex) -> Platform.runLater(() -> {
-            if (ex != null) {
-                status.accept("Could not draw: " + Failure.reason(ex));
-                return;
-            }
+        lab.work().await("Drawing", progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {
             status.accept("");
             play(new PixelDrawingFigure(r.label(), d, original, d.given()));
-        }));
+        }, ex -> {
+            status.accept("Could not draw: " + Failure.reason(ex));
+        });
     }
 
     private void play(PixelDrawingFigure start) {
@@ -228,17 +226,13 @@ final class ConvViews {
     }
 
     void computeAnomaly() {
-        RunSnapshot r = LabViews.selected(shown, anomalyRun);
+        RunSnapshot r = Choices.selected(shown, anomalyRun);
         if (r == null) {
             status.accept("Anomaly detection needs a PixelCNN trained on digits.");
             return;
         }
         status.accept("Scoring digits… (training waits)");
-        lab.tasks().anomalies(r.id(), ViewFigures.ANOMALY_DIGITS, 7).whenComplete((result, ex) -> Platform.runLater(() -> {
-            if (ex != null) {
-                status.accept("Could not score: " + Failure.reason(ex));
-                return;
-            }
+        lab.work().await("Scoring digits", progress -> lab.tasks().anomalies(r.id(), ViewFigures.ANOMALY_DIGITS, 7), result -> {
             anomalyResult = result;
             anomalyLabel = r.label();
             AnomalyFigure f = new AnomalyFigure(r.label(), result, 0);
@@ -248,6 +242,8 @@ final class ConvViews {
             threshold.setValue(ViewFigures.anomalyThreshold(result));    // 5% false alarms to start with
             anomaly.setFigure(new AnomalyFigure(r.label(), result, threshold.getValue()));
             status.accept("Scored " + ViewFigures.ANOMALY_DIGITS + " digits and their damaged copies.");
-        }));
+        }, ex -> {
+            status.accept("Could not score: " + Failure.reason(ex));
+        });
     }
 }

@@ -1,36 +1,28 @@
 package org.seqlab.app.lab;
 
-import org.seqlab.app.figures.ViewFigures;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.BeamFigure;
 import org.seqlab.app.figures.DecodingFigure;
-import org.seqlab.app.figures.ExposureFigure;
 import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
-import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The decoding views: step-through generation with every strategy, beam search as a tree, exposure bias, and
@@ -45,14 +37,16 @@ final class DecodingViews {
     final FigurePane decoding;
     final FigurePane beam;
     final FigurePane exposure;
+    private final ExposureView exposureView;
     final FigurePane strategies;
+    private final StrategiesView strategiesView;
 
     /** The prompt shared by the decoding and beam views. */
     private final StringProperty prompt = new SimpleStringProperty("");
     private String defaultPrompt = "";
 
-    private final ComboBox<String> decodeRun = LabViews.runChoice("decodeRun");
-    private final TextField decodePrompt = promptField("decodePrompt");
+    private final ComboBox<RunChoice> decodeRun = Choices.run("decodeRun");
+    private final TextField decodePrompt = Knobs.promptField("decodePrompt");
     private final ComboBox<Strategy> strategy = new ComboBox<>();
     private final Spinner<Double> temperature = new Spinner<>(0.0, 5.0, 0.8, 0.1);
     private final Spinner<Integer> k = new Spinner<>(1, 200, 5);
@@ -61,22 +55,12 @@ final class DecodingViews {
     private final Spinner<Integer> length = new Spinner<>(1, 400, 60);
     private final Label stepLabel = new Label();
 
-    private final ComboBox<String> beamRun = LabViews.runChoice("beamRun");
-    private final TextField beamPrompt = promptField("beamPrompt");
+    private final ComboBox<RunChoice> beamRun = Choices.run("beamRun");
+    private final TextField beamPrompt = Knobs.promptField("beamPrompt");
     private final Spinner<Integer> width = new Spinner<>(1, 8, 3);
     private final Spinner<Integer> beamLength = new Spinner<>(1, 24, 10);
 
-    private final Spinner<Integer> example = new Spinner<>(0, ViewFigures.EXPOSURE_WINDOWS - 1, 0);
-    private final Spinner<Integer> prefix = new Spinner<>(1, 4096, 32);
-    private final ComboBox<String> freeRun = new ComboBox<>();
-    private final ProgressBar exposureProgress = new ProgressBar(0);
 
-    private final ComboBox<String> compareRun = LabViews.runChoice("compareRun");
-    private final Spinner<Integer> samples = new Spinner<>(10, 2000, 100, 10);
-    private final Spinner<Integer> compareLength = new Spinner<>(4, 200, 32);
-    private final ProgressBar compareProgress = new ProgressBar(0);
-    private final Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
-    private final Button computeExposure = new Button("Compute", new FontIcon("mdi2c-chart-bell-curve-cumulative"));
 
     private final PauseTransition decodeSoon = new PauseTransition(Duration.millis(250));
     private final PauseTransition beamSoon = new PauseTransition(Duration.millis(250));
@@ -85,23 +69,25 @@ final class DecodingViews {
     DecodingViews(LabModel lab, Consumer<String> status) {
         this.lab = lab;
         this.status = status;
-        for (ComboBox<String> c : List.of(decodeRun, beamRun, compareRun)) {
+        for (ComboBox<RunChoice> c : List.of(decodeRun, beamRun)) {
             c.setPrefWidth(190);
         }
         decoding = pane("decodingView");
         beam = pane("beamView");
         exposure = pane("exposureView");
+        exposureView = new ExposureView(lab, exposure, status, () -> seed.getValue());
         strategies = pane("strategiesView");
+        strategiesView = new StrategiesView(lab, strategies, status, this);
 
         // decoding: two rows of tools
         strategy.setId("decodeStrategy");
         strategy.getItems().setAll(Strategy.SAMPLE, Strategy.TOP_K, Strategy.TOP_P, Strategy.GREEDY);
         strategy.setValue(Strategy.TOP_P);
-        setUp(temperature, "decodeTemperature", 80, "T: divides the logits before the softmax (0 = greedy)");
-        setUp(k, "decodeK", 75, "top-k: how many of the most likely tokens stay in the draw");
-        setUp(p, "decodeP", 80, "top-p: the smallest set of most likely tokens whose mass reaches p stays in the draw");
-        setUp(seed, "decodeSeed", 95, "the same seed draws the same continuation");
-        setUp(length, "decodeLength", 80, "tokens to generate");
+        Knobs.spinner(temperature, "decodeTemperature", 80, "T: divides the logits before the softmax (0 = greedy)");
+        Knobs.spinner(k, "decodeK", 75, "top-k: how many of the most likely tokens stay in the draw");
+        Knobs.spinner(p, "decodeP", 80, "top-p: the smallest set of most likely tokens whose mass reaches p stays in the draw");
+        Knobs.spinner(seed, "decodeSeed", 95, "the same seed draws the same continuation");
+        Knobs.spinner(length, "decodeLength", 80, "tokens to generate");
         strategy.valueProperty().addListener((o, a, b) -> enableKnobs());
         enableKnobs();
         Button generate = new Button("Generate", new FontIcon("mdi2p-play-circle-outline"));
@@ -118,9 +104,9 @@ final class DecodingViews {
         forward.setOnAction(e -> move(1));
         stepLabel.setId("decodeStepLabel");
         stepLabel.setMinWidth(90);
-        decoding.tools(rows(
-                row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, back, stepLabel, forward),
-                row(new Label("strategy"), strategy, new Label("T"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
+        decoding.tools(Knobs.rows(
+                Knobs.row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, back, stepLabel, forward),
+                Knobs.row(new Label("strategy"), strategy, new Label("T"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
                         new Label("length"), length)));
         decoding.canvas().takeArrowKeys(e -> {
             if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
@@ -134,43 +120,16 @@ final class DecodingViews {
         decoding.canvas().figureProperty().addListener((o, a, b) -> showStep());
 
         // beam search
-        setUp(width, "beamWidth", 70, "W: hypotheses kept at every step");
-        setUp(beamLength, "beamLength", 70, "tokens to generate");
+        Knobs.spinner(width, "beamWidth", 70, "W: hypotheses kept at every step");
+        Knobs.spinner(beamLength, "beamLength", 70, "tokens to generate");
         Button search = new Button("Search", new FontIcon("mdi2f-file-tree-outline"));
         search.setId("beamSearch");
         search.setOnAction(e -> searchBeam());
         beam.tools(new Label("model"), beamRun, new Label("prompt"), beamPrompt, new Label("width W"), width, new Label("length"), beamLength, search);
 
-        // exposure bias
-        setUp(example, "exposureExample", 75, "which validation window to show (the means use all " + ViewFigures.EXPOSURE_WINDOWS + ")");
-        setUp(prefix, "exposurePrefix", 80, "tokens both histories share before the continuation");
-        freeRun.setId("exposureFreeRun");
-        freeRun.getItems().setAll("greedy", "sampling T = 1");
-        freeRun.setValue("greedy");
-        computeExposure.setId("computeExposure");
-        computeExposure.setTooltip(new Tooltip("Continue " + ViewFigures.EXPOSURE_WINDOWS + " validation windows with every text model (training waits)"));
-        computeExposure.setOnAction(e -> computeExposure());
-        exposureProgress.setPrefWidth(110);
-        exposureProgress.setVisible(false);
-        exposure.tools(new Label("example"), example, new Label("prefix"), prefix, new Label("free running"), freeRun, computeExposure,
-                exposureProgress);
-
-        // strategy comparison
-        setUp(samples, "compareSamples", 90, "continuations per strategy (greedy and beam are deterministic: one each)");
-        setUp(compareLength, "compareLength", 80, "tokens per continuation");
-        compare.setId("compareStrategies");
-        compare.setTooltip(new Tooltip("Greedy, the strategy and settings of the Decoding view, and its siblings; beam search with "
-                + "the Beam view's width (training waits)"));
-        compare.setOnAction(e -> compareStrategies());
-        compareProgress.setPrefWidth(110);
-        compareProgress.setVisible(false);
-        strategies.tools(new Label("model"), compareRun, new Label("samples N"), samples, new Label("length"), compareLength, compare,
-                compareProgress).hint("prompt and T, k, p, seed from the Decoding view");
 
         decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Train a text model, then press Generate."));
         beam.setFigure(Figure.empty("beam-search", "Beam search", "Train a text model, then press Search."));
-        exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Press Compute to continue validation windows two ways."));
-        strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Press Compare to sample every strategy N times."));
 
         // settings that change what is drawn recompute it, a moment after the last change
         decodeSoon.setOnFinished(e -> decode());
@@ -190,61 +149,10 @@ final class DecodingViews {
             decodeSoon.playFromStart();
             beamSoon.playFromStart();
         });
-        example.valueProperty().addListener((o, a, b) -> computeExposure());
-        freeRun.valueProperty().addListener((o, a, b) -> computeExposure());
     }
 
     private FigurePane pane(String id) {
-        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.background(), status);
-    }
-
-    private static TextField promptField(String id) {
-        TextField t = new TextField();
-        t.setId(id);
-        t.setPrefColumnCount(14);
-        t.setPromptText("text to continue");
-        return t;
-    }
-
-    private static void setUp(Spinner<?> s, String id, double width, String tip) {
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(width);
-        s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        s.setTooltip(new Tooltip(tip));
-        // a typed value counts when focus leaves, not only on Enter
-        s.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) {
-                s.increment(0);
-            }
-        });
-    }
-
-    private static Node rows(Node... rows) {
-        return new VBox(4, rows);
-    }
-
-    /**
-     * One row of the decoding knobs. In a narrow pane it wraps onto another line instead of squeezing its fields
-     * until their numbers vanish; each label stays with the control after it.
-     */
-    private static Node row(Node... nodes) {
-        javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(10, 4);
-        flow.setAlignment(Pos.CENTER_LEFT);
-        flow.setPrefWrapLength(1200);   // one line where there is room (the default, 400 px, wraps early)
-        flow.setMinWidth(0);
-        for (int i = 0; i < nodes.length; i++) {
-            Node n = nodes[i];
-            if (n instanceof Label l && i + 1 < nodes.length) {
-                l.getStyleClass().add("tool-label");
-                HBox pair = new HBox(6, l, nodes[++i]);
-                pair.setAlignment(Pos.CENTER_LEFT);
-                flow.getChildren().add(pair);
-            } else {
-                flow.getChildren().add(n);
-            }
-        }
-        return flow;
+        return new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.work(), status);
     }
 
     private void enableKnobs() {
@@ -263,10 +171,11 @@ final class DecodingViews {
     void syncRuns(TrainingSnapshot s) {
         shown = s;
         filled.clear();
-        List<String> all = s.runs().stream().map(RunSnapshot::label).toList();
-        for (ComboBox<String> box : List.of(decodeRun, beamRun, compareRun)) {
-            LabViews.keep(box, all);
+        List<RunChoice> all = s.runs().stream().map(RunChoice::of).toList();
+        for (ComboBox<RunChoice> box : List.of(decodeRun, beamRun)) {
+            Choices.keep(box, all);
         }
+        strategiesView.syncRuns(s, all);
         boolean image = s.data() != null && s.data().image() != null;
         // an image model continues the inspected digit's top half: there is no prompt to type
         for (TextField f : List.of(decodePrompt, beamPrompt)) {
@@ -277,9 +186,7 @@ final class DecodingViews {
         if (image) {
             prompt.set("");
             defaultPrompt = "";
-            int pixels = s.data().image().pixels();
-            ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) prefix.getValueFactory()).setMax(pixels - 1);
-            prefix.getValueFactory().setValue(pixels / 2);
+            exposureView.fitPrefix(s.data().image().pixels() - 1, s.data().image().pixels() / 2);
         } else if (s.data() != null) {
             String d = ViewFigures.textPrompt(s.data().examples());
             if (prompt.get().isEmpty() || prompt.get().equals(defaultPrompt)) {
@@ -289,10 +196,7 @@ final class DecodingViews {
             defaultPrompt = d;
             int t = s.data().sequenceLength();
             if (t > 1) {
-                ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) prefix.getValueFactory()).setMax(t);
-                if (prefix.getValue() >= t) {
-                    prefix.getValueFactory().setValue(t / 2);
-                }
+                exposureView.fitPrefix(t, t / 2);
             }
         }
     }
@@ -302,6 +206,7 @@ final class DecodingViews {
      * read does not jump), and catch up with the model when training stops, if they are on screen.
      */
     void update(TrainingSnapshot s, FigurePane visible) {
+        exposureView.shown(s);
         boolean stopped = shown != null && shown.phase() == TrainingSnapshot.Phase.RUNNING && s.phase() != TrainingSnapshot.Phase.RUNNING;
         shown = s;
         boolean ready = s.phase() != TrainingSnapshot.Phase.LOADING && !s.runs().isEmpty();
@@ -325,12 +230,12 @@ final class DecodingViews {
     }
 
     /** What the models continue: the typed prompt, or for images the inspected digit's top half. */
-    private String start() {
+    String start() {
         return image() ? ViewFigures.defaultPrompt(shown) : prompt.get();
     }
 
     /** At most {@code wanted} tokens, and for an image no more than the pixels left after the prompt. */
-    private int lengthAfter(String start, int wanted) {
+    int lengthAfter(String start, int wanted) {
         return ViewFigures.lengthAfter(image() ? shown.data().image() : null, start, wanted);
     }
 
@@ -343,9 +248,8 @@ final class DecodingViews {
             decode();
         } else if (pane == beam && !(beam.canvas().figure() instanceof BeamFigure f && f.input().trainingStep() == step)) {
             searchBeam();
-        } else if (pane == exposure && exposure.canvas().figure() instanceof ExposureFigure f && f.input().trainingStep() != step
-                && !computeExposure.isDisabled()) {
-            computeExposure();
+        } else if (pane == exposure) {
+            exposureView.refreshIfStale(step);
         }
     }
 
@@ -358,7 +262,7 @@ final class DecodingViews {
     // ---- step-through decoding ----
 
     void decode() {
-        RunSnapshot r = LabViews.selected(shown, decodeRun);
+        RunSnapshot r = Choices.selected(shown, decodeRun);
         if (r == null) {
             decoding.setFigure(Figure.empty("decoding", "Decoding step by step", "Add a model."));
             return;
@@ -371,18 +275,19 @@ final class DecodingViews {
             status.accept("Decoding " + n + " pixels… (training waits)");   // cleared below; text decodes too fast to announce
         }
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
-        lab.tasks().decode(r.id(), text, n, c, shape).whenComplete((in, ex) -> Platform.runLater(() -> {
+        lab.work().await("Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
             if (shape != null) {
                 status.accept("");
-            }
-            if (ex != null) {
-                decoding.setFigure(Figure.empty("decoding", "Decoding step by step", Failure.reason(ex)));
-                return;
             }
             // keep the step being looked at when only the settings changed
             boolean keepStep = previous != null && previous.input().prompt().equals(in.prompt());
             decoding.setFigure(new DecodingFigure(in, keepStep && previous.greedyBranch(), keepStep ? previous.step() : 0));
-        }));
+        }, ex -> {
+            if (shape != null) {
+            status.accept("");
+            }
+            decoding.setFigure(Figure.empty("decoding", "Decoding step by step", Failure.reason(ex)));
+        });
     }
 
     private void move(int delta) {
@@ -402,7 +307,7 @@ final class DecodingViews {
     // ---- beam search ----
 
     void searchBeam() {
-        RunSnapshot r = LabViews.selected(shown, beamRun);
+        RunSnapshot r = Choices.selected(shown, beamRun);
         if (r == null) {
             beam.setFigure(Figure.empty("beam-search", "Beam search", "Add a model."));
             return;
@@ -410,70 +315,14 @@ final class DecodingViews {
         String text = start();
         int w = width.getValue();
         int n = lengthAfter(text, beamLength.getValue());
-        lab.tasks().beam(r.id(), text, w, n).whenComplete((in, ex) -> Platform.runLater(() -> beam.setFigure(ex != null
-                ? Figure.empty("beam-search", "Beam search", Failure.reason(ex)) : new BeamFigure(in))));
+        lab.work().await("Beam search", progress -> lab.tasks().beam(r.id(), text, w, n), in -> beam.setFigure(new BeamFigure(in)),
+                ex -> beam.setFigure(Figure.empty("beam-search", "Beam search", Failure.reason(ex))));
     }
 
-    // ---- exposure bias ----
-
-    void computeExposure() {
-        if (shown == null || shown.runs().isEmpty()) {
-            exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Add a model to compare teacher forcing with free running."));
-            return;
-        }
-        int k = example.getValue();
-        int pre = prefix.getValue();
-        DecodingConfig free = "greedy".equals(freeRun.getValue()) ? DecodingConfig.of(Strategy.GREEDY)
-                : DecodingConfig.of(Strategy.SAMPLE).withSeed(seed.getValue());
-        computeExposure.setDisable(true);
-        exposureProgress.setProgress(0);
-        exposureProgress.setVisible(true);
-        status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
-        lab.tasks().exposure(k, pre, free,
-                share -> Platform.runLater(() -> exposureProgress.setProgress(share))).whenComplete((in, ex) -> Platform.runLater(() -> {
-            computeExposure.setDisable(false);
-            exposureProgress.setVisible(false);
-            if (ex != null) {
-                exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", Failure.reason(ex)));
-                status.accept("Could not compute exposure bias: " + Failure.reason(ex));
-                return;
-            }
-            exposure.setFigure(new ExposureFigure(in));
-            status.accept("");
-        }));
+    /** The strategies to compare, from the Decoding view's knobs and the Beam view's width. */
+    List<DecodingConfig> strategyList() {
+        return ViewFigures.strategyList(temperature.getValue(), k.getValue(), p.getValue(), width.getValue(), seed.getValue());
     }
-
-    // ---- strategies compared ----
-
-    void compareStrategies() {
-        RunSnapshot r = LabViews.selected(shown, compareRun);
-        if (r == null) {
-            strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a model to compare strategies."));
-            return;
-        }
-        String text = start();
-        int n = samples.getValue();
-        int len = lengthAfter(text, compareLength.getValue());
-        double t = temperature.getValue();
-        List<DecodingConfig> list = ViewFigures.strategyList(t, k.getValue(), p.getValue(), width.getValue(), seed.getValue());
-        compare.setDisable(true);
-        compareProgress.setProgress(0);
-        compareProgress.setVisible(true);
-        status.accept("Sampling " + n + " continuations per strategy… (training waits)");
-        lab.tasks().strategies(r.id(), text, list, n, len,
-                share -> Platform.runLater(() -> compareProgress.setProgress(share))).whenComplete((in, ex) -> Platform.runLater(() -> {
-            compare.setDisable(false);
-            compareProgress.setVisible(false);
-            if (ex != null) {
-                strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", Failure.reason(ex)));
-                status.accept("Could not compare: " + Failure.reason(ex));
-                return;
-            }
-            strategies.setFigure(new StrategiesFigure(in));
-            status.accept("Compared " + in.rows().size() + " strategies.");
-        }));
-    }
-
 
     /** A tab comes into view: bring step-through and beam up to date, and fill exposure bias the first time. */
     void shownTab(FigurePane pane) {
@@ -483,8 +332,8 @@ final class DecodingViews {
         filled.add(pane);
         if (pane == decoding || pane == beam) {
             refreshIfStale(pane);
-        } else if (pane == exposure && !(exposure.canvas().figure() instanceof ExposureFigure) && !computeExposure.isDisabled()) {
-            computeExposure();
+        } else if (pane == exposure) {
+            exposureView.fillOnce(shown);
         }
     }
 }

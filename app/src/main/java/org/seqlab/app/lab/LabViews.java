@@ -1,17 +1,10 @@
 package org.seqlab.app.lab;
 
-import org.seqlab.app.figures.ViewFigures;
-import org.seqlab.app.figures.ViewCatalog;
-import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.ComboBox;
-import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
@@ -21,20 +14,17 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
-import org.seqlab.app.figures.Figure;
-import org.seqlab.app.widgets.FigurePane;
-import org.seqlab.app.figures.GatesFigure;
-import org.seqlab.app.figures.GradientFlowFigure;
-import org.seqlab.app.figures.HiddenStateFigure;
 import org.seqlab.app.figures.LossChartFigure;
 import org.seqlab.app.figures.MetricsFigure;
 import org.seqlab.app.figures.SamplesFigure;
+import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * Turns snapshots into figures: the shared loss chart, and tabs for samples, hidden states, LSTM gates and
@@ -46,9 +36,7 @@ public final class LabViews {
     private final LabModel lab;
     private final FigurePane loss;
     private final FigurePane samples;
-    private final FigurePane hidden;
-    private final FigurePane gates;
-    private final FigurePane gradient;
+    private final RecurrentViews recurrent;
     private final FigurePane metrics;
     private final AttentionViews attention;
     private final ConvViews conv;
@@ -62,12 +50,7 @@ public final class LabViews {
     private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
-    private final ComboBox<String> inspect = new ComboBox<>();
-    private final ComboBox<String> hiddenRun = runChoice("hiddenRun");
-    private final ComboBox<Integer> hiddenLayer = layerChoice("hiddenLayer");
-    private final ComboBox<String> gatesRun = runChoice("gatesRun");
-    private final ComboBox<Integer> gatesLayer = layerChoice("gatesLayer");
-    private final ComboBox<String> gatesUnits = new ComboBox<>();
+    private final InspectInput inspect;
     private final Slider temperature = new Slider(0.1, 2.0, 0.8);
     private LossChartFigure.XAxis xAxis = LossChartFigure.XAxis.STEPS;
 
@@ -78,12 +61,11 @@ public final class LabViews {
 
     public LabViews(LabModel lab, Consumer<String> status) {
         this.lab = lab;
-        loss = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
-        samples = new FigurePane("samplesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
-        hidden = new FigurePane("hiddenView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
-        gates = new FigurePane("gatesView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
-        gradient = new FigurePane("gradientView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
-        metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.background(), status);
+        loss = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
+        samples = new FigurePane("samplesView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
+        recurrent = new RecurrentViews(lab, status);
+        inspect = new InspectInput(lab);
+        metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
         attention = new AttentionViews(lab, status);
         conv = new ConvViews(lab, status);
         decoding = new DecodingViews(lab, status);
@@ -120,15 +102,6 @@ public final class LabViews {
         temperature.setOnMouseReleased(e -> lab.tasks().setSampling(temperature.getValue(), 120));
         samples.tools(new Label("sampling temperature"), temperature, tLabel);
 
-        hidden.tools(new Label("model"), hiddenRun, new Label("layer"), hiddenLayer);
-        gatesUnits.getItems().addAll("16", "32", "64", "all");
-        gatesUnits.setValue("32");
-        gatesUnits.setId("gatesUnits");
-        gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
-        gradient.hint("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); dashed: after clipping");
-        for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
-            c.valueProperty().addListener((o, a, b) -> refreshModelViews());
-        }
 
         tabs.setId("viewTabs");
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -140,7 +113,7 @@ public final class LabViews {
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        allTabs.addAll(List.of(tab("Samples", samples), tab("Gradient flow", gradient), tab("Hidden state", hidden), tab("LSTM gates", gates), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
+        allTabs.addAll(List.of(tab("Samples", samples), tab("Gradient flow", recurrent.gradient), tab("Hidden state", recurrent.hidden), tab("LSTM gates", recurrent.gates), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
                 tab("One query", attention.query), tab("Positions", attention.positions), tab("Conv stack", conv.stack),
                 tab("Masks", conv.masks), tab("Pixel field", conv.field), tab("Drawing", conv.drawing),
                 tab("Anomalies", conv.anomaly), tab("Decoding", decoding.decoding), tab("Beam search", decoding.beam),
@@ -168,45 +141,6 @@ public final class LabViews {
         groupButtons.get(ViewCatalog.Group.TRAINING).setSelected(true);
         showGroup(ViewCatalog.Group.TRAINING);
 
-        inspect.setId("inspectInput");
-        inspect.setEditable(true);
-        inspect.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String v) {
-                if (v != null && imageData) {
-                    int k = inspect.getItems().indexOf(v);
-                    return k >= 0 ? "digit " + k + " (a validation digit)" : "a digit";
-                }
-                return v;
-            }
-
-            @Override
-            public String fromString(String v) {
-                return v;
-            }
-        });
-        inspect.setMaxWidth(Double.MAX_VALUE);
-        inspect.setPromptText("a string for the model views");
-        HBox.setHgrow(inspect, Priority.ALWAYS);
-        PauseTransition debounce = new PauseTransition(Duration.millis(250));
-        debounce.setOnFinished(e -> lab.inspectTextProperty().set(inspect.getEditor().getText()));
-        inspect.getEditor().textProperty().addListener((o, a, b) -> {
-            if (!Objects.equals(b, lab.inspectTextProperty().get())) {
-                debounce.playFromStart();
-            }
-        });
-        inspect.valueProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                lab.inspectTextProperty().set(b);
-            }
-        });
-        lab.inspectTextProperty().addListener((o, a, b) -> {
-            if (!inspect.isEditable()) {
-                inspect.setValue(b);                       // digits are picked, not typed
-            } else if (!Objects.equals(inspect.getEditor().getText(), b)) {
-                inspect.getEditor().setText(b);
-            }
-        });
         Label inspectLabel = new Label("Inspect");
         inspectLabel.getStyleClass().add("section-title");
         inspectLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -230,22 +164,7 @@ public final class LabViews {
         return t;
     }
 
-    /** A choice of model; in a squeezed toolbar it gives way first (its label ends in "…"), down to 120 px. */
-    static ComboBox<String> runChoice(String id) {
-        ComboBox<String> c = new ComboBox<>();
-        c.setId(id);
-        c.setPrefWidth(230);
-        c.setMinWidth(120);
-        return c;
-    }
 
-    /** A choice of layer or head: never narrower than its number. */
-    static ComboBox<Integer> layerChoice(String id) {
-        ComboBox<Integer> c = new ComboBox<>();
-        c.setId(id);
-        c.setMinWidth(Region.USE_PREF_SIZE);
-        return c;
-    }
 
     public FigurePane lossPane() {
         return loss;
@@ -260,7 +179,8 @@ public final class LabViews {
     }
 
     public List<FigurePane> panes() {
-        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, hidden, gates, gradient, metrics));
+        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, metrics));
+        all.addAll(recurrent.panes());
         all.addAll(attention.panes());
         all.addAll(conv.panes());
         all.addAll(decoding.panes());
@@ -290,24 +210,18 @@ public final class LabViews {
         String runs = String.join("|", s.runs().stream().map(RunSnapshot::label).toList());
         if (!runs.equals(shownRuns)) {
             shownRuns = runs;
-            syncRunChoices(s);
+            recurrent.syncRuns(s);
             attention.syncRuns(s);
             conv.syncRuns(s);
             decoding.syncRuns(s);
             showRelevantTabs(s);
         }
-        if (s.data() != null && !inspect.getItems().equals(s.data().examples())) {
-            imageData = s.data().image() != null;
-            inspect.setEditable(!imageData);
-            inspect.getItems().setAll(s.data().examples());
+        if (s.data() != null && inspect.offer(s.data())) {
             decoding.syncRuns(s);
-            if (imageData) {
-                inspect.setValue(lab.inspectTextProperty().get());
-            }
         }
         if (s.inspection() != shownInspection) {
             shownInspection = s.inspection();
-            refreshModelViews();
+            recurrent.update(s);
             attention.update(s);
             conv.update(s);
         }
@@ -413,97 +327,11 @@ public final class LabViews {
         return allTabs;
     }
 
-    private boolean imageData;
 
-    private void syncRunChoices(TrainingSnapshot s) {
-        List<String> all = s.runs().stream().filter(r -> r.config().model().family().recurrent()).map(RunSnapshot::label).toList();
-        List<String> lstm = s.runs().stream().filter(r -> r.config().model().family() == Family.LSTM).map(RunSnapshot::label).toList();
-        keep(hiddenRun, all);
-        keep(gatesRun, lstm);
-    }
 
-    /** The run choices' items are run labels, which begin with the run's id (A, B, …). */
-    private static String runId(String label) {
-        return label.substring(0, 1);
-    }
 
-    /** Offers these run labels, keeping the chosen run if it is still there, else the first. */
-    static void keep(ComboBox<String> box, List<String> items) {
-        String id = box.getValue() == null ? null : runId(box.getValue());
-        box.getItems().setAll(items);
-        box.setValue(items.stream().filter(l -> id != null && runId(l).equals(id)).findFirst().orElse(items.isEmpty() ? null : items.get(0)));
-    }
 
-    /** The run a run choice names in this snapshot, or null. */
-    static RunSnapshot selected(TrainingSnapshot shown, ComboBox<String> box) {
-        if (shown == null || box.getValue() == null) {
-            return null;
-        }
-        RunSnapshot r = shown.run(runId(box.getValue()));
-        // a choice left from the models before (B was an LSTM, now an RNN) names no run of these: wait for the resync
-        return r != null && r.label().equals(box.getValue()) ? r : null;
-    }
 
-    /** Offers 0 … n−1 (layers or heads), keeping the chosen one while it exists, else {@code fallback}. */
-    static void indices(ComboBox<Integer> box, int n, int fallback) {
-        if (box.getItems().size() != n) {
-            Integer v = box.getValue();
-            List<Integer> items = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                items.add(i);
-            }
-            box.getItems().setAll(items);
-            box.setValue(v != null && v < n ? v : fallback);
-        } else if (box.getValue() == null && n > 0) {
-            box.setValue(fallback);
-        }
-    }
 
-    /** The layers of this run (one if none is chosen), the top layer by default. */
-    private static void layers(ComboBox<Integer> box, RunSnapshot r) {
-        int n = r == null ? 1 : r.config().model().layers();
-        indices(box, n, n - 1);
-    }
 
-    private boolean refreshing;
-
-    private void refreshModelViews() {
-        if (refreshing || shown == null) {
-            return;
-        }
-        refreshing = true;
-        try {
-            InspectionSnapshot in = shown.inspection();
-            String why = in == null ? "Waiting for the engine…" : in.error();
-            RunSnapshot hr = selected(shown, hiddenRun);
-            layers(hiddenLayer, hr);
-            RunSnapshot gr = selected(shown, gatesRun);
-            layers(gatesLayer, gr);
-            if (!why.isEmpty()) {
-                hidden.setFigure(Figure.empty("hidden-state", "Hidden state", why));
-                gates.setFigure(Figure.empty("lstm-gates", "LSTM gates", why));
-                gradient.setFigure(Figure.empty("gradient-flow", "Gradient flow", why));
-                return;
-            }
-            List<String> labels = in.labels();
-            if (hr != null && in.traces().containsKey(hr.id())) {
-                int layer = hiddenLayer.getValue() == null ? 0 : hiddenLayer.getValue();
-                hidden.setFigure(new HiddenStateFigure(hr.label(), in.traces().get(hr.id()).get(new Probe.Hidden(layer)), labels, layer,
-                        in.step()));
-            } else if (hr == null) {
-                hidden.setFigure(Figure.empty("hidden-state", "Hidden state", "Add an RNN or LSTM to see its hidden state."));
-            }
-            if (gr == null) {
-                gates.setFigure(Figure.empty("lstm-gates", "LSTM gates", "Add an LSTM model to see its gates."));
-            } else if (in.traces().containsKey(gr.id())) {
-                int layer = gatesLayer.getValue() == null ? 0 : gatesLayer.getValue();
-                int units = "all".equals(gatesUnits.getValue()) ? Integer.MAX_VALUE : Integer.parseInt(gatesUnits.getValue());
-                gates.setFigure(new GatesFigure(gr.label(), in.traces().get(gr.id()), labels, layer, in.step(), units));
-            }
-            List<GradientFlowFigure.Curve> curves = ViewFigures.gradientCurves(shown, in);
-            gradient.setFigure(new GradientFlowFigure(curves, labels, in.step()));
-        } finally {
-            refreshing = false;
-        }
-    }
 }

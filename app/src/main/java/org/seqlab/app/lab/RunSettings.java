@@ -14,8 +14,8 @@ import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.ScheduledSampling;
 import org.seqlab.engine.train.Schedule;
+import org.seqlab.engine.train.ScheduledSampling;
 
 /** One model's settings as editable properties; {@link #toConfig()} checks them and builds the engine's value. */
 public final class RunSettings {

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
 
 /**
@@ -36,6 +35,14 @@ public final class LessonParser {
         this.file = file;
         this.folder = folder;
         this.problems = problems;
+    }
+
+    String file() {
+        return file;
+    }
+
+    List<LessonProblem> problems() {
+        return problems;
     }
 
     private static Set<String> ordered(String... keys) {
@@ -114,7 +121,7 @@ public final class LessonParser {
                 if (info.equals("scene") || info.equals("quiz")) {
                     flush(blocks, prose, proseLine);
                     String body = join(lines, i + 1, Math.min(close, lines.length));
-                    blocks.add(info.equals("scene") ? scene(body, i + 2) : quiz(body, i + 2));
+                    blocks.add(info.equals("scene") ? scene(body, i + 2) : QuizBlock.parse(this, body, i + 2));
                     i = close;
                     proseLine = i + 2;
                     continue;
@@ -176,7 +183,7 @@ public final class LessonParser {
         blocks.add(new Lesson.Prose(line, md));
     }
 
-    private void checkMath(String md, int line) {
+    void checkMath(String md, int line) {
         for (MathSpans.Span s : MathSpans.find(md)) {
             if (s.tex().isBlank()) {
                 problems.add(new LessonProblem(file, line + s.line(), "empty math"));
@@ -335,49 +342,5 @@ public final class LessonParser {
             m.problem("family", e.getMessage());
         }
         return model;
-    }
-
-    private Quiz quiz(String body, int firstLine) {
-        YamlBlock y = YamlBlock.parse(body, file, firstLine, problems);
-        y.onlyKeys("quiz", QUIZ_KEYS);
-        String question = y.required("question", "a quiz");
-        checkMath(question, y.line("question"));
-        String explanation = y.required("explanation", "a quiz");
-        checkMath(explanation, y.line("explanation"));
-        List<String> choices = y.strings("choices");
-        choices.forEach(c -> checkMath(c, y.line("choices")));
-        Double answer = y.number("answer");
-        Set<Integer> correct = new TreeSet<>();
-        if (!choices.isEmpty()) {
-            if (answer != null) {
-                y.problem("answer", "a quiz has either choices with 'correct:' or a numeric 'answer:', not both");
-            }
-            for (String c : y.strings("correct")) {
-                try {
-                    int k = Integer.parseInt(c.strip());
-                    if (k < 1 || k > choices.size()) {
-                        y.problem("correct", "'correct' counts choices from 1 to " + choices.size() + ", not " + k);
-                    } else {
-                        correct.add(k - 1);
-                    }
-                } catch (NumberFormatException e) {
-                    y.problem("correct", "'correct' lists choice numbers (1 for the first), not '" + c + "'");
-                }
-            }
-            if (!y.has("correct")) {
-                y.problem("choices", "a quiz with choices needs 'correct:', the number of the right one");
-            }
-            if (choices.size() < 2) {
-                y.problem("choices", "give at least two choices");
-            }
-        } else if (answer == null && !question.isEmpty()) {
-            y.problem("question", "a quiz needs 'choices:' with 'correct:', or a numeric 'answer:'");
-        }
-        Double tolerance = y.number("tolerance");
-        if (tolerance != null && tolerance < 0) {
-            y.problem("tolerance", "'tolerance' cannot be negative");
-        }
-        double tol = tolerance != null ? Math.abs(tolerance) : answer == null ? 0 : Math.max(1e-9, Math.abs(answer) * 0.01);
-        return new Quiz(y.line(), question, List.copyOf(choices), Set.copyOf(correct), choices.isEmpty() ? answer : null, tol, explanation);
     }
 }

@@ -14,7 +14,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -24,7 +23,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -34,6 +32,7 @@ import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Quiz;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.work.Background;
 
 /**
  * The lesson reader beside the lab: a list of lessons with each one's progress, and a lesson shown one step at a
@@ -65,10 +64,10 @@ public final class LessonReader extends BorderPane {
     private final BorderPane lessonPage = new BorderPane();
     private final ReadOnlyObjectWrapper<Lesson> open = new ReadOnlyObjectWrapper<>();
     private int step;
-    private final java.util.concurrent.Executor io;
+    private final Background io;
 
     /** @param io where lesson folders are read and checked, off the FX thread */
-    public LessonReader(Progress progress, SceneRunner runner, Consumer<String> status, java.util.concurrent.Executor io) {
+    public LessonReader(Progress progress, SceneRunner runner, Consumer<String> status, Background io) {
         this.io = io;
         this.runner = runner;
         this.progress = progress;
@@ -90,7 +89,7 @@ public final class LessonReader extends BorderPane {
         HBox listHead = new HBox(8, heading, spacer, folder);
         listHead.setAlignment(Pos.CENTER_LEFT);
         list.setId("lessonList");
-        list.setCellFactory(v -> new LessonCell());
+        list.setCellFactory(v -> new LessonCell(list, progress));
         list.setOnMouseClicked(e -> {
             if (e.getClickCount() >= 1 && list.getSelectionModel().getSelectedItem() != null) {
                 open(list.getSelectionModel().getSelectedItem());
@@ -199,13 +198,11 @@ public final class LessonReader extends BorderPane {
      */
     public java.util.concurrent.CompletableFuture<LessonLibrary> openFolder(Path folder) {
         status.accept("Reading the lessons in " + folder + "…");
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> LessonLibrary.load(folder, folder.toString()), io)
-                .thenApplyAsync(lib -> {
-                    add(lib);
-                    status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
-                            + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
-                    return lib;
-                }, javafx.application.Platform::runLater);
+        return io.run("Reading lessons", p -> LessonLibrary.load(folder, folder.toString()), lib -> {
+            add(lib);
+            status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
+                    + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
+        }, ex -> status.accept("Could not read the lessons in " + folder + ": " + ex.getMessage())).result();
     }
 
     /** Asks for a folder of lessons and opens it. */
@@ -337,51 +334,5 @@ public final class LessonReader extends BorderPane {
         }
         scroll.setVvalue(0);
         list.refresh();
-    }
-
-    /** A lesson in the list: number and title, what it is about, and how far the learner got. */
-    private final class LessonCell extends ListCell<Lesson> {
-        private final Label name = new Label();
-        private final Label about = new Label();
-        private final ProgressBar done = new ProgressBar();
-        private final Label steps = new Label();
-        private final StackPane graphic;
-
-        /** Built once per cell; the list reuses cells and updateItem only fills them in. */
-        LessonCell() {
-            name.getStyleClass().add("lesson-list-title");
-            about.getStyleClass().add("tool-label");
-            steps.getStyleClass().add("tool-label");
-            // a cell sizes its graphic at its preferred width, so wrapping needs a width to wrap at: the list's,
-            // less its padding and scroll bar. Then a full title shows on two lines instead of ending in "…".
-            javafx.beans.binding.NumberBinding width = javafx.beans.binding.Bindings.min(380, list.widthProperty().subtract(34));
-            for (Label label : List.of(name, about)) {
-                label.setWrapText(true);
-                label.prefWidthProperty().bind(width);
-                label.setMinHeight(Region.USE_PREF_SIZE);
-            }
-            done.setPrefWidth(120);
-            done.setPrefHeight(6);
-            VBox box = new VBox(3, name, about, new HBox(8, done, steps));
-            box.setMaxWidth(380);
-            graphic = new StackPane(box);
-            graphic.setAlignment(Pos.CENTER_LEFT);
-            setPrefWidth(0);   // let the list's width, not the text, decide
-        }
-
-        @Override
-        protected void updateItem(Lesson l, boolean empty) {
-            super.updateItem(l, empty);
-            setText(null);
-            if (empty || l == null) {
-                setGraphic(null);
-                return;
-            }
-            name.setText(l.title());
-            about.setText(l.summary());
-            done.setProgress(progress.fraction(l));
-            steps.setText(l.steps().size() + " steps" + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
-            setGraphic(graphic);
-        }
     }
 }

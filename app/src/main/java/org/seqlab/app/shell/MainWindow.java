@@ -1,14 +1,8 @@
 package org.seqlab.app.shell;
 
-import java.util.List;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
@@ -17,6 +11,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
+import org.seqlab.app.figures.Style;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
@@ -24,10 +19,9 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
-import org.seqlab.app.figures.Style;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The main window: menus on top, the shared loss chart and the model views in the centre, the controls on the
@@ -39,8 +33,8 @@ public final class MainWindow extends BorderPane {
     private final LabViews views;
     private final ControlsPane controls;
     private final StatusBar status = new StatusBar();
-    private final javafx.scene.control.CheckMenuItem lessonsItem = new javafx.scene.control.CheckMenuItem("Show lessons");
-    private final javafx.scene.control.CheckMenuItem presentationItem = new javafx.scene.control.CheckMenuItem("Presentation mode");
+    private final ShortcutOverlay shortcuts = new ShortcutOverlay();
+    private MainMenus menus;
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
@@ -61,7 +55,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
         javafx.scene.layout.VBox.setVgrow(figures, javafx.scene.layout.Priority.ALWAYS);
         progress = Progress.load(Progress.defaultFile());
-        reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.background());
+        reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.work());
         main = new SplitPane(reader, centre);
         // the reader keeps its width when the window grows; the lab takes the rest
         main.widthProperty().addListener((o, a, w) -> {
@@ -75,21 +69,21 @@ public final class MainWindow extends BorderPane {
         }
         setCenter(main);
         // the lessons are read and checked off the FX thread; the window does not wait for them
-        java.util.concurrent.CompletableFuture.supplyAsync(LessonLibrary::builtIn, lab.background())
-                .thenAccept(lib -> javafx.application.Platform.runLater(() -> {
-                    reader.add(lib);
-                    reader.restore();
-                    lessonsLoaded.set(true);
-                }));
+        lab.work().run("Reading the lessons", p -> LessonLibrary.builtIn(), lib -> {
+            reader.add(lib);
+            reader.restore();
+            lessonsLoaded.set(true);
+        }, ex -> lab.noticeProperty().set("Could not read the built-in lessons: " + ex.getMessage()));
         setRight(controls);
-        setTop(menus());
+        menus = new MainMenus(this, lab);
+        setTop(menus.bar());
 
         status.setId("statusBar");
         status.setText("Loading ND4J…");
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");
         speed.getStyleClass().add("status-item");
-        status.getRightItems().addAll(speed, engine);
+        status.getRightItems().addAll(new org.seqlab.app.widgets.JobsIndicator(lab.work()), speed, engine);
         setBottom(status);
 
         lab.snapshotProperty().addListener((o, a, s) -> showStatus(s));
@@ -178,7 +172,7 @@ public final class MainWindow extends BorderPane {
             main.getItems().remove(reader);
         }
         progress.setReaderHidden(!show);
-        lessonsItem.setSelected(show);
+        menus.lessonsItem().setSelected(show);
     }
 
     public ControlsPane controls() {
@@ -199,147 +193,13 @@ public final class MainWindow extends BorderPane {
         poller.stop();
     }
 
-    private MenuBar menus() {
-        MenuItem open = item("Open text file…", "Ctrl+O", controls::openFile);
-        Menu export = new Menu("Export view");
-        export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> views.selectedPane().export()));
-        export.getItems().add(new SeparatorMenuItem());
-        for (org.seqlab.app.export.FigureExporter.Format f : org.seqlab.app.export.FigureExporter.Format.values()) {
-            export.getItems().add(item(f.label(), "", () -> views.selectedPane().export(java.util.EnumSet.of(f))));
-        }
-        MenuItem exportLoss = item("Export loss chart (PNG 2×, SVG, CSV)", "Ctrl+Shift+E", () -> views.lossPane().export());
-        MenuItem figures = item("Figures folder…", "", () -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-            chooser.setTitle("Where exported figures go");
-            java.nio.file.Path current = lab.figuresFolderProperty().get();
-            if (current != null && java.nio.file.Files.isDirectory(current)) {
-                chooser.setInitialDirectory(current.toFile());
-            }
-            java.io.File f = chooser.showDialog(getScene().getWindow());
-            if (f != null) {
-                lab.figuresFolderProperty().set(f.toPath());
-                lab.noticeProperty().set("Figures now go to " + f);
-            }
-        });
-        MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
-        MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
-        MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
-        Menu file = new Menu("_File", null, open, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
-                figures, new SeparatorMenuItem(), quit);
-
-        MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
-        MenuItem step = item("Step", "S", lab::step);
-        MenuItem reset = item("Reset", "Ctrl+R", lab::reset);
-        MenuItem undo = item("Undo reset / apply", "Ctrl+Z", lab::undo);
-        MenuItem apply = item("Apply settings", "Ctrl+Enter", lab::apply);
-        Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
-
-        Menu view = new Menu("_View");
-        for (org.seqlab.app.figures.ViewCatalog.Group g : org.seqlab.app.figures.ViewCatalog.Group.values()) {
-            MenuItem m = new MenuItem(g + " views");
-            m.setOnAction(e -> views.selectGroup(g));
-            m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
-            view.getItems().add(m);
-        }
-        view.getItems().add(new SeparatorMenuItem());
-        for (javafx.scene.control.Tab t : views.allTabs()) {
-            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.figures.ViewCatalog.groupOf(t.getId()) + ")");
-            m.setOnAction(e -> views.select(t.getId()));
-            view.getItems().add(m);
-        }
-        view.getItems().add(new SeparatorMenuItem());
-        javafx.scene.control.CheckMenuItem settings = new javafx.scene.control.CheckMenuItem("Show settings");
-        settings.setSelected(true);
-        settings.setAccelerator(KeyCombination.keyCombination("F3"));
-        // with a lesson open, the settings can make room for the views (a scene sets them anyway)
-        settings.setOnAction(e -> setRight(settings.isSelected() ? controls : null));
-        view.getItems().add(settings);
-        presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
-        presentationItem.setOnAction(e -> setPresentation(!presenting));
-        view.getItems().add(presentationItem);
-        view.getItems().add(item("Full screen", "F11", () -> {
-            Stage st = (Stage) getScene().getWindow();
-            st.setFullScreen(!st.isFullScreen());
-        }));
-
-        lessonsItem.setAccelerator(KeyCombination.keyCombination("F2"));
-        lessonsItem.setSelected(lessonsShown());
-        lessonsItem.setOnAction(e -> showLessons(!lessonsShown()));
-        MenuItem allLessons = item("All lessons", "Ctrl+L", () -> {
-            showLessons(true);
-            reader.showList();
-        });
-        MenuItem nextStep = item("Next step", "Page Down", reader::next);
-        MenuItem previousStep = item("Previous step", "Page Up", reader::previous);
-        MenuItem folder = item("Open lesson folder…", "", () -> {
-            showLessons(true);
-            reader.chooseFolder();
-        });
-        Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
-                new SeparatorMenuItem(), folder);
-
-        MenuItem keys = item("Keyboard shortcuts", "F1", this::toggleShortcuts);
-        keys.setAccelerator(null);
-        keys.setText("Keyboard shortcuts\tF1 or ?");
-        Menu help = new Menu("_Help", null, keys);
-        return new MenuBar(file, trainMenu, view, lessons, help);
-    }
-
-    /** Space and S are not menu accelerators (they would swallow typing); the filter routes them unless a text field has focus. */
-    private static MenuItem item(String text, String key, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        m.setOnAction(e -> action.run());
-        if (key.isEmpty()) {
-            return m;
-        }
-        if (!key.equals("Space") && !key.equals("S") && !key.startsWith("Page")) {
-            m.setAccelerator(KeyCombination.keyCombination(key.replace("Ctrl", "Shortcut")));
-        } else {
-            m.setText(text + "\t" + key);
-        }
-        return m;
-    }
-
-    private javafx.stage.FileChooser runChooser(String title) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("SeqLab runs",
-                "*" + org.seqlab.engine.train.SessionFile.EXTENSION));
-        java.nio.file.Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
-        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
-            chooser.setInitialDirectory(dir.toFile());
-        }
-        return chooser;
-    }
-
-    private void saveRun() {
-        javafx.stage.FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
-        chooser.setInitialFileName(lab.snapshot().data() == null ? "run" : lab.snapshot().data().name().replaceAll("[^A-Za-z0-9-]+", "-")
-                + "-step" + lab.snapshot().step() + org.seqlab.engine.train.SessionFile.EXTENSION);
-        java.io.File f = chooser.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            java.nio.file.Path p = f.toPath();
-            if (!p.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
-                p = p.resolveSibling(p.getFileName() + org.seqlab.engine.train.SessionFile.EXTENSION);
-            }
-            lab.saveRun(p);
-        }
-    }
-
-    private void openRun() {
-        java.io.File f = runChooser("Open a saved run").showOpenDialog(getScene().getWindow());
-        if (f != null) {
-            lab.openRun(f.toPath());
-        }
-    }
-
     private void keys(KeyEvent e) {
         boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
         if (typing || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         if (shortcutsShown() && e.getCode() != KeyCode.F1 && !"?".equals(e.getText())) {
-            overlay.hide();       // any key closes the shortcut list (and does nothing else)
+            shortcuts.hide();     // any key closes the shortcut list (and does nothing else)
             e.consume();
         } else if (e.getCode() == KeyCode.F5 || e.getCode() == KeyCode.ESCAPE && presenting) {
             setPresentation(e.getCode() == KeyCode.F5 && !presenting);
@@ -370,60 +230,13 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** Every shortcut, for the overlay (F1 or ?). */
-    static final List<String[]> SHORTCUTS = List.of(
-            new String[] {"Space", "train / pause"},
-            new String[] {"S or →", "one training step"},
-            new String[] {"Page Down / Page Up", "next / previous lesson step"},
-            new String[] {"Ctrl+1 … Ctrl+5", "view group: Training, Recurrent, Attention, Convolution, Decoding"},
-            new String[] {"] / [", "next / previous view"},
-            new String[] {"← → Home End", "step through the Decoding view (click it first)"},
-            new String[] {"Ctrl+R / Ctrl+Z", "reset the models / undo the reset or apply"},
-            new String[] {"Ctrl+Enter", "apply changed settings"},
-            new String[] {"Ctrl+E / Ctrl+Shift+E", "export the view / the loss chart (PNG 2×, SVG, CSV)"},
-            new String[] {"F2 / Ctrl+L / F3", "lessons / all lessons / settings: show or hide"},
-            new String[] {"Ctrl+O", "train on your own text file"},
-            new String[] {"Ctrl+S / Ctrl+Shift+O", "save the run / open a saved run"},
-            new String[] {"F5", "presentation mode: full screen, large type, high contrast"},
-            new String[] {"F11", "full screen"},
-            new String[] {"F1 or ?", "show or hide this list"});
-
-    private javafx.stage.Popup overlay;
-
-    /** The shortcut overlay over the window: F1 or ? shows and hides it; a click or any other key hides it. */
+    /** The shortcut list over the window: F1 or ? shows and hides it; a click or any other key hides it. */
     public void toggleShortcuts() {
-        if (overlay != null && overlay.isShowing()) {
-            overlay.hide();
-            return;
-        }
-        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
-        grid.setHgap(24);
-        grid.setVgap(6);
-        Label title = new Label("Keyboard shortcuts");
-        title.getStyleClass().add("shortcut-title");
-        grid.add(title, 0, 0, 2, 1);
-        for (int i = 0; i < SHORTCUTS.size(); i++) {
-            Label key = new Label(SHORTCUTS.get(i)[0]);
-            key.setStyle("-fx-font-weight: bold;");
-            grid.add(key, 0, i + 1);
-            grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i + 1);
-        }
-        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(grid);
-        box.getStyleClass().add("shortcut-overlay");
-        box.setId("shortcutOverlay");
-        overlay = new javafx.stage.Popup();
-        overlay.getContent().add(box);
-        overlay.setAutoHide(true);
-        overlay.getScene().getStylesheets().setAll(getScene().getStylesheets());
-        box.setOnMouseClicked(e -> overlay.hide());
-        javafx.stage.Window w = getScene().getWindow();
-        overlay.show(w);
-        overlay.setX(w.getX() + (w.getWidth() - box.getWidth()) / 2);
-        overlay.setY(w.getY() + (w.getHeight() - box.getHeight()) / 2);
+        shortcuts.toggle(getScene());
     }
 
     public boolean shortcutsShown() {
-        return overlay != null && overlay.isShowing();
+        return shortcuts.shown();
     }
 
     private boolean presenting;
@@ -448,7 +261,7 @@ public final class MainWindow extends BorderPane {
             return;
         }
         presenting = on;
-        presentationItem.setSelected(on);
+        menus.presentationItem().setSelected(on);
         java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/presentation.css");
         if (css != null) {
             if (on) {
@@ -487,7 +300,7 @@ public final class MainWindow extends BorderPane {
             javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
             later.setOnFinished(e -> {
                 if (shortcutsShown()) {
-                    overlay.hide();
+                    shortcuts.hide();
                 }
             });
             later.play();

@@ -1,12 +1,12 @@
 package org.seqlab.app.widgets;
 
-import org.seqlab.app.figures.Style;
-import org.seqlab.app.figures.Figure;
 import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import org.jfree.fx.FXGraphics2D;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.Style;
 
 /**
  * Hosts a {@link Figure} on a JavaFX Canvas through FXGraphics2D, redrawing when the figure or the size

@@ -1,25 +1,21 @@
 package org.seqlab.app.widgets;
 
-import org.seqlab.app.figures.Style;
-import org.seqlab.app.figures.Figure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -27,6 +23,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.Style;
+import org.seqlab.app.work.Background;
 
 /**
  * One view: a toolbar (its own controls, then Export) above a {@link FigureCanvas}. Export writes the figure
@@ -37,10 +36,10 @@ public final class FigurePane extends BorderPane {
     private final FigureCanvas canvas = new FigureCanvas();
     private final HBox tools = new HBox(8);
     private final Supplier<Path> folder;
-    private final Executor background;
+    private final Background background;
     private final Consumer<String> status;
 
-    public FigurePane(String id, Supplier<Path> folder, Executor background, Consumer<String> status) {
+    public FigurePane(String id, Supplier<Path> folder, Background background, Consumer<String> status) {
         setId(id);
         this.folder = folder;
         this.background = background;
@@ -134,14 +133,8 @@ public final class FigurePane extends BorderPane {
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }
         Path dir = folder.get();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return FigureExporter.export(f, w, h, formats, dir, style);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, background).whenComplete((r, ex) -> Platform.runLater(() -> status.accept(ex == null
-                ? "Saved " + String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()) + " in " + dir
-                : "Could not export: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()))));
+        return background.run("Exporting " + f.name(), progress -> FigureExporter.export(f, w, h, formats, dir, style),
+                r -> status.accept("Saved " + String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()) + " in " + dir),
+                ex -> status.accept("Could not export: " + ex.getMessage())).result();
     }
 }

@@ -14,8 +14,8 @@ import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
-import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 

@@ -10,8 +10,8 @@ import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The input the views inspect and every model's {@link Trace} of it ({@link Inspection}), following the models as

@@ -10,9 +10,9 @@ import org.seqlab.engine.sample.Sampler;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Samples;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * What each model writes now, greedy and sampled, from the data's first character (an image: drawn whole from its

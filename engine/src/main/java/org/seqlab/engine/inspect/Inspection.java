@@ -1,8 +1,8 @@
 package org.seqlab.engine.inspect;
 
-import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.Forward;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;

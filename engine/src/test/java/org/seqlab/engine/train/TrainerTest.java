@@ -1,6 +1,5 @@
 package org.seqlab.engine.train;
 
-import org.seqlab.engine.model.Probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,10 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
-import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.follow.InspectionFollower;
 import org.seqlab.engine.follow.SamplesFollower;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 
 /** The engine thread: commands between steps, exact single steps, pausing, divergence, undo. */

@@ -1,17 +1,18 @@
 package org.seqlab.engine.model.conv;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.model.layers.HostArray;
-import org.seqlab.engine.model.layers.ShapeCache;
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.ShapeCache;
 
 /**
  * The gated PixelCNN (van den Oord et al. 2016, "Conditional image generation with PixelCNN decoders"): two stacks

@@ -3,8 +3,8 @@ package org.seqlab.engine.model.conv;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.layers.HostArray;
 
 /**

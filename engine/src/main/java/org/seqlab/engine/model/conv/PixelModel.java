@@ -1,16 +1,19 @@
 package org.seqlab.engine.model.conv;
 
-import java.util.List;
 import java.util.ArrayList;
-import org.seqlab.engine.model.Probe;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.ModelSpec;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
 import org.seqlab.engine.model.StepState;
@@ -20,9 +23,6 @@ import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.ShapeCache;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What the PixelCNNs share: a binary image is a sequence of H·W pixels in raster order, and the model gives every

@@ -2,8 +2,8 @@ package org.seqlab.engine.model.layers;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.Parameters;
 
 /**
  * Token embedding: row {@code x_n = E[token_n]} of a learned table. Its job is to turn a symbol id into a

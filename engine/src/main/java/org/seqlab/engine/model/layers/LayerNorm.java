@@ -2,8 +2,8 @@ package org.seqlab.engine.model.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.Parameters;
 
 /**
  * Layer normalisation (Ba, Kiros &amp; Hinton 2016) over the last axis of each row:

@@ -1,18 +1,18 @@
 package org.seqlab.engine.model.lstm;
 
-import java.util.List;
-import java.util.ArrayList;
-import org.seqlab.engine.model.Probe;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.ShapeCache;

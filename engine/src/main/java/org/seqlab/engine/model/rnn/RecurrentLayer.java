@@ -1,8 +1,8 @@
 package org.seqlab.engine.model.rnn;
 
-import org.seqlab.engine.model.Probe;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
 

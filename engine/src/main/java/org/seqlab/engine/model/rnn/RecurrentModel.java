@@ -1,6 +1,5 @@
 package org.seqlab.engine.model.rnn;
 
-import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,6 +10,7 @@ import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.ModelSpec;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
 import org.seqlab.engine.model.StepState;

@@ -1,6 +1,5 @@
 package org.seqlab.engine.model.transformer;
 
-import org.seqlab.engine.model.Probe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.ModelSpec;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
 import org.seqlab.engine.model.StepState;

@@ -1,0 +1,65 @@
+package org.seqlab.app.figures;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.app.figures.ExposureFigure.Run;
+
+/** The exposure-bias figure's legend: one entry per model with its mean losses both ways, then the line styles. */
+final class ExposureLegend {
+
+    private ExposureLegend() {
+    }
+
+    /** Each model's colour, label and mean losses, then the two line styles. */
+    static void draw(List<Run> runs, Graphics2D g, double x, double y, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double ly = y + fm.getAscent();
+        for (Run r : runs) {
+            g.setPaint(Style.run(r.id()));
+            g.setStroke(Style.stroke(3));
+            Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+            g.setPaint(style.ink());
+            for (String line : wrap(g, r.label(), 270 * style.typeScale())) {
+                Style.text(g, line, x + 30, ly);
+                ly += fm.getHeight();
+            }
+            double tf = ExposureFigure.mean(r.average().teacherForced());
+            double fr = ExposureFigure.mean(r.average().freeRunning());
+            g.setPaint(style.muted());
+            double room = 270 * style.typeScale();
+            Style.text(g, Style.fit(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), room), x + 30, ly);
+            ly += fm.getHeight();
+            String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
+            Style.text(g, Style.fit(g, "here: " + div, room), x + 30, ly);
+            ly += fm.getHeight() + 8;
+        }
+        g.setPaint(style.ink());
+        g.setStroke(Style.stroke(2.5));
+        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+        Style.text(g, "teacher forcing", x + 30, ly);
+        ly += fm.getHeight();
+        g.setStroke(Style.dashed(2.5));
+        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+        Style.text(g, "free running", x + 30, ly);
+    }
+
+    static List<String> wrap(Graphics2D g, String s, double width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            if (line.length() > 0 && g.getFontMetrics().stringWidth(line + " " + word) > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        out.add(line.toString());
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package org.seqlab.app.lab;
+
+import java.util.Objects;
+import javafx.animation.PauseTransition;
+import javafx.scene.control.ComboBox;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.Duration;
+import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
+
+/**
+ * What the model views inspect: typed text (applied a moment after the last key), or for images a validation
+ * digit picked from the list. Kept in step with the lab's inspected text both ways.
+ */
+final class InspectInput extends ComboBox<String> {
+
+    private final LabModel lab;
+    private boolean imageData;
+
+    InspectInput(LabModel lab) {
+        this.lab = lab;
+        setId("inspectInput");
+        setEditable(true);
+        setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                if (v != null && imageData) {
+                    int k = getItems().indexOf(v);
+                    return k >= 0 ? "digit " + k + " (a validation digit)" : "a digit";
+                }
+                return v;
+            }
+
+            @Override
+            public String fromString(String v) {
+                return v;
+            }
+        });
+        setMaxWidth(Double.MAX_VALUE);
+        setPromptText("a string for the model views");
+        HBox.setHgrow(this, Priority.ALWAYS);
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(e -> lab.inspectTextProperty().set(getEditor().getText()));
+        getEditor().textProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(b, lab.inspectTextProperty().get())) {
+                debounce.playFromStart();
+            }
+        });
+        valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                lab.inspectTextProperty().set(b);
+            }
+        });
+        lab.inspectTextProperty().addListener((o, a, b) -> {
+            if (!isEditable()) {
+                setValue(b);                       // digits are picked, not typed
+            } else if (!Objects.equals(getEditor().getText(), b)) {
+                getEditor().setText(b);
+            }
+        });
+    }
+
+    /** Offers the data's examples; returns whether they changed. */
+    boolean offer(DataInfo data) {
+        if (getItems().equals(data.examples())) {
+            return false;
+        }
+        imageData = data.image() != null;
+        setEditable(!imageData);
+        getItems().setAll(data.examples());
+        if (imageData) {
+            setValue(lab.inspectTextProperty().get());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+package org.seqlab.app.lab;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The decoding views' knobs: spinners that take typed values, prompt fields, rows that wrap instead of squeezing. */
+final class Knobs {
+
+    private Knobs() {
+    }
+
+    static TextField promptField(String id) {
+        TextField t = new TextField();
+        t.setId(id);
+        t.setPrefColumnCount(14);
+        t.setPromptText("text to continue");
+        return t;
+    }
+
+    static void spinner(Spinner<?> s, String id, double width, String tip) {
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(width);
+        s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        s.setTooltip(new Tooltip(tip));
+        // a typed value counts when focus leaves, not only on Enter
+        s.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                s.increment(0);
+            }
+        });
+    }
+
+    static Node rows(Node... rows) {
+        return new VBox(4, rows);
+    }
+
+    /**
+     * One row of the decoding knobs. In a narrow pane it wraps onto another line instead of squeezing its fields
+     * until their numbers vanish; each label stays with the control after it.
+     */
+    static Node row(Node... nodes) {
+        javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(10, 4);
+        flow.setAlignment(Pos.CENTER_LEFT);
+        flow.setPrefWrapLength(1200);   // one line where there is room (the default, 400 px, wraps early)
+        flow.setMinWidth(0);
+        for (int i = 0; i < nodes.length; i++) {
+            Node n = nodes[i];
+            if (n instanceof Label l && i + 1 < nodes.length) {
+                l.getStyleClass().add("tool-label");
+                HBox pair = new HBox(6, l, nodes[++i]);
+                pair.setAlignment(Pos.CENTER_LEFT);
+                flow.getChildren().add(pair);
+            } else {
+                flow.getChildren().add(n);
+            }
+        }
+        return flow;
+    }
+}

@@ -1,0 +1,19 @@
+package org.seqlab.app.lab;
+
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * A run as a choice box offers it: its id (A, B …) is who it is, its label ("B · LSTM 1×64") what the box shows.
+ * A choice outlives the models it was made for; {@link LabViews#selected} checks it still names the same model.
+ */
+public record RunChoice(String id, String label) {
+
+    public static RunChoice of(RunSnapshot r) {
+        return new RunChoice(r.id(), r.label());
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,58 @@
+package org.seqlab.app.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.StringProperty;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.TrainingSession;
+
+/** The lab's list of models: adding one that makes a comparison, removing one, and fitting them to text or images. */
+final class RunList {
+
+    private RunList() {
+    }
+
+    /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
+    static void fitToData(javafx.collections.ObservableList<RunSettings> runs, String spec, StringProperty notice) {
+        boolean image = spec != null && spec.startsWith("digits");
+        if (runs.stream().allMatch(r -> r.family.get().image() == image)) {
+            return;
+        }
+        List<RunSettings> kept = runs.stream().filter(r -> r.family.get().image() == image).toList();
+        List<RunSettings> next = new ArrayList<>(kept);
+        for (Family f : image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN} : new Family[] {Family.RNN, Family.LSTM}) {
+            if (next.size() < 2 && next.stream().noneMatch(r -> r.family.get() == f)) {
+                next.add(new RunSettings(f));
+            }
+        }
+        runs.setAll(next);
+        notice.set(image ? "Digits are images: the models are now a PixelCNN and a Gated PixelCNN."
+                : "Text data: the image models were replaced by an RNN and an LSTM.");
+    }
+
+    /** Adds a model like the last one but of the other family; at most four. */
+    static void add(List<RunSettings> runs, String data, int sequenceLength, StringProperty notice) {
+        if (runs.size() >= TrainingSession.MAX_RUNS) {
+            notice.set("The lab trains at most " + TrainingSession.MAX_RUNS + " models side by side.");
+            return;
+        }
+        // the first family not yet in the lab, so that "Add model" builds a comparison
+        boolean image = data != null && data.startsWith("digits");
+        Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN}
+                : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D};
+        Family next = java.util.Arrays.stream(order)
+                .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
+                .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());
+        RunSettings added = new RunSettings(next);
+        added.context.set(Math.max(added.context.get(), sequenceLength));
+        runs.add(added);
+    }
+
+    static void remove(List<RunSettings> runs, int index, StringProperty notice) {
+        if (runs.size() <= 1) {
+            notice.set("Keep at least one model.");
+            return;
+        }
+        runs.remove(index);
+    }
+}

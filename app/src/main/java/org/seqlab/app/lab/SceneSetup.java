@@ -1,0 +1,92 @@
+package org.seqlab.app.lab;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.seqlab.engine.train.TrainingSnapshot;
+
+/** A lesson's scene applied to the lab: its data and models, then its input, its view and the training it asks for. */
+final class SceneSetup {
+
+    private final LabModel lab;
+
+    SceneSetup(LabModel lab) {
+        this.lab = lab;
+    }
+
+    CompletableFuture<Void> setUp(Scene scene, Consumer<String> progress, Runnable afterApply) {
+        if (scene.keepsModels()) {
+            if (scene.inspect() != null) {
+                lab.inspectTextProperty().set(inspectable(scene.inspect()));
+            }
+            afterApply.run();
+            if (scene.train() == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            int target = lab.snapshot().step() + scene.train();
+            lab.trainUntil(target);
+            return whenTrained(lab.snapshotProperty(), target, progress);
+        }
+        lab.pause();
+        lab.data.set(scene.dataSpec());
+        lab.batch.set(scene.batch());
+        lab.sequenceLength.set(scene.seq());
+        lab.seed.set(scene.seed());
+        lab.runs.setAll(scene.models().stream().map(m -> RunSettings.of(m.toConfig())).toList());
+        lab.noticeProperty().set("");
+        progress.accept("Preparing " + scene.data() + "…");
+        return lab.apply().thenCompose(v -> {
+            if (scene.inspect() != null) {
+                lab.inspectTextProperty().set(inspectable(scene.inspect()));
+            }
+            afterApply.run();
+            if (scene.train() == 0) {
+                progress.accept("");
+                return CompletableFuture.completedFuture(null);
+            }
+            progress.accept("Training 0 / " + scene.train());
+            lab.trainUntil(scene.train());
+            return whenTrained(lab.snapshotProperty(), scene.train(), progress);
+        });
+    }
+
+    /** A scene's input: text as written; on digits, the number of one of the examples (0 to 5). */
+    private String inspectable(String inspect) {
+        DataSource applied = lab.appliedSource();
+        if (applied != null && applied.imageShape() != null) {
+            List<String> examples = applied.examples();
+            try {
+                return examples.get(Integer.parseInt(inspect.strip()));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("on digits, 'inspect' is the number of an example digit, 0 to " + (examples.size() - 1));
+            }
+        }
+        return inspect;
+    }
+
+    /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
+    static CompletableFuture<Void> whenTrained(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, int steps, Consumer<String> progress) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean[] started = {false};
+        javafx.beans.value.ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
+            if (s.phase() == Phase.RUNNING) {
+                started[0] = true;
+                progress.accept("Training " + s.step() + " / " + steps);
+            } else if (s.step() >= steps) {
+                progress.accept("");
+                done.complete(null);
+            } else if (started[0]) {
+                done.complete(null);    // the learner paused or stepped in: the lab is theirs
+            } else if (s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
+                done.completeExceptionally(new IllegalStateException("every model diverged at step " + s.step()));
+            }
+        };
+        snapshot.addListener(watch);
+        done.whenComplete((v, ex) -> snapshot.removeListener(watch));
+        return done;
+    }
+}

@@ -1,0 +1,57 @@
+package org.seqlab.app.lessons;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A ```quiz block read into a {@link Quiz}: multiple choice with the right ones numbered, or a numeric answer. */
+final class QuizBlock {
+
+    private QuizBlock() {
+    }
+
+    /** The quiz in a ```quiz block whose body starts at {@code firstLine}; problems go to the parser's list. */
+    static Quiz parse(LessonParser parser, String body, int firstLine) {
+        YamlBlock y = YamlBlock.parse(body, parser.file(), firstLine, parser.problems());
+        y.onlyKeys("quiz", LessonParser.QUIZ_KEYS);
+        String question = y.required("question", "a quiz");
+        parser.checkMath(question, y.line("question"));
+        String explanation = y.required("explanation", "a quiz");
+        parser.checkMath(explanation, y.line("explanation"));
+        List<String> choices = y.strings("choices");
+        choices.forEach(c -> parser.checkMath(c, y.line("choices")));
+        Double answer = y.number("answer");
+        Set<Integer> correct = new TreeSet<>();
+        if (!choices.isEmpty()) {
+            if (answer != null) {
+                y.problem("answer", "a quiz has either choices with 'correct:' or a numeric 'answer:', not both");
+            }
+            for (String c : y.strings("correct")) {
+                try {
+                    int k = Integer.parseInt(c.strip());
+                    if (k < 1 || k > choices.size()) {
+                        y.problem("correct", "'correct' counts choices from 1 to " + choices.size() + ", not " + k);
+                    } else {
+                        correct.add(k - 1);
+                    }
+                } catch (NumberFormatException e) {
+                    y.problem("correct", "'correct' lists choice numbers (1 for the first), not '" + c + "'");
+                }
+            }
+            if (!y.has("correct")) {
+                y.problem("choices", "a quiz with choices needs 'correct:', the number of the right one");
+            }
+            if (choices.size() < 2) {
+                y.problem("choices", "give at least two choices");
+            }
+        } else if (answer == null && !question.isEmpty()) {
+            y.problem("question", "a quiz needs 'choices:' with 'correct:', or a numeric 'answer:'");
+        }
+        Double tolerance = y.number("tolerance");
+        if (tolerance != null && tolerance < 0) {
+            y.problem("tolerance", "'tolerance' cannot be negative");
+        }
+        double tol = tolerance != null ? Math.abs(tolerance) : answer == null ? 0 : Math.max(1e-9, Math.abs(answer) * 0.01);
+        return new Quiz(y.line(), question, List.copyOf(choices), Set.copyOf(correct), choices.isEmpty() ? answer : null, tol, explanation);
+    }
+}

@@ -1,0 +1,167 @@
+package org.seqlab.app.shell;
+
+import javafx.application.Platform;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.seqlab.app.lab.LabModel;
+
+/** The main window's menus: every command, with its key; and the file choosers for saved runs. */
+final class MainMenus {
+
+    private final MainWindow window;
+    private final LabModel lab;
+    private final CheckMenuItem lessonsItem = new CheckMenuItem("Show lessons");
+    private final CheckMenuItem presentationItem = new CheckMenuItem("Presentation mode");
+
+    MainMenus(MainWindow window, LabModel lab) {
+        this.window = window;
+        this.lab = lab;
+    }
+
+    CheckMenuItem lessonsItem() {
+        return lessonsItem;
+    }
+
+    CheckMenuItem presentationItem() {
+        return presentationItem;
+    }
+
+    MenuBar bar() {
+        MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
+        Menu export = new Menu("Export view");
+        export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> window.views().selectedPane().export()));
+        export.getItems().add(new SeparatorMenuItem());
+        for (org.seqlab.app.export.FigureExporter.Format f : org.seqlab.app.export.FigureExporter.Format.values()) {
+            export.getItems().add(item(f.label(), "", () -> window.views().selectedPane().export(java.util.EnumSet.of(f))));
+        }
+        MenuItem exportLoss = item("Export loss chart (PNG 2×, SVG, CSV)", "Ctrl+Shift+E", () -> window.views().lossPane().export());
+        MenuItem figures = item("Figures folder…", "", () -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Where exported figures go");
+            java.nio.file.Path current = lab.figuresFolderProperty().get();
+            if (current != null && java.nio.file.Files.isDirectory(current)) {
+                chooser.setInitialDirectory(current.toFile());
+            }
+            java.io.File f = chooser.showDialog(window.getScene().getWindow());
+            if (f != null) {
+                lab.figuresFolderProperty().set(f.toPath());
+                lab.noticeProperty().set("Figures now go to " + f);
+            }
+        });
+        MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
+        MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
+        MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
+        Menu file = new Menu("_File", null, open, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
+                figures, new SeparatorMenuItem(), quit);
+
+        MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
+        MenuItem step = item("Step", "S", lab::step);
+        MenuItem reset = item("Reset", "Ctrl+R", lab::reset);
+        MenuItem undo = item("Undo reset / apply", "Ctrl+Z", lab::undo);
+        MenuItem apply = item("Apply settings", "Ctrl+Enter", lab::apply);
+        Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
+
+        Menu view = new Menu("_View");
+        for (org.seqlab.app.figures.ViewCatalog.Group g : org.seqlab.app.figures.ViewCatalog.Group.values()) {
+            MenuItem m = new MenuItem(g + " views");
+            m.setOnAction(e -> window.views().selectGroup(g));
+            m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
+            view.getItems().add(m);
+        }
+        view.getItems().add(new SeparatorMenuItem());
+        for (javafx.scene.control.Tab t : window.views().allTabs()) {
+            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.figures.ViewCatalog.groupOf(t.getId()) + ")");
+            m.setOnAction(e -> window.views().select(t.getId()));
+            view.getItems().add(m);
+        }
+        view.getItems().add(new SeparatorMenuItem());
+        javafx.scene.control.CheckMenuItem settings = new javafx.scene.control.CheckMenuItem("Show settings");
+        settings.setSelected(true);
+        settings.setAccelerator(KeyCombination.keyCombination("F3"));
+        // with a lesson open, the settings can make room for the views (a scene sets them anyway)
+        settings.setOnAction(e -> window.setRight(settings.isSelected() ? window.controls() : null));
+        view.getItems().add(settings);
+        presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
+        presentationItem.setOnAction(e -> window.setPresentation(!window.presenting()));
+        view.getItems().add(presentationItem);
+        view.getItems().add(item("Full screen", "F11", () -> {
+            Stage st = (Stage) window.getScene().getWindow();
+            st.setFullScreen(!st.isFullScreen());
+        }));
+
+        lessonsItem.setAccelerator(KeyCombination.keyCombination("F2"));
+        lessonsItem.setSelected(window.lessonsShown());
+        lessonsItem.setOnAction(e -> window.showLessons(!window.lessonsShown()));
+        MenuItem allLessons = item("All lessons", "Ctrl+L", () -> {
+            window.showLessons(true);
+            window.reader().showList();
+        });
+        MenuItem nextStep = item("Next step", "Page Down", () -> window.reader().next());
+        MenuItem previousStep = item("Previous step", "Page Up", () -> window.reader().previous());
+        MenuItem folder = item("Open lesson folder…", "", () -> {
+            window.showLessons(true);
+            window.reader().chooseFolder();
+        });
+        Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
+                new SeparatorMenuItem(), folder);
+
+        MenuItem keys = item("Keyboard shortcuts", "F1", window::toggleShortcuts);
+        keys.setAccelerator(null);
+        keys.setText("Keyboard shortcuts\tF1 or ?");
+        Menu help = new Menu("_Help", null, keys);
+        return new MenuBar(file, trainMenu, view, lessons, help);
+    }
+
+    /** Space and S are not menu accelerators (they would swallow typing); the filter routes them unless a text field has focus. */
+    private static MenuItem item(String text, String key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setOnAction(e -> action.run());
+        if (key.isEmpty()) {
+            return m;
+        }
+        if (!key.equals("Space") && !key.equals("S") && !key.startsWith("Page")) {
+            m.setAccelerator(KeyCombination.keyCombination(key.replace("Ctrl", "Shortcut")));
+        } else {
+            m.setText(text + "\t" + key);
+        }
+        return m;
+    }
+
+    private javafx.stage.FileChooser runChooser(String title) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("SeqLab runs",
+                "*" + org.seqlab.engine.train.SessionFile.EXTENSION));
+        java.nio.file.Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            chooser.setInitialDirectory(dir.toFile());
+        }
+        return chooser;
+    }
+
+    private void saveRun() {
+        javafx.stage.FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
+        chooser.setInitialFileName(lab.snapshot().data() == null ? "run" : lab.snapshot().data().name().replaceAll("[^A-Za-z0-9-]+", "-")
+                + "-step" + lab.snapshot().step() + org.seqlab.engine.train.SessionFile.EXTENSION);
+        java.io.File f = chooser.showSaveDialog(window.getScene().getWindow());
+        if (f != null) {
+            java.nio.file.Path p = f.toPath();
+            if (!p.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
+                p = p.resolveSibling(p.getFileName() + org.seqlab.engine.train.SessionFile.EXTENSION);
+            }
+            lab.saveRun(p);
+        }
+    }
+
+    private void openRun() {
+        java.io.File f = runChooser("Open a saved run").showOpenDialog(window.getScene().getWindow());
+        if (f != null) {
+            lab.openRun(f.toPath());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.seqlab.app.shell;
+
+import java.util.List;
+import javafx.scene.control.Label;
+
+/** The list of keyboard shortcuts, shown over the window (F1 or ?); a click or any other key hides it. */
+final class ShortcutOverlay {
+
+    private javafx.stage.Popup overlay;
+
+    /** Every shortcut, for the overlay (F1 or ?). */
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Space", "train / pause"},
+            new String[] {"S or →", "one training step"},
+            new String[] {"Page Down / Page Up", "next / previous lesson step"},
+            new String[] {"Ctrl+1 … Ctrl+5", "view group: Training, Recurrent, Attention, Convolution, Decoding"},
+            new String[] {"] / [", "next / previous view"},
+            new String[] {"← → Home End", "step through the Decoding view (click it first)"},
+            new String[] {"Ctrl+R / Ctrl+Z", "reset the models / undo the reset or apply"},
+            new String[] {"Ctrl+Enter", "apply changed settings"},
+            new String[] {"Ctrl+E / Ctrl+Shift+E", "export the view / the loss chart (PNG 2×, SVG, CSV)"},
+            new String[] {"F2 / Ctrl+L / F3", "lessons / all lessons / settings: show or hide"},
+            new String[] {"Ctrl+O", "train on your own text file"},
+            new String[] {"Ctrl+S / Ctrl+Shift+O", "save the run / open a saved run"},
+            new String[] {"F5", "presentation mode: full screen, large type, high contrast"},
+            new String[] {"F11", "full screen"},
+            new String[] {"F1 or ?", "show or hide this list"});
+
+
+    /** Shows the list over the scene's window, or hides it when shown. */
+    void toggle(javafx.scene.Scene scene) {
+        if (overlay != null && overlay.isShowing()) {
+            overlay.hide();
+            return;
+        }
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(24);
+        grid.setVgap(6);
+        Label title = new Label("Keyboard shortcuts");
+        title.getStyleClass().add("shortcut-title");
+        grid.add(title, 0, 0, 2, 1);
+        for (int i = 0; i < SHORTCUTS.size(); i++) {
+            Label key = new Label(SHORTCUTS.get(i)[0]);
+            key.setStyle("-fx-font-weight: bold;");
+            grid.add(key, 0, i + 1);
+            grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i + 1);
+        }
+        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(grid);
+        box.getStyleClass().add("shortcut-overlay");
+        box.setId("shortcutOverlay");
+        overlay = new javafx.stage.Popup();
+        overlay.getContent().add(box);
+        overlay.setAutoHide(true);
+        overlay.getScene().getStylesheets().setAll(scene.getStylesheets());
+        box.setOnMouseClicked(e -> overlay.hide());
+        javafx.stage.Window w = scene.getWindow();
+        overlay.show(w);
+        overlay.setX(w.getX() + (w.getWidth() - box.getWidth()) / 2);
+        overlay.setY(w.getY() + (w.getHeight() - box.getHeight()) / 2);
+    }
+
+    boolean shown() {
+        return overlay != null && overlay.isShowing();
+    }
+
+    void hide() {
+        if (overlay != null) {
+            overlay.hide();
+        }
+    }
+}

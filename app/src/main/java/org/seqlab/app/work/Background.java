@@ -1,0 +1,36 @@
+package org.seqlab.app.work;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Work off the UI thread, its result or failure back on it; every job reports progress and can be cancelled. */
+public interface Background {
+
+    /** Work that reports its progress (and stops when told to) while it runs. */
+    @FunctionalInterface
+    interface Work<T> {
+        T call(Progress progress) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a background thread; then {@code done} with its result, or {@code failed} with the cause
+     * (a {@link java.util.concurrent.CancellationException} when cancelled), on the UI thread.
+     *
+     * @param what what the work does, as the status bar shows it ("Scoring digits")
+     */
+    <T> Job<T> run(String what, Work<T> work, Consumer<T> done, Consumer<Throwable> failed);
+
+    /**
+     * Starts work that runs elsewhere (the engine thread) with a progress of its own, and hands back its result the
+     * same way: {@code start} receives the job's progress (which throws once cancelled, so the work stops at its next
+     * report) and returns the future of the result.
+     */
+    <T> Job<T> await(String what, Function<Progress, CompletableFuture<T>> start, Consumer<T> done, Consumer<Throwable> failed);
+
+    /** Runs {@code work} on a background thread, for chaining into other work; nothing comes back to the UI by itself. */
+    <T> CompletableFuture<T> offUi(java.util.concurrent.Callable<T> work);
+
+    /** Runs {@code r} on the UI thread (at once when already there). */
+    void ui(Runnable r);
+}
