@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
- * Every view of the lab by the short name the command line and lessons use, its tab, its group and which models
- * can fill it. Free of JavaFX, so that lessons can be checked without a window.
+ * Every view of the lab: its short name (as the command line and lessons say it), its title, its group, what it needs
+ * to draw, which models can fill it, and how to build its figure. Free of JavaFX: the lab shows these views in tabs,
+ * the headless {@code export} draws them, lessons are checked against them.
  */
 public final class ViewCatalog {
 
@@ -29,36 +32,82 @@ public final class ViewCatalog {
         }
     }
 
-    /** One view: its short name, its tab's id, and its group. */
-    public record View(String name, String tabId, Group group) {
+    /** What a view draws from. */
+    public enum Needs {
+        /** The snapshot alone: curves, samples, metrics. */
+        SNAPSHOT,
+        /** The probes of the inspected input's traces. */
+        TRACES,
+        /** A computation of its own on the engine thread, through {@link EngineTasks}. */
+        COMPUTATION
+    }
+
+    /** How a view's figure is built, as the lab shows it by default. */
+    @FunctionalInterface
+    public interface Builder {
+        /** @param seed seeds whatever the view draws at random (decoding, drawing) */
+        Figure build(TrainingSnapshot snapshot, EngineTasks tasks, long seed);
+    }
+
+    /**
+     * One view.
+     *
+     * @param filledBy whether models of these families have anything to show in it
+     * @param fillers  the models that can fill it, in words ("an LSTM"), for a message when none is there
+     */
+    public record View(String name, String title, Group group, Needs needs, Predicate<Set<Family>> filledBy, String fillers,
+            Builder builder) {
+
+        /** The id the lab gives this view's tab (for key-driven tests and lessons that name a view). */
+        public String tabId() {
+            return name + "ViewTab";
+        }
+
+        public boolean fills(Set<Family> families) {
+            return filledBy.test(families);
+        }
+
+        /** The figure as the lab shows it by default: the first model that can fill it, its top layer, the inspected input. */
+        public Figure figure(TrainingSnapshot snapshot, EngineTasks tasks, long seed) {
+            return builder.build(snapshot, tasks, seed);
+        }
     }
 
     private static final Map<String, View> VIEWS = new LinkedHashMap<>();
 
+    private static final Predicate<Set<Family>> ANY = f -> true;
+    private static final Predicate<Set<Family>> TEXT = f -> f.stream().anyMatch(x -> !x.image());
+    private static final Predicate<Set<Family>> IMAGES = f -> f.stream().anyMatch(Family::image);
+    private static final Predicate<Set<Family>> TRANSFORMER = f -> f.contains(Family.TRANSFORMER);
+
     static {
-        add("samples", Group.TRAINING);
-        add("gradient", Group.TRAINING);
-        add("costs", Group.TRAINING);
-        add("metrics", Group.TRAINING);
-        add("hidden", Group.RECURRENT);
-        add("gates", Group.RECURRENT);
-        add("attention", Group.ATTENTION);
-        add("mask", Group.ATTENTION);
-        add("query", Group.ATTENTION);
-        add("positions", Group.ATTENTION);
-        add("stack", Group.CONVOLUTION);
-        add("masks", Group.CONVOLUTION);
-        add("field", Group.CONVOLUTION);
-        add("drawing", Group.CONVOLUTION);
-        add("anomaly", Group.CONVOLUTION);
-        add("decoding", Group.DECODING);
-        add("beam", Group.DECODING);
-        add("exposure", Group.DECODING);
-        add("strategies", Group.DECODING);
+        add("samples", "Samples", Group.TRAINING, Needs.SNAPSHOT, ANY, "a model", ViewFigures::samples);
+        add("gradient", "Gradient flow", Group.TRAINING, Needs.TRACES, TEXT, "a text model", ViewFigures::gradient);
+        add("costs", "Costs", Group.TRAINING, Needs.COMPUTATION, TEXT, "a text model", ViewFigures::costs);
+        add("metrics", "Metrics", Group.TRAINING, Needs.SNAPSHOT, ANY, "a model", ViewFigures::metrics);
+        add("hidden", "Hidden state", Group.RECURRENT, Needs.TRACES, f -> f.contains(Family.RNN) || f.contains(Family.LSTM),
+                "an RNN or an LSTM", ViewFigures::hidden);
+        add("gates", "LSTM gates", Group.RECURRENT, Needs.TRACES, f -> f.contains(Family.LSTM), "an LSTM", ViewFigures::gates);
+        add("attention", "Attention", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::attention);
+        add("mask", "Causal mask", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::mask);
+        add("query", "One query", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::query);
+        add("positions", "Positions", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::positions);
+        add("stack", "Conv stack", Group.CONVOLUTION, Needs.TRACES, f -> f.contains(Family.CONV1D), "a causal convolution (conv1d)",
+                ViewFigures::stack);
+        add("masks", "Masks", Group.CONVOLUTION, Needs.COMPUTATION, f -> f.contains(Family.CONV1D) || IMAGES.test(f),
+                "a causal convolution or a PixelCNN", ViewFigures::masks);
+        add("field", "Pixel field", Group.CONVOLUTION, Needs.TRACES, IMAGES, "a PixelCNN on digits", ViewFigures::field);
+        add("drawing", "Drawing", Group.CONVOLUTION, Needs.COMPUTATION, IMAGES, "a PixelCNN on digits", ViewFigures::drawing);
+        add("anomaly", "Anomalies", Group.CONVOLUTION, Needs.COMPUTATION, IMAGES, "a PixelCNN on digits", ViewFigures::anomaly);
+        add("decoding", "Decoding", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::decoding);
+        add("beam", "Beam search", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::beam);
+        add("exposure", "Exposure bias", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::exposure);
+        add("strategies", "Strategies", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::strategies);
     }
 
-    private static void add(String name, Group group) {
-        VIEWS.put(name, new View(name, name + "ViewTab", group));
+    private static void add(String name, String title, Group group, Needs needs, Predicate<Set<Family>> filledBy, String fillers,
+            Builder builder) {
+        VIEWS.put(name, new View(name, title, group, needs, filledBy, fillers, builder));
     }
 
     private ViewCatalog() {
@@ -69,6 +118,11 @@ public final class ViewCatalog {
         return List.copyOf(VIEWS.keySet());
     }
 
+    /** Every view, in the order the lab lists them. */
+    public static List<View> views() {
+        return List.copyOf(VIEWS.values());
+    }
+
     /** @throws IllegalArgumentException naming the views there are */
     public static View byName(String name) {
         View v = VIEWS.get(name.toLowerCase(Locale.ROOT).trim());
@@ -76,40 +130,5 @@ public final class ViewCatalog {
             throw new IllegalArgumentException("unknown view '" + name + "'; choose " + String.join(", ", names()));
         }
         return v;
-    }
-
-    /** The group of a tab, by its id. */
-    public static Group groupOf(String tabId) {
-        return VIEWS.values().stream().filter(v -> v.tabId().equals(tabId)).map(View::group).findFirst().orElse(Group.TRAINING);
-    }
-
-    /** Whether models of these families have anything to show in the view with this tab id. */
-    public static boolean fills(String tabId, Set<Family> f) {
-        boolean text = f.stream().anyMatch(x -> !x.image());
-        boolean image = f.stream().anyMatch(Family::image);
-        return switch (tabId) {
-            case "hiddenViewTab" -> f.contains(Family.RNN) || f.contains(Family.LSTM);
-            case "gatesViewTab" -> f.contains(Family.LSTM);
-            case "gradientViewTab", "costsViewTab" -> text;
-            case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> f.contains(Family.TRANSFORMER);
-            case "stackViewTab" -> f.contains(Family.CONV1D);
-            case "masksViewTab" -> f.contains(Family.CONV1D) || image;
-            case "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> image;
-            default -> true;
-        };
-    }
-
-    /** What a view needs, for a message when the models cannot fill it. */
-    public static String needs(String name) {
-        return switch (byName(name).tabId()) {
-            case "hiddenViewTab" -> "an RNN or an LSTM";
-            case "gatesViewTab" -> "an LSTM";
-            case "gradientViewTab", "costsViewTab" -> "a text model";
-            case "attentionViewTab", "maskViewTab", "queryViewTab", "positionsViewTab" -> "a Transformer";
-            case "stackViewTab" -> "a causal convolution (conv1d)";
-            case "masksViewTab" -> "a causal convolution or a PixelCNN";
-            case "fieldViewTab", "drawingViewTab", "anomalyViewTab" -> "a PixelCNN on digits";
-            default -> "a model";
-        };
     }
 }

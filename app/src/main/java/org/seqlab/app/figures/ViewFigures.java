@@ -56,94 +56,126 @@ public final class ViewFigures {
         return new LossChartFigure(s, LossChartFigure.XAxis.STEPS);
     }
 
-    /**
-     * The figure of a view by its short name, as the lab shows it by default: the first model that can fill it
-     * (or every model, for the views that compare them), the top layer, the first head, the inspected input.
-     *
-     * @param seed seeds whatever the view draws at random (decoding)
-     */
+    /** The figure of a view by its short name, as the lab shows it by default (see {@link ViewCatalog}). */
     public static Figure of(String view, TrainingSnapshot s, EngineTasks engine, long seed) {
+        return ViewCatalog.byName(view).figure(s, engine, seed);
+    }
+
+    // ---- each view's default figure, as the catalogue builds it ----
+
+    static Figure samples(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return new SamplesFigure(s);
+    }
+
+    static Figure metrics(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return new MetricsFigure(s);
+    }
+
+    static Figure costs(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return costsFigure(engine.costs().join());
+    }
+
+    static Figure decoding(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return decoding(s, engine, DecodingConfig.of(Strategy.TOP_P).withTemperature(0.8).withSeed(seed), 60);
+    }
+
+    static Figure beam(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return beam(s, engine, 3, 10);
+    }
+
+    static Figure exposure(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return new ExposureFigure(engine.exposure(0, -1, DecodingConfig.of(Strategy.GREEDY), x -> { }).join());
+    }
+
+    static Figure masks(TrainingSnapshot s, EngineTasks engine, long seed) {
+        RunSnapshot r = first(s, f -> f == Family.CONV1D || f.image());
+        return new MaskKernelsFigure(r.label(), engine.masks(r.id()).join());
+    }
+
+    static Figure drawing(TrainingSnapshot s, EngineTasks engine, long seed) {
+        RunSnapshot r = first(s, Family::image);
+        PixelSampling.Drawing d = engine.draw(r.id(), new int[0], 1.0, seed).join();
+        return new PixelDrawingFigure(r.label(), d, null, 0).at(d.pixels().length);
+    }
+
+    static Figure anomaly(TrainingSnapshot s, EngineTasks engine, long seed) {
+        RunSnapshot r = first(s, Family::image);
+        AnomalyDetection.Result result = engine.anomalies(r.id(), ANOMALY_DIGITS, 7).join();
+        return new AnomalyFigure(r.label(), result, anomalyThreshold(result));
+    }
+
+    /** A view drawn from the inspected input's traces; an empty figure saying why when there are none. */
+    private interface Traced {
+        Figure build(TrainingSnapshot s, InspectionSnapshot in, List<String> labels);
+    }
+
+    private static Figure traced(String name, TrainingSnapshot s, Traced view) {
         InspectionSnapshot in = s.inspection();
-        String name = ViewCatalog.byName(view).name();
-        switch (name) {
-            case "samples":
-                return new SamplesFigure(s);
-            case "metrics":
-                return new MetricsFigure(s);
-            case "costs":
-                return costs(engine);
-            case "decoding":
-                return decoding(s, engine, DecodingConfig.of(Strategy.TOP_P).withTemperature(0.8).withSeed(seed), 60);
-            case "beam":
-                return beam(s, engine, 3, 10);
-            case "exposure":
-                return new ExposureFigure(engine.exposure(0, -1, DecodingConfig.of(Strategy.GREEDY), x -> { }).join());
-            case "strategies":
-                return strategies(s, engine, seed);
-            default:
-                break;
-        }
         if (in == null || !in.error().isEmpty()) {
             return Figure.empty(name, name, in == null ? "Nothing inspected yet." : in.error());
         }
-        List<String> labels = in.labels();
-        switch (name) {
-            case "gradient":
-                return new GradientFlowFigure(gradientCurves(s, in), labels, in.step());
-            case "hidden": {
-                RunSnapshot r = first(s, f -> f.recurrent());
-                int layer = r.config().model().layers() - 1;
-                return new HiddenStateFigure(r.label(), in.traces().get(r.id()).get(new Probe.Hidden(layer)), labels, layer, in.step());
-            }
-            case "gates": {
-                RunSnapshot r = first(s, f -> f == Family.LSTM);
-                return new GatesFigure(r.label(), in.traces().get(r.id()), labels, r.config().model().layers() - 1, in.step(), 32);
-            }
-            case "attention": {
-                RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
-                return new AttentionFigure(r.label(), in.traces().get(r.id()), labels, r.config().model().layers(), r.config().model().heads(),
-                        in.step(), null);
-            }
-            case "mask": {
-                RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
-                return new MaskFigure(r.label(), in.traces().get(r.id()), labels, 0, 0, in.step());
-            }
-            case "query": {
-                RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
-                return new QueryFigure(r.label(), in.traces().get(r.id()), labels, 0, 0, labels.size() - 2, in.step());
-            }
-            case "positions": {
-                RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
-                return positions(r, in);
-            }
-            case "stack": {
-                RunSnapshot r = first(s, f -> f == Family.CONV1D);
-                return new ConvStackFigure(r.label(), r.config().model(), in.traces().get(r.id()), labels, in.position(), in.step());
-            }
-            case "masks": {
-                RunSnapshot r = first(s, f -> f == Family.CONV1D || f.image());
-                return new MaskKernelsFigure(r.label(), engine.masks(r.id()).join());
-            }
-            case "field": {
-                RunSnapshot r = first(s, Family::image);
-                ImageShape shape = s.data().image();
-                return new PixelFieldFigure(r.label(), in.traces().get(r.id()), shape.height(), shape.width(), r.config().model().layers(),
-                        in.position(), in.step());
-            }
-            case "drawing": {
-                RunSnapshot r = first(s, Family::image);
-                ImageShape shape = s.data().image();
-                PixelSampling.Drawing d = engine.draw(r.id(), new int[0], 1.0, seed).join();
-                return new PixelDrawingFigure(r.label(), d, null, 0).at(d.pixels().length);
-            }
-            case "anomaly": {
-                RunSnapshot r = first(s, Family::image);
-                AnomalyDetection.Result result = engine.anomalies(r.id(), ANOMALY_DIGITS, 7).join();
-                return new AnomalyFigure(r.label(), result, anomalyThreshold(result));
-            }
-            default:
-                throw new IllegalArgumentException("no figure for the view '" + name + "'");
-        }
+        return view.build(s, in, in.labels());
+    }
+
+    static Figure gradient(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("gradient", snap, (s, in, labels) -> new GradientFlowFigure(gradientCurves(s, in), labels, in.step()));
+    }
+
+    static Figure hidden(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("hidden", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f.recurrent());
+            int layer = r.config().model().layers() - 1;
+            return new HiddenStateFigure(r.label(), in.traces().get(r.id()).get(new Probe.Hidden(layer)), labels, layer, in.step());
+        });
+    }
+
+    static Figure gates(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("gates", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f == Family.LSTM);
+            return new GatesFigure(r.label(), in.traces().get(r.id()), labels, r.config().model().layers() - 1, in.step(), 32);
+        });
+    }
+
+    static Figure attention(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("attention", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
+            return new AttentionFigure(r.label(), in.traces().get(r.id()), labels, r.config().model().layers(), r.config().model().heads(),
+                    in.step(), null);
+        });
+    }
+
+    static Figure mask(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("mask", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
+            return new MaskFigure(r.label(), in.traces().get(r.id()), labels, 0, 0, in.step());
+        });
+    }
+
+    static Figure query(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("query", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f == Family.TRANSFORMER);
+            return new QueryFigure(r.label(), in.traces().get(r.id()), labels, 0, 0, labels.size() - 2, in.step());
+        });
+    }
+
+    static Figure positions(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("positions", snap, (s, in, labels) -> positions(first(s, f -> f == Family.TRANSFORMER), in));
+    }
+
+    static Figure stack(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("stack", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, f -> f == Family.CONV1D);
+            return new ConvStackFigure(r.label(), r.config().model(), in.traces().get(r.id()), labels, in.position(), in.step());
+        });
+    }
+
+    static Figure field(TrainingSnapshot snap, EngineTasks engine, long seed) {
+        return traced("field", snap, (s, in, labels) -> {
+            RunSnapshot r = first(s, Family::image);
+            ImageShape shape = s.data().image();
+            return new PixelFieldFigure(r.label(), in.traces().get(r.id()), shape.height(), shape.width(), r.config().model().layers(),
+                    in.position(), in.step());
+        });
     }
 
     private static RunSnapshot first(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
@@ -188,9 +220,6 @@ public final class ViewFigures {
         return new CostsFigure(list, list.stream().map(c -> c.label().substring(0, 1)).toList());
     }
 
-    private static CostsFigure costs(EngineTasks engine) {
-        return costsFigure(engine.costs().join());
-    }
 
     /** A threshold that flags 5 % of the held-out inputs. */
     public static double anomalyThreshold(AnomalyDetection.Result result) {
@@ -259,7 +288,7 @@ public final class ViewFigures {
                 new DecodingConfig(Strategy.BEAM, 1, k, p, width, seed));
     }
 
-    private static Figure strategies(TrainingSnapshot s, EngineTasks engine, long seed) {
+    static Figure strategies(TrainingSnapshot s, EngineTasks engine, long seed) {
         RunSnapshot r = s.runs().get(0);
         String start = defaultPrompt(s);
         int len = lengthAfter(s.data().image(), start, 32);

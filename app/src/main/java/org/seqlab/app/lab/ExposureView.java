@@ -2,7 +2,6 @@ package org.seqlab.app.lab;
 
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -15,6 +14,7 @@ import org.seqlab.app.figures.ExposureFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Job;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -96,7 +96,7 @@ final class ExposureView {
         progressBar.setProgress(0);
         progressBar.setVisible(true);
         status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
-        lab.work().await("Exposure bias", progress -> lab.tasks().exposure(k, pre, free, progress), in -> {
+        Job<?> job = lab.work().await("Exposure bias", progress -> lab.tasks().exposure(k, pre, free, progress), in -> {
             compute.setDisable(false);
             progressBar.setVisible(false);
             exposure.setFigure(new ExposureFigure(in));
@@ -106,6 +106,7 @@ final class ExposureView {
             progressBar.setVisible(false);
             exposure.setFigure(Figure.empty("exposure-bias", "Exposure bias", Failure.reason(ex)));
             status.accept("Could not compute exposure bias: " + Failure.reason(ex));
-        }).onProgress(share -> Platform.runLater(() -> progressBar.setProgress(share)));
+        });
+        lab.work().progressTo(job, progressBar::setProgress);
     }
 }

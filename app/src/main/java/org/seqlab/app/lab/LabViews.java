@@ -46,7 +46,7 @@ public final class LabViews {
     private final java.util.Map<ViewCatalog.Group, Tab> lastTab = new java.util.EnumMap<>(ViewCatalog.Group.class);
     private List<Tab> relevant = List.of();
     private ViewCatalog.Group group = ViewCatalog.Group.TRAINING;
-    private String wanted;
+    private ViewCatalog.View wanted;
     private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
@@ -113,16 +113,16 @@ public final class LabViews {
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        allTabs.addAll(List.of(tab("Samples", samples), tab("Gradient flow", recurrent.gradient), tab("Hidden state", recurrent.hidden), tab("LSTM gates", recurrent.gates), tab("Attention", attention.attention), tab("Causal mask", attention.mask),
-                tab("One query", attention.query), tab("Positions", attention.positions), tab("Conv stack", conv.stack),
-                tab("Masks", conv.masks), tab("Pixel field", conv.field), tab("Drawing", conv.drawing),
-                tab("Anomalies", conv.anomaly), tab("Decoding", decoding.decoding), tab("Beam search", decoding.beam),
-                tab("Exposure bias", decoding.exposure), tab("Strategies", decoding.strategies), tab("Costs", attention.costs),
-                tab("Metrics", metrics)));
+        // each view's pane carries the view's name in its id ("samplesView"); every view of the catalogue has one
+        java.util.Map<String, FigurePane> byView = new java.util.HashMap<>();
+        panes().forEach(pane -> byView.put(pane.getId(), pane));
+        for (ViewCatalog.View v : ViewCatalog.views()) {
+            allTabs.add(tab(v, java.util.Objects.requireNonNull(byView.get(v.name() + "View"), v.name())));
+        }
         relevant = List.copyOf(allTabs);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                lastTab.put(ViewCatalog.groupOf(b.getId()), b);
+                lastTab.put(view(b).group(), b);
             }
         });
         ToggleGroup groupToggles = new ToggleGroup();
@@ -158,10 +158,16 @@ public final class LabViews {
         update(lab.snapshot());
     }
 
-    private static Tab tab(String title, FigurePane pane) {
-        Tab t = new Tab(title, pane);
-        t.setId(pane.getId() + "Tab");
+    private static Tab tab(ViewCatalog.View view, FigurePane pane) {
+        Tab t = new Tab(view.title(), pane);
+        t.setId(view.tabId());
+        t.setUserData(view);
         return t;
+    }
+
+    /** The view a tab shows. */
+    public static ViewCatalog.View view(Tab t) {
+        return (ViewCatalog.View) t.getUserData();
     }
 
 
@@ -240,15 +246,15 @@ public final class LabViews {
         shownFamilies = key;
         List<Tab> show = new ArrayList<>();
         for (Tab t : allTabs) {
-            if (ViewCatalog.fills(t.getId(), f)) {
+            if (view(t).fills(f)) {
                 show.add(t);
             }
         }
         relevant = show;
-        if (wanted != null && show.stream().anyMatch(t -> t.getId().equals(wanted))) {
-            String id = wanted;
+        if (wanted != null && show.stream().anyMatch(t -> view(t) == wanted)) {
+            ViewCatalog.View v = wanted;
             wanted = null;
-            select(id);
+            select(v);
         } else {
             showGroup(group);
         }
@@ -257,7 +263,7 @@ public final class LabViews {
     /** Shows the group's views that the models can fill; a group with none is disabled, and left for the first that has some. */
     private void showGroup(ViewCatalog.Group g) {
         for (ViewCatalog.Group x : ViewCatalog.Group.values()) {
-            groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> ViewCatalog.groupOf(t.getId()) == x));
+            groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> view(t).group() == x));
         }
         if (groupButtons.get(g).isDisable()) {
             g = ViewCatalog.Group.TRAINING;
@@ -265,7 +271,7 @@ public final class LabViews {
         group = g;
         groupButtons.get(g).setSelected(true);
         ViewCatalog.Group chosen = g;
-        List<Tab> show = relevant.stream().filter(t -> ViewCatalog.groupOf(t.getId()) == chosen).toList();
+        List<Tab> show = relevant.stream().filter(t -> view(t).group() == chosen).toList();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (!tabs.getTabs().equals(show)) {
             tabs.getTabs().setAll(show);
@@ -286,14 +292,14 @@ public final class LabViews {
      *
      * @return whether it is shown now
      */
-    public boolean select(String tabId) {
-        Tab tab = relevant.stream().filter(t -> t.getId().equals(tabId)).findFirst().orElse(null);
+    public boolean select(ViewCatalog.View v) {
+        Tab tab = relevant.stream().filter(t -> view(t) == v).findFirst().orElse(null);
         if (tab == null) {
-            wanted = tabId;
+            wanted = v;
             return false;
         }
-        lastTab.put(ViewCatalog.groupOf(tabId), tab);
-        showGroup(ViewCatalog.groupOf(tabId));
+        lastTab.put(v.group(), tab);
+        showGroup(v.group());
         tabs.getSelectionModel().select(tab);
         return true;
     }
@@ -302,13 +308,13 @@ public final class LabViews {
     public void selectAdjacent(int direction) {
         List<Tab> order = new ArrayList<>();
         for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
-            relevant.stream().filter(t -> ViewCatalog.groupOf(t.getId()) == g).forEach(order::add);
+            relevant.stream().filter(t -> view(t).group() == g).forEach(order::add);
         }
         if (order.isEmpty()) {
             return;
         }
         int at = order.indexOf(tabs.getSelectionModel().getSelectedItem());
-        select(order.get(Math.floorMod(at + direction, order.size())).getId());
+        select(view(order.get(Math.floorMod(at + direction, order.size()))));
     }
 
     /** Shows a group of views. */

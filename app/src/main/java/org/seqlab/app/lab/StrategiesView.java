@@ -2,7 +2,6 @@ package org.seqlab.app.lab;
 
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -13,6 +12,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Job;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -70,7 +70,7 @@ final class StrategiesView {
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
         status.accept("Sampling " + n + " continuations per strategy… (training waits)");
-        lab.work().await("Comparing strategies", progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
+        Job<?> job = lab.work().await("Comparing strategies", progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
             compare.setDisable(false);
             compareProgress.setVisible(false);
             strategies.setFigure(new StrategiesFigure(in));
@@ -80,6 +80,7 @@ final class StrategiesView {
             compareProgress.setVisible(false);
             strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", Failure.reason(ex)));
             status.accept("Could not compare: " + Failure.reason(ex));
-        }).onProgress(share -> Platform.runLater(() -> compareProgress.setProgress(share)));
+        });
+        lab.work().progressTo(job, compareProgress::setProgress);
     }
 }

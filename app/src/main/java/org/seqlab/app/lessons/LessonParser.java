@@ -258,8 +258,8 @@ public final class LessonParser {
             try {
                 ViewCatalog.View v = ViewCatalog.byName(view);
                 Set<Family> families = models.stream().map(Scene.Model::family).collect(Collectors.toSet());
-                if (!models.isEmpty() && !ViewCatalog.fills(v.tabId(), families)) {
-                    y.problem("view", "the view '" + view + "' needs " + ViewCatalog.needs(view) + " among the scene's models");
+                if (!models.isEmpty() && !v.fills(families)) {
+                    y.problem("view", "the view '" + view + "' needs " + v.fillers() + " among the scene's models");
                 }
                 view = v.name();
             } catch (IllegalArgumentException e) {

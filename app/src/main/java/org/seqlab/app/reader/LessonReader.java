@@ -320,7 +320,7 @@ public final class LessonReader extends BorderPane {
             if (b instanceof Lesson.Prose p) {
                 content.getChildren().add(Markdown.render(p.markdown(), fontSize));
             } else if (b instanceof Scene sc) {
-                content.getChildren().add(new SceneCard(sc, runner, "scene" + (++scenes)));
+                content.getChildren().add(new SceneCard(sc, runner, io, "scene" + (++scenes)));
             } else if (b instanceof Quiz q) {
                 int k = quizzes++;
                 content.getChildren().add(new QuizCard(q, fontSize, "quiz" + (k + 1), progress.of(lesson.id()).solved(at, k),

@@ -1,12 +1,12 @@
 package org.seqlab.app.reader;
 
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.work.Background;
 
 /** A scene in a lesson: what it sets up, and the button that does it. */
 final class SceneCard extends VBox {
@@ -14,7 +14,7 @@ final class SceneCard extends VBox {
     private final Button button;
     private final Label state = new Label();
 
-    SceneCard(Scene scene, SceneRunner runner, String id) {
+    SceneCard(Scene scene, SceneRunner runner, Background work, String id) {
         super(6);
         getStyleClass().add("lesson-scene");
         Label what = new Label(scene.summary());
@@ -32,17 +32,16 @@ final class SceneCard extends VBox {
         button.setOnAction(e -> {
             button.setDisable(true);
             state.setText("Setting up…");
-            runner.run(scene, msg -> Platform.runLater(() -> state.setText(msg))).whenComplete((v, ex) -> Platform.runLater(() -> {
+            work.await("Setting up the lab", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), v -> {
                 button.setDisable(false);
-                if (ex != null) {
-                    state.setText("Could not set up the lab: " + org.seqlab.app.lab.Failure.reason(ex));
-                    state.getStyleClass().add("lesson-wrong");
-                } else {
-                    state.getStyleClass().remove("lesson-wrong");
-                    state.setText(scene.keepsModels() ? (scene.train() > 0 ? "✓ Trained " + scene.train() + " more steps." : "✓ Done.")
-                            : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : "."));
-                }
-            }));
+                state.getStyleClass().remove("lesson-wrong");
+                state.setText(scene.keepsModels() ? (scene.train() > 0 ? "✓ Trained " + scene.train() + " more steps." : "✓ Done.")
+                        : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : "."));
+            }, ex -> {
+                button.setDisable(false);
+                state.setText("Could not set up the lab: " + org.seqlab.app.lab.Failure.reason(ex));
+                state.getStyleClass().add("lesson-wrong");
+            });
         });
         getChildren().addAll(what, button, state);
     }

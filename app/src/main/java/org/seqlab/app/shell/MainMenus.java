@@ -75,8 +75,9 @@ final class MainMenus {
         }
         view.getItems().add(new SeparatorMenuItem());
         for (javafx.scene.control.Tab t : window.views().allTabs()) {
-            MenuItem m = new MenuItem(t.getText() + "  (" + org.seqlab.app.figures.ViewCatalog.groupOf(t.getId()) + ")");
-            m.setOnAction(e -> window.views().select(t.getId()));
+            org.seqlab.app.figures.ViewCatalog.View v = org.seqlab.app.lab.LabViews.view(t);
+            MenuItem m = new MenuItem(t.getText() + "  (" + v.group() + ")");
+            m.setOnAction(e -> window.views().select(v));
             view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());

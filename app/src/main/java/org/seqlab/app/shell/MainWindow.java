@@ -185,8 +185,7 @@ public final class MainWindow extends BorderPane {
 
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
-        String id = org.seqlab.app.figures.ViewCatalog.byName(name).tabId();
-        views.select(id);   // or as soon as the models can fill it
+        views.select(org.seqlab.app.figures.ViewCatalog.byName(name));   // or as soon as the models can fill it
     }
 
     public void stop() {

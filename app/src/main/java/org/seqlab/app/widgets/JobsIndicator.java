@@ -1,6 +1,5 @@
 package org.seqlab.app.widgets;
 
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -21,10 +20,12 @@ public final class JobsIndicator extends HBox {
     private final Label what = new Label();
     private final ProgressBar bar = new ProgressBar(-1);
     private final Button cancel = new Button(null, new FontIcon("mdi2c-close-circle-outline"));
+    private final FxBackground work;
     private Job<?> shown;
 
     public JobsIndicator(FxBackground work) {
         super(6);
+        this.work = work;
         setId("jobs");
         setAlignment(Pos.CENTER_LEFT);
         bar.setPrefWidth(110);
@@ -53,11 +54,11 @@ public final class JobsIndicator extends HBox {
         what.setText(job.what() + "…");
         bar.setProgress(job.share() > 0 ? job.share() : -1);
         if (fresh) {
-            job.onProgress(share -> Platform.runLater(() -> {
+            work.progressTo(job, share -> {
                 if (shown == job) {
                     bar.setProgress(share);
                 }
-            }));
+            });
         }
     }
 

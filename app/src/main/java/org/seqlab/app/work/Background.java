@@ -31,6 +31,12 @@ public interface Background {
     /** Runs {@code work} on a background thread, for chaining into other work; nothing comes back to the UI by itself. */
     <T> CompletableFuture<T> offUi(java.util.concurrent.Callable<T> work);
 
+    /** Shows the job's progress on the UI thread as it is reported; returns the job. */
+    default <T> Job<T> progressTo(Job<T> job, java.util.function.DoubleConsumer onUi) {
+        job.onProgress(share -> ui(() -> onUi.accept(share)));
+        return job;
+    }
+
     /** Runs {@code r} on the UI thread (at once when already there). */
     void ui(Runnable r);
 }

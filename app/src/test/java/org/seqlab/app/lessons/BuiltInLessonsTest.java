@@ -53,7 +53,7 @@ class BuiltInLessonsTest {
                     assertThat(setUp).as(where + ": a scene that keeps the models comes after one that builds them").isNotNull();
                     if (s.view() != null) {
                         var families = setUp.models().stream().map(Scene.Model::family).collect(java.util.stream.Collectors.toSet());
-                        assertThat(ViewCatalog.fills(ViewCatalog.byName(s.view()).tabId(), families)).as(where + " view " + s.view()).isTrue();
+                        assertThat(ViewCatalog.byName(s.view()).fills(families)).as(where + " view " + s.view()).isTrue();
                     }
                     continue;
                 }

@@ -1,0 +1,66 @@
+package org.seqlab.app.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot;
+
+/** Every view of the catalogue builds its own figure from real models it says it can be filled by, with numbers in it. */
+class ViewCatalogTest {
+
+    @Test
+    void everyViewBuildsAFigureWithNumbersFromModelsThatFillIt() throws Exception {
+        List<RunConfig> text = List.of(
+                new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults()),
+                new RunConfig(new ModelConfig(Family.TRANSFORMER, 0, 8, 1, 2, 16, Positional.LEARNED), OptimizerConfig.defaults()),
+                new RunConfig(ModelConfig.conv1d(8, 2, 2, true), OptimizerConfig.defaults()));
+        List<RunConfig> image = List.of(new RunConfig(ModelConfig.pixelCnn(false, 4, 2, 3, 14, 14), OptimizerConfig.defaults()));
+        Set<String> built = new java.util.TreeSet<>();
+        built.addAll(buildAll(DataSources.open("synthetic:reber"), 16, text, "BTSSXXTVVE"));
+        DataSource digits = DataSources.open("digits-14");
+        built.addAll(buildAll(digits, 14 * 14, image, digits.examples().get(0)));
+        assertThat(built).containsExactlyInAnyOrderElementsOf(ViewCatalog.names());
+    }
+
+    /** Trains two steps, inspects {@code inspect}, and builds every view these models fill; returns their names. */
+    private static Set<String> buildAll(DataSource data, int steps, List<RunConfig> runs, String inspect) throws Exception {
+        try (Trainer trainer = new Trainer()) {
+            TrainerTasks tasks = new TrainerTasks(trainer);
+            trainer.configure(data, new TrainConfig(4, steps, 1, 25, 4), runs).get(300, TimeUnit.SECONDS);
+            tasks.inspect(inspect);
+            trainer.trainUntil(2);
+            TrainingSnapshot s = trainer.latest();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);   // a hang guard, not a timing assertion
+            while (!(s.step() == 2 && s.phase() == TrainingSnapshot.Phase.PAUSED && s.inspection() != null && s.inspection().step() == 2)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                s = trainer.latest();
+            }
+            Set<Family> families = runs.stream().map(r -> r.model().family()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Family.class)));
+            Set<String> names = new java.util.TreeSet<>();
+            for (ViewCatalog.View v : ViewCatalog.views()) {
+                if (v.fills(families)) {
+                    Figure f = v.figure(s, tasks, 3);
+                    assertThat(f.table().rows()).as("%s has numbers in its table", v.name()).isNotEmpty();
+                    assertThat(f.table().columns()).as(v.name()).doesNotContain("note");   // not a placeholder
+                    names.add(v.name());
+                }
+            }
+            return names;
+        }
+    }
+}
