@@ -185,7 +185,6 @@ final class AttentionViews {
     /** Times every run's configuration on the engine thread; the figure updates when done. */
     void measure() {
         measure.setDisable(true);
-        status.accept("Measuring costs… (training waits)");
         lab.work().await("Measuring costs", progress -> lab.tasks().costs(), list -> {
             measure.setDisable(false);
             costs.setFigure(ViewFigures.costsFigure(list));

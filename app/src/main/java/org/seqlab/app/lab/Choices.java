@@ -13,12 +13,11 @@ final class Choices {
     private Choices() {
     }
 
-    /** A choice of model; in a squeezed toolbar it gives way first (its label ends in "…"), down to 120 px. */
+    /** A choice of model, as wide as its longest name. */
     static ComboBox<RunChoice> run(String id) {
         ComboBox<RunChoice> c = new ComboBox<>();
         c.setId(id);
-        c.setPrefWidth(230);
-        c.setMinWidth(120);
+        c.setMinWidth(Region.USE_PREF_SIZE);   // a model's name is never cut: the toolbar wraps instead
         return c;
     }
 

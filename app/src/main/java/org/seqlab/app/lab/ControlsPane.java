@@ -26,8 +26,9 @@ import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
- * The right-hand panel: Train / Step / Reset / Undo, the data, and every hyperparameter of every model in a
- * ControlsFX PropertySheet. Changed settings take effect with Apply, which rebuilds the models (undoable).
+ * The settings panel: the data, and every hyperparameter of every model in a ControlsFX PropertySheet. Changed
+ * settings take effect with Apply, which rebuilds the models (undoable). It folds away (F3) so the figures get the
+ * room; Train, Step, Reset and Undo live in the {@link Transport} above the lab.
  */
 public final class ControlsPane extends javafx.scene.layout.BorderPane {
 
@@ -35,7 +36,6 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
 
     private final LabModel lab;
     private final VBox sections = new VBox(10);
-    private final Button train = new Button("Train", new FontIcon("mdi2p-play"));
     private final ComboBox<String> dataChoice = new ComboBox<>();
 
     public ControlsPane(LabModel lab) {
@@ -44,29 +44,6 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         getStyleClass().add("controls-pane");
         setPrefWidth(430);
         setMinWidth(400);
-
-        train.setId("trainButton");
-        train.setTooltip(new Tooltip("Train or pause (Space)"));
-        train.setOnAction(e -> lab.toggleTraining());
-        train.setDefaultButton(false);
-        Button step = new Button("Step", new FontIcon("mdi2s-step-forward"));
-        step.setId("stepButton");
-        step.setTooltip(new Tooltip("Exactly one training step (S or →)"));
-        step.setOnAction(e -> lab.step());
-        Button reset = new Button("Reset", new FontIcon("mdi2r-restore"));
-        reset.setId("resetButton");
-        reset.setTooltip(new Tooltip("New weights from the seed, history cleared (Ctrl+R; undo with Ctrl+Z)"));
-        reset.setOnAction(e -> lab.reset());
-        Button undo = new Button("Undo", new FontIcon("mdi2u-undo"));
-        undo.setId("undoButton");
-        undo.setTooltip(new Tooltip("Bring back the models a Reset or Apply replaced (Ctrl+Z)"));
-        undo.setOnAction(e -> lab.undo());
-        HBox transport = new HBox(6, train, step, reset, undo);
-        transport.setAlignment(Pos.CENTER_LEFT);
-        for (Button b : List.of(train, step, reset, undo)) {
-            b.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(b, Priority.ALWAYS);
-        }
 
         Label dataLabel = new Label("Data");
         dataLabel.getStyleClass().add("section-title");
@@ -145,9 +122,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 .and(Bindings.createBooleanBinding(() -> lab.snapshot().phase() != Phase.LOADING, lab.snapshotProperty())));
         pending.managedProperty().bind(pending.visibleProperty());
 
-        // transport on top and Apply at the bottom stay in view; the settings between them scroll
-        transport.setPadding(new Insets(10, 10, 6, 10));
-        setTop(transport);
+        // Apply at the bottom stays in view; the settings above it scroll
         VBox middle = new VBox(10, dataLabel, dataChoice, dataInfo, sections);
         middle.setPadding(new Insets(4, 10, 10, 10));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(middle);
@@ -159,20 +134,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         bottom.getStyleClass().add("controls-bottom");
         setBottom(bottom);
 
-        lab.snapshotProperty().addListener((o, a, s) -> {
-            train.setText(s.phase() == Phase.RUNNING ? "Pause" : "Train");
-            ((FontIcon) train.getGraphic()).setIconLiteral(s.phase() == Phase.RUNNING ? "mdi2p-pause" : "mdi2p-play");
-            boolean ready = s.phase() == Phase.PAUSED || s.phase() == Phase.RUNNING;
-            train.setDisable(!ready && !(s.phase() == Phase.IDLE));
-            step.setDisable(!ready);
-            reset.setDisable(!ready);
-            undo.setDisable(!s.canUndo());
-            dataInfo.setText(describe(s));
-        });
-        train.setDisable(true);
-        step.setDisable(true);
-        reset.setDisable(true);
-        undo.setDisable(true);
+        lab.snapshotProperty().addListener((o, a, s) -> dataInfo.setText(describe(s)));
     }
 
     static String describe(TrainingSnapshot s) {

@@ -231,7 +231,6 @@ final class ConvViews {
             status.accept("Anomaly detection needs a PixelCNN trained on digits.");
             return;
         }
-        status.accept("Scoring digits… (training waits)");
         lab.work().await("Scoring digits", progress -> lab.tasks().anomalies(r.id(), ViewFigures.ANOMALY_DIGITS, 7), result -> {
             anomalyResult = result;
             anomalyLabel = r.label();

@@ -69,9 +69,6 @@ final class DecodingViews {
     DecodingViews(LabModel lab, Consumer<String> status) {
         this.lab = lab;
         this.status = status;
-        for (ComboBox<RunChoice> c : List.of(decodeRun, beamRun)) {
-            c.setPrefWidth(190);
-        }
         decoding = pane("decodingView");
         beam = pane("beamView");
         exposure = pane("exposureView");
@@ -271,14 +268,8 @@ final class DecodingViews {
         String text = start();
         int n = lengthAfter(text, image() ? Integer.MAX_VALUE : length.getValue());
         org.seqlab.engine.data.ImageShape shape = image() ? shown.data().image() : null;
-        if (shape != null) {
-            status.accept("Decoding " + n + " pixels… (training waits)");   // cleared below; text decodes too fast to announce
-        }
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
-        lab.work().await("Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
-            if (shape != null) {
-                status.accept("");
-            }
+        lab.work().await(shape != null ? "Decoding " + n + " pixels" : "Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
             // keep the step being looked at when only the settings changed
             boolean keepStep = previous != null && previous.input().prompt().equals(in.prompt());
             decoding.setFigure(new DecodingFigure(in, keepStep && previous.greedyBranch(), keepStep ? previous.step() : 0));

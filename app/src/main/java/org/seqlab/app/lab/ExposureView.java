@@ -95,7 +95,6 @@ final class ExposureView {
         compute.setDisable(true);
         progressBar.setProgress(0);
         progressBar.setVisible(true);
-        status.accept("Continuing validation windows teacher-forced and free-running… (training waits)");
         Job<?> job = lab.work().await("Exposure bias", progress -> lab.tasks().exposure(k, pre, free, progress), in -> {
             compute.setDisable(false);
             progressBar.setVisible(false);

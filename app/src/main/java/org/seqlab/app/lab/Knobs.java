@@ -48,7 +48,8 @@ final class Knobs {
     static Node row(Node... nodes) {
         javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(10, 4);
         flow.setAlignment(Pos.CENTER_LEFT);
-        flow.setPrefWrapLength(1200);   // one line where there is room (the default, 400 px, wraps early)
+        // wrap at the width it is given, so its height is that of the rows it really lays out
+        flow.prefWrapLengthProperty().bind(javafx.beans.binding.Bindings.max(200, flow.widthProperty()));
         flow.setMinWidth(0);
         for (int i = 0; i < nodes.length; i++) {
             Node n = nodes[i];

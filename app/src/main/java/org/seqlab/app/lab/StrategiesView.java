@@ -37,7 +37,6 @@ final class StrategiesView {
         this.strategies = strategies;
         this.status = status;
         this.decoding = decoding;
-        compareRun.setPrefWidth(190);
         Knobs.spinner(samples, "compareSamples", 90, "continuations per strategy (greedy and beam are deterministic: one each)");
         Knobs.spinner(compareLength, "compareLength", 80, "tokens per continuation");
         compare.setId("compareStrategies");
@@ -69,7 +68,6 @@ final class StrategiesView {
         compare.setDisable(true);
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
-        status.accept("Sampling " + n + " continuations per strategy… (training waits)");
         Job<?> job = lab.work().await("Comparing strategies", progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
             compare.setDisable(false);
             compareProgress.setVisible(false);

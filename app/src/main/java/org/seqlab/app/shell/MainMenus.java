@@ -17,6 +17,7 @@ final class MainMenus {
     private final LabModel lab;
     private final CheckMenuItem lessonsItem = new CheckMenuItem("Show lessons");
     private final CheckMenuItem presentationItem = new CheckMenuItem("Presentation mode");
+    private final CheckMenuItem settingsItem = new CheckMenuItem("Show settings");
 
     MainMenus(MainWindow window, LabModel lab) {
         this.window = window;
@@ -25,6 +26,10 @@ final class MainMenus {
 
     CheckMenuItem lessonsItem() {
         return lessonsItem;
+    }
+
+    CheckMenuItem settingsItem() {
+        return settingsItem;
     }
 
     CheckMenuItem presentationItem() {
@@ -81,12 +86,9 @@ final class MainMenus {
             view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());
-        javafx.scene.control.CheckMenuItem settings = new javafx.scene.control.CheckMenuItem("Show settings");
-        settings.setSelected(true);
-        settings.setAccelerator(KeyCombination.keyCombination("F3"));
-        // with a lesson open, the settings can make room for the views (a scene sets them anyway)
-        settings.setOnAction(e -> window.setRight(settings.isSelected() ? window.controls() : null));
-        view.getItems().add(settings);
+        settingsItem.setAccelerator(KeyCombination.keyCombination("F3"));
+        settingsItem.setOnAction(e -> window.showSettings(settingsItem.isSelected()));
+        view.getItems().add(settingsItem);
         presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
         presentationItem.setOnAction(e -> window.setPresentation(!window.presenting()));
         view.getItems().add(presentationItem);
@@ -114,7 +116,8 @@ final class MainMenus {
         MenuItem keys = item("Keyboard shortcuts", "F1", window::toggleShortcuts);
         keys.setAccelerator(null);
         keys.setText("Keyboard shortcuts\tF1 or ?");
-        Menu help = new Menu("_Help", null, keys);
+        MenuItem board = item("Start board (demos)", "", () -> window.showStartBoard(true));
+        Menu help = new Menu("_Help", null, keys, board);
         return new MenuBar(file, trainMenu, view, lessons, help);
     }
 

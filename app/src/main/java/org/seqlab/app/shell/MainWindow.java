@@ -6,12 +6,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.seqlab.app.figures.Style;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
@@ -19,9 +16,6 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
-import org.seqlab.engine.train.TrainingSnapshot.Phase;
-import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
-import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The main window: menus on top, the shared loss chart and the model views in the centre, the controls on the
@@ -35,21 +29,36 @@ public final class MainWindow extends BorderPane {
     private final StatusBar status = new StatusBar();
     private final ShortcutOverlay shortcuts = new ShortcutOverlay();
     private MainMenus menus;
+    private LabBar bar;
+    private final Presentation presentation = new Presentation(this);
+    /** Windows at least this wide show the lessons beside the lab at start; narrower ones give the figures the width. */
+    static final double WIDE = 1600;
     private final Label engine = new Label();
     private final Label speed = new Label();
     private final AnimationTimer poller;
     private final Progress progress;
     private final LessonReader reader;
     private final SplitPane main;
+    private final SplitPane figures;
+    private final StartBoard startBoard;
     private final javafx.beans.property.BooleanProperty lessonsLoaded = new javafx.beans.property.SimpleBooleanProperty(false);
 
     public MainWindow(LabModel lab) {
+        this(lab, true);
+    }
+
+    /** @param foldWhenNarrow whether a window narrower than {@link #WIDE} starts with the lessons folded away */
+    MainWindow(LabModel lab, boolean foldWhenNarrow) {
         this.lab = lab;
         setId("mainWindow");
         views = new LabViews(lab, lab.noticeProperty()::set);
         controls = new ControlsPane(lab);
 
-        SplitPane figures = new SplitPane(views.lossPane(), views.modelViews());
+        startBoard = new StartBoard(this);
+        startBoard.setVisible(false);
+        startBoard.managedProperty().bind(startBoard.visibleProperty());   // hidden, it asks the layout for nothing
+        javafx.scene.layout.StackPane viewsAndBoard = new javafx.scene.layout.StackPane(views.modelViews(), startBoard);
+        figures = new SplitPane(views.lossPane(), viewsAndBoard);
         figures.setOrientation(Orientation.VERTICAL);
         figures.setDividerPositions(0.42);
         javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
@@ -60,7 +69,12 @@ public final class MainWindow extends BorderPane {
         // the reader keeps its width when the window grows; the lab takes the rest
         main.widthProperty().addListener((o, a, w) -> {
             if (a.doubleValue() == 0 && w.doubleValue() > 0 && lessonsShown()) {
-                main.setDividerPositions(readerWidth() / w.doubleValue());
+                if (foldWhenNarrow && w.doubleValue() < WIDE) {
+                    main.getItems().remove(reader);   // a projector's width goes to the figures; the toggle brings the lessons back
+                    bar.showing(false, settingsShown());
+                } else {
+                    main.setDividerPositions(readerWidth() / w.doubleValue());
+                }
             }
         });
         SplitPane.setResizableWithParent(reader, false);
@@ -74,20 +88,24 @@ public final class MainWindow extends BorderPane {
             reader.restore();
             lessonsLoaded.set(true);
         }, ex -> lab.noticeProperty().set("Could not read the built-in lessons: " + ex.getMessage()));
-        setRight(controls);
         menus = new MainMenus(this, lab);
-        setTop(menus.bar());
+        bar = new LabBar(this, lab);
+        setTop(new javafx.scene.layout.VBox(menus.bar(), bar));
+        bar.showing(lessonsShown(), false);
 
         status.setId("statusBar");
         status.setText("Loading ND4J…");
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");
         speed.getStyleClass().add("status-item");
+        engine.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        speed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.getRightItems().addAll(new org.seqlab.app.widgets.JobsIndicator(lab.work()), speed, engine);
         setBottom(status);
 
-        lab.snapshotProperty().addListener((o, a, s) -> showStatus(s));
-        lab.noticeProperty().addListener((o, a, b) -> showStatus(lab.snapshot()));
+        StatusLine line = new StatusLine(lab, status, speed, engine);
+        lab.snapshotProperty().addListener((o, a, s) -> line.show(s));
+        lab.noticeProperty().addListener((o, a, b) -> line.show(lab.snapshot()));
 
         poller = new AnimationTimer() {
             @Override
@@ -163,6 +181,11 @@ public final class MainWindow extends BorderPane {
 
     /** Shows or hides the lesson reader beside the lab (remembered across restarts). */
     public void showLessons(boolean show) {
+        showLessons(show, true);
+    }
+
+    /** @param remember whether the choice is kept for the next start (presentation mode's is not) */
+    void showLessons(boolean show, boolean remember) {
         if (show && !lessonsShown()) {
             main.getItems().add(0, reader);
             if (main.getWidth() > 0) {
@@ -171,8 +194,31 @@ public final class MainWindow extends BorderPane {
         } else if (!show) {
             main.getItems().remove(reader);
         }
-        progress.setReaderHidden(!show);
+        if (remember) {
+            progress.setReaderHidden(!show);
+        }
         menus.lessonsItem().setSelected(show);
+        bar.showing(show, settingsShown());
+    }
+
+    /** The start board of demos over the views (shown when SeqLab opens without a lesson, a run or a view to show). */
+    public void showStartBoard(boolean show) {
+        startBoard.setVisible(show);
+    }
+
+    public boolean startBoardShown() {
+        return startBoard.isVisible();
+    }
+
+    public boolean settingsShown() {
+        return getRight() != null;
+    }
+
+    /** Shows or hides the settings panel beside the lab (F3); hidden, the figures take its width. */
+    public void showSettings(boolean show) {
+        setRight(show ? controls : null);
+        menus.settingsItem().setSelected(show);
+        bar.showing(lessonsShown(), show);
     }
 
     public ControlsPane controls() {
@@ -197,11 +243,16 @@ public final class MainWindow extends BorderPane {
         if (typing || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
+        if (startBoardShown() && e.getCode() == KeyCode.ESCAPE) {
+            showStartBoard(false);
+            e.consume();
+            return;
+        }
         if (shortcutsShown() && e.getCode() != KeyCode.F1 && !"?".equals(e.getText())) {
             shortcuts.hide();     // any key closes the shortcut list (and does nothing else)
             e.consume();
-        } else if (e.getCode() == KeyCode.F5 || e.getCode() == KeyCode.ESCAPE && presenting) {
-            setPresentation(e.getCode() == KeyCode.F5 && !presenting);
+        } else if (e.getCode() == KeyCode.F5 || e.getCode() == KeyCode.ESCAPE && presenting()) {
+            setPresentation(e.getCode() == KeyCode.F5 && !presenting());
             e.consume();
         } else if ("?".equals(e.getText()) || e.getCode() == KeyCode.F1) {
             toggleShortcuts();
@@ -238,108 +289,36 @@ public final class MainWindow extends BorderPane {
         return shortcuts.shown();
     }
 
-    private boolean presenting;
-    private boolean settingsBeforePresenting = true;
-    /** Esc leaves full screen; presentation mode goes with it. */
-    private final javafx.beans.value.ChangeListener<Boolean> leaveWithFullScreen = (o, was, full) -> {
-        if (!full && presenting) {
-            setPresentation(false);
-        }
-    };
-
     public boolean presenting() {
-        return presenting;
+        return presentation.on();
     }
 
     /**
      * Presentation mode: full screen, type 1.5× larger in figures and controls, a high-contrast palette, the
-     * settings out of the way, and the shortcut list shown for a few seconds. Esc or F5 ends it.
+     * lessons and settings out of the way, and the shortcut list shown for a few seconds. Esc or F5 ends it.
      */
     public void setPresentation(boolean on) {
-        if (on == presenting) {
-            return;
-        }
-        presenting = on;
-        menus.presentationItem().setSelected(on);
-        java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/presentation.css");
-        if (css != null) {
-            if (on) {
-                getScene().getStylesheets().add(css.toExternalForm());
-            } else {
-                getScene().getStylesheets().remove(css.toExternalForm());
-            }
-        }
-        reader.fontSizeProperty().set(on ? 22 : 15);
-        if (on) {
-            settingsBeforePresenting = getRight() != null;
-            setRight(null);
-        } else if (settingsBeforePresenting) {
-            setRight(controls);
-        }
-        for (org.seqlab.app.widgets.FigurePane p : views.panes()) {
-            p.canvas().setFigureStyle(on ? Style.PRESENTATION : Style.NORMAL);
-        }
-        if (getScene().getWindow() instanceof Stage st) {
-            st.setFullScreenExitHint("Esc or F5 leaves presentation mode");
-            if (on) {
-                // Esc is ours while presenting: it closes the shortcut list first, and only then leaves
-                st.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
-                st.fullScreenProperty().addListener(leaveWithFullScreen);
-                st.setFullScreen(true);
-            } else {
-                st.fullScreenProperty().removeListener(leaveWithFullScreen);
-                st.setFullScreenExitKeyCombination(null);   // back to the platform's default
-                st.setFullScreen(false);
-            }
-        }
-        if (on) {
-            if (!shortcutsShown()) {
-                toggleShortcuts();
-            }
-            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
-            later.setOnFinished(e -> {
-                if (shortcutsShown()) {
-                    shortcuts.hide();
-                }
-            });
-            later.play();
-        }
-        lab.noticeProperty().set(on ? "Presentation mode: F1 lists the keys, Esc or F5 leaves." : "");
+        presentation.set(on);
     }
 
-    private void showStatus(TrainingSnapshot s) {
-        String notice = lab.noticeProperty().get();
-        String text = switch (s.phase()) {
-            case LOADING -> "Loading ND4J…";
-            case FAILED -> s.message();
-            case IDLE -> "Engine ready.";
-            case PAUSED -> "Paused at step " + s.step() + ".";
-            case RUNNING -> "Training · step " + s.step();
-        };
-        if (!s.message().isEmpty() && s.phase() != Phase.FAILED) {
-            text += "  " + s.message();
-        }
-        if (!notice.isEmpty()) {
-            text += "  " + notice;
-        }
-        status.setText(text);
-        if (s.phase() == Phase.LOADING) {
-            status.setProgress(-1);
-        } else if (s.stepLimit() > 0) {
-            status.setProgress(Math.min(1, s.step() / (double) s.stepLimit()));
-        } else if (lab.applyingProperty().get()) {
-            status.setProgress(-1);
-        } else {
-            status.setProgress(0);
-        }
-        engine.setText(s.engine() == null ? "" : s.engine().describe());
-        StringBuilder sp = new StringBuilder();
-        for (RunSnapshot r : s.runs()) {
-            if (sp.length() > 0) {
-                sp.append(" · ");
-            }
-            sp.append(String.format("%s %.1f steps/s", r.id(), r.stepsPerSecond()));
-        }
-        speed.setText(sp.toString());
+    /** The figures: the loss chart and the views, which the window gives as much of itself as it can. */
+    javafx.scene.Node figures() {
+        return figures;
+    }
+
+    Presentation presentation() {
+        return presentation;
+    }
+
+    LabModel lab() {
+        return lab;
+    }
+
+    MainMenus menus() {
+        return menus;
+    }
+
+    ShortcutOverlay shortcuts() {
+        return shortcuts;
     }
 }

@@ -41,6 +41,9 @@ public final class SeqLabApp extends Application {
 
     private static StartOptions options = StartOptions.NONE;
 
+    /** Steps the default models train when SeqLab opens plainly: the loss falls while the teacher starts talking. */
+    static final int FIRST_MINUTE_STEPS = 2000;
+
     public static void launchApp(StartOptions start) {
         options = start;
         Application.launch(SeqLabApp.class);
@@ -63,7 +66,9 @@ public final class SeqLabApp extends Application {
         if (!options.models().isEmpty()) {
             lab.runs.setAll(options.models().stream().map(org.seqlab.app.lab.RunSettings::new).toList());
         }
-        lab.setStartTraining(options.trainSteps());
+        // opened with nothing asked for, the lab trains its default models at once and offers the demos
+        boolean plain = options.equals(StartOptions.NONE);
+        lab.setStartTraining(plain ? FIRST_MINUTE_STEPS : options.trainSteps());
         lab.setStartRun(options.run());   // a file that will not open says so in the status bar; the lab stays usable
         window = new MainWindow(lab);
         if (options.view() != null) {
@@ -92,6 +97,7 @@ public final class SeqLabApp extends Application {
         if (options.present()) {
             window.setPresentation(true);
         }
+        window.showStartBoard(plain);
 
     }
 

@@ -18,8 +18,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.export.FigureExporter;
@@ -34,7 +33,7 @@ import org.seqlab.app.work.Background;
 public final class FigurePane extends BorderPane {
 
     private final FigureCanvas canvas = new FigureCanvas();
-    private final HBox tools = new HBox(8);
+    private final FlowPane tools = new FlowPane(8, 4);
     private final Supplier<Path> folder;
     private final Background background;
     private final Consumer<String> status;
@@ -53,10 +52,14 @@ public final class FigurePane extends BorderPane {
         export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG and CSV (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
         export.setOnAction(e -> export(FigureExporter.DEFAULT));
         export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, tools, spacer, export);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // the tools wrap onto a second row in a narrow pane rather than cut a word; Export stays at the right
+        // it wraps at the width it really has, so it asks for the height of the rows it really lays out
+        tools.prefWrapLengthProperty().bind(widthProperty().subtract(export.widthProperty()).subtract(40));
+        tools.setMinWidth(0);
+        BorderPane bar = new BorderPane(tools);   // a BorderPane asks its centre how tall it is at the width it gets
+        bar.setRight(export);
+        BorderPane.setAlignment(export, Pos.TOP_RIGHT);
+        BorderPane.setMargin(export, new Insets(0, 0, 0, 8));
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("figure-toolbar");
         tools.setAlignment(Pos.CENTER_LEFT);
@@ -84,27 +87,29 @@ public final class FigurePane extends BorderPane {
         return items;
     }
 
-    /** Adds controls to the left of the toolbar; their labels keep their words when the toolbar is squeezed. */
+    /** Adds controls to the left of the toolbar; a narrow toolbar wraps them, and never cuts a word. */
     public FigurePane tools(Node... nodes) {
         for (Node n : nodes) {
             if (n instanceof Label l) {
                 l.getStyleClass().add("tool-label");
-                l.setMinWidth(Region.USE_PREF_SIZE);   // a squeezed toolbar shrinks its fields, never its words
+            }
+            if (n instanceof javafx.scene.control.Control c && !(n instanceof javafx.scene.control.Slider)
+                    && !(n instanceof javafx.scene.control.TextField)) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            if (n instanceof javafx.scene.layout.Pane p) {
+                p.prefWidthProperty().bind(tools.prefWrapLengthProperty());   // a block of rows takes the toolbar's width
             }
         }
         tools.getChildren().addAll(nodes);
         return this;
     }
 
-    /**
-     * Adds a sentence after the controls that, in a narrow pane, gives way first (ending in "…", whole in its
-     * tooltip) rather than pushing the figure and the Export button out of sight.
-     */
+    /** Adds a sentence after the controls; in a narrow pane it moves to a row of its own. */
     public FigurePane hint(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("tool-label");
-        l.setMinWidth(40);
-        l.setTooltip(new Tooltip(text));
+        l.setMinWidth(Region.USE_PREF_SIZE);
         tools.getChildren().add(l);
         return this;
     }

@@ -202,7 +202,8 @@ class LabFlowTest {
         robot.moveTo(b.getMinX() + 30, b.getMaxY() - 24);
         WaitForAsyncUtils.waitForFxEvents();
         var hovered = (org.seqlab.app.figures.AttentionFigure) attention.canvas().shownFigure();
-        assertThat(hovered.hoverQuery()).isGreaterThanOrEqualTo(0);
+        assertThat(hovered.hoverQuery()).as("hover at the strip of a canvas %s in a window %s", b,
+                window.getScene().getWindow().getHeight()).isGreaterThanOrEqualTo(0);
 
         // the view groups: Attention holds the Transformer's four views; Convolution has nothing to show here
         assertThat(robot.lookup("#groupConvolution").queryAs(javafx.scene.control.ToggleButton.class).isDisabled()).isTrue();
@@ -294,8 +295,9 @@ class LabFlowTest {
         assertThat(((DecodingFigure) decoding.canvas().figure()).step()).isEqualTo(2);
         assertThat(robot.lookup("#decodeStepLabel").queryLabeled().getText()).isEqualTo("step 3 / 60");
         // with the figure focused, the arrow keys step through the decoding (→ no longer trains a step)
-        robot.clickOn(decoding.canvas()).type(javafx.scene.input.KeyCode.LEFT).type(javafx.scene.input.KeyCode.LEFT)
-                .type(javafx.scene.input.KeyCode.RIGHT);
+        // focused as a click gives it focus (a click at its middle could land on a character and jump to its step)
+        robot.interact(() -> decoding.canvas().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.LEFT).type(javafx.scene.input.KeyCode.LEFT).type(javafx.scene.input.KeyCode.RIGHT);
         assertThat(lab.snapshot().step()).isEqualTo(60);
         assertThat(((DecodingFigure) decoding.canvas().figure()).step()).isEqualTo(1);
         // the distribution shown is the one the token was drawn from: kept tokens' renormalised mass is 1

@@ -116,6 +116,7 @@ class LessonFlowTest {
             for (int k = 0; k < scenes.size(); k++) {
                 Button scene = robot.lookup("#scene" + (k + 1)).queryButton();
                 robot.interact(() -> scene.getParent().getParent().getParent().requestFocus());
+                reveal(robot, scene);   // scrolled into view, so the click lands on it
                 robot.clickOn(scene);
                 Label state = robot.lookup("#scene" + (k + 1) + "-state").queryAs(Label.class);
                 await(() -> state.getText().startsWith("✓"));

@@ -18,7 +18,9 @@ final class TestLab {
 
     /** Shows the lab's window, with SeqLab's theme and style sheet, on this stage. */
     static MainWindow show(Stage stage, LabModel lab, double width, double height) {
-        MainWindow window = new MainWindow(lab);
+        // the flows were written for the lab with its side panels open; ProjectorLayoutTest checks the folded start
+        MainWindow window = new MainWindow(lab, false);
+        window.showSettings(true);
         stage.setScene(SeqLabApp.scene(window));
         stage.setWidth(width);
         stage.setHeight(height);

@@ -1,0 +1,59 @@
+package org.seqlab.app.shell;
+
+import javafx.scene.control.Label;
+import org.controlsfx.control.StatusBar;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
+
+/** The status bar's words: one message at a time, each model's speed, and the engine; the whole story in tooltips. */
+final class StatusLine {
+
+    private final LabModel lab;
+    private final StatusBar status;
+    private final Label speed;
+    private final Label engine;
+
+    StatusLine(LabModel lab, StatusBar status, Label speed, Label engine) {
+        this.lab = lab;
+        this.status = status;
+        this.speed = speed;
+        this.engine = engine;
+    }
+
+    void show(TrainingSnapshot s) {
+        String notice = lab.noticeProperty().get();
+        String phase = switch (s.phase()) {
+            case LOADING -> "Loading ND4J…";
+            case FAILED -> s.message();
+            case IDLE -> "Engine ready.";
+            case PAUSED -> "Paused at step " + s.step() + ".";
+            case RUNNING -> "Training · step " + s.step();
+        };
+        // one message at a time, the newest that matters, so the line is never cut; the whole story in the tooltip
+        String text = !notice.isEmpty() ? notice : !s.message().isEmpty() && s.phase() != Phase.FAILED ? s.message() : phase;
+        status.setText(text);
+        status.setTooltip(new javafx.scene.control.Tooltip(phase + (s.message().isEmpty() ? "" : "  " + s.message())
+                + (notice.isEmpty() ? "" : "  " + notice)));
+        if (s.phase() == Phase.LOADING) {
+            status.setProgress(-1);
+        } else if (s.stepLimit() > 0) {
+            status.setProgress(Math.min(1, s.step() / (double) s.stepLimit()));
+        } else if (lab.applyingProperty().get()) {
+            status.setProgress(-1);
+        } else {
+            status.setProgress(0);
+        }
+        engine.setText(s.engine() == null ? "" : "ND4J");
+        engine.setTooltip(s.engine() == null ? null : new javafx.scene.control.Tooltip(s.engine().describe()));
+        StringBuilder sp = new StringBuilder();
+        for (RunSnapshot r : s.runs()) {
+            if (sp.length() > 0) {
+                sp.append(" · ");
+            }
+            sp.append(String.format("%s %.0f", r.id(), r.stepsPerSecond()));
+        }
+        speed.setText(sp.length() == 0 ? "" : sp + " steps/s");
+    }
+}

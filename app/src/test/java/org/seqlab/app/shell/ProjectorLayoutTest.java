@@ -1,0 +1,70 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.geometry.Bounds;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.lab.LabModel;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * On a projector the figure dominates: the loss chart and the views together take at least 65 % of the window at
+ * 1280×720, 1366×768 and 1920×1080 as the lab starts, and at least 80 % in presentation mode at 1280×720.
+ */
+class ProjectorLayoutTest {
+
+    LabModel lab;
+    MainWindow shown;
+    Stage stage;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (shown != null) {
+            WaitForAsyncUtils.asyncFx(shown::stop).get();   // its frame timer would keep the window and its lab alive
+        }
+        FxToolkit.cleanupStages();
+        if (lab != null) {
+            lab.shutdown();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, presenting: {2}")
+    @CsvSource({"1280, 720, false, 0.65", "1366, 768, false, 0.65", "1920, 1080, false, 0.65", "1280, 720, true, 0.80"})
+    void theFiguresTakeMostOfTheWindow(int width, int height, boolean presenting, double least) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        lab = TestLab.lab();
+        AtomicReference<MainWindow> window = new AtomicReference<>();
+        FxToolkit.setupStage(s -> {
+            MainWindow w = new MainWindow(lab);   // as a user starts it: side panels folded on a narrow screen
+            s.setScene(SeqLabApp.scene(w));
+            s.setWidth(width);
+            s.setHeight(height);
+            s.show();
+            window.set(w);
+        });
+        shown = window.get();
+        WaitForAsyncUtils.waitForFxEvents();
+        if (presenting) {
+            WaitForAsyncUtils.asyncFx(() -> {
+                window.get().presentation().fullScreen = false;   // the window is the projector's size already
+                window.get().setPresentation(true);
+            }).get();
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        double share = WaitForAsyncUtils.asyncFx(() -> {
+            Bounds f = window.get().figures().getLayoutBounds();
+            javafx.scene.Scene scene = window.get().getScene();
+            return f.getWidth() * f.getHeight() / (scene.getWidth() * scene.getHeight());
+        }).get();
+        assertThat(share).as("share of the window the figures take").isGreaterThanOrEqualTo(least);
+        if (width < MainWindow.WIDE) {
+            assertThat(window.get().lessonsShown()).as("lessons folded on a projector").isFalse();
+        }
+        assertThat(window.get().settingsShown()).as("settings folded").isFalse();
+    }
+}

@@ -1,0 +1,55 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.app.shell.LabFlowTest.await;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.LabViews;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The first minute: the start board's demo sets the lab up, shows its view and trains at once; the board goes. */
+@ExtendWith(ApplicationExtension.class)
+class StartBoardTest {
+
+    LabModel lab;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        lab = TestLab.lab();
+        window = TestLab.show(stage, lab, 1280, 720);
+        window.showStartBoard(true);
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+        lab.shutdown();
+    }
+
+    @Test
+    void aDemoSetsUpTheLabShowsItsViewAndTrains(FxRobot robot) throws Exception {
+        assertThat(StartBoard.scenes()).hasSize(StartBoard.DEMOS.size());   // every demo is a valid scene
+        await(() -> lab.snapshot().phase() == Phase.PAUSED);
+        robot.clickOn("#demo2");   // see the gradient vanish
+        assertThat(window.startBoardShown()).isFalse();
+        await(() -> lab.snapshot().runs().size() == 2 && lab.snapshot().runs().get(0).config().model().family() == Family.RNN
+                && lab.snapshot().runs().get(1).config().model().family() == Family.LSTM && lab.snapshot().step() > 0);
+        await(() -> LabViews.view(window.views().tabs().getSelectionModel().getSelectedItem()).name().equals("gradient"));
+        assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:reber");
+    }
+
+    @Test
+    void escapeClosesTheBoard(FxRobot robot) {
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertThat(window.startBoardShown()).isFalse();
+    }
+}

@@ -1,0 +1,115 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.RunSettings;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * No control's text is cut to "…": every view of the lab, opened at 1024×768, 1280×720 and 1920×1080, normal and in
+ * presentation mode, with models that fill it, and every visible label, button, tab and choice read as drawn.
+ */
+class TruncationTest {
+
+    LabModel lab;
+    MainWindow shown;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (shown != null) {
+            WaitForAsyncUtils.asyncFx(shown::stop).get();   // its frame timer would keep the window and its lab alive
+        }
+        FxToolkit.cleanupStages();
+        if (lab != null) {
+            lab.shutdown();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, presenting: {2}, {3}")
+    @CsvSource({"1024, 768, false, text", "1280, 720, false, text", "1920, 1080, false, text", "1280, 720, true, text",
+        "1024, 768, false, digits", "1280, 720, false, digits", "1280, 720, true, digits"})
+    void noControlTextIsCut(int width, int height, boolean presenting, String data) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        lab = TestLab.lab();
+        AtomicReference<MainWindow> window = new AtomicReference<>();
+        FxToolkit.setupStage(s -> {
+            MainWindow w = new MainWindow(lab);
+            s.setScene(SeqLabApp.scene(w));
+            s.setWidth(width);
+            s.setHeight(height);
+            s.show();
+            window.set(w);
+        });
+        shown = window.get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            if (data.equals("digits")) {
+                lab.data.set("digits-14");
+            } else {
+                lab.runs.setAll(List.of(new RunSettings(Family.LSTM), new RunSettings(Family.TRANSFORMER), new RunSettings(Family.CONV1D)));
+            }
+        }).get();
+        LabFlowTest.await(() -> lab.snapshot().phase() == Phase.PAUSED);
+        WaitForAsyncUtils.asyncFx(() -> lab.apply()).get().get();
+        LabFlowTest.await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get() && lab.snapshot().inspection() != null);
+        if (presenting) {
+            WaitForAsyncUtils.asyncFx(() -> {
+                window.get().presentation().fullScreen = false;
+                window.get().setPresentation(true);
+                window.get().shortcuts().hide();
+            }).get();
+        }
+        List<String> cut = new ArrayList<>();
+        for (ViewCatalog.View v : ViewCatalog.views()) {
+            boolean shown = WaitForAsyncUtils.asyncFx(() -> window.get().views().select(v)).get();
+            if (!shown) {
+                continue;   // these models cannot fill it
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            for (String c : WaitForAsyncUtils.asyncFx(() -> truncated(window.get().getScene().getRoot())).get()) {
+                cut.add(v.name() + ": " + c);
+            }
+        }
+        assertThat(cut).as("texts cut to … at %d×%d%s", width, height, presenting ? " presenting" : "").isEmpty();
+    }
+
+    /** Every visible labelled control whose text is drawn shorter than it is ("Compare" shown as "Com…"). */
+    static List<String> truncated(Parent root) {
+        List<String> out = new ArrayList<>();
+        walk(root, out);
+        return out;
+    }
+
+    private static void walk(Node n, List<String> out) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+            for (Node c : l.getChildrenUnmodifiable()) {
+                if (c instanceof Text t && t.isVisible() && !t.getText().equals(l.getText())
+                        && (t.getText().endsWith("…") || t.getText().endsWith("...")) && !l.getText().endsWith("…")) {
+                    out.add("'" + l.getText() + "' shown as '" + t.getText() + "' (" + (l.getId() != null ? "#" + l.getId() : l.getClass().getSimpleName()) + ")");
+                }
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                walk(c, out);
+            }
+        }
+    }
+}
