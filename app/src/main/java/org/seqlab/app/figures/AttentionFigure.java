@@ -86,10 +86,22 @@ public final class AttentionFigure implements Figure {
         double label = g.getFontMetrics().getHeight() + 2;
         double right = Heatmap.colorBarWidth(g, style) + 16;
         double gap = 14;
-        double size = Math.min((w - 20 - right - gap * (heads - 1)) / heads, (h - top - 10 - (label + gap) * layers) / layers);
+        // the small multiples reflow: as many per row as makes them largest in this box (one row on a wide screen)
+        int n = layers * heads;
+        int bestCols = heads;
+        double size = 0;
+        for (int cols = 1; cols <= n; cols++) {
+            int rows = (n + cols - 1) / cols;
+            double s = Math.min((w - 20 - right - gap * (cols - 1)) / cols, (h - top - 10 - (label + gap) * rows) / rows);
+            if (s > size) {
+                size = s;
+                bestCols = cols;
+            }
+        }
         size = Math.max(16, size);
-        double x = 14 + head * (size + gap);
-        double y = top + label + layer * (size + label + gap);
+        int k = layer * heads + head;
+        double x = 14 + (k % bestCols) * (size + gap);
+        double y = top + label + (k / bestCols) * (size + label + gap);
         return new Rectangle2D.Double(x, y, size, size);
     }
 
@@ -129,6 +141,7 @@ public final class AttentionFigure implements Figure {
 
     private void drawGrid(Graphics2D g, double w, double h, Style style) {
         Rectangle2D.Double last = null;
+        double rightmost = 0;
         for (int l = 0; l < layers; l++) {
             for (int hd = 0; hd < heads; hd++) {
                 Rectangle2D.Double r = cell(g, w, h, l, hd, style);
@@ -143,11 +156,12 @@ public final class AttentionFigure implements Figure {
                 }
                 Style.text(g, Style.fit(g, label, r.width + 10), r.x, r.y - 5);
                 last = r;
+                rightmost = Math.max(rightmost, r.x + r.width);
             }
         }
         if (last != null) {
             Rectangle2D.Double first = cell(g, w, h, 0, 0, style);
-            Heatmap.colorBar(g, last.x + last.width + 16, first.y, 14, Math.min(220, last.y + last.height - first.y),
+            Heatmap.colorBar(g, rightmost + 16, first.y, 14, Math.min(220, last.y + last.height - first.y),
                     ColorMap.VIRIDIS, 0, 1, "weight", style);
         }
     }
@@ -175,7 +189,7 @@ public final class AttentionFigure implements Figure {
         Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2);
+        Style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
         Style.text(g, "key j (is read) →", grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
         Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight", style);
         if (hoverQuery >= 0) {

@@ -67,7 +67,7 @@ public final class HiddenStateFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         Style.centered(g, "input character xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
-        Style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2);
+        Style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
         int every = Math.max(1, (int) Math.ceil(g.getFontMetrics().getHeight() * 1.2 / (grid.height() / grid.rows())));

@@ -105,7 +105,7 @@ public final class Plot {
             Style.centered(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6);
         }
         if (yLabel != null) {
-            Style.vertical(g, yLabel, left - 44 * style.typeScale() - 8, top + height / 2);
+            Style.vertical(g, yLabel, left - 44 * style.typeScale() - 8, top + height / 2, height + 16);
         }
     }
 

@@ -81,7 +81,7 @@ public final class PositionalFigure implements Figure {
             g.setPaint(style.ink());
             Style.text(g, titles[p], r.x, r.y - 10);
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
-            Style.vertical(g, "position →", r.x - 16, r.getCenterY());
+            Style.vertical(g, "position →", r.x - 16, r.getCenterY(), r.height);
             Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null, style);
         }
     }

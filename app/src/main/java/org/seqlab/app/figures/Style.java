@@ -70,11 +70,20 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         return (int) Math.round(px * typeScale);
     }
 
-    /** The title, top left; returns the y below it. */
+    /**
+     * The title, top left; returns the y below it. A title too long for the width is set in smaller type (down to
+     * the size of tick labels) rather than cut; only a title that does not fit even then ends in "…".
+     */
     public double title(Graphics2D g, String title, double width) {
-        g.setFont(titleFont());
+        Font font = titleFont();
+        g.setFont(font);
         g.setPaint(ink);
-        FontMetrics fm = g.getFontMetrics();
+        FontMetrics fm = g.getFontMetrics();   // the line the layouts below count on
+        float size = font.getSize2D();
+        while (g.getFontMetrics().stringWidth(title) > width - 24 && size > 12 * typeScale) {
+            size -= 0.5f;
+            g.setFont(font.deriveFont(size));
+        }
         g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
         return 8 + fm.getHeight() + 6;
     }
@@ -146,6 +155,23 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
     /** Text with its right edge at x. */
     public static void right(Graphics2D g, String s, double x, double y) {
         g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s)), (float) y);
+    }
+
+    /**
+     * Vertical text reading bottom to top, centred on (x, y), in at most {@code room} of height: set smaller when it
+     * is longer (down to 10 px), and left out when it does not fit even then (an axis whose title already names it).
+     */
+    public static void vertical(Graphics2D g, String s, double x, double y, double room) {
+        Font saved = g.getFont();
+        float size = saved.getSize2D();
+        while (g.getFontMetrics().stringWidth(s) > room && size > 10) {
+            size -= 0.5f;
+            g.setFont(saved.deriveFont(size));
+        }
+        if (g.getFontMetrics().stringWidth(s) <= room) {
+            vertical(g, s, x, y);
+        }
+        g.setFont(saved);
     }
 
     /** Vertical text reading bottom to top, centred on (x, y). */
