@@ -50,6 +50,9 @@ public final class Main implements Runnable {
     java.nio.file.Path run;
 
     public static void main(String[] args) {
+        // AWT only draws figures into images and measures fonts here; headless, it never opens its own connection to
+        // the display, whose error handler made GTK print a warning on every start (the window is JavaFX's)
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

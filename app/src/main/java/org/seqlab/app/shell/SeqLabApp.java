@@ -44,7 +44,13 @@ public final class SeqLabApp extends Application {
     /** Steps the default models train when SeqLab opens plainly: the loss falls while the teacher starts talking. */
     static final int FIRST_MINUTE_STEPS = 2000;
 
+    /** JavaFX's logger; kept here so its level holds (a logger only weakly held can be collected with its setting). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     public static void launchApp(StartOptions start) {
+        // JavaFX warns on every start that it was loaded from the class path, which is how the jar and the installer
+        // run it by design; a normal start prints nothing
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         options = start;
         Application.launch(SeqLabApp.class);
     }
