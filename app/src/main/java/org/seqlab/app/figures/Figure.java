@@ -36,9 +36,19 @@ public interface Figure {
         return this;
     }
 
+    /** Whether this is a placeholder (nothing computed yet, and why), which is never exported. */
+    default boolean placeholder() {
+        return false;
+    }
+
     /** A figure with nothing to show yet, and why. */
     static Figure empty(String name, String title, String why) {
         return new Figure() {
+            @Override
+            public boolean placeholder() {
+                return true;
+            }
+
             @Override
             public String name() {
                 return name;

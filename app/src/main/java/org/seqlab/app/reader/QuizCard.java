@@ -67,12 +67,19 @@ final class QuizCard extends VBox {
         Button check = new Button("Check");
         check.setId(id + "-check");
         check.setOnAction(e -> check());
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button show = new Button("Show answer");
+        show.setId(id + "-show");
+        show.getStyleClass().add("flat");
+        show.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        show.setOnAction(e -> showExplanation());
         verdict.setId(id + "-verdict");
         verdict.setWrapText(true);
         explanation = Markdown.render(quiz.explanation(), fontSize);
+        explanation.setId(id + "-explanation");
         explanation.setVisible(false);
         explanation.setManaged(false);
-        getChildren().addAll(new HBox(10, check, verdict), explanation);
+        getChildren().addAll(new HBox(10, check, show, verdict), explanation);
         if (alreadySolved) {
             verdict.setText("✓ Answered correctly before.");
             verdict.getStyleClass().add("lesson-right");
@@ -115,11 +122,33 @@ final class QuizCard extends VBox {
         }
         verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
         verdict.getStyleClass().add(right ? "lesson-right" : "lesson-wrong");
-        verdict.setText(right ? "✓ Right." : quiz.numeric() ? "✗ Not quite — the answer is " + format(quiz.answer()) + "." : "✗ Not quite.");
-        showExplanation();
         if (right) {
+            verdict.setText("✓ Right.");
+            showExplanation();
             solved.run();
+            return;
         }
+        misses++;
+        if (misses == 1) {
+            // a hint first: which way to look, not the answer; the worked answer comes on a second miss or on request
+            verdict.setText("✗ Not quite. " + hint() + " Try again, or Show answer.");
+        } else {
+            verdict.setText(quiz.numeric() ? "✗ Not quite — the answer is " + format(quiz.answer()) + "." : "✗ Not quite — here is the worked answer.");
+            showExplanation();
+        }
+    }
+
+    private int misses;
+
+    /** A hint that points without telling: how many choices are right, or which way a number is off. */
+    private String hint() {
+        if (quiz.numeric()) {
+            String s = number.getText().strip().replace(',', '.');
+            double v = Double.parseDouble(s);
+            return v > quiz.answer() ? "It is smaller than that." : "It is larger than that.";
+        }
+        int right = quiz.correct().size();
+        return right == 1 ? "Exactly one choice is right; reread the step above." : right + " choices are right; pick all of them.";
     }
 
     private static String format(double v) {

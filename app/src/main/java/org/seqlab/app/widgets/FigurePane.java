@@ -133,8 +133,9 @@ public final class FigurePane extends BorderPane {
         double w = canvas.viewWidth();
         double h = canvas.viewHeight();
         Style style = canvas.figureStyle();   // the style shown now, even if presentation mode changes while it writes
-        if (f == null || w <= 0 || h <= 0) {
-            status.accept("Nothing to export yet.");
+        if (f == null || w <= 0 || h <= 0 || f.placeholder()) {
+            // a placeholder is a note, not a figure: it never lands in the figures folder
+            status.accept("Nothing to export yet" + (f != null && f.placeholder() ? ": " + f.title() + " has not been computed." : "."));
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }
         Path dir = folder.get();

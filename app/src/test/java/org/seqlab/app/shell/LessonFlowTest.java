@@ -129,7 +129,8 @@ class LessonFlowTest {
                 int wrong = quiz.correct().contains(0) ? 2 : 1;
                 reveal(robot, robot.lookup(id + "-check").query());
                 robot.clickOn(id + "-choice" + wrong).clickOn(id + "-check");
-                assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✗");
+                assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✗").contains("Try again");
+                assertThat(robot.lookup(id + "-explanation").query().isVisible()).as("a hint first, not the answer").isFalse();
                 robot.clickOn(id + "-choice" + (quiz.correct().iterator().next() + 1)).clickOn(id + "-check");
                 assertThat(robot.lookup(id + "-verdict").queryLabeled().getText()).startsWith("✓");
             }
