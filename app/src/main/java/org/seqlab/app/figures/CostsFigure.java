@@ -20,6 +20,12 @@ public final class CostsFigure implements Figure {
     private final List<Costs.ModelCosts> costs;
     private final List<String> ids;
 
+    /** Nothing measured yet: a placeholder, never exported. */
+    @Override
+    public boolean placeholder() {
+        return costs.isEmpty();
+    }
+
     public CostsFigure(List<Costs.ModelCosts> costs, List<String> ids) {
         this.costs = List.copyOf(costs);
         this.ids = List.copyOf(ids);
@@ -47,7 +53,7 @@ public final class CostsFigure implements Figure {
         Style.background(g, w, h);
         style.title(g, title(), w);
         if (costs.isEmpty()) {
-            style.centeredNote(g, "Press Measure to time every model at lengths 16 to 512 (a few seconds).", w, h);
+            style.centeredNote(g, "Measuring every model at lengths 16 to 512 when this view opens (a few seconds; Measure repeats it).", w, h);
             return;
         }
         logLog(g, panel(g, w, h, 0, style), "forward pass (ms)", true, style);

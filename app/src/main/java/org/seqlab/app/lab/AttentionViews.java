@@ -182,6 +182,13 @@ final class AttentionViews {
         return box.getValue() == null ? 0 : box.getValue();
     }
 
+    /** Opened with nothing measured yet: measure at once. */
+    void shownTab(FigurePane pane) {
+        if (pane == costs && costs.canvas().figure() != null && costs.canvas().figure().placeholder() && !measure.isDisabled()) {
+            measure();
+        }
+    }
+
     /** Times every run's configuration on the engine thread; the figure updates when done. */
     void measure() {
         measure.setDisable(true);

@@ -72,6 +72,9 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             }
         });
         lab.data.addListener((o, a, b) -> {
+            if (b != null && a != null && b.startsWith("digits") != a.startsWith("digits")) {
+                javafx.application.Platform.runLater(this::rebuildSheets);   // text and images offer different settings
+            }
             if (!b.equals(dataChoice.getValue())) {
                 if (!dataChoice.getItems().contains(b)) {
                     dataChoice.getItems().add(dataChoice.getItems().size() - 1, b);
@@ -118,7 +121,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         Label pending = new Label("Settings changed: Apply (Ctrl+Enter) rebuilds the models.");
         pending.setWrapText(true);
         pending.getStyleClass().add("settings-pending");
-        pending.visibleProperty().bind(lab.dirtyProperty().and(lab.settingsErrorProperty().isEmpty())
+        pending.visibleProperty().bind(lab.dirtyProperty().and(lab.settingsErrorProperty().isEmpty()).and(lab.applyingProperty().not())
                 .and(Bindings.createBooleanBinding(() -> lab.snapshot().phase() != Phase.LOADING, lab.snapshotProperty())));
         pending.managedProperty().bind(pending.visibleProperty());
 
@@ -180,14 +183,20 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         });
     }
 
+    private boolean images() {
+        return lab.data.get() != null && lab.data.get().startsWith("digits");
+    }
+
     private void rebuildSheets() {
         List<javafx.scene.Node> nodes = new ArrayList<>();
-        nodes.add(section("Batches", null, null, List.of(
-                new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch),
-                new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches; "
-                        + "for digits, always the pixels of one image",
-                        Integer.class, lab.sequenceLength),
-                new SettingItem("", "Seed", "Seeds the weights and the order of batches", Integer.class, lab.seed))));
+        List<PropertySheet.Item> batches = new ArrayList<>();
+        batches.add(new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch));
+        if (!images()) {   // an image is always one sequence of all its pixels: nothing to choose
+            batches.add(new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
+                    Integer.class, lab.sequenceLength));
+        }
+        batches.add(new SettingItem("", "Seed", "Seeds the weights and the order of batches", Integer.class, lab.seed));
+        nodes.add(section("Batches", null, null, batches));
         for (int i = 0; i < lab.runs.size(); i++) {
             RunSettings r = lab.runs.get(i);
             String id = String.valueOf((char) ('A' + i));

@@ -183,6 +183,19 @@ final class ConvViews {
         }
     }
 
+    /** Opened with nothing computed yet: draw a digit, or score the digits, at once. */
+    void shownTab(FigurePane pane) {
+        if (pane.canvas().figure() == null || !pane.canvas().figure().placeholder() || shown == null || shown.data() == null
+                || shown.data().image() == null) {
+            return;
+        }
+        if (pane == drawing) {
+            draw(false);
+        } else if (pane == anomaly) {
+            computeAnomaly();
+        }
+    }
+
     /** Draws on the engine thread, then plays the drawing back at the chosen speed. */
     void draw(boolean complete) {
         RunSnapshot r = Choices.selected(shown, drawRun);

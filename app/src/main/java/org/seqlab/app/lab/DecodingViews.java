@@ -325,6 +325,8 @@ final class DecodingViews {
             refreshIfStale(pane);
         } else if (pane == exposure) {
             exposureView.fillOnce(shown);
+        } else if (pane == strategies) {
+            strategiesView.fillOnce();
         }
     }
 }

@@ -108,8 +108,12 @@ public final class LabViews {
             if (b != null && b.getContent() == metrics) {
                 metrics.setFigure(new MetricsFigure(lab.snapshot()));
             }
-            if (b != null && b.getContent() instanceof FigurePane pane && decoding.panes().contains(pane)) {
+            if (b != null && b.getContent() instanceof FigurePane pane && lab.snapshot().phase() != TrainingSnapshot.Phase.LOADING
+                    && !lab.snapshot().runs().isEmpty()) {
+                // a view that computes something of its own does so when first opened, not when a button is found
                 decoding.shownTab(pane);
+                attention.shownTab(pane);
+                conv.shownTab(pane);
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -30,6 +30,7 @@ final class StrategiesView {
     private final ProgressBar compareProgress = new ProgressBar(0);
     private final Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
     private TrainingSnapshot shown;
+    private Job<?> running;
 
     /** @param decoding where the prompt and the strategies' knobs are set */
     StrategiesView(LabModel lab, FigurePane strategies, Consumer<String> status, DecodingViews decoding) {
@@ -55,6 +56,13 @@ final class StrategiesView {
         Choices.keep(compareRun, all);
     }
 
+    /** Opened for the first time with nothing computed: compare at once. */
+    void fillOnce() {
+        if (strategies.canvas().figure() != null && strategies.canvas().figure().placeholder() && running == null) {
+            compareStrategies();
+        }
+    }
+
     void compareStrategies() {
         RunSnapshot r = Choices.selected(shown, compareRun);
         if (r == null) {
@@ -65,20 +73,32 @@ final class StrategiesView {
         int n = samples.getValue();
         int len = decoding.lengthAfter(text, compareLength.getValue());
         List<DecodingConfig> list = decoding.strategyList();
-        compare.setDisable(true);
+        if (running != null) {
+            running.cancel();   // the latest request wins: the one before stops at its next progress report
+        }
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
+        Job<?>[] self = new Job<?>[1];
         Job<?> job = lab.work().await("Comparing strategies", progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
-            compare.setDisable(false);
-            compareProgress.setVisible(false);
+            if (running == self[0]) {
+                running = null;
+                compareProgress.setVisible(false);
+            }
             strategies.setFigure(new StrategiesFigure(in));
             status.accept("Compared " + in.rows().size() + " strategies.");
         }, ex -> {
-            compare.setDisable(false);
-            compareProgress.setVisible(false);
+            if (ex instanceof java.util.concurrent.CancellationException) {
+                return;   // replaced by a newer request, or cancelled in the status bar
+            }
+            if (running == self[0]) {
+                running = null;
+                compareProgress.setVisible(false);
+            }
             strategies.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", Failure.reason(ex)));
             status.accept("Could not compare: " + Failure.reason(ex));
         });
+        self[0] = job;
+        running = job;
         lab.work().progressTo(job, compareProgress::setProgress);
     }
 }

@@ -60,7 +60,7 @@ class LessonFlowTest {
             RunSnapshot r = s.runs().get(i);
             assertThat(r.config()).isEqualTo(scene.models().get(i).toConfig());
         }
-        assertThat(s.step()).isEqualTo(scene.train());
+        assertThat(s.step()).as("trained as the scene asks (the lab says: %s)", s.message()).isEqualTo(scene.train());
         assertThat(s.phase()).isEqualTo(Phase.PAUSED);
         if (scene.view() != null) {
             assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo(scene.view() + "ViewTab");

@@ -214,14 +214,23 @@ public final class Trainer implements AutoCloseable {
         post(() -> work.accept(session));
     }
 
-    /** Runs work on the engine thread between steps (saving a model, exporting, measuring). */
+    /**
+     * Runs work on the engine thread between steps (saving a model, exporting, measuring). Its failure goes to the
+     * caller, who says what it means where the work was asked for; it is not the trainer's own news.
+     */
     public <T> CompletableFuture<T> submit(Function<TrainingSession, T> work) {
-        return call(() -> {
-            if (session == null) {
-                throw new IllegalStateException("nothing is configured yet");
+        CompletableFuture<T> f = new CompletableFuture<>();
+        commands.add(() -> {
+            try {
+                if (session == null) {
+                    throw new IllegalStateException("nothing is configured yet");
+                }
+                f.complete(work.apply(session));
+            } catch (Exception | Error e) {
+                f.completeExceptionally(e);
             }
-            return work.apply(session);
         });
+        return f;
     }
 
     @Override
