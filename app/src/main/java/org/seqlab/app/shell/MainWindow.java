@@ -18,8 +18,9 @@ import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
 
 /**
- * The main window: menus on top, the shared loss chart and the model views in the centre, the controls on the
- * right, a status bar with progress at the bottom. Every command has a key.
+ * The main window: menus and the lab bar (Train, Step, Reset, Undo, and the panels' toggles) on top, the shared loss
+ * chart and the model views in the centre, the lessons (F2) and settings (F3) as panels that fold away beside them,
+ * a status bar with progress and the running jobs at the bottom. Every command has a key.
  */
 public final class MainWindow extends BorderPane {
 
