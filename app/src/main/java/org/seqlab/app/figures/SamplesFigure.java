@@ -26,7 +26,9 @@ public final class SamplesFigure implements Figure {
 
     @Override
     public String title() {
-        return "Samples from each model · step " + snapshot.step();
+        // the step the samples were drawn at (they are redrawn every few seconds while training), not the step now
+        int drawn = snapshot.runs().stream().filter(r -> r.samples() != null).mapToInt(r -> r.samples().step()).max().orElse(-1);
+        return drawn < 0 ? "Samples from each model · step " + snapshot.step() : "Samples from each model · drawn at step " + drawn;
     }
 
     /** Newlines shown as ⏎ so that a name list reads on one line. */
