@@ -81,6 +81,8 @@ public final class InspectionFollower implements Trainer.Follower {
         int fixed = session.data().fixedSteps();
         if (fixed > 0 && length != fixed) {
             error = "Pick a digit to inspect (an image of " + fixed + " pixels).";
+        } else if (length == 0) {
+            error = "Nothing to inspect yet.";   // the lab hands over its input right after the models are built
         } else if (length < 2) {
             error = "Type at least two characters to inspect.";
         } else if (length > MAX_INSPECT_CHARS) {
