@@ -173,6 +173,7 @@ public final class LabModel {
 
     /** Checks the settings, builds the data off the FX thread, and replaces the models (undoable). */
     public CompletableFuture<Void> apply() {
+        autoApplied = true;   // a scene clicked while ND4J loads replaces the start-up apply (they raced: training stopped)
         List<RunConfig> configs = new ArrayList<>();
         TrainConfig config;
         try {
@@ -280,6 +281,7 @@ public final class LabModel {
      * @return completes on the FX thread with the steps the run had taken
      */
     public CompletableFuture<Integer> openRun(Path file) {
+        autoApplied = true;   // a run opened before the engine is ready replaces the start-up models too
         return savedRuns.open(file);
     }
 
