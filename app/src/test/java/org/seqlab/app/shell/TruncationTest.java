@@ -100,8 +100,15 @@ class TruncationTest {
         }
         if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
             for (Node c : l.getChildrenUnmodifiable()) {
-                if (c instanceof Text t && t.isVisible() && !t.getText().equals(l.getText())
-                        && (t.getText().endsWith("…") || t.getText().endsWith("...")) && !l.getText().endsWith("…")) {
+                if (!(c instanceof Text t) || !t.isVisible()) {
+                    continue;
+                }
+                // cut text is a prefix of the label's own and an ellipsis (a skin not yet laid out after a change of
+                // text shows the old text, which is no cut)
+                String shown = t.getText();
+                String kept = shown.endsWith("…") ? shown.substring(0, shown.length() - 1) : shown.endsWith("...")
+                        ? shown.substring(0, shown.length() - 3) : null;
+                if (!shown.equals(l.getText()) && kept != null && l.getText().startsWith(kept)) {
                     out.add("'" + l.getText() + "' shown as '" + t.getText() + "' (" + (l.getId() != null ? "#" + l.getId() : l.getClass().getSimpleName()) + ")");
                 }
             }
