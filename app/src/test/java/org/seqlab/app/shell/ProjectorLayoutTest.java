@@ -2,9 +2,7 @@ package org.seqlab.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Bounds;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +18,6 @@ class ProjectorLayoutTest {
 
     LabModel lab;
     MainWindow shown;
-    Stage stage;
 
     @AfterEach
     void stop() throws Exception {
@@ -36,35 +33,25 @@ class ProjectorLayoutTest {
     @ParameterizedTest(name = "{0}×{1}, presenting: {2}")
     @CsvSource({"1280, 720, false, 0.65", "1366, 768, false, 0.65", "1920, 1080, false, 0.65", "1280, 720, true, 0.80"})
     void theFiguresTakeMostOfTheWindow(int width, int height, boolean presenting, double least) throws Exception {
-        FxToolkit.registerPrimaryStage();
         lab = TestLab.lab();
-        AtomicReference<MainWindow> window = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            MainWindow w = new MainWindow(lab);   // as a user starts it: side panels folded on a narrow screen
-            s.setScene(SeqLabApp.scene(w));
-            s.setWidth(width);
-            s.setHeight(height);
-            s.show();
-            window.set(w);
-        });
-        shown = window.get();
+        shown = TestLab.showPlain(lab, width, height);
         WaitForAsyncUtils.waitForFxEvents();
         if (presenting) {
             WaitForAsyncUtils.asyncFx(() -> {
-                window.get().presentation().fullScreen = false;   // the window is the projector's size already
-                window.get().setPresentation(true);
+                shown.presentation().fullScreen = false;   // the window is the projector's size already
+                shown.setPresentation(true);
             }).get();
             WaitForAsyncUtils.waitForFxEvents();
         }
         double share = WaitForAsyncUtils.asyncFx(() -> {
-            Bounds f = window.get().figures().getLayoutBounds();
-            javafx.scene.Scene scene = window.get().getScene();
+            Bounds f = shown.figures().getLayoutBounds();
+            javafx.scene.Scene scene = shown.getScene();
             return f.getWidth() * f.getHeight() / (scene.getWidth() * scene.getHeight());
         }).get();
         assertThat(share).as("share of the window the figures take").isGreaterThanOrEqualTo(least);
         if (width < MainWindow.WIDE) {
-            assertThat(window.get().lessonsShown()).as("lessons folded on a projector").isFalse();
+            assertThat(shown.lessonsShown()).as("lessons folded on a projector").isFalse();
         }
-        assertThat(window.get().settingsShown()).as("settings folded").isFalse();
+        assertThat(shown.settingsShown()).as("settings folded").isFalse();
     }
 }

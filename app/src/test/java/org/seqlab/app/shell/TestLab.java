@@ -16,6 +16,24 @@ final class TestLab {
         return new LabModel(new Trainer());
     }
 
+    /**
+     * Opens the window as a user starts it (side panels folded on a narrow screen) on a fresh stage of this size,
+     * as the projector tests do; stop it with {@link MainWindow#stop()} before the lab, or its frame timer keeps both.
+     */
+    static MainWindow showPlain(LabModel lab, int width, int height) throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        java.util.concurrent.atomic.AtomicReference<MainWindow> window = new java.util.concurrent.atomic.AtomicReference<>();
+        org.testfx.api.FxToolkit.setupStage(s -> {
+            MainWindow w = new MainWindow(lab);
+            s.setScene(SeqLabApp.scene(w));
+            s.setWidth(width);
+            s.setHeight(height);
+            s.show();
+            window.set(w);
+        });
+        return window.get();
+    }
+
     /** Shows the lab's window, with SeqLab's theme and style sheet, on this stage. */
     static MainWindow show(Stage stage, LabModel lab, double width, double height) {
         // the flows were written for the lab with its side panels open; ProjectorLayoutTest checks the folded start

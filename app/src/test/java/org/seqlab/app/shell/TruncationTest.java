@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
@@ -44,18 +43,8 @@ class TruncationTest {
     @CsvSource({"1024, 768, false, text", "1280, 720, false, text", "1920, 1080, false, text", "1280, 720, true, text",
         "1024, 768, false, digits", "1280, 720, false, digits", "1280, 720, true, digits"})
     void noControlTextIsCut(int width, int height, boolean presenting, String data) throws Exception {
-        FxToolkit.registerPrimaryStage();
         lab = TestLab.lab();
-        AtomicReference<MainWindow> window = new AtomicReference<>();
-        FxToolkit.setupStage(s -> {
-            MainWindow w = new MainWindow(lab);
-            s.setScene(SeqLabApp.scene(w));
-            s.setWidth(width);
-            s.setHeight(height);
-            s.show();
-            window.set(w);
-        });
-        shown = window.get();
+        shown = TestLab.showPlain(lab, width, height);
         WaitForAsyncUtils.asyncFx(() -> {
             if (data.equals("digits")) {
                 lab.data.set("digits-14");
@@ -68,19 +57,19 @@ class TruncationTest {
         LabFlowTest.await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get() && lab.snapshot().inspection() != null);
         if (presenting) {
             WaitForAsyncUtils.asyncFx(() -> {
-                window.get().presentation().fullScreen = false;
-                window.get().setPresentation(true);
-                window.get().shortcuts().hide();
+                shown.presentation().fullScreen = false;
+                shown.setPresentation(true);
+                shown.shortcuts().hide();
             }).get();
         }
         List<String> cut = new ArrayList<>();
         for (ViewCatalog.View v : ViewCatalog.views()) {
-            boolean shown = WaitForAsyncUtils.asyncFx(() -> window.get().views().select(v)).get();
-            if (!shown) {
+            boolean selected = WaitForAsyncUtils.asyncFx(() -> shown.views().select(v)).get();
+            if (!selected) {
                 continue;   // these models cannot fill it
             }
             WaitForAsyncUtils.waitForFxEvents();
-            for (String c : WaitForAsyncUtils.asyncFx(() -> truncated(window.get().getScene().getRoot())).get()) {
+            for (String c : WaitForAsyncUtils.asyncFx(() -> truncated(shown.getScene().getRoot())).get()) {
                 cut.add(v.name() + ": " + c);
             }
         }

@@ -216,21 +216,15 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Runs work on the engine thread between steps (saving a model, exporting, measuring). Its failure goes to the
-     * caller, who says what it means where the work was asked for; it is not the trainer's own news.
+     * caller, who says what it means where the work was asked for.
      */
     public <T> CompletableFuture<T> submit(Function<TrainingSession, T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        commands.add(() -> {
-            try {
-                if (session == null) {
-                    throw new IllegalStateException("nothing is configured yet");
-                }
-                f.complete(work.apply(session));
-            } catch (Exception | Error e) {
-                f.completeExceptionally(e);
+        return call(() -> {
+            if (session == null) {
+                throw new IllegalStateException("nothing is configured yet");
             }
+            return work.apply(session);
         });
-        return f;
     }
 
     @Override
@@ -254,8 +248,7 @@ public final class Trainer implements AutoCloseable {
             try {
                 f.complete(work.run());
             } catch (Exception | Error e) {
-                message = e.getMessage() == null ? e.toString() : e.getMessage();
-                f.completeExceptionally(e);
+                f.completeExceptionally(e);   // the caller reports it (a bad configuration, a view's request)
             }
         });
         return f;
