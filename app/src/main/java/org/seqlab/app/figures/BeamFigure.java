@@ -78,10 +78,20 @@ public final class BeamFigure implements Figure {
         double left = 12 + promptW;
         double treeRight = w - listW - 24;
         g.setFont(style.labelFont());
-        double bottom = h - 2.5 * g.getFontMetrics().getHeight() - 8;
+        double bottom = h - notes(g, treeRight).size() * g.getFontMetrics().getHeight() - 12;
         double colW = (treeRight - left) / Math.max(1, depths);
         double rowH = (bottom - top) / Math.max(1, rows);
         return new Layout(left, top, colW, rowH, treeRight, treeRight + 24);
+    }
+
+    /** The notes under the tree, wrapped to its width. */
+    private List<String> notes(Graphics2D g, double treeRight) {
+        List<String> lines = new ArrayList<>(Style.lines(g,
+                "each box: the token and log p of the whole continuation (nats) · faded: pruned · orange: the best final hypothesis",
+                treeRight - 12));
+        lines.addAll(Style.lines(g, "step →  (a hypothesis stays in the beam only while it is among the " + in.result().width()
+                + " most probable of its step)", treeRight - 12));
+        return lines;
     }
 
     private String visiblePrompt() {
@@ -163,26 +173,35 @@ public final class BeamFigure implements Figure {
             g.setPaint(style.ink());
             boolean twoLines = nh >= 30 * style.typeScale();
             g.setFont(style.monoFont().deriveFont(Font.BOLD));
-            FontMetrics bf = g.getFontMetrics();
             String tok = in.tokens().get(hyp.token());
-            if (twoLines) {
+            String logP = String.format("%.2f", hyp.logProb());
+            if (twoLines && g.getFontMetrics().stringWidth(tok) <= nw - 4) {
                 Style.centered(g, tok, c.x, c.y - 1);
                 g.setFont(score);
-                Style.centered(g, String.format("%.2f", hyp.logProb()), c.x, c.y + g.getFontMetrics().getAscent());
+                if (g.getFontMetrics().stringWidth(logP) <= nw - 4) {
+                    Style.centered(g, logP, c.x, c.y + g.getFontMetrics().getAscent());
+                }
             } else {
+                // one line inside the box: the token and its score, or the token alone, or (boxes too small) nothing:
+                // the hover read-out still tells
                 g.setFont(score);
-                String s = tok + " " + String.format("%.2f", hyp.logProb());
-                Style.centered(g, s, c.x, c.y + g.getFontMetrics().getAscent() / 2.0 - 1);
+                FontMetrics sf = g.getFontMetrics();
+                String s = sf.stringWidth(tok + " " + logP) <= nw - 4 ? tok + " " + logP : tok;
+                if (sf.stringWidth(s) <= nw - 2 && sf.getAscent() <= nh) {
+                    Style.centered(g, s, c.x, c.y + sf.getAscent() / 2.0 - 1);
+                }
             }
         }
         g.setComposite(solid);
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         g.setPaint(style.muted());
-        Style.text(g, Style.fit(g, "each box: the token and log p of the whole continuation (nats) · faded: pruned · orange: the best final hypothesis",
-                L.treeRight() - 12), 12, h - lf.getHeight() - lf.getDescent() - 4);
-        Style.text(g, Style.fit(g, "step →  (a hypothesis stays in the beam only while it is among the " + in.result().width()
-                + " most probable of its step)", L.treeRight() - 12), 12, h - lf.getDescent() - 2);
+        List<String> notes = notes(g, L.treeRight());
+        double ny = h - lf.getDescent() - 2 - (notes.size() - 1) * lf.getHeight();
+        for (String line : notes) {
+            Style.text(g, line, 12, ny);
+            ny += lf.getHeight();
+        }
         drawRanked(g, L, w, h, style);
     }
 
@@ -200,14 +219,13 @@ public final class BeamFigure implements Figure {
         g.setFont(style.labelFont().deriveFont(Font.BOLD));
         FontMetrics bf = g.getFontMetrics();
         g.setPaint(style.ink());
-        Style.text(g, "Final hypotheses, best first", x, y + bf.getAscent());
+        Style.shrunk(g, "Final hypotheses, best first", x, y + bf.getAscent(), w - x - 12);
         y += bf.getHeight() + 6;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         g.setPaint(style.muted());
         String head = in.truth() != null ? "log p · per token · model p vs true p" : "log p · per token (nats)";
-        Style.text(g, head, x, y + lf.getAscent());
-        y += lf.getHeight() + 4;
+        y = Style.wrapped(g, head, x, y + lf.getAscent(), w - x - 12, h) - lf.getAscent() + 4;
         List<BeamSearch.Hypothesis> ranked = in.result().ranked();
         for (int i = 0; i < ranked.size() && y + 2 * lf.getHeight() < h; i++) {
             BeamSearch.Hypothesis r = ranked.get(i);
@@ -218,16 +236,21 @@ public final class BeamFigure implements Figure {
             for (int t : r.tokens()) {
                 text.append(in.tokens().get(t));
             }
-            Style.text(g, Style.fit(g, (i + 1) + ". " + text, w - x - 12), x, y + mf.getAscent());
-            y += mf.getHeight();
+            // a long hypothesis wraps at the list's width (it has no spaces to break at)
+            String line = (i + 1) + ". " + text;
+            int perLine = Math.max(4, (int) ((w - x - 12) / Math.max(1, mf.getStringBounds("mmmmmmmmmm", g).getWidth() / 10)) - 1);
+            for (int from = 0; from < line.length() && y + mf.getHeight() < h; from += perLine) {
+                Style.text(g, line.substring(from, Math.min(line.length(), from + perLine)), x, y + mf.getAscent());
+                y += mf.getHeight();
+            }
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
             String nums = String.format("   %s · %s", Style.number(r.logProb()), Style.number(r.normalized()));
             if (in.truth() != null) {
                 nums += String.format(" · %s vs %s", Style.number(Math.exp(r.logProb())), Style.number(in.truth()[i]));
             }
-            Style.text(g, Style.fit(g, nums, w - x - 12), x, y + lf.getAscent());
-            y += lf.getHeight() + 6;
+            y = Style.wrapped(g, nums.strip(), x + lf.stringWidth("   "), y + lf.getAscent(), w - x - 12 - lf.stringWidth("   "), h)
+                    - lf.getAscent() + 6;
         }
     }
 

@@ -72,12 +72,26 @@ public final class ConvStackFigure implements Figure {
         double spacing = Math.max(10, Math.min(34, (w - left - 30) / Math.min(steps, config.receptiveField() + 8)));
         int shown = (int) Math.min(steps, Math.floor((w - left - 30) / spacing));
         int first = Math.max(0, output - shown + 1);
-        double rowGap = (h - top - 140) / layers;
-        double radius = Math.max(3, Math.min(8, spacing / 2.6));
+        int undilated = 1 + (config.kernel() - 1) * layers;
+        int dilatedField = config.withDilated(true).receptiveField();
+        String measuredNote = String.format("receptive field: measured %d inputs (non-zero gradient); formula 1 + (k − 1)·Σ dₗ = %d",
+                measuredField(), config.receptiveField());
+        String formulaNote = String.format("k = %d, %d layers: with dilations 1, 2, 4, … the field is %d; without, %d", config.kernel(),
+                layers, dilatedField, undilated);
+        double noteRoom = w - 16 - 12;
+        int noteLines = Style.lines(g, measuredNote, noteRoom).size() + Style.lines(g, formulaNote, noteRoom).size();
+        g.setFont(style.monoFont());
+        double charRow = g.getFontMetrics().getHeight() + 12;        // the input characters under the bottom row
+        g.setFont(style.labelFont());
+        double bottomRow = h - 10 - noteLines * fm.getHeight() - charRow;
+        double rowGap = (bottomRow - top - 20) / layers;
+        // a row's label needs a line: where rows are closer, every other one is labelled
+        int labelEvery = rowGap >= fm.getHeight() + 2 ? 1 : 2;
+        double radius = Math.max(3, Math.min(8, Math.min(spacing, rowGap) / 2.6));
         Color run = Style.run("A");
         double[] rowY = new double[layers + 1];
         for (int l = 0; l <= layers; l++) {
-            rowY[l] = h - 100 - l * rowGap;                  // row l: input of layer l; row L: the output
+            rowY[l] = bottomRow - l * rowGap;                  // row l: input of layer l; row L: the output
         }
         // taps of the cone, top down, from the configuration
         boolean[][] cone = new boolean[layers + 1][steps];
@@ -105,7 +119,9 @@ public final class ConvStackFigure implements Figure {
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             String label = l == layers ? "output" : "layer " + l + " input" + (l < layers ? "  d=" + dilation(l) : "");
-            Style.right(g, label, left - 16, rowY[l] + fm.getAscent() / 2.0 - 2);
+            if (l % labelEvery == 0 || l == layers) {
+                Style.right(g, label, left - 16, rowY[l] + fm.getAscent() / 2.0 - 2);
+            }
             for (int t = first; t < steps; t++) {
                 double x = left + (t - first) * spacing;
                 boolean measured = l == layers ? t == output : grad.get(t) != 0;
@@ -121,16 +137,13 @@ public final class ConvStackFigure implements Figure {
         g.setPaint(style.ink());
         int every = Math.max(1, (int) Math.ceil((g.getFontMetrics().stringWidth("m") + 3) / spacing));
         for (int t = first; t < steps; t += every) {
-            Style.centered(g, labels.get(t), left + (t - first) * spacing, rowY[0] + 28);
+            Style.centered(g, labels.get(t), left + (t - first) * spacing, rowY[0] + radius + 4 + g.getFontMetrics().getAscent());
         }
-        int undilated = 1 + (config.kernel() - 1) * layers;
-        int dilatedField = config.withDilated(true).receptiveField();
         g.setFont(style.labelFont());
-        Style.text(g, String.format("receptive field: measured %d inputs (non-zero gradient); formula 1 + (k − 1)·Σ dₗ = %d", measuredField(),
-                config.receptiveField()), left, h - 16);
         g.setPaint(style.muted());
-        Style.text(g, String.format("k = %d, %d layers: with dilations 1, 2, 4, … the field is %d; without, %d", config.kernel(), layers,
-                dilatedField, undilated), left, h - 16 - fm.getHeight());
+        double y = Style.wrapped(g, formulaNote, 16, bottomRow + charRow + fm.getAscent(), noteRoom, h);
+        g.setPaint(style.ink());
+        Style.wrapped(g, measuredNote, 16, y, noteRoom, h);
     }
 
     @Override

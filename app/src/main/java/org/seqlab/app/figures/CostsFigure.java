@@ -1,5 +1,6 @@
 package org.seqlab.app.figures;
 
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -43,9 +44,13 @@ public final class CostsFigure implements Figure {
 
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
         g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 34;
-        double pw = (w - 80 * 3 - 40) / 3;
-        return new Rectangle2D.Double(80 + p * (pw + 80), top, pw, h - top - 60);
+        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        g.setFont(style.labelFont());
+        top += g.getFontMetrics().getHeight() + 10;                 // the panel's own title
+        double lines = 2 * g.getFontMetrics().getHeight() + 14;     // tick labels and the axis title under it
+        double margin = 60 * style.typeScale();                     // the y tick labels left of it
+        double pw = (w - margin * 3 - 40) / 3;
+        return new Rectangle2D.Double(margin + p * (pw + margin), top, pw, h - top - lines);
     }
 
     @Override
@@ -81,13 +86,23 @@ public final class CostsFigure implements Figure {
         p.drawAxes(g, null, null, false, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
+        FontMetrics tf = g.getFontMetrics();
+        double lastRight = Double.NEGATIVE_INFINITY;
         for (int t = tMin; t <= tMax; t *= 2) {
-            Style.centered(g, String.valueOf(t), p.px(Math.log(t) / Math.log(2)), r.y + r.height + 18);
+            // every length that has room: a label that would touch the one before is left out
+            double x = p.px(Math.log(t) / Math.log(2));
+            double half = tf.stringWidth(String.valueOf(t)) / 2.0;
+            if (x - half > lastRight + 4) {
+                Style.centered(g, String.valueOf(t), x, r.y + r.height + tf.getAscent() + 6);
+                lastRight = x + half;
+            }
         }
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.text(g, title, r.x, r.y - 10);
-        Style.centered(g, "sequence length T", r.getCenterX(), r.y + r.height + 40);
+        Style.shrunk(g, title, r.x, r.y - 10, r.width + 40);
+        Style.centeredShrunk(g, "sequence length T", r.getCenterX(), r.y + r.height + tf.getHeight() + g.getFontMetrics().getAscent() + 8,
+                r.width + 40);
+        List<Rectangle2D.Double> ends = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
             Costs.ModelCosts c = costs.get(k);
             double[] v = time ? c.forwardMillis() : c.memoryBytes();
@@ -108,7 +123,15 @@ public final class CostsFigure implements Figure {
             g.setFont(style.tickFont());
             double lastX = p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2));
             double lastY = p.py(Math.max(lo, v[v.length - 1]));
-            Style.right(g, ids.get(k), lastX - 6, lastY - 6);
+            // the model's letter at its curve's end; curves that end together get their letters side by side
+            double lx = lastX - 6;
+            for (java.awt.geom.Rectangle2D b : ends) {
+                if (Math.abs(b.getY() + tf.getAscent() - (lastY - 6)) < tf.getHeight() && b.getMinX() < lx + 2) {
+                    lx = Math.min(lx, b.getMinX() - 4);
+                }
+            }
+            Style.right(g, ids.get(k), lx, lastY - 6);
+            ends.add(new Rectangle2D.Double(lx - tf.stringWidth(ids.get(k)), lastY - 6 - tf.getAscent(), tf.stringWidth(ids.get(k)), tf.getHeight()));
         }
     }
 
@@ -140,7 +163,7 @@ public final class CostsFigure implements Figure {
         p.drawAxes(g, "position t of the generated token", null, true, style);
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.text(g, "generation: ms per token", r.x, r.y - 10);
+        Style.shrunk(g, "generation: ms per token", r.x, r.y - 10, r.width + 32);
         List<String> names = new ArrayList<>();
         List<java.awt.Color> colors = new ArrayList<>();
         List<Boolean> dashes = new ArrayList<>();

@@ -76,6 +76,19 @@ final class DecodingBars {
      *
      * @param t the temperature the tempered bars used
      */
+    /** A continuation's log-probability in a line: in nats, and per token in bits. */
+    static String summary(Decoder.Generation gen) {
+        return String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),
+                Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length)));
+    }
+
+    /** The legend's height, with or without the running log-probability's part. */
+    static double legendHeight(Graphics2D g, boolean running, Style style) {
+        g.setFont(style.labelFont());
+        double step = g.getFontMetrics().getHeight() + 4;
+        return 4 + 5 * step + (running ? 8 + 3 * step : 0);
+    }
+
     static void legend(Graphics2D g, double x, double y, double t, Color chosenColour, String runningName, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
@@ -174,8 +187,8 @@ final class DecodingBars {
                     Style.number(config.p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
         };
         g.setPaint(style.ink());
-        Style.text(g, Style.fit(g, line1, maxWidth), x, y + fm.getAscent());
+        Style.shrunk(g, line1, x, y + fm.getAscent(), maxWidth);
         g.setPaint(style.muted());
-        Style.text(g, Style.fit(g, line2, maxWidth), x, y + fm.getHeight() + fm.getAscent());
+        Style.shrunk(g, line2, x, y + fm.getHeight() + fm.getAscent(), maxWidth);
     }
 }

@@ -89,8 +89,7 @@ public final class DecodingFigure implements Figure {
                 in.config().seed(), in.trainingStep());
     }
 
-    /** Where everything goes, for drawing and for hit-testing. */
-    /** For text, two rows of tokens; for an image model, two images (the boxes). */
+    /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images. */
     private record Layout(TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
             Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox) {
     }
@@ -104,7 +103,8 @@ public final class DecodingFigure implements Figure {
         double rowH = 24 * style.typeScale();
         int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         double stripX = 12 + labelW;
-        double cell = TokenStrip.cellFor(w - stripX - 280 * style.typeScale(), cells, style);
+        double summaryW = Math.max(lf.stringWidth(DecodingBars.summary(in.greedy())), lf.stringWidth(DecodingBars.summary(in.sampled()))) + 20;
+        double cell = TokenStrip.cellFor(w - stripX - summaryW, cells, style);
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
         TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
         Rectangle2D.Double greedyBox = null;
@@ -118,7 +118,8 @@ public final class DecodingFigure implements Figure {
             greedyBox = ImagePainter.fit(new Rectangle2D.Double(12, top, size * shape.width() / shape.height(), size), shape.height(), shape.width());
             sampledBox = ImagePainter.fit(new Rectangle2D.Double(greedyBox.getMaxX() + captionW + 24, top, greedyBox.width, size),
                     shape.height(), shape.width());
-            rowsBottom = top + greedyBox.height + 12;
+            // the taller of the image and the four lines of text beside it
+            rowsBottom = top + Math.max(greedyBox.height, 4 * lf.getHeight()) + 12;
         }
         double left = 78 * style.typeScale();
         double barsTop = rowsBottom + 2 * lf.getHeight() + 10;
@@ -174,11 +175,14 @@ public final class DecodingFigure implements Figure {
         Plot bars = new Plot(L.bars().left(), L.bars().top(), L.bars().right() - L.bars().left(), L.bars().bottom() - L.bars().top(),
                 -0.5, shownBars - 0.5, 0, top, false);
         String who = greedyBranch ? "greedy" : shortName();
-        DecodingBars.caption(g, 12, L.captionY(), L.bars().right() + 200, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
+        // the legend beside the bars, moved up where the bars are shorter than it; the caption then stops short of it
+        double legendTop = Math.max(L.captionY(), Math.min(bars.top(), h - 4 - DecodingBars.legendHeight(g, L.running() != null, style)));
+        double captionRight = legendTop < bars.top() ? bars.right() + 12 : w - 12;
+        DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
                 : in.config().strategy(), in.config(), in.tokens(), style);
         bars.drawAxes(g, null, "probability", false, style);
         DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? GREEDY : KEPT.darker(), style);
-        DecodingBars.legend(g, bars.right() + 24, bars.top(), greedyBranch ? 1 : in.config().temperature(),
+        DecodingBars.legend(g, bars.right() + 24, legendTop, greedyBranch ? 1 : in.config().temperature(),
                 greedyBranch ? GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
         if (L.running() != null) {
             DecodingBars.running(g, L.running(), in.greedy(), in.sampled(), step, style);
@@ -209,8 +213,7 @@ public final class DecodingFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double end = row.cellX(cells.size()) + 10;
-        Style.text(g, String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),
-                Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), end, baseline);
+        Style.text(g, DecodingBars.summary(gen), end, baseline);
     }
 
     /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */

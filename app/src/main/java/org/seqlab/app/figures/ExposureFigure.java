@@ -91,7 +91,8 @@ public final class ExposureFigure implements Figure {
         }
         double left = 78 * style.typeScale();
         double legendW = 300 * style.typeScale();
-        double plotsTop = rowsBottom + 2 * lf.getHeight() + 14;
+        int noteLines = notes().stream().mapToInt(n -> Style.lines(g, n, w - 24).size()).sum();
+        double plotsTop = rowsBottom + noteLines * lf.getHeight() + 14;
         double pw = w - left - legendW - 24;
         double ymax = 0;
         for (Run r : in.runs()) {
@@ -113,7 +114,7 @@ public final class ExposureFigure implements Figure {
             average = new Plot(left + each + left, plotsTop, each, ph, -0.5, steps - 0.5, 0, top1, false);
         } else {
             double gap = 2 * lf.getHeight() + 30;
-            double each = Math.max(60, (h - plotsTop - gap - lf.getHeight() - 24) / 2);
+            double each = Math.max(60, (h - plotsTop - gap - bottomRoom) / 2);
             example = new Plot(left, plotsTop, pw, each, -0.5, steps - 0.5, 0, top1, false);
             average = new Plot(left, plotsTop + each + gap, pw, each, -0.5, steps - 0.5, 0, top1, false);
         }
@@ -143,19 +144,25 @@ public final class ExposureFigure implements Figure {
         FontMetrics lf = g.getFontMetrics();
         double y = L.rowsBottom() + lf.getAscent() + 2;
         g.setPaint(style.muted());
+        for (String note : notes()) {
+            y = Style.wrapped(g, note, 12, y, w - 24, h);
+        }
+
+        drawCurves(g, L.example(), true, "this example", style);
+        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
+        ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), h, style);
+    }
+
+    /** The two notes under the rows: what the colours mean, and what the curves are. */
+    private List<String> notes() {
         StringBuilder where = new StringBuilder(in.image() != null
                 ? "Blue tint: the given top rows, read by both. Red: pixels the model drew differently from the real digit"
                 : "Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
         if (in.runs().stream().anyMatch(r -> r.example().impossibleAt() >= 0)) {
             where.append("; underlined: the first token the source could never produce");
         }
-        Style.text(g, Style.fit(g, where + ".", w - 24), 12, y);
-        Style.text(g, Style.fit(g, "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).",
-                w - 24), 12, y + lf.getHeight());
-
-        drawCurves(g, L.example(), true, "this example", style);
-        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
-        ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), style);
+        return List.of(where + ".",
+                "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).");
     }
 
     /** Images: the real digit, then each model's completion of its top rows. */
@@ -238,7 +245,7 @@ public final class ExposureFigure implements Figure {
         p.drawAxes(g, "steps after the prefix", "bits", true, style);
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
         g.setPaint(style.ink());
-        Style.text(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4);
+        Style.shrunk(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4, p.right() - p.left() - 16);
         for (Run r : in.runs()) {
             double[] tf = example ? r.example().teacherForced() : r.average().teacherForced();
             double[] fr = example ? r.example().freeRunning() : r.average().freeRunning();

@@ -13,9 +13,15 @@ final class ExposureLegend {
     }
 
     /** Each model's colour, label and mean losses, then the two line styles. */
-    static void draw(List<Run> runs, Graphics2D g, double x, double y, Style style) {
+    static void draw(List<Run> runs, Graphics2D g, double x, double y, double bottom, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
+        // each model's two lines of numbers only where the height has room for them (the table export has them)
+        double lines = 2;
+        for (Run r : runs) {
+            lines += wrap(g, r.label(), 270 * style.typeScale()).size() + 2;
+        }
+        boolean numbers = y + lines * fm.getHeight() + runs.size() * 8 <= bottom;
         double ly = y + fm.getAscent();
         for (Run r : runs) {
             g.setPaint(Style.run(r.id()));
@@ -26,14 +32,18 @@ final class ExposureLegend {
                 Style.text(g, line, x + 30, ly);
                 ly += fm.getHeight();
             }
+            if (!numbers) {
+                ly += 4;
+                continue;
+            }
             double tf = ExposureFigure.mean(r.average().teacherForced());
             double fr = ExposureFigure.mean(r.average().freeRunning());
             g.setPaint(style.muted());
             double room = 270 * style.typeScale();
-            Style.text(g, Style.fit(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), room), x + 30, ly);
+            Style.shrunk(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), x + 30, ly, room);
             ly += fm.getHeight();
             String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
-            Style.text(g, Style.fit(g, "here: " + div, room), x + 30, ly);
+            Style.shrunk(g, "here: " + div, x + 30, ly, room);
             ly += fm.getHeight() + 8;
         }
         g.setPaint(style.ink());

@@ -73,6 +73,8 @@ public final class GradientFlowFigure implements Figure {
         }
         g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 14;
+        g.setFont(style.labelFont());
+        top += legendLines(g, w).stream().mapToInt(List::size).sum() * (g.getFontMetrics().getHeight() + 2) + 6;
         g.setFont(style.monoFont());
         double bottom = h - 2.6 * g.getFontMetrics().getHeight() - 10;
         double left = 78 * style.typeScale();
@@ -106,7 +108,7 @@ public final class GradientFlowFigure implements Figure {
                 drawCurve(g, p, c.norms(), c.scale(), true);
             }
         }
-        legend(g, p, style);
+        legend(g, p, w, style);
     }
 
     private static void drawCurve(Graphics2D g, Plot p, double[] norms, double scale, boolean dashed) {
@@ -138,33 +140,35 @@ public final class GradientFlowFigure implements Figure {
         }
     }
 
-    private void legend(Graphics2D g, Plot p, Style style) {
-        g.setFont(style.labelFont());
-        FontMetrics fm = g.getFontMetrics();
-        List<String> lines = new ArrayList<>();
+    /** Each model's legend entry, in as many lines as the width needs (the swatch takes the first line's left). */
+    private List<List<String>> legendLines(Graphics2D g, double w) {
+        List<List<String>> out = new ArrayList<>();
         for (Curve c : curves) {
             String clip = Double.isNaN(c.clipNorm()) ? "no clipping"
                     : c.scale() < 1 ? String.format("clip %s: ‖∇θ‖ = %s → ×%s (dashed)", Style.number(c.clipNorm()),
                             Style.number(c.paramNorm()), Style.number(c.scale()))
                     : String.format("clip %s: ‖∇θ‖ = %s, not clipped", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
-            lines.add(c.label() + " — " + clip);
+            out.add(Style.lines(g, c.label() + " — " + clip, w - 16 - 32 - 12));
         }
-        double width = 0;
-        for (String s : lines) {
-            width = Math.max(width, fm.stringWidth(s));
-        }
-        // top left: the old, vanished end of the curves leaves that corner empty
-        double x = p.left() + 16;
-        double y = p.top() + 8;
-        g.setPaint(new java.awt.Color(255, 255, 255, 225));
-        g.fill(new java.awt.geom.Rectangle2D.Double(x - 8, y, width + 44, lines.size() * (fm.getHeight() + 2) + 8));
+        return out;
+    }
+
+    /** Above the plot, never over the curves: each model's colour, name and clipping. */
+    private void legend(Graphics2D g, Plot p, double w, Style style) {
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        List<List<String>> entries = legendLines(g, w);
+        double lh = fm.getHeight() + 2;
+        double y = p.top() - 6 - entries.stream().mapToInt(List::size).sum() * lh + fm.getAscent();
         for (int i = 0; i < curves.size(); i++) {
-            double ly = y + 4 + (i + 1) * (fm.getHeight() + 2) - fm.getDescent() - 2;
             g.setPaint(Style.run(curves.get(i).id()));
             g.setStroke(Style.stroke(3));
-            Style.line(g, x, ly - fm.getAscent() / 2.5, x + 24, ly - fm.getAscent() / 2.5);
+            Style.line(g, 16, y - fm.getAscent() / 2.5, 16 + 24, y - fm.getAscent() / 2.5);
             g.setPaint(style.ink());
-            Style.text(g, lines.get(i), x + 32, ly);
+            for (String line : entries.get(i)) {
+                Style.text(g, line, 16 + 32, y);
+                y += lh;
+            }
         }
     }
 

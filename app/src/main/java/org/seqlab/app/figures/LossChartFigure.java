@@ -93,10 +93,6 @@ public final class LossChartFigure implements Figure {
         double pad = (yHi - yLo) * 0.06;
         yLo = Math.max(0, yLo - pad);
         yHi = yHi + pad;
-        if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
-            // room under the floor line for its label
-            yLo = Math.max(0, Math.min(yLo, snapshot.data().floorBits().getAsDouble() - (yHi - yLo) * 0.12));
-        }
         g.setFont(style.titleFont());
         double top = 8 + g.getFontMetrics().getHeight() + 6;
         g.setFont(style.labelFont());
@@ -115,23 +111,19 @@ public final class LossChartFigure implements Figure {
             return;
         }
         Plot p = plot(g, w, h, style);
-        String key = "   (solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation)";
-        p.drawAxes(g, (xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)") + key,
-                unit(), true, style);
+        String xLabel = xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)";
+        g.setFont(style.labelFont());
+        if (g.getFontMetrics().stringWidth(xLabel) > p.right() - p.left()) {
+            xLabel = "seconds of training";
+        }
+        p.drawAxes(g, xLabel, unit(), true, style);
         java.awt.Shape clip = g.getClip();
         g.clip(p.bounds());
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             double f = snapshot.data().floorBits().getAsDouble();
             g.setPaint(style.ink());
-            g.setStroke(new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f,
-                    new float[] {2f, 4f}, 0f));
+            g.setStroke(floorStroke());
             Style.line(g, p.left(), p.py(f), p.right(), p.py(f));
-            g.setFont(style.labelFont());
-            // below the line: no model's expected loss goes there, so the label never hides a curve; above it only when
-            // the plot is too short for the room left under the line (large type in presentation mode)
-            double below = p.py(f) + g.getFontMetrics().getAscent() + 3;
-            double y = below + g.getFontMetrics().getDescent() <= p.bottom() ? below : p.py(f) - g.getFontMetrics().getDescent() - 3;
-            Style.text(g, String.format("entropy floor %.3f bits", f), p.left() + 8, y);
         }
         int maxPoints = (int) Math.max(50, (p.right() - p.left()) * 2);
         for (RunSnapshot r : snapshot.runs()) {
@@ -171,7 +163,7 @@ public final class LossChartFigure implements Figure {
             }
         }
         g.setClip(clip);
-        legend(g, p, style);
+        legend(g, p, style, w);
     }
 
     private static void lineTo(Path2D.Double path, boolean first, double x, double y) {
@@ -182,59 +174,120 @@ public final class LossChartFigure implements Figure {
         }
     }
 
-    private List<String> legendEntries() {
-        List<String> entries = new ArrayList<>();
+    /** A legend entry: its swatch (a model's colour, the floor's dots, or none) and its text. */
+    private record Entry(String text, java.awt.Color colour, boolean dotted) {
+    }
+
+    private List<Entry> legendEntries(Style style) {
+        List<Entry> entries = new ArrayList<>();
         for (RunSnapshot r : snapshot.runs()) {
             String state = r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? " (diverged)" : "";
-            entries.add(String.format("%s   train %s · val %s%s", r.label(), fmt(r.train().recentMean(SMOOTH)), fmt(r.validation().last()), state));
+            entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
+                    fmt(r.validation().last()), state), Style.run(r.id()), false));
         }
+        if (floor()) {
+            // in the legend, not on the line: the curves converge onto the floor, and a label there would hide them
+            entries.add(new Entry(String.format("entropy floor %.3f bits", snapshot.data().floorBits().getAsDouble()), style.ink(), true));
+        }
+        entries.add(new Entry(KEY, null, false));
         return entries;
     }
 
-    private static final double SWATCH = 34;
-
-    /** How many rows the legend above the plot needs at this width. */
-    private int legendRows(Graphics2D g, double w, Style style) {
-        return layoutLegend(g, w, style).length == 0 ? 1 : (int) layoutLegend(g, w, style)[layoutLegend(g, w, style).length - 1][1] + 1;
+    /** The key in the words that fit {@code room}: the whole sentence, a short one, or its two halves on their own. */
+    private static List<String> key(FontMetrics fm, double room) {
+        if (fm.stringWidth(KEY) <= room) {
+            return List.of(KEY);
+        }
+        return fm.stringWidth(SHORT_KEY) <= room ? List.of(SHORT_KEY) : List.of("solid: training", "dashed: validation");
     }
 
-    /** For each entry, {x, row}; entries wrap onto new rows when the width runs out. */
-    private double[][] layoutLegend(Graphics2D g, double w, Style style) {
+    private boolean floor() {
+        return snapshot.data() != null && snapshot.data().floorBits().isPresent();
+    }
+
+    /** The floor's dotted line, in the plot and as its legend's swatch. */
+    private static java.awt.Stroke floorStroke() {
+        return new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
+    }
+
+    private static final double SWATCH = 34;
+    /** What the two kinds of line mean: the legend's last entry, drawn without a swatch. */
+    private static final String KEY = "solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation";
+    private static final String SHORT_KEY = "solid: training · dashed: validation";
+
+    /** A piece of the legend placed on its row: an entry too wide for the row is split where it has spaces. */
+    private record Placed(Entry entry, String text, double x, int row, boolean swatch) {
+    }
+
+    /** The legend's pieces at this width, wrapping onto new rows when the width runs out; never wider than {@code w}. */
+    private List<Placed> layoutLegend(Graphics2D g, double w, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        List<String> entries = legendEntries();
-        double[][] out = new double[entries.size()][];
-        double x = 74 * style.typeScale();
+        double start = w < 700 ? 12 : 74 * style.typeScale();
+        double right = w - 10;
+        List<Placed> out = new ArrayList<>();
+        double x = start;
         int row = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            double ew = SWATCH + fm.stringWidth(entries.get(i)) + 28;
-            if (x + ew > w - 10 && i > 0) {
-                row++;
-                x = 74 * style.typeScale();
+        List<Entry> entries = new ArrayList<>();
+        for (Entry e : legendEntries(style)) {
+            if (e.colour() == null) {
+                key(fm, right - start).forEach(k -> entries.add(new Entry(k, null, false)));
+            } else {
+                entries.add(e);
             }
-            out[i] = new double[] {x, row};
-            x += ew;
+        }
+        for (Entry e : entries) {
+            String text = e.text();
+            double sw = e.colour() == null ? 0 : SWATCH;
+            double ew = sw + fm.stringWidth(text);
+            if (x + ew > right && x > start) {
+                row++;
+                x = start;
+            }
+            if (x + ew <= right || !text.contains("   ")) {
+                out.add(new Placed(e, text, x, row, true));
+                x += ew + 28;
+            } else {
+                // a model's name on one row, its numbers under it
+                int cut = text.indexOf("   ");
+                out.add(new Placed(e, text.substring(0, cut), x, row, true));
+                out.add(new Placed(e, text.substring(cut + 3), x + sw, ++row, false));
+                x = start + sw + fm.stringWidth(text.substring(cut + 3)) + 28;
+            }
         }
         return out;
     }
 
-    /** One entry per model above the plot (never over the curves), and what solid and dashed mean. */
-    private void legend(Graphics2D g, Plot p, Style style) {
-        g.setFont(style.labelFont());
+    /** How many rows the legend above the plot needs at this width. */
+    private int legendRows(Graphics2D g, double w, Style style) {
+        List<Placed> l = layoutLegend(g, w, style);
+        return l.isEmpty() ? 1 : l.get(l.size() - 1).row() + 1;
+    }
+
+    /** One entry per model above the plot (never over the curves), the floor, and what solid and dashed mean. */
+    private void legend(Graphics2D g, Plot p, Style style, double w) {
+        List<Placed> pieces = layoutLegend(g, w, style);
         FontMetrics fm = g.getFontMetrics();
-        List<String> entries = legendEntries();
-        double[][] pos = layoutLegend(g, p.right() + 24, style);
         double lh = fm.getHeight() + 2;
-        int rows = pos.length == 0 ? 1 : (int) pos[pos.length - 1][1] + 1;
+        int rows = pieces.isEmpty() ? 1 : pieces.get(pieces.size() - 1).row() + 1;
         double y0 = p.top() - 8 - rows * lh;
-        for (int i = 0; i < entries.size(); i++) {
-            double x = pos[i][0];
-            double y = y0 + pos[i][1] * lh + fm.getAscent();
-            g.setPaint(Style.run(snapshot.runs().get(i).id()));
-            g.setStroke(Style.stroke(3));
-            Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
+        for (Placed piece : pieces) {
+            double x = piece.x();
+            double y = y0 + piece.row() * lh + fm.getAscent();
+            Entry e = piece.entry();
+            if (e.colour() == null) {
+                g.setPaint(style.muted());
+                Style.text(g, piece.text(), x, y);
+                continue;
+            }
+            if (piece.swatch()) {
+                g.setPaint(e.colour());
+                g.setStroke(e.dotted() ? floorStroke() : Style.stroke(3));
+                Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
+                x += SWATCH;
+            }
             g.setPaint(style.ink());
-            Style.text(g, entries.get(i), x + SWATCH, y);
+            Style.text(g, piece.text(), x, y);
         }
     }
 

@@ -40,41 +40,81 @@ public final class MaskKernelsFigure implements Figure {
         return "Mask kernels · " + runLabel;
     }
 
+    private static final String NOTE = "filled: the kernel reads this input · thick outline: the output's own position";
+
     @Override
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
-        double top = style.title(g, title(), w) + 30;
+        double top = style.title(g, title(), w) + 12;
         List<String> keys = new ArrayList<>(masks.keySet());
-        double slot = (w - 40) / Math.max(1, keys.size());
-        for (int k = 0; k < keys.size(); k++) {
-            Mask m = masks.get(keys.get(k));
-            double cell = Math.max(8, Math.min(48, Math.min((slot - 40) / m.width(), (h - top - 90) / Math.max(m.height(), 3))));
-            double x0 = 20 + k * slot + (slot - cell * m.width()) / 2;
-            double y0 = top + 10;
-            for (int i = 0; i < m.height(); i++) {
-                for (int j = 0; j < m.width(); j++) {
-                    Rectangle2D.Double r = new Rectangle2D.Double(x0 + j * cell, y0 + i * cell, cell, cell);
-                    g.setPaint(m.at(i, j) ? Style.run("A") : Color.WHITE);
-                    g.fill(r);
-                    g.setPaint(style.axis());
-                    g.setStroke(Style.stroke(1));
-                    g.draw(r);
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double bottom = h - 8 - fm.getHeight() * Style.lines(g, NOTE, w - 40).size();
+        if (masks.values().stream().allMatch(m -> m.height() == 1)) {
+            rows(g, keys, w, top, bottom, style);
+        } else {
+            double slot = (w - 40) / Math.max(1, keys.size());
+            for (int k = 0; k < keys.size(); k++) {
+                Mask m = masks.get(keys.get(k));
+                double cell = Math.max(4, Math.min(48, Math.min((slot - 40) / m.width(), (bottom - top - 3 * fm.getHeight()) / Math.max(m.height(), 3))));
+                double x0 = 20 + k * slot + (slot - cell * m.width()) / 2;
+                double y0 = top + 10;
+                kernel(g, m, x0, y0, cell, style);
+                g.setFont(style.labelFont());
+                g.setPaint(style.ink());
+                int n = counts.get(keys.get(k));
+                double y = y0 + cell * m.height() + fm.getHeight() + 2;
+                for (String line : new String[] {"mask " + keys.get(k), n > 1 ? "(× " + n + " layers)" : ""}) {
+                    double lw = Math.min(fm.stringWidth(line), slot - 12);
+                    Style.shrunk(g, line, 20 + k * slot + (slot - lw) / 2, y, slot - 12);
+                    y += fm.getHeight();
                 }
             }
-            Rectangle2D.Double centre = new Rectangle2D.Double(x0 + m.centerCol() * cell, y0 + m.centerRow() * cell, cell, cell);
-            g.setPaint(Style.run("B"));
-            g.setStroke(Style.stroke(3));
-            g.draw(centre);
-            g.setFont(style.labelFont());
-            FontMetrics fm = g.getFontMetrics();
-            g.setPaint(style.ink());
-            int n = counts.get(keys.get(k));
-            Style.centered(g, "mask " + keys.get(k) + (n > 1 ? "  (× " + n + " layers)" : ""), x0 + cell * m.width() / 2,
-                    y0 + cell * m.height() + fm.getHeight() + 6);
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.text(g, "filled: the kernel reads this input · thick outline: the output's own position", 20, h - 14);
+        Style.wrapped(g, NOTE, 20, bottom + fm.getAscent() + 4, w - 40, h);
+    }
+
+    /** One-row kernels (a 1-D convolution's, dilated): one per line, its name on the left, so long ones keep their width. */
+    private void rows(Graphics2D g, List<String> keys, double w, double top, double bottom, Style style) {
+        FontMetrics fm = g.getFontMetrics();
+        double labelW = 0;
+        for (String k : keys) {
+            labelW = Math.max(labelW, fm.stringWidth(label(k)));
+        }
+        int widest = masks.values().stream().mapToInt(Mask::width).max().orElse(1);
+        double rowH = Math.min(fm.getHeight() * 2.2, (bottom - top) / Math.max(1, keys.size()));
+        double cell = Math.max(3, Math.min(rowH - 6, (w - 40 - labelW - 16) / widest));
+        for (int k = 0; k < keys.size(); k++) {
+            double y = top + k * rowH;
+            g.setPaint(style.ink());
+            g.setFont(style.labelFont());
+            Style.text(g, label(keys.get(k)), 20, y + (cell + fm.getAscent()) / 2 - 2);
+            kernel(g, masks.get(keys.get(k)), 20 + labelW + 16, y, cell, style);
+        }
+    }
+
+    private String label(String key) {
+        int n = counts.get(key);
+        return "mask " + key + (n > 1 ? "  (× " + n + " layers)" : "");
+    }
+
+    private static void kernel(Graphics2D g, Mask m, double x0, double y0, double cell, Style style) {
+        for (int i = 0; i < m.height(); i++) {
+            for (int j = 0; j < m.width(); j++) {
+                Rectangle2D.Double r = new Rectangle2D.Double(x0 + j * cell, y0 + i * cell, cell, cell);
+                g.setPaint(m.at(i, j) ? Style.run("A") : Color.WHITE);
+                g.fill(r);
+                g.setPaint(style.axis());
+                g.setStroke(Style.stroke(1));
+                g.draw(r);
+            }
+        }
+        Rectangle2D.Double centre = new Rectangle2D.Double(x0 + m.centerCol() * cell, y0 + m.centerRow() * cell, cell, cell);
+        g.setPaint(Style.run("B"));
+        g.setStroke(Style.stroke(3));
+        g.draw(centre);
     }
 
     @Override

@@ -79,39 +79,97 @@ public final class MetricsFigure implements Figure {
         }
         List<String> cols = columns();
         List<List<String>> rows = rows();
+        g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));   // the widest the cells are set in
+        boolean across = widths(g, cols, rows).stream().mapToDouble(Double::doubleValue).sum() <= w - 32;
+        double note;
+        if (across) {
+            note = table(g, y, cols, rows, true, style);
+        } else {
+            // too wide for one model per row: one metric per row, one model per column (named by its letter if need be)
+            List<String> header = new ArrayList<>(List.of("metric"));
+            List<List<String>> body = new ArrayList<>();
+            for (int c = 1; c < cols.size(); c++) {
+                List<String> row = new ArrayList<>(List.of(cols.get(c)));
+                for (List<String> r : rows) {
+                    row.add(r.get(c));
+                }
+                body.add(row);
+            }
+            for (RunSnapshot r : snapshot.runs()) {
+                header.add(r.label());
+            }
+            if (widths(g, header, body).stream().mapToDouble(Double::doubleValue).sum() > w - 32) {
+                header = new ArrayList<>(List.of("metric"));
+                header.addAll(snapshot.runs().stream().map(RunSnapshot::id).toList());
+            }
+            note = table(g, y, header, body, false, style);
+            g.setFont(style.labelFont());
+        }
+        g.setPaint(style.muted());
+        g.setFont(style.tickFont());
+        double x0 = 16;
+        String notes = "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
+                + " steps · val: the latest validation · perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate";
+        if (!across) {
+            notes = String.join(" · ", snapshot.runs().stream().map(RunSnapshot::label).toList()) + " · " + notes;
+        }
+        note = Style.wrapped(g, notes, x0, note, w - x0 - 12, h);
+        if (synthetic()) {
+            Style.wrapped(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"
+                    + " KL = val bpc − floor.", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
+                    snapshot.data().rateBits().orElse(Double.NaN)), x0, note, w - x0 - 12, h);
+        }
+    }
+
+    private static List<Double> widths(Graphics2D g, List<String> cols, List<List<String>> rows) {
+        FontMetrics fm = g.getFontMetrics();
+        List<Double> widths = new ArrayList<>();
+        for (int c = 0; c < cols.size(); c++) {
+            double cw = fm.stringWidth(cols.get(c)) + 24;
+            for (List<String> r : rows) {
+                cw = Math.max(cw, fm.stringWidth(r.get(c)) + 24);
+            }
+            widths.add(cw);
+        }
+        return widths;
+    }
+
+    /**
+     * A table at y with a shaded header; each model's colour marks its row ({@code modelRows}) or its column. Returns
+     * the baseline for the notes under it.
+     */
+    private double table(Graphics2D g, double y, List<String> cols, List<List<String>> rows, boolean modelRows, Style style) {
+        g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+        List<Double> widths = widths(g, cols, rows);
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        double[] widths = new double[cols.size()];
-        for (int c = 0; c < cols.size(); c++) {
-            widths[c] = fm.stringWidth(cols.get(c)) + 24;
-            for (List<String> r : rows) {
-                widths[c] = Math.max(widths[c], fm.stringWidth(r.get(c)) + 24);
-            }
-        }
         double rowH = fm.getHeight() + 10;
         double x0 = 16;
+        double total = widths.stream().mapToDouble(Double::doubleValue).sum();
         g.setPaint(style.grid());
-        double total = 0;
-        for (double cw : widths) {
-            total += cw;
-        }
         g.fill(new Rectangle2D.Double(x0, y, total, rowH));
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
-        g.setPaint(style.ink());
         double x = x0;
         for (int c = 0; c < cols.size(); c++) {
+            if (!modelRows && c > 0) {
+                g.setPaint(Style.run(snapshot.runs().get(c - 1).id()));
+                g.fill(new Rectangle2D.Double(x + 6, y + rowH - 4, widths.get(c) - 12, 4));
+            }
+            g.setPaint(style.ink());
             if (c == 0) {
                 Style.text(g, cols.get(c), x + 8, y + rowH - 8);
             } else {
-                Style.right(g, cols.get(c), x + widths[c] - 8, y + rowH - 8);
+                Style.right(g, cols.get(c), x + widths.get(c) - 8, y + rowH - 8);
             }
-            x += widths[c];
+            x += widths.get(c);
         }
         g.setFont(style.labelFont());
         for (int r = 0; r < rows.size(); r++) {
             double ry = y + (r + 1) * rowH;
-            g.setPaint(Style.run(snapshot.runs().get(r).id()));
-            g.fill(new Rectangle2D.Double(x0, ry + 4, 5, rowH - 8));
+            if (modelRows) {
+                g.setPaint(Style.run(snapshot.runs().get(r).id()));
+                g.fill(new Rectangle2D.Double(x0, ry + 4, 5, rowH - 8));
+            }
             g.setPaint(style.ink());
             x = x0;
             for (int c = 0; c < cols.size(); c++) {
@@ -119,26 +177,14 @@ public final class MetricsFigure implements Figure {
                 if (c == 0) {
                     Style.text(g, cell, x + 12, ry + rowH - 8);
                 } else {
-                    Style.right(g, cell, x + widths[c] - 8, ry + rowH - 8);
+                    Style.right(g, cell, x + widths.get(c) - 8, ry + rowH - 8);
                 }
-                x += widths[c];
+                x += widths.get(c);
             }
             g.setPaint(style.grid());
             Style.line(g, x0, ry + rowH, x0 + total, ry + rowH);
         }
-        double note = y + (rows.size() + 1) * rowH + fm.getHeight() + 8;
-        g.setPaint(style.muted());
-        g.setFont(style.tickFont());
-        double line = g.getFontMetrics().getHeight() + 2;
-        Style.text(g, Style.fit(g, "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
-                + " steps · val: the latest validation", w - x0 - 12), x0, note);
-        Style.text(g, Style.fit(g, "perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate", w - x0 - 12), x0,
-                note + line);
-        if (synthetic()) {
-            Style.text(g, Style.fit(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"
-                    + " KL = val bpc − floor.", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
-                    snapshot.data().rateBits().orElse(Double.NaN)), w - x0 - 12), x0, note + 2 * line);
-        }
+        return y + (rows.size() + 1) * rowH + fm.getHeight() + 8;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.util.List;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
@@ -46,22 +47,29 @@ public final class PixelFieldFigure implements Figure {
     }
 
     /** Panel k: 0 the image, 1 p(x=1), then 2 + l the gradient at layer l's input. */
-    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int k) {
-        double top = 8 + 28 + 30;
+    private Rectangle2D.Double panel(Graphics2D g, double w, double h, int k, Style style) {
+        g.setFont(style.titleFont());
+        double top = 8 + g.getFontMetrics().getHeight() + 10;
+        g.setFont(style.tickFont());
+        double line = g.getFontMetrics().getHeight();
+        double bottom = h - 6 - line * Style.lines(g, NOTE, w - 30).size();
         int panels = layers + 2;
-        int cols = Math.min(panels, Math.max(3, (int) Math.ceil(Math.sqrt(panels * (w / Math.max(1, h))))));
+        int cols = Math.min(panels, Math.max(3, (int) Math.ceil(Math.sqrt(panels * (w / Math.max(1, bottom - top))))));
         int rows = (int) Math.ceil(panels / (double) cols);
         double cw = (w - 30) / cols;
-        double ch = (h - top - 20) / rows;
-        Rectangle2D.Double area = new Rectangle2D.Double(15 + (k % cols) * cw + 6, top + (k / cols) * ch + 4, cw - 16, ch - 34);
+        double ch = (bottom - top) / rows;
+        // under each map its caption, two lines of tick type
+        Rectangle2D.Double area = new Rectangle2D.Double(15 + (k % cols) * cw + 6, top + (k / cols) * ch + 4, cw - 16, ch - 2 * line - 10);
         return ImagePainter.fit(area, height, width);
     }
 
+    private static final String NOTE = "gradient on a log scale (4 decades); grey: exactly zero; red: earlier pixels inside the field that it cannot see";
+
     /** The pixel index under (x, y), or −1. */
-    public int pixelAt(double x, double y, double w, double h) {
+    public int pixelAt(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
         for (int k = 0; k < layers + 2; k++) {
-            Rectangle2D.Double box = panel(g, w, h, k);
+            Rectangle2D.Double box = panel(g, w, h, k, style);
             if (box.contains(x, y)) {
                 int r = (int) ((y - box.y) / box.height * height);
                 int c = (int) ((x - box.x) / box.width * width);
@@ -108,7 +116,7 @@ public final class PixelFieldFigure implements Figure {
         Trace.Array image = trace.get(new Probe.Image());
         Trace.Array prob = trace.get(new Probe.PixelProbability());
         for (int k = 0; k < layers + 2; k++) {
-            Rectangle2D.Double box = panel(g, w, h, k);
+            Rectangle2D.Double box = panel(g, w, h, k, style);
             String caption;
             if (k == 0) {
                 int[] px = new int[height * width];
@@ -145,7 +153,7 @@ public final class PixelFieldFigure implements Figure {
                 g.setPaint(style.axis());
                 g.setStroke(Style.stroke(1));
                 g.draw(box);
-                caption = "∂ℓ/∂(input of layer " + l + ")" + (blind.isEmpty() ? "" : " · blind " + blind.cardinality());
+                caption = "∂ℓ/∂(input of layer " + l + ")" + (blind.isEmpty() ? "" : "\nblind spot " + blind.cardinality());
             }
             Rectangle2D.Double target = ImagePainter.cell(box, height, width, pixel / width, pixel % width);
             g.setPaint(Style.run("B"));
@@ -153,16 +161,26 @@ public final class PixelFieldFigure implements Figure {
             g.draw(target);
             g.setFont(style.tickFont());
             g.setPaint(style.ink());
-            Style.text(g, caption, box.x, box.y + box.height + 16);
+            double y = box.y + box.height + 4 + g.getFontMetrics().getAscent();
+            // room up to the next map on the same row, or to the edge
+            Rectangle2D.Double next = k + 1 < layers + 2 ? panel(g, w, h, k + 1, style) : null;
+            g.setFont(style.tickFont());
+            double room = (next != null && next.x > box.x ? next.x : w - 6) - box.x - 10;
+            for (String line : caption.split("\n")) {
+                Style.shrunk(g, line, box.x, y, room);
+                y += g.getFontMetrics().getHeight();
+            }
         }
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.text(g, "gradient on a log scale (4 decades); grey: exactly zero; red: earlier pixels inside the field that it cannot see", 15, h - 6);
+        double line = g.getFontMetrics().getHeight();
+        List<String> note = Style.lines(g, NOTE, w - 30);
+        Style.wrapped(g, NOTE, 15, h - 6 - line * (note.size() - 1) - g.getFontMetrics().getDescent(), w - 30, h);
     }
 
     @Override
     public String describe(double x, double y, double w, double h, Style style) {
-        int p = pixelAt(x, y, w, h);
+        int p = pixelAt(x, y, w, h, style);
         return p < 0 ? null : String.format("pixel (%d, %d) · p(x = 1) = %.3f", p / width, p % width, trace.get(new Probe.PixelProbability()).get(p));
     }
 

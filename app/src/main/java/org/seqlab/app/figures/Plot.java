@@ -75,25 +75,48 @@ public final class Plot {
         return new Rectangle2D.Double(left, top, width, height);
     }
 
-    /** Grid lines, tick labels and axis titles; {@code xTicks} false leaves the x axis for the caller. */
+    /**
+     * Grid lines, tick labels and axis titles; {@code xTicks} false leaves the x axis for the caller. Ticks are as many
+     * as their labels have room for at this size and type: a label that would touch the one before is left out.
+     */
     public void drawAxes(Graphics2D g, String xLabel, String yLabel, boolean xTicks, Style style) {
         g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
-        for (double t : yTicks()) {
+        double lastLabel = Double.POSITIVE_INFINITY;   // the top of the y label drawn last (they go upwards)
+        double widest = 0;
+        for (double t : yTicks(fm.getHeight())) {
             double y = py(t);
             g.setPaint(style.grid());
             g.setStroke(Style.stroke(1));
             Style.line(g, left, y, right(), y);
-            g.setPaint(style.muted());
-            Style.right(g, logY ? powerLabel(t) : tick(t), left - 6, y + fm.getAscent() / 2.0 - 2);
+            double base = y + fm.getAscent() / 2.0 - 2;
+            if (base + fm.getDescent() < lastLabel - 2) {
+                g.setPaint(style.muted());
+                String label = logY ? powerLabel(t) : tick(t);
+                Style.right(g, label, left - 6, base);
+                lastLabel = base - fm.getAscent();
+                widest = Math.max(widest, fm.stringWidth(label));
+            }
         }
         if (xTicks) {
-            for (double t : niceTicks(x0, x1, Math.max(2, (int) (width / 90)))) {
+            List<Double> ticks = niceTicks(x0, x1, 2);
+            int widestX = 0;
+            for (double t : ticks) {
+                widestX = Math.max(widestX, fm.stringWidth(tick(t)));
+            }
+            ticks = niceTicks(x0, x1, Math.max(2, (int) (width / Math.max(90, widestX * 2.2))));
+            double lastRight = Double.NEGATIVE_INFINITY;
+            for (double t : ticks) {
                 double x = px(t);
                 g.setPaint(style.grid());
                 Style.line(g, x, top, x, bottom());
-                g.setPaint(style.muted());
-                Style.centered(g, tick(t), x, bottom() + fm.getAscent() + 4);
+                String label = tick(t);
+                double half = fm.stringWidth(label) / 2.0;
+                if (x - half > lastRight + 6) {
+                    g.setPaint(style.muted());
+                    Style.centered(g, label, x, bottom() + fm.getAscent() + 4);
+                    lastRight = x + half;
+                }
             }
         }
         g.setPaint(style.axis());
@@ -102,19 +125,24 @@ public final class Plot {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         if (xLabel != null) {
-            Style.centered(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6);
+            Style.centeredShrunk(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6, width + 40);
         }
         if (yLabel != null) {
-            Style.vertical(g, yLabel, left - 44 * style.typeScale() - 8, top + height / 2, height + 16);
+            // just left of the widest tick label, and inside the figure (rotated, the text's ascent points left)
+            FontMetrics lf = g.getFontMetrics();
+            double x = Math.max(lf.getAscent() + 2, left - 6 - widest - 8 - lf.getDescent());
+            Style.vertical(g, yLabel, x, top + height / 2, height + 16);
         }
     }
 
-    List<Double> yTicks() {
+    /** Ticks of the y axis with labels {@code lineHeight} tall: at least two and a half lines apart. */
+    List<Double> yTicks(double lineHeight) {
+        double room = Math.max(50, lineHeight * 2.5);
         if (!logY) {
-            return niceTicks(y0, y1, Math.max(2, (int) (height / 50)));
+            return niceTicks(y0, y1, Math.max(2, (int) (height / room)));
         }
         List<Double> ticks = new ArrayList<>();
-        int step = Math.max(1, (int) Math.ceil((Math.floor(y1) - Math.ceil(y0) + 1) / Math.max(2, height / 40)));
+        int step = Math.max(1, (int) Math.ceil((Math.floor(y1) - Math.ceil(y0) + 1) / Math.max(2, height / Math.max(40, lineHeight * 2))));
         for (int e = (int) Math.ceil(y0); e <= Math.floor(y1); e += step) {
             ticks.add(Math.pow(10, e));
         }

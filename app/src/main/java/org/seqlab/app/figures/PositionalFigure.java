@@ -79,7 +79,11 @@ public final class PositionalFigure implements Figure {
                     (row, c) -> ColorMap.DIVERGING.at(values[row * n + c], -range, range), style);
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            Style.text(g, titles[p], r.x, r.y - 10);
+            // each panel's title in the room up to the next panel (set smaller there, or the shorter form)
+            double room = p == 0 ? panel(g, w, h, 1, style).x - r.x - 16 : w - r.x - 8;
+            Style.shrunk(g, g.getFontMetrics().stringWidth(titles[p]) <= room ? titles[p] : titles[p].substring(0, titles[p].indexOf(':')),
+                    r.x, r.y - 10, room);
+            g.setFont(style.labelFont());
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
             Style.vertical(g, "position →", r.x - 16, r.getCenterY(), r.height);
             Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null, style);

@@ -55,15 +55,25 @@ public final class QueryFigure implements Figure {
                 labels.get(query), step);
     }
 
-    /** The keys shown: as many before the query as fit, and up to three masked ones after it. */
-    private int[] window(Graphics2D g, double w, Style style) {
+    /**
+     * The keys shown, in order: all of them when they fit; otherwise the past keys that carry the most weight (the
+     * nearest are often not the ones that matter: an induction head looks far back), the query's own, and up to two
+     * masked ones after it.
+     */
+    private int[] shownKeys(Graphics2D g, double w, Style style) {
         g.setFont(style.monoFont());
         double cellW = g.getFontMetrics().stringWidth("−00.00") + 14;
         int fit = Math.max(4, (int) ((w - labelWidth(g, style) - 30) / cellW));
-        int after = Math.min(3, steps - 1 - query);
-        int last = query + after;
-        int first = Math.max(0, last - fit + 1);
-        return new int[] {first, last};
+        int after = Math.min(2, steps - 1 - query);
+        if (query + 1 + after <= fit) {
+            return java.util.stream.IntStream.rangeClosed(0, query + after).toArray();
+        }
+        int slots = Math.max(1, fit - after - 1);
+        int[] heaviest = java.util.stream.IntStream.range(0, query).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer j) -> -value(3, j)).thenComparing(j -> -j))
+                .limit(slots).mapToInt(Integer::intValue).sorted().toArray();
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(heaviest), java.util.stream.IntStream.rangeClosed(query, query + after))
+                .toArray();
     }
 
     private double labelWidth(Graphics2D g, Style style) {
@@ -84,35 +94,42 @@ public final class QueryFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 4;
-        int[] win = window(g, w, style);
+        int[] keys = shownKeys(g, w, style);
         double left = labelWidth(g, style);
         g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
-        double cellW = Math.min(fm.stringWidth("−00.00") + 14, (w - left - 20) / (win[1] - win[0] + 1));
-        double rowH = fm.getHeight() + 14;
+        double cellW = Math.min(fm.stringWidth("−00.00") + 14, (w - left - 20) / keys.length);
+        String note = note(keys);
+        g.setFont(style.labelFont());
+        FontMetrics lf = g.getFontMetrics();
+        double noteH = note == null ? 0 : Style.lines(g, note, w - left - 10).size() * lf.getHeight() + 6;
+        // header, four stages, and (where there is room) the query and the output vectors
+        double rowH = Math.max(fm.getHeight() + 4, Math.min(fm.getHeight() + 14, (h - y - noteH - 16) / 5));
+        boolean vectors = h - y - noteH - 5 * rowH - 16 >= 2 * rowH;
         // key characters as column heads
         g.setPaint(style.muted());
-        g.setFont(style.labelFont());
         Style.right(g, "key j", left - 10, y + fm.getAscent() + 4);
         g.setFont(style.monoFont());
-        for (int j = win[0]; j <= win[1]; j++) {
-            double cx = left + (j - win[0] + 0.5) * cellW;
-            g.setPaint(j == query ? style.ink() : style.muted());
-            Style.centered(g, j + " " + labels.get(j), cx, y + fm.getAscent() + 4);
+        for (int i = 0; i < keys.length; i++) {
+            double cx = left + (i + 0.5) * cellW;
+            g.setPaint(keys[i] == query ? style.ink() : style.muted());
+            Style.centered(g, keys[i] + " " + labels.get(keys[i]), cx, y + fm.getAscent() + 4);
         }
         y += rowH;
         double range = 1e-6;
         for (int j = 0; j <= query; j++) {
             range = Math.max(range, Math.abs(value(0, j)));
         }
+        double stagesTop = y;
         for (int s = 0; s < STAGES.length; s++) {
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             String label = s == 1 ? String.format("÷ √dₖ  (dₖ = %d)", headDim) : STAGES[s];
             Style.right(g, label, left - 10, y + rowH / 2 + 5);
             g.setFont(style.monoFont());
-            for (int j = win[0]; j <= win[1]; j++) {
-                Rectangle2D.Double cell = new Rectangle2D.Double(left + (j - win[0]) * cellW + 1, y + 2, cellW - 2, rowH - 4);
+            for (int i = 0; i < keys.length; i++) {
+                int j = keys[i];
+                Rectangle2D.Double cell = new Rectangle2D.Double(left + i * cellW + 1, y + 2, cellW - 2, rowH - 4);
                 double v = value(s, j);
                 Color fill;
                 String text;
@@ -133,23 +150,39 @@ public final class QueryFigure implements Figure {
             }
             y += rowH;
         }
-        if (win[0] > 0) {
-            double hidden = 0;
-            for (int j = 0; j < win[0]; j++) {
-                hidden += value(3, j);
+        // a gap in the positions shown: a thick rule between the two columns
+        g.setPaint(style.ink());
+        g.setStroke(Style.stroke(3));
+        for (int i = 1; i < keys.length; i++) {
+            if (keys[i] > keys[i - 1] + 1) {
+                Style.line(g, left + i * cellW, stagesTop - rowH + 2, left + i * cellW, y);
             }
+        }
+        if (note != null) {
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
-            Style.text(g, String.format("keys 0–%d, not shown, carry %.3f of the weight (the row sums to 1)", win[0] - 1, hidden),
-                    left, y + g.getFontMetrics().getAscent() + 2);
-            y += g.getFontMetrics().getHeight() + 4;
+            y = Style.wrapped(g, note, left, y + lf.getAscent() + 4, w - left - 10, h) - lf.getAscent() + 2;
         }
-        // the weighted sum of the values, and the query vector it came from
-        Trace.Array out = trace.get(key(Probe.Stage.OUTPUT));
-        Trace.Array q = trace.get(key(Probe.Stage.QUERY));
-        y += 10;
-        y = vectorRow(g, "query qₜ", q, left, y, w, rowH, style);
-        vectorRow(g, "Σⱼ aⱼ vⱼ", out, left, y, w, rowH, style);
+        if (vectors) {
+            // the weighted sum of the values, and the query vector it came from
+            Trace.Array out = trace.get(key(Probe.Stage.OUTPUT));
+            Trace.Array q = trace.get(key(Probe.Stage.QUERY));
+            y += 10;
+            y = vectorRow(g, "query qₜ", q, left, y, w, rowH, style);
+            vectorRow(g, "Σⱼ aⱼ vⱼ", out, left, y, w, rowH, style);
+        }
+    }
+
+    /** What the columns leave out, and how much weight that is; null when every key is shown. */
+    private String note(int[] keys) {
+        int past = (int) java.util.Arrays.stream(keys).filter(j -> j < query).count();
+        if (past == query) {
+            return null;
+        }
+        double shown = java.util.Arrays.stream(keys).filter(j -> j <= query).mapToDouble(j -> value(3, j)).sum();
+        return String.format("Shown: the %d earlier keys with the most weight (a thick rule marks skipped positions) and the query's own;"
+                + " together they carry %.3f of the weight, the other %d keys %.3f (the row sums to 1).", past, shown, query - past,
+                Math.max(0, 1 - shown));
     }
 
     private double vectorRow(Graphics2D g, String label, Trace.Array a, double left, double y, double w, double rowH, Style style) {

@@ -52,6 +52,10 @@ public final class SamplesFigure implements Figure {
         }
         for (RunSnapshot r : snapshot.runs()) {
             Samples s = r.samples();
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            if (y + g.getFontMetrics().getHeight() > h) {
+                break;   // no room for another model: its samples are in the table (CSV export)
+            }
             g.setPaint(Style.run(r.id()));
             g.fill(new Rectangle2D.Double(12, y + 2, 6, 18 * style.typeScale()));
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
@@ -92,6 +96,10 @@ public final class SamplesFigure implements Figure {
                 continue;
             }
             String[] kinds = {"greedy (p > ½)", String.format("sampled, T = %.2f", s.temperature())};
+            g.setFont(style.tickFont());
+            if (g.getFontMetrics().stringWidth(kinds[1]) > size + 18) {
+                kinds = new String[] {"greedy", String.format("T = %.2f", s.temperature())};
+            }
             String[] texts = {s.prompt() + s.greedy(), s.prompt() + s.sampled()};
             for (int j = 0; j < 2; j++) {
                 Rectangle2D.Double area = new Rectangle2D.Double(x + j * (size + 24), y + 30, size, size);
@@ -109,13 +117,18 @@ public final class SamplesFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double labelW = g.getFontMetrics().stringWidth("T = 0.00  ");
+        if (y + g.getFontMetrics().getHeight() > h) {
+            return y;
+        }
         Style.text(g, label, 26, y + g.getFontMetrics().getAscent());
         g.setFont(style.monoFont());
         g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
         double x0 = 26 + labelW;
-        // a few characters of slack: the Canvas's font can be a little wider than AWT's metrics say
-        int perLine = Math.max(10, (int) ((w - x0 - 16) / fm.stringWidth("m")) - 3);
+        // the advance as a fraction (stringWidth rounds it down), and a few characters of slack: the Canvas's font can
+        // be a little wider than AWT's metrics say
+        double advance = fm.getStringBounds("mmmmmmmmmm", g).getWidth() / 10;
+        int perLine = Math.max(10, (int) ((w - x0 - 16) / advance) - 3);
         List<String> lines = new ArrayList<>();
         int[] cps = text.codePoints().toArray();
         for (int i = 0; i < cps.length; i += perLine) {
@@ -125,6 +138,9 @@ public final class SamplesFigure implements Figure {
             lines.add("");
         }
         for (String line : lines) {
+            if (y + fm.getAscent() + fm.getDescent() > h) {
+                break;   // the rest is in the table (CSV export); the figure shows what fits
+            }
             Style.text(g, line, x0, y + fm.getAscent());
             y += fm.getHeight();
         }

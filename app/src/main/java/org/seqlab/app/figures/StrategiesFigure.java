@@ -61,42 +61,52 @@ public final class StrategiesFigure implements Figure {
         }
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        double[] widths = {210, 60, 100, 100, 100, 80, 80, 110, 100, 0};
-        // narrow figures squeeze the number columns, keeping room for the example
-        double fixed = 0;
-        for (int c = 0; c < widths.length; c++) {
-            fixed += !in.truth() && (c == 7 || c == 8) ? 0 : widths[c] * style.typeScale();
+        List<String[]> rows = new ArrayList<>();
+        for (StrategyComparison.Row r : in.rows()) {
+            rows.add(new String[] {r.strategy(), String.valueOf(r.samples()), fixed(r.bitsPerToken()), fixed(r.distinct1()),
+                fixed(r.distinct2()), fixed(r.repetition()), fixed(r.unique()), fixed(r.tv()),
+                Double.isNaN(r.impossible()) ? "–" : String.format("%.1f%%", 100 * r.impossible()),
+                r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))});
         }
-        double squeeze = Math.max(0.62, Math.min(1, (w - 24 - 160) / fixed));
-        for (int c = 1; c < widths.length; c++) {
-            widths[c] *= squeeze;
+        // columns as wide as their contents; where the figure is narrower, the least telling go first (the example,
+        // then unique, rep-4, distinct-1 and n); the table export keeps them all
+        List<Integer> shown = new ArrayList<>();
+        for (int c = 0; c < HEAD.length; c++) {
+            if (in.truth() || c != 7 && c != 8) {
+                shown.add(c);
+            }
+        }
+        double[] widths = new double[HEAD.length];
+        for (int c : shown) {
+            g.setFont(style.labelFont().deriveFont(Font.BOLD));
+            widths[c] = g.getFontMetrics().stringWidth(HEAD[c]) + 18 * style.typeScale();
+            g.setFont(c == 9 ? style.monoFont() : style.labelFont());
+            for (String[] r : rows) {
+                widths[c] = Math.max(widths[c], g.getFontMetrics().stringWidth(r[c]) + (c == 0 ? 16 : 0) + 18 * style.typeScale());
+            }
+        }
+        for (int drop : new int[] {9, 6, 5, 3, 1}) {
+            if (shown.stream().mapToDouble(c -> widths[c]).sum() <= w - 24) {
+                break;
+            }
+            shown.remove(Integer.valueOf(drop));
         }
         double x0 = 12;
         double rowH = fm.getHeight() + 8;
         double x = x0;
         g.setFont(style.labelFont().deriveFont(Font.BOLD));
-        for (int c = 0; c < HEAD.length; c++) {
-            if (!in.truth() && (c == 7 || c == 8)) {
-                continue;
-            }
+        for (int c : shown) {
             g.setPaint(style.ink());
             Style.text(g, HEAD[c], x, y + fm.getAscent());
-            x += widths[c] * style.typeScale();
+            x += widths[c];
         }
         y += rowH;
         g.setPaint(style.grid());
         Style.line(g, x0, y - 4, w - 12, y - 4);
-        for (int i = 0; i < in.rows().size(); i++) {
-            StrategyComparison.Row r = in.rows().get(i);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = rows.get(i);
             x = x0;
-            String[] cells = {r.strategy(), String.valueOf(r.samples()), fixed(r.bitsPerToken()), fixed(r.distinct1()), fixed(r.distinct2()),
-                fixed(r.repetition()), fixed(r.unique()), fixed(r.tv()),
-                Double.isNaN(r.impossible()) ? "–" : String.format("%.1f%%", 100 * r.impossible()),
-                r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))};
-            for (int c = 0; c < cells.length; c++) {
-                if (!in.truth() && (c == 7 || c == 8)) {
-                    continue;
-                }
+            for (int c : shown) {
                 g.setFont(c == 9 ? style.monoFont() : style.labelFont());
                 g.setPaint(c == 0 ? COLORS[i % COLORS.length] : style.ink());
                 if (c == 0) {
@@ -104,23 +114,21 @@ public final class StrategiesFigure implements Figure {
                     g.setPaint(style.ink());
                     Style.text(g, cells[c], x + 16, y + fm.getAscent());
                 } else {
-                    Style.text(g, c == 9 ? Style.fit(g, cells[c], w - x - 12) : cells[c], x, y + fm.getAscent());
+                    Style.text(g, cells[c], x, y + fm.getAscent());
                 }
-                x += widths[c] * style.typeScale();
+                x += widths[c];
             }
             y += rowH;
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.text(g, Style.fit(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
+        y = Style.wrapped(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
                 + "· rep-4: share of 4-grams repeating an earlier one in the same continuation · unique: distinct continuations / N",
-                w - 24), x0, y + fm.getAscent());
-        y += fm.getHeight();
+                x0, y + fm.getAscent(), w - 24, h) - fm.getAscent();
         if (in.truth()) {
-            Style.text(g, Style.fit(g, "TV: total-variation distance between the strategy's first " + StrategyComparison.HEAD
+            y = Style.wrapped(g, "TV: total-variation distance between the strategy's first " + StrategyComparison.HEAD
                     + " tokens and the source's exact distribution (estimated from the samples) · impossible: continuations the source cannot produce",
-                    w - 24), x0, y + fm.getAscent());
-            y += fm.getHeight();
+                    x0, y + fm.getAscent(), w - 24, h) - fm.getAscent();
         }
         y += 16;
         double left = 78 * style.typeScale();
@@ -163,15 +171,28 @@ public final class StrategiesFigure implements Figure {
             g.fill(new Ellipse2D.Double(cx - 7, cy - 7, 14, 14));
             g.setPaint(style.ink());
             double tw = fm.stringWidth(row.strategy());
-            double lx = cx > p.right() - tw - 20 ? cx - 12 - tw : cx + 12;
-            // points close together: move the label down a line at a time until it is clear of the others
-            double ly = cy + fm.getAscent() / 2.0 - 2;
-            Rectangle2D.Double box = new Rectangle2D.Double(lx, ly - fm.getAscent(), tw, fm.getHeight());
-            for (int tries = 0; tries < 4 && placed.stream().anyMatch(box::intersects); tries++) {
-                ly += fm.getHeight();
-                box = new Rectangle2D.Double(lx, ly - fm.getAscent(), tw, fm.getHeight());
+            // points close together: the label goes right of its point, or left, or a line or two above or below, the
+            // first place clear of the others and inside the plot; with no such place it is left out (the point's colour
+            // names it in the table above)
+            Rectangle2D box = null;
+            double base = cy + fm.getAscent() / 2.0 - 2;
+            search:
+            for (int line : new int[] {0, 1, -1, 2, -2}) {
+                for (double lx : new double[] {cx + 12, cx - 12 - tw}) {
+                    Rectangle2D.Double b = new Rectangle2D.Double(lx, base + line * fm.getHeight() - fm.getAscent(), tw, fm.getHeight());
+                    if (b.x >= p.left() + 2 && b.getMaxX() <= p.right() - 2 && b.y >= p.top() + 2 && b.getMaxY() <= p.bottom() - 2
+                            && placed.stream().noneMatch(b::intersects)) {
+                        box = b;
+                        break search;
+                    }
+                }
+            }
+            if (box == null) {
+                continue;
             }
             placed.add(box);
+            double lx = box.getX();
+            double ly = box.getY() + fm.getAscent();
             Style.text(g, row.strategy(), lx, ly);
         }
     }
@@ -195,11 +216,16 @@ public final class StrategiesFigure implements Figure {
                 g.setPaint(COLORS[i % COLORS.length]);
                 g.fill(new Rectangle2D.Double(cx - slot * 0.3, y, slot * 0.6, p.bottom() - y));
                 g.setPaint(style.ink());
-                Style.centered(g, String.format("%.2f", row.tv()), cx, y - 4);
+                String v = String.format("%.2f", row.tv());
+                if (fm.stringWidth(v) < slot - 2) {   // too narrow a slot: the table above has the number
+                    Style.centered(g, v, cx, Math.max(p.top() + fm.getAscent(), y - 4));
+                }
             }
             g.setPaint(style.ink());
             String name = row.strategy().split(" ")[0];
-            Style.centered(g, name, cx, p.bottom() + fm.getAscent() + 4);
+            if (fm.stringWidth(name) < slot - 2) {
+                Style.centered(g, name, cx, p.bottom() + fm.getAscent() + 4);
+            }
         }
     }
 

@@ -72,7 +72,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
 
     /**
      * The title, top left; returns the y below it. A title too long for the width is set in smaller type (down to
-     * the size of tick labels) rather than cut; only a title that does not fit even then ends in "…".
+     * 11 px) rather than cut; only a title that does not fit even then ends in "…".
      */
     public double title(Graphics2D g, String title, double width) {
         Font font = titleFont();
@@ -80,7 +80,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         g.setPaint(ink);
         FontMetrics fm = g.getFontMetrics();   // the line the layouts below count on
         float size = font.getSize2D();
-        while (g.getFontMetrics().stringWidth(title) > width - 24 && size > 12 * typeScale) {
+        while (g.getFontMetrics().stringWidth(title) > width - 24 && size > 11) {
             size -= 0.5f;
             g.setFont(font.deriveFont(size));
         }
@@ -128,6 +128,73 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
             t = t.substring(0, t.length() - 1);
         }
         return t + "…";
+    }
+
+    /** {@code s} broken at spaces into lines no wider than {@code maxWidth} in the current font (a word longer stays whole). */
+    public static java.util.List<String> lines(Graphics2D g, String s, double maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            String next = line.length() == 0 ? word : line + " " + word;
+            if (fm.stringWidth(next) > maxWidth && line.length() > 0) {
+                out.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(next);
+            }
+        }
+        if (line.length() > 0) {
+            out.add(line.toString());
+        }
+        return out;
+    }
+
+    /**
+     * A note in lines no wider than {@code maxWidth}, its first baseline at y, stopping above {@code bottom}; returns
+     * the baseline after the last line drawn. A note is wrapped, never cut to "…".
+     */
+    public static double wrapped(Graphics2D g, String s, double x, double y, double maxWidth, double bottom) {
+        FontMetrics fm = g.getFontMetrics();
+        for (String line : lines(g, s, maxWidth)) {
+            if (y + fm.getDescent() > bottom) {
+                break;
+            }
+            g.drawString(line, (float) x, (float) y);
+            y += fm.getHeight();
+        }
+        return y;
+    }
+
+    /**
+     * Text with its left edge at x, set smaller (down to 9 px) when it is wider than {@code room}; a caption that does
+     * not fit even then is left out rather than cut. The font is restored after.
+     */
+    public static void shrunk(Graphics2D g, String s, double x, double y, double room) {
+        Font saved = g.getFont();
+        float size = saved.getSize2D();
+        while (g.getFontMetrics().stringWidth(s) > room && size > 9) {
+            size -= 0.5f;
+            g.setFont(saved.deriveFont(size));
+        }
+        if (g.getFontMetrics().stringWidth(s) <= room) {
+            text(g, s, x, y);
+        }
+        g.setFont(saved);
+    }
+
+    /** Text centred on x, set smaller (down to 9 px) when wider than {@code room}, left out when it does not fit even then. */
+    public static void centeredShrunk(Graphics2D g, String s, double x, double y, double room) {
+        Font saved = g.getFont();
+        float size = saved.getSize2D();
+        while (g.getFontMetrics().stringWidth(s) > room && size > 9) {
+            size -= 0.5f;
+            g.setFont(saved.deriveFont(size));
+        }
+        if (g.getFontMetrics().stringWidth(s) <= room) {
+            centered(g, s, x, y);
+        }
+        g.setFont(saved);
     }
 
     public static void line(Graphics2D g, double x1, double y1, double x2, double y2) {

@@ -27,7 +27,8 @@ final class TokenStrip {
 
     /** The cell width that fits {@code n} cells into {@code width}, between 9 and 22 px (scaled with the type). */
     static double cellFor(double width, int n, Style style) {
-        return Math.max(9 * style.typeScale(), Math.min(22 * style.typeScale(), width / Math.max(1, n)));
+        // as narrow as the room needs (a long generation still fits); a cell too narrow for its character shows only its colour
+        return Math.max(4, Math.min(22 * style.typeScale(), width / Math.max(1, n)));
     }
 
     double cellX(int i) {
@@ -50,7 +51,11 @@ final class TokenStrip {
      */
     void draw(Graphics2D g, List<String> tokens, Color[] fills, int muted, int outlined, Color outline, Style style) {
         g.setFont(style.monoFont());
+        if (g.getFontMetrics().stringWidth("m") > cell) {
+            g.setFont(style.monoFont().deriveFont((float) (style.monoFont().getSize2D() * cell / g.getFontMetrics().stringWidth("m"))));
+        }
         FontMetrics fm = g.getFontMetrics();
+        boolean letters = fm.getFont().getSize2D() >= 7 && fm.getAscent() <= height;
         for (int i = 0; i < tokens.size(); i++) {
             double cx = cellX(i);
             Color fill = fills == null || i >= fills.length ? null : fills[i];
@@ -64,7 +69,9 @@ final class TokenStrip {
             if (fm.stringWidth(s) > cell + 2) {
                 s = s.substring(0, 1);
             }
-            Style.centered(g, s, cx + cell / 2, y + (height + fm.getAscent() - fm.getDescent()) / 2);
+            if (letters) {
+                Style.centered(g, s, cx + cell / 2, y + (height + fm.getAscent() - fm.getDescent()) / 2);
+            }
         }
         if (outlined >= 0 && outlined < tokens.size()) {
             g.setPaint(outline);

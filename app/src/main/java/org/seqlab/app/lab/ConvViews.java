@@ -97,7 +97,8 @@ final class ConvViews {
         }
         field.canvas().setOnMouseClicked(e -> {
             if (field.canvas().figure() instanceof PixelFieldFigure f) {
-                int p = f.pixelAt(e.getX(), e.getY(), field.canvas().viewWidth(), field.canvas().viewHeight());
+                int p = f.pixelAt(e.getX(), e.getY(), field.canvas().viewWidth(), field.canvas().viewHeight(),
+                        field.canvas().figureStyle());
                 if (p >= 0) {
                     lab.tasks().inspectAt(p);
                 }

@@ -26,7 +26,7 @@ final class InspectInput extends ComboBox<String> {
             public String toString(String v) {
                 if (v != null && imageData) {
                     int k = getItems().indexOf(v);
-                    return k >= 0 ? "digit " + k + " (a validation digit)" : "a digit";
+                    return k >= 0 ? "validation digit " + k : "a digit";
                 }
                 return v;
             }
@@ -67,6 +67,8 @@ final class InspectInput extends ComboBox<String> {
         }
         imageData = data.image() != null;
         setEditable(!imageData);
+        // a picked digit's name is short and shown whole; typed text may scroll in its field
+        setMinWidth(imageData ? javafx.scene.layout.Region.USE_PREF_SIZE : javafx.scene.layout.Region.USE_COMPUTED_SIZE);
         getItems().setAll(data.examples());
         if (imageData) {
             setValue(lab.inspectTextProperty().get());

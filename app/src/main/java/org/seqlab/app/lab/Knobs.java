@@ -26,7 +26,9 @@ final class Knobs {
     static void spinner(Spinner<?> s, String id, double width, String tip) {
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(width);
+        // as many columns as the width held at normal type: the field grows with the type (presentation mode) and its
+        // value is never cut
+        s.getEditor().setPrefColumnCount(Math.max(2, (int) Math.round((width - 30) / 11)));
         s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         s.setTooltip(new Tooltip(tip));
         // a typed value counts when focus leaves, not only on Enter

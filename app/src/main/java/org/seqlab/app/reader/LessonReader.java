@@ -49,6 +49,8 @@ public final class LessonReader extends BorderPane {
     private final Progress progress;
     private final Consumer<String> status;
     private final DoubleProperty fontSize = new SimpleDoubleProperty(15);
+    /** A step title's type (1.3× the text's, as the style sheet sets it), for the math in it. */
+    private final DoubleProperty titleSize = new SimpleDoubleProperty(15 * 1.3);
     private final List<Lesson> lessons = new ArrayList<>();
     private final List<LessonProblem> problems = new ArrayList<>();
     private final ListView<Lesson> list = new ListView<>();
@@ -163,6 +165,7 @@ public final class LessonReader extends BorderPane {
         lessonPage.setCenter(scroll);
         lessonPage.setBottom(bottom);
         fontSize.addListener((o, a, b) -> content.setStyle("-fx-font-size: " + b.doubleValue() + "px;"));
+        titleSize.bind(fontSize.multiply(1.3));
         content.setStyle("-fx-font-size: " + fontSize.get() + "px;");
 
         showList();
@@ -309,9 +312,8 @@ public final class LessonReader extends BorderPane {
             }
             content.getChildren().add(goals);
         }
-        Label stepTitle = new Label(s.title());
-        stepTitle.getStyleClass().add("lesson-step-title");
-        stepTitle.setWrapText(true);
+        // a title may hold math ("Why divide by $\\sqrt{d_k}$"): rendered like the text's, not shown as TeX
+        javafx.scene.text.TextFlow stepTitle = Markdown.title(s.title(), titleSize, "lesson-step-title");
         stepTitle.setId("lessonStepTitle");
         content.getChildren().add(stepTitle);
         int scenes = 0;

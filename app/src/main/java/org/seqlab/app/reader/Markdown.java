@@ -96,14 +96,11 @@ public final class Markdown {
                 HBox row = new HBox(f);
                 row.setAlignment(Pos.CENTER);
                 row.setPadding(new Insets(4, 0, 4, 0));
-                javafx.scene.control.ScrollPane sp = new javafx.scene.control.ScrollPane(row);
-                sp.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-                sp.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
-                sp.getStyleClass().add("math-scroll");
-                sp.setMinWidth(0);
-                sp.viewportBoundsProperty().addListener((o, a, b) -> row.setMinWidth(b.getWidth()));
-                sp.prefViewportHeightProperty().bind(row.heightProperty());
-                return sp;
+                row.setMinWidth(0);
+                f.setMinWidth(0);
+                // a formula wider than the reader is set smaller to fit: never clipped, never behind a scroll bar
+                row.widthProperty().addListener((o, a, b) -> f.roomProperty().set(Math.max(40, b.doubleValue() - 8)));
+                return row;
             }
             return flow(p, "lesson-text");
         }
@@ -163,6 +160,22 @@ public final class Markdown {
         l.setWrapText(true);
         l.setMaxWidth(Double.MAX_VALUE);
         return l;
+    }
+
+    /** A title (a lesson step's) set like a heading, its math rendered; the text in the style class given. */
+    public static javafx.scene.text.TextFlow title(String text, DoubleProperty fontSize, String styleClass) {
+        Markdown m = new Markdown(fontSize);
+        StringBuilder sb = new StringBuilder();
+        int last = 0;
+        for (MathSpans.Span s : MathSpans.find(text)) {
+            sb.append(text, last, s.start()).append(OPEN).append(m.math.size()).append(CLOSE);
+            m.math.add(s);
+            last = s.end();
+        }
+        sb.append(text.substring(last));
+        org.commonmark.node.Node doc = PARSER.parse(sb.toString().replace("\\$", "$"));
+        javafx.scene.text.TextFlow flow = m.flow(doc.getFirstChild() == null ? doc : doc.getFirstChild(), styleClass);
+        return flow;
     }
 
     /** The math span when a paragraph holds nothing but one display formula. */

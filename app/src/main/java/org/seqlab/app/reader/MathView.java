@@ -25,6 +25,8 @@ public final class MathView extends Region {
     private final String tex;
     private final boolean display;
     private final DoubleProperty size = new SimpleDoubleProperty(16);
+    /** The width it may take: a wider formula is set smaller to fit (never clipped); unbounded by default. */
+    private final DoubleProperty room = new SimpleDoubleProperty(Double.POSITIVE_INFINITY);
     private final ImageView view = new ImageView();
     private final Color ink;
     private double renderedSize = -1;
@@ -45,6 +47,7 @@ public final class MathView extends Region {
         getStyleClass().add(display ? "math-display" : "math-inline");
         getChildren().add(view);
         this.size.addListener((o, a, b) -> render());
+        this.room.addListener((o, a, b) -> render());
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((p, x, w) -> watch(w));
@@ -65,6 +68,11 @@ public final class MathView extends Region {
         return size;
     }
 
+    /** The width this formula may take; a wider one is set in smaller type. */
+    public DoubleProperty roomProperty() {
+        return room;
+    }
+
     public String tex() {
         return tex;
     }
@@ -82,13 +90,17 @@ public final class MathView extends Region {
 
     private void render() {
         double scale = outputScale();
-        if (scale == renderedScale && size.get() == renderedSize) {
+        TeXFormula formula = org.seqlab.app.lessons.SafeTeX.parse(tex);
+        int style = display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT;
+        // the width scales with the type: a formula wider than its room is set at the size that fits
+        double natural = formula.createTeXIcon(style, (float) size.get()).getIconWidth();
+        double fitted = room.get() > 0 && natural > room.get() ? size.get() * room.get() / natural : size.get();
+        if (scale == renderedScale && fitted == renderedSize) {
             return;
         }
         renderedScale = scale;
-        renderedSize = size.get();
-        TeXFormula formula = org.seqlab.app.lessons.SafeTeX.parse(tex);
-        TeXIcon icon = formula.createTeXIcon(display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT, (float) (size.get() * scale));
+        renderedSize = fitted;
+        TeXIcon icon = formula.createTeXIcon(style, (float) (fitted * scale));
         icon.setForeground(ink);
         int w = Math.max(1, icon.getIconWidth());
         int h = Math.max(1, icon.getIconHeight());

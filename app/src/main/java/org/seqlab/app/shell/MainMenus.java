@@ -36,6 +36,7 @@ final class MainMenus {
         return presentationItem;
     }
 
+    /** Builds the menu bar (once, for the window). */
     MenuBar bar() {
         MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
         Menu export = new Menu("Export view");

@@ -1,7 +1,6 @@
 package org.seqlab.app.shell;
 
 import javafx.animation.AnimationTimer;
-import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -41,6 +40,7 @@ public final class MainWindow extends BorderPane {
     private final LessonReader reader;
     private final SplitPane main;
     private final SplitPane figures;
+    private javafx.scene.control.MenuBar menuBar;
     private final StartBoard startBoard;
     private final javafx.beans.property.BooleanProperty lessonsLoaded = new javafx.beans.property.SimpleBooleanProperty(false);
 
@@ -59,9 +59,7 @@ public final class MainWindow extends BorderPane {
         startBoard.setVisible(false);
         startBoard.managedProperty().bind(startBoard.visibleProperty());   // hidden, it asks the layout for nothing
         javafx.scene.layout.StackPane viewsAndBoard = new javafx.scene.layout.StackPane(views.modelViews(), startBoard);
-        figures = new SplitPane(views.lossPane(), viewsAndBoard);
-        figures.setOrientation(Orientation.VERTICAL);
-        figures.setDividerPositions(0.42);
+        figures = new FigureSplit(views.lossPane(), viewsAndBoard);
         javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
         javafx.scene.layout.VBox.setVgrow(figures, javafx.scene.layout.Priority.ALWAYS);
         progress = Progress.load(Progress.defaultFile());
@@ -91,7 +89,8 @@ public final class MainWindow extends BorderPane {
         }, ex -> lab.noticeProperty().set("Could not read the built-in lessons: " + ex.getMessage()));
         menus = new MainMenus(this, lab);
         bar = new LabBar(this, lab);
-        setTop(new javafx.scene.layout.VBox(menus.bar(), bar));
+        menuBar = menus.bar();
+        setTop(new javafx.scene.layout.VBox(menuBar, bar));
         bar.showing(lessonsShown(), false);
 
         status.setId("statusBar");
@@ -305,6 +304,11 @@ public final class MainWindow extends BorderPane {
     /** The figures: the loss chart and the views, which the window gives as much of itself as it can. */
     javafx.scene.Node figures() {
         return figures;
+    }
+
+    /** The menu bar (presentation mode hides it; its shortcuts keep working). */
+    javafx.scene.control.MenuBar menuBar() {
+        return menuBar;
     }
 
     Presentation presentation() {

@@ -93,6 +93,7 @@ public final class SeqLabApp extends Application {
         stage.setWidth(Math.min(1500, screen.getWidth() * 0.95));
         stage.setHeight(Math.min(940, screen.getHeight() * 0.95));
         stage.show();
+        FluidityProbe.attachIfAsked(stage, window, lab);
         stage.getScene().addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {   // once, after the first layout of the shown window

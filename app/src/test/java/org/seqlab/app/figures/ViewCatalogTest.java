@@ -19,7 +19,11 @@ import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 
-/** Every view of the catalogue builds its own figure from real models it says it can be filled by, with numbers in it. */
+/**
+ * Every view of the catalogue builds its own figure from real models it says it can be filled by, with numbers in it,
+ * and draws it at the sizes of an export and a window, in normal and presentation type, with no text over other text
+ * or past its edge.
+ */
 class ViewCatalogTest {
 
     @Test
@@ -52,14 +56,24 @@ class ViewCatalogTest {
             }
             Set<Family> families = runs.stream().map(r -> r.model().family()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Family.class)));
             Set<String> names = new java.util.TreeSet<>();
+            List<String> collisions = new java.util.ArrayList<>();
             for (ViewCatalog.View v : ViewCatalog.views()) {
                 if (v.fills(families)) {
                     Figure f = v.figure(s, tasks, 3);
                     assertThat(f.table().rows()).as("%s has numbers in its table", v.name()).isNotEmpty();
                     assertThat(f.table().columns()).as(v.name()).doesNotContain("note");   // not a placeholder
                     names.add(v.name());
+                    // laid out for the size it gets, as an export or a window would give it: nothing over anything
+                    for (double[] size : new double[][] {{900, 560}, {1200, 700}, {1800, 1000}}) {
+                        for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
+                            for (String p : TextPlacement.problems(f, size[0], size[1], style)) {
+                                collisions.add(String.format("%s at %.0f×%.0f, %s: %s", v.name(), size[0], size[1], style.name(), p));
+                            }
+                        }
+                    }
                 }
             }
+            assertThat(collisions).as("figure text over other text or past the figure's edge").isEmpty();
             return names;
         }
     }

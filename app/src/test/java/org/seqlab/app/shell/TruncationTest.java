@@ -11,7 +11,10 @@ import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.TextPlacement;
 import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
 import org.seqlab.engine.model.Family;
@@ -20,8 +23,10 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * No control's text is cut to "…": every view of the lab, opened at 1024×768, 1280×720 and 1920×1080, normal and in
- * presentation mode, with models that fill it, and every visible label, button, tab and choice read as drawn.
+ * Nothing is cut or collides: every view of the lab, opened at 1024×768, 1280×720 and 1920×1080, normal and in
+ * presentation mode, with models that fill it. Every visible label, button, tab and choice is read as drawn (no "…"),
+ * and the loss chart and the view's figure are drawn again, at the size and in the style the lab gives them, through a
+ * Graphics2D that records where each string goes ({@link TextPlacement}): no string over another, none past the edge.
  */
 class TruncationTest {
 
@@ -63,6 +68,7 @@ class TruncationTest {
             }).get();
         }
         List<String> cut = new ArrayList<>();
+        List<String> collide = new ArrayList<>();
         for (ViewCatalog.View v : ViewCatalog.views()) {
             boolean selected = WaitForAsyncUtils.asyncFx(() -> shown.views().select(v)).get();
             if (!selected) {
@@ -72,7 +78,15 @@ class TruncationTest {
             for (String c : WaitForAsyncUtils.asyncFx(() -> truncated(shown.getScene().getRoot())).get()) {
                 cut.add(v.name() + ": " + c);
             }
+            for (FigureCanvas c : WaitForAsyncUtils.asyncFx(() -> List.of(shown.views().lossPane().canvas(), shown.views().selectedPane().canvas())).get()) {
+                Figure f = c.figure();
+                for (String p : TextPlacement.problems(f, c.viewWidth(), c.viewHeight(), c.figureStyle())) {
+                    collide.add(v.name() + " / " + f.name() + " " + (int) c.viewWidth() + "×" + (int) c.viewHeight() + ": " + p);
+                }
+            }
         }
+        assertThat(collide).as("figure text over other text or past the figure's edge at %d×%d%s", width, height,
+                presenting ? " presenting" : "").isEmpty();
         assertThat(cut).as("texts cut to … at %d×%d%s", width, height, presenting ? " presenting" : "").isEmpty();
     }
 

@@ -1,0 +1,36 @@
+package org.seqlab.app.shell;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+
+/**
+ * The loss chart and the views: the chart above the views where the room is tall enough for both, beside them where
+ * it is low (a 1280×720 or 1024×768 projector) — stacked there, each would get a strip of 200 px.
+ */
+final class FigureSplit extends SplitPane {
+
+    /** The height of the room below which chart and views go side by side. */
+    static final double STACKED_HEIGHT = 760;
+
+    FigureSplit(Node chart, Node views) {
+        super(chart, views);
+        setOrientation(Orientation.VERTICAL);
+        setDividerPositions(0.42);
+        widthProperty().addListener((o, a, b) -> arrange());
+        heightProperty().addListener((o, a, b) -> arrange());
+    }
+
+    private void arrange() {
+        double w = getWidth();
+        double h = getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        Orientation wanted = h < STACKED_HEIGHT && w >= 1.3 * h ? Orientation.HORIZONTAL : Orientation.VERTICAL;
+        if (getOrientation() != wanted) {
+            setOrientation(wanted);
+            setDividerPositions(wanted == Orientation.HORIZONTAL ? 0.36 : 0.42);
+        }
+    }
+}
