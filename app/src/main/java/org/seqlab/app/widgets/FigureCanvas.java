@@ -74,7 +74,7 @@ public final class FigureCanvas extends Region {
         if (!Double.isNaN(mouseX)) {
             hover(mouseX, mouseY);
         } else {
-            redraw();
+            redrawSoon();
         }
     }
 
@@ -136,7 +136,33 @@ public final class FigureCanvas extends Region {
         readout.autosize();
     }
 
+    /**
+     * Figures arrive with every snapshot while training (up to 30 a second); drawn at most every {@link #MIN_FRAME_NANOS},
+     * the newest one at the end of the wait. A stream of full redraws kept the renderer and the FX thread busy on a
+     * two-core machine that also trains, and frames came late (measured by bench/fluidity.sh).
+     */
+    private void redrawSoon() {
+        long now = System.nanoTime();
+        long wait = MIN_FRAME_NANOS - (now - lastDraw);
+        if (wait <= 0) {
+            redraw();
+        } else if (!pending) {
+            pending = true;
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(wait / 1e6));
+            later.setOnFinished(e -> {
+                pending = false;
+                redraw();
+            });
+            later.play();
+        }
+    }
+
+    private static final long MIN_FRAME_NANOS = 100_000_000L;
+    private long lastDraw = Long.MIN_VALUE / 2;
+    private boolean pending;
+
     private void redraw() {
+        lastDraw = System.nanoTime();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         canvas.getGraphicsContext2D().clearRect(0, 0, w, h);

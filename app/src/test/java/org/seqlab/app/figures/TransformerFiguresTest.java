@@ -78,6 +78,25 @@ class TransformerFiguresTest {
     }
 
     @Test
+    void aNarrowQueryViewShowsTheKeysWithTheMostWeightNotTheNearest() {
+        int query = 6;
+        Trace.Array weights = trace.get(new Probe.Attention(Probe.Stage.WEIGHTS, 0, 1));
+        List<Integer> byWeight = new java.util.ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
+        byWeight.sort(java.util.Comparator.comparingDouble((Integer j) -> -weights.get(query, j)));
+        QueryFigure q = new QueryFigure("A", trace, labels, 0, 1, query, 5);
+        // 300 px hold four columns: the query's own and the three earlier keys that carry the most weight
+        List<String> heads = TextPlacement.record(q, 300, 420, Style.NORMAL).stream().map(TextPlacement.Placed::text).toList();
+        for (int j : byWeight.subList(0, 3)) {
+            assertThat(heads).as("key %d carries weight %.3f", j, weights.get(query, j)).contains(j + " " + labels.get(j));
+        }
+        for (int j : byWeight.subList(3, 6)) {
+            assertThat(heads).doesNotContain(j + " " + labels.get(j));
+        }
+        assertThat(heads).contains(query + " " + labels.get(query));
+        assertThat(String.join(" ", heads)).contains("the other 3 keys");
+    }
+
+    @Test
     void positionalSimilarityIsTheDotProductOfTheTable() {
         Trace.Array p = trace.get(new Probe.PositionTable());
         double[] table = new double[p.rows() * p.cols()];

@@ -48,6 +48,7 @@ class PresentationTest {
         assertThat(canvas.figureStyle().ink()).isEqualTo(java.awt.Color.BLACK).isNotEqualTo(Style.NORMAL.ink());
         assertThat(window.getScene().getStylesheets()).anySatisfy(s -> assertThat(s).endsWith("presentation.css"));
         assertThat(window.getRight()).as("the settings make room").isNull();
+        assertThat(window.menuBar().isVisible()).as("the menus make room too").isFalse();
         assertThat(window.shortcutsShown()).as("the overlay lists the keys").isTrue();
         robot.lookup("#shortcutOverlay").query();   // on screen, over the window
 
@@ -59,6 +60,11 @@ class PresentationTest {
         assertThat(window.presenting()).isTrue();
         robot.clickOn("#viewTabs").type(KeyCode.CLOSE_BRACKET);
         assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isNotEqualTo(before);
+        // the hidden menus' shortcuts still work: Ctrl+1 opens the Training group
+        robot.interact(() -> window.views().selectGroup(org.seqlab.app.figures.ViewCatalog.Group.DECODING));
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.views().group()).isEqualTo(org.seqlab.app.figures.ViewCatalog.Group.TRAINING);
         robot.type(KeyCode.S);
         await(() -> lab.snapshot().step() == 1);
         robot.type(KeyCode.SPACE);
@@ -71,6 +77,7 @@ class PresentationTest {
         assertThat(window.presenting()).isFalse();
         assertThat(window.views().panes()).allSatisfy(p -> assertThat(p.canvas().figureStyle()).isEqualTo(Style.NORMAL));
         assertThat(window.getRight()).isNotNull();
+        assertThat(window.menuBar().isVisible()).isTrue();
         assertThat(window.getScene().getStylesheets()).noneSatisfy(s -> assertThat(s).endsWith("presentation.css"));
     }
 }
