@@ -1,6 +1,7 @@
 package org.seqlab.app;
 
 import java.io.PrintWriter;
+import org.seqlab.app.cli.CheckLessonsCommand;
 import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
 @Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
-        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class})
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",

@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:repeat, digits, digits-14, "
+            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, synthetic:repeat, digits, digits-14, "
                     + "or a UTF-8 text file")
     String data;
 

@@ -122,7 +122,7 @@ public final class LossChartFigure implements Figure {
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             double f = snapshot.data().floorBits().getAsDouble();
             g.setPaint(style.ink());
-            g.setStroke(floorStroke());
+            g.setStroke(FLOOR_STROKE);
             Style.line(g, p.left(), p.py(f), p.right(), p.py(f));
         }
         int maxPoints = (int) Math.max(50, (p.right() - p.left()) * 2);
@@ -163,6 +163,9 @@ public final class LossChartFigure implements Figure {
             }
         }
         g.setClip(clip);
+        if (snapshot.timeline().scrubbed() && xAxis == XAxis.STEPS) {
+            p.marker(g, snapshot.timeline().viewing(), "viewing step " + snapshot.timeline().viewing(), style);
+        }
         legend(g, p, style, w);
     }
 
@@ -185,7 +188,7 @@ public final class LossChartFigure implements Figure {
             entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
                     fmt(r.validation().last()), state), Style.run(r.id()), false));
         }
-        if (floor()) {
+        if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             // in the legend, not on the line: the curves converge onto the floor, and a label there would hide them
             entries.add(new Entry(String.format("entropy floor %.3f bits", snapshot.data().floorBits().getAsDouble()), style.ink(), true));
         }
@@ -201,14 +204,9 @@ public final class LossChartFigure implements Figure {
         return fm.stringWidth(SHORT_KEY) <= room ? List.of(SHORT_KEY) : List.of("solid: training", "dashed: validation");
     }
 
-    private boolean floor() {
-        return snapshot.data() != null && snapshot.data().floorBits().isPresent();
-    }
-
     /** The floor's dotted line, in the plot and as its legend's swatch. */
-    private static java.awt.Stroke floorStroke() {
-        return new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
-    }
+    private static final java.awt.Stroke FLOOR_STROKE = new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT,
+            java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
 
     private static final double SWATCH = 34;
     /** What the two kinds of line mean: the legend's last entry, drawn without a swatch. */
@@ -282,7 +280,7 @@ public final class LossChartFigure implements Figure {
             }
             if (piece.swatch()) {
                 g.setPaint(e.colour());
-                g.setStroke(e.dotted() ? floorStroke() : Style.stroke(3));
+                g.setStroke(e.dotted() ? FLOOR_STROKE : Style.stroke(3));
                 Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
                 x += SWATCH;
             }

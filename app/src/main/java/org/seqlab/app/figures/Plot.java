@@ -149,6 +149,24 @@ public final class Plot {
         return ticks;
     }
 
+    /** A vertical rule at data x across the plot, labelled at its top (the step the scrubber shows). */
+    public void marker(Graphics2D g, double x, String label, Style style) {
+        if (x < x0 || x > x1) {
+            return;
+        }
+        g.setPaint(style.ink());
+        g.setStroke(Style.stroke(2));
+        Style.line(g, px(x), top, px(x), bottom());
+        g.setFont(style.tickFont());
+        FontMetrics fm = g.getFontMetrics();
+        double w = fm.stringWidth(label);
+        double lx = px(x) + 4 + w <= right() ? px(x) + 4 : px(x) - 4 - w;
+        g.setPaint(new java.awt.Color(255, 255, 255, 220));
+        g.fill(new Rectangle2D.Double(lx - 2, top + 2, w + 4, fm.getHeight()));
+        g.setPaint(style.ink());
+        Style.text(g, label, lx, top + 2 + fm.getAscent());
+    }
+
     /** A tick value with no more decimals than it has: 50, 0.5, 0.25, 1200. */
     static String tick(double v) {
         if (Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, Math.abs(v))) {

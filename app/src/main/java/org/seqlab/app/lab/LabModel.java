@@ -244,8 +244,10 @@ public final class LabModel {
      * @param progress told what is happening, on the FX thread
      * @return completes on the FX thread when the lab is set up and trained
      */
-    public CompletableFuture<Void> setUp(org.seqlab.app.lessons.Scene scene, java.util.function.Consumer<String> progress, Runnable afterApply) {
-        return new SceneSetup(this).setUp(scene, progress, afterApply);
+    /** Sets the lab up as a lesson's scene says, trains it, and measures its point (null when it states none). */
+    public CompletableFuture<org.seqlab.engine.expect.Measured> setUp(org.seqlab.app.lessons.Scene scene,
+            java.util.function.Consumer<String> progress, Runnable afterApply) {
+        return new SceneSetup(this).setUpAndMeasure(scene, progress, afterApply, trainer);
     }
 
     /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
@@ -288,11 +290,7 @@ public final class LabModel {
     /** Shows what reopened models are, without rebuilding them. */
     void reopened(org.seqlab.engine.train.SessionFile.Loaded loaded) {
         var session = loaded.session();
-        data.set(loaded.dataSpec());
-        batch.set(session.config().batch());
-        sequenceLength.set(session.config().steps());
-        seed.set((int) session.config().seed());
-        runs.setAll(session.runConfigs().stream().map(RunSettings::of).toList());
+        SavedRuns.showSettings(this, loaded);
         appliedData = loaded.dataSpec();
         appliedSource = session.data();
         dirty.set(false);
@@ -318,10 +316,6 @@ public final class LabModel {
         }
     }
 
-    public void play() {
-        trainer.play();
-    }
-
     public void pause() {
         trainer.pause();
     }
@@ -332,6 +326,11 @@ public final class LabModel {
 
     public void reset() {
         trainer.reset();
+    }
+
+    /** Shows every model as it was at a checkpoint's step (−1: as it is now); training on returns to now. */
+    public void scrubTo(int step) {
+        trainer.scrubTo(step);
     }
 
     public void undo() {

@@ -88,6 +88,7 @@ public final class LabViews {
             loss.setFigure(new LossChartFigure(lab.snapshot(), xAxis));
         });
         loss.tools(new Label("x axis"), bySteps, bySeconds);
+        loss.setBottom(new Scrubber(lab));
 
         temperature.setId("temperature");
         temperature.setPrefWidth(160);

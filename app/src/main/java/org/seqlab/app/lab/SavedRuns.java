@@ -56,4 +56,14 @@ final class SavedRuns {
                 });
         return done;
     }
+
+    /** The settings a reopened run was built with, shown as they are. */
+    static void showSettings(LabModel lab, org.seqlab.engine.train.SessionFile.Loaded loaded) {
+        var session = loaded.session();
+        lab.data.set(loaded.dataSpec());
+        lab.batch.set(session.config().batch());
+        lab.sequenceLength.set(session.config().steps());
+        lab.seed.set((int) session.config().seed());
+        lab.runs.setAll(session.runConfigs().stream().map(RunSettings::of).toList());
+    }
 }

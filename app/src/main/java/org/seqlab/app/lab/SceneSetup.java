@@ -18,6 +18,25 @@ final class SceneSetup {
         this.lab = lab;
     }
 
+    /**
+     * {@link #setUp}, then the scene's point measured on the models as they are and at every checkpoint (null when it
+     * states none); completes on the FX thread.
+     */
+    CompletableFuture<org.seqlab.engine.expect.Measured> setUpAndMeasure(Scene scene, Consumer<String> progress, Runnable afterApply,
+            org.seqlab.engine.train.Trainer trainer) {
+        return setUp(scene, progress, afterApply).thenCompose(v -> {
+            if (scene.point() == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String input = lab.inspectTextProperty().get();
+            // now, and at every checkpoint on the way: when the point was made
+            return trainer.submit(session -> new org.seqlab.engine.expect.Measured(
+                    scene.point().evaluate(new org.seqlab.engine.expect.SessionMeasures(session, input)),
+                    org.seqlab.engine.expect.PointHistory.of(scene.point(), session, input)))
+                    .thenApplyAsync(x -> x, javafx.application.Platform::runLater);
+        });
+    }
+
     CompletableFuture<Void> setUp(Scene scene, Consumer<String> progress, Runnable afterApply) {
         if (scene.keepsModels()) {
             if (scene.inspect() != null) {

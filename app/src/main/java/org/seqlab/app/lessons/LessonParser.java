@@ -22,7 +22,8 @@ import org.seqlab.engine.train.Schedule;
 public final class LessonParser {
 
     static final Set<String> FRONT_KEYS = ordered("title", "summary", "objectives", "prerequisites", "minutes");
-    static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect");
+    static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
+            "point", "expect");
     static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
             "kernel", "dilation", "lr", "clip", "schedule", "warmup", "scheduled_sampling", "ramp");
     static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
@@ -269,7 +270,7 @@ public final class LessonParser {
         }
         String label = y.string("label", "Set up the lab");
         return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
-                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null));
+                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models));
     }
 
     /** A scene that keeps the models and only shows a view, inspects an input or trains further. */
@@ -293,7 +294,7 @@ public final class LessonParser {
             problems.add(new LessonProblem(file, y.line(), "a scene sets up data and models, or at least shows a view, inspects an input or trains"));
         }
         return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
-                train == null ? 0 : train, view, inspect);
+                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()));
     }
 
     private Scene.Model model(YamlBlock m) {

@@ -22,9 +22,10 @@ import org.seqlab.engine.train.ScheduledSampling;
  * @param train    steps to train after setting up (0: leave it to the learner)
  * @param view     the view to show, by its short name (null: leave the view as it is)
  * @param inspect  the text (or, on digits, the digit's index) the model views inspect (null: the data's first example)
+ * @param point    what the scene sets out to show and the statements that measure it, once trained (null: none)
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
-        String view, String inspect) implements Lesson.Block {
+        String view, String inspect, org.seqlab.engine.expect.Point point) implements Lesson.Block {
 
     /** One model of a scene; null fields keep the lab's defaults for the family. */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,

@@ -13,6 +13,10 @@ final class SceneCard extends VBox {
 
     private final Button button;
     private final Label state = new Label();
+    /** Whether the scene's point was made, measured once it has trained. */
+    private final Label point = new Label();
+    /** The point's measurements over training. */
+    private final org.seqlab.app.widgets.FigureCanvas history = new org.seqlab.app.widgets.FigureCanvas();
 
     SceneCard(Scene scene, SceneRunner runner, Background work, String id) {
         super(6);
@@ -29,21 +33,46 @@ final class SceneCard extends VBox {
         state.getStyleClass().add("lesson-scene-state");
         state.setWrapText(true);
         state.setId(id + "-state");
+        point.getStyleClass().add("lesson-scene-state");
+        point.setWrapText(true);
+        point.setId(id + "-point");
+        point.managedProperty().bind(point.textProperty().isNotEmpty());
         button.setOnAction(e -> {
             button.setDisable(true);
             state.setText("Setting up…");
-            work.await("Setting up the lab", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), v -> {
+            point.setText("");
+            history.setVisible(false);
+            work.await("Setting up the lab", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
+                var verdict = measured == null ? null : measured.verdict();
                 button.setDisable(false);
                 state.getStyleClass().remove("lesson-wrong");
-                state.setText(scene.keepsModels() ? (scene.train() > 0 ? "✓ Trained " + scene.train() + " more steps." : "✓ Done.")
-                        : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : "."));
+                String done = scene.keepsModels() ? (scene.train() > 0 ? "✓ Trained " + scene.train() + " more steps." : "✓ Done.")
+                        : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : ".");
+                // the scene's point, measured on the models it trained: made, or not yet (and what it needs)
+                state.setText(done);
+                point.setText(verdict == null ? "" : verdict.text());
+                point.getStyleClass().removeAll("lesson-right", "lesson-wrong");
+                if (verdict != null) {
+                    point.getStyleClass().add(verdict.met() ? "lesson-right" : "lesson-wrong");
+                    // when, during training, the point was made: every measurement at every checkpoint
+                    history.setFigure(new org.seqlab.app.figures.PointHistoryFigure(measured.history()));
+                    history.setVisible(true);
+                }
             }, ex -> {
                 button.setDisable(false);
                 state.setText("Could not set up the lab: " + org.seqlab.app.lab.Failure.reason(ex));
                 state.getStyleClass().add("lesson-wrong");
             });
         });
-        getChildren().addAll(what, button, state);
+        if (scene.point() != null) {
+            what.setText(scene.summary() + "\nShows: " + scene.point().says());
+        }
+        history.setId(id + "-history");
+        history.setPrefHeight(190);
+        history.setMinHeight(190);
+        history.setVisible(false);
+        history.managedProperty().bind(history.visibleProperty());
+        getChildren().addAll(what, button, state, point, history);
     }
 
     Button button() {

@@ -10,7 +10,8 @@ public interface SceneRunner {
 
     /**
      * @param progress told what is happening ("Preparing names…", "Training 120 / 300")
-     * @return completes on the FX thread once the lab is set up and trained, or fails with the reason
+     * @return completes on the FX thread once the lab is set up and trained, with whether the scene's point was made
+     *         now and at every checkpoint on the way (null for a scene that states none), or fails with the reason
      */
-    CompletableFuture<Void> run(Scene scene, Consumer<String> progress);
+    CompletableFuture<org.seqlab.engine.expect.Measured> run(Scene scene, Consumer<String> progress);
 }

@@ -131,7 +131,8 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Sets the lab up as a lesson's scene says, then shows its view. */
-    public java.util.concurrent.CompletableFuture<Void> runScene(Scene scene, java.util.function.Consumer<String> progress) {
+    public java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> runScene(Scene scene,
+            java.util.function.Consumer<String> progress) {
         return lab.setUp(scene, progress, () -> {
             if (scene.view() != null) {
                 showView(scene.view());

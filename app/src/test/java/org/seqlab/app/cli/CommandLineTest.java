@@ -69,6 +69,31 @@ class CommandLineTest {
     }
 
     @Test
+    void checkLessonsRunsAScenesAndSaysWhenItsPointWasMade() {
+        // lesson 2: an LSTM on the Reber grammar, expected within 0.05 bits of the floor after 500 steps (a few seconds)
+        Result check = run("check-lessons", "--lesson", "02-likelihood", "--json");
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+        List<String> lines = check.lines();
+        assertThat(lines).hasSize(2);
+        JsonObject scene = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertThat(scene.get("lesson").getAsString()).isEqualTo("02-likelihood");
+        assertThat(scene.get("met").getAsBoolean()).isTrue();
+        int steps = scene.get("steps").getAsInt();
+        assertThat(steps).isPositive().isLessThanOrEqualTo(scene.get("trained").getAsInt());
+        assertThat(scene.get("seconds").getAsDouble()).isPositive().isLessThanOrEqualTo(scene.get("scene_seconds").getAsDouble());
+        JsonObject values = scene.getAsJsonObject("values");
+        assertThat(values.get("bits(A)").getAsDouble()).isLessThan(values.get("floor()").getAsDouble() + 0.05);
+        assertThat(values.get("floor()").getAsDouble()).isBetween(0.5, 0.7);
+        JsonObject summary = JsonParser.parseString(lines.get(1)).getAsJsonObject();
+        assertThat(summary.get("met").getAsInt()).isEqualTo(1);
+        assertThat(summary.get("with_point").getAsInt()).isEqualTo(1);
+
+        Result unknown = run("check-lessons", "--lesson", "99-none");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("no lesson '99-none'");
+    }
+
+    @Test
     void aRunSavedByTheCommandLineReopensWhereItStopped() throws Exception {
         Path runFile = dir.resolve("reber.seqrun");
         Result train = run("train", "--data", "synthetic:reber", "--model", "rnn", "--hidden", "16", "--steps", "30",

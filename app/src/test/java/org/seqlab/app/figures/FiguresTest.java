@@ -91,7 +91,7 @@ class FiguresTest {
         TrainingSnapshot s = new TrainingSnapshot(1, TrainingSnapshot.Phase.PAUSED, 30, "", null,
                 new TrainingSnapshot.DataInfo("synthetic:reber", "", "BTPSXVE", List.of(), 64, OptionalDouble.of(0.6),
                         OptionalDouble.of(0.58), null),
-                List.of(run), null, 0, false);
+                List.of(run), null, 0, false, TrainingSnapshot.Timeline.NONE);
         Table t = new LossChartFigure(s, LossChartFigure.XAxis.STEPS).table();
         assertThat(t.rows()).hasSize(30 + 1 + 1);
         assertThat(t.rows().get(29)).containsExactly("A · Vanilla RNN 1×64", "train", "30", Float.toString(0.3f), Float.toString(0.1f));

@@ -35,6 +35,12 @@ class BuiltInLessonsTest {
             assertThat(l.scenes()).as(l.file() + " has a live scene").isNotEmpty();
             assertThat(l.scenes().get(0).keepsModels()).as(l.file() + ": the first scene sets the lab up").isFalse();
             assertThat(l.quizzes()).as(l.file() + " has a quiz").isNotEmpty();
+            for (Scene s : l.scenes()) {
+                // a scene that trains models demonstrates something, and says what, measurably (check-lessons runs them)
+                if (!s.keepsModels() && s.train() > 0) {
+                    assertThat(s.point()).as(l.file() + ":" + s.line() + " states its point and how it is measured").isNotNull();
+                }
+            }
             for (String p : l.prerequisites()) {
                 assertThat(library.byId(p)).as(l.file() + " needs " + p).isNotNull();
                 assertThat(p).as("a prerequisite comes earlier").isLessThan(l.id());

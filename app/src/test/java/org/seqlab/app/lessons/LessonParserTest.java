@@ -113,6 +113,28 @@ class LessonParserTest {
     }
 
     @Test
+    void aScenesPointIsParsedAndItsMeasurementsMustSuitItsModels() {
+        String withPoint = GOOD.replace("inspect: BTSSXXTVVE\n", "inspect: BTSSXXTVVE\npoint: The LSTM ends below the RNN\nexpect:\n"
+                + "  - bits(A) < bits(B) - 0.1\n  - grad_ratio(A, 5) > 0.01\n");
+        List<LessonProblem> problems = new ArrayList<>();
+        Scene s = parse(withPoint, problems).scenes().get(0);
+        assertThat(problems).isEmpty();
+        assertThat(s.point().says()).isEqualTo("The LSTM ends below the RNN");
+        assertThat(s.point().checks()).extracting(Object::toString).containsExactly("bits(A) < bits(B) - 0.1", "grad_ratio(A, 5) > 0.01");
+
+        for (String[] wrong : new String[][] {{"bits(C) < 1", "the scene has 2 models (A to B)"}, {"induction(A) > 0.3", "model A is an LSTM"},
+            {"loss(A) < 1", "unknown measurement 'loss'"}, {"bits(A) = 1", "expected a comparison"}}) {
+            problems.clear();
+            parse(withPoint.replace("grad_ratio(A, 5) > 0.01", wrong[0]), problems);
+            assertThat(problems).as(wrong[0]).extracting(LessonProblem::toString)
+                    .anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:").contains(wrong[1]));
+        }
+        problems.clear();
+        parse(withPoint.replace("point: The LSTM ends below the RNN\n", ""), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("needs 'point:'"));
+    }
+
+    @Test
     void malformedYamlAndMissingPiecesAreNamed() {
         List<LessonProblem> problems = new ArrayList<>();
         parse("no front matter\n\n## Step\ntext\n", problems);

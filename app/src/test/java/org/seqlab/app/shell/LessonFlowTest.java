@@ -60,7 +60,14 @@ class LessonFlowTest {
             RunSnapshot r = s.runs().get(i);
             assertThat(r.config()).isEqualTo(scene.models().get(i).toConfig());
         }
-        assertThat(s.step()).as("trained as the scene asks (the lab says: %s)", s.message()).isEqualTo(scene.train());
+        // a scene whose model diverges (the clipping scene's unclipped RNN may) ends where the lab paused for it
+        boolean diverged = s.runs().stream().anyMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED);
+        String state = s.phase() + ", " + s.runs().stream().map(r -> r.id() + " " + r.status() + " " + r.message()).toList();
+        if (diverged) {
+            assertThat(s.step()).as("stopped where a model diverged (%s)", state).isPositive().isLessThanOrEqualTo(scene.train());
+        } else {
+            assertThat(s.step()).as("trained as the scene asks (the lab says: '%s'; %s)", s.message(), state).isEqualTo(scene.train());
+        }
         assertThat(s.phase()).isEqualTo(Phase.PAUSED);
         if (scene.view() != null) {
             assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo(scene.view() + "ViewTab");
@@ -123,6 +130,12 @@ class LessonFlowTest {
                 Label state = robot.lookup("#scene" + (k + 1) + "-state").queryAs(Label.class);
                 await(() -> state.getText().startsWith("✓"));
                 assertSetUpAs(scenes.get(k));
+                if (scenes.get(k).point() != null) {
+                    // the scene's point, measured on the models it trained and shown under its button
+                    Label point = robot.lookup("#scene" + (k + 1) + "-point").queryAs(Label.class);
+                    await(() -> !point.getText().isEmpty());
+                    assertThat(point.getText()).startsWith("✓ " + scenes.get(k).point().says());
+                }
             }
             for (int q = 0; q < s.quizzes().size(); q++) {
                 var quiz = s.quizzes().get(q);

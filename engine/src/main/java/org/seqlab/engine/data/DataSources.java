@@ -10,7 +10,7 @@ public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "names", "moby-dick", "digits-14", "digits");
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "names", "moby-dick", "digits-14", "digits");
 
     private DataSources() {
     }
@@ -26,7 +26,7 @@ public final class DataSources {
      */
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
-            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, "
+            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, "
                     + "synthetic:repeat or a file");
         }
         String s = spec.trim();

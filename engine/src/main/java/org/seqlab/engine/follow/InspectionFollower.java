@@ -102,6 +102,8 @@ public final class InspectionFollower implements Trainer.Follower {
                 error = "Cannot inspect this text: " + e.getMessage() + ".";
             }
         }
-        inspection = new InspectionSnapshot(text, List.copyOf(labels), Map.copyOf(traces), error, session.stepsTaken(), position);
+        // the step the models are shown at: a checkpoint's while the scrubber looks back, else now
+        int shownAt = session.checkpoints().viewing() >= 0 ? session.checkpoints().viewing() : session.stepsTaken();
+        inspection = new InspectionSnapshot(text, List.copyOf(labels), Map.copyOf(traces), error, shownAt, position);
     }
 }

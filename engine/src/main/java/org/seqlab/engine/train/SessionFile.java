@@ -58,7 +58,7 @@ public final class SessionFile {
     }
 
     /** What {@code run.json} holds. */
-    record Header(String format, int version, String data, TrainConfig train, int step, List<RunState> runs) {
+    record Header(String format, int version, String data, TrainConfig train, int step, List<RunState> runs, List<Integer> checkpoints) {
     }
 
     /** A session read back, and the name of its data (a built-in name, or the name of the text it carries). */
@@ -73,13 +73,17 @@ public final class SessionFile {
         List<RunState> runs = new ArrayList<>();
         List<float[]> weights = new ArrayList<>();
         List<float[]> adam = new ArrayList<>();
-        for (ModelRun r : session.runs()) {
+        for (int i = 0; i < session.runs().size(); i++) {
+            ModelRun r = session.runs().get(i);
             runs.add(new RunState(r.id(), r.config(), r.steps(), r.computeSeconds(), r.status(), r.message(), History.of(r.trainBits()),
                     History.of(r.validationBits())));
-            weights.add(r.model().parameters().flat().toFloatVector());
+            // the live weights, even while the views show a checkpoint
+            weights.add(session.checkpoints().liveWeights(i, session.runs()));
             adam.add(r.optimizer().state().toFloatVector());
         }
-        Header h = new Header(FORMAT, VERSION, session.data().name(), session.config(), session.stepsTaken(), runs);
+        var checkpoints = session.checkpoints().forSaving();
+        Header h = new Header(FORMAT, VERSION, session.data().name(), session.config(), session.stepsTaken(), runs,
+                checkpoints.stream().map(java.util.Map.Entry::getKey).toList());
         AtomicFile.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry("run.json"));
@@ -92,6 +96,13 @@ public final class SessionFile {
                 zip.putNextEntry(new ZipEntry(runs.get(i).id() + ".adam"));
                 ModelFile.writeFloats(zip, adam.get(i));
                 zip.closeEntry();
+            }
+            for (var c : checkpoints) {
+                for (int i = 0; i < runs.size(); i++) {
+                    zip.putNextEntry(new ZipEntry(checkpointEntry(c.getKey(), runs.get(i).id())));
+                    ModelFile.writeFloats(zip, c.getValue()[i]);
+                    zip.closeEntry();
+                }
             }
             SavedData.write(zip, session.data());
             zip.finish();
@@ -130,7 +141,39 @@ public final class SessionFile {
                         st.validation() == null ? Series.EMPTY : st.validation().series(),
                         st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
             }
+            readCheckpoints(zip, h, session, name);
             return new Loaded(session, h.data());
+        }
+    }
+
+    private static String checkpointEntry(int step, String id) {
+        return "checkpoints/" + step + "/" + id + ".weights";
+    }
+
+    /** The checkpoints a run was saved with (none in files from before they existed), sizes checked before reading. */
+    private static void readCheckpoints(BoundedZip zip, Header h, TrainingSession session, String name) throws DataException {
+        List<Integer> steps = h.checkpoints() == null ? List.of() : h.checkpoints();
+        long perCheckpoint = 0;
+        for (ModelRun r : session.runs()) {
+            perCheckpoint += r.model().parameters().size() * Float.BYTES;
+        }
+        if (steps.size() > Checkpoints.MAX_SAVED || steps.size() * perCheckpoint > Checkpoints.BUDGET_BYTES
+                || steps.stream().anyMatch(s -> s == null || s < 0 || s > h.step()) || steps.stream().distinct().count() != steps.size()) {
+            throw new DataException(name + " lists checkpoints SeqLab cannot take (at most " + Checkpoints.MAX_SAVED
+                    + ", each at a distinct step of the run, within " + (Checkpoints.BUDGET_BYTES >> 20) + " MB)");
+        }
+        for (int step : steps) {
+            float[][] w = new float[session.runs().size()][];
+            for (int i = 0; i < w.length; i++) {
+                ModelRun r = session.runs().get(i);
+                double[] values = floats(zip, checkpointEntry(step, r.id()), r.model().parameters().size(), name,
+                        "model " + r.id() + " at step " + step, "checkpoint weights");
+                w[i] = new float[values.length];
+                for (int k = 0; k < values.length; k++) {
+                    w[i][k] = (float) values[k];
+                }
+            }
+            session.checkpoints().put(step, w);
         }
     }
 

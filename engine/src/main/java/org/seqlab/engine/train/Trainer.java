@@ -136,6 +136,25 @@ public final class Trainer implements AutoCloseable {
         });
     }
 
+    /**
+     * Shows every model as it was at a checkpoint's step (−1: as it is now): training pauses, the views follow. Training
+     * on, saving or a new configuration gives the models their live weights back.
+     */
+    public void scrubTo(int step) {
+        post(() -> {
+            if (session == null) {
+                return;
+            }
+            running = false;
+            if (step < 0) {
+                session.live();
+            } else {
+                session.view(step);
+            }
+            refreshFollowers();
+        });
+    }
+
     /** Exactly one training step, then paused. */
     public void stepOnce() {
         post(() -> {
@@ -352,7 +371,9 @@ public final class Trainer implements AutoCloseable {
         DataInfo data = null;
         List<RunSnapshot> runs = new ArrayList<>();
         int step = 0;
+        TrainingSnapshot.Timeline timeline = TrainingSnapshot.Timeline.NONE;
         if (session != null) {
+            timeline = new TrainingSnapshot.Timeline(session.checkpoints().steps(), session.checkpoints().viewing());
             DataSource d = session.data();
             data = new DataInfo(d.name(), d.description(), d.vocabulary().symbols(), d.examples(), session.config().steps(),
                     session.entropyFloorBits(), d.entropyRateBits(), d.imageShape());
@@ -364,7 +385,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         TrainingSnapshot next = new TrainingSnapshot(++version, phase, step, message, engine, data, List.copyOf(runs), null, stepLimit,
-                previous != null);
+                previous != null, timeline);
         for (Follower f : followers) {
             next = f.decorate(next);
         }

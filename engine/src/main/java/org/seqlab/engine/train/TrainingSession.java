@@ -26,6 +26,7 @@ public final class TrainingSession {
     private final List<ModelRun> runs = new ArrayList<>();
     private final List<Batch> validation;
     private final SplittableRandom batchRng;
+    private final Checkpoints checkpoints = new Checkpoints();
     private int step;
 
     /** What one session step did. */
@@ -87,6 +88,7 @@ public final class TrainingSession {
         }
         this.validation = data.validationBatches(config.batch(), config.steps(), config.evalBatches());
         this.batchRng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
+        checkpoints.record(0, runs);
     }
 
     /**
@@ -132,6 +134,7 @@ public final class TrainingSession {
 
     /** One batch, one update of every healthy run; validation every {@code evalEvery} steps. */
     public StepOutcome trainStep() {
+        checkpoints.live(runs);   // training goes on from the live weights, never from a checkpoint being viewed
         Batch batch = data.trainBatch(config.batch(), config.steps(), batchRng);
         List<ModelRun.StepResult> results = new ArrayList<>();
         List<String> divergences = new ArrayList<>();
@@ -148,6 +151,9 @@ public final class TrainingSession {
         if (evaluate) {
             evaluate();
         }
+        if (Checkpoints.due(step)) {
+            checkpoints.record(step, runs);
+        }
         return new StepOutcome(step, results, evaluate, divergences);
     }
 
@@ -158,6 +164,32 @@ public final class TrainingSession {
                 run.evaluate(validation, step);
             }
         }
+    }
+
+    /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
+    public double validationBitsNow(ModelRun run) {
+        double sum = 0;
+        double weight = 0;
+        for (Batch b : validation) {
+            sum += run.model().forward(b, org.seqlab.engine.model.TraceLevel.NONE).loss() * b.batch();
+            weight += b.batch();
+        }
+        return org.seqlab.engine.metrics.Metrics.bits(sum / weight);
+    }
+
+    /** The weights kept at chosen steps, for going back in time. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /** Every model as it was after {@code step} (a step with a checkpoint), until {@link #live()} or the next step. */
+    public void view(int step) {
+        checkpoints.view(step, runs);
+    }
+
+    /** Every model with its live weights again. */
+    public void live() {
+        checkpoints.live(runs);
     }
 
     /** True when no run can train any more. */

@@ -20,9 +20,33 @@ import org.seqlab.engine.model.Trace;
  * @param inspection the views' input and each model's Trace of it, or null
  * @param stepLimit the step at which training pauses by itself (0: none)
  * @param canUndo  whether {@link Trainer#undo()} can bring back the session a reset or configuration replaced
+ * @param timeline the steps with a checkpoint, and the one the models show now (see {@link Checkpoints})
  */
 public record TrainingSnapshot(long version, Phase phase, int step, String message, Engine.Info engine, DataInfo data,
-        List<RunSnapshot> runs, InspectionSnapshot inspection, int stepLimit, boolean canUndo) {
+        List<RunSnapshot> runs, InspectionSnapshot inspection, int stepLimit, boolean canUndo, Timeline timeline) {
+
+    /**
+     * The checkpoints a session keeps, for the scrubber.
+     *
+     * @param steps   the steps with a checkpoint, in order
+     * @param viewing the step whose checkpoint the models hold now, or −1 for their live weights
+     */
+    public record Timeline(int[] steps, int viewing) {
+        public static final Timeline NONE = new Timeline(new int[0], -1);
+
+        public Timeline {
+            steps = steps.clone();
+        }
+
+        @Override
+        public int[] steps() {
+            return steps.clone();
+        }
+
+        public boolean scrubbed() {
+            return viewing >= 0;
+        }
+    }
 
     public enum Phase {
         /** ND4J is loading. */
@@ -80,15 +104,15 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
     }
 
     public static TrainingSnapshot loading() {
-        return new TrainingSnapshot(0, Phase.LOADING, 0, "", null, null, List.of(), null, 0, false);
+        return new TrainingSnapshot(0, Phase.LOADING, 0, "", null, null, List.of(), null, 0, false, Timeline.NONE);
     }
 
     public TrainingSnapshot withInspection(InspectionSnapshot in) {
-        return new TrainingSnapshot(version, phase, step, message, engine, data, runs, in, stepLimit, canUndo);
+        return new TrainingSnapshot(version, phase, step, message, engine, data, runs, in, stepLimit, canUndo, timeline);
     }
 
     public TrainingSnapshot withRuns(List<RunSnapshot> r) {
-        return new TrainingSnapshot(version, phase, step, message, engine, data, List.copyOf(r), inspection, stepLimit, canUndo);
+        return new TrainingSnapshot(version, phase, step, message, engine, data, List.copyOf(r), inspection, stepLimit, canUndo, timeline);
     }
 
     public RunSnapshot run(String id) {

@@ -9,7 +9,7 @@ import org.seqlab.engine.data.synthetic.FiniteStateSource.Transition;
 public final class SyntheticSources {
 
     /** Names accepted after {@code synthetic:} on the command line. */
-    public static final List<String> NAMES = List.of("markov", "reber", "brackets");
+    public static final List<String> NAMES = List.of("markov", "reber", "brackets", "recall");
 
     private SyntheticSources() {
     }
@@ -19,6 +19,7 @@ public final class SyntheticSources {
             case "markov" -> markov(2, "abcd", 0.5, 7);
             case "reber" -> embeddedReber();
             case "brackets" -> brackets(2, 6, 0.5);
+            case "recall" -> recall("abcd", 10, 20);
             default -> throw new IllegalArgumentException("unknown synthetic source '" + name + "'; choose one of "
                     + String.join(", ", NAMES) + ", repeat");
         };
@@ -87,6 +88,40 @@ public final class SyntheticSources {
         t.get(17).add(new Transition(P, 1, 18));
         t.get(18).add(new Transition(E, 1, 0));
         return new FiniteStateSource("reber", "embedded Reber grammar (strings one after another)", alphabet, t, 0);
+    }
+
+    /**
+     * Delayed recall, the long-range test a vanilla RNN fails (built in as synthetic:recall with 10 to 20 dots): a cue (one of {@code cues}, uniform), then a delay of
+     * dots whose length is uniform in [{@code minDelay}, {@code maxDelay}], then {@code ?}, then the cue again; episodes
+     * follow one another. Everything is random except the recalled cue, which only a model that carries it across the
+     * whole delay predicts: one that forgets pays log₂|cues| bits at every recall. The state is (cue, dots so far).
+     */
+    public static FiniteStateSource recall(String cues, int minDelay, int maxDelay) {
+        int c = cues.length();
+        int dot = c;
+        int ask = c + 1;
+        // states: 0 start; 1 + cue·(maxDelay + 1) + d after the cue and d dots (d = 0 … maxDelay); then, per cue,
+        // the state where its recall is due
+        int block = maxDelay + 1;
+        int recallBase = 1 + c * block;
+        List<List<Transition>> t = FiniteStateSource.emptyTable(recallBase + c);
+        for (int cue = 0; cue < c; cue++) {
+            t.get(0).add(new Transition(cue, 1.0 / c, 1 + cue * block));
+            for (int dots = 0; dots <= maxDelay; dots++) {
+                int state = 1 + cue * block + dots;
+                // the delay ends after minDelay … maxDelay dots, each length equally likely: the hazard of ending now
+                double end = dots < minDelay ? 0 : 1.0 / (maxDelay - dots + 1);
+                if (end > 0) {
+                    t.get(state).add(new Transition(ask, end, recallBase + cue));
+                }
+                if (end < 1) {
+                    t.get(state).add(new Transition(dot, 1 - end, state + 1));
+                }
+            }
+            t.get(recallBase + cue).add(new Transition(cue, 1, 0));
+        }
+        return new FiniteStateSource("recall", String.format("delayed recall: a cue from {%s}, %d to %d dots, ?, the cue again",
+                String.join(",", cues.split("")), minDelay, maxDelay), cues + ".?", t, 0);
     }
 
     /**

@@ -1,0 +1,221 @@
+package org.seqlab.app.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.seqlab.app.figures.TrainerTasks;
+import org.seqlab.app.lessons.Lesson;
+import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.expect.Point;
+import org.seqlab.engine.expect.SessionMeasures;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seqlab check-lessons}: every scene of the lessons run as the lab runs it (the same trainer, with the views'
+ * inspection following the models), and its point measured as the reader measures it. While it trains, the point is
+ * measured every few steps, so the report says after how many steps and seconds (from the button press: data, models,
+ * training) the point was first made, and whether it holds when the scene ends. Exits 1 if any point is not made.
+ */
+@Command(name = "check-lessons", mixinStandardHelpOptions = true,
+        description = "Runs every lesson scene as the lab would and says whether each makes its point (its 'expect:'), after how"
+                + " many steps and seconds.")
+public final class CheckLessonsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--lesson", paramLabel = "ID", description = "only this lesson (e.g. 04-gradients, or 4); may repeat")
+    List<String> lessons = new ArrayList<>();
+
+    @Option(names = "--json", description = "one JSON object per scene, then a summary line")
+    boolean json;
+
+    @Option(names = "--seed", description = "overrides the scenes' seeds (weights, batches): does the point hold for other seeds too?")
+    Long seed;
+
+    /** One scene's outcome. */
+    record Outcome(String lesson, String scene, String label, Point.Verdict verdict, int metAtStep, double metAtSeconds, int steps,
+            double seconds) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LessonLibrary lib = LessonLibrary.builtIn();
+        List<Lesson> chosen = new ArrayList<>();
+        if (lessons.isEmpty()) {
+            chosen.addAll(lib.lessons());
+        }
+        for (String id : lessons) {
+            Lesson l = lib.byId(id);
+            if (l == null) {
+                l = lib.lessons().stream().filter(x -> x.id().startsWith(String.format("%02d-", parse(id)))).findFirst().orElse(null);
+            }
+            if (l == null) {
+                throw new IllegalArgumentException("no lesson '" + id + "'; the lessons are "
+                        + String.join(", ", lib.lessons().stream().map(Lesson::id).toList()));
+            }
+            chosen.add(l);
+        }
+        Engine.start();
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Trainer trainer = new Trainer()) {
+            TrainerTasks tasks = new TrainerTasks(trainer);
+            for (Lesson lesson : chosen) {
+                checkLesson(lesson, trainer, tasks, outcomes, out);
+            }
+        }
+        long measured = outcomes.stream().filter(o -> o.verdict() != null).count();
+        long met = outcomes.stream().filter(o -> o.verdict() != null && o.verdict().met()).count();
+        double slowest = outcomes.stream().filter(o -> o.verdict() != null && o.verdict().met()).mapToDouble(Outcome::metAtSeconds).max().orElse(0);
+        if (json) {
+            out.println(Json.object().put("summary", true).put("scenes", outcomes.size()).put("with_point", measured).put("met", met)
+                    .put("slowest_seconds", slowest).line());
+        } else {
+            out.printf("%d of %d points made (%d scenes); the slowest made its point %.1f s after its button%n", met, measured, outcomes.size(),
+                    slowest);
+        }
+        out.flush();
+        return met == measured ? 0 : 1;
+    }
+
+    private static int parse(String id) {
+        try {
+            return Integer.parseInt(id.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void checkLesson(Lesson lesson, Trainer trainer, TrainerTasks tasks, List<Outcome> outcomes, PrintWriter out) throws Exception {
+        int trained = 0;
+        String input = null;
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            List<Scene> scenes = lesson.steps().get(i).scenes();
+            for (int k = 0; k < scenes.size(); k++) {
+                Scene s = scenes.get(k);
+                String name = "s" + (i + 1) + "-" + (k + 1);
+                long start = System.nanoTime();
+                if (!s.keepsModels()) {
+                    DataSource data = DataSources.open(s.dataSpec());
+                    List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
+                    trainer.configure(data, new TrainConfig(s.batch(), s.seq(), seed != null ? seed : s.seed(), 25, 4), runs).get();
+                    trained = 0;
+                    input = input(s, data, tasks);
+                } else if (s.inspect() != null) {
+                    input = s.inspect();
+                    tasks.inspect(input);
+                }
+                int target = trained + s.train();
+                int metAt = -1;
+                double metSeconds = Double.NaN;
+                Point.Verdict verdict = null;
+                // the point measured every few steps of the way, and at the end
+                int every = Math.max(25, s.train() / 12);
+                int at = trained;
+                boolean stopped = false;
+                do {
+                    at = Math.min(target, at + every);
+                    if (at > trained) {
+                        trainer.trainUntil(at);
+                        int reached = await(trainer, at);
+                        // a model that diverges pauses the lab, and the scene ends there, as it does on screen
+                        stopped = reached < at;
+                        at = reached;
+                    }
+                    if (s.point() != null) {
+                        String in = input;
+                        verdict = trainer.submit(session -> s.point().evaluate(new SessionMeasures(session, in))).get();
+                        if (verdict.met() && metAt < 0) {
+                            metAt = at;
+                            metSeconds = (System.nanoTime() - start) / 1e9;
+                        }
+                    }
+                } while (at < target && !stopped);
+                trained = at;
+                Outcome o = new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, at, (System.nanoTime() - start) / 1e9);
+                outcomes.add(o);
+                print(o, out);
+            }
+        }
+    }
+
+    /** The scene's input for the views, handed to the inspection as the lab does; returns what the measures read. */
+    private static String input(Scene s, DataSource data, TrainerTasks tasks) {
+        ImageShape shape = data.imageShape();
+        if (shape != null) {
+            int k = s.inspect() == null ? 0 : Integer.parseInt(s.inspect().strip());
+            String digit = data.examples().get(k);
+            tasks.inspect(digit);
+            tasks.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
+            return digit;
+        }
+        String text = s.inspect() != null ? s.inspect() : data.examples().isEmpty() ? "" : data.examples().get(0);
+        tasks.inspect(text);
+        return text;
+    }
+
+    private void print(Outcome o, PrintWriter out) {
+        Point.Verdict v = o.verdict();
+        if (json) {
+            Json j = Json.object().put("lesson", o.lesson()).put("scene", o.scene()).put("label", o.label())
+                    .put("met", v == null ? null : v.met()).put("steps", o.metAtStep() < 0 ? null : o.metAtStep())
+                    .put("seconds", o.metAtStep() < 0 ? null : o.metAtSeconds()).put("trained", o.steps())
+                    .put("scene_seconds", o.seconds());
+            if (v != null) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                v.values().forEach((k, x) -> values.put(k, Json.round(x)));
+                j.put("says", v.says()).put("values", values);
+                if (!v.met()) {
+                    j.put("failed", v.failed());
+                }
+            }
+            out.println(j.line());
+        } else if (v == null) {
+            out.printf("%-24s %-5s  no point stated (%d steps, %.1f s)%n", o.lesson(), o.scene(), o.steps(), o.seconds());
+        } else {
+            String when = o.metAtStep() < 0 ? "never" : String.format("at step %d, %.1f s", o.metAtStep(), o.metAtSeconds());
+            out.printf("%-24s %-5s  %s  [made %s; scene %d steps, %.1f s]%n", o.lesson(), o.scene(), v.text(), when, o.steps(), o.seconds());
+        }
+        out.flush();
+    }
+
+    /**
+     * The step the trainer paused at: {@code step}, or earlier when a model diverged (the trainer pauses then); fails if
+     * every model diverged. Only snapshots published after the training was asked for count (a barrier on the engine
+     * thread first), so the previous scene's last snapshot is never taken for this one's.
+     */
+    private static int await(Trainer trainer, int step) throws Exception {
+        trainer.submit(session -> session.stepsTaken()).get();
+        long asked = trainer.latest().version();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            TrainingSnapshot s = trainer.latest();
+            boolean diverged = s.runs().stream().anyMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED);
+            if (s.version() > asked && s.phase() == TrainingSnapshot.Phase.PAUSED && (s.step() == step || diverged && s.step() < step)) {
+                return s.step();
+            }
+            if (!s.runs().isEmpty() && s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
+                throw new IllegalStateException("every model diverged at step " + s.step());
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("training did not reach step " + step + " within an hour");
+    }
+}

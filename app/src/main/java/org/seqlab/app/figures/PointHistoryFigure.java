@@ -1,0 +1,110 @@
+package org.seqlab.app.figures;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.engine.expect.PointHistory;
+
+/**
+ * When a scene made its point: each of its measurements at every checkpoint of training, one small plot each, with the
+ * first step at which every check held marked.
+ */
+public final class PointHistoryFigure implements Figure {
+
+    private final PointHistory history;
+
+    public PointHistoryFigure(PointHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public String name() {
+        return "point-over-training";
+    }
+
+    @Override
+    public String title() {
+        int first = history.firstMet();
+        return first < 0 ? "Not made at any checkpoint yet" : "Made from step " + first + " on";
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double top = style.title(g, title(), w);
+        List<Map.Entry<String, double[]>> series = new ArrayList<>(history.values().entrySet());
+        series.removeIf(e -> java.util.Arrays.stream(e.getValue()).allMatch(Double::isNaN));
+        if (series.isEmpty() || history.steps().length < 2) {
+            style.centeredNote(g, "Too few checkpoints yet.", w, h);
+            return;
+        }
+        int cols = Math.min(series.size(), w > 520 ? 2 : 1);
+        int rows = (int) Math.ceil(series.size() / (double) cols);
+        double cellW = w / cols;
+        double cellH = (h - top) / rows;
+        int[] steps = history.steps();
+        for (int k = 0; k < series.size(); k++) {
+            double x0 = (k % cols) * cellW;
+            double y0 = top + (k / cols) * cellH;
+            double[] v = series.get(k).getValue();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double x : v) {
+                if (!Double.isNaN(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            double pad = Math.max(1e-6, (hi - lo) * 0.08);
+            g.setFont(style.tickFont());
+            double lh = g.getFontMetrics().getHeight();
+            double left = x0 + 54 * style.typeScale();
+            Plot p = new Plot(left, y0 + lh + 6, x0 + cellW - left - 12, cellH - 3 * lh - 14, 0, steps[steps.length - 1], lo - pad,
+                    hi + pad, false);
+            p.drawAxes(g, k >= series.size() - cols ? "step" : null, null, true, style);
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
+            Style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), cellW - (left - x0) - 12);
+            Path2D.Double path = new Path2D.Double();
+            boolean started = false;
+            g.setPaint(Style.run(series.get(k).getKey().replaceAll(".*\\(([A-D]).*", "$1")));
+            for (int i = 0; i < steps.length; i++) {
+                if (Double.isNaN(v[i])) {
+                    continue;
+                }
+                double px = p.px(steps[i]);
+                double py = p.py(v[i]);
+                if (started) {
+                    path.lineTo(px, py);
+                } else {
+                    path.moveTo(px, py);
+                    started = true;
+                }
+                g.fill(new Ellipse2D.Double(px - 3, py - 3, 6, 6));
+            }
+            g.setStroke(Style.stroke(2));
+            g.draw(path);
+            if (history.firstMet() >= 0) {
+                p.marker(g, history.firstMet(), "made", style);
+            }
+        }
+    }
+
+    @Override
+    public Table table() {
+        List<String> cols = new ArrayList<>(List.of("step", "met"));
+        cols.addAll(history.values().keySet());
+        Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
+        for (int i = 0; i < history.steps().length; i++) {
+            List<Object> row = new ArrayList<>(List.of(history.steps()[i], history.met()[i] ? 1 : 0));
+            for (double[] v : history.values().values()) {
+                row.add(v[i]);
+            }
+            tb.row(row.toArray());
+        }
+        return tb.build();
+    }
+}

@@ -1,0 +1,74 @@
+package org.seqlab.app.lessons;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.engine.expect.Expectation;
+import org.seqlab.engine.expect.Point;
+import org.seqlab.engine.model.Family;
+
+/**
+ * A scene's {@code point:} (the sentence it sets out to show) and {@code expect:} (the statements that measure it, see
+ * {@link Expectation}), checked against the scene's own models: every letter names one of them, every measurement
+ * suits its family.
+ */
+final class ScenePoint {
+
+    private ScenePoint() {
+    }
+
+    /** The scene's point, or null when it states none; mistakes go to the block's problems. */
+    static Point parse(YamlBlock y, List<Scene.Model> models) {
+        List<String> statements = y.strings("expect");
+        String says = y.string("point", null);
+        if (statements.isEmpty() && says == null) {
+            return null;
+        }
+        if (statements.isEmpty()) {
+            y.problem("point", "a 'point:' needs 'expect:', the statements that measure it, e.g. 'bits(B) < bits(A) - 0.3'");
+            return null;
+        }
+        if (says == null || says.isBlank()) {
+            y.problem("expect", "'expect:' needs 'point:', the sentence the reader shows when it holds");
+            return null;
+        }
+        List<Expectation> checks = new ArrayList<>();
+        for (String s : statements) {
+            try {
+                Expectation e = Expectation.parse(s);
+                for (Expectation.Call c : e.calls()) {
+                    String wrong = models.isEmpty() ? null : mismatch(c, models);
+                    if (wrong != null) {
+                        throw new IllegalArgumentException(wrong);
+                    }
+                }
+                checks.add(e);
+            } catch (IllegalArgumentException e) {
+                y.problem("expect", e.getMessage());
+            }
+        }
+        return checks.size() == statements.size() ? new Point(says.strip(), checks) : null;
+    }
+
+    /** Why a measurement cannot be made on these models, or null. */
+    private static String mismatch(Expectation.Call c, List<Scene.Model> models) {
+        if (c.model() == null) {
+            return null;
+        }
+        int i = c.model().charAt(0) - 'A';
+        if (i >= models.size()) {
+            return c + ": the scene has " + models.size() + (models.size() == 1 ? " model (A)" : " models (A to " + (char) ('A' + models.size() - 1) + ")");
+        }
+        Family f = models.get(i).family();
+        boolean fits = switch (c.measure()) {
+            case GRAD_RATIO -> f == Family.RNN || f == Family.LSTM;
+            case INDUCTION -> f == Family.TRANSFORMER;
+            case BLIND_SPOT, AUC -> f.image();
+            case FREE_GAP -> !f.image();
+            case FIELD -> f == Family.CONV1D;
+            case RECALL -> !f.image();
+            default -> true;
+        };
+        return fits ? null : c + " measures " + c.measure().description() + "; model " + c.model() + " is "
+                + (f == Family.RNN || f == Family.LSTM ? "an " : "a ") + f.label();
+    }
+}

@@ -1,0 +1,279 @@
+package org.seqlab.engine.expect;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.Inspection;
+import org.seqlab.engine.model.Forward;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.TrainingSession;
+
+/**
+ * The measurements of {@link Measure} on a session's models as they are now. Runs on the engine thread (it calls the
+ * models); each value is computed from a forward or backward pass of the real model, never from a figure.
+ */
+public final class SessionMeasures implements Measures {
+
+    /** The symbol after which the recall task asks for the remembered one. */
+    public static final int RECALL_MARKER = '?';
+
+    private final TrainingSession session;
+    private final String input;
+    private boolean evaluated;
+
+    /** @param input the scene's input to inspect (its gradients), or null for the data's first example */
+    public SessionMeasures(TrainingSession session, String input) {
+        this.session = session;
+        this.input = input;
+    }
+
+    @Override
+    public double value(Expectation.Call call) {
+        ModelRun run = call.model() == null ? null : run(call.model());
+        return switch (call.measure()) {
+            case BITS -> bits(run);
+            case TRAIN_BITS -> trainBits(run);
+            case GRAD_NORM -> session.checkpoints().viewing() >= 0 ? Double.NaN : run.lastGradNorm();   // not kept per checkpoint
+            case FIELD -> field(run);
+            case AUC -> auc(run, call.args().get(0));
+            case FREE_GAP -> freeGap(run);
+            case FLOOR -> session.entropyFloorBits().orElseThrow(
+                    () -> new IllegalArgumentException("floor() needs a synthetic source, whose entropy is known exactly"));
+            case GRAD_RATIO -> gradRatio(run, call.args().get(0));
+            case INDUCTION -> induction(run);
+            case BLIND_SPOT -> blindSpot(run);
+            case RECALL -> recall(run);
+        };
+    }
+
+    private ModelRun run(String letter) {
+        int i = letter.charAt(0) - 'A';
+        if (i < 0 || i >= session.runs().size()) {
+            throw new IllegalArgumentException("there is no model " + letter + " (the scene has " + session.runs().size() + ")");
+        }
+        return session.runs().get(i);
+    }
+
+    /** The validation loss at the current step (evaluated now unless the last evaluation was at this step). */
+    private double bits(ModelRun run) {
+        if (session.checkpoints().viewing() >= 0) {
+            return session.validationBitsNow(run);   // a checkpoint's models: measured, never recorded in the live curve
+        }
+        var v = run.validationBits();
+        if (!evaluated && (v.isEmpty() || v.step(v.size() - 1) != session.stepsTaken())) {
+            session.evaluate();
+        }
+        evaluated = true;
+        return run.validationBits().last();
+    }
+
+    /** The training loss's recent mean; at a checkpoint, the recorded mean of the 25 steps up to it. */
+    private double trainBits(ModelRun run) {
+        int at = session.checkpoints().viewing();
+        if (at < 0) {
+            return run.trainBits().recentMean(25);
+        }
+        var t = run.trainBits();
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.step(i) <= at && t.step(i) > at - 25) {
+                sum += t.value(i);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private int[] inputTokens() {
+        String text = input != null && !input.isEmpty() ? input : session.data().examples().get(0);
+        return session.data().vocabulary().encode(text);
+    }
+
+    /** ‖∂L_T/∂h_{T−k}‖ ÷ ‖∂L_T/∂h_T‖ at the top recurrent layer, L_T the loss at the input's last position. */
+    private double gradRatio(ModelRun run, int k) {
+        SequenceModel m = run.model();
+        Probe.GradientNorm top = m.probes().stream().filter(p -> p instanceof Probe.GradientNorm g && g.of() == Probe.GradientOf.HIDDEN)
+                .map(Probe.GradientNorm.class::cast).reduce((a, b) -> b.layer() > a.layer() ? b : a)
+                .orElseThrow(() -> new IllegalArgumentException("grad_ratio(" + run.id() + ", …) needs a recurrent model"));
+        int[] tokens = inputTokens();
+        if (tokens.length <= k + 1) {
+            throw new IllegalArgumentException("grad_ratio(" + run.id() + ", " + k + ") needs an input longer than " + (k + 1) + " symbols");
+        }
+        Trace.Array g = Inspection.of(m, tokens).get(top);
+        int last = g.data().length - 1;
+        return g.get(last - k) / Math.max(Float.MIN_VALUE, g.get(last));
+    }
+
+    /**
+     * The best head's induction score: a random string of n tokens, then the same again; for each token t of the
+     * repeat, the attention it pays to the token after its first occurrence, t − n + 1; averaged over the repeat.
+     */
+    private double induction(ModelRun run) {
+        SequenceModel m = run.model();
+        List<Probe.Attention> heads = m.probes().stream().filter(p -> p instanceof Probe.Attention a && a.stage() == Probe.Stage.WEIGHTS)
+                .map(Probe.Attention.class::cast).toList();
+        if (heads.isEmpty()) {
+            throw new IllegalArgumentException("induction(" + run.id() + ") needs a Transformer");
+        }
+        int n = Math.max(4, Math.min(24, m.spec().context() / 2));
+        int vocab = m.spec().vocabSize();
+        SplittableRandom rng = new SplittableRandom(7);
+        int[] tokens = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = rng.nextInt(vocab);
+            tokens[n + i] = tokens[i];
+        }
+        Trace t = m.forward(Batch.ofSequence(tokens), TraceLevel.FULL).trace();
+        double best = 0;
+        for (Probe.Attention h : heads) {
+            Trace.Array w = t.get(h);
+            double sum = 0;
+            int count = 0;
+            // the inputs are tokens[0 .. 2n−2]: position q of the repeat reads tokens[q], first seen at q − n
+            for (int q = n; q < w.rows(); q++) {
+                sum += w.get(q, q - n + 1);
+                count++;
+            }
+            best = Math.max(best, sum / Math.max(1, count));
+        }
+        return best;
+    }
+
+    /**
+     * From the middle pixel's loss back to the image: earlier pixels inside the bounding box of those the gradient
+     * reaches that it does not reach.
+     */
+    private double blindSpot(ModelRun run) {
+        SequenceModel m = run.model();
+        ImageShape shape = session.data().imageShape();
+        // the gradient at the first layer's input: the image itself, what the model can and cannot see
+        Probe.ReceptiveField image = m.probes().stream().filter(p -> p instanceof Probe.ReceptiveField).map(Probe.ReceptiveField.class::cast)
+                .reduce((a, b) -> b.layer() < a.layer() ? b : a)
+                .orElseThrow(() -> new IllegalArgumentException("blind_spot(" + run.id() + ") needs a PixelCNN"));
+        if (shape == null) {
+            throw new IllegalArgumentException("blind_spot(" + run.id() + ") needs image data");
+        }
+        int width = shape.width();
+        int pixel = shape.height() / 2 * width + width / 2;
+        Trace.Array grad = Inspection.of(m, inputTokens(), pixel).get(image);
+        int r0 = Integer.MAX_VALUE;
+        int r1 = -1;
+        int c0 = Integer.MAX_VALUE;
+        int c1 = -1;
+        for (int i = 0; i < shape.pixels(); i++) {
+            if (grad.get(i) != 0) {
+                r0 = Math.min(r0, i / width);
+                r1 = Math.max(r1, i / width);
+                c0 = Math.min(c0, i % width);
+                c1 = Math.max(c1, i % width);
+            }
+        }
+        BitSet blind = new BitSet();
+        for (int i = 0; i < pixel; i++) {
+            int r = i / width;
+            int c = i % width;
+            if (r >= r0 && r <= r1 && c >= c0 && c <= c1 && grad.get(i) == 0) {
+                blind.set(i);
+            }
+        }
+        return blind.cardinality();
+    }
+
+    /** Inputs of a whole validation window that the last position's loss reaches (a non-zero gradient at layer 0's input). */
+    private double field(ModelRun run) {
+        SequenceModel m = run.model();
+        Probe.GradientNorm input = new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0);
+        if (!m.probes().contains(input) || m.spec().family() != org.seqlab.engine.model.Family.CONV1D) {
+            throw new IllegalArgumentException("field(" + run.id() + ") needs a causal convolution");
+        }
+        Batch window = session.data().validationBatches(1, session.config().steps(), 1).get(0);
+        int[] tokens = new int[window.steps() + 1];
+        for (int t = 0; t < window.steps(); t++) {
+            tokens[t] = window.input(0, t);
+        }
+        tokens[window.steps()] = window.target(0, window.steps() - 1);
+        Trace.Array g = Inspection.of(m, tokens).get(input);
+        int n = 0;
+        for (float v : g.data()) {
+            n += v != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** ROC AUC of held-out digits against one damaged set (1 noisy, 2 shifted, 3 inverted), 300 digits of each. */
+    private double auc(ModelRun run, int set) {
+        if (!(session.data() instanceof org.seqlab.engine.data.DigitsCorpus digits) || !run.config().model().family().image()) {
+            throw new IllegalArgumentException("auc(" + run.id() + ", …) needs an image model trained on the digits");
+        }
+        String[] sets = {"noise", "shifted", "inverted"};
+        if (set < 1 || set > 3) {
+            throw new IllegalArgumentException("auc(" + run.id() + ", k): k is 1 (noisy), 2 (shifted) or 3 (inverted), not " + set);
+        }
+        return org.seqlab.engine.inspect.AnomalyDetection.compute(run.model(), digits, 300, session.stepsTaken(), 1).auc().get(sets[set - 1]);
+    }
+
+    /** Mean over the continuation of (free-running − teacher-forced) loss, in bits, greedy, from each window's first half. */
+    private double freeGap(ModelRun run) {
+        var sequences = org.seqlab.engine.inspect.ExposureBias.sequences(session.data(), session.config().steps(), 32);
+        int prefix = sequences.get(0).length / 2;
+        var mean = org.seqlab.engine.inspect.ExposureBias.average(run.model(), sequences, prefix,
+                org.seqlab.engine.sample.DecodingConfig.of(org.seqlab.engine.sample.Strategy.GREEDY));
+        double gap = 0;
+        for (int t = 0; t < mean.freeRunning().length; t++) {
+            gap += mean.freeRunning()[t] - mean.teacherForced()[t];
+        }
+        return gap / mean.freeRunning().length / Math.log(2);
+    }
+
+    /**
+     * Over the validation windows: at every marker whose cue is inside the window, whether the most likely next symbol
+     * is the cue.
+     */
+    private double recall(ModelRun run) {
+        var vocab = session.data().vocabulary();
+        if (!vocab.contains(RECALL_MARKER)) {
+            throw new IllegalArgumentException("recall(" + run.id() + ") needs the recall task (synthetic:recall)");
+        }
+        int marker = vocab.encode(String.valueOf((char) RECALL_MARKER))[0];
+        int dot = vocab.encode(".")[0];
+        int asked = 0;
+        int right = 0;
+        for (Batch b : session.data().validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches())) {
+            Forward f = run.model().forward(b, TraceLevel.NONE);
+            for (int i = 0; i < b.batch(); i++) {
+                for (int t = 0; t < b.steps(); t++) {
+                    if (b.input(i, t) != marker) {
+                        continue;
+                    }
+                    // only recalls whose cue is inside the window: one cut off at its start cannot be known
+                    int s = t - 1;
+                    while (s >= 0 && b.input(i, s) == dot) {
+                        s--;
+                    }
+                    if (s < 0 || b.input(i, s) == marker) {
+                        continue;
+                    }
+                    int best = 0;
+                    for (int v = 1; v < f.vocab(); v++) {
+                        if (f.logit(i, t, v) > f.logit(i, t, best)) {
+                            best = v;
+                        }
+                    }
+                    asked++;
+                    right += best == b.target(i, t) ? 1 : 0;
+                }
+            }
+        }
+        if (asked == 0) {
+            throw new IllegalArgumentException("recall(" + run.id() + "): no recall in the validation windows");
+        }
+        return right / (double) asked;
+    }
+}
