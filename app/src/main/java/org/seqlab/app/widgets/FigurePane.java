@@ -105,10 +105,15 @@ public final class FigurePane extends BorderPane {
         return this;
     }
 
-    /** Adds a sentence after the controls; in a narrow pane it moves to a row of its own. */
+    /** Adds a sentence after the controls; in a narrow pane it moves to a row of its own, and wraps there. */
     public FigurePane hint(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("tool-label");
+        l.setWrapText(true);
+        // never wider than the toolbar: a long sentence wraps instead of running under the Export button
+        l.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.min(
+                new javafx.scene.text.Text(text).getLayoutBounds().getWidth() * l.getFont().getSize() / 12 + 8,
+                Math.max(100, tools.getPrefWrapLength() - 8)), tools.prefWrapLengthProperty(), l.fontProperty()));
         l.setMinWidth(Region.USE_PREF_SIZE);
         tools.getChildren().add(l);
         return this;
