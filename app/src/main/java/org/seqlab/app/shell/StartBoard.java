@@ -40,16 +40,21 @@ final class StartBoard extends VBox {
                     train: 1500
                     view: attention
                     """),
-            new Demo("See the gradient vanish", "An RNN and an LSTM on a grammar with long-range rules: how far back can each learn?", """
+            new Demo("See the gradient vanish", "An RNN and an LSTM must recall a letter 10 to 20 steps back: which one can?", """
                     label: See the gradient vanish
-                    data: synthetic:reber
+                    data: synthetic:recall
                     models:
                       - family: rnn
-                        hidden: 64
+                        hidden: 96
                       - family: lstm
-                        hidden: 64
-                    train: 600
+                        hidden: 96
+                    train: 1000
                     view: gradient
+                    inspect: "c...............?c"
+                    point: The LSTM recalls the cue; the RNN forgets it
+                    expect:
+                      - recall(B) > 0.9
+                      - recall(A) < 0.5
                     """),
             new Demo("Find the PixelCNN's blind spot", "Which pixels can a PixelCNN see? The gated one sees them all.", """
                     label: Find the PixelCNN's blind spot
@@ -109,7 +114,13 @@ final class StartBoard extends VBox {
             card.setAlignment(Pos.TOP_LEFT);
             card.setOnAction(e -> {
                 window.showStartBoard(false);
-                window.runScene(scene, msg -> window.lab().noticeProperty().set(msg));
+                // the demo's point, measured once it has trained, stays in the status bar
+                window.runScene(scene, msg -> window.lab().noticeProperty().set(msg)).thenAccept(measured -> {
+                    if (measured != null) {
+                        var v = measured.verdict();
+                        window.lab().noticeProperty().set((v.met() ? "✓ " : "✗ Not shown yet: ") + v.says() + ".");
+                    }
+                });
             });
             cards.getChildren().add(card);
         }

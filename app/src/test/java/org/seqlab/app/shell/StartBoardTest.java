@@ -44,7 +44,7 @@ class StartBoardTest {
         await(() -> lab.snapshot().runs().size() == 2 && lab.snapshot().runs().get(0).config().model().family() == Family.RNN
                 && lab.snapshot().runs().get(1).config().model().family() == Family.LSTM && lab.snapshot().step() > 0);
         await(() -> LabViews.view(window.views().tabs().getSelectionModel().getSelectedItem()).name().equals("gradient"));
-        assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:reber");
+        assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:recall");
     }
 
     @Test
