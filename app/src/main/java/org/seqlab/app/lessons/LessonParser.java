@@ -185,6 +185,9 @@ public final class LessonParser {
     }
 
     void checkMath(String md, int line) {
+        for (int l : MathSpans.splitInline(md)) {
+            problems.add(new LessonProblem(file, line + l, "inline math $…$ is broken across lines; keep it on one line"));
+        }
         for (MathSpans.Span s : MathSpans.find(md)) {
             if (s.tex().isBlank()) {
                 problems.add(new LessonProblem(file, line + s.line(), "empty math"));

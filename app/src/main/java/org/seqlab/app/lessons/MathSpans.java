@@ -107,4 +107,23 @@ public final class MathSpans {
         }
         return k;
     }
+
+    /**
+     * Lines (0-based) where inline math is broken across a line end — {@code $\tanh(x) \odot} then {@code y$} on the
+     * next — which the reader would show as raw TeX: the spans found once the lines are joined that hold a TeX command
+     * and are not found in the text as written.
+     */
+    public static List<Integer> splitInline(String text) {
+        java.util.Set<Integer> written = new java.util.HashSet<>();
+        for (Span s : find(text)) {
+            written.add(s.start());
+        }
+        List<Integer> lines = new java.util.ArrayList<>();
+        for (Span s : find(text.replace('\n', ' '))) {
+            if (!s.display() && !written.contains(s.start()) && s.tex().contains("\\")) {
+                lines.add((int) text.substring(0, s.start()).chars().filter(c -> c == '\n').count());
+            }
+        }
+        return lines;
+    }
 }

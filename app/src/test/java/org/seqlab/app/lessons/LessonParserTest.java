@@ -135,6 +135,14 @@ class LessonParserTest {
     }
 
     @Test
+    void inlineMathBrokenAcrossLinesIsNamedAndMoneyIsNot() {
+        List<LessonProblem> problems = new ArrayList<>();
+        parse(GOOD.replace("Text with $x_{<t}$ and a product:", "Text with $\\tanh(W x) \\odot\n\\sigma(x)$ and costs $5 and\n$6:"), problems);
+        assertThat(problems).extracting(LessonProblem::toString).singleElement().asString()
+                .startsWith("01-test/lesson.md:10:").contains("broken across lines");
+    }
+
+    @Test
     void malformedYamlAndMissingPiecesAreNamed() {
         List<LessonProblem> problems = new ArrayList<>();
         parse("no front matter\n\n## Step\ntext\n", problems);
