@@ -348,6 +348,10 @@ public final class Trainer implements AutoCloseable {
         stepLimit = 0;
         message = msg;
         refreshFollowers();
+        // published before the caller hears that the session is replaced: a waiter that starts watching then (a
+        // lesson scene waiting for its training) must never be handed the old session's last snapshot, which the
+        // rate limit could otherwise leave as the newest one for a moment
+        publish(true);
     }
 
     private void refreshFollowers() {
