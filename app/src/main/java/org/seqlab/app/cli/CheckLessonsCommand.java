@@ -63,10 +63,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             chosen.addAll(lib.lessons());
         }
         for (String id : lessons) {
-            Lesson l = lib.byId(id);
-            if (l == null) {
-                l = lib.lessons().stream().filter(x -> x.id().startsWith(String.format("%02d-", parse(id)))).findFirst().orElse(null);
-            }
+            Lesson l = lib.byId(id);   // an id, or just its number ("4")
             if (l == null) {
                 throw new IllegalArgumentException("no lesson '" + id + "'; the lessons are "
                         + String.join(", ", lib.lessons().stream().map(Lesson::id).toList()));
@@ -95,14 +92,6 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         return met == measured ? 0 : 1;
     }
 
-    private static int parse(String id) {
-        try {
-            return Integer.parseInt(id.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     private void checkLesson(Lesson lesson, Trainer trainer, TrainerTasks tasks, List<Outcome> outcomes, PrintWriter out) throws Exception {
         int trained = 0;
         String input = null;
@@ -117,7 +106,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
                     trainer.configure(data, new TrainConfig(s.batch(), s.seq(), seed != null ? seed : s.seed(), 25, 4), runs).get();
                     trained = 0;
-                    input = input(s, data, tasks);
+                    input = inspect(s, data, tasks);
                 } else if (s.inspect() != null) {
                     input = s.inspect();
                     tasks.inspect(input);
@@ -156,8 +145,11 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         }
     }
 
-    /** The scene's input for the views, handed to the inspection as the lab does; returns what the measures read. */
-    private static String input(Scene s, DataSource data, TrainerTasks tasks) {
+    /**
+     * Hands a scene's input to the views' inspection as the lab does — on digits an example (the first unless the
+     * scene names one) inspected at its centre pixel — and returns it, for the measures to read too.
+     */
+    static String inspect(Scene s, DataSource data, TrainerTasks tasks) {
         ImageShape shape = data.imageShape();
         if (shape != null) {
             int k = s.inspect() == null ? 0 : Integer.parseInt(s.inspect().strip());

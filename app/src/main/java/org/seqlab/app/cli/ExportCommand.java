@@ -23,7 +23,6 @@ import org.seqlab.app.lessons.Scene;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
-import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.Trainer;
@@ -122,16 +121,7 @@ public final class ExportCommand implements Callable<Integer> {
                     long sd = seed != null ? seed : s.seed();
                     trainer.configure(data, new TrainConfig(s.batch(), s.seq(), sd, 25, 4), runs).get();
                     trained = 0;
-                    ImageShape shape = data.imageShape();
-                    String inspect = s.inspect();
-                    if (shape != null) {
-                        // a digit: an example (the first unless the scene names one), inspected at its centre pixel
-                        int k = inspect == null ? 0 : Integer.parseInt(inspect.strip());
-                        tasks.inspect(data.examples().get(k));
-                        tasks.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
-                    } else {
-                        tasks.inspect(inspect != null ? inspect : data.examples().isEmpty() ? "" : data.examples().get(0));
-                    }
+                    CheckLessonsCommand.inspect(s, data, tasks);
                 } else if (s.inspect() != null) {
                     tasks.inspect(s.inspect());
                 }

@@ -85,28 +85,7 @@ public final class PixelFieldFigure implements Figure {
     }
 
     private java.util.BitSet blindMask(int layer) {
-        Trace.Array grad = trace.get(new Probe.ReceptiveField(layer));
-        int r0 = Integer.MAX_VALUE;
-        int r1 = -1;
-        int c0 = Integer.MAX_VALUE;
-        int c1 = -1;
-        for (int i = 0; i < height * width; i++) {
-            if (grad.get(i) != 0) {
-                r0 = Math.min(r0, i / width);
-                r1 = Math.max(r1, i / width);
-                c0 = Math.min(c0, i % width);
-                c1 = Math.max(c1, i % width);
-            }
-        }
-        java.util.BitSet blind = new java.util.BitSet();
-        for (int i = 0; i < pixel; i++) {
-            int r = i / width;
-            int c = i % width;
-            if (r >= r0 && r <= r1 && c >= c0 && c <= c1 && grad.get(i) == 0) {
-                blind.set(i);
-            }
-        }
-        return blind;
+        return org.seqlab.engine.inspect.Inspection.blindSpot(trace.get(new Probe.ReceptiveField(layer)), pixel, width);
     }
 
     @Override

@@ -79,11 +79,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         g.setFont(font);
         g.setPaint(ink);
         FontMetrics fm = g.getFontMetrics();   // the line the layouts below count on
-        float size = font.getSize2D();
-        while (g.getFontMetrics().stringWidth(title) > width - 24 && size > 11) {
-            size -= 0.5f;
-            g.setFont(font.deriveFont(size));
-        }
+        shrinkToFit(g, title, width - 24, 11);
         g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
         return 8 + fm.getHeight() + 6;
     }
@@ -172,26 +168,30 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
      */
     public static void shrunk(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        float size = saved.getSize2D();
-        while (g.getFontMetrics().stringWidth(s) > room && size > 9) {
-            size -= 0.5f;
-            g.setFont(saved.deriveFont(size));
-        }
-        if (g.getFontMetrics().stringWidth(s) <= room) {
+        if (shrinkToFit(g, s, room, 9)) {
             text(g, s, x, y);
         }
         g.setFont(saved);
     }
 
+    /**
+     * Sets {@code g}'s font smaller, half a pixel at a time down to {@code least} px, until {@code s} is no wider than
+     * {@code room}; returns whether it fits. The caller restores the font.
+     */
+    private static boolean shrinkToFit(Graphics2D g, String s, double room, float least) {
+        Font start = g.getFont();
+        float size = start.getSize2D();
+        while (g.getFontMetrics().stringWidth(s) > room && size > least) {
+            size -= 0.5f;
+            g.setFont(start.deriveFont(size));
+        }
+        return g.getFontMetrics().stringWidth(s) <= room;
+    }
+
     /** Text centred on x, set smaller (down to 9 px) when wider than {@code room}, left out when it does not fit even then. */
     public static void centeredShrunk(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        float size = saved.getSize2D();
-        while (g.getFontMetrics().stringWidth(s) > room && size > 9) {
-            size -= 0.5f;
-            g.setFont(saved.deriveFont(size));
-        }
-        if (g.getFontMetrics().stringWidth(s) <= room) {
+        if (shrinkToFit(g, s, room, 9)) {
             centered(g, s, x, y);
         }
         g.setFont(saved);
@@ -230,12 +230,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
      */
     public static void vertical(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        float size = saved.getSize2D();
-        while (g.getFontMetrics().stringWidth(s) > room && size > 10) {
-            size -= 0.5f;
-            g.setFont(saved.deriveFont(size));
-        }
-        if (g.getFontMetrics().stringWidth(s) <= room) {
+        if (shrinkToFit(g, s, room, 10)) {
             vertical(g, s, x, y);
         }
         g.setFont(saved);

@@ -59,16 +59,7 @@ final class ScenePoint {
             return c + ": the scene has " + models.size() + (models.size() == 1 ? " model (A)" : " models (A to " + (char) ('A' + models.size() - 1) + ")");
         }
         Family f = models.get(i).family();
-        boolean fits = switch (c.measure()) {
-            case GRAD_RATIO -> f == Family.RNN || f == Family.LSTM;
-            case INDUCTION -> f == Family.TRANSFORMER;
-            case BLIND_SPOT, AUC -> f.image();
-            case FREE_GAP -> !f.image();
-            case FIELD -> f == Family.CONV1D;
-            case RECALL -> !f.image();
-            default -> true;
-        };
-        return fits ? null : c + " measures " + c.measure().description() + "; model " + c.model() + " is "
+        return c.measure().suits(f) ? null : c + " measures " + c.measure().description() + "; model " + c.model() + " is "
                 + (f == Family.RNN || f == Family.LSTM ? "an " : "a ") + f.label();
     }
 }

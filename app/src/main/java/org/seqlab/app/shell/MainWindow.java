@@ -40,7 +40,7 @@ public final class MainWindow extends BorderPane {
     private final LessonReader reader;
     private final SplitPane main;
     private final SplitPane figures;
-    private javafx.scene.control.MenuBar menuBar;
+    private final javafx.scene.control.MenuBar menuBar;
     private final StartBoard startBoard;
     private final javafx.beans.property.BooleanProperty lessonsLoaded = new javafx.beans.property.SimpleBooleanProperty(false);
 

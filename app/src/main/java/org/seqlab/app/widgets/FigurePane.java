@@ -111,9 +111,11 @@ public final class FigurePane extends BorderPane {
         l.getStyleClass().add("tool-label");
         l.setWrapText(true);
         // never wider than the toolbar: a long sentence wraps instead of running under the Export button
-        l.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.min(
-                new javafx.scene.text.Text(text).getLayoutBounds().getWidth() * l.getFont().getSize() / 12 + 8,
-                Math.max(100, tools.getPrefWrapLength() - 8)), tools.prefWrapLengthProperty(), l.fontProperty()));
+        l.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            javafx.scene.text.Text line = new javafx.scene.text.Text(text);
+            line.setFont(l.getFont());   // the sentence on one line, in the label's own type
+            return Math.min(line.getLayoutBounds().getWidth() + 8, Math.max(100, tools.getPrefWrapLength() - 8));
+        }, tools.prefWrapLengthProperty(), l.fontProperty()));
         l.setMinWidth(Region.USE_PREF_SIZE);
         tools.getChildren().add(l);
         return this;

@@ -1,6 +1,5 @@
 package org.seqlab.engine.expect;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
@@ -163,27 +162,7 @@ public final class SessionMeasures implements Measures {
         int width = shape.width();
         int pixel = shape.height() / 2 * width + width / 2;
         Trace.Array grad = Inspection.of(m, inputTokens(), pixel).get(image);
-        int r0 = Integer.MAX_VALUE;
-        int r1 = -1;
-        int c0 = Integer.MAX_VALUE;
-        int c1 = -1;
-        for (int i = 0; i < shape.pixels(); i++) {
-            if (grad.get(i) != 0) {
-                r0 = Math.min(r0, i / width);
-                r1 = Math.max(r1, i / width);
-                c0 = Math.min(c0, i % width);
-                c1 = Math.max(c1, i % width);
-            }
-        }
-        BitSet blind = new BitSet();
-        for (int i = 0; i < pixel; i++) {
-            int r = i / width;
-            int c = i % width;
-            if (r >= r0 && r <= r1 && c >= c0 && c <= c1 && grad.get(i) == 0) {
-                blind.set(i);
-            }
-        }
-        return blind.cardinality();
+        return Inspection.blindSpot(grad, pixel, width).cardinality();
     }
 
     /** Inputs of a whole validation window that the last position's loss reaches (a non-zero gradient at layer 0's input). */

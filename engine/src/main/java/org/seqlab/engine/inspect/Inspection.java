@@ -46,4 +46,33 @@ public final class Inspection {
                 .build();
         return forward.with(gradients).with(extra);
     }
+
+    /**
+     * A PixelCNN's blind spot from one pixel's receptive-field gradient ({@link Probe.ReceptiveField}, one value per
+     * pixel, {@code width} pixels a row): the earlier pixels, inside the bounding box of those the gradient reaches,
+     * that it does not reach.
+     */
+    public static java.util.BitSet blindSpot(Trace.Array grad, int pixel, int width) {
+        int r0 = Integer.MAX_VALUE;
+        int r1 = -1;
+        int c0 = Integer.MAX_VALUE;
+        int c1 = -1;
+        for (int i = 0; i < grad.data().length; i++) {
+            if (grad.get(i) != 0) {
+                r0 = Math.min(r0, i / width);
+                r1 = Math.max(r1, i / width);
+                c0 = Math.min(c0, i % width);
+                c1 = Math.max(c1, i % width);
+            }
+        }
+        java.util.BitSet blind = new java.util.BitSet();
+        for (int i = 0; i < pixel; i++) {
+            int r = i / width;
+            int c = i % width;
+            if (r >= r0 && r <= r1 && c >= c0 && c <= c1 && grad.get(i) == 0) {
+                blind.set(i);
+            }
+        }
+        return blind;
+    }
 }

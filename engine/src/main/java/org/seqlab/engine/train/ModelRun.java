@@ -224,16 +224,20 @@ public final class ModelRun {
         return new StepResult(Double.NaN, Double.NaN, false, true);
     }
 
-    /** Mean validation loss in nats over the given batches; recorded at {@code globalStep}. */
-    public double evaluate(List<Batch> batches, int globalStep) {
+    /** Mean loss in nats over the given batches, with the weights the model holds now (a checkpoint's too); not recorded. */
+    public double meanLoss(List<Batch> batches) {
         double sum = 0;
         double weight = 0;
         for (Batch b : batches) {
-            double loss = model.forward(b, TraceLevel.NONE).loss();
-            sum += loss * b.batch();
+            sum += model.forward(b, TraceLevel.NONE).loss() * b.batch();
             weight += b.batch();
         }
-        double mean = sum / weight;
+        return sum / weight;
+    }
+
+    /** Mean validation loss in nats over the given batches; recorded at {@code globalStep}. */
+    public double evaluate(List<Batch> batches, int globalStep) {
+        double mean = meanLoss(batches);
         // an exploded value is not a point of the curve: the next step stops the run and takes these weights back
         if (Double.isFinite(mean) && Metrics.bits(mean) <= EXPLODED * uniform) {
             validation.add(globalStep, computeSeconds, Metrics.bits(mean));

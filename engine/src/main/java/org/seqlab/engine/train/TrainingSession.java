@@ -168,13 +168,7 @@ public final class TrainingSession {
 
     /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
     public double validationBitsNow(ModelRun run) {
-        double sum = 0;
-        double weight = 0;
-        for (Batch b : validation) {
-            sum += run.model().forward(b, org.seqlab.engine.model.TraceLevel.NONE).loss() * b.batch();
-            weight += b.batch();
-        }
-        return org.seqlab.engine.metrics.Metrics.bits(sum / weight);
+        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation));
     }
 
     /** The weights kept at chosen steps, for going back in time. */
