@@ -25,7 +25,7 @@ public final class LessonParser {
     static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
     static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
-            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "scheduled_sampling", "ramp");
+            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp");
     static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
 
     private final String file;
@@ -316,22 +316,8 @@ public final class LessonParser {
                 hidden = m.integer(alias, 1, 4096);
             }
         }
-        Positional positions = null;
-        if (m.has("positions")) {
-            try {
-                positions = Positional.parse(m.string("positions", ""));
-            } catch (IllegalArgumentException e) {
-                m.problem("positions", e.getMessage());
-            }
-        }
-        Schedule schedule = null;
-        if (m.has("schedule")) {
-            try {
-                schedule = Schedule.parse(m.string("schedule", ""));
-            } catch (IllegalArgumentException e) {
-                m.problem("schedule", e.getMessage());
-            }
-        }
+        Positional positions = named(m, "positions", Positional::parse);
+        Schedule schedule = named(m, "schedule", Schedule::parse);
         Double clip = null;
         if (m.has("clip")) {
             String v = m.string("clip", "");
@@ -339,12 +325,23 @@ public final class LessonParser {
         }
         Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
                 m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
-                m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000));
+                m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
+                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000));
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {
             m.problem("family", e.getMessage());
         }
         return model;
+    }
+
+    /** A key's value parsed by the engine's own names (null when absent; a problem with the line when unknown). */
+    private static <T> T named(YamlBlock m, String key, java.util.function.Function<String, T> parse) {
+        try {
+            return m.has(key) ? parse.apply(m.string(key, "")) : null;
+        } catch (IllegalArgumentException e) {
+            m.problem(key, e.getMessage());
+            return null;
+        }
     }
 }

@@ -30,7 +30,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
     /** One model of a scene; null fields keep the lab's defaults for the family. */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
-            Double scheduledSampling, Integer ramp) {
+            Integer decay, Double scheduledSampling, Integer ramp) {
 
         /**
          * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
@@ -47,7 +47,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
                     or(kernel, dm.kernel()), dilated != null ? dilated : dm.dilated(), dm.height(), dm.width());
             boolean clipOn = clip != null ? clip > 0 : o.clip();
             OptimizerConfig opt = new OptimizerConfig(lr != null ? lr : o.learningRate(), o.betaOne(), o.betaTwo(), o.epsilon(),
-                    schedule != null ? schedule : o.schedule(), or(warmup, o.warmupSteps()), o.decaySteps(), clipOn,
+                    schedule != null ? schedule : o.schedule(), or(warmup, o.warmupSteps()), or(decay, o.decaySteps()), clipOn,
                     clip != null && clip > 0 ? clip : o.clipNorm());
             ScheduledSampling ss = new ScheduledSampling(scheduledSampling != null ? scheduledSampling : d.scheduled().maxRate(),
                     or(ramp, d.scheduled().rampSteps()));

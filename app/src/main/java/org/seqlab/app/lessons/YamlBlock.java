@@ -104,7 +104,7 @@ final class YamlBlock {
             return otherwise;
         }
         if (n instanceof ScalarNode s) {
-            return s.getValue();
+            return text(key, s);
         }
         problem(key, "'" + key + "' should be a single value");
         return otherwise;
@@ -183,14 +183,14 @@ final class YamlBlock {
         }
         if (n instanceof ScalarNode s) {
             if (!s.getValue().isBlank()) {
-                out.add(s.getValue());
+                out.add(text(key, s));
             }
             return out;
         }
         if (n instanceof SequenceNode seq) {
             for (Node item : seq.getValue()) {
                 if (item instanceof ScalarNode s) {
-                    out.add(s.getValue());
+                    out.add(text(key, s));
                 } else {
                     problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), "each item of '" + key + "' should be text (put an item that contains ': ' in quotes)"));
                 }
@@ -226,5 +226,18 @@ final class YamlBlock {
             }
         }
         return out;
+    }
+
+    /**
+     * A scalar's text. In double quotes YAML reads {@code \t}, {@code \e}, {@code \b} … as escapes, which turns
+     * {@code "$\times$"} or {@code "$\eta$"} silently into a tab or an escape character: reported, with the fix.
+     */
+    private String text(String key, ScalarNode s) {
+        String v = s.getValue();
+        if (v.chars().anyMatch(c -> c < 0x20 && c != '\n')) {
+            problems.add(new LessonProblem(file, firstLine + s.getStartMark().getLine(), "'" + key + "' holds a control character:"
+                    + " in double quotes a backslash starts a YAML escape (\\t, \\e, \\b …); put text with TeX in single quotes"));
+        }
+        return v;
     }
 }

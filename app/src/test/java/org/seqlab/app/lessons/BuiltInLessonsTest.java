@@ -88,7 +88,7 @@ class BuiltInLessonsTest {
         assertThat(library.byId("04-gradients").id()).isEqualTo("04-gradients");
         assertThat(library.byId("04").id()).isEqualTo("04-gradients");
         assertThat(library.byId("4").id()).isEqualTo("04-gradients");
-        assertThat(library.byId("15").id()).isEqualTo("15-generalisation");
+        assertThat(library.byId("16").id()).isEqualTo("16-generalisation");
         assertThat(library.byId("99")).isNull();
         assertThat(library.byId("gradients")).isNull();
     }
@@ -96,7 +96,8 @@ class BuiltInLessonsTest {
     @Test
     void theTopicsAreCovered() {
         assertThat(library.lessons()).extracting(Lesson::id).containsExactly("01-factorisation", "02-likelihood", "03-rnn", "04-gradients",
-                "05-lstm", "06-attention", "07-masking-and-heads", "08-positions", "09-transformer-vs-rnn", "10-convolutions", "11-pixelcnn",
-                "12-decoding", "13-exposure-bias", "14-anomaly-detection", "15-generalisation");
+                "05-lstm", "06-attention", "07-masking-and-heads", "08-positions", "09-transformer-block", "10-transformer-vs-rnn",
+                "11-convolutions", "12-pixelcnn", "13-decoding", "14-exposure-bias", "15-anomaly-detection", "16-generalisation",
+                "17-tokens-and-perplexity", "18-where-next");
     }
 }

@@ -135,6 +135,17 @@ class LessonParserTest {
     }
 
     @Test
+    void texInDoubleQuotesThatYamlReadsAsAnEscapeIsNamed() {
+        List<LessonProblem> problems = new ArrayList<>();
+        parse(GOOD.replace("question: How many bits?", "question: \"At rate $\\eta$, how many bits?\""), problems);
+        assertThat(problems).extracting(LessonProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("control character").contains("single quotes"));
+        problems.clear();
+        parse(GOOD.replace("question: How many bits?", "question: 'At rate $\\eta$, how many bits?'"), problems);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void inlineMathBrokenAcrossLinesIsNamedAndMoneyIsNot() {
         List<LessonProblem> problems = new ArrayList<>();
         parse(GOOD.replace("Text with $x_{<t}$ and a product:", "Text with $\\tanh(W x) \\odot\n\\sigma(x)$ and costs $5 and\n$6:"), problems);
