@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--model", required = true, paramLabel = "FAMILY",
-            description = "rnn, lstm, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits)")
+            description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits)")
     String model;
 
     @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")

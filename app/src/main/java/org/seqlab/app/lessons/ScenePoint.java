@@ -60,6 +60,6 @@ final class ScenePoint {
         }
         Family f = models.get(i).family();
         return c.measure().suits(f) ? null : c + " measures " + c.measure().description() + "; model " + c.model() + " is "
-                + (f == Family.RNN || f == Family.LSTM ? "an " : "a ") + f.label();
+                + f.withArticle();
     }
 }

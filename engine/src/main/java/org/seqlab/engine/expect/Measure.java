@@ -57,7 +57,7 @@ public enum Measure {
     /** Whether it can be measured on a model of this family (a lesson's loader refuses the others with their line). */
     public boolean suits(org.seqlab.engine.model.Family f) {
         return switch (this) {
-            case GRAD_RATIO -> f == org.seqlab.engine.model.Family.RNN || f == org.seqlab.engine.model.Family.LSTM;
+            case GRAD_RATIO -> f.recurrent();
             case INDUCTION -> f == org.seqlab.engine.model.Family.TRANSFORMER;
             case FIELD -> f == org.seqlab.engine.model.Family.CONV1D;
             case BLIND_SPOT, AUC -> f.image();

@@ -151,7 +151,7 @@ public final class Costs {
         return switch (c.family()) {
             case TRANSFORMER -> 4.0 * c.layers() * c.heads() * steps * steps;
             case LSTM -> 4.0 * 2 * c.layers() * c.hidden();
-            case RNN -> 4.0 * c.layers() * c.hidden();
+            case RNN, GRU -> 4.0 * c.layers() * c.hidden();
             // a causal conv needs its receptive field of activations in every layer to make the next step
             case CONV1D -> 4.0 * c.layers() * c.hidden() * c.receptiveField();
             case PIXELCNN, GATED_PIXELCNN -> throw new IllegalArgumentException("image models are not measured per sequence length");

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 public enum Family {
     RNN("rnn", "Vanilla RNN", true, false),
     LSTM("lstm", "LSTM", true, false),
+    /** Gated recurrent unit: an update gate that interpolates, a reset gate inside the candidate. */
+    GRU("gru", "GRU", true, false),
     TRANSFORMER("transformer", "Transformer", false, false),
     /** WaveNet-style stack of gated, dilated causal convolutions over text. */
     CONV1D("conv1d", "Causal conv", false, false),

@@ -140,7 +140,7 @@ public final class ModelFile {
 
     private static DataException weightCount(String name, long present, ModelConfig c, long expected) {
         return new DataException(String.format("%s holds %,d weights but %s needs %,d; the file is damaged", name, present,
-                (c.family() == Family.LSTM ? "an " : "a ") + c.describe(), expected));
+                (c.family() == Family.LSTM || c.family() == Family.RNN ? "an " : "a ") + c.describe(), expected));
     }
 
     /** Refuses NaN and infinite values: "m.seqlab has 759 weights that are not finite". */

@@ -27,12 +27,13 @@ public final class ModelSize {
         long h = c.hidden();
         long v = vocab;
         return switch (c.family()) {
-            case RNN, LSTM -> {
-                long gates = c.family() == Family.LSTM ? 4 : 1;
+            case RNN, LSTM, GRU -> {
+                long gates = c.family() == Family.LSTM ? 4 : c.family() == Family.GRU ? 3 : 1;
                 long in = c.embedWidth();
                 long n = v * in;                                   // embedding E [V, E]
                 for (int l = 0; l < c.layers(); l++) {
                     n += in * gates * h + h * gates * h + gates * h;   // Wx, Wh, b
+                    n += c.family() == Family.GRU ? h : 0;             // the GRU's b_hn
                     in = h;
                 }
                 yield n + linear(h, v);                            // output layer
@@ -84,6 +85,7 @@ public final class ModelSize {
         return switch (c.family()) {
             case RNN -> head + c.layers() * (8 * h + c.embedWidth());
             case LSTM -> head + c.layers() * (20 * h + c.embedWidth());
+            case GRU -> head + c.layers() * (18 * h + c.embedWidth());
             // measured on a 2×128 step: about 190 KB per position (activations, the attention maps, ND4J's temporaries)
             case TRANSFORMER -> head + c.layers() * (120 * h + 8.0 * c.heads() * Math.min(steps, c.context()));
             case CONV1D -> head + c.layers() * ((2.0 * c.kernel() + 12) * h);

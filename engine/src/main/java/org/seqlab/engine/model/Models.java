@@ -23,7 +23,7 @@ public final class Models {
             throw new IllegalArgumentException("a vocabulary needs at least two symbols");
         }
         return switch (config.family()) {
-            case RNN, LSTM -> new RecurrentModel(config, vocab, dataType, seed);
+            case RNN, LSTM, GRU -> new RecurrentModel(config, vocab, dataType, seed);
             case TRANSFORMER -> new TransformerModel(config, vocab, dataType, seed);
             case CONV1D -> new Conv1dModel(config, vocab, dataType, seed);
             case PIXELCNN -> new PixelCnnModel(imageVocab(config, vocab), dataType, seed);

@@ -22,7 +22,7 @@ class CausalityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "TRANSFORMER", "CONV1D"})
+    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "GRU", "TRANSFORMER", "CONV1D"})
     void changingTheFutureLeavesThePastUnchanged(Family family) {
         int vocab = 7;
         SequenceModel model = Models.create(config(family, 0, 16, 2), vocab, 3);
@@ -48,7 +48,7 @@ class CausalityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "TRANSFORMER", "CONV1D"})
+    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "GRU", "TRANSFORMER", "CONV1D"})
     void stepByStepGenerationEqualsTheFullForward(Family family) {
         int vocab = 6;
         SequenceModel model = Models.create(config(family, 5, 12, 2), vocab, 8);

@@ -16,6 +16,7 @@ import org.seqlab.engine.model.layers.LayerNorm;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 import org.seqlab.engine.model.lstm.LstmLayer;
+import org.seqlab.engine.model.rnn.GruLayer;
 import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.rnn.RecurrentLayer;
 import org.seqlab.engine.model.rnn.RnnLayer;
@@ -51,7 +52,7 @@ class LayerGradientCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, non-zero start state: {1}")
-    @ValueSource(strings = {"rnn", "lstm"})
+    @ValueSource(strings = {"rnn", "lstm", "gru"})
     void recurrentLayer(String kind) {
         for (boolean withStart : new boolean[] {false, true}) {
             int steps = 4;
@@ -59,7 +60,11 @@ class LayerGradientCheckTest {
             int in = 3;
             int hid = 5;
             Parameters p = new Parameters(D);
-            RecurrentLayer layer = kind.equals("rnn") ? new RnnLayer(p, "l", in, hid) : new LstmLayer(p, "l", in, hid);
+            RecurrentLayer layer = switch (kind) {
+                case "rnn" -> new RnnLayer(p, "l", in, hid);
+                case "gru" -> new GruLayer(p, "l", in, hid);
+                default -> new LstmLayer(p, "l", in, hid);
+            };
             p.allocate();
             layer.initialize(new SplittableRandom(1));
             HostArray x = random((long) steps * batch, in, 2);
@@ -78,6 +83,17 @@ class LayerGradientCheckTest {
             INDArray grads = p.flatGradient().dup();
             GradientChecks.check(kind + " weights", p.flat(), grads, () -> dot(layer.forward(x, steps, batch, s0), r));
             GradientChecks.check(kind + " input", x.array(), dXCopy, () -> dot(layer.forward(x, steps, batch, s0), r));
+            if (kind.equals("gru") && withStart) {
+                // the gradient an encoder's final state receives from the decoder it starts
+                INDArray h0 = Nd4j.create(start.h(), new long[] {(long) batch * hid}, D);
+                INDArray dh0 = Nd4j.create(layer.startGradient(), new long[] {(long) batch * hid}, D);
+                double[] h0v = start.h();
+                GradientChecks.check("gru start state", h0, dh0, () -> {
+                    double[] now = h0.toDoubleVector();
+                    System.arraycopy(now, 0, h0v, 0, now.length);
+                    return dot(layer.forward(x, steps, batch, new LayerState(batch, hid, h0v, null)), r);
+                });
+            }
         }
     }
 

@@ -35,7 +35,7 @@ class ModelGradientCheckTest {
     }
 
     @ParameterizedTest(name = "{0} layers={1} embed={2} weighted={3} positions={4}")
-    @CsvSource({"rnn,1,0,false,sinusoidal", "rnn,2,3,true,sinusoidal", "lstm,1,0,false,sinusoidal", "lstm,2,3,true,sinusoidal",
+    @CsvSource({"rnn,1,0,false,sinusoidal", "rnn,2,3,true,sinusoidal", "lstm,1,0,false,sinusoidal", "lstm,2,3,true,sinusoidal", "gru,1,0,false,sinusoidal", "gru,2,3,true,sinusoidal",
         "transformer,1,0,false,sinusoidal", "transformer,2,0,true,learned"})
     void backwardMatchesNumericalGradient(String family, int layers, int embed, boolean weighted, String positions) {
         int vocab = 5;

@@ -12,7 +12,7 @@ class ModelSizeTest {
 
     static final List<ModelConfig> CONFIGS = List.of(
             new ModelConfig(Family.RNN, 0, 16, 1), new ModelConfig(Family.RNN, 8, 12, 3),
-            new ModelConfig(Family.LSTM, 0, 16, 2), new ModelConfig(Family.LSTM, 5, 7, 1),
+            new ModelConfig(Family.LSTM, 0, 16, 2), new ModelConfig(Family.LSTM, 5, 7, 1), new ModelConfig(Family.GRU, 5, 7, 2),
             new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, 32, Positional.SINUSOIDAL),
             new ModelConfig(Family.TRANSFORMER, 0, 24, 1, 3, 20, Positional.LEARNED),
             ModelConfig.conv1d(8, 4, 2, true), ModelConfig.conv1d(6, 3, 3, false),

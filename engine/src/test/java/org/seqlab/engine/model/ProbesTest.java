@@ -20,7 +20,7 @@ class ProbesTest {
 
     static ModelConfig config(Family family) {
         return switch (family) {
-            case RNN, LSTM -> new ModelConfig(family, 5, 6, 2);
+            case RNN, LSTM, GRU -> new ModelConfig(family, 5, 6, 2);
             case TRANSFORMER -> new ModelConfig(family, 0, 8, 2, 2, 12, Positional.LEARNED);
             case CONV1D -> ModelConfig.conv1d(6, 3, 2, true);
             case PIXELCNN -> ModelConfig.pixelCnn(false, 4, 3, 3, 5, 4);

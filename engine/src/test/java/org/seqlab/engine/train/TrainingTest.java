@@ -31,7 +31,7 @@ class TrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "TRANSFORMER", "CONV1D"})
+    @EnumSource(value = Family.class, names = {"RNN", "LSTM", "GRU", "TRANSFORMER", "CONV1D"})
     void overfitsOneBatchOfText(Family family) {
         DataSource names = BuiltInCorpora.names();
         Batch batch = names.trainBatch(4, 16, new SplittableRandom(5));

@@ -37,6 +37,14 @@ public interface RecurrentLayer {
      */
     HostArray backward(HostArray dH);
 
+    /**
+     * ∂L/∂h_{-1} [B*H] from the last backward: the gradient for whatever set the start state (an encoder's final
+     * state, in an encoder–decoder). Layers that are never started from another layer's state need not say.
+     */
+    default double[] startGradient() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report the gradient of its start state");
+    }
+
     /** ‖∂L/∂h_t‖ of batch item 0 for every t, from the last backward (through the output and through time). */
     double[] hiddenGradientNorms();
 

@@ -60,8 +60,12 @@ public final class RecurrentModel implements SequenceModel {
         this.embed = new Embedding(params, "embed", vocab, width);
         int in = width;
         for (int l = 0; l < config.layers(); l++) {
-            String name = (lstm ? "lstm" : "rnn") + l;
-            layers.add(lstm ? new LstmLayer(params, name, in, config.hidden()) : new RnnLayer(params, name, in, config.hidden()));
+            String name = config.family().id() + l;
+            layers.add(switch (config.family()) {
+                case LSTM -> new LstmLayer(params, name, in, config.hidden());
+                case GRU -> new GruLayer(params, name, in, config.hidden());
+                default -> new RnnLayer(params, name, in, config.hidden());
+            });
             in = config.hidden();
         }
         this.out = new Linear(params, "out", config.hidden(), vocab);
