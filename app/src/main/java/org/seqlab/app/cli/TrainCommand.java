@@ -38,12 +38,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, synthetic:repeat, digits, digits-14, "
-                    + "or a UTF-8 text file")
+                    + "a UTF-8 text file; or, for an encoder–decoder, task:reverse, task:sort, task:copy, task:dates or task:numbers")
     String data;
 
     @Option(names = "--model", required = true, paramLabel = "FAMILY",
-            description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits)")
+            description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits); "
+                    + "seq2seq-gru or seq2seq-attention (task:…)")
     String model;
+
+    @Option(names = "--attention", paramLabel = "SCORE", description = "seq2seq-attention: additive (Bahdanau) or dot (Luong) scores (default ${DEFAULT-VALUE})")
+    String attention = "additive";
 
     @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")
     int hidden = 128;
@@ -122,6 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
+        if (data.startsWith("task:") || model.startsWith("seq2seq")) {
+            return new Seq2SeqTraining(this).run(out, err);
+        }
         Family family = Options.usage(spec, () -> Family.parse(model));
         int width = channels != null ? channels : hidden;
         ModelConfig modelConfig = Options.usage(spec, () -> switch (family) {

@@ -1,0 +1,72 @@
+package org.seqlab.engine.model.seq2seq;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * An encoder–decoder's architecture.
+ *
+ * @param kind   with or without attention
+ * @param score  how attention scores (ignored without attention)
+ * @param embed  width of the source and target embeddings
+ * @param hidden width of the encoder's and decoder's GRU states
+ */
+public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hidden) {
+
+    public static final int MAX_WIDTH = 1024;
+
+    /** The encoder–decoders SeqLab builds, by their command-line names. */
+    public enum Kind {
+        /** The encoder's last state is all the decoder gets: the bottleneck. */
+        GRU("seq2seq-gru", "GRU encoder–decoder"),
+        /** The same, and each decoder step attends over every encoder state. */
+        ATTENTION("seq2seq-attention", "GRU encoder–decoder with attention");
+
+        private final String id;
+        private final String label;
+
+        Kind(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Kind parse(String s) {
+            for (Kind k : values()) {
+                if (k.id.equalsIgnoreCase(s.trim())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown encoder–decoder '" + s + "'; choose one of "
+                    + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    public Seq2SeqConfig {
+        if (kind == null) {
+            throw new IllegalArgumentException("no encoder–decoder kind given");
+        }
+        if (score == null) {
+            score = Attention.Score.ADDITIVE;
+        }
+        if (embed < 1 || embed > MAX_WIDTH || hidden < 1 || hidden > MAX_WIDTH) {
+            throw new IllegalArgumentException("embedding and hidden widths must be between 1 and " + MAX_WIDTH + ", not " + embed + " and " + hidden);
+        }
+    }
+
+    public boolean attends() {
+        return kind == Kind.ATTENTION;
+    }
+
+    /** "GRU encoder–decoder 64, additive attention". */
+    public String describe() {
+        return kind.label() + " " + hidden + (attends() ? ", " + score.id() + " attention" : "");
+    }
+}

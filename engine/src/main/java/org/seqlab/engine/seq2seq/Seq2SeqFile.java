@@ -1,0 +1,121 @@
+package org.seqlab.engine.seq2seq;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.AtomicFile;
+import org.seqlab.engine.io.BoundedZip;
+import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.model.ModelSize;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+
+/**
+ * A trained encoder–decoder on disk: a zip of {@code seq2seq.json} (the task, the architecture, the data's seed, the
+ * steps taken) and {@code weights.bin} (float32). The task's data are regenerated from the seed, so the file stays
+ * small. Read as untrusted input: sizes are checked before memory is spent, and saving never loses the old file.
+ */
+public final class Seq2SeqFile {
+
+    public static final String FORMAT = "seqlab-seq2seq";
+    public static final int VERSION = 1;
+    private static final String KIND = "a SeqLab encoder–decoder file";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** What {@code seq2seq.json} holds. */
+    public record Header(String format, int version, String task, Seq2SeqConfig config, long dataSeed, long parameters, int steps) {
+    }
+
+    /** A loaded model with its task. */
+    public record Loaded(Seq2SeqModel model, Task task, Header header) {
+    }
+
+    private Seq2SeqFile() {
+    }
+
+    public static void save(Path file, Seq2SeqRun run) throws IOException {
+        Seq2SeqModel m = run.model();
+        Header h = new Header(FORMAT, VERSION, run.task().id(), m.config(), run.data().seed(), m.parameters().size(), run.step());
+        float[] weights = m.parameters().flat().toFloatVector();
+        AtomicFile.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry("seq2seq.json"));
+            zip.write(GSON.toJson(h).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("weights.bin"));
+            ModelFile.writeFloats(zip, weights);
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    /** Whether a file is an encoder–decoder (rather than a language model); false for anything unreadable. */
+    public static boolean holdsOne(Path file) {
+        try (BoundedZip zip = BoundedZip.open(file, KIND)) {
+            return zip.has("seq2seq.json");
+        } catch (DataException e) {
+            return false;
+        }
+    }
+
+    public static Loaded load(Path file) throws DataException {
+        try (BoundedZip zip = BoundedZip.open(file, KIND)) {
+            String name = zip.name();
+            if (!zip.has("seq2seq.json")) {
+                throw new DataException(name + " is not " + KIND);
+            }
+            Header h;
+            try {
+                h = GSON.fromJson(new String(zip.read("seq2seq.json", 1 << 16, "its description"), StandardCharsets.UTF_8), Header.class);
+            } catch (JsonParseException e) {
+                throw new DataException(name + " has an unreadable seq2seq.json: " + ModelFile.rootMessage(e));
+            } catch (RuntimeException e) {
+                throw new DataException(name + " describes an impossible model: " + ModelFile.rootMessage(e));
+            }
+            if (h == null || !FORMAT.equals(h.format()) || h.config() == null || h.task() == null) {
+                throw new DataException(name + " has an incomplete seq2seq.json");
+            }
+            if (h.version() > VERSION) {
+                throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
+            }
+            Task task;
+            try {
+                task = Task.parse(h.task());
+            } catch (IllegalArgumentException e) {
+                throw new DataException(name + ": " + e.getMessage());
+            }
+            Seq2SeqConfig c = h.config();
+            long expected = parameters(c, Seq2SeqVocab.of(task).size());
+            ModelSize.checkLoadable(name + " (" + c.describe() + ")", expected);
+            byte[] bytes = zip.read("weights.bin", expected * Float.BYTES, "its weights");
+            if (bytes.length != expected * Float.BYTES) {
+                throw new DataException(String.format("%s holds %,d weights but a %s needs %,d; the file is damaged", name,
+                        bytes.length / Float.BYTES, c.describe(), expected));
+            }
+            double[] w = ModelFile.finite(ModelFile.decodeFloats(bytes), name, "weights");
+            Seq2SeqModel model = new Seq2SeqModel(c, Seq2SeqVocab.of(task).size(), DataType.FLOAT, 0);
+            model.parameters().assign(w);
+            return new Loaded(model, task, h);
+        }
+    }
+
+    /** The exact weight count, known before anything is allocated. */
+    public static long parameters(Seq2SeqConfig c, int vocab) {
+        long e = c.embed();
+        long h = c.hidden();
+        long gru = e * 3 * h + h * 3 * h + 3 * h + h;
+        long n = 2 * vocab * e + 2 * gru + h * vocab + vocab;
+        if (c.attends()) {
+            n += 2 * h * h + h;                                   // combine [2H → H]
+            n += c.score() == org.seqlab.engine.model.seq2seq.Attention.Score.ADDITIVE ? 2 * h * h + h : 0;
+        }
+        return n;
+    }
+}

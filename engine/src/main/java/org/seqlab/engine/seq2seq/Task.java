@@ -1,0 +1,180 @@
+package org.seqlab.engine.seq2seq;
+
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * A sequence-to-sequence task whose reference output is computed exactly from its input. Each task draws examples
+ * of a training range of lengths and, for the "longer than training" split, of a range beyond it.
+ */
+public enum Task {
+    /** Letters a–z, reversed. */
+    REVERSE("reverse", "reverse a string of letters", "abcdefghijklmnopqrstuvwxyz"),
+    /** Letters a–z, in alphabetical order. */
+    SORT("sort", "sort the letters", "abcdefghijklmnopqrstuvwxyz"),
+    /** Letters a–z, unchanged: the encoder must carry all of them to the decoder. */
+    COPY("copy", "copy a string of letters", "abcdefghijklmnopqrstuvwxyz"),
+    /** A date in one of several surface forms, to ISO 8601: "Nov 3, 1999" → "1999-11-03". */
+    DATES("dates", "normalise a date to YYYY-MM-DD", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-"),
+    /** A number in digits to English words: "2021" → "two thousand twenty-one". */
+    NUMBERS("numbers", "spell a number in English words", "0123456789abcdefghijklmnopqrstuvwxyz -");
+
+    /** The longest source of the training, validation and test splits (the long split goes beyond). */
+    public static final int TRAIN_MAX_LETTERS = 20;
+    public static final int LONG_MAX_LETTERS = 30;
+    static final int TRAIN_MAX_DIGITS = 5;
+    static final int TRAIN_MAX_DATE = 20;
+
+    private final String id;
+    private final String description;
+    private final String alphabet;
+
+    Task(String id, String description, String alphabet) {
+        this.id = id;
+        this.description = description;
+        this.alphabet = alphabet;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Every character a source or a target of this task may hold. */
+    public String alphabet() {
+        return alphabet;
+    }
+
+    /** The reference output for a source. */
+    public String reference(String source) {
+        return switch (this) {
+            case REVERSE -> new StringBuilder(source).reverse().toString();
+            case SORT -> source.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            case COPY -> source;
+            case DATES -> Dates.parse(source).toString();
+            case NUMBERS -> NumberWords.of(Integer.parseInt(source));
+        };
+    }
+
+    /** One source drawn at random: within the training range, or (long) beyond it. */
+    public String draw(RandomGenerator rng, boolean longer) {
+        return switch (this) {
+            case REVERSE, SORT, COPY -> {
+                int n = longer ? TRAIN_MAX_LETTERS + 1 + rng.nextInt(LONG_MAX_LETTERS - TRAIN_MAX_LETTERS) : 1 + rng.nextInt(TRAIN_MAX_LETTERS);
+                char[] s = new char[n];
+                for (int i = 0; i < n; i++) {
+                    s[i] = (char) ('a' + rng.nextInt(26));
+                }
+                yield new String(s);
+            }
+            case DATES -> {
+                while (true) {
+                    String s = Dates.format(Dates.random(rng), rng.nextInt(Dates.FORMS));
+                    if (longer == s.length() > TRAIN_MAX_DATE) {
+                        yield s;
+                    }
+                }
+            }
+            case NUMBERS -> {
+                // digits 1–5 equally often in training (so 7 is as common as 70,000), six digits beyond
+                int digits = longer ? TRAIN_MAX_DIGITS + 1 : 1 + rng.nextInt(TRAIN_MAX_DIGITS);
+                int low = digits == 1 ? 0 : (int) Math.pow(10, digits - 1);
+                yield Integer.toString(low + rng.nextInt((int) Math.pow(10, digits) - low));
+            }
+        };
+    }
+
+    /** The longest output decoding may produce for a source of {@code length} symbols before it is cut off. */
+    public int maxOutput(int length) {
+        return switch (this) {
+            case REVERSE, SORT, COPY -> length + 10;
+            case DATES -> 20;
+            case NUMBERS -> 90;
+        };
+    }
+
+    /** The tokens BLEU counts: words for the numbers task, characters for the others. */
+    public String[] bleuTokens(String text) {
+        if (this == NUMBERS) {
+            return text.isBlank() ? new String[0] : text.trim().split(" +");
+        }
+        return text.chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
+    }
+
+    /** {@code task:reverse} … as the command line and lessons name them. */
+    public static Task parse(String spec) {
+        String id = spec.startsWith("task:") ? spec.substring(5) : spec;
+        for (Task t : values()) {
+            if (t.id.equalsIgnoreCase(id.trim())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown task '" + id + "'; choose one of "
+                + Arrays.stream(values()).map(t -> "task:" + t.id).collect(Collectors.joining(", ")));
+    }
+
+    /** The date task's surface forms, and its parser (which reads exactly what {@link #format} writes). */
+    static final class Dates {
+        static final int FORMS = 7;
+        private static final LocalDate FIRST = LocalDate.of(1950, 1, 1);
+        private static final int DAYS = (int) (LocalDate.of(2049, 12, 31).toEpochDay() - FIRST.toEpochDay() + 1);
+
+        static LocalDate random(RandomGenerator rng) {
+            return FIRST.plusDays(rng.nextInt(DAYS));
+        }
+
+        static String format(LocalDate d, int form) {
+            String month = d.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            String mon = d.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            String weekday = d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            int day = d.getDayOfMonth();
+            int year = d.getYear();
+            return switch (form) {
+                case 0 -> mon + " " + day + ", " + year;                       // Nov 3, 1999
+                case 1 -> day + " " + month + " " + year;                       // 3 November 1999
+                case 2 -> month + " " + day + ", " + year;                      // November 3, 1999
+                case 3 -> day + " " + mon + " " + year;                         // 3 Nov 1999
+                case 4 -> String.format("%d.%d.%d", day, d.getMonthValue(), year); // 3.11.1999 (day first)
+                case 5 -> weekday + ", " + month + " " + day + ", " + year;     // Wednesday, November 3, 1999
+                case 6 -> weekday + " " + day + " " + mon + " " + year;         // Wednesday 3 Nov 1999
+                default -> throw new IllegalArgumentException("no date form " + form);
+            };
+        }
+
+        static LocalDate parse(String s) {
+            String[] parts = s.replace(",", "").split("[ .]");
+            if (parts.length == 3 && Character.isDigit(parts[1].charAt(0))) {
+                if (Character.isDigit(parts[0].charAt(0))) {
+                    return LocalDate.of(Integer.parseInt(parts[2]), Integer.parseInt(parts[1]), Integer.parseInt(parts[0]));
+                }
+                return LocalDate.of(Integer.parseInt(parts[2]), month(parts[0]), Integer.parseInt(parts[1]));
+            }
+            if (parts.length == 3) {
+                return LocalDate.of(Integer.parseInt(parts[2]), month(parts[1]), Integer.parseInt(parts[0]));
+            }
+            if (parts.length == 4 && Character.isDigit(parts[1].charAt(0))) {
+                return LocalDate.of(Integer.parseInt(parts[3]), month(parts[2]), Integer.parseInt(parts[1]));
+            }
+            if (parts.length == 4) {
+                return LocalDate.of(Integer.parseInt(parts[3]), month(parts[1]), Integer.parseInt(parts[2]));
+            }
+            throw new IllegalArgumentException("not a date the dates task writes: '" + s + "'");
+        }
+
+        private static int month(String name) {
+            for (java.time.Month m : java.time.Month.values()) {
+                if (m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).equals(name) || m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equals(name)) {
+                    return m.getValue();
+                }
+            }
+            throw new IllegalArgumentException("not a month: '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.seqlab.engine.seq2seq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.model.seq2seq.Attention;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.train.OptimizerConfig;
+
+/** The tasks' exact references and splits, and an encoder–decoder that learns, decodes consistently and saves. */
+class Seq2SeqTest {
+
+    @BeforeAll
+    static void start() {
+        Engine.start();
+    }
+
+    @Test
+    void referencesAreExact() {
+        assertThat(Task.REVERSE.reference("abcz")).isEqualTo("zcba");
+        assertThat(Task.SORT.reference("dbca")).isEqualTo("abcd");
+        assertThat(Task.COPY.reference("qq")).isEqualTo("qq");
+        assertThat(List.of(0, 13, 21, 40, 100, 105, 999, 1000, 2021, 70_000, 999_999).stream().map(NumberWords::of).toList()).containsExactly(
+                "zero", "thirteen", "twenty-one", "forty", "one hundred", "one hundred five", "nine hundred ninety-nine", "one thousand",
+                "two thousand twenty-one", "seventy thousand", "nine hundred ninety-nine thousand nine hundred ninety-nine");
+        LocalDate d = LocalDate.of(1999, 11, 3);
+        for (int form = 0; form < Task.Dates.FORMS; form++) {
+            String s = Task.Dates.format(d, form);
+            assertThat(Task.DATES.reference(s)).as(s).isEqualTo("1999-11-03");
+            assertThat(Task.DATES.alphabet().chars().boxed().toList()).as(s).containsAll(s.chars().boxed().toList());
+        }
+        assertThat(Task.Dates.format(d, 0)).isEqualTo("Nov 3, 1999");
+        assertThat(Task.Dates.format(d, 1)).isEqualTo("3 November 1999");
+        assertThat(Task.Dates.format(d, 5)).isEqualTo("Wednesday, November 3, 1999");
+        assertThatThrownBy(() -> Task.parse("task:translate")).hasMessageContaining("task:reverse");
+    }
+
+    @Test
+    void splitsAreSeededHeldOutAndTheLongSplitIsLonger() {
+        for (Task task : Task.values()) {
+            TaskData a = TaskData.generate(task, 3, 2000, 100);
+            assertThat(TaskData.generate(task, 3, 2000, 100)).as("the same seed, the same data").isEqualTo(a);
+            assertThat(a.train()).hasSize(2000);
+            assertThat(a.validation()).hasSize(100);
+            Set<String> trained = new HashSet<>();
+            a.train().forEach(p -> trained.add(p.source()));
+            int longestTrained = a.train().stream().mapToInt(p -> p.source().length()).max().orElseThrow();
+            for (Pair p : a.validation()) {
+                assertThat(p.target()).isEqualTo(task.reference(p.source()));
+                if (p.source().length() >= 4 && task != Task.NUMBERS) {
+                    assertThat(trained).as(task + ": held out").doesNotContain(p.source());
+                }
+            }
+            assertThat(a.longer()).allSatisfy(p -> assertThat(p.source().length()).as(task + " long split").isGreaterThan(longestTrained));
+            assertThat(a.train()).allSatisfy(p -> Seq2SeqVocab.of(task).encode(p.source() + p.target()));
+        }
+    }
+
+    @Test
+    void aBatchIsLeftPaddedAndTeacherForced() {
+        Seq2SeqVocab v = new Seq2SeqVocab("ab");
+        PairBatch b = PairBatch.of(List.of(new Pair("ab", "ba"), new Pair("b", "b")), v);
+        int a = v.id('a');
+        int bb = v.id('b');
+        assertThat(b.source()).containsExactly(a, Seq2SeqVocab.PAD, bb, bb);              // time-major: step 0, then step 1
+        assertThat(b.targetIn()).containsExactly(Seq2SeqVocab.BOS, Seq2SeqVocab.BOS, bb, bb, a, Seq2SeqVocab.PAD);
+        assertThat(b.targets()).containsExactly(bb, bb, a, Seq2SeqVocab.EOS, Seq2SeqVocab.EOS, -1);
+        assertThat(b.targetTokens()).isEqualTo(5);
+    }
+
+    /** Overfit: with attention, reversing a few hundred strings of up to 20 letters is learned almost exactly. */
+    @Test
+    void anAttentiveEncoderDecoderLearnsToReverse() {
+        TaskData data = TaskData.generate(Task.REVERSE, 5, 20_000, 200);
+        Seq2SeqRun run = new Seq2SeqRun(data, new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 32, 64),
+                OptimizerConfig.defaults().withLearningRate(3e-3), 32, 5);
+        double first = run.trainStep();
+        for (int i = 0; i < 800; i++) {
+            run.trainStep();
+        }
+        Seq2SeqRun.Evaluation v = run.evaluate(data.validation());
+        assertThat(v.bits()).isLessThan(first / Math.log(2) / 5);
+        assertThat(v.exactMatch()).isGreaterThan(0.5);
+        assertThat(v.bleu().score()).isGreaterThan(0.8);
+
+        // decoding does not depend on the company a source keeps, and a beam of one is greedy
+        List<String> sources = data.validation().stream().limit(12).map(Pair::source).toList();
+        List<Seq2SeqRun.Decoded> together = run.greedy(sources);
+        for (int i = 0; i < sources.size(); i++) {
+            assertThat(run.greedy(List.of(sources.get(i))).get(0).text()).isEqualTo(together.get(i).text());
+            assertThat(run.beam(sources.get(i), 1).get(0).text()).isEqualTo(together.get(i).text());
+            for (double[] row : together.get(i).weights()) {
+                assertThat(row).hasSize(sources.get(i).length());
+                assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-9));
+            }
+        }
+        List<Seq2SeqRun.Hypothesis> beam = run.beam(sources.get(0), 4);
+        assertThat(beam).isNotEmpty().isSortedAccordingTo((x, y) -> Double.compare(y.perSymbol(), x.perSymbol()));
+    }
+
+    @Test
+    void aSavedModelLoadsToTheSameOutputsAndADamagedOneIsRefused(@TempDir Path dir) throws Exception {
+        TaskData data = TaskData.generate(Task.NUMBERS, 2, 500, 20);
+        for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 5, 7))) {
+            Seq2SeqModel m = new Seq2SeqModel(c, Seq2SeqVocab.of(Task.NUMBERS).size(), DataType.FLOAT, 1);
+            assertThat(Seq2SeqFile.parameters(c, Seq2SeqVocab.of(Task.NUMBERS).size())).as(c.describe()).isEqualTo(m.parameters().size());
+        }
+        Seq2SeqRun run = new Seq2SeqRun(data, new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
+                OptimizerConfig.defaults(), 8, 2);
+        for (int i = 0; i < 20; i++) {
+            run.trainStep();
+        }
+        Path file = dir.resolve("n.seq2seq");
+        Seq2SeqFile.save(file, run);
+        assertThat(Seq2SeqFile.holdsOne(file)).isTrue();
+        Seq2SeqFile.Loaded loaded = Seq2SeqFile.load(file);
+        assertThat(loaded.task()).isEqualTo(Task.NUMBERS);
+        assertThat(loaded.header().steps()).isEqualTo(20);
+        Seq2SeqRun again = new Seq2SeqRun(data, loaded.model(), OptimizerConfig.defaults(), 8, 2);
+        List<String> sources = List.of("7", "2021", "45");
+        assertThat(again.greedy(sources)).extracting(Seq2SeqRun.Decoded::text)
+                .containsExactlyElementsOf(run.greedy(sources).stream().map(Seq2SeqRun.Decoded::text).toList());
+
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.seq2seq");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> Seq2SeqFile.load(cut)).isInstanceOf(DataException.class);
+        Path text = dir.resolve("text.seq2seq");
+        Files.writeString(text, "not a model");
+        assertThatThrownBy(() -> Seq2SeqFile.load(text)).isInstanceOf(DataException.class).hasMessageContaining("text.seq2seq");
+    }
+}
