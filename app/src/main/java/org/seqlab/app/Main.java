@@ -6,6 +6,7 @@ import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
 import org.seqlab.app.cli.TrainCommand;
+import org.seqlab.app.cli.TranslateCommand;
 import org.seqlab.app.shell.SeqLabApp;
 import org.seqlab.engine.data.DataException;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
 @Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
-        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class})
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, TranslateCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",

@@ -29,6 +29,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "STRING", description = "the text to score (at least two characters)")
     String text;
 
+    @Option(names = "--target", paramLabel = "STRING", description = "an encoder–decoder's output to score for the source --text "
+            + "(default: the task's exact reference)")
+    String target;
+
     @Option(names = "--json", description = "print one JSON object: bits (one number per position after the first), "
             + "bits_per_character, window, stride and sliding_window")
     boolean json;
@@ -37,6 +41,9 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Engine.start();
+        if (org.seqlab.engine.seq2seq.Seq2SeqFile.holdsOne(load)) {
+            return scoreTranslation(out);
+        }
         ModelFile.Loaded m = ModelFile.load(load);
         Vocabulary vocab = m.vocabulary();
         int[] ids = vocab.encode(text);
@@ -72,6 +79,29 @@ public final class ScoreCommand implements Callable<Integer> {
             out.printf("total %.4f bits, %.4f bits per character%s%n", total, perChar, score.stride() > 0
                     ? String.format(" (a sliding window of %d characters moved by %d: each is predicted from at least %d before it)",
                             score.window(), score.stride(), score.window() - score.stride()) : "");
+        }
+        return 0;
+    }
+
+    /** An encoder–decoder: log₂ p(y_t | y_{<t}, x) of every target symbol and of the closing ⟨/s⟩. */
+    private int scoreTranslation(PrintWriter out) throws Exception {
+        org.seqlab.engine.seq2seq.Seq2SeqFile.Loaded m = org.seqlab.engine.seq2seq.Seq2SeqFile.load(load);
+        org.seqlab.engine.seq2seq.Translator tr = new org.seqlab.engine.seq2seq.Translator(m.model(), m.task());
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("--text must hold the source to translate");
+        }
+        String y = target != null ? target : m.task().reference(text);
+        tr.vocab().encode(text);
+        tr.vocab().encode(y);
+        double[] bits = tr.score(text, y);
+        double perSymbol = -java.util.Arrays.stream(bits).sum() / bits.length;
+        if (json) {
+            out.println(Json.object().put("source", text).put("target", y).put("bits", bits).put("bits_per_symbol", perSymbol).line());
+        } else {
+            for (int t = 0; t < bits.length; t++) {
+                out.printf("%4d  %-5s %9.4f bits%n", t + 1, t < y.length() ? String.valueOf(y.charAt(t)) : "</s>", bits[t]);
+            }
+            out.printf("%.4f bits per target symbol (end of output included)%n", perSymbol);
         }
         return 0;
     }

@@ -94,6 +94,41 @@ class CommandLineTest {
     }
 
     @Test
+    void anEncoderDecoderTrainsSavesTranslatesAndScores() throws Exception {
+        Path file = dir.resolve("dates.seq2seq");
+        Result train = run("train", "--data", "task:dates", "--model", "seq2seq-attention", "--attention", "dot", "--hidden", "16",
+                "--steps", "20", "--eval-every", "10", "--json", "--save", file.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        JsonObject last = JsonParser.parseString(train.lines().get(train.lines().size() - 1)).getAsJsonObject();
+        for (String key : List.of("val_exact_match", "val_token_accuracy", "val_bleu", "val_bits", "long_exact_match")) {
+            assertThat(last.get(key).getAsDouble()).as(key).isBetween(0.0, key.endsWith("bits") ? 20.0 : 1.0);
+        }
+        assertThat(last.get("model").getAsString()).isEqualTo("seq2seq-attention");
+
+        Result tr = run("translate", "--load", file.toString(), "--text", "Nov 3, 1999", "--beam", "2", "--json");
+        assertThat(tr.code()).as(tr.err()).isZero();
+        JsonObject t = JsonParser.parseString(tr.out()).getAsJsonObject();
+        assertThat(t.get("reference").getAsString()).isEqualTo("1999-11-03");
+        assertThat(t.getAsJsonArray("alignment")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.getAsJsonArray()).hasSize("Nov 3, 1999".length()));
+        assertThat(t.getAsJsonArray("beam")).isNotEmpty();
+        assertThat(t.getAsJsonArray("bits")).hasSize(t.get("output").getAsString().length() + 1);
+
+        Result score = run("score", "--load", file.toString(), "--text", "Nov 3, 1999", "--json");
+        assertThat(score.code()).as(score.err()).isZero();
+        JsonObject sc = JsonParser.parseString(score.out()).getAsJsonObject();
+        assertThat(sc.get("target").getAsString()).isEqualTo("1999-11-03");
+        assertThat(sc.getAsJsonArray("bits")).hasSize(11);
+
+        Result bad = run("translate", "--load", file.toString(), "--text", "Nov 3, 1999!");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("'!' is not a symbol of this task");
+        Result mixed = run("train", "--data", "names", "--model", "seq2seq-gru");
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("trains on a task");
+    }
+
+    @Test
     void aRunSavedByTheCommandLineReopensWhereItStopped() throws Exception {
         Path runFile = dir.resolve("reber.seqrun");
         Result train = run("train", "--data", "synthetic:reber", "--model", "rnn", "--hidden", "16", "--steps", "30",
@@ -113,7 +148,7 @@ class CommandLineTest {
     void badArgumentsAndFilesGiveOneLineAndANonZeroExit() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a model");
         List<Result> bad = List.of(
-                run("train", "--data", "names", "--model", "gru"),
+                run("train", "--data", "names", "--model", "mamba"),
                 run("train", "--data", dir.resolve("missing.txt").toString(), "--model", "rnn"),
                 run("train", "--data", "names", "--model", "rnn", "--lr", "0"),
                 run("train", "--data", "names", "--model", "rnn", "--bogus"),
@@ -128,7 +163,7 @@ class CommandLineTest {
             assertThat(r.err()).startsWith("seqlab: ").doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(r.out()).isEmpty();
         }
-        assertThat(bad.get(0).err()).contains("unknown model 'gru'");
+        assertThat(bad.get(0).err()).contains("unknown model 'mamba'");
         assertThat(bad.get(5).err()).contains("not a SeqLab model file");
         // a word that is no command and no file: maybe a typo, maybe a missing run; the message says both
         assertThat(bad.get(7).err()).contains("neither a command").contains("nor a saved run");

@@ -93,7 +93,7 @@ class LessonParserTest {
 
     @Test
     void everyMistakeIsReportedWithItsLine() {
-        String bad = GOOD.replace("family: lstm", "family: gru")
+        String bad = GOOD.replace("family: lstm", "family: mamba")
                 .replace("view: gradient", "view: attention")
                 .replace("correct: 2", "correct: 5")
                 .replace("$x_{<t}$", "$\\notacommand{x}$")
@@ -177,7 +177,7 @@ class LessonParserTest {
         Files.createDirectories(dir.resolve("01-good"));
         Files.writeString(dir.resolve("01-good/lesson.md"), GOOD);
         Files.createDirectories(dir.resolve("02-bad"));
-        Files.writeString(dir.resolve("02-bad/lesson.md"), GOOD.replace("family: lstm", "family: gru"));
+        Files.writeString(dir.resolve("02-bad/lesson.md"), GOOD.replace("family: lstm", "family: mamba"));
         Files.createDirectories(dir.resolve("03-own-data"));
         Files.writeString(dir.resolve("03-own-data/poem.txt"), "a small text of our own, long enough to train on. ".repeat(20));
         Files.writeString(dir.resolve("03-own-data/lesson.md"), GOOD.replace("data: synthetic:reber", "data: poem.txt")

@@ -1,20 +1,18 @@
 package org.seqlab.engine.seq2seq;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.metrics.Bleu;
-import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
-import org.seqlab.engine.model.seq2seq.Seq2SeqModel.Encoded;
-import org.seqlab.engine.model.seq2seq.Seq2SeqModel.StepOut;
 import org.seqlab.engine.train.AdamOptimizer;
 import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.seq2seq.Translator.Decoded;
+import org.seqlab.engine.seq2seq.Translator.Hypothesis;
 
 /**
  * One encoder–decoder learning one task: teacher-forced Adam steps, evaluation (token accuracy, exact match, bits
@@ -36,18 +34,11 @@ public final class Seq2SeqRun {
     private final SplittableRandom rng;
     private final int batch;
     private final Map<Integer, List<Pair>> buckets = new TreeMap<>();
+    private final Translator translator;
     private int step;
 
     /** One evaluation of a split. */
     public record Evaluation(int examples, double tokenAccuracy, double exactMatch, double bits, Bleu bleu) {
-    }
-
-    /** A decoded output and, with attention, where each of its symbols (⟨/s⟩ last) looked: [symbol][source position]. */
-    public record Decoded(String text, double[][] weights) {
-    }
-
-    /** A finished beam hypothesis. */
-    public record Hypothesis(String text, double logProb, double perSymbol) {
     }
 
     public Seq2SeqRun(TaskData data, Seq2SeqConfig config, OptimizerConfig optimizer, int batch, long seed) {
@@ -62,6 +53,7 @@ public final class Seq2SeqRun {
         this.optimizer = new AdamOptimizer(model.parameters(), optimizer);
         this.rng = new SplittableRandom(seed ^ 0x5e2L);
         this.batch = batch;
+        this.translator = new Translator(model, task);
         for (Pair p : data.train()) {
             buckets.computeIfAbsent(p.source().length(), k -> new ArrayList<>()).add(p);
         }
@@ -157,125 +149,18 @@ public final class Seq2SeqRun {
         return out;
     }
 
-    /** Greedy decoding: the most likely symbol at every step, until ⟨/s⟩. Sources of any lengths, in order. */
+    /** Greedy decoding, sources of any lengths, in order (see {@link Translator#greedy}). */
     public List<Decoded> greedy(List<String> sources) {
-        Decoded[] out = new Decoded[sources.size()];
-        Map<Integer, List<Integer>> byLength = new TreeMap<>();
-        for (int i = 0; i < sources.size(); i++) {
-            byLength.computeIfAbsent(sources.get(i).length(), k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> all : byLength.values()) {
-            for (int from = 0; from < all.size(); from += EVAL_BATCH) {
-                List<Integer> idx = all.subList(from, Math.min(all.size(), from + EVAL_BATCH));
-                List<Decoded> d = greedyOneLength(idx.stream().map(sources::get).toList());
-                for (int k = 0; k < idx.size(); k++) {
-                    out[idx.get(k)] = d.get(k);
-                }
-            }
-        }
-        return List.of(out);
+        return translator.greedy(sources);
     }
 
-    private List<Decoded> greedyOneLength(List<String> sources) {
-        PairBatch b = PairBatch.sources(sources, vocab);
-        int n = b.size();
-        Encoded enc = model.encode(b.source(), b.sourceLengths(), b.sourceSteps(), n);
-        int[] rowOf = new int[n];
-        int[] prev = new int[n];
-        for (int i = 0; i < n; i++) {
-            rowOf[i] = i;
-            prev[i] = Seq2SeqVocab.BOS;
-        }
-        List<List<Integer>> symbols = new ArrayList<>();
-        List<List<double[]>> weights = new ArrayList<>();
-        boolean[] done = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            symbols.add(new ArrayList<>());
-            weights.add(new ArrayList<>());
-        }
-        LayerState state = enc.last();
-        int open = n;
-        for (int t = 0; t < task.maxOutput(b.sourceSteps()) && open > 0; t++) {
-            StepOut s = model.step(enc, rowOf, prev, state);
-            state = s.state();
-            for (int i = 0; i < n; i++) {
-                int best = argmax(s.logProbs()[i]);
-                prev[i] = best;
-                if (!done[i]) {
-                    if (s.weights()[i] != null) {
-                        weights.get(i).add(s.weights()[i]);
-                    }
-                    if (best == Seq2SeqVocab.EOS) {
-                        done[i] = true;
-                        open--;
-                    } else {
-                        symbols.get(i).add(best);
-                    }
-                }
-            }
-        }
-        List<Decoded> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new Decoded(vocab.decode(symbols.get(i).stream().mapToInt(Integer::intValue).toArray()),
-                    weights.get(i).toArray(new double[0][])));
-        }
-        return out;
-    }
-
-    /**
-     * Beam search of the given width: the {@code width} most probable prefixes are kept at every step; finished
-     * hypotheses are ranked by log-probability per symbol (⟨/s⟩ included), which offsets the bias to short outputs.
-     */
+    /** Beam search (see {@link Translator#beam}). */
     public List<Hypothesis> beam(String source, int width) {
-        if (width < 1 || width > 64) {
-            throw new IllegalArgumentException("beam width must be between 1 and 64, not " + width);
-        }
-        PairBatch b = PairBatch.sources(List.of(source), vocab);
-        Encoded enc = model.encode(b.source(), b.sourceLengths(), b.sourceSteps(), 1);
-        int h = model.config().hidden();
-        record Open(int[] symbols, double logProb, double[] state) {
-        }
-        List<Open> open = List.of(new Open(new int[0], 0, enc.last().h()));
-        List<Hypothesis> finished = new ArrayList<>();
-        for (int t = 0; t < task.maxOutput(source.length()) && !open.isEmpty() && finished.size() < width; t++) {
-            int k = open.size();
-            double[] states = new double[k * h];
-            int[] prev = new int[k];
-            for (int i = 0; i < k; i++) {
-                System.arraycopy(open.get(i).state(), 0, states, i * h, h);
-                int[] s = open.get(i).symbols();
-                prev[i] = s.length == 0 ? Seq2SeqVocab.BOS : s[s.length - 1];
-            }
-            StepOut s = model.step(enc, new int[k], prev, new LayerState(k, h, states, null));
-            record Candidate(int from, int symbol, double logProb) {
-            }
-            List<Candidate> candidates = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                for (int v = Seq2SeqVocab.EOS; v < vocab.size(); v++) {
-                    candidates.add(new Candidate(i, v, open.get(i).logProb() + s.logProbs()[i][v]));
-                }
-            }
-            candidates.sort(Comparator.comparingDouble(Candidate::logProb).reversed());
-            List<Open> next = new ArrayList<>();
-            for (Candidate c : candidates.subList(0, Math.min(width, candidates.size()))) {
-                int[] syms = open.get(c.from()).symbols();
-                if (c.symbol() == Seq2SeqVocab.EOS) {
-                    finished.add(new Hypothesis(vocab.decode(syms), c.logProb(), c.logProb() / (syms.length + 1)));
-                } else {
-                    int[] grown = java.util.Arrays.copyOf(syms, syms.length + 1);
-                    grown[syms.length] = c.symbol();
-                    next.add(new Open(grown, c.logProb(), java.util.Arrays.copyOfRange(s.state().h(), c.from() * h, (c.from() + 1) * h)));
-                }
-            }
-            open = next;
-        }
-        for (Open o : open) {
-            if (finished.isEmpty()) {
-                finished.add(new Hypothesis(vocab.decode(o.symbols()), o.logProb(), o.logProb() / Math.max(1, o.symbols().length)));
-            }
-        }
-        finished.sort(Comparator.comparingDouble(Hypothesis::perSymbol).reversed());
-        return finished;
+        return translator.beam(source, width);
+    }
+
+    public Translator translator() {
+        return translator;
     }
 
     /** Pairs grouped by source length, at most {@link #EVAL_BATCH} per group. */
@@ -291,15 +176,5 @@ public final class Seq2SeqRun {
             }
         }
         return out;
-    }
-
-    private static int argmax(double[] v) {
-        int best = Seq2SeqVocab.EOS;
-        for (int i = Seq2SeqVocab.EOS; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

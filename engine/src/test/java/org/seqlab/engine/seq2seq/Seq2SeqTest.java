@@ -99,7 +99,7 @@ class Seq2SeqTest {
 
         // decoding does not depend on the company a source keeps, and a beam of one is greedy
         List<String> sources = data.validation().stream().limit(12).map(Pair::source).toList();
-        List<Seq2SeqRun.Decoded> together = run.greedy(sources);
+        List<Translator.Decoded> together = run.greedy(sources);
         for (int i = 0; i < sources.size(); i++) {
             assertThat(run.greedy(List.of(sources.get(i))).get(0).text()).isEqualTo(together.get(i).text());
             assertThat(run.beam(sources.get(i), 1).get(0).text()).isEqualTo(together.get(i).text());
@@ -108,7 +108,7 @@ class Seq2SeqTest {
                 assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-9));
             }
         }
-        List<Seq2SeqRun.Hypothesis> beam = run.beam(sources.get(0), 4);
+        List<Translator.Hypothesis> beam = run.beam(sources.get(0), 4);
         assertThat(beam).isNotEmpty().isSortedAccordingTo((x, y) -> Double.compare(y.perSymbol(), x.perSymbol()));
     }
 
@@ -134,8 +134,8 @@ class Seq2SeqTest {
         assertThat(loaded.header().steps()).isEqualTo(20);
         Seq2SeqRun again = new Seq2SeqRun(data, loaded.model(), OptimizerConfig.defaults(), 8, 2);
         List<String> sources = List.of("7", "2021", "45");
-        assertThat(again.greedy(sources)).extracting(Seq2SeqRun.Decoded::text)
-                .containsExactlyElementsOf(run.greedy(sources).stream().map(Seq2SeqRun.Decoded::text).toList());
+        assertThat(again.greedy(sources)).extracting(Translator.Decoded::text)
+                .containsExactlyElementsOf(run.greedy(sources).stream().map(Translator.Decoded::text).toList());
 
         byte[] bytes = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.seq2seq");
