@@ -44,6 +44,10 @@ public final class Main implements Runnable {
             description = "open the lesson reader on this lesson, e.g. 04-gradients (or just 4) or 04-gradients:3 for its third step")
     String lesson;
 
+    @picocli.CommandLine.Option(names = "--encoder-decoder", paramLabel = "TASK",
+            description = "also open the encoder–decoder lab and train its two models on this task: reverse, sort, copy, dates or numbers")
+    String encoderDecoder;
+
     @picocli.CommandLine.Option(names = "--present", description = "start in presentation mode: full screen, large type, high contrast")
     boolean present;
 
@@ -133,7 +137,8 @@ public final class Main implements Runnable {
                 throw new IllegalArgumentException("--models takes one to four families");
             }
         }
-        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run));
+        org.seqlab.engine.seq2seq.Task task = encoderDecoder == null ? null : org.seqlab.engine.seq2seq.Task.parse(encoderDecoder);
+        SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run, task));
     }
 
     /** A RUN that is no file is more likely a mistyped command, so the message names both. */

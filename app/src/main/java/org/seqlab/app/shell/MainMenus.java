@@ -36,6 +36,21 @@ final class MainMenus {
         return presentationItem;
     }
 
+    private org.seqlab.app.lab.EncoderDecoderWindow encoderDecoder;
+
+    /** The encoder–decoder lab, in a window of its own (one at a time; it stops its training when closed). */
+    void openEncoderDecoder() {
+        if (encoderDecoder == null || !encoderDecoder.stage().isShowing()) {
+            encoderDecoder = new org.seqlab.app.lab.EncoderDecoderWindow(window.getScene() == null ? null : window.getScene().getWindow(), lab,
+                    window.presenting());
+        }
+        encoderDecoder.show();
+    }
+
+    org.seqlab.app.lab.EncoderDecoderWindow encoderDecoder() {
+        return encoderDecoder;
+    }
+
     /** Builds the menu bar (once, for the window). */
     MenuBar bar() {
         MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
@@ -70,7 +85,8 @@ final class MainMenus {
         MenuItem reset = item("Reset", "Ctrl+R", lab::reset);
         MenuItem undo = item("Undo reset / apply", "Ctrl+Z", lab::undo);
         MenuItem apply = item("Apply settings", "Ctrl+Enter", lab::apply);
-        Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply);
+        MenuItem seq2seq = item("Encoder–decoder lab…", "Ctrl+D", this::openEncoderDecoder);
+        Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply, new SeparatorMenuItem(), seq2seq);
 
         Menu view = new Menu("_View");
         for (org.seqlab.app.figures.ViewCatalog.Group g : org.seqlab.app.figures.ViewCatalog.Group.values()) {

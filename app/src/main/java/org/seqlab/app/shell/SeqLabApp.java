@@ -35,8 +35,8 @@ public final class SeqLabApp extends Application {
 
     /** What the command line asked the window to do at start. */
     public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson,
-            boolean present, java.nio.file.Path run) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false, null);
+            boolean present, java.nio.file.Path run, org.seqlab.engine.seq2seq.Task encoderDecoder) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false, null, null);
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -105,6 +105,10 @@ public final class SeqLabApp extends Application {
             window.setPresentation(true);
         }
         window.showStartBoard(plain);
+        if (options.encoderDecoder() != null) {
+            window.menus().openEncoderDecoder();
+            window.menus().encoderDecoder().start(options.encoderDecoder());
+        }
 
     }
 

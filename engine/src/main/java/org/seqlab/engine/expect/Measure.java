@@ -22,7 +22,9 @@ public enum Measure {
     FREE_GAP("free_gap", true, 0, "exposure bias: on 32 validation windows continued from their first half, how many bits per"
             + " step the true next tokens cost more after the model's own greedy history than after the true one"),
     RECALL("recall", true, 0, "on the recall task, the share of recalls (their cue inside the window) where the model's"
-            + " most likely symbol is the cue: 1 remembers, about 0.25 guesses");
+            + " most likely symbol is the cue: 1 remembers, about 0.25 guesses"),
+    EXACT("exact", true, 1, "an encoder–decoder's exact match: the share of test sources of n − 2 to n + 2 symbols (those longer"
+            + " than training from the long split) whose greedy output equals the reference exactly");
 
     private final String id;
     private final boolean model;
@@ -62,6 +64,7 @@ public enum Measure {
             case FIELD -> f == org.seqlab.engine.model.Family.CONV1D;
             case BLIND_SPOT, AUC -> f.image();
             case FREE_GAP, RECALL -> !f.image();
+            case EXACT -> false;   // encoder–decoders only: they have no family of their own
             default -> true;
         };
     }

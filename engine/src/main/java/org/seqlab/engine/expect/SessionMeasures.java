@@ -48,6 +48,7 @@ public final class SessionMeasures implements Measures {
             case INDUCTION -> induction(run);
             case BLIND_SPOT -> blindSpot(run);
             case RECALL -> recall(run);
+            case EXACT -> throw new IllegalArgumentException("exact is measured on encoder–decoders only");
         };
     }
 

@@ -42,6 +42,21 @@ public final class Translator {
         return vocab;
     }
 
+    /** The encoder's states e_1 … e_n [n][H] for one source, and the last of them: all a decoder without attention gets. */
+    public record EncoderView(double[][] states, double[] context) {
+    }
+
+    public EncoderView encoderView(String source) {
+        PairBatch b = PairBatch.sources(List.of(source), vocab);
+        Encoded enc = model.encode(b.source(), b.sourceLengths(), b.sourceSteps(), 1);
+        int h = model.config().hidden();
+        double[][] states = new double[b.sourceSteps()][];
+        for (int j = 0; j < states.length; j++) {
+            states[j] = java.util.Arrays.copyOfRange(enc.states(), j * h, (j + 1) * h);
+        }
+        return new EncoderView(states, enc.last().h().clone());
+    }
+
     /**
      * log₂ p(y_t | y_{<t}, x) of every symbol of {@code target} and of the closing ⟨/s⟩, under teacher forcing.
      */

@@ -1,0 +1,124 @@
+package org.seqlab.app.figures;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bottleneck, measured: for each encoder–decoder, the share of test sources of each length whose greedy output
+ * is exactly right, from the shortest to beyond the longest seen in training (shaded). Without attention the curve
+ * falls as the source outgrows the one vector the decoder starts from; with attention it stays up much longer.
+ */
+public final class BottleneckFigure implements Figure {
+
+    /** One model's curve: length → {test sources, exactly right}. */
+    public record Curve(String id, String label, TreeMap<Integer, int[]> byLength) {
+    }
+
+    /** The curves, the longest training source, and the step they were measured at. */
+    public record Input(String task, List<Curve> curves, int trainMax, int step) {
+    }
+
+    private final Input in;
+
+    public BottleneckFigure(Input in) {
+        this.in = in;
+    }
+
+    @Override
+    public String name() {
+        return "bottleneck";
+    }
+
+    @Override
+    public String title() {
+        return "Exact match by source length: " + in.task() + ", step " + in.step();
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double top = style.title(g, title(), w);
+        if (in.curves().isEmpty() || in.curves().get(0).byLength().isEmpty()) {
+            style.centeredNote(g, "Not measured yet: press Train.", w, h);
+            return;
+        }
+        int maxLength = in.curves().stream().mapToInt(c -> c.byLength().lastKey()).max().orElse(1);
+        // the legend: one row per model, above the plot
+        g.setFont(style.labelFont());
+        FontMetrics fm = g.getFontMetrics();
+        double y = top + fm.getAscent();
+        for (Curve c : in.curves()) {
+            g.setPaint(Style.run(c.id()));
+            g.setStroke(Style.stroke(3));
+            Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
+            g.setPaint(style.ink());
+            Style.shrunk(g, c.id() + ": " + c.label(), 48, y, w - 60);
+            y += fm.getHeight();
+        }
+        g.setFont(style.tickFont());
+        FontMetrics tf = g.getFontMetrics();
+        double left = 16 + tf.stringWidth("100%") + 2 * g.getFontMetrics(style.labelFont()).getHeight();
+        double bottomRoom = 2 * tf.getHeight() + g.getFontMetrics(style.labelFont()).getHeight() + 8;
+        Plot p = new Plot(left, y + 6, w - left - 18, h - y - 6 - bottomRoom, 0.5, maxLength + 0.5, 0, 1, false);
+        // beyond training, shaded and labelled
+        if (in.trainMax() < maxLength) {
+            g.setPaint(new java.awt.Color(0, 0, 0, 18));
+            g.fill(new Rectangle2D.Double(p.px(in.trainMax() + 0.5), p.top(), p.right() - p.px(in.trainMax() + 0.5), p.bottom() - p.top()));
+        }
+        p.drawAxes(g, "source length (symbols)", "exactly right", true, style);
+        if (in.trainMax() < maxLength) {
+            p.marker(g, in.trainMax() + 0.5, "longer than training →", style);
+        }
+        for (Curve c : in.curves()) {
+            Path2D.Double path = new Path2D.Double();
+            boolean started = false;
+            g.setPaint(Style.run(c.id()));
+            for (Map.Entry<Integer, int[]> e : c.byLength().entrySet()) {
+                if (e.getValue()[0] == 0) {
+                    continue;
+                }
+                double px = p.px(e.getKey());
+                double py = p.py((double) e.getValue()[1] / e.getValue()[0]);
+                if (started) {
+                    path.lineTo(px, py);
+                } else {
+                    path.moveTo(px, py);
+                    started = true;
+                }
+                g.fill(new Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7));
+            }
+            g.setStroke(Style.stroke(2.5));
+            g.draw(path);
+        }
+    }
+
+    @Override
+    public Table table() {
+        List<String> cols = new ArrayList<>(List.of("length"));
+        for (Curve c : in.curves()) {
+            cols.add(c.id() + " sources");
+            cols.add(c.id() + " exact");
+        }
+        Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
+        if (in.curves().isEmpty()) {
+            return tb.build();
+        }
+        for (int length : in.curves().get(0).byLength().keySet()) {
+            List<Object> row = new ArrayList<>(List.of(length));
+            for (Curve c : in.curves()) {
+                int[] v = c.byLength().getOrDefault(length, new int[2]);
+                row.add(v[0]);
+                row.add(v[0] == 0 ? Double.NaN : (double) v[1] / v[0]);
+            }
+            tb.row(row.toArray());
+        }
+        return tb.build();
+    }
+}

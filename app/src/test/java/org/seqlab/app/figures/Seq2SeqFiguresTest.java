@@ -1,0 +1,64 @@
+package org.seqlab.app.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.model.seq2seq.Attention;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
+import org.seqlab.engine.seq2seq.Task;
+import org.seqlab.engine.seq2seq.Translator;
+
+/**
+ * The encoder–decoder figures drawn from real (briefly trained) models at the sizes the window and an export give
+ * them, in both styles: nothing cut to "…", no text over text or past an edge, and the numbers in their tables.
+ */
+class Seq2SeqFiguresTest {
+
+    @Test
+    void theBottleneckAndAlignmentFiguresLayOutCleanly() {
+        Engine.start();
+        Seq2SeqExperiment e = new Seq2SeqExperiment(new Seq2SeqExperiment.Spec(Task.DATES, List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 16),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 16)), 8, 2, 3e-3));
+        for (int i = 0; i < 20; i++) {
+            e.trainStep();
+        }
+        List<Seq2SeqExperiment.Measured> m = e.measure();
+        List<BottleneckFigure.Curve> curves = new ArrayList<>();
+        for (Seq2SeqExperiment.Measured x : m) {
+            curves.add(new BottleneckFigure.Curve(x.id(), x.label(), x.byLength()));
+        }
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new BottleneckFigure(new BottleneckFigure.Input("dates", curves, 20, e.step())));
+        String source = "Wednesday, November 3, 1999";
+        for (int i = 0; i < 2; i++) {
+            var r = e.runs().get(i);
+            Translator.Decoded d = r.greedy(List.of(source)).get(0);
+            Translator.EncoderView v = r.translator().encoderView(source);
+            figures.add(new AlignmentFigure(new AlignmentFigure.Input(Seq2SeqExperiment.id(i), r.model().config().describe(), source, d.text(),
+                    Task.DATES.reference(source), d.weights(), v.states(), v.context(), 0)));
+        }
+        assertThat(figures.get(0).table().rows()).hasSizeGreaterThan(10);
+        assertThat(figures.get(2).table().columns()).hasSize(source.length() + 1);
+        assertThat(figures.get(1).table().rows()).hasSize(16);
+        List<String> problems = new ArrayList<>();
+        for (Figure f : figures) {
+            for (double[] size : new double[][] {{620, 560}, {900, 560}, {1200, 700}}) {
+                for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
+                    for (String p : TextPlacement.problems(f, size[0], size[1], style)) {
+                        problems.add(String.format("%s at %.0f×%.0f, %s: %s", f.name(), size[0], size[1], style.name(), p));
+                    }
+                    for (TextPlacement.Placed p : TextPlacement.record(f, size[0], size[1], style)) {
+                        if (p.text().contains("…")) {
+                            problems.add(String.format("%s at %.0f×%.0f, %s: cut: %s", f.name(), size[0], size[1], style.name(), p.text()));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+}

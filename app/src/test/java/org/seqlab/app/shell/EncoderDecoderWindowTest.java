@@ -1,0 +1,89 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.app.shell.LabFlowTest.await;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.seqlab.app.figures.AlignmentFigure;
+import org.seqlab.app.figures.BottleneckFigure;
+import org.seqlab.app.lab.EncoderDecoderWindow;
+import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.engine.seq2seq.Task;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The encoder–decoder lab opened from the keyboard, set up, trained and paused by its buttons, and inspected by typing. */
+@ExtendWith(ApplicationExtension.class)
+class EncoderDecoderWindowTest {
+
+    LabModel lab;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        lab = TestLab.lab();
+        window = TestLab.show(stage, lab, 1400, 900);
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+        lab.shutdown();
+    }
+
+    @Test
+    void trainsBothModelsAndShowsTheBottleneckAndTheAlignment(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL).press(KeyCode.D).release(KeyCode.D).release(KeyCode.CONTROL);
+        await(() -> robot.lookup("#s2sTrain").tryQuery().isPresent());
+        EncoderDecoderWindow w = window.menus().encoderDecoder();
+        assertThat(w).isNotNull();
+        @SuppressWarnings("unchecked")
+        ComboBox<Task> task = robot.lookup("#s2sTask").queryAs(ComboBox.class);
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> width = robot.lookup("#s2sWidth").queryAs(ComboBox.class);
+        robot.interact(() -> {
+            task.setValue(Task.COPY);
+            width.setValue(32);
+        });
+        robot.clickOn("#s2sNew");
+        await(() -> w.session().latest().spec() != null && w.session().latest().spec().task() == Task.COPY
+                && w.session().latest().inspection() != null);
+
+        robot.clickOn("#s2sTrain");
+        w.session().whenMeasured(100).get(180, TimeUnit.SECONDS);
+        robot.clickOn("#s2sPause");
+        await(() -> !w.session().latest().running());
+        FigurePane left = robot.lookup("#s2sBottleneck").queryAs(FigurePane.class);
+        await(() -> left.canvas().figure() instanceof BottleneckFigure b && b.title().contains("copy")
+                && b.table().rows().size() > 20 && b.table().columns().size() == 5);
+        Label status = robot.lookup("#s2sStatus").queryAs(Label.class);
+        await(() -> status.getText().contains("A: exact") && status.getText().contains("B: exact"));
+
+        // a source of one's own: B's alignment for it, one row per output symbol and ⟨/s⟩
+        robot.clickOn("#s2sSource").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("abcab")
+                .press(KeyCode.ENTER).release(KeyCode.ENTER);
+        FigurePane right = robot.lookup("#s2sAlignment").queryAs(FigurePane.class);
+        await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.table().columns().size() == 6
+                && a.title().startsWith("Where each output symbol of B looked"));
+        Slider symbol = robot.lookup("#s2sSymbol").queryAs(Slider.class);
+        assertThat(symbol.getMax()).isEqualTo(right.canvas().figure().table().rows().size() - 1);
+
+        // A has no alignment: its view is the encoder's states and the one vector it hands on
+        @SuppressWarnings("unchecked")
+        ComboBox<String> run = robot.lookup("#s2sRun").queryAs(ComboBox.class);
+        robot.interact(() -> run.setValue("A (no attention)"));
+        await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().startsWith("All the decoder of A gets")
+                && a.table().columns().size() == 6);
+        robot.interact(() -> w.stage().close());
+    }
+}

@@ -1,0 +1,120 @@
+package org.seqlab.engine.seq2seq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.seqlab.engine.expect.Expectation;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.train.OptimizerConfig;
+
+/**
+ * Encoder–decoders trained side by side on one task, in lockstep, and measured the same way: the experiment behind
+ * the lab's encoder–decoder window, its lessons and {@code check-lessons}. Not thread-safe: one thread owns it.
+ */
+public final class Seq2SeqExperiment {
+
+    /** What to build: the task, one to three encoder–decoders (A, B, C), and how to train them. */
+    public record Spec(Task task, List<Seq2SeqConfig> models, int batch, long seed, double learningRate) {
+        public Spec {
+            if (models.isEmpty() || models.size() > 3) {
+                throw new IllegalArgumentException("an experiment compares one to three encoder–decoders, not " + models.size());
+            }
+            if (batch < 1 || batch > 512) {
+                throw new IllegalArgumentException("batch must be between 1 and 512, not " + batch);
+            }
+            models = List.copyOf(models);
+        }
+    }
+
+    /** How one model stands: validation numbers, and exact match by source length over the test and long splits. */
+    public record Measured(String id, String label, int step, Seq2SeqRun.Evaluation validation, TreeMap<Integer, int[]> byLength) {
+
+        /** Exact match over sources of length n − 2 … n + 2 (the bottleneck measured around n). */
+        public double exactAround(int n) {
+            int total = 0;
+            int exact = 0;
+            for (var e : byLength.subMap(n - 2, true, n + 2, true).entrySet()) {
+                total += e.getValue()[0];
+                exact += e.getValue()[1];
+            }
+            return total == 0 ? Double.NaN : (double) exact / total;
+        }
+    }
+
+    private final Spec spec;
+    private final TaskData data;
+    private final List<Seq2SeqRun> runs = new ArrayList<>();
+    private final List<Double> trainBits = new ArrayList<>();
+    private final double[] recent;
+
+    public Seq2SeqExperiment(Spec spec) {
+        this.spec = spec;
+        this.data = TaskData.generate(spec.task(), spec.seed());
+        OptimizerConfig opt = OptimizerConfig.defaults().withLearningRate(spec.learningRate());
+        for (Seq2SeqConfig c : spec.models()) {
+            runs.add(new Seq2SeqRun(data, c, opt, spec.batch(), spec.seed()));
+        }
+        recent = new double[runs.size()];
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public TaskData data() {
+        return data;
+    }
+
+    public List<Seq2SeqRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    public int step() {
+        return runs.get(0).step();
+    }
+
+    /** One step of every model; returns each one's loss, bits per target symbol. */
+    public double[] trainStep() {
+        double[] bits = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            bits[i] = runs.get(i).trainStep() / Math.log(2);
+            recent[i] = step() <= 1 ? bits[i] : 0.9 * recent[i] + 0.1 * bits[i];
+        }
+        return bits;
+    }
+
+    /** Each model's training loss, smoothed over the last steps (bits per target symbol). */
+    public double[] recentTrainBits() {
+        return recent.clone();
+    }
+
+    /** Every model measured now: validation numbers and exact match by length over the test and longer splits. */
+    public List<Measured> measure() {
+        List<Pair> lengths = new ArrayList<>(data.test());
+        lengths.addAll(data.longer());
+        List<Measured> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Seq2SeqRun r = runs.get(i);
+            out.add(new Measured(id(i), r.model().config().describe(), r.step(), r.evaluate(data.validation()), r.exactMatchByLength(lengths)));
+        }
+        return out;
+    }
+
+    /** A scene's measurements on these models: {@code exact(A, n)} (around source length n) and {@code bits(A)} (validation). */
+    public static double value(List<Measured> measured, Expectation.Call call) {
+        int i = call.model().charAt(0) - 'A';
+        if (i < 0 || i >= measured.size()) {
+            throw new IllegalArgumentException("no model " + call.model() + " in this scene");
+        }
+        Measured m = measured.get(i);
+        return switch (call.measure()) {
+            case EXACT -> m.exactAround(call.args().get(0));
+            case BITS -> m.validation().bits();
+            default -> throw new IllegalArgumentException(call.measure().id() + " is not measured on an encoder–decoder; use exact or bits");
+        };
+    }
+
+    public static String id(int i) {
+        return String.valueOf((char) ('A' + i));
+    }
+}

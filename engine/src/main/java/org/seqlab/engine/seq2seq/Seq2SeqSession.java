@@ -1,0 +1,264 @@
+package org.seqlab.engine.seq2seq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.seqlab.engine.Engine;
+
+/**
+ * The encoder–decoder window's engine thread: owns a {@link Seq2SeqExperiment}, trains it when asked, measures it
+ * every {@link #MEASURE_EVERY} steps and when it stops, and publishes immutable {@link Snapshot}s that a window reads
+ * without waiting. Commands run between steps, so no model is touched by two threads.
+ */
+public final class Seq2SeqSession implements AutoCloseable {
+
+    public static final int MEASURE_EVERY = 100;
+    private static final long PUBLISH_NANOS = 100_000_000L;
+
+    /** Where each model looked and what it kept, for one source. */
+    public record RunInspection(String id, String label, boolean attends, String output, double[][] weights, double[][] encoderStates,
+            double[] context) {
+    }
+
+    /** The inspected source, its reference, and each model's output for it. */
+    public record Inspection(String source, String reference, List<RunInspection> runs) {
+    }
+
+    /**
+     * @param lossSteps the steps at which {@code lossBits} were taken
+     * @param lossBits  per model, its smoothed training loss at those steps
+     * @param measured  the last measurement (null before the first)
+     */
+    public record Snapshot(long version, Seq2SeqExperiment.Spec spec, int step, int target, boolean running, int[] lossSteps,
+            List<double[]> lossBits, List<Seq2SeqExperiment.Measured> measured, Inspection inspection, String message) {
+
+        public static Snapshot empty(String message) {
+            return new Snapshot(0, null, 0, 0, false, new int[0], List.of(), null, null, message);
+        }
+    }
+
+    private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile Snapshot latest = Snapshot.empty("Choose a task and press Train.");
+    private volatile boolean closed;
+
+    // confined to the session thread
+    private Seq2SeqExperiment experiment;
+    private int target;
+    private boolean running;
+    private String inspect = "";
+    private Inspection inspection;
+    private List<Seq2SeqExperiment.Measured> measured;
+    private final List<Integer> lossSteps = new ArrayList<>();
+    private final List<double[]> lossRows = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private String message = "";
+    private long version;
+    private long lastPublish;
+
+    private record Waiter(int step, CompletableFuture<Snapshot> future) {
+    }
+
+    public Seq2SeqSession() {
+        thread = new Thread(this::loop, "seqlab-seq2seq");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public Snapshot latest() {
+        return latest;
+    }
+
+    /** Builds the experiment's models afresh (its data from the spec's seed); the inspected source is kept if it fits. */
+    public CompletableFuture<Snapshot> setUp(Seq2SeqExperiment.Spec spec) {
+        return call(() -> {
+            Engine.start();
+            experiment = new Seq2SeqExperiment(spec);
+            running = false;
+            target = 0;
+            measured = null;
+            lossSteps.clear();
+            lossRows.clear();
+            waiters.forEach(w -> w.future().cancel(false));
+            waiters.clear();
+            if (inspect.isEmpty() || !fits(inspect)) {
+                inspect = experiment.data().validation().get(0).source();
+            }
+            inspection = inspectNow();
+            message = "New models: " + spec.models().size() + " on " + spec.task().description() + ".";
+        });
+    }
+
+    /** Trains {@code steps} more, measuring as it goes. */
+    public void train(int steps) {
+        commands.add(() -> {
+            if (experiment != null) {
+                target = experiment.step() + steps;
+                running = true;
+                message = "Training to step " + target + ".";
+            }
+        });
+    }
+
+    public void pause() {
+        commands.add(() -> {
+            if (running) {
+                running = false;
+                measureNow();
+                message = "Paused at step " + experiment.step() + ".";
+            }
+        });
+    }
+
+    /** Shows every model's output and alignment for this source (refused with a message if it is not the task's). */
+    public CompletableFuture<Snapshot> inspect(String source) {
+        return call(() -> {
+            if (experiment == null) {
+                return;
+            }
+            if (!fits(source)) {
+                message = "\"" + source + "\" is not a source of this task: " + experiment.spec().task().description() + ", with the symbols "
+                        + experiment.spec().task().alphabet();
+                return;
+            }
+            inspect = source;
+            inspection = inspectNow();
+            message = "";
+        });
+    }
+
+    /** Completes with the first snapshot measured at or after {@code step} (for lessons and tests). */
+    public CompletableFuture<Snapshot> whenMeasured(int step) {
+        CompletableFuture<Snapshot> f = new CompletableFuture<>();
+        commands.add(() -> {
+            if (measured != null && measured.get(0).step() >= step) {
+                f.complete(snapshot());
+            } else {
+                waiters.add(new Waiter(step, f));
+            }
+        });
+        return f;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+
+    private CompletableFuture<Snapshot> call(Runnable work) {
+        CompletableFuture<Snapshot> f = new CompletableFuture<>();
+        commands.add(() -> {
+            try {
+                work.run();
+                publish(true);
+                f.complete(latest);
+            } catch (RuntimeException e) {
+                message = e.getMessage();
+                publish(true);
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                Runnable c = running ? commands.poll() : commands.poll(200, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    c.run();
+                    publish(true);
+                    continue;
+                }
+                if (running && experiment != null) {
+                    trainOne();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                running = false;
+                message = "Training stopped: " + e.getMessage();
+                publish(true);
+            }
+        }
+    }
+
+    private void trainOne() {
+        experiment.trainStep();
+        int step = experiment.step();
+        if (step % 5 == 0 || step == 1) {
+            lossSteps.add(step);
+            lossRows.add(experiment.recentTrainBits());
+        }
+        if (step >= target) {
+            running = false;
+            message = "Trained to step " + step + ".";
+        }
+        if (step % MEASURE_EVERY == 0 || !running) {
+            measureNow();
+        }
+        publish(!running);
+    }
+
+    private void measureNow() {
+        measured = experiment.measure();
+        inspection = inspectNow();
+        Snapshot s = snapshot();
+        waiters.removeIf(w -> {
+            if (experiment.step() >= w.step()) {
+                w.future().complete(s);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private Inspection inspectNow() {
+        List<RunInspection> runs = new ArrayList<>();
+        List<Seq2SeqRun> all = experiment.runs();
+        for (int i = 0; i < all.size(); i++) {
+            Seq2SeqRun r = all.get(i);
+            Translator.Decoded d = r.greedy(List.of(inspect)).get(0);
+            Translator.EncoderView enc = r.translator().encoderView(inspect);
+            runs.add(new RunInspection(Seq2SeqExperiment.id(i), r.model().config().describe(), r.model().config().attends(), d.text(),
+                    d.weights(), enc.states(), enc.context()));
+        }
+        String reference;
+        try {
+            reference = experiment.spec().task().reference(inspect);
+        } catch (RuntimeException e) {
+            reference = null;
+        }
+        return new Inspection(inspect, reference, List.copyOf(runs));
+    }
+
+    private boolean fits(String source) {
+        if (source.isEmpty() || source.length() > Task.LONG_MAX_LETTERS + 10) {
+            return false;
+        }
+        try {
+            experiment.runs().get(0).vocab().encode(source);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Snapshot snapshot() {
+        int[] steps = lossSteps.stream().mapToInt(Integer::intValue).toArray();
+        return new Snapshot(++version, experiment == null ? null : experiment.spec(), experiment == null ? 0 : experiment.step(), target,
+                running, steps, List.copyOf(lossRows), measured, inspection, message);
+    }
+
+    private void publish(boolean force) {
+        long now = System.nanoTime();
+        if (force || now - lastPublish > PUBLISH_NANOS) {
+            latest = snapshot();
+            lastPublish = now;
+        }
+    }
+}
