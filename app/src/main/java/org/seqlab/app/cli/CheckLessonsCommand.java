@@ -101,6 +101,12 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                 Scene s = scenes.get(k);
                 String name = "s" + (i + 1) + "-" + (k + 1);
                 long start = System.nanoTime();
+                if (s.encoderDecoders() != null) {
+                    Outcome o = checkEncoderDecoders(lesson, name, s);
+                    outcomes.add(o);
+                    print(o, out);
+                    continue;
+                }
                 if (!s.keepsModels()) {
                     DataSource data = DataSources.open(s.dataSpec());
                     List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
@@ -143,6 +149,34 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                 print(o, out);
             }
         }
+    }
+
+    /** A scene on a task: its encoder–decoders trained in lockstep, as the encoder–decoder lab trains them, measured as it does. */
+    private Outcome checkEncoderDecoders(Lesson lesson, String name, Scene s) {
+        long start = System.nanoTime();
+        org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec spec = s.encoderDecoders();
+        if (seed != null) {
+            spec = new org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec(spec.task(), spec.models(), spec.batch(), seed, spec.learningRate());
+        }
+        org.seqlab.engine.seq2seq.Seq2SeqExperiment e = new org.seqlab.engine.seq2seq.Seq2SeqExperiment(spec);
+        int every = org.seqlab.engine.seq2seq.Seq2SeqSession.MEASURE_EVERY;
+        int metAt = -1;
+        double metSeconds = Double.NaN;
+        Point.Verdict verdict = null;
+        while (e.step() < s.train()) {
+            for (int i = 0; i < every && e.step() < s.train(); i++) {
+                e.trainStep();
+            }
+            if (s.point() != null) {
+                var measured = e.measure();
+                verdict = s.point().evaluate(call -> org.seqlab.engine.seq2seq.Seq2SeqExperiment.value(measured, call));
+                if (verdict.met() && metAt < 0) {
+                    metAt = e.step();
+                    metSeconds = (System.nanoTime() - start) / 1e9;
+                }
+            }
+        }
+        return new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, e.step(), (System.nanoTime() - start) / 1e9);
     }
 
     /**

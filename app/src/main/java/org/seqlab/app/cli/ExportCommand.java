@@ -115,6 +115,19 @@ public final class ExportCommand implements Callable<Integer> {
             int trained = 0;
             for (Job job : jobs) {
                 Scene s = job.scene();
+                if (s.encoderDecoders() != null) {
+                    err.println("seqlab: " + job.stem() + ": training the encoder–decoders to step " + s.train() + "…");
+                    for (Figure f : EncoderDecoderExport.figures(s.encoderDecoders(), s.train(), s.inspect(), seed)) {
+                        String part = f.name().equals("bottleneck") ? f.name() : f.name() + "-" + (f.title().contains(" of A ") ? "A" : f.title().contains(" of B ") ? "B" : "C");
+                        for (FigureExporter.Format format : chosen) {
+                            Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part), style);
+                            stdout.println(json ? Json.object().put("scene", job.stem()).put("view", part).put("file", file.toString())
+                                    .put("step", s.train()).line() : file.toString());
+                        }
+                    }
+                    trained = 0;
+                    continue;
+                }
                 if (!s.keepsModels()) {
                     DataSource data = DataSources.open(s.dataSpec());
                     List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();

@@ -55,6 +55,9 @@ public final class EncoderDecoderWindow {
     private final FigurePane alignment;
     private long shown = -1;
     private Seq2SeqSession.Snapshot last;
+    /** Every measurement since the models were built, oldest first: a scene's point over training. */
+    private final List<Seq2SeqSession.Snapshot> measurements = new ArrayList<>();
+    private Consumer<String> sceneProgress = s -> { };
 
     public EncoderDecoderWindow(Window owner, LabModel lab, boolean presenting) {
         Consumer<String> say = status::setText;
@@ -77,8 +80,8 @@ public final class EncoderDecoderWindow {
                 return Task.parse(s.split(" ")[0]);
             }
         });
-        score.getItems().setAll("additive", "dot");
-        score.setValue("additive");
+        score.getItems().setAll("dot", "additive");
+        score.setValue("dot");
         score.setId("s2sScore");
         score.setTooltip(new Tooltip("How B scores a decoder state against an encoder state: vᵀtanh(W_q h + W_k e) (Bahdanau) or hᵀe (Luong)"));
         width.getItems().setAll(32, 64, 128);
@@ -156,6 +159,60 @@ public final class EncoderDecoderWindow {
         session.train(TRAIN_STEPS);
     }
 
+    /**
+     * A lesson's scene: these models built afresh, {@code inspect} shown, {@code train} steps trained, and the scene's
+     * point measured at the end and at every measurement on the way. Completes on the FX thread.
+     */
+    public java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> runScene(Seq2SeqExperiment.Spec spec, int train,
+            String inspect, org.seqlab.engine.expect.Point point, Consumer<String> progress) {
+        task.setValue(spec.task());
+        width.setValue(spec.models().get(spec.models().size() - 1).hidden());
+        sceneProgress = progress;
+        progress.accept("Preparing " + spec.task().id() + "…");
+        return session.setUp(spec).thenCompose(s -> {
+            if (inspect != null) {
+                session.inspect(inspect);
+            }
+            if (train == 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(s);
+            }
+            session.train(train);
+            return session.whenMeasured(train);
+        }).thenApplyAsync(s -> {
+            sceneProgress = x -> { };
+            progress.accept("");
+            if (point == null || s.measured() == null) {
+                return null;
+            }
+            return new org.seqlab.engine.expect.Measured(point.evaluate(call -> Seq2SeqExperiment.value(s.measured(), call)), history(point, s));
+        }, javafx.application.Platform::runLater);
+    }
+
+    /** The point at every measurement of these models so far (the last one included). */
+    private org.seqlab.engine.expect.PointHistory history(org.seqlab.engine.expect.Point point, Seq2SeqSession.Snapshot end) {
+        List<Seq2SeqSession.Snapshot> all = new ArrayList<>();
+        for (Seq2SeqSession.Snapshot s : measurements) {
+            if (s.measured() != null && s.measured().get(0).step() <= end.measured().get(0).step()) {
+                all.add(s);
+            }
+        }
+        if (all.isEmpty() || all.get(all.size() - 1).measured().get(0).step() != end.measured().get(0).step()) {
+            all.add(end);
+        }
+        int[] steps = new int[all.size()];
+        boolean[] met = new boolean[all.size()];
+        java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < all.size(); k++) {
+            List<Seq2SeqExperiment.Measured> m = all.get(k).measured();
+            steps[k] = m.get(0).step();
+            org.seqlab.engine.expect.Point.Verdict v = point.evaluate(call -> Seq2SeqExperiment.value(m, call));
+            met[k] = v.met();
+            final int at = k;
+            v.values().forEach((name, x) -> values.computeIfAbsent(name, n -> new double[steps.length])[at] = x);
+        }
+        return new org.seqlab.engine.expect.PointHistory(steps, values, met);
+    }
+
     public void show() {
         stage.show();
         stage.toFront();
@@ -169,6 +226,17 @@ public final class EncoderDecoderWindow {
     }
 
     private void show(Seq2SeqSession.Snapshot s) {
+        if (s.measured() != null && (measurements.isEmpty() || last == null || last.measured() == null
+                || last.measured().get(0).step() != s.measured().get(0).step())) {
+            if (s.measured().get(0).step() == 0 || !measurements.isEmpty()
+                    && measurements.get(measurements.size() - 1).measured().get(0).step() > s.measured().get(0).step()) {
+                measurements.clear();   // new models
+            }
+            measurements.add(s);
+        }
+        if (s.running()) {
+            sceneProgress.accept("Training " + s.step() + " / " + s.target());
+        }
         last = s;
         train.setDisable(s.spec() == null || s.running());
         pause.setDisable(!s.running());
@@ -194,20 +262,9 @@ public final class EncoderDecoderWindow {
             }
         }
         String taskName = s.spec() == null ? "" : s.spec().task().id();
-        bottleneck.setFigure(new BottleneckFigure(new BottleneckFigure.Input(taskName, curves, trainMax(s), s.measured() == null ? 0
+        bottleneck.setFigure(new BottleneckFigure(new BottleneckFigure.Input(taskName, curves, s.spec() == null ? 0 : s.spec().task().trainMax(), s.measured() == null ? 0
                 : s.measured().get(0).step())));
         redrawAlignment();
-    }
-
-    private static int trainMax(Seq2SeqSession.Snapshot s) {
-        if (s.spec() == null) {
-            return 0;
-        }
-        return switch (s.spec().task()) {
-            case REVERSE, SORT, COPY -> Task.TRAIN_MAX_LETTERS;
-            case DATES -> 20;
-            case NUMBERS -> 5;
-        };
     }
 
     private void redrawAlignment() {

@@ -213,6 +213,9 @@ public final class LessonParser {
         if (!y.has("data") && !y.has("models")) {
             return viewOnly(y);
         }
+        if (y.string("data", "").strip().startsWith("task:")) {
+            return EncoderDecoderScenes.parse(y);
+        }
         String data = y.required("data", "a scene").strip();
         Path dataFile = null;
         if (!data.isEmpty() && !DataSources.isBuiltIn(data)) {
@@ -273,7 +276,7 @@ public final class LessonParser {
         }
         String label = y.string("label", "Set up the lab");
         return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
-                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models));
+                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null);
     }
 
     /** A scene that keeps the models and only shows a view, inspects an input or trains further. */
@@ -297,7 +300,7 @@ public final class LessonParser {
             problems.add(new LessonProblem(file, y.line(), "a scene sets up data and models, or at least shows a view, inspects an input or trains"));
         }
         return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
-                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()));
+                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null);
     }
 
     private Scene.Model model(YamlBlock m) {

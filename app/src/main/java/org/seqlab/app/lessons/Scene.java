@@ -23,9 +23,12 @@ import org.seqlab.engine.train.ScheduledSampling;
  * @param view     the view to show, by its short name (null: leave the view as it is)
  * @param inspect  the text (or, on digits, the digit's index) the model views inspect (null: the data's first example)
  * @param point    what the scene sets out to show and the statements that measure it, once trained (null: none)
+ * @param encoderDecoders for a scene on a sequence-to-sequence task ({@code data: task:…}), the encoder–decoders it
+ *                 trains side by side in the encoder–decoder lab (null for the lab's language models)
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
-        String view, String inspect, org.seqlab.engine.expect.Point point) implements Lesson.Block {
+        String view, String inspect, org.seqlab.engine.expect.Point point,
+        org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec encoderDecoders) implements Lesson.Block {
 
     /** One model of a scene; null fields keep the lab's defaults for the family. */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
@@ -86,7 +89,8 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
         }
         StringBuilder sb = new StringBuilder(data);
         sb.append(" · ");
-        sb.append(String.join(", ", models.stream().map(m -> m.family().label()).toList()));
+        sb.append(encoderDecoders != null ? String.join(", ", encoderDecoders.models().stream().map(c -> c.kind().id()).toList())
+                : String.join(", ", models.stream().map(m -> m.family().label()).toList()));
         if (train > 0) {
             sb.append(" · train ").append(train).append(train == 1 ? " step" : " steps");
         }

@@ -18,6 +18,21 @@ final class ScenePoint {
 
     /** The scene's point, or null when it states none; mistakes go to the block's problems. */
     static Point parse(YamlBlock y, List<Scene.Model> models) {
+        return parse(y, c -> models.isEmpty() ? null : mismatch(c, models));
+    }
+
+    /** The point of a scene of {@code count} encoder–decoders: they are measured by exact(A, n) and bits(A). */
+    static Point parseEncoderDecoders(YamlBlock y, int count) {
+        return parse(y, c -> {
+            int i = c.model() == null ? -1 : c.model().charAt(0) - 'A';
+            if (c.measure() != org.seqlab.engine.expect.Measure.EXACT && c.measure() != org.seqlab.engine.expect.Measure.BITS) {
+                return c + ": an encoder–decoder is measured by exact(A, n) and bits(A)";
+            }
+            return i >= count ? c + ": the scene has " + count + (count == 1 ? " model (A)" : " models (A to " + (char) ('A' + count - 1) + ")") : null;
+        });
+    }
+
+    private static Point parse(YamlBlock y, java.util.function.Function<Expectation.Call, String> mismatch) {
         List<String> statements = y.strings("expect");
         String says = y.string("point", null);
         if (statements.isEmpty() && says == null) {
@@ -36,7 +51,7 @@ final class ScenePoint {
             try {
                 Expectation e = Expectation.parse(s);
                 for (Expectation.Call c : e.calls()) {
-                    String wrong = models.isEmpty() ? null : mismatch(c, models);
+                    String wrong = mismatch.apply(c);
                     if (wrong != null) {
                         throw new IllegalArgumentException(wrong);
                     }

@@ -133,6 +133,11 @@ public final class MainWindow extends BorderPane {
     /** Sets the lab up as a lesson's scene says, then shows its view. */
     public java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> runScene(Scene scene,
             java.util.function.Consumer<String> progress) {
+        if (scene.encoderDecoders() != null) {
+            lab.pause();   // two trainings on two cores would each take twice as long
+            menus.openEncoderDecoder();
+            return menus.encoderDecoder().runScene(scene.encoderDecoders(), scene.train(), scene.inspect(), scene.point(), progress);
+        }
         return lab.setUp(scene, progress, () -> {
             if (scene.view() != null) {
                 showView(scene.view());

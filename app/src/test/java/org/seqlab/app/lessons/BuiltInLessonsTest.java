@@ -64,6 +64,16 @@ class BuiltInLessonsTest {
                     continue;
                 }
                 setUp = s;
+                if (s.encoderDecoders() != null) {
+                    // a task's encoder–decoders: its data generated, its models built, its input in the task's alphabet
+                    var e = new org.seqlab.engine.seq2seq.Seq2SeqExperiment(s.encoderDecoders());
+                    assertThat(e.runs()).as(where).hasSize(s.encoderDecoders().models().size());
+                    if (s.inspect() != null) {
+                        e.runs().get(0).vocab().encode(s.inspect());
+                    }
+                    assertThat(s.view()).as(where + ": the encoder–decoder lab has its own views").isNull();
+                    continue;
+                }
                 DataSource data = DataSources.open(s.dataSpec());
                 if (s.inspect() != null) {
                     if (data.imageShape() != null) {
@@ -98,6 +108,6 @@ class BuiltInLessonsTest {
         assertThat(library.lessons()).extracting(Lesson::id).containsExactly("01-factorisation", "02-likelihood", "03-rnn", "04-gradients",
                 "05-lstm", "06-attention", "07-masking-and-heads", "08-positions", "09-transformer-block", "10-transformer-vs-rnn",
                 "11-convolutions", "12-pixelcnn", "13-decoding", "14-exposure-bias", "15-anomaly-detection", "16-generalisation",
-                "17-tokens-and-perplexity", "18-where-next");
+                "17-tokens-and-perplexity", "18-encoder-decoder", "19-attention-as-alignment", "20-where-next");
     }
 }

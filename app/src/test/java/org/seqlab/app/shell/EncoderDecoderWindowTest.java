@@ -86,4 +86,44 @@ class EncoderDecoderWindowTest {
                 && a.table().columns().size() == 6);
         robot.interact(() -> w.stage().close());
     }
+
+    /** A lesson's scene on a task runs in the encoder–decoder lab and comes back with its point measured at every measurement. */
+    @Test
+    void aSceneOnATaskTrainsInTheEncoderDecoderLabAndIsMeasured(FxRobot robot) throws Exception {
+        String yaml = """
+                label: Two small encoder-decoders on copying
+                data: task:copy
+                models:
+                  - family: seq2seq-gru
+                    hidden: 16
+                  - family: seq2seq-attention
+                    attention: dot
+                    hidden: 16
+                train: 200
+                inspect: abc
+                point: Both have been measured
+                expect:
+                  - exact(A, 4) >= 0
+                  - bits(B) > 0
+                """;
+        java.util.List<org.seqlab.app.lessons.LessonProblem> problems = new java.util.ArrayList<>();
+        org.seqlab.app.lessons.Scene scene = org.seqlab.app.lessons.LessonParser.parseScene(yaml, "scene.yaml", null, problems);
+        assertThat(problems).isEmpty();
+        assertThat(scene.encoderDecoders()).isNotNull();
+        java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> done = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> window.runScene(scene, p -> { }).whenComplete((m, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(m);
+            }
+        }));
+        org.seqlab.engine.expect.Measured m = done.get(180, TimeUnit.SECONDS);
+        assertThat(m.verdict().met()).as(m.verdict().text()).isTrue();
+        assertThat(m.history().steps()).containsExactly(100, 200);
+        EncoderDecoderWindow w = window.menus().encoderDecoder();
+        assertThat(w.session().latest().step()).isEqualTo(200);
+        assertThat(w.session().latest().inspection().source()).isEqualTo("abc");
+        robot.interact(() -> w.stage().close());
+    }
 }

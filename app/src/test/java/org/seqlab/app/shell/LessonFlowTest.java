@@ -98,7 +98,7 @@ class LessonFlowTest {
         await(() -> lab.snapshot().phase() == Phase.PAUSED && !lab.dirtyProperty().get() && window.lessonsLoadedProperty().get());
         assertThat(window.lessonsShown()).isTrue();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
-        assertThat(list.getItems()).hasSize(18);
+        assertThat(list.getItems()).hasSize(20);
         assertThat(robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
 
         // open the gradients lesson from the list

@@ -91,6 +91,15 @@ public enum Task {
         };
     }
 
+    /** The longest source the training split holds (the long split starts beyond it): letters, or digits for numbers. */
+    public int trainMax() {
+        return switch (this) {
+            case REVERSE, SORT, COPY -> TRAIN_MAX_LETTERS;
+            case DATES -> TRAIN_MAX_DATE;
+            case NUMBERS -> TRAIN_MAX_DIGITS;
+        };
+    }
+
     /** The longest output decoding may produce for a source of {@code length} symbols before it is cut off. */
     public int maxOutput(int length) {
         return switch (this) {
