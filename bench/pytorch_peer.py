@@ -31,7 +31,7 @@ class Recurrent(nn.Module):
     def __init__(self, kind, vocab, embed, hidden):
         super().__init__()
         self.embed = nn.Embedding(vocab, embed)
-        cell = nn.LSTM if kind == "lstm" else nn.RNN
+        cell = {"lstm": nn.LSTM, "gru": nn.GRU}.get(kind, nn.RNN)
         self.rnn = cell(embed, hidden, batch_first=True)
         self.out = nn.Linear(hidden, vocab)
 
@@ -206,8 +206,61 @@ class GatedPixelCNN(nn.Module):
         return self.head2(F.relu(self.head1(h)))
 
 
+# ---- encoder–decoders: (src (B, Ts), tgt_in (B, Tt)) -> logits (B, Tt, V) ----
+
+class Seq2SeqGRU(nn.Module):
+    """A GRU encoder whose last state starts a GRU decoder; with Luong dot attention over the encoder's states."""
+
+    def __init__(self, vocab, embed, hidden, attention):
+        super().__init__()
+        self.src, self.tgt = nn.Embedding(vocab, embed), nn.Embedding(vocab, embed)
+        self.enc = nn.GRU(embed, hidden, batch_first=True)
+        self.dec = nn.GRU(embed, hidden, batch_first=True)
+        self.attention = attention
+        self.combine = nn.Linear(2 * hidden, hidden) if attention else None
+        self.out = nn.Linear(hidden, vocab)
+
+    def forward(self, src, tgt_in):
+        e, last = self.enc(self.src(src))                    # (B, Ts, H), (1, B, H)
+        h, _ = self.dec(self.tgt(tgt_in), last)              # (B, Tt, H)
+        if self.attention:
+            a = torch.softmax(h @ e.transpose(1, 2), dim=-1)  # (B, Tt, Ts)
+            h = torch.tanh(self.combine(torch.cat([h, a @ e], dim=-1)))
+        return self.out(h)
+
+
+class Seq2SeqTransformer(nn.Module):
+    """torch.nn.Transformer as SeqLab builds its own: pre-LN, 2+2 blocks, 4 heads, GELU MLP of 4d, sinusoidal positions."""
+
+    def __init__(self, vocab, d):
+        super().__init__()
+        self.src, self.tgt = nn.Embedding(vocab, d), nn.Embedding(vocab, d)
+        self.t = nn.Transformer(d_model=d, nhead=4, num_encoder_layers=2, num_decoder_layers=2, dim_feedforward=4 * d,
+                                dropout=0.0, activation="gelu", batch_first=True, norm_first=True)
+        pos = torch.arange(128).unsqueeze(1) * torch.exp(torch.arange(0, d, 2) * (-math.log(10000.0) / d))
+        pe = torch.zeros(128, d)
+        pe[:, 0::2], pe[:, 1::2] = torch.sin(pos), torch.cos(pos)
+        self.register_buffer("pe", pe)
+        self.out = nn.Linear(d, vocab)
+
+    def forward(self, src, tgt_in):
+        s = self.src(src) + self.pe[: src.size(1)]
+        y = self.tgt(tgt_in) + self.pe[: tgt_in.size(1)]
+        mask = self.t.generate_square_subsequent_mask(tgt_in.size(1))
+        return self.out(self.t(s, y, tgt_mask=mask))
+
+
+SEQ2SEQ_VOCAB, SEQ2SEQ_SOURCE = 29, 20   # reversal: a–z and three specials; sources of 20 letters, targets of 21
+
+
 def build(a):
-    if a.model in ("rnn", "lstm"):
+    if a.model == "seq2seq-gru":
+        return Seq2SeqGRU(SEQ2SEQ_VOCAB, a.embed, a.hidden, False), "seq2seq"
+    if a.model == "seq2seq-attention":
+        return Seq2SeqGRU(SEQ2SEQ_VOCAB, a.embed, a.hidden, True), "seq2seq"
+    if a.model == "seq2seq-transformer":
+        return Seq2SeqTransformer(SEQ2SEQ_VOCAB, a.hidden), "seq2seq"
+    if a.model in ("rnn", "lstm", "gru"):
         return Recurrent(a.model, a.vocab, a.embed, a.hidden), "text"
     if a.model == "transformer":
         return Transformer(a.vocab, a.hidden, 2, 4, a.seq), "text"
@@ -294,14 +347,19 @@ def main():
         if kind == "text":
             x = torch.randint(0, a.vocab, (a.batch, a.seq + 1), generator=g)
             batches.append((x[:, :-1], x[:, 1:]))
+        elif kind == "seq2seq":
+            src = torch.randint(3, SEQ2SEQ_VOCAB, (a.batch, SEQ2SEQ_SOURCE), generator=g)
+            rev = torch.flip(src, dims=[1])
+            bos, eos = torch.full((a.batch, 1), 1), torch.full((a.batch, 1), 2)
+            batches.append(((src, torch.cat([bos, rev], dim=1)), torch.cat([rev, eos], dim=1)))
         else:
             img = (torch.rand(a.batch, 1, 28, 28, generator=g) < 0.2).float()
             batches.append((img, img))
 
     def step(i):
         x, y = batches[i % len(batches)]
-        out = model(x)
-        if kind == "text":
+        out = model(*x) if kind == "seq2seq" else model(x)
+        if kind in ("text", "seq2seq"):
             loss = F.cross_entropy(out.reshape(-1, out.size(-1)), y.reshape(-1))
         else:
             loss = F.binary_cross_entropy_with_logits(out, y)          # = softmax over [0, logit], as SeqLab's head

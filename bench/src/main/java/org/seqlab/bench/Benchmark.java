@@ -90,7 +90,7 @@ public final class Benchmark implements Callable<Integer> {
     boolean noGeneration;
 
     @Option(names = "--only", split = ",",
-            description = "Run only these families: rnn, lstm, transformer, conv1d, pixelcnn, gated-pixelcnn.")
+            description = "Run only these families: rnn, lstm, gru, transformer, conv1d, pixelcnn, gated-pixelcnn, seq2seq-gru, seq2seq-attention, seq2seq-transformer.")
     List<String> only = new ArrayList<>();
 
     /** One family's contenders. */
@@ -245,15 +245,17 @@ public final class Benchmark implements Callable<Integer> {
     private List<Contender> contenders(int vocab, List<Batch> batches) {
         List<Contender> out = new ArrayList<>();
         long n = (long) batch * seq;
-        for (Family f : new Family[] {Family.RNN, Family.LSTM}) {
+        for (Family f : new Family[] {Family.RNN, Family.LSTM, Family.GRU}) {
             if (wanted(f.id())) {
-                int g = f == Family.LSTM ? 4 * hidden : hidden;
+                int g = f == Family.LSTM ? 4 * hidden : f == Family.GRU ? 3 * hidden : hidden;
                 double flops = 3.0 * 2 * n * ((double) embed * g + (double) hidden * g + (double) hidden * vocab);
                 ModelRun run = seqlabRun(new ModelConfig(f, embed, hidden, 1), vocab);
                 out.add(new Contender(f.id(), f.label() + " 1×" + hidden, flops, run.model().parameters().size(),
-                        i -> run.step(batches.get(i % batches.size()), i + 1), noDl4j ? null : dl4j(f, vocab, batches), false));
+                        i -> run.step(batches.get(i % batches.size()), i + 1), noDl4j || f == Family.GRU ? null : dl4j(f, vocab, batches), false));
             }
         }
+        out.addAll(Seq2SeqContenders.all(this::wanted, batch, embed, hidden).stream()
+                .map(c -> new Contender(c.key(), c.label(), c.flops(), c.params(), c.step()::accept, null, false)).toList());
         if (wanted("transformer")) {
             // 2 blocks, 4 heads, d_model = hidden, context = seq: per block, the qkv and output projections,
             // the two attention products (all heads) and the 4× MLP; then the output layer; backward twice forward

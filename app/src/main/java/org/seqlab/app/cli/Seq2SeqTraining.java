@@ -32,12 +32,17 @@ final class Seq2SeqTraining {
                     + "task:copy, task:dates or task:numbers");
         }
         if (!c.model.startsWith("seq2seq")) {
-            throw new ParameterException(c.spec.commandLine(), c.data + " is a sequence-to-sequence task: choose --model seq2seq-gru or seq2seq-attention");
+            throw new ParameterException(c.spec.commandLine(), c.data + " is a sequence-to-sequence task: choose --model seq2seq-gru, seq2seq-attention or seq2seq-transformer");
         }
         Task task = Options.usage(c.spec, () -> Task.parse(c.data));
         Seq2SeqConfig config = Options.usage(c.spec, () -> new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(c.model), Attention.Score.parse(c.attention),
                 c.embed > 0 ? c.embed : 32, c.hidden));
-        OptimizerConfig optim = Options.usage(c.spec, () -> new OptimizerConfig(c.lr, 0.9, 0.999, 1e-8, Schedule.parse(c.schedule), c.warmup,
+        var parsed = c.spec.commandLine().getParseResult();
+        boolean ownRate = parsed != null && (parsed.hasMatchedOption("--lr") || parsed.hasMatchedOption("--schedule"));
+        // the Transformer's own default unless the rate or schedule is given: 2e-3, warmed up over 100 steps, cosine to the end
+        double lr = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? 2e-3 : c.lr;
+        String schedule = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? "warmup-cosine" : c.schedule;
+        OptimizerConfig optim = Options.usage(c.spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), c.warmup,
                 Math.max(c.warmup + 1, c.steps), c.clip > 0, c.clip > 0 ? c.clip : 1));
         if (c.save != null) {
             org.seqlab.engine.io.AtomicFile.checkDestination(c.save);

@@ -30,14 +30,15 @@ import org.seqlab.engine.seq2seq.Seq2SeqSession;
 import org.seqlab.engine.seq2seq.Task;
 
 /**
- * The encoder–decoder lab: a GRU encoder–decoder without attention (A) and one with it (B) learn a task side by
- * side on their own engine thread. Left, the bottleneck measured (exact match by source length); right, where each
+ * The encoder–decoder lab: a GRU encoder–decoder without attention (A), one with it (B) and a Transformer
+ * encoder–decoder (C) learn a task side by side on their own engine thread. Left, the bottleneck measured (exact match by source length); right, where each
  * output symbol of the inspected source looked (B), or the encoder states and the one vector the decoder starts
  * from (A), stepped through symbol by symbol. The window only reads the session's snapshots.
  */
 public final class EncoderDecoderWindow {
 
     public static final int TRAIN_STEPS = 1000;
+    static final String MEAN = "last layer, mean of heads";
 
     private final Stage stage = new Stage();
     private final Seq2SeqSession session = new Seq2SeqSession();
@@ -49,6 +50,7 @@ public final class EncoderDecoderWindow {
     private final Button pause = new Button("_Pause");
     private final TextField source = new TextField();
     private final ComboBox<String> run = new ComboBox<>();
+    private final ComboBox<String> head = new ComboBox<>();
     private final Slider symbol = new Slider(0, 1, 0);
     private final Label status = new Label();
     private final FigurePane bottleneck;
@@ -97,9 +99,14 @@ public final class EncoderDecoderWindow {
         source.setPromptText("a source to inspect, then Enter");
         source.setOnAction(e -> session.inspect(source.getText().strip()));
         run.setId("s2sRun");
-        run.getItems().setAll("B (attention)", "A (no attention)");
+        run.getItems().setAll("B (attention)", "A (no attention)", "C (Transformer)");
         run.setValue("B (attention)");
         run.valueProperty().addListener((o, a, b) -> redrawAlignment());
+        head.setId("s2sHead");
+        head.setTooltip(new Tooltip("C's cross-attention: the mean of the last layer's heads, or one layer's head"));
+        head.getItems().setAll(MEAN);
+        head.setValue(MEAN);
+        head.valueProperty().addListener((o, a, b) -> redrawAlignment());
         symbol.setId("s2sSymbol");
         symbol.setMajorTickUnit(1);
         symbol.setMinorTickCount(0);
@@ -111,8 +118,8 @@ public final class EncoderDecoderWindow {
 
         FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause);
         bar.setPadding(new Insets(6, 8, 6, 8));
-        bottleneck.hint("A: no attention; B: attention. Shaded: longer than any training source.");
-        alignment.tools(new Label("model"), run, new Label("source"), source, new Label("output symbol"), symbol);
+        bottleneck.hint("A: no attention; B: attention; C: Transformer. Shaded: longer than any training source.");
+        alignment.tools(new Label("model"), run, head, new Label("source"), source, new Label("output symbol"), symbol);
         SplitPane split = new SplitPane(bottleneck, alignment);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.5);
@@ -222,7 +229,8 @@ public final class EncoderDecoderWindow {
         Attention.Score s = Attention.Score.parse(score.getValue());
         int h = width.getValue();
         session.setUp(new Seq2SeqExperiment.Spec(task.getValue(), List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 32, h),
-                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, s, 32, h)), 32, 1, 3e-3));
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, s, 32, h), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 32, h)),
+                32, 1, 3e-3));
     }
 
     private void show(Seq2SeqSession.Snapshot s) {
@@ -273,16 +281,31 @@ public final class EncoderDecoderWindow {
             alignment.setFigure(Figure.empty("alignment", "Alignment", "Setting up the models…"));
             return;
         }
-        int i = run.getValue() != null && run.getValue().startsWith("A") ? 0 : 1;
+        int i = run.getValue() == null ? 1 : run.getValue().charAt(0) - 'A';
         if (i >= s.inspection().runs().size()) {
-            i = 0;
+            i = s.inspection().runs().size() - 1;
         }
         Seq2SeqSession.RunInspection r = s.inspection().runs().get(i);
-        int rows = r.weights().length;
+        List<String> heads = new ArrayList<>(List.of(MEAN));
+        heads.addAll(r.heads().keySet());
+        if (!head.getItems().equals(heads)) {
+            String keep = head.getValue();
+            head.getItems().setAll(heads);
+            head.setValue(heads.contains(keep) ? keep : MEAN);
+        }
+        head.setVisible(heads.size() > 1);
+        head.setManaged(heads.size() > 1);
+        double[][] weights = r.weights();
+        String id = r.id();
+        if (heads.size() > 1 && head.getValue() != null && !MEAN.equals(head.getValue())) {
+            weights = r.heads().get(head.getValue());
+            id = r.id() + " (" + head.getValue() + ")";
+        }
+        int rows = weights.length;
         symbol.setMax(Math.max(1, rows - 1));
         symbol.setDisable(rows == 0);
         int highlight = rows == 0 ? -1 : (int) Math.round(Math.min(symbol.getValue(), rows - 1));
-        alignment.setFigure(new AlignmentFigure(new AlignmentFigure.Input(r.id(), r.label(), s.inspection().source(), r.output(),
-                s.inspection().reference(), r.weights(), r.encoderStates(), r.context(), highlight)));
+        alignment.setFigure(new AlignmentFigure(new AlignmentFigure.Input(id, r.label(), s.inspection().source(), r.output(),
+                s.inspection().reference(), weights, r.encoderStates(), r.context(), highlight)));
     }
 }

@@ -65,9 +65,9 @@ class EncoderDecoderWindowTest {
         await(() -> !w.session().latest().running());
         FigurePane left = robot.lookup("#s2sBottleneck").queryAs(FigurePane.class);
         await(() -> left.canvas().figure() instanceof BottleneckFigure b && b.title().contains("copy")
-                && b.table().rows().size() > 20 && b.table().columns().size() == 5);
+                && b.table().rows().size() > 20 && b.table().columns().size() == 7);
         Label status = robot.lookup("#s2sStatus").queryAs(Label.class);
-        await(() -> status.getText().contains("A: exact") && status.getText().contains("B: exact"));
+        await(() -> status.getText().contains("A: exact") && status.getText().contains("B: exact") && status.getText().contains("C: exact"));
 
         // a source of one's own: B's alignment for it, one row per output symbol and ⟨/s⟩
         robot.clickOn("#s2sSource").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("abcab")
@@ -83,6 +83,15 @@ class EncoderDecoderWindowTest {
         ComboBox<String> run = robot.lookup("#s2sRun").queryAs(ComboBox.class);
         robot.interact(() -> run.setValue("A (no attention)"));
         await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().startsWith("All the decoder of A gets")
+                && a.table().columns().size() == 6);
+
+        // C, the Transformer: every decoder layer's every head has its own cross-attention map
+        robot.interact(() -> run.setValue("C (Transformer)"));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> head = robot.lookup("#s2sHead").queryAs(ComboBox.class);
+        await(() -> head.isVisible() && head.getItems().size() == 1 + 2 * 4);
+        robot.interact(() -> head.setValue("layer 2 · head 3"));
+        await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().contains("C (layer 2 · head 3)")
                 && a.table().columns().size() == 6);
         robot.interact(() -> w.stage().close());
     }

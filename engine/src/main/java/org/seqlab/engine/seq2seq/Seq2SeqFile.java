@@ -100,7 +100,7 @@ public final class Seq2SeqFile {
                         bytes.length / Float.BYTES, c.describe(), expected));
             }
             double[] w = ModelFile.finite(ModelFile.decodeFloats(bytes), name, "weights");
-            Seq2SeqModel model = new Seq2SeqModel(c, Seq2SeqVocab.of(task).size(), DataType.FLOAT, 0);
+            Seq2SeqModel model = Seq2SeqModel.create(c, Seq2SeqVocab.of(task).size(), DataType.FLOAT, 0);
             model.parameters().assign(w);
             return new Loaded(model, task, h);
         }
@@ -108,8 +108,17 @@ public final class Seq2SeqFile {
 
     /** The exact weight count, known before anything is allocated. */
     public static long parameters(Seq2SeqConfig c, int vocab) {
-        long e = c.embed();
         long h = c.hidden();
+        if (c.kind() == Seq2SeqConfig.Kind.TRANSFORMER) {
+            long attn = 4 * (h * h + h);
+            long mlp = h * 4 * h + 4 * h + 4 * h * h + h;
+            long ln = 2 * h;
+            long enc = attn + mlp + 2 * ln;
+            long dec = 2 * attn + mlp + 3 * ln;
+            int layers = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS;
+            return 2L * vocab * h + layers * (enc + dec) + 2 * ln + h * vocab + vocab;
+        }
+        long e = c.embed();
         long gru = e * 3 * h + h * 3 * h + 3 * h + h;
         long n = 2 * vocab * e + 2 * gru + h * vocab + vocab;
         if (c.attends()) {

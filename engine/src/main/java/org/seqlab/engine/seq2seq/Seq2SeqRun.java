@@ -42,7 +42,7 @@ public final class Seq2SeqRun {
     }
 
     public Seq2SeqRun(TaskData data, Seq2SeqConfig config, OptimizerConfig optimizer, int batch, long seed) {
-        this(data, new Seq2SeqModel(config, Seq2SeqVocab.of(data.task()).size(), DataType.FLOAT, seed), optimizer, batch, seed);
+        this(data, Seq2SeqModel.create(config, Seq2SeqVocab.of(data.task()).size(), DataType.FLOAT, seed), optimizer, batch, seed);
     }
 
     public Seq2SeqRun(TaskData data, Seq2SeqModel model, OptimizerConfig optimizer, int batch, long seed) {
@@ -92,7 +92,11 @@ public final class Seq2SeqRun {
         for (int i = 0; i < batch; i++) {
             chosen.add(bucket.get(rng.nextInt(bucket.size())));
         }
-        PairBatch b = PairBatch.of(chosen, vocab);
+        return trainStep(PairBatch.of(chosen, vocab));
+    }
+
+    /** One Adam step on this batch (the benchmark's fixed shapes); the loss in nats per target symbol. */
+    public double trainStep(PairBatch b) {
         double loss = model.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), b.size());
         if (!Double.isFinite(loss)) {
             throw new ArithmeticException("the loss became " + loss + " at step " + step + "; lower the learning rate");

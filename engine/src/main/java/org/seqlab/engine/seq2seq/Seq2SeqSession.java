@@ -20,7 +20,7 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     /** Where each model looked and what it kept, for one source. */
     public record RunInspection(String id, String label, boolean attends, String output, double[][] weights, double[][] encoderStates,
-            double[] context) {
+            double[] context, java.util.LinkedHashMap<String, double[][]> heads) {
     }
 
     /** The inspected source, its reference, and each model's output for it. */
@@ -225,7 +225,7 @@ public final class Seq2SeqSession implements AutoCloseable {
             Translator.Decoded d = r.greedy(List.of(inspect)).get(0);
             Translator.EncoderView enc = r.translator().encoderView(inspect);
             runs.add(new RunInspection(Seq2SeqExperiment.id(i), r.model().config().describe(), r.model().config().attends(), d.text(),
-                    d.weights(), enc.states(), enc.context()));
+                    d.weights(), enc.states(), enc.context(), r.translator().crossAttentionMaps(inspect, d.text())));
         }
         String reference;
         try {

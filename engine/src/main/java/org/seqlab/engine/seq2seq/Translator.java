@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModel.DecoderState;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel.Encoded;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel.StepOut;
 
@@ -42,6 +42,32 @@ public final class Translator {
         return vocab;
     }
 
+    /**
+     * Every cross-attention map of a Transformer encoder–decoder for this source and output, teacher-forced: per
+     * decoder layer, per head, [output step (⟨/s⟩ last)][source position], named "layer 1 · head 2". Empty for the GRU models.
+     */
+    public java.util.LinkedHashMap<String, double[][]> crossAttentionMaps(String source, String output) {
+        java.util.LinkedHashMap<String, double[][]> maps = new java.util.LinkedHashMap<>();
+        if (!(model instanceof org.seqlab.engine.model.seq2seq.TransformerSeq2Seq t)) {
+            return maps;
+        }
+        PairBatch b = PairBatch.of(List.of(new Pair(source, output)), vocab);
+        t.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), 1);
+        int rows = b.targetSteps();
+        int cols = b.sourceSteps();
+        for (int layer = 0; layer < org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS; layer++) {
+            for (int head = 0; head < org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS; head++) {
+                double[] w = t.crossWeights(layer, head);
+                double[][] map = new double[rows][];
+                for (int r = 0; r < rows; r++) {
+                    map[r] = java.util.Arrays.copyOfRange(w, r * cols, (r + 1) * cols);
+                }
+                maps.put("layer " + (layer + 1) + " · head " + (head + 1), map);
+            }
+        }
+        return maps;
+    }
+
     /** The encoder's states e_1 … e_n [n][H] for one source, and the last of them: all a decoder without attention gets. */
     public record EncoderView(double[][] states, double[] context) {
     }
@@ -54,7 +80,7 @@ public final class Translator {
         for (int j = 0; j < states.length; j++) {
             states[j] = java.util.Arrays.copyOfRange(enc.states(), j * h, (j + 1) * h);
         }
-        return new EncoderView(states, enc.last().h().clone());
+        return new EncoderView(states, enc.context());
     }
 
     /**
@@ -113,7 +139,7 @@ public final class Translator {
             symbols.add(new ArrayList<>());
             weights.add(new ArrayList<>());
         }
-        LayerState state = enc.last();
+        DecoderState state = enc.start();
         int open = n;
         for (int t = 0; t < task.maxOutput(b.sourceSteps()) && open > 0; t++) {
             StepOut s = model.step(enc, rowOf, prev, state);
@@ -155,21 +181,19 @@ public final class Translator {
         }
         PairBatch b = PairBatch.sources(List.of(source), vocab);
         Encoded enc = model.encode(b.source(), b.sourceLengths(), b.sourceSteps(), 1);
-        int h = model.config().hidden();
-        record Open(int[] symbols, double logProb, double[] state) {
+        record Open(int[] symbols, double logProb) {
         }
-        List<Open> open = List.of(new Open(new int[0], 0, enc.last().h()));
+        List<Open> open = List.of(new Open(new int[0], 0));
+        DecoderState states = enc.start();                // one row per open hypothesis
         List<Hypothesis> finished = new ArrayList<>();
         for (int t = 0; t < task.maxOutput(source.length()) && !open.isEmpty() && finished.size() < width; t++) {
             int k = open.size();
-            double[] states = new double[k * h];
             int[] prev = new int[k];
             for (int i = 0; i < k; i++) {
-                System.arraycopy(open.get(i).state(), 0, states, i * h, h);
-                int[] s = open.get(i).symbols();
-                prev[i] = s.length == 0 ? Seq2SeqVocab.BOS : s[s.length - 1];
+                int[] syms = open.get(i).symbols();
+                prev[i] = syms.length == 0 ? Seq2SeqVocab.BOS : syms[syms.length - 1];
             }
-            StepOut s = model.step(enc, new int[k], prev, new LayerState(k, h, states, null));
+            StepOut s = model.step(enc, new int[k], prev, states);
             record Candidate(int from, int symbol, double logProb) {
             }
             List<Candidate> candidates = new ArrayList<>();
@@ -180,6 +204,7 @@ public final class Translator {
             }
             candidates.sort(Comparator.comparingDouble(Candidate::logProb).reversed());
             List<Open> next = new ArrayList<>();
+            List<Integer> from = new ArrayList<>();
             for (Candidate c : candidates.subList(0, Math.min(width, candidates.size()))) {
                 int[] syms = open.get(c.from()).symbols();
                 if (c.symbol() == Seq2SeqVocab.EOS) {
@@ -187,10 +212,12 @@ public final class Translator {
                 } else {
                     int[] grown = java.util.Arrays.copyOf(syms, syms.length + 1);
                     grown[syms.length] = c.symbol();
-                    next.add(new Open(grown, c.logProb(), java.util.Arrays.copyOfRange(s.state().h(), c.from() * h, (c.from() + 1) * h)));
+                    next.add(new Open(grown, c.logProb()));
+                    from.add(c.from());
                 }
             }
             open = next;
+            states = s.state().select(from.stream().mapToInt(Integer::intValue).toArray());
         }
         for (Open o : open) {
             if (finished.isEmpty()) {

@@ -30,10 +30,10 @@ class Seq2SeqGradientCheckTest {
 
     @ParameterizedTest(name = "{0} {1}, sources of equal length: {2}")
     @CsvSource({"seq2seq-gru,dot,true", "seq2seq-gru,dot,false", "seq2seq-attention,dot,true", "seq2seq-attention,dot,false",
-        "seq2seq-attention,additive,true", "seq2seq-attention,additive,false"})
+        "seq2seq-attention,additive,true", "seq2seq-attention,additive,false", "seq2seq-transformer,dot,true", "seq2seq-transformer,dot,false"})
     void backwardMatchesCentralDifferences(String kind, String score, boolean equal) {
         Seq2SeqVocab vocab = new Seq2SeqVocab("abcd");
-        Seq2SeqModel model = new Seq2SeqModel(new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(kind), Attention.Score.parse(score), 3, 4),
+        Seq2SeqModel model = Seq2SeqModel.create(new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(kind), Attention.Score.parse(score), 3, 4),
                 vocab.size(), DataType.DOUBLE, 7);
         List<Pair> pairs = equal ? List.of(new Pair("abc", "cba"), new Pair("dda", "add"))
                 : List.of(new Pair("abca", "acba"), new Pair("d", "d"), new Pair("bd", "db"));

@@ -117,8 +117,9 @@ class Seq2SeqTest {
         TaskData data = TaskData.generate(Task.NUMBERS, 2, 500, 20);
         for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
-                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 5, 7))) {
-            Seq2SeqModel m = new Seq2SeqModel(c, Seq2SeqVocab.of(Task.NUMBERS).size(), DataType.FLOAT, 1);
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 5, 7),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 5, 8))) {
+            Seq2SeqModel m = Seq2SeqModel.create(c, Seq2SeqVocab.of(Task.NUMBERS).size(), DataType.FLOAT, 1);
             assertThat(Seq2SeqFile.parameters(c, Seq2SeqVocab.of(Task.NUMBERS).size())).as(c.describe()).isEqualTo(m.parameters().size());
         }
         Seq2SeqRun run = new Seq2SeqRun(data, new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
@@ -144,5 +145,42 @@ class Seq2SeqTest {
         Path text = dir.resolve("text.seq2seq");
         Files.writeString(text, "not a model");
         assertThatThrownBy(() -> Seq2SeqFile.load(text)).isInstanceOf(DataException.class).hasMessageContaining("text.seq2seq");
+    }
+
+    /**
+     * Causality and consistency, for every kind: a prediction never depends on later target symbols, and decoding
+     * step by step gives exactly the symbols the teacher-forced pass ranks first when fed its own output.
+     */
+    @Test
+    void theDecoderSeesOnlyThePastAndStepsAgreeWithTheTeacherForcedPass() {
+        Seq2SeqVocab vocab = Seq2SeqVocab.of(Task.REVERSE);
+        for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 8, 12))) {
+            Seq2SeqModel m = Seq2SeqModel.create(c, vocab.size(), DataType.DOUBLE, 4);
+            PairBatch a = PairBatch.of(List.of(new Pair("abcdef", "fedcba"), new Pair("ghijkl", "lkjihg")), vocab);
+            PairBatch b = PairBatch.of(List.of(new Pair("abcdef", "fedxyz"), new Pair("ghijkl", "lkjqqq")), vocab);
+            m.forward(a.source(), a.sourceLengths(), a.sourceSteps(), a.targetIn(), a.targets(), a.targetSteps(), 2);
+            double[] before = m.lastRowLosses();
+            m.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), 2);
+            double[] after = m.lastRowLosses();
+            for (int row = 0; row < 3 * 2; row++) {   // steps 0–2 read ⟨s⟩ and the first two symbols, the same in both
+                assertThat(after[row]).as(c.describe() + " row " + row).isEqualTo(before[row]);
+            }
+            assertThat(after[3 * 2]).as(c.describe() + ": step 3 reads a changed symbol").isNotEqualTo(before[3 * 2]);
+
+            Translator tr = new Translator(m, Task.REVERSE);
+            String out = tr.greedy(List.of("abcdef")).get(0).text();
+            PairBatch own = PairBatch.of(List.of(new Pair("abcdef", out)), vocab);
+            m.forward(own.source(), own.sourceLengths(), own.sourceSteps(), own.targetIn(), own.targets(), own.targetSteps(), 1);
+            int[] best = m.lastPredictions();
+            int[] expected = java.util.Arrays.copyOf(vocab.encode(out), out.length() + 1);
+            if (out.length() < Task.REVERSE.maxOutput(6)) {
+                expected[out.length()] = Seq2SeqVocab.EOS;
+                assertThat(best).as(c.describe() + ": greedy " + out).containsExactly(expected);
+            } else {
+                assertThat(java.util.Arrays.copyOf(best, out.length())).as(c.describe()).containsExactly(vocab.encode(out));
+            }
+        }
     }
 }

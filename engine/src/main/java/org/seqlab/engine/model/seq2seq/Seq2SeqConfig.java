@@ -20,7 +20,9 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
         /** The encoder's last state is all the decoder gets: the bottleneck. */
         GRU("seq2seq-gru", "GRU encoder–decoder"),
         /** The same, and each decoder step attends over every encoder state. */
-        ATTENTION("seq2seq-attention", "GRU encoder–decoder with attention");
+        ATTENTION("seq2seq-attention", "GRU encoder–decoder with attention"),
+        /** Attention all the way: a bidirectional encoder, a causal decoder that cross-attends to it. */
+        TRANSFORMER("seq2seq-transformer", "Transformer encoder–decoder");
 
         private final String id;
         private final String label;
@@ -59,14 +61,22 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
         if (embed < 1 || embed > MAX_WIDTH || hidden < 1 || hidden > MAX_WIDTH) {
             throw new IllegalArgumentException("embedding and hidden widths must be between 1 and " + MAX_WIDTH + ", not " + embed + " and " + hidden);
         }
+        if (kind == Kind.TRANSFORMER && hidden % TransformerSeq2Seq.HEADS != 0) {
+            throw new IllegalArgumentException("a Transformer encoder–decoder's width must be a multiple of its " + TransformerSeq2Seq.HEADS
+                    + " heads, not " + hidden);
+        }
     }
 
     public boolean attends() {
-        return kind == Kind.ATTENTION;
+        return kind != Kind.GRU;
     }
 
     /** "GRU encoder–decoder 64, additive attention". */
     public String describe() {
+        if (kind == Kind.TRANSFORMER) {
+            return kind.label() + " " + TransformerSeq2Seq.LAYERS + "+" + TransformerSeq2Seq.LAYERS + "×" + hidden + ", "
+                    + TransformerSeq2Seq.HEADS + " heads";
+        }
         return kind.label() + " " + hidden + (attends() ? ", " + score.id() + " attention" : "");
     }
 }

@@ -1,186 +1,80 @@
 package org.seqlab.engine.model.seq2seq;
 
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.model.Parameters;
-import org.seqlab.engine.model.layers.Embedding;
-import org.seqlab.engine.model.layers.HostArray;
-import org.seqlab.engine.model.layers.Linear;
-import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
-import org.seqlab.engine.model.rnn.GruLayer;
-import org.seqlab.engine.model.rnn.LayerState;
 
 /**
- * A GRU encoder–decoder (Cho et al. 2014; Sutskever et al. 2014), with optional attention (Luong et al. 2015):
- *
- * <pre>
- *   e_j  = GRU_enc(E_src x_j, e_{j-1})                        j = 1 … n,  e_0 = 0
- *   h_0  = e_n                                                the bottleneck: all the decoder is told
- *   h_t  = GRU_dec(E_tgt y_{t-1}, h_{t-1})                    y_0 = ⟨s⟩, teacher forcing in training
- *   o_t  = h_t                                                without attention
- *   o_t  = tanh([h_t; c_t] W_c + b_c),  c_t = attention(h_t; e_1 … e_n)   with it
- *   p(y_t | y_{<t}, x) = softmax(o_t W_o + b_o)
- * </pre>
- *
- * Backward runs the same way in reverse: the output and attention give ∂L/∂h_t and ∂L/∂e_j, the decoder's
- * backward through time hands ∂L/∂h_0 to the encoder's last state, and the encoder runs its own backward.
+ * An encoder–decoder: a model of p(y | x) = Π_t p(y_t | y_{<t}, x) trained with teacher forcing and decoded one
+ * symbol at a time. Inputs arrive time-major (row {@code t·B + b}), as {@code PairBatch} lays them out.
  */
-public final class Seq2SeqModel {
+public interface Seq2SeqModel {
 
-    private final Seq2SeqConfig config;
-    private final int vocab;
-    private final Parameters params;
-    private final Embedding srcEmbed;
-    private final Embedding tgtEmbed;
-    private final GruLayer encoder;
-    private final GruLayer decoder;
-    private final Attention attention;   // null without
-    private final Linear combine;        // [2H → H], null without attention
-    private final Linear out;
-    private final SoftmaxCrossEntropy loss;
+    /** The first symbol a decoder may output: ⟨/s⟩ (ids 0 and 1, padding and ⟨s⟩, are only ever read). */
+    int FIRST_OUTPUT = 2;
 
-    // the last forward
-    private int tt;
-    private int ts;
-    private int batch;
-    private INDArray top;                // o [Tt*B, H]
-    private HostArray logits;            // [Tt*B, V]
+    /** What a decoder carries from one step to the next, for B hypotheses (a GRU's state; a Transformer's prefix). */
+    interface DecoderState {
+        int size();
 
-    /** What one decoding step gives, for B hypotheses at once. */
-    public record StepOut(double[][] logProbs, LayerState state, double[][] weights) {
+        /** The hypotheses at these rows, in this order (a row may repeat: a beam's kept hypotheses). */
+        DecoderState select(int[] rows);
     }
 
-    /** A source batch after the encoder: its states [Ts*B*H] and final state. */
-    public record Encoded(double[] states, int steps, int batch, int[] lengths, LayerState last) {
+    /**
+     * A source batch after the encoder.
+     *
+     * @param states  the encoder's output per source position (for one source, [Ts][H] row by row)
+     * @param start   the decoder's state before its first step
+     * @param context the single vector a decoder without attention starts from (batch of one: [H]); null otherwise
+     */
+    record Encoded(double[] states, int steps, int batch, int[] lengths, DecoderState start, double[] context) {
     }
 
-    public Seq2SeqModel(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
-        this.config = config;
-        this.vocab = vocab;
-        this.params = new Parameters(dataType);
-        int h = config.hidden();
-        srcEmbed = new Embedding(params, "src.embed", vocab, config.embed());
-        tgtEmbed = new Embedding(params, "tgt.embed", vocab, config.embed());
-        encoder = new GruLayer(params, "encoder", config.embed(), h);
-        decoder = new GruLayer(params, "decoder", config.embed(), h);
-        attention = config.attends() ? new Attention(params, "attention", config.score(), h) : null;
-        combine = config.attends() ? new Linear(params, "combine", 2 * h, h) : null;
-        out = new Linear(params, "out", h, vocab);
-        loss = new SoftmaxCrossEntropy(dataType, vocab);
-        params.allocate();
-        SplittableRandom rng = new SplittableRandom(seed);
-        srcEmbed.initialize(rng);
-        tgtEmbed.initialize(rng);
-        encoder.initialize(rng);
-        decoder.initialize(rng);
-        if (attention != null) {
-            attention.initialize(rng);
-            combine.initialize(rng);
-        }
-        out.initialize(rng);
+    /** One decoding step for B hypotheses: log-probabilities [B][V], the next state, and where each looked [B][Ts] (null rows without attention). */
+    record StepOut(double[][] logProbs, DecoderState state, double[][] weights) {
     }
 
-    public Seq2SeqConfig config() {
-        return config;
+    static Seq2SeqModel create(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
+        return config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? new TransformerSeq2Seq(config, vocab, dataType, seed)
+                : new GruSeq2Seq(config, vocab, dataType, seed);
     }
 
-    public int vocab() {
-        return vocab;
-    }
+    Seq2SeqConfig config();
 
-    public Parameters parameters() {
-        return params;
-    }
+    int vocab();
+
+    Parameters parameters();
 
     /**
      * Teacher-forced forward pass.
      *
-     * @param source        [Ts*B] left-padded ids
-     * @param lengths       [B] real source lengths
-     * @param targetIn      [Tt*B] ⟨s⟩ y_1 … y_m
-     * @param targets       [Tt*B] y_1 … y_m ⟨/s⟩, −1 beyond
+     * @param source   [Ts*B] ids, every source of the batch of length Ts (no padding) or left-padded
+     * @param targetIn [Tt*B] ⟨s⟩ y_1 … y_m
+     * @param targets  [Tt*B] y_1 … y_m ⟨/s⟩, −1 beyond
      * @return the mean loss over target symbols, nats
      */
-    public double forward(int[] source, int[] lengths, int ts, int[] targetIn, int[] targets, int tt, int batch) {
-        this.tt = tt;
-        this.ts = ts;
-        this.batch = batch;
-        Encoded enc = encode(source, lengths, ts, batch);
-        HostArray hd = decoder.forward(tgtEmbed.forward(targetIn, tt, batch), tt, batch, enc.last()); // [Tt*B, H]
-        top = output(hd.array(), enc, tt, batch);
-        logits = out.forward(top, tt, batch);
-        return loss.forward(logits, targets, null, tt, batch);
-    }
-
-    /** The most likely symbol at every row of the last teacher-forced forward [Tt*B]. */
-    public int[] lastPredictions() {
-        int rows = tt * batch;
-        double[] y = new double[rows * vocab];
-        logits.read(0, y, 0, y.length);
-        int[] best = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            for (int v = 1; v < vocab; v++) {
-                if (y[r * vocab + v] > y[r * vocab + best[r]]) {
-                    best[r] = v;
-                }
-            }
-        }
-        return best;
-    }
-
-    /** −log p(target) per row of the last forward, nats (0 where no target). */
-    public double[] lastRowLosses() {
-        return loss.rowLosses();
-    }
+    double forward(int[] source, int[] lengths, int ts, int[] targetIn, int[] targets, int tt, int batch);
 
     /** The gradient of the last forward's loss, into {@link #parameters()}. */
-    public void backward() {
-        int h = config.hidden();
-        INDArray dTop = out.backward(loss.gradient().array()).array();              // ∂L/∂o [Tt*B, H]
-        double[] dHe = new double[ts * batch * h];
-        INDArray dHd;
-        if (attention != null) {
-            INDArray dPre = dTop.mul(top.mul(top).rsubi(1.0));                       // through tanh: ∂o ⊙ (1 − o²)
-            INDArray dCat = combine.backward(dPre).array();                          // [Tt*B, 2H]
-            dHd = dCat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)).dup();
-            double[] dh = dHd.reshape((long) tt * batch * h).toDoubleVector();
-            double[] dCtx = dCat.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).dup().reshape((long) tt * batch * h).toDoubleVector();
-            attention.backward(dCtx, dh, dHe, params.dataType());
-            dHd = Nd4j.create(dh, new long[] {(long) tt * batch, h}, params.dataType());
-        } else {
-            dHd = dTop;
-        }
-        tgtEmbed.backward(decoder.backward(host(dHd)));
-        double[] dStart = decoder.startGradient();                                  // ∂L/∂h_0 = ∂L/∂e_n
-        for (int i = 0; i < batch * h; i++) {
-            dHe[(ts - 1) * batch * h + i] += dStart[i];
-        }
-        srcEmbed.backward(encoder.backward(host(Nd4j.create(dHe, new long[] {(long) ts * batch, h}, params.dataType()))));
-    }
+    void backward();
 
-    /** Runs the encoder over left-padded sources. */
-    public Encoded encode(int[] source, int[] lengths, int ts, int batch) {
-        HostArray he = encoder.forward(srcEmbed.forward(source, ts, batch), ts, batch, null);
-        double[] states = new double[ts * batch * config.hidden()];
-        he.read(0, states, 0, states.length);
-        return new Encoded(states, ts, batch, lengths, encoder.finalState());
-    }
+    /** The most likely symbol a decoder may output ({@link #FIRST_OUTPUT} on) at every row of the last forward, time-major [Tt*B]. */
+    int[] lastPredictions();
 
-    /**
-     * One decoding step for B hypotheses, each reading its previous symbol from its state; hypothesis b reads
-     * source row {@code rowOf[b]} of the encoded batch.
-     */
-    public StepOut step(Encoded enc, int[] rowOf, int[] previous, LayerState state) {
-        int b = previous.length;
-        HostArray hd = decoder.forward(tgtEmbed.forward(previous, 1, b), 1, b, state);
-        Encoded mine = select(enc, rowOf);
-        INDArray o = output(hd.array(), mine, 1, b);
-        double[] logits = out.forward(o, 1, b).array().reshape((long) b * vocab).toDoubleVector();
-        double[][] logProbs = new double[b][vocab];
+    /** −log p(target) per row of the last forward, time-major, nats (0 where no target). */
+    double[] lastRowLosses();
+
+    /** Where the last forward's output steps looked, [B][Tt][Ts] flattened; empty without attention. */
+    double[] lastWeights();
+
+    Encoded encode(int[] source, int[] lengths, int ts, int batch);
+
+    /** Hypothesis b reads source row {@code rowOf[b]} of {@code enc} and its previous symbol {@code previous[b]}. */
+    StepOut step(Encoded enc, int[] rowOf, int[] previous, DecoderState state);
+
+    /** Log-softmax of B rows of V logits. */
+    static double[][] logSoftmax(double[] logits, int b, int vocab) {
+        double[][] out = new double[b][vocab];
         for (int i = 0; i < b; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int v = 0; v < vocab; v++) {
@@ -192,53 +86,9 @@ public final class Seq2SeqModel {
             }
             double log = max + Math.log(sum);
             for (int v = 0; v < vocab; v++) {
-                logProbs[i][v] = logits[i * vocab + v] - log;
+                out[i][v] = logits[i * vocab + v] - log;
             }
         }
-        double[][] weights = new double[b][];
-        if (attention != null) {
-            double[] a = attention.weights();                                       // [B][1][Ts]
-            for (int i = 0; i < b; i++) {
-                weights[i] = java.util.Arrays.copyOfRange(a, i * enc.steps(), (i + 1) * enc.steps());
-            }
-        }
-        return new StepOut(logProbs, decoder.finalState(), weights);
-    }
-
-    /** The attention weights of the last teacher-forced forward, [B][Tt][Ts] flattened; empty without attention. */
-    public double[] lastWeights() {
-        return attention == null ? new double[0] : attention.weights();
-    }
-
-    private INDArray output(INDArray hd, Encoded enc, int steps, int b) {
-        if (attention == null) {
-            return hd;
-        }
-        int h = config.hidden();
-        double[] hdv = hd.reshape((long) steps * b * h).toDoubleVector();
-        double[] ctx = attention.forward(hdv, enc.states(), enc.lengths(), steps, enc.steps(), b, params.dataType());
-        INDArray cat = Nd4j.hstack(hd, Nd4j.create(ctx, new long[] {(long) steps * b, h}, params.dataType()));
-        return Transforms.tanh(combine.forward(cat, steps, b).array(), true);       // o = tanh([h; c] W_c + b_c)
-    }
-
-    /** The encoded rows the hypotheses read (a beam's hypotheses share one source). */
-    private Encoded select(Encoded enc, int[] rowOf) {
-        int h = config.hidden();
-        int b = rowOf.length;
-        double[] states = new double[enc.steps() * b * h];
-        int[] lengths = new int[b];
-        for (int i = 0; i < b; i++) {
-            lengths[i] = enc.lengths()[rowOf[i]];
-            for (int j = 0; j < enc.steps(); j++) {
-                System.arraycopy(enc.states(), (j * enc.batch() + rowOf[i]) * h, states, (j * b + i) * h, h);
-            }
-        }
-        return new Encoded(states, enc.steps(), b, lengths, null);
-    }
-
-    private HostArray host(INDArray a) {
-        HostArray h = new HostArray(params.dataType(), a.rows(), a.columns());
-        h.array().assign(a);
-        return h;
+        return out;
     }
 }

@@ -1,0 +1,403 @@
+package org.seqlab.engine.model.seq2seq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.model.layers.Embedding;
+import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.LayerNorm;
+import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
+import org.seqlab.engine.model.transformer.Mlp;
+import org.seqlab.engine.model.transformer.PositionalEncoding;
+
+/**
+ * A Transformer encoder–decoder (Vaswani et al. 2017), pre-LayerNorm, {@link #LAYERS} blocks on each side:
+ *
+ * <pre>
+ *   encoder block:  x ← x + SelfAttn(LN₁ x)            bidirectional: every source position sees every other
+ *                   x ← x + MLP(LN₂ x)
+ *   memory M = LN(x)
+ *   decoder block:  y ← y + SelfAttn_causal(LN₁ y)     the target so far
+ *                   y ← y + CrossAttn(LN₂ y, M)        queries from the target, keys and values from the source
+ *                   y ← y + MLP(LN₃ y)
+ *   p(y_t | y_{&lt;t}, x) = softmax(LN(y_t) W_o + b_o)
+ * </pre>
+ *
+ * No recurrence and no single vector between the halves: every decoder layer reads all of M. Rows are batch-major
+ * ({@code b·T + t}) inside; the interface's arrays are time-major and are turned on the way in and out. Decoding
+ * runs the decoder over the whole prefix at each step (outputs are short here).
+ */
+public final class TransformerSeq2Seq implements Seq2SeqModel {
+
+    public static final int LAYERS = 2;
+    public static final int HEADS = 4;
+    static final int CONTEXT = 128;
+
+    private final Seq2SeqConfig config;
+    private final int vocab;
+    private final int dim;
+    private final Parameters params;
+    private final Embedding srcEmbed;
+    private final Embedding tgtEmbed;
+    private final PositionalEncoding srcPos;
+    private final PositionalEncoding tgtPos;
+    private final List<EncoderBlock> encoder = new ArrayList<>();
+    private final LayerNorm encLn;
+    private final List<DecoderBlock> decoder = new ArrayList<>();
+    private final LayerNorm decLn;
+    private final Linear out;
+    private final SoftmaxCrossEntropy loss;
+
+    // the last forward
+    private int tt;
+    private int ts;
+    private int batch;
+    private HostArray logits;   // [B*Tt, V] batch-major
+    private double[] rowLoss;   // batch-major
+
+    private final class EncoderBlock {
+        final LayerNorm ln1;
+        final MultiHeadAttention attn;
+        final LayerNorm ln2;
+        final Mlp mlp;
+
+        EncoderBlock(String name) {
+            ln1 = new LayerNorm(params, name + ".ln1", dim);
+            attn = new MultiHeadAttention(params, name + ".attn", dim, HEADS);
+            ln2 = new LayerNorm(params, name + ".ln2", dim);
+            mlp = new Mlp(params, name + ".mlp", dim);
+        }
+
+        HostArray forward(HostArray x, int steps, int b, int[] firstKey) {
+            HostArray n1 = ln1.forward(x, steps, b);
+            HostArray m = add(x, attn.forward(n1, n1, steps, steps, b, false, firstKey));
+            return add(m, mlp.forward(ln2.forward(m, steps, b), steps, b));
+        }
+
+        HostArray backward(HostArray dy) {
+            HostArray dm = add(dy, ln2.backward(mlp.backward(dy)));
+            HostArray[] d = attn.backward(dm);
+            return add(dm, ln1.backward(add(d[0], d[1])));
+        }
+    }
+
+    private final class DecoderBlock {
+        final LayerNorm ln1;
+        final MultiHeadAttention self;
+        final LayerNorm ln2;
+        final MultiHeadAttention cross;
+        final LayerNorm ln3;
+        final Mlp mlp;
+        HostArray dMemory;
+
+        DecoderBlock(String name) {
+            ln1 = new LayerNorm(params, name + ".ln1", dim);
+            self = new MultiHeadAttention(params, name + ".self", dim, HEADS);
+            ln2 = new LayerNorm(params, name + ".ln2", dim);
+            cross = new MultiHeadAttention(params, name + ".cross", dim, HEADS);
+            ln3 = new LayerNorm(params, name + ".ln3", dim);
+            mlp = new Mlp(params, name + ".mlp", dim);
+        }
+
+        HostArray forward(HostArray y, HostArray memory, int steps, int sourceSteps, int b, int[] firstKey) {
+            HostArray n1 = ln1.forward(y, steps, b);
+            HostArray a = add(y, self.forward(n1, n1, steps, steps, b, true, null));
+            HostArray c = add(a, cross.forward(ln2.forward(a, steps, b), memory, steps, sourceSteps, b, false, firstKey));
+            return add(c, mlp.forward(ln3.forward(c, steps, b), steps, b));
+        }
+
+        HostArray backward(HostArray dz) {
+            HostArray dc = add(dz, ln3.backward(mlp.backward(dz)));
+            HostArray[] dx = cross.backward(dc);
+            dMemory = dx[1];
+            HostArray da = add(dc, ln2.backward(dx[0]));
+            HostArray[] ds = self.backward(da);
+            return add(da, ln1.backward(add(ds[0], ds[1])));
+        }
+    }
+
+    /**
+     * What decoding carries per hypothesis: every decoder layer's keys and values of the positions read so far
+     * (self-attention's cache) and of its source (cross-attention's, computed once per source), and how many
+     * positions it has read. Arrays are never changed in place, so hypotheses may share them.
+     */
+    record Cache(int steps, double[][][] selfK, double[][][] selfV, double[][][] crossK, double[][][] crossV) implements DecoderState {
+        @Override
+        public int size() {
+            return selfK.length;
+        }
+
+        @Override
+        public DecoderState select(int[] rows) {
+            double[][][][] parts = {new double[rows.length][][], new double[rows.length][][], new double[rows.length][][], new double[rows.length][][]};
+            for (int i = 0; i < rows.length; i++) {
+                parts[0][i] = selfK[rows[i]];
+                parts[1][i] = selfV[rows[i]];
+                parts[2][i] = crossK[rows[i]];
+                parts[3][i] = crossV[rows[i]];
+            }
+            return new Cache(steps, parts[0], parts[1], parts[2], parts[3]);
+        }
+    }
+
+    TransformerSeq2Seq(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
+        this.config = config;
+        this.vocab = vocab;
+        this.dim = config.hidden();
+        this.params = new Parameters(dataType);
+        srcEmbed = new Embedding(params, "src.embed", vocab, dim);
+        tgtEmbed = new Embedding(params, "tgt.embed", vocab, dim);
+        srcPos = new PositionalEncoding(params, "src.pos", Positional.SINUSOIDAL, CONTEXT, dim);
+        tgtPos = new PositionalEncoding(params, "tgt.pos", Positional.SINUSOIDAL, CONTEXT, dim);
+        for (int l = 0; l < LAYERS; l++) {
+            encoder.add(new EncoderBlock("enc" + l));
+        }
+        encLn = new LayerNorm(params, "enc.ln", dim);
+        for (int l = 0; l < LAYERS; l++) {
+            decoder.add(new DecoderBlock("dec" + l));
+        }
+        decLn = new LayerNorm(params, "dec.ln", dim);
+        out = new Linear(params, "out", dim, vocab);
+        loss = new SoftmaxCrossEntropy(dataType, vocab);
+        params.allocate();
+        SplittableRandom rng = new SplittableRandom(seed);
+        srcEmbed.initialize(rng, 1.0);
+        tgtEmbed.initialize(rng, 1.0);
+        srcPos.initialize(rng);
+        tgtPos.initialize(rng);
+        for (EncoderBlock b : encoder) {
+            b.ln1.initialize();
+            b.attn.initialize(rng);
+            b.ln2.initialize();
+            b.mlp.initialize(rng, 2 * LAYERS);
+        }
+        encLn.initialize();
+        for (DecoderBlock b : decoder) {
+            b.ln1.initialize();
+            b.self.initialize(rng);
+            b.ln2.initialize();
+            b.cross.initialize(rng);
+            b.ln3.initialize();
+            b.mlp.initialize(rng, 2 * LAYERS);
+        }
+        decLn.initialize();
+        out.initialize(rng);
+    }
+
+    @Override
+    public Seq2SeqConfig config() {
+        return config;
+    }
+
+    @Override
+    public int vocab() {
+        return vocab;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public double forward(int[] source, int[] lengths, int ts, int[] targetIn, int[] targets, int tt, int batch) {
+        this.tt = tt;
+        this.ts = ts;
+        this.batch = batch;
+        int[] firstKey = firstKeys(lengths, ts);
+        HostArray memory = memory(batchMajor(source, ts, batch), ts, batch, firstKey);
+        logits = out.forward(decode(batchMajor(targetIn, tt, batch), memory, tt, batch, firstKey).array(), tt, batch);
+        double mean = loss.forward(logits, batchMajor(targets, tt, batch), null, tt, batch);
+        rowLoss = loss.rowLosses();
+        return mean;
+    }
+
+    @Override
+    public void backward() {
+        HostArray dy = decLn.backward(out.backward(loss.gradient().array()));
+        HostArray dMemory = new HostArray(params.dataType(), (long) batch * ts, dim);
+        for (int l = decoder.size() - 1; l >= 0; l--) {
+            dy = decoder.get(l).backward(dy);
+            dMemory.array().addi(decoder.get(l).dMemory.array());          // every decoder layer read the memory
+        }
+        tgtPos.backward(dy);
+        tgtEmbed.backward(dy);
+        HostArray dx = encLn.backward(dMemory);
+        for (int l = encoder.size() - 1; l >= 0; l--) {
+            dx = encoder.get(l).backward(dx);
+        }
+        srcPos.backward(dx);
+        srcEmbed.backward(dx);
+    }
+
+    @Override
+    public int[] lastPredictions() {
+        int rows = tt * batch;
+        double[] y = new double[rows * vocab];
+        logits.read(0, y, 0, y.length);
+        int[] best = new int[rows];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < tt; t++) {
+                int r = b * tt + t;
+                int arg = FIRST_OUTPUT;
+                for (int v = FIRST_OUTPUT + 1; v < vocab; v++) {
+                    if (y[r * vocab + v] > y[r * vocab + arg]) {
+                        arg = v;
+                    }
+                }
+                best[t * batch + b] = arg;                                       // back to time-major
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public double[] lastRowLosses() {
+        double[] outRows = new double[tt * batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < tt; t++) {
+                outRows[t * batch + b] = rowLoss[b * tt + t];
+            }
+        }
+        return outRows;
+    }
+
+    /** The last decoder layer's cross-attention, heads averaged, [B][Tt][Ts]. */
+    @Override
+    public double[] lastWeights() {
+        return decoder.get(decoder.size() - 1).cross.weights(-1);
+    }
+
+    /** One decoder layer's cross-attention of the last forward, one head (or averaged, head −1), [B][Tt][Ts]. */
+    public double[] crossWeights(int layer, int head) {
+        return decoder.get(layer).cross.weights(head);
+    }
+
+    @Override
+    public Encoded encode(int[] source, int[] lengths, int ts, int batch) {
+        HostArray memory = memory(batchMajor(source, ts, batch), ts, batch, firstKeys(lengths, ts));
+        double[] states = new double[batch * ts * dim];
+        memory.read(0, states, 0, states.length);
+        // cross-attention's keys and values of each source, once: [row][layer] → its real positions × D
+        double[][][] crossK = new double[batch][LAYERS][];
+        double[][][] crossV = new double[batch][LAYERS][];
+        for (int l = 0; l < LAYERS; l++) {
+            double[] k = decoder.get(l).cross.project('k', memory, ts, batch);
+            double[] v = decoder.get(l).cross.project('v', memory, ts, batch);
+            for (int i = 0; i < batch; i++) {
+                int first = ts - lengths[i];
+                crossK[i][l] = java.util.Arrays.copyOfRange(k, (i * ts + first) * dim, (i + 1) * ts * dim);
+                crossV[i][l] = java.util.Arrays.copyOfRange(v, (i * ts + first) * dim, (i + 1) * ts * dim);
+            }
+        }
+        double[][][] none = new double[batch][LAYERS][0];
+        return new Encoded(states, ts, batch, lengths, new Cache(0, none, none, crossK, crossV), null);
+    }
+
+    /**
+     * One position for every hypothesis, with the cache: per layer the new position's key and value join the cache,
+     * its query attends over the cache and then over the source's cached keys and values.
+     */
+    @Override
+    public StepOut step(Encoded enc, int[] rowOf, int[] previous, DecoderState state) {
+        int b = previous.length;
+        Cache c = (Cache) state;
+        int p = c.steps();
+        HostArray x = tgtPos.forward(tgtEmbed.forward(previous, 1, b), 1, b, p);              // [B, D]
+        double[][][] selfK = new double[b][LAYERS][];
+        double[][][] selfV = new double[b][LAYERS][];
+        double[][] crossWeights = new double[b][];
+        for (int l = 0; l < LAYERS; l++) {
+            DecoderBlock block = decoder.get(l);
+            HostArray n1 = block.ln1.forward(x, 1, b);
+            double[] q = block.self.project('q', n1, 1, b);
+            double[] k = block.self.project('k', n1, 1, b);
+            double[] v = block.self.project('v', n1, 1, b);
+            double[][] keys = new double[b][];
+            double[][] values = new double[b][];
+            for (int i = 0; i < b; i++) {
+                keys[i] = append(c.selfK()[i][l], k, i);
+                values[i] = append(c.selfV()[i][l], v, i);
+                selfK[i][l] = keys[i];
+                selfV[i][l] = values[i];
+            }
+            HostArray a = add(x, block.self.attendOne(q, keys, values, new double[b][]));
+            double[] q2 = block.cross.project('q', block.ln2.forward(a, 1, b), 1, b);
+            double[][] ck = new double[b][];
+            double[][] cv = new double[b][];
+            for (int i = 0; i < b; i++) {
+                ck[i] = c.crossK()[i][l];
+                cv[i] = c.crossV()[i][l];
+            }
+            double[][] w = new double[b][];
+            HostArray cc = add(a, block.cross.attendOne(q2, ck, cv, w));
+            x = add(cc, block.mlp.forward(block.ln3.forward(cc, 1, b), 1, b));
+            if (l == LAYERS - 1) {
+                crossWeights = w;
+            }
+        }
+        double[][] logProbs = Seq2SeqModel.logSoftmax(out.forward(decLn.forward(x, 1, b).array(), 1, b).array().reshape((long) b * vocab)
+                .toDoubleVector(), b, vocab);
+        // weights over the source's real positions, placed at the end of Ts (left padding) as the GRU models report them
+        double[][] weights = new double[b][];
+        for (int i = 0; i < b; i++) {
+            weights[i] = new double[enc.steps()];
+            System.arraycopy(crossWeights[i], 0, weights[i], enc.steps() - crossWeights[i].length, crossWeights[i].length);
+        }
+        return new StepOut(logProbs, new Cache(p + 1, selfK, selfV, c.crossK(), c.crossV()), weights);
+    }
+
+    private double[] append(double[] cache, double[] rows, int row) {
+        double[] out = java.util.Arrays.copyOf(cache, cache.length + dim);
+        System.arraycopy(rows, row * dim, out, cache.length, dim);
+        return out;
+    }
+
+    /** Source ids (batch-major) → the encoder's output M [B*Ts, D]. */
+    private HostArray memory(int[] source, int ts, int b, int[] firstKey) {
+        HostArray x = srcPos.forward(srcEmbed.forward(source, ts, b), ts, b, 0);
+        for (EncoderBlock block : encoder) {
+            x = block.forward(x, ts, b, firstKey);
+        }
+        return encLn.forward(x, ts, b);
+    }
+
+    /** Target ids (batch-major) read against M → LN(y) [B*Tt, D]. */
+    private HostArray decode(int[] target, HostArray memory, int steps, int b, int[] firstKey) {
+        int sourceSteps = (int) (memory.rows() / b);
+        HostArray y = tgtPos.forward(tgtEmbed.forward(target, steps, b), steps, b, 0);
+        for (DecoderBlock block : decoder) {
+            y = block.forward(y, memory, steps, sourceSteps, b, firstKey);
+        }
+        return decLn.forward(y, steps, b);
+    }
+
+    private HostArray add(HostArray x, HostArray y) {
+        HostArray s = new HostArray(params.dataType(), x.rows(), x.cols());
+        x.array().add(y.array(), s.array());
+        return s;
+    }
+
+    /** Left padding: source b's first real position is Ts − length (its padded positions are never attended to). */
+    private static int[] firstKeys(int[] lengths, int ts) {
+        int[] out = new int[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            out[i] = ts - lengths[i];
+        }
+        return out;
+    }
+
+    private static int[] batchMajor(int[] timeMajor, int steps, int b) {
+        int[] out = new int[timeMajor.length];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < b; i++) {
+                out[i * steps + t] = timeMajor[t * b + i];
+            }
+        }
+        return out;
+    }
+}
