@@ -41,7 +41,7 @@ public final class EncoderDecoderWindow {
     static final String MEAN = "last layer, mean of heads";
 
     private final Stage stage = new Stage();
-    private final Seq2SeqSession session = new Seq2SeqSession();
+    private final Seq2SeqSession session;
     private final ComboBox<Task> task = new ComboBox<>();
     private final ComboBox<String> score = new ComboBox<>();
     private final ComboBox<Integer> width = new ComboBox<>();
@@ -62,6 +62,7 @@ public final class EncoderDecoderWindow {
     private Consumer<String> sceneProgress = s -> { };
 
     public EncoderDecoderWindow(Window owner, LabModel lab, boolean presenting) {
+        session = new Seq2SeqSession(engineLoaded(lab));
         Consumer<String> say = status::setText;
         bottleneck = new FigurePane("s2sBottleneck", () -> lab.figuresFolderProperty().get(), lab.work(), say);
         alignment = new FigurePane("s2sAlignment", () -> lab.figuresFolderProperty().get(), lab.work(), say);
@@ -127,8 +128,7 @@ public final class EncoderDecoderWindow {
         root.setTop(bar);
         root.setBottom(status);
         BorderPane.setMargin(status, new Insets(4, 8, 6, 8));
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(1500, screen.getWidth() * 0.95), Math.min(940, screen.getHeight() * 0.95));
+        Scene scene = new Scene(root, 1200, 700);   // fills a 1280×720 projector beside the lab (sized from Screen, the window stayed black under GTK here)
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
             stage.initOwner(owner);
@@ -149,6 +149,22 @@ public final class EncoderDecoderWindow {
         poll.start();
         stage.setOnHiding(e -> poll.stop());
         setUp();
+    }
+
+    /** Completes once the lab's engine has loaded ND4J, which its own thread does only after the window's native libraries. */
+    private static java.util.concurrent.CompletableFuture<Void> engineLoaded(LabModel lab) {
+        java.util.concurrent.CompletableFuture<Void> up = new java.util.concurrent.CompletableFuture<>();
+        javafx.beans.value.ChangeListener<org.seqlab.engine.train.TrainingSnapshot> watch = (o, a, s) -> {
+            if (s.phase() != org.seqlab.engine.train.TrainingSnapshot.Phase.LOADING) {
+                up.complete(null);
+            }
+        };
+        lab.snapshotProperty().addListener(watch);
+        up.whenComplete((v, e) -> javafx.application.Platform.runLater(() -> lab.snapshotProperty().removeListener(watch)));
+        if (lab.snapshotProperty().get().phase() != org.seqlab.engine.train.TrainingSnapshot.Phase.LOADING) {
+            up.complete(null);
+        }
+        return up;
     }
 
     public Stage stage() {

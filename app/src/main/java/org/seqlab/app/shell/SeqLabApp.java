@@ -106,6 +106,7 @@ public final class SeqLabApp extends Application {
         }
         window.showStartBoard(plain);
         if (options.encoderDecoder() != null) {
+            // its engine thread waits for the lab's to have loaded ND4J (see EncoderDecoderWindow)
             window.menus().openEncoderDecoder();
             window.menus().encoderDecoder().start(options.encoderDecoder());
         }

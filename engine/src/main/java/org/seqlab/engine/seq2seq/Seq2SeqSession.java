@@ -42,6 +42,7 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final java.util.concurrent.CompletionStage<?> ready;
     private volatile Snapshot latest = Snapshot.empty("Choose a task and press Train.");
     private volatile boolean closed;
 
@@ -63,6 +64,16 @@ public final class Seq2SeqSession implements AutoCloseable {
     }
 
     public Seq2SeqSession() {
+        this(CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * A session whose thread waits for {@code ready} before it loads ND4J or runs any command: in the app, until the
+     * lab's engine has loaded it after the window's own native libraries (loading it from two threads at once while
+     * GTK loads can deadlock).
+     */
+    public Seq2SeqSession(java.util.concurrent.CompletionStage<?> ready) {
+        this.ready = ready;
         thread = new Thread(this::loop, "seqlab-seq2seq");
         thread.setDaemon(true);
         thread.start();
@@ -166,6 +177,13 @@ public final class Seq2SeqSession implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            ready.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the lab's engine failed to start; this one will say so itself when it tries
+        }
         while (!closed) {
             try {
                 Runnable c = running ? commands.poll() : commands.poll(200, TimeUnit.MILLISECONDS);
