@@ -32,7 +32,7 @@ final class Seq2SeqTraining {
                     + "task:copy, task:dates or task:numbers");
         }
         if (!c.model.startsWith("seq2seq")) {
-            throw new ParameterException(c.spec.commandLine(), c.data + " is a sequence-to-sequence task: choose --model seq2seq-gru, seq2seq-attention or seq2seq-transformer");
+            throw new ParameterException(c.spec.commandLine(), c.data + " is a sequence-to-sequence task: choose --model seq2seq-gru, seq2seq-lstm, seq2seq-attention or seq2seq-transformer");
         }
         Task task = Options.usage(c.spec, () -> Task.parse(c.data));
         Seq2SeqConfig config = Options.usage(c.spec, () -> new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(c.model), Attention.Score.parse(c.attention),

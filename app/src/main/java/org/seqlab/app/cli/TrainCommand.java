@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FAMILY",
             description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits); "
-                    + "seq2seq-gru, seq2seq-attention or seq2seq-transformer (task:…)")
+                    + "seq2seq-gru, seq2seq-lstm, seq2seq-attention or seq2seq-transformer (task:…)")
     String model;
 
     @Option(names = "--attention", paramLabel = "SCORE", description = "seq2seq-attention: additive (Bahdanau) or dot (Luong) scores (default ${DEFAULT-VALUE})")

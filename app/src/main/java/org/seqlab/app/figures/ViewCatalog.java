@@ -85,6 +85,7 @@ public final class ViewCatalog {
         add("gradient", "Gradient flow", Group.TRAINING, Needs.TRACES, TEXT, "a text model", ViewFigures::gradient);
         add("costs", "Costs", Group.TRAINING, Needs.COMPUTATION, TEXT, "a text model", ViewFigures::costs);
         add("metrics", "Metrics", Group.TRAINING, Needs.SNAPSHOT, ANY, "a model", ViewFigures::metrics);
+        add("kl", "Forward/reverse KL", Group.TRAINING, Needs.SNAPSHOT, ANY, "nothing (it fits a Gaussian of its own)", ViewFigures::kl);
         add("hidden", "Hidden state", Group.RECURRENT, Needs.TRACES, f -> f.contains(Family.RNN) || f.contains(Family.LSTM) || f.contains(Family.GRU),
                 "an RNN or an LSTM", ViewFigures::hidden);
         add("gates", "LSTM gates", Group.RECURRENT, Needs.TRACES, f -> f.contains(Family.LSTM), "an LSTM", ViewFigures::gates);

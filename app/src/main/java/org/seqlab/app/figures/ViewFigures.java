@@ -71,6 +71,13 @@ public final class ViewFigures {
         return new MetricsFigure(s);
     }
 
+    /** Forward and reverse KL fits of one Gaussian to two modes, at their last step (no model of the lab's is used). */
+    static Figure kl(TrainingSnapshot s, EngineTasks engine, long seed) {
+        var target = org.seqlab.engine.inspect.KlFit.twoModes(241, 4, 0.6);
+        return new KlFitFigure(org.seqlab.engine.inspect.KlFit.fit(target, 0.5, 0.5, org.seqlab.engine.inspect.KlFit.DEFAULT_STEPS, 0.1),
+                org.seqlab.engine.inspect.KlFit.DEFAULT_STEPS);
+    }
+
     static Figure costs(TrainingSnapshot s, EngineTasks engine, long seed) {
         return costsFigure(engine.costs().join());
     }

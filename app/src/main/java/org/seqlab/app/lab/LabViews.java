@@ -38,6 +38,7 @@ public final class LabViews {
     private final FigurePane samples;
     private final RecurrentViews recurrent;
     private final FigurePane metrics;
+    private final KlView kl;
     private final AttentionViews attention;
     private final ConvViews conv;
     private final DecodingViews decoding;
@@ -102,8 +103,7 @@ public final class LabViews {
         });
         temperature.setOnMouseReleased(e -> lab.tasks().setSampling(temperature.getValue(), 120));
         samples.tools(new Label("sampling temperature"), temperature, tLabel);
-
-
+        kl = new KlView(lab, status);
         tabs.setId("viewTabs");
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b.getContent() == metrics) {
@@ -190,7 +190,7 @@ public final class LabViews {
     }
 
     public List<FigurePane> panes() {
-        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, metrics));
+        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, metrics, kl.pane));
         all.addAll(recurrent.panes());
         all.addAll(attention.panes());
         all.addAll(conv.panes());

@@ -39,7 +39,7 @@ final class RunList {
         // the first family not yet in the lab, so that "Add model" builds a comparison
         boolean image = data != null && data.startsWith("digits");
         Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN}
-                : new Family[] {Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER, Family.CONV1D};
+                : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D, Family.GRU};
         Family next = java.util.Arrays.stream(order)
                 .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
                 .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());

@@ -209,7 +209,7 @@ class LabFlowTest {
         assertThat(robot.lookup("#groupConvolution").queryAs(javafx.scene.control.ToggleButton.class).isDisabled()).isTrue();
         robot.clickOn("#groupTraining");
         assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
-                .containsExactly("Samples", "Gradient flow", "Costs", "Metrics");
+                .containsExactly("Samples", "Gradient flow", "Costs", "Metrics", "Forward/reverse KL");
         robot.clickOn("#costsViewTab");   // no button to find: the view measures when it is opened
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
         await(() -> !costs.canvas().figure().placeholder());

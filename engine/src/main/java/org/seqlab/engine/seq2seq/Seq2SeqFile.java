@@ -119,7 +119,8 @@ public final class Seq2SeqFile {
             return 2L * vocab * h + layers * (enc + dec) + 2 * ln + h * vocab + vocab;
         }
         long e = c.embed();
-        long gru = e * 3 * h + h * 3 * h + 3 * h + h;
+        long gru = c.kind() == Seq2SeqConfig.Kind.LSTM ? e * 4 * h + h * 4 * h + 4 * h      // an LSTM cell: four gates
+                : e * 3 * h + h * 3 * h + 3 * h + h;                                          // a GRU: three, and b_hn
         long n = 2 * vocab * e + 2 * gru + h * vocab + vocab;
         if (c.attends()) {
             n += 2 * h * h + h;                                   // combine [2H → H]

@@ -83,15 +83,39 @@ class LayerGradientCheckTest {
             INDArray grads = p.flatGradient().dup();
             GradientChecks.check(kind + " weights", p.flat(), grads, () -> dot(layer.forward(x, steps, batch, s0), r));
             GradientChecks.check(kind + " input", x.array(), dXCopy, () -> dot(layer.forward(x, steps, batch, s0), r));
-            if (kind.equals("gru") && withStart) {
-                // the gradient an encoder's final state receives from the decoder it starts
-                INDArray h0 = Nd4j.create(start.h(), new long[] {(long) batch * hid}, D);
-                INDArray dh0 = Nd4j.create(layer.startGradient(), new long[] {(long) batch * hid}, D);
-                double[] h0v = start.h();
-                GradientChecks.check("gru start state", h0, dh0, () -> {
-                    double[] now = h0.toDoubleVector();
-                    System.arraycopy(now, 0, h0v, 0, now.length);
-                    return dot(layer.forward(x, steps, batch, new LayerState(batch, hid, h0v, null)), r);
+            if (!kind.equals("rnn") && withStart) {
+                // the gradient an encoder's final state receives from the decoder it starts: ∂L/∂h_{-1} (and ∂L/∂c_{-1})
+                LayerState d0 = layer.startGradient();
+                double[] hv = start.h();
+                double[] cv = start.c();
+                INDArray h0 = Nd4j.create(hv.clone(), new long[] {(long) batch * hid}, D);
+                GradientChecks.check(kind + " start h", h0, Nd4j.create(d0.h(), new long[] {(long) batch * hid}, D), () -> {
+                    System.arraycopy(h0.toDoubleVector(), 0, hv, 0, hv.length);
+                    return dot(layer.forward(x, steps, batch, new LayerState(batch, hid, hv, cv)), r);
+                });
+                if (cv != null) {
+                    INDArray c0 = Nd4j.create(cv.clone(), new long[] {(long) batch * hid}, D);
+                    GradientChecks.check(kind + " start c", c0, Nd4j.create(d0.c(), new long[] {(long) batch * hid}, D), () -> {
+                        System.arraycopy(c0.toDoubleVector(), 0, cv, 0, cv.length);
+                        return dot(layer.forward(x, steps, batch, new LayerState(batch, hid, hv, cv)), r);
+                    });
+                }
+                // and backward with a gradient arriving at the final state equals backward of a loss that reads it
+                HostArray dFinal = random(batch, hid, 9);
+                HostArray dFinalC = random(batch, hid, 10);
+                LayerState g = new LayerState(batch, hid, dFinal.array().reshape((long) batch * hid).toDoubleVector(),
+                        cv == null ? null : dFinalC.array().reshape((long) batch * hid).toDoubleVector());
+                layer.forward(x, steps, batch, start);
+                HostArray dX2 = layer.backward(r, g);
+                INDArray dX2Copy = dX2.array().dup();
+                GradientChecks.check(kind + " input, with the final state read", x.array(), dX2Copy, () -> {
+                    double loss = dot(layer.forward(x, steps, batch, s0), r);
+                    LayerState fin = layer.finalState();
+                    double extra = 0;
+                    for (int i = 0; i < fin.h().length; i++) {
+                        extra += fin.h()[i] * g.h()[i] + (fin.c() == null ? 0 : fin.c()[i] * g.c()[i]);
+                    }
+                    return loss + extra;
                 });
             }
         }

@@ -29,7 +29,7 @@ class Seq2SeqGradientCheckTest {
     }
 
     @ParameterizedTest(name = "{0} {1}, sources of equal length: {2}")
-    @CsvSource({"seq2seq-gru,dot,true", "seq2seq-gru,dot,false", "seq2seq-attention,dot,true", "seq2seq-attention,dot,false",
+    @CsvSource({"seq2seq-gru,dot,true", "seq2seq-gru,dot,false", "seq2seq-lstm,dot,true", "seq2seq-lstm,dot,false", "seq2seq-attention,dot,true", "seq2seq-attention,dot,false",
         "seq2seq-attention,additive,true", "seq2seq-attention,additive,false", "seq2seq-transformer,dot,true", "seq2seq-transformer,dot,false"})
     void backwardMatchesCentralDifferences(String kind, String score, boolean equal) {
         Seq2SeqVocab vocab = new Seq2SeqVocab("abcd");

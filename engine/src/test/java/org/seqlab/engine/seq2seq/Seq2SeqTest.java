@@ -116,6 +116,7 @@ class Seq2SeqTest {
     void aSavedModelLoadsToTheSameOutputsAndADamagedOneIsRefused(@TempDir Path dir) throws Exception {
         TaskData data = TaskData.generate(Task.NUMBERS, 2, 500, 20);
         for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 6, 9),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 5, 7),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 5, 8))) {
@@ -155,6 +156,7 @@ class Seq2SeqTest {
     void theDecoderSeesOnlyThePastAndStepsAgreeWithTheTeacherForcedPass() {
         Seq2SeqVocab vocab = Seq2SeqVocab.of(Task.REVERSE);
         for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 12),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 8, 12))) {
             Seq2SeqModel m = Seq2SeqModel.create(c, vocab.size(), DataType.DOUBLE, 4);

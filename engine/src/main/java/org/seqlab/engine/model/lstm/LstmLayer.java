@@ -55,6 +55,7 @@ public final class LstmLayer implements RecurrentLayer {
     private Buffers last;
     private HostArray lastX;
     private boolean lastStartNonZero;
+    private LayerState startGrad;
     // the cell's Java work arrays, reused from call to call (one Scratch per array alive at the same time: a
     // Scratch hands out one array per size); fresh ones were half a megabyte a training step
     private final org.seqlab.engine.model.layers.Scratch wide = new org.seqlab.engine.model.layers.Scratch();
@@ -215,6 +216,18 @@ public final class LstmLayer implements RecurrentLayer {
 
     @Override
     public HostArray backward(HostArray dH) {
+        return backward(dH, null);
+    }
+
+    /** ∂L/∂h_{-1} and ∂L/∂c_{-1} of the last backward: what an encoder whose final state started this layer receives. */
+    @Override
+    public LayerState startGradient() {
+        return startGrad;
+    }
+
+    /** Backward through time with ∂L/∂h_T and ∂L/∂c_T arriving at the final state too (null: none). */
+    @Override
+    public HostArray backward(HostArray dH, LayerState dFinal) {
         Buffers buf = last;
         int steps = buf.steps;
         int batch = buf.batch;
@@ -225,7 +238,10 @@ public final class LstmLayer implements RecurrentLayer {
         double[] dh = rowsC.of(n);
         double[] dhNext = rowsD.of(n);
         double[] dcNext = rowsE.of(n);
-        java.util.Arrays.fill(dcNext, 0.0);                    // nothing flows back into the last cell
+        java.util.Arrays.fill(dcNext, 0.0);                    // nothing flows back into the last cell, unless a decoder started from it
+        if (dFinal != null) {
+            System.arraycopy(dFinal.c(), 0, dcNext, 0, n);
+        }
         double[] db = new double[4 * hid];
         gradNormsH = new double[steps];
         gradNormsC = new double[steps];
@@ -239,6 +255,11 @@ public final class LstmLayer implements RecurrentLayer {
                 System.arraycopy(buf.c0, 0, cPrev, 0, n);
             }
             dH.readRows(row, batch, dh);
+            if (dFinal != null && t == steps - 1) {
+                for (int k = 0; k < n; k++) {
+                    dh[k] += dFinal.h()[k];
+                }
+            }
             if (t < steps - 1) {
                 buf.dhNext.read(0, dhNext, 0, n);
             }
@@ -294,6 +315,12 @@ public final class LstmLayer implements RecurrentLayer {
             Nd4j.gemm(buf.h0.array(), buf.dZT[0], Wh.grad(), true, false, 1.0, 1.0);
         }
         b.grad().assign(Nd4j.create(db, new long[] {4L * hid}, b.grad().dataType()));
+        // ∂L/∂h_{-1} = dz_0 Whᵀ and ∂L/∂c_{-1} = dc_0 ⊙ f_0 (left in dcNext by the loop)
+        double[] dh0 = new double[n];
+        INDArray tmp = Nd4j.create(buf.dZT[0].dataType(), batch, hid);
+        Nd4j.gemm(buf.dZT[0], Wh.value(), tmp, false, true, 1.0, 0.0);
+        System.arraycopy(tmp.reshape((long) n).toDoubleVector(), 0, dh0, 0, n);
+        startGrad = new LayerState(batch, hid, dh0, dcNext.clone());
         // dX = dZ Wxᵀ                                                  (T*B, 4H) x (4H, In)
         Nd4j.gemm(buf.dZ.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;

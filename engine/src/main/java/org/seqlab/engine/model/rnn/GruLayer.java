@@ -237,8 +237,24 @@ public final class GruLayer implements RecurrentLayer {
 
     /** ∂L/∂h_{-1} [B*H] of the last backward: what an encoder whose final state started this layer receives. */
     @Override
-    public double[] startGradient() {
-        return startGrad.clone();
+    public LayerState startGradient() {
+        return new LayerState(startGrad.length / hid, hid, startGrad.clone(), null);
+    }
+
+    /** The final state of a GRU is its last h_T: its gradient joins ∂L/∂h_T from above. */
+    @Override
+    public HostArray backward(HostArray dH, LayerState dFinal) {
+        int n = last.batch * hid;
+        double[] rows = new double[n];
+        long at = (long) (last.steps - 1) * last.batch;
+        dH.readRows(at, last.batch, rows);
+        for (int i = 0; i < n; i++) {
+            rows[i] += dFinal.h()[i];
+        }
+        HostArray d = new HostArray(dH.array().dataType(), dH.rows(), dH.cols());
+        d.array().assign(dH.array());
+        d.writeRows(at, last.batch, rows);
+        return backward(d);
     }
 
     @Override

@@ -41,8 +41,16 @@ public interface RecurrentLayer {
      * ∂L/∂h_{-1} [B*H] from the last backward: the gradient for whatever set the start state (an encoder's final
      * state, in an encoder–decoder). Layers that are never started from another layer's state need not say.
      */
-    default double[] startGradient() {
+    default LayerState startGradient() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report the gradient of its start state");
+    }
+
+    /**
+     * {@link #backward(HostArray)} with a gradient also arriving at the final state (∂L/∂h_T and, for an LSTM,
+     * ∂L/∂c_T): what an encoder receives from the decoder its final state started.
+     */
+    default HostArray backward(HostArray dH, LayerState dFinal) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take a gradient at its final state");
     }
 
     /** ‖∂L/∂h_t‖ of batch item 0 for every t, from the last backward (through the output and through time). */

@@ -19,6 +19,8 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
     public enum Kind {
         /** The encoder's last state is all the decoder gets: the bottleneck. */
         GRU("seq2seq-gru", "GRU encoder–decoder"),
+        /** The same with LSTM cells: the encoder hands on its last h and c. */
+        LSTM("seq2seq-lstm", "LSTM encoder–decoder"),
         /** The same, and each decoder step attends over every encoder state. */
         ATTENTION("seq2seq-attention", "GRU encoder–decoder with attention"),
         /** Attention all the way: a bidirectional encoder, a causal decoder that cross-attends to it. */
@@ -68,7 +70,7 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
     }
 
     public boolean attends() {
-        return kind != Kind.GRU;
+        return kind == Kind.ATTENTION || kind == Kind.TRANSFORMER;
     }
 
     /** "GRU encoder–decoder 64, additive attention". */

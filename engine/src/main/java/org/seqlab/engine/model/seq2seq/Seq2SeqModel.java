@@ -36,7 +36,7 @@ public interface Seq2SeqModel {
 
     static Seq2SeqModel create(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
         return config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? new TransformerSeq2Seq(config, vocab, dataType, seed)
-                : new GruSeq2Seq(config, vocab, dataType, seed);
+                : new RecurrentSeq2Seq(config, vocab, dataType, seed);
     }
 
     Seq2SeqConfig config();

@@ -11,11 +11,14 @@ import org.seqlab.engine.model.layers.Embedding;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
+import org.seqlab.engine.model.lstm.LstmLayer;
 import org.seqlab.engine.model.rnn.GruLayer;
+import org.seqlab.engine.model.rnn.RecurrentLayer;
 import org.seqlab.engine.model.rnn.LayerState;
 
 /**
- * A GRU encoder–decoder (Cho et al. 2014; Sutskever et al. 2014), with optional attention (Luong et al. 2015):
+ * A recurrent encoder–decoder (GRU: Cho et al. 2014; LSTM: Sutskever et al. 2014), with optional attention
+ * (Luong et al. 2015). The GRU form:
  *
  * <pre>
  *   e_j  = GRU_enc(E_src x_j, e_{j-1})                        j = 1 … n,  e_0 = 0
@@ -27,17 +30,18 @@ import org.seqlab.engine.model.rnn.LayerState;
  * </pre>
  *
  * Backward runs the same way in reverse: the output and attention give ∂L/∂h_t and ∂L/∂e_j, the decoder's
- * backward through time hands ∂L/∂h_0 to the encoder's last state, and the encoder runs its own backward.
+ * backward through time hands ∂L/∂h_0 (and an LSTM's ∂L/∂c_0) to the encoder's last state, and the encoder runs
+ * its own backward from there.
  */
-public final class GruSeq2Seq implements Seq2SeqModel {
+public final class RecurrentSeq2Seq implements Seq2SeqModel {
 
     private final Seq2SeqConfig config;
     private final int vocab;
     private final Parameters params;
     private final Embedding srcEmbed;
     private final Embedding tgtEmbed;
-    private final GruLayer encoder;
-    private final GruLayer decoder;
+    private final RecurrentLayer encoder;
+    private final RecurrentLayer decoder;
     private final Attention attention;   // null without
     private final Linear combine;        // [2H → H], null without attention
     private final Linear out;
@@ -50,8 +54,8 @@ public final class GruSeq2Seq implements Seq2SeqModel {
     private INDArray top;                // o [Tt*B, H]
     private HostArray logits;            // [Tt*B, V]
 
-    /** The decoder's state for B hypotheses: each one's h_t. */
-    record GruState(LayerState h) implements DecoderState {
+    /** The decoder's state for B hypotheses: each one's h_t (and an LSTM's c_t). */
+    record RecurrentState(LayerState h) implements DecoderState {
         @Override
         public int size() {
             return h.batch();
@@ -59,24 +63,29 @@ public final class GruSeq2Seq implements Seq2SeqModel {
 
         @Override
         public DecoderState select(int[] rows) {
+            return new RecurrentState(new LayerState(rows.length, h.hidden(), pick(h.h(), rows), h.c() == null ? null : pick(h.c(), rows)));
+        }
+
+        private double[] pick(double[] v, int[] rows) {
             int w = h.hidden();
             double[] out = new double[rows.length * w];
             for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(h.h(), rows[i] * w, out, i * w, w);
+                System.arraycopy(v, rows[i] * w, out, i * w, w);
             }
-            return new GruState(new LayerState(rows.length, w, out, null));
+            return out;
         }
     }
 
-    GruSeq2Seq(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
+    RecurrentSeq2Seq(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
         this.config = config;
         this.vocab = vocab;
         this.params = new Parameters(dataType);
         int h = config.hidden();
         srcEmbed = new Embedding(params, "src.embed", vocab, config.embed());
         tgtEmbed = new Embedding(params, "tgt.embed", vocab, config.embed());
-        encoder = new GruLayer(params, "encoder", config.embed(), h);
-        decoder = new GruLayer(params, "decoder", config.embed(), h);
+        boolean lstm = config.kind() == Seq2SeqConfig.Kind.LSTM;
+        encoder = lstm ? new LstmLayer(params, "encoder", config.embed(), h) : new GruLayer(params, "encoder", config.embed(), h);
+        decoder = lstm ? new LstmLayer(params, "decoder", config.embed(), h) : new GruLayer(params, "decoder", config.embed(), h);
         attention = config.attends() ? new Attention(params, "attention", config.score(), h) : null;
         combine = config.attends() ? new Linear(params, "combine", 2 * h, h) : null;
         out = new Linear(params, "out", h, vocab);
@@ -124,7 +133,7 @@ public final class GruSeq2Seq implements Seq2SeqModel {
         this.ts = ts;
         this.batch = batch;
         Encoded enc = encode(source, lengths, ts, batch);
-        HostArray hd = decoder.forward(tgtEmbed.forward(targetIn, tt, batch), tt, batch, ((GruState) enc.start()).h()); // [Tt*B, H]
+        HostArray hd = decoder.forward(tgtEmbed.forward(targetIn, tt, batch), tt, batch, ((RecurrentState) enc.start()).h()); // [Tt*B, H]
         top = output(hd.array(), enc, tt, batch);
         logits = out.forward(top, tt, batch);
         return loss.forward(logits, targets, null, tt, batch);
@@ -173,11 +182,8 @@ public final class GruSeq2Seq implements Seq2SeqModel {
             dHd = dTop;
         }
         tgtEmbed.backward(decoder.backward(host(dHd)));
-        double[] dStart = decoder.startGradient();                                  // ∂L/∂h_0 = ∂L/∂e_n
-        for (int i = 0; i < batch * h; i++) {
-            dHe[(ts - 1) * batch * h + i] += dStart[i];
-        }
-        srcEmbed.backward(encoder.backward(host(Nd4j.create(dHe, new long[] {(long) ts * batch, h}, params.dataType()))));
+        LayerState dStart = decoder.startGradient();                                // ∂L/∂h_0 = ∂L/∂e_n (and ∂L/∂c_0)
+        srcEmbed.backward(encoder.backward(host(Nd4j.create(dHe, new long[] {(long) ts * batch, h}, params.dataType())), dStart));
     }
 
     /** Runs the encoder over left-padded sources. */
@@ -187,7 +193,7 @@ public final class GruSeq2Seq implements Seq2SeqModel {
         double[] states = new double[ts * batch * config.hidden()];
         he.read(0, states, 0, states.length);
         LayerState last = encoder.finalState();
-        return new Encoded(states, ts, batch, lengths, new GruState(last), last.h().clone());
+        return new Encoded(states, ts, batch, lengths, new RecurrentState(last), last.h().clone());
     }
 
     /**
@@ -197,7 +203,7 @@ public final class GruSeq2Seq implements Seq2SeqModel {
     @Override
     public StepOut step(Encoded enc, int[] rowOf, int[] previous, DecoderState state) {
         int b = previous.length;
-        HostArray hd = decoder.forward(tgtEmbed.forward(previous, 1, b), 1, b, ((GruState) state).h());
+        HostArray hd = decoder.forward(tgtEmbed.forward(previous, 1, b), 1, b, ((RecurrentState) state).h());
         Encoded mine = select(enc, rowOf);
         INDArray o = output(hd.array(), mine, 1, b);
         double[][] logProbs = Seq2SeqModel.logSoftmax(out.forward(o, 1, b).array().reshape((long) b * vocab).toDoubleVector(), b, vocab);
@@ -208,7 +214,7 @@ public final class GruSeq2Seq implements Seq2SeqModel {
                 weights[i] = java.util.Arrays.copyOfRange(a, i * enc.steps(), (i + 1) * enc.steps());
             }
         }
-        return new StepOut(logProbs, new GruState(decoder.finalState()), weights);
+        return new StepOut(logProbs, new RecurrentState(decoder.finalState()), weights);
     }
 
     /** The attention weights of the last teacher-forced forward, [B][Tt][Ts] flattened; empty without attention. */
