@@ -226,6 +226,8 @@ public final class Seq2SeqSession implements AutoCloseable {
         measured = experiment.measure();
         inspection = inspectNow();
         Snapshot s = snapshot();
+        latest = s;                      // published before anyone waiting hears of it: they may read latest() at once
+        lastPublish = System.nanoTime();
         waiters.removeIf(w -> {
             if (experiment.step() >= w.step()) {
                 w.future().complete(s);
