@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Transformer: context length (default: --seq)")
     Integer context;
 
-    @Option(names = "--positions", description = "Transformer: sinusoidal or learned (default ${DEFAULT-VALUE})")
+    @Option(names = "--positions", description = "Transformer: sinusoidal, learned or none (default ${DEFAULT-VALUE})")
     String positions = "sinusoidal";
 
     @Option(names = "--channels", description = "conv1d, PixelCNN: channels (default: --hidden)")

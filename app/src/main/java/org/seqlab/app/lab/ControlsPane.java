@@ -221,7 +221,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 items.add(new SettingItem("", "Blocks", "Stacked attention + MLP blocks", Integer.class, r.layers));
                 items.add(new SettingItem("", "Heads", "Attention heads per block (must divide the width)", Integer.class, r.heads));
                 items.add(new SettingItem("", "Context", "The longest sequence it can read (≥ sequence length)", Integer.class, r.context));
-                items.add(new SettingItem("", "Positions", "Sinusoidal table or learned vectors", Positional.class, r.positional));
+                items.add(new SettingItem("", "Positions", "Sinusoidal table, learned vectors, or none (order-blind)", Positional.class, r.positional));
             } else {
                 items.add(new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden));
                 items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));

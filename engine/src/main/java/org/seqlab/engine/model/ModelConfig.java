@@ -9,7 +9,7 @@ package org.seqlab.engine.model;
  * @param layers     stacked layers (Transformer blocks, convolution layers)
  * @param heads      attention heads per block (Transformer); must divide {@code hidden}
  * @param context    the longest sequence a Transformer can read (its positional table's length)
- * @param positional sinusoidal or learned positions (Transformer)
+ * @param positional sinusoidal, learned or no positions (Transformer)
  * @param kernel     convolution kernel size: the causal conv's taps; the first (type A) layer of a PixelCNN; a
  *                   gated PixelCNN's vertical and horizontal kernels
  * @param dilated    causal conv: dilations 1, 2, 4, … (true) or all 1
@@ -133,7 +133,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     public String describe() {
         String s = family.label() + " " + layers + "×" + hidden;
         return switch (family) {
-            case TRANSFORMER -> s + " " + heads + "h" + (positional == Positional.LEARNED ? " learned-pos" : "");
+            case TRANSFORMER -> s + " " + heads + "h" + (positional == Positional.LEARNED ? " learned-pos" : positional == Positional.NONE ? " no-pos" : "");
             case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
             case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
             default -> s;

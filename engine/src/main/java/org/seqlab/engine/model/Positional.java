@@ -5,7 +5,13 @@ public enum Positional {
     /** The fixed table PE(pos, 2i) = sin(pos / 10000^{2i/d}), PE(pos, 2i+1) = cos(…) of Vaswani et al. 2017. */
     SINUSOIDAL("sinusoidal", "Sinusoidal"),
     /** A learned vector per position, as in GPT. */
-    LEARNED("learned", "Learned");
+    LEARNED("learned", "Learned"),
+    /**
+     * None at all. Attention is blind to order: in one block, a position's output depends only on which tokens came
+     * before it, not in what order. The causal mask still lets order leak in: stacked blocks see how each earlier
+     * position's own prefix differed (Haviv et al. 2022).
+     */
+    NONE("none", "None");
 
     private final String id;
     private final String label;
@@ -25,7 +31,7 @@ public enum Positional {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown positional encoding '" + s + "'; choose sinusoidal or learned");
+        throw new IllegalArgumentException("unknown positional encoding '" + s + "'; choose sinusoidal, learned or none");
     }
 
     @Override

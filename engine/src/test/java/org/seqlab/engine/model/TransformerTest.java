@@ -113,4 +113,38 @@ class TransformerTest {
         assertThat(p[7 * 16 + 4]).isCloseTo(Math.sin(7 / Math.pow(10000, 4.0 / 16)), within(1e-15));
         assertThat(p[7 * 16 + 5]).isCloseTo(Math.cos(7 / Math.pow(10000, 4.0 / 16)), within(1e-15));
     }
+
+    /**
+     * Attention is blind to order: without positions, one block's prediction at the last position is the same however
+     * the tokens before it are permuted (up to the order of floating-point sums); with positions it is not, and with
+     * two blocks the causal mask lets order in even without them.
+     */
+    @org.junit.jupiter.api.Test
+    void withoutPositionsTheLastPredictionIgnoresTheOrderOfWhatCameBefore() {
+        int[] a = {1, 2, 3, 4, 5, 6, 2, 8};
+        int[] b = {4, 6, 2, 1, 5, 3, 2, 8};   // the first seven permuted, the last the same
+        for (int layers : new int[] {1, 2}) {
+        for (Positional p : Positional.values()) {
+            SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 16, layers, 4, 16, p), 9,
+                    org.nd4j.linalg.api.buffer.DataType.DOUBLE, 5);
+            double largest = 0;
+            double[] lastOnly = new double[a.length];
+            lastOnly[a.length - 1] = 1;   // the loss of the last position alone, in double precision
+            for (int target = 0; target < 9; target++) {
+                int[] ta = a.clone();
+                int[] tb = b.clone();
+                ta[a.length - 1] = target;
+                tb[b.length - 1] = target;
+                double la = m.forward(new org.seqlab.engine.data.Batch(1, a.length, a, ta, lastOnly), TraceLevel.NONE).loss();
+                double lb = m.forward(new org.seqlab.engine.data.Batch(1, b.length, b, tb, lastOnly), TraceLevel.NONE).loss();
+                largest = Math.max(largest, Math.abs(la - lb));
+            }
+            if (p == Positional.NONE && layers == 1) {
+                org.assertj.core.api.Assertions.assertThat(largest).as("no positions, one block: order-blind").isLessThan(1e-12);
+            } else {
+                org.assertj.core.api.Assertions.assertThat(largest).as(p + " positions, " + layers + " blocks, see the order").isGreaterThan(1e-9);
+            }
+        }
+        }
+    }
 }
