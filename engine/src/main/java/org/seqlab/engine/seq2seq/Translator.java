@@ -229,12 +229,6 @@ public final class Translator {
     }
 
     private static int argmax(double[] v) {
-        int best = Seq2SeqVocab.EOS;
-        for (int i = Seq2SeqVocab.EOS; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Seq2SeqModel.bestOutput(v, 0, v.length);
     }
 }

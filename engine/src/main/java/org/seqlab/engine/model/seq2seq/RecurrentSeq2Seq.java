@@ -147,12 +147,7 @@ public final class RecurrentSeq2Seq implements Seq2SeqModel {
         logits.read(0, y, 0, y.length);
         int[] best = new int[rows];
         for (int r = 0; r < rows; r++) {
-            best[r] = FIRST_OUTPUT;
-            for (int v = FIRST_OUTPUT + 1; v < vocab; v++) {
-                if (y[r * vocab + v] > y[r * vocab + best[r]]) {
-                    best[r] = v;
-                }
-            }
+            best[r] = Seq2SeqModel.bestOutput(y, r, vocab);
         }
         return best;
     }

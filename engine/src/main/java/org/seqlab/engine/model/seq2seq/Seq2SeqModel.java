@@ -72,6 +72,17 @@ public interface Seq2SeqModel {
     /** Hypothesis b reads source row {@code rowOf[b]} of {@code enc} and its previous symbol {@code previous[b]}. */
     StepOut step(Encoded enc, int[] rowOf, int[] previous, DecoderState state);
 
+    /** The most likely symbol a decoder may output in row {@code r} of rows of V logits. */
+    static int bestOutput(double[] logits, int r, int vocab) {
+        int best = FIRST_OUTPUT;
+        for (int v = FIRST_OUTPUT + 1; v < vocab; v++) {
+            if (logits[r * vocab + v] > logits[r * vocab + best]) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
     /** Log-softmax of B rows of V logits. */
     static double[][] logSoftmax(double[] logits, int b, int vocab) {
         double[][] out = new double[b][vocab];

@@ -242,14 +242,7 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
         int[] best = new int[rows];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < tt; t++) {
-                int r = b * tt + t;
-                int arg = FIRST_OUTPUT;
-                for (int v = FIRST_OUTPUT + 1; v < vocab; v++) {
-                    if (y[r * vocab + v] > y[r * vocab + arg]) {
-                        arg = v;
-                    }
-                }
-                best[t * batch + b] = arg;                                       // back to time-major
+                best[t * batch + b] = Seq2SeqModel.bestOutput(y, b * tt + t, vocab);   // back to time-major
             }
         }
         return best;
