@@ -24,7 +24,7 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",
-            description = "open the lab on this data (names, moby-dick, synthetic:reber …, or a text file)")
+            description = "open the lab on this data (names, moby-dick, synthetic:reber …, digits, images-14:DIR, or a text file)")
     String data;
 
     @picocli.CommandLine.Option(names = "--train", paramLabel = "STEPS",

@@ -72,7 +72,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             }
         });
         lab.data.addListener((o, a, b) -> {
-            if (b != null && a != null && b.startsWith("digits") != a.startsWith("digits")) {
+            if (b != null && a != null && org.seqlab.engine.data.DataSources.isImages(b) != org.seqlab.engine.data.DataSources.isImages(a)) {
                 javafx.application.Platform.runLater(this::rebuildSheets);   // text and images offer different settings
             }
             if (!b.equals(dataChoice.getValue())) {
@@ -173,6 +173,16 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         chooseFile();
     }
 
+    /** File → Open image folder: a folder of PNG or JPEG images becomes 14×14 binary pixel data (Apply builds it). */
+    public void openImageFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Open a folder of PNG or JPEG images (at least " + org.seqlab.engine.data.ImageFolders.MIN_IMAGES + ")");
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            lab.data.set("images-14:" + dir.getAbsolutePath());
+        }
+    }
+
     /** A Transformer has other settings than a recurrent model: show the right ones when the family changes. */
     private void watchFamily(RunSettings r) {
         r.family.addListener((o, a, b) -> {
@@ -184,7 +194,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
     }
 
     private boolean images() {
-        return lab.data.get() != null && lab.data.get().startsWith("digits");
+        return org.seqlab.engine.data.DataSources.isImages(lab.data.get());
     }
 
     private void rebuildSheets() {

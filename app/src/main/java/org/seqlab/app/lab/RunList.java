@@ -14,7 +14,7 @@ final class RunList {
 
     /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
     static void fitToData(javafx.collections.ObservableList<RunSettings> runs, String spec, StringProperty notice) {
-        boolean image = spec != null && spec.startsWith("digits");
+        boolean image = org.seqlab.engine.data.DataSources.isImages(spec);
         if (runs.stream().allMatch(r -> r.family.get().image() == image)) {
             return;
         }
@@ -37,7 +37,7 @@ final class RunList {
             return;
         }
         // the first family not yet in the lab, so that "Add model" builds a comparison
-        boolean image = data != null && data.startsWith("digits");
+        boolean image = org.seqlab.engine.data.DataSources.isImages(data);
         Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN}
                 : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D, Family.GRU};
         Family next = java.util.Arrays.stream(order)

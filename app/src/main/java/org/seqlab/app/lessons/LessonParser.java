@@ -229,7 +229,7 @@ public final class LessonParser {
                         : "data " + e.getMessage());
             }
         }
-        boolean image = data.startsWith("digits");
+        boolean image = org.seqlab.engine.data.DataSources.isImages(data);
         List<Scene.Model> models = new ArrayList<>();
         List<YamlBlock> mb = y.blocks("models");
         if (!y.has("models")) {

@@ -54,6 +54,7 @@ final class MainMenus {
     /** Builds the menu bar (once, for the window). */
     MenuBar bar() {
         MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
+        MenuItem images = item("Open image folder…", "Ctrl+I", window.controls()::openImageFolder);
         Menu export = new Menu("Export view");
         export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> window.views().selectedPane().export()));
         export.getItems().add(new SeparatorMenuItem());
@@ -77,7 +78,7 @@ final class MainMenus {
         MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
         MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
         MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
-        Menu file = new Menu("_File", null, open, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
+        Menu file = new Menu("_File", null, open, images, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
                 figures, new SeparatorMenuItem(), quit);
 
         MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);

@@ -22,8 +22,14 @@ public final class DataSources {
 
     /**
      * {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, {@code digits} (28×28),
-     * {@code digits-14} (14×14), or a path to a UTF-8 text file.
+     * {@code digits-14} (14×14), {@code images:DIR} or {@code images-14:DIR} (a folder of PNG or JPEG images, 28×28 or
+     * 14×14), or a path to a UTF-8 text file.
      */
+    /** Whether these data are images (for the pixel models): the digits, or a folder of one's own. */
+    public static boolean isImages(String spec) {
+        return spec != null && (spec.startsWith("digits") || spec.startsWith("images:") || spec.startsWith("images-14:"));
+    }
+
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
             throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, "
@@ -41,6 +47,10 @@ public final class DataSources {
         }
         if (s.equals("digits-14")) {
             return DigitsCorpus.tiny();
+        }
+        if (s.startsWith("images:") || s.startsWith("images-14:")) {
+            boolean small = s.startsWith("images-14:");
+            return ImageFolders.load(Path.of(s.substring(s.indexOf(':') + 1)), small ? 14 : 28, s);
         }
         if (s.equals("synthetic:repeat")) {
             return RepeatCorpus.standard();

@@ -28,12 +28,30 @@ public final class DigitsCorpus implements DataSource {
     private final String name;
     private final ImageShape shape;
     private final int[][] images;   // binary, [10000][H·W]
+    private final int train;        // the first `train` images train, the rest validate
+    private final String own;       // for images of one's own: where they came from (null for the digits)
     private final Vocabulary vocab = Vocabulary.ofSymbols("01");
 
     private DigitsCorpus(String name, ImageShape shape, int[][] images) {
+        this(name, shape, images, TRAIN, null);
+    }
+
+    private DigitsCorpus(String name, ImageShape shape, int[][] images, int train, String own) {
         this.name = name;
         this.shape = shape;
         this.images = images;
+        this.train = train;
+        this.own = own;
+    }
+
+    /** Binary images of one's own ({@link ImageFolders}): the first {@code train} train, the rest validate. */
+    static DigitsCorpus ofImages(String name, String from, ImageShape shape, int[][] images, int train) {
+        return new DigitsCorpus(name, shape, images, train, from);
+    }
+
+    /** How many images train (the rest validate). */
+    public int trainCount() {
+        return train;
     }
 
     /** 28 × 28. */
@@ -123,8 +141,8 @@ public final class DigitsCorpus implements DataSource {
 
     @Override
     public String description() {
-        return String.format("handwritten digits, binarised, %d×%d (%,d to train, %,d to validate)", shape.height(), shape.width(),
-                TRAIN, images.length - TRAIN);
+        return String.format("%s, binarised, %d×%d (%,d to train, %,d to validate)", own != null ? own : "handwritten digits",
+                shape.height(), shape.width(), train, images.length - train);
     }
 
     @Override
@@ -146,8 +164,11 @@ public final class DigitsCorpus implements DataSource {
         return images[i].clone();
     }
 
-    /** The digit (0–9) image i shows. */
+    /** The digit (0–9) image i shows; −1 for images of one's own, which have no labels. */
     public int label(int i) {
+        if (own != null) {
+            return -1;
+        }
         grey();
         return labels[i];
     }
@@ -173,7 +194,7 @@ public final class DigitsCorpus implements DataSource {
         check(steps);
         int[] idx = new int[batch];
         for (int k = 0; k < batch; k++) {
-            idx[k] = rng.nextInt(TRAIN);
+            idx[k] = rng.nextInt(train);
         }
         return batchOf(idx);
     }
@@ -182,7 +203,7 @@ public final class DigitsCorpus implements DataSource {
     public List<Batch> validationBatches(int batch, int steps, int count) {
         check(steps);
         List<Batch> out = new ArrayList<>();
-        int next = TRAIN;
+        int next = train;
         for (int k = 0; k < count && next < images.length; k++) {
             int size = Math.min(batch, images.length - next);
             int[] idx = new int[size];
@@ -209,10 +230,16 @@ public final class DigitsCorpus implements DataSource {
         return OptionalDouble.empty();
     }
 
-    /** A few validation digits, one of each of 0–5, as strings of 0s and 1s. */
+    /** A few validation digits, one of each of 0–5 (of one's own images, the first six), as strings of 0s and 1s. */
     @Override
     public List<String> examples() {
         List<String> out = new ArrayList<>();
+        if (own != null) {
+            for (int i = train; i < images.length && out.size() < 6; i++) {
+                out.add(vocab.decode(images[i]));
+            }
+            return out;
+        }
         for (int d = 0; d <= 5; d++) {
             for (int i = TRAIN; i < images.length; i++) {
                 if (label(i) == d) {

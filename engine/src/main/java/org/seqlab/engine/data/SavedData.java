@@ -21,6 +21,10 @@ public final class SavedData {
     /** Adds the user's text to the zip (compressed) when the data is not built in. */
     public static void write(ZipOutputStream zip, DataSource data) throws IOException {
         if (data.ownText().isEmpty()) {
+            if (DataSources.isImages(data.name()) && !DataSources.isBuiltIn(data.name())) {
+                throw new IOException("a run on a folder of your own images is not saved (its images would not travel with it); "
+                        + "runs on built-in data and on texts of your own are");
+            }
             if (!DataSources.isBuiltIn(data.name())) {
                 throw new IOException(data.name() + " is neither built-in data nor a text of your own");
             }

@@ -48,7 +48,7 @@ public final class AnomalyDetection {
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> held = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            held.add(digits.image(DigitsCorpus.TRAIN + i % (digits.count() - DigitsCorpus.TRAIN)));
+            held.add(digits.image(digits.trainCount() + i % (digits.count() - digits.trainCount())));
         }
         List<int[]> noise = new ArrayList<>();
         List<int[]> shifted = new ArrayList<>();

@@ -1,0 +1,149 @@
+package org.seqlab.engine.data;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * A folder of one's own PNG or JPEG images (a class's handwritten digits, icons) as data for the pixel models:
+ * each scaled to a small square, made grey, turned so that the strokes are ink whatever the paper, binarised, and
+ * split 90/10 into training and validation after a fixed shuffle. Untrusted input: the folder's entries, each file's
+ * size and each image's dimensions are checked before anything is decoded.
+ */
+public final class ImageFolders {
+
+    public static final int MIN_IMAGES = 20;
+    public static final int MAX_IMAGES = 20_000;
+    public static final long MAX_FILE_BYTES = 20L << 20;
+    public static final int MAX_SIDE = 8192;
+
+    private ImageFolders() {
+    }
+
+    /**
+     * @param size the side of the square each image becomes (14 or 28)
+     * @throws DataException one sentence: not a folder, too many or too few images, a file too large
+     */
+    public static DigitsCorpus load(Path dir, int size, String name) throws DataException {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir + " is not a folder; images:DIR takes a folder of PNG or JPEG images");
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            Iterator<Path> it = list.iterator();
+            while (it.hasNext()) {
+                Path p = it.next();
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) {
+                    if (files.size() == MAX_IMAGES) {
+                        throw new DataException(dir.getFileName() + " holds more than " + String.format("%,d", MAX_IMAGES)
+                                + " images; SeqLab reads at most that many");
+                    }
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new DataException(dir + " cannot be read: " + e.getMessage());
+        }
+        files.sort(null);
+        List<int[]> images = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                images.add(binary(read(f), size));
+            } catch (DataException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        if (images.size() < MIN_IMAGES) {
+            throw new DataException(dir.getFileName() + " has " + images.size() + " image" + (images.size() == 1 ? "" : "s")
+                    + " SeqLab can read (PNG or JPEG); it needs at least " + MIN_IMAGES
+                    + (refused.isEmpty() ? "" : "; " + refused.size() + " could not be read, the first: " + refused.get(0)));
+        }
+        // a fixed shuffle, so that validation is not just the last files' names
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int i = images.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int[] t = images.get(i);
+            images.set(i, images.get(j));
+            images.set(j, t);
+        }
+        int validation = Math.max(2, images.size() / 10);
+        return DigitsCorpus.ofImages(name, "your images in " + dir.getFileName() + (refused.isEmpty() ? "" : " (" + refused.size()
+                + " files skipped)"), new ImageShape(size, size), images.toArray(int[][]::new), images.size() - validation);
+    }
+
+    /** Decodes one image after checking its file size and, from its header alone, its dimensions. */
+    static BufferedImage read(Path f) throws DataException {
+        String name = f.getFileName().toString();
+        try {
+            if (Files.size(f) > MAX_FILE_BYTES) {
+                throw new DataException(name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MB");
+            }
+            try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+                Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new DataException(name + " is not a PNG or JPEG image");
+                }
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    int w = reader.getWidth(0);
+                    int h = reader.getHeight(0);
+                    if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
+                        throw new DataException(name + " is " + w + "×" + h + " pixels; SeqLab reads images up to " + MAX_SIDE + " on a side");
+                    }
+                    return reader.read(0);
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(name + " is not a readable PNG or JPEG image (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The image as {@code size × size} binary pixels: grey, scaled by area averaging, turned so the paper (the
+     * border's mean) is 0, and ink where a pixel is more than half way from the paper to the darkest or brightest stroke.
+     */
+    static int[] binary(BufferedImage src, int size) {
+        BufferedImage grey = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, size, size);
+        g.drawImage(src.getScaledInstance(size, size, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.dispose();
+        int[] v = new int[size * size];
+        grey.getRaster().getPixels(0, 0, size, size, v);
+        double border = 0;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            border += v[i] + v[(size - 1) * size + i] + v[i * size] + v[i * size + size - 1];
+            n += 4;
+        }
+        border /= n;
+        double far = 0;
+        for (int x : v) {
+            far = Math.max(far, Math.abs(x - border));
+        }
+        int[] out = new int[size * size];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = far > 0 && Math.abs(v[i] - border) > far / 2 ? 1 : 0;
+        }
+        return out;
+    }
+}
