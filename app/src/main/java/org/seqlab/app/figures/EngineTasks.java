@@ -32,6 +32,9 @@ public interface EngineTasks {
     CompletableFuture<StrategiesFigure.Input> strategies(String runId, String prompt, List<DecodingConfig> strategies, int samples,
             int length, DoubleConsumer progress);
 
+    /** Every text model's validation loss on windows 1, 2 and 4 times the training length. */
+    CompletableFuture<List<org.seqlab.engine.inspect.LengthProbe.Curve>> lengths();
+
     /** Fresh models of every text run's configuration, timed on this machine. */
     CompletableFuture<List<Costs.ModelCosts>> costs();
 

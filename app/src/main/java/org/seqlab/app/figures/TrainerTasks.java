@@ -65,6 +65,11 @@ public final class TrainerTasks implements EngineTasks {
     }
 
     @Override
+    public CompletableFuture<List<org.seqlab.engine.inspect.LengthProbe.Curve>> lengths() {
+        return trainer.submit(org.seqlab.engine.inspect.LengthProbe::measure);
+    }
+
+    @Override
     public CompletableFuture<List<Costs.ModelCosts>> costs() {
         return trainer.submit(TrainerTasks::costList);
     }

@@ -84,6 +84,7 @@ public final class ViewCatalog {
         add("samples", "Samples", Group.TRAINING, Needs.SNAPSHOT, ANY, "a model", ViewFigures::samples);
         add("gradient", "Gradient flow", Group.TRAINING, Needs.TRACES, TEXT, "a text model", ViewFigures::gradient);
         add("costs", "Costs", Group.TRAINING, Needs.COMPUTATION, TEXT, "a text model", ViewFigures::costs);
+        add("length", "Longer than trained", Group.TRAINING, Needs.COMPUTATION, TEXT, "a text model", ViewFigures::length);
         add("metrics", "Metrics", Group.TRAINING, Needs.SNAPSHOT, ANY, "a model", ViewFigures::metrics);
         add("kl", "Forward/reverse KL", Group.TRAINING, Needs.SNAPSHOT, ANY, "nothing (it fits a Gaussian of its own)", ViewFigures::kl);
         add("hidden", "Hidden state", Group.RECURRENT, Needs.TRACES, f -> f.contains(Family.RNN) || f.contains(Family.LSTM) || f.contains(Family.GRU),

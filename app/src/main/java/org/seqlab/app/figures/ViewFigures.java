@@ -78,6 +78,10 @@ public final class ViewFigures {
                 org.seqlab.engine.inspect.KlFit.DEFAULT_STEPS);
     }
 
+    static Figure length(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return new LengthFigure(engine.lengths().join());
+    }
+
     static Figure costs(TrainingSnapshot s, EngineTasks engine, long seed) {
         return costsFigure(engine.costs().join());
     }

@@ -35,6 +35,8 @@ final class AttentionViews {
     final FigurePane query;
     final FigurePane positions;
     final FigurePane costs;
+    final FigurePane length;
+    private final Button measureLength = new Button("Measure", new FontIcon("mdi2r-ruler"));
     private final ComboBox<RunChoice> attentionRun = Choices.run("attentionRun");
     private final ComboBox<RunChoice> maskRun = Choices.run("maskRun");
     private final ComboBox<Integer> maskLayer = Choices.layer("maskLayer");
@@ -46,6 +48,7 @@ final class AttentionViews {
     private final ComboBox<RunChoice> positionsRun = Choices.run("positionsRun");
     private final Button measure = new Button("Measure", new FontIcon("mdi2t-timer-outline"));
     private TrainingSnapshot shown;
+    private int lengthStep = -1;
     private boolean refreshing;
     private String queryText;
 
@@ -57,6 +60,19 @@ final class AttentionViews {
         query = pane("queryView");
         positions = pane("positionsView");
         costs = pane("costsView");
+        length = pane("lengthView");
+        measureLength.setId("measureLength");
+        measureLength.setTooltip(new Tooltip("Validation loss of the trained models on windows 1, 2 and 4 times the training length"));
+        measureLength.setOnAction(e -> measureLength());
+        length.tools(measureLength).hint("the models as trained, on longer validation windows");
+        length.setFigure(org.seqlab.app.figures.Figure.empty("length", "Longer than trained", "Measured when the models are trained and paused."));
+        // the models as they are now: measured again whenever training pauses at a new step while this view is showing
+        lab.snapshotProperty().addListener((o, a, s) -> {
+            if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && length.getScene() != null
+                    && length.isVisible() && !measureLength.isDisabled()) {
+                measureLength();
+            }
+        });
         attention.tools(new Label("model"), attentionRun).hint("click a map to enlarge it; hover a query to see its links");
         mask.tools(new Label("model"), maskRun, new Label("layer"), maskLayer, new Label("head"), maskHead);
         queryPosition.setId("queryPosition");
@@ -91,7 +107,7 @@ final class AttentionViews {
     }
 
     List<FigurePane> panes() {
-        return List.of(attention, mask, query, positions, costs);
+        return List.of(attention, mask, query, positions, costs, length);
     }
 
     /** New runs: the choices list the Transformers. */
@@ -182,11 +198,28 @@ final class AttentionViews {
         return box.getValue() == null ? 0 : box.getValue();
     }
 
-    /** Opened with nothing measured yet: measure at once. */
+    /** Opened with nothing measured yet (or the models changed since): measure at once. */
     void shownTab(FigurePane pane) {
         if (pane == costs && costs.canvas().figure() != null && costs.canvas().figure().placeholder() && !measure.isDisabled()) {
             measure();
         }
+        if (pane == length && !measureLength.isDisabled()) {
+            measureLength();
+        }
+    }
+
+    /** The trained models on longer windows, on the engine thread; the figure updates when done. */
+    void measureLength() {
+        measureLength.setDisable(true);
+        lengthStep = lab.snapshot().step();
+        lab.work().await("Measuring longer windows", progress -> lab.tasks().lengths(), list -> {
+            measureLength.setDisable(false);
+            length.setFigure(new org.seqlab.app.figures.LengthFigure(list));
+            status.accept("Measured on windows 1, 2 and 4 times the training length.");
+        }, ex -> {
+            measureLength.setDisable(false);
+            status.accept("Could not measure: " + Failure.reason(ex));
+        });
     }
 
     /** Times every run's configuration on the engine thread; the figure updates when done. */

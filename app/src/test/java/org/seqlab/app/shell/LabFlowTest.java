@@ -209,7 +209,15 @@ class LabFlowTest {
         assertThat(robot.lookup("#groupConvolution").queryAs(javafx.scene.control.ToggleButton.class).isDisabled()).isTrue();
         robot.clickOn("#groupTraining");
         assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
-                .containsExactly("Samples", "Gradient flow", "Costs", "Metrics", "Forward/reverse KL");
+                .containsExactly("Samples", "Gradient flow", "Costs", "Longer than trained", "Metrics", "Forward/reverse KL");
+        robot.clickOn("#lengthViewTab");   // measured when opened: the RNN and LSTM read 4T, the Transformer stops at its context
+        FigurePane length = robot.lookup("#lengthView").queryAs(FigurePane.class);
+        await(() -> length.canvas().figure() instanceof org.seqlab.app.figures.LengthFigure);
+        var longer = length.canvas().figure().table().rows();
+        assertThat(longer).hasSize(3);
+        assertThat(longer.get(0).get(4)).as("model A at 4T").isNotEqualTo("NaN").isNotEmpty();
+        assertThat(longer.get(2).get(0)).startsWith("C ");
+        assertThat(longer.get(2).get(4)).as("the Transformer past its context").isIn("NaN", "");
         robot.clickOn("#costsViewTab");   // no button to find: the view measures when it is opened
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
         await(() -> !costs.canvas().figure().placeholder());

@@ -23,6 +23,8 @@ public enum Measure {
             + " step the true next tokens cost more after the model's own greedy history than after the true one"),
     RECALL("recall", true, 0, "on the recall task, the share of recalls (their cue inside the window) where the model's"
             + " most likely symbol is the cue: 1 remembers, about 0.25 guesses"),
+    LONG_BITS("long_bits", true, 1, "validation bits per symbol on windows k times the training length (k = 2 or 4); NaN where"
+            + " a Transformer cannot read that far (its context)"),
     EXACT("exact", true, 1, "an encoder–decoder's exact match: the share of test sources of n − 2 to n + 2 symbols (those longer"
             + " than training from the long split) whose greedy output equals the reference exactly");
 
@@ -65,6 +67,7 @@ public enum Measure {
             case BLIND_SPOT, AUC -> f.image();
             case FREE_GAP, RECALL -> !f.image();
             case EXACT -> false;   // encoder–decoders only: they have no family of their own
+            case LONG_BITS -> !f.image();
             default -> true;
         };
     }

@@ -49,7 +49,21 @@ public final class SessionMeasures implements Measures {
             case BLIND_SPOT -> blindSpot(run);
             case RECALL -> recall(run);
             case EXACT -> throw new IllegalArgumentException("exact is measured on encoder–decoders only");
+            case LONG_BITS -> longBits(run, call.args().get(0));
         };
+    }
+
+    /** Validation bits on windows k × T long, as the length view measures them (NaN beyond a Transformer's context). */
+    private double longBits(ModelRun run, int k) {
+        if (k < 1 || k > 8) {
+            throw new IllegalArgumentException("long_bits(A, k) takes k from 1 to 8, not " + k);
+        }
+        int length = k * session.config().steps();
+        var c = run.config().model();
+        if (c.family() == org.seqlab.engine.model.Family.TRANSFORMER && length > c.context() || length > session.data().maxSteps()) {
+            return Double.NaN;
+        }
+        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(session.data().validationBatches(8, length, 4)));
     }
 
     private ModelRun run(String letter) {
