@@ -68,8 +68,8 @@ final class AttentionViews {
         length.setFigure(org.seqlab.app.figures.Figure.empty("length", "Longer than trained", "Measured when the models are trained and paused."));
         // the models as they are now: measured again whenever training pauses at a new step while this view is showing
         lab.snapshotProperty().addListener((o, a, s) -> {
-            if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && length.getScene() != null
-                    && length.isVisible() && !measureLength.isDisabled()) {
+            if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && showing(length)
+                    && !measureLength.isDisabled()) {
                 measureLength();
             }
         });
@@ -208,18 +208,30 @@ final class AttentionViews {
         }
     }
 
+    /** Whether a node is on screen: in a shown window, and it and every parent visible (an unselected tab's content is not). */
+    private static boolean showing(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
+    }
+
     /** The trained models on longer windows, on the engine thread; the figure updates when done. */
     void measureLength() {
         measureLength.setDisable(true);
         lengthStep = lab.snapshot().step();
-        lab.work().await("Measuring longer windows", progress -> lab.tasks().lengths(), list -> {
+        // a fraction of a second on the engine thread, between training steps: no background job to queue behind others
+        lab.tasks().lengths().whenComplete((list, ex) -> javafx.application.Platform.runLater(() -> {
             measureLength.setDisable(false);
+            if (ex != null) {
+                status.accept("Could not measure: " + Failure.reason(ex));
+                return;
+            }
             length.setFigure(new org.seqlab.app.figures.LengthFigure(list));
             status.accept("Measured on windows 1, 2 and 4 times the training length.");
-        }, ex -> {
-            measureLength.setDisable(false);
-            status.accept("Could not measure: " + Failure.reason(ex));
-        });
+        }));
     }
 
     /** Times every run's configuration on the engine thread; the figure updates when done. */
