@@ -25,12 +25,8 @@ final class EncoderDecoderExport {
             e.trainStep();
         }
         List<Seq2SeqExperiment.Measured> measured = e.measure();
-        List<BottleneckFigure.Curve> curves = new ArrayList<>();
-        for (Seq2SeqExperiment.Measured m : measured) {
-            curves.add(new BottleneckFigure.Curve(m.id(), m.label(), m.byLength()));
-        }
         List<Figure> out = new ArrayList<>();
-        out.add(new BottleneckFigure(new BottleneckFigure.Input(spec.task().id(), curves, spec.task().trainMax(), e.step())));
+        out.add(BottleneckFigure.of(spec.task(), measured));
         String source = inspect != null ? inspect : e.data().validation().get(0).source();
         for (int i = 0; i < e.runs().size(); i++) {
             Seq2SeqRun r = e.runs().get(i);

@@ -2,7 +2,6 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.metrics.Bleu;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
@@ -111,11 +110,5 @@ final class Seq2SeqTraining {
             }
         }
         out.flush();
-    }
-
-    /** BLEU as a short text: "0.912 (p1 0.98 … BP 1.00)". */
-    static String describe(Bleu b) {
-        return String.format("%.3f (p1..4 %.2f %.2f %.2f %.2f, BP %.2f)", b.score(), b.precisions()[0], b.precisions()[1],
-                b.precisions()[2], b.precisions()[3], b.brevity());
     }
 }

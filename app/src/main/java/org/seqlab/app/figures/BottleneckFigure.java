@@ -31,6 +31,15 @@ public final class BottleneckFigure implements Figure {
         this.in = in;
     }
 
+    /** The curves of every measured model of an experiment on {@code task}, measured at their step. */
+    public static BottleneckFigure of(org.seqlab.engine.seq2seq.Task task, List<org.seqlab.engine.seq2seq.Seq2SeqExperiment.Measured> measured) {
+        List<Curve> curves = new ArrayList<>();
+        for (var m : measured) {
+            curves.add(new Curve(m.id(), m.label(), m.byLength()));
+        }
+        return new BottleneckFigure(new Input(task.id(), curves, task.trainMax(), measured.isEmpty() ? 0 : measured.get(0).step()));
+    }
+
     @Override
     public String name() {
         return "bottleneck";

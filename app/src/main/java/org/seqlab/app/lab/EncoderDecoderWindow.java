@@ -279,15 +279,9 @@ public final class EncoderDecoderWindow {
         if (s.inspection() != null && !source.isFocused()) {
             source.setText(s.inspection().source());
         }
-        List<BottleneckFigure.Curve> curves = new ArrayList<>();
-        if (s.measured() != null) {
-            for (Seq2SeqExperiment.Measured m : s.measured()) {
-                curves.add(new BottleneckFigure.Curve(m.id(), m.label(), m.byLength()));
-            }
+        if (s.spec() != null) {
+            bottleneck.setFigure(BottleneckFigure.of(s.spec().task(), s.measured() == null ? List.of() : s.measured()));
         }
-        String taskName = s.spec() == null ? "" : s.spec().task().id();
-        bottleneck.setFigure(new BottleneckFigure(new BottleneckFigure.Input(taskName, curves, s.spec() == null ? 0 : s.spec().task().trainMax(), s.measured() == null ? 0
-                : s.measured().get(0).step())));
         redrawAlignment();
     }
 

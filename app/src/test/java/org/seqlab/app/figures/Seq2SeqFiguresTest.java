@@ -27,12 +27,8 @@ class Seq2SeqFiguresTest {
             e.trainStep();
         }
         List<Seq2SeqExperiment.Measured> m = e.measure();
-        List<BottleneckFigure.Curve> curves = new ArrayList<>();
-        for (Seq2SeqExperiment.Measured x : m) {
-            curves.add(new BottleneckFigure.Curve(x.id(), x.label(), x.byLength()));
-        }
         List<Figure> figures = new ArrayList<>();
-        figures.add(new BottleneckFigure(new BottleneckFigure.Input("dates", curves, 20, e.step())));
+        figures.add(BottleneckFigure.of(Task.DATES, m));
         String source = "Wednesday, November 3, 1999";
         for (int i = 0; i < 2; i++) {
             var r = e.runs().get(i);

@@ -212,12 +212,6 @@ public final class RecurrentSeq2Seq implements Seq2SeqModel {
         return new StepOut(logProbs, new RecurrentState(decoder.finalState()), weights);
     }
 
-    /** The attention weights of the last teacher-forced forward, [B][Tt][Ts] flattened; empty without attention. */
-    @Override
-    public double[] lastWeights() {
-        return attention == null ? new double[0] : attention.weights();
-    }
-
     private INDArray output(INDArray hd, Encoded enc, int steps, int b) {
         if (attention == null) {
             return hd;

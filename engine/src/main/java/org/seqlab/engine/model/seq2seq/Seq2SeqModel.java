@@ -64,9 +64,6 @@ public interface Seq2SeqModel {
     /** −log p(target) per row of the last forward, time-major, nats (0 where no target). */
     double[] lastRowLosses();
 
-    /** Where the last forward's output steps looked, [B][Tt][Ts] flattened; empty without attention. */
-    double[] lastWeights();
-
     Encoded encode(int[] source, int[] lengths, int ts, int batch);
 
     /** Hypothesis b reads source row {@code rowOf[b]} of {@code enc} and its previous symbol {@code previous[b]}. */

@@ -259,12 +259,6 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
         return outRows;
     }
 
-    /** The last decoder layer's cross-attention, heads averaged, [B][Tt][Ts]. */
-    @Override
-    public double[] lastWeights() {
-        return decoder.get(decoder.size() - 1).cross.weights(-1);
-    }
-
     /** One decoder layer's cross-attention of the last forward, one head (or averaged, head −1), [B][Tt][Ts]. */
     public double[] crossWeights(int layer, int head) {
         return decoder.get(layer).cross.weights(head);
