@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "images:DIR or images-14:DIR (a folder of PNG or JPEG images), a UTF-8 text file; or, for an encoder–decoder, task:reverse, task:sort, task:copy, task:dates or task:numbers")
     String data;
 
+    @Option(names = "--order", paramLabel = "ORDER", description = "digits, digits-14: a text model reads the pixels as a sequence in this order: "
+            + "raster, snake, column, hilbert or random (the same as --data digits-14:ORDER)")
+    String order;
+
     @Option(names = "--model", required = true, paramLabel = "FAMILY",
             description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits); "
                     + "seq2seq-gru, seq2seq-lstm, seq2seq-attention or seq2seq-transformer (task:…)")
@@ -129,11 +133,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (data.startsWith("task:") || model.startsWith("seq2seq")) {
             return new Seq2SeqTraining(this).run(out, err);
         }
+        if (order != null) {
+            if (!data.equals("digits") && !data.equals("digits-14")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order reads the pixels of digits or digits-14 in an order, not of " + data);
+            }
+            Options.usage(spec, () -> org.seqlab.engine.data.PixelOrder.parse(order));
+            data = data + ":" + order.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+        // digits read as a sequence: one sequence is an image's pixels, which a Transformer's context must hold
+        int pixels = org.seqlab.engine.data.DataSources.orderedPixels(data) == null ? 0 : data.startsWith("digits-14") ? 196 : 784;
         Family family = Options.usage(spec, () -> Family.parse(model));
         int width = channels != null ? channels : hidden;
         ModelConfig modelConfig = Options.usage(spec, () -> switch (family) {
             case TRANSFORMER -> new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
-                    context != null ? context : seq, Positional.parse(positions));
+                    context != null ? context : Math.max(seq, pixels), Positional.parse(positions));
             case CONV1D -> ModelConfig.conv1d(width, layers != null ? layers : 6, kernel != null ? kernel : 2, !noDilation);
             // the image size is the data's; 28×28 here is replaced when the session meets the digits
             case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
@@ -232,6 +245,9 @@ public final class TrainCommand implements Callable<Integer> {
                 j.put("steps", step);
             }
             j.put("train_bpc", trainBpc).put("val_bpc", valBpc).put("val_perplexity", Metrics.perplexity(Metrics.nats(valBpc)));
+            if (pixels(s)) {   // every symbol is a pixel: bits per symbol are bits per dimension
+                j.put("val_bits_per_dim", valBpc);
+            }
             if (floor.isPresent()) {
                 j.put("entropy_bpc", floor.getAsDouble()).put("kl_bpc", Metrics.klBits(valBpc, floor.getAsDouble()));
                 s.data().entropyRateBits().ifPresent(r -> j.put("entropy_rate_bpc", r));
@@ -246,8 +262,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             out.println(j.line());
         } else {
-            StringBuilder sb = new StringBuilder(String.format("step %6d  train %.3f bpc  val %.3f bpc  ppl %.2f", step, trainBpc,
-                    valBpc, Metrics.perplexity(Metrics.nats(valBpc))));
+            String unit = pixels(s) ? "bits/dim" : "bpc";
+            StringBuilder sb = new StringBuilder(String.format("step %6d  train %.3f %s  val %.3f %s  ppl %.2f", step, trainBpc, unit,
+                    valBpc, unit, Metrics.perplexity(Metrics.nats(valBpc))));
             floor.ifPresent(f -> sb.append(String.format("  floor %.3f  KL %.3f", f, valBpc - f)));
             sb.append(String.format("  %.1f steps/s", step / seconds));
             if (last) {
@@ -260,5 +277,10 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(sb);
         }
         out.flush();
+    }
+
+    /** Whether every symbol is a pixel (images, or digits read as a sequence). */
+    private static boolean pixels(TrainingSession s) {
+        return s.data().imageShape() != null || s.data() instanceof org.seqlab.engine.data.OrderedPixels;
     }
 }

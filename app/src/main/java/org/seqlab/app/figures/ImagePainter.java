@@ -58,6 +58,29 @@ public final class ImagePainter {
         g.draw(box);
     }
 
+    /**
+     * The order pixels are read in: a line through their centres, coloured from the first (dark) to the last (yellow)
+     * on viridis, the first pixel ringed. {@code path[k]} is the row-major index of the pixel read k-th.
+     */
+    public static void path(Graphics2D g, Rectangle2D.Double box, int height, int width, int[] path, Style style) {
+        g.setPaint(Color.WHITE);
+        g.fill(box);
+        g.setStroke(Style.stroke(Math.max(1, box.width / width / 4)));
+        for (int k = 1; k < path.length; k++) {
+            Rectangle2D.Double a = cell(box, height, width, path[k - 1] / width, path[k - 1] % width);
+            Rectangle2D.Double b = cell(box, height, width, path[k] / width, path[k] % width);
+            g.setPaint(ColorMap.VIRIDIS.at((double) k / (path.length - 1)));
+            g.draw(new java.awt.geom.Line2D.Double(a.getCenterX(), a.getCenterY(), b.getCenterX(), b.getCenterY()));
+        }
+        Rectangle2D.Double first = cell(box, height, width, path[0] / width, path[0] % width);
+        g.setPaint(style.ink());
+        g.setStroke(Style.stroke(2));
+        g.draw(new java.awt.geom.Ellipse2D.Double(first.getCenterX() - first.width / 2, first.getCenterY() - first.height / 2, first.width, first.height));
+        g.setPaint(style.axis());
+        g.setStroke(Style.stroke(1));
+        g.draw(box);
+    }
+
     /** Parses a string of 0s and 1s into pixels. */
     public static int[] pixels(String bits) {
         int[] p = new int[bits.length()];

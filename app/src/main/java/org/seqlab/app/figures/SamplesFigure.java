@@ -5,12 +5,18 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.Samples;
 import org.seqlab.engine.train.TrainingSnapshot;
 
-/** Text each model generates as it trains, from the same prompt: greedy (always the most likely character) and sampled at a temperature. */
+/**
+ * Text each model generates as it trains, from the same prompt: greedy (always the most likely character) and sampled at
+ * a temperature. For images, the images drawn; for digits read as a sequence, each model's pixel order beside what it
+ * drew in that order, put back in place.
+ */
 public final class SamplesFigure implements Figure {
 
     private final TrainingSnapshot snapshot;
@@ -48,6 +54,10 @@ public final class SamplesFigure implements Figure {
         }
         if (snapshot.data() != null && snapshot.data().image() != null) {
             drawImages(g, w, h, y, style);
+            return;
+        }
+        if (snapshot.data() != null && DataSources.orderedPixels(snapshot.data().name()) != null) {
+            drawOrdered(g, w, h, y, style);
             return;
         }
         for (RunSnapshot r : snapshot.runs()) {
@@ -109,6 +119,62 @@ public final class SamplesFigure implements Figure {
                 g.setFont(style.tickFont());
                 g.setPaint(style.muted());
                 Style.text(g, kinds[j], box.x, box.y + box.height + 18);
+            }
+        }
+    }
+
+    /**
+     * Digits read as a sequence: each model's order (its path over the image) above what it sampled in that order, put
+     * back in image space, and its validation bits per dimension.
+     */
+    private void drawOrdered(Graphics2D g, double w, double h, double y, Style style) {
+        String name = snapshot.data().name();
+        int side = name.startsWith("digits-14") ? 14 : 28;
+        PixelOrder dataOrder = DataSources.orderedPixels(name);
+        int n = snapshot.runs().size();
+        double colW = (w - 24) / n;
+        g.setFont(style.labelFont());
+        double line = g.getFontMetrics().getHeight();
+        g.setFont(style.tickFont());
+        double caption = g.getFontMetrics().getHeight() + 6;
+        double top = y + 2 * line + 10;
+        // the order above, the sample below: each as large as the column and half the height allow
+        double size = Math.max(20, Math.min(colW - 24, (h - top - 2 * caption - 12) / 2));
+        for (int k = 0; k < n; k++) {
+            RunSnapshot r = snapshot.runs().get(k);
+            PixelOrder order = r.config().order() != null ? r.config().order() : dataOrder;
+            int[] path = order.path(side, side);
+            double x = 12 + k * colW;
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * style.typeScale()));
+            g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
+            g.setPaint(style.ink());
+            Style.text(g, Style.fit(g, r.id() + " · " + r.config().model().describe(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
+            g.setFont(style.labelFont());
+            double val = r.validation().isEmpty() ? Double.NaN : r.validation().last();
+            Style.text(g, Style.fit(g, Double.isNaN(val) ? order.id() + " order" : String.format("%s · %.3f bits/dim", order.id(), val), colW - 16),
+                    x + 14, y + line + g.getFontMetrics().getAscent());
+            Samples s = r.samples();
+            for (int j = 0; j < 2; j++) {
+                Rectangle2D.Double box = ImagePainter.fit(new Rectangle2D.Double(x + 8, top + j * (size + caption), size, size), side, side);
+                String what;
+                if (j == 0) {
+                    ImagePainter.path(g, box, side, side, path, style);
+                    what = "its order: ○ first, dark → yellow";
+                } else if (s != null) {
+                    int[] read = ImagePainter.pixels(s.sampled());
+                    int[] img = new int[side * side];
+                    for (int i = 0; i < path.length && i < read.length; i++) {
+                        img[path[i]] = read[i];   // the k-th pixel generated goes where the order reads it
+                    }
+                    ImagePainter.binary(g, box, side, side, img, img.length, style);
+                    what = String.format("a sample, T = %.2f", s.temperature());
+                } else {
+                    continue;
+                }
+                g.setFont(style.tickFont());
+                g.setPaint(style.muted());
+                Style.text(g, Style.fit(g, what, colW - 16), box.x, box.y + box.height + g.getFontMetrics().getAscent() + 3);
             }
         }
     }

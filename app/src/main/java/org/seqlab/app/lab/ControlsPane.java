@@ -19,6 +19,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.Schedule;
@@ -72,8 +73,10 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             }
         });
         lab.data.addListener((o, a, b) -> {
-            if (b != null && a != null && org.seqlab.engine.data.DataSources.isImages(b) != org.seqlab.engine.data.DataSources.isImages(a)) {
-                javafx.application.Platform.runLater(this::rebuildSheets);   // text and images offer different settings
+            if (b != null && a != null && (DataSources.isImages(b) != DataSources.isImages(a)
+                    || (DataSources.orderedPixels(b) == null) != (DataSources.orderedPixels(a) == null))) {
+                // text, images and digits read as sequences offer different settings
+                javafx.application.Platform.runLater(this::rebuildSheets);
             }
             if (!b.equals(dataChoice.getValue())) {
                 if (!dataChoice.getItems().contains(b)) {
@@ -201,7 +204,8 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         List<javafx.scene.Node> nodes = new ArrayList<>();
         List<PropertySheet.Item> batches = new ArrayList<>();
         batches.add(new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch));
-        if (!images()) {   // an image is always one sequence of all its pixels: nothing to choose
+        PixelOrder dataOrder = org.seqlab.engine.data.DataSources.orderedPixels(lab.data.get());
+        if (!images() && dataOrder == null) {   // an image is always one sequence of all its pixels: nothing to choose
             batches.add(new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
                     Integer.class, lab.sequenceLength));
         }
@@ -241,6 +245,13 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             items.add(new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule));
             items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip));
             items.add(new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm));
+            if (!f.image() && dataOrder != null) {
+                if (r.order.get() == null) {
+                    r.order.set(dataOrder);
+                }
+                items.add(new SettingItem("", "Pixel order", "The order this model reads each digit's pixels in: raster, snake, "
+                        + "column by column, along a Hilbert curve, or one fixed random permutation", PixelOrder.class, r.order));
+            }
             if (!f.image()) {
                 items.add(new SettingItem("", "Scheduled sampling", "ε: the share of inputs replaced by the model's own draws while it "
                         + "trains (0: teacher forcing only). See the Exposure bias view", Double.class, r.scheduledSampling));

@@ -15,6 +15,11 @@ final class RunList {
     /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
     static void fitToData(javafx.collections.ObservableList<RunSettings> runs, String spec, StringProperty notice) {
         boolean image = org.seqlab.engine.data.DataSources.isImages(spec);
+        if (org.seqlab.engine.data.DataSources.orderedPixels(spec) != null) {
+            // digits read as a sequence: a Transformer's context must hold every pixel of one
+            int pixels = spec.startsWith("digits-14") ? 196 : 784;
+            runs.stream().filter(r -> r.family.get() == Family.TRANSFORMER).forEach(r -> r.context.set(Math.max(r.context.get(), pixels)));
+        }
         if (runs.stream().allMatch(r -> r.family.get().image() == image)) {
             return;
         }
@@ -44,7 +49,8 @@ final class RunList {
                 .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
                 .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());
         RunSettings added = new RunSettings(next);
-        added.context.set(Math.max(added.context.get(), sequenceLength));
+        int length = org.seqlab.engine.data.DataSources.orderedPixels(data) == null ? sequenceLength : data.startsWith("digits-14") ? 196 : 784;
+        added.context.set(Math.max(added.context.get(), length));
         runs.add(added);
     }
 

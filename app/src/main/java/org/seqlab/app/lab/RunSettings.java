@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
@@ -40,6 +41,8 @@ public final class RunSettings {
     /** Text models only: scheduled sampling's final rate ε and its ramp. */
     public final DoubleProperty scheduledSampling = new SimpleDoubleProperty(0);
     public final IntegerProperty samplingRamp = new SimpleIntegerProperty(1000);
+    /** Text models on digits read as a sequence: the order they read the pixels in (null: the data's). */
+    public final ObjectProperty<PixelOrder> order = new SimpleObjectProperty<>();
 
     /** The lab's defaults for the family ({@link RunConfig#defaults}). */
     public RunSettings(Family f) {
@@ -83,13 +86,14 @@ public final class RunSettings {
         r.dilated.set(dilated.get());
         r.scheduledSampling.set(scheduledSampling.get());
         r.samplingRamp.set(samplingRamp.get());
+        r.order.set(order.get());
         return r;
     }
 
     /** Every property, to listen for changes. */
     public Observable[] observables() {
         return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm,
-            heads, context, positional, kernel, dilated, scheduledSampling, samplingRamp};
+            heads, context, positional, kernel, dilated, scheduledSampling, samplingRamp, order};
     }
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
@@ -100,7 +104,7 @@ public final class RunSettings {
                 positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0);
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get());
-        return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()));
+        return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()), image ? null : order.get());
     }
 
     /** Shows an engine configuration in these properties. */
@@ -122,5 +126,6 @@ public final class RunSettings {
         dilated.set(c.model().dilated());
         scheduledSampling.set(c.scheduled().maxRate());
         samplingRamp.set(c.scheduled().rampSteps());
+        order.set(c.order());
     }
 }

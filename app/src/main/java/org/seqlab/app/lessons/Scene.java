@@ -30,10 +30,10 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
         String view, String inspect, org.seqlab.engine.expect.Point point,
         org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec encoderDecoders) implements Lesson.Block {
 
-    /** One model of a scene; null fields keep the lab's defaults for the family. */
+    /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
-            Integer decay, Double scheduledSampling, Integer ramp) {
+            Integer decay, Double scheduledSampling, Integer ramp, org.seqlab.engine.data.PixelOrder order) {
 
         /**
          * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
@@ -54,7 +54,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
                     clip != null && clip > 0 ? clip : o.clipNorm());
             ScheduledSampling ss = new ScheduledSampling(scheduledSampling != null ? scheduledSampling : d.scheduled().maxRate(),
                     or(ramp, d.scheduled().rampSteps()));
-            return new RunConfig(m, opt, ss);
+            return new RunConfig(m, opt, ss, order);
         }
 
         private static int or(Integer value, int otherwise) {

@@ -187,6 +187,14 @@ class CommandLineTest {
         assertThat(p.get("model").getAsString()).isEqualTo("pixelcnn");
         assertThat(p.get("val_bpc").getAsDouble()).isLessThan(1.0); // a coin per pixel would be 1 bit
 
+        // the digits read as a sequence, in snake order, by an LSTM: every pixel predicted, so bits per symbol are per dimension
+        Result snake = run("train", "--data", "digits-14", "--order", "snake", "--model", "lstm", "--hidden", "16", "--steps", "10",
+                "--batch", "8", "--eval-every", "5", "--json");
+        assertThat(snake.code()).as(snake.err()).isZero();
+        JsonObject o = JsonParser.parseString(snake.lines().get(snake.lines().size() - 1)).getAsJsonObject();
+        assertThat(o.get("data").getAsString()).isEqualTo("digits-14:snake");
+        assertThat(o.get("val_bits_per_dim").getAsDouble()).isEqualTo(o.get("val_bpc").getAsDouble()).isLessThan(1.0);
+
         Result wrong = run("train", "--data", "names", "--model", "pixelcnn", "--steps", "5");
         assertThat(wrong.code()).isNotZero();
         assertThat(wrong.err()).contains("models images").contains("digits");

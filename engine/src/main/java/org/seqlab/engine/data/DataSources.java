@@ -10,26 +10,39 @@ public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "names", "moby-dick", "digits-14", "digits");
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "names", "moby-dick", "digits-14", "digits", "digits-14:raster");
 
     private DataSources() {
     }
 
     /** Whether {@code spec} names built-in or synthetic data (opened by name, never from a path). */
     public static boolean isBuiltIn(String spec) {
-        return spec != null && BUILT_IN.contains(spec.trim());
+        return spec != null && (BUILT_IN.contains(spec.trim()) || orderedPixels(spec.trim()) != null);
+    }
+
+    /** For {@code digits-14:snake} and the like (the digits read as a sequence in that order), the order; otherwise null. */
+    public static PixelOrder orderedPixels(String spec) {
+        int colon = spec == null ? -1 : spec.indexOf(':');
+        if (colon < 0 || !(spec.startsWith("digits:") || spec.startsWith("digits-14:"))) {
+            return null;
+        }
+        try {
+            return PixelOrder.parse(spec.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether these data are images (for the pixel models): the digits, or a folder of one's own. */
+    public static boolean isImages(String spec) {
+        return spec != null && (spec.equals("digits") || spec.equals("digits-14") || spec.startsWith("images:") || spec.startsWith("images-14:"));
     }
 
     /**
      * {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, {@code digits} (28×28),
      * {@code digits-14} (14×14), {@code images:DIR} or {@code images-14:DIR} (a folder of PNG or JPEG images, 28×28 or
-     * 14×14), or a path to a UTF-8 text file.
+     * 14×14), {@code digits-14:ORDER} (the digits as a sequence for the text models; see {@link PixelOrder}), or a path to a UTF-8 text file.
      */
-    /** Whether these data are images (for the pixel models): the digits, or a folder of one's own. */
-    public static boolean isImages(String spec) {
-        return spec != null && (spec.startsWith("digits") || spec.startsWith("images:") || spec.startsWith("images-14:"));
-    }
-
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
             throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, "
@@ -47,6 +60,13 @@ public final class DataSources {
         }
         if (s.equals("digits-14")) {
             return DigitsCorpus.tiny();
+        }
+        if (s.startsWith("digits:") || s.startsWith("digits-14:")) {
+            PixelOrder order = orderedPixels(s);
+            if (order == null) {
+                throw new DataException("unknown pixel order in '" + s + "'; choose raster, snake, column, hilbert or random");
+            }
+            return new OrderedPixels(s.startsWith("digits:") ? DigitsCorpus.full() : DigitsCorpus.tiny(), order);
         }
         if (s.startsWith("images:") || s.startsWith("images-14:")) {
             boolean small = s.startsWith("images-14:");

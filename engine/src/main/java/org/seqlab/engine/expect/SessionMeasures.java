@@ -63,7 +63,7 @@ public final class SessionMeasures implements Measures {
         if (c.family() == org.seqlab.engine.model.Family.TRANSFORMER && length > c.context() || length > session.data().maxSteps()) {
             return Double.NaN;
         }
-        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(session.data().validationBatches(8, length, 4)));
+        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(session.dataOf(run).validationBatches(8, length, 4)));
     }
 
     private ModelRun run(String letter) {

@@ -16,7 +16,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * What each model writes now, greedy and sampled, from the data's first character (an image: drawn whole from its
- * first pixel). Refreshed at most every 2 s while training, and never for more than a sixth of the time (an image
+ * first pixel; digits read as a sequence: all their pixels, in each model's order, after a blank). Refreshed at most every 2 s while training, and never for more than a sixth of the time (an image
  * takes a forward pass per pixel).
  */
 public final class SamplesFollower implements Trainer.Follower {
@@ -56,6 +56,10 @@ public final class SamplesFollower implements Trainer.Follower {
         List<String> examples = session.data().examples();
         String prompt = examples.isEmpty() ? vocab.decode(0) : examples.get(0).substring(0, examples.get(0).offsetByCodePoints(0, 1));
         int n = session.data().fixedSteps() > 0 ? session.data().fixedSteps() - 1 : length;
+        if (session.data() instanceof org.seqlab.engine.data.OrderedPixels) {
+            prompt = vocab.decode(0);   // digits read as a sequence start from a blank, and every pixel is generated
+            n = session.data().fixedSteps();
+        }
         Map<String, Samples> next = new LinkedHashMap<>();
         for (ModelRun run : session.runs()) {
             // a fixed seed per step: the same model at the same step always shows the same sample

@@ -84,9 +84,9 @@ public final class ModelRun {
         return optimizer;
     }
 
-    /** "A · LSTM 1×64". */
+    /** "A · LSTM 1×64" (and, on digits read as a sequence in its own order, "· snake"). */
     public String label() {
-        return id + " · " + config.model().describe();
+        return id + " · " + config.model().describe() + (config.order() != null ? " · " + config.order().id() : "");
     }
 
     /** forward → backward → (clip) → Adam, unless the loss or gradient has diverged (see the class comment). */

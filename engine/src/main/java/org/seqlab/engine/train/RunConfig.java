@@ -1,9 +1,13 @@
 package org.seqlab.engine.train;
 
+import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.ModelConfig;
 
-/** One model in the lab: its architecture, how it is optimised, and whether it trains with scheduled sampling. */
-public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledSampling scheduled) {
+/**
+ * One model in the lab: its architecture, how it is optimised, whether it trains with scheduled sampling, and, for a
+ * text model on digits read as a sequence, the order it reads their pixels in (null: the data's own).
+ */
+public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledSampling scheduled, PixelOrder order) {
 
     public RunConfig {
         if (model == null || optimizer == null) {
@@ -12,6 +16,10 @@ public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledS
         if (scheduled == null) {
             scheduled = ScheduledSampling.OFF;
         }
+    }
+
+    public RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledSampling scheduled) {
+        this(model, optimizer, scheduled, null);
     }
 
     /**
@@ -35,16 +43,21 @@ public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledS
     }
 
     public RunConfig withOptimizer(OptimizerConfig o) {
-        return new RunConfig(model, o, scheduled);
+        return new RunConfig(model, o, scheduled, order);
     }
 
     public RunConfig withModel(ModelConfig m) {
-        return new RunConfig(m, optimizer, scheduled);
+        return new RunConfig(m, optimizer, scheduled, order);
+    }
+
+    /** Reading the pixels of digits in this order (null: the data's own). */
+    public RunConfig withOrder(PixelOrder o) {
+        return new RunConfig(model, optimizer, scheduled, o);
     }
 
     /** "LSTM 1×64 · Adam 3e-3, clip 1" (and the scheduled-sampling rate when on). */
     public String describe() {
-        String s = model.describe() + " · " + optimizer.describe();
+        String s = model.describe() + (order != null ? " · " + order.id() + " order" : "") + " · " + optimizer.describe();
         return scheduled.enabled() && !model.family().image() ? s + " · " + scheduled.describe() : s;
     }
 }

@@ -24,7 +24,7 @@ public final class TrainingSession {
     private final TrainConfig config;
     private final List<RunConfig> runConfigs;
     private final List<ModelRun> runs = new ArrayList<>();
-    private final List<Batch> validation;
+    private final List<List<Batch>> validation = new ArrayList<>();   // per run: the same images in its own pixel order
     private final SplittableRandom batchRng;
     private final Checkpoints checkpoints = new Checkpoints();
     private int step;
@@ -52,7 +52,11 @@ public final class TrainingSession {
             }
             if (!image && shape != null) {
                 throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": " + rc.model().family().withArticle()
-                        + " models text; on digits choose PixelCNN or Gated PixelCNN");
+                        + " models text; on digits choose PixelCNN or Gated PixelCNN, or read the digits as a sequence"
+                        + " (digits-14:raster, :snake, :column, :hilbert or :random)");
+            }
+            if (rc.order() != null && !(data instanceof org.seqlab.engine.data.OrderedPixels)) {
+                rc = rc.withOrder(null);   // a pixel order means nothing to other data
             }
             sized.add(image ? rc.withModel(rc.model().withImage(shape.height(), shape.width())) : rc);
         }
@@ -86,7 +90,11 @@ public final class TrainingSession {
             // every run starts from the same seed, so two runs of one configuration are identical
             runs.add(new ModelRun(String.valueOf(IDS.charAt(i)), runConfigs.get(i), data.vocabulary().size(), config.seed()));
         }
-        this.validation = data.validationBatches(config.batch(), config.steps(), config.evalBatches());
+        List<Batch> shared = data.validationBatches(config.batch(), config.steps(), config.evalBatches());
+        for (int i = 0; i < runs.size(); i++) {
+            int run = i;
+            validation.add(shared.stream().map(b -> fed(run, b)).toList());
+        }
         this.batchRng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 1);
         checkpoints.record(0, runs);
     }
@@ -140,7 +148,7 @@ public final class TrainingSession {
         List<String> divergences = new ArrayList<>();
         for (ModelRun run : runs) {
             boolean wasOk = run.status() == ModelRun.Status.OK;
-            ModelRun.StepResult r = run.step(batch, step + 1);
+            ModelRun.StepResult r = run.step(fed(runs.indexOf(run), batch), step + 1);
             results.add(r);
             if (wasOk && r.diverged()) {
                 divergences.add(run.message());
@@ -161,14 +169,26 @@ public final class TrainingSession {
     public void evaluate() {
         for (ModelRun run : runs) {
             if (run.status() == ModelRun.Status.OK) {
-                run.evaluate(validation, step);
+                run.evaluate(validation.get(runs.indexOf(run)), step);
             }
         }
     }
 
     /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
     public double validationBitsNow(ModelRun run) {
-        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation));
+        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation.get(runs.indexOf(run))));
+    }
+
+    /** What run {@code i} is fed of a batch: the batch itself, or for digits read as a sequence, the same images in its order. */
+    public Batch fed(int i, Batch batch) {
+        org.seqlab.engine.data.PixelOrder order = runConfigs.get(i).order();
+        return order != null && data instanceof org.seqlab.engine.data.OrderedPixels o ? o.reorder(batch, order) : batch;
+    }
+
+    /** The data as run {@code i} reads it (for digits read as a sequence, in its own pixel order). */
+    public DataSource dataOf(ModelRun run) {
+        org.seqlab.engine.data.PixelOrder order = runConfigs.get(runs.indexOf(run)).order();
+        return order != null && data instanceof org.seqlab.engine.data.OrderedPixels o ? o.in(order) : data;
     }
 
     /** The weights kept at chosen steps, for going back in time. */

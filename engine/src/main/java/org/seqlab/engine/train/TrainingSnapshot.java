@@ -71,7 +71,7 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
 
         /** "bits per character", or per dimension for images. */
         public String unit() {
-            return image == null ? "bits per character" : "bits per dimension";
+            return image == null && org.seqlab.engine.data.DataSources.orderedPixels(name) == null ? "bits per character" : "bits per dimension";
         }
     }
 
