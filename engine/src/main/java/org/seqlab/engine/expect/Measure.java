@@ -25,6 +25,22 @@ public enum Measure {
             + " most likely symbol is the cue: 1 remembers, about 0.25 guesses"),
     LONG_BITS("long_bits", true, 1, "validation bits per symbol on windows k times the training length (k = 2 or 4); NaN where"
             + " a Transformer cannot read that far (its context)"),
+    HEAD_OFF("head_off", true, 2, "extra validation bits per symbol when head h of block l is switched off (its rows of the"
+            + " output projection zeroed): head_off(A, l, h), blocks and heads from 0 (Transformers)"),
+    INDUCTION_OFF("induction_off", true, 0, "extra validation bits per symbol when the head with the highest induction score is"
+            + " switched off (Transformers)"),
+    HEAD_INDUCTION("head_induction", true, 2, "one head's induction score, head_induction(A, l, h) (Transformers)"),
+    GATE_OFF("gate_off", true, 2, "extra validation bits per symbol when gate g of LSTM layer l is held at 0: gate_off(A, l, g),"
+            + " g = 0 input, 1 forget, 2 output, 3 candidate (LSTMs)"),
+    UNIT_OFF("unit_off", true, 2, "extra validation bits per symbol when hidden unit j of layer l is switched off (nothing"
+            + " reads it): unit_off(A, l, j) (recurrent models)"),
+    LAYER_OFF("layer_off", true, 1, "extra validation bits per symbol when convolution layer l adds nothing (its residual and"
+            + " skip weights zeroed) (causal convolutions)"),
+    LENS_BITS("lens_bits", true, 1, "the logit lens: validation bits when the residual stream before block l is read out"
+            + " through the final LayerNorm and output layer (l = 0 the embeddings alone, l = L the model's own) (Transformers)"),
+    PATCHED("patched", true, 1, "activation patching on the scene's input with its first symbol changed: the state after"
+            + " position t patched in from the clean input, then the mean total variation distance between the patched and the"
+            + " clean next-symbol distributions after t (0: fully restored) (recurrent models and Transformers)"),
     EXACT("exact", true, 1, "an encoder–decoder's exact match: the share of test sources of n − 2 to n + 2 symbols (those longer"
             + " than training from the long split) whose greedy output equals the reference exactly");
 
@@ -68,6 +84,11 @@ public enum Measure {
             case FREE_GAP, RECALL -> !f.image();
             case EXACT -> false;   // encoder–decoders only: they have no family of their own
             case LONG_BITS -> !f.image();
+            case HEAD_OFF, INDUCTION_OFF, HEAD_INDUCTION, LENS_BITS -> f == org.seqlab.engine.model.Family.TRANSFORMER;
+            case GATE_OFF -> f == org.seqlab.engine.model.Family.LSTM;
+            case UNIT_OFF -> f.recurrent();
+            case LAYER_OFF -> f == org.seqlab.engine.model.Family.CONV1D;
+            case PATCHED -> f.recurrent() || f == org.seqlab.engine.model.Family.TRANSFORMER;
             default -> true;
         };
     }
@@ -78,8 +99,10 @@ public enum Measure {
         if (model) {
             sb.append('A');
         }
-        if (numbers > 0) {
+        if (numbers == 1) {
             sb.append(model ? ", k" : "k");
+        } else if (numbers == 2) {
+            sb.append(", l, i");
         }
         return sb.append(')').toString();
     }

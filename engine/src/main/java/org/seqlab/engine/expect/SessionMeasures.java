@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.Inspection;
+import org.seqlab.engine.inspect.TakeApart;
 import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
@@ -50,6 +52,17 @@ public final class SessionMeasures implements Measures {
             case RECALL -> recall(run);
             case EXACT -> throw new IllegalArgumentException("exact is measured on encoder–decoders only");
             case LONG_BITS -> longBits(run, call.args().get(0));
+            case HEAD_OFF -> off(run, new Ablation(Ablation.Part.HEAD, call.args().get(0), call.args().get(1)));
+            case INDUCTION_OFF -> {
+                int[] best = TakeApart.bestInductionHead(TakeApart.inductionScores(run.model()));
+                yield off(run, new Ablation(Ablation.Part.HEAD, best[0], best[1]));
+            }
+            case HEAD_INDUCTION -> headInduction(run, call.args().get(0), call.args().get(1));
+            case GATE_OFF -> off(run, new Ablation(Ablation.Part.GATE, call.args().get(0), call.args().get(1)));
+            case UNIT_OFF -> off(run, new Ablation(Ablation.Part.UNIT, call.args().get(0), call.args().get(1)));
+            case LAYER_OFF -> off(run, new Ablation(Ablation.Part.LAYER, call.args().get(0), 0));
+            case LENS_BITS -> lensBits(run, call.args().get(0));
+            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(), call.args().get(0)).meanGap();
         };
     }
 
@@ -64,6 +77,32 @@ public final class SessionMeasures implements Measures {
             return Double.NaN;
         }
         return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(session.dataOf(run).validationBatches(8, length, 4)));
+    }
+
+    /** The extra validation bits with one part switched off (the weights are put back). */
+    private double off(ModelRun run, Ablation part) {
+        return TakeApart.validationCost(run.model(), validation(run), part);
+    }
+
+    private double headInduction(ModelRun run, int layer, int head) {
+        double[][] s = TakeApart.inductionScores(run.model());
+        if (layer < 0 || layer >= s.length || head < 0 || head >= s[0].length) {
+            throw new IllegalArgumentException("head_induction(" + run.id() + ", " + layer + ", " + head + "): the model has blocks 0 to "
+                    + (s.length - 1) + " and heads 0 to " + (s[0].length - 1));
+        }
+        return s[layer][head];
+    }
+
+    private double lensBits(ModelRun run, int layer) {
+        if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
+            throw new IllegalArgumentException("lens_bits(" + run.id() + ", …) needs a Transformer");
+        }
+        return TakeApart.lensBits(t, validation(run), layer);
+    }
+
+    /** The validation windows the views' measurements use: the run's own, in its own pixel order. */
+    private List<Batch> validation(ModelRun run) {
+        return session.dataOf(run).validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches());
     }
 
     private ModelRun run(String letter) {
@@ -125,39 +164,11 @@ public final class SessionMeasures implements Measures {
         return g.get(last - k) / Math.max(Float.MIN_VALUE, g.get(last));
     }
 
-    /**
-     * The best head's induction score: a random string of n tokens, then the same again; for each token t of the
-     * repeat, the attention it pays to the token after its first occurrence, t − n + 1; averaged over the repeat.
-     */
+    /** The best head's induction score ({@link TakeApart#inductionScores}). */
     private double induction(ModelRun run) {
-        SequenceModel m = run.model();
-        List<Probe.Attention> heads = m.probes().stream().filter(p -> p instanceof Probe.Attention a && a.stage() == Probe.Stage.WEIGHTS)
-                .map(Probe.Attention.class::cast).toList();
-        if (heads.isEmpty()) {
-            throw new IllegalArgumentException("induction(" + run.id() + ") needs a Transformer");
-        }
-        int n = Math.max(4, Math.min(24, m.spec().context() / 2));
-        int vocab = m.spec().vocabSize();
-        SplittableRandom rng = new SplittableRandom(7);
-        int[] tokens = new int[2 * n];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = rng.nextInt(vocab);
-            tokens[n + i] = tokens[i];
-        }
-        Trace t = m.forward(Batch.ofSequence(tokens), TraceLevel.FULL).trace();
-        double best = 0;
-        for (Probe.Attention h : heads) {
-            Trace.Array w = t.get(h);
-            double sum = 0;
-            int count = 0;
-            // the inputs are tokens[0 .. 2n−2]: position q of the repeat reads tokens[q], first seen at q − n
-            for (int q = n; q < w.rows(); q++) {
-                sum += w.get(q, q - n + 1);
-                count++;
-            }
-            best = Math.max(best, sum / Math.max(1, count));
-        }
-        return best;
+        double[][] s = TakeApart.inductionScores(run.model());
+        int[] best = TakeApart.bestInductionHead(s);
+        return s[best[0]][best[1]];
     }
 
     /**

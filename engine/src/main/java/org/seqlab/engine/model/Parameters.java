@@ -52,6 +52,11 @@ public final class Parameters {
             return length;
         }
 
+        /** Where it starts in the flat array ({@link #toArray()}); its values follow in row-major order. */
+        public long offset() {
+            return offset;
+        }
+
         /** The weights, a view of the flat parameter array. */
         public INDArray value() {
             if (value == null) {

@@ -337,6 +337,16 @@ public final class CausalSelfAttention {
             return c;
         }
 
+        /** Position t's keys and values, every sequence and head, copied from {@code other}. */
+        void copyPosition(Cache other, int t) {
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    System.arraycopy(other.keys, other.at(b, h, t), keys, at(b, h, t), headDim);
+                    System.arraycopy(other.values, other.at(b, h, t), values, at(b, h, t), headDim);
+                }
+            }
+        }
+
         int at(int b, int h, int t) {
             return ((b * heads + h) * capacity + t) * headDim;
         }

@@ -164,6 +164,48 @@ public final class TransformerModel implements SequenceModel {
         });
     }
 
+    /**
+     * The logit lens (nostalgebraist 2020): the residual stream before the first block, between blocks and after the
+     * last, each read out through the final LayerNorm and the output layer as if the model stopped there.
+     *
+     * @return L + 1 arrays of logits, batch-major {@code [(b·T + t)·V + v]}; the last is the model's own output
+     */
+    public List<double[]> lens(Batch batch) {
+        int steps = batch.steps();
+        int b = batch.batch();
+        List<double[]> out = new ArrayList<>();
+        HostArray x = pos.forward(embed.forward(batch.inputs(), steps, b), steps, b, 0);   // (B·T, D)
+        for (int l = 0; l <= blocks.size(); l++) {
+            HostArray logits = head.forward(lnf.forward(x, steps, b).array(), steps, b); // (B·T, V), read out at once
+            double[] v = new double[steps * b * vocab];
+            logits.read(0, v, 0, v.length);
+            out.add(v);
+            if (l < blocks.size()) {
+                x = blocks.get(l).forward(x, steps, b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Activation patching: {@code target} with position {@code t}'s keys and values, in every block, taken from
+     * {@code source} (a run on another input). Later positions then read position t as the other input left it.
+     */
+    public StepState patched(StepState target, StepState source, int t) {
+        State into = (State) target;
+        State from = (State) source;
+        if (t < 0 || t >= Math.min(into.length(), from.length())) {
+            throw new IllegalArgumentException("position " + t + " is not in both states");
+        }
+        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
+        for (int l = 0; l < blocks.size(); l++) {
+            CausalSelfAttention.Cache c = into.caches().get(l).prefix(into.length());
+            c.copyPosition(from.caches().get(l), t);
+            caches.add(c);
+        }
+        return new State(caches, into.history(), into.length());
+    }
+
     private double[] item0(HostArray rows, int steps) {
         double[] out = new double[steps * dim];
         rows.read(0, out, 0, out.length);

@@ -1,0 +1,330 @@
+package org.seqlab.engine.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.Step;
+import org.seqlab.engine.model.StepState;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.transformer.TransformerModel;
+import org.seqlab.engine.sample.Sampler;
+
+/**
+ * Taking a trained model apart, each answer computed from the model's own forward passes: a part switched off
+ * ({@link Ablation}) against the intact model, activation patching, the logit lens, and every head's induction score.
+ * Runs on the engine thread; the weights are always put back.
+ */
+public final class TakeApart {
+
+    private TakeApart() {
+    }
+
+    /**
+     * The intact model against the same model with one part switched off.
+     *
+     * @param text         the inspected input, as symbols
+     * @param intactBits   bits the intact model pays for each next symbol of the input (length n − 1)
+     * @param ablatedBits  the same with the part switched off
+     * @param intactValidation  mean validation bits, intact
+     * @param ablatedValidation mean validation bits, switched off
+     * @param intactSample  text generated from {@code prompt}, intact
+     * @param ablatedSample the same draws (one seed) with the part switched off
+     */
+    public record Comparison(String model, Ablation ablation, List<String> text, double[] intactBits, double[] ablatedBits,
+            double intactValidation, double ablatedValidation, String prompt, String intactSample, String ablatedSample,
+            double temperature) {
+
+        /** Mean extra bits per symbol on the validation windows. */
+        public double validationCost() {
+            return ablatedValidation - intactValidation;
+        }
+    }
+
+    /** Switches {@code part} off, measures, and switches it on again (also when a measurement fails). */
+    public static Comparison compare(String model, SequenceModel m, Vocabulary vocab, int[] tokens, List<Batch> validation, Ablation part,
+            String prompt, int length, double temperature, long seed) {
+        double[] intact = bitsPerPosition(m, tokens);
+        double intactVal = meanBits(m, validation);
+        String intactSample = Sampler.generate(m, vocab, prompt, length, temperature, new SplittableRandom(seed));
+        double[] saved = part.apply(m);
+        try {
+            double[] ablated = bitsPerPosition(m, tokens);
+            double ablatedVal = meanBits(m, validation);
+            String ablatedSample = Sampler.generate(m, vocab, prompt, length, temperature, new SplittableRandom(seed));
+            List<String> text = new ArrayList<>();
+            for (int t : tokens) {
+                text.add(vocab.decode(t));
+            }
+            return new Comparison(model, part, text, intact, ablated, intactVal, ablatedVal, prompt, intactSample, ablatedSample, temperature);
+        } finally {
+            Ablation.restore(m, saved);
+        }
+    }
+
+    /** Mean validation bits with {@code part} switched off, minus intact. */
+    public static double validationCost(SequenceModel m, List<Batch> validation, Ablation part) {
+        double intact = meanBits(m, validation);
+        double[] saved = part.apply(m);
+        try {
+            return meanBits(m, validation) - intact;
+        } finally {
+            Ablation.restore(m, saved);
+        }
+    }
+
+    /** −log₂ p(x_{t+1} | x_≤t) for every t of the input. */
+    public static double[] bitsPerPosition(SequenceModel m, int[] tokens) {
+        Batch one = Batch.ofSequence(tokens);
+        float[] logits = m.forward(one, TraceLevel.NONE).logits();
+        int v = m.spec().vocabSize();
+        double[] bits = new double[one.steps()];
+        for (int t = 0; t < bits.length; t++) {
+            bits[t] = -log2Softmax(logits, t * v, v, one.target(0, t));
+        }
+        return bits;
+    }
+
+    static double meanBits(SequenceModel m, List<Batch> batches) {
+        double sum = 0;
+        double n = 0;
+        for (Batch b : batches) {
+            sum += m.forward(b, TraceLevel.NONE).loss() * b.batch();
+            n += b.batch();
+        }
+        return Metrics.bits(sum / n);
+    }
+
+    /** log₂ softmax(row)[target] for the row of {@code v} logits at {@code offset}. */
+    static double log2Softmax(float[] logits, int offset, int v, int target) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < v; j++) {
+            max = Math.max(max, logits[offset + j]);
+        }
+        double z = 0;
+        for (int j = 0; j < v; j++) {
+            z += Math.exp(logits[offset + j] - max);
+        }
+        return (logits[offset + target] - max - Math.log(z)) / Math.log(2);
+    }
+
+    private static double log2Softmax(double[] logits, int offset, int v, int target) {
+        float[] row = new float[v];
+        for (int j = 0; j < v; j++) {
+            row[j] = (float) logits[offset + j];
+        }
+        return log2Softmax(row, 0, v, target);
+    }
+
+    // ---- activation patching ----
+
+    /**
+     * A clean input, a corrupted copy (its first symbol changed), and the corrupted run with the state at one position
+     * patched in from the clean run: for a recurrent model, everything it carries past that position (h and, for an
+     * LSTM, c, of every layer); for a Transformer, that position's keys and values in every block.
+     *
+     * @param gap per position after the patch, the total variation distance between the patched run's and the clean
+     *            run's next-symbol distributions (0: the patch restored the clean prediction exactly); NaN up to the patch
+     */
+    public record Patching(String model, List<String> clean, List<String> corrupt, int position, double[] cleanBits, double[] corruptBits,
+            double[] patchedBits, double[] gap) {
+
+        /** The mean distance after the patch: 0 when it restores the clean run completely. */
+        public double meanGap() {
+            double s = 0;
+            int n = 0;
+            for (double g : gap) {
+                if (!Double.isNaN(g)) {
+                    s += g;
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : s / n;
+        }
+    }
+
+    /** The input with its first symbol replaced by the next one in the vocabulary: the smallest corruption. */
+    public static int[] corrupted(int[] clean, int vocab) {
+        int[] c = clean.clone();
+        c[0] = (c[0] + 1) % vocab;
+        return c;
+    }
+
+    /**
+     * Patches the state after position {@code position} of the corrupted run from the clean run and scores both inputs'
+     * next symbols (the clean input's, which the patch tries to restore).
+     */
+    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position) {
+        if (m.spec().family().image() || m.spec().family() == org.seqlab.engine.model.Family.CONV1D) {
+            throw new IllegalArgumentException("patching needs a recurrent model or a Transformer");
+        }
+        int n = clean.length;
+        if (position < 0 || position >= n - 2) {
+            throw new IllegalArgumentException("patch a position from 0 to " + (n - 3) + " (something must follow it)");
+        }
+        int[] corrupt = corrupted(clean, vocab.size());
+        int v = vocab.size();
+        // the clean run, its state kept after every position
+        List<StepState> cleanStates = new ArrayList<>();
+        float[][] cleanLogits = new float[n - 1][];
+        StepState s = m.start(1);
+        for (int t = 0; t < n - 1; t++) {
+            Step st = m.step(s, new int[] {clean[t]});
+            s = st.state();
+            cleanStates.add(s);
+            cleanLogits[t] = st.logits()[0];
+        }
+        float[][] corruptLogits = run(m, corrupt, -1, null);
+        float[][] patchedLogits = run(m, corrupt, position, cleanStates);
+        double[] cb = new double[n - 1];
+        double[] xb = new double[n - 1];
+        double[] pb = new double[n - 1];
+        double[] gap = new double[n - 1];
+        for (int t = 0; t < n - 1; t++) {
+            cb[t] = -log2Softmax(cleanLogits[t], 0, v, clean[t + 1]);
+            xb[t] = -log2Softmax(corruptLogits[t], 0, v, clean[t + 1]);
+            pb[t] = -log2Softmax(patchedLogits[t], 0, v, clean[t + 1]);
+            gap[t] = t <= position ? Double.NaN : totalVariation(cleanLogits[t], patchedLogits[t]);
+        }
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            a.add(vocab.decode(clean[t]));
+            b.add(vocab.decode(corrupt[t]));
+        }
+        return new Patching(model, a, b, position, cb, xb, pb, gap);
+    }
+
+    /** Steps through {@code tokens}; after {@code patchAt} the state is patched from {@code from}. */
+    private static float[][] run(SequenceModel m, int[] tokens, int patchAt, List<StepState> from) {
+        float[][] logits = new float[tokens.length - 1][];
+        StepState s = m.start(1);
+        for (int t = 0; t < tokens.length - 1; t++) {
+            if (t == patchAt + 1 && from != null) {
+                s = m instanceof TransformerModel tm ? tm.patched(s, from.get(patchAt), patchAt) : from.get(patchAt);
+            }
+            Step st = m.step(s, new int[] {tokens[t]});
+            s = st.state();
+            logits[t] = st.logits()[0];
+        }
+        return logits;
+    }
+
+    static double totalVariation(float[] a, float[] b) {
+        double[] p = Sampler.softmax(a, 1);
+        double[] q = Sampler.softmax(b, 1);
+        double d = 0;
+        for (int i = 0; i < p.length; i++) {
+            d += Math.abs(p[i] - q[i]);
+        }
+        return d / 2;
+    }
+
+    // ---- the logit lens ----
+
+    /**
+     * What a Transformer would predict if it stopped before block l: bits[l][t] for the input's next symbols, l = 0
+     * (the embeddings alone) to L (the model's own output); top[l][t] the most likely symbol there.
+     */
+    public record Lens(String model, List<String> text, double[][] bits, String[][] top) {
+    }
+
+    public static Lens lens(String model, TransformerModel m, Vocabulary vocab, int[] tokens) {
+        Batch one = Batch.ofSequence(tokens);
+        List<double[]> stages = m.lens(one);
+        int v = vocab.size();
+        double[][] bits = new double[stages.size()][one.steps()];
+        String[][] top = new String[stages.size()][one.steps()];
+        for (int l = 0; l < stages.size(); l++) {
+            double[] lg = stages.get(l);
+            for (int t = 0; t < one.steps(); t++) {
+                bits[l][t] = -log2Softmax(lg, t * v, v, one.target(0, t));
+                int best = 0;
+                for (int j = 1; j < v; j++) {
+                    best = lg[t * v + j] > lg[t * v + best] ? j : best;
+                }
+                top[l][t] = vocab.decode(best);
+            }
+        }
+        List<String> text = new ArrayList<>();
+        for (int t : tokens) {
+            text.add(vocab.decode(t));
+        }
+        return new Lens(model, text, bits, top);
+    }
+
+    /** Mean validation bits read out before block l (l = L: the model's own). */
+    public static double lensBits(TransformerModel m, List<Batch> validation, int l) {
+        int layers = m.spec().config().layers();
+        if (l < 0 || l > layers) {
+            throw new IllegalArgumentException("the logit lens reads stages 0 (the embeddings) to " + layers + " (the output)");
+        }
+        int v = m.spec().vocabSize();
+        double sum = 0;
+        long n = 0;
+        for (Batch b : validation) {
+            double[] lg = m.lens(b).get(l);
+            for (int i = 0; i < b.batch() * b.steps(); i++) {
+                sum -= log2Softmax(lg, i * v, v, b.targets()[i]);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    // ---- induction heads ----
+
+    /**
+     * Every head's induction score, [block][head]: on a random string of n symbols followed by the same again, the
+     * mean attention a symbol in the repeat pays to the symbol after its first occurrence (Olsson et al. 2022). A head
+     * that attends uniformly scores about 1/t; an induction head approaches 1.
+     */
+    public static double[][] inductionScores(SequenceModel m) {
+        List<Probe.Attention> heads = m.probes().stream().filter(p -> p instanceof Probe.Attention a && a.stage() == Probe.Stage.WEIGHTS)
+                .map(Probe.Attention.class::cast).toList();
+        if (heads.isEmpty()) {
+            throw new IllegalArgumentException("an induction score needs a Transformer (it reads attention heads)");
+        }
+        int n = Math.max(4, Math.min(24, m.spec().context() / 2));
+        int vocab = m.spec().vocabSize();
+        SplittableRandom rng = new SplittableRandom(7);
+        int[] tokens = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = rng.nextInt(vocab);
+            tokens[n + i] = tokens[i];
+        }
+        Trace t = m.forward(Batch.ofSequence(tokens), TraceLevel.FULL).trace();
+        int layers = m.spec().config().layers();
+        double[][] scores = new double[layers][m.spec().config().heads()];
+        for (Probe.Attention h : heads) {
+            Trace.Array w = t.get(h);
+            double sum = 0;
+            int count = 0;
+            // the inputs are tokens[0 .. 2n−2]: position q of the repeat reads tokens[q], first seen at q − n
+            for (int q = n; q < w.rows(); q++) {
+                sum += w.get(q, q - n + 1);
+                count++;
+            }
+            scores[h.layer()][h.head()] = sum / Math.max(1, count);
+        }
+        return scores;
+    }
+
+    /** The head with the highest induction score, as {block, head}. */
+    public static int[] bestInductionHead(double[][] scores) {
+        int[] best = {0, 0};
+        for (int l = 0; l < scores.length; l++) {
+            for (int h = 0; h < scores[l].length; h++) {
+                if (scores[l][h] > scores[best[0]][best[1]]) {
+                    best = new int[] {l, h};
+                }
+            }
+        }
+        return best;
+    }
+}
