@@ -47,6 +47,22 @@ public interface EngineTasks {
     /** Held-out digits and damaged copies scored by an image model. */
     CompletableFuture<AnomalyDetection.Result> anomalies(String runId, int digits, long seed);
 
+    /**
+     * Model {@code runId} with one part switched off against itself intact: per position of {@code text}, on validation, and
+     * a generation of {@code length} from the text's first symbol replayed with the same draws.
+     */
+    CompletableFuture<AblationFigure.Input> ablate(String runId, org.seqlab.engine.inspect.Ablation part, String text, int length,
+            double temperature, long seed);
+
+    /** {@code text} against a copy with its first symbol changed, the copy's state after {@code position} patched from the text's run. */
+    CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position);
+
+    /** A Transformer's prediction read out before every block (the logit lens) on {@code text}. */
+    CompletableFuture<LogitLensFigure.Input> lens(String runId, String text);
+
+    /** Every head's induction score of a Transformer. */
+    CompletableFuture<InductionFigure.Input> induction(String runId);
+
     /** The input every model view traces from now on. */
     void inspect(String text);
 

@@ -275,7 +275,7 @@ public final class LossChartFigure implements Figure {
             Entry e = piece.entry();
             if (e.colour() == null) {
                 g.setPaint(style.muted());
-                Style.text(g, piece.text(), x, y);
+                Style.shrunk(g, piece.text(), x, y, w - 10 - x);
                 continue;
             }
             if (piece.swatch()) {
@@ -285,7 +285,7 @@ public final class LossChartFigure implements Figure {
                 x += SWATCH;
             }
             g.setPaint(style.ink());
-            Style.text(g, piece.text(), x, y);
+            Style.shrunk(g, piece.text(), x, y, w - 10 - x);   // a long name in a narrow pane is set smaller, never cut
         }
     }
 

@@ -5,18 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
+import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.follow.InspectionFollower;
 import org.seqlab.engine.follow.SamplesFollower;
+import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.inspect.ExposureBias;
 import org.seqlab.engine.inspect.PixelSampling;
+import org.seqlab.engine.inspect.TakeApart;
 import org.seqlab.engine.model.conv.Mask;
 import org.seqlab.engine.model.conv.Masked;
+import org.seqlab.engine.model.transformer.TransformerModel;
 import org.seqlab.engine.sample.BeamSearch;
 import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
@@ -98,6 +102,48 @@ public final class TrainerTasks implements EngineTasks {
             }
             return AnomalyDetection.compute(session.run(runId).model(), d, digits, session.stepsTaken(), seed);
         });
+    }
+
+    @Override
+    public CompletableFuture<AblationFigure.Input> ablate(String runId, Ablation part, String text, int length, double temperature, long seed) {
+        return trainer.submit(session -> {
+            ModelRun run = session.run(runId);
+            DataSource data = session.dataOf(run);
+            Vocabulary v = data.vocabulary();
+            String prompt = text.isEmpty() ? v.decode(0) : text.substring(0, text.offsetByCodePoints(0, 1));
+            var validation = data.validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches());
+            return new AblationFigure.Input(TakeApart.compare(run.label(), run.model(), v, v.encode(text), validation, part, prompt, length,
+                    temperature, seed), session.stepsTaken());
+        });
+    }
+
+    @Override
+    public CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position) {
+        return trainer.submit(session -> {
+            ModelRun run = session.run(runId);
+            Vocabulary v = session.dataOf(run).vocabulary();
+            String what = run.model() instanceof TransformerModel ? "position " + position + "'s keys and values (every block)"
+                    : "the state (every layer)";
+            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, v.encode(text), position), what, session.stepsTaken());
+        });
+    }
+
+    @Override
+    public CompletableFuture<LogitLensFigure.Input> lens(String runId, String text) {
+        return trainer.submit(session -> {
+            ModelRun run = session.run(runId);
+            if (!(run.model() instanceof TransformerModel t)) {
+                throw new IllegalArgumentException("the logit lens reads a Transformer's blocks");
+            }
+            Vocabulary v = session.dataOf(run).vocabulary();
+            return new LogitLensFigure.Input(run.label(), TakeApart.lens(run.label(), t, v, v.encode(text)), session.stepsTaken());
+        });
+    }
+
+    @Override
+    public CompletableFuture<InductionFigure.Input> induction(String runId) {
+        return trainer.submit(session -> new InductionFigure.Input(session.run(runId).label(), TakeApart.inductionScores(session.run(runId).model()),
+                session.stepsTaken()));
     }
 
     @Override

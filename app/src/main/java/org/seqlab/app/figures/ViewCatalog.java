@@ -18,7 +18,8 @@ public final class ViewCatalog {
 
     /** Views come in groups, so that one row of tabs fits a projector. */
     public enum Group {
-        TRAINING("Training"), RECURRENT("Recurrent"), ATTENTION("Attention"), CONVOLUTION("Convolution"), DECODING("Decoding");
+        TRAINING("Training"), RECURRENT("Recurrent"), ATTENTION("Attention"), CONVOLUTION("Convolution"), DECODING("Decoding"),
+        TAKE_APART("Take apart");
 
         private final String label;
 
@@ -105,6 +106,11 @@ public final class ViewCatalog {
         add("beam", "Beam search", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::beam);
         add("exposure", "Exposure bias", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::exposure);
         add("strategies", "Strategies", Group.DECODING, Needs.COMPUTATION, ANY, "a model", ViewFigures::strategies);
+        add("ablate", "Switch off", Group.TAKE_APART, Needs.COMPUTATION, TEXT, "a text model", TakeApartFigures::ablate);
+        add("patching", "Patching", Group.TAKE_APART, Needs.COMPUTATION, f -> f.stream().anyMatch(TakeApartFigures.PATCHABLE),
+                "a recurrent model or a Transformer", TakeApartFigures::patching);
+        add("lens", "Logit lens", Group.TAKE_APART, Needs.COMPUTATION, TRANSFORMER, "a Transformer", TakeApartFigures::lens);
+        add("heads", "Induction heads", Group.TAKE_APART, Needs.COMPUTATION, TRANSFORMER, "a Transformer", TakeApartFigures::heads);
     }
 
     private static void add(String name, String title, Group group, Needs needs, Predicate<Set<Family>> filledBy, String fillers,

@@ -68,7 +68,7 @@ final class AttentionViews {
         length.setFigure(org.seqlab.app.figures.Figure.empty("length", "Longer than trained", "Measured when the models are trained and paused."));
         // the models as they are now: measured again whenever training pauses at a new step while this view is showing
         lab.snapshotProperty().addListener((o, a, s) -> {
-            if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && showing(length)
+            if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && length.onScreen()
                     && !measureLength.isDisabled()) {
                 measureLength();
             }
@@ -206,16 +206,6 @@ final class AttentionViews {
         if (pane == length && !measureLength.isDisabled()) {
             measureLength();
         }
-    }
-
-    /** Whether a node is on screen: in a shown window, and it and every parent visible (an unselected tab's content is not). */
-    private static boolean showing(javafx.scene.Node node) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
     }
 
     /** The trained models on longer windows, on the engine thread; the figure updates when done. */

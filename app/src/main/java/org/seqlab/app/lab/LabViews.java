@@ -42,6 +42,7 @@ public final class LabViews {
     private final AttentionViews attention;
     private final ConvViews conv;
     private final DecodingViews decoding;
+    private final TakeApartViews takeApart;
     private final List<Tab> allTabs = new ArrayList<>();
     private final java.util.Map<ViewCatalog.Group, ToggleButton> groupButtons = new java.util.EnumMap<>(ViewCatalog.Group.class);
     private final java.util.Map<ViewCatalog.Group, Tab> lastTab = new java.util.EnumMap<>(ViewCatalog.Group.class);
@@ -70,6 +71,7 @@ public final class LabViews {
         attention = new AttentionViews(lab, status);
         conv = new ConvViews(lab, status);
         decoding = new DecodingViews(lab, status);
+        takeApart = new TakeApartViews(lab, status);
 
         ToggleGroup axis = new ToggleGroup();
         ToggleButton bySteps = new ToggleButton("Steps");
@@ -115,6 +117,7 @@ public final class LabViews {
                 decoding.shownTab(pane);
                 attention.shownTab(pane);
                 conv.shownTab(pane);
+                takeApart.shownTab(pane);
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -133,7 +136,7 @@ public final class LabViews {
         ToggleGroup groupToggles = new ToggleGroup();
         for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
             ToggleButton b = new ToggleButton(g.toString());
-            b.setId("group" + g.name().charAt(0) + g.name().substring(1).toLowerCase(java.util.Locale.ROOT));
+            b.setId("group" + g.toString().replace(" ", ""));   // groupTraining … groupTakeapart
             b.setToggleGroup(groupToggles);
             b.setOnAction(e -> showGroup(g));
             groupButtons.put(g, b);
@@ -175,8 +178,6 @@ public final class LabViews {
         return (ViewCatalog.View) t.getUserData();
     }
 
-
-
     public FigurePane lossPane() {
         return loss;
     }
@@ -195,6 +196,7 @@ public final class LabViews {
         all.addAll(attention.panes());
         all.addAll(conv.panes());
         all.addAll(decoding.panes());
+        all.addAll(takeApart.panes());
         return all;
     }
 
@@ -225,6 +227,7 @@ public final class LabViews {
             attention.syncRuns(s);
             conv.syncRuns(s);
             decoding.syncRuns(s);
+            takeApart.syncRuns(s);
             showRelevantTabs(s);
         }
         if (s.data() != null && inspect.offer(s.data())) {
@@ -235,6 +238,7 @@ public final class LabViews {
             recurrent.update(s);
             attention.update(s);
             conv.update(s);
+            takeApart.update(s);
         }
         decoding.update(s, tabs.getSelectionModel().getSelectedItem() == null ? null
                 : tabs.getSelectionModel().getSelectedItem().getContent() instanceof FigurePane f ? f : null);
@@ -337,12 +341,5 @@ public final class LabViews {
     public List<Tab> allTabs() {
         return allTabs;
     }
-
-
-
-
-
-
-
 
 }

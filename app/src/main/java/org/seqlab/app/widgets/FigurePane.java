@@ -121,6 +121,16 @@ public final class FigurePane extends BorderPane {
         return this;
     }
 
+    /** Whether this pane is on screen: in a shown window, and it and every parent visible (an unselected tab's content is not). */
+    public boolean onScreen() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
+    }
+
     public FigureCanvas canvas() {
         return canvas;
     }
