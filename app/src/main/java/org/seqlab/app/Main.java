@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
             description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
-                    + "field, drawing, anomaly, decoding, beam, exposure, strategies, costs, length, metrics, kl, ablate, patching, lens or heads")
+                    + "field, drawing, anomaly, decoding, beam, exposure, strategies, costs, length, metrics, kl, permute, ablate, patching, lens or heads")
     String view;
 
     @picocli.CommandLine.Option(names = "--lesson", paramLabel = "ID[:STEP]",

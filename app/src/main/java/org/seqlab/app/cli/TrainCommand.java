@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, synthetic:repeat, digits, digits-14, "
+            description = "names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, synthetic:order, synthetic:repeat, digits, digits-14 (or digits-14:ORDER, see --order), "
                     + "images:DIR or images-14:DIR (a folder of PNG or JPEG images), a UTF-8 text file; or, for an encoder–decoder, task:reverse, task:sort, task:copy, task:dates or task:numbers")
     String data;
 

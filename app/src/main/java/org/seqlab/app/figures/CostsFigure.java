@@ -123,15 +123,17 @@ public final class CostsFigure implements Figure {
             g.setFont(style.tickFont());
             double lastX = p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2));
             double lastY = p.py(Math.max(lo, v[v.length - 1]));
-            // the model's letter at its curve's end; curves that end together get their letters side by side
+            // the model's letter at its curve's end, inside the plot (a curve ending at its top would put it on the
+            // panel's title); curves that end together get their letters side by side
+            double ly = Math.max(lastY - 6, p.top() + tf.getAscent() + 2);
             double lx = lastX - 6;
             for (java.awt.geom.Rectangle2D b : ends) {
-                if (Math.abs(b.getY() + tf.getAscent() - (lastY - 6)) < tf.getHeight() && b.getMinX() < lx + 2) {
+                if (Math.abs(b.getY() + tf.getAscent() - ly) < tf.getHeight() && b.getMinX() < lx + 2) {
                     lx = Math.min(lx, b.getMinX() - 4);
                 }
             }
-            Style.right(g, ids.get(k), lx, lastY - 6);
-            ends.add(new Rectangle2D.Double(lx - tf.stringWidth(ids.get(k)), lastY - 6 - tf.getAscent(), tf.stringWidth(ids.get(k)), tf.getHeight()));
+            Style.right(g, ids.get(k), lx, ly);
+            ends.add(new Rectangle2D.Double(lx - tf.stringWidth(ids.get(k)), ly - tf.getAscent(), tf.stringWidth(ids.get(k)), tf.getHeight()));
         }
     }
 

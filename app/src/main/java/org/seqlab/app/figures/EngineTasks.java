@@ -60,6 +60,9 @@ public interface EngineTasks {
     /** A Transformer's prediction read out before every block (the logit lens) on {@code text}. */
     CompletableFuture<LogitLensFigure.Input> lens(String runId, String text);
 
+    /** A Transformer on {@code text} and on its symbols before the last reversed, with and without its causal mask. */
+    CompletableFuture<PermutationFigure.Input> permute(String runId, String text);
+
     /** Every head's induction score of a Transformer. */
     CompletableFuture<InductionFigure.Input> induction(String runId);
 

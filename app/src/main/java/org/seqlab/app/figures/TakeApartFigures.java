@@ -60,6 +60,10 @@ public final class TakeApartFigures {
         return new LogitLensFigure(engine.lens(first(s, f -> f == Family.TRANSFORMER).id(), inspected(s)).join());
     }
 
+    static Figure permute(TrainingSnapshot s, EngineTasks engine, long seed) {
+        return new PermutationFigure(engine.permute(first(s, f -> f == Family.TRANSFORMER).id(), inspected(s)).join());
+    }
+
     static Figure heads(TrainingSnapshot s, EngineTasks engine, long seed) {
         return new InductionFigure(engine.induction(first(s, f -> f == Family.TRANSFORMER).id()).join());
     }

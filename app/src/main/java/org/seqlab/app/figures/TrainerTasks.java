@@ -141,6 +141,19 @@ public final class TrainerTasks implements EngineTasks {
     }
 
     @Override
+    public CompletableFuture<PermutationFigure.Input> permute(String runId, String text) {
+        return trainer.submit(session -> {
+            ModelRun run = session.run(runId);
+            if (!(run.model() instanceof TransformerModel t)) {
+                throw new IllegalArgumentException("permuting the input shows what a Transformer's attention knows of order");
+            }
+            Vocabulary v = session.dataOf(run).vocabulary();
+            return new PermutationFigure.Input(run.label(), org.seqlab.engine.inspect.OrderBlindness.of(run.label(), t, v, v.encode(text)),
+                    session.stepsTaken());
+        });
+    }
+
+    @Override
     public CompletableFuture<InductionFigure.Input> induction(String runId) {
         return trainer.submit(session -> new InductionFigure.Input(session.run(runId).label(), TakeApart.inductionScores(session.run(runId).model()),
                 session.stepsTaken()));

@@ -95,6 +95,7 @@ public final class ViewCatalog {
         add("mask", "Causal mask", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::mask);
         add("query", "One query", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::query);
         add("positions", "Positions", Group.ATTENTION, Needs.TRACES, TRANSFORMER, "a Transformer", ViewFigures::positions);
+        add("permute", "Permuted input", Group.ATTENTION, Needs.COMPUTATION, TRANSFORMER, "a Transformer", TakeApartFigures::permute);
         add("stack", "Conv stack", Group.CONVOLUTION, Needs.TRACES, f -> f.contains(Family.CONV1D), "a causal convolution (conv1d)",
                 ViewFigures::stack);
         add("masks", "Masks", Group.CONVOLUTION, Needs.COMPUTATION, f -> f.contains(Family.CONV1D) || IMAGES.test(f),

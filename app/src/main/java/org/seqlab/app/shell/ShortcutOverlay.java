@@ -13,7 +13,7 @@ final class ShortcutOverlay {
             new String[] {"Space", "train / pause"},
             new String[] {"S or →", "one training step"},
             new String[] {"Page Down / Page Up", "next / previous lesson step"},
-            new String[] {"Ctrl+1 … Ctrl+5", "view group: Training, Recurrent, Attention, Convolution, Decoding"},
+            new String[] {"Ctrl+1 … Ctrl+6", "view group: Training, Recurrent, Attention, Convolution, Decoding, Take apart"},
             new String[] {"] / [", "next / previous view"},
             new String[] {"← → Home End", "step through the Decoding view (click it first)"},
             new String[] {"Ctrl+R / Ctrl+Z", "reset the models / undo the reset or apply"},

@@ -23,7 +23,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The Take apart group on an LSTM and a Transformer: switch a head off, patch, read the logit lens, score the heads. */
+/**
+ * The Take apart group on an LSTM and a Transformer: switch a head off, patch, read the logit lens, score the heads; and
+ * the Transformer on a permuted input.
+ */
 @ExtendWith(ApplicationExtension.class)
 class TakeApartFlowTest {
 
@@ -92,5 +95,15 @@ class TakeApartFlowTest {
         await(() -> heads.canvas().figure() instanceof InductionFigure);
         assertThat(((InductionFigure) heads.canvas().figure()).input().scores()).hasNumberOfRows(2);
         assertThat(heads.canvas().figure().table().rows()).hasSize(8);
+
+        // the Transformer on the inspected input and on it permuted, with and without its mask
+        robot.clickOn("#groupAttention");
+        robot.clickOn("#permuteViewTab");
+        FigurePane permute = robot.lookup("#permuteView").queryAs(FigurePane.class);
+        await(() -> permute.canvas().figure() instanceof org.seqlab.app.figures.PermutationFigure);
+        var order = ((org.seqlab.app.figures.PermutationFigure) permute.canvas().figure()).input().result();
+        assertThat(order.original()).hasSize(16);
+        assertThat(order.permuted().get(0)).isEqualTo(order.original().get(14));
+        assertThat(order.maxUnmaskedGap()).isGreaterThan(0);   // sinusoidal positions: the permuted input reads differently
     }
 }

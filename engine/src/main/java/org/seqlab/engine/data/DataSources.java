@@ -10,7 +10,7 @@ public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "names", "moby-dick", "digits-14", "digits", "digits-14:raster");
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "synthetic:order", "names", "moby-dick", "digits-14", "digits", "digits-14:raster");
 
     private DataSources() {
     }

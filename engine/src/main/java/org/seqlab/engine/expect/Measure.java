@@ -41,6 +41,11 @@ public enum Measure {
     PATCHED("patched", true, 1, "activation patching on the scene's input with its first symbol changed: the state after"
             + " position t patched in from the clean input, then the mean total variation distance between the patched and the"
             + " clean next-symbol distributions after t (0: fully restored) (recurrent models and Transformers)"),
+    PERM_GAP("perm_gap", true, 0, "the scene's input and the same with the symbols before the last reversed, through the"
+            + " Transformer with its causal mask removed: the largest distance between a symbol's next-symbol distribution before"
+            + " and after (0: the outputs permute with the inputs, as attention without positions must) (Transformers)"),
+    PERM_LAST("perm_last", true, 0, "the same with the causal mask, at the last position only: 0 when a one-block model without"
+            + " positions cannot tell the order of what it read (Transformers)"),
     EXACT("exact", true, 1, "an encoder–decoder's exact match: the share of test sources of n − 2 to n + 2 symbols (those longer"
             + " than training from the long split) whose greedy output equals the reference exactly");
 
@@ -84,7 +89,7 @@ public enum Measure {
             case FREE_GAP, RECALL -> !f.image();
             case EXACT -> false;   // encoder–decoders only: they have no family of their own
             case LONG_BITS -> !f.image();
-            case HEAD_OFF, INDUCTION_OFF, HEAD_INDUCTION, LENS_BITS -> f == org.seqlab.engine.model.Family.TRANSFORMER;
+            case HEAD_OFF, INDUCTION_OFF, HEAD_INDUCTION, LENS_BITS, PERM_GAP, PERM_LAST -> f == org.seqlab.engine.model.Family.TRANSFORMER;
             case GATE_OFF -> f == org.seqlab.engine.model.Family.LSTM;
             case UNIT_OFF -> f.recurrent();
             case LAYER_OFF -> f == org.seqlab.engine.model.Family.CONV1D;

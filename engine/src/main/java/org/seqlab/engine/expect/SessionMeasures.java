@@ -62,6 +62,8 @@ public final class SessionMeasures implements Measures {
             case UNIT_OFF -> off(run, new Ablation(Ablation.Part.UNIT, call.args().get(0), call.args().get(1)));
             case LAYER_OFF -> off(run, new Ablation(Ablation.Part.LAYER, call.args().get(0), 0));
             case LENS_BITS -> lensBits(run, call.args().get(0));
+            case PERM_GAP -> orderBlindness(run).maxUnmaskedGap();
+            case PERM_LAST -> orderBlindness(run).lastCausalGap();
             case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(), call.args().get(0)).meanGap();
         };
     }
@@ -91,6 +93,13 @@ public final class SessionMeasures implements Measures {
                     + (s.length - 1) + " and heads 0 to " + (s[0].length - 1));
         }
         return s[layer][head];
+    }
+
+    private org.seqlab.engine.inspect.OrderBlindness orderBlindness(ModelRun run) {
+        if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
+            throw new IllegalArgumentException("perm_gap(" + run.id() + ") and perm_last(" + run.id() + ") need a Transformer");
+        }
+        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), inputTokens());
     }
 
     private double lensBits(ModelRun run, int layer) {

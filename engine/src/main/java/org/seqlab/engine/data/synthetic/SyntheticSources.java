@@ -9,7 +9,7 @@ import org.seqlab.engine.data.synthetic.FiniteStateSource.Transition;
 public final class SyntheticSources {
 
     /** Names accepted after {@code synthetic:} on the command line. */
-    public static final List<String> NAMES = List.of("markov", "reber", "brackets", "recall");
+    public static final List<String> NAMES = List.of("markov", "reber", "brackets", "recall", "order");
 
     private SyntheticSources() {
     }
@@ -20,6 +20,7 @@ public final class SyntheticSources {
             case "reber" -> embeddedReber();
             case "brackets" -> brackets(2, 6, 0.5);
             case "recall" -> recall("abcd", 10, 20);
+            case "order" -> firstAgain("abcd");
             default -> throw new IllegalArgumentException("unknown synthetic source '" + name + "'; choose one of "
                     + String.join(", ", NAMES) + ", repeat");
         };
@@ -122,6 +123,30 @@ public final class SyntheticSources {
         }
         return new FiniteStateSource("recall", String.format("delayed recall: a cue from {%s}, %d to %d dots, ?, the cue again",
                 String.join(",", cues.split("")), minDelay, maxDelay), cues + ".?", t, 0);
+    }
+
+    /**
+     * Order, and nothing else (built in as synthetic:order): a letter, another (both uniform on {@code letters}), '=',
+     * then the first letter again; episodes follow one another. The counts of the letters say nothing about which
+     * came first: after '=' only a model that knows the order of the last two letters predicts the answer, so a
+     * one-block Transformer without positions (which sees what came before, not in what order) cannot. The state is
+     * (the first letter, how far into the episode).
+     */
+    public static FiniteStateSource firstAgain(String letters) {
+        int a = letters.length();
+        int eq = a;
+        // states: 0 start; 1 + x after the first letter x; 1 + a + x after the second; 1 + 2a + x after '='
+        List<List<Transition>> t = FiniteStateSource.emptyTable(1 + 3 * a);
+        for (int x = 0; x < a; x++) {
+            t.get(0).add(new Transition(x, 1.0 / a, 1 + x));
+            for (int y = 0; y < a; y++) {
+                t.get(1 + x).add(new Transition(y, 1.0 / a, 1 + a + x));
+            }
+            t.get(1 + a + x).add(new Transition(eq, 1, 1 + 2 * a + x));
+            t.get(1 + 2 * a + x).add(new Transition(x, 1, 0));
+        }
+        return new FiniteStateSource("order", "order: two letters from {" + String.join(",", letters.split("")) + "}, =, then the first again",
+                letters + "=", t, 0);
     }
 
     /**

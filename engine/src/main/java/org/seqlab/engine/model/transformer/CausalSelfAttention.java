@@ -34,6 +34,8 @@ public final class CausalSelfAttention {
 
     private final int dim;
     private final int heads;
+    /** The causal mask; off only to inspect what the mask does (no backward pass follows an unmasked forward). */
+    boolean causal = true;
     private final int headDim;
     private final double scale;
     private final Linear qkv;   // D → 3D
@@ -185,18 +187,22 @@ public final class CausalSelfAttention {
         rows.write(0, out, 0, out.length);
     }
 
-    /** att = softmax(scores / √hs + M) row by row, with M = −∞ above the diagonal (those weights are exactly 0). */
+    /**
+     * att = softmax(scores / √hs + M) row by row, with M = −∞ above the diagonal (those weights are exactly 0). With
+     * {@link #causal} off (inspection only: backward assumes the mask) every query reads every key.
+     */
     private void maskedSoftmax(HostArray scores, HostArray att, int bh, int steps) {
         double[] s = work.of(bh * steps * steps);
         scores.read(0, s, 0, s.length);
         for (int row = 0; row < bh * steps; row++) {
             int t = row % steps;                       // the query's position
             int o = row * steps;
-            for (int j = 0; j <= t; j++) {
+            int keys = causal ? t + 1 : steps;
+            for (int j = 0; j < keys; j++) {
                 s[o + j] *= scale;
             }
-            softmax(s, o, t + 1);                      // over the keys j ≤ t
-            for (int j = t + 1; j < steps; j++) {
+            softmax(s, o, keys);                       // over the keys j ≤ t
+            for (int j = keys; j < steps; j++) {
                 s[o + j] = 0;                          // the future is masked out
             }
         }

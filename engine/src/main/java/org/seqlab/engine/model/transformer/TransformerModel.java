@@ -188,6 +188,20 @@ public final class TransformerModel implements SequenceModel {
     }
 
     /**
+     * The logits (B·T·V, batch-major) with the causal mask removed from every block: each position reads the whole
+     * input, as an encoder does. For inspection only (what order-blindness means without the mask); the mask is back
+     * before this returns, and no backward pass may follow.
+     */
+    public float[] unmaskedLogits(Batch batch) {
+        blocks.forEach(b -> b.attn.causal = false);
+        try {
+            return forward(batch, TraceLevel.NONE).logits().clone();
+        } finally {
+            blocks.forEach(b -> b.attn.causal = true);
+        }
+    }
+
+    /**
      * Activation patching: {@code target} with position {@code t}'s keys and values, in every block, taken from
      * {@code source} (a run on another input). Later positions then read position t as the other input left it.
      */
