@@ -55,21 +55,7 @@ class TakeApartFiguresTest {
         assertThat(figures.get(0).table().rows()).hasSize(47);
         assertThat(figures.get(3).table().rows()).hasSize(3 * 47);
         assertThat(figures.get(4).table().rows()).hasSize(8);
-        List<String> problems = new ArrayList<>();
-        for (Figure f : figures) {
-            for (double[] size : new double[][] {{760, 520}, {900, 560}, {1200, 700}}) {
-                for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
-                    for (String p : TextPlacement.problems(f, size[0], size[1], style)) {
-                        problems.add(String.format("%s at %.0f×%.0f, %s: %s", f.name(), size[0], size[1], style.name(), p));
-                    }
-                    for (TextPlacement.Placed p : TextPlacement.record(f, size[0], size[1], style)) {
-                        if (p.text().contains("…")) {
-                            problems.add(String.format("%s at %.0f×%.0f, %s: cut: %s", f.name(), size[0], size[1], style.name(), p.text()));
-                        }
-                    }
-                }
-            }
-        }
+        List<String> problems = TextPlacement.problemsAtSizes(figures, new double[][] {{760, 520}, {900, 560}, {1200, 700}});
         assertThat(problems).isEmpty();
     }
 }

@@ -81,4 +81,26 @@ public final class TextPlacement {
         }
         return out;
     }
+
+    /**
+     * Every figure at every size, normal and presenting: text over text, past an edge, or cut to "…", each named with
+     * the figure, the size and the style.
+     */
+    public static List<String> problemsAtSizes(List<Figure> figures, double[][] sizes) {
+        List<String> out = new ArrayList<>();
+        for (Figure f : figures) {
+            for (double[] size : sizes) {
+                for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
+                    String where = String.format("%s at %.0f×%.0f, %s: ", f.name(), size[0], size[1], style.name());
+                    problems(f, size[0], size[1], style).forEach(p -> out.add(where + p));
+                    for (Placed p : record(f, size[0], size[1], style)) {
+                        if (p.text().contains("…")) {
+                            out.add(where + "cut: " + p.text());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }
