@@ -100,7 +100,7 @@ public final class AblationFigure implements Figure {
     }
 
     /** One labelled generation on one line; with {@code against}, the symbols that differ from it on a light red ground. */
-    private static double sample(Graphics2D g, String label, String text, String against, double y, double w, Style style) {
+    static double sample(Graphics2D g, String label, String text, String against, double y, double w, Style style) {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         FontMetrics fm = g.getFontMetrics();

@@ -75,8 +75,10 @@ public final class PatchingFigure implements Figure {
         }
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
-        double gapH = Math.max(40, (h - y) * 0.22);
-        double bottom = h - gapH - mf.getHeight() - 2 * fm.getHeight() - 28;
+        boolean continued = !p.continued().clean().isEmpty();
+        double samplesH = continued ? fm.getHeight() + 3 * (Math.max(fm.getHeight(), mf.getHeight()) + 4) + 8 : 0;
+        double gapH = Math.max(30, (h - y - samplesH) * 0.16);
+        double bottom = h - samplesH - gapH - mf.getHeight() - 2 * fm.getHeight() - 28;
         g.setFont(style.tickFont());
         double left = 12 + g.getFontMetrics().stringWidth("00.0") + fm.getHeight() + 20;
         Plot plot = new Plot(left, y, w - left - 16, Math.max(40, bottom - y), -0.5, n - 0.5, 0, Plot.niceCeiling(Math.max(hi, 0.5)), false);
@@ -95,7 +97,7 @@ public final class PatchingFigure implements Figure {
         Style.shrunk(g, "distance of the patched prediction from the clean one (total variation, 0 to 1)", plot.left(), gy + fm.getAscent(),
                 w - plot.left() - 12);
         double barTop = gy + fm.getHeight() + 4;
-        double barH = Math.max(12, h - barTop - 10);
+        double barH = Math.max(12, h - samplesH - barTop - 10);
         g.setPaint(style.grid());
         g.fill(new Rectangle2D.Double(plot.left(), barTop, plot.right() - plot.left(), barH));
         for (int t = 0; t < n; t++) {
@@ -105,6 +107,17 @@ public final class PatchingFigure implements Figure {
                 double bh = barH * Math.min(1, d);
                 g.fill(new Rectangle2D.Double(grid.xAt(t) + 1, barTop + barH - bh, Math.max(1, grid.xAt(t + 1) - grid.xAt(t) - 2), Math.max(bh, 0.5)));
             }
+        }
+        if (continued) {
+            // what each run goes on to write, from the same draws; symbols that differ from the clean run marked
+            double sy = h - samplesH + fm.getAscent() + 4;
+            g.setFont(style.labelFont());
+            g.setPaint(style.ink());
+            Style.text(g, String.format("Each run continued with the same random draws (T = %.2f):", p.continued().temperature()), 12, sy);
+            sy += fm.getHeight() + 2;
+            sy = AblationFigure.sample(g, "clean", p.continued().clean(), null, sy, w, style);
+            sy = AblationFigure.sample(g, "corrupted", p.continued().corrupt(), p.continued().clean(), sy, w, style);
+            AblationFigure.sample(g, "patched", p.continued().patched(), p.continued().clean(), sy, w, style);
         }
     }
 

@@ -124,7 +124,8 @@ public final class TrainerTasks implements EngineTasks {
             Vocabulary v = session.dataOf(run).vocabulary();
             String what = run.model() instanceof TransformerModel ? "position " + position + "'s keys and values (every block)"
                     : "the state (every layer)";
-            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, v.encode(text), position), what, session.stepsTaken());
+            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, v.encode(text), position, TakeApartFigures.SAMPLE_LENGTH,
+                    TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
         });
     }
 

@@ -130,9 +130,10 @@ public final class TakeApart {
      *
      * @param gap per position after the patch, the total variation distance between the patched run's and the clean
      *            run's next-symbol distributions (0: the patch restored the clean prediction exactly); NaN up to the patch
+     * @param continued what each run generates after the input, from the same random draws (empty texts when none asked)
      */
     public record Patching(String model, List<String> clean, List<String> corrupt, int position, double[] cleanBits, double[] corruptBits,
-            double[] patchedBits, double[] gap) {
+            double[] patchedBits, double[] gap, Continuations continued) {
 
         /** The mean distance after the patch: 0 when it restores the clean run completely. */
         public double meanGap() {
@@ -148,6 +149,10 @@ public final class TakeApart {
         }
     }
 
+    /** Generations after the clean, the corrupted and the patched run, from one seed at one temperature. */
+    public record Continuations(String clean, String corrupt, String patched, double temperature) {
+    }
+
     /** The input with its first symbol replaced by the next one in the vocabulary: the smallest corruption. */
     public static int[] corrupted(int[] clean, int vocab) {
         int[] c = clean.clone();
@@ -160,6 +165,12 @@ public final class TakeApart {
      * next symbols (the clean input's, which the patch tries to restore).
      */
     public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position) {
+        return patch(model, m, vocab, clean, position, 0, 1, 0);
+    }
+
+    /** The same, and each run continued by {@code length} symbols from the same draws. */
+    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position, int length, double temperature,
+            long seed) {
         if (m.spec().family().image() || m.spec().family() == org.seqlab.engine.model.Family.CONV1D) {
             throw new IllegalArgumentException("patching needs a recurrent model or a Transformer");
         }
@@ -169,27 +180,18 @@ public final class TakeApart {
         }
         int[] corrupt = corrupted(clean, vocab.size());
         int v = vocab.size();
-        // the clean run, its state kept after every position
-        List<StepState> cleanStates = new ArrayList<>();
-        float[][] cleanLogits = new float[n - 1][];
-        StepState s = m.start(1);
-        for (int t = 0; t < n - 1; t++) {
-            Step st = m.step(s, new int[] {clean[t]});
-            s = st.state();
-            cleanStates.add(s);
-            cleanLogits[t] = st.logits()[0];
-        }
-        float[][] corruptLogits = run(m, corrupt, -1, null);
-        float[][] patchedLogits = run(m, corrupt, position, cleanStates);
+        Ran cleanRun = run(m, clean, -1, null);   // its state after every position is what the patch takes
+        Ran corruptRun = run(m, corrupt, -1, null);
+        Ran patchedRun = run(m, corrupt, position, cleanRun.states());
         double[] cb = new double[n - 1];
         double[] xb = new double[n - 1];
         double[] pb = new double[n - 1];
         double[] gap = new double[n - 1];
         for (int t = 0; t < n - 1; t++) {
-            cb[t] = -log2Softmax(cleanLogits[t], 0, v, clean[t + 1]);
-            xb[t] = -log2Softmax(corruptLogits[t], 0, v, clean[t + 1]);
-            pb[t] = -log2Softmax(patchedLogits[t], 0, v, clean[t + 1]);
-            gap[t] = t <= position ? Double.NaN : totalVariation(cleanLogits[t], patchedLogits[t]);
+            cb[t] = -log2Softmax(cleanRun.logits()[t], 0, v, clean[t + 1]);
+            xb[t] = -log2Softmax(corruptRun.logits()[t], 0, v, clean[t + 1]);
+            pb[t] = -log2Softmax(patchedRun.logits()[t], 0, v, clean[t + 1]);
+            gap[t] = t <= position ? Double.NaN : totalVariation(cleanRun.logits()[t], patchedRun.logits()[t]);
         }
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
@@ -197,22 +199,51 @@ public final class TakeApart {
             a.add(vocab.decode(clean[t]));
             b.add(vocab.decode(corrupt[t]));
         }
-        return new Patching(model, a, b, position, cb, xb, pb, gap);
+        Continuations c = new Continuations(continued(m, vocab, cleanRun, length, temperature, seed),
+                continued(m, vocab, corruptRun, length, temperature, seed), continued(m, vocab, patchedRun, length, temperature, seed), temperature);
+        return new Patching(model, a, b, position, cb, xb, pb, gap, c);
     }
 
-    /** Steps through {@code tokens}; after {@code patchAt} the state is patched from {@code from}. */
-    private static float[][] run(SequenceModel m, int[] tokens, int patchAt, List<StepState> from) {
+    /** One run through an input: the logits for each next symbol, those after the last, and the state after every position. */
+    private record Ran(float[][] logits, float[] next, List<StepState> states) {
+    }
+
+    /** Steps through all of {@code tokens}; after {@code patchAt} the state is patched from {@code from}. */
+    private static Ran run(SequenceModel m, int[] tokens, int patchAt, List<StepState> from) {
         float[][] logits = new float[tokens.length - 1][];
+        float[] next = null;
+        List<StepState> states = new ArrayList<>();
         StepState s = m.start(1);
-        for (int t = 0; t < tokens.length - 1; t++) {
+        for (int t = 0; t < tokens.length; t++) {
             if (t == patchAt + 1 && from != null) {
                 s = m instanceof TransformerModel tm ? tm.patched(s, from.get(patchAt), patchAt) : from.get(patchAt);
             }
             Step st = m.step(s, new int[] {tokens[t]});
             s = st.state();
-            logits[t] = st.logits()[0];
+            states.add(s);
+            if (t < tokens.length - 1) {
+                logits[t] = st.logits()[0];
+            } else {
+                next = st.logits()[0];
+            }
         }
-        return logits;
+        return new Ran(logits, next, states);
+    }
+
+    /** {@code length} symbols drawn after a run, at {@code temperature}, from {@code seed}. */
+    private static String continued(SequenceModel m, Vocabulary vocab, Ran r, int length, double temperature, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        StringBuilder out = new StringBuilder();
+        float[] logits = r.next();
+        StepState s = r.states().get(r.states().size() - 1);
+        for (int i = 0; i < length; i++) {
+            int token = Sampler.draw(Sampler.softmax(logits, temperature), rng);
+            out.append(vocab.decode(token));
+            Step st = m.step(s, new int[] {token});
+            s = st.state();
+            logits = st.logits()[0];
+        }
+        return out.toString();
     }
 
     static double totalVariation(float[] a, float[] b) {

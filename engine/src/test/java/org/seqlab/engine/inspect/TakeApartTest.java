@@ -129,7 +129,9 @@ class TakeApartTest {
     @Test
     void patchingARecurrentStateRestoresEverythingAfterIt() {
         SequenceModel m = model(new ModelConfig(Family.LSTM, 8, 12, 2));
-        TakeApart.Patching p = TakeApart.patch("A", m, VOCAB, TOKENS, 4);
+        TakeApart.Patching p = TakeApart.patch("A", m, VOCAB, TOKENS, 4, 20, 1.0, 9);
+        // the patched run goes on exactly as the clean one: the same draws give the same text
+        assertThat(p.continued().patched()).hasSize(20).isEqualTo(p.continued().clean());
         assertThat(p.corrupt().get(0)).isNotEqualTo(p.clean().get(0));
         assertThat(Math.abs(p.corruptBits()[6] - p.cleanBits()[6])).isGreaterThan(1e-6);   // the corruption is felt later
         assertThat(p.meanGap()).isLessThan(1e-6);                                          // and the state carries all of it
