@@ -112,7 +112,7 @@ public final class TrainerTasks implements EngineTasks {
             Vocabulary v = data.vocabulary();
             String prompt = text.isEmpty() ? v.decode(0) : text.substring(0, text.offsetByCodePoints(0, 1));
             var validation = data.validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches());
-            return new AblationFigure.Input(TakeApart.compare(run.label(), run.model(), v, v.encode(text), validation, part, prompt, length,
+            return new AblationFigure.Input(TakeApart.compare(run.label(), run.model(), v, session.readBy(run, v.encode(text)), validation, part, prompt, length,
                     temperature, seed), session.stepsTaken());
         });
     }
@@ -124,7 +124,7 @@ public final class TrainerTasks implements EngineTasks {
             Vocabulary v = session.dataOf(run).vocabulary();
             String what = run.model() instanceof TransformerModel ? "position " + position + "'s keys and values (every block)"
                     : "the state (every layer)";
-            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, v.encode(text), position, TakeApartFigures.SAMPLE_LENGTH,
+            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, session.readBy(run, v.encode(text)), position, TakeApartFigures.SAMPLE_LENGTH,
                     TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
         });
     }
@@ -137,7 +137,7 @@ public final class TrainerTasks implements EngineTasks {
                 throw new IllegalArgumentException("the logit lens reads a Transformer's blocks");
             }
             Vocabulary v = session.dataOf(run).vocabulary();
-            return new LogitLensFigure.Input(run.label(), TakeApart.lens(run.label(), t, v, v.encode(text)), session.stepsTaken());
+            return new LogitLensFigure.Input(run.label(), TakeApart.lens(run.label(), t, v, session.readBy(run, v.encode(text))), session.stepsTaken());
         });
     }
 
@@ -149,7 +149,7 @@ public final class TrainerTasks implements EngineTasks {
                 throw new IllegalArgumentException("permuting the input shows what a Transformer's attention knows of order");
             }
             Vocabulary v = session.dataOf(run).vocabulary();
-            return new PermutationFigure.Input(run.label(), org.seqlab.engine.inspect.OrderBlindness.of(run.label(), t, v, v.encode(text)),
+            return new PermutationFigure.Input(run.label(), org.seqlab.engine.inspect.OrderBlindness.of(run.label(), t, v, session.readBy(run, v.encode(text))),
                     session.stepsTaken());
         });
     }

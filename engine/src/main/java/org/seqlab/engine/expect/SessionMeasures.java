@@ -64,7 +64,8 @@ public final class SessionMeasures implements Measures {
             case LENS_BITS -> lensBits(run, call.args().get(0));
             case PERM_GAP -> orderBlindness(run).maxUnmaskedGap();
             case PERM_LAST -> orderBlindness(run).lastCausalGap();
-            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(), call.args().get(0)).meanGap();
+            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), session.readBy(run, inputTokens()),
+                    call.args().get(0)).meanGap();
         };
     }
 
@@ -99,7 +100,7 @@ public final class SessionMeasures implements Measures {
         if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
             throw new IllegalArgumentException("perm_gap(" + run.id() + ") and perm_last(" + run.id() + ") need a Transformer");
         }
-        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), inputTokens());
+        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), session.readBy(run, inputTokens()));
     }
 
     private double lensBits(ModelRun run, int layer) {

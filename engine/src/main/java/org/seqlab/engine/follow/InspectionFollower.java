@@ -96,7 +96,7 @@ public final class InspectionFollower implements Trainer.Follower {
                         throw new IllegalArgumentException(run.label() + " reads at most " + (context + 1)
                                 + " characters (its context is " + context + "); this text has " + ids.length);
                     }
-                    traces.put(run.id(), Inspection.of(run.model(), ids, position));
+                    traces.put(run.id(), Inspection.of(run.model(), session.readBy(run, ids), position));
                 }
             } catch (IllegalArgumentException e) {
                 error = "Cannot inspect this text: " + e.getMessage() + ".";

@@ -185,6 +185,24 @@ public final class TrainingSession {
         return order != null && data instanceof org.seqlab.engine.data.OrderedPixels o ? o.reorder(batch, order) : batch;
     }
 
+    /**
+     * An input in the data's symbols as {@code run} reads it: for digits read as a sequence, a whole image's pixels put
+     * into the run's own order (the views inspect every model on the same digit); anything else unchanged.
+     */
+    public int[] readBy(ModelRun run, int[] symbols) {
+        DataSource own = dataOf(run);
+        if (own == data || !(data instanceof org.seqlab.engine.data.OrderedPixels o) || symbols.length != o.fixedSteps()) {
+            return symbols;
+        }
+        int[] image = o.toImage(symbols);
+        int[] path = ((org.seqlab.engine.data.OrderedPixels) own).path();
+        int[] out = new int[symbols.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = image[path[k]];
+        }
+        return out;
+    }
+
     /** The data as run {@code i} reads it (for digits read as a sequence, in its own pixel order). */
     public DataSource dataOf(ModelRun run) {
         org.seqlab.engine.data.PixelOrder order = runConfigs.get(runs.indexOf(run)).order();

@@ -116,6 +116,11 @@ class OrderedPixelsTest {
         assertThat(Math.abs(a - b)).isGreaterThan(1e-6);
         assertThat(s.runs().get(1).label()).endsWith("random");
         assertThat(s.dataOf(s.runs().get(1)).name()).isEqualTo("digits-14:random");
+        // the digit the views inspect, in the data's order, reaches each model in its own
+        int[] example = data.vocabulary().encode(data.examples().get(0));
+        assertThat(s.readBy(s.runs().get(0), example)).isSameAs(example);
+        assertThat(s.readBy(s.runs().get(1), example)).isEqualTo(data.vocabulary().encode(
+                ((OrderedPixels) data).in(PixelOrder.RANDOM).examples().get(0)));
         s.trainStep();
         assertThat(s.runs().get(1).trainBits().last()).isFinite();
         // a saved run keeps each model's order, and reopens to the same losses
