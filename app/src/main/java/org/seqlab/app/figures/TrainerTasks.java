@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
-import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.ImageShape;
@@ -108,12 +107,10 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<AblationFigure.Input> ablate(String runId, Ablation part, String text, int length, double temperature, long seed) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            DataSource data = session.dataOf(run);
-            Vocabulary v = data.vocabulary();
+            Vocabulary v = session.dataOf(run).vocabulary();
             String prompt = text.isEmpty() ? v.decode(0) : text.substring(0, text.offsetByCodePoints(0, 1));
-            var validation = data.validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches());
-            return new AblationFigure.Input(TakeApart.compare(run.label(), run.model(), v, session.readBy(run, v.encode(text)), validation, part, prompt, length,
-                    temperature, seed), session.stepsTaken());
+            return new AblationFigure.Input(TakeApart.compare(run.label(), run.model(), v, session.encodeFor(run, text), session.validation(run),
+                    part, prompt, length, temperature, seed), session.stepsTaken());
         });
     }
 
@@ -121,11 +118,10 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            Vocabulary v = session.dataOf(run).vocabulary();
             String what = run.model() instanceof TransformerModel ? "position " + position + "'s keys and values (every block)"
                     : "the state (every layer)";
-            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), v, session.readBy(run, v.encode(text)), position, TakeApartFigures.SAMPLE_LENGTH,
-                    TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
+            return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), session.dataOf(run).vocabulary(), session.encodeFor(run, text),
+                    position, TakeApartFigures.SAMPLE_LENGTH, TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
         });
     }
 
@@ -133,11 +129,9 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<LogitLensFigure.Input> lens(String runId, String text) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            if (!(run.model() instanceof TransformerModel t)) {
-                throw new IllegalArgumentException("the logit lens reads a Transformer's blocks");
-            }
-            Vocabulary v = session.dataOf(run).vocabulary();
-            return new LogitLensFigure.Input(run.label(), TakeApart.lens(run.label(), t, v, session.readBy(run, v.encode(text))), session.stepsTaken());
+            TakeApart.Lens lens = TakeApart.lens(run.label(), transformer(run, "the logit lens reads a Transformer's blocks"),
+                    session.dataOf(run).vocabulary(), session.encodeFor(run, text));
+            return new LogitLensFigure.Input(run.label(), lens, session.stepsTaken());
         });
     }
 
@@ -145,13 +139,19 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<PermutationFigure.Input> permute(String runId, String text) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            if (!(run.model() instanceof TransformerModel t)) {
-                throw new IllegalArgumentException("permuting the input shows what a Transformer's attention knows of order");
-            }
-            Vocabulary v = session.dataOf(run).vocabulary();
-            return new PermutationFigure.Input(run.label(), org.seqlab.engine.inspect.OrderBlindness.of(run.label(), t, v, session.readBy(run, v.encode(text))),
-                    session.stepsTaken());
+            var result = org.seqlab.engine.inspect.OrderBlindness.of(run.label(),
+                    transformer(run, "permuting the input shows what a Transformer's attention knows of order"),
+                    session.dataOf(run).vocabulary(), session.encodeFor(run, text));
+            return new PermutationFigure.Input(run.label(), result, session.stepsTaken());
         });
+    }
+
+    /** The run's model as a Transformer, or why this view needs one. */
+    private static TransformerModel transformer(ModelRun run, String why) {
+        if (!(run.model() instanceof TransformerModel t)) {
+            throw new IllegalArgumentException(why);
+        }
+        return t;
     }
 
     @Override

@@ -36,9 +36,6 @@ final class AttentionViews {
     final FigurePane positions;
     final FigurePane costs;
     final FigurePane length;
-    final FigurePane permute;
-    private final ComboBox<RunChoice> permuteRun = Choices.run("permuteRun");
-    private String permutedText;
     private final Button measureLength = new Button("Measure", new FontIcon("mdi2r-ruler"));
     private final ComboBox<RunChoice> attentionRun = Choices.run("attentionRun");
     private final ComboBox<RunChoice> maskRun = Choices.run("maskRun");
@@ -64,14 +61,6 @@ final class AttentionViews {
         positions = pane("positionsView");
         costs = pane("costsView");
         length = pane("lengthView");
-        permute = pane("permuteView");
-        permute.tools(new Label("model"), permuteRun).hint("the inspected input, and its symbols before the last reversed");
-        permute.setFigure(Figure.empty("order-blind", "Permuted input", "Add a Transformer to see what its attention knows of order."));
-        permuteRun.valueProperty().addListener((o, a, b) -> {
-            if (permute.onScreen()) {
-                permute();
-            }
-        });
         measureLength.setId("measureLength");
         measureLength.setTooltip(new Tooltip("Validation loss of the trained models on windows 1, 2 and 4 times the training length"));
         measureLength.setOnAction(e -> measureLength());
@@ -82,9 +71,6 @@ final class AttentionViews {
             if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && length.onScreen()
                     && !measureLength.isDisabled()) {
                 measureLength();
-            }
-            if (s.phase() == TrainingSnapshot.Phase.PAUSED && !s.runs().isEmpty() && permute.onScreen()) {
-                permute();
             }
         });
         attention.tools(new Label("model"), attentionRun).hint("click a map to enlarge it; hover a query to see its links");
@@ -121,7 +107,7 @@ final class AttentionViews {
     }
 
     List<FigurePane> panes() {
-        return List.of(attention, mask, query, positions, costs, length, permute);
+        return List.of(attention, mask, query, positions, costs, length);
     }
 
     /** New runs: the choices list the Transformers. */
@@ -129,7 +115,7 @@ final class AttentionViews {
         shown = s; // the choices below fire refreshes, which must read this snapshot, not the previous one
         List<RunChoice> transformers = s.runs().stream().filter(r -> r.config().model().family() == Family.TRANSFORMER)
                 .map(RunChoice::of).toList();
-        for (ComboBox<RunChoice> box : List.of(attentionRun, maskRun, queryRun, positionsRun, permuteRun)) {
+        for (ComboBox<RunChoice> box : List.of(attentionRun, maskRun, queryRun, positionsRun)) {
             Choices.keep(box, transformers);
         }
     }
@@ -137,25 +123,6 @@ final class AttentionViews {
     void update(TrainingSnapshot s) {
         shown = s;
         refresh();
-        if (s.inspection() != null && !s.inspection().text().equals(permutedText) && permute.onScreen()) {
-            permute();
-        }
-    }
-
-    /** The chosen Transformer on the inspected input and on it permuted, on the engine thread. */
-    void permute() {
-        RunSnapshot r = Choices.selected(shown, permuteRun);
-        if (r == null || shown.inspection() == null) {
-            return;
-        }
-        permutedText = shown.inspection().text();
-        lab.tasks().permute(r.id(), permutedText).whenComplete((in, ex) -> javafx.application.Platform.runLater(() -> {
-            if (ex != null) {
-                permute.setFigure(Figure.empty("order-blind", "Permuted input", "Could not compute: " + Failure.reason(ex)));
-                return;
-            }
-            permute.setFigure(new org.seqlab.app.figures.PermutationFigure(in));
-        }));
     }
 
 
@@ -238,9 +205,6 @@ final class AttentionViews {
         }
         if (pane == length && !measureLength.isDisabled()) {
             measureLength();
-        }
-        if (pane == permute) {
-            permute();
         }
     }
 

@@ -27,7 +27,8 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
 /**
  * Taking a trained model apart: switch a part off, patch one position from another input, read each block through the
- * logit lens, score every head for induction. Each view computes on the engine thread, between training steps, when it
+ * logit lens, score every head for induction; and (shown in the Attention group) a Transformer on a permuted input.
+ * Each view computes on the engine thread, between training steps, when it
  * is opened, when its choices change, when the inspected input changes and when training pauses at a new step.
  */
 final class TakeApartViews {
@@ -38,6 +39,7 @@ final class TakeApartViews {
     final FigurePane patching;
     final FigurePane lens;
     final FigurePane heads;
+    final FigurePane permute;
     private final ComboBox<RunChoice> ablateRun = Choices.run("ablateRun");
     private final ComboBox<Ablation> ablatePart = new ComboBox<>();
     private final Button replay = new Button("Replay", new FontIcon("mdi2r-replay"));
@@ -45,6 +47,7 @@ final class TakeApartViews {
     private final Spinner<Integer> patchPosition = new Spinner<>(0, 4096, 4);
     private final ComboBox<RunChoice> lensRun = Choices.run("lensRun");
     private final ComboBox<RunChoice> headsRun = Choices.run("headsRun");
+    private final ComboBox<RunChoice> permuteRun = Choices.run("permuteRun");
     private TrainingSnapshot shown;
     private String shownText;
     private int shownStep = -1;
@@ -58,6 +61,7 @@ final class TakeApartViews {
         patching = pane("patchingView", "Patching", "Patch a position of a recurrent model or a Transformer.");
         lens = pane("lensView", "Logit lens", "Read a Transformer's blocks.");
         heads = pane("headsView", "Induction heads", "Score a Transformer's heads.");
+        permute = pane("permuteView", "Permuted input", "Add a Transformer to see what its attention knows of order.");
         ablatePart.setId("ablatePart");
         ablatePart.setMinWidth(Region.USE_PREF_SIZE);
         ablatePart.setConverter(new StringConverter<>() {
@@ -87,6 +91,7 @@ final class TakeApartViews {
                 .hint("the inspected input against a copy with its first symbol changed");
         lens.tools(new Label("model"), lensRun).hint("the inspected input, read before every block");
         heads.tools(new Label("model"), headsRun).hint("a random string repeated twice");
+        permute.tools(new Label("model"), permuteRun).hint("the inspected input, and its symbols before the last reversed");
         ablateRun.valueProperty().addListener((o, a, b) -> {
             RunSnapshot r = Choices.selected(shown, ablateRun);
             if (r != null) {
@@ -103,6 +108,7 @@ final class TakeApartViews {
         patchPosition.valueProperty().addListener((o, a, b) -> changed(patching));
         lensRun.valueProperty().addListener((o, a, b) -> changed(lens));
         headsRun.valueProperty().addListener((o, a, b) -> changed(heads));
+        permuteRun.valueProperty().addListener((o, a, b) -> changed(permute));
         // the models as they are now: measured again when training pauses at a new step while a view here is showing
         lab.snapshotProperty().addListener((o, a, s) -> {
             if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != shownStep && !s.runs().isEmpty()) {
@@ -115,11 +121,12 @@ final class TakeApartViews {
     private FigurePane pane(String id, String title, String note) {
         FigurePane p = new FigurePane(id, () -> lab.figuresFolderProperty().get(), lab.work(), status);
         p.setFigure(Figure.empty(id, title, note));
+        p.setUserData(title);   // the title of its notes
         return p;
     }
 
     List<FigurePane> panes() {
-        return List.of(ablation, patching, lens, heads);
+        return List.of(ablation, patching, lens, heads, permute);
     }
 
     /** New runs: each choice lists the models that can fill its view. */
@@ -131,6 +138,7 @@ final class TakeApartViews {
             Choices.keep(patchRun, runs(s, f -> f.recurrent() || f == Family.TRANSFORMER));
             Choices.keep(lensRun, runs(s, f -> f == Family.TRANSFORMER));
             Choices.keep(headsRun, runs(s, f -> f == Family.TRANSFORMER));
+            Choices.keep(permuteRun, runs(s, f -> f == Family.TRANSFORMER));
         } finally {
             syncing = false;
         }
@@ -198,17 +206,22 @@ final class TakeApartViews {
             RunSnapshot r = Choices.selected(shown, headsRun);
             show(pane, r == null ? null : () -> lab.tasks().induction(r.id()), in -> new InductionFigure((InductionFigure.Input) in),
                     "Add a Transformer to score its heads.");
+        } else if (pane == permute) {
+            RunSnapshot r = Choices.selected(shown, permuteRun);
+            show(pane, r == null ? null : () -> lab.tasks().permute(r.id(), text),
+                    in -> new org.seqlab.app.figures.PermutationFigure((org.seqlab.app.figures.PermutationFigure.Input) in),
+                    "Add a Transformer to see what its attention knows of order.");
         }
     }
 
     private void show(FigurePane pane, Supplier<CompletableFuture<?>> work, java.util.function.Function<Object, Figure> figure, String none) {
         if (work == null) {
-            pane.setFigure(Figure.empty(pane.getId(), "Take apart", none));
+            pane.setFigure(Figure.empty(pane.getId(), (String) pane.getUserData(), none));
             return;
         }
         work.get().whenComplete((in, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                pane.setFigure(Figure.empty(pane.getId(), "Take apart", "Could not compute: " + Failure.reason(ex)));
+                pane.setFigure(Figure.empty(pane.getId(), (String) pane.getUserData(), "Could not compute: " + Failure.reason(ex)));
                 status.accept("Could not compute: " + Failure.reason(ex));
                 return;
             }

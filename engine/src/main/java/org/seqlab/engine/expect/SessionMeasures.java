@@ -1,7 +1,5 @@
 package org.seqlab.engine.expect;
 
-import java.util.List;
-import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.Ablation;
@@ -64,8 +62,7 @@ public final class SessionMeasures implements Measures {
             case LENS_BITS -> lensBits(run, call.args().get(0));
             case PERM_GAP -> orderBlindness(run).maxUnmaskedGap();
             case PERM_LAST -> orderBlindness(run).lastCausalGap();
-            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), session.readBy(run, inputTokens()),
-                    call.args().get(0)).meanGap();
+            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(run), call.args().get(0)).meanGap();
         };
     }
 
@@ -84,7 +81,7 @@ public final class SessionMeasures implements Measures {
 
     /** The extra validation bits with one part switched off (the weights are put back). */
     private double off(ModelRun run, Ablation part) {
-        return TakeApart.validationCost(run.model(), validation(run), part);
+        return TakeApart.validationCost(run.model(), session.validation(run), part);
     }
 
     private double headInduction(ModelRun run, int layer, int head) {
@@ -100,20 +97,16 @@ public final class SessionMeasures implements Measures {
         if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
             throw new IllegalArgumentException("perm_gap(" + run.id() + ") and perm_last(" + run.id() + ") need a Transformer");
         }
-        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), session.readBy(run, inputTokens()));
+        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), inputTokens(run));
     }
 
     private double lensBits(ModelRun run, int layer) {
         if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
             throw new IllegalArgumentException("lens_bits(" + run.id() + ", …) needs a Transformer");
         }
-        return TakeApart.lensBits(t, validation(run), layer);
+        return TakeApart.lensBits(t, session.validation(run), layer);
     }
 
-    /** The validation windows the views' measurements use: the run's own, in its own pixel order. */
-    private List<Batch> validation(ModelRun run) {
-        return session.dataOf(run).validationBatches(session.config().batch(), session.config().steps(), session.config().evalBatches());
-    }
 
     private ModelRun run(String letter) {
         int i = letter.charAt(0) - 'A';
@@ -154,9 +147,10 @@ public final class SessionMeasures implements Measures {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    private int[] inputTokens() {
+    /** The scene's input (or the data's first example) as {@code run} reads it. */
+    private int[] inputTokens(ModelRun run) {
         String text = input != null && !input.isEmpty() ? input : session.data().examples().get(0);
-        return session.data().vocabulary().encode(text);
+        return session.encodeFor(run, text);
     }
 
     /** ‖∂L_T/∂h_{T−k}‖ ÷ ‖∂L_T/∂h_T‖ at the top recurrent layer, L_T the loss at the input's last position. */
@@ -165,7 +159,7 @@ public final class SessionMeasures implements Measures {
         Probe.GradientNorm top = m.probes().stream().filter(p -> p instanceof Probe.GradientNorm g && g.of() == Probe.GradientOf.HIDDEN)
                 .map(Probe.GradientNorm.class::cast).reduce((a, b) -> b.layer() > a.layer() ? b : a)
                 .orElseThrow(() -> new IllegalArgumentException("grad_ratio(" + run.id() + ", …) needs a recurrent model"));
-        int[] tokens = inputTokens();
+        int[] tokens = inputTokens(run);
         if (tokens.length <= k + 1) {
             throw new IllegalArgumentException("grad_ratio(" + run.id() + ", " + k + ") needs an input longer than " + (k + 1) + " symbols");
         }
@@ -197,7 +191,7 @@ public final class SessionMeasures implements Measures {
         }
         int width = shape.width();
         int pixel = shape.height() / 2 * width + width / 2;
-        Trace.Array grad = Inspection.of(m, inputTokens(), pixel).get(image);
+        Trace.Array grad = Inspection.of(m, inputTokens(run), pixel).get(image);
         return Inspection.blindSpot(grad, pixel, width).cardinality();
     }
 

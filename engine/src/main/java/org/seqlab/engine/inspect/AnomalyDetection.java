@@ -102,16 +102,7 @@ public final class AnomalyDetection {
             for (int k = 0; k < b; k++) {
                 double nats = 0;
                 for (int p = 0; p < pixels; p++) {
-                    int o = (k * pixels + p) * v;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < v; j++) {
-                        max = Math.max(max, logits[o + j]);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < v; j++) {
-                        sum += Math.exp(logits[o + j] - max);
-                    }
-                    nats += Math.log(sum) + max - logits[o + px[k * pixels + p]];
+                    nats -= org.seqlab.engine.metrics.Metrics.logProb(logits, (k * pixels + p) * v, v, px[k * pixels + p]);
                 }
                 out[start + k] = Metrics.bits(nats / pixels);
             }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.metrics.TextScore;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
@@ -13,6 +14,7 @@ import org.seqlab.engine.model.StepState;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.model.transformer.TransformerModel;
+import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.sample.Sampler;
 
 /**
@@ -78,47 +80,22 @@ public final class TakeApart {
         }
     }
 
-    /** −log₂ p(x_{t+1} | x_≤t) for every t of the input. */
+    /** −log₂ p(x_{t+1} | x_≤t) for every t of the input (the command line's {@code score}, negated). */
     public static double[] bitsPerPosition(SequenceModel m, int[] tokens) {
-        Batch one = Batch.ofSequence(tokens);
-        float[] logits = m.forward(one, TraceLevel.NONE).logits();
-        int v = m.spec().vocabSize();
-        double[] bits = new double[one.steps()];
+        double[] bits = TextScore.of(m, tokens).bits();
         for (int t = 0; t < bits.length; t++) {
-            bits[t] = -log2Softmax(logits, t * v, v, one.target(0, t));
+            bits[t] = -bits[t];
         }
         return bits;
     }
 
     static double meanBits(SequenceModel m, List<Batch> batches) {
-        double sum = 0;
-        double n = 0;
-        for (Batch b : batches) {
-            sum += m.forward(b, TraceLevel.NONE).loss() * b.batch();
-            n += b.batch();
-        }
-        return Metrics.bits(sum / n);
+        return Metrics.bits(ModelRun.meanLoss(m, batches));
     }
 
-    /** log₂ softmax(row)[target] for the row of {@code v} logits at {@code offset}. */
-    static double log2Softmax(float[] logits, int offset, int v, int target) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-            max = Math.max(max, logits[offset + j]);
-        }
-        double z = 0;
-        for (int j = 0; j < v; j++) {
-            z += Math.exp(logits[offset + j] - max);
-        }
-        return (logits[offset + target] - max - Math.log(z)) / Math.log(2);
-    }
-
-    private static double log2Softmax(double[] logits, int offset, int v, int target) {
-        float[] row = new float[v];
-        for (int j = 0; j < v; j++) {
-            row[j] = (float) logits[offset + j];
-        }
-        return log2Softmax(row, 0, v, target);
+    /** −log₂ softmax(row)[target]: the bits a model pays for one symbol. */
+    private static double bits(float[] logits, int offset, int v, int target) {
+        return -Metrics.bits(Metrics.logProb(logits, offset, v, target));
     }
 
     // ---- activation patching ----
@@ -188,9 +165,9 @@ public final class TakeApart {
         double[] pb = new double[n - 1];
         double[] gap = new double[n - 1];
         for (int t = 0; t < n - 1; t++) {
-            cb[t] = -log2Softmax(cleanRun.logits()[t], 0, v, clean[t + 1]);
-            xb[t] = -log2Softmax(corruptRun.logits()[t], 0, v, clean[t + 1]);
-            pb[t] = -log2Softmax(patchedRun.logits()[t], 0, v, clean[t + 1]);
+            cb[t] = bits(cleanRun.logits()[t], 0, v, clean[t + 1]);
+            xb[t] = bits(corruptRun.logits()[t], 0, v, clean[t + 1]);
+            pb[t] = bits(patchedRun.logits()[t], 0, v, clean[t + 1]);
             gap[t] = t <= position ? Double.NaN : totalVariation(cleanRun.logits()[t], patchedRun.logits()[t]);
         }
         List<String> a = new ArrayList<>();
@@ -267,14 +244,14 @@ public final class TakeApart {
 
     public static Lens lens(String model, TransformerModel m, Vocabulary vocab, int[] tokens) {
         Batch one = Batch.ofSequence(tokens);
-        List<double[]> stages = m.lens(one);
+        List<float[]> stages = m.lens(one);
         int v = vocab.size();
         double[][] bits = new double[stages.size()][one.steps()];
         String[][] top = new String[stages.size()][one.steps()];
         for (int l = 0; l < stages.size(); l++) {
-            double[] lg = stages.get(l);
+            float[] lg = stages.get(l);
             for (int t = 0; t < one.steps(); t++) {
-                bits[l][t] = -log2Softmax(lg, t * v, v, one.target(0, t));
+                bits[l][t] = bits(lg, t * v, v, one.target(0, t));
                 int best = 0;
                 for (int j = 1; j < v; j++) {
                     best = lg[t * v + j] > lg[t * v + best] ? j : best;
@@ -299,9 +276,9 @@ public final class TakeApart {
         double sum = 0;
         long n = 0;
         for (Batch b : validation) {
-            double[] lg = m.lens(b).get(l);
+            float[] lg = m.lens(b).get(l);
             for (int i = 0; i < b.batch() * b.steps(); i++) {
-                sum -= log2Softmax(lg, i * v, v, b.targets()[i]);
+                sum += bits(lg, i * v, v, b.targets()[i]);
                 n++;
             }
         }

@@ -28,6 +28,22 @@ public final class Metrics {
     }
 
     /**
+     * log softmax(row)[target] in nats, computed stably (the largest logit subtracted first), for the row of
+     * {@code vocab} logits starting at {@code offset}: the log-probability a model gives one symbol.
+     */
+    public static double logProb(float[] logits, int offset, int vocab, int target) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < vocab; j++) {
+            max = Math.max(max, logits[offset + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < vocab; j++) {
+            sum += Math.exp(logits[offset + j] - max);
+        }
+        return logits[offset + target] - max - Math.log(sum);
+    }
+
+    /**
      * On a source with known entropy, the excess of the model's cross-entropy over the floor is the KL
      * divergence from the true distribution to the model's: {@code KL(p‖q) = H(p, q) − H(p)}.
      */

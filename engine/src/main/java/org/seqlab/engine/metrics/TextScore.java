@@ -64,17 +64,7 @@ public record TextScore(double[] bits, int window, int stride) {
         int v = model.spec().vocabSize();
         float[] logits = model.forward(Batch.ofSequence(window), TraceLevel.NONE).logits();
         for (int t = Math.max(0, keepFrom - from); t < length; t++) {
-            // log softmax of row t at the next token, stably
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < v; k++) {
-                max = Math.max(max, logits[t * v + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < v; k++) {
-                sum += Math.exp(logits[t * v + k] - max);
-            }
-            double logp = logits[t * v + window[t + 1]] - max - Math.log(sum);
-            bits[from + t] = logp / Math.log(2);
+            bits[from + t] = Metrics.bits(Metrics.logProb(logits, t * v, v, window[t + 1]));
         }
     }
 }

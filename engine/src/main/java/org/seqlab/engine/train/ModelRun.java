@@ -226,6 +226,11 @@ public final class ModelRun {
 
     /** Mean loss in nats over the given batches, with the weights the model holds now (a checkpoint's too); not recorded. */
     public double meanLoss(List<Batch> batches) {
+        return meanLoss(model, batches);
+    }
+
+    /** Mean loss in nats of any model over the given batches, each weighted by its sequences. */
+    public static double meanLoss(SequenceModel model, List<Batch> batches) {
         double sum = 0;
         double weight = 0;
         for (Batch b : batches) {

@@ -169,14 +169,24 @@ public final class TrainingSession {
     public void evaluate() {
         for (ModelRun run : runs) {
             if (run.status() == ModelRun.Status.OK) {
-                run.evaluate(validation.get(runs.indexOf(run)), step);
+                run.evaluate(validation(run), step);
             }
         }
     }
 
     /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
     public double validationBitsNow(ModelRun run) {
-        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation.get(runs.indexOf(run))));
+        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation(run)));
+    }
+
+    /** The validation batches {@code run} is scored on (the same images in its own pixel order). */
+    public List<Batch> validation(ModelRun run) {
+        return validation.get(runs.indexOf(run));
+    }
+
+    /** A text in the data's symbols, encoded as {@code run} reads it ({@link #readBy}). */
+    public int[] encodeFor(ModelRun run, String text) {
+        return readBy(run, dataOf(run).vocabulary().encode(text));
     }
 
     /** What run {@code i} is fed of a batch: the batch itself, or for digits read as a sequence, the same images in its order. */

@@ -170,16 +170,20 @@ public final class TransformerModel implements SequenceModel {
      *
      * @return L + 1 arrays of logits, batch-major {@code [(b·T + t)·V + v]}; the last is the model's own output
      */
-    public List<double[]> lens(Batch batch) {
+    public List<float[]> lens(Batch batch) {
         int steps = batch.steps();
         int b = batch.batch();
-        List<double[]> out = new ArrayList<>();
+        List<float[]> out = new ArrayList<>();
         HostArray x = pos.forward(embed.forward(batch.inputs(), steps, b), steps, b, 0);   // (B·T, D)
         for (int l = 0; l <= blocks.size(); l++) {
             HostArray logits = head.forward(lnf.forward(x, steps, b).array(), steps, b); // (B·T, V), read out at once
             double[] v = new double[steps * b * vocab];
             logits.read(0, v, 0, v.length);
-            out.add(v);
+            float[] f = new float[v.length];   // as Forward.logits(): what every reader of logits takes
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            out.add(f);
             if (l < blocks.size()) {
                 x = blocks.get(l).forward(x, steps, b);
             }
