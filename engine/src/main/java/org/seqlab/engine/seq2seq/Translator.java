@@ -169,8 +169,9 @@ public final class Translator {
     }
 
     /**
-     * Beam search of the given width: the {@code width} most probable prefixes are kept at every step; finished
-     * hypotheses are ranked by log-probability per symbol (⟨/s⟩ included), which offsets the bias to short outputs.
+     * Beam search of the given width, ranked by log-probability per symbol (⟨/s⟩ included), which offsets the bias
+     * to short outputs. See {@link #search} for the rules; greedy's output is always among the candidates, so the
+     * first hypothesis never ranks below greedy by this ranking.
      */
     public List<Hypothesis> beam(String source, int width) {
         if (source.isEmpty()) {
@@ -181,51 +182,104 @@ public final class Translator {
         }
         PairBatch b = PairBatch.sources(List.of(source), vocab);
         Encoded enc = model.encode(b.source(), b.sourceLengths(), b.sourceSteps(), 1);
+        DecoderState[] states = {enc.start()};            // one row per open hypothesis
+        Expander decoder = (from, previous) -> {
+            StepOut s = model.step(enc, new int[from.length], previous, states[0].select(from));
+            states[0] = s.state();
+            return s.logProbs();
+        };
+        String greedyText = greedy(List.of(source)).get(0).text();
+        double greedyLogProb = java.util.Arrays.stream(score(source, greedyText)).sum() * Math.log(2);
+        Scored greedy = new Scored(vocab.encode(greedyText), greedyLogProb, greedyLogProb / (greedyText.length() + 1));
+        List<Scored> found = search(decoder, vocab.size(), task.maxOutput(source.length()), width, greedy);
+        return found.stream().map(h -> new Hypothesis(vocab.decode(h.symbols()), h.logProb(), h.perSymbol())).toList();
+    }
+
+    /** The next-symbol log-probabilities [k][V] of k hypotheses, each extending row {@code from[i]} of the previous call by {@code previous[i]}. */
+    @FunctionalInterface
+    public interface Expander {
+        double[][] next(int[] from, int[] previous);
+    }
+
+    /** A hypothesis of {@link #search}: its symbols (⟨/s⟩ not included), log p, and log p per symbol (⟨/s⟩ counted). */
+    public record Scored(int[] symbols, double logProb, double perSymbol) {
+    }
+
+    /**
+     * Beam search over any decoder, ranked by log p per symbol with ⟨/s⟩ counted.
+     *
+     * <ul>
+     *   <li>Every step keeps the {@code width} most probable <em>open</em> prefixes, and every open prefix also ends
+     *       with ⟨/s⟩ as a finished hypothesis: a finished one never takes an open one's slot. A beam of width 1
+     *       therefore holds greedy's output and can only rank something above it.</li>
+     *   <li>It stops once no open prefix can still beat the best finished hypothesis: a prefix of log p = L (≤ 0)
+     *       ends, at best, with L / maxOutput per symbol (no further loss, spread over the longest output allowed).</li>
+     *   <li>{@code greedy}, if given, joins the answer unless found, so the answer never ranks below greedy's.</li>
+     *   <li>Prefixes cut off at {@code maxOutput} symbols count only when nothing finished.</li>
+     * </ul>
+     *
+     * @param decoder   the model, asked one step for all open prefixes at once (its first call: from {0}, ⟨s⟩)
+     * @param vocab     V; symbols {@link Seq2SeqModel#FIRST_OUTPUT} on may be output, ⟨/s⟩ ends a hypothesis
+     * @return the finished hypotheses, best first, at most {@code width} (plus greedy's)
+     */
+    public static List<Scored> search(Expander decoder, int vocab, int maxOutput, int width, Scored greedy) {
         record Open(int[] symbols, double logProb) {
         }
+        record Candidate(int from, int symbol, double logProb) {
+        }
         List<Open> open = List.of(new Open(new int[0], 0));
-        DecoderState states = enc.start();                // one row per open hypothesis
-        List<Hypothesis> finished = new ArrayList<>();
-        for (int t = 0; t < task.maxOutput(source.length()) && !open.isEmpty() && finished.size() < width; t++) {
+        int[] from = {0};
+        List<Scored> finished = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < maxOutput && !open.isEmpty(); t++) {
+            double bestReachable = open.stream().mapToDouble(o -> o.logProb() / maxOutput).max().orElseThrow();
+            if (bestReachable <= best) {
+                break;
+            }
             int k = open.size();
             int[] prev = new int[k];
             for (int i = 0; i < k; i++) {
                 int[] syms = open.get(i).symbols();
                 prev[i] = syms.length == 0 ? Seq2SeqVocab.BOS : syms[syms.length - 1];
             }
-            StepOut s = model.step(enc, new int[k], prev, states);
-            record Candidate(int from, int symbol, double logProb) {
-            }
-            List<Candidate> candidates = new ArrayList<>();
+            double[][] logProbs = decoder.next(from, prev);
+            List<Candidate> candidates = new ArrayList<>(k * vocab);
             for (int i = 0; i < k; i++) {
-                for (int v = Seq2SeqVocab.EOS; v < vocab.size(); v++) {
-                    candidates.add(new Candidate(i, v, open.get(i).logProb() + s.logProbs()[i][v]));
+                for (int v = Seq2SeqVocab.EOS; v < vocab; v++) {
+                    candidates.add(new Candidate(i, v, open.get(i).logProb() + logProbs[i][v]));
                 }
             }
             candidates.sort(Comparator.comparingDouble(Candidate::logProb).reversed());
-            List<Open> next = new ArrayList<>();
-            List<Integer> from = new ArrayList<>();
-            for (Candidate c : candidates.subList(0, Math.min(width, candidates.size()))) {
+            List<Open> next = new ArrayList<>(width);
+            List<Integer> kept = new ArrayList<>(width);
+            for (Candidate c : candidates) {
                 int[] syms = open.get(c.from()).symbols();
                 if (c.symbol() == Seq2SeqVocab.EOS) {
-                    finished.add(new Hypothesis(vocab.decode(syms), c.logProb(), c.logProb() / (syms.length + 1)));
-                } else {
+                    Scored h = new Scored(syms, c.logProb(), c.logProb() / (syms.length + 1));
+                    finished.add(h);
+                    best = Math.max(best, h.perSymbol());
+                } else if (next.size() < width) {
                     int[] grown = java.util.Arrays.copyOf(syms, syms.length + 1);
                     grown[syms.length] = c.symbol();
                     next.add(new Open(grown, c.logProb()));
-                    from.add(c.from());
+                    kept.add(c.from());
                 }
             }
             open = next;
-            states = s.state().select(from.stream().mapToInt(Integer::intValue).toArray());
+            from = kept.stream().mapToInt(Integer::intValue).toArray();
         }
-        for (Open o : open) {
-            if (finished.isEmpty()) {
-                finished.add(new Hypothesis(vocab.decode(o.symbols()), o.logProb(), o.logProb() / Math.max(1, o.symbols().length)));
+        if (finished.isEmpty()) {
+            for (Open o : open) {
+                finished.add(new Scored(o.symbols(), o.logProb(), o.logProb() / Math.max(1, o.symbols().length)));
             }
         }
-        finished.sort(Comparator.comparingDouble(Hypothesis::perSymbol).reversed());
-        return finished;
+        finished.sort(Comparator.comparingDouble(Scored::perSymbol).reversed());
+        List<Scored> out = new ArrayList<>(finished.subList(0, Math.min(width, finished.size())));
+        if (greedy != null && out.stream().noneMatch(h -> java.util.Arrays.equals(h.symbols(), greedy.symbols()))) {
+            out.add(greedy);
+            out.sort(Comparator.comparingDouble(Scored::perSymbol).reversed());
+        }
+        return out;
     }
 
     private static int argmax(double[] v) {

@@ -97,12 +97,21 @@ class Seq2SeqTest {
         assertThat(v.exactMatch()).isGreaterThan(0.5);
         assertThat(v.bleu().score()).isGreaterThan(0.8);
 
-        // decoding does not depend on the company a source keeps, and a beam of one is greedy
+        // decoding does not depend on the company a source keeps; a beam holds greedy's output or ranks above it
         List<String> sources = data.validation().stream().limit(12).map(Pair::source).toList();
         List<Translator.Decoded> together = run.greedy(sources);
+        Translator translator = new Translator(run.model(), Task.REVERSE);
         for (int i = 0; i < sources.size(); i++) {
-            assertThat(run.greedy(List.of(sources.get(i))).get(0).text()).isEqualTo(together.get(i).text());
-            assertThat(run.beam(sources.get(i), 1).get(0).text()).isEqualTo(together.get(i).text());
+            String greedy = together.get(i).text();
+            assertThat(run.greedy(List.of(sources.get(i))).get(0).text()).isEqualTo(greedy);
+            assertThat(run.beam(sources.get(i), 1)).extracting(Translator.Hypothesis::text).contains(greedy);
+            double greedyPerSymbol = java.util.Arrays.stream(translator.score(sources.get(i), greedy)).sum() * Math.log(2) / (greedy.length() + 1);
+            for (int width : new int[] {1, 4}) {
+                Translator.Hypothesis best = run.beam(sources.get(i), width).get(0);
+                assertThat(best.perSymbol()).as("width %d on %s", width, sources.get(i)).isGreaterThanOrEqualTo(greedyPerSymbol - 1e-6);
+                double own = java.util.Arrays.stream(translator.score(sources.get(i), best.text())).sum() * Math.log(2);
+                assertThat(best.logProb()).as("the beam's score is its output's").isCloseTo(own, within(1e-4));
+            }
             for (double[] row : together.get(i).weights()) {
                 assertThat(row).hasSize(sources.get(i).length());
                 assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-9));
