@@ -5,11 +5,14 @@ import java.util.List;
 /**
  * Pairs as the encoder–decoder reads them, time-major (row {@code t·B + b}).
  *
- * <p>Sources are padded on the <em>left</em>, so every source ends at the last step and the encoder's final state
- * is each one's own; attention masks the padding. Targets are fed with teacher forcing: the decoder reads
- * {@code ⟨s⟩ y_1 … y_m} and predicts {@code y_1 … y_m ⟨/s⟩}; rows after the end have no target (−1).
+ * <p>Every source of a batch has the same length: padding a source would change its result (a recurrent encoder
+ * would read the pad symbols first, a Transformer's positions would shift), so sources of different lengths are
+ * refused and callers group them by length. Targets may differ in length: they are fed with teacher forcing — the
+ * decoder reads {@code ⟨s⟩ y_1 … y_m} and predicts {@code y_1 … y_m ⟨/s⟩} — and rows after a target's end have no
+ * target (−1); the decoder is causal, so those rows change nothing before them, and each pair's loss and gradient
+ * are exactly its own (tested).
  *
- * @param source        [Ts*B] ids, left-padded
+ * @param source        [Ts*B] ids, every source Ts long
  * @param sourceLengths [B] the number of real symbols of each source
  * @param targetIn      [Tt*B] the decoder's inputs
  * @param targets       [Tt*B] what it must predict, −1 after the end
@@ -21,6 +24,10 @@ public record PairBatch(int size, int sourceSteps, int targetSteps, int[] source
         int ts = 1;
         int tt = 1;
         for (Pair p : pairs) {
+            if (p.source().length() != pairs.get(0).source().length()) {
+                throw new IllegalArgumentException("sources of " + pairs.get(0).source().length() + " and " + p.source().length()
+                        + " symbols cannot share a batch: padding would change their results; group them by length");
+            }
             ts = Math.max(ts, p.source().length());
             tt = Math.max(tt, p.target().length() + 1);
         }

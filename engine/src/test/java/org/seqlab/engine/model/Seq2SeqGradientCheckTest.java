@@ -28,7 +28,7 @@ class Seq2SeqGradientCheckTest {
         Engine.start();
     }
 
-    @ParameterizedTest(name = "{0} {1}, sources of equal length: {2}")
+    @ParameterizedTest(name = "{0} {1}, targets of equal length: {2}")
     @CsvSource({"seq2seq-gru,dot,true", "seq2seq-gru,dot,false", "seq2seq-lstm,dot,true", "seq2seq-lstm,dot,false", "seq2seq-attention,dot,true", "seq2seq-attention,dot,false",
         "seq2seq-attention,additive,true", "seq2seq-attention,additive,false", "seq2seq-transformer,dot,true", "seq2seq-transformer,dot,false"})
     void backwardMatchesCentralDifferences(String kind, String score, boolean equal) {
@@ -36,7 +36,7 @@ class Seq2SeqGradientCheckTest {
         Seq2SeqModel model = Seq2SeqModel.create(new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(kind), Attention.Score.parse(score), 3, 4),
                 vocab.size(), DataType.DOUBLE, 7);
         List<Pair> pairs = equal ? List.of(new Pair("abc", "cba"), new Pair("dda", "add"))
-                : List.of(new Pair("abca", "acba"), new Pair("d", "d"), new Pair("bd", "db"));
+                : List.of(new Pair("abc", "acbaa"), new Pair("ddb", "d"), new Pair("cbd", "db"));
         PairBatch b = PairBatch.of(pairs, vocab);
         double loss = model.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), b.size());
         assertThat(loss).isPositive();

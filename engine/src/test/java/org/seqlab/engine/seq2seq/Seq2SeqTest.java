@@ -71,15 +71,46 @@ class Seq2SeqTest {
     }
 
     @Test
-    void aBatchIsLeftPaddedAndTeacherForced() {
+    void aBatchIsTeacherForcedAndRefusesSourcesThatPaddingWouldChange() {
         Seq2SeqVocab v = new Seq2SeqVocab("ab");
-        PairBatch b = PairBatch.of(List.of(new Pair("ab", "ba"), new Pair("b", "b")), v);
+        PairBatch b = PairBatch.of(List.of(new Pair("ab", "ba"), new Pair("bb", "b")), v);
         int a = v.id('a');
         int bb = v.id('b');
-        assertThat(b.source()).containsExactly(a, Seq2SeqVocab.PAD, bb, bb);              // time-major: step 0, then step 1
+        assertThat(b.source()).containsExactly(a, bb, bb, bb);              // time-major: step 0, then step 1
         assertThat(b.targetIn()).containsExactly(Seq2SeqVocab.BOS, Seq2SeqVocab.BOS, bb, bb, a, Seq2SeqVocab.PAD);
         assertThat(b.targets()).containsExactly(bb, bb, a, Seq2SeqVocab.EOS, Seq2SeqVocab.EOS, -1);
         assertThat(b.targetTokens()).isEqualTo(5);
+        assertThatThrownBy(() -> PairBatch.of(List.of(new Pair("ab", "ba"), new Pair("b", "b")), v))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sources of 2 and 1 symbols cannot share a batch");
+    }
+
+    /** Targets of different lengths share a batch exactly: each pair's losses and gradient are those it has alone (double precision). */
+    @Test
+    void paddedTargetsGiveEachPairExactlyItsOwnLossAndGradient() {
+        Seq2SeqVocab vocab = new Seq2SeqVocab("abcd");
+        List<Pair> pairs = List.of(new Pair("abc", "acbaadb"), new Pair("ddb", "d"), new Pair("cbd", "db"));
+        for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 3, 5), new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 3, 5),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 3, 5), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 4, 8))) {
+            Seq2SeqModel m = Seq2SeqModel.create(c, vocab.size(), DataType.DOUBLE, 3);
+            PairBatch all = PairBatch.of(pairs, vocab);
+            m.forward(all.source(), all.sourceLengths(), all.sourceSteps(), all.targetIn(), all.targets(), all.targetSteps(), all.size());
+            double[] rows = m.lastRowLosses().clone();
+            m.backward();
+            org.nd4j.linalg.api.ndarray.INDArray together = m.parameters().flatGradient().dup();
+            org.nd4j.linalg.api.ndarray.INDArray sum = together.like();
+            for (int i = 0; i < pairs.size(); i++) {
+                PairBatch one = PairBatch.of(List.of(pairs.get(i)), vocab);
+                m.forward(one.source(), one.sourceLengths(), one.sourceSteps(), one.targetIn(), one.targets(), one.targetSteps(), 1);
+                double[] own = m.lastRowLosses();
+                for (int t = 0; t < own.length; t++) {
+                    assertThat(rows[t * pairs.size() + i]).as("%s, pair %d, step %d", c.describe(), i, t).isCloseTo(own[t], within(1e-12));
+                }
+                m.backward();
+                sum.addi(m.parameters().flatGradient().mul(one.targetTokens()));
+            }
+            sum.divi(all.targetTokens());
+            assertThat(sum.sub(together).norm2Number().doubleValue()).as(c.describe()).isLessThan(1e-12 * together.norm2Number().doubleValue() + 1e-15);
+        }
     }
 
     /** Overfit: with attention, reversing a few hundred strings of up to 20 letters is learned almost exactly. */

@@ -48,7 +48,7 @@ public interface Seq2SeqModel {
     /**
      * Teacher-forced forward pass.
      *
-     * @param source   [Ts*B] ids, every source of the batch of length Ts (no padding) or left-padded
+     * @param source   [Ts*B] ids, every source of the batch of length Ts (PairBatch refuses padding sources)
      * @param targetIn [Tt*B] ⟨s⟩ y_1 … y_m
      * @param targets  [Tt*B] y_1 … y_m ⟨/s⟩, −1 beyond
      * @return the mean loss over target symbols, nats
