@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code seqlab score}: log₂ p(x_t | x_{<t}) of every character of a text under a saved model. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints log2 p(x_t | x_<t), in bits, for every character of the text after the first.",
+        description = {"Prints log2 p(x_t | x_<t), in bits, for every character of the text after the first "
+                + "(for an image model, for every pixel of one whole image: --text of 0s and 1s).",
             "A text longer than a Transformer's context is read with a sliding window of the context moved by half of it, so every "
                 + "character is predicted from at least half a context before it; a causal convolution's windows overlap by its "
                 + "receptive field, which is exact."})
@@ -61,10 +62,8 @@ public final class ScoreCommand implements Callable<Integer> {
                 org.seqlab.engine.model.ModelSize.trainingBytes(m.header().config(), vocab.size(), 1,
                         Math.max(2, Math.min(ids.length - 1, TextScore.window(m.model(), ids.length - 1)))));
         TextScore score = TextScore.of(m.model(), ids);
-        double[] bits = new double[ids.length - 1];
-        for (int t = 0; t < bits.length; t++) {
-            bits[t] = score.bits()[t];
-        }
+        double[] bits = score.bits();
+        int first = ids.length - bits.length;     // 1 for text (the first character is context), 0 for an image
         double perChar = -java.util.Arrays.stream(bits).sum() / bits.length;
         if (json) {
             // window and stride tell how a text longer than the model's context was read (see TextScore)
@@ -73,10 +72,10 @@ public final class ScoreCommand implements Callable<Integer> {
         } else {
             double total = 0;
             for (int t = 0; t < bits.length; t++) {
-                out.printf("%4d  %-3s %9.4f bits%n", t + 1, vocab.label(ids[t + 1]), bits[t]);
+                out.printf("%4d  %-3s %9.4f bits%n", t + first, vocab.label(ids[t + first]), bits[t]);
                 total += bits[t];
             }
-            out.printf("total %.4f bits, %.4f bits per character%s%n", total, perChar, score.stride() > 0
+            out.printf("total %.4f bits, %.4f bits per %s%s%n", total, perChar, first == 0 ? "dimension (pixel)" : "character", score.stride() > 0
                     ? String.format(" (a sliding window of %d characters moved by %d: each is predicted from at least %d before it)",
                             score.window(), score.stride(), score.window() - score.stride()) : "");
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -105,7 +104,7 @@ final class BadInputFixtures {
         mutate(good, in.resolve("nan.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 759, Float.NaN)));
         mutate(good, in.resolve("inf.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 1, Float.POSITIVE_INFINITY)));
         // a zip bomb: five megabytes of spaces after the header, which deflate to a few kilobytes
-        mutate(good, in.resolve("bomb.seqlab"), e -> e.put("model.json", concat(e.get("model.json"), bytes(" ".repeat(5 << 20)))));
+        bomb(good, in.resolve("bomb.seqlab"), "model.json", true, (byte) ' ', 5L << 20);
     }
 
     private static void runs(Path in) throws IOException {
@@ -140,7 +139,7 @@ final class BadInputFixtures {
         header(good, in.resolve("bad-id.seqrun"), "run.json", h -> h.getAsJsonArray("runs").get(0).getAsJsonObject().addProperty("id", "../x"));
         header(good, in.resolve("newer.seqrun"), "run.json", h -> h.addProperty("version", 7));
         mutate(good, in.resolve("empty-json.seqrun"), e -> e.put("run.json", bytes("{}")));
-        mutate(good, in.resolve("bomb.seqrun"), e -> e.put("data.txt", bytes("a".repeat(60 << 20))));
+        bomb(good, in.resolve("bomb.seqrun"), "data.txt", false, (byte) 'a', 60L << 20);
     }
 
     // ---- zip surgery ----
@@ -155,18 +154,41 @@ final class BadInputFixtures {
         return out;
     }
 
+    /** The zip's entries changed, written straight to disk (no copy of the whole zip in memory). */
     private static void mutate(Path from, Path to, Consumer<Map<String, byte[]>> change) throws IOException {
         Map<String, byte[]> e = entries(from);
         change.accept(e);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to)))) {
             for (Map.Entry<String, byte[]> x : e.entrySet()) {
                 zip.putNextEntry(new ZipEntry(x.getKey()));
                 zip.write(x.getValue());
                 zip.closeEntry();
             }
         }
-        Files.write(to, bytes.toByteArray());
+    }
+
+    /**
+     * A zip bomb streamed to disk: {@code entry} replaced by (or, with {@code keep}, followed by) {@code size} bytes of
+     * {@code fill}, written 64 KB at a time, so a 60 MB fixture costs 64 KB of heap.
+     */
+    private static void bomb(Path from, Path to, String entry, boolean keep, byte fill, long size) throws IOException {
+        Map<String, byte[]> e = entries(from);
+        byte[] chunk = new byte[64 << 10];
+        java.util.Arrays.fill(chunk, fill);
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to)))) {
+            for (Map.Entry<String, byte[]> x : e.entrySet()) {
+                zip.putNextEntry(new ZipEntry(x.getKey()));
+                if (!x.getKey().equals(entry) || keep) {
+                    zip.write(x.getValue());
+                }
+                if (x.getKey().equals(entry)) {
+                    for (long left = size; left > 0; left -= chunk.length) {
+                        zip.write(chunk, 0, (int) Math.min(chunk.length, left));
+                    }
+                }
+                zip.closeEntry();
+            }
+        }
     }
 
     private static void header(Path from, Path to, String entry, Consumer<JsonObject> change) throws IOException {
@@ -188,12 +210,6 @@ final class BadInputFixtures {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     private static void exec(String... command) throws Exception {

@@ -195,6 +195,28 @@ class CommandLineTest {
         assertThat(o.get("data").getAsString()).isEqualTo("digits-14:snake");
         assertThat(o.get("val_bits_per_dim").getAsDouble()).isEqualTo(o.get("val_bpc").getAsDouble()).isLessThan(1.0);
 
+        // score reads one whole image and gives every pixel its bits, the first included (issue 25: it asked for 196 and refused them)
+        String image = "0".repeat(90) + "1".repeat(16) + "0".repeat(90);
+        for (String family : new String[] {"pixelcnn", "gated-pixelcnn"}) {
+            Path saved = dir.resolve(family + ".seqlab");
+            Result trained = run("train", "--data", "digits-14", "--model", family, "--channels", "8", "--layers", "2", "--steps", "3",
+                    "--batch", "4", "--eval-every", "3", "--save", saved.toString());
+            assertThat(trained.code()).as(trained.err()).isZero();
+            Result scored = run("score", "--load", saved.toString(), "--text", image, "--json");
+            assertThat(scored.code()).as(scored.err()).isZero();
+            JsonObject sc = JsonParser.parseString(scored.out()).getAsJsonObject();
+            assertThat(sc.getAsJsonArray("bits")).hasSize(196);
+            double sum = 0;
+            for (var b : sc.getAsJsonArray("bits")) {
+                assertThat(b.getAsDouble()).isNegative();
+                sum += b.getAsDouble();
+            }
+            assertThat(sc.get("bits_per_character").getAsDouble()).isCloseTo(-sum / 196, org.assertj.core.api.Assertions.within(1e-5));
+            Result short1 = run("score", "--load", saved.toString(), "--text", image.substring(1));
+            assertThat(short1.code()).isEqualTo(1);
+            assertThat(short1.err()).contains("must hold 196 pixels (0s and 1s), not 195");
+        }
+
         Result wrong = run("train", "--data", "names", "--model", "pixelcnn", "--steps", "5");
         assertThat(wrong.code()).isNotZero();
         assertThat(wrong.err()).contains("models images").contains("digits");

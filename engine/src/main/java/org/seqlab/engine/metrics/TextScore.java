@@ -19,6 +19,15 @@ import org.seqlab.engine.model.TraceLevel;
 public record TextScore(double[] bits, int window, int stride) {
 
     public static TextScore of(SequenceModel model, int[] ids) {
+        if (model.spec().family().image()) {
+            int v = model.spec().vocabSize();
+            float[] logits = model.forward(Batch.ofImage(ids), TraceLevel.NONE).logits();
+            double[] bits = new double[ids.length];
+            for (int t = 0; t < ids.length; t++) {
+                bits[t] = Metrics.bits(Metrics.logProb(logits, t * v, v, ids[t]));
+            }
+            return new TextScore(bits, ids.length, 0);
+        }
         if (ids.length < 2) {
             throw new IllegalArgumentException("a text to score needs at least two tokens: the first is context, the rest are scored");
         }
