@@ -120,6 +120,10 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
                 found.add(new LessonProblem(name, 0, "cannot be read: " + e.getMessage()));
             } catch (IllegalArgumentException e) {
                 found.add(new LessonProblem(name, 0, e.getMessage()));
+            } catch (RuntimeException | StackOverflowError e) {
+                // the parsers bound their depth; this is the backstop that keeps one lesson from failing the folder
+                found.add(new LessonProblem(name, 0, "cannot be read: " + (e instanceof StackOverflowError ? "it is nested too deeply"
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
             }
             problems.addAll(found);
         }

@@ -196,7 +196,12 @@ public final class LessonParser {
             String forbidden = SafeTeX.forbidden(s.tex());
             if (forbidden != null) {
                 problems.add(new LessonProblem(file, line + s.line(), "the math uses \\" + forbidden
-                        + ", which lessons may not: a lesson's math never loads files, fonts or URLs"));
+                        + ", which lessons may not: " + SafeTeX.why(forbidden)));
+                continue;
+            }
+            String big = SafeTeX.tooBig(s.tex());
+            if (big != null) {
+                problems.add(new LessonProblem(file, line + s.line(), big));
                 continue;
             }
             try {

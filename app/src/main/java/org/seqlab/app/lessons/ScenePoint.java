@@ -28,6 +28,10 @@ final class ScenePoint {
             if (c.measure() != org.seqlab.engine.expect.Measure.EXACT && c.measure() != org.seqlab.engine.expect.Measure.BITS) {
                 return c + ": an encoder–decoder is measured by exact(A, n) and bits(A)";
             }
+            if (c.measure() == org.seqlab.engine.expect.Measure.EXACT
+                    && (c.args().get(0) < 1 || c.args().get(0) > org.seqlab.engine.expect.Measure.MAX_EXACT_LENGTH)) {
+                return String.format("%s: n runs from 1 to %,d, not %,d", c, org.seqlab.engine.expect.Measure.MAX_EXACT_LENGTH, c.args().get(0));
+            }
             return i >= count ? c + ": the scene has " + count + (count == 1 ? " model (A)" : " models (A to " + (char) ('A' + count - 1) + ")") : null;
         });
     }
@@ -74,7 +78,15 @@ final class ScenePoint {
             return c + ": the scene has " + models.size() + (models.size() == 1 ? " model (A)" : " models (A to " + (char) ('A' + models.size() - 1) + ")");
         }
         Family f = models.get(i).family();
-        return c.measure().suits(f) ? null : c + " measures " + c.measure().description() + "; model " + c.model() + " is "
-                + f.withArticle();
+        if (!c.measure().suits(f)) {
+            return c + " measures " + c.measure().description() + "; model " + c.model() + " is " + f.withArticle();
+        }
+        org.seqlab.engine.model.ModelConfig config;
+        try {
+            config = models.get(i).toConfig().model();
+        } catch (IllegalArgumentException e) {
+            return null;    // the model block itself is wrong, and says so
+        }
+        return c.measure().outOfRange(c.args(), config);
     }
 }

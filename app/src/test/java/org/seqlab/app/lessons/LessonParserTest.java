@@ -172,6 +172,64 @@ class LessonParserTest {
         assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).isEqualTo("LSTM reads text, but the data are digits"));
     }
 
+    /** Measurements that parse but could never be made on the scene's models are mistakes at load, with their line. */
+    @Test
+    void aMeasurementOutOfItsModelsRangeIsNamedAtLoad() {
+        String withPoint = GOOD.replace("inspect: BTSSXXTVVE\n", "inspect: BTSSXXTVVE\npoint: P\nexpect:\n  - grad_ratio(A, 5) > 0.01\n");
+        for (String[] wrong : new String[][] {{"grad_ratio(A, 2147483647) > 0", "k runs from 1 to 4,096 on this model, not 2,147,483,647"},
+            {"grad_ratio(A, 0) > 0", "k runs from 1 to 4,096"}, {"grad_ratio(A, 2147483648) > 0", "'2147483648' is not a whole number"},
+            {"gate_off(A, 0, 7) > 0", "the gate g runs from 0 to 3 on this model, not 7"},
+            {"gate_off(A, 3, 1) > 0", "the layer l runs from 0 to 0 on this model, not 3"},
+            {"unit_off(B, 0, 999) > 0", "the unit j runs from 0 to"}}) {
+            List<LessonProblem> problems = new ArrayList<>();
+            parse(withPoint.replace("grad_ratio(A, 5) > 0.01", wrong[0]), problems);
+            assertThat(problems).as(wrong[0]).extracting(LessonProblem::toString)
+                    .anySatisfy(p -> assertThat(p).startsWith("01-test/lesson.md:").contains(wrong[1]));
+        }
+        String transformer = withPoint.replace("family: lstm", "family: transformer");
+        List<LessonProblem> problems = new ArrayList<>();
+        parse(transformer.replace("grad_ratio(A, 5) > 0.01", "head_off(A, 99, 99) > 0"), problems);
+        assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("the block l runs from 0 to"));
+    }
+
+    /** A hostile lesson cannot hang or overflow the loader; it is a problem with a line, and the other lessons load. */
+    @Test
+    void hostileMathAndStatementsAreBoundedAndLeaveTheOthersLoaded() throws Exception {
+        String[][] cases = {
+            {"$\\newcommand{\\a}{\\a}\\a$", "defines no macros"},
+            {"$\\renewcommand{\\alpha}{\\beta}\\alpha$", "defines no macros"},
+            {"$" + "{".repeat(20_000) + "x" + "}".repeat(20_000) + "$", "characters is too long"},
+            {"$" + "{".repeat(500) + "x" + "}".repeat(500) + "$", "nests braces more than 24 deep"},
+            {"$" + "\\frac{".repeat(300) + "1" + "}{2}".repeat(300) + "$", "too long"},
+            {"$" + "\\frac{".repeat(30) + "1" + "}{2}".repeat(30) + "$", "nests braces more than 24 deep"},
+            {"$" + "\\sqrt".repeat(390) + " x$", "commands; a formula may have at most"},
+        };
+        for (String[] c : cases) {
+            List<LessonProblem> problems = new ArrayList<>();
+            parse(GOOD.replace("Text with $x_{<t}$", "Text with " + c[0]), problems);
+            assertThat(problems).as(c[1]).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains(c[1]));
+        }
+        String withPoint = GOOD.replace("inspect: BTSSXXTVVE\n", "inspect: BTSSXXTVVE\npoint: P\nexpect:\n  - bits(A) < 9\n");
+        for (String[] c : new String[][] {{"(".repeat(30_000) + "1" + ")".repeat(30_000) + " < bits(A)", "characters is too long"},
+            {"-".repeat(500) + "1 < bits(A)", "characters is too long"}, {"(".repeat(40) + "1" + ")".repeat(40) + " < bits(A)", "nested more than 20 deep"},
+            {"-".repeat(60) + "1 < bits(A)", "nested more than 20 deep"}}) {
+            List<LessonProblem> problems = new ArrayList<>();
+            parse(withPoint.replace("bits(A) < 9", c[0]), problems);
+            assertThat(problems).as(c[1]).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains(c[1]));
+        }
+        // one folder: the hostile lessons are named, the good one loads, and a definition never leaks into it
+        Files.createDirectories(dir.resolve("01-macro"));
+        Files.writeString(dir.resolve("01-macro/lesson.md"), GOOD.replace("Text with $x_{<t}$", "Text with $\\newcommand{\\prod}{\\sum}x$"));
+        Files.createDirectories(dir.resolve("02-deep"));
+        Files.writeString(dir.resolve("02-deep/lesson.md"), withPoint.replace("bits(A) < 9", "-".repeat(60_000) + "1 < bits(A)"));
+        Files.createDirectories(dir.resolve("03-good"));
+        Files.writeString(dir.resolve("03-good/lesson.md"), GOOD);
+        LessonLibrary lib = LessonLibrary.load(dir, "mine");
+        assertThat(lib.lessons()).extracting(Lesson::id).containsExactly("03-good");
+        assertThat(lib.problems()).extracting(LessonProblem::file).containsOnly("mine/01-macro/lesson.md", "mine/02-deep/lesson.md");
+        assertThat(new org.scilab.forge.jlatexmath.TeXFormula("\\prod_t x").toString()).doesNotContain("sum");
+    }
+
     @Test
     void aBrokenLessonLeavesTheOthersLoaded() throws Exception {
         Files.createDirectories(dir.resolve("01-good"));
@@ -213,7 +271,19 @@ class LessonParserTest {
         assertThat(again.open()).isEqualTo("01-test");
         Lesson l = parse(GOOD, new ArrayList<>());
         assertThat(again.fraction(l)).isEqualTo(1.0);
+        assertThat(again.notice()).isNull();
         Files.writeString(file, "{ not json");
-        assertThat(Progress.load(file).of("01-test").current()).isZero();   // damaged: a fresh start, no failure
+        Progress damaged = Progress.load(file);
+        assertThat(damaged.of("01-test").current()).isZero();   // damaged: a fresh start, no failure
+        assertThat(damaged.notice()).contains("could not be read: it is not SeqLab's JSON").contains("kept as progress.json.unreadable");
+        assertThat(Files.readString(file.resolveSibling("progress.json.unreadable"))).isEqualTo("{ not json");   // nothing lost
+
+        // a 3 GB sparse file is refused by its size, before a byte is read
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        Progress huge = Progress.load(file);
+        assertThat(huge.of("01-test").current()).isZero();
+        assertThat(huge.notice()).contains("it is 3,072 MB, far larger than progress can be");
     }
 }

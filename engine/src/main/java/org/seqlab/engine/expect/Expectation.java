@@ -126,10 +126,15 @@ public final class Expectation {
         return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** Recursive descent over the statement's characters. */
+    /** The longest statement and the deepest nesting of parentheses and signs a statement may have. */
+    public static final int MAX_LENGTH = 400;
+    public static final int MAX_DEPTH = 20;
+
+    /** Recursive descent over the statement's characters, its depth bounded so a hostile lesson cannot overflow the stack. */
     private static final class Parser {
         private final String s;
         private int i;
+        private int depth;
         private final List<Call> calls = new ArrayList<>();
 
         Parser(String s) {
@@ -139,6 +144,9 @@ public final class Expectation {
         Expectation statement() {
             if (s.isEmpty()) {
                 throw new IllegalArgumentException("an expectation is empty; write e.g. 'bits(B) < bits(A) - 0.3'");
+            }
+            if (s.length() > MAX_LENGTH) {
+                throw new IllegalArgumentException(String.format("an expectation of %,d characters is too long; at most %,d", s.length(), MAX_LENGTH));
             }
             Node a = expression();
             skip();
@@ -183,6 +191,17 @@ public final class Expectation {
         }
 
         private Node factor() {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested more than " + MAX_DEPTH + " deep");
+            }
+            try {
+                return unnested();
+            } finally {
+                depth--;
+            }
+        }
+
+        private Node unnested() {
             skip();
             if (i >= s.length()) {
                 throw error("expected a number or a measurement");

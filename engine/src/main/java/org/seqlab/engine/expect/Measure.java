@@ -98,6 +98,38 @@ public enum Measure {
         };
     }
 
+    /**
+     * Why these whole-number arguments cannot be measured on a model of this configuration, or null: checked when a
+     * lesson loads, so that a point that can never be measured is a mistake with a line, not an error at run time.
+     */
+    public String outOfRange(java.util.List<Integer> args, org.seqlab.engine.model.ModelConfig m) {
+        return switch (this) {
+            case GRAD_RATIO -> within("k", args.get(0), 1, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
+            case AUC -> within("k", args.get(0), 1, 3);
+            case LONG_BITS -> within("k", args.get(0), 1, 8);
+            case PATCHED -> within("t", args.get(0), 0, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
+            case HEAD_OFF, HEAD_INDUCTION -> firstNonNull(within("the block l", args.get(0), 0, m.layers() - 1),
+                    within("the head h", args.get(1), 0, m.heads() - 1));
+            case GATE_OFF -> firstNonNull(within("the layer l", args.get(0), 0, m.layers() - 1), within("the gate g", args.get(1), 0, 3));
+            case UNIT_OFF -> firstNonNull(within("the layer l", args.get(0), 0, m.layers() - 1),
+                    within("the unit j", args.get(1), 0, m.hidden() - 1));
+            case LAYER_OFF -> within("the layer l", args.get(0), 0, m.layers() - 1);
+            case LENS_BITS -> within("the stage l", args.get(0), 0, m.layers());
+            default -> null;
+        };
+    }
+
+    /** An encoder–decoder's {@code exact(A, n)}: sources of n − 2 to n + 2 symbols. */
+    public static final int MAX_EXACT_LENGTH = 100;
+
+    private String within(String what, int v, int lo, int hi) {
+        return v >= lo && v <= hi ? null : String.format("%s: %s runs from %,d to %,d on this model, not %,d", usage(), what, lo, hi, v);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
     /** How it is written: {@code grad_ratio(A, k)}. */
     public String usage() {
         StringBuilder sb = new StringBuilder(id).append('(');
