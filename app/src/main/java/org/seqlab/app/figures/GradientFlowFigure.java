@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How much the loss at the last character can still change each earlier hidden state: ‖∂L_T/∂h_t‖ for every
- * t, on a log scale, one curve per model on the same input. A vanilla RNN's curve falls by orders of magnitude
- * going back in time (the vanishing gradient); an LSTM's cell keeps it up. Where a model clips its gradient,
- * a dashed curve shows what reaches the update after clipping: the whole gradient scaled by
- * min(1, c/‖∇θ L_T‖) — clipping tames an explosion but cannot restore a gradient that has vanished.
+ * How much of the last character's gradient still reaches each earlier hidden state: ‖∂L_T/∂h_t‖ ÷ ‖∂L_T/∂h_T‖
+ * for every t, on a log scale, one curve per model on the same input (the quantity {@code grad_ratio(A, k)}
+ * measures at k = T − t). Relative to its own value at T, so that a model whose loss is already near zero (an
+ * LSTM that has learned the task, whose every gradient is small) is compared with one that has not on what the
+ * lesson is about: how fast the gradient shrinks with distance. Both shrink; a vanilla RNN's faster. The legend
+ * gives each model's mean factor per step back, its ‖∂L_T/∂h_T‖ and, where it clips, what clipping did: every
+ * gradient scaled by the same min(1, c/‖∇θ L_T‖), which leaves these ratios as they are — clipping tames an
+ * explosion but cannot restore a gradient that has vanished.
  */
 public final class GradientFlowFigure implements Figure {
 
@@ -26,6 +29,18 @@ public final class GradientFlowFigure implements Figure {
     public record Curve(String id, String label, double[] norms, double paramNorm, double clipNorm) {
         double scale() {
             return Double.isNaN(clipNorm) || paramNorm <= clipNorm ? 1 : clipNorm / paramNorm;
+        }
+
+        /** ‖∂L_T/∂h_t‖ ÷ ‖∂L_T/∂h_T‖ (NaN where the gradient at T is zero). */
+        public double relative(int t) {
+            double atT = norms[norms.length - 1];
+            return atT > 0 ? norms[t] / atT : Double.NaN;
+        }
+
+        /** The geometric-mean factor by which the gradient shrinks per step back, from T to the first input. */
+        public double perStep() {
+            int k = norms.length - 1;
+            return k > 0 && relative(0) > 0 ? Math.pow(relative(0), 1.0 / k) : Double.NaN;
         }
     }
 
@@ -41,6 +56,10 @@ public final class GradientFlowFigure implements Figure {
         this.steps = curves.isEmpty() ? 0 : curves.get(0).norms().length;
     }
 
+    public List<Curve> curves() {
+        return curves;
+    }
+
     @Override
     public String name() {
         return "gradient-flow";
@@ -48,16 +67,17 @@ public final class GradientFlowFigure implements Figure {
 
     @Override
     public String title() {
-        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ for the last character's loss · step " + step;
+        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ ÷ ‖∂L_T/∂h_T‖, the last character's loss · step " + step;
     }
 
     private Plot plot(Graphics2D g, double w, double h, Style style) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (Curve c : curves) {
-            for (double v : c.norms()) {
+            for (int t = 0; t < c.norms().length; t++) {
+                double v = c.relative(t);
                 if (v > 0) {
-                    lo = Math.min(lo, v * Math.min(1, c.scale()));
+                    lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
             }
@@ -90,7 +110,7 @@ public final class GradientFlowFigure implements Figure {
             return;
         }
         Plot p = plot(g, w, h, style);
-        p.drawAxes(g, null, "‖∂L_T / ∂hₜ‖  (log scale)", false, style);
+        p.drawAxes(g, null, "share of the gradient at T  (log scale)", false, style);
         g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         int every = Math.max(1, (int) Math.ceil((fm.stringWidth("m") + 4) / ((p.right() - p.left()) / steps)));
@@ -103,19 +123,20 @@ public final class GradientFlowFigure implements Figure {
 
         for (Curve c : curves) {
             g.setPaint(Style.run(c.id()));
-            drawCurve(g, p, c.norms(), 1, false);
-            if (c.scale() < 1) {
-                drawCurve(g, p, c.norms(), c.scale(), true);
+            double[] relative = new double[c.norms().length];
+            for (int t = 0; t < relative.length; t++) {
+                relative[t] = c.relative(t);
             }
+            drawCurve(g, p, relative);
         }
         legend(g, p, w, style);
     }
 
-    private static void drawCurve(Graphics2D g, Plot p, double[] norms, double scale, boolean dashed) {
+    private static void drawCurve(Graphics2D g, Plot p, double[] norms) {
         Path2D.Double path = new Path2D.Double();
         boolean started = false;
         for (int t = 0; t < norms.length; t++) {
-            double v = norms[t] * scale;
+            double v = norms[t];
             if (!(v > 0)) {
                 started = false;
                 continue;
@@ -129,13 +150,11 @@ public final class GradientFlowFigure implements Figure {
                 started = true;
             }
         }
-        g.setStroke(dashed ? Style.dashed(2) : Style.stroke(2.5));
+        g.setStroke(Style.stroke(2.5));
         g.draw(path);
-        if (!dashed) {
-            for (int t = 0; t < norms.length; t++) {
-                if (norms[t] > 0) {
-                    g.fill(new Ellipse2D.Double(p.px(t) - 3, p.py(norms[t]) - 3, 6, 6));
-                }
+        for (int t = 0; t < norms.length; t++) {
+            if (norms[t] > 0) {
+                g.fill(new Ellipse2D.Double(p.px(t) - 3, p.py(norms[t]) - 3, 6, 6));
             }
         }
     }
@@ -145,10 +164,12 @@ public final class GradientFlowFigure implements Figure {
         List<List<String>> out = new ArrayList<>();
         for (Curve c : curves) {
             String clip = Double.isNaN(c.clipNorm()) ? "no clipping"
-                    : c.scale() < 1 ? String.format("clip %s: ‖∇θ‖ = %s → ×%s (dashed)", Style.number(c.clipNorm()),
+                    : c.scale() < 1 ? String.format("clip %s: ‖∇θ‖ = %s, all scaled ×%s", Style.number(c.clipNorm()),
                             Style.number(c.paramNorm()), Style.number(c.scale()))
                     : String.format("clip %s: ‖∇θ‖ = %s, not clipped", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
-            out.add(Style.lines(g, c.label() + " — " + clip, w - 16 - 32 - 12));
+            String shrink = Double.isNaN(c.perStep()) ? "" : String.format("×%.2f per step back · ", c.perStep());
+            out.add(Style.lines(g, c.label() + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1])
+                    + " · " + clip, w - 16 - 32 - 12));
         }
         return out;
     }
@@ -187,7 +208,7 @@ public final class GradientFlowFigure implements Figure {
         }
         StringBuilder sb = new StringBuilder(String.format("t = %d · input '%s'", t, labels.get(t)));
         for (Curve c : curves) {
-            sb.append(String.format(" · %s: %.3g", c.id(), c.norms()[t]));
+            sb.append(String.format(" · %s: %.3g of the gradient at T (‖∂L_T/∂hₜ‖ = %.3g)", c.id(), c.relative(t), c.norms()[t]));
         }
         return sb.toString();
     }
@@ -197,6 +218,7 @@ public final class GradientFlowFigure implements Figure {
         List<String> cols = new ArrayList<>(List.of("t", "input"));
         for (Curve c : curves) {
             cols.add(c.id() + " grad_norm");
+            cols.add(c.id() + " relative_to_T");
             cols.add(c.id() + " after_clipping");
         }
         Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
@@ -204,6 +226,7 @@ public final class GradientFlowFigure implements Figure {
             List<Object> row = new ArrayList<>(List.of(t, labels.get(t)));
             for (Curve c : curves) {
                 row.add(c.norms()[t]);
+                row.add(c.relative(t));
                 row.add(c.norms()[t] * c.scale());
             }
             tb.row(row.toArray());

@@ -1,6 +1,7 @@
 package org.seqlab.app.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -108,15 +109,21 @@ class FiguresTest {
     }
 
     @Test
-    void gradientFlowTableShowsTheEffectOfClipping() {
-        double[] norms = {1e-6, 1e-4, 1e-2, 1};
+    void gradientFlowDrawsEachCurveRelativeToItsValueAtTAndShowsTheEffectOfClipping() {
+        double[] rnn = {1e-6, 1e-4, 1e-2, 1};
+        double[] lstm = {1e-5, 1e-5, 1e-4, 1e-3};    // smaller everywhere, but falling less: above the RNN once relative
         GradientFlowFigure f = new GradientFlowFigure(List.of(
-                new GradientFlowFigure.Curve("A", "A · RNN", norms, 4.0, 1.0),
-                new GradientFlowFigure.Curve("B", "B · LSTM", norms, 0.5, Double.NaN)), List.of("a", "b", "c", "d"), 10);
+                new GradientFlowFigure.Curve("A", "A · RNN", rnn, 4.0, 1.0),
+                new GradientFlowFigure.Curve("B", "B · LSTM", lstm, 0.5, Double.NaN)), List.of("a", "b", "c", "d"), 10);
         Table t = f.table();
-        assertThat(t.columns()).containsExactly("t", "input", "A grad_norm", "A after_clipping", "B grad_norm", "B after_clipping");
-        assertThat(Double.parseDouble(t.rows().get(3).get(3))).isEqualTo(0.25); // ×c/‖g‖ = 1/4
-        assertThat(Double.parseDouble(t.rows().get(3).get(5))).isEqualTo(1.0);  // no clipping: unchanged
+        assertThat(t.columns()).containsExactly("t", "input", "A grad_norm", "A relative_to_T", "A after_clipping",
+                "B grad_norm", "B relative_to_T", "B after_clipping");
+        assertThat(Double.parseDouble(t.rows().get(0).get(3))).isEqualTo(1e-6);
+        assertThat(Double.parseDouble(t.rows().get(0).get(6))).isEqualTo(1e-2);   // the LSTM keeps 1 % back at t = 0
+        assertThat(Double.parseDouble(t.rows().get(3).get(4))).isEqualTo(0.25); // ×c/‖g‖ = 1/4
+        assertThat(Double.parseDouble(t.rows().get(3).get(7))).isEqualTo(1e-3);  // no clipping: unchanged
+        assertThat(f.curves().get(0).perStep()).isCloseTo(0.01, within(1e-12));    // 1e-6 over three steps
+        assertThat(f.curves().get(1).perStep()).isCloseTo(Math.pow(0.01, 1 / 3.0), within(1e-12));
         assertThat(FigureExporter.render(f, 500, 300, 2, Style.NORMAL).getHeight()).isEqualTo(600);
     }
 }
