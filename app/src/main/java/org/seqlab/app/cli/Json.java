@@ -25,6 +25,10 @@ final class Json {
                 rounded[i] = round(a[i]);
             }
             value = rounded;
+        } else if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> rounded = new LinkedHashMap<>();
+            m.forEach((k, v) -> rounded.put(k, v instanceof Double d ? round(d) : v));
+            value = rounded;
         }
         fields.put(key, value);
         return this;

@@ -56,8 +56,17 @@ final class Seq2SeqTraining {
             double loss;
             try {
                 loss = run.trainStep();
-            } catch (ArithmeticException e) {
-                err.println("seqlab: " + e.getMessage());
+            } catch (Seq2SeqRun.Diverged e) {
+                // the language models' rule: exit 3, and the last good weights kept (saved, when a file was asked for)
+                String msg = e.getMessage();
+                if (c.save != null) {
+                    Seq2SeqFile.save(c.save, run);
+                    msg += " The last good weights were saved to " + c.save + ".";
+                }
+                if (c.json) {
+                    out.println(Json.object().put("step", run.step()).put("error", msg).line());
+                }
+                err.println("seqlab: " + msg);
                 return 3;
             }
             recent = i == 1 ? loss : 0.95 * recent + 0.05 * loss;
@@ -89,6 +98,8 @@ final class Seq2SeqTraining {
             Seq2SeqRun.Evaluation longer = run.evaluate(run.data().longer());
             j.put("test_exact_match", test.exactMatch()).put("test_bleu", test.bleu().score())
                     .put("long_exact_match", longer.exactMatch()).put("long_bleu", longer.bleu().score());
+            // by surface form (dates) or by source length (the others), so a split's one number can be read apart
+            j.put("test_exact_by_form", run.exactMatchByForm(run.data().test())).put("long_exact_by_form", run.exactMatchByForm(run.data().longer()));
         }
         j.put("seconds", seconds).put("steps_per_second", run.step() / seconds);
         if (last) {

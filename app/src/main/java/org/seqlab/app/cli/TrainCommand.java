@@ -209,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
         Options.range(spec, "--steps", steps, 1, MAX_STEPS);
         Options.range(spec, "--batch", batch, 1, TrainConfig.MAX_BATCH);
         Options.range(spec, "--seq", seq, 2, TrainConfig.MAX_STEPS);
-        Options.positive(spec, "--lr", lr, 100);
+        Options.positive(spec, "--lr", lr, org.seqlab.engine.train.OptimizerConfig.MAX_LEARNING_RATE);
         if (!(clip >= 0 && clip < Double.POSITIVE_INFINITY)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clip must be 0 (no clipping) or a positive norm, not " + clip);
         }
@@ -217,6 +217,65 @@ public final class TrainCommand implements Callable<Integer> {
         Options.range(spec, "--scheduled-sampling", scheduledSampling, 0, 1);
         Options.range(spec, "--ss-ramp", ssRamp, 0, MAX_STEPS);
         Options.range(spec, "--eval-every", evalEvery, 1, MAX_STEPS);
+        refuseWhatDoesNotApply();
+    }
+
+    /**
+     * An option the chosen model does not read is refused, never silently ignored: a learner who typed it expects it
+     * to change something. Each option names the models it applies to.
+     */
+    private void refuseWhatDoesNotApply() {
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return;
+        }
+        String m = model.trim().toLowerCase(java.util.Locale.ROOT);
+        boolean seq2seq = m.startsWith("seq2seq");
+        boolean recurrent = m.equals("rnn") || m.equals("lstm") || m.equals("gru");
+        boolean transformer = m.equals("transformer");
+        boolean conv = m.equals("conv1d");
+        boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn");
+        java.util.Map<String, Boolean> applies = new java.util.LinkedHashMap<>();
+        applies.put("--attention", m.equals("seq2seq-attention"));
+        applies.put("--layers", !seq2seq);
+        applies.put("--heads", transformer);
+        applies.put("--context", transformer);
+        applies.put("--positions", transformer);
+        applies.put("--d-model", transformer);
+        applies.put("--channels", conv || pixel);
+        applies.put("--kernel", conv || pixel);
+        applies.put("--no-dilation", conv);
+        applies.put("--embed", recurrent || seq2seq);
+        applies.put("--seq", !seq2seq && !pixel);
+        applies.put("--scheduled-sampling", !seq2seq && !pixel);
+        applies.put("--ss-ramp", !seq2seq && !pixel);
+        applies.put("--order", !seq2seq && !pixel);
+        java.util.Map<String, String> forWhom = java.util.Map.ofEntries(java.util.Map.entry("--attention", "seq2seq-attention"),
+                java.util.Map.entry("--layers", "the language models"), java.util.Map.entry("--heads", "the Transformer"),
+                java.util.Map.entry("--context", "the Transformer"), java.util.Map.entry("--positions", "the Transformer"),
+                java.util.Map.entry("--d-model", "the Transformer"), java.util.Map.entry("--channels", "conv1d and the PixelCNNs"),
+                java.util.Map.entry("--kernel", "conv1d and the PixelCNNs"), java.util.Map.entry("--no-dilation", "conv1d"),
+                java.util.Map.entry("--embed", "rnn, lstm, gru and the encoder–decoders"),
+                java.util.Map.entry("--seq", "the text models (an image model reads whole images, an encoder–decoder whole sources)"),
+                java.util.Map.entry("--scheduled-sampling", "the text models"), java.util.Map.entry("--ss-ramp", "the text models"),
+                java.util.Map.entry("--order", "the text models"));
+        for (var e : applies.entrySet()) {
+            if (!e.getValue() && parsed.hasMatchedOption(e.getKey())) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getKey() + " applies to " + forWhom.get(e.getKey())
+                        + ", not to " + model + "; leave it out");
+            }
+        }
+        if (save != null && save.getFileName() != null) {
+            String name = save.getFileName().toString();
+            if (seq2seq && !name.endsWith(".seq2seq")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "an encoder–decoder saves to a FILE.seq2seq (translate --load "
+                        + "and the encoder–decoder lab open it), not " + name);
+            }
+            if (!seq2seq && name.endsWith(".seq2seq")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a .seq2seq file holds an encoder–decoder; save " + model
+                        + " to a FILE.seqlab (the model) or FILE.seqrun (the whole run)");
+            }
+        }
     }
 
     private void saveModel(TrainingSession session) throws java.io.IOException {

@@ -61,6 +61,12 @@ public final class TranslateCommand implements Callable<Integer> {
             j.put("bits", bits);
             if (m.model().config().attends()) {
                 j.put("alignment", greedy.weights()).put("alignment_of", greedy.text());
+                if (m.model().config().kind() == org.seqlab.engine.model.seq2seq.Seq2SeqConfig.Kind.TRANSFORMER) {
+                    j.put("alignment_from", "the last decoder layer's cross-attention, averaged over its "
+                            + org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS + " heads");
+                } else {
+                    j.put("alignment_from", "the decoder's " + m.model().config().score().id() + " attention");
+                }
             }
             if (!beams.isEmpty()) {
                 j.put("beam", beams.stream().map(h -> java.util.Map.of("output", h.text(), "log2_prob", h.logProb() / Math.log(2),

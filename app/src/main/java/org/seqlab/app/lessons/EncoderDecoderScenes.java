@@ -55,13 +55,20 @@ final class EncoderDecoderScenes {
         String inspect = y.string("inspect", null);
         if (task != null && inspect != null) {
             try {
+                org.seqlab.engine.seq2seq.PairBatch.checkLengths(inspect, "");
                 org.seqlab.engine.seq2seq.Seq2SeqVocab.of(task).encode(inspect);
             } catch (IllegalArgumentException e) {
                 y.problem("inspect", e.getMessage());
             }
         }
-        Seq2SeqExperiment.Spec spec = task == null || models.isEmpty() || models.size() > 3 ? null
-                : new Seq2SeqExperiment.Spec(task, models, batch == null ? 32 : batch, seed == null ? 1 : seed, 3e-3);
+        Seq2SeqExperiment.Spec spec = null;
+        if (task != null && !models.isEmpty() && models.size() <= 3) {
+            try {
+                spec = new Seq2SeqExperiment.Spec(task, models, batch == null ? 32 : batch, seed == null ? 1 : seed, 3e-3);
+            } catch (IllegalArgumentException e) {
+                y.problem("models", e.getMessage());   // too large for this machine, said before anything is allocated
+            }
+        }
         return new Scene(y.line(), y.string("label", "Train the encoder–decoders"), data, null, List.of(), batch == null ? 32 : batch, 0,
                 seed == null ? 1 : seed, train == null ? 0 : train, null, inspect, ScenePoint.parseEncoderDecoders(y, models.size()), spec);
     }

@@ -47,6 +47,7 @@ public final class Progress {
 
     private final Path file;
     private Stored stored;
+    private String notice;
 
     private Progress(Path file, Stored stored) {
         this.file = file;
@@ -59,14 +60,42 @@ public final class Progress {
         return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".seqlab")).resolve("progress.json");
     }
 
+    /** A learner's progress is small: a file larger than this was not written by SeqLab. */
+    public static final long MAX_BYTES = 1L << 20;
+
+    /**
+     * The progress in {@code file}. Whatever is wrong with it (too large, not JSON, unreadable, a sparse 3 GB file), the
+     * lessons start afresh and say so ({@link #notice()}); the unreadable file is moved aside, not overwritten later.
+     */
     public static Progress load(Path file) {
         Stored s = null;
+        String problem = null;
         try {
             if (Files.isRegularFile(file)) {
-                s = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+                long size = Files.size(file);
+                if (size > MAX_BYTES) {
+                    problem = String.format("it is %,d MB, far larger than progress can be", size >> 20);
+                } else {
+                    s = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+                }
+            } else if (Files.exists(file)) {
+                problem = "it is not a regular file";
             }
-        } catch (IOException | JsonParseException e) {
-            s = null;   // unreadable: start afresh rather than refuse to open the lessons
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            problem = e instanceof JsonParseException ? "it is not SeqLab's JSON" : "it cannot be read (" + e.getClass().getSimpleName() + ")";
+            s = null;
+        }
+        String notice = null;
+        if (problem != null) {
+            notice = "Your lesson progress (" + file + ") could not be read: " + problem + ". Lessons start afresh";
+            try {
+                Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                notice += "; the old file is kept as " + aside.getFileName();
+            } catch (IOException | RuntimeException e) {
+                notice += "; it will be replaced when progress is next saved";
+            }
+            notice += ".";
         }
         if (s == null) {
             s = new Stored();
@@ -74,7 +103,14 @@ public final class Progress {
         if (s.lessons == null) {
             s.lessons = new LinkedHashMap<>();
         }
-        return new Progress(file, s);
+        Progress p = new Progress(file, s);
+        p.notice = notice;
+        return p;
+    }
+
+    /** What went wrong reading the progress file, for the status bar; null when it read well (or did not exist). */
+    public String notice() {
+        return notice;
     }
 
     public Entry of(String lesson) {

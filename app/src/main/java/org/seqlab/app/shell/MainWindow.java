@@ -63,6 +63,9 @@ public final class MainWindow extends BorderPane {
         javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
         javafx.scene.layout.VBox.setVgrow(figures, javafx.scene.layout.Priority.ALWAYS);
         progress = Progress.load(Progress.defaultFile());
+        if (progress.notice() != null) {
+            lab.noticeProperty().set(progress.notice());   // a damaged progress file starts afresh, and says so
+        }
         reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.work());
         main = new SplitPane(reader, centre);
         // the reader keeps its width when the window grows; the lab takes the rest

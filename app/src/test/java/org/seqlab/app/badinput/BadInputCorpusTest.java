@@ -60,16 +60,27 @@ class BadInputCorpusTest {
 
     void check(Case c) throws Exception {
         Path out = Files.createTempDirectory(in, "out");
-        List<String> args = c.args().stream().map(a -> a.replace("{in}", in.toString()).replace("{out}", out.toString())).toList();
+        List<String> args = c.args().stream().map(a -> expand(a.replace("{in}", in.toString()).replace("{out}", out.toString()))).toList();
         long t0 = System.nanoTime();
         String[] result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run(args),
                 "a bad input must be refused, not hang");
         timings.add(String.format("%.1f s %s", (System.nanoTime() - t0) / 1e9, c.name()));
-        String err = result[1].strip().replace(in.toString(), "{in}").replace(out.toString(), "{out}");
+        String err = result[1].strip().replace(out.toString(), "{out}").replace(in.toString(), "{in}");
         assertThat(err.lines().count()).as("one line on stderr:\n" + err).isEqualTo(1);
         assertThat(err).as("no internal errors").doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(err).as("line %d, %s", c.line(), c.name()).matches(pattern(c.err()));
         assertThat(Integer.parseInt(result[0])).as("exit code of line %d, %s; stderr: %s", c.line(), c.name(), err).isEqualTo(c.exit());
+    }
+
+    /** {@code {repeat:N:X}} is X written N times (a 10,000-letter source); {@code {nl}} a newline; {@code {nbsp}} U+00A0. */
+    static String expand(String arg) {
+        java.util.regex.Matcher m = Pattern.compile("\\{repeat:(\\d+):([^}]*)}").matcher(arg);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("{nl}", "\n").replace("{nbsp}", "\u00a0");
     }
 
     /** {exit code, stderr}. */

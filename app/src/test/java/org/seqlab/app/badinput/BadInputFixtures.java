@@ -66,11 +66,120 @@ final class BadInputFixtures {
         train("--data", in.resolve("ok.txt").toString(), "--model", "rnn", "--hidden", "8", "--save", in.resolve("good.seqrun").toString());
         models(in);
         runs(in);
+        hostileLessons(in);
+        encoderDecoders(in);
+        imageFolders(in);
+    }
+
+    /** Lessons that once hung the loader, overflowed its stack or passed a check they could not be measured by. */
+    private static void hostileLessons(Path in) throws IOException {
+        lesson(in, "lesson-macro", "Math: $\\newcommand{\\a}{\\a}\\a$.\n");
+        lesson(in, "lesson-braces", "Math: $" + "{".repeat(20_000) + "x" + "}".repeat(20_000) + "$.\n");
+        lesson(in, "lesson-frac", "Math: $" + "\\frac{".repeat(3_000) + "1" + "}{2}".repeat(3_000) + "$.\n");
+        lesson(in, "lesson-nested-braces", "Math: $" + "{".repeat(100) + "x" + "}".repeat(100) + "$.\n");
+        String scene = "```scene\ndata: synthetic:reber\nmodels:\n  - family: transformer\n    hidden: 16\n    layers: 1\n  - family: lstm\n"
+                + "    hidden: 8\ntrain: 5\nview: metrics\npoint: P\nexpect:\n  - %s\n```\n";
+        lesson(in, "lesson-parens", String.format(scene, "(".repeat(30_000) + "1" + ")".repeat(30_000) + " < bits(A)"));
+        lesson(in, "lesson-minus", String.format(scene, "-".repeat(60_000) + "1 < bits(A)"));
+        lesson(in, "lesson-deep", String.format(scene, "(".repeat(30) + "1" + ")".repeat(30) + " < bits(A)"));
+        lesson(in, "lesson-head", String.format(scene, "head_off(A, 99, 99) > 0"));
+        lesson(in, "lesson-ratio", String.format(scene, "grad_ratio(B, 2147483647) > 0"));
+        String task = "```scene\ndata: task:reverse\nmodels:\n%s\ntrain: 5\ninspect: %s\npoint: P\nexpect:\n  - %s\n```\n";
+        lesson(in, "lesson-exact", String.format(task, "  - family: seq2seq-gru\n    hidden: 8", "abc", "exact(A, 2147483648) > 0"));
+        lesson(in, "lesson-exact-negative", String.format(task, "  - family: seq2seq-gru\n    hidden: 8", "abc", "exact(A, -2147483648) > 0"));
+        lesson(in, "lesson-long-inspect", String.format(task, "  - family: seq2seq-gru\n    hidden: 8", "a".repeat(200_000), "exact(A, 5) > 0"));
+        lesson(in, "lesson-seq2seq-huge", "```scene\ndata: task:reverse\nmodels:\n" + "  - family: seq2seq-transformer\n    hidden: 1024\n".repeat(3)
+                + "batch: 512\ntrain: 5\n```\n");
+    }
+
+    private static void lesson(Path in, String name, String body) throws IOException {
+        Path dir = Files.createDirectories(in.resolve(name));
+        Files.writeString(dir.resolve("lesson.md"), "---\ntitle: Hostile\n---\n\n## Step\n\n" + body);
+    }
+
+    /** Encoder–decoders trained a few steps, and one file damaged: its description a JSON array. */
+    private static void encoderDecoders(Path in) throws IOException {
+        train("--data", "task:reverse", "--model", "seq2seq-attention", "--attention", "dot", "--hidden", "8", "--embed", "4",
+                "--save", in.resolve("reverse.seq2seq").toString());
+        train("--data", "task:reverse", "--model", "seq2seq-gru", "--hidden", "8", "--embed", "4", "--save", in.resolve("gru.seq2seq").toString());
+        train("--data", "task:dates", "--model", "seq2seq-gru", "--hidden", "8", "--embed", "4", "--save", in.resolve("dates.seq2seq").toString());
+        train("--data", "task:numbers", "--model", "seq2seq-gru", "--hidden", "8", "--embed", "4", "--save", in.resolve("numbers.seq2seq").toString());
+        mutate(in.resolve("reverse.seq2seq"), in.resolve("array.seq2seq"), e -> e.put("seq2seq.json", bytes("[]")));
+    }
+
+    /**
+     * A folder whose images declare 16 × 8192 × 8192 pixels (headers only: the check happens before any decoding),
+     * and one whose only other entries are symbolic links out of it.
+     */
+    private static void imageFolders(Path in) throws Exception {
+        Path huge = Files.createDirectories(in.resolve("images-huge"));
+        for (int i = 0; i < 16; i++) {
+            Files.write(huge.resolve("big" + i + ".png"), pngHeader(8192, 8192));
+        }
+        Path links = Files.createDirectories(in.resolve("images-links"));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 3; i++) {
+            javax.imageio.ImageIO.write(img, "png", links.resolve("ok" + i + ".png").toFile());
+        }
+        Files.createSymbolicLink(links.resolve("shadow.png"), Path.of("/etc/shadow"));
+        Files.createSymbolicLink(links.resolve("passwd.png"), Path.of("/etc/passwd"));
+    }
+
+    /** A PNG signature and IHDR chunk declaring a width × height greyscale image, and nothing after. */
+    private static byte[] pngHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
+                .put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return png.array();
+    }
+
+    /** The model with its weights stored uncompressed and one byte of them flipped: the zip's CRC-32 no longer matches. */
+    private static void flippedByte(Path good, Path to) throws IOException {
+        Map<String, byte[]> e = entries(good);
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to)))) {
+            for (Map.Entry<String, byte[]> x : e.entrySet()) {
+                ZipEntry entry = new ZipEntry(x.getKey());
+                if (x.getKey().equals("weights.bin")) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(x.getValue());
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(x.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(entry);
+                zip.write(x.getValue());
+                zip.closeEntry();
+            }
+        }
+        byte[] all = Files.readAllBytes(to);
+        byte[] weights = e.get("weights.bin");
+        int at = indexOf(all, java.util.Arrays.copyOf(weights, 16));
+        all[at + 40] ^= 0x10;    // a bit of the eleventh weight: still a finite float
+        Files.write(to, all);
+    }
+
+    private static int indexOf(byte[] all, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= all.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (all[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("stored weights not found in the zip");
     }
 
     private static void train(String... args) {
-        String[] all = Stream.concat(Stream.of("train"), Stream.concat(Stream.of(args),
-                Stream.of("--steps", "3", "--batch", "4", "--seq", "16", "--eval-every", "3"))).toArray(String[]::new);
+        boolean pairs = java.util.Arrays.asList(args).contains("--model") && String.join(" ", args).contains("seq2seq");
+        String[] all = Stream.concat(Stream.of("train"), Stream.concat(Stream.of(args), pairs
+                ? Stream.of("--steps", "3", "--batch", "4", "--eval-every", "3")       // an encoder–decoder reads whole sources: no --seq
+                : Stream.of("--steps", "3", "--batch", "4", "--seq", "16", "--eval-every", "3"))).toArray(String[]::new);
         StringWriter err = new StringWriter();
         assertThat(Main.run(all, new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString()).isZero();
     }
@@ -103,6 +212,7 @@ final class BadInputFixtures {
         mutate(good, in.resolve("short.seqlab"), e -> e.put("weights.bin", java.util.Arrays.copyOf(e.get("weights.bin"), e.get("weights.bin").length - 4)));
         mutate(good, in.resolve("nan.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 759, Float.NaN)));
         mutate(good, in.resolve("inf.seqlab"), e -> e.put("weights.bin", poison(e.get("weights.bin"), 1, Float.POSITIVE_INFINITY)));
+        flippedByte(good, in.resolve("flipped.seqlab"));
         // a zip bomb: five megabytes of spaces after the header, which deflate to a few kilobytes
         bomb(good, in.resolve("bomb.seqlab"), "model.json", true, (byte) ' ', 5L << 20);
     }
@@ -138,6 +248,11 @@ final class BadInputFixtures {
         });
         header(good, in.resolve("bad-id.seqrun"), "run.json", h -> h.getAsJsonArray("runs").get(0).getAsJsonObject().addProperty("id", "../x"));
         header(good, in.resolve("newer.seqrun"), "run.json", h -> h.addProperty("version", 7));
+        header(good, in.resolve("history.seqrun"), "run.json", h -> {
+            JsonObject train = h.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("train");
+            JsonArray seconds = train.getAsJsonArray("seconds");
+            seconds.remove(seconds.size() - 1);     // fewer seconds than steps
+        });
         mutate(good, in.resolve("empty-json.seqrun"), e -> e.put("run.json", bytes("{}")));
         bomb(good, in.resolve("bomb.seqrun"), "data.txt", false, (byte) 'a', 60L << 20);
     }

@@ -123,7 +123,7 @@ class CommandLineTest {
 
         Result bad = run("translate", "--load", file.toString(), "--text", "Nov 3, 1999!");
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).contains("'!' is not a symbol of this task");
+        assertThat(bad.err()).contains("'!' at position 12 is not a symbol of this task");
         Result mixed = run("train", "--data", "names", "--model", "seq2seq-gru");
         assertThat(mixed.code()).isEqualTo(2);
         assertThat(mixed.err()).contains("trains on a task");

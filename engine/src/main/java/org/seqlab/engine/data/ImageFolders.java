@@ -19,7 +19,10 @@ import javax.imageio.stream.ImageInputStream;
  * A folder of one's own PNG or JPEG images (a class's handwritten digits, icons) as data for the pixel models:
  * each scaled to a small square, made grey, turned so that the strokes are ink whatever the paper, binarised, and
  * split 90/10 into training and validation after a fixed shuffle. Untrusted input: the folder's entries, each file's
- * size and each image's dimensions are checked before anything is decoded.
+ * size and each image's dimensions are checked before anything is decoded; only regular files inside the folder are
+ * read (a symbolic link is skipped, wherever it points); the folder's pixels together are bounded
+ * ({@value #MAX_TOTAL_PIXELS}), and a large image is subsampled while it is decoded, so a folder of huge images costs
+ * seconds, not minutes.
  */
 public final class ImageFolders {
 
@@ -27,6 +30,10 @@ public final class ImageFolders {
     public static final int MAX_IMAGES = 20_000;
     public static final long MAX_FILE_BYTES = 20L << 20;
     public static final int MAX_SIDE = 8192;
+    /** All the images' pixels together, as their headers declare them: a billion is 40 phone photos' worth, twice over. */
+    public static final long MAX_TOTAL_PIXELS = 1_000_000_000L;
+    /** A decoded image is subsampled to at most this many times the target side before it is scaled down. */
+    static final int OVERSAMPLE = 4;
 
     private ImageFolders() {
     }
@@ -36,40 +43,59 @@ public final class ImageFolders {
      * @throws DataException one sentence: not a folder, too many or too few images, a file too large
      */
     public static DigitsCorpus load(Path dir, int size, String name) throws DataException {
+        String shown = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        if (dir.toString().isBlank()) {
+            throw new DataException("images:DIR needs the folder to read, e.g. images:/home/me/digits");
+        }
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + " is not a folder; images:DIR takes a folder of PNG or JPEG images");
         }
         List<Path> files = new ArrayList<>();
+        int links = 0;
         try (Stream<Path> list = Files.list(dir)) {
             Iterator<Path> it = list.iterator();
             while (it.hasNext()) {
                 Path p = it.next();
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) {
-                    if (files.size() == MAX_IMAGES) {
-                        throw new DataException(dir.getFileName() + " holds more than " + String.format("%,d", MAX_IMAGES)
-                                + " images; SeqLab reads at most that many");
-                    }
-                    files.add(p);
+                if (!(n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) {
+                    continue;
                 }
+                if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    links++;       // a link may point anywhere (/etc/shadow): never opened
+                    continue;
+                }
+                if (files.size() == MAX_IMAGES) {
+                    throw new DataException(shown + " holds more than " + String.format("%,d", MAX_IMAGES)
+                            + " images; SeqLab reads at most that many");
+                }
+                files.add(p);
             }
         } catch (IOException e) {
             throw new DataException(dir + " cannot be read: " + e.getMessage());
+        }
+        long pixels = 0;
+        for (Path f : files) {
+            pixels += declaredPixels(f);
+        }
+        if (pixels > MAX_TOTAL_PIXELS) {
+            throw new DataException(String.format("the images in %s hold %,d million pixels in all; SeqLab reads at most %,d million "
+                    + "(make them smaller, or use fewer)", shown, pixels / 1_000_000, MAX_TOTAL_PIXELS / 1_000_000));
         }
         files.sort(null);
         List<int[]> images = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             try {
-                images.add(binary(read(f), size));
+                images.add(binary(read(f, size), size));
             } catch (DataException e) {
                 refused.add(e.getMessage());
             }
         }
         if (images.size() < MIN_IMAGES) {
-            throw new DataException(dir.getFileName() + " has " + images.size() + " image" + (images.size() == 1 ? "" : "s")
+            throw new DataException(shown + " has " + images.size() + " image" + (images.size() == 1 ? "" : "s")
                     + " SeqLab can read (PNG or JPEG); it needs at least " + MIN_IMAGES
-                    + (refused.isEmpty() ? "" : "; " + refused.size() + " could not be read, the first: " + refused.get(0)));
+                    + (refused.isEmpty() ? "" : "; " + refused.size() + " could not be read, the first: " + refused.get(0))
+                    + (links == 0 ? "" : "; " + links + " symbolic link" + (links == 1 ? " was" : "s were") + " skipped"));
         }
         // a fixed shuffle, so that validation is not just the last files' names
         SplittableRandom rng = new SplittableRandom(1);
@@ -80,12 +106,35 @@ public final class ImageFolders {
             images.set(j, t);
         }
         int validation = Math.max(2, images.size() / 10);
-        return DigitsCorpus.ofImages(name, "your images in " + dir.getFileName() + (refused.isEmpty() ? "" : " (" + refused.size()
+        int skipped = refused.size() + links;
+        return DigitsCorpus.ofImages(name, "your images in " + shown + (skipped == 0 ? "" : " (" + skipped
                 + " files skipped)"), new ImageShape(size, size), images.toArray(int[][]::new), images.size() - validation);
     }
 
-    /** Decodes one image after checking its file size and, from its header alone, its dimensions. */
-    static BufferedImage read(Path f) throws DataException {
+    /** An image's width × height from its header alone (0 when it has none SeqLab reads: it is named when decoded). */
+    static long declaredPixels(Path f) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return 0;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Decodes one image after checking its file size and, from its header alone, its dimensions; a large one is
+     * subsampled as it is decoded, to at most {@value #OVERSAMPLE} × {@code size} pixels on a side.
+     */
+    static BufferedImage read(Path f, int size) throws DataException {
         String name = f.getFileName().toString();
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
@@ -104,7 +153,10 @@ public final class ImageFolders {
                     if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
                         throw new DataException(name + " is " + w + "×" + h + " pixels; SeqLab reads images up to " + MAX_SIDE + " on a side");
                     }
-                    return reader.read(0);
+                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                    int step = Math.max(1, (Math.max(w, h) + OVERSAMPLE * size - 1) / (OVERSAMPLE * size));
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    return reader.read(0, param);
                 } finally {
                     reader.dispose();
                 }

@@ -102,7 +102,11 @@ public final class Vocabulary {
             case ' ' -> "␣";
             case '\t' -> "⇥";
             case '\r' -> "␍";
-            default -> Character.isISOControl(cp) ? String.format("U+%04X", cp) : new String(Character.toChars(cp));
+            default -> Character.isISOControl(cp) ? String.format("U+%04X", cp)
+                    // a character that shows as nothing or as a plain space is named: U+00A0 (no-break space)
+                    : Character.isSpaceChar(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
+                    ? String.format("U+%04X (%s)", cp, String.valueOf(Character.getName(cp)).toLowerCase(java.util.Locale.ROOT))
+                    : new String(Character.toChars(cp));
         };
     }
 

@@ -70,6 +70,19 @@ public final class AtomicFile {
         Path probe = null;
         try {
             probe = createTemporary(file);
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // the real name too (the temporary's is shortened): a name the file system refuses is said now, not after training
+                try {
+                    Files.delete(Files.createFile(file));
+                } catch (java.nio.file.FileSystemException e) {
+                    if (e.getReason() != null && e.getReason().contains("File name too long")) {
+                        throw new DataException("cannot save to " + file.getFileName().toString().substring(0, 40) + "…: its name is "
+                                + file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                                + " bytes long, more than this file system allows (usually 255)");
+                    }
+                    throw e;
+                }
+            }
         } catch (IOException e) {
             throw new DataException("cannot save to " + target + ": " + reason(e, folder));
         } finally {

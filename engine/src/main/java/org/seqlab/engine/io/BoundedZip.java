@@ -17,7 +17,8 @@ import org.seqlab.engine.data.DataException;
 /**
  * A zip written by SeqLab (a model or a saved run), opened as untrusted input: only a regular file is opened, entry
  * names must be unique, and an entry is read only up to the size its caller allows, whatever its header declares —
- * so a small file that inflates to gigabytes fails with a sentence instead of filling the memory.
+ * so a small file that inflates to gigabytes fails with a sentence instead of filling the memory. Every entry's CRC-32
+ * is checked (Java's {@code ZipFile} does not): a flipped byte in stored weights is damage, never silently other values.
  */
 public final class BoundedZip implements AutoCloseable {
 
@@ -98,6 +99,7 @@ public final class BoundedZip implements AutoCloseable {
         try (InputStream in = zip.getInputStream(e)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(e.getSize(), 0), 1 << 20));
             byte[] buffer = new byte[1 << 16];
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
             long total = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -106,6 +108,10 @@ public final class BoundedZip implements AutoCloseable {
                     throw tooLarge(what, -1, maxBytes);
                 }
                 out.write(buffer, 0, n);
+                crc.update(buffer, 0, n);
+            }
+            if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                throw new DataException(name + " is damaged: " + what + " fail the checksum stored with them (CRC-32)");
             }
             return out.toByteArray();
         } catch (ZipException ex) {

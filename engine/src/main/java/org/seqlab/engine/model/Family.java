@@ -45,7 +45,13 @@ public enum Family {
 
     /** "an LSTM", "a Transformer": the label with its article, for sentences. */
     public String withArticle() {
-        return (label.startsWith("LSTM") ? "an " : "a ") + label;
+        return withArticle(label);
+    }
+
+    /** "an LSTM 1×64", "a Vanilla RNN 1×8", "an RNN": the article as the phrase is read aloud. */
+    public static String withArticle(String phrase) {
+        boolean an = phrase.startsWith("LSTM") || phrase.startsWith("RNN") || !phrase.isEmpty() && "AEIOUaeiou".indexOf(phrase.charAt(0)) >= 0;
+        return (an ? "an " : "a ") + phrase;
     }
 
     public boolean recurrent() {

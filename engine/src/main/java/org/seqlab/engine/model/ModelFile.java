@@ -140,7 +140,7 @@ public final class ModelFile {
 
     private static DataException weightCount(String name, long present, ModelConfig c, long expected) {
         return new DataException(String.format("%s holds %,d weights but %s needs %,d; the file is damaged", name, present,
-                (c.family() == Family.LSTM || c.family() == Family.RNN ? "an " : "a ") + c.describe(), expected));
+                Family.withArticle(c.describe()), expected));
     }
 
     /** Refuses NaN and infinite values: "m.seqlab has 759 weights that are not finite". */
@@ -185,7 +185,11 @@ public final class ModelFile {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getMessage() == null) {
+            return t.getClass().getSimpleName();
+        }
+        // Gson ends its messages with a link to its troubleshooting guide: not for a learner, and nothing SeqLab opens
+        return t.getMessage().replaceAll("\\s*See https?://\\S+", "").strip();
     }
 
     private static String firstLine(Throwable e) {

@@ -17,7 +17,7 @@ import org.seqlab.engine.model.conv.Mask;
 public final class ModelSize {
 
     /** ND4J's own working memory, on top of what the models hold. */
-    static final long OVERHEAD_BYTES = 96L << 20;
+    public static final long OVERHEAD_BYTES = 96L << 20;
 
     private ModelSize() {
     }

@@ -19,11 +19,31 @@ import java.util.List;
  */
 public record PairBatch(int size, int sourceSteps, int targetSteps, int[] source, int[] sourceLengths, int[] targetIn, int[] targets) {
 
+    /**
+     * The longest source and target an encoder–decoder reads anywhere (translate, score, the lab, a scene): the tasks
+     * train on at most 20 symbols and test on at most 30; far longer ones would only cost minutes for nothing.
+     */
+    public static final int MAX_SOURCE = 40;
+    public static final int MAX_TARGET = 120;
+
+    /** Refuses a source or target past the limits, in a sentence that names them. */
+    public static void checkLengths(String source, String target) {
+        if (source.length() > MAX_SOURCE) {
+            throw new IllegalArgumentException(String.format("a source of %,d symbols is longer than the %d an encoder–decoder reads here "
+                    + "(the tasks train on at most 20)", source.length(), MAX_SOURCE));
+        }
+        if (target.length() > MAX_TARGET) {
+            throw new IllegalArgumentException(String.format("an output of %,d symbols is longer than the %d an encoder–decoder scores here",
+                    target.length(), MAX_TARGET));
+        }
+    }
+
     public static PairBatch of(List<Pair> pairs, Seq2SeqVocab vocab) {
         int b = pairs.size();
         int ts = 1;
         int tt = 1;
         for (Pair p : pairs) {
+            checkLengths(p.source(), p.target());
             if (p.source().length() != pairs.get(0).source().length()) {
                 throw new IllegalArgumentException("sources of " + pairs.get(0).source().length() + " and " + p.source().length()
                         + " symbols cannot share a batch: padding would change their results; group them by length");

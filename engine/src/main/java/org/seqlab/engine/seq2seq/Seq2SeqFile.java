@@ -1,5 +1,7 @@
 package org.seqlab.engine.seq2seq;
 
+import java.util.List;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -104,6 +106,43 @@ public final class Seq2SeqFile {
             model.parameters().assign(w);
             return new Loaded(model, task, h);
         }
+    }
+
+    /**
+     * About how many bytes training this encoder–decoder on batches of {@code batch} pairs needs at the longest source
+     * and output SeqLab reads ({@link PairBatch#MAX_SOURCE}, the task's longest output for it): weights, gradients and
+     * Adam's moments, and the buffers the backward pass keeps per source and target position (as {@code ModelSize}
+     * estimates them for the language models' layers).
+     */
+    public static long trainingBytes(Seq2SeqConfig c, Task task, int batch) {
+        double h = c.hidden();
+        double e = c.embed();
+        int vocab = Seq2SeqVocab.of(task).size();
+        int ts = PairBatch.MAX_SOURCE;
+        int tt = Math.min(PairBatch.MAX_TARGET, task.maxOutput(ts)) + 1;
+        int layers = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS;
+        int heads = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS;
+        double cell = c.kind() == Seq2SeqConfig.Kind.LSTM ? 20 * h : 18 * h;
+        double perSource = c.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? layers * (120 * h + 8.0 * heads * ts) : cell + 2 * e;
+        double perTarget = 4.0 * vocab + 2 * h + (c.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? layers * (160 * h + 8.0 * heads * (tt + ts))
+                : cell + 2 * e + (c.attends() ? 4.0 * ts + 6 * h : 0));
+        double floats = 4.0 * parameters(c, vocab) + (double) batch * (ts * perSource + tt * perTarget);
+        return org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES + (long) Math.min(Long.MAX_VALUE / 2.0, floats * Float.BYTES);
+    }
+
+    /**
+     * Refuses encoder–decoders that together would not fit in memory, as the language models are refused.
+     *
+     * @throws IllegalArgumentException "Three encoder–decoders (…) need about 61 GB of memory; this machine allows 5.8 GB …"
+     */
+    public static void checkFits(List<Seq2SeqConfig> models, Task task, int batch) {
+        long bytes = 0;
+        for (Seq2SeqConfig c : models) {
+            bytes += trainingBytes(c, task, batch) - org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES;
+        }
+        String what = models.size() == 1 ? "Training " + models.get(0).describe() + " on batches of " + batch
+                : "Training " + models.size() + " encoder–decoders on batches of " + batch;
+        org.seqlab.engine.model.ModelSize.checkFits(what, bytes + org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES);
     }
 
     /** The exact weight count, known before anything is allocated. */

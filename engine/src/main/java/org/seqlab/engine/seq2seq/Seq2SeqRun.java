@@ -36,13 +36,23 @@ public final class Seq2SeqRun {
     private final Map<Integer, List<Pair>> buckets = new TreeMap<>();
     private final Translator translator;
     private int step;
+    private final org.seqlab.engine.train.DivergenceRule divergence;
+    /** The last weights and Adam moments that gave a sane loss: where a diverged run goes back to. */
+    private final org.nd4j.linalg.api.ndarray.INDArray goodWeights;
+    private final org.nd4j.linalg.api.ndarray.INDArray goodState;
 
     /** One evaluation of a split. */
     public record Evaluation(int examples, double tokenAccuracy, double exactMatch, double bits, Bleu bleu) {
     }
 
+    /** @throws IllegalArgumentException when training it would not fit in memory (see {@link Seq2SeqFile#checkFits}) */
     public Seq2SeqRun(TaskData data, Seq2SeqConfig config, OptimizerConfig optimizer, int batch, long seed) {
-        this(data, Seq2SeqModel.create(config, Seq2SeqVocab.of(data.task()).size(), DataType.FLOAT, seed), optimizer, batch, seed);
+        this(data, checked(config, data.task(), batch, seed), optimizer, batch, seed);
+    }
+
+    private static Seq2SeqModel checked(Seq2SeqConfig config, Task task, int batch, long seed) {
+        Seq2SeqFile.checkFits(List.of(config), task, batch);
+        return Seq2SeqModel.create(config, Seq2SeqVocab.of(task).size(), DataType.FLOAT, seed);
     }
 
     public Seq2SeqRun(TaskData data, Seq2SeqModel model, OptimizerConfig optimizer, int batch, long seed) {
@@ -54,6 +64,9 @@ public final class Seq2SeqRun {
         this.rng = new SplittableRandom(seed ^ 0x5e2L);
         this.batch = batch;
         this.translator = new Translator(model, task);
+        this.divergence = new org.seqlab.engine.train.DivergenceRule(vocab.size() - Seq2SeqModel.FIRST_OUTPUT);
+        this.goodWeights = model.parameters().flat().dup();
+        this.goodState = this.optimizer.state().dup();
         for (Pair p : data.train()) {
             buckets.computeIfAbsent(p.source().length(), k -> new ArrayList<>()).add(p);
         }
@@ -84,7 +97,7 @@ public final class Seq2SeqRun {
      * lengths are seen as often as the data holds them).
      *
      * @return the batch's loss, nats per target symbol
-     * @throws ArithmeticException when the loss is not finite (the run has diverged; the weights are left as they were)
+     * @throws Diverged when the loss diverged (the weights are back at the last good ones)
      */
     public double trainStep() {
         List<Pair> bucket = buckets.get(data.train().get(rng.nextInt(data.train().size())).source().length());
@@ -95,16 +108,44 @@ public final class Seq2SeqRun {
         return trainStep(PairBatch.of(chosen, vocab));
     }
 
-    /** One Adam step on this batch (the benchmark's fixed shapes); the loss in nats per target symbol. */
+    /**
+     * One Adam step on this batch (the benchmark's fixed shapes); the loss in nats per target symbol.
+     *
+     * @throws Diverged when the {@link org.seqlab.engine.train.DivergenceRule} fires: the weights and Adam's moments are
+     *                  back at the last ones that gave a sane loss, and the message says so
+     */
     public double trainStep(PairBatch b) {
         double loss = model.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), b.size());
-        if (!Double.isFinite(loss)) {
-            throw new ArithmeticException("the loss became " + loss + " at step " + step + "; lower the learning rate");
+        String diverged = divergence.check(loss);
+        if (diverged == null) {
+            model.backward();
+            double norm = optimizer.gradientNorm();
+            if (!Double.isFinite(norm)) {
+                diverged = "the gradient norm became " + norm;
+            } else {
+                if (divergence.sane()) {
+                    goodWeights.assign(model.parameters().flat());
+                    goodState.assign(optimizer.state());
+                }
+                optimizer.apply(step, norm);
+                step++;
+                return loss;
+            }
         }
-        model.backward();
-        optimizer.apply(step, optimizer.gradientNorm());
-        step++;
-        return loss;
+        model.parameters().flat().assign(goodWeights);
+        optimizer.state().assign(goodState);
+        divergence.reset();
+        throw new Diverged(String.format("%s diverged at step %d: %s. Its weights are the last good ones; lower the learning rate "
+                + "or turn clipping on.", model.config().describe(), step, diverged));
+    }
+
+    /** A run whose loss diverged; its weights are the last good ones. */
+    public static final class Diverged extends ArithmeticException {
+        private static final long serialVersionUID = 1L;
+
+        Diverged(String message) {
+            super(message);
+        }
     }
 
     /** Token accuracy and bits under teacher forcing; exact match and BLEU of greedy outputs. */
@@ -150,6 +191,21 @@ public final class Seq2SeqRun {
                 counts[1] += decoded.get(i).text().equals(group.get(i).target()) ? 1 : 0;
             }
         }
+        return out;
+    }
+
+    /** Exact match by {@link Task#form} (a date's surface form, or a source's length), forms in order of first appearance. */
+    public java.util.LinkedHashMap<String, Double> exactMatchByForm(List<Pair> pairs) {
+        java.util.LinkedHashMap<String, int[]> counts = new java.util.LinkedHashMap<>();
+        List<Decoded> decoded = greedy(pairs.stream().map(Pair::source).toList());
+        for (int i = 0; i < pairs.size(); i++) {
+            int[] c = counts.computeIfAbsent(task.form(pairs.get(i).source()), k -> new int[2]);
+            c[0]++;
+            c[1] += decoded.get(i).text().equals(pairs.get(i).target()) ? 1 : 0;
+        }
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(Task.formOrder()))
+                .forEach(e -> out.put(e.getKey(), (double) e.getValue()[1] / e.getValue()[0]));
         return out;
     }
 

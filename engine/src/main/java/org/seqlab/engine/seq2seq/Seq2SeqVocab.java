@@ -32,7 +32,7 @@ public final class Seq2SeqVocab {
     public int id(char c) {
         int i = alphabet.indexOf(c);
         if (i < 0) {
-            throw new IllegalArgumentException("'" + c + "' is not a symbol of this task (its symbols: " + alphabet + ")");
+            throw new IllegalArgumentException(shown(c) + " is not a symbol of this task (its symbols: " + shownAlphabet() + ")");
         }
         return SPECIALS + i;
     }
@@ -40,9 +40,23 @@ public final class Seq2SeqVocab {
     public int[] encode(String s) {
         int[] out = new int[s.length()];
         for (int i = 0; i < out.length; i++) {
+            if (alphabet.indexOf(s.charAt(i)) < 0) {
+                throw new IllegalArgumentException(shown(s.charAt(i)) + " at position " + (i + 1) + " is not a symbol of this task (its symbols: "
+                        + shownAlphabet() + ")");
+            }
             out[i] = id(s.charAt(i));
         }
         return out;
+    }
+
+    /** A symbol as a message shows it: quoted, or named when it would print as nothing or a plain space. */
+    private static String shown(char c) {
+        String d = org.seqlab.engine.data.Vocabulary.display(c);
+        return d.length() == 1 ? "'" + d + "'" : d;
+    }
+
+    private String shownAlphabet() {
+        return alphabet.replace(" ", "␣");
     }
 
     /** The symbol an id stands for: a character, or ⟨pad⟩, ⟨s⟩, ⟨/s⟩. */

@@ -27,7 +27,11 @@ public enum Task {
     public static final int TRAIN_MAX_LETTERS = 20;
     public static final int LONG_MAX_LETTERS = 30;
     static final int TRAIN_MAX_DIGITS = 5;
-    static final int TRAIN_MAX_DATE = 20;
+    /**
+     * Dates up to 24 characters train: every one of the seven forms occurs in training (the weekday form from 18
+     * characters), so the long split (25 to 29, the weekday form's longest) measures length, not an unseen form.
+     */
+    static final int TRAIN_MAX_DATE = 24;
 
     private final String id;
     private final String description;
@@ -58,8 +62,14 @@ public enum Task {
             case REVERSE -> new StringBuilder(source).reverse().toString();
             case SORT -> source.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
             case COPY -> source;
-            case DATES -> Dates.parse(source).toString();
-            case NUMBERS -> NumberWords.of(Integer.parseInt(source));
+            case DATES -> Dates.reference(source);
+            case NUMBERS -> {
+                if (!source.matches("0|[1-9][0-9]{0,5}")) {
+                    throw new IllegalArgumentException("'" + source + "' is not a number the numbers task writes (a whole number from 0 to "
+                            + "999,999, digits only, no leading zeros)");
+                }
+                yield NumberWords.of(Integer.parseInt(source));
+            }
         };
     }
 
@@ -89,6 +99,50 @@ public enum Task {
                 yield Integer.toString(low + rng.nextInt((int) Math.pow(10, digits) - low));
             }
         };
+    }
+
+    /**
+     * How many distinct sources of this length the task can draw in training (a bound for what may be held out of
+     * it); effectively unlimited for dates.
+     */
+    public long distinctSources(int length) {
+        return switch (this) {
+            case REVERSE, COPY -> length >= 14 ? Long.MAX_VALUE : (long) Math.pow(26, length);
+            case SORT -> {                       // multisets of `length` letters: C(length + 25, 25)
+                double c = 1;
+                for (int k = 1; k <= 25; k++) {
+                    c = c * (length + k) / k;
+                }
+                yield c > 1e18 ? Long.MAX_VALUE : Math.round(c);
+            }
+            case NUMBERS -> length == 1 ? 10 : length <= 7 ? 9 * (long) Math.pow(10, length - 1) : 0;
+            case DATES -> Long.MAX_VALUE;
+        };
+    }
+
+    /** The surface form of a source: for dates the form's example ("Nov 3, 1999"), for the others its length. */
+    public String form(String source) {
+        if (this != DATES) {
+            return source.length() + (this == NUMBERS ? " digits" : " letters");
+        }
+        LocalDate example = LocalDate.of(1999, 11, 3);
+        try {
+            LocalDate d = Dates.parse(source);
+            for (int f = 0; f < Dates.FORMS; f++) {
+                if (Dates.format(d, f).equals(source)) {
+                    return Dates.format(example, f);
+                }
+            }
+        } catch (RuntimeException e) {
+            // not a date this task writes: no form
+        }
+        return "other";
+    }
+
+    /** Forms in a readable order: lengths by number ("2 letters" before "10 letters"), dates' forms by name. */
+    public static java.util.Comparator<String> formOrder() {
+        return java.util.Comparator.comparingInt((String f) -> f.matches("\\d+ .*") ? Integer.parseInt(f.substring(0, f.indexOf(' '))) : Integer.MAX_VALUE)
+                .thenComparing(java.util.Comparator.naturalOrder());
     }
 
     /** The longest source the training split holds (the long split starts beyond it): letters, or digits for numbers. */
@@ -155,6 +209,28 @@ public enum Task {
                 case 6 -> weekday + " " + day + " " + mon + " " + year;         // Wednesday 3 Nov 1999
                 default -> throw new IllegalArgumentException("no date form " + form);
             };
+        }
+
+        /**
+         * The reference of a source this task could have written: parsed, then written back in every form, one of
+         * which must be the source exactly (so '31.2.2000', '1.13.2000' or a stray space are refused in a sentence).
+         */
+        static String reference(String s) {
+            LocalDate d;
+            try {
+                d = parse(s);
+            } catch (RuntimeException e) {
+                d = null;
+            }
+            if (d != null && !d.isBefore(FIRST) && !d.isAfter(FIRST.plusDays(DAYS - 1L))) {
+                for (int form = 0; form < FORMS; form++) {
+                    if (format(d, form).equals(s)) {
+                        return d.toString();
+                    }
+                }
+            }
+            throw new IllegalArgumentException("'" + s + "' is not a date the dates task writes (1950 to 2049, in forms like "
+                    + "'Nov 3, 1999', '3 November 1999' or '3.11.1999')");
         }
 
         static LocalDate parse(String s) {

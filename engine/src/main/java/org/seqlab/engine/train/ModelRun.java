@@ -12,23 +12,14 @@ import org.seqlab.engine.sample.Sampler;
 /**
  * One model being trained: the model, its optimiser and its history.
  *
- * <p>Divergence is watched on every step, not only for NaN: a loss that is not finite, that explodes (above
- * {@value #EXPLODED} times the bits of a uniform guess over the vocabulary), or that stays above {@value #OUT_OF_RANGE}
- * times those bits for {@value #PATIENCE} steps in a row stops the run. Its weights and Adam's moments go back to the
- * last ones that gave a sane loss (kept at every such step), and {@link #resume} trains on from there with a lower
- * learning rate.
+ * <p>Divergence is watched on every step by the {@link DivergenceRule}, not only for NaN. When it fires, the run
+ * stops; its weights and Adam's moments go back to the last ones that gave a sane loss (kept at every such step), and
+ * {@link #resume} trains on from there with a lower learning rate.
  */
 public final class ModelRun {
 
     /** Healthy, or stopped by a non-finite loss. */
     public enum Status { OK, DIVERGED }
-
-    /** A loss this many times the uniform guess's bits has exploded: the run stops at once. */
-    static final double EXPLODED = 10;
-    /** A loss above this many times the uniform guess's bits ... */
-    static final double OUT_OF_RANGE = 2;
-    /** ... for this many steps in a row has diverged. */
-    static final int PATIENCE = 5;
 
     private final String id;
     private RunConfig config;
@@ -38,9 +29,7 @@ public final class ModelRun {
     private final org.nd4j.linalg.api.ndarray.INDArray goodWeights;
     private final org.nd4j.linalg.api.ndarray.INDArray goodState;
     private boolean hasGood;
-    private int outOfRange;
-    /** Bits per symbol of a uniform guess over the vocabulary, log₂ V: the yardstick of divergence. */
-    private final double uniform;
+    private final DivergenceRule divergence;
     private final Series.Builder train = new Series.Builder();
     private final Series.Builder validation = new Series.Builder();
     private double computeSeconds;
@@ -63,7 +52,7 @@ public final class ModelRun {
         this.model = Models.create(config.model(), vocab, seed);
         this.optimizer = new AdamOptimizer(model.parameters(), config.optimizer());
         this.seed = seed;
-        this.uniform = Math.log(vocab) / Math.log(2);
+        this.divergence = new DivergenceRule(vocab);
         this.goodWeights = model.parameters().flat().dup();
         this.goodState = optimizer.state().dup();
     }
@@ -99,28 +88,17 @@ public final class ModelRun {
         lastSampledRate = rate;
         Batch inputs = rate > 0 ? withOwnPredictions(batch, rate) : batch;
         double loss = model.forward(inputs, TraceLevel.NONE).loss();
-        if (!Double.isFinite(loss)) {
-            return diverge(globalStep, "the loss became " + loss, t0);
+        String diverged = divergence.check(loss);
+        if (diverged != null) {
+            return diverge(globalStep, diverged, t0);
         }
         double bits = Metrics.bits(loss);
-        if (bits > EXPLODED * uniform) {
-            return diverge(globalStep, String.format("the loss exploded to %,.1f bits per symbol (a uniform guess scores %.2f)", bits, uniform), t0);
-        }
-        if (bits > OUT_OF_RANGE * uniform) {
-            outOfRange++;
-            if (outOfRange >= PATIENCE) {
-                return diverge(globalStep, String.format("the loss stayed above twice a uniform guess's %.2f bits for %d steps (now %,.2f)",
-                        uniform, PATIENCE, bits), t0);
-            }
-        } else {
-            outOfRange = 0;
-        }
         model.backward();
         double norm = optimizer.gradientNorm();
         if (!Double.isFinite(norm)) {
             return diverge(globalStep, "the gradient norm became " + norm, t0);
         }
-        if (outOfRange == 0) {
+        if (divergence.sane()) {
             keepAsGood();   // a sane loss and a finite gradient: these weights are good
         }
         AdamOptimizer.Update u = optimizer.apply(steps, norm);
@@ -158,7 +136,7 @@ public final class ModelRun {
         optimizer = lowered;
         status = Status.OK;
         message = "";
-        outOfRange = 0;
+        divergence.reset();
     }
 
     /**
@@ -218,7 +196,7 @@ public final class ModelRun {
             optimizer.state().assign(goodState);
         }
         status = Status.DIVERGED;
-        outOfRange = 0;
+        divergence.reset();
         message = String.format("%s diverged at step %d: %s. Its weights are the last good ones; "
                 + "lower the learning rate or turn clipping on, then train on.", label(), globalStep, what);
         return new StepResult(Double.NaN, Double.NaN, false, true);
@@ -244,7 +222,7 @@ public final class ModelRun {
     public double evaluate(List<Batch> batches, int globalStep) {
         double mean = meanLoss(batches);
         // an exploded value is not a point of the curve: the next step stops the run and takes these weights back
-        if (Double.isFinite(mean) && Metrics.bits(mean) <= EXPLODED * uniform) {
+        if (Double.isFinite(mean) && Metrics.bits(mean) <= DivergenceRule.EXPLODED * divergence.uniformBits()) {
             validation.add(globalStep, computeSeconds, Metrics.bits(mean));
         }
         return mean;

@@ -17,8 +17,11 @@ package org.seqlab.engine.train;
 public record OptimizerConfig(double learningRate, double betaOne, double betaTwo, double epsilon, Schedule schedule,
         int warmupSteps, int decaySteps, boolean clip, double clipNorm) {
 
+    /** The highest learning rate SeqLab accepts anywhere (the lab, the command line, a lesson, a saved run). */
+    public static final double MAX_LEARNING_RATE = 10;
+
     public OptimizerConfig {
-        if (!(learningRate > 0) || learningRate > 10) {
+        if (!(learningRate > 0) || learningRate > MAX_LEARNING_RATE) {
             throw new IllegalArgumentException("learning rate must be above 0 and at most 10, not " + learningRate);
         }
         if (!(betaOne >= 0 && betaOne < 1) || !(betaTwo >= 0 && betaTwo < 1)) {

@@ -136,10 +136,16 @@ public final class SessionFile {
             }
             for (int i = 0; i < h.runs().size(); i++) {
                 RunState st = h.runs().get(i);
-                session.runs().get(i).restore(weights.get(i), adam.get(i), st.steps(), st.computeSeconds(),
-                        st.train() == null ? Series.EMPTY : st.train().series(),
-                        st.validation() == null ? Series.EMPTY : st.validation().series(),
-                        st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
+                try {
+                    session.runs().get(i).restore(weights.get(i), adam.get(i), st.steps(), st.computeSeconds(),
+                            st.train() == null ? Series.EMPTY : st.train().series(),
+                            st.validation() == null ? Series.EMPTY : st.validation().series(),
+                            st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    // a history whose steps, seconds and values do not line up: the file was changed, not written by SeqLab
+                    throw new DataException(name + " is damaged: model " + st.id() + "'s loss history does not hold as many seconds and "
+                            + "values as steps");
+                }
             }
             readCheckpoints(zip, h, session, name);
             return new Loaded(session, h.data());

@@ -66,6 +66,29 @@ class ImageFoldersTest {
         assertThat(s.stepsTaken()).isEqualTo(5);
     }
 
+    /** A link is never opened, wherever it points; a huge image is subsampled while decoding; the folder's pixels are bounded. */
+    @Test
+    void linksAreSkippedLargeImagesSubsampledAndTheFoldersPixelsBounded(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("mine"));
+        for (int i = 0; i < 20; i++) {
+            bar(folder.resolve("img" + i + ".png"), true, "png");
+        }
+        Path outside = dir.resolve("secret.png");
+        bar(outside, false, "png");
+        Files.createSymbolicLink(folder.resolve("link.png"), outside);
+        Files.createSymbolicLink(folder.resolve("shadow.png"), Path.of("/etc/shadow"));
+        DigitsCorpus d = ImageFolders.load(folder, 14, "images-14:" + folder);
+        assertThat(d.count()).as("the two links are not read").isEqualTo(20);
+        assertThat(d.description()).contains("2 files skipped");
+
+        BufferedImage big = new BufferedImage(4000, 3000, BufferedImage.TYPE_BYTE_GRAY);
+        Path bigFile = dir.resolve("big.png");
+        ImageIO.write(big, "png", bigFile.toFile());
+        BufferedImage decoded = ImageFolders.read(bigFile, 28);
+        assertThat(decoded.getWidth()).as("subsampled while decoding").isLessThanOrEqualTo(4 * 28 + 1);
+        assertThat(ImageFolders.declaredPixels(bigFile)).isEqualTo(12_000_000L);
+    }
+
     @Test
     void badFoldersAreNamedInOneSentence(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> ImageFolders.load(dir.resolve("missing"), 28, "x")).isInstanceOf(DataException.class)
@@ -80,8 +103,12 @@ class ImageFoldersTest {
         // dimensions come from the header, before anything is decoded
         BufferedImage wide = new BufferedImage(ImageFolders.MAX_SIDE + 1, 1, BufferedImage.TYPE_BYTE_GRAY);
         ImageIO.write(wide, "png", dir.resolve("wide.png").toFile());
-        assertThatThrownBy(() -> ImageFolders.read(dir.resolve("wide.png"))).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> ImageFolders.read(dir.resolve("wide.png"), 28)).isInstanceOf(DataException.class)
                 .hasMessageContaining("8193×1 pixels");
+        assertThatThrownBy(() -> ImageFolders.load(Path.of("/"), 28, "images:/")).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("/ has 0 images");
+        assertThatThrownBy(() -> DataSources.open("images:")).isInstanceOf(DataException.class)
+                .hasMessage("images:DIR needs the folder to read, e.g. images:/home/me/digits");
         assertThat(DataSources.isImages("images-14:" + dir)).isTrue();
         assertThat(DataSources.isImages("names")).isFalse();
     }

@@ -61,13 +61,37 @@ class Seq2SeqTest {
             int longestTrained = a.train().stream().mapToInt(p -> p.source().length()).max().orElseThrow();
             for (Pair p : a.validation()) {
                 assertThat(p.target()).isEqualTo(task.reference(p.source()));
-                if (p.source().length() >= 4 && task != Task.NUMBERS) {
-                    assertThat(trained).as(task + ": held out").doesNotContain(p.source());
-                }
+                assertThat(trained).as(task + ": held out").doesNotContain(p.source());
             }
+            assertThat(a.test()).allSatisfy(p -> assertThat(trained).as(task + ": held out").doesNotContain(p.source()));
             assertThat(a.longer()).allSatisfy(p -> assertThat(p.source().length()).as(task + " long split").isGreaterThan(longestTrained));
             assertThat(a.train()).allSatisfy(p -> Seq2SeqVocab.of(task).encode(p.source() + p.target()));
         }
+    }
+
+    /** Each split measures what its name says: numbers of every length held out, dates of every form trained on. */
+    @Test
+    void heldOutNumbersHaveEveryLengthAndDatesTrainOnEveryForm() {
+        TaskData numbers = TaskData.generate(Task.NUMBERS, 1);
+        java.util.Map<Integer, Long> byDigits = numbers.validation().stream()
+                .collect(java.util.stream.Collectors.groupingBy(p -> p.source().length(), java.util.stream.Collectors.counting()));
+        assertThat(byDigits.keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(byDigits.get(3) + byDigits.get(2) + byDigits.get(1)).as("under four digits").isGreaterThanOrEqualTo(100);
+        assertThat(numbers.train().stream().filter(p -> p.source().length() == 1).map(Pair::source).distinct().count())
+                .as("most one-digit numbers still train").isGreaterThanOrEqualTo(8);
+
+        TaskData dates = TaskData.generate(Task.DATES, 1);
+        Set<String> trainedForms = new HashSet<>();
+        dates.train().forEach(p -> trainedForms.add(Task.DATES.form(p.source())));
+        assertThat(trainedForms).hasSize(7).doesNotContain("other");
+        Set<String> longForms = new HashSet<>();
+        dates.longer().forEach(p -> longForms.add(Task.DATES.form(p.source())));
+        assertThat(trainedForms).as("the long split's forms were all trained on").containsAll(longForms);
+
+        assertThatThrownBy(() -> Task.DATES.reference("31.2.2000")).hasMessage(
+                "'31.2.2000' is not a date the dates task writes (1950 to 2049, in forms like 'Nov 3, 1999', '3 November 1999' or '3.11.1999')");
+        assertThatThrownBy(() -> Task.DATES.reference("a  b c")).hasMessageContaining("is not a date the dates task writes");
+        assertThatThrownBy(() -> Task.NUMBERS.reference("99999999999")).hasMessageContaining("from 0 to 999,999");
     }
 
     @Test

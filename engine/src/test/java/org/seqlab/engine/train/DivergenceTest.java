@@ -43,13 +43,13 @@ class DivergenceTest {
         // every recorded loss was sane: the bad ones stop the run instead of entering its history
         for (float[] recorded : new float[][] {run.trainBits().values(), run.validationBits().values()}) {
             for (float b : recorded) {
-                assertThat((double) b).isLessThanOrEqualTo(ModelRun.EXPLODED * uniform);
+                assertThat((double) b).isLessThanOrEqualTo(DivergenceRule.EXPLODED * uniform);
             }
         }
         // the weights it keeps give a sane loss again
         double bits = org.seqlab.engine.metrics.Metrics.bits(run.model().forward(
                 s.data().trainBatch(16, 16, new java.util.SplittableRandom(1)), org.seqlab.engine.model.TraceLevel.NONE).loss());
-        assertThat(bits).isLessThan(ModelRun.EXPLODED * uniform);
+        assertThat(bits).isLessThan(DivergenceRule.EXPLODED * uniform);
         assertThat(run.model().parameters().flat().isInfinite().any() || run.model().parameters().flat().isNaN().any()).isFalse();
 
         // roll back and go on ten times more gently

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
  * An encoder–decoder's architecture.
  *
  * @param kind   with or without attention
- * @param score  how attention scores (ignored without attention)
+ * @param score  how attention scores: additive or dot for the GRU with attention; always (scaled) dot for the
+ *               Transformer, whatever is asked; unused without attention
  * @param embed  width of the source and target embeddings
  * @param hidden width of the encoder's and decoder's GRU states
  */
@@ -59,6 +60,9 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
         }
         if (score == null) {
             score = Attention.Score.ADDITIVE;
+        }
+        if (kind == Kind.TRANSFORMER) {
+            score = Attention.Score.DOT;     // what it computes: softmax(QKᵀ/√d)V, so files and reports say so
         }
         if (embed < 1 || embed > MAX_WIDTH || hidden < 1 || hidden > MAX_WIDTH) {
             throw new IllegalArgumentException("embedding and hidden widths must be between 1 and " + MAX_WIDTH + ", not " + embed + " and " + hidden);
