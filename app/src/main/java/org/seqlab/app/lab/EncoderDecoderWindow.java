@@ -244,9 +244,13 @@ public final class EncoderDecoderWindow {
     private void setUp() {
         Attention.Score s = Attention.Score.parse(score.getValue());
         int h = width.getValue();
-        session.setUp(new Seq2SeqExperiment.Spec(task.getValue(), List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 32, h),
-                new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, s, 32, h), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 32, h)),
-                32, 1, 3e-3));
+        try {
+            session.setUp(new Seq2SeqExperiment.Spec(task.getValue(), List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 32, h),
+                    new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, s, 32, h), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 32, h)),
+                    32, 1, 3e-3));
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());   // e.g. too large for this machine's memory: said before anything is allocated
+        }
     }
 
     private void show(Seq2SeqSession.Snapshot s) {

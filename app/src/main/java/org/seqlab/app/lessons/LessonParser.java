@@ -193,21 +193,9 @@ public final class LessonParser {
                 problems.add(new LessonProblem(file, line + s.line(), "empty math"));
                 continue;
             }
-            String forbidden = SafeTeX.forbidden(s.tex());
-            if (forbidden != null) {
-                problems.add(new LessonProblem(file, line + s.line(), "the math uses \\" + forbidden
-                        + ", which lessons may not: " + SafeTeX.why(forbidden)));
-                continue;
-            }
-            String big = SafeTeX.tooBig(s.tex());
-            if (big != null) {
-                problems.add(new LessonProblem(file, line + s.line(), big));
-                continue;
-            }
-            try {
-                SafeTeX.parse(s.tex());
-            } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
-                problems.add(new LessonProblem(file, line + s.line(), "the math '" + s.tex() + "' does not parse: " + e.getMessage()));
+            String problem = SafeTeX.problem(s.tex());
+            if (problem != null) {
+                problems.add(new LessonProblem(file, line + s.line(), problem));
             }
         }
     }

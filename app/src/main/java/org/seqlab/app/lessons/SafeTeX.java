@@ -63,6 +63,24 @@ public final class SafeTeX {
         }
     }
 
+    /** What is wrong with a lesson's formula, for its author (a command it may not use, its size, a parse error), or null. */
+    public static String problem(String tex) {
+        String forbidden = forbidden(tex);
+        if (forbidden != null) {
+            return "the math uses \\" + forbidden + ", which lessons may not: " + why(forbidden);
+        }
+        String big = tooBig(tex);
+        if (big != null) {
+            return big;
+        }
+        try {
+            parse(tex);
+            return null;
+        } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
+            return "the math '" + tex + "' does not parse: " + e.getMessage();
+        }
+    }
+
     /** Why a removed command is not allowed, for the lesson's author. */
     public static String why(String command) {
         return command.contains("new") ? "a lesson's math defines no macros (one could expand without end, or change other lessons)"

@@ -48,18 +48,32 @@ public final class MathView extends Region {
         getChildren().add(view);
         this.size.addListener((o, a, b) -> render());
         this.room.addListener((o, a, b) -> render());
+        // the window's output scale is watched only while this formula is in it: a listener left on a window that
+        // outlives the formula (a lesson page turned, a window's scene replaced) would keep the formula, its lesson
+        // reader and the whole lab reachable for as long as the window lives
         sceneProperty().addListener((o, a, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((p, x, w) -> watch(w));
-                watch(scene.getWindow());
+            if (a != null) {
+                a.windowProperty().removeListener(windowChanged);
             }
+            if (scene != null) {
+                scene.windowProperty().addListener(windowChanged);
+            }
+            watch(scene == null ? null : scene.getWindow());
         });
         render();
     }
 
+    private final javafx.beans.value.ChangeListener<Number> scaleChanged = (o, a, b) -> render();
+    private final javafx.beans.value.ChangeListener<Window> windowChanged = (p, x, w) -> watch(w);
+    private Window watched;
+
     private void watch(Window w) {
+        if (watched != null) {
+            watched.renderScaleXProperty().removeListener(scaleChanged);
+        }
+        watched = w;
         if (w != null) {
-            w.renderScaleXProperty().addListener((o, a, b) -> render());
+            w.renderScaleXProperty().addListener(scaleChanged);
             render();
         }
     }

@@ -37,8 +37,7 @@ class EncoderDecoderWindowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     @Test

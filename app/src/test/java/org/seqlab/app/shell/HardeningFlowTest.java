@@ -37,8 +37,7 @@ class HardeningFlowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     void ready() throws Exception {

@@ -35,8 +35,7 @@ class ImageFolderFlowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     @Test

@@ -53,8 +53,7 @@ class LabFlowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {

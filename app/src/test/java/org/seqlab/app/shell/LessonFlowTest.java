@@ -46,8 +46,7 @@ class LessonFlowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     /** The lab matches the scene: data, models and their sizes, trained steps, the view on screen. */
@@ -101,8 +100,24 @@ class LessonFlowTest {
         assertThat(list.getItems()).hasSize(20);
         assertThat(robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
 
-        // open the gradients lesson from the list
-        Lesson lesson = window.reader().byId("04-gradients");
+        // the gradients lesson, test-sized: the same steps, scenes, views and quizzes, its scenes trained 30 steps and their
+        // points ones that short training makes (the built-in points at full length are check-lessons' to prove)
+        String full = Files.readString(Path.of("../lessons/04-gradients/lesson.md"));
+        String shortened = full.replaceAll("(?m)^train: \\d+$", "train: 30")
+                .replaceAll("(?ms)^expect:\\n(  - [^\\n]*\\n)+", "expect:\n  - bits(A) > 0\n");
+        assertThat(shortened).isNotEqualTo(full).doesNotContain("train: 1000");
+        Path own = Files.createDirectories(folder.resolve("lessons-short/04-gradients-short"));
+        Files.writeString(own.resolve("lesson.md"), shortened);
+        List<java.util.concurrent.CompletableFuture<?>> opening = new java.util.ArrayList<>();
+        robot.interact(() -> opening.add(window.reader().openFolder(own.getParent())));
+        opening.get(0).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.reader().showList());
+
+        // open it from the list
+        Lesson lesson = window.reader().byId("04-gradients-short");
+        assertThat(lesson).as("the test-sized lesson loaded: %s", window.reader().problems()).isNotNull();
+        assertThat(lesson.scenes()).allSatisfy(sc -> assertThat(sc.train()).isEqualTo(30));
         robot.interact(() -> list.scrollTo(lesson));
         robot.clickOn(robot.lookup(".list-cell").match(c -> ((javafx.scene.control.ListCell<?>) c).getItem() == lesson)
                 .<javafx.scene.Node>query());
@@ -161,9 +176,9 @@ class LessonFlowTest {
         assertThat(window.reader().step()).isEqualTo(2);
         // progress is on disk: a new reader starts where this one stopped, with the quizzes answered
         var progress = org.seqlab.app.lessons.Progress.load(org.seqlab.app.lessons.Progress.defaultFile());
-        assertThat(progress.of("04-gradients").current()).isEqualTo(2);
-        assertThat(progress.of("04-gradients").solved(1, 0)).isTrue();
-        assertThat(progress.of("04-gradients").solved(2, 0)).isTrue();
+        assertThat(progress.of("04-gradients-short").current()).isEqualTo(2);
+        assertThat(progress.of("04-gradients-short").solved(1, 0)).isTrue();
+        assertThat(progress.of("04-gradients-short").solved(2, 0)).isTrue();
         assertThat(progress.fraction(lesson)).isEqualTo(1.0);
     }
 

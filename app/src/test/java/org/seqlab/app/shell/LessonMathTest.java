@@ -34,8 +34,7 @@ class LessonMathTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     @Test

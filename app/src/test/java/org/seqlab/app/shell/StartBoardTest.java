@@ -31,8 +31,7 @@ class StartBoardTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     @Test

@@ -62,8 +62,7 @@ class StartWithRunTest {
 
         @AfterEach
         void stop() {
-            window.stop();
-            lab.shutdown();
+            TestLab.close(window, lab);
         }
     }
 

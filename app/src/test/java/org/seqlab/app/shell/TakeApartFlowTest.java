@@ -41,8 +41,7 @@ class TakeApartFlowTest {
 
     @AfterEach
     void stop() {
-        window.stop();
-        lab.shutdown();
+        TestLab.close(window, lab);
     }
 
     @Test

@@ -196,13 +196,16 @@ public final class Seq2SeqSession implements AutoCloseable {
                     trainOne();
                 }
             } catch (InterruptedException e) {
-                return;
+                break;
             } catch (RuntimeException e) {
                 running = false;
                 message = "Training stopped: " + e.getMessage();
                 publish(true);
             }
         }
+        // closed: the models and the task's data go with the thread, even if a window still holds this session
+        experiment = null;
+        commands.clear();
     }
 
     private void trainOne() {

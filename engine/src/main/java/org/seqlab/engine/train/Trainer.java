@@ -314,7 +314,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 publish(false);
             } catch (InterruptedException e) {
-                return;
+                break;
             } catch (RuntimeException e) {
                 running = false;
                 message = "Training stopped: " + e.getMessage();
@@ -322,6 +322,10 @@ public final class Trainer implements AutoCloseable {
                 publish(true);
             }
         }
+        // closed: the models, their checkpoints and data go with the thread, even if someone still holds this trainer
+        session = null;
+        followers.clear();
+        commands.clear();
     }
 
     private void doStep() {
