@@ -39,7 +39,7 @@ final class RecurrentViews {
         gatesUnits.setValue("32");
         gatesUnits.setId("gatesUnits");
         gates.tools(new Label("model"), gatesRun, new Label("layer"), gatesLayer, new Label("units"), gatesUnits);
-        gradient.hint("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); dashed: after clipping");
+        gradient.hint("recurrent: top layer's hₜ; Transformer: its input xₜ (embedding + position); each curve relative to its value at T");
         for (ComboBox<?> c : List.of(hiddenRun, hiddenLayer, gatesRun, gatesLayer, gatesUnits)) {
             c.valueProperty().addListener((o, a, b) -> refresh());
         }
