@@ -227,7 +227,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
      * every model diverged. Only snapshots published after the training was asked for count (a barrier on the engine
      * thread first), so the previous scene's last snapshot is never taken for this one's.
      */
-    private static int await(Trainer trainer, int step) throws Exception {
+    static int await(Trainer trainer, int step) throws Exception {
         trainer.submit(session -> session.stepsTaken()).get();
         long asked = trainer.latest().version();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);

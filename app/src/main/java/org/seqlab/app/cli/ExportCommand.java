@@ -226,20 +226,20 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** The snapshot once the session has reached {@code step}, paused, with the inspection made at that step. */
-    private static TrainingSnapshot await(Trainer trainer, int step) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+    /**
+     * The snapshot once the session has reached {@code step} and paused — or stopped earlier because a model diverged,
+     * where the scene ends as it does on screen ({@link CheckLessonsCommand#await}) — with the inspection made there.
+     */
+    private static TrainingSnapshot await(Trainer trainer, int step) throws Exception {
+        int reached = CheckLessonsCommand.await(trainer, step);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             TrainingSnapshot s = trainer.latest();
-            if (s.step() >= step && s.phase() != TrainingSnapshot.Phase.RUNNING && s.phase() != TrainingSnapshot.Phase.LOADING
-                    && s.inspection() != null && s.inspection().step() == s.step() && !s.runs().isEmpty()) {
+            if (s.step() == reached && s.inspection() != null && s.inspection().step() == s.step() && !s.runs().isEmpty()) {
                 return s;
-            }
-            if (!s.runs().isEmpty() && s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
-                throw new IllegalStateException("every model diverged at step " + s.step() + ": " + s.runs().get(0).message());
             }
             Thread.sleep(20);
         }
-        throw new TimeoutException("training did not reach step " + step + " within an hour");
+        throw new TimeoutException("the inspection of step " + reached + " did not arrive");
     }
 }

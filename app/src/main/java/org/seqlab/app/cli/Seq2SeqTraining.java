@@ -42,7 +42,7 @@ final class Seq2SeqTraining {
         double lr = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? 2e-3 : c.lr;
         String schedule = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? "warmup-cosine" : c.schedule;
         OptimizerConfig optim = Options.usage(c.spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), c.warmup,
-                Math.max(c.warmup + 1, c.steps), c.clip > 0, c.clip > 0 ? c.clip : 1));
+                Math.max(c.warmup + 1, c.steps), c.clip > 0, c.clip > 0 ? c.clip : 1, OptimizerConfig.Method.parse(c.optimizer)));
         if (c.save != null) {
             org.seqlab.engine.io.AtomicFile.checkDestination(c.save);
         }

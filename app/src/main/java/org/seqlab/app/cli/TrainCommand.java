@@ -93,7 +93,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seq", description = "characters per sequence (default ${DEFAULT-VALUE})")
     int seq = 64;
 
-    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, or sgd: plain gradient descent, where clipping matters "
+            + "(default ${DEFAULT-VALUE})")
+    String optimizer = "adam";
+
+    @Option(names = "--lr", description = "learning rate (default ${DEFAULT-VALUE})")
     double lr = 3e-3;
 
     @Option(names = "--clip", description = "clip the gradient norm at this value; 0 turns clipping off (default ${DEFAULT-VALUE})")
@@ -154,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
             default -> new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
         });
         OptimizerConfig optim = Options.usage(spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), warmup,
-                Math.max(warmup + 1, steps), clip > 0, clip > 0 ? clip : 1));
+                Math.max(warmup + 1, steps), clip > 0, clip > 0 ? clip : 1, OptimizerConfig.Method.parse(optimizer)));
         TrainConfig trainConfig = Options.usage(spec, () -> new TrainConfig(batch, seq, seed, evalEvery, 4));
         ScheduledSampling sampling = Options.usage(spec, () -> new ScheduledSampling(scheduledSampling, ssRamp != null ? ssRamp : steps / 2));
         if (save != null) {

@@ -22,6 +22,7 @@ import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -241,7 +242,9 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));
                 items.add(new SettingItem("", "Embedding width", "Width of the character embedding (0: same as hidden)", Integer.class, r.embed));
             }
-            items.add(new SettingItem("", "Learning rate", "Adam's step size α", Double.class, r.learningRate));
+            items.add(new SettingItem("", "Optimiser", "Adam (each weight's step scaled by its gradient's size) or plain SGD (the step is "
+                    + "α times the gradient: where clipping matters)", OptimizerConfig.Method.class, r.optimizer));
+            items.add(new SettingItem("", "Learning rate", "The step size α", Double.class, r.learningRate));
             items.add(new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule));
             items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip));
             items.add(new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm));

@@ -27,6 +27,7 @@ public final class RunSettings {
     public final IntegerProperty embed = new SimpleIntegerProperty(32);
     public final DoubleProperty learningRate = new SimpleDoubleProperty(3e-3);
     public final ObjectProperty<Schedule> schedule = new SimpleObjectProperty<>(Schedule.CONSTANT);
+    public final ObjectProperty<OptimizerConfig.Method> optimizer = new SimpleObjectProperty<>(OptimizerConfig.Method.ADAM);
     public final IntegerProperty warmup = new SimpleIntegerProperty(100);
     public final IntegerProperty decaySteps = new SimpleIntegerProperty(3000);
     public final BooleanProperty clip = new SimpleBooleanProperty(true);
@@ -75,6 +76,7 @@ public final class RunSettings {
         r.embed.set(embed.get());
         r.learningRate.set(learningRate.get());
         r.schedule.set(schedule.get());
+        r.optimizer.set(optimizer.get());
         r.warmup.set(warmup.get());
         r.decaySteps.set(decaySteps.get());
         r.clip.set(clip.get());
@@ -92,7 +94,7 @@ public final class RunSettings {
 
     /** Every property, to listen for changes. */
     public Observable[] observables() {
-        return new Observable[] {family, hidden, layers, embed, learningRate, schedule, warmup, decaySteps, clip, clipNorm,
+        return new Observable[] {family, hidden, layers, embed, learningRate, optimizer, schedule, warmup, decaySteps, clip, clipNorm,
             heads, context, positional, kernel, dilated, scheduledSampling, samplingRamp, order};
     }
 
@@ -103,7 +105,7 @@ public final class RunSettings {
         ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get(), heads.get(), context.get(),
                 positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0);
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
-                decaySteps.get(), clip.get(), clipNorm.get());
+                decaySteps.get(), clip.get(), clipNorm.get(), optimizer.get());
         return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()), image ? null : order.get());
     }
 
@@ -115,6 +117,7 @@ public final class RunSettings {
         embed.set(c.model().embed());
         learningRate.set(c.optimizer().learningRate());
         schedule.set(c.optimizer().schedule());
+        optimizer.set(c.optimizer().method());
         warmup.set(c.optimizer().warmupSteps());
         decaySteps.set(c.optimizer().decaySteps());
         clip.set(c.optimizer().clip());

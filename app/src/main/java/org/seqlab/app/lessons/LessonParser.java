@@ -25,7 +25,7 @@ public final class LessonParser {
     static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
     static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
-            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp", "order");
+            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp", "order", "optimizer");
     static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
 
     private final String file;
@@ -322,7 +322,8 @@ public final class LessonParser {
         Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
                 m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
                 m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
-                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", org.seqlab.engine.data.PixelOrder::parse));
+                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", org.seqlab.engine.data.PixelOrder::parse),
+                named(m, "optimizer", org.seqlab.engine.train.OptimizerConfig.Method::parse));
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {

@@ -33,7 +33,8 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
     /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
-            Integer decay, Double scheduledSampling, Integer ramp, org.seqlab.engine.data.PixelOrder order) {
+            Integer decay, Double scheduledSampling, Integer ramp, org.seqlab.engine.data.PixelOrder order,
+            OptimizerConfig.Method optimizer) {
 
         /**
          * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
@@ -51,7 +52,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
             boolean clipOn = clip != null ? clip > 0 : o.clip();
             OptimizerConfig opt = new OptimizerConfig(lr != null ? lr : o.learningRate(), o.betaOne(), o.betaTwo(), o.epsilon(),
                     schedule != null ? schedule : o.schedule(), or(warmup, o.warmupSteps()), or(decay, o.decaySteps()), clipOn,
-                    clip != null && clip > 0 ? clip : o.clipNorm());
+                    clip != null && clip > 0 ? clip : o.clipNorm(), optimizer != null ? optimizer : o.method());
             ScheduledSampling ss = new ScheduledSampling(scheduledSampling != null ? scheduledSampling : d.scheduled().maxRate(),
                     or(ramp, d.scheduled().rampSteps()));
             return new RunConfig(m, opt, ss, order);

@@ -9,6 +9,8 @@ public enum Measure {
     TRAIN_BITS("train_bits", true, 0, "the model's training loss now (the mean of its last 25 steps), in bits per symbol"),
     FLOOR("floor", false, 0, "the source's exact entropy floor, in bits per symbol (synthetic sources only)"),
     GRAD_NORM("grad_norm", true, 0, "the norm of the model's last gradient, before any clipping"),
+    DIVERGED("diverged", true, 0, "1 when the model's loss diverged and the lab stopped it (not finite, above 10× a uniform guess,"
+            + " or above 2× it for 5 steps), else 0"),
     FIELD("field", true, 0, "the receptive field measured: how many of a validation window's inputs the loss at its last"
             + " position has a non-zero gradient on (causal convolutions)"),
     GRAD_RATIO("grad_ratio", true, 1, "‖∂L_T/∂h_{T−k}‖ ÷ ‖∂L_T/∂h_T‖ on the scene's input: how much of the last loss's gradient"

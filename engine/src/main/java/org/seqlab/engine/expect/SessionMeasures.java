@@ -39,6 +39,7 @@ public final class SessionMeasures implements Measures {
             case BITS -> bits(run);
             case TRAIN_BITS -> trainBits(run);
             case GRAD_NORM -> session.checkpoints().viewing() >= 0 ? Double.NaN : run.lastGradNorm();   // not kept per checkpoint
+            case DIVERGED -> run.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? 1 : 0;
             case FIELD -> field(run);
             case AUC -> auc(run, call.args().get(0));
             case FREE_GAP -> freeGap(run);

@@ -9,7 +9,8 @@ import org.seqlab.engine.model.Parameters;
 
 /**
  * ND4J's Adam updater over the flat parameter array: one norm for clipping, then two calls per step
- * (the updater turns the gradient into the update in place; then θ ← θ − update).
+ * (the updater turns the gradient into the update in place; then θ ← θ − update). With
+ * {@link OptimizerConfig.Method#SGD} the update is the (clipped) gradient times α_t, and Adam's moments stay zero.
  */
 public final class AdamOptimizer {
 
@@ -64,7 +65,7 @@ public final class AdamOptimizer {
     }
 
     /**
-     * Clips (if configured) and applies one Adam step to the gradient now in {@code params}.
+     * Clips (if configured) and applies one Adam (or SGD) step to the gradient now in {@code params}.
      *
      * @param step 0-based step index (Adam's bias correction and the schedule use it)
      */
@@ -75,7 +76,11 @@ public final class AdamOptimizer {
             scale = config.clipNorm() / gradNorm;
             g.muli(scale);                                  // g ← g · c/‖g‖
         }
-        updater.applyUpdater(g, step, 0);                   // g ← α_t · m̂ / (√v̂ + ε)
+        if (config.method() == OptimizerConfig.Method.SGD) {
+            g.muli(config.learningRateAt(step));            // g ← α_t · g
+        } else {
+            updater.applyUpdater(g, step, 0);               // g ← α_t · m̂ / (√v̂ + ε)
+        }
         params.flat().subi(g);                              // θ ← θ − g
         return new Update(gradNorm, scale, config.learningRateAt(step));
     }

@@ -1,8 +1,9 @@
 package org.seqlab.engine.train;
 
 /**
- * Adam (Kingma &amp; Ba 2015) with an optional learning-rate schedule and gradient-norm clipping
- * (Pascanu et al. 2013: if ‖g‖ &gt; c, use g·c/‖g‖).
+ * Adam (Kingma &amp; Ba 2015), or plain stochastic gradient descent, with an optional learning-rate schedule and
+ * gradient-norm clipping (Pascanu et al. 2013: if ‖g‖ &gt; c, use g·c/‖g‖). Clipping matters most with SGD, whose
+ * step is the gradient itself (θ ← θ − α·g); Adam's step α·m̂/√v̂ hardly changes when every gradient is scaled alike.
  *
  * @param learningRate  peak rate α
  * @param betaOne       β₁, decay of the first-moment average
@@ -13,14 +14,56 @@ package org.seqlab.engine.train;
  * @param decaySteps    step at which the cosine reaches its floor (warm-up + cosine only)
  * @param clip          whether to clip the gradient norm
  * @param clipNorm      the threshold c
+ * @param method        Adam or SGD (β₁, β₂ and ε are Adam's and unused by SGD)
  */
 public record OptimizerConfig(double learningRate, double betaOne, double betaTwo, double epsilon, Schedule schedule,
-        int warmupSteps, int decaySteps, boolean clip, double clipNorm) {
+        int warmupSteps, int decaySteps, boolean clip, double clipNorm, Method method) {
+
+    /** How a gradient becomes a step. */
+    public enum Method {
+        /** Adam: α · m̂ / (√v̂ + ε), each weight's step scaled by its gradient's running size. */
+        ADAM("adam"),
+        /** Plain stochastic gradient descent: α · g. */
+        SGD("sgd");
+
+        private final String id;
+
+        Method(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Method parse(String s) {
+            for (Method m : values()) {
+                if (m.id.equalsIgnoreCase(s.strip())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown optimiser '" + s + "'; choose adam or sgd");
+        }
+
+        @Override
+        public String toString() {
+            return this == ADAM ? "Adam" : "SGD";
+        }
+    }
+
+    /** Adam, as every configuration was before SGD existed (saved runs without a method read as Adam). */
+    public OptimizerConfig(double learningRate, double betaOne, double betaTwo, double epsilon, Schedule schedule, int warmupSteps,
+            int decaySteps, boolean clip, double clipNorm) {
+        this(learningRate, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, clip, clipNorm, Method.ADAM);
+    }
 
     /** The highest learning rate SeqLab accepts anywhere (the lab, the command line, a lesson, a saved run). */
     public static final double MAX_LEARNING_RATE = 10;
 
     public OptimizerConfig {
+        if (method == null) {
+            method = Method.ADAM;
+        }
         if (!(learningRate > 0) || learningRate > MAX_LEARNING_RATE) {
             throw new IllegalArgumentException("learning rate must be above 0 and at most 10, not " + learningRate);
         }
@@ -47,15 +90,19 @@ public record OptimizerConfig(double learningRate, double betaOne, double betaTw
     }
 
     public OptimizerConfig withLearningRate(double lr) {
-        return new OptimizerConfig(lr, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, clip, clipNorm);
+        return new OptimizerConfig(lr, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, clip, clipNorm, method);
     }
 
     public OptimizerConfig withClip(boolean on, double norm) {
-        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, on, norm);
+        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, on, norm, method);
     }
 
     public OptimizerConfig withSchedule(Schedule s, int warmup, int decay) {
-        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, s, warmup, decay, clip, clipNorm);
+        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, s, warmup, decay, clip, clipNorm, method);
+    }
+
+    public OptimizerConfig withMethod(Method m) {
+        return new OptimizerConfig(learningRate, betaOne, betaTwo, epsilon, schedule, warmupSteps, decaySteps, clip, clipNorm, m);
     }
 
     /** The rate at a 0-based step. */
@@ -71,9 +118,9 @@ public record OptimizerConfig(double learningRate, double betaOne, double betaTw
         return floor + (learningRate - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
-    /** "Adam 3e-3, clip 1.0". */
+    /** "Adam 3e-3, clip 1.0", "SGD 5e-1, no clip". */
     public String describe() {
-        String s = String.format("Adam %.0e", learningRate).replace("e-0", "e-");
+        String s = String.format("%s %.0e", method, learningRate).replace("e-0", "e-").replace("e+00", "");
         if (schedule == Schedule.WARMUP_COSINE) {
             s += " warm-up+cos";
         }
