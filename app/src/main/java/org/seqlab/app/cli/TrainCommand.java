@@ -239,34 +239,26 @@ public final class TrainCommand implements Callable<Integer> {
         boolean transformer = m.equals("transformer");
         boolean conv = m.equals("conv1d");
         boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn");
-        java.util.Map<String, Boolean> applies = new java.util.LinkedHashMap<>();
-        applies.put("--attention", m.equals("seq2seq-attention"));
-        applies.put("--layers", !seq2seq);
-        applies.put("--heads", transformer);
-        applies.put("--context", transformer);
-        applies.put("--positions", transformer);
-        applies.put("--d-model", transformer);
-        applies.put("--channels", conv || pixel);
-        applies.put("--kernel", conv || pixel);
-        applies.put("--no-dilation", conv);
-        applies.put("--embed", recurrent || seq2seq);
-        applies.put("--seq", !seq2seq && !pixel);
-        applies.put("--scheduled-sampling", !seq2seq && !pixel);
-        applies.put("--ss-ramp", !seq2seq && !pixel);
-        applies.put("--order", !seq2seq && !pixel);
-        java.util.Map<String, String> forWhom = java.util.Map.ofEntries(java.util.Map.entry("--attention", "seq2seq-attention"),
-                java.util.Map.entry("--layers", "the language models"), java.util.Map.entry("--heads", "the Transformer"),
-                java.util.Map.entry("--context", "the Transformer"), java.util.Map.entry("--positions", "the Transformer"),
-                java.util.Map.entry("--d-model", "the Transformer"), java.util.Map.entry("--channels", "conv1d and the PixelCNNs"),
-                java.util.Map.entry("--kernel", "conv1d and the PixelCNNs"), java.util.Map.entry("--no-dilation", "conv1d"),
-                java.util.Map.entry("--embed", "rnn, lstm, gru and the encoder–decoders"),
-                java.util.Map.entry("--seq", "the text models (an image model reads whole images, an encoder–decoder whole sources)"),
-                java.util.Map.entry("--scheduled-sampling", "the text models"), java.util.Map.entry("--ss-ramp", "the text models"),
-                java.util.Map.entry("--order", "the text models"));
-        for (var e : applies.entrySet()) {
-            if (!e.getValue() && parsed.hasMatchedOption(e.getKey())) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getKey() + " applies to " + forWhom.get(e.getKey())
-                        + ", not to " + model + "; leave it out");
+        record Reads(String option, boolean applies, String whose) {
+        }
+        String text = "the text models";
+        for (Reads r : List.of(new Reads("--attention", m.equals("seq2seq-attention"), "seq2seq-attention"),
+                new Reads("--layers", !seq2seq, "the language models"),
+                new Reads("--heads", transformer, "the Transformer"),
+                new Reads("--context", transformer, "the Transformer"),
+                new Reads("--positions", transformer, "the Transformer"),
+                new Reads("--d-model", transformer, "the Transformer"),
+                new Reads("--channels", conv || pixel, "conv1d and the PixelCNNs"),
+                new Reads("--kernel", conv || pixel, "conv1d and the PixelCNNs"),
+                new Reads("--no-dilation", conv, "conv1d"),
+                new Reads("--embed", recurrent || seq2seq, "rnn, lstm, gru and the encoder–decoders"),
+                new Reads("--seq", !seq2seq && !pixel, text + " (an image model reads whole images, an encoder–decoder whole sources)"),
+                new Reads("--scheduled-sampling", !seq2seq && !pixel, text),
+                new Reads("--ss-ramp", !seq2seq && !pixel, text),
+                new Reads("--order", !seq2seq && !pixel, text))) {
+            if (!r.applies() && parsed.hasMatchedOption(r.option())) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), r.option() + " applies to " + r.whose() + ", not to "
+                        + model + "; leave it out");
             }
         }
         if (save != null && save.getFileName() != null) {

@@ -117,26 +117,30 @@ public final class Seq2SeqRun {
     public double trainStep(PairBatch b) {
         double loss = model.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), b.size());
         String diverged = divergence.check(loss);
-        if (diverged == null) {
-            model.backward();
-            double norm = optimizer.gradientNorm();
-            if (!Double.isFinite(norm)) {
-                diverged = "the gradient norm became " + norm;
-            } else {
-                if (divergence.sane()) {
-                    goodWeights.assign(model.parameters().flat());
-                    goodState.assign(optimizer.state());
-                }
-                optimizer.apply(step, norm);
-                step++;
-                return loss;
-            }
+        if (diverged != null) {
+            throw diverge(diverged);
         }
+        model.backward();
+        double norm = optimizer.gradientNorm();
+        if (!Double.isFinite(norm)) {
+            throw diverge("the gradient norm became " + norm);
+        }
+        if (divergence.sane()) {
+            goodWeights.assign(model.parameters().flat());   // a sane loss and a finite gradient: good weights to go back to
+            goodState.assign(optimizer.state());
+        }
+        optimizer.apply(step, norm);
+        step++;
+        return loss;
+    }
+
+    /** Back to the last good weights and Adam's moments, and the exception that says so. */
+    private Diverged diverge(String what) {
         model.parameters().flat().assign(goodWeights);
         optimizer.state().assign(goodState);
         divergence.reset();
-        throw new Diverged(String.format("%s diverged at step %d: %s. Its weights are the last good ones; lower the learning rate "
-                + "or turn clipping on.", model.config().describe(), step, diverged));
+        return new Diverged(String.format("%s diverged at step %d: %s. Its weights are the last good ones; lower the learning rate "
+                + "or turn clipping on.", model.config().describe(), step, what));
     }
 
     /** A run whose loss diverged; its weights are the last good ones. */

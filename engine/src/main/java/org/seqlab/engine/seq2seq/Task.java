@@ -125,16 +125,9 @@ public enum Task {
         if (this != DATES) {
             return source.length() + (this == NUMBERS ? " digits" : " letters");
         }
-        LocalDate example = LocalDate.of(1999, 11, 3);
-        try {
-            LocalDate d = Dates.parse(source);
-            for (int f = 0; f < Dates.FORMS; f++) {
-                if (Dates.format(d, f).equals(source)) {
-                    return Dates.format(example, f);
-                }
-            }
-        } catch (RuntimeException e) {
-            // not a date this task writes: no form
+        int f = Dates.formOf(source);
+        if (f >= 0) {
+            return Dates.format(LocalDate.of(1999, 11, 3), f);
         }
         return "other";
     }
@@ -216,21 +209,30 @@ public enum Task {
          * which must be the source exactly (so '31.2.2000', '1.13.2000' or a stray space are refused in a sentence).
          */
         static String reference(String s) {
+            if (formOf(s) < 0) {
+                throw new IllegalArgumentException("'" + s + "' is not a date the dates task writes (1950 to 2049, in forms like "
+                        + "'Nov 3, 1999', '3 November 1999' or '3.11.1999')");
+            }
+            return parse(s).toString();
+        }
+
+        /** Which of the forms writes exactly {@code s} (a date of the task's range), or −1 for one the task never writes. */
+        static int formOf(String s) {
             LocalDate d;
             try {
                 d = parse(s);
             } catch (RuntimeException e) {
-                d = null;
+                return -1;
             }
-            if (d != null && !d.isBefore(FIRST) && !d.isAfter(FIRST.plusDays(DAYS - 1L))) {
-                for (int form = 0; form < FORMS; form++) {
-                    if (format(d, form).equals(s)) {
-                        return d.toString();
-                    }
+            if (d.isBefore(FIRST) || d.isAfter(FIRST.plusDays(DAYS - 1L))) {
+                return -1;
+            }
+            for (int form = 0; form < FORMS; form++) {
+                if (format(d, form).equals(s)) {
+                    return form;
                 }
             }
-            throw new IllegalArgumentException("'" + s + "' is not a date the dates task writes (1950 to 2049, in forms like "
-                    + "'Nov 3, 1999', '3 November 1999' or '3.11.1999')");
+            return -1;
         }
 
         static LocalDate parse(String s) {
