@@ -43,6 +43,10 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--lesson", paramLabel = "ID", description = "only this lesson (e.g. 04-gradients, or 4); may repeat")
     List<String> lessons = new ArrayList<>();
 
+    @Option(names = "--folder", paramLabel = "DIR", description = "check the lessons in this folder (one sub-folder per lesson, as"
+            + " Lessons → Open lesson folder… reads it) instead of the built-in ones")
+    java.nio.file.Path folder;
+
     @Option(names = "--json", description = "one JSON object per scene, then a summary line")
     boolean json;
 
@@ -57,7 +61,10 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LessonLibrary lib = LessonLibrary.builtIn();
+        LessonLibrary lib = folder == null ? LessonLibrary.builtIn() : LessonLibrary.load(folder, folder.getFileName().toString());
+        for (var problem : lib.problems()) {
+            spec.commandLine().getErr().println("seqlab: " + problem);
+        }
         List<Lesson> chosen = new ArrayList<>();
         if (lessons.isEmpty()) {
             chosen.addAll(lib.lessons());

@@ -54,8 +54,11 @@ public interface EngineTasks {
     CompletableFuture<AblationFigure.Input> ablate(String runId, org.seqlab.engine.inspect.Ablation part, String text, int length,
             double temperature, long seed);
 
-    /** {@code text} against a copy with its first symbol changed, the copy's state after {@code position} patched from the text's run. */
-    CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position);
+    /**
+     * {@code text} against a copy with its first symbol changed, the copy's state after {@code position} patched from the
+     * text's run: a Transformer's whole cache when {@code whole}, else only that position's keys and values.
+     */
+    CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position, boolean whole);
 
     /** A Transformer's prediction read out before every block (the logit lens) on {@code text}. */
     CompletableFuture<LogitLensFigure.Input> lens(String runId, String text);

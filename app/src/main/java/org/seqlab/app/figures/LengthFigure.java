@@ -47,7 +47,8 @@ public final class LengthFigure implements Figure {
         double hi = Double.NEGATIVE_INFINITY;
         int maxLength = 0;
         for (LengthProbe.Curve c : curves) {
-            String reach = c.family() == Family.TRANSFORMER ? ", reads at most " + c.limit() + " (its context)"
+            String reach = c.family() == Family.TRANSFORMER && c.past() ? ", trained on " + c.limit() + ", read past it (its positions go on)"
+                    : c.family() == Family.TRANSFORMER ? ", reads at most " + c.limit() + " (its learned positions end)"
                     : c.family() == Family.CONV1D ? ", sees " + c.limit() + " back (its receptive field)" : ", reads any length";
             g.setPaint(Style.run(c.id()));
             g.setStroke(Style.stroke(3));

@@ -53,7 +53,7 @@ public final class TakeApartFigures {
     static Figure patching(TrainingSnapshot s, EngineTasks engine, long seed) {
         RunSnapshot r = first(s, PATCHABLE);
         String text = inspected(s);
-        return new PatchingFigure(engine.patch(r.id(), text, defaultPosition(text)).join());
+        return new PatchingFigure(engine.patch(r.id(), text, defaultPosition(text), false).join());
     }
 
     static Figure lens(TrainingSnapshot s, EngineTasks engine, long seed) {

@@ -115,13 +115,14 @@ public final class TrainerTasks implements EngineTasks {
     }
 
     @Override
-    public CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position) {
+    public CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position, boolean whole) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            String what = run.model() instanceof TransformerModel ? "position " + position + "'s keys and values (every block)"
-                    : "the state (every layer)";
+            String what = !(run.model() instanceof TransformerModel) ? "the state (every layer)"
+                    : whole ? "the whole cache: keys and values of positions 0–" + position + " (every block)"
+                    : "position " + position + "'s keys and values (every block)";
             return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), session.dataOf(run).vocabulary(), session.encodeFor(run, text),
-                    position, TakeApartFigures.SAMPLE_LENGTH, TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
+                    position, whole, TakeApartFigures.SAMPLE_LENGTH, TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -45,6 +46,7 @@ final class TakeApartViews {
     private final Button replay = new Button("Replay", new FontIcon("mdi2r-replay"));
     private final ComboBox<RunChoice> patchRun = Choices.run("patchRun");
     private final Spinner<Integer> patchPosition = new Spinner<>(0, 4096, 4);
+    private final CheckBox patchWhole = new CheckBox("whole cache");
     private final ComboBox<RunChoice> lensRun = Choices.run("lensRun");
     private final ComboBox<RunChoice> headsRun = Choices.run("headsRun");
     private final ComboBox<RunChoice> permuteRun = Choices.run("permuteRun");
@@ -87,7 +89,10 @@ final class TakeApartViews {
         patchPosition.setPrefWidth(90);
         patchPosition.setMinWidth(Region.USE_PREF_SIZE);
         patchPosition.setEditable(true);
-        patching.tools(new Label("model"), patchRun, new Label("patch after position"), patchPosition)
+        patchWhole.setId("patchWhole");
+        patchWhole.setTooltip(new Tooltip("A Transformer's state is its key/value cache: patch every position up to this one, not only"
+                + " this one (a recurrent model's state is always patched whole)"));
+        patching.tools(new Label("model"), patchRun, new Label("patch after position"), patchPosition, patchWhole)
                 .hint("the inspected input against a copy with its first symbol changed");
         lens.tools(new Label("model"), lensRun).hint("the inspected input, read before every block");
         heads.tools(new Label("model"), headsRun).hint("a random string repeated twice");
@@ -106,6 +111,7 @@ final class TakeApartViews {
         ablatePart.valueProperty().addListener((o, a, b) -> changed(ablation));
         patchRun.valueProperty().addListener((o, a, b) -> changed(patching));
         patchPosition.valueProperty().addListener((o, a, b) -> changed(patching));
+        patchWhole.selectedProperty().addListener((o, a, b) -> changed(patching));
         lensRun.valueProperty().addListener((o, a, b) -> changed(lens));
         headsRun.valueProperty().addListener((o, a, b) -> changed(heads));
         permuteRun.valueProperty().addListener((o, a, b) -> changed(permute));
@@ -196,7 +202,7 @@ final class TakeApartViews {
         } else if (pane == patching) {
             RunSnapshot r = Choices.selected(shown, patchRun);
             int position = patchPosition.getValue() == null ? TakeApartFigures.defaultPosition(text) : patchPosition.getValue();
-            show(pane, r == null ? null : () -> lab.tasks().patch(r.id(), text, position),
+            show(pane, r == null ? null : () -> lab.tasks().patch(r.id(), text, position, patchWhole.isSelected()),
                     in -> new PatchingFigure((PatchingFigure.Input) in), "Add a recurrent model or a Transformer to patch it.");
         } else if (pane == lens) {
             RunSnapshot r = Choices.selected(shown, lensRun);

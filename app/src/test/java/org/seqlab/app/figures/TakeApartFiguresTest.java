@@ -49,7 +49,7 @@ class TakeApartFiguresTest {
         figures.add(new AblationFigure(new AblationFigure.Input(TakeApart.compare(t.label(), t.model(), v, tokens, validation,
                 new Ablation(Ablation.Part.HEAD, 1, 3), "a", TakeApartFigures.SAMPLE_LENGTH, 0.8, 3), 20)));
         figures.add(new PatchingFigure(new PatchingFigure.Input(TakeApart.patch(lstm.label(), lstm.model(), v, tokens, 4,
-                TakeApartFigures.SAMPLE_LENGTH, 0.8, 3), "the state", 20)));
+                false, TakeApartFigures.SAMPLE_LENGTH, 0.8, 3), "the state", 20)));
         figures.add(new LogitLensFigure(new LogitLensFigure.Input(t.label(), TakeApart.lens(t.label(), (TransformerModel) t.model(), v, tokens), 20)));
         figures.add(new InductionFigure(new InductionFigure.Input(t.label(), TakeApart.inductionScores(t.model()), 20)));
 

@@ -25,8 +25,8 @@ public enum Measure {
             + " step the true next tokens cost more after the model's own greedy history than after the true one"),
     RECALL("recall", true, 0, "on the recall task, the share of recalls (their cue inside the window) where the model's"
             + " most likely symbol is the cue: 1 remembers, about 0.25 guesses"),
-    LONG_BITS("long_bits", true, 1, "validation bits per symbol on windows k times the training length (k = 2 or 4); NaN where"
-            + " a Transformer cannot read that far (its context)"),
+    LONG_BITS("long_bits", true, 1, "validation bits per symbol on windows k times the training length (k = 2 or 4); a"
+            + " Transformer past its context on a copy with a longer one (sinusoidal or no positions), NaN with a learned table"),
     HEAD_OFF("head_off", true, 2, "extra validation bits per symbol when head h of block l is switched off (its rows of the"
             + " output projection zeroed): head_off(A, l, h), blocks and heads from 0 (Transformers)"),
     INDUCTION_OFF("induction_off", true, 0, "extra validation bits per symbol when the head with the highest induction score is"
@@ -42,7 +42,10 @@ public enum Measure {
             + " through the final LayerNorm and output layer (l = 0 the embeddings alone, l = L the model's own) (Transformers)"),
     PATCHED("patched", true, 1, "activation patching on the scene's input with its first symbol changed: the state after"
             + " position t patched in from the clean input, then the mean total variation distance between the patched and the"
-            + " clean next-symbol distributions after t (0: fully restored) (recurrent models and Transformers)"),
+            + " clean next-symbol distributions after t (0: fully restored); a Transformer's patch is position t's keys and values"
+            + " in every block (recurrent models and Transformers)"),
+    PATCHED_ALL("patched_all", true, 1, "the same with the whole state patched: for a Transformer its key/value cache, every"
+            + " position up to t in every block (the control: 0 when the cache is all a Transformer carries forward)"),
     PERM_GAP("perm_gap", true, 0, "the scene's input and the same with the symbols before the last reversed, through the"
             + " Transformer with its causal mask removed: the largest distance between a symbol's next-symbol distribution before"
             + " and after (0: the outputs permute with the inputs, as attention without positions must) (Transformers)"),
@@ -95,7 +98,7 @@ public enum Measure {
             case GATE_OFF -> f == org.seqlab.engine.model.Family.LSTM;
             case UNIT_OFF -> f.recurrent();
             case LAYER_OFF -> f == org.seqlab.engine.model.Family.CONV1D;
-            case PATCHED -> f.recurrent() || f == org.seqlab.engine.model.Family.TRANSFORMER;
+            case PATCHED, PATCHED_ALL -> f.recurrent() || f == org.seqlab.engine.model.Family.TRANSFORMER;
             default -> true;
         };
     }
@@ -109,7 +112,7 @@ public enum Measure {
             case GRAD_RATIO -> within("k", args.get(0), 1, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
             case AUC -> within("k", args.get(0), 1, 3);
             case LONG_BITS -> within("k", args.get(0), 1, 8);
-            case PATCHED -> within("t", args.get(0), 0, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
+            case PATCHED, PATCHED_ALL -> within("t", args.get(0), 0, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
             case HEAD_OFF, HEAD_INDUCTION -> firstNonNull(within("the block l", args.get(0), 0, m.layers() - 1),
                     within("the head h", args.get(1), 0, m.heads() - 1));
             case GATE_OFF -> firstNonNull(within("the layer l", args.get(0), 0, m.layers() - 1), within("the gate g", args.get(1), 0, 3));

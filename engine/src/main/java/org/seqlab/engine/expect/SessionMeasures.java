@@ -63,21 +63,17 @@ public final class SessionMeasures implements Measures {
             case LENS_BITS -> lensBits(run, call.args().get(0));
             case PERM_GAP -> orderBlindness(run).maxUnmaskedGap();
             case PERM_LAST -> orderBlindness(run).lastCausalGap();
-            case PATCHED -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(run), call.args().get(0)).meanGap();
+            case PATCHED, PATCHED_ALL -> TakeApart.patch(run.id(), run.model(), session.dataOf(run).vocabulary(), inputTokens(run),
+                    call.args().get(0), call.measure() == Measure.PATCHED_ALL).meanGap();
         };
     }
 
-    /** Validation bits on windows k × T long, as the length view measures them (NaN beyond a Transformer's context). */
+    /** Validation bits on windows k × T long, as the length view measures them (NaN past a learned position table). */
     private double longBits(ModelRun run, int k) {
         if (k < 1 || k > 8) {
             throw new IllegalArgumentException("long_bits(A, k) takes k from 1 to 8, not " + k);
         }
-        int length = k * session.config().steps();
-        var c = run.config().model();
-        if (c.family() == org.seqlab.engine.model.Family.TRANSFORMER && length > c.context() || length > session.data().maxSteps()) {
-            return Double.NaN;
-        }
-        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(session.dataOf(run).validationBatches(8, length, 4)));
+        return org.seqlab.engine.inspect.LengthProbe.bits(run, session.dataOf(run), k * session.config().steps());
     }
 
     /** The extra validation bits with one part switched off (the weights are put back). */

@@ -141,13 +141,17 @@ public final class TakeApart {
      * Patches the state after position {@code position} of the corrupted run from the clean run and scores both inputs'
      * next symbols (the clean input's, which the patch tries to restore).
      */
-    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position) {
-        return patch(model, m, vocab, clean, position, 0, 1, 0);
+    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position, boolean whole) {
+        return patch(model, m, vocab, clean, position, whole, 0, 1, 0);
     }
 
-    /** The same, and each run continued by {@code length} symbols from the same draws. */
-    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position, int length, double temperature,
-            long seed) {
+    /**
+     * The same, and each run continued by {@code length} symbols from the same draws. {@code whole}: for a Transformer,
+     * patch its whole state — the keys and values of every position up to {@code position}, its cache — instead of that
+     * one position's (a recurrent model's state is always whole).
+     */
+    public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position, boolean whole, int length,
+            double temperature, long seed) {
         if (m.spec().family().image() || m.spec().family() == org.seqlab.engine.model.Family.CONV1D) {
             throw new IllegalArgumentException("patching needs a recurrent model or a Transformer");
         }
@@ -157,9 +161,9 @@ public final class TakeApart {
         }
         int[] corrupt = corrupted(clean, vocab.size());
         int v = vocab.size();
-        Ran cleanRun = run(m, clean, -1, null);   // its state after every position is what the patch takes
-        Ran corruptRun = run(m, corrupt, -1, null);
-        Ran patchedRun = run(m, corrupt, position, cleanRun.states());
+        Ran cleanRun = run(m, clean, -1, false, null);   // its state after every position is what the patch takes
+        Ran corruptRun = run(m, corrupt, -1, false, null);
+        Ran patchedRun = run(m, corrupt, position, whole, cleanRun.states());
         double[] cb = new double[n - 1];
         double[] xb = new double[n - 1];
         double[] pb = new double[n - 1];
@@ -185,15 +189,15 @@ public final class TakeApart {
     private record Ran(float[][] logits, float[] next, List<StepState> states) {
     }
 
-    /** Steps through all of {@code tokens}; after {@code patchAt} the state is patched from {@code from}. */
-    private static Ran run(SequenceModel m, int[] tokens, int patchAt, List<StepState> from) {
+    /** Steps through all of {@code tokens}; after {@code patchAt} the state (or, not {@code whole}, one cache slot) is patched from {@code from}. */
+    private static Ran run(SequenceModel m, int[] tokens, int patchAt, boolean whole, List<StepState> from) {
         float[][] logits = new float[tokens.length - 1][];
         float[] next = null;
         List<StepState> states = new ArrayList<>();
         StepState s = m.start(1);
         for (int t = 0; t < tokens.length; t++) {
             if (t == patchAt + 1 && from != null) {
-                s = m instanceof TransformerModel tm ? tm.patched(s, from.get(patchAt), patchAt) : from.get(patchAt);
+                s = m instanceof TransformerModel tm && !whole ? tm.patched(s, from.get(patchAt), patchAt) : from.get(patchAt);
             }
             Step st = m.step(s, new int[] {tokens[t]});
             s = st.state();

@@ -129,7 +129,7 @@ class TakeApartTest {
     @Test
     void patchingARecurrentStateRestoresEverythingAfterIt() {
         SequenceModel m = model(new ModelConfig(Family.LSTM, 8, 12, 2));
-        TakeApart.Patching p = TakeApart.patch("A", m, VOCAB, TOKENS, 4, 20, 1.0, 9);
+        TakeApart.Patching p = TakeApart.patch("A", m, VOCAB, TOKENS, 4, false, 20, 1.0, 9);
         // the patched run goes on exactly as the clean one: the same draws give the same text
         assertThat(p.continued().patched()).hasSize(20).isEqualTo(p.continued().clean());
         assertThat(p.corrupt().get(0)).isNotEqualTo(p.clean().get(0));
@@ -144,10 +144,14 @@ class TakeApartTest {
     void patchingOnePositionOfATransformerRestoresOnlyWhatLaterPositionsReadThere() {
         SequenceModel m = model(new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, 32, Positional.SINUSOIDAL));
         // the corrupted symbol is at position 0: its keys and values in every block are all that later positions read of it
-        assertThat(TakeApart.patch("A", m, VOCAB, TOKENS, 0).meanGap()).isLessThan(1e-9);
+        assertThat(TakeApart.patch("A", m, VOCAB, TOKENS, 0, false).meanGap()).isLessThan(1e-9);
         // patch position 4 instead, and position 0 still speaks to everything after it
-        assertThat(TakeApart.patch("A", m, VOCAB, TOKENS, 4).meanGap()).isGreaterThan(1e-6);
-        assertThatThrownBy(() -> TakeApart.patch("A", model(ModelConfig.conv1d(8, 2, 2, true)), VOCAB, TOKENS, 2))
+        assertThat(TakeApart.patch("A", m, VOCAB, TOKENS, 4, false).meanGap()).isGreaterThan(1e-6);
+        // its whole state is its cache: patch every position up to 4 and the rest is the clean run exactly, as an RNN's
+        TakeApart.Patching whole = TakeApart.patch("A", m, VOCAB, TOKENS, 4, true, 20, 1.0, 9);
+        assertThat(whole.meanGap()).isLessThan(1e-9);
+        assertThat(whole.continued().patched()).isEqualTo(whole.continued().clean());
+        assertThatThrownBy(() -> TakeApart.patch("A", model(ModelConfig.conv1d(8, 2, 2, true)), VOCAB, TOKENS, 2, false))
                 .hasMessageContaining("recurrent model or a Transformer");
     }
 
