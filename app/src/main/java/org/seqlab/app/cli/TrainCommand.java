@@ -68,8 +68,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Transformer: context length (default: --seq)")
     Integer context;
 
-    @Option(names = "--positions", description = "Transformer: sinusoidal, learned or none (default ${DEFAULT-VALUE})")
+    @Option(names = "--positions", description = "Transformer: sinusoidal, learned, none, alibi or rope (default ${DEFAULT-VALUE})")
     String positions = "sinusoidal";
+
+    @Option(names = "--kv-heads", paramLabel = "N", description = "Transformer: key/value heads shared by the heads (default: --heads; 1: MQA)")
+    Integer kvHeads;
+
+    @Option(names = "--norm", description = "Transformer: LayerNorm before each branch (pre) or after each residual sum (post)")
+    String norm = "pre";
 
     @Option(names = "--channels", description = "conv1d, PixelCNN: channels (default: --hidden)")
     Integer channels;
@@ -150,7 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
         int width = channels != null ? channels : hidden;
         ModelConfig modelConfig = Options.usage(spec, () -> switch (family) {
             case TRANSFORMER -> new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
-                    context != null ? context : Math.max(seq, pixels), Positional.parse(positions));
+                    context != null ? context : Math.max(seq, pixels), Positional.parse(positions))
+                    .withKvHeads(kvHeads != null ? kvHeads : heads).withNorm(org.seqlab.engine.model.Norm.parse(norm));
             case CONV1D -> ModelConfig.conv1d(width, layers != null ? layers : 6, kernel != null ? kernel : 2, !noDilation);
             // the image size is the data's; 28×28 here is replaced when the session meets the digits
             case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
@@ -247,6 +254,8 @@ public final class TrainCommand implements Callable<Integer> {
                 new Reads("--heads", transformer, "the Transformer"),
                 new Reads("--context", transformer, "the Transformer"),
                 new Reads("--positions", transformer, "the Transformer"),
+                new Reads("--kv-heads", transformer, "the Transformer"),
+                new Reads("--norm", transformer, "the Transformer"),
                 new Reads("--d-model", transformer, "the Transformer"),
                 new Reads("--channels", conv || pixel, "conv1d and the PixelCNNs"),
                 new Reads("--kernel", conv || pixel, "conv1d and the PixelCNNs"),

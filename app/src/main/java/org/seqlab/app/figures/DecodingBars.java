@@ -179,7 +179,7 @@ final class DecodingBars {
                 Style.number(d.totalLogProb()));
         String line2 = switch (strategy) {
             case GREEDY, BEAM -> "Greedy keeps only the most likely token.";
-            case SAMPLE -> String.format("Temperature T = %s reshapes every probability; all %d tokens stay in the draw.",
+            case SAMPLE -> String.format("Temperature τ = %s reshapes every probability; all %d tokens stay in the draw.",
                     Style.number(config.temperature()), kept);
             case TOP_K -> String.format("Top-k keeps the %d most likely of the tempered distribution (mass %s) and renormalises them.",
                     kept, Style.number(keptMass));

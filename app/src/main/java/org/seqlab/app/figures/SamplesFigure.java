@@ -78,7 +78,7 @@ public final class SamplesFigure implements Figure {
                 continue;
             }
             y = paragraph(g, "greedy", visible(s.greedy()), y, w, h, style);
-            y = paragraph(g, String.format("T = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
+            y = paragraph(g, String.format("τ = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
             y += 10;
             if (y > h) {
                 break;
@@ -105,10 +105,10 @@ public final class SamplesFigure implements Figure {
             if (s == null) {
                 continue;
             }
-            String[] kinds = {"greedy (p > ½)", String.format("sampled, T = %.2f", s.temperature())};
+            String[] kinds = {"greedy (p > ½)", String.format("sampled, τ = %.2f", s.temperature())};
             g.setFont(style.tickFont());
             if (g.getFontMetrics().stringWidth(kinds[1]) > size + 18) {
-                kinds = new String[] {"greedy", String.format("T = %.2f", s.temperature())};
+                kinds = new String[] {"greedy", String.format("τ = %.2f", s.temperature())};
             }
             String[] texts = {s.prompt() + s.greedy(), s.prompt() + s.sampled()};
             for (int j = 0; j < 2; j++) {
@@ -168,7 +168,7 @@ public final class SamplesFigure implements Figure {
                         img[path[i]] = read[i];   // the k-th pixel generated goes where the order reads it
                     }
                     ImagePainter.binary(g, box, side, side, img, img.length, style);
-                    what = String.format("a sample, T = %.2f", s.temperature());
+                    what = String.format("a sample, τ = %.2f", s.temperature());
                 } else {
                     continue;
                 }
@@ -182,7 +182,7 @@ public final class SamplesFigure implements Figure {
     private double paragraph(Graphics2D g, String label, String text, double y, double w, double h, Style style) {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        double labelW = g.getFontMetrics().stringWidth("T = 0.00  ");
+        double labelW = g.getFontMetrics().stringWidth("τ = 0.00  ");
         if (y + g.getFontMetrics().getHeight() > h) {
             return y;
         }

@@ -214,6 +214,16 @@ public final class ViewFigures {
         return curves;
     }
 
+    /** Why a model has no table of positions to draw (it adds none), or null when it has one. */
+    public static String noTable(RunSnapshot r) {
+        return switch (r.config().model().positional()) {
+            case NONE -> r.id() + " has no positions: its attention is blind to order (the causal mask aside).";
+            case ALIBI -> r.id() + " adds no vectors: ALiBi lowers each score by m_h·(t − j), a slope per head (the Attention view's scaled scores).";
+            case ROPE -> r.id() + " adds no vectors: RoPE turns each head's queries and keys by an angle per position, so q·k sees t − j only.";
+            default -> null;
+        };
+    }
+
     public static PositionalFigure positions(RunSnapshot r, InspectionSnapshot in) {
         Trace.Array p = in.traces().get(r.id()).get(new Probe.PositionTable());
         float[] f = p.data();

@@ -149,6 +149,8 @@ final class AttentionViews {
             }
             if (pr == null) {
                 positions.setFigure(Figure.empty("positional-encoding", "Positional encoding", none));
+            } else if (ViewFigures.noTable(pr) != null) {
+                positions.setFigure(Figure.empty("positional-encoding", "Positional encoding · " + pr.label(), ViewFigures.noTable(pr)));
             } else if (in != null && in.traces().containsKey(pr.id())) {
                 positions.setFigure(ViewFigures.positions(pr, in));
             }

@@ -236,7 +236,11 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 items.add(new SettingItem("", "Blocks", "Stacked attention + MLP blocks", Integer.class, r.layers));
                 items.add(new SettingItem("", "Heads", "Attention heads per block (must divide the width)", Integer.class, r.heads));
                 items.add(new SettingItem("", "Context", "The longest sequence it can read (≥ sequence length)", Integer.class, r.context));
-                items.add(new SettingItem("", "Positions", "Sinusoidal table, learned vectors, or none (order-blind)", Positional.class, r.positional));
+                items.add(new SettingItem("", "Positions", "Sinusoidal table, learned vectors, none (order-blind), ALiBi (a distance penalty on the scores) or RoPE (rotated queries and keys)", Positional.class, r.positional));
+                items.add(new SettingItem("", "Key/value heads", "Heads of keys and values, each shared by a group of the heads: as many as"
+                        + " the heads for standard attention, 1 for multi-query; the cache shrinks by the share", Integer.class, r.kvHeads));
+                items.add(new SettingItem("", "LayerNorm", "Pre-LN: x + f(LN(x)); post-LN: LN(x + f(x)), the original Transformer's",
+                        org.seqlab.engine.model.Norm.class, r.norm));
             } else {
                 items.add(new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden));
                 items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));

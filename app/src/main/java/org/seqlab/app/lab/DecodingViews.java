@@ -80,7 +80,7 @@ final class DecodingViews {
         strategy.setId("decodeStrategy");
         strategy.getItems().setAll(Strategy.SAMPLE, Strategy.TOP_K, Strategy.TOP_P, Strategy.GREEDY);
         strategy.setValue(Strategy.TOP_P);
-        Knobs.spinner(temperature, "decodeTemperature", 80, "T: divides the logits before the softmax (0 = greedy)");
+        Knobs.spinner(temperature, "decodeTemperature", 80, "temperature τ: divides the logits before the softmax (0 = greedy)");
         Knobs.spinner(k, "decodeK", 75, "top-k: how many of the most likely tokens stay in the draw");
         Knobs.spinner(p, "decodeP", 80, "top-p: the smallest set of most likely tokens whose mass reaches p stays in the draw");
         Knobs.spinner(seed, "decodeSeed", 95, "the same seed draws the same continuation");
@@ -103,7 +103,7 @@ final class DecodingViews {
         stepLabel.setMinWidth(90);
         decoding.tools(Knobs.rows(
                 Knobs.row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, back, stepLabel, forward),
-                Knobs.row(new Label("strategy"), strategy, new Label("T"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
+                Knobs.row(new Label("strategy"), strategy, new Label("τ"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
                         new Label("length"), length)));
         decoding.canvas().takeArrowKeys(e -> {
             if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {

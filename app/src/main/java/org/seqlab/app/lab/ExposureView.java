@@ -43,7 +43,7 @@ final class ExposureView {
                 + ViewFigures.EXPOSURE_WINDOWS + ")");
         Knobs.spinner(prefix, "exposurePrefix", 80, "tokens both histories share before the continuation");
         freeRun.setId("exposureFreeRun");
-        freeRun.getItems().setAll("greedy", "sampling T = 1");
+        freeRun.getItems().setAll("greedy", "sampling τ = 1");
         freeRun.setValue("greedy");
         compute.setId("computeExposure");
         compute.setTooltip(new Tooltip("Continue " + ViewFigures.EXPOSURE_WINDOWS + " validation windows with every text model (training waits)"));

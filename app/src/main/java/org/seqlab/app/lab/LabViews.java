@@ -97,7 +97,7 @@ public final class LabViews {
         temperature.setPrefWidth(160);
         temperature.setMajorTickUnit(0.5);
         Label tLabel = new Label();
-        tLabel.textProperty().bind(temperature.valueProperty().asString("T = %.2f"));
+        tLabel.textProperty().bind(temperature.valueProperty().asString("τ = %.2f"));
         temperature.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing) {
                 lab.tasks().setSampling(temperature.getValue(), 120);

@@ -36,6 +36,9 @@ public final class RunSettings {
     public final IntegerProperty heads = new SimpleIntegerProperty(4);
     public final IntegerProperty context = new SimpleIntegerProperty(64);
     public final ObjectProperty<Positional> positional = new SimpleObjectProperty<>(Positional.SINUSOIDAL);
+    /** Key/value heads shared by the heads (= heads: every head its own; 1: multi-query). */
+    public final IntegerProperty kvHeads = new SimpleIntegerProperty(4);
+    public final ObjectProperty<org.seqlab.engine.model.Norm> norm = new SimpleObjectProperty<>(org.seqlab.engine.model.Norm.PRE);
     /** Convolutions only. */
     public final IntegerProperty kernel = new SimpleIntegerProperty(2);
     public final BooleanProperty dilated = new SimpleBooleanProperty(true);
@@ -48,6 +51,12 @@ public final class RunSettings {
     /** The lab's defaults for the family ({@link RunConfig#defaults}). */
     public RunSettings(Family f) {
         set(RunConfig.defaults(f));
+        // standard attention stays standard as the heads change: the key/value heads follow while they matched
+        heads.addListener((o, was, now) -> {
+            if (kvHeads.get() == was.intValue() || kvHeads.get() > now.intValue()) {
+                kvHeads.set(now.intValue());
+            }
+        });
     }
 
     /** Settings showing an engine configuration (a scene's, a saved run's). */
@@ -84,6 +93,8 @@ public final class RunSettings {
         r.heads.set(heads.get());
         r.context.set(context.get());
         r.positional.set(positional.get());
+        r.kvHeads.set(kvHeads.get());
+        r.norm.set(norm.get());
         r.kernel.set(kernel.get());
         r.dilated.set(dilated.get());
         r.scheduledSampling.set(scheduledSampling.get());
@@ -95,7 +106,7 @@ public final class RunSettings {
     /** Every property, to listen for changes. */
     public Observable[] observables() {
         return new Observable[] {family, hidden, layers, embed, learningRate, optimizer, schedule, warmup, decaySteps, clip, clipNorm,
-            heads, context, positional, kernel, dilated, scheduledSampling, samplingRamp, order};
+            heads, context, positional, kvHeads, norm, kernel, dilated, scheduledSampling, samplingRamp, order};
     }
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
@@ -103,7 +114,8 @@ public final class RunSettings {
         // image models are sized to the data when the session is built; 28×28 only passes the checks
         boolean image = family.get().image();
         ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get(), heads.get(), context.get(),
-                positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0);
+                positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0,
+                family.get() == Family.TRANSFORMER ? kvHeads.get() : 0, norm.get());
         OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get(), optimizer.get());
         return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()), image ? null : order.get());
@@ -125,6 +137,8 @@ public final class RunSettings {
         heads.set(c.model().heads());
         context.set(c.model().context());
         positional.set(c.model().positional());
+        kvHeads.set(c.model().kvHeads());
+        norm.set(c.model().norm());
         kernel.set(c.model().kernel());
         dilated.set(c.model().dilated());
         scheduledSampling.set(c.scheduled().maxRate());

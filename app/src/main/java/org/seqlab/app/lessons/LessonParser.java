@@ -25,7 +25,8 @@ public final class LessonParser {
     static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
     static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
-            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp", "order", "optimizer");
+            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp", "order", "optimizer",
+            "kv_heads", "norm");
     static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
 
     private final String file;
@@ -323,7 +324,8 @@ public final class LessonParser {
                 m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
                 m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
                 m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", org.seqlab.engine.data.PixelOrder::parse),
-                named(m, "optimizer", org.seqlab.engine.train.OptimizerConfig.Method::parse));
+                named(m, "optimizer", org.seqlab.engine.train.OptimizerConfig.Method::parse), m.integer("kv_heads", 1, 64),
+                named(m, "norm", org.seqlab.engine.model.Norm::parse));
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {

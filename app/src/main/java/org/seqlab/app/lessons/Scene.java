@@ -34,7 +34,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
             Integer decay, Double scheduledSampling, Integer ramp, org.seqlab.engine.data.PixelOrder order,
-            OptimizerConfig.Method optimizer) {
+            OptimizerConfig.Method optimizer, Integer kvHeads, org.seqlab.engine.model.Norm norm) {
 
         /**
          * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
@@ -48,7 +48,8 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
             OptimizerConfig o = d.optimizer();
             ModelConfig m = new ModelConfig(family, or(embed, dm.embed()), or(hidden, dm.hidden()), or(layers, dm.layers()),
                     or(heads, dm.heads()), or(context, dm.context()), positions != null ? positions : dm.positional(),
-                    or(kernel, dm.kernel()), dilated != null ? dilated : dm.dilated(), dm.height(), dm.width());
+                    or(kernel, dm.kernel()), dilated != null ? dilated : dm.dilated(), dm.height(), dm.width(), or(kvHeads, 0),
+                    norm != null ? norm : dm.norm());
             boolean clipOn = clip != null ? clip > 0 : o.clip();
             OptimizerConfig opt = new OptimizerConfig(lr != null ? lr : o.learningRate(), o.betaOne(), o.betaTwo(), o.epsilon(),
                     schedule != null ? schedule : o.schedule(), or(warmup, o.warmupSteps()), or(decay, o.decaySteps()), clipOn,

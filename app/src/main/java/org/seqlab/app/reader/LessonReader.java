@@ -273,6 +273,16 @@ public final class LessonReader extends BorderPane {
         show(Math.max(0, Math.min(at, lesson.steps().size() - 1)));
     }
 
+    /** A link in the text to another lesson: open it at its start, or say it is not here. */
+    private void follow(String id) {
+        Lesson l = byId(id);
+        if (l == null) {
+            status.accept("No lesson '" + id + "' is loaded.");
+        } else {
+            open(l);
+        }
+    }
+
     public void next() {
         if (open.get() != null && step + 1 < open.get().steps().size()) {
             show(step + 1);
@@ -320,13 +330,13 @@ public final class LessonReader extends BorderPane {
         int quizzes = 0;
         for (Lesson.Block b : s.blocks()) {
             if (b instanceof Lesson.Prose p) {
-                content.getChildren().add(Markdown.render(p.markdown(), fontSize));
+                content.getChildren().add(Markdown.render(p.markdown(), fontSize, this::follow));
             } else if (b instanceof Scene sc) {
                 content.getChildren().add(new SceneCard(sc, runner, io, "scene" + (++scenes)));
             } else if (b instanceof Quiz q) {
                 int k = quizzes++;
                 content.getChildren().add(new QuizCard(q, fontSize, "quiz" + (k + 1), progress.of(lesson.id()).solved(at, k),
-                        () -> progress.solve(lesson.id(), at, k)));
+                        () -> progress.solve(lesson.id(), at, k), this::follow));
             }
         }
         if (at + 1 == lesson.steps().size()) {

@@ -48,17 +48,27 @@ public final class Markdown {
     private final List<MathSpans.Span> math = new ArrayList<>();
     private final DoubleProperty fontSize;
     private final List<MathView> formulas = new ArrayList<>();
+    private final java.util.function.Consumer<String> openLesson;
 
-    private Markdown(DoubleProperty fontSize) {
+    private Markdown(DoubleProperty fontSize, java.util.function.Consumer<String> openLesson) {
         this.fontSize = fontSize;
+        this.openLesson = openLesson;
     }
+
+    /** A link to another lesson: {@code [lesson 18](lesson:18)}. Any other target is shown as text, never followed. */
+    static final String LESSON_LINK = "lesson:";
 
     /**
      * @param fontSize the reader's text size in pixels; formulas follow it
      * @return one node per block, in a VBox
      */
     public static VBox render(String markdown, DoubleProperty fontSize) {
-        return new Markdown(fontSize).build(markdown);
+        return render(markdown, fontSize, id -> { });
+    }
+
+    /** The same, with links to other lessons ({@code lesson:ID}) opening them through {@code openLesson}. */
+    public static VBox render(String markdown, DoubleProperty fontSize, java.util.function.Consumer<String> openLesson) {
+        return new Markdown(fontSize, openLesson).build(markdown);
     }
 
     private VBox build(String markdown) {
@@ -164,7 +174,7 @@ public final class Markdown {
 
     /** A title (a lesson step's) set like a heading, its math rendered; the text in the style class given. */
     public static javafx.scene.text.TextFlow title(String text, DoubleProperty fontSize, String styleClass) {
-        Markdown m = new Markdown(fontSize);
+        Markdown m = new Markdown(fontSize, id -> { });
         StringBuilder sb = new StringBuilder();
         int last = 0;
         for (MathSpans.Span s : MathSpans.find(text)) {
@@ -236,6 +246,15 @@ public final class Markdown {
 
             @Override
             public void visit(Link l) {
+                if (l.getDestination().startsWith(LESSON_LINK) && l.getFirstChild() instanceof org.commonmark.node.Text t && t.getNext() == null) {
+                    // a link to another lesson is a real control: clickable, and reachable by Tab and Enter
+                    javafx.scene.control.Hyperlink h = new javafx.scene.control.Hyperlink(t.getLiteral());
+                    h.getStyleClass().add("lesson-link");
+                    String id = l.getDestination().substring(LESSON_LINK.length());
+                    h.setOnAction(e -> openLesson.accept(id));
+                    flow.getChildren().add(h);
+                    return;
+                }
                 styles.add("link");
                 visitChildren(l);
                 styles.remove(styles.size() - 1);

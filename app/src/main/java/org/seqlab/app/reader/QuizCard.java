@@ -29,7 +29,9 @@ final class QuizCard extends VBox {
     private final VBox explanation;
     private final Runnable solved;
 
-    QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, Runnable solved) {
+    /** @param openLesson follows a link to another lesson in the question or the explanation */
+    QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, Runnable solved,
+            java.util.function.Consumer<String> openLesson) {
         super(8);
         this.quiz = quiz;
         this.solved = solved;
@@ -37,7 +39,7 @@ final class QuizCard extends VBox {
         getStyleClass().add("lesson-quiz");
         Label head = new Label("Check yourself");
         head.getStyleClass().add("lesson-quiz-title");
-        getChildren().addAll(head, Markdown.render(quiz.question(), fontSize));
+        getChildren().addAll(head, Markdown.render(quiz.question(), fontSize, openLesson));
         if (quiz.numeric()) {
             number.setId(id + "-answer");
             number.setPromptText("a number");
@@ -75,7 +77,7 @@ final class QuizCard extends VBox {
         show.setOnAction(e -> showExplanation());
         verdict.setId(id + "-verdict");
         verdict.setWrapText(true);
-        explanation = Markdown.render(quiz.explanation(), fontSize);
+        explanation = Markdown.render(quiz.explanation(), fontSize, openLesson);
         explanation.setId(id + "-explanation");
         explanation.setVisible(false);
         explanation.setManaged(false);

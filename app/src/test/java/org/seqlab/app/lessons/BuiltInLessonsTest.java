@@ -25,6 +25,26 @@ class BuiltInLessonsTest {
     }
 
     @Test
+    void everyLinkBetweenLessonsLeadsToOne() {
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(lesson:([^)]*)\\)");
+        int links = 0;
+        for (Lesson l : library.lessons()) {
+            for (Lesson.Step step : l.steps()) {
+                for (Lesson.Block b : step.blocks()) {
+                    if (b instanceof Lesson.Prose p) {
+                        java.util.regex.Matcher m = link.matcher(p.markdown());
+                        while (m.find()) {
+                            links++;
+                            assertThat(library.byId(m.group(1))).as(l.file() + " links to lesson '" + m.group(1) + "'").isNotNull();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(links).as("the lessons link to each other").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void everyLessonLoadsWithoutProblems() {
         assertThat(library.problems()).isEmpty();
         assertThat(library.lessons()).hasSizeGreaterThanOrEqualTo(14);

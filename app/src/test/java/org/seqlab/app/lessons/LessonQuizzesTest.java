@@ -31,6 +31,36 @@ class LessonQuizzesTest {
         }
     }
 
+    /**
+     * A learner who never reads the question must not do better than chance: the right choice is not usually in one
+     * place (it once was never last), nor usually the longest (it once was, 61 % of the time).
+     */
+    @Test
+    void neitherTheRightChoicesPlaceNorItsLengthGivesItAway() {
+        int quizzes = 0;
+        int last = 0;
+        int longest = 0;
+        java.util.Map<Integer, Integer> at = new java.util.TreeMap<>();
+        for (Lesson l : library.lessons()) {
+            for (Quiz q : l.quizzes()) {
+                if (q.numeric() || q.correct().size() != 1) {
+                    continue;
+                }
+                quizzes++;
+                int right = q.correct().iterator().next() + 1;   // counted from 1
+                at.merge(right, 1, Integer::sum);
+                last += right == q.choices().size() ? 1 : 0;
+                int len = q.choices().get(right - 1).length();
+                longest += q.choices().stream().filter(c -> c.length() >= len).count() == 1 ? 1 : 0;
+            }
+        }
+        assertThat(quizzes).as("multiple-choice quizzes").isGreaterThan(30);
+        assertThat(last).as("the right choice is the last one").isGreaterThanOrEqualTo(quizzes / 5);
+        int all = quizzes;
+        assertThat(at.values()).as("no place holds more than 45 %% of the right choices: %s", at).allMatch(n -> n <= 0.45 * all);
+        assertThat(longest).as("the right choice is the strictly longest").isLessThanOrEqualTo((int) (0.4 * quizzes));
+    }
+
     @Test
     void everyTopPQuizIsOffTheBoundaryAndAnsweredByTheRule() {
         int checked = 0;

@@ -209,14 +209,15 @@ class LabFlowTest {
         robot.clickOn("#groupTraining");
         assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
                 .containsExactly("Samples", "Gradient flow", "Costs", "Longer than trained", "Metrics", "Forward/reverse KL");
-        robot.clickOn("#lengthViewTab");   // measured when opened: the RNN and LSTM read 4T, the Transformer stops at its context
+        robot.clickOn("#lengthViewTab");   // measured when opened: the RNN and LSTM read 4T, and so does the sinusoidal Transformer, past its context
         FigurePane length = robot.lookup("#lengthView").queryAs(FigurePane.class);
         await(() -> length.canvas().figure() instanceof org.seqlab.app.figures.LengthFigure);
         var longer = length.canvas().figure().table().rows();
         assertThat(longer).hasSize(3);
         assertThat(longer.get(0).get(4)).as("model A at 4T").isNotEqualTo("NaN").isNotEmpty();
         assertThat(longer.get(2).get(0)).startsWith("C ");
-        assertThat(longer.get(2).get(4)).as("the Transformer past its context").isIn("NaN", "");
+        assertThat(longer.get(2).get(1)).as("the Transformer's reach: its context").isNotEqualTo("0");
+        assertThat(longer.get(2).get(4)).as("the sinusoidal Transformer past its context, on a copy with a longer one").isNotIn("NaN", "");
         robot.clickOn("#costsViewTab");   // no button to find: the view measures when it is opened
         FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
         await(() -> !costs.canvas().figure().placeholder());

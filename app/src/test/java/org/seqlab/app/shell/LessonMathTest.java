@@ -73,4 +73,18 @@ class LessonMathTest {
         }
         return null;
     }
+
+    @Test
+    void aLinkToAnotherLessonOpensIt(FxRobot robot) throws Exception {
+        await(() -> window.lessonsLoadedProperty().get());
+        // lesson 06 motivates attention by the encoder–decoder's bottleneck, which lesson 18 measures
+        robot.interact(() -> window.openLessonWhenLoaded("06-attention:1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Hyperlink link = robot.lookup(".lesson-link").queryAs(javafx.scene.control.Hyperlink.class);
+        assertThat(link.getText()).isEqualTo("lesson 18");
+        robot.clickOn(link);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.reader().openLessonProperty().get().id()).isEqualTo("18-encoder-decoder");
+        assertThat(window.reader().step()).isZero();
+    }
 }

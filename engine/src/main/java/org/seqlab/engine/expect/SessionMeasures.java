@@ -41,6 +41,10 @@ public final class SessionMeasures implements Measures {
             case GRAD_NORM -> session.checkpoints().viewing() >= 0 ? Double.NaN : run.lastGradNorm();   // not kept per checkpoint
             case DIVERGED -> run.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? 1 : 0;
             case FIELD -> field(run);
+            case GREEDY_LOOP -> greedyLoop(run);
+            case CACHE -> ((org.seqlab.engine.model.transformer.TransformerModel) run.model()).cachePerToken();
+            case UNIGRAM -> org.seqlab.engine.metrics.Baselines.unigramBits(session.dataOf(run), session.validation(run));
+            case PER_POSITION -> org.seqlab.engine.metrics.Baselines.perPositionBits(session.dataOf(run), session.validation(run));
             case AUC -> auc(run, call.args().get(0));
             case FREE_GAP -> freeGap(run);
             case FLOOR -> session.entropyFloorBits().orElseThrow(
@@ -223,6 +227,14 @@ public final class SessionMeasures implements Measures {
             throw new IllegalArgumentException("auc(" + run.id() + ", k): k is 1 (noisy), 2 (shifted) or 3 (inverted), not " + set);
         }
         return org.seqlab.engine.inspect.AnomalyDetection.compute(run.model(), digits, 300, session.stepsTaken(), 1).auc().get(sets[set - 1]);
+    }
+
+    /** The period of the greedy continuation's last 100 symbols, 0 when it is not in a loop. */
+    private double greedyLoop(ModelRun run) {
+        var vocab = session.dataOf(run).vocabulary();
+        var g = org.seqlab.engine.sample.Decoder.generate(run.model(), vocab, vocab.decode(inputTokens(run)), 200,
+                org.seqlab.engine.sample.DecodingConfig.of(org.seqlab.engine.sample.Strategy.GREEDY), -1);
+        return org.seqlab.engine.sample.Decoder.period(g.tokens(), 100, 50);
     }
 
     /** Mean over the continuation of (free-running − teacher-forced) loss, in bits, greedy, from each window's first half. */

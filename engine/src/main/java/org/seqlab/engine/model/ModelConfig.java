@@ -9,15 +9,18 @@ package org.seqlab.engine.model;
  * @param layers     stacked layers (Transformer blocks, convolution layers)
  * @param heads      attention heads per block (Transformer); must divide {@code hidden}
  * @param context    the longest sequence a Transformer can read (its positional table's length)
- * @param positional sinusoidal, learned or no positions (Transformer)
+ * @param positional sinusoidal, learned, none, ALiBi or RoPE (Transformer)
  * @param kernel     convolution kernel size: the causal conv's taps; the first (type A) layer of a PixelCNN; a
  *                   gated PixelCNN's vertical and horizontal kernels
  * @param dilated    causal conv: dilations 1, 2, 4, … (true) or all 1
  * @param height     image models: rows of the image
  * @param width      image models: columns of the image
+ * @param kvHeads    key/value heads per block (Transformer), shared by the heads in groups: {@code heads} (0 by default)
+ *                   for standard multi-head attention, 1 for multi-query, between for grouped-query attention
+ * @param norm       where a Transformer block puts its LayerNorms: pre (default) or post
  */
 public record ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional,
-        int kernel, boolean dilated, int height, int width) {
+        int kernel, boolean dilated, int height, int width, int kvHeads, Norm norm) {
 
     public static final int MAX_WIDTH = 4096;
     public static final int MAX_LAYERS = 16;
@@ -36,6 +39,12 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         if (positional == null) {
             positional = Positional.SINUSOIDAL;
         }
+        if (kvHeads == 0) {
+            kvHeads = heads;                  // every head its own keys and values
+        }
+        if (norm == null) {
+            norm = Norm.PRE;
+        }
         if (kernel == 0) {
             kernel = family == Family.PIXELCNN ? 5 : family == Family.GATED_PIXELCNN ? 3 : 2;
         }
@@ -48,6 +57,15 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
                 throw new IllegalArgumentException("the model width (" + hidden + ") must be a multiple of the number of heads (" + heads + ")");
             }
             check("context", context, 2, MAX_CONTEXT);
+            check("key/value heads", kvHeads, 1, heads);
+            if (heads % kvHeads != 0) {
+                throw new IllegalArgumentException("the heads (" + heads + ") must share the key/value heads (" + kvHeads
+                        + ") evenly: " + kvHeads + " must divide " + heads);
+            }
+            if (positional == Positional.ROPE && (hidden / heads) % 2 != 0) {
+                throw new IllegalArgumentException("RoPE rotates pairs of dimensions: a head's width (model width " + hidden + " / "
+                        + heads + " heads = " + hidden / heads + ") must be even");
+            }
         }
         if (family == Family.CONV1D) {
             check("kernel size", kernel, 2, 16);
@@ -60,6 +78,12 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
             check("image height", height, 1, 512);
             check("image width", width, 1, 512);
         }
+    }
+
+    /** Without the Transformer's key/value heads and norm placement: every head its own keys and values, pre-LN. */
+    public ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional, int kernel,
+            boolean dilated, int height, int width) {
+        this(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, 0, null);
     }
 
     /** A recurrent configuration (the other sizes take their defaults). */
@@ -100,24 +124,38 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     }
 
     public ModelConfig withHidden(int h) {
-        return new ModelConfig(family, embed, h, layers, heads, context, positional, kernel, dilated, height, width);
+        return new ModelConfig(family, embed, h, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm);
     }
 
     public ModelConfig withLayers(int l) {
-        return new ModelConfig(family, embed, hidden, l, heads, context, positional, kernel, dilated, height, width);
+        return new ModelConfig(family, embed, hidden, l, heads, context, positional, kernel, dilated, height, width, kvHeads, norm);
+    }
+
+    /** The same Transformer with {@code kv} key/value heads shared by its heads (multi-query: 1; grouped: between). */
+    public ModelConfig withKvHeads(int kv) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm);
+    }
+
+    public ModelConfig withNorm(Norm n) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, n);
+    }
+
+    /** Key and value entries cached per token, all blocks: 2 · L · n_kv · d_k (Transformers), 0 for the others. */
+    public long cachePerToken() {
+        return family == Family.TRANSFORMER ? 2L * layers * kvHeads * (hidden / heads) : 0;
     }
 
     public ModelConfig withContext(int c) {
-        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width);
+        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm);
     }
 
     public ModelConfig withDilated(boolean d) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width, kvHeads, norm);
     }
 
     /** The same model for images of another size. */
     public ModelConfig withImage(int h, int w) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w, kvHeads, norm);
     }
 
     /** The causal conv's receptive field, 1 + (k − 1) Σ_l d_l: 2^L for k = 2 with dilations 2^l. */
@@ -133,7 +171,14 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     public String describe() {
         String s = family.label() + " " + layers + "×" + hidden;
         return switch (family) {
-            case TRANSFORMER -> s + " " + heads + "h" + (positional == Positional.LEARNED ? " learned-pos" : positional == Positional.NONE ? " no-pos" : "");
+            case TRANSFORMER -> s + " " + heads + "h" + (kvHeads == heads ? "" : kvHeads == 1 ? " MQA" : " " + kvHeads + "kv")
+                    + switch (positional) {
+                        case LEARNED -> " learned-pos";
+                        case NONE -> " no-pos";
+                        case ALIBI -> " ALiBi";
+                        case ROPE -> " RoPE";
+                        default -> "";
+                    } + (norm == Norm.POST ? " post-LN" : "");
             case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
             case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
             default -> s;

@@ -40,7 +40,8 @@ public final class ModelSize {
             }
             case TRANSFORMER -> {
                 long n = v * h + (c.positional() == Positional.LEARNED ? (long) c.context() * h : 0);
-                long block = 2 * 2 * h + linear(h, 3 * h) + linear(h, h) + linear(h, 4 * h) + linear(4 * h, h);
+                long kv = (long) c.kvHeads() * (h / c.heads());     // the width of the shared keys (and of the values)
+                long block = 2 * 2 * h + linear(h, h + 2 * kv) + linear(h, h) + linear(h, 4 * h) + linear(4 * h, h);
                 yield n + c.layers() * block + 2 * h + linear(h, v);   // blocks, final LayerNorm, head
             }
             case CONV1D -> {

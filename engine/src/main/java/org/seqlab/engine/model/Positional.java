@@ -11,7 +11,18 @@ public enum Positional {
      * before it, not in what order. The causal mask still lets order leak in: stacked blocks see how each earlier
      * position's own prefix differed (Haviv et al. 2022).
      */
-    NONE("none", "None");
+    NONE("none", "None"),
+    /**
+     * No vectors added; instead every head's score for key j from query t is lowered by m_h·(t − j), a penalty linear
+     * in the distance, with slopes m_h = 2^(−8(h+1)/n_h) (Press et al. 2022, ALiBi). Nothing depends on the absolute
+     * position, so it reads past its training length as it does within it.
+     */
+    ALIBI("alibi", "ALiBi"),
+    /**
+     * No vectors added; instead each head's queries and keys are rotated, pair of dimensions (2i, 2i+1) by the angle
+     * t·θ_i with θ_i = 10000^(−2i/d_k), so that q_t·k_j depends on t − j only (Su et al. 2021, RoPE).
+     */
+    ROPE("rope", "RoPE");
 
     private final String id;
     private final String label;
@@ -31,7 +42,7 @@ public enum Positional {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown positional encoding '" + s + "'; choose sinusoidal, learned or none");
+        throw new IllegalArgumentException("unknown positional encoding '" + s + "'; choose sinusoidal, learned, none, alibi or rope");
     }
 
     @Override

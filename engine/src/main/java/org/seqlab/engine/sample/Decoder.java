@@ -114,6 +114,27 @@ public final class Decoder {
     }
 
     /**
+     * The smallest period p ≤ {@code maxPeriod} with which the last {@code tail} tokens repeat exactly (tokens[i] =
+     * tokens[i − p] for every i among them), or 0 when they do not: a decoder that has fallen into a loop.
+     */
+    public static int period(int[] tokens, int tail, int maxPeriod) {
+        int n = tokens.length;
+        for (int p = 1; p <= maxPeriod; p++) {
+            if (tail + p > n) {
+                break;
+            }
+            boolean repeats = true;
+            for (int i = n - tail; i < n && repeats; i++) {
+                repeats = tokens[i] == tokens[i - p];
+            }
+            if (repeats) {
+                return p;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * Feeds the prompt, then decodes {@code length} tokens (beam search: the best beam).
      *
      * @param stop a token that ends the continuation early, or −1

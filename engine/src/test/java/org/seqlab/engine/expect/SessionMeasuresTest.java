@@ -108,4 +108,60 @@ class SessionMeasuresTest {
         assertThat(measure(s, digit, "blind_spot(A)")).isGreaterThan(0);
         assertThat(measure(s, digit, "blind_spot(B)")).isZero();
     }
+
+    @Test
+    void theContextFreeYardsticksAreExactFrequencies() throws Exception {
+        // digits: each pixel's own ink rate beats one ink rate for all (the border is almost never inked)
+        var digits = DataSources.open("digits-14");
+        TrainingSession d = new TrainingSession(digits, new TrainConfig(4, 14 * 14, 1, 25, 1), List.of(
+                new RunConfig(ModelConfig.pixelCnn(true, 8, 3, 3, 14, 14), OptimizerConfig.defaults())));
+        String digit = digits.examples().get(0);
+        double unigram = measure(d, digit, "unigram(A)");
+        double perPixel = measure(d, digit, "per_position(A)");
+        assertThat(unigram).isBetween(0.3, 1.0);
+        assertThat(perPixel).isLessThan(unigram - 0.1);
+        // a synthetic source of one symbol repeated: the frequencies put almost all mass on it, costing almost nothing
+        var repeat = new org.seqlab.engine.data.Batch(1, 4, new int[] {0, 0, 0, 0}, new int[] {0, 0, 0, 0});
+        var names = DataSources.open("names");
+        double nothing = org.seqlab.engine.metrics.Baselines.unigramBits(new FixedSource(names.vocabulary(), repeat), List.of(repeat));
+        // 100 × 32 × 4 = 12,800 zeros counted from ½, 27 other symbols at ½: q(0) = 12,800.5 / 12,814
+        assertThat(nothing).isCloseTo(-Math.log(12_800.5 / 12_814) / Math.log(2), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    /** Always the same batch: a source whose frequencies are known exactly. */
+    private record FixedSource(org.seqlab.engine.data.Vocabulary vocabulary, org.seqlab.engine.data.Batch batch)
+            implements org.seqlab.engine.data.DataSource {
+        public String name() {
+            return "fixed";
+        }
+
+        public String description() {
+            return "fixed";
+        }
+
+        public org.seqlab.engine.data.Batch trainBatch(int b, int steps, java.util.random.RandomGenerator rng) {
+            int[] zeros = new int[b * steps];
+            return new org.seqlab.engine.data.Batch(b, steps, zeros, zeros);
+        }
+
+        public List<org.seqlab.engine.data.Batch> validationBatches(int b, int steps, int count) {
+            return List.of(batch);
+        }
+
+        public int maxSteps() {
+            return 4;
+        }
+
+        public java.util.OptionalDouble entropyFloorBits(int steps) {
+            return java.util.OptionalDouble.empty();
+        }
+
+        public java.util.OptionalDouble entropyRateBits() {
+            return java.util.OptionalDouble.empty();
+        }
+
+        public List<String> examples() {
+            return List.of();
+        }
+    }
 }

@@ -179,10 +179,12 @@ class LayerGradientCheckTest {
         GradientChecks.check("layer norm input", x.array(), dX, () -> dot(ln.forward(x, 3, 2), r));
     }
 
-    @Test
-    void causalSelfAttention() {
+    /** Plain (the positions added outside), ALiBi's bias on the scores, and RoPE's rotation of q and k. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = org.seqlab.engine.model.Positional.class, names = {"SINUSOIDAL", "ALIBI", "ROPE"})
+    void causalSelfAttention(org.seqlab.engine.model.Positional positions) {
         Parameters p = new Parameters(D);
-        CausalSelfAttention attn = new CausalSelfAttention(p, "attn", 6, 3);
+        CausalSelfAttention attn = new CausalSelfAttention(p, "attn", 8, 2, positions);
         p.allocate();
         // larger weights than GPT's 0.02, so that the softmax is far from uniform and its gradient is tested
         for (Parameters.Tensor t : p.tensors()) {
@@ -190,8 +192,8 @@ class LayerGradientCheckTest {
         }
         int steps = 4;
         int batch = 2;
-        HostArray x = random((long) steps * batch, 6, 16);
-        HostArray r = random((long) steps * batch, 6, 17);
+        HostArray x = random((long) steps * batch, 8, 16);
+        HostArray r = random((long) steps * batch, 8, 17);
         attn.forward(x, steps, batch);
         INDArray dX = attn.backward(r).array().dup();
         INDArray grads = p.flatGradient().dup();

@@ -36,7 +36,7 @@ class ModelGradientCheckTest {
 
     @ParameterizedTest(name = "{0} layers={1} embed={2} weighted={3} positions={4}")
     @CsvSource({"rnn,1,0,false,sinusoidal", "rnn,2,3,true,sinusoidal", "lstm,1,0,false,sinusoidal", "lstm,2,3,true,sinusoidal", "gru,1,0,false,sinusoidal", "gru,2,3,true,sinusoidal",
-        "transformer,1,0,false,sinusoidal", "transformer,2,0,true,learned"})
+        "transformer,1,0,false,sinusoidal", "transformer,2,0,true,learned", "transformer,2,0,false,alibi", "transformer,1,0,true,rope"})
     void backwardMatchesNumericalGradient(String family, int layers, int embed, boolean weighted, String positions) {
         int vocab = 5;
         Family f = Family.parse(family);
@@ -56,5 +56,20 @@ class ModelGradientCheckTest {
         for (Parameters.Tensor t : model.parameters().tensors()) {
             assertThat(t.grad().amaxNumber().doubleValue()).as(t.name()).isGreaterThan(0);
         }
+    }
+
+    /** Post-LN blocks, and keys and values shared by groups of heads (multi-query, grouped). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"post,4", "pre,1", "post,2"})
+    void transformerVariantsMatchTheNumericalGradient(String norm, int kvHeads) {
+        ModelConfig config = new ModelConfig(Family.TRANSFORMER, 0, 8, 2, 4, 8, Positional.ROPE).withKvHeads(kvHeads).withNorm(Norm.parse(norm));
+        SequenceModel model = Models.create(config, 5, DataType.DOUBLE, 11);
+        Batch batch = randomBatch(3, 5, 5, 3, true);
+        model.forward(batch, TraceLevel.NONE);
+        model.backward();
+        INDArray analytic = model.parameters().flatGradient().dup();
+        double worst = GradientChecks.check(config.describe(), model.parameters().flat(), analytic,
+                () -> model.forward(batch, TraceLevel.NONE).loss());
+        assertThat(worst).isLessThan(GradientChecks.TOLERANCE);
     }
 }

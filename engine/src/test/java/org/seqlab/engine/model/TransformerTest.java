@@ -54,8 +54,17 @@ class TransformerTest {
     @Test
     void cachedGenerationMatchesTheFullForwardEvenPastTheContext() {
         int context = 8;
+        java.util.List<ModelConfig> configs = new java.util.ArrayList<>();
         for (Positional p : Positional.values()) {
-            SequenceModel m = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 12, 2, 3, context, p), 6, 9);
+            configs.add(new ModelConfig(Family.TRANSFORMER, 0, 12, 2, 3, context, p));
+        }
+        ModelConfig four = new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, context, Positional.ROPE);
+        configs.add(four.withKvHeads(1));                                    // multi-query
+        configs.add(four.withKvHeads(2).withNorm(Norm.POST));                // grouped, post-LN
+        configs.add(new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, context, Positional.ALIBI).withKvHeads(2));
+        for (ModelConfig c : configs) {
+            Positional p = c.positional();
+            SequenceModel m = Models.create(c, 6, 9);
             int[] seq = new Random(4).ints(20, 0, 6).toArray();
             StepState state = m.start(1);
             for (int t = 0; t < seq.length; t++) {
@@ -65,7 +74,7 @@ class TransformerTest {
                 int[] window = Arrays.copyOfRange(seq, Math.max(0, t - context + 1), t + 1);
                 Forward f = m.forward(new Batch(1, window.length, window, window), TraceLevel.NONE);
                 for (int v = 0; v < 6; v++) {
-                    assertThat(s.logits()[0][v]).as("%s t=%d v=%d", p, t, v)
+                    assertThat(s.logits()[0][v]).as("%s %s t=%d v=%d", c.describe(), p, t, v)
                             .isCloseTo(f.logit(0, window.length - 1, v), within(1e-4f));
                 }
             }
@@ -146,5 +155,61 @@ class TransformerTest {
             }
         }
         }
+    }
+
+    /**
+     * On a constant input every position's q and k are the same vectors before the positions act: what differs between
+     * scores is then exactly what ALiBi and RoPE add, and both depend on the distance t − j alone.
+     */
+    @Test
+    void aLiBiAndRoPeSeeOnlyTheDistanceBetweenPositions() {
+        int[] same = new int[12];
+        int steps = same.length - 1;
+        Trace alibi = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 32, Positional.ALIBI), 5,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3).forward(Batch.ofSequence(same), TraceLevel.FULL).trace();
+        double[] slopes = {1 / 4.0, 1 / 16.0, 1 / 64.0, 1 / 256.0};   // 2^(−8(h+1)/4)
+        for (int h = 0; h < 4; h++) {
+            Trace.Array raw = alibi.get(new Probe.Attention(Probe.Stage.RAW_SCORES, 0, h));
+            Trace.Array scaled = alibi.get(new Probe.Attention(Probe.Stage.SCALED_SCORES, 0, h));
+            for (int t = 0; t < steps; t++) {
+                for (int j = 0; j <= t; j++) {
+                    assertThat((double) scaled.get(t, j)).as("head %d, %d→%d", h, t, j)
+                            .isCloseTo(raw.get(t, j) / 2.0 - slopes[h] * (t - j), within(1e-5));   // head width 4: √4 = 2
+                }
+            }
+            // the nearer key always wins on equal content: the weights fall with the distance
+            Trace.Array w = alibi.get(Probe.weights(0, h));
+            assertThat(w.get(steps - 1, steps - 1)).isGreaterThan(w.get(steps - 1, 0));
+        }
+        Trace rope = Models.create(new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 32, Positional.ROPE), 5,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3).forward(Batch.ofSequence(same), TraceLevel.FULL).trace();
+        for (int h = 0; h < 4; h++) {
+            Trace.Array raw = rope.get(new Probe.Attention(Probe.Stage.RAW_SCORES, 0, h));
+            for (int t = 1; t < steps; t++) {
+                for (int j = 1; j <= t; j++) {
+                    // q_t · k_j = q_{t−1} · k_{j−1}: the rotation by t and by j leaves only t − j
+                    assertThat((double) raw.get(t, j)).as("head %d, %d→%d", h, t, j).isCloseTo(raw.get(t - 1, j - 1), within(1e-6));
+                }
+            }
+            assertThat((double) raw.get(steps - 1, steps - 1)).isNotCloseTo(raw.get(steps - 1, 0), within(1e-9));
+        }
+        assertThatThrownBy(() -> new ModelConfig(Family.TRANSFORMER, 0, 12, 1, 4, 32, Positional.ROPE)).hasMessageContaining("must be even");
+    }
+
+    /** Shared keys and values: the cache shrinks by n_h / n_kv, and the weights by the key and value heads not computed. */
+    @Test
+    void multiQueryAndGroupedAttentionShrinkTheCacheByTheShare() {
+        ModelConfig mha = new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 4, 32, Positional.SINUSOIDAL);
+        for (int kv : new int[] {4, 2, 1}) {
+            ModelConfig c = mha.withKvHeads(kv);
+            var m = (org.seqlab.engine.model.transformer.TransformerModel) Models.create(c, 5, 1);
+            assertThat(m.cachePerToken()).as("%d key/value heads", kv).isEqualTo(2L * 2 * kv * 4).isEqualTo(c.cachePerToken());
+            assertThat(m.parameters().size()).isEqualTo(ModelSize.parameters(c, 5));
+        }
+        assertThat(Models.create(mha, 5, 1).parameters().size() - Models.create(mha.withKvHeads(1), 5, 1).parameters().size())
+                .as("per block, 3 of 4 key heads and 3 of 4 value heads of width 4 from 16 inputs, with biases").isEqualTo(2L * 2 * 3 * 4 * 17);
+        assertThatThrownBy(() -> mha.withKvHeads(3)).hasMessageContaining("must divide");
+        assertThat(mha.withKvHeads(1).describe()).contains("MQA");
+        assertThat(mha.withNorm(Norm.POST).describe()).contains("post-LN");
     }
 }

@@ -66,6 +66,20 @@ class DecodingTest {
     }
 
     @Test
+    void aLoopIsFoundWithItsSmallestPeriodAndNothingElseIsALoop() {
+        int[] abc = new int[30];
+        for (int i = 0; i < abc.length; i++) {
+            abc[i] = i % 3;
+        }
+        org.assertj.core.api.Assertions.assertThat(Decoder.period(abc, 20, 10)).isEqualTo(3);   // not 6 or 9
+        abc[15] = 7;                                                                          // one slip inside the tail
+        org.assertj.core.api.Assertions.assertThat(Decoder.period(abc, 20, 10)).isZero();
+        org.assertj.core.api.Assertions.assertThat(Decoder.period(abc, 10, 10)).isEqualTo(3);   // after the slip it loops again
+        org.assertj.core.api.Assertions.assertThat(Decoder.period(new int[] {5, 5, 5, 5}, 3, 10)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(Decoder.period(new int[] {1, 2, 3, 4}, 3, 10)).isZero();
+    }
+
+    @Test
     void temperatureTowardsZeroConcentratesOnTheArgmax() {
         float[] logits = {2.0f, 1.9f, 0.5f, -1f};
         double previous = 0;

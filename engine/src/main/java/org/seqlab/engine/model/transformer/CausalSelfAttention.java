@@ -28,12 +28,27 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * {@code ds = att ⊙ (datt − Σ_j att ⊙ datt)} scaled by 1/√hs (zero above the diagonal), {@code dq = ds k},
  * {@code dk = dsᵀ q}; then the two linear maps.
  *
+ * <p>Grouped-query attention (Ainslie et al. 2023; multi-query, Shazeer 2019, when n_kv = 1): only n_kv heads of keys
+ * and values are computed, {@code x W_qkv} being (B, T, D + 2·n_kv·hs), and head h reads key/value head
+ * h / (n_h / n_kv). The keys and values are copied out to every head of their group for the batched products, and
+ * backward sums the group's gradients back into them. The cache holds n_kv heads: n_h / n_kv times smaller.
+ *
+ * <p>Positions inside attention ({@link org.seqlab.engine.model.Positional}): with ALiBi the scaled scores gain the
+ * constant bias {@code −m_h·(t − j)} before the softmax (nothing changes in backward: a constant has no gradient);
+ * with RoPE q and k are rotated after the split, {@code q'_t = R_t q_t}, and backward rotates dq' and dk' back,
+ * {@code dq_t = R_tᵀ dq'_t} (R_t is orthogonal).
+ *
  * <p>For generation, {@link #step} attends one new position to a cache of past keys and values.
  */
 public final class CausalSelfAttention {
 
     private final int dim;
     private final int heads;
+    /** Key/value heads, each shared by {@code group} query heads. */
+    private final int kvHeads;
+    private final int group;
+    /** The width of all key (or value) heads together, n_kv · hs. */
+    private final int kvDim;
     /** The causal mask; off only to inspect what the mask does (no backward pass follows an unmasked forward). */
     boolean causal = true;
     private final int headDim;
@@ -45,6 +60,10 @@ public final class CausalSelfAttention {
     private final Scratch work = new Scratch();
     private final Scratch work2 = new Scratch();
     private Buffers last;
+    /** ALiBi's slope per head, m_h = 2^(−8(h+1)/n_h); null without ALiBi. */
+    private final double[] slopes;
+    /** RoPE's angle per pair of a head's dimensions, θ_i = 10000^(−2i/d_k); null without RoPE. */
+    private final double[] theta;
 
     /** Work arrays for one (T, B); the [B·nh, T, ·] views for the batched products are made once here. */
     private static final class Buffers {
@@ -75,7 +94,7 @@ public final class CausalSelfAttention {
         final INDArray dk3;
         final INDArray dv3;
 
-        Buffers(DataType dt, int steps, int batch, int dim, int heads) {
+        Buffers(DataType dt, int steps, int batch, int dim, int heads, int kvDim) {
             this.steps = steps;
             this.batch = batch;
             int hs = dim / heads;
@@ -92,7 +111,7 @@ public final class CausalSelfAttention {
             dq = new HostArray(dt, bh * steps, hs);
             dk = new HostArray(dt, bh * steps, hs);
             dv = new HostArray(dt, bh * steps, hs);
-            dQkv = new HostArray(dt, (long) batch * steps, 3L * dim);
+            dQkv = new HostArray(dt, (long) batch * steps, dim + 2L * kvDim);
             q3 = q.array().reshape('c', bh, steps, hs);
             k3 = k.array().reshape('c', bh, steps, hs);
             v3 = v.array().reshape('c', bh, steps, hs);
@@ -107,15 +126,79 @@ public final class CausalSelfAttention {
         }
     }
 
-    public CausalSelfAttention(Parameters params, String name, int dim, int heads) {
+    public CausalSelfAttention(Parameters params, String name, int dim, int heads, org.seqlab.engine.model.Positional positions) {
+        this(params, name, dim, heads, heads, positions);
+    }
+
+    /** With {@code kvHeads} key/value heads shared by the {@code heads} query heads in equal groups. */
+    public CausalSelfAttention(Parameters params, String name, int dim, int heads, int kvHeads,
+            org.seqlab.engine.model.Positional positions) {
         this.dim = dim;
         this.heads = heads;
         this.headDim = dim / heads;
+        this.kvHeads = kvHeads;
+        this.group = heads / kvHeads;
+        this.kvDim = kvHeads * headDim;
+        this.slopes = positions == org.seqlab.engine.model.Positional.ALIBI ? alibiSlopes(heads) : null;
+        if (positions == org.seqlab.engine.model.Positional.ROPE) {
+            if (headDim % 2 != 0) {
+                throw new IllegalArgumentException("RoPE rotates pairs of dimensions: a head's width (" + headDim + ") must be even");
+            }
+            theta = new double[headDim / 2];
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = Math.pow(10000, -2.0 * i / headDim);
+            }
+        } else {
+            theta = null;
+        }
         this.scale = 1.0 / Math.sqrt(headDim);
-        this.qkv = new Linear(params, name + ".qkv", dim, 3 * dim);
+        this.qkv = new Linear(params, name + ".qkv", dim, dim + 2 * kvDim);
         this.proj = new Linear(params, name + ".proj", dim, dim);
         this.dataType = params.dataType();
-        this.buffers = new ShapeCache<>(s -> new Buffers(dataType, (int) s[0], (int) s[1], dim, heads));
+        this.buffers = new ShapeCache<>(s -> new Buffers(dataType, (int) s[0], (int) s[1], dim, heads, kvDim));
+    }
+
+    /** m_h = 2^(−8(h+1)/n_h), h from 0: for 4 heads 1/4, 1/16, 1/64, 1/256 — each head looks back over its own range. */
+    static double[] alibiSlopes(int heads) {
+        double[] m = new double[heads];
+        for (int h = 0; h < heads; h++) {
+            m[h] = Math.pow(2, -8.0 * (h + 1) / heads);
+        }
+        return m;
+    }
+
+    /** ALiBi's bias for query t and key j in head h: −m_h·|t − j| (|·| only matters without the mask); 0 without ALiBi. */
+    private double bias(int h, int t, int j) {
+        return slopes == null ? 0 : -slopes[h] * Math.abs(t - j);
+    }
+
+    /**
+     * Rotates rows of head-major {@code a} [B·nh·T, hs] in place by RoPE's angles, row (b·nh + h)·T + t by position t
+     * (by −t when {@code back}: Rᵀ, for the gradient). No-op without RoPE.
+     */
+    private void rotate(HostArray a, int bh, int steps, boolean back) {
+        if (theta == null) {
+            return;
+        }
+        double[] x = work.of(bh * steps * headDim);
+        a.read(0, x, 0, x.length);
+        for (int row = 0; row < bh * steps; row++) {
+            rotateRow(x, row * headDim, row % steps, back);
+        }
+        a.write(0, x, 0, x.length);
+    }
+
+    /** One vector of a head at {@code from}: each pair (2i, 2i+1) turned by t·θ_i (or back). */
+    private void rotateRow(double[] x, int from, int t, boolean back) {
+        for (int i = 0; i < theta.length; i++) {
+            double angle = (back ? -t : t) * theta[i];
+            double c = Math.cos(angle);
+            double sn = Math.sin(angle);
+            double a = x[from + 2 * i];
+            double b = x[from + 2 * i + 1];
+            x[from + 2 * i] = a * c - b * sn;
+            x[from + 2 * i + 1] = a * sn + b * c;
+        }
     }
 
     /** GPT-2: N(0, 0.02²), the output projection scaled down by √(2·layers) to keep the residual stream's variance. */
@@ -132,12 +215,18 @@ public final class CausalSelfAttention {
         return headDim;
     }
 
+    public int kvHeads() {
+        return kvHeads;
+    }
+
     /** x [B·T, D] → y [B·T, D]. */
     public HostArray forward(HostArray x, int steps, int batch) {
         Buffers buf = buffers.get(steps, batch);
         long bh = (long) batch * heads;
-        HostArray qkvRows = qkv.forward(x.array(), steps, batch);                   // (B·T, 3D)
-        split(qkvRows, batch, steps, 3 * dim, buf.q, buf.k, buf.v);                  // 3 × (B·nh, T, hs)
+        HostArray qkvRows = qkv.forward(x.array(), steps, batch);                   // (B·T, D + 2·n_kv·hs)
+        splitQkv(qkvRows, batch, steps, buf);                                         // 3 × (B·nh, T, hs)
+        rotate(buf.q, (int) bh, steps, false);                                        // RoPE: q' = R_t q
+        rotate(buf.k, (int) bh, steps, false);
         // raw scores q kᵀ                                         (B·nh, T, hs) × (B·nh, hs, T) → (B·nh, T, T)
         Nd4j.matmul(buf.q3, buf.k3, buf.scores3, false, true, false);
         maskedSoftmax(buf.scores, buf.att, (int) bh, steps);
@@ -169,6 +258,54 @@ public final class CausalSelfAttention {
         }
     }
 
+    /**
+     * q, k and v from rows [B·T, D + 2·n_kv·hs] (q's heads, then the key heads, then the value heads), head-major;
+     * head h's k and v are those of key/value head h / group.
+     */
+    private void splitQkv(HostArray rows, int batch, int steps, Buffers buf) {
+        int width = dim + 2 * kvDim;
+        double[] r = work.of(batch * steps * width);
+        rows.read(0, r, 0, r.length);
+        double[] out = work2.of(batch * heads * steps * headDim);
+        HostArray[] parts = {buf.q, buf.k, buf.v};
+        for (int p = 0; p < 3; p++) {
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    int col = p == 0 ? h * headDim : dim + (p - 1) * kvDim + (h / group) * headDim;
+                    for (int t = 0; t < steps; t++) {
+                        System.arraycopy(r, (b * steps + t) * width + col, out, ((b * heads + h) * steps + t) * headDim, headDim);
+                    }
+                }
+            }
+            parts[p].write(0, out, 0, out.length);
+        }
+    }
+
+    /** The adjoint of {@link #splitQkv}: dq per head; dk and dv summed over the heads that share a key/value head. */
+    private void mergeQkv(HostArray rows, int batch, int steps, Buffers buf) {
+        int width = dim + 2 * kvDim;
+        double[] out = work.of(batch * steps * width);
+        java.util.Arrays.fill(out, 0);
+        double[] in = work2.of(batch * heads * steps * headDim);
+        HostArray[] parts = {buf.dq, buf.dk, buf.dv};
+        for (int p = 0; p < 3; p++) {
+            parts[p].read(0, in, 0, in.length);
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    int col = p == 0 ? h * headDim : dim + (p - 1) * kvDim + (h / group) * headDim;
+                    for (int t = 0; t < steps; t++) {
+                        int from = ((b * heads + h) * steps + t) * headDim;
+                        int to = (b * steps + t) * width + col;
+                        for (int c = 0; c < headDim; c++) {
+                            out[to + c] += in[from + c];
+                        }
+                    }
+                }
+            }
+        }
+        rows.write(0, out, 0, out.length);
+    }
+
     /** The inverse of {@link #split}: head-major {@code parts} into rows [B·T, parts·D]. */
     private void merge(HostArray rows, int batch, int steps, int width, HostArray... parts) {
         double[] out = work.of(batch * steps * width);
@@ -198,8 +335,9 @@ public final class CausalSelfAttention {
             int t = row % steps;                       // the query's position
             int o = row * steps;
             int keys = causal ? t + 1 : steps;
+            int h = (row / steps) % heads;
             for (int j = 0; j < keys; j++) {
-                s[o + j] *= scale;
+                s[o + j] = s[o + j] * scale + bias(h, t, j);
             }
             softmax(s, o, keys);                       // over the keys j ≤ t
             for (int j = keys; j < steps; j++) {
@@ -245,7 +383,9 @@ public final class CausalSelfAttention {
         // dq = ds k,  dk = dsᵀ q                                  (B·nh, T, T) × (B·nh, T, hs)
         Nd4j.matmul(buf.scores3, buf.k3, buf.dq3, false, false, false);
         Nd4j.matmul(buf.scores3, buf.q3, buf.dk3, true, false, false);
-        merge(buf.dQkv, batch, steps, 3 * dim, buf.dq, buf.dk, buf.dv);              // (B·T, 3D)
+        rotate(buf.dq, (int) bh, steps, true);                                        // RoPE: dq = R_tᵀ dq'
+        rotate(buf.dk, (int) bh, steps, true);
+        mergeQkv(buf.dQkv, batch, steps, buf);                                        // (B·T, D + 2·n_kv·hs)
         return qkv.backward(buf.dQkv.array());                                        // (B·T, D)
     }
 
@@ -283,7 +423,7 @@ public final class CausalSelfAttention {
             double[] scaled = new double[tt];
             double[] masked = new double[tt];
             for (int i = 0; i < tt; i++) {
-                scaled[i] = raw[i] * scale;
+                scaled[i] = raw[i] * scale + bias(h, i / steps, i % steps);
                 masked[i] = i % steps > i / steps ? Double.NEGATIVE_INFINITY : scaled[i];
             }
             double[] att = new double[tt];
@@ -309,8 +449,8 @@ public final class CausalSelfAttention {
     }
 
     /**
-     * Keys and values of every head for every position generated so far, appended to in place; {@code length} is how
-     * many positions are written (the newest state that uses the cache).
+     * Keys and values of every key/value head for every position generated so far, appended to in place; {@code length}
+     * is how many positions are written (the newest state that uses the cache). {@code heads} counts key/value heads.
      */
     static final class Cache {
         final int batch;
@@ -367,10 +507,10 @@ public final class CausalSelfAttention {
         buf.k.read(0, k, 0, k.length);
         buf.v.read(0, v, 0, v.length);
         for (int b = 0; b < buf.batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                int from = (b * heads + h) * steps * headDim;  // head-major rows of the forward
-                System.arraycopy(k, from, cache.keys, cache.at(b, h, 0), steps * headDim);
-                System.arraycopy(v, from, cache.values, cache.at(b, h, 0), steps * headDim);
+            for (int g = 0; g < kvHeads; g++) {
+                int from = (b * heads + g * group) * steps * headDim;  // head-major rows of the forward: the group's first head
+                System.arraycopy(k, from, cache.keys, cache.at(b, g, 0), steps * headDim);
+                System.arraycopy(v, from, cache.values, cache.at(b, g, 0), steps * headDim);
             }
         }
         cache.length = steps;
@@ -381,30 +521,39 @@ public final class CausalSelfAttention {
      * attending to all cached positions (none are in the future, so no mask is needed).
      */
     HostArray step(HostArray x, int batch, Cache cache) {
-        HostArray qkvRow = qkv.forward(x.array(), 1, batch);                         // (B, 3D)
-        double[] r = new double[batch * 3 * dim];
+        HostArray qkvRow = qkv.forward(x.array(), 1, batch);                         // (B, D + 2·n_kv·hs)
+        int width = dim + 2 * kvDim;
+        double[] r = new double[batch * width];
         qkvRow.read(0, r, 0, r.length);
         int t = cache.length;
         double[] out = new double[batch * dim];
         double[] w = new double[t + 1];
         for (int b = 0; b < batch; b++) {
+            for (int g = 0; g < kvHeads; g++) {                                       // the new key and value of each shared head
+                int ko = b * width + dim + g * headDim;
+                if (theta != null) {
+                    rotateRow(r, ko, t, false);                                       // RoPE: k turned by t
+                }
+                System.arraycopy(r, ko, cache.keys, cache.at(b, g, t), headDim);
+                System.arraycopy(r, ko + kvDim, cache.values, cache.at(b, g, t), headDim);
+            }
             for (int h = 0; h < heads; h++) {
-                int qo = b * 3 * dim + h * headDim;
-                int ko = qo + dim;
-                int vo = qo + 2 * dim;
-                System.arraycopy(r, ko, cache.keys, cache.at(b, h, t), headDim);
-                System.arraycopy(r, vo, cache.values, cache.at(b, h, t), headDim);
+                int qo = b * width + h * headDim;
+                int g = h / group;
+                if (theta != null) {
+                    rotateRow(r, qo, t, false);                                       // RoPE: q turned by t
+                }
                 for (int j = 0; j <= t; j++) {
                     double s = 0;
-                    int kj = cache.at(b, h, j);
+                    int kj = cache.at(b, g, j);
                     for (int c = 0; c < headDim; c++) {
                         s += r[qo + c] * cache.keys[kj + c];                       // q · k_j
                     }
-                    w[j] = s * scale;
+                    w[j] = s * scale + bias(h, t, j);
                 }
                 softmax(w, 0, t + 1);
                 for (int j = 0; j <= t; j++) {
-                    int vj = cache.at(b, h, j);
+                    int vj = cache.at(b, g, j);
                     double a = w[j];
                     for (int c = 0; c < headDim; c++) {
                         out[b * dim + h * headDim + c] += a * cache.values[vj + c];  // Σ_j att_j v_j

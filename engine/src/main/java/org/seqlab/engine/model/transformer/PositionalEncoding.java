@@ -36,7 +36,7 @@ public final class PositionalEncoding {
             this.table = null;
         } else {
             this.learned = null;
-            this.table = kind == Positional.NONE ? new double[context * dim] : sinusoids(context, dim);   // none: adds zeros
+            this.table = kind == Positional.SINUSOIDAL ? sinusoids(context, dim) : new double[context * dim];   // none, ALiBi, RoPE: add zeros
         }
         DataType dt = params.dataType();
         this.outputs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));

@@ -67,7 +67,7 @@ public final class TransformerModel implements SequenceModel {
         this.embed = new Embedding(params, "embed", vocab, dim);
         this.pos = new PositionalEncoding(params, "pos", config.positional(), context, dim);
         for (int l = 0; l < config.layers(); l++) {
-            blocks.add(new TransformerBlock(params, "block" + l, dim, config.heads()));
+            blocks.add(new TransformerBlock(params, "block" + l, dim, config.heads(), config.kvHeads(), config.positional(), config.norm()));
         }
         this.lnf = new LayerNorm(params, "lnf", dim);
         this.head = new Linear(params, "head", dim, vocab);
@@ -267,11 +267,23 @@ public final class TransformerModel implements SequenceModel {
         return n;
     }
 
+    /**
+     * The numbers its key/value cache holds per token of one sequence, counted on a real cache: 2 · L · n_kv · d_k (keys
+     * and values, every block). Multi-query and grouped-query attention shrink it by n_h / n_kv.
+     */
+    public long cachePerToken() {
+        long n = 0;
+        for (CausalSelfAttention.Cache c : ((State) start(1)).caches()) {
+            n += c.keys.length + c.values.length;
+        }
+        return n / context;
+    }
+
     @Override
     public StepState start(int batchSize) {
         List<CausalSelfAttention.Cache> caches = new ArrayList<>();
         for (TransformerBlock b : blocks) {
-            caches.add(new CausalSelfAttention.Cache(batchSize, b.attn.heads(), b.attn.headDim(), context));
+            caches.add(new CausalSelfAttention.Cache(batchSize, b.attn.kvHeads(), b.attn.headDim(), context));
         }
         return new State(caches, new int[batchSize][0], 0);
     }
@@ -335,7 +347,7 @@ public final class TransformerModel implements SequenceModel {
         forward(new Batch(batch, keep, window, none), TraceLevel.NONE);
         List<CausalSelfAttention.Cache> caches = new ArrayList<>();
         for (TransformerBlock block : blocks) {
-            CausalSelfAttention.Cache c = new CausalSelfAttention.Cache(batch, block.attn.heads(), block.attn.headDim(), context);
+            CausalSelfAttention.Cache c = new CausalSelfAttention.Cache(batch, block.attn.kvHeads(), block.attn.headDim(), context);
             block.attn.fillCache(c);
             caches.add(c);
         }
