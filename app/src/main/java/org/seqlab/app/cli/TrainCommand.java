@@ -46,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     String order;
 
     @Option(names = "--model", required = true, paramLabel = "FAMILY",
-            description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn or gated-pixelcnn (digits); "
+            description = "rnn, lstm, gru, transformer, conv1d (text), pixelcnn, gated-pixelcnn or made (digits); "
                     + "seq2seq-gru, seq2seq-lstm, seq2seq-attention or seq2seq-transformer (task:…)")
     String model;
 
@@ -162,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
             // the image size is the data's; 28×28 here is replaced when the session meets the digits
             case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
                     kernel != null ? kernel : family == Family.GATED_PIXELCNN ? 3 : 5, 28, 28);
+            case MADE -> ModelConfig.made(hidden, 28, 28);
             default -> new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
         });
         OptimizerConfig optim = Options.usage(spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), warmup,
@@ -245,26 +246,25 @@ public final class TrainCommand implements Callable<Integer> {
         boolean recurrent = m.equals("rnn") || m.equals("lstm") || m.equals("gru");
         boolean transformer = m.equals("transformer");
         boolean conv = m.equals("conv1d");
-        boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn");
-        record Reads(String option, boolean applies, String whose) {
-        }
-        String text = "the text models";
+        boolean made = m.equals("made");
+        boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn") || made;
+        record Reads(String option, boolean applies, String whose) { }
         for (Reads r : List.of(new Reads("--attention", m.equals("seq2seq-attention"), "seq2seq-attention"),
-                new Reads("--layers", !seq2seq, "the language models"),
+                new Reads("--layers", !seq2seq && !made, "the language models but MADE (one hidden layer)"),
                 new Reads("--heads", transformer, "the Transformer"),
                 new Reads("--context", transformer, "the Transformer"),
                 new Reads("--positions", transformer, "the Transformer"),
                 new Reads("--kv-heads", transformer, "the Transformer"),
                 new Reads("--norm", transformer, "the Transformer"),
                 new Reads("--d-model", transformer, "the Transformer"),
-                new Reads("--channels", conv || pixel, "conv1d and the PixelCNNs"),
-                new Reads("--kernel", conv || pixel, "conv1d and the PixelCNNs"),
+                new Reads("--channels", conv || pixel && !made, "conv1d and the PixelCNNs"),
+                new Reads("--kernel", conv || pixel && !made, "conv1d and the PixelCNNs"),
                 new Reads("--no-dilation", conv, "conv1d"),
                 new Reads("--embed", recurrent || seq2seq, "rnn, lstm, gru and the encoder–decoders"),
-                new Reads("--seq", !seq2seq && !pixel, text + " (an image model reads whole images, an encoder–decoder whole sources)"),
-                new Reads("--scheduled-sampling", !seq2seq && !pixel, text),
-                new Reads("--ss-ramp", !seq2seq && !pixel, text),
-                new Reads("--order", !seq2seq && !pixel, text))) {
+                new Reads("--seq", !seq2seq && !pixel, "the text models (an image model reads whole images, an encoder–decoder whole sources)"),
+                new Reads("--scheduled-sampling", !seq2seq && !pixel, "the text models"),
+                new Reads("--ss-ramp", !seq2seq && !pixel, "the text models"),
+                new Reads("--order", !seq2seq && !pixel, "the text models"))) {
             if (!r.applies() && parsed.hasMatchedOption(r.option())) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), r.option() + " applies to " + r.whose() + ", not to "
                         + model + "; leave it out");

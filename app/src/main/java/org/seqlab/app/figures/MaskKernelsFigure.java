@@ -46,6 +46,11 @@ public final class MaskKernelsFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         double top = style.title(g, title(), w) + 12;
+        if (masks.isEmpty()) {   // a MADE: its masks are over the whole image, not kernels
+            style.centeredNote(g, "No convolution kernels: a MADE masks whole weight matrices, one number per hidden unit."
+                    + " The Pixel field view shows what each pixel reads.", w, h);
+            return;
+        }
         List<String> keys = new ArrayList<>(masks.keySet());
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();

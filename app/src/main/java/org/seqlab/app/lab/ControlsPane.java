@@ -225,6 +225,9 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 items.add(new SettingItem("", "Layers", "Gated causal convolution layers", Integer.class, r.layers));
                 items.add(new SettingItem("", "Kernel", "Taps per convolution", Integer.class, r.kernel));
                 items.add(new SettingItem("", "Dilation", "Dilations 1, 2, 4, …: the receptive field doubles per layer", Boolean.class, r.dilated));
+            } else if (f == Family.MADE) {
+                items.add(new SettingItem("", "Hidden units", "Masked hidden units, each numbered 1 … D−1: it sees the pixels up to its"
+                        + " number, and the pixels after it read it", Integer.class, r.hidden));
             } else if (f.image()) {
                 items.add(new SettingItem("", "Channels", "Channels C of every layer", Integer.class, r.hidden));
                 items.add(new SettingItem("", "Layers", f == Family.PIXELCNN ? "Masked convolutions: one type A, then type B"

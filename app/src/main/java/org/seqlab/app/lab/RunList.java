@@ -43,7 +43,7 @@ final class RunList {
         }
         // the first family not yet in the lab, so that "Add model" builds a comparison
         boolean image = org.seqlab.engine.data.DataSources.isImages(data);
-        Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN}
+        Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN, Family.MADE}
                 : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D, Family.GRU};
         Family next = java.util.Arrays.stream(order)
                 .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()

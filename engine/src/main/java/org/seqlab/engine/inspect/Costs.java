@@ -154,7 +154,7 @@ public final class Costs {
             case RNN, GRU -> 4.0 * c.layers() * c.hidden();
             // a causal conv needs its receptive field of activations in every layer to make the next step
             case CONV1D -> 4.0 * c.layers() * c.hidden() * c.receptiveField();
-            case PIXELCNN, GATED_PIXELCNN -> throw new IllegalArgumentException("image models are not measured per sequence length");
+            case PIXELCNN, GATED_PIXELCNN, MADE -> throw new IllegalArgumentException("image models are not measured per sequence length");
         };
     }
 

@@ -15,7 +15,9 @@ public enum Family {
     /** Masked convolutions over binary images: type A, then type B. */
     PIXELCNN("pixelcnn", "PixelCNN", false, true),
     /** Gated PixelCNN with vertical and horizontal stacks (no blind spot). */
-    GATED_PIXELCNN("gated-pixelcnn", "Gated PixelCNN", false, true);
+    GATED_PIXELCNN("gated-pixelcnn", "Gated PixelCNN", false, true),
+    /** A masked MLP over the whole image (Germain et al. 2015): the chain rule before convolutions. */
+    MADE("made", "MADE", false, true);
 
     private final String id;
     private final String label;

@@ -72,6 +72,9 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         }
         if (family.image()) {
             check("kernel size", kernel, 2, 15);
+            if (family == Family.MADE) {
+                check("hidden layers of a MADE", layers, 1, 1);
+            }
             if (family == Family.PIXELCNN && kernel % 2 == 0) {
                 throw new IllegalArgumentException("a PixelCNN's first kernel must be odd (it is centred on the pixel), not " + kernel);
             }
@@ -107,6 +110,11 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
                 height, width);
     }
 
+    /** A MADE of {@code hiddenUnits} masked hidden units for images of height × width. */
+    public static ModelConfig made(int hiddenUnits, int height, int width) {
+        return new ModelConfig(Family.MADE, 0, hiddenUnits, 1, 0, 0, null, 0, true, height, width);
+    }
+
     /** A small default for the family. */
     public static ModelConfig defaults(Family family) {
         return switch (family) {
@@ -114,6 +122,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
             case CONV1D -> conv1d(64, 6, 2, true);
             case PIXELCNN -> pixelCnn(false, 32, 6, 5, 14, 14);
             case GATED_PIXELCNN -> pixelCnn(true, 32, 6, 3, 14, 14);
+            case MADE -> made(256, 14, 14);
             default -> new ModelConfig(family, 0, 64, 1);
         };
     }
@@ -181,6 +190,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
                     } + (norm == Norm.POST ? " post-LN" : "");
             case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
             case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
+            case MADE -> family.label() + " " + hidden + " units";
             default -> s;
         };
     }

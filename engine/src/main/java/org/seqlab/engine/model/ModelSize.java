@@ -66,6 +66,11 @@ public final class ModelSize {
                 }
                 yield n + linear(h, h) + linear(h, 1);
             }
+            case MADE -> {
+                long d = (long) c.height() * c.width();
+                long f = org.seqlab.engine.model.made.MadeModel.FEATURES;
+                yield linear(d, h) + linear(h, d * f) + linear(f, f) + linear(f, 1);   // W₁, W₂ (masked, counted whole), the pixel head
+            }
         };
     }
 
@@ -97,6 +102,8 @@ public final class ModelSize {
                 double taps = Mask.vertical(k).taps().length + Mask.horizontal(k, true).taps().length;
                 yield 8 + 6 * h + c.layers() * ((2 * taps + 40) * h);   // measured: 2.1 GB for 6×64 at 28×28, B 32
             }
+            // per pixel: its F features and their gradient, the head; the hidden layer is per image, spread over its pixels
+            case MADE -> 8 + 6.0 * org.seqlab.engine.model.made.MadeModel.FEATURES + 6 * h / Math.max(1, steps);
         };
     }
 

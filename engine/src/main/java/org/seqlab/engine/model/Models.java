@@ -28,6 +28,7 @@ public final class Models {
             case CONV1D -> new Conv1dModel(config, vocab, dataType, seed);
             case PIXELCNN -> new PixelCnnModel(imageVocab(config, vocab), dataType, seed);
             case GATED_PIXELCNN -> new GatedPixelCnnModel(imageVocab(config, vocab), dataType, seed);
+            case MADE -> new org.seqlab.engine.model.made.MadeModel(imageVocab(config, vocab), dataType, seed);
         };
     }
 

@@ -71,7 +71,11 @@ class ConvTest {
     }
 
     static ModelConfig image(Family f) {
-        return f == Family.PIXELCNN ? ModelConfig.pixelCnn(false, 4, 3, 3, 4, 5) : ModelConfig.pixelCnn(true, 3, 2, 3, 4, 5);
+        return switch (f) {
+            case PIXELCNN -> ModelConfig.pixelCnn(false, 4, 3, 3, 4, 5);
+            case MADE -> ModelConfig.made(32, 4, 5);   // at least D − 1 units: every hidden number in use
+            default -> ModelConfig.pixelCnn(true, 3, 2, 3, 4, 5);
+        };
     }
 
     static int[] pixels(int count, long seed) {
@@ -79,7 +83,7 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN"})
+    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN", "MADE"})
     void pixelModelGradients(Family family) {
         SequenceModel m = Models.create(image(family), 2, DataType.DOUBLE, 2);
         // weights big enough that ReLUs and gates are far from their symmetric start
@@ -106,9 +110,15 @@ class ConvTest {
 
     /** The logit of pixel i may depend on pixels before i only: changing pixel p leaves every logit at positions ≤ p unchanged. */
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN"})
+    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN", "MADE"})
     void changingALaterPixelLeavesEarlierOutputsUnchanged(Family family) {
         SequenceModel m = Models.create(image(family).withImage(5, 6), 2, 4);
+        if (family == Family.MADE) {
+            // every hidden unit switched on, so that what a pixel reads is exactly what the masks let through (a ReLU at 0
+            // would hide the one unit numbered p + 1 that carries pixel p to pixel p + 1)
+            m.parameters().tensor("made.b1").value().assign(10);
+            m.parameters().tensor("head1.b").value().assign(10);   // and the pixel head's ReLU
+        }
         int[] img = pixels(30, 12);
         float[] base = m.forward(new Batch(1, 30, img, img), TraceLevel.NONE).logits().clone();
         for (int p = 0; p < 30; p++) {
@@ -125,7 +135,7 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN"})
+    @EnumSource(value = Family.class, names = {"PIXELCNN", "GATED_PIXELCNN", "MADE"})
     void drawingPixelByPixelMatchesTheFullForward(Family family) {
         SequenceModel m = Models.create(image(family), 2, 6);
         int[] img = pixels(20, 13);

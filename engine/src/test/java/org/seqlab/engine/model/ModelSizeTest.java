@@ -17,7 +17,7 @@ class ModelSizeTest {
             new ModelConfig(Family.TRANSFORMER, 0, 24, 1, 3, 20, Positional.LEARNED),
             ModelConfig.conv1d(8, 4, 2, true), ModelConfig.conv1d(6, 3, 3, false),
             ModelConfig.pixelCnn(false, 8, 3, 5, 6, 7), ModelConfig.pixelCnn(false, 4, 1, 3, 5, 5),
-            ModelConfig.pixelCnn(true, 8, 3, 3, 6, 6), ModelConfig.pixelCnn(true, 4, 2, 4, 5, 5));
+            ModelConfig.pixelCnn(true, 8, 3, 3, 6, 6), ModelConfig.pixelCnn(true, 4, 2, 4, 5, 5), ModelConfig.made(16, 5, 6));
 
     @Test
     void theWeightCountOfEveryFamilyIsExactBeforeAnythingIsBuilt() {

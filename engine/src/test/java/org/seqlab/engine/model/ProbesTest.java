@@ -25,6 +25,7 @@ class ProbesTest {
             case CONV1D -> ModelConfig.conv1d(6, 3, 2, true);
             case PIXELCNN -> ModelConfig.pixelCnn(false, 4, 3, 3, 5, 4);
             case GATED_PIXELCNN -> ModelConfig.pixelCnn(true, 4, 2, 3, 5, 4);
+            case MADE -> ModelConfig.made(8, 5, 4);
         };
     }
 

@@ -68,9 +68,14 @@ public abstract class PixelModel implements SequenceModel, Masked {
     protected final org.seqlab.engine.model.layers.Scratch work2 = new org.seqlab.engine.model.layers.Scratch();
 
     protected PixelModel(ModelConfig config, DataType dataType) {
+        this(config, dataType, config.hidden());
+    }
+
+    /** @param channels the width of the features the body hands to the pixel head */
+    protected PixelModel(ModelConfig config, DataType dataType, int channels) {
         this.height = config.height();
         this.width = config.width();
-        this.channels = config.hidden();
+        this.channels = channels;
         this.dataType = dataType;
         this.params = new Parameters(dataType);
         this.head1 = new Linear(params, "head1", channels, channels);
