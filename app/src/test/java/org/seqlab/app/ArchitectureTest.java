@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The app's packages depend on each other only downwards, as the README's "How the pieces fit" draws them, read from
+ * The app's packages depend on each other only downwards, as docs/architecture.md's "How the pieces fit" draws them, read from
  * the sources' own references (imports and fully qualified names): no cycles, figures and lessons free of JavaFX,
  * the command line free of the window.
  */
