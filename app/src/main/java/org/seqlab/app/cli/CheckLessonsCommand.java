@@ -11,6 +11,7 @@ import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
@@ -115,9 +116,9 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!s.keepsModels()) {
-                    DataSource data = DataSources.open(s.dataSpec());
-                    List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
-                    trainer.configure(data, new TrainConfig(s.batch(), s.seq(), seed != null ? seed : s.seed(), 25, 4), runs).get();
+                    ScenePlan plan = ScenePlan.of(s, seed);
+                    DataSource data = DataSources.open(plan.dataSpec());
+                    trainer.configure(data, plan.train(), plan.runs()).get();
                     trained = 0;
                     input = inspect(s, data, tasks);
                 } else if (s.inspect() != null) {
@@ -135,8 +136,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                 do {
                     at = Math.min(target, at + every);
                     if (at > trained) {
-                        trainer.trainUntil(at);
-                        int reached = await(trainer, at);
+                        int reached = trainTo(trainer, at);
                         // a model that diverges pauses the lab, and the scene ends there, as it does on screen
                         stopped = reached < at;
                         at = reached;
@@ -187,21 +187,16 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     }
 
     /**
-     * Hands a scene's input to the views' inspection as the lab does — on digits an example (the first unless the
-     * scene names one) inspected at its centre pixel — and returns it, for the measures to read too.
+     * Hands a scene's input to the views' inspection as the lab does ({@link ScenePlan#input}) and returns it, for the
+     * measures to read too.
      */
     static String inspect(Scene s, DataSource data, TrainerTasks tasks) {
-        ImageShape shape = data.imageShape();
-        if (shape != null) {
-            int k = s.inspect() == null ? 0 : Integer.parseInt(s.inspect().strip());
-            String digit = data.examples().get(k);
-            tasks.inspect(digit);
-            tasks.inspectAt((shape.height() / 2) * shape.width() + shape.width() / 2);
-            return digit;
+        ScenePlan.Input in = ScenePlan.input(s.inspect(), data);
+        tasks.inspect(in.text());
+        if (in.pixel() >= 0) {
+            tasks.inspectAt(in.pixel());
         }
-        String text = s.inspect() != null ? s.inspect() : data.examples().isEmpty() ? "" : data.examples().get(0);
-        tasks.inspect(text);
-        return text;
+        return in.text();
     }
 
     private void print(Outcome o, PrintWriter out) {
@@ -230,25 +225,14 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     }
 
     /**
-     * The step the trainer paused at: {@code step}, or earlier when a model diverged (the trainer pauses then); fails if
-     * every model diverged. Only snapshots published after the training was asked for count (a barrier on the engine
-     * thread first), so the previous scene's last snapshot is never taken for this one's.
+     * Trains to {@code step} and returns where training stopped: {@code step}, or earlier when a model diverged (the
+     * trainer pauses then, and the scene ends there as it does on screen); fails if every model diverged.
      */
-    static int await(Trainer trainer, int step) throws Exception {
-        trainer.submit(session -> session.stepsTaken()).get();
-        long asked = trainer.latest().version();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            TrainingSnapshot s = trainer.latest();
-            boolean diverged = s.runs().stream().anyMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED);
-            if (s.version() > asked && s.phase() == TrainingSnapshot.Phase.PAUSED && (s.step() == step || diverged && s.step() < step)) {
-                return s.step();
-            }
-            if (!s.runs().isEmpty() && s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
-                throw new IllegalStateException("every model diverged at step " + s.step());
-            }
-            Thread.sleep(5);
+    static int trainTo(Trainer trainer, int step) throws Exception {
+        int reached = trainer.trainTo(step).get();
+        if (reached < step && trainer.submit(session -> session.allDiverged()).get()) {
+            throw new IllegalStateException("every model diverged at step " + reached);
         }
-        throw new IllegalStateException("training did not reach step " + step + " within an hour");
+        return reached;
     }
 }

@@ -129,10 +129,9 @@ public final class ExportCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!s.keepsModels()) {
-                    DataSource data = DataSources.open(s.dataSpec());
-                    List<RunConfig> runs = s.models().stream().map(Scene.Model::toConfig).toList();
-                    long sd = seed != null ? seed : s.seed();
-                    trainer.configure(data, new TrainConfig(s.batch(), s.seq(), sd, 25, 4), runs).get();
+                    org.seqlab.app.lessons.ScenePlan plan = org.seqlab.app.lessons.ScenePlan.of(s, seed);
+                    DataSource data = DataSources.open(plan.dataSpec());
+                    trainer.configure(data, plan.train(), plan.runs()).get();
                     trained = 0;
                     CheckLessonsCommand.inspect(s, data, tasks);
                 } else if (s.inspect() != null) {
@@ -141,9 +140,6 @@ public final class ExportCommand implements Callable<Integer> {
                 trained += s.train();
                 err.println("seqlab: " + job.stem() + ": " + (s.train() > 0 ? "training to step " + trained + "…" : "setting up…"));
                 err.flush();
-                if (s.train() > 0) {
-                    trainer.trainUntil(trained);
-                }
                 TrainingSnapshot snap = await(trainer, trained);
                 List<Figure> figures = new ArrayList<>();
                 if (!s.keepsModels() || s.train() > 0) {
@@ -228,10 +224,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     /**
      * The snapshot once the session has reached {@code step} and paused — or stopped earlier because a model diverged,
-     * where the scene ends as it does on screen ({@link CheckLessonsCommand#await}) — with the inspection made there.
+     * where the scene ends as it does on screen ({@link CheckLessonsCommand#trainTo}) — with the inspection made there.
      */
     private static TrainingSnapshot await(Trainer trainer, int step) throws Exception {
-        int reached = CheckLessonsCommand.await(trainer, step);
+        int reached = CheckLessonsCommand.trainTo(trainer, step);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             TrainingSnapshot s = trainer.latest();

@@ -187,7 +187,7 @@ public final class LabModel {
                     throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getMessage(), e);
                 }
             }
-            config = new TrainConfig(batch.get(), sequenceLength.get(), seed.get(), 25, 4);
+            config = org.seqlab.app.lessons.ScenePlan.trainConfig(batch.get(), sequenceLength.get(), seed.get());
         } catch (IllegalArgumentException e) {
             settingsError.set(e.getMessage());
             return CompletableFuture.failedFuture(e);

@@ -1,6 +1,5 @@
 package org.seqlab.app.lab;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -51,11 +50,13 @@ final class SceneSetup {
             return whenTrained(lab.snapshotProperty(), target, progress);
         }
         lab.pause();
-        lab.data.set(scene.dataSpec());
-        lab.batch.set(scene.batch());
-        lab.sequenceLength.set(scene.seq());
-        lab.seed.set(scene.seed());
-        lab.runs.setAll(scene.models().stream().map(m -> RunSettings.of(m.toConfig())).toList());
+        // the same plan check-lessons and export run; the lab shows it in its settings and builds it from there
+        org.seqlab.app.lessons.ScenePlan plan = org.seqlab.app.lessons.ScenePlan.of(scene, null);
+        lab.data.set(plan.dataSpec());
+        lab.batch.set(plan.train().batch());
+        lab.sequenceLength.set(plan.train().steps());
+        lab.seed.set(scene.seed());   // the scene's own: the lab has no seed override
+        lab.runs.setAll(plan.runs().stream().map(RunSettings::of).toList());
         lab.noticeProperty().set("");
         progress.accept("Preparing " + scene.data() + "…");
         return lab.apply().thenCompose(v -> {
@@ -73,18 +74,10 @@ final class SceneSetup {
         });
     }
 
-    /** A scene's input: text as written; on digits, the number of one of the examples (0 to 5). */
+    /** A scene's input as {@link org.seqlab.app.lessons.ScenePlan#input} reads it on the data the lab has applied. */
     private String inspectable(String inspect) {
         DataSource applied = lab.appliedSource();
-        if (applied != null && applied.imageShape() != null) {
-            List<String> examples = applied.examples();
-            try {
-                return examples.get(Integer.parseInt(inspect.strip()));
-            } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("on digits, 'inspect' is the number of an example digit, 0 to " + (examples.size() - 1));
-            }
-        }
-        return inspect;
+        return applied == null ? inspect : org.seqlab.app.lessons.ScenePlan.input(inspect, applied).text();
     }
 
     /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */

@@ -44,6 +44,34 @@ class BuiltInLessonsTest {
         assertThat(links).as("the lessons link to each other").isGreaterThanOrEqualTo(4);
     }
 
+    /**
+     * The lab shows a scene's models in its settings and builds them from there; check-lessons and export build them
+     * from the scene directly. Both must train the same models: nothing may be lost on the way through the settings
+     * (an image model's size aside, which the data sets when the session is built).
+     */
+    @Test
+    void theLabsSettingsCarryEverySceneModelUnchanged() {
+        int models = 0;
+        for (Lesson l : library.lessons()) {
+            for (Scene s : l.scenes()) {
+                if (s.models() == null) {
+                    continue;
+                }
+                for (Scene.Model m : s.models()) {
+                    RunConfig scene = m.toConfig();
+                    RunConfig lab = org.seqlab.app.lab.RunSettings.of(scene).toConfig();
+                    if (scene.model().family().image()) {
+                        lab = new RunConfig(lab.model().withImage(scene.model().height(), scene.model().width()), lab.optimizer(),
+                                lab.scheduled(), lab.order());
+                    }
+                    assertThat(lab).as(l.file() + ":" + m.line()).isEqualTo(scene);
+                    models++;
+                }
+            }
+        }
+        assertThat(models).isGreaterThan(40);
+    }
+
     @Test
     void everyLessonLoadsWithoutProblems() {
         assertThat(library.problems()).isEmpty();

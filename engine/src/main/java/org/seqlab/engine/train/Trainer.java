@@ -60,6 +60,8 @@ public final class Trainer implements AutoCloseable {
     private final Throttle publishing = new Throttle(PUBLISH_NANOS);
     private boolean dirty = true;
     private final List<Follower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Waiting for training to stop (reached its step, a divergence, a pause, an error); engine thread only. */
+    private final List<CompletableFuture<Integer>> stopped = new ArrayList<>();
     private final java.util.concurrent.CompletionStage<?> ready;
 
     /** Starts the engine thread, which loads ND4J at once. */
@@ -168,17 +170,33 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains until the session has taken {@code steps} steps, then pauses. */
     public void trainUntil(int steps) {
+        post(() -> startUntil(steps));
+    }
+
+    private void startUntil(int steps) {
+        if (session == null || session.allDiverged()) {
+            message = session == null ? "Nothing to train yet." : "Every model has diverged; reset to start again.";
+        } else if (session.stepsTaken() >= steps) {
+            message = "Already at step " + session.stepsTaken() + ".";
+        } else {
+            stepLimit = steps;
+            running = true;
+            message = "";
+        }
+    }
+
+    /**
+     * {@link #trainUntil}, and a future for the step at which training then stops: {@code steps}, or earlier when a
+     * model diverges or someone pauses it (the step already taken when no training was needed). Completes on the engine
+     * thread, after the session has stopped, so that work submitted then sees the session as it stopped.
+     */
+    public CompletableFuture<Integer> trainTo(int steps) {
+        CompletableFuture<Integer> reached = new CompletableFuture<>();
         post(() -> {
-            if (session == null || session.allDiverged()) {
-                message = session == null ? "Nothing to train yet." : "Every model has diverged; reset to start again.";
-            } else if (session.stepsTaken() >= steps) {
-                message = "Already at step " + session.stepsTaken() + ".";
-            } else {
-                stepLimit = steps;
-                running = true;
-                message = "";
-            }
+            startUntil(steps);
+            stopped.add(reached);
         });
+        return reached;
     }
 
     /**
@@ -313,6 +331,12 @@ public final class Trainer implements AutoCloseable {
                     }
                 }
                 publish(false);
+                if (!running && !stopped.isEmpty()) {
+                    int at = session == null ? 0 : session.stepsTaken();
+                    List<CompletableFuture<Integer>> done = new ArrayList<>(stopped);
+                    stopped.clear();
+                    done.forEach(f -> f.complete(at));
+                }
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
@@ -323,6 +347,8 @@ public final class Trainer implements AutoCloseable {
             }
         }
         // closed: the models, their checkpoints and data go with the thread, even if someone still holds this trainer
+        stopped.forEach(f -> f.completeExceptionally(new IllegalStateException("the trainer was closed")));
+        stopped.clear();
         session = null;
         followers.clear();
         commands.clear();

@@ -112,6 +112,19 @@ class TrainerTest {
         assertThat(s.runs().get(0).samples()).isNotNull();
     }
 
+    /** The future says where training stopped, without polling: at the limit, at once when there, and when paused early. */
+    @Test
+    void trainToCompletesWhereTrainingStopped() throws Exception {
+        assertThat(trainer.trainTo(30).get()).isEqualTo(30);
+        assertThat(trainer.submit(x -> x.stepsTaken()).get()).isEqualTo(30);    // paused there: nothing ran on
+        assertThat(trainer.trainTo(20).get()).as("already past it").isEqualTo(30);
+        var far = trainer.trainTo(1_000_000);
+        trainer.pause();                                                        // stopped by hand long before
+        int stoppedAt = far.get();
+        assertThat(stoppedAt).isGreaterThanOrEqualTo(30).isLessThan(1_000_000);
+        assertThat(trainer.submit(x -> x.stepsTaken()).get()).isEqualTo(stoppedAt);
+    }
+
     @Test
     void snapshotsArePublishedAtMostAboutThirtyTimesASecond() {
         // the rule, with the times given: one publication per 33 ms however often the loop asks
