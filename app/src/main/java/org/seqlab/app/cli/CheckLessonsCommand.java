@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
@@ -15,11 +14,8 @@ import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
-import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
-import org.seqlab.engine.expect.SessionMeasures;
-import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.Command;
@@ -54,6 +50,38 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "overrides the scenes' seeds (weights, batches): does the point hold for other seeds too?")
     Long seed;
 
+    /** When training reached each step, so that a point made at a checkpoint has its time from the scene's button. */
+    private final StepClock clock = new StepClock();
+
+    /** Records the time of every step the trainer takes (engine thread; read after a barrier on it). */
+    static final class StepClock implements Trainer.Follower {
+        private final java.util.Map<Integer, Long> reached = new java.util.concurrent.ConcurrentHashMap<>();
+        private org.seqlab.engine.train.TrainingSession counting;
+
+        @Override
+        public void refresh(org.seqlab.engine.train.TrainingSession session) {
+            if (session != counting) {
+                reached.clear();   // a new session counts its steps from 0 again
+                counting = session;
+            }
+        }
+
+        @Override
+        public void afterStep(org.seqlab.engine.train.TrainingSession session, long nanoTime) {
+            reached.put(session.stepsTaken(), nanoTime);
+        }
+
+        @Override
+        public TrainingSnapshot decorate(TrainingSnapshot snapshot) {
+            return snapshot;
+        }
+
+        /** When step {@code step} was reached, or {@code otherwise} when it was not trained to (the scene's start). */
+        long at(int step, long otherwise) {
+            return reached.getOrDefault(step, otherwise);
+        }
+    }
+
     /** One scene's outcome. */
     record Outcome(String lesson, String scene, String label, Point.Verdict verdict, int metAtStep, double metAtSeconds, int steps,
             double seconds) {
@@ -82,6 +110,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         List<Outcome> outcomes = new ArrayList<>();
         try (Trainer trainer = new Trainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
+            trainer.follow(clock);
             for (Lesson lesson : chosen) {
                 checkLesson(lesson, trainer, tasks, outcomes, out);
             }
@@ -126,30 +155,26 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     tasks.inspect(input);
                 }
                 int target = trained + s.train();
+                int from = trained;
+                // trained as the lab trains it, then measured by the lab's own code: now, and at every checkpoint
+                int at = s.train() > 0 ? trainTo(trainer, target) : trained;
                 int metAt = -1;
                 double metSeconds = Double.NaN;
                 Point.Verdict verdict = null;
-                // the point measured every few steps of the way, and at the end
-                int every = Math.max(25, s.train() / 12);
-                int at = trained;
-                boolean stopped = false;
-                do {
-                    at = Math.min(target, at + every);
-                    if (at > trained) {
-                        int reached = trainTo(trainer, at);
-                        // a model that diverges pauses the lab, and the scene ends there, as it does on screen
-                        stopped = reached < at;
-                        at = reached;
+                if (s.point() != null) {
+                    String in = input;
+                    Measured m = trainer.submit(session -> Measured.of(s.point(), session, in)).get();
+                    verdict = m.verdict();
+                    int first = m.history().firstMet();
+                    if (verdict.met() && (first < 0 || first > at)) {
+                        first = at;                      // made at the end, which no checkpoint fell on
                     }
-                    if (s.point() != null) {
-                        String in = input;
-                        verdict = trainer.submit(session -> s.point().evaluate(new SessionMeasures(session, in))).get();
-                        if (verdict.met() && metAt < 0) {
-                            metAt = at;
-                            metSeconds = (System.nanoTime() - start) / 1e9;
-                        }
+                    if (first >= 0 && first <= at) {
+                        metAt = Math.max(first, from);
+                        // when this scene's training reached that step (at once when it held as the scene began)
+                        metSeconds = metAt <= from ? 0 : Math.max(0, clock.at(metAt, start) - start) / 1e9;
                     }
-                } while (at < target && !stopped);
+                }
                 trained = at;
                 Outcome o = new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, at, (System.nanoTime() - start) / 1e9);
                 outcomes.add(o);
@@ -230,8 +255,16 @@ public final class CheckLessonsCommand implements Callable<Integer> {
      */
     static int trainTo(Trainer trainer, int step) throws Exception {
         int reached = trainer.trainTo(step).get();
-        if (reached < step && trainer.submit(session -> session.allDiverged()).get()) {
-            throw new IllegalStateException("every model diverged at step " + reached);
+        if (reached < step) {
+            // a divergence ends the scene early, as it does on screen; anything else stopping it is a failure, not a result
+            boolean any = trainer.submit(session -> session.runs().stream()
+                    .anyMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)).get();
+            if (!any) {
+                throw new IllegalStateException("training stopped at step " + reached + " of " + step + ": " + trainer.latest().message());
+            }
+            if (trainer.submit(session -> session.allDiverged()).get()) {
+                throw new IllegalStateException("every model diverged at step " + reached);
+            }
         }
         return reached;
     }

@@ -23,8 +23,6 @@ import org.seqlab.app.lessons.Scene;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
-import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.ArgGroup;

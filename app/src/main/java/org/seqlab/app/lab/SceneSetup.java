@@ -29,9 +29,7 @@ final class SceneSetup {
             }
             String input = lab.inspectTextProperty().get();
             // now, and at every checkpoint on the way: when the point was made
-            return trainer.submit(session -> new org.seqlab.engine.expect.Measured(
-                    scene.point().evaluate(new org.seqlab.engine.expect.SessionMeasures(session, input)),
-                    org.seqlab.engine.expect.PointHistory.of(scene.point(), session, input)))
+            return trainer.submit(session -> org.seqlab.engine.expect.Measured.of(scene.point(), session, input))
                     .thenApplyAsync(x -> x, javafx.application.Platform::runLater);
         });
     }

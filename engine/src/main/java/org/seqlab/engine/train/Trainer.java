@@ -344,6 +344,14 @@ public final class Trainer implements AutoCloseable {
                 message = "Training stopped: " + e.getMessage();
                 dirty = true;
                 publish(true);
+            } catch (OutOfMemoryError e) {
+                // the engine thread must live on, or the window waits for it forever: free what undo kept, and say so
+                running = false;
+                previous = null;
+                message = "Out of memory: the models and their history need more than SeqLab's heap holds. Training"
+                        + " stopped before the step that needed it; fewer or smaller models, or Reset, make room.";
+                dirty = true;
+                publish(true);
             }
         }
         // closed: the models, their checkpoints and data go with the thread, even if someone still holds this trainer

@@ -21,7 +21,12 @@ public final class HostArray {
     private final long cols;
     private final FloatPointer floats;
     private final DoublePointer doubles;
-    private float[] scratch = new float[0];
+    /**
+     * float32 matrices pass through a float[] on their way to and from Java's doubles. It lives only within one read or
+     * write, so one per thread serves every HostArray; one per array had mirrored every float32 buffer on the heap
+     * (attention's B·n_h·T² score buffers at 2 MB each, per layer, per shape, per model: lesson 09 ran out of 1 GB).
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     public HostArray(DataType dataType, long rows, long cols) {
         this.array = Nd4j.create(dataType, rows, cols);
@@ -95,10 +100,11 @@ public final class HostArray {
         }
     }
 
-    private float[] scratch(int len) {
-        if (scratch.length < len) {
-            scratch = new float[len];
+    private static float[] scratch(int len) {
+        float[][] holder = SCRATCH.get();
+        if (holder[0].length < len) {
+            holder[0] = new float[len];
         }
-        return scratch;
+        return holder[0];
     }
 }

@@ -57,8 +57,13 @@ public final class CausalSelfAttention {
     private final Linear proj;  // D → D
     private final DataType dataType;
     private final ShapeCache<Buffers> buffers;
-    private final Scratch work = new Scratch();
-    private final Scratch work2 = new Scratch();
+    /**
+     * Java work arrays, transient within each call (nothing in them outlives it), so every attention layer of every
+     * model on a thread shares one pair: a 4-block model's layers, and the models the lab keeps for undo, no longer hold
+     * a pair each (B·n_h·T² doubles, 4 MB at B = 32, T = 64: lesson 09's scenes ran out of a 1 GB heap).
+     */
+    private static final ThreadLocal<Scratch> WORK = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Scratch> WORK2 = ThreadLocal.withInitial(Scratch::new);
     private Buffers last;
     /** ALiBi's slope per head, m_h = 2^(−8(h+1)/n_h); null without ALiBi. */
     private final double[] slopes;
@@ -177,6 +182,7 @@ public final class CausalSelfAttention {
      * (by −t when {@code back}: Rᵀ, for the gradient). No-op without RoPE.
      */
     private void rotate(HostArray a, int bh, int steps, boolean back) {
+        Scratch work = WORK.get();
         if (theta == null) {
             return;
         }
@@ -242,6 +248,8 @@ public final class CausalSelfAttention {
      * side: {@code part_p[b, h, t, c] = rows[b·T + t, p·D + h·hs + c]}. Copies them head-major into {@code parts}.
      */
     private void split(HostArray rows, int batch, int steps, int width, HostArray... parts) {
+        Scratch work = WORK.get();
+        Scratch work2 = WORK2.get();
         double[] r = work.of(batch * steps * width);
         rows.read(0, r, 0, r.length);
         double[] out = work2.of(batch * heads * steps * headDim);
@@ -263,6 +271,8 @@ public final class CausalSelfAttention {
      * head h's k and v are those of key/value head h / group.
      */
     private void splitQkv(HostArray rows, int batch, int steps, Buffers buf) {
+        Scratch work = WORK.get();
+        Scratch work2 = WORK2.get();
         int width = dim + 2 * kvDim;
         double[] r = work.of(batch * steps * width);
         rows.read(0, r, 0, r.length);
@@ -283,6 +293,8 @@ public final class CausalSelfAttention {
 
     /** The adjoint of {@link #splitQkv}: dq per head; dk and dv summed over the heads that share a key/value head. */
     private void mergeQkv(HostArray rows, int batch, int steps, Buffers buf) {
+        Scratch work = WORK.get();
+        Scratch work2 = WORK2.get();
         int width = dim + 2 * kvDim;
         double[] out = work.of(batch * steps * width);
         java.util.Arrays.fill(out, 0);
@@ -308,6 +320,8 @@ public final class CausalSelfAttention {
 
     /** The inverse of {@link #split}: head-major {@code parts} into rows [B·T, parts·D]. */
     private void merge(HostArray rows, int batch, int steps, int width, HostArray... parts) {
+        Scratch work = WORK.get();
+        Scratch work2 = WORK2.get();
         double[] out = work.of(batch * steps * width);
         double[] in = work2.of(batch * heads * steps * headDim);
         for (int p = 0; p < parts.length; p++) {
@@ -329,6 +343,7 @@ public final class CausalSelfAttention {
      * {@link #causal} off (inspection only: backward assumes the mask) every query reads every key.
      */
     private void maskedSoftmax(HostArray scores, HostArray att, int bh, int steps) {
+        Scratch work = WORK.get();
         double[] s = work.of(bh * steps * steps);
         scores.read(0, s, 0, s.length);
         for (int row = 0; row < bh * steps; row++) {
@@ -391,6 +406,8 @@ public final class CausalSelfAttention {
 
     /** ds = att ⊙ (datt − Σ_j att ⊙ datt) / √hs, into the scores buffer (the raw scores are no longer needed). */
     private void softmaxBackward(Buffers buf, int bh, int steps) {
+        Scratch work = WORK.get();
+        Scratch work2 = WORK2.get();
         double[] a = work.of(bh * steps * steps);
         double[] da = work2.of(a.length);
         buf.att.read(0, a, 0, a.length);
