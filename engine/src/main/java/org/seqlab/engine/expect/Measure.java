@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 public enum Measure {
     BITS("bits", true, 0, "the model's validation loss now, in bits per symbol (per pixel for images)"),
     TRAIN_BITS("train_bits", true, 0, "the model's training loss now (the mean of its last 25 steps), in bits per symbol"),
+    FLOOR("floor", false, 0, "the source's exact entropy floor, in bits per symbol (synthetic sources only)"),
     GREEDY_LOOP("greedy_loop", true, 0, "greedy decoding caught in a loop: 200 symbols decoded greedily after the scene's input,"
             + " then the smallest period (1 to 50) with which their last 100 repeat exactly, 0 if they do not (text models)"),
     CACHE("cache", true, 0, "the numbers a Transformer's key/value cache holds per token, counted on its real cache: 2 · L · n_kv"
@@ -15,7 +16,6 @@ public enum Measure {
             + " counted on model A's training windows, scored on A's validation batches (for binarised images a constant ink rate)"),
     PER_POSITION("per_position", true, 0, "the same with one distribution per position of the window (for images each pixel"
             + " its own ink rate: the best model that draws every pixel independently)"),
-    FLOOR("floor", false, 0, "the source's exact entropy floor, in bits per symbol (synthetic sources only)"),
     GRAD_NORM("grad_norm", true, 0, "the norm of the model's last gradient, before any clipping"),
     DIVERGED("diverged", true, 0, "1 when the model's loss diverged and the lab stopped it (not finite, above 10× a uniform guess,"
             + " or above 2× it for 5 steps), else 0"),
