@@ -250,7 +250,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn") || made;
         record Reads(String option, boolean applies, String whose) { }
         for (Reads r : List.of(new Reads("--attention", m.equals("seq2seq-attention"), "seq2seq-attention"),
-                new Reads("--layers", !seq2seq && !made, "the language models but MADE (one hidden layer)"),
+                new Reads("--layers", !seq2seq && !made, made ? "the other language models (a MADE has one hidden layer)" : "the language models"),
                 new Reads("--heads", transformer, "the Transformer"),
                 new Reads("--context", transformer, "the Transformer"),
                 new Reads("--positions", transformer, "the Transformer"),
