@@ -238,32 +238,28 @@ public final class CausalSelfAttention {
         maskedSoftmax(buf.scores, buf.att, (int) bh, steps);
         // y = att v                                               (B·nh, T, T) × (B·nh, T, hs) → (B·nh, T, hs)
         Nd4j.matmul(buf.att3, buf.v3, buf.y3, false, false, false);
-        merge(buf.merged, batch, steps, dim, buf.y);                                  // (B·T, D)
+        merge(buf.merged, batch, steps, buf.y);                                  // (B·T, D)
         last = buf;
         return proj.forward(buf.merged.array(), steps, batch);                        // (B·T, D)
     }
 
     /**
-     * Rows {@code n = b·T + t} of {@code rows} [B·T, W] hold, for each part p (q, k, v or a gradient), the heads side by
-     * side: {@code part_p[b, h, t, c] = rows[b·T + t, p·D + h·hs + c]}. Copies them head-major into {@code parts}.
+     * Rows {@code n = b·T + t} of {@code rows} [B·T, D] hold the heads side by side:
+     * {@code part[b, h, t, c] = rows[b·T + t, h·hs + c]}. Copies them head-major into {@code part} (the attention
+     * output's gradient; q, k and v go through {@link #splitQkv}).
      */
-    private void split(HostArray rows, int batch, int steps, int width, HostArray... parts) {
-        Scratch work = WORK.get();
-        Scratch work2 = WORK2.get();
-        double[] r = work.of(batch * steps * width);
+    private void split(HostArray rows, int batch, int steps, HostArray part) {
+        double[] r = WORK.get().of(batch * steps * dim);
         rows.read(0, r, 0, r.length);
-        double[] out = work2.of(batch * heads * steps * headDim);
-        for (int p = 0; p < parts.length; p++) {
-            for (int b = 0; b < batch; b++) {
-                for (int h = 0; h < heads; h++) {
-                    for (int t = 0; t < steps; t++) {
-                        System.arraycopy(r, (b * steps + t) * width + p * dim + h * headDim, out,
-                                ((b * heads + h) * steps + t) * headDim, headDim);
-                    }
+        double[] out = WORK2.get().of(batch * heads * steps * headDim);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(r, (b * steps + t) * dim + h * headDim, out, ((b * heads + h) * steps + t) * headDim, headDim);
                 }
             }
-            parts[p].write(0, out, 0, out.length);
         }
+        part.write(0, out, 0, out.length);
     }
 
     /**
@@ -318,20 +314,15 @@ public final class CausalSelfAttention {
         rows.write(0, out, 0, out.length);
     }
 
-    /** The inverse of {@link #split}: head-major {@code parts} into rows [B·T, parts·D]. */
-    private void merge(HostArray rows, int batch, int steps, int width, HostArray... parts) {
-        Scratch work = WORK.get();
-        Scratch work2 = WORK2.get();
-        double[] out = work.of(batch * steps * width);
-        double[] in = work2.of(batch * heads * steps * headDim);
-        for (int p = 0; p < parts.length; p++) {
-            parts[p].read(0, in, 0, in.length);
-            for (int b = 0; b < batch; b++) {
-                for (int h = 0; h < heads; h++) {
-                    for (int t = 0; t < steps; t++) {
-                        System.arraycopy(in, ((b * heads + h) * steps + t) * headDim, out,
-                                (b * steps + t) * width + p * dim + h * headDim, headDim);
-                    }
+    /** The inverse of {@link #split}: head-major {@code part} into rows [B·T, D]. */
+    private void merge(HostArray rows, int batch, int steps, HostArray part) {
+        double[] out = WORK.get().of(batch * steps * dim);
+        double[] in = WORK2.get().of(batch * heads * steps * headDim);
+        part.read(0, in, 0, in.length);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(in, ((b * heads + h) * steps + t) * headDim, out, (b * steps + t) * dim + h * headDim, headDim);
                 }
             }
         }
@@ -389,7 +380,7 @@ public final class CausalSelfAttention {
         int batch = buf.batch;
         long bh = (long) batch * heads;
         HostArray dMerged = proj.backward(dy.array());                                // (B·T, D)
-        split(dMerged, batch, steps, dim, buf.dy);                                    // (B·nh, T, hs)
+        split(dMerged, batch, steps, buf.dy);                                    // (B·nh, T, hs)
         // dv = attᵀ dy                                            (B·nh, T, T)ᵀ × (B·nh, T, hs)
         Nd4j.matmul(buf.att3, buf.dy3, buf.dv3, true, false, false);
         // datt = dy vᵀ                                            (B·nh, T, hs) × (B·nh, hs, T)
