@@ -62,7 +62,7 @@ final class Seq2SeqContenders {
                     forward += 2.0 * 2 * batch * (SOURCE + 1) * SOURCE * hidden + nt * 2.0 * 2 * hidden * hidden;
                 }
             }
-            Seq2SeqRun run = new Seq2SeqRun(data, c, Seq2SeqExperiment.optimizer(c, 3e-3), batch, 1);
+            Seq2SeqRun run = new Seq2SeqRun(data, c, Seq2SeqExperiment.optimizer(c, 3e-3, 0), batch, 1);
             out.add(new Row(c.kind().id(), c.describe(), 3 * forward, run.model().parameters().size(),
                     i -> run.trainStep(batches.get(i % batches.size()))));
         }

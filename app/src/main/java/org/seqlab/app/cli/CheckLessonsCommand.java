@@ -1,11 +1,13 @@
 package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
@@ -16,7 +18,11 @@ import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
+import org.seqlab.engine.seq2seq.Seq2SeqSession;
+import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +48,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
 
     @Option(names = "--folder", paramLabel = "DIR", description = "check the lessons in this folder (one sub-folder per lesson, as"
             + " Lessons → Open lesson folder… reads it) instead of the built-in ones")
-    java.nio.file.Path folder;
+    Path folder;
 
     @Option(names = "--json", description = "one JSON object per scene, then a summary line")
     boolean json;
@@ -55,11 +61,11 @@ public final class CheckLessonsCommand implements Callable<Integer> {
 
     /** Records the time of every step the trainer takes (engine thread; read after a barrier on it). */
     static final class StepClock implements Trainer.Follower {
-        private final java.util.Map<Integer, Long> reached = new java.util.concurrent.ConcurrentHashMap<>();
-        private org.seqlab.engine.train.TrainingSession counting;
+        private final Map<Integer, Long> reached = new ConcurrentHashMap<>();
+        private TrainingSession counting;
 
         @Override
-        public void refresh(org.seqlab.engine.train.TrainingSession session) {
+        public void refresh(TrainingSession session) {
             if (session != counting) {
                 reached.clear();   // a new session counts its steps from 0 again
                 counting = session;
@@ -67,7 +73,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         }
 
         @Override
-        public void afterStep(org.seqlab.engine.train.TrainingSession session, long nanoTime) {
+        public void afterStep(TrainingSession session, long nanoTime) {
             reached.put(session.stepsTaken(), nanoTime);
         }
 
@@ -165,7 +171,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     String in = input;
                     Measured m = trainer.submit(session -> Measured.of(s.point(), session, in)).get();
                     verdict = m.verdict();
-                    int first = m.history().firstMet();
+                    int first = m.history().madeFrom();
                     if (verdict.met() && (first < 0 || first > at)) {
                         first = at;                      // made at the end, which no checkpoint fell on
                     }
@@ -186,12 +192,12 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     /** A scene on a task: its encoder–decoders trained in lockstep, as the encoder–decoder lab trains them, measured as it does. */
     private Outcome checkEncoderDecoders(Lesson lesson, String name, Scene s) {
         long start = System.nanoTime();
-        org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec spec = s.encoderDecoders();
+        Seq2SeqExperiment.Spec spec = s.encoderDecoders();
         if (seed != null) {
-            spec = new org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec(spec.task(), spec.models(), spec.batch(), seed, spec.learningRate());
+            spec = spec.withSeed(seed);
         }
-        org.seqlab.engine.seq2seq.Seq2SeqExperiment e = new org.seqlab.engine.seq2seq.Seq2SeqExperiment(spec);
-        int every = org.seqlab.engine.seq2seq.Seq2SeqSession.MEASURE_EVERY;
+        Seq2SeqExperiment e = new Seq2SeqExperiment(spec);
+        int every = Seq2SeqSession.MEASURE_EVERY;
         int metAt = -1;
         double metSeconds = Double.NaN;
         Point.Verdict verdict = null;
@@ -201,7 +207,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             }
             if (s.point() != null) {
                 var measured = e.measure();
-                verdict = s.point().evaluate(call -> org.seqlab.engine.seq2seq.Seq2SeqExperiment.value(measured, call));
+                verdict = s.point().evaluate(call -> Seq2SeqExperiment.value(measured, call));
                 if (verdict.met() && metAt < 0) {
                     metAt = e.step();
                     metSeconds = (System.nanoTime() - start) / 1e9;
@@ -258,7 +264,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         if (reached < step) {
             // a divergence ends the scene early, as it does on screen; anything else stopping it is a failure, not a result
             boolean any = trainer.submit(session -> session.runs().stream()
-                    .anyMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)).get();
+                    .anyMatch(r -> r.status() == ModelRun.Status.DIVERGED)).get();
             if (!any) {
                 throw new IllegalStateException("training stopped at step " + reached + " of " + step + ": " + trainer.latest().message());
             }

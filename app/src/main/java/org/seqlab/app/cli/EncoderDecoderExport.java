@@ -18,7 +18,7 @@ final class EncoderDecoderExport {
     /** The figures after {@code train} steps of the scene's models, with {@code seed} in place of the scene's if given. */
     static List<Figure> figures(Seq2SeqExperiment.Spec spec, int train, String inspect, Long seed) {
         if (seed != null) {
-            spec = new Seq2SeqExperiment.Spec(spec.task(), spec.models(), spec.batch(), seed, spec.learningRate());
+            spec = spec.withSeed(seed);
         }
         Seq2SeqExperiment e = new Seq2SeqExperiment(spec);
         while (e.step() < train) {

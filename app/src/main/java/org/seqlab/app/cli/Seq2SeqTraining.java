@@ -2,6 +2,7 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
@@ -35,16 +36,16 @@ final class Seq2SeqTraining {
         }
         Task task = Options.usage(c.spec, () -> Task.parse(c.data));
         Seq2SeqConfig config = Options.usage(c.spec, () -> new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(c.model), Attention.Score.parse(c.attention),
-                c.embed > 0 ? c.embed : 32, c.hidden));
+                c.embed != null && c.embed > 0 ? c.embed : 32, c.hidden != null ? c.hidden : 64));
         var parsed = c.spec.commandLine().getParseResult();
         boolean ownRate = parsed != null && (parsed.hasMatchedOption("--lr") || parsed.hasMatchedOption("--schedule"));
         // the Transformer's own default unless the rate or schedule is given: 2e-3, warmed up over 100 steps, cosine to the end
-        double lr = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? 2e-3 : c.lr;
+        double lr = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? 2e-3 : c.lr != null ? c.lr : 3e-3;
         String schedule = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER && !ownRate ? "warmup-cosine" : c.schedule;
-        OptimizerConfig optim = Options.usage(c.spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), c.warmup,
+        OptimizerConfig optim = Options.usage(c.spec, () -> OptimizerConfig.of(lr, Schedule.parse(schedule), c.warmup,
                 Math.max(c.warmup + 1, c.steps), c.clip > 0, c.clip > 0 ? c.clip : 1, OptimizerConfig.Method.parse(c.optimizer)));
         if (c.save != null) {
-            org.seqlab.engine.io.AtomicFile.checkDestination(c.save);
+            AtomicFile.checkDestination(c.save);
         }
         Engine.start();
         TaskData data = TaskData.generate(task, c.seed);

@@ -1,23 +1,28 @@
 package org.seqlab.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
-import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.data.PixelOrder;
+import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.ScheduledSampling;
 import org.seqlab.engine.train.Schedule;
+import org.seqlab.engine.train.ScheduledSampling;
+import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.TrainingSession;
 import picocli.CommandLine.Command;
@@ -53,8 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--attention", paramLabel = "SCORE", description = "seq2seq-attention: additive (Bahdanau) or dot (Luong) scores (default ${DEFAULT-VALUE})")
     String attention = "additive";
 
-    @Option(names = "--hidden", description = "hidden units per layer (default ${DEFAULT-VALUE})")
-    int hidden = 128;
+    @Option(names = "--hidden", description = "hidden units per layer (default: the lab's for the family, 64; PixelCNN 32, MADE 256)")
+    Integer hidden;
 
     @Option(names = "--d-model", paramLabel = "N", description = "Transformer: model width (default: --hidden)")
     Integer dModel;
@@ -87,8 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-dilation", description = "conv1d: all dilations 1 (the receptive field then grows linearly)")
     boolean noDilation;
 
-    @Option(names = "--embed", description = "embedding width; 0 = same as --hidden (default ${DEFAULT-VALUE})")
-    int embed = 0;
+    @Option(names = "--embed", description = "embedding width; 0 = same as --hidden (default: the lab's, 32)")
+    Integer embed;
 
     @Option(names = "--steps", description = "training steps (default ${DEFAULT-VALUE})")
     int steps = 1000;
@@ -103,8 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE})")
     String optimizer = "adam";
 
-    @Option(names = "--lr", description = "learning rate (default ${DEFAULT-VALUE})")
-    double lr = 3e-3;
+    @Option(names = "--lr", description = "learning rate (default: the lab's for the family, 3e-3; Transformer 1e-3)")
+    Double lr;
 
     @Option(names = "--clip", description = "clip the gradient norm at this value; 0 turns clipping off (default ${DEFAULT-VALUE})")
     double clip = 1.0;
@@ -147,17 +152,22 @@ public final class TrainCommand implements Callable<Integer> {
             if (!data.equals("digits") && !data.equals("digits-14")) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order reads the pixels of digits or digits-14 in an order, not of " + data);
             }
-            Options.usage(spec, () -> org.seqlab.engine.data.PixelOrder.parse(order));
-            data = data + ":" + order.trim().toLowerCase(java.util.Locale.ROOT);
+            Options.usage(spec, () -> PixelOrder.parse(order));
+            data = data + ":" + order.trim().toLowerCase(Locale.ROOT);
         }
         // digits read as a sequence: one sequence is an image's pixels, which a Transformer's context must hold
-        int pixels = org.seqlab.engine.data.DataSources.orderedPixels(data) == null ? 0 : data.startsWith("digits-14") ? 196 : 784;
+        int pixels = DataSources.orderedPixels(data) == null ? 0 : data.startsWith("digits-14") ? 196 : 784;
         Family family = Options.usage(spec, () -> Family.parse(model));
+        // what is not given is the lab's default for the family, so the command line and the lab train the same model
+        RunConfig lab = RunConfig.defaults(family);
+        int hidden = this.hidden != null ? this.hidden : lab.model().hidden();
+        int embed = this.embed != null ? this.embed : lab.model().embed();
+        double lr = this.lr != null ? this.lr : lab.optimizer().learningRate();
         int width = channels != null ? channels : hidden;
         ModelConfig modelConfig = Options.usage(spec, () -> switch (family) {
             case TRANSFORMER -> new ModelConfig(family, 0, dModel != null ? dModel : hidden, layers != null ? layers : 2, heads,
                     context != null ? context : Math.max(seq, pixels), Positional.parse(positions))
-                    .withKvHeads(kvHeads != null ? kvHeads : heads).withNorm(org.seqlab.engine.model.Norm.parse(norm));
+                    .withKvHeads(kvHeads != null ? kvHeads : heads).withNorm(Norm.parse(norm));
             case CONV1D -> ModelConfig.conv1d(width, layers != null ? layers : 6, kernel != null ? kernel : 2, !noDilation);
             // the image size is the data's; 28×28 here is replaced when the session meets the digits
             case PIXELCNN, GATED_PIXELCNN -> ModelConfig.pixelCnn(family == Family.GATED_PIXELCNN, width, layers != null ? layers : 6,
@@ -165,12 +175,12 @@ public final class TrainCommand implements Callable<Integer> {
             case MADE -> ModelConfig.made(hidden, 28, 28);
             default -> new ModelConfig(family, embed, hidden, layers != null ? layers : 1);
         });
-        OptimizerConfig optim = Options.usage(spec, () -> new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.parse(schedule), warmup,
+        OptimizerConfig optim = Options.usage(spec, () -> OptimizerConfig.of(lr, Schedule.parse(schedule), warmup,
                 Math.max(warmup + 1, steps), clip > 0, clip > 0 ? clip : 1, OptimizerConfig.Method.parse(optimizer)));
         TrainConfig trainConfig = Options.usage(spec, () -> new TrainConfig(batch, seq, seed, evalEvery, 4));
         ScheduledSampling sampling = Options.usage(spec, () -> new ScheduledSampling(scheduledSampling, ssRamp != null ? ssRamp : steps / 2));
         if (save != null) {
-            org.seqlab.engine.io.AtomicFile.checkDestination(save);   // before any work: nothing is trained for a save that cannot happen
+            AtomicFile.checkDestination(save);   // before any work: nothing is trained for a save that cannot happen
         }
         DataSource source = DataSources.open(data);
         Engine.start();
@@ -195,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
                 return 3;
             }
             if (o.step() % every == 0 && o.step() < steps) {
-                report(out, session, run, t0, floor, false);
+                new TrainReport(out, json, evalEvery, save).line(session, run, t0, floor, false);
             }
         }
         if (steps % evalEvery != 0) {
@@ -204,7 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             saveModel(session);
         }
-        report(out, session, run, t0, floor, true);
+        new TrainReport(out, json, evalEvery, save).line(session, run, t0, floor, true);
         return 0;
     }
 
@@ -221,7 +231,9 @@ public final class TrainCommand implements Callable<Integer> {
         Options.range(spec, "--steps", steps, 1, MAX_STEPS);
         Options.range(spec, "--batch", batch, 1, TrainConfig.MAX_BATCH);
         Options.range(spec, "--seq", seq, 2, TrainConfig.MAX_STEPS);
-        Options.positive(spec, "--lr", lr, org.seqlab.engine.train.OptimizerConfig.MAX_LEARNING_RATE);
+        if (lr != null) {
+            Options.positive(spec, "--lr", lr, OptimizerConfig.MAX_LEARNING_RATE);
+        }
         if (!(clip >= 0 && clip < Double.POSITIVE_INFINITY)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clip must be 0 (no clipping) or a positive norm, not " + clip);
         }
@@ -241,7 +253,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (parsed == null) {
             return;
         }
-        String m = model.trim().toLowerCase(java.util.Locale.ROOT);
+        String m = model.trim().toLowerCase(Locale.ROOT);
         boolean seq2seq = m.startsWith("seq2seq");
         boolean recurrent = m.equals("rnn") || m.equals("lstm") || m.equals("gru");
         boolean transformer = m.equals("transformer");
@@ -283,68 +295,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void saveModel(TrainingSession session) throws java.io.IOException {
-        if (save.getFileName() != null && save.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
-            org.seqlab.engine.train.SessionFile.save(save, session);   // self-contained: a text of your own goes inside
+    private void saveModel(TrainingSession session) throws IOException {
+        if (save.getFileName() != null && save.getFileName().toString().endsWith(SessionFile.EXTENSION)) {
+            SessionFile.save(save, session);   // self-contained: a text of your own goes inside
             return;
         }
         DataSource d = session.data();
-        String prompt = d.examples().isEmpty() ? d.vocabulary().decode(0)
-                : d.examples().get(0).substring(0, d.examples().get(0).offsetByCodePoints(0, 1));
+        String prompt = d.examples().isEmpty() ? d.vocabulary().decode(0) : d.examples().get(0).substring(0, d.examples().get(0).offsetByCodePoints(0, 1));
         ModelFile.save(save, session.runs().get(0).model(), d, prompt, session.stepsTaken());
-    }
-
-    private void report(PrintWriter out, TrainingSession s, ModelRun run, long t0, OptionalDouble floor, boolean last) {
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double trainBpc = run.trainBits().recentMean(Math.min(50, Math.max(1, evalEvery)));
-        double valBpc = run.validationBits().last();
-        int step = s.stepsTaken();
-        if (json) {
-            Json j = Json.object();
-            if (last) {
-                j.put("model", run.config().model().family().id()).put("data", s.data().name());
-            }
-            j.put("step", step);
-            if (last) {
-                j.put("steps", step);
-            }
-            j.put("train_bpc", trainBpc).put("val_bpc", valBpc).put("val_perplexity", Metrics.perplexity(Metrics.nats(valBpc)));
-            if (pixels(s)) {   // every symbol is a pixel: bits per symbol are bits per dimension
-                j.put("val_bits_per_dim", valBpc);
-            }
-            if (floor.isPresent()) {
-                j.put("entropy_bpc", floor.getAsDouble()).put("kl_bpc", Metrics.klBits(valBpc, floor.getAsDouble()));
-                s.data().entropyRateBits().ifPresent(r -> j.put("entropy_rate_bpc", r));
-            }
-            j.put("lr", run.lastLearningRate()).put("grad_norm", run.lastGradNorm())
-                    .put("seconds", seconds).put("steps_per_second", step / seconds);
-            if (last) {
-                j.put("parameters", run.model().parameters().size());
-                if (save != null) {
-                    j.put("saved", save.toString());
-                }
-            }
-            out.println(j.line());
-        } else {
-            String unit = pixels(s) ? "bits/dim" : "bpc";
-            StringBuilder sb = new StringBuilder(String.format("step %6d  train %.3f %s  val %.3f %s  ppl %.2f", step, trainBpc, unit,
-                    valBpc, unit, Metrics.perplexity(Metrics.nats(valBpc))));
-            floor.ifPresent(f -> sb.append(String.format("  floor %.3f  KL %.3f", f, valBpc - f)));
-            sb.append(String.format("  %.1f steps/s", step / seconds));
-            if (last) {
-                sb.append(String.format("%n%s, %,d parameters, %d steps in %.1f s", run.config().describe(),
-                        run.model().parameters().size(), step, seconds));
-                if (save != null) {
-                    sb.append(String.format("; saved to %s", save));
-                }
-            }
-            out.println(sb);
-        }
-        out.flush();
-    }
-
-    /** Whether every symbol is a pixel (images, or digits read as a sequence). */
-    private static boolean pixels(TrainingSession s) {
-        return s.data().imageShape() != null || s.data() instanceof org.seqlab.engine.data.OrderedPixels;
     }
 }

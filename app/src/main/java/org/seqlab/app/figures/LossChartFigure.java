@@ -6,6 +6,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Series;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -87,8 +88,7 @@ public final class LossChartFigure implements Figure {
         }
         if (!(yHi > yLo)) {
             yLo = 0;
-            yHi = snapshot.data() == null ? 5 : Math.log(Math.max(2, snapshot.data().vocabulary().codePointCount(0,
-                    snapshot.data().vocabulary().length()))) / Math.log(2);
+            yHi = snapshot.data() == null ? 5 : Math.log(Math.max(2, snapshot.data().symbols())) / Math.log(2);
         }
         double pad = (yHi - yLo) * 0.06;
         yLo = Math.max(0, yLo - pad);
@@ -184,7 +184,7 @@ public final class LossChartFigure implements Figure {
     private List<Entry> legendEntries(Style style) {
         List<Entry> entries = new ArrayList<>();
         for (RunSnapshot r : snapshot.runs()) {
-            String state = r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? " (diverged)" : "";
+            String state = r.status() == ModelRun.Status.DIVERGED ? " (diverged)" : "";
             entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
                     fmt(r.validation().last()), state), Style.run(r.id()), false));
         }

@@ -34,12 +34,19 @@ public final class MetricsFigure implements Figure {
         return "Metrics · step " + snapshot.step();
     }
 
+    /** Byte-pair tokens: the loss per token, and per character beside it. */
+    private boolean tokens() {
+        return snapshot.data() != null && snapshot.data().tokens();
+    }
+
     private boolean synthetic() {
         return snapshot.data() != null && snapshot.data().floorBits().isPresent();
     }
 
     private List<String> columns() {
-        List<String> c = new ArrayList<>(List.of("model", "params", "train bpc", "val bpc", "val nats", "perplexity"));
+        List<String> c = new ArrayList<>(tokens()
+                ? List.of("model", "params", "train bits/token", "val bits/token", "val bpc", "perplexity/token")
+                : List.of("model", "params", "train bpc", "val bpc", "val nats", "perplexity"));
         if (synthetic()) {
             c.add("KL bits");
         }
@@ -53,7 +60,8 @@ public final class MetricsFigure implements Figure {
             double train = r.train().recentMean(SMOOTH);
             double val = r.validation().last();
             List<String> row = new ArrayList<>(List.of(r.label() + (r.status() == ModelRun.Status.DIVERGED ? " (diverged)" : ""),
-                    String.format("%,d", r.parameters()), f3(train), f3(val), f3(Metrics.nats(val)),
+                    String.format("%,d", r.parameters()), f3(train), f3(val),
+                    f3(tokens() ? val / snapshot.data().charactersPerToken() : Metrics.nats(val)),
                     f3(Metrics.perplexity(Metrics.nats(val)))));
             if (synthetic()) {
                 row.add(f3(Metrics.klBits(val, snapshot.data().floorBits().getAsDouble())));
@@ -108,7 +116,11 @@ public final class MetricsFigure implements Figure {
         g.setPaint(style.muted());
         g.setFont(style.tickFont());
         double x0 = 16;
-        String notes = "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
+        String notes = tokens()
+                ? String.format("bpc: bits per character = bits per token ÷ %.2f, the characters a token covers on the validation"
+                        + " part · train: mean of the last %d steps · val: the latest validation · perplexity/token = 2^(bits/token)"
+                        + " · ‖g‖: gradient norm before clipping · lr: learning rate", snapshot.data().charactersPerToken(), SMOOTH)
+                : "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
                 + " steps · val: the latest validation · perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate";
         if (!across) {
             notes = String.join(" · ", snapshot.runs().stream().map(RunSnapshot::label).toList()) + " · " + notes;

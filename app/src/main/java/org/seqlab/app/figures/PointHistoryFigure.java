@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.seqlab.engine.expect.PointHistory;
@@ -27,7 +28,7 @@ public final class PointHistoryFigure implements Figure {
 
     @Override
     public String title() {
-        int first = history.firstMet();
+        int first = history.madeFrom();
         return first < 0 ? "Not made at any checkpoint yet" : "Made from step " + first + " on";
     }
 
@@ -36,7 +37,7 @@ public final class PointHistoryFigure implements Figure {
         Style.background(g, w, h);
         double top = style.title(g, title(), w);
         List<Map.Entry<String, double[]>> series = new ArrayList<>(history.values().entrySet());
-        series.removeIf(e -> java.util.Arrays.stream(e.getValue()).allMatch(Double::isNaN));
+        series.removeIf(e -> Arrays.stream(e.getValue()).allMatch(Double::isNaN));
         if (series.isEmpty() || history.steps().length < 2) {
             style.centeredNote(g, "Too few checkpoints yet.", w, h);
             return;
@@ -87,8 +88,8 @@ public final class PointHistoryFigure implements Figure {
             }
             g.setStroke(Style.stroke(2));
             g.draw(path);
-            if (history.firstMet() >= 0) {
-                p.marker(g, history.firstMet(), "made", style);
+            if (history.madeFrom() >= 0) {
+                p.marker(g, history.madeFrom(), "made", style);
             }
         }
     }

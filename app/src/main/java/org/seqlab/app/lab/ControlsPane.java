@@ -3,24 +3,35 @@ package org.seqlab.app.lab;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.figures.Style;
 import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.ImageFolders;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
@@ -32,7 +43,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * settings take effect with Apply, which rebuilds the models (undoable). It folds away (F3) so the figures get the
  * room; Train, Step, Reset and Undo live in the {@link Transport} above the lab.
  */
-public final class ControlsPane extends javafx.scene.layout.BorderPane {
+public final class ControlsPane extends BorderPane {
 
     private static final String FILE_CHOICE = "Text file…";
 
@@ -77,7 +88,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             if (b != null && a != null && (DataSources.isImages(b) != DataSources.isImages(a)
                     || (DataSources.orderedPixels(b) == null) != (DataSources.orderedPixels(a) == null))) {
                 // text, images and digits read as sequences offer different settings
-                javafx.application.Platform.runLater(this::rebuildSheets);
+                Platform.runLater(this::rebuildSheets);
             }
             if (!b.equals(dataChoice.getValue())) {
                 if (!dataChoice.getItems().contains(b)) {
@@ -132,9 +143,9 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         // Apply at the bottom stays in view; the settings above it scroll
         VBox middle = new VBox(10, dataLabel, dataChoice, dataInfo, sections);
         middle.setPadding(new Insets(4, 10, 10, 10));
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(middle);
+        ScrollPane scroll = new ScrollPane(middle);
         scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setCenter(scroll);
         VBox bottom = new VBox(6, pending, error, runButtons);
         bottom.setPadding(new Insets(8, 10, 10, 10));
@@ -153,7 +164,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
             sb.append(String.format("%nbinary pixels; every sequence is one image of %d", s.data().sequenceLength()));
             return sb.toString();
         }
-        sb.append(String.format("%n%d symbols", s.data().vocabulary().codePointCount(0, s.data().vocabulary().length())));
+        sb.append(String.format("%n%d symbols", s.data().symbols()));
         s.data().rateBits().ifPresent(r -> sb.append(String.format(" · entropy rate %.3f bits", r)));
         s.data().floorBits().ifPresent(f -> sb.append(String.format(" · floor for T = %d: %.3f bits", s.data().sequenceLength(), f)));
         return sb.toString();
@@ -179,8 +190,8 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
 
     /** File → Open image folder: a folder of PNG or JPEG images becomes 14×14 binary pixel data (Apply builds it). */
     public void openImageFolder() {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-        chooser.setTitle("Open a folder of PNG or JPEG images (at least " + org.seqlab.engine.data.ImageFolders.MIN_IMAGES + ")");
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a folder of PNG or JPEG images (at least " + ImageFolders.MIN_IMAGES + ")");
         File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
             lab.data.set("images-14:" + dir.getAbsolutePath());
@@ -192,20 +203,20 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
         r.family.addListener((o, a, b) -> {
             if (a != b && b != null) {
                 r.applyDefaults(b);
-                javafx.application.Platform.runLater(this::rebuildSheets);
+                Platform.runLater(this::rebuildSheets);
             }
         });
     }
 
     private boolean images() {
-        return org.seqlab.engine.data.DataSources.isImages(lab.data.get());
+        return DataSources.isImages(lab.data.get());
     }
 
     private void rebuildSheets() {
-        List<javafx.scene.Node> nodes = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
         List<PropertySheet.Item> batches = new ArrayList<>();
         batches.add(new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch));
-        PixelOrder dataOrder = org.seqlab.engine.data.DataSources.orderedPixels(lab.data.get());
+        PixelOrder dataOrder = DataSources.orderedPixels(lab.data.get());
         if (!images() && dataOrder == null) {   // an image is always one sequence of all its pixels: nothing to choose
             batches.add(new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
                     Integer.class, lab.sequenceLength));
@@ -243,7 +254,7 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
                 items.add(new SettingItem("", "Key/value heads", "Heads of keys and values, each shared by a group of the heads: as many as"
                         + " the heads for standard attention, 1 for multi-query; the cache shrinks by the share", Integer.class, r.kvHeads));
                 items.add(new SettingItem("", "LayerNorm", "Pre-LN: x + f(LN(x)); post-LN: LN(x + f(x)), the original Transformer's",
-                        org.seqlab.engine.model.Norm.class, r.norm));
+                        Norm.class, r.norm));
             } else {
                 items.add(new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden));
                 items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));
@@ -273,20 +284,20 @@ public final class ControlsPane extends javafx.scene.layout.BorderPane {
     }
 
     /** A titled block of settings; for a model, its chart colour and a remove button. */
-    private javafx.scene.Node section(String title, String runId, Runnable remove, List<PropertySheet.Item> items) {
+    private Node section(String title, String runId, Runnable remove, List<PropertySheet.Item> items) {
         Label header = new Label(title);
         header.getStyleClass().add("section-title");
         HBox head = new HBox(8);
         head.setAlignment(Pos.CENTER_LEFT);
         if (runId != null) {
-            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(6, 18);
-            java.awt.Color c = org.seqlab.app.figures.Style.run(runId);
-            swatch.setFill(javafx.scene.paint.Color.rgb(c.getRed(), c.getGreen(), c.getBlue()));
+            Rectangle swatch = new Rectangle(6, 18);
+            java.awt.Color c = Style.run(runId);
+            swatch.setFill(Color.rgb(c.getRed(), c.getGreen(), c.getBlue()));
             head.getChildren().add(swatch);
         }
         head.getChildren().add(header);
         if (remove != null) {
-            javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+            Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             Button x = new Button(null, new FontIcon("mdi2c-close"));
             x.setId("remove" + runId);

@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -38,7 +39,7 @@ public final class RunSettings {
     public final ObjectProperty<Positional> positional = new SimpleObjectProperty<>(Positional.SINUSOIDAL);
     /** Key/value heads shared by the heads (= heads: every head its own; 1: multi-query). */
     public final IntegerProperty kvHeads = new SimpleIntegerProperty(4);
-    public final ObjectProperty<org.seqlab.engine.model.Norm> norm = new SimpleObjectProperty<>(org.seqlab.engine.model.Norm.PRE);
+    public final ObjectProperty<Norm> norm = new SimpleObjectProperty<>(Norm.PRE);
     /** Convolutions only. */
     public final IntegerProperty kernel = new SimpleIntegerProperty(2);
     public final BooleanProperty dilated = new SimpleBooleanProperty(true);
@@ -116,7 +117,7 @@ public final class RunSettings {
         ModelConfig m = new ModelConfig(family.get(), embed.get(), hidden.get(), layers.get(), heads.get(), context.get(),
                 positional.get(), kernel.get(), dilated.get(), image ? 28 : 0, image ? 28 : 0,
                 family.get() == Family.TRANSFORMER ? kvHeads.get() : 0, norm.get());
-        OptimizerConfig o = new OptimizerConfig(learningRate.get(), 0.9, 0.999, 1e-8, schedule.get(), warmup.get(),
+        OptimizerConfig o = OptimizerConfig.of(learningRate.get(), schedule.get(), warmup.get(),
                 decaySteps.get(), clip.get(), clipNorm.get(), optimizer.get());
         return new RunConfig(m, o, new ScheduledSampling(scheduledSampling.get(), samplingRamp.get()), image ? null : order.get());
     }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.seq2seq.PairBatch;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
+import org.seqlab.engine.seq2seq.Seq2SeqVocab;
 import org.seqlab.engine.seq2seq.Task;
 
 /**
@@ -55,8 +57,8 @@ final class EncoderDecoderScenes {
         String inspect = y.string("inspect", null);
         if (task != null && inspect != null) {
             try {
-                org.seqlab.engine.seq2seq.PairBatch.checkLengths(inspect, "");
-                org.seqlab.engine.seq2seq.Seq2SeqVocab.of(task).encode(inspect);
+                PairBatch.checkLengths(inspect, "");
+                Seq2SeqVocab.of(task).encode(inspect);
             } catch (IllegalArgumentException e) {
                 y.problem("inspect", e.getMessage());
             }
@@ -64,7 +66,8 @@ final class EncoderDecoderScenes {
         Seq2SeqExperiment.Spec spec = null;
         if (task != null && !models.isEmpty() && models.size() <= 3) {
             try {
-                spec = new Seq2SeqExperiment.Spec(task, models, batch == null ? 32 : batch, seed == null ? 1 : seed, 3e-3);
+                spec = new Seq2SeqExperiment.Spec(task, models, batch == null ? 32 : batch, seed == null ? 1 : seed, 3e-3,
+                        train == null ? 0 : train);
             } catch (IllegalArgumentException e) {
                 y.problem("models", e.getMessage());   // too large for this machine, said before anything is allocated
             }

@@ -10,11 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.Main;
 
 /** The headless commands as a script would call them: JSON out, one-line errors, exit codes. */
+@Tag("slow")
 class CommandLineTest {
 
     @TempDir
@@ -66,6 +68,31 @@ class CommandLineTest {
         assertThat(text).hasSize(41).startsWith("B").matches("[BTPSXVE]+");
         assertThat(run("sample", "--load", model.toString(), "--prompt", "B", "--length", "40", "--seed", "3").out())
                 .isEqualTo(sample.out());
+    }
+
+    /** What the command line is not told is what the lab and a lesson's model block would choose: one set of defaults. */
+    @Test
+    void theCommandLineTrainsTheLabsDefaultModelForEachFamily() {
+        for (String family : List.of("rnn", "lstm", "gru", "transformer", "conv1d", "pixelcnn", "made")) {
+            org.seqlab.engine.model.Family f = org.seqlab.engine.model.Family.parse(family);
+            String data = f.image() ? "digits-14" : "synthetic:reber";
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data, "--model", family, "--steps", "1", "--batch", "2",
+                    "--eval-every", "1"));
+            if (!f.image()) {
+                args.addAll(List.of("--seq", "16"));
+            }
+            Result train = run(args.toArray(String[]::new));
+            assertThat(train.code()).as(family + ": " + train.err()).isZero();
+            org.seqlab.engine.train.RunConfig lab = org.seqlab.engine.train.RunConfig.defaults(f);
+            if (f.image()) {
+                lab = lab.withModel(lab.model().withImage(14, 14));
+            }
+            // "Transformer 2×64 4h · Adam 1e-3, clip 1": sizes, optimiser, rate and clipping as the lab's settings start
+            assertThat(train.out()).as(family).contains(lab.describe() + ",");
+            // and a lesson's model block that names only the family means the same model
+            assertThat(new org.seqlab.app.lessons.Scene.Model(1, f, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null).toConfig()).isEqualTo(org.seqlab.engine.train.RunConfig.defaults(f));
+        }
     }
 
     @Test

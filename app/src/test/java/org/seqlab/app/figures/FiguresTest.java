@@ -90,8 +90,8 @@ class FiguresTest {
         TrainingSnapshot.RunSnapshot run = new TrainingSnapshot.RunSnapshot("A", "A · Vanilla RNN 1×64", rc, 100, train.view(),
                 val.view(), 10, 3, 0.5, 3e-3, false, ModelRun.Status.OK, "", null);
         TrainingSnapshot s = new TrainingSnapshot(1, TrainingSnapshot.Phase.PAUSED, 30, "", null,
-                new TrainingSnapshot.DataInfo("synthetic:reber", "", "BTPSXVE", List.of(), 64, OptionalDouble.of(0.6),
-                        OptionalDouble.of(0.58), null),
+                new TrainingSnapshot.DataInfo("synthetic:reber", "", 7, List.of(), 64, OptionalDouble.of(0.6),
+                        OptionalDouble.of(0.58), null, 1),
                 List.of(run), null, 0, false, TrainingSnapshot.Timeline.NONE);
         Table t = new LossChartFigure(s, LossChartFigure.XAxis.STEPS).table();
         assertThat(t.rows()).hasSize(30 + 1 + 1);

@@ -14,6 +14,7 @@ import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The lab as a user meets it, headless on Monocle: choose, train, watch views change, export and read back. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class LabFlowTest {
 
     @TempDir
@@ -310,7 +312,7 @@ class LabFlowTest {
         // the distribution shown is the one the token was drawn from: kept tokens' renormalised mass is 1
         Table t = decoding.canvas().figure().table();
         double kept = 0;
-        for (List<String> row : t.rows().subList(0, lab.snapshot().data().vocabulary().length())) {
+        for (List<String> row : t.rows().subList(0, lab.snapshot().data().symbols())) {
             kept += Double.parseDouble(row.get(6));
         }
         assertThat(kept).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));

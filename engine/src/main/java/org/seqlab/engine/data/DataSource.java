@@ -1,6 +1,7 @@
 package org.seqlab.engine.data;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
@@ -43,8 +44,16 @@ public interface DataSource {
      * The user's own text this source was made from, which a saved model or run carries inside itself; empty for
      * built-in and synthetic data, which are opened again by {@link #name()}.
      */
-    default java.util.Optional<String> ownText() {
-        return java.util.Optional.empty();
+    default Optional<String> ownText() {
+        return Optional.empty();
+    }
+
+    /**
+     * How many characters a token covers on average on the validation part: 1 where every token is one character (or
+     * pixel); more for {@link Bpe merged} tokens. Bits per character are bits per token divided by it.
+     */
+    default double charactersPerToken() {
+        return 1;
     }
 
     /** For an image source, the images' size; null for text. */

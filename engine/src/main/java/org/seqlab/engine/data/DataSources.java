@@ -1,6 +1,9 @@
 package org.seqlab.engine.data;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.seqlab.engine.data.synthetic.RepeatCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
@@ -9,15 +12,22 @@ import org.seqlab.engine.data.synthetic.SyntheticSources;
 public final class DataSources {
 
     /** The built-in and synthetic names, in the order the lab lists them. */
-    public static final java.util.List<String> BUILT_IN = java.util.List.of(
-            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "synthetic:order", "names", "moby-dick", "digits-14", "digits", "digits-14:raster");
+    public static final List<String> BUILT_IN = List.of(
+            "synthetic:reber", "synthetic:repeat", "synthetic:markov", "synthetic:brackets", "synthetic:recall", "synthetic:order", "names", "moby-dick", "moby-dick:bpe-256", "digits-14", "digits", "digits-14:raster");
 
     private DataSources() {
     }
 
     /** Whether {@code spec} names built-in or synthetic data (opened by name, never from a path). */
     public static boolean isBuiltIn(String spec) {
-        return spec != null && (BUILT_IN.contains(spec.trim()) || orderedPixels(spec.trim()) != null);
+        return spec != null && (BUILT_IN.contains(spec.trim()) || orderedPixels(spec.trim()) != null || tokenised(spec.trim()));
+    }
+
+    private static final Pattern BPE = Pattern.compile("(names|moby-dick):bpe-(\\d{1,5})");
+
+    /** Whether {@code spec} names a built-in text in byte-pair tokens, {@code moby-dick:bpe-256} or {@code names:bpe-64}. */
+    public static boolean tokenised(String spec) {
+        return spec != null && BPE.matcher(spec).matches();
     }
 
     /** For {@code digits-14:snake} and the like (the digits read as a sequence in that order), the order; otherwise null. */
@@ -41,7 +51,8 @@ public final class DataSources {
     /**
      * {@code names}, {@code moby-dick}, {@code synthetic:<markov|reber|brackets|repeat>}, {@code digits} (28×28),
      * {@code digits-14} (14×14), {@code images:DIR} or {@code images-14:DIR} (a folder of PNG or JPEG images, 28×28 or
-     * 14×14), {@code digits-14:ORDER} (the digits as a sequence for the text models; see {@link PixelOrder}), or a path to a UTF-8 text file.
+     * 14×14), {@code moby-dick:bpe-N} or {@code names:bpe-N} (the text in N byte-pair tokens learned on its training
+     * part), {@code digits-14:ORDER} (the digits as a sequence for the text models; see {@link PixelOrder}), or a path to a UTF-8 text file.
      */
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
@@ -49,6 +60,15 @@ public final class DataSources {
                     + "synthetic:repeat or a file");
         }
         String s = spec.trim();
+        Matcher bpe = BPE.matcher(s);
+        if (bpe.matches()) {
+            TextCorpus text = bpe.group(1).equals("names") ? BuiltInCorpora.names() : BuiltInCorpora.mobyDick();
+            try {
+                return text.tokenised(Integer.parseInt(bpe.group(2)));
+            } catch (IllegalArgumentException e) {
+                throw new DataException("cannot tokenise " + bpe.group(1) + ": " + e.getMessage());
+            }
+        }
         if (s.equals("names")) {
             return BuiltInCorpora.names();
         }

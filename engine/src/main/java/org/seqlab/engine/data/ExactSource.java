@@ -1,5 +1,7 @@
 package org.seqlab.engine.data;
 
+import java.util.Arrays;
+
 /** A source that knows the exact probability of any sequence it can emit (the synthetic sources). */
 public interface ExactSource {
 
@@ -12,7 +14,7 @@ public interface ExactSource {
         if (p <= 0) {
             return Double.NaN;
         }
-        int[] all = java.util.Arrays.copyOf(prefix, prefix.length + continuation.length);
+        int[] all = Arrays.copyOf(prefix, prefix.length + continuation.length);
         System.arraycopy(continuation, 0, all, prefix.length, continuation.length);
         return probability(all) / p;
     }

@@ -4,8 +4,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +62,7 @@ public final class ImageFolders {
                 if (!(n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) {
                     continue;
                 }
-                if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     links++;       // a link may point anywhere (/etc/shadow): never opened
                     continue;
                 }
@@ -114,7 +116,7 @@ public final class ImageFolders {
     /** An image's width × height from its header alone (0 when it has none SeqLab reads: it is named when decoded). */
     static long declaredPixels(Path f) {
         try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return 0;
             }
@@ -141,7 +143,7 @@ public final class ImageFolders {
                 throw new DataException(name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MB");
             }
             try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
-                Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+                Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
                 if (!readers.hasNext()) {
                     throw new DataException(name + " is not a PNG or JPEG image");
                 }

@@ -2,6 +2,7 @@ package org.seqlab.engine.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
@@ -51,7 +52,7 @@ public final class OrderedPixels implements DataSource {
 
     @Override
     public String description() {
-        return digits.description() + ", read as a sequence in " + order.toString().toLowerCase(java.util.Locale.ROOT) + " order";
+        return digits.description() + ", read as a sequence in " + order.toString().toLowerCase(Locale.ROOT) + " order";
     }
 
     @Override

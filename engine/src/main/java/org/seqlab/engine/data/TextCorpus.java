@@ -1,7 +1,9 @@
 package org.seqlab.engine.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
@@ -12,11 +14,13 @@ import java.util.random.RandomGenerator;
 public final class TextCorpus implements DataSource {
 
     private final String name;
-    private final String description;
+    private String description;   // set once; a tokenised copy describes itself after encoding
     private final Vocabulary vocab;
     private final int[] train;
     private final int[] validation;
     private final List<String> examples;
+    private final String trainText;
+    private final String validationText;
     private String ownText;
 
     /**
@@ -27,12 +31,41 @@ public final class TextCorpus implements DataSource {
      */
     public TextCorpus(String name, String description, String trainText, String validationText, String vocabText,
             List<String> examples) {
+        this(name, description, trainText, validationText, Vocabulary.of(vocabText), examples);
+    }
+
+    private TextCorpus(String name, String description, String trainText, String validationText, Vocabulary vocab,
+            List<String> examples) {
         this.name = name;
-        this.vocab = Vocabulary.of(vocabText);
+        this.vocab = vocab;
         this.train = vocab.encode(trainText);
         this.validation = vocab.encode(validationText);
         this.description = description;
         this.examples = List.copyOf(examples);
+        this.trainText = trainText;
+        this.validationText = validationText;
+    }
+
+    /**
+     * The same text in {@code size} byte-pair tokens, learned live on the training part (never on the validation part,
+     * which is only encoded); named {@code NAME:bpe-SIZE}.
+     */
+    public TextCorpus tokenised(int size) {
+        Bpe bpe = Bpe.learn(trainText, vocab, size);
+        TextCorpus t = new TextCorpus(name + ":bpe-" + size, "", trainText, validationText, Vocabulary.of(bpe), examples);
+        StringBuilder first = new StringBuilder();
+        for (int id = vocab.size(); id < Math.min(bpe.tokens().size(), vocab.size() + 8); id++) {
+            first.append(first.length() == 0 ? "" : ", ").append(t.vocab.label(id));
+        }
+        t.description = String.format("%s in %d BPE tokens learned on its training part (%.2f characters per token;"
+                + " first merges %s)", description.replaceFirst(" \\(.*", ""), bpe.tokens().size(), t.charactersPerToken(), first);
+        return t;
+    }
+
+    /** Characters per token of the validation part: 1 for characters, more for merged tokens. */
+    @Override
+    public double charactersPerToken() {
+        return (double) validationText.codePointCount(0, validationText.length()) / validation.length;
     }
 
     /** Splits a text by position: the first {@code 1 − valFraction} trains, the rest validates. */
@@ -49,8 +82,8 @@ public final class TextCorpus implements DataSource {
     }
 
     @Override
-    public java.util.Optional<String> ownText() {
-        return java.util.Optional.ofNullable(ownText);
+    public Optional<String> ownText() {
+        return Optional.ofNullable(ownText);
     }
 
     @Override
@@ -87,7 +120,7 @@ public final class TextCorpus implements DataSource {
         int[][] windows = new int[batch][];
         for (int b = 0; b < batch; b++) {
             int start = rng.nextInt(train.length - steps);
-            windows[b] = java.util.Arrays.copyOfRange(train, start, start + steps + 1);
+            windows[b] = Arrays.copyOfRange(train, start, start + steps + 1);
         }
         return Batch.ofWindows(windows);
     }
@@ -107,7 +140,7 @@ public final class TextCorpus implements DataSource {
             for (int b = 0; b < perBatch; b++) {
                 int index = k * perBatch + b;
                 int start = (int) ((long) index * (available - 1) / Math.max(1, total - 1));
-                w[b] = java.util.Arrays.copyOfRange(validation, start, start + steps + 1);
+                w[b] = Arrays.copyOfRange(validation, start, start + steps + 1);
             }
             out.add(Batch.ofWindows(w));
         }

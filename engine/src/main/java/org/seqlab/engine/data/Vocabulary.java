@@ -2,20 +2,41 @@ package org.seqlab.engine.data;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Characters ↔ token ids. Ids follow the characters' code-point order, so a vocabulary is fixed by its text. */
+/**
+ * Tokens ↔ ids. Usually every token is one character and ids follow the characters' code-point order, so a vocabulary
+ * is fixed by its text; a {@link Bpe byte-pair} vocabulary has those characters first and then its merged tokens.
+ */
 public final class Vocabulary {
 
-    private final int[] codePoints;
+    private final int[] codePoints;   // the characters (for a BPE vocabulary, the ones its merges start from)
     private final Map<Integer, Integer> ids = new HashMap<>();
+    private final Bpe bpe;            // null: one token per character
 
-    private Vocabulary(int[] codePoints) {
+    private Vocabulary(int[] codePoints, Bpe bpe) {
         this.codePoints = codePoints;
+        this.bpe = bpe;
         for (int i = 0; i < codePoints.length; i++) {
             ids.put(codePoints[i], i);
         }
+    }
+
+    private Vocabulary(int[] codePoints) {
+        this(codePoints, null);
+    }
+
+    /** The tokens of a learned byte-pair encoding. */
+    public static Vocabulary of(Bpe bpe) {
+        return new Vocabulary(bpe.characters().codePoints, bpe);
+    }
+
+    /** Whether every token is one character (false for a byte-pair vocabulary). */
+    public boolean characters() {
+        return bpe == null;
     }
 
     /** The distinct characters of {@code text}, in code-point order. */
@@ -35,10 +56,10 @@ public final class Vocabulary {
     }
 
     public int size() {
-        return codePoints.length;
+        return bpe == null ? codePoints.length : bpe.tokens().size();
     }
 
-    /** All symbols as one string, in id order. */
+    /** All symbols as one string, in id order (a character vocabulary; a byte-pair one gives its characters). */
     public String symbols() {
         return new String(codePoints, 0, codePoints.length);
     }
@@ -54,6 +75,9 @@ public final class Vocabulary {
 
     /** Token ids of {@code text}; a character outside the vocabulary is an error that names it. */
     public int[] encode(String text) {
+        if (bpe != null) {
+            return bpe.encode(text);
+        }
         int[] cps = text.codePoints().toArray();
         int[] ids = new int[cps.length];
         for (int i = 0; i < cps.length; i++) {
@@ -70,25 +94,36 @@ public final class Vocabulary {
     public String decode(int[] ids) {
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
-            sb.appendCodePoint(codePoints[id]);
+            sb.append(decode(id));
         }
         return sb.toString();
     }
 
     public String decode(int id) {
-        return new String(codePoints, id, 1);
+        return bpe != null ? bpe.tokens().get(id) : new String(codePoints, id, 1);
     }
 
     /** A visible label for a token: newline as ⏎, space as ␣, tab as ⇥. */
     public String label(int id) {
-        return display(codePoints[id]);
+        if (bpe == null) {
+            return display(codePoints[id]);
+        }
+        StringBuilder sb = new StringBuilder();
+        bpe.tokens().get(id).codePoints().forEach(cp -> sb.append(cp == ' ' ? "␣" : cp == '\n' ? "⏎" : cp == '\t' ? "⇥"
+                : new String(Character.toChars(cp))));
+        return sb.toString();
+    }
+
+    /** The labels of these tokens, one per token. */
+    public List<String> labels(int[] ids) {
+        return Arrays.stream(ids).mapToObj(this::label).toList();
     }
 
     /** The vocabulary as visible labels, for messages. */
     public String printable() {
         StringBuilder sb = new StringBuilder();
-        for (int cp : codePoints) {
-            sb.append(display(cp));
+        for (int id = 0; id < size(); id++) {
+            sb.append(label(id)).append(bpe == null ? "" : " ");
             if (sb.length() > 80) {
                 return sb.append('…').toString();
             }
@@ -105,18 +140,19 @@ public final class Vocabulary {
             default -> Character.isISOControl(cp) ? String.format("U+%04X", cp)
                     // a character that shows as nothing or as a plain space is named: U+00A0 (no-break space)
                     : Character.isSpaceChar(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
-                    ? String.format("U+%04X (%s)", cp, String.valueOf(Character.getName(cp)).toLowerCase(java.util.Locale.ROOT))
+                    ? String.format("U+%04X (%s)", cp, String.valueOf(Character.getName(cp)).toLowerCase(Locale.ROOT))
                     : new String(Character.toChars(cp));
         };
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints);
+        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints)
+                && (bpe == null ? v.bpe == null : v.bpe != null && bpe.tokens().equals(v.bpe.tokens()));
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(codePoints);
+        return Arrays.hashCode(codePoints) * 31 + (bpe == null ? 0 : bpe.tokens().hashCode());
     }
 }

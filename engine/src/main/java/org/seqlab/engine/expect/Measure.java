@@ -1,11 +1,16 @@
 package org.seqlab.engine.expect;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
 
 /** The vocabulary of measurements an {@link Expectation} can make, each on the real models (see {@link SessionMeasures}). */
 public enum Measure {
     BITS("bits", true, 0, "the model's validation loss now, in bits per symbol (per pixel for images)"),
+    BITS_PER_CHAR("bits_per_char", true, 0, "the validation loss in bits per character: bits per token divided by the"
+            + " characters a token covers on the validation part (equal to bits for character models; on BPE tokens it compares)"),
     TRAIN_BITS("train_bits", true, 0, "the model's training loss now (the mean of its last 25 steps), in bits per symbol"),
     FLOOR("floor", false, 0, "the source's exact entropy floor, in bits per symbol (synthetic sources only)"),
     GREEDY_LOOP("greedy_loop", true, 0, "greedy decoding caught in a loop: 200 symbols decoded greedily after the scene's input,"
@@ -93,20 +98,20 @@ public enum Measure {
     }
 
     /** Whether it can be measured on a model of this family (a lesson's loader refuses the others with their line). */
-    public boolean suits(org.seqlab.engine.model.Family f) {
+    public boolean suits(Family f) {
         return switch (this) {
             case GRAD_RATIO -> f.recurrent();
-            case INDUCTION -> f == org.seqlab.engine.model.Family.TRANSFORMER;
-            case FIELD -> f == org.seqlab.engine.model.Family.CONV1D;
+            case INDUCTION -> f == Family.TRANSFORMER;
+            case FIELD -> f == Family.CONV1D;
             case BLIND_SPOT, AUC -> f.image();
             case FREE_GAP, RECALL, GREEDY_LOOP -> !f.image();
             case EXACT -> false;   // encoder–decoders only: they have no family of their own
             case LONG_BITS -> !f.image();
-            case HEAD_OFF, INDUCTION_OFF, HEAD_INDUCTION, LENS_BITS, PERM_GAP, PERM_LAST, CACHE -> f == org.seqlab.engine.model.Family.TRANSFORMER;
-            case GATE_OFF -> f == org.seqlab.engine.model.Family.LSTM;
+            case HEAD_OFF, INDUCTION_OFF, HEAD_INDUCTION, LENS_BITS, PERM_GAP, PERM_LAST, CACHE -> f == Family.TRANSFORMER;
+            case GATE_OFF -> f == Family.LSTM;
             case UNIT_OFF -> f.recurrent();
-            case LAYER_OFF -> f == org.seqlab.engine.model.Family.CONV1D;
-            case PATCHED, PATCHED_ALL -> f.recurrent() || f == org.seqlab.engine.model.Family.TRANSFORMER;
+            case LAYER_OFF -> f == Family.CONV1D;
+            case PATCHED, PATCHED_ALL -> f.recurrent() || f == Family.TRANSFORMER;
             default -> true;
         };
     }
@@ -115,12 +120,12 @@ public enum Measure {
      * Why these whole-number arguments cannot be measured on a model of this configuration, or null: checked when a
      * lesson loads, so that a point that can never be measured is a mistake with a line, not an error at run time.
      */
-    public String outOfRange(java.util.List<Integer> args, org.seqlab.engine.model.ModelConfig m) {
+    public String outOfRange(List<Integer> args, ModelConfig m) {
         return switch (this) {
-            case GRAD_RATIO -> within("k", args.get(0), 1, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
+            case GRAD_RATIO -> within("k", args.get(0), 1, ModelConfig.MAX_CONTEXT);
             case AUC -> within("k", args.get(0), 1, 3);
             case LONG_BITS -> within("k", args.get(0), 1, 8);
-            case PATCHED, PATCHED_ALL -> within("t", args.get(0), 0, org.seqlab.engine.model.ModelConfig.MAX_CONTEXT);
+            case PATCHED, PATCHED_ALL -> within("t", args.get(0), 0, ModelConfig.MAX_CONTEXT);
             case HEAD_OFF, HEAD_INDUCTION -> firstNonNull(within("the block l", args.get(0), 0, m.layers() - 1),
                     within("the head h", args.get(1), 0, m.heads() - 1));
             case GATE_OFF -> firstNonNull(within("the layer l", args.get(0), 0, m.layers() - 1), within("the gate g", args.get(1), 0, 3));

@@ -1,6 +1,7 @@
 package org.seqlab.engine.expect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,16 @@ import org.seqlab.engine.train.TrainingSession;
  */
 public record PointHistory(int[] steps, Map<String, double[]> values, boolean[] met) {
 
-    /** The first step at which the point held, or −1. */
-    public int firstMet() {
-        for (int i = 0; i < steps.length; i++) {
-            if (met[i]) {
-                return steps[i];
-            }
+    /**
+     * The step from which the point held at every later checkpoint, or −1 when it did not hold at the last one. (Not the
+     * first step it held: a comparison of two models can hold by chance early on, then fail, then hold for good.)
+     */
+    public int madeFrom() {
+        int from = -1;
+        for (int i = steps.length - 1; i >= 0 && met[i]; i--) {
+            from = steps[i];
         }
-        return -1;
+        return from;
     }
 
     /** Measures {@code point} at each of the session's checkpoints (the step-0 one included). */
@@ -42,7 +45,7 @@ public record PointHistory(int[] steps, Map<String, double[]> values, boolean[] 
                     if (!values.containsKey(e.getKey())) {
                         names.add(e.getKey());
                         values.put(e.getKey(), new double[steps.length]);
-                        java.util.Arrays.fill(values.get(e.getKey()), Double.NaN);
+                        Arrays.fill(values.get(e.getKey()), Double.NaN);
                     }
                     values.get(e.getKey())[i] = e.getValue();
                 }

@@ -1,15 +1,26 @@
 package org.seqlab.engine.expect;
 
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.Ablation;
+import org.seqlab.engine.inspect.AnomalyDetection;
+import org.seqlab.engine.inspect.ExposureBias;
 import org.seqlab.engine.inspect.Inspection;
+import org.seqlab.engine.inspect.LengthProbe;
+import org.seqlab.engine.inspect.OrderBlindness;
 import org.seqlab.engine.inspect.TakeApart;
+import org.seqlab.engine.metrics.Baselines;
+import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.transformer.TransformerModel;
+import org.seqlab.engine.sample.Decoder;
+import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSession;
 
@@ -37,14 +48,15 @@ public final class SessionMeasures implements Measures {
         ModelRun run = call.model() == null ? null : run(call.model());
         return switch (call.measure()) {
             case BITS -> bits(run);
+            case BITS_PER_CHAR -> bits(run) / session.dataOf(run).charactersPerToken();
             case TRAIN_BITS -> trainBits(run);
             case GRAD_NORM -> session.checkpoints().viewing() >= 0 ? Double.NaN : run.lastGradNorm();   // not kept per checkpoint
-            case DIVERGED -> run.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED ? 1 : 0;
+            case DIVERGED -> run.status() == ModelRun.Status.DIVERGED ? 1 : 0;
             case FIELD -> field(run);
             case GREEDY_LOOP -> greedyLoop(run);
-            case CACHE -> ((org.seqlab.engine.model.transformer.TransformerModel) run.model()).cachePerToken();
-            case UNIGRAM -> org.seqlab.engine.metrics.Baselines.unigramBits(session.dataOf(run), session.validation(run));
-            case PER_POSITION -> org.seqlab.engine.metrics.Baselines.perPositionBits(session.dataOf(run), session.validation(run));
+            case CACHE -> ((TransformerModel) run.model()).cachePerToken();
+            case UNIGRAM -> Baselines.unigramBits(session.dataOf(run), session.validation(run));
+            case PER_POSITION -> Baselines.perPositionBits(session.dataOf(run), session.validation(run));
             case AUC -> auc(run, call.args().get(0));
             case FREE_GAP -> freeGap(run);
             case FLOOR -> session.entropyFloorBits().orElseThrow(
@@ -77,7 +89,7 @@ public final class SessionMeasures implements Measures {
         if (k < 1 || k > 8) {
             throw new IllegalArgumentException("long_bits(A, k) takes k from 1 to 8, not " + k);
         }
-        return org.seqlab.engine.inspect.LengthProbe.bits(run, session.dataOf(run), k * session.config().steps());
+        return LengthProbe.bits(run, session.dataOf(run), k * session.config().steps());
     }
 
     /** The extra validation bits with one part switched off (the weights are put back). */
@@ -94,15 +106,15 @@ public final class SessionMeasures implements Measures {
         return s[layer][head];
     }
 
-    private org.seqlab.engine.inspect.OrderBlindness orderBlindness(ModelRun run) {
-        if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
+    private OrderBlindness orderBlindness(ModelRun run) {
+        if (!(run.model() instanceof TransformerModel t)) {
             throw new IllegalArgumentException("perm_gap(" + run.id() + ") and perm_last(" + run.id() + ") need a Transformer");
         }
-        return org.seqlab.engine.inspect.OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), inputTokens(run));
+        return OrderBlindness.of(run.id(), t, session.dataOf(run).vocabulary(), inputTokens(run));
     }
 
     private double lensBits(ModelRun run, int layer) {
-        if (!(run.model() instanceof org.seqlab.engine.model.transformer.TransformerModel t)) {
+        if (!(run.model() instanceof TransformerModel t)) {
             throw new IllegalArgumentException("lens_bits(" + run.id() + ", …) needs a Transformer");
         }
         return TakeApart.lensBits(t, session.validation(run), layer);
@@ -200,7 +212,7 @@ public final class SessionMeasures implements Measures {
     private double field(ModelRun run) {
         SequenceModel m = run.model();
         Probe.GradientNorm input = new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0);
-        if (!m.probes().contains(input) || m.spec().family() != org.seqlab.engine.model.Family.CONV1D) {
+        if (!m.probes().contains(input) || m.spec().family() != Family.CONV1D) {
             throw new IllegalArgumentException("field(" + run.id() + ") needs a causal convolution");
         }
         Batch window = session.data().validationBatches(1, session.config().steps(), 1).get(0);
@@ -219,30 +231,30 @@ public final class SessionMeasures implements Measures {
 
     /** ROC AUC of held-out digits against one damaged set (1 noisy, 2 shifted, 3 inverted), 300 digits of each. */
     private double auc(ModelRun run, int set) {
-        if (!(session.data() instanceof org.seqlab.engine.data.DigitsCorpus digits) || !run.config().model().family().image()) {
+        if (!(session.data() instanceof DigitsCorpus digits) || !run.config().model().family().image()) {
             throw new IllegalArgumentException("auc(" + run.id() + ", …) needs an image model trained on the digits");
         }
         String[] sets = {"noise", "shifted", "inverted"};
         if (set < 1 || set > 3) {
             throw new IllegalArgumentException("auc(" + run.id() + ", k): k is 1 (noisy), 2 (shifted) or 3 (inverted), not " + set);
         }
-        return org.seqlab.engine.inspect.AnomalyDetection.compute(run.model(), digits, 300, session.stepsTaken(), 1).auc().get(sets[set - 1]);
+        return AnomalyDetection.compute(run.model(), digits, 300, session.stepsTaken(), 1).auc().get(sets[set - 1]);
     }
 
     /** The period of the greedy continuation's last 100 symbols, 0 when it is not in a loop. */
     private double greedyLoop(ModelRun run) {
         var vocab = session.dataOf(run).vocabulary();
-        var g = org.seqlab.engine.sample.Decoder.generate(run.model(), vocab, vocab.decode(inputTokens(run)), 200,
-                org.seqlab.engine.sample.DecodingConfig.of(org.seqlab.engine.sample.Strategy.GREEDY), -1);
-        return org.seqlab.engine.sample.Decoder.period(g.tokens(), 100, 50);
+        var g = Decoder.generate(run.model(), vocab, vocab.decode(inputTokens(run)), 200,
+                DecodingConfig.of(Strategy.GREEDY), -1);
+        return Decoder.period(g.tokens(), 100, 50);
     }
 
     /** Mean over the continuation of (free-running − teacher-forced) loss, in bits, greedy, from each window's first half. */
     private double freeGap(ModelRun run) {
-        var sequences = org.seqlab.engine.inspect.ExposureBias.sequences(session.data(), session.config().steps(), 32);
+        var sequences = ExposureBias.sequences(session.data(), session.config().steps(), 32);
         int prefix = sequences.get(0).length / 2;
-        var mean = org.seqlab.engine.inspect.ExposureBias.average(run.model(), sequences, prefix,
-                org.seqlab.engine.sample.DecodingConfig.of(org.seqlab.engine.sample.Strategy.GREEDY));
+        var mean = ExposureBias.average(run.model(), sequences, prefix,
+                DecodingConfig.of(Strategy.GREEDY));
         double gap = 0;
         for (int t = 0; t < mean.freeRunning().length; t++) {
             gap += mean.freeRunning()[t] - mean.teacherForced()[t];

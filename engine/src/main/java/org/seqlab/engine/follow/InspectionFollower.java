@@ -90,6 +90,10 @@ public final class InspectionFollower implements Trainer.Follower {
         } else {
             try {
                 int[] ids = vocab.encode(text);
+                if (!vocab.characters()) {
+                    labels.clear();
+                    labels.addAll(vocab.labels(ids));   // one label per token the models read
+                }
                 for (ModelRun run : session.runs()) {
                     int context = run.model().spec().context();
                     if (context > 0 && ids.length - 1 > context) {

@@ -7,12 +7,14 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.data.SavedData;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.io.AtomicFile;
@@ -91,6 +93,14 @@ public final class ModelFile {
                 vocab = Vocabulary.ofSymbols(h.vocabulary());
             } catch (IllegalArgumentException e) {
                 throw new DataException(name + " has an unusable vocabulary: " + e.getMessage());
+            }
+            if (DataSources.tokenised(h.data())) {
+                // byte-pair tokens are learned again from the built-in text (the same merges every time), on its characters
+                DataSource d = SavedData.open(h.data(), null, name);
+                if (!d.vocabulary().symbols().equals(vocab.symbols())) {
+                    throw new DataException(name + " was trained on " + h.data() + " but names other characters");
+                }
+                vocab = d.vocabulary();
             }
             ModelConfig c = h.config();
             long expected = ModelSize.parameters(c, vocab.size());
@@ -171,7 +181,7 @@ public final class ModelFile {
         return v;
     }
 
-    public static void writeFloats(java.io.OutputStream os, float[] v) throws IOException {
+    public static void writeFloats(OutputStream os, float[] v) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
         for (float x : v) {
             out.writeFloat(x);

@@ -86,7 +86,12 @@ public record OptimizerConfig(double learningRate, double betaOne, double betaTw
 
     /** Adam at α = 0.003 (β 0.9, 0.999), constant, clipping at 1. */
     public static OptimizerConfig defaults() {
-        return new OptimizerConfig(3e-3, 0.9, 0.999, 1e-8, Schedule.CONSTANT, 100, 5000, true, 1.0);
+        return of(3e-3, Schedule.CONSTANT, 100, 5000, true, 1.0, Method.ADAM);
+    }
+
+    /** These settings with Adam's usual constants β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (the only ones SeqLab uses; SGD ignores them). */
+    public static OptimizerConfig of(double lr, Schedule schedule, int warmup, int decay, boolean clip, double clipNorm, Method method) {
+        return new OptimizerConfig(lr, 0.9, 0.999, 1e-8, schedule, warmup, decay, clip, clipNorm, method);
     }
 
     public OptimizerConfig withLearningRate(double lr) {

@@ -1,7 +1,9 @@
 package org.seqlab.engine.train;
 
 import org.seqlab.engine.data.PixelOrder;
+import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
 
 /**
  * One model in the lab: its architecture, how it is optimised, whether it trains with scheduled sampling, and, for a
@@ -27,13 +29,13 @@ public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledS
      * 4 heads over a context of 64 with sinusoidal positions, Adam at 3e-3 (1e-3 for the Transformer) with the norm
      * clipped at 1, no schedule, teacher forcing. Image models carry a 28 × 28 placeholder until they meet their data.
      */
-    public static RunConfig defaults(org.seqlab.engine.model.Family family) {
+    public static RunConfig defaults(Family family) {
         ModelConfig d = ModelConfig.defaults(family);
         boolean image = family.image();
-        ModelConfig m = new ModelConfig(family, 32, d.hidden(), d.layers(), 4, 64, org.seqlab.engine.model.Positional.SINUSOIDAL,
+        ModelConfig m = new ModelConfig(family, 32, d.hidden(), d.layers(), 4, 64, Positional.SINUSOIDAL,
                 d.kernel(), true, image ? 28 : 0, image ? 28 : 0);
-        double lr = family == org.seqlab.engine.model.Family.TRANSFORMER ? 1e-3 : 3e-3;
-        OptimizerConfig o = new OptimizerConfig(lr, 0.9, 0.999, 1e-8, Schedule.CONSTANT, 100, 3000, true, 1.0);
+        double lr = family == Family.TRANSFORMER ? 1e-3 : 3e-3;
+        OptimizerConfig o = OptimizerConfig.of(lr, Schedule.CONSTANT, 100, 3000, true, 1.0, OptimizerConfig.Method.ADAM);
         return new RunConfig(m, o, new ScheduledSampling(0, 1000));
     }
 

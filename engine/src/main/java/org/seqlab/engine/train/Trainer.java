@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
@@ -59,14 +63,14 @@ public final class Trainer implements AutoCloseable {
     private long version;
     private final Throttle publishing = new Throttle(PUBLISH_NANOS);
     private boolean dirty = true;
-    private final List<Follower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
     /** Waiting for training to stop (reached its step, a divergence, a pause, an error); engine thread only. */
     private final List<CompletableFuture<Integer>> stopped = new ArrayList<>();
-    private final java.util.concurrent.CompletionStage<?> ready;
+    private final CompletionStage<?> ready;
 
     /** Starts the engine thread, which loads ND4J at once. */
     public Trainer() {
-        this(java.util.concurrent.CompletableFuture.completedFuture(null));
+        this(CompletableFuture.completedFuture(null));
     }
 
     /**
@@ -74,7 +78,7 @@ public final class Trainer implements AutoCloseable {
      * libraries load first, because a library opened on another thread while ND4J starts can deadlock both (see
      * the app's NativePreload). Commands sent meanwhile wait in the queue.
      */
-    public Trainer(java.util.concurrent.CompletionStage<?> ready) {
+    public Trainer(CompletionStage<?> ready) {
         this.ready = ready;
         thread = new Thread(this::loop, "seqlab-engine");
         thread.setDaemon(true);
@@ -247,7 +251,7 @@ public final class Trainer implements AutoCloseable {
      * Runs {@code work} on the engine thread between steps with the current session (null before the first
      * configuration); what it changes is published with the next snapshot.
      */
-    public void execute(java.util.function.Consumer<TrainingSession> work) {
+    public void execute(Consumer<TrainingSession> work) {
         post(() -> work.accept(session));
     }
 
@@ -305,7 +309,7 @@ public final class Trainer implements AutoCloseable {
             ready.toCompletableFuture().get();   // interruptible, so close() ends a trainer whose gate never opened
         } catch (InterruptedException e) {
             return;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // a failed gate still lets the engine start: it only orders the loading
         }
         try {
@@ -417,8 +421,8 @@ public final class Trainer implements AutoCloseable {
         if (session != null) {
             timeline = new TrainingSnapshot.Timeline(session.checkpoints().steps(), session.checkpoints().viewing());
             DataSource d = session.data();
-            data = new DataInfo(d.name(), d.description(), d.vocabulary().symbols(), d.examples(), session.config().steps(),
-                    session.entropyFloorBits(), d.entropyRateBits(), d.imageShape());
+            data = new DataInfo(d.name(), d.description(), d.vocabulary().size(), d.examples(), session.config().steps(),
+                    session.entropyFloorBits(), d.entropyRateBits(), d.imageShape(), d.charactersPerToken());
             step = session.stepsTaken();
             for (ModelRun r : session.runs()) {
                 runs.add(new RunSnapshot(r.id(), r.label(), r.config(), r.model().parameters().size(), r.trainBits(),

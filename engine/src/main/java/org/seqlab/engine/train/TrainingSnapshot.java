@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -64,14 +66,21 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
     /**
      * The data, as the chart and views need it.
      *
-     * @param image the images' size for an image source, or null for text
+     * @param image              the images' size for an image source, or null for text
+     * @param charactersPerToken 1, or for byte-pair tokens the characters a token covers on the validation part
      */
-    public record DataInfo(String name, String description, String vocabulary, List<String> examples, int sequenceLength,
-            OptionalDouble floorBits, OptionalDouble rateBits, org.seqlab.engine.data.ImageShape image) {
+    public record DataInfo(String name, String description, int symbols, List<String> examples, int sequenceLength,
+            OptionalDouble floorBits, OptionalDouble rateBits, ImageShape image, double charactersPerToken) {
+
+        /** Whether a token is more than one character (byte-pair tokens): bits per token then differ from bits per character. */
+        public boolean tokens() {
+            return charactersPerToken != 1;
+        }
 
         /** "bits per character", or per dimension for images. */
         public String unit() {
-            return image == null && org.seqlab.engine.data.DataSources.orderedPixels(name) == null ? "bits per character" : "bits per dimension";
+            return DataSources.tokenised(name) ? "bits per token"
+                    : image == null && DataSources.orderedPixels(name) == null ? "bits per character" : "bits per dimension";
         }
     }
 

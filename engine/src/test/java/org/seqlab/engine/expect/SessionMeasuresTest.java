@@ -93,9 +93,17 @@ class SessionMeasuresTest {
         s.live();
         assertThat(bits[2]).isNotEqualTo(bits[0]);
         assertThat(h.met()).containsOnly(true);
-        assertThat(h.firstMet()).isZero();
+        assertThat(h.madeFrom()).isZero();
         assertThat(s.runs().get(0).model().parameters().flat().toFloatVector()).isEqualTo(live);
         assertThat(s.validationBitsNow(s.runs().get(0))).isEqualTo(bitsNow);
+    }
+
+    @Test
+    void aPointIsMadeFromTheStepItHeldForGoodNotTheFirstTimeItHeld() {
+        assertThat(new PointHistory(new int[] {0, 5, 10, 15}, java.util.Map.of(), new boolean[] {false, true, false, true}).madeFrom())
+                .isEqualTo(15);
+        assertThat(new PointHistory(new int[] {0, 5, 10}, java.util.Map.of(), new boolean[] {false, true, true}).madeFrom()).isEqualTo(5);
+        assertThat(new PointHistory(new int[] {0, 5, 10}, java.util.Map.of(), new boolean[] {true, true, false}).madeFrom()).isEqualTo(-1);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.seqlab.engine.data.synthetic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;
 
 /**
@@ -22,7 +24,7 @@ import org.seqlab.engine.data.Vocabulary;
  * {@code H(X_t | X_<t) = P(L ≥ t) · [h(q_t) + (1 − q_t) log₂ A]}; after the first delimiter everything is
  * determined. The entropy rate (t → ∞) is 0.
  */
-public final class RepeatCorpus implements DataSource, org.seqlab.engine.data.ExactSource {
+public final class RepeatCorpus implements DataSource, ExactSource {
 
     public static final char DELIMITER = '|';
     private static final long VALIDATION_SEED = 77_001L;
@@ -100,7 +102,7 @@ public final class RepeatCorpus implements DataSource, org.seqlab.engine.data.Ex
         double total = 0;
         for (int period = minLength; period <= maxLength; period++) {
             int[] letter = new int[period];
-            java.util.Arrays.fill(letter, -1);
+            Arrays.fill(letter, -1);
             int free = 0;
             boolean fits = true;
             for (int t = 0; t < x.length && fits; t++) {

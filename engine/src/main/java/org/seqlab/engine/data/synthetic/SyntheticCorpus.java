@@ -7,13 +7,14 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;
 
 /**
  * Training windows drawn fresh from a {@link FiniteStateSource}, each starting at the source's start state,
  * so the entropy floor of a window is exact. Validation uses a fixed seed of its own.
  */
-public final class SyntheticCorpus implements DataSource, org.seqlab.engine.data.ExactSource {
+public final class SyntheticCorpus implements DataSource, ExactSource {
 
     private static final long VALIDATION_SEED = 20_240_601L;
 

@@ -1,6 +1,7 @@
 package org.seqlab.engine.data.synthetic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.synthetic.FiniteStateSource.Transition;
@@ -170,7 +171,7 @@ public final class SyntheticSources {
             int[] s = stacks.get(i);
             if (s.length < maxDepth) {
                 for (int k = 0; k < types; k++) {
-                    int[] pushed = java.util.Arrays.copyOf(s, s.length + 1);
+                    int[] pushed = Arrays.copyOf(s, s.length + 1);
                     pushed[s.length] = k;
                     stacks.add(pushed);
                 }
@@ -183,13 +184,13 @@ public final class SyntheticSources {
             double open = depth == 0 ? 1 : depth == maxDepth ? 0 : pOpen;
             if (open > 0) {
                 for (int k = 0; k < types; k++) {
-                    int[] pushed = java.util.Arrays.copyOf(s, depth + 1);
+                    int[] pushed = Arrays.copyOf(s, depth + 1);
                     pushed[depth] = k;
                     t.get(i).add(new Transition(2 * k, open / types, indexOf(stacks, pushed)));
                 }
             }
             if (open < 1) {
-                int[] popped = java.util.Arrays.copyOf(s, depth - 1);
+                int[] popped = Arrays.copyOf(s, depth - 1);
                 t.get(i).add(new Transition(2 * s[depth - 1] + 1, 1 - open, indexOf(stacks, popped)));
             }
         }
@@ -200,7 +201,7 @@ public final class SyntheticSources {
 
     private static int indexOf(List<int[]> stacks, int[] s) {
         for (int i = 0; i < stacks.size(); i++) {
-            if (java.util.Arrays.equals(stacks.get(i), s)) {
+            if (Arrays.equals(stacks.get(i), s)) {
                 return i;
             }
         }
