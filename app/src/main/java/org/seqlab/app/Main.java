@@ -1,14 +1,26 @@
 package org.seqlab.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.seqlab.app.cli.CheckLessonsCommand;
 import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
 import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.cli.TranslateCommand;
+import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.shell.SeqLabApp;
 import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.seq2seq.Task;
+import org.seqlab.engine.train.SessionFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -33,7 +45,7 @@ public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--models", paramLabel = "FAMILIES", split = ",",
             description = "open the lab with these models, e.g. lstm,transformer (at most four)")
-    java.util.List<String> models;
+    List<String> models;
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
             description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
@@ -53,7 +65,7 @@ public final class Main implements Runnable {
 
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "RUN",
             description = "a saved run (.seqrun) to reopen in the lab; the installed app opens these on a double click")
-    java.nio.file.Path run;
+    Path run;
 
     public static void main(String[] args) {
         // AWT only draws figures into images and measures fonts here; headless, it never opens its own connection to
@@ -86,20 +98,20 @@ public final class Main implements Runnable {
      */
     record Failure(String message, int exitCode) {
         static Failure of(Throwable ex) {
-            Throwable e = org.seqlab.app.lab.Failure.cause(ex);
+            Throwable e = org.seqlab.app.work.Failure.cause(ex);
             if (e instanceof DataException || e instanceof IllegalArgumentException) {
                 return new Failure(e.getMessage(), 1);
             }
-            if (e instanceof java.nio.file.AccessDeniedException a) {
+            if (e instanceof AccessDeniedException a) {
                 return new Failure("permission denied: " + a.getFile(), 1);
             }
-            if (e instanceof java.nio.file.NoSuchFileException n) {
+            if (e instanceof NoSuchFileException n) {
                 return new Failure("no such file or folder: " + n.getFile(), 1);
             }
-            if (e instanceof java.nio.file.FileSystemException fs) {
+            if (e instanceof FileSystemException fs) {
                 return new Failure(fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : "cannot be used"), 1);
             }
-            if (e instanceof java.io.IOException io) {
+            if (e instanceof IOException io) {
                 return new Failure("a file could not be read or written: " + io.getMessage(), 1);
             }
             if (e instanceof OutOfMemoryError) {
@@ -123,33 +135,33 @@ public final class Main implements Runnable {
             System.exit(2);
         }
         if (view != null) {
-            org.seqlab.app.figures.ViewCatalog.byName(view);   // an unknown view is named before the window opens
+            ViewCatalog.byName(view);   // an unknown view is named before the window opens
         }
         if (train < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");
         }
-        java.util.List<org.seqlab.engine.model.Family> families = new java.util.ArrayList<>();
+        List<Family> families = new ArrayList<>();
         if (models != null) {
             for (String m : models) {
-                families.add(org.seqlab.engine.model.Family.parse(m));
+                families.add(Family.parse(m));
             }
             if (families.isEmpty() || families.size() > 4) {
                 throw new IllegalArgumentException("--models takes one to four families");
             }
         }
-        org.seqlab.engine.seq2seq.Task task = encoderDecoder == null ? null : org.seqlab.engine.seq2seq.Task.parse(encoderDecoder);
+        Task task = encoderDecoder == null ? null : Task.parse(encoderDecoder);
         SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run, task));
     }
 
     /** A RUN that is no file is more likely a mistyped command, so the message names both. */
-    private static void checkRunFile(java.nio.file.Path file) {
+    private static void checkRunFile(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("'" + file + "' is neither a command (train, score, sample, export) nor a saved run "
                     + "(a .seqrun file); see seqlab --help");
         }
-        if (!name.endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
-            throw new IllegalArgumentException(name + " is not a saved run: those end in " + org.seqlab.engine.train.SessionFile.EXTENSION
+        if (!name.endsWith(SessionFile.EXTENSION)) {
+            throw new IllegalArgumentException(name + " is not a saved run: those end in " + SessionFile.EXTENSION
                     + " (File → Save run in the lab)");
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,12 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonParser;
 import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.ArgGroup;
@@ -77,7 +81,7 @@ public final class ExportCommand implements Callable<Integer> {
     static final class StyleConverter implements picocli.CommandLine.ITypeConverter<Style> {
         @Override
         public Style convert(String value) {
-            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "normal" -> Style.NORMAL;
                 case "presentation" -> Style.PRESENTATION;
                 case "high-contrast" -> Style.HIGH_CONTRAST;
@@ -102,11 +106,11 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new org.seqlab.engine.data.DataException("--out " + out + " is a file; give a folder for the figures (it is created if needed)");
+            throw new DataException("--out " + out + " is a file; give a folder for the figures (it is created if needed)");
         }
         List<Job> jobs = jobs();
         Files.createDirectories(out);
-        org.seqlab.engine.io.AtomicFile.checkDestination(out.resolve("figure.png"));   // writable, before any training
+        AtomicFile.checkDestination(out.resolve("figure.png"));   // writable, before any training
         Engine.start();
         try (Trainer trainer = new Trainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
@@ -127,7 +131,7 @@ public final class ExportCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!s.keepsModels()) {
-                    org.seqlab.app.lessons.ScenePlan plan = org.seqlab.app.lessons.ScenePlan.of(s, seed);
+                    ScenePlan plan = ScenePlan.of(s, seed);
                     DataSource data = DataSources.open(plan.dataSpec());
                     trainer.configure(data, plan.train(), plan.runs()).get();
                     trained = 0;

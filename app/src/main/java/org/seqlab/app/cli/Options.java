@@ -1,5 +1,6 @@
 package org.seqlab.app.cli;
 
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -39,7 +40,7 @@ final class Options {
     }
 
     /** A setting the engine refuses (a size out of range, heads that do not divide the width) is a usage error too. */
-    static <T> T usage(CommandSpec spec, java.util.function.Supplier<T> build) {
+    static <T> T usage(CommandSpec spec, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

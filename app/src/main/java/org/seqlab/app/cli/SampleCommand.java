@@ -3,6 +3,7 @@ package org.seqlab.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -195,8 +196,8 @@ public final class SampleCommand implements Callable<Integer> {
         int half = Math.max(1, n / 2);
         ExposureBias.Average a = ExposureBias.average(m.model(), ExposureBias.sequences(data, data.fixedSteps() > 0 ? n : n - 1, exposure),
                 half, c);
-        double tf = java.util.Arrays.stream(a.teacherForced()).average().orElse(Double.NaN) / Math.log(2);
-        double fr = java.util.Arrays.stream(a.freeRunning()).average().orElse(Double.NaN) / Math.log(2);
+        double tf = Arrays.stream(a.teacherForced()).average().orElse(Double.NaN) / Math.log(2);
+        double fr = Arrays.stream(a.freeRunning()).average().orElse(Double.NaN) / Math.log(2);
         if (json) {
             out.println(Json.object().put("windows", a.windows()).put("prefix", half).put("strategy", c.describe())
                     .put("teacher_forced_bits", tf).put("free_running_bits", fr).put("diverged", a.divergedShare()[a.divergedShare().length - 1])

@@ -2,11 +2,15 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.metrics.TextScore;
 import org.seqlab.engine.model.ModelFile;
+import org.seqlab.engine.model.ModelSize;
+import org.seqlab.engine.seq2seq.Seq2SeqFile;
+import org.seqlab.engine.seq2seq.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +46,7 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Engine.start();
-        if (org.seqlab.engine.seq2seq.Seq2SeqFile.holdsOne(load)) {
+        if (Seq2SeqFile.holdsOne(load)) {
             return scoreTranslation(out);
         }
         ModelFile.Loaded m = ModelFile.load(load);
@@ -58,13 +62,13 @@ public final class ScoreCommand implements Callable<Integer> {
                         + ids.length);
             }
         }
-        org.seqlab.engine.model.ModelSize.checkFits("Scoring " + ids.length + " characters with " + m.header().config().describe(),
-                org.seqlab.engine.model.ModelSize.trainingBytes(m.header().config(), vocab.size(), 1,
+        ModelSize.checkFits("Scoring " + ids.length + " characters with " + m.header().config().describe(),
+                ModelSize.trainingBytes(m.header().config(), vocab.size(), 1,
                         Math.max(2, Math.min(ids.length - 1, TextScore.window(m.model(), ids.length - 1)))));
         TextScore score = TextScore.of(m.model(), ids);
         double[] bits = score.bits();
         int first = ids.length - bits.length;     // 1 for text (the first character is context), 0 for an image
-        double perChar = -java.util.Arrays.stream(bits).sum() / bits.length;
+        double perChar = -Arrays.stream(bits).sum() / bits.length;
         if (json) {
             // window and stride tell how a text longer than the model's context was read (see TextScore)
             out.println(Json.object().put("bits", bits).put("bits_per_character", perChar).put("window", score.window())
@@ -84,8 +88,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** An encoder–decoder: log₂ p(y_t | y_{<t}, x) of every target symbol and of the closing ⟨/s⟩. */
     private int scoreTranslation(PrintWriter out) throws Exception {
-        org.seqlab.engine.seq2seq.Seq2SeqFile.Loaded m = org.seqlab.engine.seq2seq.Seq2SeqFile.load(load);
-        org.seqlab.engine.seq2seq.Translator tr = new org.seqlab.engine.seq2seq.Translator(m.model(), m.task());
+        Seq2SeqFile.Loaded m = Seq2SeqFile.load(load);
+        Translator tr = new Translator(m.model(), m.task());
         if (text.isEmpty()) {
             throw new IllegalArgumentException("--text must hold the source to translate");
         }
@@ -93,7 +97,7 @@ public final class ScoreCommand implements Callable<Integer> {
         tr.vocab().encode(text);
         tr.vocab().encode(y);
         double[] bits = tr.score(text, y);
-        double perSymbol = -java.util.Arrays.stream(bits).sum() / bits.length;
+        double perSymbol = -Arrays.stream(bits).sum() / bits.length;
         if (json) {
             out.println(Json.object().put("source", text).put("target", y).put("bits", bits).put("bits_per_symbol", perSymbol).line());
         } else {

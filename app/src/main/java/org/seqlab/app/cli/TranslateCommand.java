@@ -3,8 +3,11 @@ package org.seqlab.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
 import org.seqlab.engine.seq2seq.Translator;
 import picocli.CommandLine.Command;
@@ -61,15 +64,15 @@ public final class TranslateCommand implements Callable<Integer> {
             j.put("bits", bits);
             if (m.model().config().attends()) {
                 j.put("alignment", greedy.weights()).put("alignment_of", greedy.text());
-                if (m.model().config().kind() == org.seqlab.engine.model.seq2seq.Seq2SeqConfig.Kind.TRANSFORMER) {
+                if (m.model().config().kind() == Seq2SeqConfig.Kind.TRANSFORMER) {
                     j.put("alignment_from", "the last decoder layer's cross-attention, averaged over its "
-                            + org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS + " heads");
+                            + TransformerSeq2Seq.HEADS + " heads");
                 } else {
                     j.put("alignment_from", "the decoder's " + m.model().config().score().id() + " attention");
                 }
             }
             if (!beams.isEmpty()) {
-                j.put("beam", beams.stream().map(h -> java.util.Map.of("output", h.text(), "log2_prob", h.logProb() / Math.log(2),
+                j.put("beam", beams.stream().map(h -> Map.of("output", h.text(), "log2_prob", h.logProb() / Math.log(2),
                         "bits_per_symbol", -h.perSymbol() / Math.log(2))).toList());
             }
             out.println(j.line());

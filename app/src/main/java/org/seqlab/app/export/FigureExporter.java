@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.batik.dom.GenericDOMImplementation;
@@ -60,7 +61,7 @@ public final class FigureExporter {
         public static Set<Format> parse(String list) {
             Set<Format> out = EnumSet.noneOf(Format.class);
             for (String s : list.split(",")) {
-                switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                switch (s.strip().toLowerCase(Locale.ROOT)) {
                     case "png", "png2", "png2x" -> out.add(PNG_2X);
                     case "png1", "png1x" -> out.add(PNG_1X);
                     case "png4", "png4x" -> out.add(PNG_4X);

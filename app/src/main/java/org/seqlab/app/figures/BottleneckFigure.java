@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
+import org.seqlab.engine.seq2seq.Task;
 
 /**
  * The bottleneck, measured: for each encoder–decoder, the share of test sources of each length whose greedy output
@@ -32,7 +34,7 @@ public final class BottleneckFigure implements Figure {
     }
 
     /** The curves of every measured model of an experiment on {@code task}, measured at their step. */
-    public static BottleneckFigure of(org.seqlab.engine.seq2seq.Task task, List<org.seqlab.engine.seq2seq.Seq2SeqExperiment.Measured> measured) {
+    public static BottleneckFigure of(Task task, List<Seq2SeqExperiment.Measured> measured) {
         List<Curve> curves = new ArrayList<>();
         for (var m : measured) {
             curves.add(new Curve(m.id(), m.label(), m.byLength()));

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.inspect.LengthProbe;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.conv.Mask;
 import org.seqlab.engine.sample.DecodingConfig;
@@ -33,7 +35,7 @@ public interface EngineTasks {
             int length, DoubleConsumer progress);
 
     /** Every text model's validation loss on windows 1, 2 and 4 times the training length. */
-    CompletableFuture<List<org.seqlab.engine.inspect.LengthProbe.Curve>> lengths();
+    CompletableFuture<List<LengthProbe.Curve>> lengths();
 
     /** Fresh models of every text run's configuration, timed on this machine. */
     CompletableFuture<List<Costs.ModelCosts>> costs();
@@ -51,7 +53,7 @@ public interface EngineTasks {
      * Model {@code runId} with one part switched off against itself intact: per position of {@code text}, on validation, and
      * a generation of {@code length} from the text's first symbol replayed with the same draws.
      */
-    CompletableFuture<AblationFigure.Input> ablate(String runId, org.seqlab.engine.inspect.Ablation part, String text, int length,
+    CompletableFuture<AblationFigure.Input> ablate(String runId, Ablation part, String text, int length,
             double temperature, long seed);
 
     /**

@@ -1,6 +1,7 @@
 package org.seqlab.app.figures;
 
 import java.awt.Graphics2D;
+import java.util.List;
 
 /**
  * A view as a pure function of what the model computed: it draws itself through {@link Graphics2D} into a box
@@ -68,7 +69,7 @@ public interface Figure {
 
             @Override
             public Table table() {
-                return new Table(java.util.List.of("note"), java.util.List.of(java.util.List.of(why)));
+                return new Table(List.of("note"), List.of(List.of(why)));
             }
         };
     }

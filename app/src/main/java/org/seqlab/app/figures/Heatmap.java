@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Arrays;
 import java.util.List;
 import org.seqlab.engine.model.Trace;
 
@@ -132,7 +133,7 @@ public final class Heatmap {
         for (int i = 0; i < abs.length; i++) {
             abs[i] = Math.abs(abs[i]);
         }
-        java.util.Arrays.sort(abs);
+        Arrays.sort(abs);
         double m = Math.max(1e-6, abs.length == 0 ? 1 : abs[Math.min(abs.length - 1, (int) Math.floor(0.98 * abs.length))]);
         double mag = Math.pow(10, Math.floor(Math.log10(m)));
         for (double k : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.seqlab.engine.inspect.TakeApart;
 
 /**
  * Every head's induction score as a grid, blocks down and heads across: on a random string repeated twice, the mean
@@ -58,7 +59,7 @@ public final class InductionFigure implements Figure {
         double x0 = 12 + labelW;
         Heatmap.Grid grid = new Heatmap.Grid(x0, top, cell * cols, cell * rows, rows, cols);
         Heatmap.draw(g, grid, (r, c) -> ColorMap.VIRIDIS.at(s[r][c], 0, 1), style);
-        int[] best = org.seqlab.engine.inspect.TakeApart.bestInductionHead(s);
+        int[] best = TakeApart.bestInductionHead(s);
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         for (int r = 0; r < rows; r++) {

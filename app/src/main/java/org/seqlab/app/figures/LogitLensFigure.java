@@ -2,6 +2,7 @@ package org.seqlab.app.figures;
 
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.util.Arrays;
 import java.util.List;
 import org.seqlab.engine.inspect.TakeApart;
 
@@ -81,7 +82,7 @@ public final class LogitLensFigure implements Figure {
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             Style.right(g, stage(r, rows), grid.x() - 8, cy + fm.getAscent() / 2.0 - 2);
-            double mean = java.util.Arrays.stream(bits[r]).average().orElse(Double.NaN);
+            double mean = Arrays.stream(bits[r]).average().orElse(Double.NaN);
             g.setFont(style.tickFont());
             g.setPaint(style.muted());
             Style.text(g, String.format("%.2f bits", mean), grid.x() + grid.width() + 8, cy + g.getFontMetrics().getAscent() / 2.0 - 2);

@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import java.util.Locale;
 import org.seqlab.engine.inspect.OrderBlindness;
 import org.seqlab.engine.model.Positional;
 
@@ -50,7 +51,7 @@ public final class PermutationFigure implements Figure {
         String verdict = r.maxUnmaskedGap() < 1e-4
                 ? "Without the mask every output moved with its symbol, unchanged: attention without positions cannot see order."
                 : r.positions() == Positional.NONE ? "Even without positions and without the mask the outputs changed."
-                : "With " + r.positions().toString().toLowerCase(java.util.Locale.ROOT) + " positions the permuted input reads differently.";
+                : "With " + r.positions().toString().toLowerCase(Locale.ROOT) + " positions the permuted input reads differently.";
         y = Style.wrapped(g, verdict, 12, y + fm.getAscent(), w - 24, h) + 4;
         int n = r.original().size();
         double labelW = fm.stringWidth("mask removed") + 20;

@@ -3,7 +3,9 @@ package org.seqlab.app.figures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.util.BitSet;
 import java.util.List;
+import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
@@ -84,8 +86,8 @@ public final class PixelFieldFigure implements Figure {
         return blindMask(layer).cardinality();
     }
 
-    private java.util.BitSet blindMask(int layer) {
-        return org.seqlab.engine.inspect.Inspection.blindSpot(trace.get(new Probe.ReceptiveField(layer)), pixel, width);
+    private BitSet blindMask(int layer) {
+        return Inspection.blindSpot(trace.get(new Probe.ReceptiveField(layer)), pixel, width);
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class PixelFieldFigure implements Figure {
                 for (int i = 0; i < height * width; i++) {
                     max = Math.max(max, grad.get(i));
                 }
-                java.util.BitSet blind = blindMask(l);
+                BitSet blind = blindMask(l);
                 double lo = Math.log10(Math.max(1e-30, max)) - 4;
                 for (int r = 0; r < height; r++) {
                     for (int c = 0; c < width; c++) {
@@ -168,7 +170,7 @@ public final class PixelFieldFigure implements Figure {
         Table.Builder tb = new Table.Builder("layer_input", "row", "col", "grad_norm", "blind_spot");
         for (int l = 0; l < layers; l++) {
             Trace.Array grad = trace.get(new Probe.ReceptiveField(l));
-            java.util.BitSet blind = blindMask(l);
+            BitSet blind = blindMask(l);
             for (int i = 0; i < height * width; i++) {
                 tb.row(l, i / width, i % width, grad.get(i), blind.get(i) ? 1 : 0);
             }

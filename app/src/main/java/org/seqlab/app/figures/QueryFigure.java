@@ -5,7 +5,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 
@@ -66,13 +69,13 @@ public final class QueryFigure implements Figure {
         int fit = Math.max(4, (int) ((w - labelWidth(g, style) - 30) / cellW));
         int after = Math.min(2, steps - 1 - query);
         if (query + 1 + after <= fit) {
-            return java.util.stream.IntStream.rangeClosed(0, query + after).toArray();
+            return IntStream.rangeClosed(0, query + after).toArray();
         }
         int slots = Math.max(1, fit - after - 1);
-        int[] heaviest = java.util.stream.IntStream.range(0, query).boxed()
-                .sorted(java.util.Comparator.comparingDouble((Integer j) -> -value(3, j)).thenComparing(j -> -j))
+        int[] heaviest = IntStream.range(0, query).boxed()
+                .sorted(Comparator.comparingDouble((Integer j) -> -value(3, j)).thenComparing(j -> -j))
                 .limit(slots).mapToInt(Integer::intValue).sorted().toArray();
-        return java.util.stream.IntStream.concat(java.util.Arrays.stream(heaviest), java.util.stream.IntStream.rangeClosed(query, query + after))
+        return IntStream.concat(Arrays.stream(heaviest), IntStream.rangeClosed(query, query + after))
                 .toArray();
     }
 
@@ -175,11 +178,11 @@ public final class QueryFigure implements Figure {
 
     /** What the columns leave out, and how much weight that is; null when every key is shown. */
     private String note(int[] keys) {
-        int past = (int) java.util.Arrays.stream(keys).filter(j -> j < query).count();
+        int past = (int) Arrays.stream(keys).filter(j -> j < query).count();
         if (past == query) {
             return null;
         }
-        double shown = java.util.Arrays.stream(keys).filter(j -> j <= query).mapToDouble(j -> value(3, j)).sum();
+        double shown = Arrays.stream(keys).filter(j -> j <= query).mapToDouble(j -> value(3, j)).sum();
         return String.format("Shown: the %d earlier keys with the most weight (a thick rule marks skipped positions) and the query's own;"
                 + " together they carry %.3f of the weight, the other %d keys %.3f (the row sums to 1).", past, shown, query - past,
                 Math.max(0, 1 - shown));

@@ -8,6 +8,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The look of a figure, sized to be read from the back of a classroom and printed in a paper: type at 13–17 px
@@ -127,9 +129,9 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
     }
 
     /** {@code s} broken at spaces into lines no wider than {@code maxWidth} in the current font (a word longer stays whole). */
-    public static java.util.List<String> lines(Graphics2D g, String s, double maxWidth) {
+    public static List<String> lines(Graphics2D g, String s, double maxWidth) {
         FontMetrics fm = g.getFontMetrics();
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : s.split(" ")) {
             String next = line.length() == 0 ? word : line + " " + word;

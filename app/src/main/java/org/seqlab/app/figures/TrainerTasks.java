@@ -15,6 +15,8 @@ import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.inspect.ExposureBias;
+import org.seqlab.engine.inspect.LengthProbe;
+import org.seqlab.engine.inspect.OrderBlindness;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.inspect.TakeApart;
 import org.seqlab.engine.model.conv.Mask;
@@ -68,8 +70,8 @@ public final class TrainerTasks implements EngineTasks {
     }
 
     @Override
-    public CompletableFuture<List<org.seqlab.engine.inspect.LengthProbe.Curve>> lengths() {
-        return trainer.submit(org.seqlab.engine.inspect.LengthProbe::measure);
+    public CompletableFuture<List<LengthProbe.Curve>> lengths() {
+        return trainer.submit(LengthProbe::measure);
     }
 
     @Override
@@ -140,7 +142,7 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<PermutationFigure.Input> permute(String runId, String text) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            var result = org.seqlab.engine.inspect.OrderBlindness.of(run.label(),
+            var result = OrderBlindness.of(run.label(),
                     transformer(run, "permuting the input shows what a Transformer's attention knows of order"),
                     session.dataOf(run).vocabulary(), session.encodeFor(run, text));
             return new PermutationFigure.Input(run.label(), result, session.stepsTaken());

@@ -3,6 +3,8 @@ package org.seqlab.app.figures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import org.seqlab.app.figures.AnomalyFigure;
 import org.seqlab.app.figures.AttentionFigure;
 import org.seqlab.app.figures.BeamFigure;
@@ -27,6 +29,7 @@ import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.inspect.KlFit;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Probe;
@@ -73,9 +76,9 @@ public final class ViewFigures {
 
     /** Forward and reverse KL fits of one Gaussian to two modes, at their last step (no model of the lab's is used). */
     static Figure kl(TrainingSnapshot s, EngineTasks engine, long seed) {
-        var target = org.seqlab.engine.inspect.KlFit.twoModes(241, 4, 0.6);
-        return new KlFitFigure(org.seqlab.engine.inspect.KlFit.fit(target, 0.5, 0.5, org.seqlab.engine.inspect.KlFit.DEFAULT_STEPS, 0.1),
-                org.seqlab.engine.inspect.KlFit.DEFAULT_STEPS);
+        var target = KlFit.twoModes(241, 4, 0.6);
+        return new KlFitFigure(KlFit.fit(target, 0.5, 0.5, KlFit.DEFAULT_STEPS, 0.1),
+                KlFit.DEFAULT_STEPS);
     }
 
     static Figure length(TrainingSnapshot s, EngineTasks engine, long seed) {
@@ -189,7 +192,7 @@ public final class ViewFigures {
         });
     }
 
-    private static RunSnapshot first(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
+    private static RunSnapshot first(TrainingSnapshot s, Predicate<Family> which) {
         return s.runs().stream().filter(r -> which.test(r.config().model().family())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no model here can fill this view"));
     }
@@ -231,7 +234,7 @@ public final class ViewFigures {
         for (int i = 0; i < f.length; i++) {
             d[i] = f[i];
         }
-        return new PositionalFigure(r.label(), r.config().model().positional().toString().toLowerCase(java.util.Locale.ROOT), d, p.rows(),
+        return new PositionalFigure(r.label(), r.config().model().positional().toString().toLowerCase(Locale.ROOT), d, p.rows(),
                 p.cols());
     }
 

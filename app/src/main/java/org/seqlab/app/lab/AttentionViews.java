@@ -2,6 +2,7 @@ package org.seqlab.app.lab;
 
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,10 +13,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.AttentionFigure;
 import org.seqlab.app.figures.CostsFigure;
 import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.LengthFigure;
 import org.seqlab.app.figures.MaskFigure;
 import org.seqlab.app.figures.QueryFigure;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -65,7 +68,7 @@ final class AttentionViews {
         measureLength.setTooltip(new Tooltip("Validation loss of the trained models on windows 1, 2 and 4 times the training length"));
         measureLength.setOnAction(e -> measureLength());
         length.tools(measureLength).hint("the models as trained, on longer validation windows");
-        length.setFigure(org.seqlab.app.figures.Figure.empty("length", "Longer than trained", "Measured when the models are trained and paused."));
+        length.setFigure(Figure.empty("length", "Longer than trained", "Measured when the models are trained and paused."));
         // the models as they are now: measured again whenever training pauses at a new step while this view is showing
         lab.snapshotProperty().addListener((o, a, s) -> {
             if (s.phase() == TrainingSnapshot.Phase.PAUSED && s.step() != lengthStep && !s.runs().isEmpty() && length.onScreen()
@@ -215,13 +218,13 @@ final class AttentionViews {
         measureLength.setDisable(true);
         lengthStep = lab.snapshot().step();
         // a fraction of a second on the engine thread, between training steps: no background job to queue behind others
-        lab.tasks().lengths().whenComplete((list, ex) -> javafx.application.Platform.runLater(() -> {
+        lab.tasks().lengths().whenComplete((list, ex) -> Platform.runLater(() -> {
             measureLength.setDisable(false);
             if (ex != null) {
                 status.accept("Could not measure: " + Failure.reason(ex));
                 return;
             }
-            length.setFigure(new org.seqlab.app.figures.LengthFigure(list));
+            length.setFigure(new LengthFigure(list));
             status.accept("Measured on windows 1, 2 and 4 times the training length.");
         }));
     }

@@ -1,7 +1,9 @@
 package org.seqlab.app.lab;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -21,6 +23,7 @@ import org.seqlab.app.figures.PixelDrawingFigure;
 import org.seqlab.app.figures.PixelFieldFigure;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.model.Family;
@@ -133,7 +136,7 @@ final class ConvViews {
         }
     }
 
-    private static List<RunChoice> labels(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
+    private static List<RunChoice> labels(TrainingSnapshot s, Predicate<Family> which) {
         return s.runs().stream().filter(r -> which.test(r.config().model().family())).map(RunChoice::of).toList();
     }
 
@@ -211,7 +214,7 @@ final class ConvViews {
             status.accept("Pick a digit to inspect first; its top half is kept.");
             return;
         }
-        int[] prefix = complete ? java.util.Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
+        int[] prefix = complete ? Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
         long seed = System.nanoTime();
         status.accept("Drawing…");
         lab.work().await("Drawing", progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {

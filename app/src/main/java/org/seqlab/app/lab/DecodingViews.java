@@ -1,6 +1,8 @@
 package org.seqlab.app.lab;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,6 +21,8 @@ import org.seqlab.app.figures.DecodingFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
+import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -237,7 +241,7 @@ final class DecodingViews {
     }
 
     /** The views filled since the models last changed. */
-    private final java.util.Set<FigurePane> filled = new java.util.HashSet<>();
+    private final Set<FigurePane> filled = new HashSet<>();
 
     private void refreshIfStale(FigurePane pane) {
         int step = shown == null ? -1 : shown.step();
@@ -267,7 +271,7 @@ final class DecodingViews {
         DecodingConfig c = config();
         String text = start();
         int n = lengthAfter(text, image() ? Integer.MAX_VALUE : length.getValue());
-        org.seqlab.engine.data.ImageShape shape = image() ? shown.data().image() : null;
+        ImageShape shape = image() ? shown.data().image() : null;
         DecodingFigure previous = decoding.canvas().figure() instanceof DecodingFigure f ? f : null;
         lab.work().await(shape != null ? "Decoding " + n + " pixels" : "Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
             // keep the step being looked at when only the settings changed

@@ -1,9 +1,14 @@
 package org.seqlab.app.lab;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -18,16 +23,21 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.seqlab.app.figures.AlignmentFigure;
 import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.expect.Point;
+import org.seqlab.engine.expect.PointHistory;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqSession;
 import org.seqlab.engine.seq2seq.Task;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The encoder–decoder lab: a GRU encoder–decoder without attention (A), one with it (B) and a Transformer
@@ -72,7 +82,7 @@ public final class EncoderDecoderWindow {
         task.getItems().setAll(Task.values());
         task.setValue(Task.REVERSE);
         task.setId("s2sTask");
-        task.setConverter(new javafx.util.StringConverter<>() {
+        task.setConverter(new StringConverter<>() {
             @Override
             public String toString(Task t) {
                 return t == null ? "" : t.id() + " — " + t.description();
@@ -152,16 +162,16 @@ public final class EncoderDecoderWindow {
     }
 
     /** Completes once the lab's engine has loaded ND4J, which its own thread does only after the window's native libraries. */
-    private static java.util.concurrent.CompletableFuture<Void> engineLoaded(LabModel lab) {
-        java.util.concurrent.CompletableFuture<Void> up = new java.util.concurrent.CompletableFuture<>();
-        javafx.beans.value.ChangeListener<org.seqlab.engine.train.TrainingSnapshot> watch = (o, a, s) -> {
-            if (s.phase() != org.seqlab.engine.train.TrainingSnapshot.Phase.LOADING) {
+    private static CompletableFuture<Void> engineLoaded(LabModel lab) {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
+            if (s.phase() != TrainingSnapshot.Phase.LOADING) {
                 up.complete(null);
             }
         };
         lab.snapshotProperty().addListener(watch);
-        up.whenComplete((v, e) -> javafx.application.Platform.runLater(() -> lab.snapshotProperty().removeListener(watch)));
-        if (lab.snapshotProperty().get().phase() != org.seqlab.engine.train.TrainingSnapshot.Phase.LOADING) {
+        up.whenComplete((v, e) -> Platform.runLater(() -> lab.snapshotProperty().removeListener(watch)));
+        if (lab.snapshotProperty().get().phase() != TrainingSnapshot.Phase.LOADING) {
             up.complete(null);
         }
         return up;
@@ -186,8 +196,8 @@ public final class EncoderDecoderWindow {
      * A lesson's scene: these models built afresh, {@code inspect} shown, {@code train} steps trained, and the scene's
      * point measured at the end and at every measurement on the way. Completes on the FX thread.
      */
-    public java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> runScene(Seq2SeqExperiment.Spec spec, int train,
-            String inspect, org.seqlab.engine.expect.Point point, Consumer<String> progress) {
+    public CompletableFuture<Measured> runScene(Seq2SeqExperiment.Spec spec, int train,
+            String inspect, Point point, Consumer<String> progress) {
         task.setValue(spec.task());
         width.setValue(spec.models().get(spec.models().size() - 1).hidden());
         sceneProgress = progress;
@@ -197,7 +207,7 @@ public final class EncoderDecoderWindow {
                 session.inspect(inspect);
             }
             if (train == 0) {
-                return java.util.concurrent.CompletableFuture.completedFuture(s);
+                return CompletableFuture.completedFuture(s);
             }
             session.train(train);
             return session.whenMeasured(train);
@@ -207,12 +217,12 @@ public final class EncoderDecoderWindow {
             if (point == null || s.measured() == null) {
                 return null;
             }
-            return new org.seqlab.engine.expect.Measured(point.evaluate(call -> Seq2SeqExperiment.value(s.measured(), call)), history(point, s));
-        }, javafx.application.Platform::runLater);
+            return new Measured(point.evaluate(call -> Seq2SeqExperiment.value(s.measured(), call)), history(point, s));
+        }, Platform::runLater);
     }
 
     /** The point at every measurement of these models so far (the last one included). */
-    private org.seqlab.engine.expect.PointHistory history(org.seqlab.engine.expect.Point point, Seq2SeqSession.Snapshot end) {
+    private PointHistory history(Point point, Seq2SeqSession.Snapshot end) {
         List<Seq2SeqSession.Snapshot> all = new ArrayList<>();
         for (Seq2SeqSession.Snapshot s : measurements) {
             if (s.measured() != null && s.measured().get(0).step() <= end.measured().get(0).step()) {
@@ -224,16 +234,16 @@ public final class EncoderDecoderWindow {
         }
         int[] steps = new int[all.size()];
         boolean[] met = new boolean[all.size()];
-        java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
         for (int k = 0; k < all.size(); k++) {
             List<Seq2SeqExperiment.Measured> m = all.get(k).measured();
             steps[k] = m.get(0).step();
-            org.seqlab.engine.expect.Point.Verdict v = point.evaluate(call -> Seq2SeqExperiment.value(m, call));
+            Point.Verdict v = point.evaluate(call -> Seq2SeqExperiment.value(m, call));
             met[k] = v.met();
             final int at = k;
             v.values().forEach((name, x) -> values.computeIfAbsent(name, n -> new double[steps.length])[at] = x);
         }
-        return new org.seqlab.engine.expect.PointHistory(steps, values, met);
+        return new PointHistory(steps, values, met);
     }
 
     public void show() {

@@ -14,6 +14,7 @@ import org.seqlab.app.figures.ExposureFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.Job;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;

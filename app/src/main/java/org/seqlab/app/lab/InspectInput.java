@@ -5,7 +5,9 @@ import javafx.animation.PauseTransition;
 import javafx.scene.control.ComboBox;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
 
 /**
@@ -21,7 +23,7 @@ final class InspectInput extends ComboBox<String> {
         this.lab = lab;
         setId("inspectInput");
         setEditable(true);
-        setConverter(new javafx.util.StringConverter<>() {
+        setConverter(new StringConverter<>() {
             @Override
             public String toString(String v) {
                 if (v != null && imageData) {
@@ -68,7 +70,7 @@ final class InspectInput extends ComboBox<String> {
         imageData = data.image() != null;
         setEditable(!imageData);
         // a picked digit's name is short and shown whole; typed text may scroll in its field
-        setMinWidth(imageData ? javafx.scene.layout.Region.USE_PREF_SIZE : javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        setMinWidth(imageData ? Region.USE_PREF_SIZE : Region.USE_COMPUTED_SIZE);
         getItems().setAll(data.examples());
         if (imageData) {
             setValue(lab.inspectTextProperty().get());

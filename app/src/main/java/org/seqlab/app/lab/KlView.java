@@ -1,6 +1,7 @@
 package org.seqlab.app.lab;
 
 import java.util.function.Consumer;
+import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Button;
@@ -43,7 +44,7 @@ final class KlView {
         start.valueProperty().addListener((o, a, b) -> refit());
         play.setId("klPlay");
         play.setOnAction(e -> {
-            if (timeline.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+            if (timeline.getStatus() == Animation.Status.RUNNING) {
                 timeline.stop();
                 play.setText("Play");
                 return;

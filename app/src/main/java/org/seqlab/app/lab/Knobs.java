@@ -1,12 +1,15 @@
 package org.seqlab.app.lab;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The decoding views' knobs: spinners that take typed values, prompt fields, rows that wrap instead of squeezing. */
@@ -29,7 +32,7 @@ final class Knobs {
         // as many columns as the width held at normal type: the field grows with the type (presentation mode) and its
         // value is never cut
         s.getEditor().setPrefColumnCount(Math.max(2, (int) Math.round((width - 30) / 11)));
-        s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        s.setMinWidth(Region.USE_PREF_SIZE);
         s.setTooltip(new Tooltip(tip));
         // a typed value counts when focus leaves, not only on Enter
         s.focusedProperty().addListener((o, a, focused) -> {
@@ -48,10 +51,10 @@ final class Knobs {
      * until their numbers vanish; each label stays with the control after it.
      */
     static Node row(Node... nodes) {
-        javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(10, 4);
+        FlowPane flow = new FlowPane(10, 4);
         flow.setAlignment(Pos.CENTER_LEFT);
         // wrap at the width it is given, so its height is that of the rows it really lays out
-        flow.prefWrapLengthProperty().bind(javafx.beans.binding.Bindings.max(200, flow.widthProperty()));
+        flow.prefWrapLengthProperty().bind(Bindings.max(200, flow.widthProperty()));
         flow.setMinWidth(0);
         for (int i = 0; i < nodes.length; i++) {
             Node n = nodes[i];

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -21,12 +21,17 @@ import javafx.collections.ObservableList;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.EngineTasks;
 import org.seqlab.app.figures.TrainerTasks;
+import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.lessons.ScenePlan;
+import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
@@ -42,12 +47,7 @@ public final class LabModel {
     private final Trainer trainer;
     private final TrainerTasks tasks;
     private final SavedRuns savedRuns;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "seqlab-io");
-        t.setDaemon(true);
-        return t;
-    });
-    private final FxBackground work = new FxBackground(io);
+    private final FxBackground work = FxBackground.onOwnThread("seqlab-io");
     private final ObjectProperty<TrainingSnapshot> snapshot = new SimpleObjectProperty<>(TrainingSnapshot.loading());
 
     /** A data name ({@code synthetic:reber}, {@code names} …) or the path of a text file. */
@@ -95,7 +95,7 @@ public final class LabModel {
     }
 
     private void watch(RunSettings r) {
-        for (javafx.beans.Observable o : r.observables()) {
+        for (Observable o : r.observables()) {
             o.addListener(x -> dirty.set(true));
         }
     }
@@ -187,7 +187,7 @@ public final class LabModel {
                     throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getMessage(), e);
                 }
             }
-            config = org.seqlab.app.lessons.ScenePlan.trainConfig(batch.get(), sequenceLength.get(), seed.get());
+            config = ScenePlan.trainConfig(batch.get(), sequenceLength.get(), seed.get());
         } catch (IllegalArgumentException e) {
             settingsError.set(e.getMessage());
             return CompletableFuture.failedFuture(e);
@@ -245,13 +245,13 @@ public final class LabModel {
      * @return completes on the FX thread when the lab is set up and trained
      */
     /** Sets the lab up as a lesson's scene says, trains it, and measures its point (null when it states none). */
-    public CompletableFuture<org.seqlab.engine.expect.Measured> setUp(org.seqlab.app.lessons.Scene scene,
-            java.util.function.Consumer<String> progress, Runnable afterApply) {
+    public CompletableFuture<Measured> setUp(Scene scene,
+            Consumer<String> progress, Runnable afterApply) {
         return new SceneSetup(this).setUpAndMeasure(scene, progress, afterApply, trainer);
     }
 
     /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
-    public CompletableFuture<Void> whenTrained(int steps, java.util.function.Consumer<String> progress) {
+    public CompletableFuture<Void> whenTrained(int steps, Consumer<String> progress) {
         return SceneSetup.whenTrained(snapshot, steps, progress);
     }
 
@@ -288,7 +288,7 @@ public final class LabModel {
     }
 
     /** Shows what reopened models are, without rebuilding them. */
-    void reopened(org.seqlab.engine.train.SessionFile.Loaded loaded) {
+    void reopened(SessionFile.Loaded loaded) {
         var session = loaded.session();
         SavedRuns.showSettings(this, loaded);
         appliedData = loaded.dataSpec();
@@ -342,7 +342,7 @@ public final class LabModel {
     }
 
     public void shutdown() {
-        io.shutdownNow();
+        work.shutdown();
         trainer.close();
     }
 }

@@ -1,22 +1,28 @@
 package org.seqlab.app.lab;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.seqlab.app.figures.LossChartFigure;
 import org.seqlab.app.figures.MetricsFigure;
 import org.seqlab.app.figures.SamplesFigure;
 import org.seqlab.app.figures.ViewCatalog;
@@ -44,8 +50,8 @@ public final class LabViews {
     private final DecodingViews decoding;
     private final TakeApartViews takeApart;
     private final List<Tab> allTabs = new ArrayList<>();
-    private final java.util.Map<ViewCatalog.Group, ToggleButton> groupButtons = new java.util.EnumMap<>(ViewCatalog.Group.class);
-    private final java.util.Map<ViewCatalog.Group, Tab> lastTab = new java.util.EnumMap<>(ViewCatalog.Group.class);
+    private final Map<ViewCatalog.Group, ToggleButton> groupButtons = new EnumMap<>(ViewCatalog.Group.class);
+    private final Map<ViewCatalog.Group, Tab> lastTab = new EnumMap<>(ViewCatalog.Group.class);
     private List<Tab> relevant = List.of();
     private ViewCatalog.Group group = ViewCatalog.Group.TRAINING;
     private ViewCatalog.View wanted;
@@ -54,7 +60,7 @@ public final class LabViews {
     private final VBox modelViews;
     private final InspectInput inspect;
     private final Slider temperature = new Slider(0.1, 2.0, 0.8);
-    private LossChartFigure.XAxis xAxis = LossChartFigure.XAxis.STEPS;
+    private final LossView lossView;
 
     private TrainingSnapshot shown;
     private List<Object> shownSamples = List.of();
@@ -63,7 +69,8 @@ public final class LabViews {
 
     public LabViews(LabModel lab, Consumer<String> status) {
         this.lab = lab;
-        loss = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
+        lossView = new LossView(lab, status);
+        loss = lossView.pane;
         samples = new FigurePane("samplesView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
         recurrent = new RecurrentViews(lab, status);
         inspect = new InspectInput(lab);
@@ -73,25 +80,6 @@ public final class LabViews {
         decoding = new DecodingViews(lab, status);
         takeApart = new TakeApartViews(lab, status);
 
-        ToggleGroup axis = new ToggleGroup();
-        ToggleButton bySteps = new ToggleButton("Steps");
-        ToggleButton bySeconds = new ToggleButton("Seconds");
-        bySteps.setId("axisSteps");
-        bySeconds.setId("axisSeconds");
-        bySteps.setToggleGroup(axis);
-        bySeconds.setToggleGroup(axis);
-        bySteps.setSelected(true);
-        bySeconds.setTooltip(new Tooltip("Each model's own seconds of training: a fair race when models differ in cost"));
-        axis.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-                return;
-            }
-            xAxis = b == bySeconds ? LossChartFigure.XAxis.SECONDS : LossChartFigure.XAxis.STEPS;
-            loss.setFigure(new LossChartFigure(lab.snapshot(), xAxis));
-        });
-        loss.tools(new Label("x axis"), bySteps, bySeconds);
-        loss.setBottom(new Scrubber(lab));
 
         temperature.setId("temperature");
         temperature.setPrefWidth(160);
@@ -122,10 +110,10 @@ public final class LabViews {
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // each view's pane carries the view's name in its id ("samplesView"); every view of the catalogue has one
-        java.util.Map<String, FigurePane> byView = new java.util.HashMap<>();
+        Map<String, FigurePane> byView = new HashMap<>();
         panes().forEach(pane -> byView.put(pane.getId(), pane));
         for (ViewCatalog.View v : ViewCatalog.views()) {
-            allTabs.add(tab(v, java.util.Objects.requireNonNull(byView.get(v.name() + "View"), v.name())));
+            allTabs.add(tab(v, Objects.requireNonNull(byView.get(v.name() + "View"), v.name())));
         }
         relevant = List.copyOf(allTabs);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -151,12 +139,12 @@ public final class LabViews {
 
         Label inspectLabel = new Label("Inspect");
         inspectLabel.getStyleClass().add("section-title");
-        inspectLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        inspectLabel.setMinWidth(Region.USE_PREF_SIZE);
         org.controlsfx.control.SegmentedButton groupBar = new org.controlsfx.control.SegmentedButton();
         groupBar.getButtons().setAll(groupButtons.values());
         groupBar.setId("viewGroups");
-        groupBar.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, groupBar, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), inspectLabel, inspect);
+        groupBar.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, groupBar, new Separator(Orientation.VERTICAL), inspectLabel, inspect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 2, 8));
         modelViews = new VBox(bar, tabs);
@@ -207,7 +195,7 @@ public final class LabViews {
 
     private void update(TrainingSnapshot s) {
         shown = s;
-        loss.setFigure(new LossChartFigure(s, xAxis));
+        lossView.show(s);
         if (tabs.getSelectionModel().getSelectedItem() != null && tabs.getSelectionModel().getSelectedItem().getContent() == metrics
                 || metrics.canvas().figure() == null || s.phase() != TrainingSnapshot.Phase.RUNNING) {
             metrics.setFigure(new MetricsFigure(s));
@@ -246,7 +234,7 @@ public final class LabViews {
 
     /** Only the views the current models can fill: no attention maps without a Transformer, no pixels for text. */
     private void showRelevantTabs(TrainingSnapshot s) {
-        java.util.Set<Family> f = java.util.EnumSet.noneOf(Family.class);
+        Set<Family> f = EnumSet.noneOf(Family.class);
         s.runs().forEach(r -> f.add(r.config().model().family()));
         String key = f.toString();
         if (key.equals(shownFamilies)) {

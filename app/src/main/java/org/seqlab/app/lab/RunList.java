@@ -1,8 +1,11 @@
 package org.seqlab.app.lab;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
+import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSession;
 
@@ -13,9 +16,9 @@ final class RunList {
     }
 
     /** Images need image models and text needs text models: swap the ones that cannot read the new data, and say so. */
-    static void fitToData(javafx.collections.ObservableList<RunSettings> runs, String spec, StringProperty notice) {
-        boolean image = org.seqlab.engine.data.DataSources.isImages(spec);
-        if (org.seqlab.engine.data.DataSources.orderedPixels(spec) != null) {
+    static void fitToData(ObservableList<RunSettings> runs, String spec, StringProperty notice) {
+        boolean image = DataSources.isImages(spec);
+        if (DataSources.orderedPixels(spec) != null) {
             // digits read as a sequence: a Transformer's context must hold every pixel of one
             int pixels = spec.startsWith("digits-14") ? 196 : 784;
             runs.stream().filter(r -> r.family.get() == Family.TRANSFORMER).forEach(r -> r.context.set(Math.max(r.context.get(), pixels)));
@@ -42,14 +45,14 @@ final class RunList {
             return;
         }
         // the first family not yet in the lab, so that "Add model" builds a comparison
-        boolean image = org.seqlab.engine.data.DataSources.isImages(data);
+        boolean image = DataSources.isImages(data);
         Family[] order = image ? new Family[] {Family.PIXELCNN, Family.GATED_PIXELCNN, Family.MADE}
                 : new Family[] {Family.RNN, Family.LSTM, Family.TRANSFORMER, Family.CONV1D, Family.GRU};
-        Family next = java.util.Arrays.stream(order)
+        Family next = Arrays.stream(order)
                 .filter(f -> runs.stream().noneMatch(r -> r.family.get() == f)).findFirst()
                 .orElse(runs.isEmpty() ? Family.LSTM : runs.get(runs.size() - 1).family.get());
         RunSettings added = new RunSettings(next);
-        int length = org.seqlab.engine.data.DataSources.orderedPixels(data) == null ? sequenceLength : data.startsWith("digits-14") ? 196 : 784;
+        int length = DataSources.orderedPixels(data) == null ? sequenceLength : data.startsWith("digits-14") ? 196 : 784;
         added.context.set(Math.max(added.context.get(), length));
         runs.add(added);
     }

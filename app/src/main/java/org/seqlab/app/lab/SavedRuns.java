@@ -1,7 +1,10 @@
 package org.seqlab.app.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.train.SessionFile;
@@ -27,8 +30,8 @@ final class SavedRuns {
             try {
                 SessionFile.save(file, session);
                 return file;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
             }
         }), f -> lab.noticeProperty().set("Saved the run at step " + lab.snapshot().step() + " to " + f),
                 ex -> lab.noticeProperty().set("Could not save: " + Failure.reason(ex))).result();
@@ -58,7 +61,7 @@ final class SavedRuns {
     }
 
     /** The settings a reopened run was built with, shown as they are. */
-    static void showSettings(LabModel lab, org.seqlab.engine.train.SessionFile.Loaded loaded) {
+    static void showSettings(LabModel lab, SessionFile.Loaded loaded) {
         var session = loaded.session();
         lab.data.set(loaded.dataSpec());
         lab.batch.set(session.config().batch());

@@ -2,9 +2,15 @@ package org.seqlab.app.lab;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ChangeListener;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
 
@@ -21,16 +27,16 @@ final class SceneSetup {
      * {@link #setUp}, then the scene's point measured on the models as they are and at every checkpoint (null when it
      * states none); completes on the FX thread.
      */
-    CompletableFuture<org.seqlab.engine.expect.Measured> setUpAndMeasure(Scene scene, Consumer<String> progress, Runnable afterApply,
-            org.seqlab.engine.train.Trainer trainer) {
+    CompletableFuture<Measured> setUpAndMeasure(Scene scene, Consumer<String> progress, Runnable afterApply,
+            Trainer trainer) {
         return setUp(scene, progress, afterApply).thenCompose(v -> {
             if (scene.point() == null) {
                 return CompletableFuture.completedFuture(null);
             }
             String input = lab.inspectTextProperty().get();
             // now, and at every checkpoint on the way: when the point was made
-            return trainer.submit(session -> org.seqlab.engine.expect.Measured.of(scene.point(), session, input))
-                    .thenApplyAsync(x -> x, javafx.application.Platform::runLater);
+            return trainer.submit(session -> Measured.of(scene.point(), session, input))
+                    .thenApplyAsync(x -> x, Platform::runLater);
         });
     }
 
@@ -49,7 +55,7 @@ final class SceneSetup {
         }
         lab.pause();
         // the same plan check-lessons and export run; the lab shows it in its settings and builds it from there
-        org.seqlab.app.lessons.ScenePlan plan = org.seqlab.app.lessons.ScenePlan.of(scene, null);
+        ScenePlan plan = ScenePlan.of(scene, null);
         lab.data.set(plan.dataSpec());
         lab.batch.set(plan.train().batch());
         lab.sequenceLength.set(plan.train().steps());
@@ -75,14 +81,14 @@ final class SceneSetup {
     /** A scene's input as {@link org.seqlab.app.lessons.ScenePlan#input} reads it on the data the lab has applied. */
     private String inspectable(String inspect) {
         DataSource applied = lab.appliedSource();
-        return applied == null ? inspect : org.seqlab.app.lessons.ScenePlan.input(inspect, applied).text();
+        return applied == null ? inspect : ScenePlan.input(inspect, applied).text();
     }
 
     /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
     static CompletableFuture<Void> whenTrained(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, int steps, Consumer<String> progress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean[] started = {false};
-        javafx.beans.value.ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
+        ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
             if (s.phase() == Phase.RUNNING) {
                 started[0] = true;
                 progress.accept("Training " + s.step() + " / " + steps);
@@ -91,7 +97,7 @@ final class SceneSetup {
                 done.complete(null);
             } else if (started[0]) {
                 done.complete(null);    // the learner paused or stepped in: the lab is theirs
-            } else if (s.runs().stream().allMatch(r -> r.status() == org.seqlab.engine.train.ModelRun.Status.DIVERGED)) {
+            } else if (s.runs().stream().allMatch(r -> r.status() == ModelRun.Status.DIVERGED)) {
                 done.completeExceptionally(new IllegalStateException("every model diverged at step " + s.step()));
             }
         };

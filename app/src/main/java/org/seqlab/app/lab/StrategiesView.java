@@ -1,6 +1,7 @@
 package org.seqlab.app.lab;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -12,6 +13,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.Job;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -87,7 +89,7 @@ final class StrategiesView {
             strategies.setFigure(new StrategiesFigure(in));
             status.accept("Compared " + in.rows().size() + " strategies.");
         }, ex -> {
-            if (ex instanceof java.util.concurrent.CancellationException) {
+            if (ex instanceof CancellationException) {
                 return;   // replaced by a newer request, or cancelled in the status bar
             }
             if (running == self[0]) {

@@ -3,6 +3,8 @@ package org.seqlab.app.lab;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
@@ -19,12 +21,14 @@ import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.InductionFigure;
 import org.seqlab.app.figures.LogitLensFigure;
 import org.seqlab.app.figures.PatchingFigure;
+import org.seqlab.app.figures.PermutationFigure;
 import org.seqlab.app.figures.TakeApartFigures;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.work.Failure;
 import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.TrainingSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * Taking a trained model apart: switch a part off, patch one position from another input, read each block through the
@@ -150,7 +154,7 @@ final class TakeApartViews {
         }
     }
 
-    private static List<RunChoice> runs(TrainingSnapshot s, java.util.function.Predicate<Family> which) {
+    private static List<RunChoice> runs(TrainingSnapshot s, Predicate<Family> which) {
         return s.runs().stream().filter(r -> which.test(r.config().model().family())).map(RunChoice::of).toList();
     }
 
@@ -215,12 +219,12 @@ final class TakeApartViews {
         } else if (pane == permute) {
             RunSnapshot r = Choices.selected(shown, permuteRun);
             show(pane, r == null ? null : () -> lab.tasks().permute(r.id(), text),
-                    in -> new org.seqlab.app.figures.PermutationFigure((org.seqlab.app.figures.PermutationFigure.Input) in),
+                    in -> new PermutationFigure((PermutationFigure.Input) in),
                     "Add a Transformer to see what its attention knows of order.");
         }
     }
 
-    private void show(FigurePane pane, Supplier<CompletableFuture<?>> work, java.util.function.Function<Object, Figure> figure, String none) {
+    private void show(FigurePane pane, Supplier<CompletableFuture<?>> work, Function<Object, Figure> figure, String none) {
         if (work == null) {
             pane.setFigure(Figure.empty(pane.getId(), (String) pane.getUserData(), none));
             return;

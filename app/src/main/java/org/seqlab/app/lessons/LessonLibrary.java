@@ -1,10 +1,12 @@
 package org.seqlab.app.lessons;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -13,9 +15,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -103,13 +108,13 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             try {
                 Path real = LessonFiles.inside(dir, FILE);
                 byte[] bytes;
-                try (java.io.InputStream in = Files.newInputStream(real)) {
+                try (InputStream in = Files.newInputStream(real)) {
                     bytes = in.readNBytes((int) LessonFiles.MAX_LESSON_BYTES + 1);
                 }
                 if (bytes.length > LessonFiles.MAX_LESSON_BYTES) {
                     throw new IllegalArgumentException("larger than " + LessonFiles.MAX_LESSON_BYTES / 1024 + " KB; a lesson is a text, not data");
                 }
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
                 Lesson lesson = LessonParser.parse(id, text, name, dir, found);
                 if (found.isEmpty()) {
                     lessons.add(lesson);
@@ -139,13 +144,13 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
     }
 
     /** A lesson id's leading number: "04" in 04-gradients. */
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("^(\\d+)-");
+    private static final Pattern NUMBER = Pattern.compile("^(\\d+)-");
 
     /**
      * The lesson with this id, or else the one lesson whose number it gives ("4" or "04" for 04-gradients), so a
      * teacher can type the number on the board; null if none or several match.
      */
-    public static Lesson find(java.util.Collection<Lesson> lessons, String id) {
+    public static Lesson find(Collection<Lesson> lessons, String id) {
         for (Lesson l : lessons) {
             if (l.id().equals(id)) {
                 return l;
@@ -156,7 +161,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
         }
         int n = Integer.parseInt(id);
         List<Lesson> numbered = lessons.stream().filter(l -> {
-            java.util.regex.Matcher m = NUMBER.matcher(l.id());
+            Matcher m = NUMBER.matcher(l.id());
             return m.find() && Integer.parseInt(m.group(1)) == n;
         }).toList();
         return numbered.size() == 1 ? numbered.get(0) : null;

@@ -4,12 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
 
@@ -112,7 +117,7 @@ public final class LessonParser {
             String line = lines[i];
             String fence = fenceOf(line);
             if (fence != null) {
-                String info = line.strip().substring(3).strip().toLowerCase(java.util.Locale.ROOT);
+                String info = line.strip().substring(3).strip().toLowerCase(Locale.ROOT);
                 int close = i + 1;
                 while (close < lines.length && !lines[close].strip().startsWith(fence)) {
                     close++;
@@ -223,7 +228,7 @@ public final class LessonParser {
                         : "data " + e.getMessage());
             }
         }
-        boolean image = org.seqlab.engine.data.DataSources.isImages(data);
+        boolean image = DataSources.isImages(data);
         List<Scene.Model> models = new ArrayList<>();
         List<YamlBlock> mb = y.blocks("models");
         if (!y.has("models")) {
@@ -309,9 +314,7 @@ public final class LessonParser {
         }
         Integer hidden = m.integer("hidden", 1, 4096);
         for (String alias : List.of("width", "channels")) {
-            if (hidden == null) {
-                hidden = m.integer(alias, 1, 4096);
-            }
+            hidden = hidden != null ? hidden : m.integer(alias, 1, 4096);
         }
         Positional positions = named(m, "positions", Positional::parse);
         Schedule schedule = named(m, "schedule", Schedule::parse);
@@ -323,9 +326,9 @@ public final class LessonParser {
         Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
                 m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
                 m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
-                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", org.seqlab.engine.data.PixelOrder::parse),
-                named(m, "optimizer", org.seqlab.engine.train.OptimizerConfig.Method::parse), m.integer("kv_heads", 1, 64),
-                named(m, "norm", org.seqlab.engine.model.Norm::parse));
+                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", PixelOrder::parse),
+                named(m, "optimizer", OptimizerConfig.Method::parse), m.integer("kv_heads", 1, 64),
+                named(m, "norm", Norm::parse));
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {
@@ -335,7 +338,7 @@ public final class LessonParser {
     }
 
     /** A key's value parsed by the engine's own names (null when absent; a problem with the line when unknown). */
-    private static <T> T named(YamlBlock m, String key, java.util.function.Function<String, T> parse) {
+    private static <T> T named(YamlBlock m, String key, Function<String, T> parse) {
         try {
             return m.has(key) ? parse.apply(m.string(key, "")) : null;
         } catch (IllegalArgumentException e) {

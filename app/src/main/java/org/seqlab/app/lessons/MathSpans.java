@@ -1,7 +1,9 @@
 package org.seqlab.app.lessons;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the math in a lesson's Markdown: {@code $$…$$} for display (may span lines) and {@code $…$} inline (on one
@@ -114,11 +116,11 @@ public final class MathSpans {
      * and are not found in the text as written.
      */
     public static List<Integer> splitInline(String text) {
-        java.util.Set<Integer> written = new java.util.HashSet<>();
+        Set<Integer> written = new HashSet<>();
         for (Span s : find(text)) {
             written.add(s.start());
         }
-        List<Integer> lines = new java.util.ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         for (Span s : find(text.replace('\n', ' '))) {
             if (!s.display() && !written.contains(s.start()) && s.tex().contains("\\")) {
                 lines.add((int) text.substring(0, s.start()).chars().filter(c -> c == '\n').count());

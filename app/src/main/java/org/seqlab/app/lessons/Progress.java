@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.seqlab.engine.io.AtomicFile;
 
 /**
  * What the learner has done, kept across restarts in {@code ~/.seqlab/progress.json} (or under
@@ -90,7 +92,7 @@ public final class Progress {
             notice = "Your lesson progress (" + file + ") could not be read: " + problem + ". Lessons start afresh";
             try {
                 Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
-                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
                 notice += "; the old file is kept as " + aside.getFileName();
             } catch (IOException | RuntimeException e) {
                 notice += "; it will be replaced when progress is next saved";
@@ -171,7 +173,7 @@ public final class Progress {
         try {
             Files.createDirectories(file.getParent());
             byte[] json = GSON.toJson(stored).getBytes(StandardCharsets.UTF_8);
-            org.seqlab.engine.io.AtomicFile.write(file, out -> out.write(json));
+            AtomicFile.write(file, out -> out.write(json));
         } catch (IOException e) {
             // progress is a convenience: a read-only home must not stop the lesson
             System.err.println("seqlab: could not save lesson progress to " + file + ": " + e.getMessage());

@@ -1,10 +1,15 @@
 package org.seqlab.app.lessons;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.data.PixelOrder;
+import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
@@ -27,14 +32,14 @@ import org.seqlab.engine.train.ScheduledSampling;
  *                 trains side by side in the encoder–decoder lab (null for the lab's language models)
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
-        String view, String inspect, org.seqlab.engine.expect.Point point,
-        org.seqlab.engine.seq2seq.Seq2SeqExperiment.Spec encoderDecoders) implements Lesson.Block {
+        String view, String inspect, Point point,
+        Seq2SeqExperiment.Spec encoderDecoders) implements Lesson.Block {
 
     /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,
             Positional positions, Integer kernel, Boolean dilated, Double lr, Double clip, Schedule schedule, Integer warmup,
-            Integer decay, Double scheduledSampling, Integer ramp, org.seqlab.engine.data.PixelOrder order,
-            OptimizerConfig.Method optimizer, Integer kvHeads, org.seqlab.engine.model.Norm norm) {
+            Integer decay, Double scheduledSampling, Integer ramp, PixelOrder order,
+            OptimizerConfig.Method optimizer, Integer kvHeads, Norm norm) {
 
         /**
          * The engine's configuration this block describes: the lab's defaults for the family ({@link RunConfig#defaults})
@@ -77,7 +82,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
     /** "names · LSTM, RNN · train 300 steps · view: gradient" for the scene's card. */
     public String summary() {
         if (keepsModels()) {
-            List<String> parts = new java.util.ArrayList<>(List.of("the same models"));
+            List<String> parts = new ArrayList<>(List.of("the same models"));
             if (train > 0) {
                 parts.add("train " + train + " more steps");
             }

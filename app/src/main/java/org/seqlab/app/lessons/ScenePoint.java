@@ -2,9 +2,12 @@ package org.seqlab.app.lessons;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.seqlab.engine.expect.Expectation;
+import org.seqlab.engine.expect.Measure;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
 
 /**
  * A scene's {@code point:} (the sentence it sets out to show) and {@code expect:} (the statements that measure it, see
@@ -25,18 +28,18 @@ final class ScenePoint {
     static Point parseEncoderDecoders(YamlBlock y, int count) {
         return parse(y, c -> {
             int i = c.model() == null ? -1 : c.model().charAt(0) - 'A';
-            if (c.measure() != org.seqlab.engine.expect.Measure.EXACT && c.measure() != org.seqlab.engine.expect.Measure.BITS) {
+            if (c.measure() != Measure.EXACT && c.measure() != Measure.BITS) {
                 return c + ": an encoder–decoder is measured by exact(A, n) and bits(A)";
             }
-            if (c.measure() == org.seqlab.engine.expect.Measure.EXACT
-                    && (c.args().get(0) < 1 || c.args().get(0) > org.seqlab.engine.expect.Measure.MAX_EXACT_LENGTH)) {
-                return String.format("%s: n runs from 1 to %,d, not %,d", c, org.seqlab.engine.expect.Measure.MAX_EXACT_LENGTH, c.args().get(0));
+            if (c.measure() == Measure.EXACT
+                    && (c.args().get(0) < 1 || c.args().get(0) > Measure.MAX_EXACT_LENGTH)) {
+                return String.format("%s: n runs from 1 to %,d, not %,d", c, Measure.MAX_EXACT_LENGTH, c.args().get(0));
             }
             return i >= count ? c + ": the scene has " + count + (count == 1 ? " model (A)" : " models (A to " + (char) ('A' + count - 1) + ")") : null;
         });
     }
 
-    private static Point parse(YamlBlock y, java.util.function.Function<Expectation.Call, String> mismatch) {
+    private static Point parse(YamlBlock y, Function<Expectation.Call, String> mismatch) {
         List<String> statements = y.strings("expect");
         String says = y.string("point", null);
         if (statements.isEmpty() && says == null) {
@@ -81,7 +84,7 @@ final class ScenePoint {
         if (!c.measure().suits(f)) {
             return c + " measures " + c.measure().description() + "; model " + c.model() + " is " + f.withArticle();
         }
-        org.seqlab.engine.model.ModelConfig config;
+        ModelConfig config;
         try {
             config = models.get(i).toConfig().model();
         } catch (IllegalArgumentException e) {

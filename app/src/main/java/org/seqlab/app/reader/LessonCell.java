@@ -1,6 +1,8 @@
 package org.seqlab.app.reader;
 
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.NumberBinding;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -30,7 +32,7 @@ private final Progress progress;
         steps.getStyleClass().add("tool-label");
         // a cell sizes its graphic at its preferred width, so wrapping needs a width to wrap at: the list's,
         // less its padding and scroll bar. Then a full title shows on two lines instead of ending in "…".
-        javafx.beans.binding.NumberBinding width = javafx.beans.binding.Bindings.min(380, list.widthProperty().subtract(34));
+        NumberBinding width = Bindings.min(380, list.widthProperty().subtract(34));
         for (Label label : List.of(name, about)) {
             label.setWrapText(true);
             label.prefWidthProperty().bind(width);

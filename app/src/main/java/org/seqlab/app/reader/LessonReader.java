@@ -1,8 +1,11 @@
 package org.seqlab.app.reader;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -10,20 +13,21 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.lessons.Lesson;
@@ -98,13 +102,13 @@ public final class LessonReader extends BorderPane {
             }
         });
         list.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && list.getSelectionModel().getSelectedItem() != null) {
+            if (e.getCode() == KeyCode.ENTER && list.getSelectionModel().getSelectedItem() != null) {
                 open(list.getSelectionModel().getSelectedItem());
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
         problemsLink.setId("lessonProblems");
-        problemsLink.setOnAction(e -> showProblems());
+        problemsLink.setOnAction(e -> ProblemsDialog.show(problems));
         problemsLink.getStyleClass().add("lesson-wrong");
         listPage = new VBox(8, listHead, problemsLink, list);
         listPage.setPadding(new Insets(8));
@@ -155,7 +159,7 @@ public final class LessonReader extends BorderPane {
         previous.setOnAction(e -> previous());
         next.setId("lessonNext");
         next.setTooltip(new Tooltip("Next step (Page Down)"));
-        next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        next.setContentDisplay(ContentDisplay.RIGHT);
         next.setOnAction(e -> next());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -185,7 +189,7 @@ public final class LessonReader extends BorderPane {
             lessons.removeIf(x -> x.id().equals(l.id()));
             lessons.add(l);
         }
-        lessons.sort(java.util.Comparator.comparing(Lesson::id));
+        lessons.sort(Comparator.comparing(Lesson::id));
         problems.addAll(library.problems());
         list.getItems().setAll(lessons);
         problemsLink.setText(problems.isEmpty() ? "" : "⚠ " + problems.size() + (problems.size() == 1 ? " mistake" : " mistakes")
@@ -199,7 +203,7 @@ public final class LessonReader extends BorderPane {
      *
      * @return completes on the FX thread once the lessons are listed
      */
-    public java.util.concurrent.CompletableFuture<LessonLibrary> openFolder(Path folder) {
+    public CompletableFuture<LessonLibrary> openFolder(Path folder) {
         status.accept("Reading the lessons in " + folder + "…");
         return io.run("Reading lessons", p -> LessonLibrary.load(folder, folder.toString()), lib -> {
             add(lib);
@@ -212,22 +216,10 @@ public final class LessonReader extends BorderPane {
     public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a folder of lessons");
-        java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             openFolder(f.toPath());
         }
-    }
-
-    private void showProblems() {
-        TextArea text = new TextArea(String.join("\n", problems.stream().map(LessonProblem::toString).toList()));
-        text.setEditable(false);
-        text.setWrapText(true);
-        text.setPrefSize(720, 300);
-        Alert a = new Alert(Alert.AlertType.WARNING);
-        a.setTitle("Lesson problems");
-        a.setHeaderText("These lessons could not be loaded; the others are available.");
-        a.getDialogPane().setContent(text);
-        a.show();
     }
 
     public List<Lesson> lessons() {
@@ -239,7 +231,7 @@ public final class LessonReader extends BorderPane {
     }
 
     public Lesson byId(String id) {
-        return org.seqlab.app.lessons.LessonLibrary.find(lessons, id);
+        return LessonLibrary.find(lessons, id);
     }
 
     public ReadOnlyObjectProperty<Lesson> openLessonProperty() {
@@ -323,7 +315,7 @@ public final class LessonReader extends BorderPane {
             content.getChildren().add(goals);
         }
         // a title may hold math ("Why divide by $\\sqrt{d_k}$"): rendered like the text's, not shown as TeX
-        javafx.scene.text.TextFlow stepTitle = Markdown.title(s.title(), titleSize, "lesson-step-title");
+        TextFlow stepTitle = Markdown.title(s.title(), titleSize, "lesson-step-title");
         stepTitle.setId("lessonStepTitle");
         content.getChildren().add(stepTitle);
         int scenes = 0;

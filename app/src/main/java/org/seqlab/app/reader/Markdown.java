@@ -2,10 +2,12 @@ package org.seqlab.app.reader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.HBox;
@@ -48,9 +50,9 @@ public final class Markdown {
     private final List<MathSpans.Span> math = new ArrayList<>();
     private final DoubleProperty fontSize;
     private final List<MathView> formulas = new ArrayList<>();
-    private final java.util.function.Consumer<String> openLesson;
+    private final Consumer<String> openLesson;
 
-    private Markdown(DoubleProperty fontSize, java.util.function.Consumer<String> openLesson) {
+    private Markdown(DoubleProperty fontSize, Consumer<String> openLesson) {
         this.fontSize = fontSize;
         this.openLesson = openLesson;
     }
@@ -67,7 +69,7 @@ public final class Markdown {
     }
 
     /** The same, with links to other lessons ({@code lesson:ID}) opening them through {@code openLesson}. */
-    public static VBox render(String markdown, DoubleProperty fontSize, java.util.function.Consumer<String> openLesson) {
+    public static VBox render(String markdown, DoubleProperty fontSize, Consumer<String> openLesson) {
         return new Markdown(fontSize, openLesson).build(markdown);
     }
 
@@ -173,7 +175,7 @@ public final class Markdown {
     }
 
     /** A title (a lesson step's) set like a heading, its math rendered; the text in the style class given. */
-    public static javafx.scene.text.TextFlow title(String text, DoubleProperty fontSize, String styleClass) {
+    public static TextFlow title(String text, DoubleProperty fontSize, String styleClass) {
         Markdown m = new Markdown(fontSize, id -> { });
         StringBuilder sb = new StringBuilder();
         int last = 0;
@@ -184,7 +186,7 @@ public final class Markdown {
         }
         sb.append(text.substring(last));
         org.commonmark.node.Node doc = PARSER.parse(sb.toString().replace("\\$", "$"));
-        javafx.scene.text.TextFlow flow = m.flow(doc.getFirstChild() == null ? doc : doc.getFirstChild(), styleClass);
+        TextFlow flow = m.flow(doc.getFirstChild() == null ? doc : doc.getFirstChild(), styleClass);
         return flow;
     }
 
@@ -248,7 +250,7 @@ public final class Markdown {
             public void visit(Link l) {
                 if (l.getDestination().startsWith(LESSON_LINK) && l.getFirstChild() instanceof org.commonmark.node.Text t && t.getNext() == null) {
                     // a link to another lesson is a real control: clickable, and reachable by Tab and Enter
-                    javafx.scene.control.Hyperlink h = new javafx.scene.control.Hyperlink(t.getLiteral());
+                    Hyperlink h = new Hyperlink(t.getLiteral());
                     h.getStyleClass().add("lesson-link");
                     String id = l.getDestination().substring(LESSON_LINK.length());
                     h.setOnAction(e -> openLesson.accept(id));

@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -14,6 +15,7 @@ import javafx.stage.Window;
 import org.scilab.forge.jlatexmath.TeXConstants;
 import org.scilab.forge.jlatexmath.TeXFormula;
 import org.scilab.forge.jlatexmath.TeXIcon;
+import org.seqlab.app.lessons.SafeTeX;
 
 /**
  * A formula typeset by JLaTeXMath. It is rendered for the pixels it will occupy — its size times the window's
@@ -63,8 +65,8 @@ public final class MathView extends Region {
         render();
     }
 
-    private final javafx.beans.value.ChangeListener<Number> scaleChanged = (o, a, b) -> render();
-    private final javafx.beans.value.ChangeListener<Window> windowChanged = (p, x, w) -> watch(w);
+    private final ChangeListener<Number> scaleChanged = (o, a, b) -> render();
+    private final ChangeListener<Window> windowChanged = (p, x, w) -> watch(w);
     private Window watched;
 
     private void watch(Window w) {
@@ -104,7 +106,7 @@ public final class MathView extends Region {
 
     private void render() {
         double scale = outputScale();
-        TeXFormula formula = org.seqlab.app.lessons.SafeTeX.parse(tex);
+        TeXFormula formula = SafeTeX.parse(tex);
         int style = display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT;
         // the width scales with the type: a formula wider than its room is set at the size that fits
         double natural = formula.createTeXIcon(style, (float) size.get()).getIconWidth();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
@@ -13,6 +14,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.seqlab.app.lessons.Quiz;
 
@@ -31,7 +33,7 @@ final class QuizCard extends VBox {
 
     /** @param openLesson follows a link to another lesson in the question or the explanation */
     QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, Runnable solved,
-            java.util.function.Consumer<String> openLesson) {
+            Consumer<String> openLesson) {
         super(8);
         this.quiz = quiz;
         this.solved = solved;
@@ -69,11 +71,11 @@ final class QuizCard extends VBox {
         Button check = new Button("Check");
         check.setId(id + "-check");
         check.setOnAction(e -> check());
-        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        check.setMinWidth(Region.USE_PREF_SIZE);
         Button show = new Button("Show answer");
         show.setId(id + "-show");
         show.getStyleClass().add("flat");
-        show.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        show.setMinWidth(Region.USE_PREF_SIZE);
         show.setOnAction(e -> showExplanation());
         verdict.setId(id + "-verdict");
         verdict.setWrapText(true);

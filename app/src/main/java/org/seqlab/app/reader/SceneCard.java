@@ -5,8 +5,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.figures.PointHistoryFigure;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.work.Background;
+import org.seqlab.app.work.Failure;
 
 /** A scene in a lesson: what it sets up, and the button that does it. */
 final class SceneCard extends VBox {
@@ -16,7 +19,7 @@ final class SceneCard extends VBox {
     /** Whether the scene's point was made, measured once it has trained. */
     private final Label point = new Label();
     /** The point's measurements over training. */
-    private final org.seqlab.app.widgets.FigureCanvas history = new org.seqlab.app.widgets.FigureCanvas();
+    private final FigureCanvas history = new FigureCanvas();
 
     SceneCard(Scene scene, SceneRunner runner, Background work, String id) {
         super(6);
@@ -55,12 +58,12 @@ final class SceneCard extends VBox {
                 if (verdict != null) {
                     point.getStyleClass().add(verdict.met() ? "lesson-right" : "lesson-wrong");
                     // when, during training, the point was made: every measurement at every checkpoint
-                    history.setFigure(new org.seqlab.app.figures.PointHistoryFigure(measured.history()));
+                    history.setFigure(new PointHistoryFigure(measured.history()));
                     history.setVisible(true);
                 }
             }, ex -> {
                 button.setDisable(false);
-                state.setText("Could not set up the lab: " + org.seqlab.app.lab.Failure.reason(ex));
+                state.setText("Could not set up the lab: " + Failure.reason(ex));
                 state.getStyleClass().add("lesson-wrong");
             });
         });

@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -27,15 +28,15 @@ final class DivergenceBar extends HBox {
         setSpacing(12);
         setPadding(new Insets(6, 10, 6, 10));
         text.setWrapText(true);
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
         Button rollBack = new Button("Roll back, learning rate ÷ 10");
         rollBack.setId("rollBack");
-        rollBack.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        rollBack.setMinWidth(Region.USE_PREF_SIZE);
         rollBack.setOnAction(e -> lab.rollBackDiverged());
         Button dismiss = new Button("Dismiss");
-        dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.setOnAction(e -> {
             dismissed = text.getText();
             show(false);

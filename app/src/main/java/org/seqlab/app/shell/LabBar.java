@@ -1,6 +1,7 @@
 package org.seqlab.app.shell;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
@@ -38,7 +39,7 @@ final class LabBar extends HBox {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(lessons, new Separator(javafx.geometry.Orientation.VERTICAL), new Transport(lab), spacer, settings);
+        getChildren().addAll(lessons, new Separator(Orientation.VERTICAL), new Transport(lab), spacer, settings);
     }
 
     /** Keeps the toggles in step with the panels (a key or a menu may have moved them). */

@@ -1,14 +1,26 @@
 package org.seqlab.app.shell;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.LabViews;
+import org.seqlab.engine.train.SessionFile;
 
 /** The main window's menus: every command, with its key; and the file choosers for saved runs. */
 final class MainMenus {
@@ -36,18 +48,18 @@ final class MainMenus {
         return presentationItem;
     }
 
-    private org.seqlab.app.lab.EncoderDecoderWindow encoderDecoder;
+    private EncoderDecoderWindow encoderDecoder;
 
     /** The encoder–decoder lab, in a window of its own (one at a time; it stops its training when closed). */
     void openEncoderDecoder() {
         if (encoderDecoder == null || !encoderDecoder.stage().isShowing()) {
-            encoderDecoder = new org.seqlab.app.lab.EncoderDecoderWindow(window.getScene() == null ? null : window.getScene().getWindow(), lab,
+            encoderDecoder = new EncoderDecoderWindow(window.getScene() == null ? null : window.getScene().getWindow(), lab,
                     window.presenting());
         }
         encoderDecoder.show();
     }
 
-    org.seqlab.app.lab.EncoderDecoderWindow encoderDecoder() {
+    EncoderDecoderWindow encoderDecoder() {
         return encoderDecoder;
     }
 
@@ -58,18 +70,18 @@ final class MainMenus {
         Menu export = new Menu("Export view");
         export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> window.views().selectedPane().export()));
         export.getItems().add(new SeparatorMenuItem());
-        for (org.seqlab.app.export.FigureExporter.Format f : org.seqlab.app.export.FigureExporter.Format.values()) {
-            export.getItems().add(item(f.label(), "", () -> window.views().selectedPane().export(java.util.EnumSet.of(f))));
+        for (FigureExporter.Format f : FigureExporter.Format.values()) {
+            export.getItems().add(item(f.label(), "", () -> window.views().selectedPane().export(EnumSet.of(f))));
         }
         MenuItem exportLoss = item("Export loss chart (PNG 2×, SVG, CSV)", "Ctrl+Shift+E", () -> window.views().lossPane().export());
         MenuItem figures = item("Figures folder…", "", () -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Where exported figures go");
-            java.nio.file.Path current = lab.figuresFolderProperty().get();
-            if (current != null && java.nio.file.Files.isDirectory(current)) {
+            Path current = lab.figuresFolderProperty().get();
+            if (current != null && Files.isDirectory(current)) {
                 chooser.setInitialDirectory(current.toFile());
             }
-            java.io.File f = chooser.showDialog(window.getScene().getWindow());
+            File f = chooser.showDialog(window.getScene().getWindow());
             if (f != null) {
                 lab.figuresFolderProperty().set(f.toPath());
                 lab.noticeProperty().set("Figures now go to " + f);
@@ -90,15 +102,15 @@ final class MainMenus {
         Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply, new SeparatorMenuItem(), seq2seq);
 
         Menu view = new Menu("_View");
-        for (org.seqlab.app.figures.ViewCatalog.Group g : org.seqlab.app.figures.ViewCatalog.Group.values()) {
+        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
             MenuItem m = new MenuItem(g + " views");
             m.setOnAction(e -> window.views().selectGroup(g));
             m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
             view.getItems().add(m);
         }
         view.getItems().add(new SeparatorMenuItem());
-        for (javafx.scene.control.Tab t : window.views().allTabs()) {
-            org.seqlab.app.figures.ViewCatalog.View v = org.seqlab.app.lab.LabViews.view(t);
+        for (Tab t : window.views().allTabs()) {
+            ViewCatalog.View v = LabViews.view(t);
             MenuItem m = new MenuItem(t.getText() + "  (" + v.group() + ")");
             m.setOnAction(e -> window.views().select(v));
             view.getItems().add(m);
@@ -154,34 +166,34 @@ final class MainMenus {
         return m;
     }
 
-    private javafx.stage.FileChooser runChooser(String title) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    private FileChooser runChooser(String title) {
+        FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("SeqLab runs",
-                "*" + org.seqlab.engine.train.SessionFile.EXTENSION));
-        java.nio.file.Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
-        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("SeqLab runs",
+                "*" + SessionFile.EXTENSION));
+        Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
+        if (dir != null && Files.isDirectory(dir)) {
             chooser.setInitialDirectory(dir.toFile());
         }
         return chooser;
     }
 
     private void saveRun() {
-        javafx.stage.FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
+        FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
         chooser.setInitialFileName(lab.snapshot().data() == null ? "run" : lab.snapshot().data().name().replaceAll("[^A-Za-z0-9-]+", "-")
-                + "-step" + lab.snapshot().step() + org.seqlab.engine.train.SessionFile.EXTENSION);
-        java.io.File f = chooser.showSaveDialog(window.getScene().getWindow());
+                + "-step" + lab.snapshot().step() + SessionFile.EXTENSION);
+        File f = chooser.showSaveDialog(window.getScene().getWindow());
         if (f != null) {
-            java.nio.file.Path p = f.toPath();
-            if (!p.getFileName().toString().endsWith(org.seqlab.engine.train.SessionFile.EXTENSION)) {
-                p = p.resolveSibling(p.getFileName() + org.seqlab.engine.train.SessionFile.EXTENSION);
+            Path p = f.toPath();
+            if (!p.getFileName().toString().endsWith(SessionFile.EXTENSION)) {
+                p = p.resolveSibling(p.getFileName() + SessionFile.EXTENSION);
             }
             lab.saveRun(p);
         }
     }
 
     private void openRun() {
-        java.io.File f = runChooser("Open a saved run").showOpenDialog(window.getScene().getWindow());
+        File f = runChooser("Open a saved run").showOpenDialog(window.getScene().getWindow());
         if (f != null) {
             lab.openRun(f.toPath());
         }

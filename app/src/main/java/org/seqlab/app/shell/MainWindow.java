@@ -1,20 +1,38 @@
 package org.seqlab.app.shell;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.controlsfx.control.StatusBar;
+import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
+import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.LessonPlace;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
+import org.seqlab.app.widgets.FigureCanvas;
+import org.seqlab.app.widgets.JobsIndicator;
+import org.seqlab.engine.expect.Measured;
 
 /**
  * The main window: menus and the lab bar (Train, Step, Reset, Undo, and the panels' toggles) on top, the shared loss
@@ -40,9 +58,9 @@ public final class MainWindow extends BorderPane {
     private final LessonReader reader;
     private final SplitPane main;
     private final SplitPane figures;
-    private final javafx.scene.control.MenuBar menuBar;
+    private final MenuBar menuBar;
     private final StartBoard startBoard;
-    private final javafx.beans.property.BooleanProperty lessonsLoaded = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final BooleanProperty lessonsLoaded = new SimpleBooleanProperty(false);
 
     public MainWindow(LabModel lab) {
         this(lab, true);
@@ -58,10 +76,10 @@ public final class MainWindow extends BorderPane {
         startBoard = new StartBoard(this);
         startBoard.setVisible(false);
         startBoard.managedProperty().bind(startBoard.visibleProperty());   // hidden, it asks the layout for nothing
-        javafx.scene.layout.StackPane viewsAndBoard = new javafx.scene.layout.StackPane(views.modelViews(), startBoard);
+        StackPane viewsAndBoard = new StackPane(views.modelViews(), startBoard);
         figures = new FigureSplit(views.lossPane(), viewsAndBoard);
-        javafx.scene.layout.VBox centre = new javafx.scene.layout.VBox(new DivergenceBar(lab), figures);
-        javafx.scene.layout.VBox.setVgrow(figures, javafx.scene.layout.Priority.ALWAYS);
+        VBox centre = new VBox(new DivergenceBar(lab), figures);
+        VBox.setVgrow(figures, Priority.ALWAYS);
         progress = Progress.load(Progress.defaultFile());
         if (progress.notice() != null) {
             lab.noticeProperty().set(progress.notice());   // a damaged progress file starts afresh, and says so
@@ -93,7 +111,7 @@ public final class MainWindow extends BorderPane {
         menus = new MainMenus(this, lab);
         bar = new LabBar(this, lab);
         menuBar = menus.bar();
-        setTop(new javafx.scene.layout.VBox(menuBar, bar));
+        setTop(new VBox(menuBar, bar));
         bar.showing(lessonsShown(), false);
 
         status.setId("statusBar");
@@ -101,9 +119,9 @@ public final class MainWindow extends BorderPane {
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");
         speed.getStyleClass().add("status-item");
-        engine.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        speed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        status.getRightItems().addAll(new org.seqlab.app.widgets.JobsIndicator(lab.work()), speed, engine);
+        engine.setMinWidth(Region.USE_PREF_SIZE);
+        speed.setMinWidth(Region.USE_PREF_SIZE);
+        status.getRightItems().addAll(new JobsIndicator(lab.work()), speed, engine);
         setBottom(status);
 
         StatusLine line = new StatusLine(lab, status, speed, engine);
@@ -129,13 +147,13 @@ public final class MainWindow extends BorderPane {
     }
 
     /** True once the built-in lessons have been read. */
-    public javafx.beans.property.ReadOnlyBooleanProperty lessonsLoadedProperty() {
+    public ReadOnlyBooleanProperty lessonsLoadedProperty() {
         return lessonsLoaded;
     }
 
     /** Sets the lab up as a lesson's scene says, then shows its view. */
-    public java.util.concurrent.CompletableFuture<org.seqlab.engine.expect.Measured> runScene(Scene scene,
-            java.util.function.Consumer<String> progress) {
+    public CompletableFuture<Measured> runScene(Scene scene,
+            Consumer<String> progress) {
         if (scene.encoderDecoders() != null) {
             lab.pause();   // two trainings on two cores would each take twice as long
             menus.openEncoderDecoder();
@@ -151,23 +169,14 @@ public final class MainWindow extends BorderPane {
     /** Opens "04-gradients" or "04-gradients:3" (1-based step) once the lessons are loaded; says so if there is none. */
     public void openLessonWhenLoaded(String spec) {
         Runnable open = () -> {
-            String id = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
-            int step = 0;
-            if (spec.contains(":")) {
-                try {
-                    step = Integer.parseInt(spec.substring(spec.indexOf(':') + 1)) - 1;
-                } catch (NumberFormatException e) {
-                    step = 0;
-                }
-            }
-            org.seqlab.app.lessons.Lesson l = reader.byId(id);
-            if (l == null) {
-                lab.noticeProperty().set("There is no lesson '" + id + "'; the lessons are listed on the left.");
-                showLessons(true);
-                return;
-            }
+            LessonPlace at = LessonPlace.parse(spec);
+            Lesson l = reader.byId(at.id());
             showLessons(true);
-            reader.open(l, step);
+            if (l == null) {
+                lab.noticeProperty().set("There is no lesson '" + at.id() + "'; the lessons are listed on the left.");
+            } else {
+                reader.open(l, at.step());
+            }
         };
         if (lessonsLoaded.get()) {
             open.run();
@@ -240,7 +249,7 @@ public final class MainWindow extends BorderPane {
 
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
-        views.select(org.seqlab.app.figures.ViewCatalog.byName(name));   // or as soon as the models can fill it
+        views.select(ViewCatalog.byName(name));   // or as soon as the models can fill it
     }
 
     public void stop() {
@@ -282,8 +291,8 @@ public final class MainWindow extends BorderPane {
         } else if (e.getCode() == KeyCode.SPACE) {
             lab.toggleTraining();
             e.consume();
-        } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof javafx.scene.control.Slider)
-                && !org.seqlab.app.widgets.FigureCanvas.takesArrowKeys(getScene().getFocusOwner())) {
+        } else if (e.getCode() == KeyCode.S || e.getCode() == KeyCode.RIGHT && !(getScene().getFocusOwner() instanceof Slider)
+                && !FigureCanvas.takesArrowKeys(getScene().getFocusOwner())) {
             lab.step();
             e.consume();
         }
@@ -311,12 +320,12 @@ public final class MainWindow extends BorderPane {
     }
 
     /** The figures: the loss chart and the views, which the window gives as much of itself as it can. */
-    javafx.scene.Node figures() {
+    Node figures() {
         return figures;
     }
 
     /** The menu bar (presentation mode hides it; its shortcuts keep working). */
-    javafx.scene.control.MenuBar menuBar() {
+    MenuBar menuBar() {
         return menuBar;
     }
 

@@ -4,6 +4,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import javafx.scene.text.Text;
 
 /**
  * Loads, on the calling thread, the native libraries the window needs besides JavaFX's toolkit: AWT's (the figures
@@ -35,7 +36,7 @@ public final class NativePreload {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("x", 0, 8);                                                        // libfontmanager, FreeType
         g.dispose();
-        new javafx.scene.text.Text("x").getLayoutBounds();                              // JavaFX's font library
+        new Text("x").getLayoutBounds();                              // JavaFX's font library
         done = true;
     }
 }

@@ -1,8 +1,12 @@
 package org.seqlab.app.shell;
 
+import javafx.animation.PauseTransition;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.widgets.FigurePane;
 
 /**
  * Presentation mode: full screen, type 1.5× larger in figures (1.2× in the controls), a high-contrast palette, the
@@ -18,7 +22,7 @@ final class Presentation {
     private boolean settingsBefore;
     private boolean lessonsBefore;
     /** Esc leaves full screen; presentation mode goes with it. */
-    private final javafx.beans.value.ChangeListener<Boolean> leaveWithFullScreen = (o, was, full) -> {
+    private final ChangeListener<Boolean> leaveWithFullScreen = (o, was, full) -> {
         if (!full && presenting) {
             set(false);
         }
@@ -59,7 +63,7 @@ final class Presentation {
             window.showSettings(settingsBefore);
             window.showLessons(lessonsBefore, false);
         }
-        for (org.seqlab.app.widgets.FigurePane p : window.views().panes()) {
+        for (FigurePane p : window.views().panes()) {
             p.canvas().setFigureStyle(on ? Style.PRESENTATION : Style.NORMAL);
         }
         if (fullScreen && window.getScene().getWindow() instanceof Stage st) {
@@ -79,7 +83,7 @@ final class Presentation {
             if (!window.shortcutsShown()) {
                 window.toggleShortcuts();
             }
-            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
+            PauseTransition later = new PauseTransition(Duration.seconds(4));
             later.setOnFinished(e -> {
                 if (window.shortcutsShown()) {
                     window.shortcuts().hide();

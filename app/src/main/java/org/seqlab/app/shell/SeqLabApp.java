@@ -1,6 +1,13 @@
 package org.seqlab.app.shell;
 
 import atlantafx.base.theme.PrimerLight;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -9,6 +16,9 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.RunSettings;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.seq2seq.Task;
 import org.seqlab.engine.train.Trainer;
 
 /**
@@ -22,7 +32,7 @@ public final class SeqLabApp extends Application {
 
     /** False on Linux without an X11 or Wayland display. */
     public static boolean displayAvailable() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {
             return true;
         }
@@ -34,9 +44,9 @@ public final class SeqLabApp extends Application {
     }
 
     /** What the command line asked the window to do at start. */
-    public record StartOptions(String data, int trainSteps, String view, java.util.List<org.seqlab.engine.model.Family> models, String lesson,
-            boolean present, java.nio.file.Path run, org.seqlab.engine.seq2seq.Task encoderDecoder) {
-        public static final StartOptions NONE = new StartOptions(null, 0, null, java.util.List.of(), null, false, null, null);
+    public record StartOptions(String data, int trainSteps, String view, List<Family> models, String lesson,
+            boolean present, Path run, Task encoderDecoder) {
+        public static final StartOptions NONE = new StartOptions(null, 0, null, List.of(), null, false, null, null);
     }
 
     private static StartOptions options = StartOptions.NONE;
@@ -45,12 +55,12 @@ public final class SeqLabApp extends Application {
     static final int FIRST_MINUTE_STEPS = 2000;
 
     /** JavaFX's logger; kept here so its level holds (a logger only weakly held can be collected with its setting). */
-    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     public static void launchApp(StartOptions start) {
         // JavaFX warns on every start that it was loaded from the class path, which is how the jar and the installer
         // run it by design; a normal start prints nothing
-        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         options = start;
         Application.launch(SeqLabApp.class);
     }
@@ -60,7 +70,7 @@ public final class SeqLabApp extends Application {
         // ND4J loads once the window's own native libraries have (see NativePreload): AWT's and the fonts now,
         // GTK's as the window maps; the engine waits for the first layout pulse after show()
         NativePreload.run();
-        java.util.concurrent.CompletableFuture<Void> windowUp = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> windowUp = new CompletableFuture<>();
         lab = new LabModel(new Trainer(windowUp));
         // A SIGTERM (a logout, kill) skips stop(): without this, libc's exit ran ND4J's static destructors while the
         // engine thread was still inside an op, and the JVM crashed on its way out (seen at the end of the memory soak)
@@ -70,7 +80,7 @@ public final class SeqLabApp extends Application {
             lab.data.set(options.data());
         }
         if (!options.models().isEmpty()) {
-            lab.runs.setAll(options.models().stream().map(org.seqlab.app.lab.RunSettings::new).toList());
+            lab.runs.setAll(options.models().stream().map(RunSettings::new).toList());
         }
         // opened with nothing asked for, the lab trains its default models at once and offers the demos
         boolean plain = options.equals(StartOptions.NONE);
@@ -85,7 +95,7 @@ public final class SeqLabApp extends Application {
         }
         stage.setScene(scene(window));
         stage.setTitle("SeqLab");
-        java.io.InputStream icon = SeqLabApp.class.getResourceAsStream("/org/seqlab/assets/icons/seqlab-256.png");
+        InputStream icon = SeqLabApp.class.getResourceAsStream("/org/seqlab/assets/icons/seqlab-256.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }

@@ -1,12 +1,17 @@
 package org.seqlab.app.shell;
 
 import java.util.List;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Popup;
+import javafx.stage.Window;
 
 /** The list of keyboard shortcuts, shown over the window (F1 or ?); a click or any other key hides it. */
 final class ShortcutOverlay {
 
-    private javafx.stage.Popup overlay;
+    private Popup overlay;
 
     /** Every shortcut, for the overlay (F1 or ?). */
     static final List<String[]> SHORTCUTS = List.of(
@@ -29,12 +34,12 @@ final class ShortcutOverlay {
 
 
     /** Shows the list over the scene's window, or hides it when shown. */
-    void toggle(javafx.scene.Scene scene) {
+    void toggle(Scene scene) {
         if (overlay != null && overlay.isShowing()) {
             overlay.hide();
             return;
         }
-        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        GridPane grid = new GridPane();
         grid.setHgap(24);
         grid.setVgap(6);
         Label title = new Label("Keyboard shortcuts");
@@ -46,15 +51,15 @@ final class ShortcutOverlay {
             grid.add(key, 0, i + 1);
             grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i + 1);
         }
-        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(grid);
+        StackPane box = new StackPane(grid);
         box.getStyleClass().add("shortcut-overlay");
         box.setId("shortcutOverlay");
-        overlay = new javafx.stage.Popup();
+        overlay = new Popup();
         overlay.getContent().add(box);
         overlay.setAutoHide(true);
         overlay.getScene().getStylesheets().setAll(scene.getStylesheets());
         box.setOnMouseClicked(e -> overlay.hide());
-        javafx.stage.Window w = scene.getWindow();
+        Window w = scene.getWindow();
         overlay.show(w);
         overlay.setX(w.getX() + (w.getWidth() - box.getWidth()) / 2);
         overlay.setY(w.getY() + (w.getHeight() - box.getHeight()) / 2);

@@ -1,6 +1,7 @@
 package org.seqlab.app.shell;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
@@ -34,7 +35,7 @@ final class StatusLine {
         // one message at a time, the newest that matters, so the line is never cut; the whole story in the tooltip
         String text = !notice.isEmpty() ? notice : !s.message().isEmpty() && s.phase() != Phase.FAILED ? s.message() : phase;
         status.setText(text);
-        status.setTooltip(new javafx.scene.control.Tooltip(phase + (s.message().isEmpty() ? "" : "  " + s.message())
+        status.setTooltip(new Tooltip(phase + (s.message().isEmpty() ? "" : "  " + s.message())
                 + (notice.isEmpty() ? "" : "  " + notice)));
         if (s.phase() == Phase.LOADING) {
             status.setProgress(-1);
@@ -46,7 +47,7 @@ final class StatusLine {
             status.setProgress(0);
         }
         engine.setText(s.engine() == null ? "" : "ND4J");
-        engine.setTooltip(s.engine() == null ? null : new javafx.scene.control.Tooltip(s.engine().describe()));
+        engine.setTooltip(s.engine() == null ? null : new Tooltip(s.engine().describe()));
         StringBuilder sp = new StringBuilder();
         for (RunSnapshot r : s.runs()) {
             if (sp.length() > 0) {

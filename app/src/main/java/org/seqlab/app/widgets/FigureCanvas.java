@@ -1,9 +1,19 @@
 package org.seqlab.app.widgets;
 
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 import org.jfree.fx.FXGraphics2D;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
@@ -22,7 +32,7 @@ public final class FigureCanvas extends Region {
     private Style figureStyle = Style.NORMAL;
     private double mouseX = Double.NaN;
     private double mouseY = Double.NaN;
-    private final javafx.beans.property.ObjectProperty<Figure> figureProperty = new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<Figure> figureProperty = new SimpleObjectProperty<>();
 
     public FigureCanvas() {
         getStyleClass().add("figure-canvas");
@@ -45,22 +55,22 @@ public final class FigureCanvas extends Region {
         // a click focuses the figure, for the views that answer keys; on release, after the TabPane around it has
         // taken focus on press
         setFocusTraversable(true);
-        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> requestFocus());
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> requestFocus());
         setOnMouseClicked(e -> {
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && figure != null) {
+            if (e.getButton() == MouseButton.PRIMARY && figure != null) {
                 click(e.getX(), e.getY());
             }
         });
     }
 
     /** Marks this canvas as answering the arrow keys itself, so that the window's → shortcut leaves them to it. */
-    public void takeArrowKeys(javafx.event.EventHandler<javafx.scene.input.KeyEvent> handler) {
+    public void takeArrowKeys(EventHandler<KeyEvent> handler) {
         getProperties().put(ARROWS, Boolean.TRUE);
         setOnKeyPressed(handler);
     }
 
     /** True when {@code node} answers the arrow keys itself. */
-    public static boolean takesArrowKeys(javafx.scene.Node node) {
+    public static boolean takesArrowKeys(Node node) {
         return node != null && node.getProperties().containsKey(ARROWS);
     }
 
@@ -98,7 +108,7 @@ public final class FigureCanvas extends Region {
         return shown;
     }
 
-    public javafx.beans.property.ReadOnlyObjectProperty<Figure> figureProperty() {
+    public ReadOnlyObjectProperty<Figure> figureProperty() {
         return figureProperty;
     }
 
@@ -148,7 +158,7 @@ public final class FigureCanvas extends Region {
             redraw();
         } else if (!pending) {
             pending = true;
-            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(wait / 1e6));
+            PauseTransition later = new PauseTransition(Duration.millis(wait / 1e6));
             later.setOnFinished(e -> {
                 pending = false;
                 redraw();

@@ -8,18 +8,24 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Slider;
 import javafx.scene.control.SplitMenuButton;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
@@ -93,11 +99,11 @@ public final class FigurePane extends BorderPane {
             if (n instanceof Label l) {
                 l.getStyleClass().add("tool-label");
             }
-            if (n instanceof javafx.scene.control.Control c && !(n instanceof javafx.scene.control.Slider)
-                    && !(n instanceof javafx.scene.control.TextField)) {
+            if (n instanceof Control c && !(n instanceof Slider)
+                    && !(n instanceof TextField)) {
                 c.setMinWidth(Region.USE_PREF_SIZE);
             }
-            if (n instanceof javafx.scene.layout.Pane p) {
+            if (n instanceof Pane p) {
                 p.prefWidthProperty().bind(tools.prefWrapLengthProperty());   // a block of rows takes the toolbar's width
             }
         }
@@ -111,8 +117,8 @@ public final class FigurePane extends BorderPane {
         l.getStyleClass().add("tool-label");
         l.setWrapText(true);
         // never wider than the toolbar: a long sentence wraps instead of running under the Export button
-        l.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
-            javafx.scene.text.Text line = new javafx.scene.text.Text(text);
+        l.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+            Text line = new Text(text);
             line.setFont(l.getFont());   // the sentence on one line, in the label's own type
             return Math.min(line.getLayoutBounds().getWidth() + 8, Math.max(100, tools.getPrefWrapLength() - 8));
         }, tools.prefWrapLengthProperty(), l.fontProperty()));
@@ -123,7 +129,7 @@ public final class FigurePane extends BorderPane {
 
     /** Whether this pane is on screen: in a shown window, and it and every parent visible (an unselected tab's content is not). */
     public boolean onScreen() {
-        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+        for (Node n = this; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }

@@ -1,7 +1,9 @@
 package org.seqlab.app.work;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 
 /** Work off the UI thread, its result or failure back on it; every job reports progress and can be cancelled. */
@@ -29,10 +31,10 @@ public interface Background {
     <T> Job<T> await(String what, Function<Progress, CompletableFuture<T>> start, Consumer<T> done, Consumer<Throwable> failed);
 
     /** Runs {@code work} on a background thread, for chaining into other work; nothing comes back to the UI by itself. */
-    <T> CompletableFuture<T> offUi(java.util.concurrent.Callable<T> work);
+    <T> CompletableFuture<T> offUi(Callable<T> work);
 
     /** Shows the job's progress on the UI thread as it is reported; returns the job. */
-    default <T> Job<T> progressTo(Job<T> job, java.util.function.DoubleConsumer onUi) {
+    default <T> Job<T> progressTo(Job<T> job, DoubleConsumer onUi) {
         job.onProgress(share -> ui(() -> onUi.accept(share)));
         return job;
     }

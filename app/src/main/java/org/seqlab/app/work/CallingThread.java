@@ -1,5 +1,6 @@
 package org.seqlab.app.work;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,14 +29,14 @@ public final class CallingThread implements Background {
         try {
             job.finish(start.apply(job).join(), null);
         } catch (Exception | Error e) {
-            job.finish(null, FxBackground.unwrap(e));
+            job.finish(null, Failure.cause(e));
         }
         deliver(job, done, failed);
         return job;
     }
 
     @Override
-    public <T> CompletableFuture<T> offUi(java.util.concurrent.Callable<T> work) {
+    public <T> CompletableFuture<T> offUi(Callable<T> work) {
         try {
             return CompletableFuture.completedFuture(work.call());
         } catch (Exception e) {
@@ -50,7 +51,7 @@ public final class CallingThread implements Background {
 
     private static <T> void deliver(Job<T> job, Consumer<T> done, Consumer<Throwable> failed) {
         job.outcome().whenComplete((v, ex) -> {
-            Throwable cause = ex == null ? null : FxBackground.unwrap(ex);
+            Throwable cause = ex == null ? null : Failure.cause(ex);
             try {
                 if (cause == null) {
                     done.accept(v);

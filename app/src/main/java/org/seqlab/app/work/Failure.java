@@ -1,5 +1,6 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.work;
 
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,7 @@ public final class Failure {
     public static Throwable cause(Throwable ex) {
         Throwable t = ex;
         while (t.getCause() != null && (t instanceof CompletionException || t instanceof ExecutionException
-                || t instanceof java.io.UncheckedIOException || t.getCause() instanceof DataException || t.getMessage() == null)) {
+                || t instanceof UncheckedIOException || t.getCause() instanceof DataException || t.getMessage() == null)) {
             t = t.getCause();
         }
         return t;

@@ -1,9 +1,10 @@
 package org.seqlab.app.work;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
@@ -21,6 +22,22 @@ public final class FxBackground implements Background {
 
     public FxBackground(Executor executor) {
         this.executor = executor;
+    }
+
+    /** Work on one daemon thread of its own, named {@code name} (files, data), which {@link #shutdown} stops. */
+    public static FxBackground onOwnThread(String name) {
+        return new FxBackground(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Stops the executor's threads, if it has any of its own. */
+    public void shutdown() {
+        if (executor instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
     }
 
     /** The jobs still running, in the order they started (changed on the JavaFX thread only). */
@@ -47,12 +64,12 @@ public final class FxBackground implements Background {
     @Override
     public <T> Job<T> await(String what, Function<Progress, CompletableFuture<T>> start, Consumer<T> done, Consumer<Throwable> failed) {
         Job<T> job = started(what, done, failed);
-        start.apply(job).whenComplete((v, ex) -> job.finish(v, ex == null ? null : unwrap(ex)));
+        start.apply(job).whenComplete((v, ex) -> job.finish(v, ex == null ? null : Failure.cause(ex)));
         return job;
     }
 
     @Override
-    public <T> CompletableFuture<T> offUi(java.util.concurrent.Callable<T> work) {
+    public <T> CompletableFuture<T> offUi(Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -78,7 +95,7 @@ public final class FxBackground implements Background {
         ui(() -> running.add(job));
         job.outcome().whenComplete((v, ex) -> ui(() -> {
             running.remove(job);
-            Throwable cause = ex == null ? null : unwrap(ex);
+            Throwable cause = ex == null ? null : Failure.cause(ex);
             try {
                 if (cause == null) {
                     done.accept(v);
@@ -90,13 +107,5 @@ public final class FxBackground implements Background {
             }
         }));
         return job;
-    }
-
-    /** The failure itself, out of the wrappers asynchronous work puts around it. */
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DataSources;
@@ -24,6 +25,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * and draws it at the sizes of an export and a window, in normal and presentation type, with no text over other text
  * or past its edge.
  */
+@Tag("slow")
 class ViewCatalogTest {
 
     @Test

@@ -10,6 +10,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.figures.AlignmentFigure;
@@ -24,6 +25,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The encoder–decoder lab opened from the keyboard, set up, trained and paused by its buttons, and inspected by typing. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class EncoderDecoderWindowTest {
 
     LabModel lab;

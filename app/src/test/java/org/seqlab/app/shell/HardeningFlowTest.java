@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The lab meets bad input and keeps the user's work: a model too large, a diverging run, a damaged saved run. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class HardeningFlowTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
@@ -22,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 
 /** A folder of one's own images in the lab: the models turn into PixelCNNs, Apply builds them, they train; a bad folder is named. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class ImageFolderFlowTest {
 
     LabModel lab;

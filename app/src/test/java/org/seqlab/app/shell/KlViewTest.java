@@ -7,6 +7,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.figures.KlFitFigure;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Forward against reverse KL: Play walks the fits to their end, and another start refits them. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class KlViewTest {
 
     LabModel lab;

@@ -12,6 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** A learner walks a lesson from its first step to its last, pressing every scene button and answering the quizzes. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class LessonFlowTest {
 
     @TempDir
@@ -130,6 +132,7 @@ class LessonFlowTest {
         robot.clickOn("#lessonLarger").clickOn("#lessonLarger");
         assertThat(formula.renderedPixels()[0]).isGreaterThan(before);
 
+        List<String> shown = new java.util.ArrayList<>();   // every point's verdict as the reader showed it
         for (int step = 0; step < lesson.steps().size(); step++) {
             final int at = step;
             await(() -> window.reader().step() == at);
@@ -150,6 +153,7 @@ class LessonFlowTest {
                     Label point = robot.lookup("#scene" + (k + 1) + "-point").queryAs(Label.class);
                     await(() -> !point.getText().isEmpty());
                     assertThat(point.getText()).startsWith("✓ " + scenes.get(k).point().says());
+                    shown.add(point.getText());
                 }
             }
             for (int q = 0; q < s.quizzes().size(); q++) {
@@ -180,6 +184,21 @@ class LessonFlowTest {
         assertThat(progress.of("04-gradients-short").solved(1, 0)).isTrue();
         assertThat(progress.of("04-gradients-short").solved(2, 0)).isTrue();
         assertThat(progress.fraction(lesson)).isEqualTo(1.0);
+
+        // check-lessons runs the same scenes by the same code: it measures exactly what the reader showed
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = org.seqlab.app.Main.run(new String[] {"check-lessons", "--folder", own.getParent().toString(), "--json"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        List<com.google.gson.JsonObject> checked = out.toString().lines().map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.has("values")).toList();
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(checked).hasSameSizeAs(shown).isNotEmpty();
+        for (int i = 0; i < shown.size(); i++) {
+            for (var e : checked.get(i).getAsJsonObject("values").entrySet()) {
+                assertThat(shown.get(i)).as("scene %d, %s", i + 1, e.getKey())
+                        .contains(e.getKey() + " = " + org.seqlab.engine.expect.Expectation.format(e.getValue().getAsDouble()));
+            }
+        }
     }
 
     @Test

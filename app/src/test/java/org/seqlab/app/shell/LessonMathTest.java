@@ -10,6 +10,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
@@ -21,6 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Lesson math as a reader on a projector sees it: typeset in step titles too, and display formulas never clipped. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class LessonMathTest {
 
     LabModel lab;

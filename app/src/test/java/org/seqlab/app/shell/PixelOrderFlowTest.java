@@ -8,6 +8,7 @@ import static org.seqlab.app.shell.LabFlowTest.combo;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
@@ -20,6 +21,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Digits read as sequences: the text models stay, each gets a pixel order, and two orders train side by side. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class PixelOrderFlowTest {
 
     LabModel lab;

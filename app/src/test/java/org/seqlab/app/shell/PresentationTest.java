@@ -6,6 +6,7 @@ import static org.seqlab.app.shell.LabFlowTest.await;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.figures.Style;
@@ -18,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Presentation mode from the keyboard: large type, high contrast, the shortcut overlay, and the lab driven by keys. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class PresentationTest {
 
     LabModel lab;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.geometry.Bounds;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seqlab.app.lab.LabModel;
@@ -14,6 +15,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * On a projector the figure dominates: the loss chart and the views together take at least 65 % of the window at
  * 1280×720, 1366×768 and 1920×1080 as the lab starts, and at least 80 % in presentation mode at 1280×720.
  */
+@Tag("ui")
 class ProjectorLayoutTest {
 
     LabModel lab;

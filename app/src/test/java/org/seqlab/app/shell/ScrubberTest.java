@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.figures.HiddenStateFigure;
@@ -18,6 +19,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Training wound back and forward with the slider under the loss chart, the views following the checkpoint's models. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class ScrubberTest {
 
     LabModel lab;

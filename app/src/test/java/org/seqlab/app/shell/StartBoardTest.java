@@ -5,6 +5,7 @@ import static org.seqlab.app.shell.LabFlowTest.await;
 
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The first minute: the start board's demo sets the lab up, shows its view and trains at once; the board goes. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class StartBoardTest {
 
     LabModel lab;

@@ -11,6 +11,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * ({@code SeqLab RUN}): the run opens instead of the default models, and a file that will not open leaves the
  * default lab and says why.
  */
+@Tag("ui")
 class StartWithRunTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import static org.seqlab.app.shell.LabFlowTest.combo;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.figures.AblationFigure;
@@ -28,6 +29,7 @@ import org.testfx.framework.junit5.Start;
  * the Transformer on a permuted input.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class TakeApartFlowTest {
 
     LabModel lab;

@@ -9,14 +9,15 @@ import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.TextPlacement;
 import org.seqlab.app.figures.ViewCatalog;
-import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
+import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxToolkit;
@@ -28,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * and the loss chart and the view's figure are drawn again, at the size and in the style the lab gives them, through a
  * Graphics2D that records where each string goes ({@link TextPlacement}): no string over another, none past the edge.
  */
+@Tag("ui")
 class TruncationTest {
 
     LabModel lab;

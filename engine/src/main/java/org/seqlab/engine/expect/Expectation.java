@@ -118,7 +118,8 @@ public final class Expectation {
         return source;
     }
 
-    static String format(double v) {
+    /** A measured value as the reader and {@code check-lessons} print it: three decimals, or powers of ten when tiny or huge. */
+    public static String format(double v) {
         if (Double.isNaN(v)) {
             return "–";
         }

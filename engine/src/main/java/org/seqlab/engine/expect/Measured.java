@@ -1,5 +1,7 @@
 package org.seqlab.engine.expect;
 
+import org.seqlab.engine.train.TrainingSession;
+
 /** A scene's point measured once it has trained: whether it was made now, and at every checkpoint on the way. */
 public record Measured(Point.Verdict verdict, PointHistory history) {
 
@@ -9,7 +11,7 @@ public record Measured(Point.Verdict verdict, PointHistory history) {
      *
      * @param input the scene's input as the views inspect it
      */
-    public static Measured of(Point point, org.seqlab.engine.train.TrainingSession session, String input) {
+    public static Measured of(Point point, TrainingSession session, String input) {
         return new Measured(point.evaluate(new SessionMeasures(session, input)), PointHistory.of(point, session, input));
     }
 }

@@ -1,6 +1,7 @@
 package org.seqlab.engine.expect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record Point(String says, List<Expectation> checks) {
     public Verdict evaluate(Measures m) {
         Map<String, Double> values = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
-        Map<String, Double> cache = new java.util.HashMap<>();
+        Map<String, Double> cache = new HashMap<>();
         Measures cached = call -> cache.computeIfAbsent(call.toString(), k -> m.value(call));
         for (Expectation e : checks) {
             Expectation.Result r = e.evaluate(cached);

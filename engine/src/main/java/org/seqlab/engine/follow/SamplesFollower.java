@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.seqlab.engine.data.OrderedPixels;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.sample.Sampler;
 import org.seqlab.engine.train.ModelRun;
@@ -56,7 +57,7 @@ public final class SamplesFollower implements Trainer.Follower {
         List<String> examples = session.data().examples();
         String prompt = examples.isEmpty() ? vocab.decode(0) : examples.get(0).substring(0, examples.get(0).offsetByCodePoints(0, 1));
         int n = session.data().fixedSteps() > 0 ? session.data().fixedSteps() - 1 : length;
-        if (session.data() instanceof org.seqlab.engine.data.OrderedPixels) {
+        if (session.data() instanceof OrderedPixels) {
             prompt = vocab.decode(0);   // digits read as a sequence start from a blank, and every pixel is generated
             n = session.data().fixedSteps();
         }

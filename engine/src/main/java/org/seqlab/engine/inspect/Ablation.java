@@ -1,6 +1,7 @@
 package org.seqlab.engine.inspect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
@@ -137,7 +138,7 @@ public record Ablation(Part part, int layer, int index) {
     /** Rows [from, to) of a [rows, columns] tensor (a vector is one row) set to {@code value}. */
     private static void fillRows(double[] w, Parameters.Tensor t, int from, int to, double value) {
         long cols = t.shape().length == 1 ? t.length() : t.shape()[1];
-        java.util.Arrays.fill(w, (int) (t.offset() + from * cols), (int) (t.offset() + to * cols), value);
+        Arrays.fill(w, (int) (t.offset() + from * cols), (int) (t.offset() + to * cols), value);
     }
 
     /** Columns [from, to) of every row of a [rows, columns] tensor (of a vector, entries [from, to)) set to {@code value}. */
@@ -146,7 +147,7 @@ public record Ablation(Part part, int layer, int index) {
         long rows = shape.length == 1 ? 1 : shape[0];
         long cols = shape.length == 1 ? shape[0] : shape[1];
         for (long r = 0; r < rows; r++) {
-            java.util.Arrays.fill(w, (int) (t.offset() + r * cols + from), (int) (t.offset() + r * cols + to), value);
+            Arrays.fill(w, (int) (t.offset() + r * cols + from), (int) (t.offset() + r * cols + to), value);
         }
     }
 }

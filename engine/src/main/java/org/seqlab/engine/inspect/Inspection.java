@@ -1,5 +1,6 @@
 package org.seqlab.engine.inspect;
 
+import java.util.BitSet;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.Forward;
 import org.seqlab.engine.model.Probe;
@@ -52,7 +53,7 @@ public final class Inspection {
      * pixel, {@code width} pixels a row): the earlier pixels, inside the bounding box of those the gradient reaches,
      * that it does not reach.
      */
-    public static java.util.BitSet blindSpot(Trace.Array grad, int pixel, int width) {
+    public static BitSet blindSpot(Trace.Array grad, int pixel, int width) {
         int r0 = Integer.MAX_VALUE;
         int r1 = -1;
         int c0 = Integer.MAX_VALUE;
@@ -65,7 +66,7 @@ public final class Inspection {
                 c1 = Math.max(c1, i % width);
             }
         }
-        java.util.BitSet blind = new java.util.BitSet();
+        BitSet blind = new BitSet();
         for (int i = 0; i < pixel; i++) {
             int r = i / width;
             int c = i % width;

@@ -1,6 +1,7 @@
 package org.seqlab.engine.inspect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.Vocabulary;
@@ -46,7 +47,7 @@ public record OrderBlindness(String model, Positional positions, int blocks, Lis
         if (n < 3) {
             throw new IllegalArgumentException("permuting needs an input of at least 3 symbols");
         }
-        int[] x = java.util.Arrays.copyOf(tokens, n);
+        int[] x = Arrays.copyOf(tokens, n);
         int[] perm = new int[n];
         for (int j = 0; j < n; j++) {
             perm[j] = j < n - 1 ? n - 2 - j : n - 1;   // reversal is its own inverse: symbol i moves to perm[i]
@@ -79,6 +80,6 @@ public record OrderBlindness(String model, Positional positions, int blocks, Lis
     }
 
     private static float[] row(float[] logits, int t, int v) {
-        return java.util.Arrays.copyOfRange(logits, t * v, (t + 1) * v);
+        return Arrays.copyOfRange(logits, t * v, (t + 1) * v);
     }
 }

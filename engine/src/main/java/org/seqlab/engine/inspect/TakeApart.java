@@ -7,6 +7,7 @@ import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.metrics.TextScore;
+import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
@@ -14,8 +15,8 @@ import org.seqlab.engine.model.StepState;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.model.transformer.TransformerModel;
-import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.sample.Sampler;
+import org.seqlab.engine.train.ModelRun;
 
 /**
  * Taking a trained model apart, each answer computed from the model's own forward passes: a part switched off
@@ -152,7 +153,7 @@ public final class TakeApart {
      */
     public static Patching patch(String model, SequenceModel m, Vocabulary vocab, int[] clean, int position, boolean whole, int length,
             double temperature, long seed) {
-        if (m.spec().family().image() || m.spec().family() == org.seqlab.engine.model.Family.CONV1D) {
+        if (m.spec().family().image() || m.spec().family() == Family.CONV1D) {
             throw new IllegalArgumentException("patching needs a recurrent model or a Transformer");
         }
         int n = clean.length;

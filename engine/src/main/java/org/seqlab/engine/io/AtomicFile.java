@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,14 +73,14 @@ public final class AtomicFile {
         Path probe = null;
         try {
             probe = createTemporary(file);
-            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 // the real name too (the temporary's is shortened): a name the file system refuses is said now, not after training
                 try {
                     Files.delete(Files.createFile(file));
-                } catch (java.nio.file.FileSystemException e) {
+                } catch (FileSystemException e) {
                     if (e.getReason() != null && e.getReason().contains("File name too long")) {
                         throw new DataException("cannot save to " + file.getFileName().toString().substring(0, 40) + "…: its name is "
-                                + file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                                + file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length
                                 + " bytes long, more than this file system allows (usually 255)");
                     }
                     throw e;
@@ -176,7 +179,7 @@ public final class AtomicFile {
                     FileTime t = Files.getLastModifiedTime(p);
                     stale = now - t.toMillis() > 60_000;
                 }
-                if (stale && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (stale && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -194,7 +197,7 @@ public final class AtomicFile {
             return "the folder " + folder + " cannot take files";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + folder + ")";
+            return f.getReason().toLowerCase(Locale.ROOT) + " (" + folder + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -99,7 +100,7 @@ public final class BoundedZip implements AutoCloseable {
         try (InputStream in = zip.getInputStream(e)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(e.getSize(), 0), 1 << 20));
             byte[] buffer = new byte[1 << 16];
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            CRC32 crc = new CRC32();
             long total = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {

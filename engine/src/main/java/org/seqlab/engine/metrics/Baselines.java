@@ -1,5 +1,6 @@
 package org.seqlab.engine.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
@@ -39,7 +40,7 @@ public final class Baselines {
         int positions = perPosition ? steps : 1;
         double[][] count = new double[positions][v];
         for (double[] row : count) {
-            java.util.Arrays.fill(row, 0.5);
+            Arrays.fill(row, 0.5);
         }
         SplittableRandom rng = new SplittableRandom(20261206L);
         for (int i = 0; i < BATCHES; i++) {

@@ -1,5 +1,6 @@
 package org.seqlab.engine.metrics;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public record Bleu(double score, double[] precisions, double brevity, long hypot
     private static Map<String, Integer> ngrams(String[] tokens, int n) {
         Map<String, Integer> out = new HashMap<>();
         for (int i = 0; i + n <= tokens.length; i++) {
-            out.merge(String.join("\u0000", java.util.Arrays.copyOfRange(tokens, i, i + n)), 1, Integer::sum);
+            out.merge(String.join("\u0000", Arrays.copyOfRange(tokens, i, i + n)), 1, Integer::sum);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.seqlab.engine.metrics;
 
+import java.util.Arrays;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.TraceLevel;
@@ -69,7 +70,7 @@ public record TextScore(double[] bits, int window, int stride) {
      * keeping those from {@code keepFrom} on.
      */
     private static void logProbs(SequenceModel model, int[] ids, int from, int length, double[] bits, int keepFrom) {
-        int[] window = java.util.Arrays.copyOfRange(ids, from, from + length + 1);
+        int[] window = Arrays.copyOfRange(ids, from, from + length + 1);
         int v = model.spec().vocabSize();
         float[] logits = model.forward(Batch.ofSequence(window), TraceLevel.NONE).logits();
         for (int t = Math.max(0, keepFrom - from); t < length; t++) {

@@ -1,9 +1,11 @@
 package org.seqlab.engine.model;
 
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.io.Bytes;
 import org.seqlab.engine.model.conv.Mask;
+import org.seqlab.engine.model.made.MadeModel;
 
 /**
  * What a configuration costs before anything is allocated: its exact number of weights, and an estimate of the
@@ -68,7 +70,7 @@ public final class ModelSize {
             }
             case MADE -> {
                 long d = (long) c.height() * c.width();
-                long f = org.seqlab.engine.model.made.MadeModel.FEATURES;
+                long f = MadeModel.FEATURES;
                 yield linear(d, h) + linear(h, d * f) + linear(f, f) + linear(f, 1);   // W₁, W₂ (masked, counted whole), the pixel head
             }
         };
@@ -103,7 +105,7 @@ public final class ModelSize {
                 yield 8 + 6 * h + c.layers() * ((2 * taps + 40) * h);   // measured: 2.1 GB for 6×64 at 28×28, B 32
             }
             // per pixel: its F features and their gradient, the head; the hidden layer is per image, spread over its pixels
-            case MADE -> 8 + 6.0 * org.seqlab.engine.model.made.MadeModel.FEATURES + 6 * h / Math.max(1, steps);
+            case MADE -> 8 + 6.0 * MadeModel.FEATURES + 6 * h / Math.max(1, steps);
         };
     }
 
@@ -132,11 +134,11 @@ public final class ModelSize {
     /** JavaCPP's notation: bytes, with k, m, g or t, or a percentage of the physical memory; 0 means no limit. */
     static long javaCppSetting(String name, long otherwise, long physical) {
         String value = System.getProperty("org.bytedeco.javacpp." + name,
-                System.getProperty("org.bytedeco.javacpp." + name.toLowerCase(java.util.Locale.ROOT)));
+                System.getProperty("org.bytedeco.javacpp." + name.toLowerCase(Locale.ROOT)));
         if (value == null || value.isBlank()) {
             return otherwise;
         }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.endsWith("%")) {
                 return (long) (physical * Double.parseDouble(v.substring(0, v.length() - 1)) / 100);

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.model.conv.Conv1dModel;
 import org.seqlab.engine.model.conv.GatedPixelCnnModel;
 import org.seqlab.engine.model.conv.PixelCnnModel;
+import org.seqlab.engine.model.made.MadeModel;
 import org.seqlab.engine.model.rnn.RecurrentModel;
 import org.seqlab.engine.model.transformer.TransformerModel;
 
@@ -28,7 +29,7 @@ public final class Models {
             case CONV1D -> new Conv1dModel(config, vocab, dataType, seed);
             case PIXELCNN -> new PixelCnnModel(imageVocab(config, vocab), dataType, seed);
             case GATED_PIXELCNN -> new GatedPixelCnnModel(imageVocab(config, vocab), dataType, seed);
-            case MADE -> new org.seqlab.engine.model.made.MadeModel(imageVocab(config, vocab), dataType, seed);
+            case MADE -> new MadeModel(imageVocab(config, vocab), dataType, seed);
         };
     }
 

@@ -1,6 +1,7 @@
 package org.seqlab.engine.sample;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.seqlab.engine.model.SequenceModel;
@@ -57,7 +58,7 @@ public final class BeamSearch {
                 int[] prefix = live.h() == null ? new int[0] : live.h().tokens();
                 double base = live.h() == null ? 0 : live.h().logProb();
                 for (int v = 0; v < p.length; v++) {
-                    int[] tokens = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+                    int[] tokens = Arrays.copyOf(prefix, prefix.length + 1);
                     tokens[prefix.length] = v;
                     candidates.add(new Hypothesis(-1, live.h() == null ? -1 : live.h().id(), depth, v, tokens,
                             base + Math.log(Math.max(p[v], Double.MIN_VALUE)), false, v == stop));

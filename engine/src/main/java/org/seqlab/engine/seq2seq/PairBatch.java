@@ -1,5 +1,6 @@
 package org.seqlab.engine.seq2seq;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ public record PairBatch(int size, int sourceSteps, int targetSteps, int[] source
         int[] lengths = new int[b];
         int[] in = new int[tt * b];
         int[] out = new int[tt * b];
-        java.util.Arrays.fill(out, -1);
+        Arrays.fill(out, -1);
         for (int i = 0; i < b; i++) {
             int[] s = vocab.encode(pairs.get(i).source());
             int[] y = vocab.encode(pairs.get(i).target());

@@ -1,13 +1,12 @@
 package org.seqlab.engine.seq2seq;
 
-import java.util.List;
-
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,8 +15,10 @@ import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.model.ModelFile;
 import org.seqlab.engine.model.ModelSize;
+import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
 
 /**
  * A trained encoder–decoder on disk: a zip of {@code seq2seq.json} (the task, the architecture, the data's seed, the
@@ -120,14 +121,14 @@ public final class Seq2SeqFile {
         int vocab = Seq2SeqVocab.of(task).size();
         int ts = PairBatch.MAX_SOURCE;
         int tt = Math.min(PairBatch.MAX_TARGET, task.maxOutput(ts)) + 1;
-        int layers = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS;
-        int heads = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS;
+        int layers = TransformerSeq2Seq.LAYERS;
+        int heads = TransformerSeq2Seq.HEADS;
         double cell = c.kind() == Seq2SeqConfig.Kind.LSTM ? 20 * h : 18 * h;
         double perSource = c.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? layers * (120 * h + 8.0 * heads * ts) : cell + 2 * e;
         double perTarget = 4.0 * vocab + 2 * h + (c.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? layers * (160 * h + 8.0 * heads * (tt + ts))
                 : cell + 2 * e + (c.attends() ? 4.0 * ts + 6 * h : 0));
         double floats = 4.0 * parameters(c, vocab) + (double) batch * (ts * perSource + tt * perTarget);
-        return org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES + (long) Math.min(Long.MAX_VALUE / 2.0, floats * Float.BYTES);
+        return ModelSize.OVERHEAD_BYTES + (long) Math.min(Long.MAX_VALUE / 2.0, floats * Float.BYTES);
     }
 
     /**
@@ -138,11 +139,11 @@ public final class Seq2SeqFile {
     public static void checkFits(List<Seq2SeqConfig> models, Task task, int batch) {
         long bytes = 0;
         for (Seq2SeqConfig c : models) {
-            bytes += trainingBytes(c, task, batch) - org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES;
+            bytes += trainingBytes(c, task, batch) - ModelSize.OVERHEAD_BYTES;
         }
         String what = models.size() == 1 ? "Training " + models.get(0).describe() + " on batches of " + batch
                 : "Training " + models.size() + " encoder–decoders on batches of " + batch;
-        org.seqlab.engine.model.ModelSize.checkFits(what, bytes + org.seqlab.engine.model.ModelSize.OVERHEAD_BYTES);
+        ModelSize.checkFits(what, bytes + ModelSize.OVERHEAD_BYTES);
     }
 
     /** The exact weight count, known before anything is allocated. */
@@ -154,7 +155,7 @@ public final class Seq2SeqFile {
             long ln = 2 * h;
             long enc = attn + mlp + 2 * ln;
             long dec = 2 * attn + mlp + 3 * ln;
-            int layers = org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS;
+            int layers = TransformerSeq2Seq.LAYERS;
             return 2L * vocab * h + layers * (enc + dec) + 2 * ln + h * vocab + vocab;
         }
         long e = c.embed();
@@ -163,7 +164,7 @@ public final class Seq2SeqFile {
         long n = 2 * vocab * e + 2 * gru + h * vocab + vocab;
         if (c.attends()) {
             n += 2 * h * h + h;                                   // combine [2H → H]
-            n += c.score() == org.seqlab.engine.model.seq2seq.Attention.Score.ADDITIVE ? 2 * h * h + h : 0;
+            n += c.score() == Attention.Score.ADDITIVE ? 2 * h * h + h : 0;
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package org.seqlab.engine.seq2seq;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -9,10 +10,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.metrics.Bleu;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
-import org.seqlab.engine.train.AdamOptimizer;
-import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.seq2seq.Translator.Decoded;
 import org.seqlab.engine.seq2seq.Translator.Hypothesis;
+import org.seqlab.engine.train.AdamOptimizer;
+import org.seqlab.engine.train.DivergenceRule;
+import org.seqlab.engine.train.OptimizerConfig;
 
 /**
  * One encoder–decoder learning one task: teacher-forced Adam steps, evaluation (token accuracy, exact match, bits
@@ -36,7 +38,7 @@ public final class Seq2SeqRun {
     private final Map<Integer, List<Pair>> buckets = new TreeMap<>();
     private final Translator translator;
     private int step;
-    private final org.seqlab.engine.train.DivergenceRule divergence;
+    private final DivergenceRule divergence;
     /** The last weights and Adam moments that gave a sane loss: where a diverged run goes back to. */
     private final org.nd4j.linalg.api.ndarray.INDArray goodWeights;
     private final org.nd4j.linalg.api.ndarray.INDArray goodState;
@@ -64,7 +66,7 @@ public final class Seq2SeqRun {
         this.rng = new SplittableRandom(seed ^ 0x5e2L);
         this.batch = batch;
         this.translator = new Translator(model, task);
-        this.divergence = new org.seqlab.engine.train.DivergenceRule(vocab.size() - Seq2SeqModel.FIRST_OUTPUT);
+        this.divergence = new DivergenceRule(vocab.size() - Seq2SeqModel.FIRST_OUTPUT);
         this.goodWeights = model.parameters().flat().dup();
         this.goodState = this.optimizer.state().dup();
         for (Pair p : data.train()) {
@@ -199,16 +201,16 @@ public final class Seq2SeqRun {
     }
 
     /** Exact match by {@link Task#form} (a date's surface form, or a source's length), forms in order of first appearance. */
-    public java.util.LinkedHashMap<String, Double> exactMatchByForm(List<Pair> pairs) {
-        java.util.LinkedHashMap<String, int[]> counts = new java.util.LinkedHashMap<>();
+    public LinkedHashMap<String, Double> exactMatchByForm(List<Pair> pairs) {
+        LinkedHashMap<String, int[]> counts = new LinkedHashMap<>();
         List<Decoded> decoded = greedy(pairs.stream().map(Pair::source).toList());
         for (int i = 0; i < pairs.size(); i++) {
             int[] c = counts.computeIfAbsent(task.form(pairs.get(i).source()), k -> new int[2]);
             c[0]++;
             c[1] += decoded.get(i).text().equals(pairs.get(i).target()) ? 1 : 0;
         }
-        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
-        counts.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(Task.formOrder()))
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey(Task.formOrder()))
                 .forEach(e -> out.put(e.getKey(), (double) e.getValue()[1] / e.getValue()[0]));
         return out;
     }

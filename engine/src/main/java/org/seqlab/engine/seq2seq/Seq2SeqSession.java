@@ -1,9 +1,12 @@
 package org.seqlab.engine.seq2seq;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.seqlab.engine.Engine;
@@ -20,7 +23,7 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     /** Where each model looked and what it kept, for one source. */
     public record RunInspection(String id, String label, boolean attends, String output, double[][] weights, double[][] encoderStates,
-            double[] context, java.util.LinkedHashMap<String, double[][]> heads) {
+            double[] context, LinkedHashMap<String, double[][]> heads) {
     }
 
     /** The inspected source, its reference, and each model's output for it. */
@@ -42,7 +45,7 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final java.util.concurrent.CompletionStage<?> ready;
+    private final CompletionStage<?> ready;
     private volatile Snapshot latest = Snapshot.empty("Choose a task and press Train.");
     private volatile boolean closed;
 
@@ -72,7 +75,7 @@ public final class Seq2SeqSession implements AutoCloseable {
      * lab's engine has loaded it after the window's own native libraries (loading it from two threads at once while
      * GTK loads can deadlock).
      */
-    public Seq2SeqSession(java.util.concurrent.CompletionStage<?> ready) {
+    public Seq2SeqSession(CompletionStage<?> ready) {
         this.ready = ready;
         thread = new Thread(this::loop, "seqlab-seq2seq");
         thread.setDaemon(true);
@@ -181,7 +184,7 @@ public final class Seq2SeqSession implements AutoCloseable {
             ready.toCompletableFuture().get();
         } catch (InterruptedException e) {
             return;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // the lab's engine failed to start; this one will say so itself when it tries
         }
         while (!closed) {

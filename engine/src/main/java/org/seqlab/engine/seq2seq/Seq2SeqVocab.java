@@ -1,5 +1,7 @@
 package org.seqlab.engine.seq2seq;
 
+import org.seqlab.engine.data.Vocabulary;
+
 /**
  * A task's symbols: three specials — padding, the start of a target ({@code BOS}) and its end ({@code EOS}) — then
  * the task's alphabet, one id per character.
@@ -51,7 +53,7 @@ public final class Seq2SeqVocab {
 
     /** A symbol as a message shows it: quoted, or named when it would print as nothing or a plain space. */
     private static String shown(char c) {
-        String d = org.seqlab.engine.data.Vocabulary.display(c);
+        String d = Vocabulary.display(c);
         return d.length() == 1 ? "'" + d + "'" : d;
     }
 

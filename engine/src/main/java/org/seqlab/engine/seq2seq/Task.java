@@ -1,8 +1,10 @@
 package org.seqlab.engine.seq2seq;
 
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -133,9 +135,9 @@ public enum Task {
     }
 
     /** Forms in a readable order: lengths by number ("2 letters" before "10 letters"), dates' forms by name. */
-    public static java.util.Comparator<String> formOrder() {
-        return java.util.Comparator.comparingInt((String f) -> f.matches("\\d+ .*") ? Integer.parseInt(f.substring(0, f.indexOf(' '))) : Integer.MAX_VALUE)
-                .thenComparing(java.util.Comparator.naturalOrder());
+    public static Comparator<String> formOrder() {
+        return Comparator.comparingInt((String f) -> f.matches("\\d+ .*") ? Integer.parseInt(f.substring(0, f.indexOf(' '))) : Integer.MAX_VALUE)
+                .thenComparing(Comparator.naturalOrder());
     }
 
     /** The longest source the training split holds (the long split starts beyond it): letters, or digits for numbers. */
@@ -256,7 +258,7 @@ public enum Task {
         }
 
         private static int month(String name) {
-            for (java.time.Month m : java.time.Month.values()) {
+            for (Month m : Month.values()) {
                 if (m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).equals(name) || m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equals(name)) {
                     return m.getValue();
                 }

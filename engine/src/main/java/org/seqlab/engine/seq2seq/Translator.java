@@ -1,14 +1,17 @@
 package org.seqlab.engine.seq2seq;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel.DecoderState;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel.Encoded;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel.StepOut;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
 
 /**
  * A trained encoder–decoder put to use: greedy and beam decoding, and the score of a given output. Sources of one
@@ -46,21 +49,21 @@ public final class Translator {
      * Every cross-attention map of a Transformer encoder–decoder for this source and output, teacher-forced: per
      * decoder layer, per head, [output step (⟨/s⟩ last)][source position], named "layer 1 · head 2". Empty for the GRU models.
      */
-    public java.util.LinkedHashMap<String, double[][]> crossAttentionMaps(String source, String output) {
-        java.util.LinkedHashMap<String, double[][]> maps = new java.util.LinkedHashMap<>();
-        if (!(model instanceof org.seqlab.engine.model.seq2seq.TransformerSeq2Seq t)) {
+    public LinkedHashMap<String, double[][]> crossAttentionMaps(String source, String output) {
+        LinkedHashMap<String, double[][]> maps = new LinkedHashMap<>();
+        if (!(model instanceof TransformerSeq2Seq t)) {
             return maps;
         }
         PairBatch b = PairBatch.of(List.of(new Pair(source, output)), vocab);
         t.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), 1);
         int rows = b.targetSteps();
         int cols = b.sourceSteps();
-        for (int layer = 0; layer < org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.LAYERS; layer++) {
-            for (int head = 0; head < org.seqlab.engine.model.seq2seq.TransformerSeq2Seq.HEADS; head++) {
+        for (int layer = 0; layer < TransformerSeq2Seq.LAYERS; layer++) {
+            for (int head = 0; head < TransformerSeq2Seq.HEADS; head++) {
                 double[] w = t.crossWeights(layer, head);
                 double[][] map = new double[rows][];
                 for (int r = 0; r < rows; r++) {
-                    map[r] = java.util.Arrays.copyOfRange(w, r * cols, (r + 1) * cols);
+                    map[r] = Arrays.copyOfRange(w, r * cols, (r + 1) * cols);
                 }
                 maps.put("layer " + (layer + 1) + " · head " + (head + 1), map);
             }
@@ -78,7 +81,7 @@ public final class Translator {
         int h = model.config().hidden();
         double[][] states = new double[b.sourceSteps()][];
         for (int j = 0; j < states.length; j++) {
-            states[j] = java.util.Arrays.copyOfRange(enc.states(), j * h, (j + 1) * h);
+            states[j] = Arrays.copyOfRange(enc.states(), j * h, (j + 1) * h);
         }
         return new EncoderView(states, enc.context());
     }
@@ -189,7 +192,7 @@ public final class Translator {
             return s.logProbs();
         };
         String greedyText = greedy(List.of(source)).get(0).text();
-        double greedyLogProb = java.util.Arrays.stream(score(source, greedyText)).sum() * Math.log(2);
+        double greedyLogProb = Arrays.stream(score(source, greedyText)).sum() * Math.log(2);
         Scored greedy = new Scored(vocab.encode(greedyText), greedyLogProb, greedyLogProb / (greedyText.length() + 1));
         List<Scored> found = search(decoder, vocab.size(), task.maxOutput(source.length()), width, greedy);
         return found.stream().map(h -> new Hypothesis(vocab.decode(h.symbols()), h.logProb(), h.perSymbol())).toList();
@@ -259,7 +262,7 @@ public final class Translator {
                     finished.add(h);
                     best = Math.max(best, h.perSymbol());
                 } else if (next.size() < width) {
-                    int[] grown = java.util.Arrays.copyOf(syms, syms.length + 1);
+                    int[] grown = Arrays.copyOf(syms, syms.length + 1);
                     grown[syms.length] = c.symbol();
                     next.add(new Open(grown, c.logProb()));
                     kept.add(c.from());
@@ -275,7 +278,7 @@ public final class Translator {
         }
         finished.sort(Comparator.comparingDouble(Scored::perSymbol).reversed());
         List<Scored> out = new ArrayList<>(finished.subList(0, Math.min(width, finished.size())));
-        if (greedy != null && out.stream().noneMatch(h -> java.util.Arrays.equals(h.symbols(), greedy.symbols()))) {
+        if (greedy != null && out.stream().noneMatch(h -> Arrays.equals(h.symbols(), greedy.symbols()))) {
             out.add(greedy);
             out.sort(Comparator.comparingDouble(Scored::perSymbol).reversed());
         }

@@ -1,5 +1,7 @@
 package org.seqlab.engine.train;
 
+import java.util.Arrays;
+
 /**
  * An immutable view of a growing series of (step, seconds, value) points, cheap to publish 30 times a
  * second: the trainer appends through a {@link Builder}, which only ever writes past the end of the views it
@@ -24,15 +26,15 @@ public final class Series {
 
     /** The points as arrays (for saving). */
     public int[] steps() {
-        return java.util.Arrays.copyOf(steps, size);
+        return Arrays.copyOf(steps, size);
     }
 
     public float[] secondsArray() {
-        return java.util.Arrays.copyOf(seconds, size);
+        return Arrays.copyOf(seconds, size);
     }
 
     public float[] values() {
-        return java.util.Arrays.copyOf(values, size);
+        return Arrays.copyOf(values, size);
     }
 
     private Series(int[] steps, float[] seconds, float[] values, int size) {
@@ -99,9 +101,9 @@ public final class Series {
         public void add(int step, double secs, double value) {
             if (size == steps.length) {
                 int n = size * 2;
-                steps = java.util.Arrays.copyOf(steps, n);
-                seconds = java.util.Arrays.copyOf(seconds, n);
-                values = java.util.Arrays.copyOf(values, n);
+                steps = Arrays.copyOf(steps, n);
+                seconds = Arrays.copyOf(seconds, n);
+                values = Arrays.copyOf(values, n);
             }
             steps[size] = step;
             seconds[size] = (float) secs;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.seqlab.engine.data.DataException;
@@ -83,7 +84,7 @@ public final class SessionFile {
         }
         var checkpoints = session.checkpoints().forSaving();
         Header h = new Header(FORMAT, VERSION, session.data().name(), session.config(), session.stepsTaken(), runs,
-                checkpoints.stream().map(java.util.Map.Entry::getKey).toList());
+                checkpoints.stream().map(Map.Entry::getKey).toList());
         AtomicFile.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry("run.json"));

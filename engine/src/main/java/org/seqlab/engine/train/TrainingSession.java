@@ -8,6 +8,10 @@ import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.data.OrderedPixels;
+import org.seqlab.engine.data.PixelOrder;
+import org.seqlab.engine.metrics.Metrics;
+import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelSize;
 
 /**
@@ -42,7 +46,7 @@ public final class TrainingSession {
             config = new TrainConfig(config.batch(), data.fixedSteps(), config.seed(), config.evalEvery(), config.evalBatches());
         }
         ImageShape shape = data.imageShape();
-        List<RunConfig> sized = new java.util.ArrayList<>();
+        List<RunConfig> sized = new ArrayList<>();
         for (int i = 0; i < runConfigs.size(); i++) {
             RunConfig rc = runConfigs.get(i);
             boolean image = rc.model().family().image();
@@ -55,7 +59,7 @@ public final class TrainingSession {
                         + " models text; on digits choose PixelCNN or Gated PixelCNN, or read the digits as a sequence"
                         + " (digits-14:raster, :snake, :column, :hilbert or :random)");
             }
-            if (rc.order() != null && !(data instanceof org.seqlab.engine.data.OrderedPixels)) {
+            if (rc.order() != null && !(data instanceof OrderedPixels)) {
                 rc = rc.withOrder(null);   // a pixel order means nothing to other data
             }
             sized.add(image ? rc.withModel(rc.model().withImage(shape.height(), shape.width())) : rc);
@@ -67,7 +71,7 @@ public final class TrainingSession {
         }
         for (int i = 0; i < runConfigs.size(); i++) {
             var m = runConfigs.get(i).model();
-            if (m.family() == org.seqlab.engine.model.Family.TRANSFORMER && config.steps() > m.context()) {
+            if (m.family() == Family.TRANSFORMER && config.steps() > m.context()) {
                 throw new IllegalArgumentException("Model " + IDS.charAt(i) + ": sequence length " + config.steps()
                         + " is longer than the Transformer's context (" + m.context() + ")");
             }
@@ -176,7 +180,7 @@ public final class TrainingSession {
 
     /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
     public double validationBitsNow(ModelRun run) {
-        return org.seqlab.engine.metrics.Metrics.bits(run.meanLoss(validation(run)));
+        return Metrics.bits(run.meanLoss(validation(run)));
     }
 
     /** The validation batches {@code run} is scored on (the same images in its own pixel order). */
@@ -191,8 +195,8 @@ public final class TrainingSession {
 
     /** What run {@code i} is fed of a batch: the batch itself, or for digits read as a sequence, the same images in its order. */
     public Batch fed(int i, Batch batch) {
-        org.seqlab.engine.data.PixelOrder order = runConfigs.get(i).order();
-        return order != null && data instanceof org.seqlab.engine.data.OrderedPixels o ? o.reorder(batch, order) : batch;
+        PixelOrder order = runConfigs.get(i).order();
+        return order != null && data instanceof OrderedPixels o ? o.reorder(batch, order) : batch;
     }
 
     /**
@@ -201,11 +205,11 @@ public final class TrainingSession {
      */
     public int[] readBy(ModelRun run, int[] symbols) {
         DataSource own = dataOf(run);
-        if (own == data || !(data instanceof org.seqlab.engine.data.OrderedPixels o) || symbols.length != o.fixedSteps()) {
+        if (own == data || !(data instanceof OrderedPixels o) || symbols.length != o.fixedSteps()) {
             return symbols;
         }
         int[] image = o.toImage(symbols);
-        int[] path = ((org.seqlab.engine.data.OrderedPixels) own).path();
+        int[] path = ((OrderedPixels) own).path();
         int[] out = new int[symbols.length];
         for (int k = 0; k < out.length; k++) {
             out[k] = image[path[k]];
@@ -215,8 +219,8 @@ public final class TrainingSession {
 
     /** The data as run {@code i} reads it (for digits read as a sequence, in its own pixel order). */
     public DataSource dataOf(ModelRun run) {
-        org.seqlab.engine.data.PixelOrder order = runConfigs.get(runs.indexOf(run)).order();
-        return order != null && data instanceof org.seqlab.engine.data.OrderedPixels o ? o.in(order) : data;
+        PixelOrder order = runConfigs.get(runs.indexOf(run)).order();
+        return order != null && data instanceof OrderedPixels o ? o.in(order) : data;
     }
 
     /** The weights kept at chosen steps, for going back in time. */

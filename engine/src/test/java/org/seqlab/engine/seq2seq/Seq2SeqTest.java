@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +23,7 @@ import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
 import org.seqlab.engine.train.OptimizerConfig;
 
 /** The tasks' exact references and splits, and an encoder–decoder that learns, decodes consistently and saves. */
+@Tag("slow")
 class Seq2SeqTest {
 
     @BeforeAll

@@ -141,11 +141,19 @@ class TrainerTest {
         assertThat(t.tryAcquire(2_000_000_000L + Trainer.PUBLISH_NANOS)).isTrue();
     }
 
+    /** While it runs, each published snapshot is newer and carries every step's loss so far, for every run. */
     @Test
-    void aRunningTrainerKeepsPublishing() throws Exception {
+    void aRunningTrainerPublishesEveryStepsLoss() throws Exception {
         trainer.play();
-        long v = await(x -> x.step() > 5).version();
-        await(x -> x.version() > v + 3);
+        TrainingSnapshot early = await(x -> x.step() > 5);
+        TrainingSnapshot later = await(x -> x.version() > early.version() && x.step() > early.step());
+        trainer.pause();
+        for (TrainingSnapshot s : List.of(early, later)) {
+            assertThat(s.phase()).isEqualTo(Phase.RUNNING);
+            assertThat(s.runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(s.step()));
+        }
+        // the curve only grows: what the early snapshot showed is the start of the later one
+        assertThat(later.runs().get(0).train().value(early.step() - 1)).isEqualTo(early.runs().get(0).train().value(early.step() - 1));
     }
 
     @Test

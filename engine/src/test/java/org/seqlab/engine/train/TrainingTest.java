@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +24,7 @@ import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Positional;
 
+@Tag("slow")
 class TrainingTest {
 
     @BeforeAll

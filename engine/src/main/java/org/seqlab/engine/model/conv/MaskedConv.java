@@ -1,11 +1,14 @@
 package org.seqlab.engine.model.conv;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.RowSums;
+import org.seqlab.engine.model.layers.Scratch;
 
 /**
  * A convolution whose kernel is limited by a {@link Mask}, with "same" zero padding over images of
@@ -54,12 +57,12 @@ public final class MaskedConv {
     }
 
     public MaskedConv(Parameters params, String name, int cin, int cout, Mask mask) {
-        this(params, name, cin, cout, mask, new org.seqlab.engine.model.layers.Scratch(), new org.seqlab.engine.model.layers.Scratch());
+        this(params, name, cin, cout, mask, new Scratch(), new Scratch());
     }
 
     /** With Java work arrays shared by the model's layers. */
-    public MaskedConv(Parameters params, String name, int cin, int cout, Mask mask, org.seqlab.engine.model.layers.Scratch inputs,
-            org.seqlab.engine.model.layers.Scratch blocks) {
+    public MaskedConv(Parameters params, String name, int cin, int cout, Mask mask, Scratch inputs,
+            Scratch blocks) {
         this.inputs = inputs;
         this.blocks = blocks;
         this.cin = cin;
@@ -72,7 +75,7 @@ public final class MaskedConv {
         this.W = params.add(name + ".W", (long) taps.length * cin, cout);
         this.b = params.add(name + ".b", cout);
         this.dataType = params.dataType();
-        this.biasGrad = new org.seqlab.engine.model.layers.RowSums(dataType);
+        this.biasGrad = new RowSums(dataType);
     }
 
     /** U(±1/√fan-in), fan-in = taps · C_in; zero bias. */
@@ -106,9 +109,9 @@ public final class MaskedConv {
 
     // Java-side work arrays, transient within a call and shared by a model's layers (a fresh one per call was megabytes
     // per layer per step; one kept per layer was gigabytes for a gated PixelCNN)
-    private final org.seqlab.engine.model.layers.Scratch inputs;
-    private final org.seqlab.engine.model.layers.RowSums biasGrad;
-    private final org.seqlab.engine.model.layers.Scratch blocks;
+    private final Scratch inputs;
+    private final RowSums biasGrad;
+    private final Scratch blocks;
 
     /** The last few shapes' buffers (training batch, inspection, generation), kept as ShapeCache keeps them. */
     private final Buffers[] recent = new Buffers[3];
@@ -124,7 +127,7 @@ public final class MaskedConv {
         double[] rows = blocks.of(Math.min(BLOCK, n) * p);
         for (int start = 0; start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start);
-            java.util.Arrays.fill(rows, 0, count * p, 0.0);                 // zero padding outside the image
+            Arrays.fill(rows, 0, count * p, 0.0);                 // zero padding outside the image
             for (int k = 0; k < count; k++) {
                 int pos = start + k;
                 int bi = pos / (height * width);
@@ -156,7 +159,7 @@ public final class MaskedConv {
         biasGrad.into(dy.array(), b.grad());                                        // db = Σ_n dy = 1ᵀ dy
         Nd4j.gemm(dy.array(), W.value(), buf.dCols.array(), false, true, 1.0, 0.0); // dcols = dy Wᵀ
         double[] dx = inputs.of(n * cin);                                           // the input is no longer needed
-        java.util.Arrays.fill(dx, 0.0);                                             // col2im adds into it
+        Arrays.fill(dx, 0.0);                                             // col2im adds into it
         double[] rows = blocks.of(Math.min(BLOCK, n) * p);
         for (int start = 0; start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start);

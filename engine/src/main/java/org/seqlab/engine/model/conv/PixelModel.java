@@ -21,6 +21,7 @@ import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
+import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 
@@ -62,10 +63,10 @@ public abstract class PixelModel implements SequenceModel, Masked {
         }
     }
 
-    private final org.seqlab.engine.model.layers.Scratch pixelWork = new org.seqlab.engine.model.layers.Scratch();
+    private final Scratch pixelWork = new Scratch();
     /** Transient Java work arrays the body's layers share (one thread runs a model). */
-    protected final org.seqlab.engine.model.layers.Scratch work1 = new org.seqlab.engine.model.layers.Scratch();
-    protected final org.seqlab.engine.model.layers.Scratch work2 = new org.seqlab.engine.model.layers.Scratch();
+    protected final Scratch work1 = new Scratch();
+    protected final Scratch work2 = new Scratch();
 
     protected PixelModel(ModelConfig config, DataType dataType) {
         this(config, dataType, config.hidden());

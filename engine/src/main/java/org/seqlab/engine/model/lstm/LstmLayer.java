@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,7 @@ import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
 import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.rnn.RecurrentLayer;
@@ -58,12 +60,12 @@ public final class LstmLayer implements RecurrentLayer {
     private LayerState startGrad;
     // the cell's Java work arrays, reused from call to call (one Scratch per array alive at the same time: a
     // Scratch hands out one array per size); fresh ones were half a megabyte a training step
-    private final org.seqlab.engine.model.layers.Scratch wide = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch rowsA = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch rowsB = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch rowsC = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch rowsD = new org.seqlab.engine.model.layers.Scratch();
-    private final org.seqlab.engine.model.layers.Scratch rowsE = new org.seqlab.engine.model.layers.Scratch();
+    private final Scratch wide = new Scratch();
+    private final Scratch rowsA = new Scratch();
+    private final Scratch rowsB = new Scratch();
+    private final Scratch rowsC = new Scratch();
+    private final Scratch rowsD = new Scratch();
+    private final Scratch rowsE = new Scratch();
     private double[] gradNormsH = new double[0];
     private double[] gradNormsC = new double[0];
 
@@ -152,7 +154,7 @@ public final class LstmLayer implements RecurrentLayer {
             buf.h0.write(0, start.h(), 0, n);
             System.arraycopy(start.c(), 0, buf.c0, 0, n);
         } else {
-            java.util.Arrays.fill(buf.c0, 0);
+            Arrays.fill(buf.c0, 0);
         }
         // Z = X Wx + b for all steps at once                        (T*B, In) x (In, 4H) -> (T*B, 4H)
         Nd4j.gemm(x.array(), Wx.value(), buf.gates.array(), false, false, 1.0, 0.0);
@@ -238,7 +240,7 @@ public final class LstmLayer implements RecurrentLayer {
         double[] dh = rowsC.of(n);
         double[] dhNext = rowsD.of(n);
         double[] dcNext = rowsE.of(n);
-        java.util.Arrays.fill(dcNext, 0.0);                    // nothing flows back into the last cell, unless a decoder started from it
+        Arrays.fill(dcNext, 0.0);                    // nothing flows back into the last cell, unless a decoder started from it
         if (dFinal != null) {
             System.arraycopy(dFinal.c(), 0, dcNext, 0, n);
         }

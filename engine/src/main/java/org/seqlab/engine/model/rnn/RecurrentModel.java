@@ -1,6 +1,7 @@
 package org.seqlab.engine.model.rnn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -183,7 +184,7 @@ public final class RecurrentModel implements SequenceModel {
             throw new IllegalArgumentException("state carries " + s.batchSize() + " sequences, got " + b + " tokens");
         }
         int[] noTargets = new int[b];
-        java.util.Arrays.fill(noTargets, -1); // a generation step has nothing to score
+        Arrays.fill(noTargets, -1); // a generation step has nothing to score
         Batch one = new Batch(b, 1, tokens.clone(), noTargets);
         Forward f = run(one, s, TraceLevel.NONE);
         List<LayerState> next = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.seq2seq;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +14,8 @@ import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 import org.seqlab.engine.model.lstm.LstmLayer;
 import org.seqlab.engine.model.rnn.GruLayer;
-import org.seqlab.engine.model.rnn.RecurrentLayer;
 import org.seqlab.engine.model.rnn.LayerState;
+import org.seqlab.engine.model.rnn.RecurrentLayer;
 
 /**
  * A recurrent encoder–decoder (GRU: Cho et al. 2014; LSTM: Sutskever et al. 2014), with optional attention
@@ -206,7 +207,7 @@ public final class RecurrentSeq2Seq implements Seq2SeqModel {
         if (attention != null) {
             double[] a = attention.weights();                                       // [B][1][Ts]
             for (int i = 0; i < b; i++) {
-                weights[i] = java.util.Arrays.copyOfRange(a, i * enc.steps(), (i + 1) * enc.steps());
+                weights[i] = Arrays.copyOfRange(a, i * enc.steps(), (i + 1) * enc.steps());
             }
         }
         return new StepOut(logProbs, new RecurrentState(decoder.finalState()), weights);

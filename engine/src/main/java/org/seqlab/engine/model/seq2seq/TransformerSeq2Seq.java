@@ -1,6 +1,7 @@
 package org.seqlab.engine.model.seq2seq;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -277,8 +278,8 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
             double[] v = decoder.get(l).cross.project('v', memory, ts, batch);
             for (int i = 0; i < batch; i++) {
                 int first = ts - lengths[i];
-                crossK[i][l] = java.util.Arrays.copyOfRange(k, (i * ts + first) * dim, (i + 1) * ts * dim);
-                crossV[i][l] = java.util.Arrays.copyOfRange(v, (i * ts + first) * dim, (i + 1) * ts * dim);
+                crossK[i][l] = Arrays.copyOfRange(k, (i * ts + first) * dim, (i + 1) * ts * dim);
+                crossV[i][l] = Arrays.copyOfRange(v, (i * ts + first) * dim, (i + 1) * ts * dim);
             }
         }
         double[][][] none = new double[batch][LAYERS][0];
@@ -339,7 +340,7 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
     }
 
     private double[] append(double[] cache, double[] rows, int row) {
-        double[] out = java.util.Arrays.copyOf(cache, cache.length + dim);
+        double[] out = Arrays.copyOf(cache, cache.length + dim);
         System.arraycopy(rows, row * dim, out, cache.length, dim);
         return out;
     }

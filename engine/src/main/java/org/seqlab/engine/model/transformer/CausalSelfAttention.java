@@ -1,10 +1,12 @@
 package org.seqlab.engine.model.transformer;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
@@ -131,21 +133,21 @@ public final class CausalSelfAttention {
         }
     }
 
-    public CausalSelfAttention(Parameters params, String name, int dim, int heads, org.seqlab.engine.model.Positional positions) {
+    public CausalSelfAttention(Parameters params, String name, int dim, int heads, Positional positions) {
         this(params, name, dim, heads, heads, positions);
     }
 
     /** With {@code kvHeads} key/value heads shared by the {@code heads} query heads in equal groups. */
     public CausalSelfAttention(Parameters params, String name, int dim, int heads, int kvHeads,
-            org.seqlab.engine.model.Positional positions) {
+            Positional positions) {
         this.dim = dim;
         this.heads = heads;
         this.headDim = dim / heads;
         this.kvHeads = kvHeads;
         this.group = heads / kvHeads;
         this.kvDim = kvHeads * headDim;
-        this.slopes = positions == org.seqlab.engine.model.Positional.ALIBI ? alibiSlopes(heads) : null;
-        if (positions == org.seqlab.engine.model.Positional.ROPE) {
+        this.slopes = positions == Positional.ALIBI ? alibiSlopes(heads) : null;
+        if (positions == Positional.ROPE) {
             if (headDim % 2 != 0) {
                 throw new IllegalArgumentException("RoPE rotates pairs of dimensions: a head's width (" + headDim + ") must be even");
             }
@@ -293,7 +295,7 @@ public final class CausalSelfAttention {
         Scratch work2 = WORK2.get();
         int width = dim + 2 * kvDim;
         double[] out = work.of(batch * steps * width);
-        java.util.Arrays.fill(out, 0);
+        Arrays.fill(out, 0);
         double[] in = work2.of(batch * heads * steps * headDim);
         HostArray[] parts = {buf.dq, buf.dk, buf.dv};
         for (int p = 0; p < 3; p++) {

@@ -2,7 +2,9 @@ package org.seqlab.engine.model.transformer;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.LayerNorm;
 import org.seqlab.engine.model.layers.ShapeCache;
@@ -28,9 +30,9 @@ final class TransformerBlock {
     private int lastBatch;
     private final boolean post;
 
-    TransformerBlock(Parameters params, String name, int dim, int heads, int kvHeads, org.seqlab.engine.model.Positional positions,
-            org.seqlab.engine.model.Norm norm) {
-        post = norm == org.seqlab.engine.model.Norm.POST;
+    TransformerBlock(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions,
+            Norm norm) {
+        post = norm == Norm.POST;
         ln1 = new LayerNorm(params, name + ".ln1", dim);
         attn = new CausalSelfAttention(params, name + ".attn", dim, heads, kvHeads, positions);
         ln2 = new LayerNorm(params, name + ".ln2", dim);

@@ -1,0 +1,44 @@
+package org.seqlab.app.lab;
+
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import org.seqlab.app.figures.LossChartFigure;
+import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.engine.train.TrainingSnapshot;
+
+/** The loss chart beside every view: training and validation curves by step or by each model's seconds, and the scrubber. */
+final class LossView {
+
+    final FigurePane pane;
+    private LossChartFigure.XAxis xAxis = LossChartFigure.XAxis.STEPS;
+
+    LossView(LabModel lab, Consumer<String> status) {
+        pane = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
+        ToggleGroup axis = new ToggleGroup();
+        ToggleButton bySteps = new ToggleButton("Steps");
+        ToggleButton bySeconds = new ToggleButton("Seconds");
+        bySteps.setId("axisSteps");
+        bySeconds.setId("axisSeconds");
+        bySteps.setToggleGroup(axis);
+        bySeconds.setToggleGroup(axis);
+        bySteps.setSelected(true);
+        bySeconds.setTooltip(new Tooltip("Each model's own seconds of training: a fair race when models differ in cost"));
+        axis.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            xAxis = b == bySeconds ? LossChartFigure.XAxis.SECONDS : LossChartFigure.XAxis.STEPS;
+            show(lab.snapshot());
+        });
+        pane.tools(new Label("x axis"), bySteps, bySeconds);
+        pane.setBottom(new Scrubber(lab));
+    }
+
+    void show(TrainingSnapshot s) {
+        pane.setFigure(new LossChartFigure(s, xAxis));
+    }
+}
