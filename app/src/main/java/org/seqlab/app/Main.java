@@ -17,7 +17,7 @@ import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.cli.TranslateCommand;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.shell.SeqLabApp;
-import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.seq2seq.Task;
 import org.seqlab.engine.train.SessionFile;

@@ -15,7 +15,7 @@ import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSession;
 

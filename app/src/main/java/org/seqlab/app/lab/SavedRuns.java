@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
-import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.Trainer;
 

@@ -4,7 +4,7 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.DataException;
 
 /** Why background work failed, in the words meant for the user rather than the wrappers' around them. */
 public final class Failure {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.Main;
-import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.train.SessionFile;
 
 /**

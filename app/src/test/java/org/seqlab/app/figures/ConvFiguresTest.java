@@ -14,9 +14,9 @@ import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.inspect.PixelSampling;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.model.conv.Mask;
 import org.seqlab.engine.model.conv.PixelModel;
 

@@ -12,12 +12,12 @@ import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.build.Models;
 
 /** The Transformer's figures on a real model's trace: clicking, hovering, tables, exports. */
 class TransformerFiguresTest {

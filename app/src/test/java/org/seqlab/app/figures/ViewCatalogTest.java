@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
 import org.seqlab.engine.train.TrainingSession;

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.seqlab.engine.io.DataException;
 
 /**
  * A folder of one's own PNG or JPEG images (a class's handwritten digits, icons) as data for the pixel models:

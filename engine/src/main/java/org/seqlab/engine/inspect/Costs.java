@@ -6,11 +6,11 @@ import java.util.List;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Step;
 import org.seqlab.engine.model.StepState;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.build.Models;
 
 /**
  * What sequence length costs, measured on this machine: the time of one forward pass and the memory its

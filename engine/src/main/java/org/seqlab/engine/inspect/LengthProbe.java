@@ -6,9 +6,9 @@ import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSession;
 

@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.seqlab.engine.data.DataException;
 
 /**
  * Saving without ever losing what was there. The content goes to a temporary file in the target's own folder, is

@@ -13,7 +13,6 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.seqlab.engine.data.DataException;
 
 /**
  * A zip written by SeqLab (a model or a saved run), opened as untrusted input: only a regular file is opened, entry

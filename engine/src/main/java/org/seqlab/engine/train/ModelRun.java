@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.metrics.Metrics;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.sample.Sampler;
 
 /**

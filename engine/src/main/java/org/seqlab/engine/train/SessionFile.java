@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.SavedData;
+import org.seqlab.engine.data.catalog.SavedData;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.ModelFile;
-import org.seqlab.engine.model.ModelSize;
+import org.seqlab.engine.model.build.ModelFile;
+import org.seqlab.engine.model.build.ModelSize;
 
 /**
  * A whole lab session on disk, to reopen and train on: which data, the batch settings and seed, and for every run

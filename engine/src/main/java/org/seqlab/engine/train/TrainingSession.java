@@ -12,7 +12,7 @@ import org.seqlab.engine.data.OrderedPixels;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.ModelSize;
+import org.seqlab.engine.model.build.ModelSize;
 
 /**
  * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one

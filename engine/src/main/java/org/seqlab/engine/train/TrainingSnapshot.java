@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Trace;
 
 /**
@@ -100,7 +100,7 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
     }
 
     /**
-     * The string under inspection and each model's Trace of it (see {@link org.seqlab.engine.inspect.Inspection}).
+     * The string under inspection and each model's Trace of it (see {@code inspect.Inspection}).
      *
      * @param labels one visible label per character of {@code text}
      * @param traces by run id

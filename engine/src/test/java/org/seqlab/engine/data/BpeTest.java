@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.io.DataException;
 
 class BpeTest {
 

@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;

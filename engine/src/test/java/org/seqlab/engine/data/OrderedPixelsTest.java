@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.train.OptimizerConfig;

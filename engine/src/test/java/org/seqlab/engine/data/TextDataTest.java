@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.io.DataException;
 
 class TextDataTest {
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.io.DataException;
 
 /** Data that is not a text file is refused without being read: devices, pipes, folders; the size cap counts bytes read. */
 class UntrustedFilesTest {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.data.synthetic.FiniteStateSource;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
 import org.seqlab.engine.inspect.Inspection;

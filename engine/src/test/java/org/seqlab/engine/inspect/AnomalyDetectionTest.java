@@ -42,7 +42,7 @@ class AnomalyDetectionTest {
     @Test
     void drawingKeepsTheGivenHalfAndRecordsEveryProbability() {
         DigitsCorpus digits = DigitsCorpus.tiny();
-        var model = org.seqlab.engine.model.Models.create(ModelConfig.pixelCnn(true, 8, 2, 3, 14, 14), 2, 3);
+        var model = org.seqlab.engine.model.build.Models.create(ModelConfig.pixelCnn(true, 8, 2, 3, 14, 14), 2, 3);
         int[] real = digits.image(9001);
         int[] top = java.util.Arrays.copyOf(real, 98);
         PixelSampling.Drawing d = PixelSampling.draw(model, 14, 14, top, 1.0, 5);

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
-import org.seqlab.engine.data.DataSources;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.model.transformer.TransformerModel;
 
 /** Attention without positions is permutation-equivariant without the mask, and its last causal output order-blind. */

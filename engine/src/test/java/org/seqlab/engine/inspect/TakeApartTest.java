@@ -12,11 +12,11 @@ import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.TraceLevel;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.model.transformer.TransformerModel;
 
 /**

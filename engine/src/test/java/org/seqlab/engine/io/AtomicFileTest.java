@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqlab.engine.data.DataException;
 
 /** A save never loses what was there: the old complete file or the new one, never half, never a folder. */
 class AtomicFileTest {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.build.Models;
 
 /** Any text is scored: past a Transformer's context with a sliding window, past a convolution's field exactly. */
 class TextScoreTest {

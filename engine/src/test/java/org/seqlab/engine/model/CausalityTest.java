@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.build.Models;
 
 /** Changing token t+1 leaves every output at positions ≤ t unchanged; and step-by-step equals the full forward. */
 class CausalityTest {

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.build.Models;
 import org.seqlab.engine.model.conv.GatedActivation;
 import org.seqlab.engine.model.conv.Mask;
 import org.seqlab.engine.model.conv.MaskedConv;

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.build.Models;
 
 /** Every model's hand-written backward pass agrees with central differences of its own loss (double precision). */
 class ModelGradientCheckTest {

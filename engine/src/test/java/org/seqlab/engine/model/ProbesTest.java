@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.build.Models;
 
 /** Each family's traced forward and backward hold exactly the probes it declares, each with its declared shape. */
 class ProbesTest {

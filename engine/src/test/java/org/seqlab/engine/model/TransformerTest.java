@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.model.build.ModelSize;
+import org.seqlab.engine.model.build.Models;
 
 class TransformerTest {
 

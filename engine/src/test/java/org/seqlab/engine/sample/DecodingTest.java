@@ -16,8 +16,8 @@ import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.build.Models;
 
 class DecodingTest {
 

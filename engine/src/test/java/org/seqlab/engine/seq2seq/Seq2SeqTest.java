@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.data.DataException;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.data.DataSources;
+import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.follow.InspectionFollower;
 import org.seqlab.engine.inspect.Inspection;
-import org.seqlab.engine.model.Models;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.build.Models;
 
 /** Going back in time: checkpoints on a schedule, views of them that are the checkpoint's model, training that goes on live. */
 class CheckpointsTest {

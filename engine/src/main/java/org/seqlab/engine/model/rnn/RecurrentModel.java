@@ -21,7 +21,6 @@ import org.seqlab.engine.model.layers.Embedding;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
-import org.seqlab.engine.model.lstm.LstmLayer;
 
 /**
  * A recurrent language model: embedding → L stacked recurrent layers (vanilla RNN or LSTM) → output

@@ -12,9 +12,9 @@ import org.seqlab.engine.model.layers.Embedding;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
-import org.seqlab.engine.model.lstm.LstmLayer;
 import org.seqlab.engine.model.rnn.GruLayer;
 import org.seqlab.engine.model.rnn.LayerState;
+import org.seqlab.engine.model.rnn.LstmLayer;
 import org.seqlab.engine.model.rnn.RecurrentLayer;
 
 /**

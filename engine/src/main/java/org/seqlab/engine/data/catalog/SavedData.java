@@ -1,10 +1,13 @@
-package org.seqlab.engine.data;
+package org.seqlab.engine.data.catalog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.TextFiles;
 import org.seqlab.engine.io.BoundedZip;
+import org.seqlab.engine.io.DataException;
 
 /**
  * The data a saved model or run was trained on, so that the file is self-contained: built-in and synthetic data are

@@ -1,4 +1,4 @@
-package org.seqlab.engine.model;
+package org.seqlab.engine.model.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
 
 /** Sizes known before anything is allocated: exact weight counts, and memory estimates that refuse the absurd. */
 class ModelSizeTest {

@@ -1,9 +1,12 @@
-package org.seqlab.engine.model;
+package org.seqlab.engine.model.build;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.io.Bytes;
+import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.conv.Mask;
 import org.seqlab.engine.model.made.MadeModel;
 

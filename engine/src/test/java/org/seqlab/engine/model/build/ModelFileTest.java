@@ -1,4 +1,4 @@
-package org.seqlab.engine.model;
+package org.seqlab.engine.model.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
-import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
+import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.model.TraceLevel;
 
 class ModelFileTest {
 

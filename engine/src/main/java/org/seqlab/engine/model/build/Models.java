@@ -1,6 +1,8 @@
-package org.seqlab.engine.model;
+package org.seqlab.engine.model.build;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.model.conv.Conv1dModel;
 import org.seqlab.engine.model.conv.GatedPixelCnnModel;
 import org.seqlab.engine.model.conv.PixelCnnModel;

@@ -1,4 +1,4 @@
-package org.seqlab.engine.model.lstm;
+package org.seqlab.engine.model.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
@@ -18,9 +18,6 @@ import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
-import org.seqlab.engine.model.rnn.LayerState;
-import org.seqlab.engine.model.rnn.RecurrentLayer;
-import org.seqlab.engine.model.rnn.RecurrentTraces;
 
 /**
  * The LSTM cell (Hochreiter &amp; Schmidhuber 1997, with the forget gate of Gers et al. 2000):

@@ -1,4 +1,4 @@
-package org.seqlab.engine.model;
+package org.seqlab.engine.model.build;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.seqlab.engine.data.DataException;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.DataSources;
-import org.seqlab.engine.data.SavedData;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.data.catalog.SavedData;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
+import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.SequenceModel;
 
 /**
  * A trained model on disk: a zip holding {@code model.json} (what the model is: family, sizes, vocabulary,

@@ -1,12 +1,21 @@
-package org.seqlab.engine.data;
+package org.seqlab.engine.data.catalog;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.seqlab.engine.data.BuiltInCorpora;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.DigitsCorpus;
+import org.seqlab.engine.data.ImageFolders;
+import org.seqlab.engine.data.OrderedPixels;
+import org.seqlab.engine.data.PixelOrder;
+import org.seqlab.engine.data.TextCorpus;
+import org.seqlab.engine.data.TextFiles;
 import org.seqlab.engine.data.synthetic.RepeatCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.synthetic.SyntheticSources;
+import org.seqlab.engine.io.DataException;
 
 /** Turns a data name (as typed on the command line or chosen in the lab) into a {@link DataSource}. */
 public final class DataSources {

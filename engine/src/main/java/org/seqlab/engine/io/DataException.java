@@ -1,6 +1,6 @@
-package org.seqlab.engine.data;
+package org.seqlab.engine.io;
 
-/** Data that cannot be used, with a message meant for the person who chose it. */
+/** Data or a file that cannot be used (a text, a saved model or run, a place to save to), with a message meant for the person who chose it. */
 public class DataException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -1,2 +1,0 @@
-/** The LSTM cell with input, forget and output gates. */
-package org.seqlab.engine.model.lstm;
