@@ -8,41 +8,40 @@ import java.util.List;
  * Byte-pair encoding (Sennrich, Haddow and Birch 2016) on characters, learned on a text: start from its characters
  * and repeatedly merge the most frequent adjacent pair of tokens into a new token. As in GPT-2, a token holds white
  * space only as its first character ("␣the", never "e␣t"), so merges stay within words and a word carries its
- * leading space. Encoding a text applies the learned merges in the order they were learned.
+ * leading space. Encoding applies the learned merges in the order they were learned. It works on character ids; a
+ * {@link Vocabulary} of its tokens turns text into them.
  */
 public final class Bpe {
 
     /** The most tokens a tokeniser may have (the lab's models have one output per token). */
     public static final int MAX_TOKENS = 1024;
 
-    private final Vocabulary characters;
+    private final int alphabet;          // the characters' ids are 0 … alphabet − 1
     private final List<String> tokens;   // id order: the characters, then the result of each merge
-    private final int[] left;            // merge k made token characters.size() + k from left[k] and right[k]
+    private final int[] left;            // merge k made token alphabet + k from left[k] and right[k]
     private final int[] right;
 
-    private Bpe(Vocabulary characters, List<String> tokens, int[] left, int[] right) {
-        this.characters = characters;
+    private Bpe(int alphabet, List<String> tokens, int[] left, int[] right) {
+        this.alphabet = alphabet;
         this.tokens = List.copyOf(tokens);
         this.left = left;
         this.right = right;
     }
 
     /**
-     * Learns merges on {@code text} until there are {@code size} tokens (or no pair occurs twice).
+     * Learns merges on a text until there are {@code size} tokens (or no pair occurs twice).
      *
-     * @param characters the characters every text will be written in (the text's own, or more)
+     * @param text       the text as character ids
+     * @param characters every character's text, in id order (the text's own characters, or more)
      */
-    public static Bpe learn(String text, Vocabulary characters, int size) {
+    public static Bpe learn(int[] text, List<String> characters, int size) {
         int alphabet = characters.size();
         if (size < alphabet || size > MAX_TOKENS) {
             throw new IllegalArgumentException("a tokeniser on these " + alphabet + " characters has " + alphabet + " to "
                     + MAX_TOKENS + " tokens, not " + size);
         }
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < alphabet; i++) {
-            tokens.add(characters.decode(i));
-        }
-        int[] seq = characters.encode(text);
+        List<String> tokens = new ArrayList<>(characters);
+        int[] seq = text.clone();
         int n = seq.length;
         int merges = size - alphabet;
         int[] left = new int[merges];
@@ -79,7 +78,7 @@ public final class Bpe {
             n = merge(seq, n, a, b, id);
             made++;
         }
-        return new Bpe(characters, tokens, Arrays.copyOf(left, made), Arrays.copyOf(right, made));
+        return new Bpe(alphabet, tokens, Arrays.copyOf(left, made), Arrays.copyOf(right, made));
     }
 
     /** Replaces every non-overlapping (a, b), left to right, by {@code id} in seq[0, n); returns the new length. */
@@ -96,12 +95,12 @@ public final class Bpe {
         return out;
     }
 
-    /** Token ids of {@code text}: its characters, then every merge in the order it was learned. */
-    public int[] encode(String text) {
-        int[] seq = characters.encode(text);
+    /** Token ids of a text given as character ids: every merge applied in the order it was learned. */
+    public int[] encode(int[] characters) {
+        int[] seq = characters.clone();
         int n = seq.length;
         for (int k = 0; k < left.length; k++) {
-            n = merge(seq, n, left[k], right[k], characters.size() + k);
+            n = merge(seq, n, left[k], right[k], alphabet + k);
         }
         return Arrays.copyOf(seq, n);
     }
@@ -111,9 +110,9 @@ public final class Bpe {
         return tokens;
     }
 
-    /** The characters the merges start from. */
-    public Vocabulary characters() {
-        return characters;
+    /** How many characters the merges start from (ids 0 … alphabet − 1). */
+    public int alphabet() {
+        return alphabet;
     }
 
     public int merges() {

@@ -51,8 +51,8 @@ public final class TextCorpus implements DataSource {
      * which is only encoded); named {@code NAME:bpe-SIZE}.
      */
     public TextCorpus tokenised(int size) {
-        Bpe bpe = Bpe.learn(trainText, vocab, size);
-        TextCorpus t = new TextCorpus(name + ":bpe-" + size, "", trainText, validationText, Vocabulary.of(bpe), examples);
+        Bpe bpe = Bpe.learn(vocab.encode(trainText), vocab.tokens(), size);
+        TextCorpus t = new TextCorpus(name + ":bpe-" + size, "", trainText, validationText, Vocabulary.of(vocab, bpe), examples);
         StringBuilder first = new StringBuilder();
         for (int id = vocab.size(); id < Math.min(bpe.tokens().size(), vocab.size() + 8); id++) {
             first.append(first.length() == 0 ? "" : ", ").append(t.vocab.label(id));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Tokens ↔ ids. Usually every token is one character and ids follow the characters' code-point order, so a vocabulary
@@ -29,9 +30,17 @@ public final class Vocabulary {
         this(codePoints, null);
     }
 
-    /** The tokens of a learned byte-pair encoding. */
-    public static Vocabulary of(Bpe bpe) {
-        return new Vocabulary(bpe.characters().codePoints, bpe);
+    /** The tokens of a byte-pair encoding learned on text in these characters. */
+    public static Vocabulary of(Vocabulary characters, Bpe bpe) {
+        if (!characters.characters() || bpe.alphabet() != characters.size()) {
+            throw new IllegalArgumentException("the merges start from " + bpe.alphabet() + " characters, not these " + characters.size());
+        }
+        return new Vocabulary(characters.codePoints, bpe);
+    }
+
+    /** Every token's text, in id order. */
+    public List<String> tokens() {
+        return IntStream.range(0, size()).mapToObj(this::decode).toList();
     }
 
     /** Whether every token is one character (false for a byte-pair vocabulary). */
@@ -75,9 +84,10 @@ public final class Vocabulary {
 
     /** Token ids of {@code text}; a character outside the vocabulary is an error that names it. */
     public int[] encode(String text) {
-        if (bpe != null) {
-            return bpe.encode(text);
-        }
+        return bpe == null ? characterIds(text) : bpe.encode(characterIds(text));
+    }
+
+    private int[] characterIds(String text) {
         int[] cps = text.codePoints().toArray();
         int[] ids = new int[cps.length];
         for (int i = 0; i < cps.length; i++) {

@@ -15,7 +15,8 @@ class BpeTest {
     @Test
     void mergesTheMostFrequentPairFirstAndNeverAcrossASpace() {
         String text = "low lower lowest low low";
-        Bpe bpe = Bpe.learn(text, Vocabulary.of(text), Vocabulary.of(text).size() + 3);
+        Vocabulary characters = Vocabulary.of(text);
+        Bpe bpe = Bpe.learn(characters.encode(text), characters.tokens(), characters.size() + 3);
         // "lo" occurs five times, "ow" five times (the tie goes to the smaller pair: 'l' < 'o'), then "low" five times
         List<String> merged = bpe.tokens().subList(Vocabulary.of(text).size(), bpe.tokens().size());
         assertEquals(List.of("lo", "low", " low"), merged);
