@@ -190,31 +190,31 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     }
 
     /** A scene on a task: its encoder–decoders trained in lockstep, as the encoder–decoder lab trains them, measured as it does. */
-    private Outcome checkEncoderDecoders(Lesson lesson, String name, Scene s) {
+    /** An encoder–decoder scene, trained and measured by the session the encoder–decoder lab runs it in. */
+    private Outcome checkEncoderDecoders(Lesson lesson, String name, Scene s) throws Exception {
         long start = System.nanoTime();
-        Seq2SeqExperiment.Spec spec = s.encoderDecoders();
-        if (seed != null) {
-            spec = spec.withSeed(seed);
-        }
-        Seq2SeqExperiment e = new Seq2SeqExperiment(spec);
-        int every = Seq2SeqSession.MEASURE_EVERY;
-        int metAt = -1;
-        double metSeconds = Double.NaN;
-        Point.Verdict verdict = null;
-        while (e.step() < s.train()) {
-            for (int i = 0; i < every && e.step() < s.train(); i++) {
-                e.trainStep();
+        Seq2SeqExperiment.Spec spec = seed != null ? s.encoderDecoders().withSeed(seed) : s.encoderDecoders();
+        try (Seq2SeqSession session = new Seq2SeqSession()) {
+            session.setUp(spec).get();
+            if (s.inspect() != null) {
+                session.inspect(s.inspect()).get();
             }
-            if (s.point() != null) {
-                var measured = e.measure();
-                verdict = s.point().evaluate(call -> Seq2SeqExperiment.value(measured, call));
-                if (verdict.met() && metAt < 0) {
-                    metAt = e.step();
-                    metSeconds = (System.nanoTime() - start) / 1e9;
+            int trained = 0;
+            if (s.train() > 0) {
+                session.train(s.train());
+                trained = session.whenMeasured(s.train()).get().step();
+            }
+            Measured m = s.point() == null ? null : session.measure(s.point()).get();
+            int metAt = m == null || !m.verdict().met() ? -1 : m.history().madeFrom();
+            double metSeconds = Double.NaN;
+            for (Seq2SeqSession.Measurement at : session.measurements().get()) {
+                if (at.step() == metAt) {
+                    metSeconds = (at.nanoTime() - start) / 1e9;
                 }
             }
+            return new Outcome(lesson.id(), name, s.label(), m == null ? null : m.verdict(), metAt, metSeconds, trained,
+                    (System.nanoTime() - start) / 1e9);
         }
-        return new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, e.step(), (System.nanoTime() - start) / 1e9);
     }
 
     /**

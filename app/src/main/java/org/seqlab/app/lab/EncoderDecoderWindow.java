@@ -1,9 +1,7 @@
 package org.seqlab.app.lab;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -31,7 +29,6 @@ import org.seqlab.app.figures.Style;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
-import org.seqlab.engine.expect.PointHistory;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
@@ -68,7 +65,6 @@ public final class EncoderDecoderWindow {
     private long shown = -1;
     private Seq2SeqSession.Snapshot last;
     /** Every measurement since the models were built, oldest first: a scene's point over training. */
-    private final List<Seq2SeqSession.Snapshot> measurements = new ArrayList<>();
     private Consumer<String> sceneProgress = s -> { };
 
     public EncoderDecoderWindow(Window owner, LabModel lab, boolean presenting) {
@@ -211,39 +207,12 @@ public final class EncoderDecoderWindow {
             }
             session.train(train);
             return session.whenMeasured(train);
-        }).thenApplyAsync(s -> {
-            sceneProgress = x -> { };
-            progress.accept("");
-            if (point == null || s.measured() == null) {
-                return null;
-            }
-            return new Measured(point.evaluate(call -> Seq2SeqExperiment.value(s.measured(), call)), history(point, s));
-        }, Platform::runLater);
-    }
-
-    /** The point at every measurement of these models so far (the last one included). */
-    private PointHistory history(Point point, Seq2SeqSession.Snapshot end) {
-        List<Seq2SeqSession.Snapshot> all = new ArrayList<>();
-        for (Seq2SeqSession.Snapshot s : measurements) {
-            if (s.measured() != null && s.measured().get(0).step() <= end.measured().get(0).step()) {
-                all.add(s);
-            }
-        }
-        if (all.isEmpty() || all.get(all.size() - 1).measured().get(0).step() != end.measured().get(0).step()) {
-            all.add(end);
-        }
-        int[] steps = new int[all.size()];
-        boolean[] met = new boolean[all.size()];
-        Map<String, double[]> values = new LinkedHashMap<>();
-        for (int k = 0; k < all.size(); k++) {
-            List<Seq2SeqExperiment.Measured> m = all.get(k).measured();
-            steps[k] = m.get(0).step();
-            Point.Verdict v = point.evaluate(call -> Seq2SeqExperiment.value(m, call));
-            met[k] = v.met();
-            final int at = k;
-            v.values().forEach((name, x) -> values.computeIfAbsent(name, n -> new double[steps.length])[at] = x);
-        }
-        return new PointHistory(steps, values, met);
+        }).thenCompose(s -> point == null ? CompletableFuture.<Measured>completedFuture(null) : session.measure(point))
+                .thenApplyAsync(m -> {
+                    sceneProgress = x -> { };
+                    progress.accept("");
+                    return m;
+                }, Platform::runLater);
     }
 
     public void show() {
@@ -264,14 +233,6 @@ public final class EncoderDecoderWindow {
     }
 
     private void show(Seq2SeqSession.Snapshot s) {
-        if (s.measured() != null && (measurements.isEmpty() || last == null || last.measured() == null
-                || last.measured().get(0).step() != s.measured().get(0).step())) {
-            if (s.measured().get(0).step() == 0 || !measurements.isEmpty()
-                    && measurements.get(measurements.size() - 1).measured().get(0).step() > s.measured().get(0).step()) {
-                measurements.clear();   // new models
-            }
-            measurements.add(s);
-        }
         if (s.running()) {
             sceneProgress.accept("Training " + s.step() + " / " + s.target());
         }

@@ -3,6 +3,7 @@ package org.seqlab.engine.seq2seq;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.expect.Point;
+import org.seqlab.engine.expect.PointHistory;
 
 /**
  * The encoder–decoder window's engine thread: owns a {@link Seq2SeqExperiment}, trains it when asked, measures it
@@ -66,6 +70,13 @@ public final class Seq2SeqSession implements AutoCloseable {
     private record Waiter(int step, CompletableFuture<Snapshot> future) {
     }
 
+    /** Every model measured at one step, and when (System.nanoTime()). */
+    public record Measurement(int step, long nanoTime, List<Seq2SeqExperiment.Measured> measured) {
+    }
+
+    /** Every measurement since the models were built (session thread). */
+    private final List<Measurement> history = new ArrayList<>();
+
     public Seq2SeqSession() {
         this(CompletableFuture.completedFuture(null));
     }
@@ -96,6 +107,7 @@ public final class Seq2SeqSession implements AutoCloseable {
             measured = null;
             lossSteps.clear();
             lossRows.clear();
+            history.clear();
             waiters.forEach(w -> w.future().cancel(false));
             waiters.clear();
             if (inspect.isEmpty() || !fits(inspect)) {
@@ -154,6 +166,42 @@ public final class Seq2SeqSession implements AutoCloseable {
                 waiters.add(new Waiter(step, f));
             }
         });
+        return f;
+    }
+
+    /**
+     * A scene's point on the models as last measured, and at every measurement since they were built: what the
+     * encoder–decoder lab shows under a scene's button and what {@code check-lessons} reports, by one piece of code.
+     * Completes with null before the first measurement.
+     */
+    public CompletableFuture<Measured> measure(Point point) {
+        CompletableFuture<Measured> f = new CompletableFuture<>();
+        commands.add(() -> {
+            if (measured == null || history.isEmpty()) {
+                f.complete(null);
+                return;
+            }
+            int n = history.size();
+            int[] steps = new int[n];
+            boolean[] met = new boolean[n];
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (int k = 0; k < n; k++) {
+                List<Seq2SeqExperiment.Measured> m = history.get(k).measured();
+                steps[k] = history.get(k).step();
+                Point.Verdict v = point.evaluate(call -> Seq2SeqExperiment.value(m, call));
+                met[k] = v.met();
+                int at = k;
+                v.values().forEach((name, x) -> values.computeIfAbsent(name, x0 -> new double[n])[at] = x);
+            }
+            f.complete(new Measured(point.evaluate(call -> Seq2SeqExperiment.value(measured, call)), new PointHistory(steps, values, met)));
+        });
+        return f;
+    }
+
+    /** Every measurement since the models were built, with its time. */
+    public CompletableFuture<List<Measurement>> measurements() {
+        CompletableFuture<List<Measurement>> f = new CompletableFuture<>();
+        commands.add(() -> f.complete(List.copyOf(history)));
         return f;
     }
 
@@ -230,6 +278,9 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     private void measureNow() {
         measured = experiment.measure();
+        if (history.isEmpty() || history.get(history.size() - 1).step() != experiment.step()) {
+            history.add(new Measurement(experiment.step(), System.nanoTime(), measured));
+        }
         inspection = inspectNow();
         Snapshot s = snapshot();
         latest = s;                      // published before anyone waiting hears of it: they may read latest() at once
