@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
@@ -229,15 +227,7 @@ public final class ExportCommand implements Callable<Integer> {
      * where the scene ends as it does on screen ({@link CheckLessonsCommand#trainTo}) — with the inspection made there.
      */
     private static TrainingSnapshot await(Trainer trainer, int step) throws Exception {
-        int reached = CheckLessonsCommand.trainTo(trainer, step);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            TrainingSnapshot s = trainer.latest();
-            if (s.step() == reached && s.inspection() != null && s.inspection().step() == s.step() && !s.runs().isEmpty()) {
-                return s;
-            }
-            Thread.sleep(20);
-        }
-        throw new TimeoutException("the inspection of step " + reached + " did not arrive");
+        CheckLessonsCommand.trainTo(trainer, step);
+        return trainer.settled().get();
     }
 }

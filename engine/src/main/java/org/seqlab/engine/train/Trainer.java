@@ -268,6 +268,18 @@ public final class Trainer implements AutoCloseable {
         });
     }
 
+    /**
+     * A snapshot of the models as they are now, with every follower's part made afresh (the inspection, the samples):
+     * for whoever waits for a state rather than for the next frame (export, check-lessons).
+     */
+    public CompletableFuture<TrainingSnapshot> settled() {
+        return call(() -> {
+            refreshFollowers();
+            publish(true);
+            return latest;
+        });
+    }
+
     @Override
     public void close() {
         closed = true;

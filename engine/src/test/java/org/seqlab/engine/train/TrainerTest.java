@@ -221,4 +221,16 @@ class TrainerTest {
         TrainingSnapshot bad = await(x -> x.inspection() != null && x.inspection().text().equals("BTZ"));
         assertThat(bad.inspection().error()).contains("Z").contains("not in the vocabulary");
     }
+
+    /** Waiting for a state, not a frame: the settled snapshot is the step trained to, with its inspection made there. */
+    @Test
+    void aSettledSnapshotCarriesTheStepAndItsInspection() throws Exception {
+        inspection.inspect("BTBTSSXSETE");
+        int reached = trainer.trainTo(12).get();
+        TrainingSnapshot s = trainer.settled().get();
+        assertThat(s.step()).isEqualTo(reached).isEqualTo(12);
+        assertThat(s.inspection().step()).isEqualTo(12);
+        assertThat(s.inspection().text()).isEqualTo("BTBTSSXSETE");
+        assertThat(s.runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(12));
+    }
 }
