@@ -3,9 +3,12 @@ package org.seqlab.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
@@ -17,6 +20,7 @@ import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.build.ModelFile;
+import org.seqlab.engine.train.Hyperparameter;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -255,28 +259,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String m = model.trim().toLowerCase(Locale.ROOT);
         boolean seq2seq = m.startsWith("seq2seq");
-        boolean recurrent = m.equals("rnn") || m.equals("lstm") || m.equals("gru");
-        boolean transformer = m.equals("transformer");
-        boolean conv = m.equals("conv1d");
-        boolean made = m.equals("made");
-        boolean pixel = m.equals("pixelcnn") || m.equals("gated-pixelcnn") || made;
+        Family family = seq2seq ? null : Options.usage(spec, () -> Family.parse(m));
+        boolean text = !seq2seq && !family.image();
+        // the language models' settings: the one table says which family reads which; an encoder–decoder reads its own few
+        Set<Hyperparameter> seq2seqReads = EnumSet.of(Hyperparameter.HIDDEN, Hyperparameter.EMBED, Hyperparameter.OPTIMIZER,
+                Hyperparameter.LR, Hyperparameter.CLIP, Hyperparameter.SCHEDULE, Hyperparameter.WARMUP);
         record Reads(String option, boolean applies, String whose) { }
-        for (Reads r : List.of(new Reads("--attention", m.equals("seq2seq-attention"), "seq2seq-attention"),
-                new Reads("--layers", !seq2seq && !made, made ? "the other language models (a MADE has one hidden layer)" : "the language models"),
-                new Reads("--heads", transformer, "the Transformer"),
-                new Reads("--context", transformer, "the Transformer"),
-                new Reads("--positions", transformer, "the Transformer"),
-                new Reads("--kv-heads", transformer, "the Transformer"),
-                new Reads("--norm", transformer, "the Transformer"),
-                new Reads("--d-model", transformer, "the Transformer"),
-                new Reads("--channels", conv || pixel && !made, "conv1d and the PixelCNNs"),
-                new Reads("--kernel", conv || pixel && !made, "conv1d and the PixelCNNs"),
-                new Reads("--no-dilation", conv, "conv1d"),
-                new Reads("--embed", recurrent || seq2seq, "rnn, lstm, gru and the encoder–decoders"),
-                new Reads("--seq", !seq2seq && !pixel, "the text models (an image model reads whole images, an encoder–decoder whole sources)"),
-                new Reads("--scheduled-sampling", !seq2seq && !pixel, "the text models"),
-                new Reads("--ss-ramp", !seq2seq && !pixel, "the text models"),
-                new Reads("--order", !seq2seq && !pixel, "the text models"))) {
+        List<Reads> reads = new ArrayList<>();
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (h.option() != null) {
+                reads.add(seq2seq ? new Reads(h.option(), seq2seqReads.contains(h), "the language models")
+                        : new Reads(h.option(), h.appliesTo(family), h.whose()));
+            }
+        }
+        reads.add(new Reads("--attention", m.equals("seq2seq-attention"), "seq2seq-attention"));
+        reads.add(new Reads("--d-model", family == Family.TRANSFORMER, Hyperparameter.HEADS.whose()));
+        reads.add(new Reads("--channels", Hyperparameter.KERNEL.appliesTo(family), Hyperparameter.KERNEL.whose()));
+        reads.add(new Reads("--seq", text, "the text models (an image model reads whole images, an encoder–decoder whole sources)"));
+        for (Reads r : reads) {
             if (!r.applies() && parsed.hasMatchedOption(r.option())) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), r.option() + " applies to " + r.whose() + ", not to "
                         + model + "; leave it out");

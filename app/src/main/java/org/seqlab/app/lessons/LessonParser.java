@@ -6,17 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.seqlab.app.figures.ViewCatalog;
-import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.Norm;
-import org.seqlab.engine.model.Positional;
-import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.Schedule;
 
 /**
  * Reads a lesson file: YAML front matter between {@code ---} lines, then steps, each starting at a {@code ## }
@@ -29,9 +23,6 @@ public final class LessonParser {
     static final Set<String> FRONT_KEYS = ordered("title", "summary", "objectives", "prerequisites", "minutes");
     static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
-    static final Set<String> MODEL_KEYS = ordered("family", "hidden", "width", "channels", "layers", "embed", "heads", "context", "positions",
-            "kernel", "dilation", "lr", "clip", "schedule", "warmup", "decay", "scheduled_sampling", "ramp", "order", "optimizer",
-            "kv_heads", "norm");
     static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
 
     private final String file;
@@ -237,7 +228,7 @@ public final class LessonParser {
             y.problem("models", "a scene has one to four models, not " + mb.size());
         }
         for (YamlBlock m : mb) {
-            Scene.Model model = model(m);
+            Scene.Model model = ModelBlocks.parse(m);
             if (model == null) {
                 continue;
             }
@@ -300,50 +291,5 @@ public final class LessonParser {
         }
         return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
                 train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null);
-    }
-
-    private Scene.Model model(YamlBlock m) {
-        m.onlyKeys("model", MODEL_KEYS);
-        String name = m.required("family", "a model");
-        Family family;
-        try {
-            family = Family.parse(name);
-        } catch (IllegalArgumentException e) {
-            m.problem("family", e.getMessage());
-            return null;
-        }
-        Integer hidden = m.integer("hidden", 1, 4096);
-        for (String alias : List.of("width", "channels")) {
-            hidden = hidden != null ? hidden : m.integer(alias, 1, 4096);
-        }
-        Positional positions = named(m, "positions", Positional::parse);
-        Schedule schedule = named(m, "schedule", Schedule::parse);
-        Double clip = null;
-        if (m.has("clip")) {
-            String v = m.string("clip", "");
-            clip = v.strip().equalsIgnoreCase("off") || v.strip().equalsIgnoreCase("false") ? 0.0 : m.number("clip");
-        }
-        Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
-                m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
-                m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
-                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", PixelOrder::parse),
-                named(m, "optimizer", OptimizerConfig.Method::parse), m.integer("kv_heads", 1, 64),
-                named(m, "norm", Norm::parse));
-        try {
-            model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
-        } catch (IllegalArgumentException e) {
-            m.problem("family", e.getMessage());
-        }
-        return model;
-    }
-
-    /** A key's value parsed by the engine's own names (null when absent; a problem with the line when unknown). */
-    private static <T> T named(YamlBlock m, String key, Function<String, T> parse) {
-        try {
-            return m.has(key) ? parse.apply(m.string(key, "")) : null;
-        } catch (IllegalArgumentException e) {
-            m.problem(key, e.getMessage());
-            return null;
-        }
     }
 }

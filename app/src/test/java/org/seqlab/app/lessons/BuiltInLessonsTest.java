@@ -151,6 +151,25 @@ class BuiltInLessonsTest {
         assertThat(library.byId("gradients")).isNull();
     }
 
+    /** The authors' guide lists every model key of the one table, and none the table does not have. */
+    @Test
+    void theGuidesKeyTableIsTheEnginesTable() throws Exception {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../lessons/README.md"));
+        String table = guide.substring(guide.indexOf("| key | where |"), guide.indexOf("\n\n", guide.indexOf("| key | where |")));
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([a-z_]+)`").matcher(
+                String.join("\n", table.lines().map(l -> l.split("\\|")[1]).toList()));
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+        java.util.Set<String> scene = java.util.Set.of("label", "point", "data", "batch", "seq", "seed", "train", "view", "inspect",
+                "family", "width", "channels");
+        java.util.Set<String> settings = new java.util.TreeSet<>(listed);
+        settings.removeAll(scene);
+        assertThat(settings).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(org.seqlab.engine.train.Hyperparameter.values())
+                .map(org.seqlab.engine.train.Hyperparameter::key).toList());
+    }
+
     /**
      * Every idea the product promises is taught by a lesson that names it and has a scene whose point measures it on
      * the models (the measure the idea turns on), not only by prose.

@@ -168,6 +168,10 @@ class LessonParserTest {
         parse(GOOD.replace("```quiz\nquestion: How", "```quiz\nquestion: How\nhint: none"), problems);
         assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).contains("unknown key 'hint'"));
         problems.clear();
+        parse(GOOD.replace("  - family: lstm\n", "  - family: lstm\n    heads: 8\n"), problems);
+        assertThat(problems).extracting(LessonProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("'heads' applies to the Transformer, not to lstm; leave it out"));
+        problems.clear();
         parse(GOOD.replace("data: synthetic:reber", "data: digits-14"), problems);
         assertThat(problems).extracting(LessonProblem::message).anySatisfy(m -> assertThat(m).isEqualTo("LSTM reads text, but the data are digits"));
     }
