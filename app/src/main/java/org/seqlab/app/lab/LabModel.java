@@ -23,6 +23,7 @@ import org.seqlab.app.figures.EngineTasks;
 import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
+import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
 import org.seqlab.engine.data.DataSource;
@@ -47,7 +48,7 @@ public final class LabModel {
     private final Trainer trainer;
     private final TrainerTasks tasks;
     private final SavedRuns savedRuns;
-    private final FxBackground work = FxBackground.onOwnThread("seqlab-io");
+    private final Background work;
     private final ObjectProperty<TrainingSnapshot> snapshot = new SimpleObjectProperty<>(TrainingSnapshot.loading());
 
     /** A data name ({@code synthetic:reber}, {@code names} …) or the path of a text file. */
@@ -69,7 +70,13 @@ public final class LabModel {
     private final LabStart start = new LabStart(this);
 
     public LabModel(Trainer trainer) {
+        this(trainer, FxBackground.onOwnThread("seqlab-io"));
+    }
+
+    /** @param work how the lab works off the UI thread (the window's own thread; at once, in tests without a toolkit) */
+    public LabModel(Trainer trainer, Background work) {
         this.trainer = trainer;
+        this.work = work;
         this.tasks = new TrainerTasks(trainer);
         this.savedRuns = new SavedRuns(this, trainer, work);
         RunSettings rnn = new RunSettings(Family.RNN);
@@ -106,7 +113,7 @@ public final class LabModel {
     }
 
     /** The one way the lab and its views work in the background (progress, cancel, results on the FX thread). */
-    public FxBackground work() {
+    public Background work() {
         return work;
     }
 
@@ -245,14 +252,8 @@ public final class LabModel {
      * @return completes on the FX thread when the lab is set up and trained
      */
     /** Sets the lab up as a lesson's scene says, trains it, and measures its point (null when it states none). */
-    public CompletableFuture<Measured> setUp(Scene scene,
-            Consumer<String> progress, Runnable afterApply) {
+    public CompletableFuture<Measured> setUp(Scene scene, Consumer<String> progress, Runnable afterApply) {
         return new SceneSetup(this).setUpAndMeasure(scene, progress, afterApply, trainer);
-    }
-
-    /** Completes on the FX thread once the session has trained {@code steps} steps and paused. */
-    public CompletableFuture<Void> whenTrained(int steps, Consumer<String> progress) {
-        return SceneSetup.whenTrained(snapshot, steps, progress);
     }
 
     /** The data the models were last built on (null before). */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
-import org.seqlab.app.work.FxBackground;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.Trainer;
@@ -15,9 +15,9 @@ final class SavedRuns {
 
     private final LabModel lab;
     private final Trainer trainer;
-    private final FxBackground work;
+    private final Background work;
 
-    SavedRuns(LabModel lab, Trainer trainer, FxBackground work) {
+    SavedRuns(LabModel lab, Trainer trainer, Background work) {
         this.lab = lab;
         this.trainer = trainer;
         this.work = work;

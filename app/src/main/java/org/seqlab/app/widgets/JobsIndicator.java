@@ -8,7 +8,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.seqlab.app.work.FxBackground;
+import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Job;
 
 /**
@@ -20,10 +20,10 @@ public final class JobsIndicator extends HBox {
     private final Label what = new Label();
     private final ProgressBar bar = new ProgressBar(-1);
     private final Button cancel = new Button(null, new FontIcon("mdi2c-close-circle-outline"));
-    private final FxBackground work;
+    private final Background work;
     private Job<?> shown;
 
-    public JobsIndicator(FxBackground work) {
+    public JobsIndicator(Background work) {
         super(6);
         this.work = work;
         setId("jobs");

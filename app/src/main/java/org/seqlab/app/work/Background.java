@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** Work off the UI thread, its result or failure back on it; every job reports progress and can be cancelled. */
 public interface Background {
@@ -41,4 +43,13 @@ public interface Background {
 
     /** Runs {@code r} on the UI thread (at once when already there). */
     void ui(Runnable r);
+
+    /** The jobs still running, in the order they started (changed on the UI thread only); none where jobs finish at once. */
+    default ObservableList<Job<?>> running() {
+        return FXCollections.emptyObservableList();
+    }
+
+    /** Stops the threads this background owns, if any. */
+    default void shutdown() {
+    }
 }

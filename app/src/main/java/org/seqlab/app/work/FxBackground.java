@@ -33,14 +33,14 @@ public final class FxBackground implements Background {
         }));
     }
 
-    /** Stops the executor's threads, if it has any of its own. */
+    @Override
     public void shutdown() {
         if (executor instanceof ExecutorService service) {
             service.shutdownNow();
         }
     }
 
-    /** The jobs still running, in the order they started (changed on the JavaFX thread only). */
+    @Override
     public ObservableList<Job<?>> running() {
         return running;
     }

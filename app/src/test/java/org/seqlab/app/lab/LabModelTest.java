@@ -1,0 +1,111 @@
+package org.seqlab.app.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.seqlab.app.work.CallingThread;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.TrainingSnapshot.Phase;
+
+/**
+ * The lab's view-model without a window or a toolkit: its background work runs at once on the test's thread
+ * ({@link CallingThread}), the real trainer behind it. What a user does through the settings and the lab bar, and what
+ * the lab then shows.
+ */
+class LabModelTest {
+
+    Trainer trainer;
+    LabModel lab;
+
+    @BeforeEach
+    void start() {
+        trainer = new Trainer();
+        lab = new LabModel(trainer, new CallingThread());
+    }
+
+    @AfterEach
+    void stop() {
+        lab.shutdown();
+    }
+
+    /** Polls as the window does each frame until the condition holds. */
+    void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            lab.poll();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("not reached; the lab shows " + lab.snapshot() + ", notice '" + lab.noticeProperty().get() + "'");
+    }
+
+    @Test
+    void startsWithTheDefaultModelsAndKeepsThemWhenAFileCannotBeRead() throws Exception {
+        // once ND4J is ready, the first frame builds the start-up models: an RNN and an LSTM on the Reber grammar
+        await(() -> lab.snapshot().runs().size() == 2 && !lab.applyingProperty().get());
+        assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:reber");
+        assertThat(lab.snapshot().runs()).extracting(r -> r.config().model().family()).containsExactly(Family.RNN, Family.LSTM);
+        assertThat(lab.dirtyProperty().get()).isFalse();
+        assertThat(lab.inspectTextProperty().get()).as("the data's first example is inspected").isNotEmpty();
+
+        // a text that is not there: the reason is said, the settings stay as typed, the models as they were
+        lab.pause();
+        lab.data.set("/nowhere/at/all.txt");
+        assertThat(lab.dirtyProperty().get()).isTrue();
+        assertThat(lab.apply()).isCompletedExceptionally();
+        assertThat(lab.settingsErrorProperty().get()).contains("all.txt");
+        assertThat(lab.noticeProperty().get()).startsWith("Settings not applied");
+        lab.poll();
+        assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:reber");
+        assertThat(lab.data.get()).isEqualTo("/nowhere/at/all.txt");
+        assertThat(lab.dirtyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aThirdModelIsAddedAppliedTrainedAndUndone() throws Exception {
+        await(() -> lab.snapshot().runs().size() == 2 && !lab.applyingProperty().get());
+        lab.pause();
+        lab.addRun();
+        assertThat(lab.runs).hasSize(3);
+        lab.apply().join();
+        await(() -> lab.snapshot().runs().size() == 3);
+        lab.trainUntil(7);
+        await(() -> lab.snapshot().step() == 7 && lab.snapshot().phase() == Phase.PAUSED);
+        assertThat(lab.snapshot().runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(7));
+        // undo brings back the two models as they were, with what they had learned
+        lab.undo();
+        await(() -> lab.snapshot().runs().size() == 2);
+        assertThat(lab.snapshot().message()).contains("Undone");
+    }
+
+    @Test
+    void settingsTheLabCannotBuildAreRefusedBeforeAnythingIsBuilt() throws Exception {
+        await(() -> lab.snapshot().runs().size() == 2 && !lab.applyingProperty().get());
+        lab.pause();
+        lab.runs.set(0, new RunSettings(Family.TRANSFORMER));
+        lab.runs.get(0).heads.set(5);   // 5 heads do not divide a width of 64
+        var applied = lab.apply();
+        assertThat(applied).isCompletedExceptionally();
+        assertThat(lab.settingsErrorProperty().get()).startsWith("Model A: ");
+        assertThat(catchCause(applied)).isInstanceOf(IllegalArgumentException.class);
+        lab.poll();
+        assertThat(lab.snapshot().runs()).extracting(r -> r.config().model().family()).containsExactly(Family.RNN, Family.LSTM);
+    }
+
+    private static Throwable catchCause(java.util.concurrent.CompletableFuture<?> f) {
+        try {
+            f.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+}
