@@ -33,13 +33,8 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * {@code ∂a_n = ∂n ⊙ (1 − n²)}, {@code ∂r = ∂a_n ⊙ (h_{t-1} W_hn + b_hn)}, the gates' pre-activations
  * {@code ∂a_r = ∂r ⊙ r(1 − r)}, {@code ∂a_z = ∂z ⊙ z(1 − z)}; then {@code ∂h_{t-1} = g ⊙ z + [∂a_r | ∂a_z | ∂a_n ⊙ r] Whᵀ}.
  */
-public final class GruLayer implements RecurrentLayer {
+public final class GruLayer extends RecurrentWeights {
 
-    private final int in;
-    private final int hid;
-    private final Tensor Wx;  // [In, 3H]: r | z | n
-    private final Tensor Wh;  // [H, 3H]
-    private final Tensor b;   // [3H]: b_r | b_z | b_n
     private final Tensor bhn; // [H]: inside the reset gate's product
     private final ShapeCache<Buffers> buffers;
 
@@ -89,24 +84,10 @@ public final class GruLayer implements RecurrentLayer {
     }
 
     public GruLayer(Parameters params, String name, int in, int hidden) {
-        this.in = in;
-        this.hid = hidden;
-        this.Wx = params.add(name + ".Wx", in, 3 * hidden);
-        this.Wh = params.add(name + ".Wh", hidden, 3 * hidden);
-        this.b = params.add(name + ".b", 3 * hidden);
+        super(params, name, in, hidden, 3);
         this.bhn = params.add(name + ".bhn", hidden);
         DataType dt = params.dataType();
         this.buffers = new ShapeCache<>(s -> new Buffers(dt, (int) s[0], (int) s[1], in, hidden));
-    }
-
-    @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
     }
 
     @Override
@@ -166,9 +147,7 @@ public final class GruLayer implements RecurrentLayer {
 
     @Override
     public LayerState finalState() {
-        double[] h = new double[last.batch * hid];
-        last.h.readRows((long) (last.steps - 1) * last.batch, last.batch, h);
-        return new LayerState(last.batch, hid, h, null);
+        return new LayerState(last.batch, hid, lastStep(last.h, last.steps, last.batch), null);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -42,13 +41,8 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * </pre>
  * and {@code dWx = Xᵀ dZ}, {@code dWh = H_prevᵀ dZ}, {@code db = Σ dZ}, {@code dX = dZ Wxᵀ}, one GEMM each.
  */
-public final class LstmLayer implements RecurrentLayer {
+public final class LstmLayer extends RecurrentWeights {
 
-    private final int in;
-    private final int hid;
-    private final Tensor Wx; // [In, 4H]
-    private final Tensor Wh; // [H, 4H]
-    private final Tensor b;  // [4H]
     private final ShapeCache<Buffers> buffers;
 
     private Buffers last;
@@ -114,23 +108,9 @@ public final class LstmLayer implements RecurrentLayer {
     }
 
     public LstmLayer(Parameters params, String name, int in, int hidden) {
-        this.in = in;
-        this.hid = hidden;
-        this.Wx = params.add(name + ".Wx", in, 4L * hidden);
-        this.Wh = params.add(name + ".Wh", hidden, 4L * hidden);
-        this.b = params.add(name + ".b", 4L * hidden);
+        super(params, name, in, hidden, 4);
         DataType dt = params.dataType();
         this.buffers = new ShapeCache<>(s -> new Buffers(dt, (int) s[0], (int) s[1], in, hidden));
-    }
-
-    @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
     }
 
     /** U(±1/√fan-in) weights; forget-gate bias 1 so that early on the cell remembers (Gers et al.). */

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -27,13 +26,8 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * {@code ∂L/∂a_t = (∂L/∂h_t) ⊙ (1 − h_t²)}, {@code ∂L/∂h_{t-1} += (∂L/∂a_t) Whᵀ}, and the weight gradients
  * are sums over t, each one GEMM over all steps: {@code dWx = Xᵀ dA}, {@code dWh = H_{prev}ᵀ dA}.
  */
-public final class RnnLayer implements RecurrentLayer {
+public final class RnnLayer extends RecurrentWeights {
 
-    private final int in;
-    private final int hid;
-    private final Tensor Wx; // [In, H]
-    private final Tensor Wh; // [H, H]
-    private final Tensor b;  // [H]
     private final ShapeCache<Buffers> buffers;
 
     private Buffers last;
@@ -76,23 +70,9 @@ public final class RnnLayer implements RecurrentLayer {
     }
 
     public RnnLayer(Parameters params, String name, int in, int hidden) {
-        this.in = in;
-        this.hid = hidden;
-        this.Wx = params.add(name + ".Wx", in, hidden);
-        this.Wh = params.add(name + ".Wh", hidden, hidden);
-        this.b = params.add(name + ".b", hidden);
+        super(params, name, in, hidden, 1);
         DataType dt = params.dataType();
         this.buffers = new ShapeCache<>(s -> new Buffers(dt, (int) s[0], (int) s[1], in, hidden));
-    }
-
-    @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
     }
 
     @Override
@@ -128,9 +108,7 @@ public final class RnnLayer implements RecurrentLayer {
 
     @Override
     public LayerState finalState() {
-        double[] h = new double[last.batch * hid];
-        last.h.readRows((long) (last.steps - 1) * last.batch, last.batch, h);
-        return new LayerState(last.batch, hid, h, null);
+        return new LayerState(last.batch, hid, lastStep(last.h, last.steps, last.batch), null);
     }
 
     @Override
