@@ -30,12 +30,16 @@ public interface DataSource {
 
     /**
      * The exact minimum mean loss in bits per symbol that any model can reach on this source's training
-     * windows of T predictions (the entropy floor), when it is known.
+     * windows of T predictions (the entropy floor), when it is known (synthetic sources); empty for texts and images.
      */
-    OptionalDouble entropyFloorBits(int steps);
+    default OptionalDouble entropyFloorBits(int steps) {
+        return OptionalDouble.empty();
+    }
 
-    /** The entropy rate H = lim H(X_t | X_{<t}) in bits per symbol, when it is known. */
-    OptionalDouble entropyRateBits();
+    /** The entropy rate H = lim H(X_t | X_{<t}) in bits per symbol, when it is known; empty for texts and images. */
+    default OptionalDouble entropyRateBits() {
+        return OptionalDouble.empty();
+    }
 
     /** A few strings worth inspecting (all within the vocabulary); for images, their pixels as 0s and 1s. */
     List<String> examples();

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import java.util.zip.GZIPInputStream;
 
@@ -218,16 +217,6 @@ public final class DigitsCorpus implements DataSource {
     @Override
     public int maxSteps() {
         return shape.pixels();
-    }
-
-    @Override
-    public OptionalDouble entropyFloorBits(int steps) {
-        return OptionalDouble.empty();
-    }
-
-    @Override
-    public OptionalDouble entropyRateBits() {
-        return OptionalDouble.empty();
     }
 
     /** A few validation digits, one of each of 0–5 (of one's own images, the first six), as strings of 0s and 1s. */

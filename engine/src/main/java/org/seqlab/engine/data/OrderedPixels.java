@@ -3,7 +3,6 @@ package org.seqlab.engine.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -120,16 +119,6 @@ public final class OrderedPixels implements DataSource {
     @Override
     public int maxSteps() {
         return digits.maxSteps();
-    }
-
-    @Override
-    public OptionalDouble entropyFloorBits(int steps) {
-        return OptionalDouble.empty();
-    }
-
-    @Override
-    public OptionalDouble entropyRateBits() {
-        return OptionalDouble.empty();
     }
 
     /** The example digits' pixels in this order, as 0s and 1s. */

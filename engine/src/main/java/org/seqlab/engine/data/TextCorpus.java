@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -152,16 +151,6 @@ public final class TextCorpus implements DataSource {
             throw new IllegalArgumentException("sequence length " + steps + " is longer than this text allows ("
                     + maxSteps() + " for " + name + ")");
         }
-    }
-
-    @Override
-    public OptionalDouble entropyFloorBits(int steps) {
-        return OptionalDouble.empty();
-    }
-
-    @Override
-    public OptionalDouble entropyRateBits() {
-        return OptionalDouble.empty();
     }
 
     @Override
