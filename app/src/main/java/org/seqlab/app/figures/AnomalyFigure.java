@@ -30,10 +30,6 @@ public final class AnomalyFigure implements Figure {
         this.threshold = threshold;
     }
 
-    public double threshold() {
-        return threshold;
-    }
-
     /** The range of all scores. */
     public double[] range() {
         double lo = Double.POSITIVE_INFINITY;

@@ -294,11 +294,6 @@ public final class AttentionFigure implements Figure {
         return new AttentionFigure(runLabel, trace, labels, layers, heads, step, selection, q);
     }
 
-    /** With this query's links drawn (what a hover shows). */
-    public AttentionFigure withQuery(int query) {
-        return new AttentionFigure(runLabel, trace, labels, layers, heads, step, selection, query);
-    }
-
     public int hoverQuery() {
         return hoverQuery;
     }

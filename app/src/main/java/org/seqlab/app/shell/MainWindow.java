@@ -243,10 +243,6 @@ public final class MainWindow extends BorderPane {
         return controls;
     }
 
-    public StatusBar statusBar() {
-        return status;
-    }
-
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
         views.select(ViewCatalog.byName(name));   // or as soon as the models can fill it

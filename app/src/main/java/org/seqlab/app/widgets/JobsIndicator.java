@@ -61,9 +61,4 @@ public final class JobsIndicator extends HBox {
             });
         }
     }
-
-    /** The job shown, or null. */
-    public Job<?> shownJob() {
-        return shown;
-    }
 }

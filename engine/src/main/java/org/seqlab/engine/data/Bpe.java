@@ -114,8 +114,4 @@ public final class Bpe {
     public int alphabet() {
         return alphabet;
     }
-
-    public int merges() {
-        return left.length;
-    }
 }

@@ -132,14 +132,6 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         return family.recurrent() ? (embed > 0 ? embed : hidden) : hidden;
     }
 
-    public ModelConfig withHidden(int h) {
-        return new ModelConfig(family, embed, h, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm);
-    }
-
-    public ModelConfig withLayers(int l) {
-        return new ModelConfig(family, embed, hidden, l, heads, context, positional, kernel, dilated, height, width, kvHeads, norm);
-    }
-
     /** The same Transformer with {@code kv} key/value heads shared by its heads (multi-query: 1; grouped: between). */
     public ModelConfig withKvHeads(int kv) {
         return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm);

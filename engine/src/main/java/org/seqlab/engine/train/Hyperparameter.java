@@ -74,9 +74,4 @@ public enum Hyperparameter {
         List<String> ids = families.stream().map(Family::id).toList();
         return String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
     }
-
-    /** The setting a lesson's model block names by this key, or null. */
-    public static Hyperparameter byKey(String key) {
-        return Arrays.stream(values()).filter(h -> h.key.equals(key)).findFirst().orElse(null);
-    }
 }

@@ -45,8 +45,4 @@ public record TrainConfig(int batch, int steps, long seed, int evalEvery, int ev
     public TrainConfig withSeed(long s) {
         return new TrainConfig(batch, steps, s, evalEvery, evalBatches);
     }
-
-    public TrainConfig withEvalEvery(int e) {
-        return new TrainConfig(batch, steps, seed, e, evalBatches);
-    }
 }

@@ -107,24 +107,6 @@ public final class FiniteStateSource {
         return x;
     }
 
-    /** The state reached from the start after emitting {@code symbols}, or −1 if they are impossible. */
-    public int stateAfter(int[] symbols) {
-        int s = start;
-        for (int x : symbols) {
-            int next = -1;
-            for (Transition t : out.get(s)) {
-                if (t.symbol == x) {
-                    next = t.next;
-                }
-            }
-            if (next < 0) {
-                return -1;
-            }
-            s = next;
-        }
-        return s;
-    }
-
     /** H(X | state) in bits. */
     public double stateEntropyBits(int state) {
         double h = 0;

@@ -88,10 +88,6 @@ public final class MaskedConv {
         return mask;
     }
 
-    public int outChannels() {
-        return cout;
-    }
-
     private Buffers buffers(int batch, int height, int width) {
         if (last != null && last.batch == batch && last.height == height && last.width == width) {
             return last;

@@ -39,10 +39,6 @@ public final class Embedding {
         Parameters.normal(E, std, rng);
     }
 
-    public int dim() {
-        return dim;
-    }
-
     /**
      * @param tokens time-major token ids, {@code T*B} of them
      * @return X [T*B, D], valid until the next forward at the same shape
@@ -76,10 +72,5 @@ public final class Embedding {
             }
         }
         E.grad().assign(org.nd4j.linalg.factory.Nd4j.create(dE, new long[] {vocab, dim}, E.grad().dataType()));
-    }
-
-    /** The output of the last forward. */
-    public HostArray lastOutput() {
-        return lastX;
     }
 }

@@ -98,11 +98,6 @@ public final class TransformerModel implements SequenceModel {
         return params;
     }
 
-    /** The positional table in use, [context, D]. */
-    public double[] positionalTable() {
-        return pos.table();
-    }
-
     @Override
     public List<Probe> probes() {
         List<Probe> probes = new ArrayList<>();
