@@ -18,6 +18,8 @@ import org.seqlab.engine.sample.Strategy;
  */
 final class DecodingBars {
 
+    static final Color GREEDY = new Color(0x1f2328);   // the greedy path stays dark in every style
+
     static final Color RAW = new Color(0xb8bfc7);
     static final Color TEMPERED = new Color(0x56B4E9);
     static final Color KEPT = new Color(0xE69F00);
@@ -125,7 +127,7 @@ final class DecodingBars {
         Style.text(g, "running log p, below:", x, ly + fm.getAscent() - 1);
         ly += step;
         double mid = ly + fm.getAscent() / 2.0;
-        g.setPaint(DecodingFigure.GREEDY);
+        g.setPaint(GREEDY);
         g.setStroke(Style.dashed(2));
         Style.line(g, x, mid, x + 20, mid);
         Style.text(g, "greedy", x + 26, ly + fm.getAscent() - 1);
@@ -151,7 +153,7 @@ final class DecodingBars {
                 }
                 path.lineTo(x, y);
             }
-            g.setPaint(greedy ? DecodingFigure.GREEDY : KEPT.darker());
+            g.setPaint(greedy ? GREEDY : KEPT.darker());
             g.setStroke(greedy ? Style.dashed(2) : Style.stroke(2.5));
             g.draw(path);
         }

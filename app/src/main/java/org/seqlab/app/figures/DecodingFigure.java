@@ -26,7 +26,6 @@ public final class DecodingFigure implements Figure {
     /** Tokens with a bar; the rest of the vocabulary is summed in the caption. */
     static final int BARS = 24;
     static final Color KEPT = DecodingBars.KEPT;
-    static final Color GREEDY = new Color(0x1f2328);   // the greedy path stays dark in every style
 
     /**
      * Everything computed for one prompt.
@@ -181,9 +180,9 @@ public final class DecodingFigure implements Figure {
         DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
                 : in.config().strategy(), in.config(), in.tokens(), style);
         bars.drawAxes(g, null, "probability", false, style);
-        DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? GREEDY : KEPT.darker(), style);
+        DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), style);
         DecodingBars.legend(g, bars.right() + 24, legendTop, greedyBranch ? 1 : in.config().temperature(),
-                greedyBranch ? GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
+                greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
         if (L.running() != null) {
             DecodingBars.running(g, L.running(), in.greedy(), in.sampled(), step, style);
         }
@@ -204,7 +203,7 @@ public final class DecodingFigure implements Figure {
             fills[i] = mine;
         }
         int outlined = selected ? in.prompt().size() + step : -1;
-        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? GREEDY : KEPT.darker(), style);
+        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? DecodingBars.GREEDY : KEPT.darker(), style);
         g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
         g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
@@ -231,7 +230,7 @@ public final class DecodingFigure implements Figure {
         if (selected) {
             int i = given + step;
             if (i < shape.pixels()) {
-                g.setPaint(name.equals("greedy") ? GREEDY : KEPT.darker());
+                g.setPaint(name.equals("greedy") ? DecodingBars.GREEDY : KEPT.darker());
                 g.setStroke(Style.stroke(2.5));
                 Rectangle2D.Double c = ImagePainter.cell(box, shape.height(), shape.width(), i / shape.width(), i % shape.width());
                 g.draw(new Rectangle2D.Double(c.x - 2, c.y - 2, c.width + 4, c.height + 4));

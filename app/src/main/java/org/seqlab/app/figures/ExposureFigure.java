@@ -23,16 +23,13 @@ public final class ExposureFigure implements Figure {
     static final Color IMPOSSIBLE = new Color(0xD55E00);
 
     /** One model's example and average. */
-    public record Run(String id, String label, ExposureBias.Result example, ExposureBias.Average average) {
-    }
-
     /**
      * @param prefix   the example's prefix, as token labels
      * @param tokens   a visible label per token id
      * @param decoding how free running chose its tokens ("greedy")
      * @param image    for image models, the image's size: the rows are drawn as images; null for text
      */
-    public record Input(List<String> prefix, List<String> tokens, List<Run> runs, String decoding, int trainingStep, ImageShape image) {
+    public record Input(List<String> prefix, List<String> tokens, List<ExposureRun> runs, String decoding, int trainingStep, ImageShape image) {
     }
 
     private final Input in;
@@ -95,7 +92,7 @@ public final class ExposureFigure implements Figure {
         double plotsTop = rowsBottom + noteLines * lf.getHeight() + 14;
         double pw = w - left - legendW - 24;
         double ymax = 0;
-        for (Run r : in.runs()) {
+        for (ExposureRun r : in.runs()) {
             for (double[] a : List.of(r.example().teacherForced(), r.example().freeRunning(), r.average().teacherForced(), r.average().freeRunning())) {
                 for (double v : a) {
                     ymax = Math.max(ymax, bits(v));
@@ -174,7 +171,7 @@ public final class ExposureFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         for (int row = 0; row < L.boxes().length; row++) {
             java.awt.geom.Rectangle2D.Double box = L.boxes()[row];
-            Run r = row == 0 ? null : in.runs().get(row - 1);
+            ExposureRun r = row == 0 ? null : in.runs().get(row - 1);
             int[] pixels = new int[p + steps];
             for (int i = 0; i < pixels.length; i++) {
                 int token = i < p ? -1 : r == null ? in.runs().get(0).example().reference()[i - p] : r.example().generated()[i - p];
@@ -210,7 +207,7 @@ public final class ExposureFigure implements Figure {
         drawRowLabel(g, L, 0, "reference", style.ink(), style);
         L.rows()[0].draw(g, ref, null, p, -1, null, style);
         for (int i = 0; i < in.runs().size(); i++) {
-            Run r = in.runs().get(i);
+            ExposureRun r = in.runs().get(i);
             List<String> cells = new ArrayList<>(in.prefix());
             Color[] fills = new Color[p + steps];
             for (int t = 0; t < steps; t++) {
@@ -246,7 +243,7 @@ public final class ExposureFigure implements Figure {
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
         g.setPaint(style.ink());
         Style.shrunk(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4, p.right() - p.left() - 16);
-        for (Run r : in.runs()) {
+        for (ExposureRun r : in.runs()) {
             double[] tf = example ? r.example().teacherForced() : r.average().teacherForced();
             double[] fr = example ? r.example().freeRunning() : r.average().freeRunning();
             g.setPaint(Style.run(r.id()));
@@ -275,14 +272,6 @@ public final class ExposureFigure implements Figure {
         g.draw(path);
     }
 
-    static double mean(double[] nats) {
-        double s = 0;
-        for (double v : nats) {
-            s += v;
-        }
-        return nats.length == 0 ? Double.NaN : s / nats.length / Math.log(2);
-    }
-
     @Override
     public String describe(double x, double y, double w, double h, Style style) {
         if (in.runs().isEmpty() || steps == 0) {
@@ -296,7 +285,7 @@ public final class ExposureFigure implements Figure {
                     return null;
                 }
                 StringBuilder sb = new StringBuilder("step " + t);
-                for (Run r : in.runs()) {
+                for (ExposureRun r : in.runs()) {
                     double[] tf = p == L.example() ? r.example().teacherForced() : r.average().teacherForced();
                     double[] fr = p == L.example() ? r.example().freeRunning() : r.average().freeRunning();
                     sb.append(String.format(" · %s: TF %.3f, FR %.3f bits", r.id(), bits(tf[t]), bits(fr[t])));
@@ -310,14 +299,14 @@ public final class ExposureFigure implements Figure {
     @Override
     public Table table() {
         List<String> cols = new ArrayList<>(List.of("step", "reference"));
-        for (Run r : in.runs()) {
+        for (ExposureRun r : in.runs()) {
             cols.addAll(List.of(r.id() + " generated", r.id() + " tf_bits", r.id() + " fr_bits", r.id() + " mean_tf_bits", r.id() + " mean_fr_bits",
                     r.id() + " diverged_share"));
         }
         Table.Builder tb = new Table.Builder(cols.toArray(String[]::new));
         for (int t = 0; t < steps; t++) {
             List<Object> row = new ArrayList<>(List.of(t, in.tokens().get(in.runs().get(0).example().reference()[t])));
-            for (Run r : in.runs()) {
+            for (ExposureRun r : in.runs()) {
                 row.addAll(List.of(in.tokens().get(r.example().generated()[t]), r.example().teacherForced()[t] / Math.log(2),
                         r.example().freeRunning()[t] / Math.log(2), r.average().teacherForced()[t] / Math.log(2),
                         r.average().freeRunning()[t] / Math.log(2), r.average().divergedShare()[t]));

@@ -4,7 +4,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
-import org.seqlab.app.figures.ExposureFigure.Run;
 
 /** The exposure-bias figure's legend: one entry per model with its mean losses both ways, then the line styles. */
 final class ExposureLegend {
@@ -13,17 +12,17 @@ final class ExposureLegend {
     }
 
     /** Each model's colour, label and mean losses, then the two line styles. */
-    static void draw(List<Run> runs, Graphics2D g, double x, double y, double bottom, Style style) {
+    static void draw(List<ExposureRun> runs, Graphics2D g, double x, double y, double bottom, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         // each model's two lines of numbers only where the height has room for them (the table export has them)
         double lines = 2;
-        for (Run r : runs) {
+        for (ExposureRun r : runs) {
             lines += wrap(g, r.label(), 270 * style.typeScale()).size() + 2;
         }
         boolean numbers = y + lines * fm.getHeight() + runs.size() * 8 <= bottom;
         double ly = y + fm.getAscent();
-        for (Run r : runs) {
+        for (ExposureRun r : runs) {
             g.setPaint(Style.run(r.id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
@@ -36,8 +35,8 @@ final class ExposureLegend {
                 ly += 4;
                 continue;
             }
-            double tf = ExposureFigure.mean(r.average().teacherForced());
-            double fr = ExposureFigure.mean(r.average().freeRunning());
+            double tf = ExposureRun.meanBits(r.average().teacherForced());
+            double fr = ExposureRun.meanBits(r.average().freeRunning());
             g.setPaint(style.muted());
             double room = 270 * style.typeScale();
             Style.shrunk(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), x + 30, ly, room);

@@ -239,7 +239,7 @@ public final class TrainerTasks implements EngineTasks {
         int[] reference = Arrays.copyOfRange(window, pre, n);
         ExactSource exact = session.data() instanceof ExactSource e ? e : null;
         List<ModelRun> models = session.runs();
-        List<ExposureFigure.Run> runs = new ArrayList<>();
+        List<ExposureRun> runs = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             ModelRun run = models.get(i);
             int done = i;
@@ -248,7 +248,7 @@ public final class TrainerTasks implements EngineTasks {
                     share -> progress.accept((done + share) / models.size()));
             String how = run.config().model().family().image() ? "" : run.config().scheduled().enabled()
                     ? " · " + run.config().scheduled().describe() : " · teacher forcing only";
-            runs.add(new ExposureFigure.Run(run.id(), run.label() + how, one, mean));
+            runs.add(new ExposureRun(run.id(), run.label() + how, one, mean));
         }
         return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken(), session.data().imageShape());
     }

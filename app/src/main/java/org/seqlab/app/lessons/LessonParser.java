@@ -23,7 +23,6 @@ public final class LessonParser {
     static final Set<String> FRONT_KEYS = ordered("title", "summary", "objectives", "prerequisites", "minutes");
     static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
-    static final Set<String> QUIZ_KEYS = ordered("question", "choices", "correct", "answer", "tolerance", "explanation");
 
     private final String file;
     private final Path folder;
@@ -119,7 +118,7 @@ public final class LessonParser {
                 if (info.equals("scene") || info.equals("quiz")) {
                     flush(blocks, prose, proseLine);
                     String body = join(lines, i + 1, Math.min(close, lines.length));
-                    blocks.add(info.equals("scene") ? scene(body, i + 2) : QuizBlock.parse(this, body, i + 2));
+                    blocks.add(info.equals("scene") ? scene(body, i + 2) : QuizBlock.parse(body, i + 2, file, problems, this::checkMath));
                     i = close;
                     proseLine = i + 2;
                     continue;

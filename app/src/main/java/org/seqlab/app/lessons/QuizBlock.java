@@ -1,25 +1,32 @@
 package org.seqlab.app.lessons;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ObjIntConsumer;
 
 /** A ```quiz block read into a {@link Quiz}: multiple choice with the right ones numbered, or a numeric answer. */
 final class QuizBlock {
 
+    static final Set<String> KEYS = new LinkedHashSet<>(List.of("question", "choices", "correct", "answer", "tolerance", "explanation"));
+
     private QuizBlock() {
     }
 
-    /** The quiz in a ```quiz block whose body starts at {@code firstLine}; problems go to the parser's list. */
-    static Quiz parse(LessonParser parser, String body, int firstLine) {
-        YamlBlock y = YamlBlock.parse(body, parser.file(), firstLine, parser.problems());
-        y.onlyKeys("quiz", LessonParser.QUIZ_KEYS);
+    /**
+     * The quiz in a ```quiz block whose body starts at {@code firstLine} of {@code file}; problems go to {@code problems},
+     * and every text with math goes through {@code checkMath} with its line.
+     */
+    static Quiz parse(String body, int firstLine, String file, List<LessonProblem> problems, ObjIntConsumer<String> checkMath) {
+        YamlBlock y = YamlBlock.parse(body, file, firstLine, problems);
+        y.onlyKeys("quiz", KEYS);
         String question = y.required("question", "a quiz");
-        parser.checkMath(question, y.line("question"));
+        checkMath.accept(question, y.line("question"));
         String explanation = y.required("explanation", "a quiz");
-        parser.checkMath(explanation, y.line("explanation"));
+        checkMath.accept(explanation, y.line("explanation"));
         List<String> choices = y.strings("choices");
-        choices.forEach(c -> parser.checkMath(c, y.line("choices")));
+        choices.forEach(c -> checkMath.accept(c, y.line("choices")));
         Double answer = y.number("answer");
         Set<Integer> correct = new TreeSet<>();
         if (!choices.isEmpty()) {

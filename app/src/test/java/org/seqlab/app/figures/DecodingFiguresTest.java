@@ -126,7 +126,7 @@ class DecodingFiguresTest {
         int[] prefix = java.util.Arrays.copyOf(w, 20);
         int[] reference = java.util.Arrays.copyOfRange(w, 20, w.length);
         DecodingConfig greedy = DecodingConfig.of(Strategy.GREEDY);
-        ExposureFigure.Run run = new ExposureFigure.Run("A", "A · LSTM · teacher forcing only",
+        ExposureRun run = new ExposureRun("A", "A · LSTM · teacher forcing only",
                 ExposureBias.compute(model, prefix, reference, greedy, repeat), ExposureBias.average(model, sequences, 20, greedy));
         ExposureFigure e = new ExposureFigure(new ExposureFigure.Input(labels(v.decode(prefix)), tokens, List.of(run), "greedy", 0, null));
         render(e);
@@ -170,7 +170,7 @@ class DecodingFiguresTest {
         var sequences = ExposureBias.sequences(digits, 196, 4);
         DecodingConfig greedy = DecodingConfig.of(Strategy.GREEDY);
         int[] d = sequences.get(0);
-        ExposureFigure.Run run = new ExposureFigure.Run("A", "A · PixelCNN", ExposureBias.compute(pixel, java.util.Arrays.copyOf(d, 98),
+        ExposureRun run = new ExposureRun("A", "A · PixelCNN", ExposureBias.compute(pixel, java.util.Arrays.copyOf(d, 98),
                 java.util.Arrays.copyOfRange(d, 98, 196), greedy, null), ExposureBias.average(pixel, sequences, 98, greedy));
         ExposureFigure e = new ExposureFigure(new ExposureFigure.Input(List.of(top.split("")), List.of("0", "1"), List.of(run), "greedy", 0,
                 digits.imageShape()));
