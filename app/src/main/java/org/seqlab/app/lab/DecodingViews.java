@@ -33,7 +33,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * strategies compared on many samples. Each computes on the engine thread (training waits) when asked, or when
  * its settings change, and keeps its result until then: the figures say at which training step they were made.
  */
-final class DecodingViews {
+final class DecodingViews implements StrategiesView.Decoding {
 
 
     private final LabModel lab;
@@ -231,12 +231,14 @@ final class DecodingViews {
     }
 
     /** What the models continue: the typed prompt, or for images the inspected digit's top half. */
-    String start() {
+    @Override
+    public String start() {
         return image() ? ViewFigures.defaultPrompt(shown) : prompt.get();
     }
 
     /** At most {@code wanted} tokens, and for an image no more than the pixels left after the prompt. */
-    int lengthAfter(String start, int wanted) {
+    @Override
+    public int lengthAfter(String start, int wanted) {
         return ViewFigures.lengthAfter(image() ? shown.data().image() : null, start, wanted);
     }
 
@@ -315,7 +317,8 @@ final class DecodingViews {
     }
 
     /** The strategies to compare, from the Decoding view's knobs and the Beam view's width. */
-    List<DecodingConfig> strategyList() {
+    @Override
+    public List<DecodingConfig> strategyList() {
         return ViewFigures.strategyList(temperature.getValue(), k.getValue(), p.getValue(), width.getValue(), seed.getValue());
     }
 

@@ -25,7 +25,16 @@ final class StrategiesView {
     private final LabModel lab;
     private final FigurePane strategies;
     private final Consumer<String> status;
-    private final DecodingViews decoding;
+    /** What the comparison takes from the decoding views beside it: their prompt, length and strategies. */
+    interface Decoding {
+        String start();
+
+        int lengthAfter(String start, int wanted);
+
+        List<DecodingConfig> strategyList();
+    }
+
+    private final Decoding decoding;
     private final ComboBox<RunChoice> compareRun = Choices.run("compareRun");
     private final Spinner<Integer> samples = new Spinner<>(10, 2000, 100, 10);
     private final Spinner<Integer> compareLength = new Spinner<>(4, 200, 32);
@@ -35,7 +44,7 @@ final class StrategiesView {
     private Job<?> running;
 
     /** @param decoding where the prompt and the strategies' knobs are set */
-    StrategiesView(LabModel lab, FigurePane strategies, Consumer<String> status, DecodingViews decoding) {
+    StrategiesView(LabModel lab, FigurePane strategies, Consumer<String> status, Decoding decoding) {
         this.lab = lab;
         this.strategies = strategies;
         this.status = status;
