@@ -120,7 +120,6 @@ class ArchitectureTest {
             Set.of("Seq2SeqTraining", "TrainCommand"),
             Set.of("RecurrentSeq2Seq", "Seq2SeqConfig", "Seq2SeqModel", "TransformerSeq2Seq"),
             Set.of("Seq2SeqFile", "Seq2SeqRun", "Translator"),
-            Set.of("Expectation", "Measures"),
             Set.of("BeamSearch", "Decoder", "Sampler"));
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.seqlab.engine.expect.Expectation;
 import org.seqlab.engine.expect.Measure;
+import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
@@ -39,7 +40,7 @@ final class ScenePoint {
         });
     }
 
-    private static Point parse(YamlBlock y, Function<Expectation.Call, String> mismatch) {
+    private static Point parse(YamlBlock y, Function<MeasureCall, String> mismatch) {
         List<String> statements = y.strings("expect");
         String says = y.string("point", null);
         if (statements.isEmpty() && says == null) {
@@ -57,7 +58,7 @@ final class ScenePoint {
         for (String s : statements) {
             try {
                 Expectation e = Expectation.parse(s);
-                for (Expectation.Call c : e.calls()) {
+                for (MeasureCall c : e.calls()) {
                     String wrong = mismatch.apply(c);
                     if (wrong != null) {
                         throw new IllegalArgumentException(wrong);
@@ -72,7 +73,7 @@ final class ScenePoint {
     }
 
     /** Why a measurement cannot be made on these models, or null. */
-    private static String mismatch(Expectation.Call c, List<Scene.Model> models) {
+    private static String mismatch(MeasureCall c, List<Scene.Model> models) {
         if (c.model() == null) {
             return null;
         }

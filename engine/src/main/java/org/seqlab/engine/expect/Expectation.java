@@ -15,7 +15,7 @@ import java.util.Map;
 public final class Expectation {
 
     /** A part of an expression. */
-    sealed interface Node permits Num, Call, Op {
+    sealed interface Node permits Num, CallNode, Op {
         double eval(Measures m, Map<String, Double> seen);
     }
 
@@ -26,23 +26,14 @@ public final class Expectation {
         }
     }
 
-    /** One measurement: a function of the vocabulary, a model letter (or none), integer arguments. */
-    public record Call(Measure measure, String model, List<Integer> args) implements Node {
+    /** A measurement inside an expression: made once per evaluation, however often the expression names it. */
+    record CallNode(MeasureCall call) implements Node {
         @Override
         public double eval(Measures m, Map<String, Double> seen) {
-            double v = seen.containsKey(toString()) ? seen.get(toString()) : m.value(this);
-            seen.put(toString(), v);
+            String key = call.toString();
+            double v = seen.containsKey(key) ? seen.get(key) : m.value(call);
+            seen.put(key, v);
             return v;
-        }
-
-        @Override
-        public String toString() {
-            List<String> parts = new ArrayList<>();
-            if (model != null) {
-                parts.add(model);
-            }
-            args.forEach(a -> parts.add(String.valueOf(a)));
-            return measure.id() + "(" + String.join(", ", parts) + ")";
         }
     }
 
@@ -74,9 +65,9 @@ public final class Expectation {
     private final Node left;
     private final String comparison;
     private final Node right;
-    private final List<Call> calls;
+    private final List<MeasureCall> calls;
 
-    private Expectation(String source, Node left, String comparison, Node right, List<Call> calls) {
+    private Expectation(String source, Node left, String comparison, Node right, List<MeasureCall> calls) {
         this.source = source;
         this.left = left;
         this.comparison = comparison;
@@ -95,7 +86,7 @@ public final class Expectation {
     }
 
     /** Every measurement the statement makes, in the order written. */
-    public List<Call> calls() {
+    public List<MeasureCall> calls() {
         return calls;
     }
 
@@ -136,7 +127,7 @@ public final class Expectation {
         private final String s;
         private int i;
         private int depth;
-        private final List<Call> calls = new ArrayList<>();
+        private final List<MeasureCall> calls = new ArrayList<>();
 
         Parser(String s) {
             this.s = s == null ? "" : s.strip();
@@ -285,9 +276,9 @@ public final class Expectation {
             if (m.model() && model == null || ints.size() != m.numbers()) {
                 throw new IllegalArgumentException("write " + m.usage() + ": " + m.description());
             }
-            Call call = new Call(m, model, ints);
+            MeasureCall call = new MeasureCall(m, model, ints);
             calls.add(call);
-            return call;
+            return new CallNode(call);
         }
 
         private void expect(char c) {

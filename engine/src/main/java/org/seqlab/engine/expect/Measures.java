@@ -9,5 +9,5 @@ public interface Measures {
      *
      * @throws IllegalArgumentException when it cannot be made on these models (no such model, the wrong family)
      */
-    double value(Expectation.Call call);
+    double value(MeasureCall call);
 }

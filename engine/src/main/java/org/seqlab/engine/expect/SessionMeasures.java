@@ -44,7 +44,7 @@ public final class SessionMeasures implements Measures {
     }
 
     @Override
-    public double value(Expectation.Call call) {
+    public double value(MeasureCall call) {
         ModelRun run = call.model() == null ? null : run(call.model());
         return switch (call.measure()) {
             case BITS -> bits(run);

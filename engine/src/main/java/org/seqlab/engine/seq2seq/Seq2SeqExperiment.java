@@ -3,7 +3,7 @@ package org.seqlab.engine.seq2seq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.seqlab.engine.expect.Expectation;
+import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
@@ -131,7 +131,7 @@ public final class Seq2SeqExperiment {
     }
 
     /** A scene's measurements on these models: {@code exact(A, n)} (around source length n) and {@code bits(A)} (validation). */
-    public static double value(List<Measured> measured, Expectation.Call call) {
+    public static double value(List<Measured> measured, MeasureCall call) {
         int i = call.model().charAt(0) - 'A';
         if (i < 0 || i >= measured.size()) {
             throw new IllegalArgumentException("no model " + call.model() + " in this scene");

@@ -14,7 +14,7 @@ class ExpectationTest {
     private static final Map<String, Double> VALUES = Map.of("bits(A)", 0.32, "bits(B)", 0.18, "floor()", 0.17,
             "grad_ratio(A, 20)", 1e-7, "grad_ratio(B, 20)", 0.02);
 
-    private static double measure(Expectation.Call c) {
+    private static double measure(MeasureCall c) {
         Double v = VALUES.get(c.toString());
         if (v == null) {
             throw new IllegalArgumentException("no " + c);
