@@ -119,8 +119,7 @@ class ArchitectureTest {
             Set.of("FluidityProbe", "LabBar", "MainMenus", "MainWindow", "Presentation", "SeqLabApp", "StartBoard"),
             Set.of("Seq2SeqTraining", "TrainCommand"),
             Set.of("RecurrentSeq2Seq", "Seq2SeqConfig", "Seq2SeqModel", "TransformerSeq2Seq"),
-            Set.of("Seq2SeqFile", "Seq2SeqRun", "Translator"),
-            Set.of("BeamSearch", "Decoder", "Sampler"));
+            Set.of("Seq2SeqFile", "Seq2SeqRun", "Translator"));
 
     @Test
     void noNewFileCycles() throws IOException {

@@ -19,6 +19,7 @@ import org.seqlab.engine.sample.BeamSearch;
 import org.seqlab.engine.sample.DecodeStep;
 import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.sample.Primed;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.sample.StrategyComparison;
 import picocli.CommandLine.Command;
@@ -145,7 +146,7 @@ public final class SampleCommand implements Callable<Integer> {
             return 0;
         }
         // per step along the best hypothesis: the model's distribution, and the beam the search kept at that depth
-        Decoder.Primed primed = Decoder.prime(m.model(), promptIds);
+        Primed primed = Primed.of(m.model(), promptIds);
         for (int t = 0; t < best.tokens().length; t++) {
             int depth = t + 1;
             List<Object> kept = new ArrayList<>();

@@ -34,7 +34,7 @@ public final class BeamSearch {
     public record Result(List<Hypothesis> tree, List<Hypothesis> ranked, int width) {
     }
 
-    private record Live(Hypothesis h, Decoder.Primed primed) {
+    private record Live(Hypothesis h, Primed primed) {
     }
 
     private BeamSearch() {
@@ -45,7 +45,7 @@ public final class BeamSearch {
      * @param stop   a token that ends a hypothesis, or −1
      */
     public static Result run(SequenceModel model, int[] prompt, int width, int length, int stop) {
-        Decoder.Primed primed = Decoder.prime(model, prompt);
+        Primed primed = Primed.of(model, prompt);
         List<Hypothesis> tree = new ArrayList<>();
         List<Hypothesis> finished = new ArrayList<>();
         List<Live> beam = List.of(new Live(null, primed));

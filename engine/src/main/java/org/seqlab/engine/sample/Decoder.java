@@ -8,8 +8,6 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.model.SequenceModel;
-import org.seqlab.engine.model.Step;
-import org.seqlab.engine.model.StepState;
 
 /**
  * Decoding one token at a time with greedy, sampling, top-k or top-p, keeping every distribution of every step
@@ -24,28 +22,7 @@ public final class Decoder {
         }
     }
 
-    /** The model's state after reading a prompt, and its logits for the token that follows. */
-    public record Primed(StepState state, float[] logits) {
-        /** Feeds one more token. */
-        public Primed feed(SequenceModel model, int token) {
-            Step s = model.step(state, new int[] {token});
-            return new Primed(s.state(), s.logits()[0]);
-        }
-    }
-
     private Decoder() {
-    }
-
-    /** Feeds {@code prompt} (at least one token) to a fresh state. */
-    public static Primed prime(SequenceModel model, int[] prompt) {
-        if (prompt.length == 0) {
-            throw new IllegalArgumentException("decoding needs a prompt of at least one token");
-        }
-        Primed p = new Primed(model.start(1), null);
-        for (int id : prompt) {
-            p = p.feed(model, id);
-        }
-        return p;
     }
 
     /** softmax(logits / T); T = 0 puts all mass on the largest logit. */
@@ -145,7 +122,7 @@ public final class Decoder {
             BeamSearch.Hypothesis best = r.ranked().get(0);
             return new Generation(prompt, best.tokens(), vocab.decode(best.tokens()), List.of());
         }
-        Primed primed = prime(model, vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt));
+        Primed primed = Primed.of(model, vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt));
         SplittableRandom rng = new SplittableRandom(c.seed());
         List<DecodeStep> steps = new ArrayList<>();
         List<Integer> out = new ArrayList<>();

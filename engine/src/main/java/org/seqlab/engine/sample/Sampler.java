@@ -71,7 +71,7 @@ public final class Sampler {
      */
     public static String generate(SequenceModel model, Vocabulary vocab, String prompt, int length, double temperature,
             RandomGenerator rng) {
-        Decoder.Primed p = Decoder.prime(model, vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt));
+        Primed p = Primed.of(model, vocab.encode(prompt.isEmpty() ? vocab.decode(0) : prompt));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {
             int next = temperature <= 0 ? argmax(p.logits()) : draw(softmax(p.logits(), temperature), rng);

@@ -126,7 +126,7 @@ public final class StrategyComparison {
 
     /** Log-probability in nats of a continuation under the model (for beam results, which carry no steps). */
     static double modelLogProb(SequenceModel model, int[] prompt, int[] continuation) {
-        Decoder.Primed p = Decoder.prime(model, prompt);
+        Primed p = Primed.of(model, prompt);
         double lp = 0;
         for (int t : continuation) {
             lp += Math.log(Math.max(Sampler.softmax(p.logits(), 1.0)[t], Double.MIN_VALUE));
