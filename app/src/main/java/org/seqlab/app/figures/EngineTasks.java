@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
@@ -79,4 +81,10 @@ public interface EngineTasks {
 
     /** The lab's samples: temperature and length. */
     void setSampling(double temperature, int length);
+
+    /**
+     * A lesson scene's point on the models as they are and at every checkpoint, by the code {@code check-lessons} runs
+     * ({@link Measured#of}); {@code input} is the scene's input as the views inspect it.
+     */
+    CompletableFuture<Measured> measure(Point point, String input);
 }

@@ -9,6 +9,8 @@ import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.follow.InspectionFollower;
 import org.seqlab.engine.follow.SamplesFollower;
 import org.seqlab.engine.inspect.Ablation;
@@ -171,6 +173,11 @@ public final class TrainerTasks implements EngineTasks {
     @Override
     public void inspectAt(int position) {
         inspection.inspectAt(position);
+    }
+
+    @Override
+    public CompletableFuture<Measured> measure(Point point, String input) {
+        return trainer.submit(session -> Measured.of(point, session, input));
     }
 
     @Override

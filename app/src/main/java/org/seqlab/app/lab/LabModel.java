@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -21,14 +20,12 @@ import javafx.collections.ObservableList;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.EngineTasks;
 import org.seqlab.app.figures.TrainerTasks;
-import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
-import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.RunConfig;
@@ -251,11 +248,6 @@ public final class LabModel {
      * @param progress told what is happening, on the FX thread
      * @return completes on the FX thread when the lab is set up and trained
      */
-    /** Sets the lab up as a lesson's scene says, trains it, and measures its point (null when it states none). */
-    public CompletableFuture<Measured> setUp(Scene scene, Consumer<String> progress, Runnable afterApply) {
-        return new SceneSetup(this).setUpAndMeasure(scene, progress, afterApply, trainer);
-    }
-
     /** The data the models were last built on (null before). */
     DataSource appliedSource() {
         return appliedSource;

@@ -10,33 +10,29 @@ import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.train.ModelRun;
-import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /** A lesson's scene applied to the lab: its data and models, then its input, its view and the training it asks for. */
-final class SceneSetup {
+public final class SceneSetup {
 
     private final LabModel lab;
 
-    SceneSetup(LabModel lab) {
+    private SceneSetup(LabModel lab) {
         this.lab = lab;
     }
 
     /**
-     * {@link #setUp}, then the scene's point measured on the models as they are and at every checkpoint (null when it
-     * states none); completes on the FX thread.
+     * Sets the lab up as a lesson's scene says and trains it, then its point measured on the models as they are and at
+     * every checkpoint (null when it states none), through the engine port; completes on the FX thread.
      */
-    CompletableFuture<Measured> setUpAndMeasure(Scene scene, Consumer<String> progress, Runnable afterApply,
-            Trainer trainer) {
-        return setUp(scene, progress, afterApply).thenCompose(v -> {
+    public static CompletableFuture<Measured> run(LabModel lab, Scene scene, Consumer<String> progress, Runnable afterApply) {
+        return new SceneSetup(lab).setUp(scene, progress, afterApply).thenCompose(v -> {
             if (scene.point() == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            String input = lab.inspectTextProperty().get();
             // now, and at every checkpoint on the way: when the point was made
-            return trainer.submit(session -> Measured.of(scene.point(), session, input))
-                    .thenApplyAsync(x -> x, Platform::runLater);
+            return lab.tasks().measure(scene.point(), lab.inspectTextProperty().get()).thenApplyAsync(x -> x, Platform::runLater);
         });
     }
 

@@ -24,6 +24,7 @@ import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
+import org.seqlab.app.lab.SceneSetup;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonPlace;
@@ -159,7 +160,7 @@ public final class MainWindow extends BorderPane {
             menus.openEncoderDecoder();
             return menus.encoderDecoder().runScene(scene.encoderDecoders(), scene.train(), scene.inspect(), scene.point(), progress);
         }
-        return lab.setUp(scene, progress, () -> {
+        return SceneSetup.run(lab, scene, progress, () -> {
             if (scene.view() != null) {
                 showView(scene.view());
             }
