@@ -67,7 +67,7 @@ public final class GradientFlowFigure implements Figure {
 
     @Override
     public String title() {
-        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ ÷ ‖∂L_T/∂h_T‖, the last character's loss · step " + step;
+        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ ÷ ‖∂L_T/∂h_T‖, the last token's loss · step " + step;
     }
 
     private Plot plot(Graphics2D g, double w, double h, Style style) {
@@ -119,7 +119,7 @@ public final class GradientFlowFigure implements Figure {
             Style.centered(g, labels.get(t), p.px(t), p.bottom() + fm.getAscent() + 4);
         }
         g.setFont(style.labelFont());
-        Style.centered(g, "input character xₜ (time →); the loss is at the right end", (p.left() + p.right()) / 2, h - 8);
+        Style.centered(g, "input token xₜ (time →); the loss is at the right end", (p.left() + p.right()) / 2, h - 8);
 
         for (Curve c : curves) {
             g.setPaint(Style.run(c.id()));

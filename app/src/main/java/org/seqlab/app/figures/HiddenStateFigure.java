@@ -20,7 +20,7 @@ public final class HiddenStateFigure implements Figure {
 
     /**
      * @param h      the trace {@code h.layer<l>} [T, H]
-     * @param labels the input characters, at least T of them
+     * @param labels the input tokens (characters, or byte-pair tokens), at least T of them
      */
     public HiddenStateFigure(String runLabel, Trace.Array h, List<String> labels, int layer, int step) {
         this.runLabel = runLabel;
@@ -66,7 +66,7 @@ public final class HiddenStateFigure implements Figure {
         Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 4, style);
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.centered(g, "input character xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
+        Style.centered(g, "input token xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
         Style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
