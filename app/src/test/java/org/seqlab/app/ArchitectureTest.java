@@ -114,7 +114,6 @@ class ArchitectureTest {
      */
     static final Set<Set<String>> KNOWN_FILE_CYCLES = Set.of(
             Set.of("Lesson", "Quiz", "Scene"),
-            Set.of("ViewCatalog", "ViewFigures"),
             Set.of("LabModel", "LabStart", "SavedRuns"),
             Set.of("FluidityProbe", "LabBar", "MainMenus", "MainWindow", "Presentation", "SeqLabApp", "StartBoard"),
             Set.of("Seq2SeqTraining", "TrainCommand"),

@@ -13,6 +13,7 @@ import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.figures.TrainerTasks;
+import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.figures.ViewFigures;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
@@ -146,7 +147,7 @@ public final class ExportCommand implements Callable<Integer> {
                     figures.add(ViewFigures.loss(snap));
                 }
                 if (s.view() != null) {
-                    figures.add(ViewFigures.of(s.view(), snap, tasks, seed != null ? seed : 1));
+                    figures.add(ViewCatalog.byName(s.view()).figure(snap, tasks, seed != null ? seed : 1));
                 }
                 for (Figure f : figures) {
                     String part = f.name().equals("loss") ? "loss" : s.view();

@@ -59,11 +59,6 @@ public final class ViewFigures {
         return new LossChartFigure(s, LossChartFigure.XAxis.STEPS);
     }
 
-    /** The figure of a view by its short name, as the lab shows it by default (see {@link ViewCatalog}). */
-    public static Figure of(String view, TrainingSnapshot s, EngineTasks engine, long seed) {
-        return ViewCatalog.byName(view).figure(s, engine, seed);
-    }
-
     // ---- each view's default figure, as the catalogue builds it ----
 
     static Figure samples(TrainingSnapshot s, EngineTasks engine, long seed) {
