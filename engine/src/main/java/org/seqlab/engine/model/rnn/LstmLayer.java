@@ -282,18 +282,7 @@ public final class LstmLayer extends RecurrentWeights {
                 Nd4j.gemm(buf.dZT[t], Wh.value(), buf.dhNext.array(), false, true, 1.0, 0.0);
             }
         }
-        // dWx = Xᵀ dZ                                                  (In, T*B) x (T*B, 4H)
-        Nd4j.gemm(lastX.array(), buf.dZ.array(), Wx.grad(), true, false, 1.0, 0.0);
-        // dWh = Σ_t h_{t-1}ᵀ dz_t                                      (H, (T-1)*B) x ((T-1)*B, 4H)
-        if (steps > 1) {
-            Nd4j.gemm(buf.hPrevAll, buf.dZFrom1, Wh.grad(), true, false, 1.0, 0.0);
-        } else {
-            Wh.grad().assign(0);
-        }
-        if (lastStartNonZero) {
-            Nd4j.gemm(buf.h0.array(), buf.dZT[0], Wh.grad(), true, false, 1.0, 1.0);
-        }
-        b.grad().assign(Nd4j.create(db, new long[] {4L * hid}, b.grad().dataType()));
+        weightGradients(lastX.array(), buf.dZ.array(), buf.hPrevAll, buf.dZFrom1, steps, buf.h0.array(), buf.dZT[0], lastStartNonZero, db);
         // ∂L/∂h_{-1} = dz_0 Whᵀ and ∂L/∂c_{-1} = dc_0 ⊙ f_0 (left in dcNext by the loop)
         double[] dh0 = new double[n];
         INDArray tmp = Nd4j.create(buf.dZT[0].dataType(), batch, hid);

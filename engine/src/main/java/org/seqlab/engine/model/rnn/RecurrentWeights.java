@@ -1,5 +1,7 @@
 package org.seqlab.engine.model.rnn;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.layers.HostArray;
@@ -33,6 +35,28 @@ abstract class RecurrentWeights implements RecurrentLayer {
     @Override
     public int hiddenSize() {
         return hid;
+    }
+
+    /**
+     * The weights' gradients once the pre-activations' gradient dZ [T·B, G·H] is known:
+     * dWx = Xᵀ dZ, dWh = Σ_t h_{t−1}ᵀ dz_t (the start state's term only when it was not zero), db = {@code db}.
+     *
+     * @param hPrevAll h_0 … h_{T−2} [(T−1)·B, H], and {@code dZFrom1} dz_1 … dz_{T−1}, as views into the layer's buffers
+     */
+    protected void weightGradients(INDArray x, INDArray dZ, INDArray hPrevAll, INDArray dZFrom1, int steps, INDArray h0,
+            INDArray dZ0, boolean startNonZero, double[] db) {
+        // dWx = Xᵀ dZ                                                  (In, T*B) x (T*B, G·H)
+        Nd4j.gemm(x, dZ, Wx.grad(), true, false, 1.0, 0.0);
+        // dWh = Σ_t h_{t-1}ᵀ dz_t                                      (H, (T-1)*B) x ((T-1)*B, G·H)
+        if (steps > 1) {
+            Nd4j.gemm(hPrevAll, dZFrom1, Wh.grad(), true, false, 1.0, 0.0);
+        } else {
+            Wh.grad().assign(0);
+        }
+        if (startNonZero) {
+            Nd4j.gemm(h0, dZ0, Wh.grad(), true, false, 1.0, 1.0);
+        }
+        b.grad().assign(Nd4j.create(db, new long[] {db.length}, b.grad().dataType()));
     }
 
     /** The hidden state after the last of {@code steps} steps, batch rows of H, from a time-major [T·B, H] array. */

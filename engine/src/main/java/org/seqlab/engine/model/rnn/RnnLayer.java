@@ -144,18 +144,7 @@ public final class RnnLayer extends RecurrentWeights {
                 Nd4j.gemm(buf.dAT[t], Wh.value(), buf.dhNext.array(), false, true, 1.0, 0.0);
             }
         }
-        // dWx = Xᵀ dA                                                  (In, T*B) x (T*B, H)
-        Nd4j.gemm(lastX.array(), buf.dA.array(), Wx.grad(), true, false, 1.0, 0.0);
-        // dWh = Σ_t h_{t-1}ᵀ dA_t                                      (H, (T-1)*B) x ((T-1)*B, H)
-        if (steps > 1) {
-            Nd4j.gemm(buf.hPrevAll, buf.dAFrom1, Wh.grad(), true, false, 1.0, 0.0);
-        } else {
-            Wh.grad().assign(0);
-        }
-        if (lastStartNonZero) {
-            Nd4j.gemm(buf.h0.array(), buf.dAT[0], Wh.grad(), true, false, 1.0, 1.0);
-        }
-        b.grad().assign(Nd4j.create(db, new long[] {hid}, b.grad().dataType()));
+        weightGradients(lastX.array(), buf.dA.array(), buf.hPrevAll, buf.dAFrom1, steps, buf.h0.array(), buf.dAT[0], lastStartNonZero, db);
         // dX = dA Wxᵀ                                                  (T*B, H) x (H, In)
         Nd4j.gemm(buf.dA.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;
