@@ -20,6 +20,7 @@ public final class TextCorpus implements DataSource {
     private final List<String> examples;
     private final String trainText;
     private final String validationText;
+    private final double charactersPerToken;   // measured once: the lab reads it with every snapshot
     private String ownText;
 
     /**
@@ -43,6 +44,7 @@ public final class TextCorpus implements DataSource {
         this.examples = List.copyOf(examples);
         this.trainText = trainText;
         this.validationText = validationText;
+        this.charactersPerToken = (double) validationText.codePointCount(0, validationText.length()) / validation.length;
     }
 
     /**
@@ -64,7 +66,7 @@ public final class TextCorpus implements DataSource {
     /** Characters per token of the validation part: 1 for characters, more for merged tokens. */
     @Override
     public double charactersPerToken() {
-        return (double) validationText.codePointCount(0, validationText.length()) / validation.length;
+        return charactersPerToken;
     }
 
     /** Splits a text by position: the first {@code 1 − valFraction} trains, the rest validates. */
