@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.model.build.ModelSize;
 import org.seqlab.engine.model.seq2seq.Attention;
@@ -28,7 +29,11 @@ import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
 public final class Seq2SeqFile {
 
     public static final String FORMAT = "seqlab-seq2seq";
-    public static final int VERSION = 1;
+    /**
+     * 2: the Transformer's attentions keep their projections fused as the decoder-only Transformer's do (self-attention
+     * one W_qkv, cross-attention W_q and W_kv); version 1's separate W_q, W_k, W_v are fused on loading.
+     */
+    public static final int VERSION = 2;
     private static final String KIND = "a SeqLab encoder–decoder file";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -104,9 +109,43 @@ public final class Seq2SeqFile {
             }
             double[] w = ModelFile.finite(ModelFile.decodeFloats(bytes), name, "weights");
             Seq2SeqModel model = Seq2SeqModel.create(c, Seq2SeqVocab.of(task).size(), DataType.FLOAT, 0);
-            model.parameters().assign(w);
+            model.parameters().assign(h.version() < 2 ? fusedFromVersion1(w, model.parameters()) : w);
             return new Loaded(model, task, h);
         }
+    }
+
+    /**
+     * Version 1 wrote each attention's W_q, b_q, W_k, b_k, W_v, b_v as maps of their own; {@code now} holds W_qkv
+     * [D, 3D] and b_qkv where they stood (W_q and then W_kv [D, 2D] for cross-attention), every other tensor unmoved.
+     * Row r of a fused W is row r of each part side by side.
+     */
+    static double[] fusedFromVersion1(double[] old, Parameters now) {
+        double[] out = new double[old.length];
+        List<Parameters.Tensor> tensors = now.tensors();
+        int from = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Parameters.Tensor t = tensors.get(i);
+            boolean qkv = t.name().endsWith(".qkv.W");
+            if (!qkv && !t.name().endsWith(".kv.W")) {
+                System.arraycopy(old, from, out, (int) t.offset(), (int) t.length());
+                from += (int) t.length();
+                continue;
+            }
+            int parts = qkv ? 3 : 2;
+            int rows = (int) t.shape()[0];
+            int fused = (int) t.shape()[1];
+            int width = fused / parts;
+            Parameters.Tensor bias = tensors.get(++i);
+            for (int p = 0; p < parts; p++) {
+                int part = from + p * (rows * width + width);            // W_p [rows, width], then b_p [width]
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(old, part + r * width, out, (int) t.offset() + r * fused + p * width, width);
+                }
+                System.arraycopy(old, part + rows * width, out, (int) bias.offset() + p * width, width);
+            }
+            from += parts * (rows * width + width);
+        }
+        return out;
     }
 
     /**

@@ -1,10 +1,14 @@
 package org.seqlab.engine.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +24,8 @@ import org.seqlab.engine.model.rnn.LayerState;
 import org.seqlab.engine.model.rnn.LstmLayer;
 import org.seqlab.engine.model.rnn.RecurrentLayer;
 import org.seqlab.engine.model.rnn.RnnLayer;
-import org.seqlab.engine.model.transformer.CausalSelfAttention;
 import org.seqlab.engine.model.transformer.Mlp;
+import org.seqlab.engine.model.transformer.MultiHeadAttention;
 
 /**
  * Each layer on its own: the scalar {@code L = Σ out ⊙ R} for a fixed random R, so ∂L/∂out = R, and the
@@ -180,11 +184,11 @@ class LayerGradientCheckTest {
     }
 
     /** Plain (the positions added outside), ALiBi's bias on the scores, and RoPE's rotation of q and k. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = org.seqlab.engine.model.Positional.class, names = {"SINUSOIDAL", "ALIBI", "ROPE"})
-    void causalSelfAttention(org.seqlab.engine.model.Positional positions) {
+    @ParameterizedTest
+    @EnumSource(value = Positional.class, names = {"SINUSOIDAL", "ALIBI", "ROPE"})
+    void causalSelfAttention(Positional positions) {
         Parameters p = new Parameters(D);
-        CausalSelfAttention attn = new CausalSelfAttention(p, "attn", 8, 2, positions);
+        MultiHeadAttention attn = new MultiHeadAttention(p, "attn", 8, 2, positions);
         p.allocate();
         // larger weights than GPT's 0.02, so that the softmax is far from uniform and its gradient is tested
         for (Parameters.Tensor t : p.tensors()) {
@@ -199,6 +203,48 @@ class LayerGradientCheckTest {
         INDArray grads = p.flatGradient().dup();
         GradientChecks.check("attention weights", p.flat(), grads, () -> dot(attn.forward(x, steps, batch), r));
         GradientChecks.check("attention input", x.array(), dX, () -> dot(attn.forward(x, steps, batch), r));
+    }
+
+    /**
+     * The encoder–decoder's uses of the same layer: bidirectional self-attention over left-padded sequences, and
+     * cross-attention of 3 queries over 5 keys of another sequence (left-padded too), with grouped key/value heads
+     * nowhere. The padded keys get no weight, so their rows of the memory get no gradient either.
+     */
+    @Test
+    void bidirectionalAndCrossAttentionOverPaddedSequences() {
+        int[] firstKey = {0, 2};
+        Parameters ps = new Parameters(D);
+        MultiHeadAttention self = MultiHeadAttention.self(ps, "self", 8, 2, false);
+        Parameters p = new Parameters(D);
+        MultiHeadAttention cross = MultiHeadAttention.cross(p, "cross", 8, 2);
+        for (Parameters params : List.of(ps, p)) {
+            params.allocate();
+            for (Parameters.Tensor t : params.tensors()) {
+                Parameters.uniform(t, 0.6, new SplittableRandom(t.name().hashCode()));
+            }
+        }
+        HostArray x = random(5 * 2, 8, 20);
+        HostArray r = random(5 * 2, 8, 21);
+        self.forward(x, 5, 2, firstKey);
+        INDArray dX = self.backward(r).array().dup();
+        INDArray selfGrads = ps.flatGradient().dup();
+        GradientChecks.check("bidirectional weights", ps.flat(), selfGrads, () -> dot(self.forward(x, 5, 2, firstKey), r));
+        GradientChecks.check("bidirectional input", x.array(), dX, () -> dot(self.forward(x, 5, 2, firstKey), r));
+
+        HostArray q = random(3 * 2, 8, 22);
+        HostArray m = random(5 * 2, 8, 23);
+        HostArray r2 = random(3 * 2, 8, 24);
+        cross.forward(q, m, 3, 5, 2, firstKey);
+        INDArray dQ = cross.backward(r2).array().dup();
+        INDArray dM = cross.memoryGradient().array().dup();
+        INDArray grads = p.flatGradient().dup();
+        GradientChecks.check("cross-attention weights", p.flat(), grads, () -> dot(cross.forward(q, m, 3, 5, 2, firstKey), r2));
+        GradientChecks.check("cross-attention queries", q.array(), dQ, () -> dot(cross.forward(q, m, 3, 5, 2, firstKey), r2));
+        GradientChecks.check("cross-attention memory", m.array(), dM, () -> dot(cross.forward(q, m, 3, 5, 2, firstKey), r2));
+        assertThat(dM.getRow(5).norm2Number().doubleValue()).as("a padded key's row").isZero();
+        assertThat(dM.getRow(7).norm2Number().doubleValue()).as("the second sequence's first real key").isPositive();
+        double[] w = cross.weights(-1);
+        assertThat(w[15]).as("sequence 2, query 0, padded key 0").isZero();
     }
 
     @Test

@@ -178,6 +178,26 @@ class Seq2SeqTest {
         assertThat(beam).isNotEmpty().isSortedAccordingTo((x, y) -> Double.compare(y.perSymbol(), x.perSymbol()));
     }
 
+    /**
+     * A Transformer encoder–decoder saved by SeqLab before its attention became the decoder-only Transformer's layer
+     * (format 1, separate W_q, W_k, W_v; written by commit 114efbb after 150 steps on the numbers task) opens with its
+     * projections fused and computes what it computed then: the loss of a fixed batch and its greedy outputs, as that
+     * commit printed them.
+     */
+    @Test
+    void aTransformerSavedInFormatOneOpensToWhatItComputedThen() throws Exception {
+        Path file = Path.of(getClass().getResource("/seq2seq/numbers-transformer-v1.seq2seq").toURI());
+        Seq2SeqFile.Loaded loaded = Seq2SeqFile.load(file);
+        assertThat(loaded.header().version()).isEqualTo(1);
+        Seq2SeqModel m = loaded.model();
+        PairBatch b = PairBatch.of(List.of(new Pair("12", "twelve"), new Pair("45", "forty-five")), Seq2SeqVocab.of(Task.NUMBERS));
+        double loss = m.forward(b.source(), b.sourceLengths(), b.sourceSteps(), b.targetIn(), b.targets(), b.targetSteps(), b.size());
+        assertThat(loss).isCloseTo(2.0334787704820623, within(1e-5));
+        Seq2SeqRun run = new Seq2SeqRun(TaskData.generate(Task.NUMBERS, 2, 500, 20), m, OptimizerConfig.defaults(), 8, 2);
+        assertThat(run.greedy(List.of("45")).get(0).text())
+                .isEqualTo("twonenty-fenty-fenty-fenty-fonty-fonty-nnennnnnentwonentonntwonntwontwonee");
+    }
+
     @Test
     void aSavedModelLoadsToTheSameOutputsAndADamagedOneIsRefused(@TempDir Path dir) throws Exception {
         TaskData data = TaskData.generate(Task.NUMBERS, 2, 500, 20);

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.layers;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +39,29 @@ public final class Linear {
     /** PyTorch's default: U(-1/√in, 1/√in) for W, zero bias. */
     public void initialize(SplittableRandom rng) {
         Parameters.uniform(W, 1.0 / Math.sqrt(in), rng);
+        b.value().assign(0);
+    }
+
+    /**
+     * PyTorch's default drawn block of columns by block, as if each block were a map of its own: a fused
+     * W = [W_q | W_k | W_v] initialised exactly as three separate maps would be, drawn in that order.
+     */
+    public void initializeUniformBlocks(SplittableRandom rng, int... widths) {
+        if (Arrays.stream(widths).sum() != out) {
+            throw new IllegalArgumentException("blocks of " + Arrays.toString(widths) + " columns do not make " + out);
+        }
+        double bound = 1.0 / Math.sqrt(in);
+        double[] w = new double[in * out];
+        int from = 0;
+        for (int width : widths) {
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < width; j++) {
+                    w[i * out + from + j] = (rng.nextDouble() * 2 - 1) * bound;
+                }
+            }
+            from += width;
+        }
+        W.value().assign(Nd4j.create(w, new long[] {in, out}, W.value().dataType()));
         b.value().assign(0);
     }
 

@@ -13,6 +13,7 @@ import org.seqlab.engine.model.layers.LayerNorm;
 import org.seqlab.engine.model.layers.Linear;
 import org.seqlab.engine.model.layers.SoftmaxCrossEntropy;
 import org.seqlab.engine.model.transformer.Mlp;
+import org.seqlab.engine.model.transformer.MultiHeadAttention;
 import org.seqlab.engine.model.transformer.PositionalEncoding;
 
 /**
@@ -29,8 +30,9 @@ import org.seqlab.engine.model.transformer.PositionalEncoding;
  * </pre>
  *
  * No recurrence and no single vector between the halves: every decoder layer reads all of M. Rows are batch-major
- * ({@code b·T + t}) inside; the interface's arrays are time-major and are turned on the way in and out. Decoding
- * runs the decoder over the whole prefix at each step (outputs are short here).
+ * ({@code b·T + t}) inside; the interface's arrays are time-major and are turned on the way in and out. All three
+ * attentions are the decoder-only Transformer's {@link MultiHeadAttention}; decoding reads its key/value cache (the
+ * target so far) and its memory (the source's keys and values, computed once).
  */
 public final class TransformerSeq2Seq implements Seq2SeqModel {
 
@@ -68,21 +70,20 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
 
         EncoderBlock(String name) {
             ln1 = new LayerNorm(params, name + ".ln1", dim);
-            attn = new MultiHeadAttention(params, name + ".attn", dim, HEADS);
+            attn = MultiHeadAttention.self(params, name + ".attn", dim, HEADS, false);
             ln2 = new LayerNorm(params, name + ".ln2", dim);
             mlp = new Mlp(params, name + ".mlp", dim);
         }
 
         HostArray forward(HostArray x, int steps, int b, int[] firstKey) {
             HostArray n1 = ln1.forward(x, steps, b);
-            HostArray m = add(x, attn.forward(n1, n1, steps, steps, b, false, firstKey));
+            HostArray m = add(x, attn.forward(n1, steps, b, firstKey));
             return add(m, mlp.forward(ln2.forward(m, steps, b), steps, b));
         }
 
         HostArray backward(HostArray dy) {
             HostArray dm = add(dy, ln2.backward(mlp.backward(dy)));
-            HostArray[] d = attn.backward(dm);
-            return add(dm, ln1.backward(add(d[0], d[1])));
+            return add(dm, ln1.backward(attn.backward(dm)));
         }
     }
 
@@ -97,51 +98,52 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
 
         DecoderBlock(String name) {
             ln1 = new LayerNorm(params, name + ".ln1", dim);
-            self = new MultiHeadAttention(params, name + ".self", dim, HEADS);
+            self = MultiHeadAttention.self(params, name + ".self", dim, HEADS, true);
             ln2 = new LayerNorm(params, name + ".ln2", dim);
-            cross = new MultiHeadAttention(params, name + ".cross", dim, HEADS);
+            cross = MultiHeadAttention.cross(params, name + ".cross", dim, HEADS);
             ln3 = new LayerNorm(params, name + ".ln3", dim);
             mlp = new Mlp(params, name + ".mlp", dim);
         }
 
         HostArray forward(HostArray y, HostArray memory, int steps, int sourceSteps, int b, int[] firstKey) {
             HostArray n1 = ln1.forward(y, steps, b);
-            HostArray a = add(y, self.forward(n1, n1, steps, steps, b, true, null));
-            HostArray c = add(a, cross.forward(ln2.forward(a, steps, b), memory, steps, sourceSteps, b, false, firstKey));
+            HostArray a = add(y, self.forward(n1, steps, b));
+            HostArray c = add(a, cross.forward(ln2.forward(a, steps, b), memory, steps, sourceSteps, b, firstKey));
             return add(c, mlp.forward(ln3.forward(c, steps, b), steps, b));
         }
 
         HostArray backward(HostArray dz) {
             HostArray dc = add(dz, ln3.backward(mlp.backward(dz)));
-            HostArray[] dx = cross.backward(dc);
-            dMemory = dx[1];
-            HostArray da = add(dc, ln2.backward(dx[0]));
-            HostArray[] ds = self.backward(da);
-            return add(da, ln1.backward(add(ds[0], ds[1])));
+            HostArray dq = cross.backward(dc);
+            dMemory = cross.memoryGradient();
+            HostArray da = add(dc, ln2.backward(dq));
+            return add(da, ln1.backward(self.backward(da)));
         }
     }
 
     /**
-     * What decoding carries per hypothesis: every decoder layer's keys and values of the positions read so far
-     * (self-attention's cache) and of its source (cross-attention's, computed once per source), and how many
-     * positions it has read. Arrays are never changed in place, so hypotheses may share them.
+     * What decoding carries per hypothesis: every decoder layer's self-attention cache (the positions read so far) and
+     * cross-attention memory (its source's keys and values, computed once per source). A selection of hypotheses is
+     * kept as the rows it picks and copied out only when the next step appends to the caches, so the caches of a state
+     * are never changed in place and hypotheses may share them.
      */
-    record Cache(int steps, double[][][] selfK, double[][][] selfV, double[][][] crossK, double[][][] crossV) implements DecoderState {
+    record Cache(int steps, List<MultiHeadAttention.Cache> self, int[] rows, List<MultiHeadAttention.Memory> cross) implements DecoderState {
         @Override
         public int size() {
-            return selfK.length;
+            return rows.length;
         }
 
         @Override
-        public DecoderState select(int[] rows) {
-            double[][][][] parts = {new double[rows.length][][], new double[rows.length][][], new double[rows.length][][], new double[rows.length][][]};
-            for (int i = 0; i < rows.length; i++) {
-                parts[0][i] = selfK[rows[i]];
-                parts[1][i] = selfV[rows[i]];
-                parts[2][i] = crossK[rows[i]];
-                parts[3][i] = crossV[rows[i]];
+        public DecoderState select(int[] picked) {
+            int[] r = new int[picked.length];
+            List<MultiHeadAttention.Memory> memories = new ArrayList<>();
+            for (int i = 0; i < picked.length; i++) {
+                r[i] = rows[picked[i]];
             }
-            return new Cache(steps, parts[0], parts[1], parts[2], parts[3]);
+            for (MultiHeadAttention.Memory m : cross) {
+                memories.add(m.select(picked));
+            }
+            return new Cache(steps, self, r, memories);
         }
     }
 
@@ -172,16 +174,16 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
         tgtPos.initialize(rng);
         for (EncoderBlock b : encoder) {
             b.ln1.initialize();
-            b.attn.initialize(rng);
+            b.attn.initializeUniform(rng);
             b.ln2.initialize();
             b.mlp.initialize(rng, 2 * LAYERS);
         }
         encLn.initialize();
         for (DecoderBlock b : decoder) {
             b.ln1.initialize();
-            b.self.initialize(rng);
+            b.self.initializeUniform(rng);
             b.ln2.initialize();
-            b.cross.initialize(rng);
+            b.cross.initializeUniform(rng);
             b.ln3.initialize();
             b.mlp.initialize(rng, 2 * LAYERS);
         }
@@ -270,20 +272,16 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
         HostArray memory = memory(batchMajor(source, ts, batch), ts, batch, firstKeys(lengths, ts));
         double[] states = new double[batch * ts * dim];
         memory.read(0, states, 0, states.length);
-        // cross-attention's keys and values of each source, once: [row][layer] → its real positions × D
-        double[][][] crossK = new double[batch][LAYERS][];
-        double[][][] crossV = new double[batch][LAYERS][];
-        for (int l = 0; l < LAYERS; l++) {
-            double[] k = decoder.get(l).cross.project('k', memory, ts, batch);
-            double[] v = decoder.get(l).cross.project('v', memory, ts, batch);
-            for (int i = 0; i < batch; i++) {
-                int first = ts - lengths[i];
-                crossK[i][l] = Arrays.copyOfRange(k, (i * ts + first) * dim, (i + 1) * ts * dim);
-                crossV[i][l] = Arrays.copyOfRange(v, (i * ts + first) * dim, (i + 1) * ts * dim);
-            }
+        int[] firstKey = firstKeys(lengths, ts);
+        List<MultiHeadAttention.Cache> self = new ArrayList<>();
+        List<MultiHeadAttention.Memory> cross = new ArrayList<>();
+        for (DecoderBlock block : decoder) {
+            self.add(MultiHeadAttention.Cache.of(block.self, batch, 0));
+            cross.add(block.cross.remember(memory, ts, batch, firstKey));               // each source's keys and values, once
         }
-        double[][][] none = new double[batch][LAYERS][0];
-        return new Encoded(states, ts, batch, lengths, new Cache(0, none, none, crossK, crossV), null);
+        int[] rows = new int[batch];
+        Arrays.setAll(rows, i -> i);
+        return new Encoded(states, ts, batch, lengths, new Cache(0, self, rows, cross), null);
     }
 
     /**
@@ -296,33 +294,15 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
         Cache c = (Cache) state;
         int p = c.steps();
         HostArray x = tgtPos.forward(tgtEmbed.forward(previous, 1, b), 1, b, p);              // [B, D]
-        double[][][] selfK = new double[b][LAYERS][];
-        double[][][] selfV = new double[b][LAYERS][];
+        List<MultiHeadAttention.Cache> self = new ArrayList<>();
         double[][] crossWeights = new double[b][];
         for (int l = 0; l < LAYERS; l++) {
             DecoderBlock block = decoder.get(l);
-            HostArray n1 = block.ln1.forward(x, 1, b);
-            double[] q = block.self.project('q', n1, 1, b);
-            double[] k = block.self.project('k', n1, 1, b);
-            double[] v = block.self.project('v', n1, 1, b);
-            double[][] keys = new double[b][];
-            double[][] values = new double[b][];
-            for (int i = 0; i < b; i++) {
-                keys[i] = append(c.selfK()[i][l], k, i);
-                values[i] = append(c.selfV()[i][l], v, i);
-                selfK[i][l] = keys[i];
-                selfV[i][l] = values[i];
-            }
-            HostArray a = add(x, block.self.attendOne(q, keys, values, new double[b][]));
-            double[] q2 = block.cross.project('q', block.ln2.forward(a, 1, b), 1, b);
-            double[][] ck = new double[b][];
-            double[][] cv = new double[b][];
-            for (int i = 0; i < b; i++) {
-                ck[i] = c.crossK()[i][l];
-                cv[i] = c.crossV()[i][l];
-            }
+            MultiHeadAttention.Cache cache = c.self().get(l).select(c.rows(), p + 1);   // the hypotheses' own copies
+            HostArray a = add(x, block.self.step(block.ln1.forward(x, 1, b), b, cache)); // appends position p
+            self.add(cache);
             double[][] w = new double[b][];
-            HostArray cc = add(a, block.cross.attendOne(q2, ck, cv, w));
+            HostArray cc = add(a, block.cross.attend(block.ln2.forward(a, 1, b), b, c.cross().get(l), w));
             x = add(cc, block.mlp.forward(block.ln3.forward(cc, 1, b), 1, b));
             if (l == LAYERS - 1) {
                 crossWeights = w;
@@ -336,13 +316,9 @@ public final class TransformerSeq2Seq implements Seq2SeqModel {
             weights[i] = new double[enc.steps()];
             System.arraycopy(crossWeights[i], 0, weights[i], enc.steps() - crossWeights[i].length, crossWeights[i].length);
         }
-        return new StepOut(logProbs, new Cache(p + 1, selfK, selfV, c.crossK(), c.crossV()), weights);
-    }
-
-    private double[] append(double[] cache, double[] rows, int row) {
-        double[] out = Arrays.copyOf(cache, cache.length + dim);
-        System.arraycopy(rows, row * dim, out, cache.length, dim);
-        return out;
+        int[] rows = new int[b];
+        Arrays.setAll(rows, i -> i);
+        return new StepOut(logProbs, new Cache(p + 1, self, rows, c.cross()), weights);
     }
 
     /** Source ids (batch-major) → the encoder's output M [B*Ts, D]. */

@@ -18,7 +18,7 @@ import org.seqlab.engine.model.layers.ShapeCache;
 final class TransformerBlock {
 
     final LayerNorm ln1;
-    final CausalSelfAttention attn;
+    final MultiHeadAttention attn;
     final LayerNorm ln2;
     final Mlp mlp;
     // batch-major rows, b·T + t, [B·T, D]
@@ -34,7 +34,7 @@ final class TransformerBlock {
             Norm norm) {
         post = norm == Norm.POST;
         ln1 = new LayerNorm(params, name + ".ln1", dim);
-        attn = new CausalSelfAttention(params, name + ".attn", dim, heads, kvHeads, positions);
+        attn = new MultiHeadAttention(params, name + ".attn", dim, heads, kvHeads, positions);
         ln2 = new LayerNorm(params, name + ".ln2", dim);
         mlp = new Mlp(params, name + ".mlp", dim);
         DataType dt = params.dataType();
@@ -89,7 +89,7 @@ final class TransformerBlock {
     }
 
     /** One new position per sequence, attending to the cache. */
-    HostArray step(HostArray x, int batch, CausalSelfAttention.Cache cache) {
+    HostArray step(HostArray x, int batch, MultiHeadAttention.Cache cache) {
         if (post) {
             HostArray sum1 = mids.get(1, batch);
             x.array().add(attn.step(x, batch, cache).array(), sum1.array());

@@ -49,7 +49,7 @@ public final class TransformerModel implements SequenceModel {
     private int lastSteps;
 
     /** Every layer's key/value cache and the tokens seen, per sequence. */
-    public record State(List<CausalSelfAttention.Cache> caches, int[][] history, int length) implements StepState {
+    public record State(List<MultiHeadAttention.Cache> caches, int[][] history, int length) implements StepState {
         @Override
         public int batchSize() {
             return history.length;
@@ -210,9 +210,9 @@ public final class TransformerModel implements SequenceModel {
         if (t < 0 || t >= Math.min(into.length(), from.length())) {
             throw new IllegalArgumentException("position " + t + " is not in both states");
         }
-        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
+        List<MultiHeadAttention.Cache> caches = new ArrayList<>();
         for (int l = 0; l < blocks.size(); l++) {
-            CausalSelfAttention.Cache c = into.caches().get(l).prefix(into.length());
+            MultiHeadAttention.Cache c = into.caches().get(l).prefix(into.length());
             c.copyPosition(from.caches().get(l), t);
             caches.add(c);
         }
@@ -268,7 +268,7 @@ public final class TransformerModel implements SequenceModel {
      */
     public long cachePerToken() {
         long n = 0;
-        for (CausalSelfAttention.Cache c : ((State) start(1)).caches()) {
+        for (MultiHeadAttention.Cache c : ((State) start(1)).caches()) {
             n += c.keys.length + c.values.length;
         }
         return n / context;
@@ -276,9 +276,9 @@ public final class TransformerModel implements SequenceModel {
 
     @Override
     public StepState start(int batchSize) {
-        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
+        List<MultiHeadAttention.Cache> caches = new ArrayList<>();
         for (TransformerBlock b : blocks) {
-            caches.add(new CausalSelfAttention.Cache(batchSize, b.attn.kvHeads(), b.attn.headDim(), context));
+            caches.add(MultiHeadAttention.Cache.of(b.attn, batchSize, context));
         }
         return new State(caches, new int[batchSize][0], 0);
     }
@@ -295,14 +295,13 @@ public final class TransformerModel implements SequenceModel {
         }
         // Each token's key and value are appended to the cache in place. A state is still a value: stepping an older
         // state again (decoding forks: teacher-forced and free-running from one prefix) first copies its prefix.
-        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
-        for (CausalSelfAttention.Cache c : s.caches()) {
+        List<MultiHeadAttention.Cache> caches = new ArrayList<>();
+        for (MultiHeadAttention.Cache c : s.caches()) {
             caches.add(c.length == s.length() ? c : c.prefix(s.length()));
         }
         HostArray x = pos.forward(embed.forward(tokens.clone(), 1, batch), 1, batch, s.length());   // (B, D)
         for (int l = 0; l < blocks.size(); l++) {
-            x = blocks.get(l).step(x, batch, caches.get(l));
-            caches.get(l).length = s.length() + 1;
+            x = blocks.get(l).step(x, batch, caches.get(l));                                 // appends position s.length()
         }
         HostArray logits = head.forward(lnf.forward(x, 1, batch).array(), 1, batch);               // (B, V)
         double[] v = new double[batch * vocab];
@@ -340,9 +339,9 @@ public final class TransformerModel implements SequenceModel {
             history[b] = Arrays.copyOfRange(h, h.length - keep, h.length);
         }
         forward(new Batch(batch, keep, window, none), TraceLevel.NONE);
-        List<CausalSelfAttention.Cache> caches = new ArrayList<>();
+        List<MultiHeadAttention.Cache> caches = new ArrayList<>();
         for (TransformerBlock block : blocks) {
-            CausalSelfAttention.Cache c = new CausalSelfAttention.Cache(batch, block.attn.kvHeads(), block.attn.headDim(), context);
+            MultiHeadAttention.Cache c = MultiHeadAttention.Cache.of(block.attn, batch, context);
             block.attn.fillCache(c);
             caches.add(c);
         }
