@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import org.seqlab.engine.data.tasks.Pair;
+import org.seqlab.engine.data.tasks.PairBatch;
+import org.seqlab.engine.data.tasks.Seq2SeqVocab;
+import org.seqlab.engine.data.tasks.Task;
+import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
-import org.seqlab.engine.seq2seq.Pair;
-import org.seqlab.engine.seq2seq.PairBatch;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqRun;
-import org.seqlab.engine.seq2seq.Seq2SeqVocab;
-import org.seqlab.engine.seq2seq.Task;
-import org.seqlab.engine.seq2seq.TaskData;
 
 /**
  * The encoder–decoders' rows: one training step on batches of reversal with sources of 20 letters (targets of 21),

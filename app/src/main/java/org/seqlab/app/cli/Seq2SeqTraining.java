@@ -2,13 +2,13 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.tasks.Task;
+import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
 import org.seqlab.engine.seq2seq.Seq2SeqRun;
-import org.seqlab.engine.seq2seq.Task;
-import org.seqlab.engine.seq2seq.TaskData;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
 import picocli.CommandLine.ParameterException;

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
-import org.seqlab.engine.seq2seq.Task;
 
 /**
  * The bottleneck, measured: for each encoder–decoder, the share of test sources of each length whose greedy output

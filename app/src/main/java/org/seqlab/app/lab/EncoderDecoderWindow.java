@@ -27,13 +27,13 @@ import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqSession;
-import org.seqlab.engine.seq2seq.Task;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /**

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.seqlab.engine.data.tasks.PairBatch;
+import org.seqlab.engine.data.tasks.Seq2SeqVocab;
+import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
-import org.seqlab.engine.seq2seq.PairBatch;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
-import org.seqlab.engine.seq2seq.Seq2SeqVocab;
-import org.seqlab.engine.seq2seq.Task;
 
 /**
  * A scene on a sequence-to-sequence task ({@code data: task:reverse} …): one to three encoder–decoders

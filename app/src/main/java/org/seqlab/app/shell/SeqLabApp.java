@@ -17,8 +17,8 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
+import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.seq2seq.Task;
 import org.seqlab.engine.train.Trainer;
 
 /**

@@ -18,7 +18,7 @@ import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.widgets.FigurePane;
-import org.seqlab.engine.seq2seq.Task;
+import org.seqlab.engine.data.tasks.Task;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

@@ -1,6 +1,6 @@
 /**
- * Sequence-to-sequence tasks with exact references (reverse, sort, copy, dates, numbers), their splits, training
- * an encoder–decoder on them with teacher forcing, greedy and beam decoding, and the metrics: token accuracy,
- * exact match, bits per target token and corpus BLEU.
+ * Training encoder–decoders on the tasks of {@link org.seqlab.engine.data.tasks} with teacher forcing, greedy and beam
+ * decoding, the metrics (token accuracy, exact match, bits per target token, corpus BLEU), the encoder–decoder lab's
+ * experiments and engine thread, and saved {@code .seq2seq} files.
  */
 package org.seqlab.engine.seq2seq;

@@ -9,12 +9,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.tasks.Pair;
+import org.seqlab.engine.data.tasks.PairBatch;
+import org.seqlab.engine.data.tasks.Seq2SeqVocab;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
-import org.seqlab.engine.seq2seq.Pair;
-import org.seqlab.engine.seq2seq.PairBatch;
-import org.seqlab.engine.seq2seq.Seq2SeqVocab;
 
 /**
  * The encoder–decoders' hand-written backward against central differences, every weight at once: embeddings, both

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.seqlab.engine.data.tasks.Seq2SeqVocab;
 import org.seqlab.engine.seq2seq.Translator.Expander;
 import org.seqlab.engine.seq2seq.Translator.Scored;
 

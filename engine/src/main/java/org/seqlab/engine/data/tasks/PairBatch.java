@@ -1,4 +1,4 @@
-package org.seqlab.engine.seq2seq;
+package org.seqlab.engine.data.tasks;
 
 import java.util.Arrays;
 import java.util.List;

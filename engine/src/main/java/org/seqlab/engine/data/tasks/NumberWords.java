@@ -1,4 +1,4 @@
-package org.seqlab.engine.seq2seq;
+package org.seqlab.engine.data.tasks;
 
 /** Whole numbers from 0 to 999,999 in English words, as the numbers task's references: 2021 → "two thousand twenty-one". */
 public final class NumberWords {

@@ -1,4 +1,4 @@
-package org.seqlab.engine.seq2seq;
+package org.seqlab.engine.data.tasks;
 
 import java.time.LocalDate;
 import java.time.Month;

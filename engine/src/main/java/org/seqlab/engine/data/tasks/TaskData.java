@@ -1,10 +1,10 @@
-package org.seqlab.engine.seq2seq;
+package org.seqlab.engine.data.tasks;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package org.seqlab.engine.seq2seq;
+package org.seqlab.engine.data.tasks;
 
 /** One example: a source and its exact reference. */
 public record Pair(String source, String target) {
