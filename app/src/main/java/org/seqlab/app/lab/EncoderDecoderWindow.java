@@ -1,12 +1,14 @@
 package org.seqlab.app.lab;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -17,8 +19,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -32,9 +36,9 @@ import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.seq2seq.ExperimentFile;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqSession;
-import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The encoder–decoder lab: a GRU encoder–decoder without attention (A), one with it (B) and a Transformer
@@ -55,6 +59,8 @@ public final class EncoderDecoderWindow {
     private final Button fresh = new Button("_New models");
     private final Button train = new Button("_Train " + TRAIN_STEPS + " steps");
     private final Button pause = new Button("_Pause");
+    private final Button save = new Button("_Save…");
+    private final Button open = new Button("_Open…");
     private final TextField source = new TextField();
     private final ComboBox<String> run = new ComboBox<>();
     private final ComboBox<String> head = new ComboBox<>();
@@ -68,7 +74,7 @@ public final class EncoderDecoderWindow {
     private Consumer<String> sceneProgress = s -> { };
 
     public EncoderDecoderWindow(Window owner, LabModel lab, boolean presenting) {
-        session = new Seq2SeqSession(engineLoaded(lab));
+        session = new Seq2SeqSession(lab.engineThread());   // the lab's and this window's training take turns
         Consumer<String> say = status::setText;
         bottleneck = new FigurePane("s2sBottleneck", () -> lab.figuresFolderProperty().get(), lab.work(), say);
         alignment = new FigurePane("s2sAlignment", () -> lab.figuresFolderProperty().get(), lab.work(), say);
@@ -102,6 +108,12 @@ public final class EncoderDecoderWindow {
         fresh.setOnAction(e -> setUp());
         train.setOnAction(e -> session.train(TRAIN_STEPS));
         pause.setOnAction(e -> session.pause());
+        save.setId("s2sSave");
+        open.setId("s2sOpen");
+        save.setTooltip(new Tooltip("Save the models, their optimiser state and loss curve, to reopen and train on (Ctrl+S)"));
+        open.setTooltip(new Tooltip("Reopen saved encoder–decoders where they were (Ctrl+O)"));
+        save.setOnAction(e -> choose(true).ifPresent(this::save));
+        open.setOnAction(e -> choose(false).ifPresent(this::open));
         source.setId("s2sSource");
         source.setPromptText("a source to inspect, then Enter");
         source.setOnAction(e -> session.inspect(source.getText().strip()));
@@ -123,7 +135,7 @@ public final class EncoderDecoderWindow {
         status.setId("s2sStatus");
         status.setWrapText(true);
 
-        FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause);
+        FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause, save, open);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bottleneck.hint("A: no attention; B: attention; C: Transformer. Shaded: longer than any training source.");
         alignment.tools(new Label("model"), run, head, new Label("source"), source, new Label("output symbol"), symbol);
@@ -139,6 +151,8 @@ public final class EncoderDecoderWindow {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
             stage.initOwner(owner);
         }
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+S"), save::fire);
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+O"), open::fire);
         stage.setScene(scene);
         stage.setTitle("SeqLab — encoder–decoder: the bottleneck and attention");
         stage.setOnHidden(e -> session.close());
@@ -155,22 +169,6 @@ public final class EncoderDecoderWindow {
         poll.start();
         stage.setOnHiding(e -> poll.stop());
         setUp();
-    }
-
-    /** Completes once the lab's engine has loaded ND4J, which its own thread does only after the window's native libraries. */
-    private static CompletableFuture<Void> engineLoaded(LabModel lab) {
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
-            if (s.phase() != TrainingSnapshot.Phase.LOADING) {
-                up.complete(null);
-            }
-        };
-        lab.snapshotProperty().addListener(watch);
-        up.whenComplete((v, e) -> Platform.runLater(() -> lab.snapshotProperty().removeListener(watch)));
-        if (lab.snapshotProperty().get().phase() != TrainingSnapshot.Phase.LOADING) {
-            up.complete(null);
-        }
-        return up;
     }
 
     public Stage stage() {
@@ -213,6 +211,35 @@ public final class EncoderDecoderWindow {
                     progress.accept("");
                     return m;
                 }, Platform::runLater);
+    }
+
+    /** Saves the experiment to {@code file}; the status line says how it went. */
+    public CompletableFuture<Seq2SeqSession.Snapshot> save(Path file) {
+        return session.save(file);
+    }
+
+    /** Replaces the models with those saved in {@code file}, the task and width shown as saved; a bad file keeps them. */
+    public CompletableFuture<Seq2SeqSession.Snapshot> open(Path file) {
+        return session.open(file).thenApplyAsync(s -> {
+            task.setValue(s.spec().task());
+            width.setValue(s.spec().models().get(s.spec().models().size() - 1).hidden());
+            return s;
+        }, Platform::runLater);
+    }
+
+    private Optional<Path> choose(boolean saving) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(saving ? "Save the encoder–decoders" : "Open saved encoder–decoders");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Encoder–decoder experiments", "*" + ExperimentFile.EXTENSION));
+        if (saving) {
+            chooser.setInitialFileName(task.getValue().id() + ExperimentFile.EXTENSION);
+        }
+        File f = saving ? chooser.showSaveDialog(stage) : chooser.showOpenDialog(stage);
+        if (f == null) {
+            return Optional.empty();
+        }
+        Path p = f.toPath();
+        return Optional.of(saving && !p.toString().endsWith(ExperimentFile.EXTENSION) ? Path.of(p + ExperimentFile.EXTENSION) : p);
     }
 
     public void show() {

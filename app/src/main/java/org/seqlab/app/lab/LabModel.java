@@ -28,6 +28,7 @@ import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.EngineThread;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.TrainConfig;
@@ -110,6 +111,11 @@ public final class LabModel {
     }
 
     /** The one way the lab and its views work in the background (progress, cancel, results on the FX thread). */
+    /** The engine thread the lab trains on, which the encoder–decoder window's session shares. */
+    public EngineThread engineThread() {
+        return trainer.thread();
+    }
+
     public Background work() {
         return work;
     }

@@ -3,6 +3,8 @@ package org.seqlab.app.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.seqlab.app.shell.LabFlowTest.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -19,6 +21,7 @@ import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.data.tasks.Task;
+import org.seqlab.engine.seq2seq.ExperimentFile;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -94,6 +97,21 @@ class EncoderDecoderWindowTest {
         robot.interact(() -> head.setValue("layer 2 · head 3"));
         await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().contains("C (layer 2 · head 3)")
                 && a.table().columns().size() == 6);
+
+        // saved, replaced by new models on another task, and reopened where it was: the task, the step, the source
+        Path file = Files.createTempDirectory("seqlab-s2s").resolve("copy" + ExperimentFile.EXTENSION);
+        int step = w.session().latest().step();
+        w.save(file).get(60, TimeUnit.SECONDS);
+        await(() -> status.getText().contains("Saved step " + step + " to copy.seq2seqrun"));
+        robot.interact(() -> task.setValue(Task.REVERSE));
+        robot.clickOn("#s2sNew");
+        await(() -> w.session().latest().spec().task() == Task.REVERSE && w.session().latest().step() == 0);
+        w.open(file).get(60, TimeUnit.SECONDS);
+        await(() -> status.getText().contains("Opened copy.seq2seqrun") && status.getText().startsWith("Step " + step));
+        assertThat(task.getValue()).isEqualTo(Task.COPY);
+        assertThat(w.session().latest().inspection().source()).isEqualTo("abcab");
+        robot.clickOn("#s2sTrain");
+        assertThat(w.session().whenMeasured(step + 100).get(180, TimeUnit.SECONDS).step()).as("it trains on").isGreaterThanOrEqualTo(step + 100);
         robot.interact(() -> w.stage().close());
     }
 

@@ -116,6 +116,20 @@ public final class Seq2SeqExperiment {
         return bits;
     }
 
+    /**
+     * Every model as saved at {@code step}: weights, Adam's moments and the batch order (see {@link Seq2SeqRun#restore}),
+     * and the smoothed training loss.
+     */
+    void restore(List<double[]> weights, List<double[]> adam, int step, double[] recentBits) {
+        if (weights.size() != runs.size() || adam.size() != runs.size() || recentBits.length != runs.size()) {
+            throw new IllegalArgumentException("the saved models do not match the experiment's " + runs.size());
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            runs.get(i).restore(weights.get(i), adam.get(i), step);
+        }
+        System.arraycopy(recentBits, 0, recent, 0, recent.length);
+    }
+
     /** Each model's training loss, smoothed over the last steps (bits per target symbol). */
     public double[] recentTrainBits() {
         return recent.clone();

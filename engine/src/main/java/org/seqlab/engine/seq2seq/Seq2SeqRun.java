@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.data.tasks.Pair;
 import org.seqlab.engine.data.tasks.PairBatch;
 import org.seqlab.engine.data.tasks.Seq2SeqVocab;
@@ -45,8 +47,8 @@ public final class Seq2SeqRun {
     private int step;
     private final DivergenceRule divergence;
     /** The last weights and Adam moments that gave a sane loss: where a diverged run goes back to. */
-    private final org.nd4j.linalg.api.ndarray.INDArray goodWeights;
-    private final org.nd4j.linalg.api.ndarray.INDArray goodState;
+    private final INDArray goodWeights;
+    private final INDArray goodState;
 
     /** One evaluation of a split. */
     public record Evaluation(int examples, double tokenAccuracy, double exactMatch, double bits, Bleu bleu) {
@@ -107,12 +109,41 @@ public final class Seq2SeqRun {
      * @throws Diverged when the loss diverged (the weights are back at the last good ones)
      */
     public double trainStep() {
+        return trainStep(PairBatch.of(nextBatch(), vocab));
+    }
+
+    /** The next training batch's pairs, from the run's own random draws. */
+    private List<Pair> nextBatch() {
         List<Pair> bucket = buckets.get(data.train().get(rng.nextInt(data.train().size())).source().length());
         List<Pair> chosen = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
             chosen.add(bucket.get(rng.nextInt(bucket.size())));
         }
-        return trainStep(PairBatch.of(chosen, vocab));
+        return chosen;
+    }
+
+    /**
+     * The run as saved after {@code steps} steps: its weights and Adam's moments, and the batch order wound forward
+     * past the batches those steps drew, so training goes on exactly as if it had never stopped (unless a step
+     * diverged before the save: a diverged step draws a batch but is not counted).
+     */
+    void restore(double[] weights, double[] adam, int steps) {
+        if (weights.length != model.parameters().size() || adam.length != optimizer.state().length() || steps < 0) {
+            throw new IllegalArgumentException(model.config().describe() + ": the saved weights do not fit the model");
+        }
+        model.parameters().assign(weights);
+        optimizer.state().assign(Nd4j.createFromArray(adam).castTo(optimizer.state().dataType()));
+        goodWeights.assign(model.parameters().flat());
+        goodState.assign(optimizer.state());
+        for (int i = step; i < steps; i++) {
+            nextBatch();
+        }
+        step = steps;
+    }
+
+    /** Adam's moments (and whatever else the optimiser keeps), flat. */
+    INDArray optimizerState() {
+        return optimizer.state();
     }
 
     /**

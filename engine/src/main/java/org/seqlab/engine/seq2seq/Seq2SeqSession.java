@@ -1,27 +1,29 @@
 package org.seqlab.engine.seq2seq;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.expect.Measured;
+import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.expect.PointHistory;
+import org.seqlab.engine.train.EngineThread;
+import org.seqlab.engine.train.Throttle;
 
 /**
- * The encoder–decoder window's engine thread: owns a {@link Seq2SeqExperiment}, trains it when asked, measures it
- * every {@link #MEASURE_EVERY} steps and when it stops, and publishes immutable {@link Snapshot}s that a window reads
- * without waiting. Commands run between steps, so no model is touched by two threads.
+ * Drives the encoder–decoder window's models on the {@link EngineThread} (the lab's, in the app): owns a
+ * {@link Seq2SeqExperiment}, trains it when asked, measures it every {@link #MEASURE_EVERY} steps and when it stops,
+ * and publishes immutable {@link Snapshot}s that a window reads without waiting. Commands run between steps, so no
+ * model is touched by two threads.
  */
-public final class Seq2SeqSession implements AutoCloseable {
+public final class Seq2SeqSession implements AutoCloseable, EngineThread.Driver {
 
     public static final int MEASURE_EVERY = 100;
     private static final long PUBLISH_NANOS = 100_000_000L;
@@ -48,11 +50,9 @@ public final class Seq2SeqSession implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private final CompletionStage<?> ready;
+    private final EngineThread thread;
+    private final boolean ownsThread;
     private volatile Snapshot latest = Snapshot.empty("Choose a task and press Train.");
-    private volatile boolean closed;
 
     // confined to the session thread
     private Seq2SeqExperiment experiment;
@@ -66,7 +66,8 @@ public final class Seq2SeqSession implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private String message = "";
     private long version;
-    private long lastPublish;
+    private boolean released;
+    private final Throttle publishing = new Throttle(PUBLISH_NANOS);
 
     private record Waiter(int step, CompletableFuture<Snapshot> future) {
     }
@@ -78,20 +79,20 @@ public final class Seq2SeqSession implements AutoCloseable {
     /** Every measurement since the models were built (session thread). */
     private final List<Measurement> history = new ArrayList<>();
 
+    /** A session on an engine thread of its own (the command line, tests). */
     public Seq2SeqSession() {
-        this(CompletableFuture.completedFuture(null));
+        this(new EngineThread(), true);
     }
 
-    /**
-     * A session whose thread waits for {@code ready} before it loads ND4J or runs any command: in the app, until the
-     * lab's engine has loaded it after the window's own native libraries (loading it from two threads at once while
-     * GTK loads can deadlock).
-     */
-    public Seq2SeqSession(CompletionStage<?> ready) {
-        this.ready = ready;
-        thread = new Thread(this::loop, "seqlab-seq2seq");
-        thread.setDaemon(true);
-        thread.start();
+    /** A session on a thread another owns (the lab's): the window's training and the lab's take turns on it. */
+    public Seq2SeqSession(EngineThread thread) {
+        this(thread, false);
+    }
+
+    private Seq2SeqSession(EngineThread thread, boolean ownsThread) {
+        this.thread = thread;
+        this.ownsThread = ownsThread;
+        thread.attach(this);
     }
 
     public Snapshot latest() {
@@ -101,7 +102,6 @@ public final class Seq2SeqSession implements AutoCloseable {
     /** Builds the experiment's models afresh (its data from the spec's seed); the inspected source is kept if it fits. */
     public CompletableFuture<Snapshot> setUp(Seq2SeqExperiment.Spec spec) {
         return call(() -> {
-            Engine.start();
             experiment = new Seq2SeqExperiment(spec);
             running = false;
             target = 0;
@@ -119,9 +119,56 @@ public final class Seq2SeqSession implements AutoCloseable {
         });
     }
 
+    /** Writes the experiment, its loss curve and the inspected source to {@code file} (atomically). */
+    public CompletableFuture<Snapshot> save(Path file) {
+        return call(() -> {
+            if (experiment == null) {
+                throw new IllegalStateException("There is nothing to save yet.");
+            }
+            int[] steps = lossSteps.stream().mapToInt(Integer::intValue).toArray();
+            try {
+                ExperimentFile.save(file, experiment, steps, lossRows, inspect);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not save " + file.getFileName() + ": " + e.getMessage(), e);
+            }
+            message = "Saved step " + experiment.step() + " to " + file.getFileName() + ".";
+        });
+    }
+
+    /**
+     * Replaces the experiment with one saved to {@code file}, paused at its step and measured there; the models as they
+     * were stay if the file cannot be read (the future fails with the reason, which is also the message).
+     */
+    public CompletableFuture<Snapshot> open(Path file) {
+        return call(() -> {
+            ExperimentFile.Loaded loaded;
+            try {
+                loaded = ExperimentFile.load(file);
+            } catch (DataException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            experiment = loaded.experiment();
+            running = false;
+            target = experiment.step();
+            lossSteps.clear();
+            lossRows.clear();
+            for (int i = 0; i < loaded.lossSteps().length; i++) {
+                lossSteps.add(loaded.lossSteps()[i]);
+                lossRows.add(loaded.lossBits().get(i));
+            }
+            history.clear();
+            waiters.forEach(w -> w.future().cancel(false));
+            waiters.clear();
+            inspect = fits(loaded.inspect()) ? loaded.inspect() : experiment.data().validation().get(0).source();
+            measureNow();
+            message = "Opened " + file.getFileName() + ": " + experiment.spec().models().size() + " on "
+                    + experiment.spec().task().description() + ", at step " + experiment.step() + ".";
+        });
+    }
+
     /** Trains {@code steps} more, measuring as it goes. */
     public void train(int steps) {
-        commands.add(() -> {
+        command(() -> {
             if (experiment != null) {
                 target = experiment.step() + steps;
                 running = true;
@@ -131,7 +178,7 @@ public final class Seq2SeqSession implements AutoCloseable {
     }
 
     public void pause() {
-        commands.add(() -> {
+        command(() -> {
             if (running) {
                 running = false;
                 measureNow();
@@ -160,7 +207,7 @@ public final class Seq2SeqSession implements AutoCloseable {
     /** Completes with the first snapshot measured at or after {@code step} (for lessons and tests). */
     public CompletableFuture<Snapshot> whenMeasured(int step) {
         CompletableFuture<Snapshot> f = new CompletableFuture<>();
-        commands.add(() -> {
+        command(() -> {
             if (measured != null && measured.get(0).step() >= step) {
                 f.complete(snapshot());
             } else {
@@ -177,7 +224,7 @@ public final class Seq2SeqSession implements AutoCloseable {
      */
     public CompletableFuture<Measured> measure(Point point) {
         CompletableFuture<Measured> f = new CompletableFuture<>();
-        commands.add(() -> {
+        command(() -> {
             if (measured == null || history.isEmpty()) {
                 f.complete(null);
                 return;
@@ -202,25 +249,43 @@ public final class Seq2SeqSession implements AutoCloseable {
     /** Every measurement since the models were built, with its time. */
     public CompletableFuture<List<Measurement>> measurements() {
         CompletableFuture<List<Measurement>> f = new CompletableFuture<>();
-        commands.add(() -> f.complete(List.copyOf(history)));
+        command(() -> f.complete(List.copyOf(history)));
         return f;
     }
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
+        if (ownsThread) {
+            thread.close();
+        } else {
+            thread.detach(this);
+        }
+    }
+
+    /** Runs on the engine thread and publishes what it changed; its failure stops training and is said. */
+    private void command(Runnable work) {
+        thread.post(this, () -> {
+            if (released) {
+                return;                  // closed: its models are gone, and its last snapshot stays what it was
+            }
+            work.run();
+            publish(true);
+        });
     }
 
     private CompletableFuture<Snapshot> call(Runnable work) {
         CompletableFuture<Snapshot> f = new CompletableFuture<>();
-        commands.add(() -> {
+        thread.post(this, () -> {
+            if (released) {
+                f.cancel(false);
+                return;
+            }
             try {
                 work.run();
                 publish(true);
                 f.complete(latest);
-            } catch (RuntimeException e) {
-                message = e.getMessage();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                message = e instanceof OutOfMemoryError ? "Out of memory: SeqLab's heap cannot hold these encoder–decoders." : e.getMessage();
                 publish(true);
                 f.completeExceptionally(e);
             }
@@ -228,36 +293,47 @@ public final class Seq2SeqSession implements AutoCloseable {
         return f;
     }
 
-    private void loop() {
-        try {
-            ready.toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            return;
-        } catch (ExecutionException e) {
-            // the lab's engine failed to start; this one will say so itself when it tries
+    // ---- on the engine thread: what it calls ----
+
+    @Override
+    public void engineStarted(Engine.Info info, Throwable failure) {
+        if (failure != null) {
+            message = "ND4J could not load: " + failure;
+            publish(true);
         }
-        while (!closed) {
-            try {
-                Runnable c = running ? commands.poll() : commands.poll(200, TimeUnit.MILLISECONDS);
-                if (c != null) {
-                    c.run();
-                    publish(true);
-                    continue;
-                }
-                if (running && experiment != null) {
-                    trainOne();
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                running = false;
-                message = "Training stopped: " + e.getMessage();
-                publish(true);
-            }
-        }
-        // closed: the models and the task's data go with the thread, even if a window still holds this session
+    }
+
+    @Override
+    public boolean running() {
+        return running && experiment != null;
+    }
+
+    @Override
+    public void step() {
+        trainOne();
+    }
+
+    @Override
+    public void settle(boolean afterCommand) {
+        // its commands and steps publish what they change themselves
+    }
+
+    @Override
+    public void failed(Throwable e) {
+        running = false;
+        message = e instanceof OutOfMemoryError ? "Out of memory: these encoder–decoders need more than SeqLab's heap holds; choose a smaller width."
+                : "Training stopped: " + e.getMessage();
+        publish(true);
+    }
+
+    @Override
+    public void released() {
+        // the models and the task's data go, even if a window still holds this session
+        released = true;
         experiment = null;
-        commands.clear();
+        running = false;
+        waiters.forEach(w -> w.future().cancel(false));
+        waiters.clear();
     }
 
     private void trainOne() {
@@ -285,7 +361,7 @@ public final class Seq2SeqSession implements AutoCloseable {
         inspection = inspectNow();
         Snapshot s = snapshot();
         latest = s;                      // published before anyone waiting hears of it: they may read latest() at once
-        lastPublish = System.nanoTime();
+        publishing.mark(System.nanoTime());
         waiters.removeIf(w -> {
             if (experiment.step() >= w.step()) {
                 w.future().complete(s);
@@ -334,9 +410,11 @@ public final class Seq2SeqSession implements AutoCloseable {
 
     private void publish(boolean force) {
         long now = System.nanoTime();
-        if (force || now - lastPublish > PUBLISH_NANOS) {
-            latest = snapshot();
-            lastPublish = now;
+        if (force) {
+            publishing.mark(now);
+        } else if (!publishing.tryAcquire(now)) {
+            return;
         }
+        latest = snapshot();
     }
 }

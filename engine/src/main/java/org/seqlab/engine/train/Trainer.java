@@ -2,13 +2,9 @@ package org.seqlab.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.seqlab.engine.Engine;
@@ -18,16 +14,16 @@ import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
 /**
- * The engine thread: owns every model, runs a {@link TrainingSession} step after step, and publishes
- * {@link TrainingSnapshot}s. Commands (train, pause, step, reset …) are queued and run between steps, so no model
- * is ever touched by two threads. Callers never wait for it: they read {@link #latest()}.
+ * Drives the lab's language models on the {@link EngineThread}: runs a {@link TrainingSession} step after step, and
+ * publishes {@link TrainingSnapshot}s. Commands (train, pause, step, reset …) are queued and run between steps, so no
+ * model is ever touched by two threads. Callers never wait for it: they read {@link #latest()}.
  * The first thing the thread does is load ND4J, so a window can appear before the engine is ready.
  *
  * <p>It only trains and publishes. Work that follows the training — the lab's samples, the traces of the inspected
  * input — is done by {@link Follower}s it calls at the right moments without knowing what they do
  * ({@code org.seqlab.engine.follow}).
  */
-public final class Trainer implements AutoCloseable {
+public final class Trainer implements AutoCloseable, EngineThread.Driver {
 
     /** Publication cap: about 30 snapshots a second. */
     static final long PUBLISH_NANOS = 33_000_000L;
@@ -47,10 +43,10 @@ public final class Trainer implements AutoCloseable {
         TrainingSnapshot decorate(TrainingSnapshot snapshot);
     }
 
-    private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final EngineThread thread;
+    /** Whether closing this trainer closes the thread (it made it) or only lets go of it (another owns it). */
+    private final boolean ownsThread;
     private volatile TrainingSnapshot latest = TrainingSnapshot.loading();
-    private volatile boolean closed;
 
     // confined to the engine thread
     private Engine.Info engine;
@@ -66,23 +62,30 @@ public final class Trainer implements AutoCloseable {
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     /** Waiting for training to stop (reached its step, a divergence, a pause, an error); engine thread only. */
     private final List<CompletableFuture<Integer>> stopped = new ArrayList<>();
-    private final CompletionStage<?> ready;
 
-    /** Starts the engine thread, which loads ND4J at once. */
+    /** Starts an engine thread of its own, which loads ND4J at once. */
     public Trainer() {
         this(CompletableFuture.completedFuture(null));
     }
 
     /**
-     * Starts the engine thread, which loads ND4J once {@code ready} completes: a window lets its own native
+     * Starts an engine thread of its own, which loads ND4J once {@code ready} completes: a window lets its own native
      * libraries load first, because a library opened on another thread while ND4J starts can deadlock both (see
      * the app's NativePreload). Commands sent meanwhile wait in the queue.
      */
     public Trainer(CompletionStage<?> ready) {
-        this.ready = ready;
-        thread = new Thread(this::loop, "seqlab-engine");
-        thread.setDaemon(true);
-        thread.start();
+        this(new EngineThread(ready), true);
+    }
+
+    private Trainer(EngineThread thread, boolean ownsThread) {
+        this.thread = thread;
+        this.ownsThread = ownsThread;
+        thread.attach(this);
+    }
+
+    /** The engine thread it trains on, for other drivers to share (the encoder–decoder window's session). */
+    public EngineThread thread() {
+        return thread;
     }
 
     /** Calls {@code f} from now on (on the engine thread), and refreshes it at once. */
@@ -282,29 +285,22 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownsThread) {
+            thread.close();
+        } else {
+            thread.detach(this);
         }
     }
 
-    private interface Work<T> {
-        T run() throws Exception;
-    }
-
-    private <T> CompletableFuture<T> call(Work<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        commands.add(() -> {
+    /** Work on the engine thread whose failure goes to the caller, who reports it (a bad configuration, a view's request). */
+    private <T> CompletableFuture<T> call(EngineThread.Work<T> work) {
+        return thread.call(() -> {
             try {
-                f.complete(work.run());
-            } catch (Exception | Error e) {
-                f.completeExceptionally(e);   // the caller reports it (a bad configuration, a view's request)
+                return work.run();
+            } finally {
+                dirty = true;
             }
         });
-        return f;
     }
 
     private void post(Runnable r) {
@@ -314,68 +310,66 @@ public final class Trainer implements AutoCloseable {
         });
     }
 
-    // ---- the engine thread ----
+    // ---- on the engine thread: what it calls ----
 
-    private void loop() {
-        try {
-            ready.toCompletableFuture().get();   // interruptible, so close() ends a trainer whose gate never opened
-        } catch (InterruptedException e) {
-            return;
-        } catch (ExecutionException e) {
-            // a failed gate still lets the engine start: it only orders the loading
-        }
-        try {
-            engine = Engine.start();
-        } catch (Throwable e) {
+    @Override
+    public void engineStarted(Engine.Info info, Throwable failure) {
+        engine = info;
+        if (failure != null) {
             failed = Phase.FAILED;
-            message = "ND4J could not load: " + e;
-            publish(true);
-            return;
+            message = "ND4J could not load: " + failure;
         }
         publish(true);
-        while (!closed) {
-            try {
-                Runnable cmd = running ? commands.poll() : commands.poll(50, TimeUnit.MILLISECONDS);
-                if (cmd != null) {
-                    cmd.run();
-                    dirty = true;
-                } else if (running) {
-                    doStep();
-                    long now = System.nanoTime();
-                    for (Follower f : followers) {
-                        f.afterStep(session, now);
-                    }
-                }
-                publish(false);
-                if (!running && !stopped.isEmpty()) {
-                    int at = session == null ? 0 : session.stepsTaken();
-                    List<CompletableFuture<Integer>> done = new ArrayList<>(stopped);
-                    stopped.clear();
-                    done.forEach(f -> f.complete(at));
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                running = false;
-                message = "Training stopped: " + e.getMessage();
-                dirty = true;
-                publish(true);
-            } catch (OutOfMemoryError e) {
-                // the engine thread must live on, or the window waits for it forever: free what undo kept, and say so
-                running = false;
-                previous = null;
-                message = "Out of memory: the models and their history need more than SeqLab's heap holds. Training"
-                        + " stopped before the step that needed it; fewer or smaller models, or Reset, make room.";
-                dirty = true;
-                publish(true);
-            }
+    }
+
+    @Override
+    public boolean running() {
+        return running && session != null;
+    }
+
+    @Override
+    public void step() {
+        doStep();
+        long now = System.nanoTime();
+        for (Follower f : followers) {
+            f.afterStep(session, now);
         }
-        // closed: the models, their checkpoints and data go with the thread, even if someone still holds this trainer
+    }
+
+    @Override
+    public void settle(boolean afterCommand) {
+        publish(false);
+        if (!running && !stopped.isEmpty()) {
+            int at = session == null ? 0 : session.stepsTaken();
+            List<CompletableFuture<Integer>> done = new ArrayList<>(stopped);
+            stopped.clear();
+            done.forEach(f -> f.complete(at));
+        }
+    }
+
+    @Override
+    public void failed(Throwable e) {
+        running = false;
+        if (e instanceof OutOfMemoryError) {
+            // the engine thread lives on, or the window would wait for it forever: free what undo kept, and say so
+            previous = null;
+            message = "Out of memory: the models and their history need more than SeqLab's heap holds. Training"
+                    + " stopped before the step that needed it; fewer or smaller models, or Reset, make room.";
+        } else {
+            message = "Training stopped: " + e.getMessage();
+        }
+        dirty = true;
+        publish(true);
+    }
+
+    @Override
+    public void released() {
+        // the models, their checkpoints and data go with the thread, even if someone still holds this trainer
         stopped.forEach(f -> f.completeExceptionally(new IllegalStateException("the trainer was closed")));
         stopped.clear();
         session = null;
+        previous = null;
         followers.clear();
-        commands.clear();
     }
 
     private void doStep() {
