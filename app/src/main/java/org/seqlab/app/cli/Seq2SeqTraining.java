@@ -20,9 +20,9 @@ import picocli.CommandLine.ParameterException;
  */
 final class Seq2SeqTraining {
 
-    private final TrainCommand c;
+    private final TrainOptions c;
 
-    Seq2SeqTraining(TrainCommand c) {
+    Seq2SeqTraining(TrainOptions c) {
         this.c = c;
     }
 

@@ -65,7 +65,7 @@ public final class LabModel {
     private String appliedData;
     private DataSource appliedSource;
     private boolean autoApplied;
-    private final LabStart start = new LabStart(this);
+    private final LabStart start = new LabStart(this::apply, this::trainUntil, this::openRun, notice);
 
     public LabModel(Trainer trainer) {
         this(trainer, FxBackground.onOwnThread("seqlab-io"));
@@ -76,7 +76,7 @@ public final class LabModel {
         this.trainer = trainer;
         this.work = work;
         this.tasks = new TrainerTasks(trainer);
-        this.savedRuns = new SavedRuns(this, trainer, work);
+        this.savedRuns = new SavedRuns(trainer, work, notice, () -> snapshot().step(), this::reopened);
         RunSettings rnn = new RunSettings(Family.RNN);
         RunSettings lstm = new RunSettings(Family.LSTM);
         runs.addAll(rnn, lstm);
@@ -168,10 +168,7 @@ public final class LabModel {
         }
     }
 
-    /**
-     * Opens this saved run as soon as the engine is ready, instead of building the default models (so the two cannot
-     * race); a run that will not open leaves the default lab and says why.
-     */
+    /** Opens this saved run once the engine is ready, instead of the default models (a run that won't open says why). */
     public void setStartRun(Path file) {
         start.run = file;
     }
@@ -286,10 +283,14 @@ public final class LabModel {
         return savedRuns.open(file);
     }
 
-    /** Shows what reopened models are, without rebuilding them. */
-    void reopened(SessionFile.Loaded loaded) {
+    /** Shows what reopened models are, and the settings they were built with, without rebuilding them. */
+    private void reopened(SessionFile.Loaded loaded) {
         var session = loaded.session();
-        SavedRuns.showSettings(this, loaded);
+        data.set(loaded.dataSpec());
+        batch.set(session.config().batch());
+        sequenceLength.set(session.config().steps());
+        seed.set((int) session.config().seed());
+        runs.setAll(session.runConfigs().stream().map(RunSettings::of).toList());
         appliedData = loaded.dataSpec();
         appliedSource = session.data();
         dirty.set(false);

@@ -2,33 +2,47 @@ package org.seqlab.app.lab;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import javafx.beans.property.StringProperty;
 
-/** What the lab does once the engine is ready: build the default models or reopen a saved run, then train if asked. */
+/**
+ * What the lab does once the engine is ready: build the default models or reopen a saved run, then train if asked.
+ * It is given the lab's operations it needs, not the lab.
+ */
 final class LabStart {
 
-    private final LabModel lab;
+    private final Supplier<CompletableFuture<Void>> apply;
+    private final IntConsumer trainUntil;
+    private final Function<Path, CompletableFuture<Integer>> openRun;
+    private final StringProperty notice;
     Path run;
     int training;
 
-    LabStart(LabModel lab) {
-        this.lab = lab;
+    LabStart(Supplier<CompletableFuture<Void>> apply, IntConsumer trainUntil, Function<Path, CompletableFuture<Integer>> openRun,
+            StringProperty notice) {
+        this.apply = apply;
+        this.trainUntil = trainUntil;
+        this.openRun = openRun;
+        this.notice = notice;
     }
 
     void begin() {
         if (run == null) {
-            CompletableFuture<Void> applied = lab.apply();
+            CompletableFuture<Void> applied = apply.get();
             if (training > 0) {
-                applied.thenRun(() -> lab.trainUntil(training));
+                applied.thenRun(() -> trainUntil.accept(training));
             }
             return;
         }
-        lab.openRun(run).whenComplete((stepsTaken, ex) -> {
+        openRun.apply(run).whenComplete((stepsTaken, ex) -> {
             if (ex != null) {
                 // a run that will not open leaves the default lab, and the reason stays on screen
-                String why = lab.noticeProperty().get();
-                lab.apply().whenComplete((w, ex2) -> lab.noticeProperty().set(why));
+                String why = notice.get();
+                apply.get().whenComplete((w, ex2) -> notice.set(why));
             } else if (training > 0) {
-                lab.trainUntil(stepsTaken + training);   // --train N: N more steps
+                trainUntil.accept(stepsTaken + training);   // --train N: N more steps
             }
         });
     }

@@ -13,16 +13,11 @@ import java.util.List;
 public record Lesson(String id, String file, String title, String summary, List<String> objectives, List<String> prerequisites, int minutes,
         List<Step> steps) {
 
-    /** A part of a step. */
-    public sealed interface Block permits Prose, Scene, Quiz {
-        int line();
-    }
-
     /** Markdown (with math) between the scenes and quizzes. */
-    public record Prose(int line, String markdown) implements Block {
+    public record Prose(int line, String markdown) implements LessonBlock {
     }
 
-    public record Step(int line, String title, List<Block> blocks) {
+    public record Step(int line, String title, List<LessonBlock> blocks) {
 
         public List<Scene> scenes() {
             return blocks.stream().filter(b -> b instanceof Scene).map(b -> (Scene) b).toList();

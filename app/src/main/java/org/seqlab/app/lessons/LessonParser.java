@@ -100,7 +100,7 @@ public final class LessonParser {
         List<Lesson.Step> steps = new ArrayList<>();
         String stepTitle = null;
         int stepLine = i + 1;
-        List<Lesson.Block> blocks = new ArrayList<>();
+        List<LessonBlock> blocks = new ArrayList<>();
         StringBuilder prose = new StringBuilder();
         int proseLine = i + 1;
         for (; i < lines.length; i++) {
@@ -170,7 +170,7 @@ public final class LessonParser {
     }
 
     /** Ends a run of Markdown, checking its math. */
-    private void flush(List<Lesson.Block> blocks, StringBuilder prose, int line) {
+    private void flush(List<LessonBlock> blocks, StringBuilder prose, int line) {
         String md = prose.toString();
         prose.setLength(0);
         if (md.isBlank()) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param tolerance how far a numeric answer may be off and still count
  */
 public record Quiz(int line, String question, List<String> choices, Set<Integer> correct, Double answer, double tolerance,
-        String explanation) implements Lesson.Block {
+        String explanation) implements LessonBlock {
 
     public boolean numeric() {
         return answer != null;

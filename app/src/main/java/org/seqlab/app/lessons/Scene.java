@@ -33,7 +33,7 @@ import org.seqlab.engine.train.ScheduledSampling;
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
         String view, String inspect, Point point,
-        Seq2SeqExperiment.Spec encoderDecoders) implements Lesson.Block {
+        Seq2SeqExperiment.Spec encoderDecoders) implements LessonBlock {
 
     /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,

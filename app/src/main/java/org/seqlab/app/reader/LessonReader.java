@@ -31,6 +31,7 @@ import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.lessons.Lesson;
+import org.seqlab.app.lessons.LessonBlock;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Progress;
@@ -320,7 +321,7 @@ public final class LessonReader extends BorderPane {
         content.getChildren().add(stepTitle);
         int scenes = 0;
         int quizzes = 0;
-        for (Lesson.Block b : s.blocks()) {
+        for (LessonBlock b : s.blocks()) {
             if (b instanceof Lesson.Prose p) {
                 content.getChildren().add(Markdown.render(p.markdown(), fontSize, this::follow));
             } else if (b instanceof Scene sc) {

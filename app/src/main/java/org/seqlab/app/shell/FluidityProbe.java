@@ -42,7 +42,7 @@ final class FluidityProbe {
     }
 
     /** Starts measuring if the system property asks for it. */
-    static void attachIfAsked(Stage stage, MainWindow window, LabModel lab) {
+    static void attachIfAsked(Stage stage, Shell window, LabModel lab) {
         String file = System.getProperty("seqlab.probe");
         if (file == null || file.isBlank()) {
             return;
@@ -51,7 +51,7 @@ final class FluidityProbe {
                 Double.parseDouble(System.getProperty("seqlab.probe.warmup", "0"))).attach(stage, window, lab);
     }
 
-    private void attach(Stage stage, MainWindow window, LabModel lab) {
+    private void attach(Stage stage, Shell window, LabModel lab) {
         stage.getScene().addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {

@@ -22,7 +22,7 @@ final class LabBar extends HBox {
     private final ToggleButton lessons = new ToggleButton("Lessons", new FontIcon("mdi2b-book-open-variant"));
     private final ToggleButton settings = new ToggleButton("Settings", new FontIcon("mdi2t-tune-variant"));
 
-    LabBar(MainWindow window, LabModel lab) {
+    LabBar(Shell window, LabModel lab) {
         super(8);
         setId("labBar");
         getStyleClass().add("lab-bar");

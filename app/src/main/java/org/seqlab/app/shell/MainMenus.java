@@ -25,13 +25,13 @@ import org.seqlab.engine.train.SessionFile;
 /** The main window's menus: every command, with its key; and the file choosers for saved runs. */
 final class MainMenus {
 
-    private final MainWindow window;
+    private final Shell window;
     private final LabModel lab;
     private final CheckMenuItem lessonsItem = new CheckMenuItem("Show lessons");
     private final CheckMenuItem presentationItem = new CheckMenuItem("Presentation mode");
     private final CheckMenuItem settingsItem = new CheckMenuItem("Show settings");
 
-    MainMenus(MainWindow window, LabModel lab) {
+    MainMenus(Shell window, LabModel lab) {
         this.window = window;
         this.lab = lab;
     }

@@ -7,6 +7,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.Slider;
@@ -40,7 +41,7 @@ import org.seqlab.engine.expect.Measured;
  * chart and the model views in the centre, the lessons (F2) and settings (F3) as panels that fold away beside them,
  * a status bar with progress and the running jobs at the bottom. Every command has a key.
  */
-public final class MainWindow extends BorderPane {
+public final class MainWindow extends BorderPane implements Shell {
 
     private final LabModel lab;
     private final LabViews views;
@@ -204,7 +205,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** @param remember whether the choice is kept for the next start (presentation mode's is not) */
-    void showLessons(boolean show, boolean remember) {
+    public void showLessons(boolean show, boolean remember) {
         if (show && !lessonsShown()) {
             main.getItems().add(0, reader);
             if (main.getWidth() > 0) {
@@ -321,8 +322,7 @@ public final class MainWindow extends BorderPane {
         return figures;
     }
 
-    /** The menu bar (presentation mode hides it; its shortcuts keep working). */
-    MenuBar menuBar() {
+    public MenuBar menuBar() {
         return menuBar;
     }
 
@@ -330,15 +330,19 @@ public final class MainWindow extends BorderPane {
         return presentation;
     }
 
-    LabModel lab() {
+    public LabModel lab() {
         return lab;
+    }
+
+    public CheckMenuItem presentationItem() {
+        return menus.presentationItem();
     }
 
     MainMenus menus() {
         return menus;
     }
 
-    ShortcutOverlay shortcuts() {
+    public ShortcutOverlay shortcuts() {
         return shortcuts;
     }
 }

@@ -15,7 +15,7 @@ import org.seqlab.app.widgets.FigurePane;
  */
 final class Presentation {
 
-    private final MainWindow window;
+    private final Shell window;
     private boolean presenting;
     /** Whether presenting takes the whole screen (tests of a given projector size leave the window at that size). */
     boolean fullScreen = true;
@@ -28,7 +28,7 @@ final class Presentation {
         }
     };
 
-    Presentation(MainWindow window) {
+    Presentation(Shell window) {
         this.window = window;
     }
 
@@ -41,8 +41,8 @@ final class Presentation {
             return;
         }
         presenting = on;
-        window.menus().presentationItem().setSelected(on);
-        java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/presentation.css");
+        window.presentationItem().setSelected(on);
+        java.net.URL css = Presentation.class.getResource("/org/seqlab/assets/css/presentation.css");
         if (css != null) {
             if (on) {
                 window.getScene().getStylesheets().add(css.toExternalForm());

@@ -82,7 +82,7 @@ final class StartBoard extends VBox {
     /** The width of a card's text: two cards side by side fit a 1024-pixel window. */
     private static final double CARD_TEXT = 340;
 
-    StartBoard(MainWindow window) {
+    StartBoard(Shell window) {
         super(10);
         setId("startBoard");
         getStyleClass().add("start-board");

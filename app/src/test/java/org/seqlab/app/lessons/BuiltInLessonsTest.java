@@ -30,7 +30,7 @@ class BuiltInLessonsTest {
         int links = 0;
         for (Lesson l : library.lessons()) {
             for (Lesson.Step step : l.steps()) {
-                for (Lesson.Block b : step.blocks()) {
+                for (LessonBlock b : step.blocks()) {
                     if (b instanceof Lesson.Prose p) {
                         java.util.regex.Matcher m = link.matcher(p.markdown());
                         while (m.find()) {

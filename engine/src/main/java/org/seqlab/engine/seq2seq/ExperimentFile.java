@@ -128,7 +128,7 @@ public final class ExperimentFile {
             List<double[]> adam = new ArrayList<>();
             for (int i = 0; i < spec.models().size(); i++) {
                 Seq2SeqConfig c = spec.models().get(i);
-                long expected = Seq2SeqFile.parameters(c, vocab);
+                long expected = Seq2SeqSize.parameters(c, vocab);
                 String id = Seq2SeqExperiment.id(i);
                 ModelSize.checkLoadable(name + " (model " + id + ", " + c.describe() + ")", 3 * expected);
                 weights.add(floats(zip, id + ".weights", expected, name, "weights"));

@@ -37,7 +37,7 @@ public final class Seq2SeqExperiment {
                 throw new IllegalArgumentException("batch must be between 1 and 512, not " + batch);
             }
             models = List.copyOf(models);
-            Seq2SeqFile.checkFits(models, task, batch);   // before anything is generated or allocated
+            Seq2SeqSize.checkFits(models, task, batch);   // before anything is generated or allocated
         }
 
         /** The same experiment with another seed (weights, data and batch order). */

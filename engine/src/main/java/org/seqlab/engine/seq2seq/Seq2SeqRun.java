@@ -17,6 +17,7 @@ import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.metrics.Bleu;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModels;
 import org.seqlab.engine.seq2seq.Translator.Decoded;
 import org.seqlab.engine.seq2seq.Translator.Hypothesis;
 import org.seqlab.engine.train.AdamOptimizer;
@@ -33,7 +34,7 @@ import org.seqlab.engine.train.OptimizerConfig;
  */
 public final class Seq2SeqRun {
 
-    public static final int EVAL_BATCH = 64;
+    public static final int EVAL_BATCH = Translator.BATCH;
 
     private final Task task;
     private final TaskData data;
@@ -54,14 +55,14 @@ public final class Seq2SeqRun {
     public record Evaluation(int examples, double tokenAccuracy, double exactMatch, double bits, Bleu bleu) {
     }
 
-    /** @throws IllegalArgumentException when training it would not fit in memory (see {@link Seq2SeqFile#checkFits}) */
+    /** @throws IllegalArgumentException when training it would not fit in memory (see {@link Seq2SeqSize#checkFits}) */
     public Seq2SeqRun(TaskData data, Seq2SeqConfig config, OptimizerConfig optimizer, int batch, long seed) {
         this(data, checked(config, data.task(), batch, seed), optimizer, batch, seed);
     }
 
     private static Seq2SeqModel checked(Seq2SeqConfig config, Task task, int batch, long seed) {
-        Seq2SeqFile.checkFits(List.of(config), task, batch);
-        return Seq2SeqModel.create(config, Seq2SeqVocab.of(task).size(), DataType.FLOAT, seed);
+        Seq2SeqSize.checkFits(List.of(config), task, batch);
+        return Seq2SeqModels.create(config, Seq2SeqVocab.of(task).size(), DataType.FLOAT, seed);
     }
 
     public Seq2SeqRun(TaskData data, Seq2SeqModel model, OptimizerConfig optimizer, int batch, long seed) {

@@ -23,6 +23,9 @@ import org.seqlab.engine.model.seq2seq.TransformerSeq2Seq;
  */
 public final class Translator {
 
+    /** How many sources decode together, at most (grouped by length). */
+    public static final int BATCH = 64;
+
     private final Seq2SeqModel model;
     private final Task task;
     private final Seq2SeqVocab vocab;
@@ -118,8 +121,8 @@ public final class Translator {
             byLength.computeIfAbsent(sources.get(i).length(), k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> all : byLength.values()) {
-            for (int from = 0; from < all.size(); from += Seq2SeqRun.EVAL_BATCH) {
-                List<Integer> idx = all.subList(from, Math.min(all.size(), from + Seq2SeqRun.EVAL_BATCH));
+            for (int from = 0; from < all.size(); from += BATCH) {
+                List<Integer> idx = all.subList(from, Math.min(all.size(), from + BATCH));
                 List<Decoded> d = greedyOneLength(idx.stream().map(sources::get).toList());
                 for (int k = 0; k < idx.size(); k++) {
                     out[idx.get(k)] = d.get(k);

@@ -15,6 +15,7 @@ import org.seqlab.engine.data.tasks.Seq2SeqVocab;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModels;
 
 /**
  * The encoder–decoders' hand-written backward against central differences, every weight at once: embeddings, both
@@ -33,7 +34,7 @@ class Seq2SeqGradientCheckTest {
         "seq2seq-attention,additive,true", "seq2seq-attention,additive,false", "seq2seq-transformer,dot,true", "seq2seq-transformer,dot,false"})
     void backwardMatchesCentralDifferences(String kind, String score, boolean equal) {
         Seq2SeqVocab vocab = new Seq2SeqVocab("abcd");
-        Seq2SeqModel model = Seq2SeqModel.create(new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(kind), Attention.Score.parse(score), 3, 4),
+        Seq2SeqModel model = Seq2SeqModels.create(new Seq2SeqConfig(Seq2SeqConfig.Kind.parse(kind), Attention.Score.parse(score), 3, 4),
                 vocab.size(), DataType.DOUBLE, 7);
         List<Pair> pairs = equal ? List.of(new Pair("abc", "cba"), new Pair("dda", "add"))
                 : List.of(new Pair("abc", "acbaa"), new Pair("ddb", "d"), new Pair("cbd", "db"));

@@ -22,6 +22,7 @@ import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
+import org.seqlab.engine.model.seq2seq.Seq2SeqModels;
 import org.seqlab.engine.train.OptimizerConfig;
 
 /** The tasks' exact references and splits, and an encoder–decoder that learns, decodes consistently and saves. */
@@ -39,7 +40,7 @@ class Seq2SeqTest {
         List<Pair> pairs = List.of(new Pair("abc", "acbaadb"), new Pair("ddb", "d"), new Pair("cbd", "db"));
         for (Seq2SeqConfig c : List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 3, 5), new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 3, 5),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 3, 5), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 4, 8))) {
-            Seq2SeqModel m = Seq2SeqModel.create(c, vocab.size(), DataType.DOUBLE, 3);
+            Seq2SeqModel m = Seq2SeqModels.create(c, vocab.size(), DataType.DOUBLE, 3);
             PairBatch all = PairBatch.of(pairs, vocab);
             m.forward(all.source(), all.sourceLengths(), all.sourceSteps(), all.targetIn(), all.targets(), all.targetSteps(), all.size());
             double[] rows = m.lastRowLosses().clone();
@@ -128,8 +129,8 @@ class Seq2SeqTest {
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 5, 7),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 5, 8))) {
-            Seq2SeqModel m = Seq2SeqModel.create(c, Seq2SeqVocab.of(Task.NUMBERS).size(), DataType.FLOAT, 1);
-            assertThat(Seq2SeqFile.parameters(c, Seq2SeqVocab.of(Task.NUMBERS).size())).as(c.describe()).isEqualTo(m.parameters().size());
+            Seq2SeqModel m = Seq2SeqModels.create(c, Seq2SeqVocab.of(Task.NUMBERS).size(), DataType.FLOAT, 1);
+            assertThat(Seq2SeqSize.parameters(c, Seq2SeqVocab.of(Task.NUMBERS).size())).as(c.describe()).isEqualTo(m.parameters().size());
         }
         Seq2SeqRun run = new Seq2SeqRun(data, new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
                 OptimizerConfig.defaults(), 8, 2);
@@ -167,7 +168,7 @@ class Seq2SeqTest {
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 12),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 8, 12))) {
-            Seq2SeqModel m = Seq2SeqModel.create(c, vocab.size(), DataType.DOUBLE, 4);
+            Seq2SeqModel m = Seq2SeqModels.create(c, vocab.size(), DataType.DOUBLE, 4);
             PairBatch a = PairBatch.of(List.of(new Pair("abcdef", "fedcba"), new Pair("ghijkl", "lkjihg")), vocab);
             PairBatch b = PairBatch.of(List.of(new Pair("abcdef", "fedxyz"), new Pair("ghijkl", "lkjqqq")), vocab);
             m.forward(a.source(), a.sourceLengths(), a.sourceSteps(), a.targetIn(), a.targets(), a.targetSteps(), 2);

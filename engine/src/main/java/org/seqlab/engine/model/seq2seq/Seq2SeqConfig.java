@@ -54,6 +54,10 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
         }
     }
 
+    /** The Transformer encoder–decoder's blocks on each side, and its heads. */
+    public static final int TRANSFORMER_LAYERS = 2;
+    public static final int TRANSFORMER_HEADS = 4;
+
     public Seq2SeqConfig {
         if (kind == null) {
             throw new IllegalArgumentException("no encoder–decoder kind given");
@@ -67,8 +71,8 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
         if (embed < 1 || embed > MAX_WIDTH || hidden < 1 || hidden > MAX_WIDTH) {
             throw new IllegalArgumentException("embedding and hidden widths must be between 1 and " + MAX_WIDTH + ", not " + embed + " and " + hidden);
         }
-        if (kind == Kind.TRANSFORMER && hidden % TransformerSeq2Seq.HEADS != 0) {
-            throw new IllegalArgumentException("a Transformer encoder–decoder's width must be a multiple of its " + TransformerSeq2Seq.HEADS
+        if (kind == Kind.TRANSFORMER && hidden % TRANSFORMER_HEADS != 0) {
+            throw new IllegalArgumentException("a Transformer encoder–decoder's width must be a multiple of its " + TRANSFORMER_HEADS
                     + " heads, not " + hidden);
         }
     }
@@ -80,8 +84,8 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
     /** "GRU encoder–decoder 64, additive attention". */
     public String describe() {
         if (kind == Kind.TRANSFORMER) {
-            return kind.label() + " " + TransformerSeq2Seq.LAYERS + "+" + TransformerSeq2Seq.LAYERS + "×" + hidden + ", "
-                    + TransformerSeq2Seq.HEADS + " heads";
+            return kind.label() + " " + TRANSFORMER_LAYERS + "+" + TRANSFORMER_LAYERS + "×" + hidden + ", "
+                    + TRANSFORMER_HEADS + " heads";
         }
         return kind.label() + " " + hidden + (attends() ? ", " + score.id() + " attention" : "");
     }

@@ -1,6 +1,5 @@
 package org.seqlab.engine.model.seq2seq;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.engine.model.Parameters;
 
 /**
@@ -32,11 +31,6 @@ public interface Seq2SeqModel {
 
     /** One decoding step for B hypotheses: log-probabilities [B][V], the next state, and where each looked [B][Ts] (null rows without attention). */
     record StepOut(double[][] logProbs, DecoderState state, double[][] weights) {
-    }
-
-    static Seq2SeqModel create(Seq2SeqConfig config, int vocab, DataType dataType, long seed) {
-        return config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? new TransformerSeq2Seq(config, vocab, dataType, seed)
-                : new RecurrentSeq2Seq(config, vocab, dataType, seed);
     }
 
     Seq2SeqConfig config();

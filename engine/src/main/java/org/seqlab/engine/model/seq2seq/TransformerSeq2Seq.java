@@ -36,8 +36,8 @@ import org.seqlab.engine.model.transformer.PositionalEncoding;
  */
 public final class TransformerSeq2Seq implements Seq2SeqModel {
 
-    public static final int LAYERS = 2;
-    public static final int HEADS = 4;
+    public static final int LAYERS = Seq2SeqConfig.TRANSFORMER_LAYERS;
+    public static final int HEADS = Seq2SeqConfig.TRANSFORMER_HEADS;
     static final int CONTEXT = 128;
 
     private final Seq2SeqConfig config;
