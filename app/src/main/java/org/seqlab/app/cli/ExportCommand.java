@@ -118,11 +118,11 @@ public final class ExportCommand implements Callable<Integer> {
                 Scene s = job.scene();
                 if (s.encoderDecoders() != null) {
                     err.println("seqlab: " + job.stem() + ": training the encoder–decoders to step " + s.train() + "…");
-                    for (Figure f : EncoderDecoderExport.figures(s.encoderDecoders(), s.train(), s.inspect(), seed)) {
-                        String part = f.name().equals("bottleneck") ? f.name() : f.name() + "-" + (f.title().contains(" of A ") ? "A" : f.title().contains(" of B ") ? "B" : "C");
+                    for (EncoderDecoderExport.Part part : EncoderDecoderExport.figures(trainer.thread(), s.encoderDecoders(), s.train(), s.inspect(),
+                            seed)) {
                         for (FigureExporter.Format format : chosen) {
-                            Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part), style);
-                            stdout.println(json ? Json.object().put("scene", job.stem()).put("view", part).put("file", file.toString())
+                            Path file = FigureExporter.write(part.figure(), width, height, format, out.resolve(job.stem() + "-" + part.name()), style);
+                            stdout.println(json ? Json.object().put("scene", job.stem()).put("view", part.name()).put("file", file.toString())
                                     .put("step", s.train()).line() : file.toString());
                         }
                     }

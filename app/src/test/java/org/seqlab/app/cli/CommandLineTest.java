@@ -347,6 +347,17 @@ class CommandLineTest {
         assertThat(all.lines()).extracting(l -> Path.of(l).getFileName().toString())
                 .containsExactly("30-mine-s1-1-loss.png", "30-mine-s1-1-gates.png", "30-mine-s2-1-loss.png", "30-mine-s2-1-hidden.png");
 
+        // a scene on a task: trained by the encoder–decoder lab's session, drawn as its window draws it, one file per model
+        Path task = Files.writeString(dir.resolve("copy.scene.yaml"), String.join("\n", "data: task:copy", "models:",
+                "  - family: seq2seq-gru", "    hidden: 16", "  - family: seq2seq-attention", "    attention: dot", "    hidden: 16",
+                "train: 100", "inspect: abcab", ""));
+        Result seq2seq = run("export", "--scene", task.toString(), "--out", dir.resolve("e").toString(), "--formats", "csv", "--json");
+        assertThat(seq2seq.code()).as(seq2seq.err()).isZero();
+        assertThat(seq2seq.lines()).extracting(l -> Path.of(JsonParser.parseString(l).getAsJsonObject().get("file").getAsString())
+                .getFileName().toString()).containsExactly("copy.scene-bottleneck.csv", "copy.scene-alignment-A.csv", "copy.scene-alignment-B.csv");
+        assertThat(Files.readString(dir.resolve("e/copy.scene-alignment-B.csv"))).as("B's weights over the inspected source's 5 symbols")
+                .startsWith("output,src0 a,src1 b,src2 c,src3 a,src4 b");
+
         Result bad = run("export", "--lesson", "99-nothing", "--out", dir.resolve("d").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("no lesson '99-nothing'");

@@ -48,14 +48,9 @@ class ViewCatalogTest {
             TrainerTasks tasks = new TrainerTasks(trainer);
             trainer.configure(data, new TrainConfig(4, steps, 1, 25, 4), runs).get(300, TimeUnit.SECONDS);
             tasks.inspect(inspect);
-            trainer.trainUntil(2);
-            TrainingSnapshot s = trainer.latest();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);   // a hang guard, not a timing assertion
-            while (!(s.step() == 2 && s.phase() == TrainingSnapshot.Phase.PAUSED && s.inspection() != null && s.inspection().step() == 2)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-                s = trainer.latest();
-            }
+            assertThat(trainer.trainTo(2).get(300, TimeUnit.SECONDS)).isEqualTo(2);
+            TrainingSnapshot s = trainer.settled().get(300, TimeUnit.SECONDS);   // the inspection made afresh at step 2
+            assertThat(s.inspection().step()).isEqualTo(2);
             Set<Family> families = runs.stream().map(r -> r.model().family()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Family.class)));
             Set<String> names = new java.util.TreeSet<>();
             List<String> collisions = new java.util.ArrayList<>();

@@ -91,13 +91,12 @@ class CheckpointsTest {
             RunConfig lstm = SessionFileTest.session().runConfigs().get(0);
             trainer.configure(data, new TrainConfig(8, 32, 7, 5, 2), List.of(lstm)).get(300, TimeUnit.SECONDS);
             inspection.inspect("BTSSXXTVVEBT");
-            trainer.trainUntil(12);
-            await(trainer, s -> s.step() == 12 && s.phase() == TrainingSnapshot.Phase.PAUSED);
+            assertThat(trainer.trainTo(12).get(300, TimeUnit.SECONDS)).isEqualTo(12);
             float[][] at5 = trainer.submit(session -> session.checkpoints().weights(5)).get(300, TimeUnit.SECONDS);
 
             trainer.scrubTo(5);
-            TrainingSnapshot scrubbed = await(trainer, s -> s.timeline().viewing() == 5 && s.inspection() != null
-                    && s.inspection().traces().containsKey("A") && s.version() > 0);
+            TrainingSnapshot scrubbed = trainer.settled().get(300, TimeUnit.SECONDS);   // after the scrub, the views made afresh
+            assertThat(scrubbed.timeline().viewing()).isEqualTo(5);
             // a model built afresh and given the checkpoint's weights
             SequenceModel fresh = Models.create(lstm.model(), data.vocabulary().size(), 99);
             double[] w = new double[at5[0].length];
@@ -113,18 +112,7 @@ class CheckpointsTest {
             assertThat(scrubbed.timeline().steps()).containsExactly(0, 5, 10);
 
             trainer.scrubTo(-1);
-            await(trainer, s -> !s.timeline().scrubbed());
+            assertThat(trainer.settled().get(300, TimeUnit.SECONDS).timeline().scrubbed()).isFalse();
         }
-    }
-
-    private static TrainingSnapshot await(Trainer trainer, java.util.function.Predicate<TrainingSnapshot> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);   // a hang guard, not a timing assertion
-        TrainingSnapshot s = trainer.latest();
-        while (!ready.test(s) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            s = trainer.latest();
-        }
-        assertThat(ready.test(s)).as("reached in time").isTrue();
-        return s;
     }
 }

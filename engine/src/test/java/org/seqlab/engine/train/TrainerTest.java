@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +53,9 @@ class TrainerTest {
         throw new AssertionError("condition not reached; last snapshot: " + trainer.latest());
     }
 
-    /** Waits until every queued command has run and a snapshot reflects it. */
+    /** Every queued command has run: the snapshot of that moment, with the followers' parts made afresh. */
     TrainingSnapshot settle() throws Exception {
-        trainer.submit(s -> null).get();
-        long v = trainer.latest().version();
-        return await(s -> s.version() > v || s.phase() != Phase.RUNNING);
+        return trainer.settled().get(120, TimeUnit.SECONDS);
     }
 
     @Test
@@ -88,7 +87,8 @@ class TrainerTest {
         trainer.stepOnce();
         trainer.stepOnce();
         trainer.stepOnce();
-        TrainingSnapshot s = await(x -> x.step() == 3);
+        TrainingSnapshot s = settle();
+        assertThat(s.step()).isEqualTo(3);
         assertThat(s.phase()).isEqualTo(Phase.PAUSED);
         assertThat(s.runs()).allSatisfy(r -> assertThat(r.train().size()).isEqualTo(3));
 
@@ -106,7 +106,7 @@ class TrainerTest {
     @Test
     void trainUntilPausesAtTheLimit() throws Exception {
         trainer.trainUntil(40);
-        TrainingSnapshot s = await(x -> x.step() == 40 && x.phase() == Phase.PAUSED);
+        TrainingSnapshot s = await(x -> x.step() == 40 && x.phase() == Phase.PAUSED);   // what a window sees, published
         assertThat(trainer.submit(x -> x.stepsTaken()).get()).isEqualTo(40);
         assertThat(trainer.submit(x -> x.stepsTaken()).get()).isEqualTo(40);
         assertThat(s.runs().get(0).samples()).isNotNull();
@@ -164,8 +164,10 @@ class TrainerTest {
         settle();
         // poison run A's embedding: its next forward produces NaN
         trainer.submit(s -> s.runs().get(0).model().parameters().flat().putScalar(0, Double.POSITIVE_INFINITY)).get();
-        trainer.play();
-        TrainingSnapshot s = await(x -> x.runs().get(0).status() == ModelRun.Status.DIVERGED && x.phase() == Phase.PAUSED);
+        assertThat(trainer.trainTo(1000).get(120, TimeUnit.SECONDS)).as("training stops where A diverges").isEqualTo(2);
+        TrainingSnapshot s = settle();
+        assertThat(s.runs().get(0).status()).isEqualTo(ModelRun.Status.DIVERGED);
+        assertThat(s.phase()).isEqualTo(Phase.PAUSED);
         assertThat(s.runs().get(0).message()).contains("A · Vanilla RNN 1×16 diverged at step 2").contains("last good");
         assertThat(s.message()).isEqualTo("A model diverged; it is paused on its last good weights.");
         double[] after = trainer.submit(x -> x.runs().get(0).model().parameters().toArray()).get();
@@ -173,21 +175,23 @@ class TrainerTest {
         assertThat(s.runs().get(1).status()).isEqualTo(ModelRun.Status.OK);
 
         // the healthy run trains on when asked; the diverged one stays put
-        trainer.play();
-        TrainingSnapshot later = await(x -> x.step() >= 6);
+        trainer.trainTo(6).get(120, TimeUnit.SECONDS);
+        TrainingSnapshot later = settle();
         assertThat(later.runs().get(1).train().size()).isGreaterThanOrEqualTo(5);
         assertThat(later.runs().get(0).train().size()).isEqualTo(1);
     }
 
     @Test
     void resetCanBeUndone() throws Exception {
-        trainer.trainUntil(10);
-        await(x -> x.step() == 10 && x.phase() == Phase.PAUSED);
+        assertThat(trainer.trainTo(10).get(120, TimeUnit.SECONDS)).isEqualTo(10);
         trainer.reset();
-        TrainingSnapshot s = await(x -> x.step() == 0);
+        TrainingSnapshot s = settle();
+        assertThat(s.step()).isZero();
         assertThat(s.canUndo()).isTrue();
         trainer.undo();
-        assertThat(await(x -> x.step() == 10).message()).contains("Undone");
+        TrainingSnapshot undone = settle();
+        assertThat(undone.step()).isEqualTo(10);
+        assertThat(undone.message()).contains("Undone");
     }
 
     /** The trainer only trains and publishes: without followers its snapshots carry no samples and no traces. */
@@ -196,13 +200,8 @@ class TrainerTest {
         try (Trainer bare = new Trainer()) {
             bare.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8).withSteps(16),
                     List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults()))).get();
-            bare.trainUntil(3);
-            TrainingSnapshot s = null;
-            long deadline = System.nanoTime() + 300_000_000_000L;   // a hang guard, not a timing assertion
-            while ((s == null || s.step() < 3 || s.phase() != Phase.PAUSED) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-                s = bare.latest();
-            }
+            assertThat(bare.trainTo(3).get(120, TimeUnit.SECONDS)).isEqualTo(3);
+            TrainingSnapshot s = bare.settled().get(120, TimeUnit.SECONDS);
             assertThat(s.step()).isEqualTo(3);
             assertThat(s.runs().get(0).samples()).isNull();
             assertThat(s.inspection()).isNull();
@@ -212,13 +211,15 @@ class TrainerTest {
     @Test
     void inspectionTracesEveryModelAndExplainsBadInput() throws Exception {
         inspection.inspect("BTBTSSXSETE");
-        TrainingSnapshot s = await(x -> x.inspection() != null && x.inspection().text().equals("BTBTSSXSETE"));
+        TrainingSnapshot s = settle();
+        assertThat(s.inspection().text()).isEqualTo("BTBTSSXSETE");
         assertThat(s.inspection().error()).isEmpty();
         assertThat(s.inspection().traces().get("A").get(new Probe.Hidden(0)).shape()).containsExactly(10, 16);
         assertThat(s.inspection().traces().get("B").get(new Probe.GateValues(Probe.Gate.FORGET, 0)).shape()).containsExactly(10, 16);
         assertThat(s.inspection().traces().get("B").get(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, 0)).shape()).containsExactly(10);
         inspection.inspect("BTZ");
-        TrainingSnapshot bad = await(x -> x.inspection() != null && x.inspection().text().equals("BTZ"));
+        TrainingSnapshot bad = settle();
+        assertThat(bad.inspection().text()).isEqualTo("BTZ");
         assertThat(bad.inspection().error()).contains("Z").contains("not in the vocabulary");
     }
 
