@@ -54,6 +54,7 @@ final class InspectInput extends ComboBox<String> {
             }
         });
         lab.inspectTextProperty().addListener((o, a, b) -> {
+            debounce.stop();                       // a change from elsewhere (new data, a scene) wins over typing not yet applied
             if (!isEditable()) {
                 setValue(b);                       // digits are picked, not typed
             } else if (!Objects.equals(getEditor().getText(), b)) {

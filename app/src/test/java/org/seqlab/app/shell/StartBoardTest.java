@@ -3,6 +3,7 @@ package org.seqlab.app.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.seqlab.app.shell.LabFlowTest.await;
 
+import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +47,31 @@ class StartBoardTest {
                 && lab.snapshot().runs().get(1).config().model().family() == Family.LSTM && lab.snapshot().step() > 0);
         await(() -> LabViews.view(window.views().tabs().getSelectionModel().getSelectedItem()).name().equals("gradient"));
         assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:recall");
+    }
+
+    /**
+     * Switching demos resets what the previous one set: text picked and typed into the Inspect field on one demo's data
+     * does not follow into the next demo, whose own input is inspected from its first step.
+     */
+    @Test
+    void aDemoInspectsItsOwnInputWhateverThePreviousOneLeftInTheField(FxRobot robot) throws Exception {
+        await(() -> lab.snapshot().phase() == Phase.PAUSED);
+        robot.clickOn("#demo1");   // attention, on synthetic:repeat
+        await(() -> lab.snapshot().data() != null && lab.snapshot().data().name().equals("synthetic:repeat") && lab.snapshot().step() > 0);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> field = robot.lookup("#inspectInput").queryAs(ComboBox.class);
+        await(() -> field.getItems().size() > 1);
+        robot.interact(() -> field.setValue(field.getItems().get(1)));            // picked from the list
+        robot.clickOn(field.getEditor()).write("hh");                            // and typed into, not yet applied
+        robot.interact(() -> window.showStartBoard(true));
+        robot.clickOn("#demo2");   // the gradient, on synthetic:recall
+        await(() -> lab.snapshot().data().name().equals("synthetic:recall") && lab.snapshot().step() > 0 && lab.snapshot().inspection() != null
+                && lab.snapshot().inspection().text().equals("c...............?c"));
+        robot.sleep(400);          // longer than the field waits after a key before it applies what was typed
+        assertThat(lab.inspectTextProperty().get()).isEqualTo("c...............?c");
+        assertThat(field.getEditor().getText()).isEqualTo("c...............?c");
+        await(() -> lab.snapshot().inspection().text().equals("c...............?c"));
+        assertThat(lab.snapshot().inspection().error()).isEmpty();
     }
 
     @Test
