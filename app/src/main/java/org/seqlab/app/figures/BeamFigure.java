@@ -63,7 +63,7 @@ public final class BeamFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Beam search · %s · width %d · trained %d steps", in.runLabel(), in.result().width(), in.trainingStep());
+        return String.format("Beam search · %s · width %d · model at step %d", in.runLabel(), in.result().width(), in.trainingStep());
     }
 
     private record Layout(double left, double top, double colW, double rowH, double treeRight, double listX) {

@@ -84,7 +84,7 @@ public final class DecodingFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Decoding step by step · %s · %s · seed %d · trained %d steps", in.runLabel(), in.config().describe(),
+        return String.format("Decoding step by step · %s · %s · seed %d · model at step %d", in.runLabel(), in.config().describe(),
                 in.config().seed(), in.trainingStep());
     }
 

@@ -44,7 +44,7 @@ public final class StrategiesFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Decoding strategies compared · %s · %d tokens after '%s' · trained %d steps", in.runLabel(), in.length(),
+        return String.format("Decoding strategies compared · %s · %d tokens after '%s' · model at step %d", in.runLabel(), in.length(),
                 SamplesFigure.visible(in.prompt()), in.trainingStep());
     }
 

@@ -202,9 +202,13 @@ final class DecodingViews implements StrategiesView.Decoding {
         }
     }
 
+    /** While training runs, the step-through and beam figures on screen are made again every this many steps. */
+    static final int FOLLOW_EVERY = 100;
+    private int followedAt = -1;
+
     /**
-     * A new snapshot. Step-through and beam figures stay as they are while training runs (so the step being
-     * read does not jump), and catch up with the model when training stops, if they are on screen.
+     * A new snapshot. Step-through and beam figures on screen follow training every {@link #FOLLOW_EVERY} steps (the
+     * symbol being read stays where it is: only the model's choices change), and catch up when training stops.
      */
     void update(TrainingSnapshot s, FigurePane visible) {
         exposureView.shown(s);
@@ -218,6 +222,10 @@ final class DecodingViews implements StrategiesView.Decoding {
             shownTab(visible);          // opened before the models existed (a start option, a lesson)
         } else if (stopped && visible != null) {
             refreshIfStale(visible);
+        } else if (s.phase() == TrainingSnapshot.Phase.RUNNING && (visible == decoding || visible == beam)
+                && (followedAt < 0 || s.step() < followedAt || s.step() - followedAt >= FOLLOW_EVERY)) {
+            followedAt = s.step();
+            refreshIfStale(visible);     // the figure says the step it was made at
         } else if (newDigit && ready) {
             decodeSoon.playFromStart();  // an image model continues the inspected digit
             beamSoon.playFromStart();

@@ -323,6 +323,18 @@ class LabFlowTest {
         assertThat(prompt.getText()).isEqualTo("BT");
         await(() -> decoding.canvas().figure() instanceof DecodingFigure);
 
+        // while training runs, the figure on screen follows it (every 100 steps), keeping the symbol being read
+        java.util.Set<Integer> madeAt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        decoding.canvas().figureProperty().addListener((o, a, f) -> {
+            if (f instanceof DecodingFigure d && lab.snapshot().phase() == Phase.RUNNING) {
+                madeAt.add(d.input().trainingStep());
+            }
+        });
+        lab.trainUntil(1060);
+        await(() -> lab.snapshot().step() == 1060 && lab.snapshot().phase() == Phase.PAUSED);
+        assertThat(madeAt).as("made while training ran, each at its step").anySatisfy(step -> assertThat(step).isBetween(61, 1059));
+        await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == 1060);
+
         // beam search on a source that knows its probabilities: the truth beside the model's
         robot.clickOn("#beamViewTab");
         FigurePane beam = robot.lookup("#beamView").queryAs(FigurePane.class);
