@@ -71,7 +71,7 @@ final class InspectInput extends ComboBox<String> {
         imageData = data.image() != null;
         setEditable(!imageData);
         // a picked digit's name is short and shown whole; typed text may scroll in its field
-        setMinWidth(imageData ? Region.USE_PREF_SIZE : Region.USE_COMPUTED_SIZE);
+        setMinWidth(imageData ? Region.USE_PREF_SIZE : GroupRow.INSPECT_MIN);
         getItems().setAll(data.examples());
         if (imageData) {
             setValue(lab.inspectTextProperty().get());

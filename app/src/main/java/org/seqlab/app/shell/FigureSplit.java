@@ -28,9 +28,16 @@ final class FigureSplit extends SplitPane {
             return;
         }
         Orientation wanted = h < STACKED_HEIGHT && w >= 1.3 * h ? Orientation.HORIZONTAL : Orientation.VERTICAL;
-        if (getOrientation() != wanted) {
+        // stacked in a low room (the lessons beside the lab at 1024×768), the chart's toolbar, legend and time line
+        // leave its plot a strip unless it gets half
+        double divider = wanted == Orientation.HORIZONTAL ? 0.36 : h < STACKED_HEIGHT ? 0.5 : 0.42;
+        String arrangement = wanted + " " + divider;
+        if (!arrangement.equals(arranged)) {
+            arranged = arrangement;
             setOrientation(wanted);
-            setDividerPositions(wanted == Orientation.HORIZONTAL ? 0.36 : 0.42);
+            setDividerPositions(divider);
         }
     }
+
+    private String arranged = Orientation.VERTICAL + " 0.42";
 }

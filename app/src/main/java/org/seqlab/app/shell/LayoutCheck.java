@@ -1,0 +1,90 @@
+package org.seqlab.app.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+
+/**
+ * What a class would see wrong in a window as it is laid out: a control or text outside the window (cut off by its
+ * edge) and a label whose text is cut short ("Sett…"). It reads the real scene graph after layout, so it checks the
+ * states a class meets — the lessons beside the lab, presenting, after any toggle — not the states a test chose.
+ */
+public final class LayoutCheck {
+
+    /** One thing wrong: what kind, which node (its id or class and text), and where. */
+    public record Problem(String kind, String node, String detail) {
+
+        @Override
+        public String toString() {
+            return kind + ": " + node + " — " + detail;
+        }
+    }
+
+    private LayoutCheck() {
+    }
+
+    /** Every problem in {@code scene} as it is laid out now (FX thread). */
+    public static List<Problem> check(Scene scene) {
+        List<Problem> out = new ArrayList<>();
+        double far = 1e7;   // nothing clips the root: what passes the window's edge is cut by it
+        visit(scene.getRoot(), new BoundingBox(-far, -far, 2 * far, 2 * far), scene.getWidth(), scene.getHeight(), out);
+        return out;
+    }
+
+    /** @param seen the part of the scene the node's ancestors let show (every clip on the way down) */
+    private static void visit(Node n, Bounds seen, double width, double height, List<Problem> out) {
+        if (!n.isVisible() || n.getScene() == null) {
+            return;
+        }
+        if (n.getClip() != null) {
+            seen = intersect(seen, n.localToScene(n.getClip().getBoundsInParent()));
+        }
+        if (n instanceof Control || n instanceof Text) {
+            Bounds b = intersect(n.localToScene(n.getBoundsInLocal()), seen);
+            if (b.getWidth() > 0 && b.getHeight() > 0 && (b.getMaxX() > width + 1 || b.getMaxY() > height + 1 || b.getMinX() < -1
+                    || b.getMinY() < -1)) {
+                out.add(new Problem("outside", name(n), String.format("spans x %.0f–%.0f, y %.0f–%.0f in a %.0f×%.0f window", b.getMinX(),
+                        b.getMaxX(), b.getMinY(), b.getMaxY(), width, height)));
+                return;                            // its parts are outside too: one problem, not one per part
+            }
+        }
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+            String meant = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
+            for (Node t : l.lookupAll(".text")) {
+                if (t instanceof Text shown && t.getParent() == l && !shown.getText().replace("\n", " ").equals(meant.replace("\n", " "))) {
+                    out.add(new Problem("cut", name(n), "shows \"" + shown.getText() + "\""));
+                }
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                visit(c, seen, width, height, out);
+            }
+        }
+    }
+
+    private static Bounds intersect(Bounds a, Bounds b) {
+        double x0 = Math.max(a.getMinX(), b.getMinX());
+        double y0 = Math.max(a.getMinY(), b.getMinY());
+        double x1 = Math.min(a.getMaxX(), b.getMaxX());
+        double y1 = Math.min(a.getMaxY(), b.getMaxY());
+        return new BoundingBox(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+    }
+
+    private static String name(Node n) {
+        String what = n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+            what += " \"" + l.getText() + "\"";
+        } else if (n instanceof Text t && t.getText() != null) {
+            what += " \"" + (t.getText().length() > 40 ? t.getText().substring(0, 40) + "…" : t.getText()) + "\"";
+        }
+        return what;
+    }
+}

@@ -1,0 +1,84 @@
+package org.seqlab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.lab.LabModel;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The states a class meets, checked as laid out: the window SeqLab opens on a 1024×768, 1280×720, 1366×768 or
+ * 1920×1080 screen (95 % of it), with the lessons beside the lab or not, presenting or not, and after the toggles a
+ * teacher makes (F2 on and off, F5 and Esc): no control or text lies outside the window and no label is cut short.
+ */
+@Tag("ui")
+class LayoutCheckTest {
+
+    LabModel lab;
+    MainWindow shown;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (shown != null) {
+            WaitForAsyncUtils.asyncFx(shown::stop).get();
+        }
+        FxToolkit.cleanupStages();
+        if (lab != null) {
+            lab.shutdown();
+        }
+    }
+
+    private List<LayoutCheck.Problem> laidOut(int screenWidth, int screenHeight, Runnable state) throws Exception {
+        lab = TestLab.lab();
+        shown = TestLab.showPlain(lab, (int) Math.min(1500, screenWidth * 0.95), (int) Math.min(940, screenHeight * 0.95));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> {
+            shown.presentation().fullScreen = false;   // the window stands for the projector's screen already
+            state.run();
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        return WaitForAsyncUtils.asyncFx(() -> {
+            shown.getScene().getRoot().applyCss();
+            shown.getScene().getRoot().layout();
+            return LayoutCheck.check(shown.getScene());
+        }).get();
+    }
+
+    @ParameterizedTest(name = "{0}×{1} screen, lessons open: {2}, presenting: {3}")
+    @CsvSource({"1024, 768, true, false", "1024, 768, false, false", "1280, 720, true, false", "1280, 720, false, false",
+        "1366, 768, true, false", "1920, 1080, true, false", "1280, 720, false, true", "1920, 1080, false, true", "1024, 768, false, true",
+        "1366, 768, false, true"})
+    void nothingIsOutsideTheWindowOrCut(int width, int height, boolean lessons, boolean presenting) throws Exception {
+        List<LayoutCheck.Problem> problems = laidOut(width, height, () -> {
+            shown.showLessons(lessons);
+            shown.setPresentation(presenting);
+        });
+        assertThat(problems).as("laid out at %d×%d", width, height).isEmpty();
+    }
+
+    /** After the toggles a teacher makes, the layout is what it was: F2 on and off, F5 and Esc. */
+    @Test
+    void togglingTheLessonsAndPresentingLeavesNothingOutside() throws Exception {
+        List<LayoutCheck.Problem> problems = laidOut(1280, 720, () -> {
+            shown.showLessons(true);
+            shown.showLessons(false);
+            shown.setPresentation(true);
+            shown.setPresentation(false);
+            shown.showLessons(true);
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    /** The check itself sees a cut: a window too narrow for the lab. */
+    @Test
+    void aWindowTooNarrowForTheLabIsReported() throws Exception {
+        List<LayoutCheck.Problem> problems = laidOut(560, 600, () -> shown.showLessons(true));
+        assertThat(problems).extracting(LayoutCheck.Problem::kind).contains("outside");
+    }
+}
