@@ -15,6 +15,7 @@ import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
 import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.cli.TranslateCommand;
+import org.seqlab.app.shell.CheckLayoutCommand;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.shell.SeqLabApp;
 import org.seqlab.engine.data.tasks.Task;
@@ -32,7 +33,8 @@ import picocli.CommandLine;
 @Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
-        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, TranslateCommand.class})
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, TranslateCommand.class,
+            CheckLayoutCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",

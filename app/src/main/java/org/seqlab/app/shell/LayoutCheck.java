@@ -70,6 +70,44 @@ public final class LayoutCheck {
         }
     }
 
+    /** The smallest text shown in the window, in pixels (the font's size), over every visible text node. */
+    public static double smallestText(Scene scene) {
+        double[] least = {Double.POSITIVE_INFINITY};
+        smallest(scene.getRoot(), scene, least);
+        return least[0];
+    }
+
+    private static void smallest(Node n, Scene scene, double[] least) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Text t && t.getText() != null && !t.getText().isBlank()) {
+            Bounds b = t.localToScene(t.getBoundsInLocal());
+            if (b.getMaxX() > 0 && b.getMinX() < scene.getWidth() && b.getMaxY() > 0 && b.getMinY() < scene.getHeight()) {
+                least[0] = Math.min(least[0], t.getFont().getSize());
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                smallest(c, scene, least);
+            }
+        }
+    }
+
+    /**
+     * The window as a whole: too small for the lab in this state when its content needs more room than it has (then
+     * that one sentence says it, rather than every control it pushes out).
+     */
+    public static List<Problem> checkRoom(Scene scene) {
+        double needW = scene.getRoot().minWidth(-1);
+        double needH = scene.getRoot().minHeight(needW);
+        if (needW > scene.getWidth() + 1 || needH > scene.getHeight() + 1) {
+            return List.of(new Problem("too small", "the window", String.format("%.0f×%.0f is too small for the lab in this state: it needs at"
+                    + " least %.0f×%.0f", scene.getWidth(), scene.getHeight(), Math.max(needW, scene.getWidth()), Math.max(needH, scene.getHeight()))));
+        }
+        return check(scene);
+    }
+
     private static Bounds intersect(Bounds a, Bounds b) {
         double x0 = Math.max(a.getMinX(), b.getMinX());
         double y0 = Math.max(a.getMinY(), b.getMinY());

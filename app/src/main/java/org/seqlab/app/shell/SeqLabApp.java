@@ -125,8 +125,13 @@ public final class SeqLabApp extends Application {
 
     /** The scene with SeqLab's theme and style sheet (also used by tests). */
     public static Scene scene(MainWindow window) {
+        return scene(window, 1400, 880);
+    }
+
+    /** The scene at this size (check-layout lays it out without showing it). */
+    static Scene scene(MainWindow window, double width, double height) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(window, 1400, 880);
+        Scene scene = new Scene(window, width, height);
         java.net.URL css = SeqLabApp.class.getResource("/org/seqlab/assets/css/seqlab.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());

@@ -2,12 +2,15 @@ package org.seqlab.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.Main;
 import org.seqlab.app.lab.LabModel;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -80,5 +83,20 @@ class LayoutCheckTest {
     void aWindowTooNarrowForTheLabIsReported() throws Exception {
         List<LayoutCheck.Problem> problems = laidOut(560, 600, () -> shown.showLessons(true));
         assertThat(problems).extracting(LayoutCheck.Problem::kind).contains("outside");
+    }
+
+    /** The command a teacher runs before class: the same check, on the window SeqLab opens on the projector's screen. */
+    @Test
+    void checkLayoutSaysWhatATeacherWouldMeet() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int fits = Main.run(new String[] {"check-layout", "--size", "1024x768", "--lesson", "04-gradients:2", "--json"}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertThat(fits).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).startsWith("{\"problems\": 0, \"smallest_text_px\": ");
+        StringWriter small = new StringWriter();
+        int tooSmall = Main.run(new String[] {"check-layout", "--size", "640x480", "--lessons"}, new PrintWriter(small), new PrintWriter(err));
+        assertThat(tooSmall).isEqualTo(1);
+        assertThat(small.toString()).contains("608×456 is too small for the lab in this state: it needs at least 702");
     }
 }
