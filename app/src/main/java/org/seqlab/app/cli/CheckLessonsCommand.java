@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.seqlab.app.figures.TrainerTasks;
+import org.seqlab.app.lessons.Demos;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.Scene;
@@ -49,6 +50,9 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--folder", paramLabel = "DIR", description = "check the lessons in this folder (one sub-folder per lesson, as"
             + " Lessons → Open lesson folder… reads it) instead of the built-in ones")
     Path folder;
+
+    @Option(names = "--demos", description = "the start board's demos instead of the lessons")
+    boolean demos;
 
     @Option(names = "--json", description = "one JSON object per scene, then a summary line")
     boolean json;
@@ -101,7 +105,9 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("seqlab: " + problem);
         }
         List<Lesson> chosen = new ArrayList<>();
-        if (lessons.isEmpty()) {
+        if (demos) {
+            chosen.add(Demos.asLesson());
+        } else if (lessons.isEmpty()) {
             chosen.addAll(lib.lessons());
         }
         for (String id : lessons) {

@@ -309,6 +309,11 @@ public final class LabViews {
         }
     }
 
+    /** Whether a group has a view the models can fill (its button, or its entry in the folded list, is enabled). */
+    public boolean groupFilled(ViewCatalog.Group g) {
+        return !groupButtons.get(g).isDisable();
+    }
+
     public ViewCatalog.Group group() {
         return group;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.LabViews;
+import org.seqlab.app.lessons.Demos;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxRobot;
@@ -39,7 +40,7 @@ class StartBoardTest {
 
     @Test
     void aDemoSetsUpTheLabShowsItsViewAndTrains(FxRobot robot) throws Exception {
-        assertThat(StartBoard.scenes()).hasSize(StartBoard.DEMOS.size());   // every demo is a valid scene
+        assertThat(Demos.scenes()).hasSize(Demos.DEMOS.size());   // every demo is a valid scene
         await(() -> lab.snapshot().phase() == Phase.PAUSED);
         robot.clickOn("#demo2");   // see the gradient vanish
         assertThat(window.startBoardShown()).isFalse();

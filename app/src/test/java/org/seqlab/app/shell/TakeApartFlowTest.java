@@ -59,7 +59,7 @@ class TakeApartFlowTest {
         robot.interact(() -> lab.trainUntil(5));
         await(() -> lab.snapshot().step() == 5 && lab.snapshot().phase() == Phase.PAUSED);
 
-        robot.clickOn("#groupTakeapart");
+        LabFlowTest.group(robot, "Take apart");
         robot.clickOn("#ablateViewTab");
         FigurePane ablate = robot.lookup("#ablateView").queryAs(FigurePane.class);
         // the LSTM first, its forget gate switched off
@@ -98,7 +98,7 @@ class TakeApartFlowTest {
         assertThat(heads.canvas().figure().table().rows()).hasSize(8);
 
         // the Transformer on the inspected input and on it permuted, with and without its mask
-        robot.clickOn("#groupAttention");
+        LabFlowTest.group(robot, "Attention");
         robot.clickOn("#permuteViewTab");
         FigurePane permute = robot.lookup("#permuteView").queryAs(FigurePane.class);
         await(() -> permute.canvas().figure() instanceof org.seqlab.app.figures.PermutationFigure);
