@@ -45,7 +45,7 @@ final class SceneCard extends VBox {
             state.setText("Setting up…");
             point.setText("");
             history.setVisible(false);
-            work.await("Setting up the lab", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
+            work.await(scene.label() != null ? scene.label() : "The lesson's scene", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
                 var verdict = measured == null ? null : measured.verdict();
                 button.setDisable(false);
                 state.getStyleClass().remove("lesson-wrong");

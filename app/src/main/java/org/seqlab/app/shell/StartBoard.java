@@ -71,7 +71,7 @@ final class StartBoard extends VBox {
             });
             cards.getChildren().add(card);
         }
-        Label below = new Label("Meanwhile an RNN and an LSTM are learning a small grammar above · Space pauses · F2 opens the lessons");
+        Label below = new Label("Meanwhile the lab trains the models behind this board · Space pauses · F2 opens the lessons");
         below.getStyleClass().add("start-board-what");
         below.setWrapText(true);
         below.setPrefWidth(2 * CARD_TEXT + 36);
