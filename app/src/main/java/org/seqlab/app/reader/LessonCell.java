@@ -1,6 +1,8 @@
 package org.seqlab.app.reader;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.NumberBinding;
 import javafx.geometry.Pos;
@@ -55,10 +57,17 @@ private final Progress progress;
             setGraphic(null);
             return;
         }
-        name.setText(l.title());
+        name.setText(number(l.id()) + l.title());
         about.setText(l.summary());
         done.setProgress(progress.fraction(l));
-        steps.setText(l.steps().size() + " steps" + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
+        int n = l.steps().size();
+        steps.setText(n + (n == 1 ? " step" : " steps") + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
         setGraphic(graphic);
+    }
+
+    /** "04-gradients" → "4 · ", as a teacher says it ("open lesson 4"); nothing for a folder named otherwise. */
+    static String number(String id) {
+        Matcher m = Pattern.compile("^0*(\\d+)-").matcher(id);
+        return m.find() ? m.group(1) + " · " : "";
     }
 }

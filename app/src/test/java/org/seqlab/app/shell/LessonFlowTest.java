@@ -100,6 +100,8 @@ class LessonFlowTest {
         assertThat(window.lessonsShown()).isTrue();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
         assertThat(list.getItems()).hasSize(20);
+        assertThat(robot.lookup("#lessonList .lesson-list-title").queryAs(javafx.scene.control.Label.class).getText())
+                .as("the list numbers the lessons as a teacher names them").startsWith("1 · ");
         assertThat(robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
 
         // the gradients lesson, test-sized: the same steps, scenes, views and quizzes, its scenes trained 30 steps and their
