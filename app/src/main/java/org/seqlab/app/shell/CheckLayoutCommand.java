@@ -81,7 +81,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         startToolkit();
         Window lab = onFx(() -> new Window(w, h)).get(60, TimeUnit.SECONDS);
         try {
-            lab.ready().get(5, TimeUnit.MINUTES);   // the lab's first models built, as a class sees it a few seconds in
+            lab.ready.get(5, TimeUnit.MINUTES);   // the lab's first models built, as a class sees it a few seconds in
             if (lesson != null) {
                 onFx(() -> {
                     lab.window.openLessonWhenLoaded(lesson);
@@ -118,8 +118,9 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         final LabModel model = new LabModel(new Trainer());
         final MainWindow window = new MainWindow(model, false);
         final Scene scene;
-
         final Stage stage = new Stage();
+        /** Completes once the engine has built the lab's first models and paused (watched from the FX thread). */
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
 
         Window(double width, double height) {
             scene = SeqLabApp.scene(window, width, height);
@@ -133,19 +134,17 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             stage.show();
             window.presentation().fullScreen = false;   // the window stands for the projector's screen already
             window.showStartBoard(false);
+            watchUntilReady();
         }
 
-        /** Completes once the engine has built the lab's first models and paused. */
-        CompletableFuture<Void> ready() {
-            CompletableFuture<Void> done = new CompletableFuture<>();
+        private void watchUntilReady() {
             model.snapshotProperty().addListener((o, a, s) -> {
                 if (s.phase() == TrainingSnapshot.Phase.PAUSED && !s.runs().isEmpty()) {
-                    done.complete(null);
+                    ready.complete(null);
                 } else if (s.phase() == TrainingSnapshot.Phase.FAILED) {
-                    done.completeExceptionally(new IllegalStateException(s.message()));
+                    ready.completeExceptionally(new IllegalStateException(s.message()));
                 }
             });
-            return done;
         }
     }
 

@@ -131,8 +131,9 @@ public final class ExperimentFile {
                 long expected = Seq2SeqSize.parameters(c, vocab);
                 String id = Seq2SeqExperiment.id(i);
                 ModelSize.checkLoadable(name + " (model " + id + ", " + c.describe() + ")", 3 * expected);
-                weights.add(floats(zip, id + ".weights", expected, name, "weights"));
-                adam.add(floats(zip, id + ".adam", 2 * expected, name, "optimiser values"));
+                String what = "model " + id + " (" + c.describe() + ")";
+                weights.add(ModelFile.readFloats(zip, id + ".weights", expected, name, what, "weights"));
+                adam.add(ModelFile.readFloats(zip, id + ".adam", 2 * expected, name, what, "optimiser values"));
             }
             Seq2SeqExperiment experiment = new Seq2SeqExperiment(spec);
             try {
@@ -162,14 +163,5 @@ public final class ExperimentFile {
         for (double[] row : h.lossBits()) {
             ModelFile.finite(row, name, "training losses");
         }
-    }
-
-    private static double[] floats(BoundedZip zip, String entry, long expected, String name, String what) throws DataException {
-        byte[] bytes = zip.read(entry, expected * Float.BYTES, "its " + what);
-        if (bytes.length != expected * Float.BYTES) {
-            throw new DataException(String.format("%s holds %,d %s in %s but the model needs %,d; the file is damaged", name,
-                    bytes.length / Float.BYTES, what, entry, expected));
-        }
-        return ModelFile.finite(ModelFile.decodeFloats(bytes), name, what);
     }
 }

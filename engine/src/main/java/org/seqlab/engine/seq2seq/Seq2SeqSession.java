@@ -102,18 +102,8 @@ public final class Seq2SeqSession implements AutoCloseable, EngineThread.Driver 
     /** Builds the experiment's models afresh (its data from the spec's seed); the inspected source is kept if it fits. */
     public CompletableFuture<Snapshot> setUp(Seq2SeqExperiment.Spec spec) {
         return call(() -> {
-            experiment = new Seq2SeqExperiment(spec);
-            running = false;
-            target = 0;
+            replaceWith(new Seq2SeqExperiment(spec), inspect);
             measured = null;
-            lossSteps.clear();
-            lossRows.clear();
-            history.clear();
-            waiters.forEach(w -> w.future().cancel(false));
-            waiters.clear();
-            if (inspect.isEmpty() || !fits(inspect)) {
-                inspect = experiment.data().validation().get(0).source();
-            }
             inspection = inspectNow();
             message = "New models: " + spec.models().size() + " on " + spec.task().description() + ".";
         });
@@ -147,23 +137,31 @@ public final class Seq2SeqSession implements AutoCloseable, EngineThread.Driver 
             } catch (DataException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            experiment = loaded.experiment();
-            running = false;
-            target = experiment.step();
-            lossSteps.clear();
-            lossRows.clear();
+            replaceWith(loaded.experiment(), loaded.inspect());
             for (int i = 0; i < loaded.lossSteps().length; i++) {
                 lossSteps.add(loaded.lossSteps()[i]);
                 lossRows.add(loaded.lossBits().get(i));
             }
-            history.clear();
-            waiters.forEach(w -> w.future().cancel(false));
-            waiters.clear();
-            inspect = fits(loaded.inspect()) ? loaded.inspect() : experiment.data().validation().get(0).source();
             measureNow();
             message = "Opened " + file.getFileName() + ": " + experiment.spec().models().size() + " on "
                     + experiment.spec().task().description() + ", at step " + experiment.step() + ".";
         });
+    }
+
+    /**
+     * The session's models are now {@code next}'s, paused at its step, with no loss curve or measurement yet and nobody
+     * waiting for the old ones; {@code source} is inspected if it is one of the task's, else the first validation source.
+     */
+    private void replaceWith(Seq2SeqExperiment next, String source) {
+        experiment = next;
+        running = false;
+        target = next.step();
+        lossSteps.clear();
+        lossRows.clear();
+        history.clear();
+        waiters.forEach(w -> w.future().cancel(false));
+        waiters.clear();
+        inspect = !source.isEmpty() && fits(source) ? source : next.data().validation().get(0).source();
     }
 
     /** Trains {@code steps} more, measuring as it goes. */

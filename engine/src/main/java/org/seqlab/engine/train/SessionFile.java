@@ -125,8 +125,8 @@ public final class SessionFile {
                 long expected = ModelSize.parameters(c, vocab);
                 String what = "model " + st.id() + " (" + c.describe() + ")";
                 ModelSize.checkLoadable(name + "'s " + what, expected);
-                weights.add(floats(zip, st.id() + ".weights", expected, name, what, "weights"));
-                adam.add(floats(zip, st.id() + ".adam", 2 * expected, name, what, "optimiser values"));
+                weights.add(ModelFile.readFloats(zip, st.id() + ".weights", expected, name, what, "weights"));
+                adam.add(ModelFile.readFloats(zip, st.id() + ".adam", 2 * expected, name, what, "optimiser values"));
             }
             TrainingSession session;
             try {
@@ -173,7 +173,7 @@ public final class SessionFile {
             float[][] w = new float[session.runs().size()][];
             for (int i = 0; i < w.length; i++) {
                 ModelRun r = session.runs().get(i);
-                double[] values = floats(zip, checkpointEntry(step, r.id()), r.model().parameters().size(), name,
+                double[] values = ModelFile.readFloats(zip, checkpointEntry(step, r.id()), r.model().parameters().size(), name,
                         "model " + r.id() + " at step " + step, "checkpoint weights");
                 w[i] = new float[values.length];
                 for (int k = 0; k < values.length; k++) {
@@ -220,21 +220,5 @@ public final class SessionFile {
                     MAX_STEPS));
         }
         return h;
-    }
-
-    /** One run's array: exactly {@code expected} float32 values, all finite. */
-    private static double[] floats(BoundedZip zip, String entry, long expected, String name, String what, String values)
-            throws DataException {
-        long declared = zip.declaredSize(entry);
-        if (declared >= 0 && declared != expected * Float.BYTES) {
-            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
-                    declared / Float.BYTES));
-        }
-        byte[] bytes = zip.read(entry, expected * Float.BYTES, what + "'s " + values);
-        if (bytes.length != expected * Float.BYTES) {
-            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
-                    bytes.length / Float.BYTES));
-        }
-        return ModelFile.finite(ModelFile.decodeFloats(bytes), name + "'s " + what, values);
     }
 }

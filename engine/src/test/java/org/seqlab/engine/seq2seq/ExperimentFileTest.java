@@ -73,7 +73,7 @@ class ExperimentFileTest {
 
         String json = entry(good, "experiment.json");
         Path wider = rewrite(good, dir.resolve("wider.seq2seqrun"), json.replaceFirst("\"hidden\":16", "\"hidden\":32"), false);
-        assertThatThrownBy(() -> ExperimentFile.load(wider)).isInstanceOf(DataException.class).hasMessageContaining("the file is damaged");
+        assertThatThrownBy(() -> ExperimentFile.load(wider)).isInstanceOf(DataException.class).hasMessageContaining("is damaged: model A");
 
         Path forever = rewrite(good, dir.resolve("forever.seq2seqrun"), json.replaceFirst("\"step\":0", "\"step\":2000000000"), false);
         assertThatThrownBy(() -> ExperimentFile.load(forever)).isInstanceOf(DataException.class).hasMessageContaining("claims 2,000,000,000 steps");

@@ -171,6 +171,29 @@ public final class ModelFile {
         return values;
     }
 
+    /**
+     * A zip entry of exactly {@code expected} float32 values, read only up to that size (its declared size checked
+     * first) and every value finite: a saved run's or experiment's weights and optimiser state.
+     *
+     * @param name   the file, for messages
+     * @param what   whose values, for messages ("A · LSTM 1×64")
+     * @param values what they are, for messages ("weights", "optimiser values")
+     */
+    public static double[] readFloats(BoundedZip zip, String entry, long expected, String name, String what, String values)
+            throws DataException {
+        long declared = zip.declaredSize(entry);
+        if (declared >= 0 && declared != expected * Float.BYTES) {
+            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
+                    declared / Float.BYTES));
+        }
+        byte[] bytes = zip.read(entry, expected * Float.BYTES, what + "'s " + values);
+        if (bytes.length != expected * Float.BYTES) {
+            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
+                    bytes.length / Float.BYTES));
+        }
+        return finite(decodeFloats(bytes), name + "'s " + what, values);
+    }
+
     /** float32 big-endian, as {@link #writeFloats} writes them. */
     public static double[] decodeFloats(byte[] bytes) {
         double[] v = new double[bytes.length / Float.BYTES];
