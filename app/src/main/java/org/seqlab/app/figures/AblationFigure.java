@@ -86,14 +86,14 @@ public final class AblationFigure implements Figure {
         Heatmap.characterAxis(g, grid, next, p.bottom() + mf.getAscent() + 4, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.shrunk(g, "next symbols of the inspected input · red: costs more with the part off · blue: less", p.left(),
+        style.shrunk(g, "next symbols of the inspected input · red: costs more with the part off · blue: less", p.left(),
                 p.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6, w - p.left() - 12);
 
         double sy = h - samplesH + fm.getAscent();
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.text(g, String.format("Generated from \"%s\" with the same random draws (T = %.2f):", SamplesFigure.visible(c.prompt()),
-                c.temperature()), 12, sy);
+        style.shrunk(g, String.format("Sampled from \"%s\" with the same draws (T = %.2f):", SamplesFigure.visible(c.prompt()),
+                c.temperature()), 12, sy, w - 24);
         sy += fm.getHeight() + 2;
         sy = sample(g, "intact", c.intactSample(), null, sy, w, style);
         sample(g, "switched off", c.ablatedSample(), c.intactSample(), sy, w, style);

@@ -50,7 +50,7 @@ public final class AlignmentFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
         String verdict = in.reference() == null ? "" : in.output().equals(in.reference()) ? "  ✓ exact" : "  ✗ reference " + in.reference();
-        Style.shrunk(g, "source " + in.source() + "  →  output " + (in.output().isEmpty() ? "(nothing)" : in.output()) + verdict, 12,
+        style.shrunk(g, "source " + in.source() + "  →  output " + (in.output().isEmpty() ? "(nothing)" : in.output()) + verdict, 12,
                 top + fm.getAscent(), w - 24);
         top += fm.getHeight() + 8;
         if (in.weights().length > 0) {
@@ -86,8 +86,9 @@ public final class AlignmentFigure implements Figure {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.centeredShrunk(g, "source symbol (encoder state)", grid.x() + grid.width() / 2,
-                grid.y() + grid.height() + fm.getHeight() + g.getFontMetrics().getAscent() + 4, Math.max(grid.width(), 200));
+        style.centeredShrunk(g, "source symbol (encoder state)", grid.x() + grid.width() / 2,
+                grid.y() + grid.height() + fm.getHeight() + g.getFontMetrics().getAscent() + 4,
+                Math.min(Math.max(grid.width(), 200), 2 * (grid.x() + grid.width() / 2) - 8));   // wider than the grid, not past the edge
         Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, Math.max(60, grid.height())), ColorMap.VIRIDIS, 0, 1,
                 "weight", style);
     }
@@ -118,10 +119,10 @@ public final class AlignmentFigure implements Figure {
         g.draw(new Rectangle2D.Double(last.x() - 1, last.y() - 1, last.width() + 2, last.height() + 2));
         g.setFont(style.tickFont());
         g.setPaint(style.ink());
-        Style.vertical(g, "h₀ = e_n: the decoder's only view of the source", last.x() + last.width() + g.getFontMetrics().getAscent() + 4,
+        style.vertical(g, "h₀ = e_n: the decoder's only view of the source", last.x() + last.width() + g.getFontMetrics().getAscent() + 4,
                 top + last.height() / 2, last.height());
         g.setPaint(style.muted());
-        Style.vertical(g, units < in.context().length ? "units 1–" + units + " of " + in.context().length : "units", labelW - 8,
+        style.vertical(g, units < in.context().length ? "units 1–" + units + " of " + in.context().length : "units", labelW - 8,
                 top + grid.height() / 2, grid.height());
         Heatmap.colorBar(g, w - bar + 8, top, 14, Math.min(220, Math.max(60, grid.height())), ColorMap.DIVERGING, -range, range, "state", style);
     }

@@ -72,16 +72,15 @@ public final class AttentionFigure implements Figure {
                         + " — hover a query, click to go back";
     }
 
-    private double top(Graphics2D g, Style style) {
-        g.setFont(style.titleFont());
-        return 8 + g.getFontMetrics().getHeight() + 10;
+    private double top(Graphics2D g, double w, Style style) {
+        return style.titleBottom(g, title(), w) + 4;
     }
 
     // ---- grid of small multiples ----
 
     /** The square of map (layer, head). */
     private Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head, Style style) {
-        double top = top(g, style);
+        double top = top(g, w, style);
         g.setFont(style.labelFont());
         double label = g.getFontMetrics().getHeight() + 2;
         double right = Heatmap.colorBarWidth(g, style) + 16;
@@ -108,7 +107,7 @@ public final class AttentionFigure implements Figure {
     // ---- one enlarged map with the text strip ----
 
     private Heatmap.Grid bigGrid(Graphics2D g, double w, double h, Style style) {
-        double top = top(g, style);
+        double top = top(g, w, style);
         g.setFont(style.monoFont());
         double labelW = g.getFontMetrics().stringWidth("W") + 26;
         double available = h - top - stripHeight(g, style) - 24;
@@ -189,7 +188,7 @@ public final class AttentionFigure implements Figure {
         Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
+        style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
         Style.text(g, "key j (is read) →", grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
         Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight", style);
         if (hoverQuery >= 0) {

@@ -70,8 +70,7 @@ public final class BeamFigure implements Figure {
     }
 
     private Layout layout(Graphics2D g, double w, double h, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 16;
+        double top = style.titleBottom(g, title(), w) + 10;
         g.setFont(style.monoFont());
         double promptW = Math.min(160 * style.typeScale(), g.getFontMetrics().stringWidth(visiblePrompt()) + 24);
         double listW = Math.min(460 * style.typeScale(), w * 0.36);
@@ -160,7 +159,7 @@ public final class BeamFigure implements Figure {
         g.setComposite(solid);
         double nw = nodeW(L, style);
         double nh = nodeH(L, style);
-        Font score = style.tickFont().deriveFont((float) Math.max(9, Math.min(style.tickFont().getSize2D(), nh * 0.42)));
+        Font score = style.tickFont().deriveFont((float) Math.max(style.leastPx(), Math.min(style.tickFont().getSize2D(), nh * 0.42)));
         for (BeamSearch.Hypothesis hyp : in.result().tree()) {
             Point2D.Double c = pos.get(hyp.id());
             g.setComposite(hyp.pruned() ? faded : solid);
@@ -219,7 +218,7 @@ public final class BeamFigure implements Figure {
         g.setFont(style.labelFont().deriveFont(Font.BOLD));
         FontMetrics bf = g.getFontMetrics();
         g.setPaint(style.ink());
-        Style.shrunk(g, "Final hypotheses, best first", x, y + bf.getAscent(), w - x - 12);
+        style.shrunk(g, "Final hypotheses, best first", x, y + bf.getAscent(), w - x - 12);
         y += bf.getHeight() + 6;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();

@@ -70,7 +70,7 @@ public final class BottleneckFigure implements Figure {
             g.setStroke(Style.stroke(3));
             Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
             g.setPaint(style.ink());
-            Style.shrunk(g, c.id() + ": " + c.label(), 48, y, w - 60);
+            style.shrunk(g, c.id() + ": " + c.label(), 48, y, w - 60);
             y += fm.getHeight();
         }
         g.setFont(style.tickFont());

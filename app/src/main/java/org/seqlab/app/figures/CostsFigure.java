@@ -43,8 +43,7 @@ public final class CostsFigure implements Figure {
     }
 
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         top += g.getFontMetrics().getHeight() + 10;                 // the panel's own title
         double lines = 2 * g.getFontMetrics().getHeight() + 14;     // tick labels and the axis title under it
@@ -99,8 +98,8 @@ public final class CostsFigure implements Figure {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.shrunk(g, title, r.x, r.y - 10, r.width + 40);
-        Style.centeredShrunk(g, "sequence length T", r.getCenterX(), r.y + r.height + tf.getHeight() + g.getFontMetrics().getAscent() + 8,
+        style.shrunk(g, title, r.x, r.y - 10, r.width + 40);
+        style.centeredShrunk(g, "sequence length T", r.getCenterX(), r.y + r.height + tf.getHeight() + g.getFontMetrics().getAscent() + 8,
                 r.width + 40);
         List<Rectangle2D.Double> ends = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
@@ -165,7 +164,7 @@ public final class CostsFigure implements Figure {
         p.drawAxes(g, "position t of the generated token", null, true, style);
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.shrunk(g, "generation: ms per token", r.x, r.y - 10, r.width + 32);
+        style.shrunk(g, "generation: ms per token", r.x, r.y - 10, r.width + 32);
         List<String> names = new ArrayList<>();
         List<java.awt.Color> colors = new ArrayList<>();
         List<Boolean> dashes = new ArrayList<>();

@@ -60,8 +60,10 @@ final class DecodingBars {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.centered(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
-                : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
+        // under the bars and no wider (the legend may stand beside them)
+        style.centeredShrunk(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
+                : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6,
+                bars.right() - bars.left() + 20);
     }
 
     static void bar(Graphics2D g, Plot p, double x, double width, double value, Color c) {
@@ -189,8 +191,8 @@ final class DecodingBars {
                     Style.number(config.p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
         };
         g.setPaint(style.ink());
-        Style.shrunk(g, line1, x, y + fm.getAscent(), maxWidth);
+        style.shrunk(g, line1, x, y + fm.getAscent(), maxWidth);
         g.setPaint(style.muted());
-        Style.shrunk(g, line2, x, y + fm.getHeight() + fm.getAscent(), maxWidth);
+        style.shrunk(g, line2, x, y + fm.getHeight() + fm.getAscent(), maxWidth);
     }
 }

@@ -89,13 +89,13 @@ public final class DecodingFigure implements Figure {
     }
 
     /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images. */
-    private record Layout(TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
-            Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox) {
+    /** @param hidden how many of the prompt's first tokens are left out, so that the strip's letters stay readable */
+    private record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
+            Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox, double width) {
     }
 
     private Layout layout(Graphics2D g, double w, double h, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         double labelW = lf.stringWidth("sampled ") + 12;
@@ -103,7 +103,12 @@ public final class DecodingFigure implements Figure {
         int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         double stripX = 12 + labelW;
         double summaryW = Math.max(lf.stringWidth(DecodingBars.summary(in.greedy())), lf.stringWidth(DecodingBars.summary(in.sampled()))) + 20;
-        double cell = TokenStrip.cellFor(w - stripX - summaryW, cells, style);
+        double room = w - stripX - summaryW;
+        // the prompt's start goes before the letters get too small to read (the continuation is what the rows compare)
+        int fits = (int) Math.floor(room / TokenStrip.readableCell(g, style));
+        int hidden = Math.max(0, Math.min(in.prompt().size() - 1, cells - fits));
+        cells -= hidden;
+        double cell = TokenStrip.cellFor(room, cells, style);
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
         TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
         Rectangle2D.Double greedyBox = null;
@@ -127,12 +132,13 @@ public final class DecodingFigure implements Figure {
         // the running log-probability gets a plot of its own only where there is room for both
         boolean roomForRunning = h - barsTop > 380 * style.typeScale();
         double runningH = roomForRunning ? Math.max(90, (h - barsTop) * 0.26) : 0;
-        double barsBottom = h - 2 * lf.getHeight() - 10 - (roomForRunning ? runningH + 2 * lf.getHeight() + 16 : 0);
+        // under the bars: a row of tokens (monospaced) and the caption
+        double barsBottom = h - g.getFontMetrics(style.monoFont()).getHeight() - lf.getHeight() - 14 - (roomForRunning ? runningH + 2 * lf.getHeight() + 16 : 0);
         Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, BARS - 0.5, 0, 1, false);
         int n = Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         Plot running = !roomForRunning ? null : new Plot(left, h - runningH - lf.getHeight() - 14, plotW, runningH - lf.getHeight(), 0.5,
                 Math.max(1.5, n + 0.5), minTotal(), 0, false);
-        return new Layout(greedyRow, sampledRow, 12, top, rowH, bars, running, rowsBottom, greedyBox, sampledBox);
+        return new Layout(hidden, greedyRow, sampledRow, 12, top, rowH, bars, running, rowsBottom, greedyBox, sampledBox, w);
     }
 
     private double minTotal() {
@@ -193,17 +199,18 @@ public final class DecodingFigure implements Figure {
     }
 
     private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected, Style style) {
-        List<String> cells = new ArrayList<>(in.prompt());
+        int given = in.prompt().size() - L.hidden();
+        List<String> cells = new ArrayList<>(in.prompt().subList(L.hidden(), in.prompt().size()));
         for (int t : gen.tokens()) {
             cells.add(in.tokens().get(t));
         }
         Color[] fills = new Color[cells.size()];
         Color mine = name.equals("greedy") ? new Color(0xdfe3e8) : new Color(0xfbe3b6);
-        for (int i = in.prompt().size(); i < fills.length; i++) {
+        for (int i = given; i < fills.length; i++) {
             fills[i] = mine;
         }
-        int outlined = selected ? in.prompt().size() + step : -1;
-        row.draw(g, cells, fills, in.prompt().size(), outlined, name.equals("greedy") ? DecodingBars.GREEDY : KEPT.darker(), style);
+        int outlined = selected ? given + step : -1;
+        row.draw(g, cells, fills, given, outlined, name.equals("greedy") ? DecodingBars.GREEDY : KEPT.darker(), style);
         g.setFont(selected ? style.labelFont().deriveFont(Font.BOLD) : style.labelFont());
         g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
@@ -212,7 +219,7 @@ public final class DecodingFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double end = row.cellX(cells.size()) + 10;
-        Style.text(g, DecodingBars.summary(gen), end, baseline);
+        style.shrunk(g, DecodingBars.summary(gen), end, baseline, L.width() - end - 4);   // left out where a long run leaves no room
     }
 
     /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */
@@ -282,10 +289,10 @@ public final class DecodingFigure implements Figure {
         }
         for (boolean greedy : new boolean[] {true, false}) {
             TokenStrip row = greedy ? L.greedyRow() : L.sampledRow();
-            int n = in.prompt().size() + branch(greedy).steps().size();
-            int i = row.at(x, y, n);
-            if (i >= in.prompt().size()) {
-                return new int[] {greedy ? 1 : 0, i - in.prompt().size()};
+            int given = in.prompt().size() - L.hidden();
+            int i = row.at(x, y, given + branch(greedy).steps().size());
+            if (i >= given) {
+                return new int[] {greedy ? 1 : 0, i - given};
             }
         }
         return null;

@@ -55,19 +55,21 @@ public final class ExposureFigure implements Figure {
     }
 
     /** Text: a strip of tokens per row; images: a box per row (reference first), side by side. */
-    private record Layout(TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average, double rowsBottom,
+    /** @param hidden how many of the prefix's first tokens are left out, so that the rows' letters stay readable */
+    private record Layout(int hidden, TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average, double rowsBottom,
             java.awt.geom.Rectangle2D.Double[] boxes) {
     }
 
     private Layout layout(Graphics2D g, double w, double h, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         double rowH = 22 * style.typeScale();
         double labelW = lf.stringWidth("reference ") + 14;
         int cells = in.prefix().size() + steps;
-        double cell = TokenStrip.cellFor(w - labelW - 24, cells, style);
+        int fits = (int) Math.floor((w - labelW - 24) / TokenStrip.readableCell(g, style));
+        int hidden = Math.max(0, Math.min(in.prefix().size() - 1, cells - fits));   // the prefix's start goes first
+        double cell = TokenStrip.cellFor(w - labelW - 24, cells - hidden, style);
         TokenStrip[] rows = new TokenStrip[in.runs().size() + 1];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new TokenStrip(12 + labelW, top + i * (rowH + 4), cell, rowH);
@@ -115,7 +117,7 @@ public final class ExposureFigure implements Figure {
             example = new Plot(left, plotsTop, pw, each, -0.5, steps - 0.5, 0, top1, false);
             average = new Plot(left, plotsTop + each + gap, pw, each, -0.5, steps - 0.5, 0, top1, false);
         }
-        return new Layout(rows, top, rowH, 12, example, average, rowsBottom, boxes);
+        return new Layout(in.image() != null ? 0 : hidden, rows, top, rowH, 12, example, average, rowsBottom, boxes);
     }
 
     private static double bits(double nats) {
@@ -135,7 +137,7 @@ public final class ExposureFigure implements Figure {
         if (in.image() != null) {
             drawImages(g, L, style);
         } else {
-            drawRows(g, L, p, style);
+            drawRows(g, L, p - L.hidden(), style);
         }
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
@@ -147,7 +149,7 @@ public final class ExposureFigure implements Figure {
 
         drawCurves(g, L.example(), true, "this example", style);
         drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
-        ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), h, style);
+        ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), h, w - 12, style);
     }
 
     /** The two notes under the rows: what the colours mean, and what the curves are. */
@@ -198,9 +200,11 @@ public final class ExposureFigure implements Figure {
         }
     }
 
+    /** @param p how many of the prefix's tokens are shown (its last) */
     private void drawRows(Graphics2D g, Layout L, int p, Style style) {
         // the reference, then each model's own continuation
-        List<String> ref = new ArrayList<>(in.prefix());
+        List<String> shownPrefix = in.prefix().subList(in.prefix().size() - p, in.prefix().size());
+        List<String> ref = new ArrayList<>(shownPrefix);
         for (int t : in.runs().get(0).example().reference()) {
             ref.add(in.tokens().get(t));
         }
@@ -208,7 +212,7 @@ public final class ExposureFigure implements Figure {
         L.rows()[0].draw(g, ref, null, p, -1, null, style);
         for (int i = 0; i < in.runs().size(); i++) {
             ExposureRun r = in.runs().get(i);
-            List<String> cells = new ArrayList<>(in.prefix());
+            List<String> cells = new ArrayList<>(shownPrefix);
             Color[] fills = new Color[p + steps];
             for (int t = 0; t < steps; t++) {
                 cells.add(in.tokens().get(r.example().generated()[t]));
@@ -242,7 +246,7 @@ public final class ExposureFigure implements Figure {
         p.drawAxes(g, "steps after the prefix", "bits", true, style);
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
         g.setPaint(style.ink());
-        Style.shrunk(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4, p.right() - p.left() - 16);
+        style.shrunk(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4, p.right() - p.left() - 16);
         for (ExposureRun r : in.runs()) {
             double[] tf = example ? r.example().teacherForced() : r.average().teacherForced();
             double[] fr = example ? r.example().freeRunning() : r.average().freeRunning();

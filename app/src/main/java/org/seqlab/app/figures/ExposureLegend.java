@@ -12,13 +12,14 @@ final class ExposureLegend {
     }
 
     /** Each model's colour, label and mean losses, then the two line styles. */
-    static void draw(List<ExposureRun> runs, Graphics2D g, double x, double y, double bottom, Style style) {
+    static void draw(List<ExposureRun> runs, Graphics2D g, double x, double y, double bottom, double right, Style style) {
         g.setFont(style.labelFont());
+        double room = Math.min(270 * style.typeScale(), right - x - 30);
         FontMetrics fm = g.getFontMetrics();
         // each model's two lines of numbers only where the height has room for them (the table export has them)
         double lines = 2;
         for (ExposureRun r : runs) {
-            lines += wrap(g, r.label(), 270 * style.typeScale()).size() + 2;
+            lines += wrap(g, r.label(), room).size() + 2;
         }
         boolean numbers = y + lines * fm.getHeight() + runs.size() * 8 <= bottom;
         double ly = y + fm.getAscent();
@@ -27,7 +28,7 @@ final class ExposureLegend {
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
             g.setPaint(style.ink());
-            for (String line : wrap(g, r.label(), 270 * style.typeScale())) {
+            for (String line : wrap(g, r.label(), room)) {
                 Style.text(g, line, x + 30, ly);
                 ly += fm.getHeight();
             }
@@ -38,21 +39,23 @@ final class ExposureLegend {
             double tf = ExposureRun.meanBits(r.average().teacherForced());
             double fr = ExposureRun.meanBits(r.average().freeRunning());
             g.setPaint(style.muted());
-            double room = 270 * style.typeScale();
-            Style.shrunk(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), x + 30, ly, room);
+            style.shrunk(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), x + 30, ly, room);
             ly += fm.getHeight();
             String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
-            Style.shrunk(g, "here: " + div, x + 30, ly, room);
+            style.shrunk(g, "here: " + div, x + 30, ly, room);
             ly += fm.getHeight() + 8;
         }
         g.setPaint(style.ink());
-        g.setStroke(Style.stroke(2.5));
-        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-        Style.text(g, "teacher forcing", x + 30, ly);
-        ly += fm.getHeight();
-        g.setStroke(Style.dashed(2.5));
-        Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-        Style.text(g, "free running", x + 30, ly);
+        // the line styles where the height has room for them (the note under the rows names them too)
+        if (ly + fm.getHeight() + fm.getDescent() <= bottom) {
+            g.setStroke(Style.stroke(2.5));
+            Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+            Style.text(g, "teacher forcing", x + 30, ly);
+            ly += fm.getHeight();
+            g.setStroke(Style.dashed(2.5));
+            Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
+            Style.text(g, "free running", x + 30, ly);
+        }
     }
 
     static List<String> wrap(Graphics2D g, String s, double width) {

@@ -55,14 +55,16 @@ public final class GatesFigure implements Figure {
 
     /** Grid of panel k. */
     private Heatmap.Grid grid(Graphics2D g, double w, double h, int k, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 8;
+        double top = style.titleBottom(g, title(), w) + 2;
         g.setFont(style.monoFont());
         double bottom = h - g.getFontMetrics().getHeight() - 12;
         double gap = 8;
         double panelH = (bottom - top - gap * (PANELS.length - 1)) / PANELS.length;
         g.setFont(style.labelFont());
-        double left = g.getFontMetrics().stringWidth("forget gate f") + 22;
+        double left = 0;
+        for (String[] panel : PANELS) {
+            left = Math.max(left, g.getFontMetrics().stringWidth(panel[1]) + 22);
+        }
         double right = w - Heatmap.colorBarWidth(g, style) - 12;
         return new Heatmap.Grid(left, top + k * (panelH + gap), Math.max(10, right - left), Math.max(4, panelH), units, steps);
     }

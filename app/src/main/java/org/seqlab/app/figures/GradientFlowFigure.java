@@ -91,8 +91,7 @@ public final class GradientFlowFigure implements Figure {
         if (hi <= lo) {
             hi = lo * 10;
         }
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 14;
+        double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         top += legendLines(g, w).stream().mapToInt(List::size).sum() * (g.getFontMetrics().getHeight() + 2) + 6;
         g.setFont(style.monoFont());
@@ -119,7 +118,7 @@ public final class GradientFlowFigure implements Figure {
             Style.centered(g, labels.get(t), p.px(t), p.bottom() + fm.getAscent() + 4);
         }
         g.setFont(style.labelFont());
-        Style.centered(g, "input token xₜ (time →); the loss is at the right end", (p.left() + p.right()) / 2, h - 8);
+        style.centeredShrunk(g, "input token xₜ (time →); the loss is at the right end", w / 2, h - 8, w - 24);
 
         for (Curve c : curves) {
             g.setPaint(Style.run(c.id()));

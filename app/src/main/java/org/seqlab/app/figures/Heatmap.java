@@ -101,7 +101,7 @@ public final class Heatmap {
         Style.text(g, Style.number(lo), x + w + 4, y + h);
         if (label != null) {
             g.setPaint(style.ink());
-            Style.vertical(g, label, x + w + 4 + fm.stringWidth("-0.00") + fm.getHeight() / 2.0 + 4, y + h / 2, h + 16);
+            style.vertical(g, label, x + w + 4 + fm.stringWidth("-0.00") + fm.getHeight() / 2.0 + 4, y + h / 2, h + 16);
         }
     }
 

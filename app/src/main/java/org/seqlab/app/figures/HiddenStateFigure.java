@@ -46,8 +46,7 @@ public final class HiddenStateFigure implements Figure {
     }
 
     private Heatmap.Grid grid(Graphics2D g, double w, double hgt, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 10;
+        double top = style.titleBottom(g, title(), w) + 4;
         g.setFont(style.monoFont());
         double bottom = hgt - 2.4 * g.getFontMetrics().getHeight() - 8;
         double left = 64 * style.typeScale();
@@ -67,7 +66,7 @@ public final class HiddenStateFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         Style.centered(g, "input token xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
-        Style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
+        style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
         int every = Math.max(1, (int) Math.ceil(g.getFontMetrics().getHeight() * 1.2 / (grid.height() / grid.rows())));

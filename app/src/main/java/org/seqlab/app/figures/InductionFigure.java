@@ -76,7 +76,7 @@ public final class InductionFigure implements Figure {
         }
         for (int c = 0; c < cols; c++) {
             g.setPaint(style.ink());
-            Style.centeredShrunk(g, "head " + c, (grid.xAt(c) + grid.xAt(c + 1)) / 2, top - 6, cell - 2);
+            style.centeredShrunk(g, "head " + c, (grid.xAt(c) + grid.xAt(c + 1)) / 2, top - 6, cell - 2);
         }
         g.setPaint(style.ink());
         g.setStroke(new BasicStroke(3f));

@@ -52,14 +52,14 @@ public final class KlFitFigure implements Figure {
             g.setStroke(Style.stroke(3));
             Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
             g.setPaint(style.ink());
-            Style.shrunk(g, keys[k], 48, y, w - 60);
+            style.shrunk(g, keys[k], 48, y, w - 60);
             y += fm.getHeight();
         }
         g.setFont(style.tickFont());
         FontMetrics tf = g.getFontMetrics();
         double bottom = 2 * tf.getHeight() + g.getFontMetrics(style.labelFont()).getHeight() + 8;
         boolean side = w > 700;
-        double plotW = side ? (w - 60) / 2 : w - 40;
+        double plotW = side ? (w - 90) / 2 : w - 40;   // room on the right for the last tick's label
         double plotH = side ? h - y - 6 - bottom : (h - y - 2 * bottom) / 2;
         double left = 16 + tf.stringWidth("0.000") + g.getFontMetrics(style.labelFont()).getHeight() + 6;
         drawDensities(g, new Plot(left, y + 6, plotW - left, plotH, -6, 6, 0, peak(), false), f, r, style);

@@ -54,7 +54,7 @@ public final class LengthFigure implements Figure {
             g.setStroke(Style.stroke(3));
             Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
             g.setPaint(style.ink());
-            Style.shrunk(g, c.id() + ": " + c.label() + reach, 48, y, w - 60);
+            style.shrunk(g, c.id() + ": " + c.label() + reach, 48, y, w - 60);
             y += fm.getHeight();
             for (int k = 0; k < c.bits().length; k++) {
                 if (!Double.isNaN(c.bits()[k])) {

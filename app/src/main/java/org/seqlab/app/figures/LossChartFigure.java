@@ -93,8 +93,7 @@ public final class LossChartFigure implements Figure {
         double pad = (yHi - yLo) * 0.06;
         yLo = Math.max(0, yLo - pad);
         yHi = yHi + pad;
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 6;
+        double top = style.titleBottom(g, title(), w) + 0;
         g.setFont(style.labelFont());
         top += legendRows(g, w, style) * (g.getFontMetrics().getHeight() + 2) + 8;
         double bottom = h - 2.2 * g.getFontMetrics().getHeight() - 12;
@@ -275,7 +274,7 @@ public final class LossChartFigure implements Figure {
             Entry e = piece.entry();
             if (e.colour() == null) {
                 g.setPaint(style.muted());
-                Style.shrunk(g, piece.text(), x, y, w - 10 - x);
+                style.shrunk(g, piece.text(), x, y, w - 10 - x);
                 continue;
             }
             if (piece.swatch()) {
@@ -285,7 +284,7 @@ public final class LossChartFigure implements Figure {
                 x += SWATCH;
             }
             g.setPaint(style.ink());
-            Style.shrunk(g, piece.text(), x, y, w - 10 - x);   // a long name in a narrow pane is set smaller, never cut
+            style.shrunk(g, piece.text(), x, y, w - 10 - x);   // a long name in a narrow pane is set smaller, never cut
         }
     }
 

@@ -50,8 +50,7 @@ public final class MaskFigure implements Figure {
     }
 
     private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 10;
+        double top = style.titleBottom(g, title(), w) + 4;
         g.setFont(style.labelFont());
         top += g.getFontMetrics().getHeight() * 2 + 6;
         g.setFont(style.monoFont());

@@ -71,7 +71,7 @@ public final class MaskKernelsFigure implements Figure {
                 double y = y0 + cell * m.height() + fm.getHeight() + 2;
                 for (String line : new String[] {"mask " + keys.get(k), n > 1 ? "(× " + n + " layers)" : ""}) {
                     double lw = Math.min(fm.stringWidth(line), slot - 12);
-                    Style.shrunk(g, line, 20 + k * slot + (slot - lw) / 2, y, slot - 12);
+                    style.shrunk(g, line, 20 + k * slot + (slot - lw) / 2, y, slot - 12);
                     y += fm.getHeight();
                 }
             }

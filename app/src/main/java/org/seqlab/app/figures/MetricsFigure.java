@@ -91,7 +91,7 @@ public final class MetricsFigure implements Figure {
         boolean across = widths(g, cols, rows).stream().mapToDouble(Double::doubleValue).sum() <= w - 32;
         double note;
         if (across) {
-            note = table(g, y, cols, rows, true, style);
+            note = table(g, y, h, cols, rows, true, style);
         } else {
             // too wide for one model per row: one metric per row, one model per column (named by its letter if need be)
             List<String> header = new ArrayList<>(List.of("metric"));
@@ -110,7 +110,7 @@ public final class MetricsFigure implements Figure {
                 header = new ArrayList<>(List.of("metric"));
                 header.addAll(snapshot.runs().stream().map(RunSnapshot::id).toList());
             }
-            note = table(g, y, header, body, false, style);
+            note = table(g, y, h, header, body, false, style);
             g.setFont(style.labelFont());
         }
         g.setPaint(style.muted());
@@ -148,9 +148,9 @@ public final class MetricsFigure implements Figure {
 
     /**
      * A table at y with a shaded header; each model's colour marks its row ({@code modelRows}) or its column. Returns
-     * the baseline for the notes under it.
+     * the baseline for the notes under it. Rows that would pass {@code bottom} are left out (the CSV has them all).
      */
-    private double table(Graphics2D g, double y, List<String> cols, List<List<String>> rows, boolean modelRows, Style style) {
+    private double table(Graphics2D g, double y, double bottom, List<String> cols, List<List<String>> rows, boolean modelRows, Style style) {
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
         List<Double> widths = widths(g, cols, rows);
         g.setFont(style.labelFont());
@@ -178,6 +178,9 @@ public final class MetricsFigure implements Figure {
         g.setFont(style.labelFont());
         for (int r = 0; r < rows.size(); r++) {
             double ry = y + (r + 1) * rowH;
+            if (ry + rowH > bottom) {
+                break;
+            }
             if (modelRows) {
                 g.setPaint(Style.run(snapshot.runs().get(r).id()));
                 g.fill(new Rectangle2D.Double(x0, ry + 4, 5, rowH - 8));

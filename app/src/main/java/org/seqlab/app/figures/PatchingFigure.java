@@ -94,7 +94,7 @@ public final class PatchingFigure implements Figure {
         double gy = plot.bottom() + mf.getHeight() + 12;
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.shrunk(g, "distance of the patched prediction from the clean one (total variation, 0 to 1)", plot.left(), gy + fm.getAscent(),
+        style.shrunk(g, "distance of the patched prediction from the clean one (total variation, 0 to 1)", plot.left(), gy + fm.getAscent(),
                 w - plot.left() - 12);
         double barTop = gy + fm.getHeight() + 4;
         double barH = Math.max(12, h - samplesH - barTop - 10);
@@ -113,7 +113,7 @@ public final class PatchingFigure implements Figure {
             double sy = h - samplesH + fm.getAscent() + 4;
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            Style.text(g, String.format("Each run continued with the same random draws (T = %.2f):", p.continued().temperature()), 12, sy);
+            style.shrunk(g, String.format("Each run continued with the same draws (T = %.2f):", p.continued().temperature()), 12, sy, w - 24);
             sy += fm.getHeight() + 2;
             sy = AblationFigure.sample(g, "clean", p.continued().clean(), null, sy, w, style);
             sy = AblationFigure.sample(g, "corrupted", p.continued().corrupt(), p.continued().clean(), sy, w, style);

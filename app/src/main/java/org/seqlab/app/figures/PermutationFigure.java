@@ -76,7 +76,7 @@ public final class PermutationFigure implements Figure {
         strip(g, "mask removed", r.unmaskedGap(), x0, top + stripH + fm.getHeight() + 12, cell, stripH, labelW, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.shrunk(g, "bars: how far each symbol's next-symbol distribution moved (total variation, 0 to 1), under the symbol's original place",
+        style.shrunk(g, "bars: how far each symbol's next-symbol distribution moved (total variation, 0 to 1), under the symbol's original place",
                 12, h - 8, w - 24);
     }
 

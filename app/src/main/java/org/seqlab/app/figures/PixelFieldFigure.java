@@ -50,8 +50,7 @@ public final class PixelFieldFigure implements Figure {
 
     /** Panel k: 0 the image, 1 p(x=1), then 2 + l the gradient at layer l's input. */
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int k, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 10;
+        double top = style.titleBottom(g, title(), w) + 4;
         g.setFont(style.tickFont());
         double line = g.getFontMetrics().getHeight();
         double bottom = h - 6 - line * Style.lines(g, NOTE, w - 30).size();
@@ -148,7 +147,7 @@ public final class PixelFieldFigure implements Figure {
             g.setFont(style.tickFont());
             double room = (next != null && next.x > box.x ? next.x : w - 6) - box.x - 10;
             for (String line : caption.split("\n")) {
-                Style.shrunk(g, line, box.x, y, room);
+                style.shrunk(g, line, box.x, y, room);
                 y += g.getFontMetrics().getHeight();
             }
         }

@@ -125,13 +125,13 @@ public final class Plot {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         if (xLabel != null) {
-            Style.centeredShrunk(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6, width + 40);
+            style.centeredShrunk(g, xLabel, left + width / 2, bottom() + fm.getHeight() + g.getFontMetrics().getAscent() + 6, width + 40);
         }
         if (yLabel != null) {
             // just left of the widest tick label, and inside the figure (rotated, the text's ascent points left)
             FontMetrics lf = g.getFontMetrics();
             double x = Math.max(lf.getAscent() + 2, left - 6 - widest - 8 - lf.getDescent());
-            Style.vertical(g, yLabel, x, top + height / 2, height + 16);
+            style.vertical(g, yLabel, x, top + height / 2, height + 16);
         }
     }
 

@@ -68,7 +68,7 @@ public final class PointHistoryFigure implements Figure {
             p.drawAxes(g, k >= series.size() - cols ? "step" : null, null, true, style);
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            Style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), cellW - (left - x0) - 12);
+            style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), cellW - (left - x0) - 12);
             Path2D.Double path = new Path2D.Double();
             boolean started = false;
             g.setPaint(Style.run(series.get(k).getKey().replaceAll(".*\\(([A-D]).*", "$1")));

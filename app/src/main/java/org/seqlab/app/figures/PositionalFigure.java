@@ -46,8 +46,7 @@ public final class PositionalFigure implements Figure {
     }
 
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
-        g.setFont(style.titleFont());
-        double top = 8 + g.getFontMetrics().getHeight() + 34;
+        double top = style.titleBottom(g, title(), w) + 28;
         double bar = Heatmap.colorBarWidth(g, style);
         double gap = 70;
         double size = Math.max(40, Math.min((w - 2 * bar - gap - 100) / 2, h - top - 50));
@@ -81,11 +80,11 @@ public final class PositionalFigure implements Figure {
             g.setPaint(style.ink());
             // each panel's title in the room up to the next panel (set smaller there, or the shorter form)
             double room = p == 0 ? panel(g, w, h, 1, style).x - r.x - 16 : w - r.x - 8;
-            Style.shrunk(g, g.getFontMetrics().stringWidth(titles[p]) <= room ? titles[p] : titles[p].substring(0, titles[p].indexOf(':')),
+            style.shrunk(g, g.getFontMetrics().stringWidth(titles[p]) <= room ? titles[p] : titles[p].substring(0, titles[p].indexOf(':')),
                     r.x, r.y - 10, room);
             g.setFont(style.labelFont());
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
-            Style.vertical(g, "position →", r.x - 16, r.getCenterY(), r.height);
+            style.vertical(g, "position →", r.x - 16, r.getCenterY(), r.height);
             Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null, style);
         }
     }

@@ -69,7 +69,7 @@ public final class StrategiesFigure implements Figure {
                 r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))});
         }
         // columns as wide as their contents; where the figure is narrower, the least telling go first (the example,
-        // then unique, rep-4, distinct-1 and n); the table export keeps them all
+        // then unique, rep-4, distinct-1 and n, then distinct-2, TV and bits/token); the table export keeps them all
         List<Integer> shown = new ArrayList<>();
         for (int c = 0; c < HEAD.length; c++) {
             if (in.truth() || c != 7 && c != 8) {
@@ -85,7 +85,7 @@ public final class StrategiesFigure implements Figure {
                 widths[c] = Math.max(widths[c], g.getFontMetrics().stringWidth(r[c]) + (c == 0 ? 16 : 0) + 18 * style.typeScale());
             }
         }
-        for (int drop : new int[] {9, 6, 5, 3, 1}) {
+        for (int drop : new int[] {9, 6, 5, 3, 1, 4, 7, 2}) {
             if (shown.stream().mapToDouble(c -> widths[c]).sum() <= w - 24) {
                 break;
             }
@@ -134,6 +134,9 @@ public final class StrategiesFigure implements Figure {
         double left = 78 * style.typeScale();
         double bottom = h - 2 * fm.getHeight() - 12;
         double plotW = in.truth() ? (w - left - 24) * 0.56 : w - left - 24;
+        if (bottom - y < 60 * style.typeScale()) {
+            return;   // no room for the plots under the table: the table says it in numbers
+        }
         scatter(g, new Rectangle2D.Double(left, y, plotW, bottom - y), style);
         if (in.truth()) {
             double bx = left + plotW + 100 * style.typeScale();

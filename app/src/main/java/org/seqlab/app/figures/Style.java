@@ -32,8 +32,33 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
     /** Black text, dark grey notes and firm grid lines, for a projector, at normal size. */
     public static final Style HIGH_CONTRAST = new Style("high contrast", Color.BLACK, new Color(0x2d2d2d), new Color(0xb8b8b8),
             new Color(0x3a3a3a), 1.0);
-    /** Presentation mode: high contrast and type 1.5 times larger. */
+    /** Presentation mode on a 1280×720 screen: high contrast and type 1.5 times larger. */
     public static final Style PRESENTATION = HIGH_CONTRAST.withTypeScale(1.5).named("presentation");
+
+    /**
+     * Presentation mode in a window of {@code width × height}: type 1.5 times larger at 1280×720 and larger still in a
+     * larger window (by the lesser of the two ratios), so that the back row reads a 1920×1080 projector as well as a
+     * 1280×720 one; never smaller than at 1280×720.
+     */
+    public static Style presenting(double width, double height) {
+        double grow = Math.max(1, Math.min(width / 1280, height / 720));
+        return PRESENTATION.withTypeScale(1.5 * Math.floor(grow * 8) / 8);   // in steps of an eighth: a resize by a few pixels redraws nothing
+    }
+
+    /** Whether this is presentation mode's type (1.5 times or more), where titles keep their size. */
+    public boolean presentationType() {
+        return typeScale >= 1.5;
+    }
+
+    /** The least size any figure text is set in: 12 px on a screen and in print, 18 px presenting at 1280×720. */
+    public double leastPx() {
+        return 12 * typeScale;
+    }
+
+    /** The least size a title is set in: 24 px presenting at 1280×720; elsewhere any text's least. */
+    public double leastTitlePx() {
+        return presentationType() ? 16 * typeScale : leastPx();
+    }
 
     public static final Color PAPER = Color.WHITE;
     /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
@@ -73,17 +98,43 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
     }
 
     /**
-     * The title, top left; returns the y below it. A title too long for the width is set in smaller type (down to
-     * 11 px) rather than cut; only a title that does not fit even then ends in "…".
+     * The title, top left; returns the y below it. A title too long for the width is set smaller (down to
+     * {@link #leastTitlePx}), then in up to three lines at that size; only a title too long even for three ends in "…".
      */
     public double title(Graphics2D g, String title, double width) {
-        Font font = titleFont();
-        g.setFont(font);
+        return title(g, title, width, true);
+    }
+
+    /** The y below the title as {@link #title} sets it, without drawing it (for a layout made before the drawing). */
+    public double titleBottom(Graphics2D g, String title, double width) {
+        java.awt.Font saved = g.getFont();
+        double y = title(g, title, width, false);
+        g.setFont(saved);
+        return y;
+    }
+
+    private double title(Graphics2D g, String title, double width, boolean draw) {
+        g.setFont(titleFont());
         g.setPaint(ink);
-        FontMetrics fm = g.getFontMetrics();   // the line the layouts below count on
-        shrinkToFit(g, title, width - 24, 11);
-        g.drawString(fit(g, title, width - 24), 12f, (float) (8 + fm.getAscent()));
-        return 8 + fm.getHeight() + 6;
+        double room = width - 24;
+        FontMetrics full = g.getFontMetrics();   // the line the layouts below count on
+        if (shrinkToFit(g, title, room, (float) leastTitlePx())) {
+            if (draw) {
+                g.drawString(title, 12f, (float) (8 + full.getAscent()));
+            }
+            return 8 + full.getHeight() + 6;
+        }
+        List<String> lines = lines(g, title, room);
+        FontMetrics fm = g.getFontMetrics();
+        double y = 8 + fm.getAscent();
+        for (int i = 0; i < Math.min(3, lines.size()); i++) {
+            String line = i == 2 && lines.size() > 3 ? String.join(" ", lines.subList(2, lines.size())) : lines.get(i);
+            if (draw) {
+                g.drawString(fit(g, line, room), 12f, (float) y);
+            }
+            y += fm.getHeight();
+        }
+        return y - fm.getAscent() + 6;
     }
 
     /** A grey note in the middle of the box. */
@@ -165,12 +216,12 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
     }
 
     /**
-     * Text with its left edge at x, set smaller (down to 9 px) when it is wider than {@code room}; a caption that does
-     * not fit even then is left out rather than cut. The font is restored after.
+     * Text with its left edge at x, set smaller (down to {@link #leastPx}) when it is wider than {@code room}; a caption
+     * that does not fit even then is left out rather than cut. The font is restored after.
      */
-    public static void shrunk(Graphics2D g, String s, double x, double y, double room) {
+    public void shrunk(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        if (shrinkToFit(g, s, room, 9)) {
+        if (shrinkToFit(g, s, room, (float) leastPx())) {
             text(g, s, x, y);
         }
         g.setFont(saved);
@@ -190,10 +241,10 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         return g.getFontMetrics().stringWidth(s) <= room;
     }
 
-    /** Text centred on x, set smaller (down to 9 px) when wider than {@code room}, left out when it does not fit even then. */
-    public static void centeredShrunk(Graphics2D g, String s, double x, double y, double room) {
+    /** Text centred on x, set smaller (down to {@link #leastPx}) when wider than {@code room}, left out when it does not fit even then. */
+    public void centeredShrunk(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        if (shrinkToFit(g, s, room, 9)) {
+        if (shrinkToFit(g, s, room, (float) leastPx())) {
             centered(g, s, x, y);
         }
         g.setFont(saved);
@@ -228,11 +279,12 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
 
     /**
      * Vertical text reading bottom to top, centred on (x, y), in at most {@code room} of height: set smaller when it
-     * is longer (down to 10 px), and left out when it does not fit even then (an axis whose title already names it).
+     * is longer (down to {@link #leastPx}), and left out when it does not fit even then (an axis whose title already
+     * names it).
      */
-    public static void vertical(Graphics2D g, String s, double x, double y, double room) {
+    public void vertical(Graphics2D g, String s, double x, double y, double room) {
         Font saved = g.getFont();
-        if (shrinkToFit(g, s, room, 10)) {
+        if (shrinkToFit(g, s, room, (float) leastPx())) {
             vertical(g, s, x, y);
         }
         g.setFont(saved);

@@ -31,6 +31,11 @@ final class TokenStrip {
         return Math.max(4, Math.min(22 * style.typeScale(), width / Math.max(1, n)));
     }
 
+    /** The narrowest cell whose letter is still set at the style's least size ({@link Style#leastPx}). */
+    static double readableCell(Graphics2D g, Style style) {
+        return g.getFontMetrics(style.monoFont().deriveFont((float) style.leastPx())).stringWidth("m") + 1;
+    }
+
     double cellX(int i) {
         return x + i * cell;
     }
@@ -55,7 +60,8 @@ final class TokenStrip {
             g.setFont(style.monoFont().deriveFont((float) (style.monoFont().getSize2D() * cell / g.getFontMetrics().stringWidth("m"))));
         }
         FontMetrics fm = g.getFontMetrics();
-        boolean letters = fm.getFont().getSize2D() >= 7 && fm.getAscent() <= height;
+        // a cell too narrow for a letter the back row reads shows only its colour
+        boolean letters = fm.getFont().getSize2D() >= style.leastPx() - 0.01 && fm.getAscent() <= height;
         for (int i = 0; i < tokens.size(); i++) {
             double cx = cellX(i);
             Color fill = fills == null || i >= fills.length ? null : fills[i];

@@ -11,6 +11,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -73,7 +74,15 @@ public final class EncoderDecoderWindow {
     /** Every measurement since the models were built, oldest first: a scene's point over training. */
     private Consumer<String> sceneProgress = s -> { };
 
-    public EncoderDecoderWindow(Window owner, LabModel lab, boolean presenting) {
+    /** Where the window goes, in screen coordinates: over the lab beside the lesson reader (null: 1200×700 where the platform puts it). */
+    private final Rectangle2D area;
+
+    /**
+     * @param area where the window may go, in screen coordinates: the lab's part of its window, leaving the lesson
+     *             reader (and the ✓ a scene's learner waits for) in sight; null for a window of 1200×700
+     */
+    public EncoderDecoderWindow(Window owner, Rectangle2D area, LabModel lab, boolean presenting) {
+        this.area = area;
         session = new Seq2SeqSession(lab.engineThread());   // the lab's and this window's training take turns
         Consumer<String> say = status::setText;
         bottleneck = new FigurePane("s2sBottleneck", () -> lab.figuresFolderProperty().get(), lab.work(), say);
@@ -140,13 +149,17 @@ public final class EncoderDecoderWindow {
         bottleneck.hint("A: no attention; B: attention; C: Transformer. Shaded: longer than any training source.");
         alignment.tools(new Label("model"), run, head, new Label("source"), source, new Label("output symbol"), symbol);
         SplitPane split = new SplitPane(bottleneck, alignment);
-        split.setOrientation(Orientation.HORIZONTAL);
+        double width = area == null ? 1200 : area.getWidth();
+        double height = area == null ? 700 : area.getHeight() - TITLE_BAR;
+        // side by side where the window is wide; one above the other where the reader leaves it narrow
+        split.setOrientation(width >= 1.3 * height ? Orientation.HORIZONTAL : Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         BorderPane root = new BorderPane(split);
         root.setTop(bar);
         root.setBottom(status);
         BorderPane.setMargin(status, new Insets(4, 8, 6, 8));
-        Scene scene = new Scene(root, 1200, 700);   // fills a 1280×720 projector beside the lab (sized from Screen, the window stayed black under GTK here)
+        // sized from the lab's window, not from Screen (sized from Screen, the window stayed black under GTK here)
+        Scene scene = new Scene(root, width, height);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
             stage.initOwner(owner);
@@ -173,6 +186,10 @@ public final class EncoderDecoderWindow {
 
     public Stage stage() {
         return stage;
+    }
+
+    public List<FigurePane> panes() {
+        return List.of(bottleneck, alignment);
     }
 
     public Seq2SeqSession session() {
@@ -242,7 +259,14 @@ public final class EncoderDecoderWindow {
         return Optional.of(saving && !p.toString().endsWith(ExperimentFile.EXTENSION) ? Path.of(p + ExperimentFile.EXTENSION) : p);
     }
 
+    /** The height a window manager's title bar takes, left out of the area the scene fills. */
+    private static final double TITLE_BAR = 32;
+
     public void show() {
+        if (area != null && !stage.isShowing()) {
+            stage.setX(area.getMinX());
+            stage.setY(area.getMinY());
+        }
         stage.show();
         stage.toFront();
     }

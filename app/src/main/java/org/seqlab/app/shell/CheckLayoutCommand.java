@@ -9,12 +9,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.widgets.FigureCanvas;
+import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.Command;
@@ -30,7 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check-layout", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lays the lab's window out (off-screen) as it opens on a screen of this size and lists every control or text "
-                + "outside the window or cut short; exit 1 if there is any.")
+                + "outside the window, cut short, overlapping or too small for the back row; exit 1 if there is any.")
 public final class CheckLayoutCommand implements Callable<Integer> {
 
     @Spec
@@ -54,6 +62,13 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     @Option(names = "--all-views", description = "every view the lab's first models fill, one after another")
     boolean allViews;
 
+    @Option(names = "--window", paramLabel = "WINDOW", description = "lab (the default) or encoder-decoder: that window, opened from the "
+            + "lab as a lesson's scene opens it, beside the lessons when they are open")
+    String windowName = "lab";
+
+    @Option(names = "--lang", paramLabel = "L", description = "the language of the window's text: en (the only one so far)")
+    String lang = "en";
+
     @Option(names = "--json", description = "one JSON object per problem, and a last line {\"problems\": N, \"smallest_text_px\": X}")
     boolean json;
 
@@ -72,14 +87,23 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         if (width < 320 || height < 240 || width > 10_000 || height > 10_000) {
             throw new ParameterException(spec.commandLine(), "--size must be between 320x240 and 10000x10000, not " + size);
         }
+        if (!windowName.equals("lab") && !windowName.equals("encoder-decoder")) {
+            throw new ParameterException(spec.commandLine(), "--window is lab or encoder-decoder, not " + windowName);
+        }
+        if (!lang.equals("en")) {
+            throw new ParameterException(spec.commandLine(), "SeqLab's text is in English only so far: --lang en, not " + lang);
+        }
         if (view != null) {
             ViewCatalog.byName(view);   // an unknown view is refused before the window is built, naming the views there are
         }
-        // the window SeqLab opens on that screen: 95 % of it, at most 1500×940 (SeqLabApp)
-        double w = Math.min(1500, width * 0.95);
-        double h = Math.min(940, height * 0.95);
+        // the window SeqLab opens on that screen: 95 % of it, at most 1500×940 (SeqLabApp); presenting, the whole screen
+        double w = present ? width : Math.min(1500, width * 0.95);
+        double h = present ? height : Math.min(940, height * 0.95);
         startToolkit();
-        Window lab = onFx(() -> new Window(w, h)).get(60, TimeUnit.SECONDS);
+        Window lab = onFx(() -> {
+            NativePreload.run();   // before the engine thread loads ND4J: two threads opening libraries at once can stop both
+            return new Window(w, h);
+        }).get(60, TimeUnit.SECONDS);
         try {
             lab.ready.get(5, TimeUnit.MINUTES);   // the lab's first models built, as a class sees it a few seconds in
             if (lesson != null) {
@@ -88,8 +112,9 @@ public final class CheckLayoutCommand implements Callable<Integer> {
                     return null;
                 }).get(60, TimeUnit.SECONDS);
             }
-            Map<String, List<LayoutCheck.Problem>> found = onFx(() -> check(lab)).get(5, TimeUnit.MINUTES);
-            double smallest = onFx(() -> LayoutCheck.smallestText(lab.scene)).get(60, TimeUnit.SECONDS);
+            Map<String, List<LayoutCheck.Problem>> found = windowName.equals("lab") ? check(lab) : checkEncoderDecoder(lab);
+            double smallest = onFx(() -> LayoutCheck.smallestText(windowName.equals("lab") ? lab.scene
+                    : lab.window.menus().encoderDecoder().stage().getScene())).get(60, TimeUnit.SECONDS);
             int problems = 0;
             for (Map.Entry<String, List<LayoutCheck.Problem>> e : found.entrySet()) {
                 for (LayoutCheck.Problem p : e.getValue()) {
@@ -148,8 +173,11 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         }
     }
 
-    /** The states to check, each laid out and read: as asked, and after the toggles a teacher makes. */
-    private Map<String, List<LayoutCheck.Problem>> check(Window lab) {
+    /**
+     * The states to check, each laid out and read: as asked, each view once its figure is drawn from the models (not
+     * the note shown while it is computed), and after the toggles a teacher makes.
+     */
+    private Map<String, List<LayoutCheck.Problem>> check(Window lab) throws Exception {
         MainWindow w = lab.window;
         boolean withLessons = lessons || lesson != null;
         Map<String, List<LayoutCheck.Problem>> out = new LinkedHashMap<>();
@@ -159,23 +187,109 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         } else if (view != null) {
             views.add(ViewCatalog.byName(view));
         }
-        Runnable asked = () -> {
+        double[] before = new double[2];   // the loss chart's and the view's widths as asked, to compare after the toggles
+        out.put("as asked", onFx(() -> {
             w.showLessons(withLessons);
             w.setPresentation(present);
-        };
-        asked.run();
-        out.put("as asked", laidOut(lab));
+            List<LayoutCheck.Problem> found = laidOut(lab);
+            before[0] = w.views().lossPane().getWidth();
+            before[1] = w.views().selectedPane().getWidth();
+            return found;
+        }).get(60, TimeUnit.SECONDS));
         for (ViewCatalog.View v : views) {
-            if (w.views().select(v)) {
-                out.put("view " + v.name(), laidOut(lab));
+            FigureCanvas canvas = onFx(() -> w.views().select(v) ? w.views().selectedPane().canvas() : null).get(60, TimeUnit.SECONDS);
+            if (canvas == null) {
+                continue;   // a view these models cannot fill
+            }
+            List<LayoutCheck.Problem> found = new ArrayList<>();
+            try {
+                drawn(canvas).get(3, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                found.add(new LayoutCheck.Problem("not drawn", "view " + v.name(), "its figure was not computed within 3 minutes"));
+            }
+            found.addAll(onFx(() -> laidOut(lab)).get(5, TimeUnit.MINUTES));
+            out.put("view " + v.name(), found);
+        }
+        out.put("after F2 and F5 twice", onFx(() -> {
+            w.showLessons(!withLessons);   // F2 and back
+            w.showLessons(withLessons);
+            w.setPresentation(!present);   // F5 and back (Esc)
+            w.setPresentation(present);
+            List<LayoutCheck.Problem> found = new ArrayList<>(laidOut(lab));
+            // the panels return to their widths (a chart left narrower wraps its toolbar until a restart)
+            double[] after = {w.views().lossPane().getWidth(), w.views().selectedPane().getWidth()};
+            String[] names = {"the loss chart", "the view"};
+            for (int i = 0; i < 2; i++) {
+                if (Math.abs(after[i] - before[i]) > 4) {
+                    found.add(new LayoutCheck.Problem("moved", names[i], String.format("%.0f px wide after the toggles, %.0f px before",
+                            after[i], before[i])));
+                }
+            }
+            return found;
+        }).get(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /**
+     * The encoder–decoder lab's window as a lesson's scene opens it from the lab (with the lessons beside the lab when
+     * asked), once its figures are drawn from its models: what is cut or outside it, and whether it covers the reader.
+     */
+    private Map<String, List<LayoutCheck.Problem>> checkEncoderDecoder(Window lab) throws Exception {
+        MainWindow w = lab.window;
+        boolean withLessons = lessons || lesson != null;
+        EncoderDecoderWindow ed = onFx(() -> {
+            w.showLessons(withLessons);
+            w.setPresentation(present);
+            w.getScene().getRoot().applyCss();
+            w.getScene().getRoot().layout();
+            w.menus().openEncoderDecoder();
+            return w.menus().encoderDecoder();
+        }).get(60, TimeUnit.SECONDS);
+        List<LayoutCheck.Problem> found = new ArrayList<>();
+        for (FigurePane p : ed.panes()) {
+            try {
+                drawn(p.canvas()).get(3, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                found.add(new LayoutCheck.Problem("not drawn", "figure " + p.getId(), "not computed within 3 minutes"));
             }
         }
-        w.showLessons(!withLessons);   // F2 and back
-        w.showLessons(withLessons);
-        w.setPresentation(!present);   // F5 and back (Esc)
-        w.setPresentation(present);
-        out.put("after F2 and F5 twice", laidOut(lab));
-        return out;
+        found.addAll(onFx(() -> {
+            javafx.scene.Scene scene = ed.stage().getScene();
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            List<LayoutCheck.Problem> out = new ArrayList<>(LayoutCheck.checkRoom(scene));
+            if (w.lessonsShown()) {
+                Bounds reader = w.reader().localToScreen(w.reader().getBoundsInLocal());
+                Stage s = ed.stage();
+                if (reader != null && reader.intersects(s.getX() + 1, s.getY() + 1, s.getWidth() - 2, s.getHeight() - 2)) {
+                    out.add(new LayoutCheck.Problem("covers", "the encoder–decoder window", "it lies over the lesson reader, where the ✓ "
+                            + String.format("of a scene appears: window x %.0f–%.0f, reader x %.0f–%.0f", s.getX(), s.getX() + s.getWidth(),
+                            reader.getMinX(), reader.getMaxX())));
+                }
+            }
+            ed.stage().close();
+            return out;
+        }).get(5, TimeUnit.MINUTES));
+        return Map.of("encoder–decoder window", found);
+    }
+
+    /** Completes once {@code canvas} shows a figure drawn from the models rather than a placeholder (watched on the FX thread). */
+    private static CompletableFuture<Void> drawn(FigureCanvas canvas) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            ChangeListener<Figure> watch = new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends Figure> o, Figure a, Figure f) {
+                    if (f != null && !f.placeholder()) {
+                        canvas.figureProperty().removeListener(this);
+                        done.complete(null);
+                    }
+                }
+            };
+            canvas.figureProperty().addListener(watch);
+            watch.changed(canvas.figureProperty(), null, canvas.figure());
+        });
+        return done;
     }
 
     private static List<LayoutCheck.Problem> laidOut(Window lab) {

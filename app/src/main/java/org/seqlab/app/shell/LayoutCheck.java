@@ -10,11 +10,17 @@ import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
+import org.seqlab.app.export.FigureText;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.Style;
+import org.seqlab.app.widgets.FigureCanvas;
 
 /**
  * What a class would see wrong in a window as it is laid out: a control or text outside the window (cut off by its
- * edge) and a label whose text is cut short ("Sett…"). It reads the real scene graph after layout, so it checks the
- * states a class meets — the lessons beside the lab, presenting, after any toggle — not the states a test chose.
+ * edge), a label whose text is cut short ("Sett…"), and in the figures text cut short or by the figure's edge, or set
+ * smaller than the back row reads ({@link Style#leastPx}: 12 px, 18 px presenting; titles 24 px presenting). It reads
+ * the real scene graph after layout and draws each figure shown at its size, so it checks the states a class meets —
+ * the lessons beside the lab, presenting, after any toggle — not the states a test chose.
  */
 public final class LayoutCheck {
 
@@ -55,6 +61,9 @@ public final class LayoutCheck {
                 return;                            // its parts are outside too: one problem, not one per part
             }
         }
+        if (n instanceof FigureCanvas fc) {
+            figureText(fc, out);
+        }
         if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
             String meant = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
             for (Node t : l.lookupAll(".text")) {
@@ -70,7 +79,48 @@ public final class LayoutCheck {
         }
     }
 
-    /** The smallest text shown in the window, in pixels (the font's size), over every visible text node. */
+    /** The text of the figure on {@code fc} as drawn at its size and in its style: cut, or smaller than the style's least. */
+    private static void figureText(FigureCanvas fc, List<Problem> out) {
+        Figure f = fc.shownFigure();
+        if (f == null || fc.viewWidth() <= 0 || fc.viewHeight() <= 0) {
+            return;
+        }
+        Style style = fc.figureStyle();
+        String figure = "figure " + f.name();
+        FigureText.Drawn least = null;   // the smallest of the texts too small, which stands for them all
+        int small = 0;
+        double w = fc.viewWidth();
+        double h = fc.viewHeight();
+        List<FigureText.Drawn> drawn = FigureText.of(f, w, h, style);
+        for (FigureText.Drawn d : drawn) {
+            if (d.px() < floor(f, d, style) - 0.01) {
+                small++;
+                least = least == null || d.px() < least.px() ? d : least;
+            }
+            if (d.shortened()) {
+                out.add(new Problem("cut", figure + " \"" + shortened(d.text()) + "\"", "shortened to fit"));
+            }
+        }
+        for (String p : FigureText.problems(drawn, w, h)) {
+            out.add(new Problem(p.contains(" overlaps ") ? "overlap" : "cut", figure, p));
+        }
+        if (least != null) {
+            out.add(new Problem("too small", figure, String.format("%d %s below the %.0f px the back row needs, the smallest \"%s\" at %.1f px",
+                    small, small == 1 ? "text" : "texts", floor(f, least, style), shortened(least.text()), least.px())));
+        }
+    }
+
+    /** The least size for this text: a title's (24 px presenting) or any text's. */
+    private static double floor(Figure f, FigureText.Drawn d, Style style) {
+        boolean title = d.text().length() > 1 && f.title().startsWith(d.text().replace("…", "").strip());
+        return title ? style.leastTitlePx() : style.leastPx();
+    }
+
+    private static String shortened(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** The smallest text shown in the window, in pixels (the font's size), over every visible text node and figure. */
     public static double smallestText(Scene scene) {
         double[] least = {Double.POSITIVE_INFINITY};
         smallest(scene.getRoot(), scene, least);
@@ -85,6 +135,11 @@ public final class LayoutCheck {
             Bounds b = t.localToScene(t.getBoundsInLocal());
             if (b.getMaxX() > 0 && b.getMinX() < scene.getWidth() && b.getMaxY() > 0 && b.getMinY() < scene.getHeight()) {
                 least[0] = Math.min(least[0], t.getFont().getSize());
+            }
+        }
+        if (n instanceof FigureCanvas fc && fc.shownFigure() != null && fc.viewWidth() > 0 && fc.viewHeight() > 0) {
+            for (FigureText.Drawn d : FigureText.of(fc.shownFigure(), fc.viewWidth(), fc.viewHeight(), fc.figureStyle())) {
+                least[0] = Math.min(least[0], d.px());
             }
         }
         if (n instanceof Parent p) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -14,7 +15,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.lab.EncoderDecoderWindow;
@@ -53,10 +56,37 @@ final class MainMenus {
     /** The encoder–decoder lab, in a window of its own (one at a time; it stops its training when closed). */
     void openEncoderDecoder() {
         if (encoderDecoder == null || !encoderDecoder.stage().isShowing()) {
-            encoderDecoder = new EncoderDecoderWindow(window.getScene() == null ? null : window.getScene().getWindow(), lab,
-                    window.presenting());
+            Window owner = window.getScene() == null ? null : window.getScene().getWindow();
+            encoderDecoder = new EncoderDecoderWindow(owner, beside(owner), lab, window.presenting());
         }
         encoderDecoder.show();
+    }
+
+    /**
+     * The lab's part of its window, in screen coordinates: the whole window, or right of the lesson reader when it is
+     * open and leaves the lab room for two figures (then the ✓ the learner waits for stays in sight).
+     */
+    Rectangle2D beside(Window owner) {
+        if (owner == null || owner.getWidth() <= 0) {
+            return null;
+        }
+        double reader = window.lessonsShown() ? window.reader().getWidth() : 0;
+        if (owner.getWidth() - reader < 600) {
+            reader = 0;
+        }
+        Rectangle2D area = new Rectangle2D(owner.getX() + reader, owner.getY(), owner.getWidth() - reader, owner.getHeight());
+        // on the screen the lab is on (a window larger than its screen would put the new one's controls past its edge)
+        for (Screen s : Screen.getScreensForRectangle(area)) {
+            Rectangle2D v = s.getVisualBounds();
+            double x0 = Math.max(area.getMinX(), v.getMinX());
+            double y0 = Math.max(area.getMinY(), v.getMinY());
+            double x1 = Math.min(area.getMaxX(), v.getMaxX());
+            double y1 = Math.min(area.getMaxY(), v.getMaxY());
+            if (x1 - x0 >= 600 && y1 - y0 >= 400) {
+                return new Rectangle2D(x0, y0, x1 - x0, y1 - y0);
+            }
+        }
+        return area;
     }
 
     EncoderDecoderWindow encoderDecoder() {

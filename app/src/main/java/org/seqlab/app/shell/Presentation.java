@@ -1,17 +1,16 @@
 package org.seqlab.app.shell;
 
-import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.widgets.FigurePane;
 
 /**
- * Presentation mode: full screen, type 1.5× larger in figures (1.2× in the controls), a high-contrast palette, the
- * menus hidden (their shortcuts still work), the lessons and settings folded away (and brought back after), and the
- * shortcut list shown for a few seconds. Esc or F5 ends it.
+ * Presentation mode: full screen, type 1.5× larger in figures at 1280×720 and larger on a larger screen
+ * ({@link Style#presenting}; 1.2× in the controls), a high-contrast palette, the menus hidden (their shortcuts still
+ * work), the lessons and settings folded away (and brought back after), and the keys named in the status line. Esc or
+ * F5 ends it.
  */
 final class Presentation {
 
@@ -27,6 +26,18 @@ final class Presentation {
             set(false);
         }
     };
+
+    /** While presenting, the figures' type follows the window's size (a projector's screen, or a window resized). */
+    private final ChangeListener<Number> resized = (o, a, b) -> restyleFigures();
+
+    private void restyleFigures() {
+        Style style = presenting ? Style.presenting(window.getScene().getWidth(), window.getScene().getHeight()) : Style.NORMAL;
+        for (FigurePane p : window.views().panes()) {
+            if (!style.equals(p.canvas().figureStyle())) {
+                p.canvas().setFigureStyle(style);
+            }
+        }
+    }
 
     Presentation(Shell window) {
         this.window = window;
@@ -63,8 +74,13 @@ final class Presentation {
             window.showSettings(settingsBefore);
             window.showLessons(lessonsBefore, false);
         }
-        for (FigurePane p : window.views().panes()) {
-            p.canvas().setFigureStyle(on ? Style.PRESENTATION : Style.NORMAL);
+        restyleFigures();
+        if (on) {
+            window.getScene().widthProperty().addListener(resized);
+            window.getScene().heightProperty().addListener(resized);
+        } else {
+            window.getScene().widthProperty().removeListener(resized);
+            window.getScene().heightProperty().removeListener(resized);
         }
         if (fullScreen && window.getScene().getWindow() instanceof Stage st) {
             st.setFullScreenExitHint("Esc or F5 leaves presentation mode");
@@ -79,18 +95,7 @@ final class Presentation {
                 st.setFullScreen(false);
             }
         }
-        if (on) {
-            if (!window.shortcutsShown()) {
-                window.toggleShortcuts();
-            }
-            PauseTransition later = new PauseTransition(Duration.seconds(4));
-            later.setOnFinished(e -> {
-                if (window.shortcutsShown()) {
-                    window.shortcuts().hide();
-                }
-            });
-            later.play();
-        }
+        // the keys are named in the status line, not in a list over the figure the class came to see
         window.lab().noticeProperty().set(on ? "Presentation mode: F1 lists the keys, Esc or F5 leaves." : "");
     }
 }

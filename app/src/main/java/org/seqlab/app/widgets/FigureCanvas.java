@@ -29,7 +29,7 @@ public final class FigureCanvas extends Region {
     private final Label readout = new Label();
     private Figure figure;
     private Figure shown;
-    private Style figureStyle = Style.NORMAL;
+    private final ObjectProperty<Style> figureStyle = new SimpleObjectProperty<>(Style.NORMAL);
     private double mouseX = Double.NaN;
     private double mouseY = Double.NaN;
     private final ObjectProperty<Figure> figureProperty = new SimpleObjectProperty<>();
@@ -91,11 +91,16 @@ public final class FigureCanvas extends Region {
     /** The figure as set (without hover decorations). */
     /** Draws in this style from now on (presentation mode's larger type and high contrast, or the normal look). */
     public void setFigureStyle(Style s) {
-        figureStyle = s;
+        figureStyle.set(s);
         redraw();
     }
 
     public Style figureStyle() {
+        return figureStyle.get();
+    }
+
+    /** The style the figure is drawn in (a layout around it can follow presentation mode's type). */
+    public ReadOnlyObjectProperty<Style> figureStyleProperty() {
         return figureStyle;
     }
 
@@ -114,7 +119,7 @@ public final class FigureCanvas extends Region {
 
     /** A click at (x, y), as the mouse would. */
     public void click(double x, double y) {
-        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        Figure next = figure.click(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle.get());
         if (next != figure) {
             setFigure(next);
         }
@@ -177,7 +182,7 @@ public final class FigureCanvas extends Region {
         double h = canvas.getHeight();
         canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
         if (shown != null && w > 0 && h > 0) {
-            shown.draw(graphics, w, h, figureStyle);
+            shown.draw(graphics, w, h, figureStyle.get());
         }
     }
 
@@ -185,12 +190,12 @@ public final class FigureCanvas extends Region {
     public void hover(double x, double y) {
         mouseX = x;
         mouseY = y;
-        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        Figure next = figure == null ? null : figure.hover(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle.get());
         if (next != shown) {
             shown = next;
             redraw();
         }
-        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle);
+        String text = figure == null ? null : figure.describe(x, y, canvas.getWidth(), canvas.getHeight(), figureStyle.get());
         if (text == null) {
             readout.setVisible(false);
             return;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.seq2seq.Attention;
@@ -40,7 +41,7 @@ class Seq2SeqFiguresTest {
         assertThat(figures.get(0).table().rows()).hasSizeGreaterThan(10);
         assertThat(figures.get(2).table().columns()).hasSize(source.length() + 1);
         assertThat(figures.get(1).table().rows()).hasSize(16);
-        List<String> problems = TextPlacement.problemsAtSizes(figures, new double[][] {{620, 560}, {900, 560}, {1200, 700}});
+        List<String> problems = FigureText.problemsAtSizes(figures, new double[][] {{620, 560}, {900, 560}, {1200, 700}});
         assertThat(problems).isEmpty();
     }
 }

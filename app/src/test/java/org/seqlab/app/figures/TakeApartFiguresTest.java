@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.Vocabulary;
@@ -56,7 +57,7 @@ class TakeApartFiguresTest {
         assertThat(figures.get(0).table().rows()).hasSize(47);
         assertThat(figures.get(3).table().rows()).hasSize(3 * 47);
         assertThat(figures.get(4).table().rows()).hasSize(8);
-        List<String> problems = TextPlacement.problemsAtSizes(figures, new double[][] {{760, 520}, {900, 560}, {1200, 700}});
+        List<String> problems = FigureText.problemsAtSizes(figures, new double[][] {{760, 520}, {900, 560}, {1200, 700}});
         assertThat(problems).isEmpty();
     }
 }

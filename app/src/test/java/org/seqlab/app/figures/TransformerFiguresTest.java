@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.inspect.Costs;
@@ -85,7 +86,7 @@ class TransformerFiguresTest {
         byWeight.sort(java.util.Comparator.comparingDouble((Integer j) -> -weights.get(query, j)));
         QueryFigure q = new QueryFigure("A", trace, labels, 0, 1, query, 5);
         // 300 px hold four columns: the query's own and the three earlier keys that carry the most weight
-        List<String> heads = TextPlacement.record(q, 300, 420, Style.NORMAL).stream().map(TextPlacement.Placed::text).toList();
+        List<String> heads = FigureText.of(q, 300, 420, Style.NORMAL).stream().map(FigureText.Drawn::text).toList();
         for (int j : byWeight.subList(0, 3)) {
             assertThat(heads).as("key %d carries weight %.3f", j, weights.get(query, j)).contains(j + " " + labels.get(j));
         }

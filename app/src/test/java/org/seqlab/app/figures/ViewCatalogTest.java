@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
@@ -63,7 +64,7 @@ class ViewCatalogTest {
                     // laid out for the size it gets, as an export or a window would give it: nothing over anything
                     for (double[] size : new double[][] {{900, 560}, {1200, 700}, {1800, 1000}}) {
                         for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
-                            for (String p : TextPlacement.problems(f, size[0], size[1], style)) {
+                            for (String p : FigureText.problems(f, size[0], size[1], style)) {
                                 collisions.add(String.format("%s at %.0f×%.0f, %s: %s", v.name(), size[0], size[1], style.name(), p));
                             }
                         }

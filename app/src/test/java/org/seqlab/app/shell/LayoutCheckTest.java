@@ -18,7 +18,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The states a class meets, checked as laid out: the window SeqLab opens on a 1024×768, 1280×720, 1366×768 or
  * 1920×1080 screen (95 % of it), with the lessons beside the lab or not, presenting or not, and after the toggles a
- * teacher makes (F2 on and off, F5 and Esc): no control or text lies outside the window and no label is cut short.
+ * teacher makes (F2 on and off, F5 and Esc): no control or text lies outside the window and no label is cut short; in
+ * the figures no text is cut, set over other text or smaller than the back row reads (12 px, 18 px presenting).
  */
 @Tag("ui")
 class LayoutCheckTest {
@@ -38,8 +39,14 @@ class LayoutCheckTest {
     }
 
     private List<LayoutCheck.Problem> laidOut(int screenWidth, int screenHeight, Runnable state) throws Exception {
+        return laidOut(screenWidth, screenHeight, false, state);
+    }
+
+    /** @param whole the window takes the whole screen (presenting), not the 95 % SeqLab opens with */
+    private List<LayoutCheck.Problem> laidOut(int screenWidth, int screenHeight, boolean whole, Runnable state) throws Exception {
         lab = TestLab.lab();
-        shown = TestLab.showPlain(lab, (int) Math.min(1500, screenWidth * 0.95), (int) Math.min(940, screenHeight * 0.95));
+        shown = whole ? TestLab.showPlain(lab, screenWidth, screenHeight)
+                : TestLab.showPlain(lab, (int) Math.min(1500, screenWidth * 0.95), (int) Math.min(940, screenHeight * 0.95));
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.asyncFx(() -> {
             shown.presentation().fullScreen = false;   // the window stands for the projector's screen already
@@ -58,7 +65,7 @@ class LayoutCheckTest {
         "1366, 768, true, false", "1920, 1080, true, false", "1280, 720, false, true", "1920, 1080, false, true", "1024, 768, false, true",
         "1366, 768, false, true"})
     void nothingIsOutsideTheWindowOrCut(int width, int height, boolean lessons, boolean presenting) throws Exception {
-        List<LayoutCheck.Problem> problems = laidOut(width, height, () -> {
+        List<LayoutCheck.Problem> problems = laidOut(width, height, presenting, () -> {
             shown.showLessons(lessons);
             shown.setPresentation(presenting);
         });

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.app.figures.Figure;
-import org.seqlab.app.figures.TextPlacement;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
@@ -82,7 +82,7 @@ class TruncationTest {
             }
             for (FigureCanvas c : WaitForAsyncUtils.asyncFx(() -> List.of(shown.views().lossPane().canvas(), shown.views().selectedPane().canvas())).get()) {
                 Figure f = c.figure();
-                for (String p : TextPlacement.problems(f, c.viewWidth(), c.viewHeight(), c.figureStyle())) {
+                for (String p : FigureText.problems(f, c.viewWidth(), c.viewHeight(), c.figureStyle())) {
                     collide.add(v.name() + " / " + f.name() + " " + (int) c.viewWidth() + "×" + (int) c.viewHeight() + ": " + p);
                 }
             }
