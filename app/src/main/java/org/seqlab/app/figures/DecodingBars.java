@@ -28,9 +28,12 @@ final class DecodingBars {
     private DecodingBars() {
     }
 
-    /** The bars of the {@code shownBars} tokens first in {@code order} (by raw probability), labelled below. */
+    /**
+     * The bars of the {@code shownBars} tokens first in {@code order} (by raw probability), labelled below; the caption
+     * under the labels only where it ends above {@code bottom}.
+     */
     static void draw(Graphics2D g, Plot bars, DecodeStep d, Integer[] order, int shownBars, List<String> tokens, Color chosenColour,
-            Style style) {
+            double bottom, Style style) {
         double slot = (bars.right() - bars.left()) / shownBars;
         double bw = Math.min(16 * style.typeScale(), slot / 3.6);
         g.setFont(style.monoFont());
@@ -61,9 +64,11 @@ final class DecodingBars {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         // under the bars and no wider (the legend may stand beside them)
-        style.centeredShrunk(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
-                : "every token, by raw probability", (bars.left() + bars.right()) / 2, bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6,
-                bars.right() - bars.left() + 20);
+        double y = bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6;
+        if (y + g.getFontMetrics().getDescent() <= bottom) {
+            style.centeredShrunk(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
+                    : "every token, by raw probability", (bars.left() + bars.right()) / 2, y, bars.right() - bars.left() + 20);
+        }
     }
 
     static void bar(Graphics2D g, Plot p, double x, double width, double value, Color c) {
@@ -93,14 +98,15 @@ final class DecodingBars {
         return 4 + 5 * step + (running ? 8 + 3 * step : 0);
     }
 
-    static void legend(Graphics2D g, double x, double y, double t, Color chosenColour, String runningName, Style style) {
+    /** The legend's entries from y down, each only where it ends above {@code bottom}. */
+    static void legend(Graphics2D g, double x, double y, double bottom, double t, Color chosenColour, String runningName, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         String[] names = {"raw  softmax(z)", "tempered  softmax(z / " + Style.number(t) + ")", "kept, renormalised", "cut (grey label)"};
         Color[] colors = {RAW, TEMPERED, KEPT, CUT};
         double step = fm.getHeight() + 4;
         double ly = y + 4;
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < names.length && ly + step <= bottom; i++) {
             g.setPaint(colors[i]);
             g.fill(new Rectangle2D.Double(x, ly, 18, fm.getAscent()));
             if (colors[i] == CUT) {
@@ -110,6 +116,9 @@ final class DecodingBars {
             g.setPaint(style.ink());
             Style.text(g, names[i], x + 26, ly + fm.getAscent() - 1);
             ly += step;
+        }
+        if (ly + step > bottom) {
+            return;
         }
         Path2D.Double tri = new Path2D.Double();
         tri.moveTo(x + 2, ly + 1);

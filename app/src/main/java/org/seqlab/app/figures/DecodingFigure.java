@@ -104,9 +104,7 @@ public final class DecodingFigure implements Figure {
         double stripX = 12 + labelW;
         double summaryW = Math.max(lf.stringWidth(DecodingBars.summary(in.greedy())), lf.stringWidth(DecodingBars.summary(in.sampled()))) + 20;
         double room = w - stripX - summaryW;
-        // the prompt's start goes before the letters get too small to read (the continuation is what the rows compare)
-        int fits = (int) Math.floor(room / TokenStrip.readableCell(g, style));
-        int hidden = Math.max(0, Math.min(in.prompt().size() - 1, cells - fits));
+        int hidden = TokenStrip.hidden(g, room, in.prompt().size(), cells, style);
         cells -= hidden;
         double cell = TokenStrip.cellFor(room, cells, style);
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
@@ -186,8 +184,8 @@ public final class DecodingFigure implements Figure {
         DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
                 : in.config().strategy(), in.config(), in.tokens(), style);
         bars.drawAxes(g, null, "probability", false, style);
-        DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), style);
-        DecodingBars.legend(g, bars.right() + 24, legendTop, greedyBranch ? 1 : in.config().temperature(),
+        DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), h, style);
+        DecodingBars.legend(g, bars.right() + 24, legendTop, h, greedyBranch ? 1 : in.config().temperature(),
                 greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
         if (L.running() != null) {
             DecodingBars.running(g, L.running(), in.greedy(), in.sampled(), step, style);

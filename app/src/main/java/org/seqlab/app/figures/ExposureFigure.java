@@ -67,8 +67,7 @@ public final class ExposureFigure implements Figure {
         double rowH = 22 * style.typeScale();
         double labelW = lf.stringWidth("reference ") + 14;
         int cells = in.prefix().size() + steps;
-        int fits = (int) Math.floor((w - labelW - 24) / TokenStrip.readableCell(g, style));
-        int hidden = Math.max(0, Math.min(in.prefix().size() - 1, cells - fits));   // the prefix's start goes first
+        int hidden = TokenStrip.hidden(g, w - labelW - 24, in.prefix().size(), cells, style);
         double cell = TokenStrip.cellFor(w - labelW - 24, cells - hidden, style);
         TokenStrip[] rows = new TokenStrip[in.runs().size() + 1];
         for (int i = 0; i < rows.length; i++) {

@@ -31,9 +31,14 @@ final class TokenStrip {
         return Math.max(4, Math.min(22 * style.typeScale(), width / Math.max(1, n)));
     }
 
-    /** The narrowest cell whose letter is still set at the style's least size ({@link Style#leastPx}). */
-    static double readableCell(Graphics2D g, Style style) {
-        return g.getFontMetrics(style.monoFont().deriveFont((float) style.leastPx())).stringWidth("m") + 1;
+    /**
+     * How many of the first {@code given} tokens (a prompt) a strip of {@code cells} in {@code width} leaves out, so that
+     * its letters stay at the style's least size ({@link Style#leastPx}); at least one given token stays. The
+     * continuation is what the strips compare, so the prompt's start goes first.
+     */
+    static int hidden(Graphics2D g, double width, int given, int cells, Style style) {
+        double readable = g.getFontMetrics(style.monoFont().deriveFont((float) style.leastPx())).stringWidth("m") + 1;
+        return Math.max(0, Math.min(given - 1, cells - (int) Math.floor(width / readable)));
     }
 
     double cellX(int i) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Graphics2D;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
@@ -12,8 +13,8 @@ import org.seqlab.app.figures.Table;
 /** The recorder behind the figure layout checks finds what it is there to find. */
 class FigureTextTest {
 
-    /** A figure that draws the given strings at the given baselines, in label type. */
-    private static Figure drawing(double[][] at, String... texts) {
+    /** A figure titled {@code title} that draws what {@code paint} draws. */
+    private static Figure figure(String title, BiConsumer<Graphics2D, Style> paint) {
         return new Figure() {
             @Override
             public String name() {
@@ -22,15 +23,12 @@ class FigureTextTest {
 
             @Override
             public String title() {
-                return "test";
+                return title;
             }
 
             @Override
             public void draw(Graphics2D g, double w, double h, Style style) {
-                g.setFont(style.labelFont());
-                for (int i = 0; i < texts.length; i++) {
-                    Style.text(g, texts[i], at[i][0], at[i][1]);
-                }
+                paint.accept(g, style);
             }
 
             @Override
@@ -38,6 +36,16 @@ class FigureTextTest {
                 return new Table(List.of("x"), List.of());
             }
         };
+    }
+
+    /** A figure that draws the given strings at the given baselines, in label type. */
+    private static Figure drawing(double[][] at, String... texts) {
+        return figure("test", (g, style) -> {
+            g.setFont(style.labelFont());
+            for (int i = 0; i < texts.length; i++) {
+                Style.text(g, texts[i], at[i][0], at[i][1]);
+            }
+        });
     }
 
     @Test
@@ -48,28 +56,10 @@ class FigureTextTest {
         Figure past = drawing(new double[][] {{350, 30}}, "a long caption at the right edge");
         assertThat(FigureText.problems(past, 400, 100, Style.NORMAL)).singleElement().asString().contains("leaves");
 
-        Figure rotated = new Figure() {
-            @Override
-            public String name() {
-                return "rotated";
-            }
-
-            @Override
-            public String title() {
-                return "rotated";
-            }
-
-            @Override
-            public void draw(Graphics2D g, double w, double h, Style style) {
-                g.setFont(style.labelFont());
-                Style.vertical(g, "bits per character", 12, 50);   // 120 px tall, centred on y = 50: past the top
-            }
-
-            @Override
-            public Table table() {
-                return new Table(List.of("x"), List.of());
-            }
-        };
+        Figure rotated = figure("rotated", (g, style) -> {
+            g.setFont(style.labelFont());
+            Style.vertical(g, "bits per character", 12, 50);   // 120 px tall, centred on y = 50: past the top
+        });
         assertThat(FigureText.problems(rotated, 400, 100, Style.NORMAL)).singleElement().asString().contains("leaves");
 
         Figure lines = drawing(new double[][] {{10, 30}, {10, 50}, {200, 30}}, "one line", "the next line", "beside");
@@ -91,27 +81,7 @@ class FigureTextTest {
     @Test
     void aLongTitleWrapsRatherThanShrinkingBelowTheFloor() {
         String title = "Loss · character · synthetic:repeat · the model's bits per symbol against the entropy floor · step 1200";
-        Figure f = new Figure() {
-            @Override
-            public String name() {
-                return "title";
-            }
-
-            @Override
-            public String title() {
-                return title;
-            }
-
-            @Override
-            public void draw(Graphics2D g, double w, double h, Style style) {
-                style.title(g, title, w);
-            }
-
-            @Override
-            public Table table() {
-                return new Table(List.of("x"), List.of());
-            }
-        };
+        Figure f = figure(title, (g, style) -> style.title(g, title, 620));
         List<FigureText.Drawn> lines = FigureText.of(f, 620, 300, Style.PRESENTATION);
         assertThat(lines).hasSizeBetween(2, 3).allSatisfy(d -> assertThat(d.px()).isGreaterThanOrEqualTo(24));
         assertThat(String.join(" ", lines.stream().map(FigureText.Drawn::text).toList())).isEqualTo(title);
