@@ -98,7 +98,9 @@ public final class AnomalyFigure implements Figure {
         g.setStroke(Style.dashed(2));
         Style.line(g, tx, p.top(), tx, p.bottom());
         g.setFont(style.tickFont());
-        Style.text(g, String.format("threshold %.3f", threshold), tx + 4, p.top() + 14);
+        String at = String.format("threshold %.3f", threshold);
+        double atW = g.getFontMetrics().stringWidth(at);
+        Style.text(g, at, tx + 4 + atW <= w - 4 ? tx + 4 : tx - 4 - atW, p.top() + 14);   // left of the line near the edge
         // legend: AUC, and what the threshold catches
         g.setFont(style.labelFont());
         double[] held = result.heldOut();
@@ -109,11 +111,15 @@ public final class AnomalyFigure implements Figure {
             g.setPaint(COLORS[k % COLORS.length]);
             g.fill(new Rectangle2D.Double(74, y - fm.getAscent() + 3, 24, fm.getAscent() - 4));
             g.setPaint(style.ink());
+            double above = n.equals("held-out") ? falseAlarms : RocAuc.ratesAt(held, result.sets().get(n), threshold)[0];
             String text = n.equals("held-out")
-                    ? String.format("held-out digits (%d) · above the threshold: %.0f%% (false alarms)", held.length, 100 * falseAlarms)
-                    : String.format("%s · AUC %.3f · above the threshold: %.0f%%", describe(n), result.auc().get(n),
-                            100 * RocAuc.ratesAt(held, result.sets().get(n), threshold)[0]);
-            Style.text(g, text, 106, y);
+                    ? String.format("held-out digits (%d) · above the threshold: %.0f%% (false alarms)", held.length, 100 * above)
+                    : String.format("%s · AUC %.3f · above the threshold: %.0f%%", describe(n), result.auc().get(n), 100 * above);
+            if (g.getFontMetrics().stringWidth(text) > w - 118) {   // a narrow figure: the same numbers, fewer words
+                text = n.equals("held-out") ? String.format("held-out (%d) · %.0f%% above (false alarms)", held.length, 100 * above)
+                        : String.format("%s · AUC %.3f · %.0f%% above", describe(n), result.auc().get(n), 100 * above);
+            }
+            style.shrunk(g, text, 106, y, w - 118);
         }
     }
 

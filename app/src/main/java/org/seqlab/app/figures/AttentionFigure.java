@@ -67,9 +67,8 @@ public final class AttentionFigure implements Figure {
     @Override
     public String title() {
         return selection == null
-                ? "Attention weights · " + runLabel + " · step " + step + " — click a map to enlarge"
-                : "Attention · " + runLabel + " · layer " + selection.layer() + " head " + selection.head() + " · step " + step
-                        + " — hover a query, click to go back";
+                ? "Attention weights · " + runLabel + " · step " + step
+                : "Attention · " + runLabel + " · block " + selection.layer() + " · head " + selection.head() + " · step " + step;
     }
 
     private double top(Graphics2D g, double w, Style style) {
@@ -85,13 +84,14 @@ public final class AttentionFigure implements Figure {
         double label = g.getFontMetrics().getHeight() + 2;
         double right = Heatmap.colorBarWidth(g, style) + 16;
         double gap = 14;
+        double bottom = 2 * g.getFontMetrics().getHeight() + 8;   // the caption: how to read a map, and the input
         // the small multiples reflow: as many per row as makes them largest in this box (one row on a wide screen)
         int n = layers * heads;
         int bestCols = heads;
         double size = 0;
         for (int cols = 1; cols <= n; cols++) {
             int rows = (n + cols - 1) / cols;
-            double s = Math.min((w - 20 - right - gap * (cols - 1)) / cols, (h - top - 10 - (label + gap) * rows) / rows);
+            double s = Math.min((w - 20 - right - gap * (cols - 1)) / cols, (h - top - bottom - (label + gap) * rows) / rows);
             if (s > size) {
                 size = s;
                 bestCols = cols;
@@ -149,9 +149,9 @@ public final class AttentionFigure implements Figure {
                 g.setFont(style.labelFont());
                 g.setPaint(style.ink());
                 // the long label where it fits over its map, else the short one (small maps, large type)
-                String label = "layer " + l + " · head " + hd;
+                String label = "block " + l + " · head " + hd;
                 if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
-                    label = "L" + l + " · H" + hd;
+                    label = "B" + l + " · H" + hd;
                 }
                 Style.text(g, Style.fit(g, label, r.width + 10), r.x, r.y - 5);
                 last = r;
@@ -162,6 +162,15 @@ public final class AttentionFigure implements Figure {
             Rectangle2D.Double first = cell(g, w, h, 0, 0, style);
             Heatmap.colorBar(g, rightmost + 16, first.y, 14, Math.min(220, last.y + last.height - first.y),
                     ColorMap.VIRIDIS, 0, 1, "weight", style);
+            // how to read a map, and what it was computed on: an exported figure stands on its own
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
+            double line = g.getFontMetrics().getHeight();
+            double y = last.y + last.height + 6 + g.getFontMetrics().getAscent();
+            String how = "Each map: query t down, key j across (row t: how much position t reads each j ≤ t); blank: the masked future";
+            style.shrunk(g, g.getFontMetrics().stringWidth(how) <= w - 28 ? how : "query t down, key j across; blank: masked", 14, y, w - 28);
+            // the input's end is what the last rows read: a long one loses its start, as the token strips do
+            style.shrunk(g, Style.endFitting(g, "Input: ", String.join("", labels).replace('\n', '⏎'), w - 28), 14, y + line, w - 28);
         }
     }
 
@@ -250,7 +259,7 @@ public final class AttentionFigure implements Figure {
                         Heatmap.Grid grid = new Heatmap.Grid(r.x, r.y, r.width, r.height, steps, steps);
                         int t = grid.row(y);
                         int j = grid.col(x);
-                        return String.format("layer %d head %d · query %d '%s' → key %d '%s': %.4f", l, hd, t, labels.get(t), j,
+                        return String.format("block %d · head %d · query %d '%s' → key %d '%s': %.4f", l, hd, t, labels.get(t), j,
                                 labels.get(j), weights(l, hd).get(t, j));
                     }
                 }
@@ -319,7 +328,7 @@ public final class AttentionFigure implements Figure {
 
     @Override
     public Table table() {
-        Table.Builder tb = new Table.Builder("layer", "head", "query", "query_char", "key", "key_char", "weight");
+        Table.Builder tb = new Table.Builder("block", "head", "query", "query_char", "key", "key_char", "weight");
         for (int l = 0; l < layers; l++) {
             for (int hd = 0; hd < heads; hd++) {
                 if (selection != null && (selection.layer() != l || selection.head() != hd)) {

@@ -136,6 +136,9 @@ public final class BeamFigure implements Figure {
             style.centeredNote(g, "Nothing was searched.", w, h);
             return;
         }
+        if (style.tooLow(g, w, h, 200)) {   // a tree of W rows and the ranked outputs beside it
+            return;
+        }
         Layout L = layout(g, w, h, style);
         Map<Integer, Point2D.Double> pos = positions(L);
         Set<Integer> best = bestPath();
@@ -186,7 +189,7 @@ public final class BeamFigure implements Figure {
                 g.setFont(score);
                 FontMetrics sf = g.getFontMetrics();
                 String s = sf.stringWidth(tok + " " + logP) <= nw - 4 ? tok + " " + logP : tok;
-                if (sf.stringWidth(s) <= nw - 2 && sf.getAscent() <= nh) {
+                if (sf.stringWidth(s) <= nw - 2 && sf.getHeight() <= nh + 2) {   // inside its box, so never on a neighbour's
                     Style.centered(g, s, c.x, c.y + sf.getAscent() / 2.0 - 1);
                 }
             }
@@ -197,6 +200,10 @@ public final class BeamFigure implements Figure {
         g.setPaint(style.muted());
         List<String> notes = notes(g, L.treeRight());
         double ny = h - lf.getDescent() - 2 - (notes.size() - 1) * lf.getHeight();
+        double treeBottom = pos.values().stream().mapToDouble(p -> p.y + nh / 2).max().orElse(0);
+        if (ny - lf.getAscent() < Math.max(treeBottom, rootY + mf.getHeight() / 2.0)) {
+            notes = List.of();   // a figure too low for the notes under its tree: the tree comes first
+        }
         for (String line : notes) {
             Style.text(g, line, 12, ny);
             ny += lf.getHeight();

@@ -1,5 +1,6 @@
 package org.seqlab.app.figures;
 
+import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
@@ -45,11 +46,25 @@ public final class CostsFigure implements Figure {
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
         double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
-        top += g.getFontMetrics().getHeight() + 10;                 // the panel's own title
+        double head = g.getFontMetrics().getHeight() + 10;          // the panel's own title
         double lines = 2 * g.getFontMetrics().getHeight() + 14;     // tick labels and the axis title under it
         double margin = 60 * style.typeScale();                     // the y tick labels left of it
-        double pw = (w - margin * 3 - 40) / 3;
-        return new Rectangle2D.Double(margin + p * (pw + margin), top, pw, h - top - lines);
+        // three across on a wide figure; two or one a row where that leaves the plots better proportioned
+        int cols = 3;
+        double best = 0;
+        for (int c = 3; c >= 1; c--) {
+            int rows = (2 + c) / c;
+            double pw = (w - margin * c - 40) / c;
+            double ph = (h - top) / rows - head - lines;
+            if (Math.min(pw, 1.6 * ph) > best) {
+                best = Math.min(pw, 1.6 * ph);
+                cols = c;
+            }
+        }
+        int rows = (2 + cols) / cols;
+        double pw = (w - margin * cols - 40) / cols;
+        double cell = (h - top) / rows;
+        return new Rectangle2D.Double(margin + (p % cols) * (pw + margin), top + (p / cols) * cell + head, pw, cell - head - lines);
     }
 
     @Override
@@ -166,12 +181,12 @@ public final class CostsFigure implements Figure {
         g.setPaint(style.ink());
         style.shrunk(g, "generation: ms per token", r.x, r.y - 10, r.width + 32);
         List<String> names = new ArrayList<>();
-        List<java.awt.Color> colors = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
         List<Boolean> dashes = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
             Costs.ModelCosts c = costs.get(k);
             boolean transformer = c.family() == Family.TRANSFORMER;
-            java.awt.Color color = Style.run(ids.get(k));
+            Color color = Style.run(ids.get(k));
             curve(g, p, c.positions(), c.stepMillis(), color, false, lo);
             names.add(ids.get(k) + (transformer ? " with its cache" : " step"));
             colors.add(color);
@@ -183,19 +198,42 @@ public final class CostsFigure implements Figure {
                 dashes.add(true);
             }
         }
-        // the legend, top left inside the plot, on a white box so curves never run through it
+        // the legend, inside the plot on a white box
         g.setFont(style.tickFont());
-        java.awt.FontMetrics fm = g.getFontMetrics();
+        FontMetrics fm = g.getFontMetrics();
         double lineH = fm.getHeight();
         double boxW = 0;
         for (String s : names) {
             boxW = Math.max(boxW, fm.stringWidth(s));
         }
         boxW += 34;
+        // in the corner of the plot where the fewest curve points lie: the white box hides no measurement it can avoid
+        double boxH = lineH * names.size() + 8;
         double x0 = r.x + 8;
         double y0 = r.y + 8;
-        g.setPaint(new java.awt.Color(255, 255, 255, 235));
-        g.fill(new Rectangle2D.Double(x0, y0, boxW + 8, lineH * names.size() + 8));
+        int fewest = Integer.MAX_VALUE;
+        double right = Math.max(r.x + 8, r.x + r.width - boxW - 16);
+        for (double[] corner : new double[][] {{r.x + 8, r.y + 8}, {right, r.y + 8}, {right, r.y + r.height - boxH - 8},
+            {r.x + 8, r.y + r.height - boxH - 8}}) {
+            Rectangle2D.Double box = new Rectangle2D.Double(corner[0], corner[1], boxW + 8, boxH);
+            int under = 0;
+            for (Costs.ModelCosts c : costs) {
+                for (double[] v : new double[][] {c.stepMillis(), c.uncachedMillis()}) {
+                    for (int i = 0; i < c.positions().length; i++) {
+                        if (v[i] > 0 && box.contains(p.px(c.positions()[i]), p.py(Math.max(lo, v[i])))) {
+                            under++;
+                        }
+                    }
+                }
+            }
+            if (under < fewest) {
+                fewest = under;
+                x0 = corner[0];
+                y0 = corner[1];
+            }
+        }
+        g.setPaint(new Color(255, 255, 255, 235));
+        g.fill(new Rectangle2D.Double(x0, y0, boxW + 8, boxH));
         for (int i = 0; i < names.size(); i++) {
             double y = y0 + 4 + lineH * i + lineH / 2;
             g.setPaint(colors.get(i));
@@ -206,7 +244,7 @@ public final class CostsFigure implements Figure {
         }
     }
 
-    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, java.awt.Color color, boolean dashed, double floor) {
+    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, Color color, boolean dashed, double floor) {
         g.setPaint(color);
         g.setStroke(dashed ? Style.dashed(2.5) : Style.stroke(2.5));
         Path2D.Double path = new Path2D.Double();

@@ -49,7 +49,9 @@ final class DecodingBars {
             boolean chosen = tok == d.chosen();
             g.setFont(chosen ? style.monoFont().deriveFont(Font.BOLD) : style.monoFont());
             g.setPaint(d.kept()[tok] ? style.ink() : style.axis());
-            Style.centered(g, tokens.get(tok), cx, bars.bottom() + mf.getAscent() + 4);
+            if (bars.bottom() + mf.getHeight() + 4 <= bottom) {   // a strip too low for its tokens leaves them to the hover
+                Style.centered(g, tokens.get(tok), cx, bars.bottom() + mf.getAscent() + 4);
+            }
             if (chosen) {
                 double y = bars.py(Math.max(d.reshaped()[tok], Math.max(d.raw()[tok], d.tempered()[tok]))) - 6;
                 Path2D.Double tri = new Path2D.Double();

@@ -160,8 +160,8 @@ public final class DecodingFigure implements Figure {
         }
         Layout L = layout(g, w, h, style);
         if (in.image() != null) {
-            drawImage(g, L.greedyBox(), "greedy", in.greedy(), greedyBranch, style);
-            drawImage(g, L.sampledBox(), shortName(), in.sampled(), !greedyBranch, style);
+            drawImage(g, L.greedyBox(), L.width() - 4, "greedy", in.greedy(), greedyBranch, style);
+            drawImage(g, L.sampledBox(), L.width() - 4, shortName(), in.sampled(), !greedyBranch, style);
         } else {
             drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
             drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
@@ -221,7 +221,7 @@ public final class DecodingFigure implements Figure {
     }
 
     /** An image model's continuation: the given pixels tinted, the generated ones plain, the step shown outlined. */
-    private void drawImage(Graphics2D g, Rectangle2D.Double box, String name, Decoder.Generation gen, boolean selected, Style style) {
+    private void drawImage(Graphics2D g, Rectangle2D.Double box, double right, String name, Decoder.Generation gen, boolean selected, Style style) {
         ImageShape shape = in.image();
         int[] pixels = pixels(gen);
         ImagePainter.binary(g, box, shape.height(), shape.width(), pixels, pixels.length, style);
@@ -245,13 +245,13 @@ public final class DecodingFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         double x = box.getMaxX() + 12;
         g.setPaint(style.ink());
-        Style.text(g, name, x, box.y + fm.getAscent());
+        style.shrunk(g, name, x, box.y + fm.getAscent(), right - x);   // beside the image, in what room the figure leaves
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.text(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent());
-        Style.text(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
-                box.y + 2 * fm.getHeight() + fm.getAscent());
-        Style.text(g, "blue tint: given", x, box.y + 3 * fm.getHeight() + fm.getAscent());
+        style.shrunk(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent(), right - x);
+        style.shrunk(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
+                box.y + 2 * fm.getHeight() + fm.getAscent(), right - x);
+        style.shrunk(g, "blue tint: given", x, box.y + 3 * fm.getHeight() + fm.getAscent(), right - x);
     }
 
     /** The given pixels followed by a continuation's. */

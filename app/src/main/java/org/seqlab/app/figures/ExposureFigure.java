@@ -107,7 +107,7 @@ public final class ExposureFigure implements Figure {
         if (h - plotsTop - bottomRoom < 420 * style.typeScale()) {
             // little height: the two plots side by side
             double each = (pw - left) / 2;
-            double ph = Math.max(60, h - plotsTop - bottomRoom);
+            double ph = Math.max(30, h - plotsTop - bottomRoom);   // never past the figure's bottom: its ticks would be
             example = new Plot(left, plotsTop, each, ph, -0.5, steps - 0.5, 0, top1, false);
             average = new Plot(left + each + left, plotsTop, each, ph, -0.5, steps - 0.5, 0, top1, false);
         } else {

@@ -24,6 +24,9 @@ final class ExposureLegend {
         boolean numbers = y + lines * fm.getHeight() + runs.size() * 8 <= bottom;
         double ly = y + fm.getAscent();
         for (ExposureRun r : runs) {
+            if (ly + (wrap(g, r.label(), room).size() - 1) * fm.getHeight() + fm.getDescent() > bottom) {
+                break;   // no room for this model's entry: left out whole rather than run past the figure's bottom
+            }
             g.setPaint(Style.run(r.id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);

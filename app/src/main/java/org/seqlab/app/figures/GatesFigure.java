@@ -59,14 +59,17 @@ public final class GatesFigure implements Figure {
         g.setFont(style.monoFont());
         double bottom = h - g.getFontMetrics().getHeight() - 12;
         double gap = 8;
-        double panelH = (bottom - top - gap * (PANELS.length - 1)) / PANELS.length;
+        g.setFont(style.tickFont());
+        double note = g.getFontMetrics().getHeight();   // a line over the cell's map for its colour range's note
+        double panelH = (bottom - top - gap * (PANELS.length - 1) - note) / PANELS.length;
         g.setFont(style.labelFont());
         double left = 0;
         for (String[] panel : PANELS) {
             left = Math.max(left, g.getFontMetrics().stringWidth(panel[1]) + 22);
         }
         double right = w - Heatmap.colorBarWidth(g, style) - 12;
-        return new Heatmap.Grid(left, top + k * (panelH + gap), Math.max(10, right - left), Math.max(4, panelH), units, steps);
+        double y = top + k * (panelH + gap) + (PANELS[k][2].equals("cell") ? note : 0);
+        return new Heatmap.Grid(left, y, Math.max(10, right - left), Math.max(4, panelH), units, steps);
     }
 
     @Override

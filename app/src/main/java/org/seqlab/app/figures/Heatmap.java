@@ -98,7 +98,9 @@ public final class Heatmap {
         if (h > 3 * fm.getHeight()) {
             Style.text(g, Style.number(mid), x + w + 4, y + h / 2 + fm.getAscent() / 2.0 - 2);
         }
-        Style.text(g, Style.number(lo), x + w + 4, y + h);
+        if (h >= fm.getHeight() + fm.getAscent() + 2) {   // a bar lower than two lines: its top number only, not two set over each other
+            Style.text(g, Style.number(lo), x + w + 4, y + h);
+        }
         if (label != null) {
             g.setPaint(style.ink());
             style.vertical(g, label, x + w + 4 + fm.stringWidth("-0.00") + fm.getHeight() / 2.0 + 4, y + h / 2, h + 16);

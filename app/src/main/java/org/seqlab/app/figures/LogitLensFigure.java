@@ -38,9 +38,9 @@ public final class LogitLensFigure implements Figure {
         return "Logit lens · " + in.label() + " · step " + in.step();
     }
 
-    /** "embeddings", "after block 1", …, "output". */
+    /** "embeddings", "after block 0", …, "output" (blocks count from 0, as the attention views and the lessons do). */
     static String stage(int l, int stages) {
-        return l == 0 ? "embeddings" : l == stages - 1 ? "output" : "after block " + l;
+        return l == 0 ? "embeddings" : l == stages - 1 ? "output" : "after block " + (l - 1);
     }
 
     @Override

@@ -46,27 +46,37 @@ public final class MaskFigure implements Figure {
 
     @Override
     public String title() {
-        return "Causal mask · " + runLabel + " · layer " + layer + " head " + head + " · step " + step;
+        return "Causal mask · " + runLabel + " · block " + layer + " · head " + head + " · step " + step;
     }
 
+    /**
+     * Panel {@code panel}'s map: the first n positions, as many as leave every row a line of type to be labelled (row t
+     * reads keys j ≤ t only, so those rows are complete: nothing to the right was left out).
+     */
     private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
         double top = style.titleBottom(g, title(), w) + 4;
         g.setFont(style.labelFont());
-        top += g.getFontMetrics().getHeight() * 2 + 6;
+        double line = g.getFontMetrics().getHeight();
+        top += line * 2 + 6;   // the panel's caption, in two lines at most
         g.setFont(style.monoFont());
-        double labelW = g.getFontMetrics().stringWidth("W") + 12;
-        double gap = 36;
+        FontMetrics fm = g.getFontMetrics();
+        double labelW = fm.stringWidth("W") + 12;
+        double gap = 24;
         double bar = Heatmap.colorBarWidth(g, style);
-        double size = Math.min((w - 3 * labelW - 3 * gap - 3 * bar) / 3, h - top - g.getFontMetrics().getHeight() - 16);
-        size = Math.max(30, size);
-        double x = labelW + panel * (size + labelW + gap + bar);
-        return new Heatmap.Grid(x, top, size, size, steps, steps);
+        double below = fm.getHeight() + 8 + line + 6;   // the key labels, and the line that says how many positions are shown
+        // as wide as a third of the figure allows and as tall as its height does (cells need not be square): the rows
+        // are what must be read, one labelled line each
+        double size = Math.max(30, (w - 3 * labelW - 2 * gap - 2 * bar - 8) / 3);
+        double tall = Math.max(30, Math.min(h - top - below, size * 1.5));
+        int n = Math.max(2, Math.min(steps, (int) (tall / (fm.getHeight() + 2))));
+        double x = labelW + panel * (size + labelW + gap) + Math.max(0, panel - 1) * bar;
+        return new Heatmap.Grid(x, top, size, tall, n, n);
     }
 
-    private double symmetric() {
+    private double symmetric(int n) {
         Trace.Array m = trace.get(key(Probe.Stage.MASKED_SCORES));
         double max = 1e-6;
-        for (int t = 0; t < steps; t++) {
+        for (int t = 0; t < n; t++) {
             for (int j = 0; j <= t; j++) {
                 max = Math.max(max, Math.abs(m.get(t, j)));
             }
@@ -80,20 +90,27 @@ public final class MaskFigure implements Figure {
         style.title(g, title(), w);
         String[] titles = {"mask M: 0, or −∞ for the future", "q·k/√dₖ + M: what enters the softmax",
             "softmax: the future gets exactly 0"};
-        double range = symmetric();
+        int n = grid(g, w, h, 0, style).rows();
+        double range = symmetric(n);
         Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
         Trace.Array att = trace.get(key(Probe.Stage.WEIGHTS));
+        Heatmap.Grid grid = null;
         for (int p = 0; p < 3; p++) {
-            Heatmap.Grid grid = grid(g, w, h, p, style);
+            grid = grid(g, w, h, p, style);
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             FontMetrics lf = g.getFontMetrics();
-            Style.text(g, Style.fit(g, titles[p], grid.width() + 60), grid.x(), grid.y() - lf.getHeight() - 4);
+            // the caption over its map, in at most two lines of the map's width and its labels'
+            List<String> caption = Style.lines(g, titles[p], grid.width() + 40);
+            double cy = grid.y() - 6 - lf.getDescent() - (Math.min(2, caption.size()) - 1) * lf.getHeight();
+            for (int i = 0; i < Math.min(2, caption.size()); i++) {
+                style.shrunk(g, caption.get(i), grid.x() - 8, cy + i * lf.getHeight(), grid.width() + 40);
+            }
             g.setFont(style.monoFont());
             FontMetrics fm = g.getFontMetrics();
             boolean numbers = grid.cellWidth() >= fm.stringWidth("−0.00") + 6;
-            for (int t = 0; t < steps; t++) {
-                for (int j = 0; j < steps; j++) {
+            for (int t = 0; t < n; t++) {
+                for (int j = 0; j < n; j++) {
                     double xa = grid.xAt(j);
                     double ya = grid.yAt(t);
                     Rectangle2D.Double cell = new Rectangle2D.Double(xa, ya, Math.max(1, grid.xAt(j + 1) - xa), Math.max(1, grid.yAt(t + 1) - ya));
@@ -119,9 +136,9 @@ public final class MaskFigure implements Figure {
             }
             g.setPaint(style.axis());
             g.draw(new Rectangle2D.Double(grid.x(), grid.y(), grid.width(), grid.height()));
-            int every = Math.max(1, (int) Math.ceil(fm.getHeight() / (grid.height() / steps)));
+            int every = Math.max(1, (int) Math.ceil(fm.getHeight() / (grid.height() / n)));
             g.setPaint(style.ink());
-            for (int t = 0; t < steps; t += every) {
+            for (int t = 0; t < n; t += every) {
                 Style.right(g, labels.get(t), grid.x() - 4, (grid.yAt(t) + grid.yAt(t + 1)) / 2 + fm.getAscent() / 2.0 - 2);
             }
             Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
@@ -130,6 +147,14 @@ public final class MaskFigure implements Figure {
             } else if (p == 2) {
                 Heatmap.colorBar(g, grid.x() + grid.width() + 8, grid.y(), 12, Math.min(200, grid.height()), ColorMap.VIRIDIS, 0, 1, null, style);
             }
+        }
+        if (n < steps) {
+            g.setFont(style.monoFont());
+            double keys = g.getFontMetrics().getHeight();   // the key labels under the maps
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
+            style.shrunk(g, "The first " + n + " of " + steps + " positions: row t reads only keys j ≤ t, so each row shown is whole",
+                    14, grid.y() + grid.height() + keys + 8 + g.getFontMetrics().getAscent(), w - 28);
         }
     }
 

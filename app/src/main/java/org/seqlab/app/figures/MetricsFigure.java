@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -127,9 +128,13 @@ public final class MetricsFigure implements Figure {
         }
         note = Style.wrapped(g, notes, x0, note, w - x0 - 12, h);
         if (synthetic()) {
-            Style.wrapped(g, String.format("The source's entropy floor for windows of T = %d is %.4f bits per symbol (entropy rate %.4f);"
+            // the floor is the mean over the window's positions; the rate is its limit on endless windows, which can
+            // differ a lot (0 for the repeat task, whose windows turn predictable once the string has been seen)
+            var rate = snapshot.data().rateBits();
+            Style.wrapped(g, String.format(Locale.ROOT, "The source's entropy floor for windows of T = %d is %.4f bits per symbol%s;"
                     + " KL = val bpc − floor.", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
-                    snapshot.data().rateBits().orElse(Double.NaN)), x0, note, w - x0 - 12, h);
+                    rate.isEmpty() ? "" : String.format(Locale.ROOT, " (on endless windows it would be %.4f, the entropy rate)",
+                            rate.getAsDouble())), x0, note, w - x0 - 12, h);
         }
     }
 

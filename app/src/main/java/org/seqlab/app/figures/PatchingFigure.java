@@ -49,6 +49,9 @@ public final class PatchingFigure implements Figure {
         Style.background(g, w, h);
         TakeApart.Patching p = in.patching();
         double y = style.title(g, title(), w);
+        if (style.tooLow(g, w, h, 300)) {   // a sentence, a legend, two plots and three samples
+            return;
+        }
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
@@ -98,15 +101,32 @@ public final class PatchingFigure implements Figure {
                 w - plot.left() - 12);
         double barTop = gy + fm.getHeight() + 4;
         double barH = Math.max(12, h - samplesH - barTop - 10);
-        g.setPaint(style.grid());
-        g.fill(new Rectangle2D.Double(plot.left(), barTop, plot.right() - plot.left(), barH));
+        // a frame from 0 (bottom) to 1 (top), as the plot above has: bars are distances, and none at all is said in words
+        Rectangle2D.Double frame = new Rectangle2D.Double(plot.left(), barTop, plot.right() - plot.left(), barH);
+        g.setFont(style.tickFont());
+        g.setPaint(style.muted());
+        if (barH > 2 * g.getFontMetrics().getHeight()) {
+            Style.right(g, "1", plot.left() - 6, barTop + g.getFontMetrics().getAscent());
+        }
+        Style.right(g, "0", plot.left() - 6, barTop + barH);
+        double largest = 0;
         for (int t = 0; t < n; t++) {
             double d = p.gap()[t];
             if (!Double.isNaN(d)) {
+                largest = Math.max(largest, d);
                 g.setPaint(PATCHED);
                 double bh = barH * Math.min(1, d);
                 g.fill(new Rectangle2D.Double(grid.xAt(t) + 1, barTop + barH - bh, Math.max(1, grid.xAt(t + 1) - grid.xAt(t) - 2), Math.max(bh, 0.5)));
             }
+        }
+        g.setPaint(style.axis());
+        g.setStroke(Style.stroke(1));
+        g.draw(frame);
+        if (largest < 1e-6 && barH > g.getFontMetrics().getHeight()) {
+            g.setFont(style.labelFont());
+            g.setPaint(style.muted());
+            style.centeredShrunk(g, "0 at every position: the patch restores the clean prediction", frame.getCenterX(),
+                    frame.getCenterY() + g.getFontMetrics().getAscent() / 2.0 - 2, frame.width - 12);
         }
         if (continued) {
             // what each run goes on to write, from the same draws; symbols that differ from the clean run marked

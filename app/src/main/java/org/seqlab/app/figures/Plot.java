@@ -167,8 +167,14 @@ public final class Plot {
         Style.text(g, label, lx, top + 2 + fm.getAscent());
     }
 
-    /** A tick value with no more decimals than it has: 50, 0.5, 0.25, 1200. */
+    /** A tick value with no more decimals than it has: 50, 0.5, 0.25, 1200, and 6e-5 below a thousandth. */
     static String tick(double v) {
+        if (v != 0 && Math.abs(v) < 1e-3) {
+            // "%.2e" gives 6.00e-05: drop the mantissa's trailing zeros and the exponent's leading ones
+            String[] me = String.format("%.2e", v).split("e");
+            String mantissa = me[0].replaceAll("\\.?0+$", "");
+            return mantissa + "e" + Integer.parseInt(me[1]);
+        }
         if (Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, Math.abs(v))) {
             return String.format("%.0f", v);
         }

@@ -1,5 +1,6 @@
 package org.seqlab.app.figures;
 
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -19,6 +20,11 @@ public final class PointHistoryFigure implements Figure {
 
     public PointHistoryFigure(PointHistory history) {
         this.history = history;
+    }
+
+    /** The height that gives each of {@code measurements} a plot a teacher can read (about 100 px each at normal type). */
+    public static double height(int measurements, Style style) {
+        return style.typeScale() * (36 + 100 * Math.max(1, measurements) + 44);
     }
 
     @Override
@@ -42,14 +48,19 @@ public final class PointHistoryFigure implements Figure {
             style.centeredNote(g, "Too few checkpoints yet.", w, h);
             return;
         }
-        int cols = Math.min(series.size(), w > 520 ? 2 : 1);
-        int rows = (int) Math.ceil(series.size() / (double) cols);
-        double cellW = w / cols;
-        double cellH = (h - top) / rows;
         int[] steps = history.steps();
+        // one column, a row per measurement; only the bottom row carries the step axis, so the room it needs is kept
+        // once below all rows
+        g.setFont(style.tickFont());
+        FontMetrics tf = g.getFontMetrics();
+        g.setFont(style.labelFont());
+        double labelH = g.getFontMetrics().getHeight();
+        double axisRoom = tf.getHeight() + labelH + 10;
+        double rowH = (h - top - axisRoom) / series.size();
+        double left = 56 * style.typeScale();
+        double right = w - tf.stringWidth(Plot.tick(steps[steps.length - 1])) / 2.0 - 8;
         for (int k = 0; k < series.size(); k++) {
-            double x0 = (k % cols) * cellW;
-            double y0 = top + (k / cols) * cellH;
+            double y0 = top + k * rowH;
             double[] v = series.get(k).getValue();
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -60,15 +71,13 @@ public final class PointHistoryFigure implements Figure {
                 }
             }
             double pad = Math.max(1e-6, (hi - lo) * 0.08);
-            g.setFont(style.tickFont());
-            double lh = g.getFontMetrics().getHeight();
-            double left = x0 + 54 * style.typeScale();
-            Plot p = new Plot(left, y0 + lh + 6, x0 + cellW - left - 12, cellH - 3 * lh - 14, 0, steps[steps.length - 1], lo - pad,
+            boolean last = k == series.size() - 1;
+            Plot p = new Plot(left, y0 + labelH + 2, right - left, rowH - labelH - 10, 0, steps[steps.length - 1], lo - pad,
                     hi + pad, false);
-            p.drawAxes(g, k >= series.size() - cols ? "step" : null, null, true, style);
+            p.drawAxes(g, last ? "step" : null, null, last, style);
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), cellW - (left - x0) - 12);
+            style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), right - left);
             Path2D.Double path = new Path2D.Double();
             boolean started = false;
             g.setPaint(Style.run(series.get(k).getKey().replaceAll(".*\\(([A-D]).*", "$1")));

@@ -100,7 +100,10 @@ public final class SamplesFigure implements Figure {
             g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * style.typeScale()));
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
             g.setPaint(style.ink());
-            Style.text(g, Style.fit(g, r.label(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
+            // the run's whole label where it fits, else its letter and family ("B · Gated PixelCNN"), never a cut word
+            String label = g.getFontMetrics().stringWidth(r.label()) <= colW - 30 ? r.label()
+                    : r.id() + " · " + r.config().model().family().label();
+            style.shrunk(g, label, x + 14, y + g.getFontMetrics().getAscent(), colW - 30);
             Samples s = r.samples();
             if (s == null) {
                 continue;

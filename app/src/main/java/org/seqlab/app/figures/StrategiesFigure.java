@@ -44,8 +44,13 @@ public final class StrategiesFigure implements Figure {
 
     @Override
     public String title() {
+        // a long prompt (a digit's first half is 98 pixels) by its end, which is what the continuations follow
+        String prompt = SamplesFigure.visible(in.prompt());
+        if (prompt.length() > 24) {
+            prompt = "…" + prompt.substring(prompt.length() - 23);
+        }
         return String.format("Decoding strategies compared · %s · %d tokens after '%s' · model at step %d", in.runLabel(), in.length(),
-                SamplesFigure.visible(in.prompt()), in.trainingStep());
+                prompt, in.trainingStep());
     }
 
     private static final String[] HEAD = {"strategy", "n", "bits/token", "distinct-1", "distinct-2", "rep-4", "unique", "TV to truth",

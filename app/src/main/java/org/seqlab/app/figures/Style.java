@@ -137,6 +137,27 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         return y - fm.getAscent() + 6;
     }
 
+    /**
+     * Whether the box is lower than the {@code least} px (at normal type) a figure needs; then the figure says so, and
+     * how to give it room, instead of setting its text over itself (a view under the loss chart beside the lessons).
+     */
+    public boolean tooLow(Graphics2D g, double w, double h, double least) {
+        if (h >= least * typeScale) {
+            return false;
+        }
+        centeredNote(g, "Too low to draw: drag the divider above up, or close the lessons (F2).", w, h);
+        return true;
+    }
+
+    /** {@code prefix} then {@code text}, the text losing its start to "…" until the line is no wider than {@code room}. */
+    public static String endFitting(Graphics2D g, String prefix, String text, double room) {
+        String shown = prefix + text;
+        for (int cut = 1; cut < text.length() && g.getFontMetrics().stringWidth(shown) > room; cut++) {
+            shown = prefix + "…" + text.substring(cut);
+        }
+        return shown;
+    }
+
     /** A grey note in the middle of the box. */
     public void centeredNote(Graphics2D g, String note, double w, double h) {
         g.setFont(labelFont());

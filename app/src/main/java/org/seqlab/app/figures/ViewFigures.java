@@ -179,12 +179,19 @@ public final class ViewFigures {
     }
 
     static Figure field(TrainingSnapshot snap, EngineTasks engine, long seed) {
-        return traced("field", snap, (s, in, labels) -> {
-            RunSnapshot r = first(s, Family::image);
-            ImageShape shape = s.data().image();
-            return new PixelFieldFigure(r.label(), in.traces().get(r.id()), shape.height(), shape.width(), r.config().model().layers(),
-                    in.position(), in.step());
-        });
+        return traced("field", snap, (s, in, labels) -> pixelFields(s, in));
+    }
+
+    /** Every PixelCNN's receptive field of the inspected pixel, a band each (the lab and export draw the same figure). */
+    public static PixelFieldFigure pixelFields(TrainingSnapshot s, InspectionSnapshot in) {
+        ImageShape shape = s.data().image();
+        List<PixelFieldFigure.Model> models = s.runs().stream()
+                .filter(r -> r.config().model().family().image() && in.traces().containsKey(r.id()))
+                .map(r -> new PixelFieldFigure.Model(r.label(), in.traces().get(r.id()), r.config().model().layers())).toList();
+        if (shape == null || models.isEmpty()) {
+            throw new IllegalArgumentException("no model here can fill this view");
+        }
+        return new PixelFieldFigure(models, shape.height(), shape.width(), in.position(), in.step());
     }
 
     private static RunSnapshot first(TrainingSnapshot s, Predicate<Family> which) {

@@ -76,13 +76,13 @@ final class AttentionViews {
                 measureLength();
             }
         });
-        attention.tools(new Label("model"), attentionRun).hint("click a map to enlarge it; hover a query to see its links");
-        mask.tools(new Label("model"), maskRun, new Label("layer"), maskLayer, new Label("head"), maskHead);
+        attention.tools(new Label("model"), attentionRun).hint("click a map to enlarge it, and again to go back; hover a query to see its links");
+        mask.tools(new Label("model"), maskRun, new Label("block"), maskLayer, new Label("head"), maskHead);
         queryPosition.setId("queryPosition");
         queryPosition.setPrefWidth(90);
         queryPosition.setMinWidth(Region.USE_PREF_SIZE);
         queryPosition.setEditable(true);
-        query.tools(new Label("model"), queryRun, new Label("layer"), queryLayer, new Label("head"), queryHead, new Label("query t"),
+        query.tools(new Label("model"), queryRun, new Label("block"), queryLayer, new Label("head"), queryHead, new Label("query t"),
                 queryPosition);
         positions.tools(new Label("model"), positionsRun);
         measure.setId("measureCosts");

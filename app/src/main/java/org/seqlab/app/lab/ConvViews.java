@@ -48,7 +48,6 @@ final class ConvViews {
     final FigurePane anomaly;
     private final ComboBox<RunChoice> stackRun = Choices.run("stackRun");
     private final ComboBox<RunChoice> maskRun = Choices.run("maskKernelRun");
-    private final ComboBox<RunChoice> fieldRun = Choices.run("fieldRun");
     private final ComboBox<RunChoice> drawRun = Choices.run("drawRun");
     private final ComboBox<RunChoice> anomalyRun = Choices.run("anomalyRun");
     private final Slider speed = new Slider(10, 400, 120);
@@ -70,7 +69,7 @@ final class ConvViews {
         anomaly = pane("anomalyView");
         stack.tools(new Label("model"), stackRun).hint("the output is the inspected text's last character");
         masks.tools(new Label("model"), maskRun);
-        field.tools(new Label("model"), fieldRun).hint("click a map to choose the pixel");
+        field.hint("every PixelCNN, a band each; click a map to choose the pixel");
         Button sample = new Button("Sample", new FontIcon("mdi2d-draw"));
         sample.setId("drawSample");
         sample.setTooltip(new Tooltip("Draw a new digit pixel by pixel"));
@@ -95,7 +94,7 @@ final class ConvViews {
         anomaly.tools(new Label("model"), anomalyRun, compute, new Label("threshold"), threshold);
         anomaly.setFigure(Figure.empty("anomaly", "Anomaly detection", "Press Compute to score held-out and damaged digits."));
         drawing.setFigure(Figure.empty("pixel-sampling", "Drawing pixel by pixel", "Press Sample, or Complete lower half."));
-        for (ComboBox<RunChoice> c : List.of(stackRun, maskRun, fieldRun)) {
+        for (ComboBox<RunChoice> c : List.of(stackRun, maskRun)) {
             c.valueProperty().addListener((o, a, b) -> refresh());
         }
         field.canvas().setOnMouseClicked(e -> {
@@ -125,7 +124,7 @@ final class ConvViews {
         List<RunChoice> masked = labels(s, f -> f == Family.CONV1D || f.image());
         Choices.keep(stackRun, conv);
         Choices.keep(maskRun, masked);
-        for (ComboBox<RunChoice> c : List.of(fieldRun, drawRun, anomalyRun)) {
+        for (ComboBox<RunChoice> c : List.of(drawRun, anomalyRun)) {
             Choices.keep(c, image);
         }
         masksFor = "";
@@ -162,15 +161,12 @@ final class ConvViews {
             } else if (in.traces().containsKey(sr.id())) {
                 stack.setFigure(new ConvStackFigure(sr.label(), sr.config().model(), in.traces().get(sr.id()), in.labels(), in.position(), in.step()));
             }
-            RunSnapshot fr = Choices.selected(shown, fieldRun);
-            if (fr == null) {
+            if (shown.runs().stream().noneMatch(r -> r.config().model().family().image())) {
                 field.setFigure(Figure.empty("receptive-field", "Receptive field", "Train a PixelCNN on digits to see a pixel's receptive field."));
             } else if (!why.isEmpty()) {
                 field.setFigure(Figure.empty("receptive-field", "Receptive field", why));
-            } else if (in.traces().containsKey(fr.id()) && shown.data().image() != null) {
-                ImageShape shape = shown.data().image();
-                field.setFigure(new PixelFieldFigure(fr.label(), in.traces().get(fr.id()), shape.height(), shape.width(),
-                        fr.config().model().layers(), in.position(), in.step()));
+            } else if (shown.data().image() != null && shown.runs().stream().anyMatch(r -> in.traces().containsKey(r.id()))) {
+                field.setFigure(ViewFigures.pixelFields(shown, in));
             }
             RunSnapshot mr = Choices.selected(shown, maskRun);
             if (mr == null) {

@@ -106,7 +106,7 @@ final class DecodingViews implements StrategiesView.Decoding {
         stepLabel.setId("decodeStepLabel");
         stepLabel.setMinWidth(90);
         decoding.tools(Knobs.rows(
-                Knobs.row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, back, stepLabel, forward),
+                Knobs.row(new Label("model"), decodeRun, new Label("prompt"), decodePrompt, generate, Knobs.together(back, stepLabel, forward)),
                 Knobs.row(new Label("strategy"), strategy, new Label("τ"), temperature, new Label("k"), k, new Label("p"), p, new Label("seed"), seed,
                         new Label("length"), length)));
         decoding.canvas().takeArrowKeys(e -> {

@@ -42,6 +42,14 @@ final class Knobs {
         });
     }
 
+    /** Controls that wrap as one: the step buttons and the step between them. */
+    static Node together(Node... nodes) {
+        HBox box = new HBox(4, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
     static Node rows(Node... rows) {
         return new VBox(4, rows);
     }

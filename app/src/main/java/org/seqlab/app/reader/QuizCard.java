@@ -83,7 +83,8 @@ final class QuizCard extends VBox {
         explanation.setId(id + "-explanation");
         explanation.setVisible(false);
         explanation.setManaged(false);
-        getChildren().addAll(new HBox(10, check, show, verdict), explanation);
+        // the verdict has the card's whole width: beside the buttons a narrow reader squeezed it to a syllable a line
+        getChildren().addAll(new HBox(10, check, show), verdict, explanation);
         if (alreadySolved) {
             verdict.setText("✓ Answered correctly before.");
             verdict.getStyleClass().add("lesson-right");

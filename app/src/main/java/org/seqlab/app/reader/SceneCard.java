@@ -53,12 +53,15 @@ final class SceneCard extends VBox {
                         : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : ".");
                 // the scene's point, measured on the models it trained: made, or not yet (and what it needs)
                 state.setText(done);
-                point.setText(verdict == null ? "" : verdict.text());
+                point.setText(verdict == null ? "" : verdict.spoken());
                 point.getStyleClass().removeAll("lesson-right", "lesson-wrong");
                 if (verdict != null) {
                     point.getStyleClass().add(verdict.met() ? "lesson-right" : "lesson-wrong");
                     // when, during training, the point was made: every measurement at every checkpoint
                     history.setFigure(new PointHistoryFigure(measured.history()));
+                    double tall = PointHistoryFigure.height(measured.history().values().size(), history.figureStyle());
+                    history.setMinHeight(tall);
+                    history.setPrefHeight(tall);
                     history.setVisible(true);
                 }
             }, ex -> {
@@ -71,8 +74,6 @@ final class SceneCard extends VBox {
             what.setText(scene.summary() + "\nShows: " + scene.point().says());
         }
         history.setId(id + "-history");
-        history.setPrefHeight(190);
-        history.setMinHeight(190);
         history.setVisible(false);
         history.managedProperty().bind(history.visibleProperty());
         getChildren().addAll(what, button, state, point, history);

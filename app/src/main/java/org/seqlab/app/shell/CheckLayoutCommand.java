@@ -21,8 +21,10 @@ import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.lab.RunSettings;
 import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.Command;
@@ -56,10 +58,17 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     @Option(names = "--lesson", paramLabel = "ID[:STEP]", description = "with this lesson open beside the lab (04-gradients:2)")
     String lesson;
 
-    @Option(names = "--view", paramLabel = "VIEW", description = "with this view shown (as the lab's first models fill it)")
+    @Option(names = "--data", paramLabel = "DATA", description = "the lab's data (as the lab's --data), e.g. synthetic:repeat or digits-14")
+    String data;
+
+    @Option(names = "--models", paramLabel = "FAMILIES", split = ",",
+            description = "the lab's models (as the lab's --models), e.g. transformer,causal-conv: their views are the ones checked")
+    List<String> models = List.of();
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "with this view shown (as the lab's models fill it)")
     String view;
 
-    @Option(names = "--all-views", description = "every view the lab's first models fill, one after another")
+    @Option(names = "--all-views", description = "every view the lab's models fill, one after another")
     boolean allViews;
 
     @Option(names = "--window", paramLabel = "WINDOW", description = "lab (the default) or encoder-decoder: that window, opened from the "
@@ -96,13 +105,20 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         if (view != null) {
             ViewCatalog.byName(view);   // an unknown view is refused before the window is built, naming the views there are
         }
+        List<Family> families = new ArrayList<>();
+        for (String m : models) {
+            families.add(Family.parse(m));   // an unknown family is refused here, naming the families there are
+        }
+        if (families.size() > 4) {
+            throw new ParameterException(spec.commandLine(), "--models takes one to four families");
+        }
         // the window SeqLab opens on that screen: 95 % of it, at most 1500×940 (SeqLabApp); presenting, the whole screen
         double w = present ? width : Math.min(1500, width * 0.95);
         double h = present ? height : Math.min(940, height * 0.95);
         startToolkit();
         Window lab = onFx(() -> {
             NativePreload.run();   // before the engine thread loads ND4J: two threads opening libraries at once can stop both
-            return new Window(w, h);
+            return new Window(w, h, data, families);
         }).get(60, TimeUnit.SECONDS);
         try {
             lab.ready.get(5, TimeUnit.MINUTES);   // the lab's first models built, as a class sees it a few seconds in
@@ -141,13 +157,20 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     /** The lab's window, model and scene, built on the FX thread and never shown. */
     private static final class Window {
         final LabModel model = new LabModel(new Trainer());
-        final MainWindow window = new MainWindow(model, false);
+        final MainWindow window;
         final Scene scene;
         final Stage stage = new Stage();
         /** Completes once the engine has built the lab's first models and paused (watched from the FX thread). */
         final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-        Window(double width, double height) {
+        Window(double width, double height, String data, List<Family> models) {
+            if (data != null) {
+                model.data.set(data);
+            }
+            if (!models.isEmpty()) {
+                model.runs.setAll(models.stream().map(RunSettings::new).toList());
+            }
+            window = new MainWindow(model, false);
             scene = SeqLabApp.scene(window, width, height);
             stage.setScene(scene);
             // shown where no screen is, and transparent: laid out exactly as on screen, seen by no one
@@ -240,8 +263,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         EncoderDecoderWindow ed = onFx(() -> {
             w.showLessons(withLessons);
             w.setPresentation(present);
-            w.getScene().getRoot().applyCss();
-            w.getScene().getRoot().layout();
+            laidOut(lab);   // the lab laid out in that state, as the window is opened from it
             w.menus().openEncoderDecoder();
             return w.menus().encoderDecoder();
         }).get(60, TimeUnit.SECONDS);
@@ -254,7 +276,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             }
         }
         found.addAll(onFx(() -> {
-            javafx.scene.Scene scene = ed.stage().getScene();
+            Scene scene = ed.stage().getScene();
             scene.getRoot().applyCss();
             scene.getRoot().layout();
             List<LayoutCheck.Problem> out = new ArrayList<>(LayoutCheck.checkRoom(scene));

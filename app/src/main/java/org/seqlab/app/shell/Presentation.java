@@ -96,6 +96,6 @@ final class Presentation {
             }
         }
         // the keys are named in the status line, not in a list over the figure the class came to see
-        window.lab().noticeProperty().set(on ? "Presentation mode: F1 lists the keys, Esc or F5 leaves." : "");
+        window.lab().noticeProperty().set(on ? "Presenting: F1 lists the keys, Esc leaves." : "");
     }
 }

@@ -23,6 +23,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -107,11 +108,27 @@ public final class FigurePane extends BorderPane {
                 p.prefWidthProperty().bind(tools.prefWrapLengthProperty());   // a block of rows takes the toolbar's width
             }
         }
-        tools.getChildren().addAll(nodes);
+        // a label stays with the control it names: when the toolbar wraps, they move to the next row together
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] instanceof Label l && i + 1 < nodes.length && nodes[i + 1] instanceof Control next && !(next instanceof Label)) {
+                HBox pair = new HBox(6, l, next);
+                pair.setAlignment(Pos.CENTER_LEFT);
+                if (!(next instanceof TextField)) {
+                    pair.setMinWidth(Region.USE_PREF_SIZE);   // a text field may still give way, as it does alone
+                }
+                tools.getChildren().add(pair);
+                i++;
+            } else {
+                tools.getChildren().add(nodes[i]);
+            }
+        }
         return this;
     }
 
-    /** Adds a sentence after the controls; in a narrow pane it moves to a row of its own, and wraps there. */
+    /**
+     * Adds a sentence after the controls where the row has room for it; in a narrow pane an ⓘ stands in its place, the
+     * sentence its tooltip: rows of toolbar would come out of the figure's height (the lessons beside the lab at 1024×768).
+     */
     public FigurePane hint(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("tool-label");
@@ -123,8 +140,31 @@ public final class FigurePane extends BorderPane {
             return Math.min(line.getLayoutBounds().getWidth() + 8, Math.max(100, tools.getPrefWrapLength() - 8));
         }, tools.prefWrapLengthProperty(), l.fontProperty()));
         l.setMinWidth(Region.USE_PREF_SIZE);
-        tools.getChildren().add(l);
+        Label info = new Label("", new FontIcon("mdi2i-information-outline"));
+        info.setTooltip(new Tooltip(text));
+        info.getStyleClass().add("tool-label");
+        tools.getChildren().addAll(l, info);
+        tools.widthProperty().addListener((o, a, b) -> fitHint(l, info, text));
+        l.fontProperty().addListener((o, a, b) -> fitHint(l, info, text));
+        fitHint(l, info, text);
         return this;
+    }
+
+    /** The sentence where it fits on one row with the controls before it, else the ⓘ. */
+    private void fitHint(Label sentence, Label info, String text) {
+        Text line = new Text(text);
+        line.setFont(sentence.getFont());
+        double used = 0;
+        for (Node n : tools.getChildren()) {
+            if (n != sentence && n != info && n.isManaged()) {
+                used += n.prefWidth(-1) + tools.getHgap();
+            }
+        }
+        boolean fits = tools.getWidth() <= 0 || used + line.getLayoutBounds().getWidth() + 8 <= tools.getWidth();
+        sentence.setVisible(fits);
+        sentence.setManaged(fits);
+        info.setVisible(!fits);
+        info.setManaged(!fits);
     }
 
     /** Whether this pane is on screen: in a shown window, and it and every parent visible (an unselected tab's content is not). */

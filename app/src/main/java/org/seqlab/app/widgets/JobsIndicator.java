@@ -29,6 +29,8 @@ public final class JobsIndicator extends HBox {
         setId("jobs");
         setAlignment(Pos.CENTER_LEFT);
         bar.setPrefWidth(110);
+        what.setMinWidth(Label.USE_PREF_SIZE);   // what runs is read whole; the progress bar gives way first
+        bar.setMinWidth(40);
         cancel.setId("cancelJob");
         cancel.setTooltip(new Tooltip("Cancel this work"));
         cancel.getStyleClass().add("flat");

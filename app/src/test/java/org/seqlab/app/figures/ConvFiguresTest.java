@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.export.FigureText;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.Vocabulary;
@@ -54,7 +55,16 @@ class ConvFiguresTest {
         PixelFieldFigure gf = new PixelFieldFigure("B", Inspection.of(gated, img, pixel), 14, 14, 4, pixel, 0);
         assertThat(pf.blindSpot(0)).isGreaterThan(0);
         assertThat(gf.blindSpot(0)).isZero();
-        assertThat(pf.table().rows().stream().filter(r -> r.get(4).equals("1")).count()).isGreaterThan(0);
+        assertThat(pf.table().rows().stream().filter(r -> r.get(5).equals("1")).count()).isGreaterThan(0);
+        // both in one figure, as the lab and export show them: a band each, the plain one's blind spot named, the gated none
+        PixelFieldFigure both = new PixelFieldFigure(List.of(new PixelFieldFigure.Model("A · PixelCNN", Inspection.of(plain, img, pixel), 4),
+                new PixelFieldFigure.Model("B · gated PixelCNN", Inspection.of(gated, img, pixel), 4)), 14, 14, pixel, 0);
+        assertThat(both.blindSpot(0, 0)).isEqualTo(pf.blindSpot(0)).isGreaterThan(0);
+        assertThat(both.blindSpot(1, 0)).isZero();
+        assertThat(both.table().rows()).hasSize(2 * 4 * 196);
+        assertThat(FigureText.of(both, 780, 430, Style.NORMAL)).extracting(FigureText.Drawn::text)
+                .contains("A · PixelCNN · a blind spot of " + pf.blindSpot(0) + " pixels", "B · gated PixelCNN · no blind spot");
+        assertThat(FigureText.problems(both, 780, 430, Style.NORMAL)).isEmpty();
         MaskKernelsFigure masks = new MaskKernelsFigure("B", ((PixelModel) gated).masks());
         assertThat(masks.table().rows()).hasSize(9 + 3 + 3); // vertical 3×3, horizontal A and B 1×3
         assertThat(new MaskKernelsFigure("A", List.of(Mask.typeA(5), Mask.typeB(3), Mask.typeB(3))).table().rows().get(0))

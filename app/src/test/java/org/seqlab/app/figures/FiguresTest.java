@@ -7,12 +7,15 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.app.export.FigureExporter;
+import org.seqlab.app.export.FigureText;
+import org.seqlab.engine.expect.PointHistory;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Trace;
@@ -125,5 +128,37 @@ class FiguresTest {
         assertThat(f.curves().get(0).perStep()).isCloseTo(0.01, within(1e-12));    // 1e-6 over three steps
         assertThat(f.curves().get(1).perStep()).isCloseTo(Math.pow(0.01, 1 / 3.0), within(1e-12));
         assertThat(FigureExporter.render(f, 500, 300, 2, Style.NORMAL).getHeight()).isEqualTo(600);
+    }
+
+    @Test
+    void tickLabelsKeepTheDigitsTheyHave() {
+        assertThat(List.of(Plot.tick(1200), Plot.tick(0.25), Plot.tick(0.5), Plot.tick(6e-5), Plot.tick(1.5e-4), Plot.tick(-2e-6)))
+                .containsExactly("1200", "0.25", "0.5", "6e-5", "1.5e-4", "-2e-6");
+    }
+
+    @Test
+    void aPointsHistoryGivesEveryMeasurementARowItsLabelsFitAndTheMadeStepIsMarked() {
+        int[] steps = {50, 100, 150, 200, 250, 300, 350, 400, 450, 500};
+        double[] recall = new double[steps.length];
+        double[] ratio = new double[steps.length];
+        boolean[] met = new boolean[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            recall[i] = 0.25 + 0.08 * i;
+            ratio[i] = 1e-4 * Math.exp(-0.3 * i);
+            met[i] = i >= 6;
+        }
+        var values = new LinkedHashMap<String, double[]>();
+        values.put("recall(B)", recall);
+        values.put("recall(A)", recall.clone());
+        values.put("grad_ratio(A, 16)", ratio);
+        PointHistoryFigure f = new PointHistoryFigure(new PointHistory(steps, values, met));
+        assertThat(f.title()).isEqualTo("Made from step 350 on");
+        // the reader's card is about 330 px wide; at the height the card gives it, no text is cut, overlaps or leaves
+        for (Style style : List.of(Style.NORMAL, Style.presenting(1280, 720))) {
+            double h = PointHistoryFigure.height(3, style);
+            assertThat(FigureText.problems(f, 330 * style.typeScale(), h, style)).isEmpty();
+            assertThat(FigureText.of(f, 330 * style.typeScale(), h, style))
+                    .extracting(FigureText.Drawn::text).contains("recall(B)", "1e-4", "made", "step");
+        }
     }
 }

@@ -47,7 +47,7 @@ class TransformerFiguresTest {
         assertThat(enlarged).isInstanceOf(AttentionFigure.class);
         AttentionFigure big = (AttentionFigure) enlarged;
         assertThat(big.selection()).isNotNull();
-        assertThat(big.title()).contains("layer " + big.selection().layer() + " head " + big.selection().head());
+        assertThat(big.title()).contains("block " + big.selection().layer() + " · head " + big.selection().head());
         assertThat(big.table().rows()).hasSize(7 * 8 / 2);
         // hovering the strip of characters at the bottom picks a query
         Figure hovered = big;

@@ -95,8 +95,8 @@ class EncoderDecoderWindowTest {
         @SuppressWarnings("unchecked")
         ComboBox<String> head = robot.lookup("#s2sHead").queryAs(ComboBox.class);
         await(() -> head.isVisible() && head.getItems().size() == 1 + 2 * 4);
-        robot.interact(() -> head.setValue("layer 2 · head 3"));
-        await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().contains("C (layer 2 · head 3)")
+        robot.interact(() -> head.setValue("block 1 · head 2"));
+        await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().contains("C (block 1 · head 2)")
                 && a.table().columns().size() == 6);
 
         // saved, replaced by new models on another task, and reopened where it was: the task, the step, the source

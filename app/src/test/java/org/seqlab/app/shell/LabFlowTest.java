@@ -262,9 +262,10 @@ class LabFlowTest {
         robot.clickOn("#fieldViewTab");
         FigurePane field = robot.lookup("#fieldView").queryAs(FigurePane.class);
         await(() -> field.canvas().figure() instanceof org.seqlab.app.figures.PixelFieldFigure);
-        var plainField = (org.seqlab.app.figures.PixelFieldFigure) field.canvas().figure();
-        assertThat(plainField.title()).contains("PixelCNN");
-        assertThat(plainField.blindSpot(0)).as("the plain stack's blind spot").isGreaterThan(0);
+        var fields = (org.seqlab.app.figures.PixelFieldFigure) field.canvas().figure();
+        assertThat(fields.title()).contains("2 models");   // both, side by side: no selector to find the gated one behind
+        assertThat(fields.blindSpot(0, 0)).as("the plain stack's blind spot").isGreaterThan(0);
+        assertThat(fields.blindSpot(1, 0)).as("the gated stack's").isZero();
 
         robot.clickOn("#drawingViewTab");
         robot.clickOn("#drawSample");

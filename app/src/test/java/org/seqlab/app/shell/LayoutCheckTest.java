@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.seqlab.app.Main;
 import org.seqlab.app.lab.LabModel;
 import org.testfx.api.FxToolkit;
@@ -94,7 +95,10 @@ class LayoutCheckTest {
 
     /** The command a teacher runs before class: the same check, on the window SeqLab opens on the projector's screen. */
     @Test
-    void checkLayoutSaysWhatATeacherWouldMeet() {
+    void checkLayoutSaysWhatATeacherWouldMeet() throws Exception {
+        // TestFX's own start of the toolkit first: started by the command instead, TestFX cannot launch its primary stage,
+        // and the flows that run after this one in the same JVM send their keys to no window
+        FxToolkit.registerPrimaryStage();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int fits = Main.run(new String[] {"check-layout", "--size", "1024x768", "--lesson", "04-gradients:2", "--json"}, new PrintWriter(out),
@@ -105,5 +109,24 @@ class LayoutCheckTest {
         int tooSmall = Main.run(new String[] {"check-layout", "--size", "640x480", "--lessons"}, new PrintWriter(small), new PrintWriter(err));
         assertThat(tooSmall).isEqualTo(1);
         assertThat(small.toString()).contains("608×456 is too small for the lab in this state: it needs at least 702");
+    }
+
+    /**
+     * The command over the view groups, each view checked once drawn from its models, figure text included: the
+     * recurrent, attention, convolution, decoding and take-apart views of an LSTM, a Transformer and a causal
+     * convolution beside the reader at 1280×720 and presenting at 1024×768; the image views of two PixelCNNs beside
+     * the reader at 1280×720.
+     */
+    @ParameterizedTest(name = "check-layout {0}")
+    @ValueSource(strings = {"--size 1280x720 --lessons --all-views --models lstm,transformer,conv1d",
+        "--size 1024x768 --present --all-views --models lstm,transformer,conv1d",
+        "--size 1280x720 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn"})
+    void everyViewFitsAsTheCommandChecksIt(String args) throws Exception {
+        FxToolkit.registerPrimaryStage();   // as above: TestFX's toolkit, not the command's
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(("check-layout " + args + " --json").split(" "), new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString().strip()).startsWith("{\"problems\": 0, \"smallest_text_px\": ");
     }
 }

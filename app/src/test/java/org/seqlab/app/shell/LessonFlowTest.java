@@ -20,6 +20,8 @@ import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.MathView;
+import org.seqlab.engine.expect.Expectation;
+import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.testfx.api.FxRobot;
@@ -198,7 +200,7 @@ class LessonFlowTest {
         for (int i = 0; i < shown.size(); i++) {
             for (var e : checked.get(i).getAsJsonObject("values").entrySet()) {
                 assertThat(shown.get(i)).as("scene %d, %s", i + 1, e.getKey())
-                        .contains(e.getKey() + " = " + org.seqlab.engine.expect.Expectation.format(e.getValue().getAsDouble()));
+                        .contains(MeasureCall.of(e.getKey()).spoken() + " " + Expectation.format(e.getValue().getAsDouble()));
             }
         }
     }

@@ -27,6 +27,20 @@ public record Point(String says, List<Expectation> checks) {
             String measured = parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
             return met ? "✓ " + says + measured : "✗ Not shown yet: " + says + measured + "; needs " + String.join(" and ", failed);
         }
+
+        /**
+         * The same for a learner: the measurements in words ("✓ The LSTM reaches the floor … (measured: A's bits per symbol
+         * 0.318, the entropy floor 0.170)"); what a point still needs stays in the lesson's notation, which is exact.
+         */
+        public String spoken() {
+            List<String> parts = new ArrayList<>();
+            values.forEach((k, v) -> {
+                MeasureCall call = MeasureCall.of(k);
+                parts.add((call == null ? k : call.spoken()) + " " + Expectation.format(v));
+            });
+            String measured = parts.isEmpty() ? "" : " (measured: " + String.join(", ", parts) + ")";
+            return met ? "✓ " + says + measured : "✗ Not shown yet: " + says + measured + "; needs " + String.join(" and ", failed);
+        }
     }
 
     /** Measures every check; a measurement that cannot be made throws with the reason. */

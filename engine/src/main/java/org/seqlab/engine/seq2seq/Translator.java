@@ -54,7 +54,7 @@ public final class Translator {
 
     /**
      * Every cross-attention map of a Transformer encoder–decoder for this source and output, teacher-forced: per
-     * decoder layer, per head, [output step (⟨/s⟩ last)][source position], named "layer 1 · head 2". Empty for the GRU models.
+     * decoder layer, per head, [output step (⟨/s⟩ last)][source position], named "block 0 · head 1" (counting from 0, as the lab's attention views do). Empty for the GRU models.
      */
     public LinkedHashMap<String, double[][]> crossAttentionMaps(String source, String output) {
         LinkedHashMap<String, double[][]> maps = new LinkedHashMap<>();
@@ -72,7 +72,7 @@ public final class Translator {
                 for (int r = 0; r < rows; r++) {
                     map[r] = Arrays.copyOfRange(w, r * cols, (r + 1) * cols);
                 }
-                maps.put("layer " + (layer + 1) + " · head " + (head + 1), map);
+                maps.put("block " + layer + " · head " + head, map);
             }
         }
         return maps;

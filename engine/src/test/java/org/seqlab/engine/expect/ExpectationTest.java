@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +46,27 @@ class ExpectationTest {
         Point.Verdict v = p.evaluate(ExpectationTest::measure);
         assertThat(v.met()).isTrue();
         assertThat(v.text()).isEqualTo("✓ The LSTM reaches the floor; the RNN stays above it (bits(B) = 0.180, floor() = 0.170, bits(A) = 0.320)");
+        assertThat(v.spoken()).isEqualTo("✓ The LSTM reaches the floor; the RNN stays above it (measured: B's bits per symbol 0.180, "
+                + "the entropy floor 0.170, A's bits per symbol 0.320)");
 
         Point q = new Point("The RNN keeps its gradient", java.util.List.of(Expectation.parse("grad_ratio(A, 20) > 0.01")));
         assertThat(q.evaluate(ExpectationTest::measure).text()).startsWith("✗ Not shown yet").contains("grad_ratio(A, 20) = 1.00e-07")
                 .endsWith("needs grad_ratio(A, 20) > 0.01");
+    }
+
+    @Test
+    void everyMeasurementReadsBackFromHowItIsWrittenAndHasWordsForALearner() {
+        for (Measure m : Measure.values()) {
+            List<Integer> args = m.numbers() == 0 ? List.of() : m.numbers() == 1 ? List.of(16) : List.of(1, 2);
+            MeasureCall call = new MeasureCall(m, m.model() ? "B" : null, args);
+            assertThat(MeasureCall.of(call.toString())).as(call.toString()).isEqualTo(call);
+            // words, not the notation: no parentheses, the model named, every number said
+            assertThat(call.spoken()).as(call.toString()).doesNotContain("(" + (m.model() ? "B" : ")")).doesNotContain(m.id() + "(");
+            assertThat(call.spoken()).as(call.toString()).contains(m.model() ? "B's" : "the ");
+            args.forEach(a -> assertThat(call.spoken()).as(call.toString()).contains(String.valueOf(a)));
+        }
+        assertThat(MeasureCall.of("loss(A)")).isNull();
+        assertThat(MeasureCall.of("bits(A) + 1")).isNull();
     }
 
     @Test
