@@ -103,7 +103,7 @@ class LayoutCheckTest {
         StringWriter err = new StringWriter();
         int fits = Main.run(new String[] {"check-layout", "--size", "1024x768", "--lesson", "04-gradients:2", "--json"}, new PrintWriter(out),
                 new PrintWriter(err));
-        assertThat(fits).as(err.toString()).isZero();
+        assertThat(fits).as(out + "\n" + err).isZero();
         assertThat(out.toString().strip()).startsWith("{\"problems\": 0, \"smallest_text_px\": ");
         StringWriter small = new StringWriter();
         int tooSmall = Main.run(new String[] {"check-layout", "--size", "640x480", "--lessons"}, new PrintWriter(small), new PrintWriter(err));
