@@ -48,15 +48,20 @@ public final class HeapBound implements AfterAllCallback {
         }
     }
 
-    /** The heap in use once collections stop freeing anything (a few full GCs; a reference queue may need a second). */
+    /**
+     * The heap in use once collections stop freeing anything. ND4J lets go of a freed buffer's bookkeeping (its
+     * deallocator's reference, its native handle) on its own threads after a collection has found the buffer unreachable:
+     * after a class that made half a million buffers (the layout command's labs) that takes seconds, so collections go on
+     * while each still frees more than a megabyte, for up to 40.
+     */
     static long usedAfterFullGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();
         long previous = Long.MAX_VALUE;
         long used = memory.getHeapMemoryUsage().getUsed();
-        for (int i = 0; i < 5 && used < previous - (1 << 20); i++) {
+        for (int i = 0; i < 40 && used < previous - (1 << 20); i++) {
             previous = used;
             System.gc();
-            Thread.sleep(50);   // lets finalizers and cleaners run between collections; not a timing assumption
+            Thread.sleep(250);   // lets finalizers, cleaners and ND4J's deallocators run between collections
             used = memory.getHeapMemoryUsage().getUsed();
         }
         return used;

@@ -63,7 +63,9 @@ public final class LogitLensFigure implements Figure {
         double bar = Heatmap.colorBarWidth(g, style);
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
-        double axis = mf.getHeight() + 26;
+        g.setFont(style.tickFont());
+        double axis = mf.getHeight() + g.getFontMetrics().getHeight() + 12;   // the symbols, then "true next symbol"
+        g.setFont(style.monoFont());
         double gridTop = y + 4;
         double gridW = w - 12 - labelW - meanW - bar - 12;
         double rowH = Math.min(90 * style.typeScale(), (h - gridTop - axis - 8) / rows);
@@ -78,6 +80,9 @@ public final class LogitLensFigure implements Figure {
                     g.setPaint(style.textOn(ColorMap.VIRIDIS.at(Math.pow(2, -bits[r][c]), 0, 1)));
                     Style.centered(g, SamplesFigure.visible(top[r][c]), (grid.xAt(c) + grid.xAt(c + 1)) / 2, cy + mf.getAscent() / 2.0 - 2);
                 }
+            }
+            if (rowH < fm.getHeight() - 2) {
+                continue;   // rows lower than a line: their labels would lie on each other (the CSV has every row)
             }
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
