@@ -127,6 +127,9 @@ public final class ExposureFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         style.title(g, title(), w);
+        if (style.tooLow(g, w, h, 200)) {   // the rows of tokens, a note and two plots
+            return;
+        }
         if (in.runs().isEmpty() || steps == 0) {
             style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
             return;

@@ -38,6 +38,9 @@ public final class KlFitFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         double top = style.title(g, title(), w);
+        if (style.tooLow(g, w, h, 160)) {   // a plot with its axis and legend
+            return;
+        }
         KlFit.Frame f = fits.forward().get(step);
         KlFit.Frame r = fits.reverse().get(step);
         g.setFont(style.labelFont());

@@ -45,6 +45,9 @@ public final class PermutationFigure implements Figure {
         Style.background(g, w, h);
         OrderBlindness r = in.result();
         double y = style.title(g, title(), w);
+        if (style.tooLow(g, w, h, 200)) {   // two rows of distances with their labels
+            return;
+        }
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());

@@ -97,6 +97,9 @@ public final class QueryFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 4;
+        if (style.tooLow(g, w, h, 200)) {   // scores, softmax and values, a row each
+            return;
+        }
         int[] keys = shownKeys(g, w, style);
         double left = labelWidth(g, style);
         g.setFont(style.monoFont());

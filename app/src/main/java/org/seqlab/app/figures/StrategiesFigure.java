@@ -60,6 +60,9 @@ public final class StrategiesFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 4;
+        if (style.tooLow(g, w, h, 200)) {   // a table of five strategies and their continuations
+            return;
+        }
         if (in.rows().isEmpty()) {
             style.centeredNote(g, "Nothing compared yet.", w, h);
             return;
