@@ -153,7 +153,7 @@ public final class AttentionFigure implements Figure {
                 if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
                     label = "B" + l + " · H" + hd;
                 }
-                Style.text(g, Style.fit(g, label, r.width + 10), r.x, r.y - 5);
+                style.shrunk(g, label, r.x, r.y - 5, r.width + 10);   // left out, never cut to "B…", on maps too small for it
                 last = r;
                 rightmost = Math.max(rightmost, r.x + r.width);
             }
