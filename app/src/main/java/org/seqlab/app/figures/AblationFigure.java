@@ -56,10 +56,16 @@ public final class AblationFigure implements Figure {
                 c.ablatedValidation(), c.ablation().describe(), c.validationCost()), 12, y + fm.getAscent(), w - 24, h);
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
-        // the generations take four lines of type at the bottom
+        // the generations take four lines of type at the bottom; in a low view the bars keep the room and they go
         double samplesH = 2 * (fm.getHeight() + mf.getHeight() + 4) + 8;
         double plotTop = y + 6;
-        double plotBottom = h - samplesH - mf.getHeight() - fm.getHeight() - 24;
+        double below = mf.getHeight() + fm.getHeight() + 24;   // the symbols under the bars and their caption
+        boolean withSamples = h - samplesH - below - plotTop >= 60;
+        if (!withSamples && h - below - plotTop < 40) {
+            style.tooLowNote(g, w, h);
+            return;
+        }
+        double plotBottom = h - (withSamples ? samplesH : 0) - below;
         double[] delta = new double[c.intactBits().length];
         double m = 0;
         for (int t = 0; t < delta.length; t++) {
@@ -88,7 +94,9 @@ public final class AblationFigure implements Figure {
         g.setPaint(style.muted());
         style.shrunk(g, "next symbols of the inspected input · red: costs more with the part off · blue: less", p.left(),
                 p.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6, w - p.left() - 12);
-
+        if (!withSamples) {
+            return;
+        }
         double sy = h - samplesH + fm.getAscent();
         g.setFont(style.labelFont());
         g.setPaint(style.ink());

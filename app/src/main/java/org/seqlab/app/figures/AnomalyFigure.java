@@ -72,6 +72,10 @@ public final class AnomalyFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         double legendH = (names.size() + 1) * (fm.getHeight() + 2);
+        if (h - top - legendH - 70 < 50) {   // the legend above the histograms, which then would be a strip
+            style.tooLowNote(g, w, h);
+            return;
+        }
         Plot p = new Plot(74, top + legendH + 8, w - 100, h - top - legendH - 70, lo, hi, 0, max * 1.05, false);
         p.drawAxes(g, "bits per dimension (−log₂ p(image) / pixels)", "digits", true, style);
         double binW = (p.right() - p.left()) / BINS;

@@ -135,20 +135,25 @@ public final class CostsFigure implements Figure {
             }
             g.draw(path);
             g.setFont(style.tickFont());
-            double lastX = p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2));
-            double lastY = p.py(Math.max(lo, v[v.length - 1]));
-            // the model's letter at its curve's end, inside the plot (a curve ending at its top would put it on the
-            // panel's title); curves that end together get their letters side by side
-            double ly = Math.max(lastY - 6, p.top() + tf.getAscent() + 2);
-            double lx = lastX - 6;
-            for (java.awt.geom.Rectangle2D b : ends) {
-                if (Math.abs(b.getY() + tf.getAscent() - ly) < tf.getHeight() && b.getMinX() < lx + 2) {
-                    lx = Math.min(lx, b.getMinX() - 4);
-                }
-            }
-            Style.right(g, ids.get(k), lx, ly);
-            ends.add(new Rectangle2D.Double(lx - tf.stringWidth(ids.get(k)), ly - tf.getAscent(), tf.stringWidth(ids.get(k)), tf.getHeight()));
+            endLetter(g, ends, ids.get(k), p, p.px(Math.log(c.lengths()[v.length - 1]) / Math.log(2)), p.py(Math.max(lo, v[v.length - 1])));
         }
+    }
+
+    /**
+     * The model's letter at its curve's end, inside the plot (a curve ending at its top would put it on the panel's
+     * title); curves that end together get their letters side by side.
+     */
+    private static void endLetter(Graphics2D g, List<Rectangle2D.Double> ends, String id, Plot p, double lastX, double lastY) {
+        FontMetrics tf = g.getFontMetrics();
+        double ly = Math.max(lastY - 6, p.top() + tf.getAscent() + 2);
+        double lx = lastX - 6;
+        for (java.awt.geom.Rectangle2D b : ends) {
+            if (Math.abs(b.getY() + tf.getAscent() - ly) < tf.getHeight() && b.getMinX() < lx + 2) {
+                lx = Math.min(lx, b.getMinX() - 4);
+            }
+        }
+        Style.right(g, id, lx, ly);
+        ends.add(new Rectangle2D.Double(lx - tf.stringWidth(id), ly - tf.getAscent(), tf.stringWidth(id), tf.getHeight()));
     }
 
     /**
@@ -177,9 +182,6 @@ public final class CostsFigure implements Figure {
         hi = Math.pow(10, Math.ceil(Math.log10(hi)));
         Plot p = new Plot(r.x, r.y, r.width, r.height, 1, n, lo, hi == lo ? lo * 10 : hi, true);
         p.drawAxes(g, "position t of the generated token", null, true, style);
-        g.setFont(style.labelFont());
-        g.setPaint(style.ink());
-        style.shrunk(g, "generation: ms per token", r.x, r.y - 10, r.width + 32);
         List<String> names = new ArrayList<>();
         List<Color> colors = new ArrayList<>();
         List<Boolean> dashes = new ArrayList<>();
@@ -201,14 +203,33 @@ public final class CostsFigure implements Figure {
         // the legend, inside the plot on a white box
         g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
+        if (!legendFits(fm, names, r)) {
+            // too small a plot for a legend: each model's letter at its curve's end, the dashes named in the title
+            List<Rectangle2D.Double> ends = new ArrayList<>();
+            for (int k = 0; k < costs.size(); k++) {
+                Costs.ModelCosts c = costs.get(k);
+                g.setFont(style.tickFont());
+                int last = c.positions().length - 1;
+                g.setPaint(Style.run(ids.get(k)));
+                endLetter(g, ends, ids.get(k), p, p.px(c.positions()[last]), p.py(Math.max(lo, c.stepMillis()[last])));
+            }
+            panelTitle(g, "generation: ms per token" + (dashes.contains(true) ? " · dashed: no cache" : ""), r, style);
+            return;
+        }
+        panelTitle(g, "generation: ms per token", r, style);
+        g.setFont(style.tickFont());
         double lineH = fm.getHeight();
         double boxW = 0;
         for (String s : names) {
             boxW = Math.max(boxW, fm.stringWidth(s));
         }
-        boxW += 34;
+        double colW = boxW + 34 + 8;
+        // in a low plot the names take columns side by side rather than run down over the axis below
+        int rows = (int) Math.max(1, Math.min(names.size(), Math.floor((r.height - 16) / lineH)));
+        int cols = (names.size() + rows - 1) / rows;
+        boxW = colW * cols - 8;
         // in the corner of the plot where the fewest curve points lie: the white box hides no measurement it can avoid
-        double boxH = lineH * names.size() + 8;
+        double boxH = lineH * rows + 8;
         double x0 = r.x + 8;
         double y0 = r.y + 8;
         int fewest = Integer.MAX_VALUE;
@@ -235,13 +256,28 @@ public final class CostsFigure implements Figure {
         g.setPaint(new Color(255, 255, 255, 235));
         g.fill(new Rectangle2D.Double(x0, y0, boxW + 8, boxH));
         for (int i = 0; i < names.size(); i++) {
-            double y = y0 + 4 + lineH * i + lineH / 2;
+            double x = x0 + colW * (i / rows);
+            double y = y0 + 4 + lineH * (i % rows) + lineH / 2;
             g.setPaint(colors.get(i));
             g.setStroke(dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5));
-            Style.line(g, x0 + 4, y, x0 + 26, y);
+            Style.line(g, x + 4, y, x + 26, y);
             g.setPaint(style.ink());
-            Style.text(g, names.get(i), x0 + 32, y + fm.getAscent() / 2.0 - 2);
+            Style.text(g, names.get(i), x + 32, y + fm.getAscent() / 2.0 - 2);
         }
+    }
+
+    private static void panelTitle(Graphics2D g, String title, Rectangle2D.Double r, Style style) {
+        g.setFont(style.labelFont());
+        g.setPaint(style.ink());
+        style.shrunk(g, title, r.x, r.y - 10, r.width + 32);
+    }
+
+    /** Whether the legend's names fit inside the plot, in columns side by side where the plot is low. */
+    private static boolean legendFits(FontMetrics fm, List<String> names, Rectangle2D.Double r) {
+        int rows = (int) Math.max(1, Math.min(names.size(), Math.floor((r.height - 16) / fm.getHeight())));
+        int cols = (names.size() + rows - 1) / rows;
+        double widest = names.stream().mapToDouble(fm::stringWidth).max().orElse(0);
+        return cols * (widest + 42) <= r.width - 16;
     }
 
     private static void curve(Graphics2D g, Plot p, int[] x, double[] y, Color color, boolean dashed, double floor) {

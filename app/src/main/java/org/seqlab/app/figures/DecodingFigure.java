@@ -88,8 +88,8 @@ public final class DecodingFigure implements Figure {
                 in.config().seed(), in.trainingStep());
     }
 
-    /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images. */
-    /** @param hidden how many of the prompt's first tokens are left out, so that the strip's letters stay readable */
+    /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images;
+     *  the first {@code hidden} tokens of the prompt are left out, so that the strip's letters stay readable. */
     private record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
             Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox, double width) {
     }
@@ -153,6 +153,9 @@ public final class DecodingFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         style.title(g, title(), w);
+        if (style.tooLow(g, w, h, in.image() != null ? 260 : 230)) {   // two rows or images, a caption and the bars
+            return;
+        }
         Decoder.Generation shown = branch(greedyBranch);
         if (shown.steps().isEmpty()) {
             style.centeredNote(g, "Nothing was generated.", w, h);
@@ -166,7 +169,6 @@ public final class DecodingFigure implements Figure {
             drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
             drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
         }
-
         DecodeStep d = shown.steps().get(step);
         Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(i -> -d.raw()[i])).toArray(Integer[]::new);
         int shownBars = Math.min(BARS, order.length);
@@ -177,11 +179,10 @@ public final class DecodingFigure implements Figure {
         double top = Math.min(1, Plot.niceCeiling(highest));
         Plot bars = new Plot(L.bars().left(), L.bars().top(), L.bars().right() - L.bars().left(), L.bars().bottom() - L.bars().top(),
                 -0.5, shownBars - 0.5, 0, top, false);
-        String who = greedyBranch ? "greedy" : shortName();
         // the legend beside the bars, moved up where the bars are shorter than it; the caption then stops short of it
         double legendTop = Math.max(L.captionY(), Math.min(bars.top(), h - 4 - DecodingBars.legendHeight(g, L.running() != null, style)));
         double captionRight = legendTop < bars.top() ? bars.right() + 12 : w - 12;
-        DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), who, greedyBranch ? Strategy.GREEDY
+        DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), greedyBranch ? "greedy" : shortName(), greedyBranch ? Strategy.GREEDY
                 : in.config().strategy(), in.config(), in.tokens(), style);
         bars.drawAxes(g, null, "probability", false, style);
         DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), h, style);

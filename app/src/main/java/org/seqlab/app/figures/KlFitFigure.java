@@ -61,7 +61,8 @@ public final class KlFitFigure implements Figure {
         g.setFont(style.tickFont());
         FontMetrics tf = g.getFontMetrics();
         double bottom = 2 * tf.getHeight() + g.getFontMetrics(style.labelFont()).getHeight() + 8;
-        boolean side = w > 700;
+        // side by side in a wide view, or in a low one where stacked plots would be flat lines
+        boolean side = w > 700 || (h - y - 2 * bottom) / 2 < 60;
         double plotW = side ? (w - 90) / 2 : w - 40;   // room on the right for the last tick's label
         double plotH = side ? h - y - 6 - bottom : (h - y - 2 * bottom) / 2;
         double left = 16 + tf.stringWidth("0.000") + g.getFontMetrics(style.labelFont()).getHeight() + 6;

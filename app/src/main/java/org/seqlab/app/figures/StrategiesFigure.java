@@ -46,8 +46,8 @@ public final class StrategiesFigure implements Figure {
     public String title() {
         // a long prompt (a digit's first half is 98 pixels) by its end, which is what the continuations follow
         String prompt = SamplesFigure.visible(in.prompt());
-        if (prompt.length() > 24) {
-            prompt = "…" + prompt.substring(prompt.length() - 23);
+        if (prompt.length() > 16) {   // beside the reader, presenting, a title has three short lines
+            prompt = "…" + prompt.substring(prompt.length() - 15);
         }
         return String.format("Decoding strategies compared · %s · %d tokens after '%s' · model at step %d", in.runLabel(), in.length(),
                 prompt, in.trainingStep());

@@ -137,16 +137,19 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         return y - fm.getAscent() + 6;
     }
 
-    /**
-     * Whether the box is lower than the {@code least} px (at normal type) a figure needs; then the figure says so, and
-     * how to give it room, instead of setting its text over itself (a view under the loss chart beside the lessons).
-     */
+    /** Whether the box is lower than the {@code least} px (at normal type) a figure needs; then it says so and how to give
+     *  it room, instead of setting its text over itself (a view under the loss chart beside the lessons). */
     public boolean tooLow(Graphics2D g, double w, double h, double least) {
-        if (h >= least * typeScale) {
-            return false;
+        boolean low = h < least * typeScale;
+        if (low) {
+            tooLowNote(g, w, h);
         }
+        return low;
+    }
+
+    /** The note a figure draws in place of itself when its box is too low for it. */
+    public void tooLowNote(Graphics2D g, double w, double h) {
         centeredNote(g, "Too low to draw: drag the divider above up, or close the lessons (F2).", w, h);
-        return true;
     }
 
     /** {@code prefix} then {@code text}, the text losing its start to "…" until the line is no wider than {@code room}. */
@@ -158,13 +161,17 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         return shown;
     }
 
-    /** A grey note in the middle of the box. */
+    /** A grey note in the middle of the box, on as many lines as its width needs (presenting beside the reader). */
     public void centeredNote(Graphics2D g, String note, double w, double h) {
         g.setFont(labelFont());
         g.setPaint(muted);
         FontMetrics fm = g.getFontMetrics();
-        String s = fit(g, note, w - 24);
-        g.drawString(s, (float) ((w - fm.stringWidth(s)) / 2), (float) (h / 2));
+        List<String> lines = lines(g, note, w - 24);
+        double y = Math.max(fm.getAscent() + 4, h / 2 - (lines.size() - 1) * fm.getHeight() / 2.0);
+        for (String line : lines) {
+            g.drawString(line, (float) ((w - fm.stringWidth(line)) / 2), (float) y);
+            y += fm.getHeight();
+        }
     }
 
     /** Dark text on a light fill, white on a dark one (relative luminance, ITU-R BT.709). */

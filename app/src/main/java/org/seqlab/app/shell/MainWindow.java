@@ -82,6 +82,7 @@ public final class MainWindow extends BorderPane implements Shell {
         figures = new FigureSplit(views.lossPane(), viewsAndBoard);
         VBox centre = new VBox(new DivergenceBar(lab), figures);
         VBox.setVgrow(figures, Priority.ALWAYS);
+        centre.setMinWidth(360);   // not its content's: the reader gets the width asked for, whichever controls are showing
         progress = Progress.load(Progress.defaultFile());
         if (progress.notice() != null) {
             lab.noticeProperty().set(progress.notice());   // a damaged progress file starts afresh, and says so

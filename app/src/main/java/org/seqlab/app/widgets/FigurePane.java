@@ -20,13 +20,18 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import org.controlsfx.control.PopOver;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
@@ -36,11 +41,21 @@ import org.seqlab.app.work.Background;
 /**
  * One view: a toolbar (its own controls, then Export) above a {@link FigureCanvas}. Export writes the figure
  * as a PNG at 2× and its numbers as CSV into the figures folder, off the FX thread.
+ * <p>
+ * Where the toolbar's rows would leave the figure too low to draw (the lessons beside the lab at 1024×768), the
+ * controls fold behind one <b>Controls</b> button that opens them in a pop-over, and the figure takes the height.
  */
 public final class FigurePane extends BorderPane {
 
+    /** Below this height a figure is too low to read; the toolbar folds rather than take it. */
+    static final double LEAST_FIGURE_HEIGHT = 180;
+
     private final FigureCanvas canvas = new FigureCanvas();
     private final FlowPane tools = new FlowPane(8, 4);
+    private final BorderPane bar;
+    private final SplitMenuButton export;
+    private final ToggleButton fold = new ToggleButton("Controls", new FontIcon("mdi2t-tune-variant"));
+    private PopOver foldedTools;
     private final Supplier<Path> folder;
     private final Background background;
     private final Consumer<String> status;
@@ -52,7 +67,7 @@ public final class FigurePane extends BorderPane {
         this.status = status;
         getStyleClass().add("figure-pane");
         // the button exports PNG 2×, SVG and CSV; its arrow offers each format alone
-        SplitMenuButton export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
+        export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
         export.setText("Export");
         export.setGraphic(new FontIcon("mdi2e-export-variant"));
         export.setId(id + "-export");
@@ -61,9 +76,9 @@ public final class FigurePane extends BorderPane {
         export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
         // the tools wrap onto a second row in a narrow pane rather than cut a word; Export stays at the right
         // it wraps at the width it really has, so it asks for the height of the rows it really lays out
-        tools.prefWrapLengthProperty().bind(widthProperty().subtract(export.widthProperty()).subtract(40));
+        bindWrap();
         tools.setMinWidth(0);
-        BorderPane bar = new BorderPane(tools);   // a BorderPane asks its centre how tall it is at the width it gets
+        bar = new BorderPane(tools);   // a BorderPane asks its centre how tall it is at the width it gets
         bar.setRight(export);
         BorderPane.setAlignment(export, Pos.TOP_RIGHT);
         BorderPane.setMargin(export, new Insets(0, 0, 0, 8));
@@ -74,6 +89,101 @@ public final class FigurePane extends BorderPane {
         setCenter(canvas);
         ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
         canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+        fold.setId(id + "-controls");
+        fold.setTooltip(new Tooltip("This view's controls: the window is too low to show them above the figure"));
+        fold.setOnAction(e -> showFolded(fold.isSelected()));
+    }
+
+    /** Folds or unfolds the controls for the size this pane has now, before its toolbar and figure are laid out. */
+    @Override
+    protected void layoutChildren() {
+        refold();
+        super.layoutChildren();
+    }
+
+    private void bindWrap() {
+        tools.prefWrapLengthProperty().bind(widthProperty().subtract(export.widthProperty()).subtract(40));
+    }
+
+    /** Whether the controls are folded behind the Controls button. */
+    public boolean folded() {
+        return bar.getCenter() == fold;
+    }
+
+    private void refold() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        double wrap = getWidth() - export.prefWidth(-1) - 40;
+        double barHeight = rowsHeight(wrap) + 8;
+        boolean fold = barHeight > export.prefHeight(-1) + 12 && getHeight() - barHeight < LEAST_FIGURE_HEIGHT;
+        if (fold == folded()) {
+            return;
+        }
+        if (fold) {
+            tools.prefWrapLengthProperty().unbind();
+            tools.setPrefWrapLength(Math.max(260, Math.min(520, getWidth() - 40)));
+            bar.setCenter(this.fold);
+            BorderPane.setAlignment(this.fold, Pos.CENTER_LEFT);
+        } else {
+            showFolded(false);
+            bar.setCenter(tools);
+            bindWrap();
+        }
+    }
+
+    /**
+     * The height of the rows the controls take when wrapped at this width, laid out as a FlowPane lays them out (its
+     * own prefHeight wraps at prefWrapLength, not at the width it will get).
+     */
+    private double rowsHeight(double wrap) {
+        double total = 0;
+        double row = 0;
+        double x = 0;
+        for (Node n : tools.getChildren()) {
+            if (!n.isManaged()) {
+                continue;
+            }
+            double w = n.prefWidth(-1);
+            double h = n.prefHeight(w);
+            if (x > 0 && x + w > wrap) {
+                total += row + tools.getVgap();
+                row = 0;
+                x = 0;
+            }
+            x += w + tools.getHgap();
+            row = Math.max(row, h);
+        }
+        return total + row;
+    }
+
+    private void showFolded(boolean show) {
+        if (show) {
+            if (foldedTools == null) {
+                foldedTools = new PopOver();
+                foldedTools.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
+                foldedTools.setDetachable(false);
+                foldedTools.setTitle("Controls");
+                foldedTools.setHeaderAlwaysVisible(false);
+                foldedTools.setOnHidden(e -> fold.setSelected(false));
+                // the click that closes the controls goes no further: on the Controls button it would open them again
+                foldedTools.setConsumeAutoHidingEvents(true);
+                foldedTools.getStyleClass().add("folded-tools");
+            }
+            VBox holder = new VBox(tools);
+            holder.setPadding(new Insets(10));
+            holder.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ESCAPE) {   // even while a control inside has the focus
+                    foldedTools.hide();
+                    e.consume();
+                }
+            });
+            foldedTools.setContentNode(holder);
+            fold.setSelected(true);
+            foldedTools.show(fold);
+        } else if (foldedTools != null && foldedTools.isShowing()) {
+            foldedTools.hide();
+        }
     }
 
     /** "PNG 2×, SVG and CSV", then each format on its own, then all of them. */

@@ -108,19 +108,23 @@ class LayoutCheckTest {
         StringWriter small = new StringWriter();
         int tooSmall = Main.run(new String[] {"check-layout", "--size", "640x480", "--lessons"}, new PrintWriter(small), new PrintWriter(err));
         assertThat(tooSmall).isEqualTo(1);
-        assertThat(small.toString()).contains("608×456 is too small for the lab in this state: it needs at least 702");
+        assertThat(small.toString()).contains("608×456 is too small for the lab in this state: it needs at least 664");
     }
 
     /**
      * The command over the view groups, each view checked once drawn from its models, figure text included: the
      * recurrent, attention, convolution, decoding and take-apart views of an LSTM, a Transformer and a causal
-     * convolution beside the reader at 1280×720 and presenting at 1024×768; the image views of two PixelCNNs beside
-     * the reader at 1280×720.
+     * convolution beside the reader at 1280×720 and at 1024×768 (where the views' controls fold behind a button),
+     * presenting at 1024×768 with and without the reader; the image views of two PixelCNNs beside the reader at
+     * 1280×720 and at 1024×768.
      */
     @ParameterizedTest(name = "check-layout {0}")
     @ValueSource(strings = {"--size 1280x720 --lessons --all-views --models lstm,transformer,conv1d",
+        "--size 1024x768 --lessons --all-views --models lstm,transformer,conv1d",
         "--size 1024x768 --present --all-views --models lstm,transformer,conv1d",
-        "--size 1280x720 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn"})
+        "--size 1024x768 --present --lessons --all-views --models lstm,transformer,conv1d",
+        "--size 1280x720 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn",
+        "--size 1024x768 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn"})
     void everyViewFitsAsTheCommandChecksIt(String args) throws Exception {
         FxToolkit.registerPrimaryStage();   // as above: TestFX's toolkit, not the command's
         StringWriter out = new StringWriter();
