@@ -31,9 +31,7 @@ import org.seqlab.engine.data.ImageFolders;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.model.Norm;
-import org.seqlab.engine.model.Positional;
-import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.Hyperparameter;
 import org.seqlab.engine.train.Schedule;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -198,7 +196,10 @@ public final class ControlsPane extends BorderPane {
         }
     }
 
-    /** A Transformer has other settings than a recurrent model: show the right ones when the family changes. */
+    /**
+     * A Transformer has other settings than a recurrent model, and a warm-up has lengths a constant rate has not: show
+     * the right ones when the family or the schedule changes.
+     */
     private void watchFamily(RunSettings r) {
         r.family.addListener((o, a, b) -> {
             if (a != b && b != null) {
@@ -206,6 +207,7 @@ public final class ControlsPane extends BorderPane {
                 Platform.runLater(this::rebuildSheets);
             }
         });
+        r.schedule.addListener((o, a, b) -> Platform.runLater(this::rebuildSheets));
     }
 
     private boolean images() {
@@ -231,52 +233,21 @@ public final class ControlsPane extends BorderPane {
             items.add(new SettingItem("", "Family", "Vanilla RNN, LSTM, Transformer and causal conv read text; PixelCNNs read digits",
                     Family.class, r.family));
             Family f = r.family.get();
-            if (f == Family.CONV1D) {
-                items.add(new SettingItem("", "Channels", "Channels C of every layer", Integer.class, r.hidden));
-                items.add(new SettingItem("", "Layers", "Gated causal convolution layers", Integer.class, r.layers));
-                items.add(new SettingItem("", "Kernel", "Taps per convolution", Integer.class, r.kernel));
-                items.add(new SettingItem("", "Dilation", "Dilations 1, 2, 4, …: the receptive field doubles per layer", Boolean.class, r.dilated));
-            } else if (f == Family.MADE) {
-                items.add(new SettingItem("", "Hidden units", "Masked hidden units, each numbered 1 … D−1: it sees the pixels up to its"
-                        + " number, and the pixels after it read it", Integer.class, r.hidden));
-            } else if (f.image()) {
-                items.add(new SettingItem("", "Channels", "Channels C of every layer", Integer.class, r.hidden));
-                items.add(new SettingItem("", "Layers", f == Family.PIXELCNN ? "Masked convolutions: one type A, then type B"
-                        : "Gated layers (vertical and horizontal stacks)", Integer.class, r.layers));
-                items.add(new SettingItem("", "Kernel", f == Family.PIXELCNN ? "Size of the first, type A kernel (odd)"
-                        : "Size of the vertical and horizontal kernels", Integer.class, r.kernel));
-            } else if (f == Family.TRANSFORMER) {
-                items.add(new SettingItem("", "Model width", "d_model: the width of every token's vector", Integer.class, r.hidden));
-                items.add(new SettingItem("", "Blocks", "Stacked attention + MLP blocks", Integer.class, r.layers));
-                items.add(new SettingItem("", "Heads", "Attention heads per block (must divide the width)", Integer.class, r.heads));
-                items.add(new SettingItem("", "Context", "The longest sequence it can read (≥ sequence length)", Integer.class, r.context));
-                items.add(new SettingItem("", "Positions", "Sinusoidal table, learned vectors, none (order-blind), ALiBi (a distance penalty on the scores) or RoPE (rotated queries and keys)", Positional.class, r.positional));
-                items.add(new SettingItem("", "Key/value heads", "Heads of keys and values, each shared by a group of the heads: as many as"
-                        + " the heads for standard attention, 1 for multi-query; the cache shrinks by the share", Integer.class, r.kvHeads));
-                items.add(new SettingItem("", "LayerNorm", "Pre-LN: x + f(LN(x)); post-LN: LN(x + f(x)), the original Transformer's",
-                        Norm.class, r.norm));
-            } else {
-                items.add(new SettingItem("", "Hidden units", "Width H of each recurrent layer", Integer.class, r.hidden));
-                items.add(new SettingItem("", "Layers", "Stacked recurrent layers", Integer.class, r.layers));
-                items.add(new SettingItem("", "Embedding width", "Width of the character embedding (0: same as hidden)", Integer.class, r.embed));
-            }
-            items.add(new SettingItem("", "Optimiser", "Adam (each weight's step scaled by its gradient's size) or plain SGD (the step is "
-                    + "α times the gradient: where clipping matters)", OptimizerConfig.Method.class, r.optimizer));
-            items.add(new SettingItem("", "Learning rate", "The step size α", Double.class, r.learningRate));
-            items.add(new SettingItem("", "Schedule", "Constant, or warm-up then cosine decay", Schedule.class, r.schedule));
-            items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold", Boolean.class, r.clip));
-            items.add(new SettingItem("", "Clip threshold", "The largest gradient norm let through", Double.class, r.clipNorm));
-            if (!f.image() && dataOrder != null) {
-                if (r.order.get() == null) {
+            // the settings the family reads, in the one table's order and words
+            for (Hyperparameter h : Hyperparameter.values()) {
+                boolean warmup = h == Hyperparameter.WARMUP || h == Hyperparameter.DECAY;
+                if (!h.appliesTo(f) || h == Hyperparameter.ORDER && dataOrder == null
+                        || warmup && r.schedule.get() != Schedule.WARMUP_COSINE) {
+                    continue;   // a pixel order only on digits read as a sequence; the warm-up's lengths only with a warm-up
+                }
+                if (h == Hyperparameter.ORDER && r.order.get() == null) {
                     r.order.set(dataOrder);
                 }
-                items.add(new SettingItem("", "Pixel order", "The order this model reads each digit's pixels in: raster, snake, "
-                        + "column by column, along a Hilbert curve, or one fixed random permutation", PixelOrder.class, r.order));
-            }
-            if (!f.image()) {
-                items.add(new SettingItem("", "Scheduled sampling", "ε: the share of inputs replaced by the model's own draws while it "
-                        + "trains (0: teacher forcing only). See the Exposure bias view", Double.class, r.scheduledSampling));
-                items.add(new SettingItem("", "Sampling ramp", "Steps over which ε grows from 0 to its value", Integer.class, r.samplingRamp));
+                if (h == Hyperparameter.CLIP) {
+                    items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold",
+                            Boolean.class, r.clip));
+                }
+                items.add(new SettingItem("", h.label(f), h.description(f), RunSettings.type(h), r.property(h)));
             }
             nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, items));
         }

@@ -5,6 +5,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -14,6 +15,7 @@ import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.Hyperparameter;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.Schedule;
@@ -102,6 +104,45 @@ public final class RunSettings {
         r.samplingRamp.set(samplingRamp.get());
         r.order.set(order.get());
         return r;
+    }
+
+    /** The property that holds a setting of the one table (the clip's threshold; {@link #clip} switches it). */
+    public Property<?> property(Hyperparameter h) {
+        return switch (h) {
+            case HIDDEN -> hidden;
+            case LAYERS -> layers;
+            case EMBED -> embed;
+            case HEADS -> heads;
+            case KV_HEADS -> kvHeads;
+            case CONTEXT -> context;
+            case POSITIONS -> positional;
+            case NORM -> norm;
+            case KERNEL -> kernel;
+            case DILATION -> dilated;
+            case OPTIMIZER -> optimizer;
+            case LR -> learningRate;
+            case CLIP -> clipNorm;
+            case SCHEDULE -> schedule;
+            case WARMUP -> warmup;
+            case DECAY -> decaySteps;
+            case SCHEDULED_SAMPLING -> scheduledSampling;
+            case RAMP -> samplingRamp;
+            case ORDER -> order;
+        };
+    }
+
+    /** The type of value a setting takes, from which the settings sheet picks its editor. */
+    public static Class<?> type(Hyperparameter h) {
+        return switch (h) {
+            case POSITIONS -> Positional.class;
+            case NORM -> Norm.class;
+            case DILATION -> Boolean.class;
+            case OPTIMIZER -> OptimizerConfig.Method.class;
+            case SCHEDULE -> Schedule.class;
+            case ORDER -> PixelOrder.class;
+            case LR, CLIP, SCHEDULED_SAMPLING -> Double.class;
+            default -> Integer.class;
+        };
     }
 
     /** Every property, to listen for changes. */

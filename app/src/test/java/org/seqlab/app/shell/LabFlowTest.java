@@ -84,6 +84,12 @@ class LabFlowTest {
         }
     }
 
+    /** The names of a settings sheet's rows, top to bottom. */
+    static List<String> sheetRows(FxRobot robot, String sheet) {
+        return robot.lookup(sheet).queryAs(org.controlsfx.control.PropertySheet.class).getItems().stream()
+                .map(org.controlsfx.control.PropertySheet.Item::getName).toList();
+    }
+
     /** Opens a combo box and clicks the item with this text in its pop-up list. */
     static void choose(FxRobot robot, ComboBox<?> box, String text) {
         robot.clickOn(box);
@@ -106,6 +112,14 @@ class LabFlowTest {
         ComboBox<Family> family = combo(robot, "#sheetA .combo-box");
         choose(robot, family, "LSTM");
         assertThat(lab.runs.get(0).family.get()).isEqualTo(Family.LSTM);
+        // its rows are the one table's for an LSTM; a warm-up brings the rows of its lengths
+        await(() -> sheetRows(robot, "#sheetA").contains("Embedding width"));
+        assertThat(sheetRows(robot, "#sheetA")).containsExactly("Family", "Hidden units", "Layers", "Embedding width", "Optimiser",
+                "Learning rate", "Schedule", "Clip gradient", "Clip threshold", "Scheduled sampling", "Sampling ramp");
+        robot.interact(() -> lab.runs.get(0).schedule.set(org.seqlab.engine.train.Schedule.WARMUP_COSINE));
+        await(() -> sheetRows(robot, "#sheetA").contains("Warm-up steps"));
+        assertThat(sheetRows(robot, "#sheetA")).containsSubsequence("Schedule", "Warm-up steps", "Decay steps", "Clip gradient");
+        robot.interact(() -> lab.runs.get(0).schedule.set(org.seqlab.engine.train.Schedule.CONSTANT));
         robot.clickOn("#applyButton");
         await(() -> !lab.dirtyProperty().get() && lab.snapshot().runs().size() == 2
                 && lab.snapshot().runs().get(0).config().model().family() == Family.LSTM
