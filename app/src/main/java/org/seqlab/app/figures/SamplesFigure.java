@@ -186,13 +186,13 @@ public final class SamplesFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double labelW = g.getFontMetrics().stringWidth("τ = 0.00  ");
-        if (y + g.getFontMetrics().getHeight() > h) {
-            return y;
+        FontMetrics fm = g.getFontMetrics(style.monoFont());
+        if (y + Math.max(g.getFontMetrics().getHeight(), fm.getAscent() + fm.getDescent()) > h) {
+            return h;   // not even the first line fits: no label without its text, and nothing more below
         }
         Style.text(g, label, 26, y + g.getFontMetrics().getAscent());
         g.setFont(style.monoFont());
         g.setPaint(style.ink());
-        FontMetrics fm = g.getFontMetrics();
         double x0 = 26 + labelW;
         // the advance as a fraction (stringWidth rounds it down), and a few characters of slack: the Canvas's font can
         // be a little wider than AWT's metrics say

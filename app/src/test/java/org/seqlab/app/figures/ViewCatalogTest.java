@@ -62,8 +62,15 @@ class ViewCatalogTest {
                     assertThat(f.table().columns()).as(v.name()).doesNotContain("note");   // not a placeholder
                     names.add(v.name());
                     // laid out for the size it gets, as an export or a window would give it: nothing over anything
-                    for (double[] size : new double[][] {{900, 560}, {1200, 700}, {1800, 1000}}) {
-                        for (Style style : List.of(Style.NORMAL, Style.PRESENTATION)) {
+                    // a text's samples end wherever the height runs out: at every height, no label is left without its line
+                    for (int h = 120; v.name().equals("samples") && s.data().image() == null && h <= 480; h += 3) {
+                        for (String p : FigureText.problems(f, 1300, h, Style.PRESENTATION)) {
+                            collisions.add(String.format("%s at 1300×%d, presentation: %s", v.name(), h, p));
+                        }
+                    }
+                    // and, in normal type, as low and narrow as beside the reader at 1024×768 (its controls folded)
+                    for (double[] size : new double[][] {{900, 560}, {1200, 700}, {1800, 1000}, {640, 180}, {640, 320}}) {
+                        for (Style style : size[0] < 900 ? List.of(Style.NORMAL) : List.of(Style.NORMAL, Style.PRESENTATION)) {
                             for (String p : FigureText.problems(f, size[0], size[1], style)) {
                                 collisions.add(String.format("%s at %.0f×%.0f, %s: %s", v.name(), size[0], size[1], style.name(), p));
                             }
