@@ -87,6 +87,17 @@ final class DecodingBars {
      *
      * @param t the temperature the tempered bars used
      */
+    /** The running log-probability's lowest tick: below every continuation's total, at least −1. */
+    static double minTotal(Decoder.Generation... gens) {
+        double lo = -1;
+        for (Decoder.Generation gen : gens) {
+            if (!gen.steps().isEmpty()) {
+                lo = Math.min(lo, gen.logProb());
+            }
+        }
+        return Plot.niceTicks(lo, 0, 4).isEmpty() ? lo : Math.min(lo, Plot.niceTicks(lo * 1.05, 0, 4).get(0));
+    }
+
     /** A continuation's log-probability in a line: in nats, and per token in bits. */
     static String summary(Decoder.Generation gen) {
         return String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),

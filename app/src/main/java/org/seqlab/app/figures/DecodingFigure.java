@@ -89,8 +89,9 @@ public final class DecodingFigure implements Figure {
     }
 
     /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images;
-     *  the first {@code hidden} tokens of the prompt are left out, so that the strip's letters stay readable. */
-    private record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, double rowTop, double rowHeight, Plot bars,
+     *  the first {@code hidden} tokens of the prompt are left out, so that the strip's letters stay readable; a
+     *  {@code compact} layout (a low view beside the reader) shows only the branch looked at, in one row, and no caption. */
+    private record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, boolean compact, double rowHeight, Plot bars,
             Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox, double width) {
     }
 
@@ -107,11 +108,12 @@ public final class DecodingFigure implements Figure {
         int hidden = TokenStrip.hidden(g, room, in.prompt().size(), cells, style);
         cells -= hidden;
         double cell = TokenStrip.cellFor(room, cells, style);
+        boolean compact = in.image() == null && h < 260 * style.typeScale();
         TokenStrip greedyRow = new TokenStrip(stripX, top, cell, rowH);
-        TokenStrip sampledRow = new TokenStrip(stripX, top + rowH + 8, cell, rowH);
+        TokenStrip sampledRow = new TokenStrip(stripX, compact ? top : top + rowH + 8, cell, rowH);
         Rectangle2D.Double greedyBox = null;
         Rectangle2D.Double sampledBox = null;
-        double rowsBottom = top + 2 * rowH + 16;
+        double rowsBottom = top + (compact ? rowH + 8 : 2 * rowH + 16);
         if (in.image() != null) {
             // two images side by side, each followed by its caption
             ImageShape shape = in.image();
@@ -124,7 +126,7 @@ public final class DecodingFigure implements Figure {
             rowsBottom = top + Math.max(greedyBox.height, 4 * lf.getHeight()) + 12;
         }
         double left = 78 * style.typeScale();
-        double barsTop = rowsBottom + 2 * lf.getHeight() + 10;
+        double barsTop = rowsBottom + (compact ? 0 : 2 * lf.getHeight() + 10);
         double legendW = 250 * style.typeScale();
         double plotW = w - left - legendW - 24;
         // the running log-probability gets a plot of its own only where there is room for both
@@ -135,25 +137,15 @@ public final class DecodingFigure implements Figure {
         Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, BARS - 0.5, 0, 1, false);
         int n = Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         Plot running = !roomForRunning ? null : new Plot(left, h - runningH - lf.getHeight() - 14, plotW, runningH - lf.getHeight(), 0.5,
-                Math.max(1.5, n + 0.5), minTotal(), 0, false);
-        return new Layout(hidden, greedyRow, sampledRow, 12, top, rowH, bars, running, rowsBottom, greedyBox, sampledBox, w);
-    }
-
-    private double minTotal() {
-        double lo = -1;
-        for (Decoder.Generation gen : List.of(in.greedy(), in.sampled())) {
-            if (!gen.steps().isEmpty()) {
-                lo = Math.min(lo, gen.logProb());
-            }
-        }
-        return Plot.niceTicks(lo, 0, 4).isEmpty() ? lo : Math.min(lo, Plot.niceTicks(lo * 1.05, 0, 4).get(0));
+                Math.max(1.5, n + 0.5), DecodingBars.minTotal(in.greedy(), in.sampled()), 0, false);
+        return new Layout(hidden, greedyRow, sampledRow, 12, compact, rowH, bars, running, rowsBottom, greedyBox, sampledBox, w);
     }
 
     @Override
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         style.title(g, title(), w);
-        if (style.tooLow(g, w, h, in.image() != null ? 260 : 230)) {   // two rows or images, a caption and the bars
+        if (style.tooLow(g, w, h, in.image() != null ? 260 : 170)) {   // the rows or images (and a caption) above the bars
             return;
         }
         Decoder.Generation shown = branch(greedyBranch);
@@ -166,8 +158,12 @@ public final class DecodingFigure implements Figure {
             drawImage(g, L.greedyBox(), L.width() - 4, "greedy", in.greedy(), greedyBranch, style);
             drawImage(g, L.sampledBox(), L.width() - 4, shortName(), in.sampled(), !greedyBranch, style);
         } else {
-            drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
-            drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
+            if (!L.compact() || greedyBranch) {
+                drawRow(g, L, L.greedyRow(), "greedy", in.greedy(), greedyBranch, style);
+            }
+            if (!L.compact() || !greedyBranch) {
+                drawRow(g, L, L.sampledRow(), shortName(), in.sampled(), !greedyBranch, style);
+            }
         }
         DecodeStep d = shown.steps().get(step);
         Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(i -> -d.raw()[i])).toArray(Integer[]::new);
@@ -182,8 +178,10 @@ public final class DecodingFigure implements Figure {
         // the legend beside the bars, moved up where the bars are shorter than it; the caption then stops short of it
         double legendTop = Math.max(L.captionY(), Math.min(bars.top(), h - 4 - DecodingBars.legendHeight(g, L.running() != null, style)));
         double captionRight = legendTop < bars.top() ? bars.right() + 12 : w - 12;
-        DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), greedyBranch ? "greedy" : shortName(), greedyBranch ? Strategy.GREEDY
-                : in.config().strategy(), in.config(), in.tokens(), style);
+        if (!L.compact()) {
+            DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), greedyBranch ? "greedy" : shortName(),
+                    greedyBranch ? Strategy.GREEDY : in.config().strategy(), in.config(), in.tokens(), style);
+        }
         bars.drawAxes(g, null, "probability", false, style);
         DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), h, style);
         DecodingBars.legend(g, bars.right() + 24, legendTop, h, greedyBranch ? 1 : in.config().temperature(),
@@ -266,8 +264,7 @@ public final class DecodingFigure implements Figure {
     }
 
     private double rowBaseline(TokenStrip row, Layout L, FontMetrics fm) {
-        double y = row == L.greedyRow() ? L.rowTop() : L.rowTop() + L.rowHeight() + 8;
-        return y + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
+        return row.top() + (L.rowHeight() + fm.getAscent() - fm.getDescent()) / 2;
     }
 
 
@@ -286,7 +283,7 @@ public final class DecodingFigure implements Figure {
             }
             return null;
         }
-        for (boolean greedy : new boolean[] {true, false}) {
+        for (boolean greedy : L.compact() ? new boolean[] {greedyBranch} : new boolean[] {true, false}) {   // compact: one row
             TokenStrip row = greedy ? L.greedyRow() : L.sampledRow();
             int given = in.prompt().size() - L.hidden();
             int i = row.at(x, y, given + branch(greedy).steps().size());

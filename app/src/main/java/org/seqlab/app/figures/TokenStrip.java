@@ -25,6 +25,11 @@ final class TokenStrip {
         this.height = height;
     }
 
+    /** The top of its cells. */
+    double top() {
+        return y;
+    }
+
     /** The cell width that fits {@code n} cells into {@code width}, between 9 and 22 px (scaled with the type). */
     static double cellFor(double width, int n, Style style) {
         // as narrow as the room needs (a long generation still fits); a cell too narrow for its character shows only its colour

@@ -96,6 +96,23 @@ class DecodingFiguresTest {
         assertThat(clicked).as("a cell of the greedy row").isNotNull();
         assertThat(clicked.title()).contains("top-p p=0.60 T=0.70");
         assertThat(f.at(false, 99).step()).isEqualTo(29);   // clamped to the last step
+
+        // in a view as low as beside the reader at 1024×768: the branch looked at in one row above the bars, no caption;
+        // a click on its row moves its step, and nothing reaches the other branch, which is not drawn
+        List<String> low = org.seqlab.app.export.FigureText.of(f, 640, 180, Style.NORMAL).stream()
+                .map(org.seqlab.app.export.FigureText.Drawn::text).toList();
+        assertThat(low).contains("top-p", "probability").doesNotContain("greedy").noneMatch(s -> s.startsWith("Too low") || s.startsWith("Step 4"));
+        assertThat(org.seqlab.app.export.FigureText.problems(f, 640, 180, Style.NORMAL)).isEmpty();
+        java.util.Set<Boolean> branches = new java.util.HashSet<>();
+        for (int x = 0; x < 640; x += 3) {
+            for (int y = 30; y < 90; y += 3) {
+                int[] hit = f.rowStepAt(x, y, 640, 180, Style.NORMAL);
+                if (hit != null) {
+                    branches.add(hit[0] == 1);
+                }
+            }
+        }
+        assertThat(branches).containsExactly(false);
     }
 
     @Test
