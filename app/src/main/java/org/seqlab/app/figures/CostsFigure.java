@@ -200,10 +200,16 @@ public final class CostsFigure implements Figure {
                 dashes.add(true);
             }
         }
-        // the legend, inside the plot on a white box
+        // the legend, inside the plot on a white box; in a low plot its names take columns side by side rather than
+        // run down over the axis below
         g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();
-        if (!legendFits(fm, names, r)) {
+        double lineH = fm.getHeight();
+        double colW = names.stream().mapToDouble(fm::stringWidth).max().orElse(0) + 34 + 8;
+        int rows = (int) Math.max(1, Math.min(names.size(), Math.floor((r.height - 16) / lineH)));
+        int cols = (names.size() + rows - 1) / rows;
+        double boxW = colW * cols - 8;
+        if (boxW + 8 > r.width - 16) {
             // too small a plot for a legend: each model's letter at its curve's end, the dashes named in the title
             List<Rectangle2D.Double> ends = new ArrayList<>();
             for (int k = 0; k < costs.size(); k++) {
@@ -218,16 +224,6 @@ public final class CostsFigure implements Figure {
         }
         panelTitle(g, "generation: ms per token", r, style);
         g.setFont(style.tickFont());
-        double lineH = fm.getHeight();
-        double boxW = 0;
-        for (String s : names) {
-            boxW = Math.max(boxW, fm.stringWidth(s));
-        }
-        double colW = boxW + 34 + 8;
-        // in a low plot the names take columns side by side rather than run down over the axis below
-        int rows = (int) Math.max(1, Math.min(names.size(), Math.floor((r.height - 16) / lineH)));
-        int cols = (names.size() + rows - 1) / rows;
-        boxW = colW * cols - 8;
         // in the corner of the plot where the fewest curve points lie: the white box hides no measurement it can avoid
         double boxH = lineH * rows + 8;
         double x0 = r.x + 8;
@@ -270,14 +266,6 @@ public final class CostsFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         style.shrunk(g, title, r.x, r.y - 10, r.width + 32);
-    }
-
-    /** Whether the legend's names fit inside the plot, in columns side by side where the plot is low. */
-    private static boolean legendFits(FontMetrics fm, List<String> names, Rectangle2D.Double r) {
-        int rows = (int) Math.max(1, Math.min(names.size(), Math.floor((r.height - 16) / fm.getHeight())));
-        int cols = (names.size() + rows - 1) / rows;
-        double widest = names.stream().mapToDouble(fm::stringWidth).max().orElse(0);
-        return cols * (widest + 42) <= r.width - 16;
     }
 
     private static void curve(Graphics2D g, Plot p, int[] x, double[] y, Color color, boolean dashed, double floor) {

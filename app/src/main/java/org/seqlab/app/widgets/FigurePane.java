@@ -116,11 +116,11 @@ public final class FigurePane extends BorderPane {
         }
         double wrap = getWidth() - export.prefWidth(-1) - 40;
         double barHeight = rowsHeight(wrap) + 8;
-        boolean fold = barHeight > export.prefHeight(-1) + 12 && getHeight() - barHeight < LEAST_FIGURE_HEIGHT;
-        if (fold == folded()) {
+        boolean wanted = barHeight > export.prefHeight(-1) + 12 && getHeight() - barHeight < LEAST_FIGURE_HEIGHT;
+        if (wanted == folded()) {
             return;
         }
-        if (fold) {
+        if (wanted) {
             tools.prefWrapLengthProperty().unbind();
             tools.setPrefWrapLength(Math.max(260, Math.min(520, getWidth() - 40)));
             bar.setCenter(this.fold);
@@ -160,7 +160,9 @@ public final class FigurePane extends BorderPane {
     private void showFolded(boolean show) {
         if (show) {
             if (foldedTools == null) {
-                foldedTools = new PopOver();
+                VBox holder = new VBox();
+                holder.setPadding(new Insets(10));
+                foldedTools = new PopOver(holder);
                 foldedTools.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
                 foldedTools.setDetachable(false);
                 foldedTools.setTitle("Controls");
@@ -169,16 +171,14 @@ public final class FigurePane extends BorderPane {
                 // the click that closes the controls goes no further: on the Controls button it would open them again
                 foldedTools.setConsumeAutoHidingEvents(true);
                 foldedTools.getStyleClass().add("folded-tools");
+                holder.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                    if (e.getCode() == KeyCode.ESCAPE) {   // even while a control inside has the focus
+                        foldedTools.hide();
+                        e.consume();
+                    }
+                });
             }
-            VBox holder = new VBox(tools);
-            holder.setPadding(new Insets(10));
-            holder.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {   // even while a control inside has the focus
-                    foldedTools.hide();
-                    e.consume();
-                }
-            });
-            foldedTools.setContentNode(holder);
+            ((VBox) foldedTools.getContentNode()).getChildren().setAll(tools);   // the toolbar's own controls, moved
             fold.setSelected(true);
             foldedTools.show(fold);
         } else if (foldedTools != null && foldedTools.isShowing()) {
