@@ -15,8 +15,8 @@ import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
 import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.cli.TranslateCommand;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.shell.CheckLayoutCommand;
-import org.seqlab.app.figures.ViewCatalog;
 import org.seqlab.app.shell.SeqLabApp;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.io.DataException;
@@ -137,7 +137,7 @@ public final class Main implements Runnable {
             System.exit(2);
         }
         if (view != null) {
-            ViewCatalog.byName(view);   // an unknown view is named before the window opens
+            ViewId.byName(view);   // an unknown view is named before the window opens
         }
         if (train < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--train must not be negative");

@@ -36,8 +36,9 @@ class ArchitectureTest {
             "work", Set.of(),
             "widgets", Set.of("export", "figures", "work"),
             "lab", Set.of("export", "figures", "lessons", "widgets", "work"),
-            "reader", Set.of("figures", "lab", "lessons", "widgets", "work"),
-            "shell", Set.of("cli", "export", "figures", "lab", "lessons", "reader", "widgets", "work"));
+            "views", Set.of("figures", "lab", "widgets", "work"),
+            "reader", Set.of("figures", "lab", "lessons", "views", "widgets", "work"),
+            "shell", Set.of("cli", "export", "figures", "lab", "lessons", "reader", "views", "widgets", "work"));
 
     static final Set<String> WITHOUT_JAVAFX = Set.of("figures", "export", "lessons", "cli");
 

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.LossChartFigure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.figures.TrainerTasks;
-import org.seqlab.app.figures.ViewCatalog;
-import org.seqlab.app.figures.ViewFigures;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonParser;
@@ -144,10 +144,10 @@ public final class ExportCommand implements Callable<Integer> {
                 TrainingSnapshot snap = await(trainer, trained);
                 List<Figure> figures = new ArrayList<>();
                 if (!s.keepsModels() || s.train() > 0) {
-                    figures.add(ViewFigures.loss(snap));
+                    figures.add(new LossChartFigure(snap, LossChartFigure.XAxis.STEPS));
                 }
                 if (s.view() != null) {
-                    figures.add(ViewCatalog.byName(s.view()).figure(snap, tasks, seed != null ? seed : 1));
+                    figures.add(ViewId.byName(s.view()).figure(snap, tasks, seed != null ? seed : 1));
                 }
                 for (Figure f : figures) {
                     String part = f.name().equals("loss") ? "loss" : s.view();

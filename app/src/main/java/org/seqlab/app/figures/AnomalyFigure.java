@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.seqlab.engine.inspect.AnomalyDetection;
@@ -23,6 +24,25 @@ public final class AnomalyFigure implements Figure {
     private final String runLabel;
     private final AnomalyDetection.Result result;
     private final double threshold;
+
+    /** Held-out digits scored, and three damaged copies of each. */
+    public static final int DIGITS = 300;
+
+    /** The scores with a threshold that flags 5 % of the held-out digits. */
+    public static AnomalyFigure of(String runLabel, AnomalyDetection.Result result) {
+        double[] sorted = result.heldOut().clone();
+        Arrays.sort(sorted);
+        return new AnomalyFigure(runLabel, result, sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.95))]);
+    }
+
+    /** The same scores under another threshold. */
+    public AnomalyFigure withThreshold(double t) {
+        return new AnomalyFigure(runLabel, result, t);
+    }
+
+    public double threshold() {
+        return threshold;
+    }
 
     public AnomalyFigure(String runLabel, AnomalyDetection.Result result, double threshold) {
         this.runLabel = runLabel;

@@ -8,6 +8,8 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The attention weights a Transformer just computed on the inspected text: every layer and head as small
@@ -18,8 +20,7 @@ import org.seqlab.engine.model.Trace;
 public final class AttentionFigure implements Figure {
 
     /** Which map is enlarged. */
-    public record Selection(int layer, int head) {
-    }
+    public record Selection(int layer, int head) { }
 
     private static final double STRIP_BOX = 26;
     private static final double ARC_SPACE = 90;
@@ -59,6 +60,13 @@ public final class AttentionFigure implements Figure {
         return trace.get(Probe.weights(layer, head));
     }
 
+    /** Every map of Transformer {@code r}, with {@code selection} enlarged when the model has that block and head. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r, Selection selection) {
+        return Traced.of("attention", "Attention", s, r, "Add a Transformer model to see its attention.", (in, t) -> new AttentionFigure(
+                r.label(), t, in.labels(), r.config().model().layers(), r.config().model().heads(), in.step(), selection != null
+                && selection.layer() < r.config().model().layers() && selection.head() < r.config().model().heads() ? selection : null));
+    }
+
     @Override
     public String name() {
         return "attention";
@@ -74,8 +82,6 @@ public final class AttentionFigure implements Figure {
     private double top(Graphics2D g, double w, Style style) {
         return style.titleBottom(g, title(), w) + 4;
     }
-
-    // ---- grid of small multiples ----
 
     /** The square of map (layer, head). */
     private Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head, Style style) {
@@ -103,8 +109,6 @@ public final class AttentionFigure implements Figure {
         double y = top + label + (k / bestCols) * (size + label + gap);
         return new Rectangle2D.Double(x, y, size, size);
     }
-
-    // ---- one enlarged map with the text strip ----
 
     private Heatmap.Grid bigGrid(Graphics2D g, double w, double h, Style style) {
         double top = top(g, w, style);
@@ -216,8 +220,7 @@ public final class AttentionFigure implements Figure {
         for (int t = 0; t < steps; t++) {
             Rectangle2D.Double b = box(g, w, h, t);
             double weight = hoverQuery >= 0 && t <= hoverQuery ? a.get(hoverQuery, t) : 0;
-            g.setPaint(weight > 0 ? new Color(link.getRed(), link.getGreen(), link.getBlue(), (int) Math.round(40 + 200 * weight))
-                    : new Color(0xf6f8fa));
+            g.setPaint(weight > 0 ? new Color(link.getRed(), link.getGreen(), link.getBlue(), (int) Math.round(40 + 200 * weight)) : FUTURE);
             g.fill(b);
             g.setPaint(t == hoverQuery ? style.ink() : style.grid());
             g.setStroke(Style.stroke(t == hoverQuery ? 2 : 1));

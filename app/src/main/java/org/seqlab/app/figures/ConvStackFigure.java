@@ -9,6 +9,8 @@ import java.util.List;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * A causal convolution stack drawn from its configuration: one row per layer input (characters at the bottom),
@@ -35,6 +37,12 @@ public final class ConvStackFigure implements Figure {
         this.step = step;
         this.steps = trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0)).rows();
         this.output = output < 0 || output >= steps ? steps - 1 : output;
+    }
+
+    /** The causal stack of convolution {@code r} and the receptive field of the inspected output. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r) {
+        return Traced.of("conv-stack", "Causal convolution stack", s, r, "Add a causal conv model (text data) to see its stack.",
+                (in, t) -> new ConvStackFigure(r.label(), r.config().model(), t, in.labels(), in.position(), in.step()));
     }
 
     @Override

@@ -28,6 +28,15 @@ public final class CostsFigure implements Figure {
         return costs.isEmpty();
     }
 
+    /** The longest sequence timed, and the tokens generated to time each step. */
+    public static final int MAX_LENGTH = 512;
+    public static final int TOKENS = 200;
+
+    /** The models measured, each marked by its id (the first letter of its label). */
+    public static CostsFigure of(List<Costs.ModelCosts> costs) {
+        return new CostsFigure(costs, costs.stream().map(c -> c.label().substring(0, 1)).toList());
+    }
+
     public CostsFigure(List<Costs.ModelCosts> costs, List<String> ids) {
         this.costs = List.copyOf(costs);
         this.ids = List.copyOf(ids);

@@ -7,7 +7,6 @@ import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.engine.data.ImageShape;
-import org.seqlab.engine.inspect.ExposureBias;
 
 /**
  * Exposure bias. The same prefix continued two ways by each model: teacher-forced (it reads the true history, as
@@ -34,6 +33,9 @@ public final class ExposureFigure implements Figure {
 
     private final Input in;
     private final int steps;
+
+    /** Validation windows continued (the means use all of them). */
+    public static final int WINDOWS = 32;
 
     public ExposureFigure(Input in) {
         this.in = in;

@@ -5,6 +5,8 @@ import java.awt.Graphics2D;
 import java.util.List;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * An LSTM layer's gates and cell over the input, one heatmap each, sharing the character axis:
@@ -37,6 +39,12 @@ public final class GatesFigure implements Figure {
         Trace.Array c = trace.get(new Probe.Cell(layer));
         this.units = Math.min(maxUnits, c.cols());
         this.steps = c.rows();
+    }
+
+    /** The gates of LSTM {@code r} at {@code layer} (−1: its top layer), at most {@code maxUnits} units. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int maxUnits) {
+        return Traced.of("lstm-gates", "LSTM gates", s, r, "Add an LSTM model to see its gates.", (in, t) -> new GatesFigure(r.label(), t,
+                in.labels(), layer < 0 ? r.config().model().layers() - 1 : layer, in.step(), maxUnits));
     }
 
     @Override

@@ -6,6 +6,12 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * How much of the last character's gradient still reaches each earlier hidden state: ‖∂L_T/∂h_t‖ ÷ ‖∂L_T/∂h_T‖
@@ -57,6 +63,33 @@ public final class GradientFlowFigure implements Figure {
     }
 
     public List<Curve> curves() {
+        return curves;
+    }
+
+    /** Every text model's gradient through time on the inspected input. */
+    public static Figure of(TrainingSnapshot s) {
+        String why = Traced.why(s);
+        return why.isEmpty() ? new GradientFlowFigure(curves(s, s.inspection()), s.inspection().labels(), s.inspection().step())
+                : Figure.empty("gradient-flow", "Gradient flow", why);
+    }
+
+    /** One curve per text model: recurrent models by their top layer's hₜ, Transformers by their input xₜ. */
+    static List<Curve> curves(TrainingSnapshot s, InspectionSnapshot in) {
+        List<Curve> curves = new ArrayList<>();
+        for (RunSnapshot r : s.runs()) {
+            Trace t = in.traces().get(r.id());
+            Probe name = r.config().model().family() == Family.TRANSFORMER ? new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, 0)
+                    : new Probe.GradientNorm(Probe.GradientOf.HIDDEN, r.config().model().layers() - 1);
+            if (t != null && t.has(name)) {
+                Trace.Array g = t.get(name);
+                double[] norms = new double[g.rows()];
+                for (int i = 0; i < norms.length; i++) {
+                    norms[i] = g.get(i);
+                }
+                double clip = r.config().optimizer().clip() ? r.config().optimizer().clipNorm() : Double.NaN;
+                curves.add(new Curve(r.id(), r.label(), norms, t.get(new Probe.ParameterGradientNorm()).get(0), clip));
+            }
+        }
         return curves;
     }
 

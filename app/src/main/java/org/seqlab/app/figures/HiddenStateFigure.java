@@ -3,7 +3,10 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The hidden state h_t of one recurrent layer for every character of the input: time along x, units along y,
@@ -28,6 +31,14 @@ public final class HiddenStateFigure implements Figure {
         this.labels = labels;
         this.layer = layer;
         this.step = step;
+    }
+
+    /** The hidden state of model {@code r} at {@code layer} (−1: its top layer) on the inspected input. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer) {
+        return Traced.of("hidden-state", "Hidden state", s, r, "Add an RNN, a GRU or an LSTM to see its hidden state.", (in, t) -> {
+            int l = layer < 0 ? r.config().model().layers() - 1 : layer;
+            return new HiddenStateFigure(r.label(), t.get(new Probe.Hidden(l)), in.labels(), l, in.step());
+        });
     }
 
     @Override

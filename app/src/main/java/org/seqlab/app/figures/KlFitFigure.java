@@ -19,6 +19,37 @@ public final class KlFitFigure implements Figure {
     private final KlFit.Fits fits;
     private final int step;
 
+    /** Where both fits begin: reverse KL settles on the mode nearest a narrow start, and can stay wide from a wide one. */
+    public enum Start {
+        NEAR_RIGHT("start narrow, right of centre", 0.5, 0.5), WIDE("start wide, at the centre", 0, 2),
+        NEAR_LEFT("start narrow, left of centre", -0.5, 0.5);
+
+        private final String label;
+        private final double mean;
+        private final double sigma;
+
+        Start(String label, double mean, double sigma) {
+            this.label = label;
+            this.mean = mean;
+            this.sigma = sigma;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Both fits from {@code start}, computed exactly on a grid (no model involved), shown at {@code step}. */
+    public static KlFitFigure of(Start start, int step) {
+        return new KlFitFigure(KlFit.fit(KlFit.twoModes(241, 4, 0.6), start.mean, start.sigma, KlFit.DEFAULT_STEPS, 0.1), step);
+    }
+
+    /** The same fits at another step. */
+    public KlFitFigure at(int shown) {
+        return new KlFitFigure(fits, shown);
+    }
+
     public KlFitFigure(KlFit.Fits fits, int step) {
         this.fits = fits;
         this.step = Math.max(0, Math.min(step, fits.forward().size() - 1));

@@ -7,6 +7,8 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * Causal masking in three matrices for one layer and head: the mask M itself (0 where query t may read key
@@ -37,6 +39,12 @@ public final class MaskFigure implements Figure {
 
     private Probe key(Probe.Stage stage) {
         return new Probe.Attention(stage, layer, head);
+    }
+
+    /** Head {@code head} of block {@code layer} of Transformer {@code r}, under its mask. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head) {
+        return Traced.of("causal-mask", "Causal mask", s, r, "Add a Transformer model to see its attention.",
+                (in, t) -> new MaskFigure(r.label(), t, in.labels(), layer, head, in.step()));
     }
 
     @Override

@@ -34,6 +34,11 @@ public final class PixelDrawingFigure implements Figure {
         return drawing;
     }
 
+    /** The drawing complete. */
+    public PixelDrawingFigure drawn() {
+        return at(drawing.pixels().length);
+    }
+
     public PixelDrawingFigure at(int frame) {
         return new PixelDrawingFigure(runLabel, drawing, original, frame);
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * The receptive field of one pixel in the trained network, computed by the model's own backward pass: the
@@ -40,6 +42,23 @@ public final class PixelFieldFigure implements Figure {
         this.width = width;
         this.pixel = pixel < 0 || pixel >= height * width ? height * width - 1 : pixel;
         this.step = step;
+    }
+
+    /** Every PixelCNN's receptive field of the inspected pixel, a band each. */
+    public static Figure of(TrainingSnapshot s) {
+        String title = "Receptive field";
+        if (s.runs().stream().noneMatch(r -> r.config().model().family().image()) || s.data() == null || s.data().image() == null) {
+            return Figure.empty("receptive-field", title, "Train a PixelCNN on digits to see a pixel's receptive field.");
+        }
+        String why = Traced.why(s);
+        if (!why.isEmpty()) {
+            return Figure.empty("receptive-field", title, why);
+        }
+        InspectionSnapshot in = s.inspection();
+        List<Model> models = s.runs().stream().filter(r -> r.config().model().family().image() && in.traces().containsKey(r.id()))
+                .map(r -> new Model(r.label(), in.traces().get(r.id()), r.config().model().layers())).toList();
+        return models.isEmpty() ? Figure.empty("receptive-field", title, Traced.WAITING)
+                : new PixelFieldFigure(models, s.data().image().height(), s.data().image().width(), in.position(), in.step());
     }
 
     @Override

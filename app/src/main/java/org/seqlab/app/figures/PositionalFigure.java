@@ -2,6 +2,11 @@ package org.seqlab.app.figures;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Locale;
+import org.seqlab.engine.model.Probe;
+import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * A Transformer's positional encoding as the model has it now: the table P (position × dimension) and the
@@ -33,6 +38,29 @@ public final class PositionalFigure implements Figure {
                 similarity[a * positions + b] = s;
             }
         }
+    }
+
+    /** Model {@code r}'s table of positions, or why it has none (it adds no vectors). */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r) {
+        String title = r == null ? "Positional encoding" : "Positional encoding · " + r.label();
+        String none = r == null ? "" : switch (r.config().model().positional()) {
+            case NONE -> r.id() + " has no positions: its attention is blind to order (the causal mask aside).";
+            case ALIBI -> r.id() + " adds no vectors: ALiBi lowers each score by m_h·(t − j), a slope per head (the Attention view's scaled scores).";
+            case ROPE -> r.id() + " adds no vectors: RoPE turns each head's queries and keys by an angle per position, so q·k sees t − j only.";
+            default -> "";
+        };
+        if (!none.isEmpty()) {
+            return Figure.empty("positional-encoding", title, none);
+        }
+        return Traced.of("positional-encoding", title, s, r, "Add a Transformer model to see its attention.", (in, t) -> {
+            Trace.Array p = t.get(new Probe.PositionTable());
+            float[] f = p.data();
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return new PositionalFigure(r.label(), r.config().model().positional().toString().toLowerCase(Locale.ROOT), d, p.rows(), p.cols());
+        });
     }
 
     @Override

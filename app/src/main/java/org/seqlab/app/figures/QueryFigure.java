@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * One query of one head, stage by stage, with its numbers: the raw scores q·k_j, scaled by 1/√dₖ, masked
@@ -45,6 +47,12 @@ public final class QueryFigure implements Figure {
 
     private Probe key(Probe.Stage stage) {
         return new Probe.Attention(stage, layer, head);
+    }
+
+    /** Query {@code query} (−1: the last that has read everything before it) of one head of Transformer {@code r}. */
+    public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head, int query) {
+        return Traced.of("attention-query", "One query", s, r, "Add a Transformer model to see its attention.",
+                (in, t) -> new QueryFigure(r.label(), t, in.labels(), layer, head, query < 0 ? in.labels().size() - 2 : query, in.step()));
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.sample.StrategyComparison;
 
 /**
@@ -32,6 +34,13 @@ public final class StrategiesFigure implements Figure {
     }
 
     private final Input in;
+
+    /** The strategies compared, around one temperature, k, p and beam width. */
+    public static List<DecodingConfig> strategies(double t, int k, double p, int width, long seed) {
+        return List.of(DecodingConfig.of(Strategy.GREEDY), new DecodingConfig(Strategy.SAMPLE, t, k, p, width, seed),
+                new DecodingConfig(Strategy.TOP_K, t, k, p, width, seed), new DecodingConfig(Strategy.TOP_P, t, k, p, width, seed),
+                new DecodingConfig(Strategy.BEAM, 1, k, p, width, seed));
+    }
 
     public StrategiesFigure(Input in) {
         this.in = in;

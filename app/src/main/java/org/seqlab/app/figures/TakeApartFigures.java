@@ -1,12 +1,9 @@
 package org.seqlab.app.figures;
 
 import java.util.List;
-import java.util.function.Predicate;
 import org.seqlab.engine.inspect.Ablation;
-import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.train.TrainingSnapshot;
-import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
 /**
  * The "Take apart" views as they are first shown (and exported): the first model that can fill each, on the inspected
@@ -18,8 +15,6 @@ public final class TakeApartFigures {
     public static final int SAMPLE_LENGTH = 60;
     /** The temperature of a replayed generation. */
     public static final double TEMPERATURE = 0.8;
-
-    static final Predicate<Family> PATCHABLE = f -> f.recurrent() || f == Family.TRANSFORMER;
 
     private TakeApartFigures() {
     }
@@ -36,35 +31,7 @@ public final class TakeApartFigures {
     }
 
     /** The inspected input, or the data's first example. */
-    static String inspected(TrainingSnapshot s) {
+    public static String inspected(TrainingSnapshot s) {
         return s.inspection() != null && !s.inspection().text().isEmpty() ? s.inspection().text() : s.data().examples().get(0);
-    }
-
-    static RunSnapshot first(TrainingSnapshot s, Predicate<Family> which) {
-        return s.runs().stream().filter(r -> which.test(r.config().model().family())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no model here can fill this view"));
-    }
-
-    static Figure ablate(TrainingSnapshot s, EngineTasks engine, long seed) {
-        RunSnapshot r = first(s, f -> !f.image());
-        return new AblationFigure(engine.ablate(r.id(), defaultPart(r.config().model()), inspected(s), SAMPLE_LENGTH, TEMPERATURE, seed).join());
-    }
-
-    static Figure patching(TrainingSnapshot s, EngineTasks engine, long seed) {
-        RunSnapshot r = first(s, PATCHABLE);
-        String text = inspected(s);
-        return new PatchingFigure(engine.patch(r.id(), text, defaultPosition(text), false).join());
-    }
-
-    static Figure lens(TrainingSnapshot s, EngineTasks engine, long seed) {
-        return new LogitLensFigure(engine.lens(first(s, f -> f == Family.TRANSFORMER).id(), inspected(s)).join());
-    }
-
-    static Figure permute(TrainingSnapshot s, EngineTasks engine, long seed) {
-        return new PermutationFigure(engine.permute(first(s, f -> f == Family.TRANSFORMER).id(), inspected(s)).join());
-    }
-
-    static Figure heads(TrainingSnapshot s, EngineTasks engine, long seed) {
-        return new InductionFigure(engine.induction(first(s, f -> f == Family.TRANSFORMER).id()).join());
     }
 }

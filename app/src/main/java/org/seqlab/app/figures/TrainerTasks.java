@@ -197,7 +197,7 @@ public final class TrainerTasks implements EngineTasks {
         List<Costs.ModelCosts> out = new ArrayList<>();
         for (ModelRun r : session.runs()) {
             if (!r.config().model().family().image()) {
-                out.add(Costs.measure(r.label(), r.config().model(), session.data().vocabulary().size(), ViewFigures.COST_MAX_LENGTH, ViewFigures.COST_TOKENS));
+                out.add(Costs.measure(r.label(), r.config().model(), session.data().vocabulary().size(), CostsFigure.MAX_LENGTH, CostsFigure.TOKENS));
             }
         }
         return out;
@@ -236,7 +236,7 @@ public final class TrainerTasks implements EngineTasks {
     /** Every model continues validation windows teacher-forced and free-running; example {@code k} is shown in full. */
     static ExposureFigure.Input exposure(TrainingSession session, int k, int pre, DecodingConfig free, DoubleConsumer progress) {
         Vocabulary v = session.data().vocabulary();
-        List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), ViewFigures.EXPOSURE_WINDOWS);
+        List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), ExposureFigure.WINDOWS);
         int n = sequences.get(0).length;
         if (pre >= n) {
             throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the sequences (" + n + " tokens)");

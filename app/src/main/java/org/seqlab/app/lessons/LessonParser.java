@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.RunConfig;
@@ -252,12 +252,12 @@ public final class LessonParser {
         String view = y.string("view", null);
         if (view != null) {
             try {
-                ViewCatalog.View v = ViewCatalog.byName(view);
+                ViewId v = ViewId.byName(view);
                 Set<Family> families = models.stream().map(Scene.Model::family).collect(Collectors.toSet());
                 if (!models.isEmpty() && !v.fills(families)) {
                     y.problem("view", "the view '" + view + "' needs " + v.fillers() + " among the scene's models");
                 }
-                view = v.name();
+                view = v.id();
             } catch (IllegalArgumentException e) {
                 y.problem("view", e.getMessage());
                 view = null;
@@ -278,7 +278,7 @@ public final class LessonParser {
         String view = y.string("view", null);
         if (view != null) {
             try {
-                view = ViewCatalog.byName(view).name();
+                view = ViewId.byName(view).id();
             } catch (IllegalArgumentException e) {
                 y.problem("view", e.getMessage());
             }

@@ -18,7 +18,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.seqlab.app.figures.Figure;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
@@ -103,7 +103,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "SeqLab's text is in English only so far: --lang en, not " + lang);
         }
         if (view != null) {
-            ViewCatalog.byName(view);   // an unknown view is refused before the window is built, naming the views there are
+            ViewId.byName(view);   // an unknown view is refused before the window is built, naming the views there are
         }
         List<Family> families = new ArrayList<>();
         for (String m : models) {
@@ -204,11 +204,11 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         MainWindow w = lab.window;
         boolean withLessons = lessons || lesson != null;
         Map<String, List<LayoutCheck.Problem>> out = new LinkedHashMap<>();
-        List<ViewCatalog.View> views = new ArrayList<>();
+        List<ViewId> views = new ArrayList<>();
         if (allViews) {
-            views.addAll(ViewCatalog.views());
+            views.addAll(List.of(ViewId.values()));
         } else if (view != null) {
-            views.add(ViewCatalog.byName(view));
+            views.add(ViewId.byName(view));
         }
         double[] before = new double[2];   // the loss chart's and the view's widths as asked, to compare after the toggles
         out.put("as asked", onFx(() -> {
@@ -219,7 +219,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             before[1] = w.views().selectedPane().getWidth();
             return found;
         }).get(60, TimeUnit.SECONDS));
-        for (ViewCatalog.View v : views) {
+        for (ViewId v : views) {
             FigureCanvas canvas = onFx(() -> w.views().select(v) ? w.views().selectedPane().canvas() : null).get(60, TimeUnit.SECONDS);
             if (canvas == null) {
                 continue;   // a view these models cannot fill
@@ -228,10 +228,10 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             try {
                 drawn(canvas).get(3, TimeUnit.MINUTES);
             } catch (TimeoutException e) {
-                found.add(new LayoutCheck.Problem("not drawn", "view " + v.name(), "its figure was not computed within 3 minutes"));
+                found.add(new LayoutCheck.Problem("not drawn", "view " + v.id(), "its figure was not computed within 3 minutes"));
             }
             found.addAll(onFx(() -> laidOut(lab)).get(5, TimeUnit.MINUTES));
-            out.put("view " + v.name(), found);
+            out.put("view " + v.id(), found);
         }
         out.put("after F2 and F5 twice", onFx(() -> {
             w.showLessons(!withLessons);   // F2 and back

@@ -11,7 +11,7 @@ import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 
@@ -64,7 +64,7 @@ final class FluidityProbe {
                 firstStepMs = System.currentTimeMillis() - jvmStart;
             }
         });
-        ViewCatalog.Group[] groups = ViewCatalog.Group.values();
+        ViewId.Group[] groups = ViewId.Group.values();
         new AnimationTimer() {
             private long last = -1;
             private long started = -1;

@@ -19,10 +19,10 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.seqlab.app.export.FigureExporter;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.lab.LabViews;
+import org.seqlab.app.views.LabViews;
 import org.seqlab.engine.train.SessionFile;
 
 /** The main window's menus: every command, with its key; and the file choosers for saved runs. */
@@ -132,7 +132,7 @@ final class MainMenus {
         Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply, new SeparatorMenuItem(), seq2seq);
 
         Menu view = new Menu("_View");
-        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
+        for (ViewId.Group g : ViewId.Group.values()) {
             MenuItem m = new MenuItem(g + " views");
             m.setOnAction(e -> window.views().selectGroup(g));
             m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
@@ -140,7 +140,7 @@ final class MainMenus {
         }
         view.getItems().add(new SeparatorMenuItem());
         for (Tab t : window.views().allTabs()) {
-            ViewCatalog.View v = LabViews.view(t);
+            ViewId v = LabViews.view(t);
             MenuItem m = new MenuItem(t.getText() + "  (" + v.group() + ")");
             m.setOnAction(e -> window.views().select(v));
             view.getItems().add(m);

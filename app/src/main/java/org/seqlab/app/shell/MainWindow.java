@@ -21,10 +21,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.StatusBar;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.lab.LabViews;
 import org.seqlab.app.lab.SceneSetup;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
@@ -32,6 +31,7 @@ import org.seqlab.app.lessons.LessonPlace;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
+import org.seqlab.app.views.LabViews;
 import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.widgets.JobsIndicator;
 import org.seqlab.engine.expect.Measured;
@@ -248,7 +248,7 @@ public final class MainWindow extends BorderPane implements Shell {
 
     /** Selects a view tab by a short name: samples, hidden, gates, gradient. */
     public void showView(String name) {
-        views.select(ViewCatalog.byName(name));   // or as soon as the models can fill it
+        views.select(ViewId.byName(name));   // or as soon as the models can fill it
     }
 
     public void stop() {

@@ -6,9 +6,9 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuBar;
 import org.seqlab.app.lab.ControlsPane;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.lab.LabViews;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.reader.LessonReader;
+import org.seqlab.app.views.LabViews;
 import org.seqlab.engine.expect.Measured;
 
 /**

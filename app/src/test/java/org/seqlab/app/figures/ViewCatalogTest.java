@@ -40,7 +40,7 @@ class ViewCatalogTest {
         built.addAll(buildAll(DataSources.open("synthetic:reber"), 16, text, "BTSSXXTVVE"));
         DataSource digits = DataSources.open("digits-14");
         built.addAll(buildAll(digits, 14 * 14, image, digits.examples().get(0)));
-        assertThat(built).containsExactlyInAnyOrderElementsOf(ViewCatalog.names());
+        assertThat(built).containsExactlyInAnyOrderElementsOf(ViewId.names());
     }
 
     /** Trains two steps, inspects {@code inspect}, and builds every view these models fill; returns their names. */
@@ -55,24 +55,24 @@ class ViewCatalogTest {
             Set<Family> families = runs.stream().map(r -> r.model().family()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Family.class)));
             Set<String> names = new java.util.TreeSet<>();
             List<String> collisions = new java.util.ArrayList<>();
-            for (ViewCatalog.View v : ViewCatalog.views()) {
+            for (ViewId v : List.of(ViewId.values())) {
                 if (v.fills(families)) {
                     Figure f = v.figure(s, tasks, 3);
-                    assertThat(f.table().rows()).as("%s has numbers in its table", v.name()).isNotEmpty();
-                    assertThat(f.table().columns()).as(v.name()).doesNotContain("note");   // not a placeholder
-                    names.add(v.name());
+                    assertThat(f.table().rows()).as("%s has numbers in its table", v.id()).isNotEmpty();
+                    assertThat(f.table().columns()).as(v.id()).doesNotContain("note");   // not a placeholder
+                    names.add(v.id());
                     // laid out for the size it gets, as an export or a window would give it: nothing over anything
                     // a text's samples end wherever the height runs out: at every height, no label is left without its line
-                    for (int h = 120; v.name().equals("samples") && s.data().image() == null && h <= 480; h += 3) {
+                    for (int h = 120; v.id().equals("samples") && s.data().image() == null && h <= 480; h += 3) {
                         for (String p : FigureText.problems(f, 1300, h, Style.PRESENTATION)) {
-                            collisions.add(String.format("%s at 1300×%d, presentation: %s", v.name(), h, p));
+                            collisions.add(String.format("%s at 1300×%d, presentation: %s", v.id(), h, p));
                         }
                     }
                     // and, in normal type, as low and narrow as beside the reader at 1024×768 (its controls folded)
                     for (double[] size : new double[][] {{900, 560}, {1200, 700}, {1800, 1000}, {640, 180}, {640, 320}}) {
                         for (Style style : size[0] < 900 ? List.of(Style.NORMAL) : List.of(Style.NORMAL, Style.PRESENTATION)) {
                             for (String p : FigureText.problems(f, size[0], size[1], style)) {
-                                collisions.add(String.format("%s at %.0f×%.0f, %s: %s", v.name(), size[0], size[1], style.name(), p));
+                                collisions.add(String.format("%s at %.0f×%.0f, %s: %s", v.id(), size[0], size[1], style.name(), p));
                             }
                         }
                     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
@@ -107,7 +107,7 @@ class BuiltInLessonsTest {
                     assertThat(setUp).as(where + ": a scene that keeps the models comes after one that builds them").isNotNull();
                     if (s.view() != null) {
                         var families = setUp.models().stream().map(Scene.Model::family).collect(java.util.stream.Collectors.toSet());
-                        assertThat(ViewCatalog.byName(s.view()).fills(families)).as(where + " view " + s.view()).isTrue();
+                        assertThat(ViewId.byName(s.view()).fills(families)).as(where + " view " + s.view()).isTrue();
                     }
                     continue;
                 }
@@ -134,7 +134,7 @@ class BuiltInLessonsTest {
                 TrainingSession session = new TrainingSession(data, new TrainConfig(s.batch(), s.seq(), s.seed(), 25, 1), configs);
                 assertThat(session.runs()).as(where).hasSize(s.models().size());
                 if (s.view() != null) {
-                    ViewCatalog.byName(s.view());
+                    ViewId.byName(s.view());
                 }
             }
         }

@@ -53,9 +53,9 @@ class EncoderDecoderWindowTest {
         EncoderDecoderWindow w = window.menus().encoderDecoder();
         assertThat(w).isNotNull();
         @SuppressWarnings("unchecked")
-        ComboBox<Task> task = robot.lookup("#s2sTask").queryAs(ComboBox.class);
+        ComboBox<Task> task = TestLab.find(robot, "#s2sTask", ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<Integer> width = robot.lookup("#s2sWidth").queryAs(ComboBox.class);
+        ComboBox<Integer> width = TestLab.find(robot, "#s2sWidth", ComboBox.class);
         robot.interact(() -> {
             task.setValue(Task.COPY);
             width.setValue(32);
@@ -68,24 +68,24 @@ class EncoderDecoderWindowTest {
         w.session().whenMeasured(100).get(180, TimeUnit.SECONDS);
         robot.clickOn("#s2sPause");
         await(() -> !w.session().latest().running());
-        FigurePane left = robot.lookup("#s2sBottleneck").queryAs(FigurePane.class);
+        FigurePane left = TestLab.find(robot, "#s2sBottleneck", FigurePane.class);
         await(() -> left.canvas().figure() instanceof BottleneckFigure b && b.title().contains("copy")
                 && b.table().rows().size() > 20 && b.table().columns().size() == 7);
-        Label status = robot.lookup("#s2sStatus").queryAs(Label.class);
+        Label status = TestLab.find(robot, "#s2sStatus", Label.class);
         await(() -> status.getText().contains("A: exact") && status.getText().contains("B: exact") && status.getText().contains("C: exact"));
 
         // a source of one's own: B's alignment for it, one row per output symbol and ⟨/s⟩
         robot.clickOn("#s2sSource").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("abcab")
                 .press(KeyCode.ENTER).release(KeyCode.ENTER);
-        FigurePane right = robot.lookup("#s2sAlignment").queryAs(FigurePane.class);
+        FigurePane right = TestLab.find(robot, "#s2sAlignment", FigurePane.class);
         await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.table().columns().size() == 6
                 && a.title().startsWith("Where each output symbol of B looked"));
-        Slider symbol = robot.lookup("#s2sSymbol").queryAs(Slider.class);
+        Slider symbol = TestLab.find(robot, "#s2sSymbol", Slider.class);
         assertThat(symbol.getMax()).isEqualTo(right.canvas().figure().table().rows().size() - 1);
 
         // A has no alignment: its view is the encoder's states and the one vector it hands on
         @SuppressWarnings("unchecked")
-        ComboBox<String> run = robot.lookup("#s2sRun").queryAs(ComboBox.class);
+        ComboBox<String> run = TestLab.find(robot, "#s2sRun", ComboBox.class);
         robot.interact(() -> run.setValue("A (no attention)"));
         await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().startsWith("All the decoder of A gets")
                 && a.table().columns().size() == 6);
@@ -93,7 +93,7 @@ class EncoderDecoderWindowTest {
         // C, the Transformer: every decoder layer's every head has its own cross-attention map
         robot.interact(() -> run.setValue("C (Transformer)"));
         @SuppressWarnings("unchecked")
-        ComboBox<String> head = robot.lookup("#s2sHead").queryAs(ComboBox.class);
+        ComboBox<String> head = TestLab.find(robot, "#s2sHead", ComboBox.class);
         await(() -> head.isVisible() && head.getItems().size() == 1 + 2 * 4);
         robot.interact(() -> head.setValue("block 1 · head 2"));
         await(() -> right.canvas().figure() instanceof AlignmentFigure a && a.title().contains("C (block 1 · head 2)")

@@ -54,12 +54,12 @@ class FoldedControlsTest {
         });
         group(robot, "Decoding");
         robot.clickOn("#decodingViewTab");
-        FigurePane decoding = robot.lookup("#decodingView").queryAs(FigurePane.class);
+        FigurePane decoding = TestLab.find(robot, "#decodingView", FigurePane.class);
         await(() -> decoding.canvas().figure() instanceof DecodingFigure);
 
         // folded: one button where four rows of controls were, and the figure keeps the height they took
         await(decoding::folded);
-        ToggleButton controls = robot.lookup("#decodingView-controls").queryAs(ToggleButton.class);
+        ToggleButton controls = TestLab.find(robot, "#decodingView-controls", ToggleButton.class);
         assertThat(inWindow(robot, "#decodeStrategy", window)).isFalse();
         double folded = decoding.canvas().getHeight();
 

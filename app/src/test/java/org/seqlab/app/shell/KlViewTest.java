@@ -38,7 +38,7 @@ class KlViewTest {
     @Test
     void playAnimatesTheTwoFitsAndTheirNumbersAreExact(FxRobot robot) throws Exception {
         robot.interact(() -> window.showView("kl"));
-        Slider step = robot.lookup("#klStep").queryAs(Slider.class);
+        Slider step = TestLab.find(robot, "#klStep", Slider.class);
         assertThat(step.getValue()).isZero();
         robot.clickOn("#klPlay");
         await(() -> step.getValue() == step.getMax());
@@ -50,8 +50,9 @@ class KlViewTest {
         assertThat(Double.parseDouble(last.get(2))).as("forward σ").isGreaterThan(1.9);
         assertThat(Double.parseDouble(last.get(5))).as("reverse μ").isBetween(1.9, 2.1);
         @SuppressWarnings("unchecked")
-        ComboBox<String> start = robot.lookup("#klStart").queryAs(ComboBox.class);
-        robot.interact(() -> start.setValue("start narrow, left of centre"));
+        ComboBox<KlFitFigure.Start> start = TestLab.find(robot, "#klStart", ComboBox.class);
+        assertThat(start.getItems()).extracting(Object::toString).contains("start narrow, left of centre");
+        robot.interact(() -> start.setValue(KlFitFigure.Start.NEAR_LEFT));
         await(() -> Double.parseDouble(window.views().selectedPane().canvas().figure().table().rows().get(400).get(5)) < -1.9);
     }
 }

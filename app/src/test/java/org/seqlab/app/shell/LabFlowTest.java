@@ -68,7 +68,7 @@ class LabFlowTest {
 
     @SuppressWarnings("unchecked")
     static <T> ComboBox<T> combo(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(ComboBox.class);
+        return TestLab.find(robot, query, ComboBox.class);
     }
 
     /**
@@ -86,7 +86,7 @@ class LabFlowTest {
 
     /** The names of a settings sheet's rows, top to bottom. */
     static List<String> sheetRows(FxRobot robot, String sheet) {
-        return robot.lookup(sheet).queryAs(org.controlsfx.control.PropertySheet.class).getItems().stream()
+        return TestLab.find(robot, sheet, org.controlsfx.control.PropertySheet.class).getItems().stream()
                 .map(org.controlsfx.control.PropertySheet.Item::getName).toList();
     }
 
@@ -128,8 +128,8 @@ class LabFlowTest {
 
         group(robot, "Recurrent");
         robot.clickOn("#hiddenViewTab");
-        FigurePane hidden = robot.lookup("#hiddenView").queryAs(FigurePane.class);
-        FigurePane loss = robot.lookup("#lossView").queryAs(FigurePane.class);
+        FigurePane hidden = TestLab.find(robot, "#hiddenView", FigurePane.class);
+        FigurePane loss = TestLab.find(robot, "#lossView", FigurePane.class);
         await(() -> hidden.canvas().figure() instanceof HiddenStateFigure);
         Trace.Array before = ((HiddenStateFigure) hidden.canvas().figure()).data();
         int pointsBefore = loss.canvas().figure().table().rows().size();
@@ -219,7 +219,7 @@ class LabFlowTest {
 
         group(robot, "Attention");
         robot.clickOn("#attentionViewTab");
-        FigurePane attention = robot.lookup("#attentionView").queryAs(FigurePane.class);
+        FigurePane attention = TestLab.find(robot, "#attentionView", FigurePane.class);
         await(() -> attention.canvas().figure() instanceof org.seqlab.app.figures.AttentionFigure);
         var grid = (org.seqlab.app.figures.AttentionFigure) attention.canvas().figure();
         assertThat(grid.selection()).isNull();
@@ -237,13 +237,13 @@ class LabFlowTest {
                 window.getScene().getWindow().getHeight()).isGreaterThanOrEqualTo(0);
 
         // the view groups: Attention holds the Transformer's four views; Convolution has nothing to show here
-        assertThat(window.views().groupFilled(org.seqlab.app.figures.ViewCatalog.Group.CONVOLUTION)).isFalse();
-        assertThat(window.views().groupFilled(org.seqlab.app.figures.ViewCatalog.Group.ATTENTION)).isTrue();
+        assertThat(window.views().groupFilled(org.seqlab.app.figures.ViewId.Group.CONVOLUTION)).isFalse();
+        assertThat(window.views().groupFilled(org.seqlab.app.figures.ViewId.Group.ATTENTION)).isTrue();
         group(robot, "Training");
         assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
                 .containsExactly("Samples", "Gradient flow", "Costs", "Longer than trained", "Metrics", "Forward/reverse KL");
         robot.clickOn("#lengthViewTab");   // measured when opened: the RNN and LSTM read 4T, and so does the sinusoidal Transformer, past its context
-        FigurePane length = robot.lookup("#lengthView").queryAs(FigurePane.class);
+        FigurePane length = TestLab.find(robot, "#lengthView", FigurePane.class);
         await(() -> length.canvas().figure() instanceof org.seqlab.app.figures.LengthFigure);
         var longer = length.canvas().figure().table().rows();
         assertThat(longer).hasSize(3);
@@ -252,12 +252,12 @@ class LabFlowTest {
         assertThat(longer.get(2).get(1)).as("the Transformer's reach: its context").isNotEqualTo("0");
         assertThat(longer.get(2).get(4)).as("the sinusoidal Transformer past its context, on a copy with a longer one").isNotIn("NaN", "");
         robot.clickOn("#costsViewTab");   // no button to find: the view measures when it is opened
-        FigurePane costs = robot.lookup("#costsView").queryAs(FigurePane.class);
+        FigurePane costs = TestLab.find(robot, "#costsView", FigurePane.class);
         await(() -> !costs.canvas().figure().placeholder());
         var rows = costs.canvas().figure().table().rows();
         // three models, each at T = 16 … 512 and then at every generation position 1 … 200
         assertThat(rows.stream().filter(r -> !r.get(1).isEmpty())).hasSize(3 * 6);
-        assertThat(rows.stream().filter(r -> !r.get(4).isEmpty())).hasSize(3 * org.seqlab.app.figures.ViewFigures.COST_TOKENS);
+        assertThat(rows.stream().filter(r -> !r.get(4).isEmpty())).hasSize(3 * org.seqlab.app.figures.CostsFigure.TOKENS);
         // only the Transformer has an uncached step time
         assertThat(rows.stream().filter(r -> !r.get(6).isEmpty()).map(r -> r.get(0)).distinct()).hasSize(1);
     }
@@ -277,7 +277,7 @@ class LabFlowTest {
 
         group(robot, "Convolution");
         robot.clickOn("#fieldViewTab");
-        FigurePane field = robot.lookup("#fieldView").queryAs(FigurePane.class);
+        FigurePane field = TestLab.find(robot, "#fieldView", FigurePane.class);
         await(() -> field.canvas().figure() instanceof org.seqlab.app.figures.PixelFieldFigure);
         var fields = (org.seqlab.app.figures.PixelFieldFigure) field.canvas().figure();
         assertThat(fields.title()).contains("2 models");   // both, side by side: no selector to find the gated one behind
@@ -286,7 +286,7 @@ class LabFlowTest {
 
         robot.clickOn("#drawingViewTab");
         robot.clickOn("#drawSample");
-        FigurePane drawing = robot.lookup("#drawingView").queryAs(FigurePane.class);
+        FigurePane drawing = TestLab.find(robot, "#drawingView", FigurePane.class);
         await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.shown() == 196);
         robot.clickOn("#drawComplete");
         await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.drawing().given() == 98
@@ -294,19 +294,19 @@ class LabFlowTest {
 
         robot.clickOn("#anomalyViewTab");
         robot.clickOn("#computeAnomaly");
-        FigurePane anomaly = robot.lookup("#anomalyView").queryAs(FigurePane.class);
+        FigurePane anomaly = TestLab.find(robot, "#anomalyView", FigurePane.class);
         await(() -> anomaly.canvas().figure() instanceof org.seqlab.app.figures.AnomalyFigure);
         assertThat(anomaly.canvas().figure().table().rows()).hasSize(4 * 300 + 3);
 
         // decoding works for the pixel models too: the inspected digit's top half, continued pixel by pixel
         group(robot, "Decoding");
         robot.clickOn("#decodingViewTab");
-        FigurePane decoding = robot.lookup("#decodingView").queryAs(FigurePane.class);
+        FigurePane decoding = TestLab.find(robot, "#decodingView", FigurePane.class);
         await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().image() != null);
         DecodingFigure d = (DecodingFigure) decoding.canvas().figure();
         assertThat(d.input().prompt()).hasSize(98);
         assertThat(d.steps()).isEqualTo(98);
-        assertThat(robot.lookup("#decodePrompt").queryAs(javafx.scene.control.TextField.class).isDisabled()).isTrue();
+        assertThat(TestLab.find(robot, "#decodePrompt", javafx.scene.control.TextField.class).isDisabled()).isTrue();
     }
 
     @Test
@@ -323,9 +323,9 @@ class LabFlowTest {
         // step-through: the prompt the user types, the strategy they pick, the step they move to
         group(robot, "Decoding");
         robot.clickOn("#decodingViewTab");
-        FigurePane decoding = robot.lookup("#decodingView").queryAs(FigurePane.class);
+        FigurePane decoding = TestLab.find(robot, "#decodingView", FigurePane.class);
         await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == 60);
-        javafx.scene.control.TextField prompt = robot.lookup("#decodePrompt").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField prompt = TestLab.find(robot, "#decodePrompt", javafx.scene.control.TextField.class);
         robot.interact(prompt::clear);
         robot.clickOn(prompt).write("BT");
         await(() -> decoding.canvas().figure() instanceof DecodingFigure f && f.input().prompt().equals(List.of("B", "T")));
@@ -369,7 +369,7 @@ class LabFlowTest {
 
         // beam search on a source that knows its probabilities: the truth beside the model's
         robot.clickOn("#beamViewTab");
-        FigurePane beam = robot.lookup("#beamView").queryAs(FigurePane.class);
+        FigurePane beam = TestLab.find(robot, "#beamView", FigurePane.class);
         await(() -> beam.canvas().figure() instanceof BeamFigure f && f.input().prompt().equals("BT"));
         BeamFigure b = (BeamFigure) beam.canvas().figure();
         assertThat(b.input().result().ranked()).hasSize(3);
@@ -377,7 +377,7 @@ class LabFlowTest {
 
         // exposure bias, both models, the scheduled one labelled as such
         robot.clickOn("#exposureViewTab");
-        FigurePane exposure = robot.lookup("#exposureView").queryAs(FigurePane.class);
+        FigurePane exposure = TestLab.find(robot, "#exposureView", FigurePane.class);
         await(() -> exposure.canvas().figure() instanceof ExposureFigure);
         Table e = exposure.canvas().figure().table();
         assertThat(e.columns()).contains("A tf_bits", "B fr_bits");
@@ -386,11 +386,11 @@ class LabFlowTest {
 
         // strategies compared on 20 samples each, with the distance to the true distribution
         robot.clickOn("#strategiesViewTab");
-        javafx.scene.control.Spinner<?> samples = robot.lookup("#compareSamples").queryAs(javafx.scene.control.Spinner.class);
+        javafx.scene.control.Spinner<?> samples = TestLab.find(robot, "#compareSamples", javafx.scene.control.Spinner.class);
         robot.interact(() -> samples.getEditor().clear());
         robot.clickOn(samples.getEditor()).write("20").type(javafx.scene.input.KeyCode.ENTER);
         robot.clickOn("#compareStrategies");
-        FigurePane strategies = robot.lookup("#strategiesView").queryAs(FigurePane.class);
+        FigurePane strategies = TestLab.find(robot, "#strategiesView", FigurePane.class);
         // opening the view compared at once (100 samples); the new request replaces it, and its figure is the one shown
         await(() -> strategies.canvas().figure() instanceof StrategiesFigure f && f.table().rows().get(0).get(1).equals("20"));
         Table st = strategies.canvas().figure().table();

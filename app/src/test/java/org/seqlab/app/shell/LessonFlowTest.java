@@ -102,9 +102,9 @@ class LessonFlowTest {
         assertThat(window.lessonsShown()).isTrue();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
         assertThat(list.getItems()).hasSize(20);
-        assertThat(robot.lookup("#lessonList .lesson-list-title").queryAs(javafx.scene.control.Label.class).getText())
+        assertThat(TestLab.find(robot, "#lessonList .lesson-list-title", javafx.scene.control.Label.class).getText())
                 .as("the list numbers the lessons as a teacher names them").startsWith("1 · ");
-        assertThat(robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
+        assertThat(TestLab.find(robot, "#lessonProblems", javafx.scene.control.Hyperlink.class).isVisible()).isFalse();
 
         // the gradients lesson, test-sized: the same steps, scenes, views and quizzes, its scenes trained 30 steps and their
         // points ones that short training makes (the built-in points at full length are check-lessons' to prove)
@@ -131,7 +131,7 @@ class LessonFlowTest {
         assertThat(robot.lookup("#lessonTitle").queryLabeled().getText()).isEqualTo(lesson.title());
         assertThat(robot.lookup("#lessonStepCounter").queryLabeled().getText()).startsWith("Step 1 of 3");
         // the first step's math is typeset, and grows sharp with the text size
-        MathView formula = robot.lookup(".math-display").queryAs(MathView.class);
+        MathView formula = TestLab.find(robot, ".math-display", MathView.class);
         int before = formula.renderedPixels()[0];
         robot.clickOn("#lessonLarger").clickOn("#lessonLarger");
         assertThat(formula.renderedPixels()[0]).isGreaterThan(before);
@@ -149,12 +149,12 @@ class LessonFlowTest {
                 // pressed as a click presses it: a click computed while the reader still scrolls can land on what
                 // lies above the reader — the lab bar's Step button, which once stopped a scene's training at step 1
                 robot.interact(scene::fire);
-                Label state = robot.lookup("#scene" + (k + 1) + "-state").queryAs(Label.class);
+                Label state = TestLab.find(robot, "#scene" + (k + 1) + "-state", Label.class);
                 await(() -> state.getText().startsWith("✓"));
                 assertSetUpAs(scenes.get(k));
                 if (scenes.get(k).point() != null) {
                     // the scene's point, measured on the models it trained and shown under its button
-                    Label point = robot.lookup("#scene" + (k + 1) + "-point").queryAs(Label.class);
+                    Label point = TestLab.find(robot, "#scene" + (k + 1) + "-point", Label.class);
                     await(() -> !point.getText().isEmpty());
                     assertThat(point.getText()).startsWith("✓ " + scenes.get(k).point().says());
                     shown.add(point.getText());
@@ -220,7 +220,7 @@ class LessonFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         ListView<Lesson> list = robot.lookup("#lessonList").queryListView();
         assertThat(list.getItems()).extracting(Lesson::id).contains("20-mine").doesNotContain("21-broken");
-        var link = robot.lookup("#lessonProblems").queryAs(javafx.scene.control.Hyperlink.class);
+        var link = TestLab.find(robot, "#lessonProblems", javafx.scene.control.Hyperlink.class);
         assertThat(link.isVisible()).isTrue();
         assertThat(window.reader().problems()).extracting(Object::toString)
                 .anySatisfy(p -> assertThat(p).contains("21-broken/lesson.md:").contains("unknown view 'nowhere'"));

@@ -45,7 +45,7 @@ class LessonMathTest {
         // "Everything it remembers is in $h_t$": the title holds a formula, not the TeX
         robot.interact(() -> window.openLessonWhenLoaded("03-rnn:2"));
         WaitForAsyncUtils.waitForFxEvents();
-        TextFlow title = robot.lookup("#lessonStepTitle").queryAs(TextFlow.class);
+        TextFlow title = TestLab.find(robot, "#lessonStepTitle", TextFlow.class);
         assertThat(title.getChildren()).anySatisfy(n -> assertThat(n).isInstanceOf(MathView.class));
         assertThat(title.getChildren()).noneSatisfy(n -> assertThat(n instanceof Text t && t.getText().contains("$")).isTrue());
 
@@ -82,7 +82,7 @@ class LessonMathTest {
         // lesson 06 motivates attention by the encoder–decoder's bottleneck, which lesson 18 measures
         robot.interact(() -> window.openLessonWhenLoaded("06-attention:1"));
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.Hyperlink link = robot.lookup(".lesson-link").queryAs(javafx.scene.control.Hyperlink.class);
+        javafx.scene.control.Hyperlink link = TestLab.find(robot, ".lesson-link", javafx.scene.control.Hyperlink.class);
         assertThat(link.getText()).isEqualTo("lesson 18");
         robot.clickOn(link);
         WaitForAsyncUtils.waitForFxEvents();

@@ -74,7 +74,7 @@ class PixelOrderFlowTest {
         await(() -> lab.snapshot().inspection() != null && lab.snapshot().inspection().step() == 3);
         assertThat(lab.snapshot().inspection().error()).isEmpty();
         assertThat(lab.snapshot().inspection().traces()).containsKeys("A", "B");
-                FigurePane samples = robot.lookup("#samplesView").queryAs(FigurePane.class);
+                FigurePane samples = TestLab.find(robot, "#samplesView", FigurePane.class);
         await(() -> samples.canvas().figure() != null && samples.canvas().figure().title().contains("drawn at step"));
     }
 }

@@ -61,10 +61,10 @@ class PresentationTest {
         robot.clickOn(window.views().tabs()).type(KeyCode.CLOSE_BRACKET);
         assertThat(window.views().tabs().getSelectionModel().getSelectedItem().getId()).isNotEqualTo(before);
         // the hidden menus' shortcuts still work: Ctrl+1 opens the Training group
-        robot.interact(() -> window.views().selectGroup(org.seqlab.app.figures.ViewCatalog.Group.DECODING));
+        robot.interact(() -> window.views().selectGroup(org.seqlab.app.figures.ViewId.Group.DECODING));
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.views().group()).isEqualTo(org.seqlab.app.figures.ViewCatalog.Group.TRAINING);
+        assertThat(window.views().group()).isEqualTo(org.seqlab.app.figures.ViewId.Group.TRAINING);
         robot.type(KeyCode.S);
         await(() -> lab.snapshot().step() == 1);
         robot.type(KeyCode.SPACE);

@@ -42,8 +42,8 @@ class ScrubberTest {
         robot.interact(() -> lab.trainUntil(30));
         await(() -> lab.snapshot().step() == 30 && lab.snapshot().phase() == Phase.PAUSED);
         assertThat(lab.snapshot().timeline().steps()).containsExactly(0, 5, 10, 15, 20, 25, 30);
-        Slider slider = robot.lookup("#scrubberSlider").queryAs(Slider.class);
-        Label where = robot.lookup("#scrubberLabel").queryAs(Label.class);
+        Slider slider = TestLab.find(robot, "#scrubberSlider", Slider.class);
+        Label where = TestLab.find(robot, "#scrubberLabel", Label.class);
         await(() -> slider.getMax() == 7 && slider.getValue() == 7);   // the right end: now
         assertThat(where.getText()).isEqualTo("now · step 30");
         robot.interact(() -> window.showView("hidden"));

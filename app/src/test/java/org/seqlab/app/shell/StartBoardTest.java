@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.app.lab.LabViews;
 import org.seqlab.app.lessons.Demos;
+import org.seqlab.app.views.LabViews;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.testfx.api.FxRobot;
@@ -46,7 +46,7 @@ class StartBoardTest {
         assertThat(window.startBoardShown()).isFalse();
         await(() -> lab.snapshot().runs().size() == 2 && lab.snapshot().runs().get(0).config().model().family() == Family.RNN
                 && lab.snapshot().runs().get(1).config().model().family() == Family.LSTM && lab.snapshot().step() > 0);
-        await(() -> LabViews.view(window.views().tabs().getSelectionModel().getSelectedItem()).name().equals("gradient"));
+        await(() -> LabViews.view(window.views().tabs().getSelectionModel().getSelectedItem()).id().equals("gradient"));
         assertThat(lab.snapshot().data().name()).isEqualTo("synthetic:recall");
     }
 
@@ -60,7 +60,7 @@ class StartBoardTest {
         robot.clickOn("#demo1");   // attention, on synthetic:repeat
         await(() -> lab.snapshot().data() != null && lab.snapshot().data().name().equals("synthetic:repeat") && lab.snapshot().step() > 0);
         @SuppressWarnings("unchecked")
-        ComboBox<String> field = robot.lookup("#inspectInput").queryAs(ComboBox.class);
+        ComboBox<String> field = TestLab.find(robot, "#inspectInput", ComboBox.class);
         await(() -> field.getItems().size() > 1);
         robot.interact(() -> field.setValue(field.getItems().get(1)));            // picked from the list
         robot.clickOn(field.getEditor()).write("hh");                            // and typed into, not yet applied

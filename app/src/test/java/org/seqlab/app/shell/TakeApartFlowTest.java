@@ -61,7 +61,7 @@ class TakeApartFlowTest {
 
         LabFlowTest.group(robot, "Take apart");
         robot.clickOn("#ablateViewTab");
-        FigurePane ablate = robot.lookup("#ablateView").queryAs(FigurePane.class);
+        FigurePane ablate = TestLab.find(robot, "#ablateView", FigurePane.class);
         // the LSTM first, its forget gate switched off
         await(() -> ablate.canvas().figure() instanceof AblationFigure f && f.input().comparison().model().startsWith("A"));
         AblationFigure first = (AblationFigure) ablate.canvas().figure();
@@ -80,19 +80,19 @@ class TakeApartFlowTest {
         assertThat(((AblationFigure) ablate.canvas().figure()).input().comparison().intactValidation()).isEqualTo(head.intactValidation());
 
         robot.clickOn("#patchingViewTab");
-        FigurePane patching = robot.lookup("#patchingView").queryAs(FigurePane.class);
+        FigurePane patching = TestLab.find(robot, "#patchingView", FigurePane.class);
         await(() -> patching.canvas().figure() instanceof PatchingFigure);
         robot.interact(() -> robot.lookup("#patchPosition").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(6));
         await(() -> patching.canvas().figure() instanceof PatchingFigure f && f.input().patching().position() == 6);
         assertThat(((PatchingFigure) patching.canvas().figure()).input().patching().meanGap()).isLessThan(1e-6);   // the LSTM: exact
 
         robot.clickOn("#lensViewTab");
-        FigurePane lens = robot.lookup("#lensView").queryAs(FigurePane.class);
+        FigurePane lens = TestLab.find(robot, "#lensView", FigurePane.class);
         await(() -> lens.canvas().figure() instanceof LogitLensFigure);
         assertThat(((LogitLensFigure) lens.canvas().figure()).input().lens().bits()).hasNumberOfRows(3);   // embeddings, block 1, output
 
         robot.clickOn("#headsViewTab");
-        FigurePane heads = robot.lookup("#headsView").queryAs(FigurePane.class);
+        FigurePane heads = TestLab.find(robot, "#headsView", FigurePane.class);
         await(() -> heads.canvas().figure() instanceof InductionFigure);
         assertThat(((InductionFigure) heads.canvas().figure()).input().scores()).hasNumberOfRows(2);
         assertThat(heads.canvas().figure().table().rows()).hasSize(8);
@@ -100,7 +100,7 @@ class TakeApartFlowTest {
         // the Transformer on the inspected input and on it permuted, with and without its mask
         LabFlowTest.group(robot, "Attention");
         robot.clickOn("#permuteViewTab");
-        FigurePane permute = robot.lookup("#permuteView").queryAs(FigurePane.class);
+        FigurePane permute = TestLab.find(robot, "#permuteView", FigurePane.class);
         await(() -> permute.canvas().figure() instanceof org.seqlab.app.figures.PermutationFigure);
         var order = ((org.seqlab.app.figures.PermutationFigure) permute.canvas().figure()).input().result();
         assertThat(order.original()).hasSize(16);

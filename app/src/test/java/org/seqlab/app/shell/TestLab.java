@@ -68,4 +68,17 @@ final class TestLab {
         stage.show();
         return window;
     }
+
+    /**
+     * The node a query finds, looked up on the FX thread: a lookup from the test's thread walks children lists the FX
+     * thread may be changing at that moment (a snapshot arriving), and fails now and then with an index out of bounds.
+     */
+    static <T extends javafx.scene.Node> T find(org.testfx.api.FxRobot robot, String query, Class<T> type) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no node " + query, e);
+        }
+    }
 }

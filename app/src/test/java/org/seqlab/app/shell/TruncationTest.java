@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seqlab.app.export.FigureText;
 import org.seqlab.app.figures.Figure;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
 import org.seqlab.app.widgets.FigureCanvas;
@@ -71,7 +71,7 @@ class TruncationTest {
         }
         List<String> cut = new ArrayList<>();
         List<String> collide = new ArrayList<>();
-        for (ViewCatalog.View v : ViewCatalog.views()) {
+        for (ViewId v : List.of(ViewId.values())) {
             boolean selected = WaitForAsyncUtils.asyncFx(() -> shown.views().select(v)).get();
             if (!selected) {
                 continue;   // these models cannot fill it
@@ -83,7 +83,7 @@ class TruncationTest {
             for (FigureCanvas c : WaitForAsyncUtils.asyncFx(() -> List.of(shown.views().lossPane().canvas(), shown.views().selectedPane().canvas())).get()) {
                 Figure f = c.figure();
                 for (String p : FigureText.problems(f, c.viewWidth(), c.viewHeight(), c.figureStyle())) {
-                    collide.add(v.name() + " / " + f.name() + " " + (int) c.viewWidth() + "×" + (int) c.viewHeight() + ": " + p);
+                    collide.add(v.id() + " / " + f.name() + " " + (int) c.viewWidth() + "×" + (int) c.viewHeight() + ": " + p);
                 }
             }
         }

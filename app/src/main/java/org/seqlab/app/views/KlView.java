@@ -1,6 +1,5 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
-import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -11,35 +10,30 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 import org.seqlab.app.figures.KlFitFigure;
-import org.seqlab.app.widgets.FigurePane;
+import org.seqlab.app.figures.ViewId;
 import org.seqlab.engine.inspect.KlFit;
 
 /**
  * Forward against reverse KL, animated: both fits are computed exactly on a grid (a few milliseconds, no model
  * involved), and Play walks through their steps. The start can be chosen, since reverse KL has more than one minimum.
  */
-final class KlView {
+final class KlView extends LabView {
 
-    static final String NEAR_RIGHT = "start narrow, right of centre";
-    static final String WIDE = "start wide, at the centre";
-    static final String NEAR_LEFT = "start narrow, left of centre";
-
-    final FigurePane pane;
     private final Slider step = new Slider(0, KlFit.DEFAULT_STEPS, 0);
-    private final ComboBox<String> start = new ComboBox<>();
+    private final ComboBox<KlFitFigure.Start> start = new ComboBox<>();
     private final Button play = new Button("Play");
     private final Timeline timeline = new Timeline();
-    private KlFit.Fits fits;
+    private KlFitFigure fits;
 
-    KlView(LabModel lab, Consumer<String> status) {
-        pane = new FigurePane("klView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
+    KlView(ViewContext context) {
+        super(ViewId.KL, context);
         step.setId("klStep");
         step.setPrefWidth(200);
         step.setBlockIncrement(10);
         step.valueProperty().addListener((o, a, b) -> redraw());
         start.setId("klStart");
-        start.getItems().setAll(NEAR_RIGHT, WIDE, NEAR_LEFT);
-        start.setValue(NEAR_RIGHT);
+        start.getItems().setAll(KlFitFigure.Start.values());
+        start.setValue(KlFitFigure.Start.NEAR_RIGHT);
         start.setTooltip(new Tooltip("Where both fits begin: reverse KL settles on the mode nearest a narrow start, and can stay wide from a wide one"));
         start.valueProperty().addListener((o, a, b) -> refit());
         play.setId("klPlay");
@@ -70,16 +64,11 @@ final class KlView {
     }
 
     private void refit() {
-        double[] s = switch (start.getValue()) {
-            case WIDE -> new double[] {0, 2};
-            case NEAR_LEFT -> new double[] {-0.5, 0.5};
-            default -> new double[] {0.5, 0.5};
-        };
-        fits = KlFit.fit(KlFit.twoModes(241, 4, 0.6), s[0], s[1], KlFit.DEFAULT_STEPS, 0.1);
+        fits = KlFitFigure.of(start.getValue(), 0);
         redraw();
     }
 
     private void redraw() {
-        pane.setFigure(new KlFitFigure(fits, (int) Math.round(step.getValue())));
+        pane.setFigure(fits.at((int) Math.round(step.getValue())));
     }
 }

@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
@@ -6,6 +6,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import org.seqlab.app.figures.LossChartFigure;
+import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.train.TrainingSnapshot;
 

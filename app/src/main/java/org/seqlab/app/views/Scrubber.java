@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -7,6 +7,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /**

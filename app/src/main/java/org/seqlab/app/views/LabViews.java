@@ -1,16 +1,13 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
-import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
@@ -18,9 +15,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.seqlab.app.figures.MetricsFigure;
-import org.seqlab.app.figures.SamplesFigure;
-import org.seqlab.app.figures.ViewCatalog;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
@@ -28,37 +24,28 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
- * Turns snapshots into figures: the shared loss chart, and tabs for samples, hidden states, LSTM gates and
- * gradient flow on the string being inspected. A view is rebuilt only when the part of the snapshot it draws
- * changed.
+ * The lab's views: the shared loss chart, and a tab per view of the catalogue, in groups. Every snapshot goes to every
+ * view through the hooks of {@link LabView}: the models changed, the inspected input changed, a new snapshot; a view
+ * redraws only what changed for it.
  */
 public final class LabViews {
 
     private final LabModel lab;
     private final FigurePane loss;
-    private final FigurePane samples;
-    private final RecurrentViews recurrent;
-    private final FigurePane metrics;
-    private final KlView kl;
-    private final AttentionViews attention;
-    private final ConvViews conv;
-    private final DecodingViews decoding;
-    private final TakeApartViews takeApart;
+    private final Map<ViewId, LabView> views = new EnumMap<>(ViewId.class);
+    private final DecodingKnobs decoding = new DecodingKnobs();
     private final List<Tab> allTabs = new ArrayList<>();
-    private final Map<ViewCatalog.Group, ToggleButton> groupButtons = new EnumMap<>(ViewCatalog.Group.class);
-    private final Map<ViewCatalog.Group, Tab> lastTab = new EnumMap<>(ViewCatalog.Group.class);
+    private final Map<ViewId.Group, ToggleButton> groupButtons = new EnumMap<>(ViewId.Group.class);
+    private final Map<ViewId.Group, Tab> lastTab = new EnumMap<>(ViewId.Group.class);
     private List<Tab> relevant = List.of();
-    private ViewCatalog.Group group = ViewCatalog.Group.TRAINING;
-    private ViewCatalog.View wanted;
+    private ViewId.Group group = ViewId.Group.TRAINING;
+    private ViewId wanted;
     private String shownFamilies = "";
     private final TabPane tabs = new TabPane();
     private final VBox modelViews;
     private final InspectInput inspect;
-    private final Slider temperature = new Slider(0.1, 2.0, 0.8);
     private final LossView lossView;
 
-    private TrainingSnapshot shown;
-    private List<Object> shownSamples = List.of();
     private InspectionSnapshot shownInspection;
     private String shownRuns = "";
 
@@ -66,50 +53,21 @@ public final class LabViews {
         this.lab = lab;
         lossView = new LossView(lab, status);
         loss = lossView.pane;
-        samples = new FigurePane("samplesView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
-        recurrent = new RecurrentViews(lab, status);
         inspect = new InspectInput(lab);
-        metrics = new FigurePane("metricsView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
-        attention = new AttentionViews(lab, status);
-        conv = new ConvViews(lab, status);
-        decoding = new DecodingViews(lab, status);
-        takeApart = new TakeApartViews(lab, status);
-
-
-        temperature.setId("temperature");
-        temperature.setPrefWidth(160);
-        temperature.setMajorTickUnit(0.5);
-        Label tLabel = new Label();
-        tLabel.textProperty().bind(temperature.valueProperty().asString("τ = %.2f"));
-        temperature.valueChangingProperty().addListener((o, a, changing) -> {
-            if (!changing) {
-                lab.tasks().setSampling(temperature.getValue(), 120);
-            }
-        });
-        temperature.setOnMouseReleased(e -> lab.tasks().setSampling(temperature.getValue(), 120));
-        samples.tools(new Label("sampling temperature"), temperature, tLabel);
-        kl = new KlView(lab, status);
+        ViewContext context = new ViewContext(lab, status, decoding);
+        for (ViewId id : ViewId.values()) {
+            LabView v = Views.create(id, context);
+            views.put(id, v);
+            allTabs.add(tab(v));
+        }
         tabs.setId("viewTabs");
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null && b.getContent() == metrics) {
-                metrics.setFigure(new MetricsFigure(lab.snapshot()));
-            }
-            if (b != null && b.getContent() instanceof FigurePane pane && lab.snapshot().phase() != TrainingSnapshot.Phase.LOADING
-                    && !lab.snapshot().runs().isEmpty()) {
+            if (b != null && lab.snapshot().phase() != TrainingSnapshot.Phase.LOADING && !lab.snapshot().runs().isEmpty()) {
                 // a view that computes something of its own does so when first opened, not when a button is found
-                decoding.shownTab(pane);
-                attention.shownTab(pane);
-                conv.shownTab(pane);
-                takeApart.shownTab(pane);
+                views.get(view(b)).openedNow();
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        // each view's pane carries the view's name in its id ("samplesView"); every view of the catalogue has one
-        Map<String, FigurePane> byView = new HashMap<>();
-        panes().forEach(pane -> byView.put(pane.getId(), pane));
-        for (ViewCatalog.View v : ViewCatalog.views()) {
-            allTabs.add(tab(v, Objects.requireNonNull(byView.get(v.name() + "View"), v.name())));
-        }
         relevant = List.copyOf(allTabs);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -117,7 +75,7 @@ public final class LabViews {
             }
         });
         ToggleGroup groupToggles = new ToggleGroup();
-        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
+        for (ViewId.Group g : ViewId.Group.values()) {
             ToggleButton b = new ToggleButton(g.toString());
             b.setId("group" + g.toString().replace(" ", ""));   // groupTraining … groupTakeapart
             b.setToggleGroup(groupToggles);
@@ -129,8 +87,8 @@ public final class LabViews {
                 a.setSelected(true);       // one group is always chosen
             }
         });
-        groupButtons.get(ViewCatalog.Group.TRAINING).setSelected(true);
-        showGroup(ViewCatalog.Group.TRAINING);
+        groupButtons.get(ViewId.Group.TRAINING).setSelected(true);
+        showGroup(ViewId.Group.TRAINING);
 
         Label inspectLabel = new Label("Inspect");
         inspectLabel.getStyleClass().add("section-title");
@@ -142,16 +100,16 @@ public final class LabViews {
         update(lab.snapshot());
     }
 
-    private static Tab tab(ViewCatalog.View view, FigurePane pane) {
-        Tab t = new Tab(view.title(), pane);
-        t.setId(view.tabId());
-        t.setUserData(view);
+    private static Tab tab(LabView v) {
+        Tab t = new Tab(v.id().title(), v.pane());
+        t.setId(v.id().tabId());
+        t.setUserData(v.id());
         return t;
     }
 
     /** The view a tab shows. */
-    public static ViewCatalog.View view(Tab t) {
-        return (ViewCatalog.View) t.getUserData();
+    public static ViewId view(Tab t) {
+        return (ViewId) t.getUserData();
     }
 
     public FigurePane lossPane() {
@@ -166,13 +124,10 @@ public final class LabViews {
         return tabs;
     }
 
+    /** The loss chart's pane and every view's, in the catalogue's order. */
     public List<FigurePane> panes() {
-        List<FigurePane> all = new ArrayList<>(List.of(loss, samples, metrics, kl.pane));
-        all.addAll(recurrent.panes());
-        all.addAll(attention.panes());
-        all.addAll(conv.panes());
-        all.addAll(decoding.panes());
-        all.addAll(takeApart.panes());
+        List<FigurePane> all = new ArrayList<>(List.of(loss));
+        views.values().forEach(v -> all.add(v.pane()));
         return all;
     }
 
@@ -182,42 +137,31 @@ public final class LabViews {
     }
 
     private void update(TrainingSnapshot s) {
-        shown = s;
         lossView.show(s);
-        if (tabs.getSelectionModel().getSelectedItem() != null && tabs.getSelectionModel().getSelectedItem().getContent() == metrics
-                || metrics.canvas().figure() == null || s.phase() != TrainingSnapshot.Phase.RUNNING) {
-            metrics.setFigure(new MetricsFigure(s));
-        }
-        List<Object> sampleRefs = new ArrayList<>();
-        for (RunSnapshot r : s.runs()) {
-            sampleRefs.add(r.samples());
-        }
-        if (!sampleRefs.equals(shownSamples) || samples.canvas().figure() == null) {
-            shownSamples = sampleRefs;
-            samples.setFigure(new SamplesFigure(s));
-        }
         String runs = String.join("|", s.runs().stream().map(RunSnapshot::label).toList());
-        if (!runs.equals(shownRuns)) {
-            shownRuns = runs;
-            recurrent.syncRuns(s);
-            attention.syncRuns(s);
-            conv.syncRuns(s);
-            decoding.syncRuns(s);
-            takeApart.syncRuns(s);
-            showRelevantTabs(s);
+        boolean runsChanged = !runs.equals(shownRuns);
+        boolean dataChanged = s.data() != null && inspect.offer(s.data());
+        for (LabView v : views.values()) {
+            v.follow(s, runsChanged);
         }
-        if (s.data() != null && inspect.offer(s.data())) {
-            decoding.syncRuns(s);
+        if (runsChanged || dataChanged) {
+            shownRuns = runs;
+            decoding.follow(s);
+            views.values().forEach(LabView::runsChanged);
+            if (runsChanged) {
+                showRelevantTabs(s);
+            }
         }
         if (s.inspection() != shownInspection) {
             shownInspection = s.inspection();
-            recurrent.update(s);
-            attention.update(s);
-            conv.update(s);
-            takeApart.update(s);
+            views.values().forEach(LabView::inspected);
         }
-        decoding.update(s, tabs.getSelectionModel().getSelectedItem() == null ? null
-                : tabs.getSelectionModel().getSelectedItem().getContent() instanceof FigurePane f ? f : null);
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        ViewId visible = selected == null ? null : view(selected);
+        for (LabView v : views.values()) {
+            v.fillIfVisible(v.id() == visible);
+            v.snapshot(v.id() == visible);
+        }
     }
 
     /** Only the views the current models can fill: no attention maps without a Transformer, no pixels for text. */
@@ -237,7 +181,7 @@ public final class LabViews {
         }
         relevant = show;
         if (wanted != null && show.stream().anyMatch(t -> view(t) == wanted)) {
-            ViewCatalog.View v = wanted;
+            ViewId v = wanted;
             wanted = null;
             select(v);
         } else {
@@ -246,16 +190,16 @@ public final class LabViews {
     }
 
     /** Shows the group's views that the models can fill; a group with none is disabled, and left for the first that has some. */
-    private void showGroup(ViewCatalog.Group g) {
-        for (ViewCatalog.Group x : ViewCatalog.Group.values()) {
+    private void showGroup(ViewId.Group g) {
+        for (ViewId.Group x : ViewId.Group.values()) {
             groupButtons.get(x).setDisable(relevant.stream().noneMatch(t -> view(t).group() == x));
         }
         if (groupButtons.get(g).isDisable()) {
-            g = ViewCatalog.Group.TRAINING;
+            g = ViewId.Group.TRAINING;
         }
         group = g;
         groupButtons.get(g).setSelected(true);
-        ViewCatalog.Group chosen = g;
+        ViewId.Group chosen = g;
         List<Tab> show = relevant.stream().filter(t -> view(t).group() == chosen).toList();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (!tabs.getTabs().equals(show)) {
@@ -277,7 +221,7 @@ public final class LabViews {
      *
      * @return whether it is shown now
      */
-    public boolean select(ViewCatalog.View v) {
+    public boolean select(ViewId v) {
         Tab tab = relevant.stream().filter(t -> view(t) == v).findFirst().orElse(null);
         if (tab == null) {
             wanted = v;
@@ -292,7 +236,7 @@ public final class LabViews {
     /** The next (+1) or previous (−1) view, through the groups' views in order, wrapping round. */
     public void selectAdjacent(int direction) {
         List<Tab> order = new ArrayList<>();
-        for (ViewCatalog.Group g : ViewCatalog.Group.values()) {
+        for (ViewId.Group g : ViewId.Group.values()) {
             relevant.stream().filter(t -> view(t).group() == g).forEach(order::add);
         }
         if (order.isEmpty()) {
@@ -303,18 +247,18 @@ public final class LabViews {
     }
 
     /** Shows a group of views. */
-    public void selectGroup(ViewCatalog.Group g) {
+    public void selectGroup(ViewId.Group g) {
         if (!groupButtons.get(g).isDisable()) {
             showGroup(g);
         }
     }
 
     /** Whether a group has a view the models can fill (its button, or its entry in the folded list, is enabled). */
-    public boolean groupFilled(ViewCatalog.Group g) {
+    public boolean groupFilled(ViewId.Group g) {
         return !groupButtons.get(g).isDisable();
     }
 
-    public ViewCatalog.Group group() {
+    public ViewId.Group group() {
         return group;
     }
 

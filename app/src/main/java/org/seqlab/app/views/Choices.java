@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +58,25 @@ final class Choices {
             box.setValue(v != null && v < n ? v : fallback);
         } else if (box.getValue() == null && n > 0) {
             box.setValue(fallback);
+        }
+    }
+
+    /** The chosen index, 0 when none is chosen. */
+    static int value(ComboBox<Integer> box) {
+        return box.getValue() == null ? 0 : box.getValue();
+    }
+
+    /** Offers the layers of this run (one when there is none), the top layer first. */
+    static void layers(ComboBox<Integer> box, RunSnapshot r) {
+        int n = r == null ? 1 : r.config().model().layers();
+        indices(box, n, n - 1);
+    }
+
+    /** Offers a Transformer's blocks and heads, block 0 and head 0 first. */
+    static void blocksAndHeads(ComboBox<Integer> blocks, ComboBox<Integer> heads, RunSnapshot r) {
+        if (r != null) {
+            indices(blocks, r.config().model().layers(), 0);
+            indices(heads, r.config().model().heads(), 0);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,7 +14,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.SegmentedButton;
-import org.seqlab.app.figures.ViewCatalog.Group;
+import org.seqlab.app.figures.ViewId.Group;
 
 /**
  * The row above the views: the view groups, then the input the views inspect. Where the window leaves too little room

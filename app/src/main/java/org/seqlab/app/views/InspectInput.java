@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import java.util.Objects;
 import javafx.animation.PauseTransition;
@@ -8,6 +8,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.seqlab.app.lab.LabModel;
 import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
 
 /**

@@ -1,4 +1,4 @@
-package org.seqlab.app.lab;
+package org.seqlab.app.views;
 
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 

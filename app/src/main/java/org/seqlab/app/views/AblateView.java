@@ -1,0 +1,67 @@
+package org.seqlab.app.views;
+
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.figures.AblationFigure;
+import org.seqlab.app.figures.TakeApartFigures;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.engine.inspect.Ablation;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/** A text model with one part switched off (a gate, a head, a unit, a layer) against itself intact. */
+final class AblateView extends TakeApartView {
+
+    private final ComboBox<Ablation> part = new ComboBox<>();
+    private long seed = 1;
+
+    AblateView(ViewContext context) {
+        super(ViewId.ABLATE, context, "ablateRun", "Choose a part to switch off.", "Add a text model to switch its parts off.");
+        part.setId("ablatePart");
+        part.setMinWidth(Region.USE_PREF_SIZE);
+        part.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Ablation a) {
+                return a == null ? "" : a.describe();
+            }
+
+            @Override
+            public Ablation fromString(String s) {
+                return null;
+            }
+        });
+        Button replay = new Button("Replay", new FontIcon("mdi2r-replay"));
+        replay.setId("ablateReplay");
+        replay.setTooltip(new Tooltip("Generate again with new random draws, the same for the intact model and the one with the part off"));
+        replay.setOnAction(e -> {
+            seed++;
+            compute();
+        });
+        pane.tools(new Label("model"), run, new Label("switch off"), part, replay)
+                .hint("the model as trained, with one part zeroed in a copy of its weights");
+        run.valueProperty().addListener((o, a, b) -> {
+            RunSnapshot r = selected(run);
+            if (r != null) {
+                boolean was = syncing;
+                syncing = true;
+                part.getItems().setAll(Ablation.parts(r.config().model()));
+                part.setValue(TakeApartFigures.defaultPart(r.config().model()));
+                syncing = was;
+            }
+            changed();
+        });
+        part.valueProperty().addListener((o, a, b) -> changed());
+    }
+
+    @Override
+    protected CompletableFuture<AblationFigure> compute(RunSnapshot r, String input) {
+        Ablation off = part.getValue();
+        return off == null ? null : lab.tasks().ablate(r.id(), off, input, TakeApartFigures.SAMPLE_LENGTH, TakeApartFigures.TEMPERATURE, seed)
+                .thenApply(AblationFigure::new);
+    }
+}

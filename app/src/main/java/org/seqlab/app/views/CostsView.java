@@ -1,0 +1,46 @@
+package org.seqlab.app.views;
+
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.figures.CostsFigure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.work.Failure;
+
+/** What each model costs as the sequence grows, timed on this machine when asked (and when first opened). */
+final class CostsView extends LabView {
+
+    private final Button measure = new Button("Measure", new FontIcon("mdi2t-timer-outline"));
+
+    CostsView(ViewContext context) {
+        super(ViewId.COSTS, context);
+        measure.setId("measureCosts");
+        measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + CostsFigure.MAX_LENGTH
+                + " and its generation speed (training waits meanwhile)"));
+        measure.setOnAction(e -> measure());
+        pane.tools(measure).hint("fresh models of each configuration, timed on the engine thread");
+        pane.setFigure(new CostsFigure(List.of(), List.of()));
+    }
+
+    /** Opened with nothing measured yet: measure at once. */
+    @Override
+    protected void opened() {
+        if (pane.canvas().figure() != null && pane.canvas().figure().placeholder() && !measure.isDisabled()) {
+            measure();
+        }
+    }
+
+    /** Times every run's configuration on the engine thread; the figure updates when done. */
+    private void measure() {
+        measure.setDisable(true);
+        lab.work().await("Measuring costs", progress -> lab.tasks().costs(), list -> {
+            measure.setDisable(false);
+            pane.setFigure(CostsFigure.of(list));
+            status("Costs measured.");
+        }, ex -> {
+            measure.setDisable(false);
+            status("Could not measure: " + Failure.reason(ex));
+        });
+    }
+}

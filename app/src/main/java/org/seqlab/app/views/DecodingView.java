@@ -1,0 +1,131 @@
+package org.seqlab.app.views;
+
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.figures.DecodingFigure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.work.Failure;
+import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.sample.DecodingConfig;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/**
+ * Step-through generation with every strategy: greedy beside the strategy chosen, each step's distribution drawn. It
+ * computes on the engine thread when asked, when its settings change, and while it is in view every
+ * {@link FollowingTraining#EVERY} steps of training; the step looked at stays where it is.
+ */
+final class DecodingView extends LabView {
+
+    private final DecodingKnobs knobs;
+    private final ComboBox<RunChoice> run = Choices.run("decodeRun");
+    private final TextField prompt;
+    private final Spinner<Integer> length = new Spinner<>(1, 400, 60);
+    private final Label stepLabel = new Label();
+    private final PauseTransition soon = new PauseTransition(Duration.millis(250));
+    private final FollowingTraining following = new FollowingTraining(true);
+
+    DecodingView(ViewContext context) {
+        super(ViewId.DECODING, context);
+        knobs = context.decoding();
+        prompt = knobs.promptField("decodePrompt");
+        Knobs.spinner(length, "decodeLength", 80, "tokens to generate");
+        Button generate = new Button("Generate", new FontIcon("mdi2p-play-circle-outline"));
+        generate.setId("decodeGenerate");
+        generate.setTooltip(new Tooltip("Decode again with the model as it is now"));
+        generate.setOnAction(e -> decode());
+        Button back = new Button("", new FontIcon("mdi2c-chevron-left"));
+        back.setId("decodeBack");
+        back.setTooltip(new Tooltip("Previous step (←)"));
+        back.setOnAction(e -> move(-1));
+        Button forward = new Button("", new FontIcon("mdi2c-chevron-right"));
+        forward.setId("decodeForward");
+        forward.setTooltip(new Tooltip("Next step (→); click a character to jump to its step"));
+        forward.setOnAction(e -> move(1));
+        stepLabel.setId("decodeStepLabel");
+        stepLabel.setMinWidth(90);
+        pane.tools(Knobs.rows(
+                Knobs.row(new Label("model"), run, new Label("prompt"), prompt, generate, Knobs.together(back, stepLabel, forward)),
+                Knobs.row(new Label("strategy"), knobs.strategy, new Label("τ"), knobs.temperature, new Label("k"), knobs.k, new Label("p"),
+                        knobs.p, new Label("seed"), knobs.seed, new Label("length"), length)));
+        pane.canvas().takeArrowKeys(e -> {
+            if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
+                move(e.getCode() == KeyCode.LEFT ? -1 : 1);
+                e.consume();
+            } else if (e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) {
+                move(e.getCode() == KeyCode.HOME ? -100_000 : 100_000);
+                e.consume();
+            }
+        });
+        pane.canvas().figureProperty().addListener((o, a, b) -> stepLabel.setText(b instanceof DecodingFigure f
+                ? String.format("step %d / %d", f.step() + 1, f.steps()) : ""));
+        placeholder("Train a text model, then press Generate.");
+        // settings that change what is drawn recompute it, a moment after the last change
+        soon.setOnFinished(e -> decode());
+        for (Spinner<?> s : List.of(knobs.temperature, knobs.k, knobs.p, knobs.seed, length)) {
+            s.valueProperty().addListener((o, a, b) -> soon.playFromStart());
+        }
+        knobs.strategy.valueProperty().addListener((o, a, b) -> soon.playFromStart());
+        run.valueProperty().addListener((o, a, b) -> soon.playFromStart());
+        knobs.prompt.addListener((o, a, b) -> soon.playFromStart());
+    }
+
+    /** New runs or data: the choice lists the models; an image is continued to its last pixel. */
+    @Override
+    protected void runsChanged() {
+        Choices.keep(run, choices());
+        length.setDisable(knobs.image());   // an image is continued to its last pixel
+    }
+
+    @Override
+    protected void snapshot(boolean visible) {
+        switch (following.due(shown, visible, knobs.image())) {
+            case NOW -> refreshIfStale();
+            case SOON -> soon.playFromStart();   // an image model continues the inspected digit
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void opened() {
+        refreshIfStale();
+    }
+
+    private void refreshIfStale() {
+        if (!(pane.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == shown.step())) {
+            decode();
+        }
+    }
+
+    private void decode() {
+        RunSnapshot r = selected(run);
+        if (r == null) {
+            placeholder("Add a model.");
+            return;
+        }
+        DecodingConfig c = knobs.config();
+        String text = knobs.start(shown);
+        int n = knobs.lengthAfter(text, knobs.image() ? Integer.MAX_VALUE : length.getValue());
+        ImageShape shape = knobs.image() ? shown.data().image() : null;
+        DecodingFigure previous = pane.canvas().figure() instanceof DecodingFigure f ? f : null;
+        lab.work().await(shape != null ? "Decoding " + n + " pixels" : "Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
+            // keep the step being looked at when only the settings changed
+            boolean keepStep = previous != null && previous.input().prompt().equals(in.prompt());
+            pane.setFigure(new DecodingFigure(in, keepStep && previous.greedyBranch(), keepStep ? previous.step() : 0));
+        }, ex -> placeholder(Failure.reason(ex)));
+    }
+
+    private void move(int delta) {
+        if (pane.canvas().figure() instanceof DecodingFigure f) {
+            pane.setFigure(f.at(f.greedyBranch(), Math.max(0, Math.min(f.steps() - 1, f.step() + delta))));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.seqlab.app.views;
+
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.control.Label;
+import org.seqlab.app.figures.InductionFigure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/** Every head of a Transformer scored for induction, on a random string repeated twice. */
+final class HeadsView extends TakeApartView {
+
+    HeadsView(ViewContext context) {
+        super(ViewId.HEADS, context, "headsRun", "Score a Transformer's heads.", "Add a Transformer to score its heads.");
+        pane.tools(new Label("model"), run).hint("a random string repeated twice");
+        run.valueProperty().addListener((o, a, b) -> changed());
+    }
+
+    @Override
+    protected CompletableFuture<InductionFigure> compute(RunSnapshot r, String input) {
+        return lab.tasks().induction(r.id()).thenApply(InductionFigure::new);
+    }
+}

@@ -1,0 +1,22 @@
+package org.seqlab.app.views;
+
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.control.Label;
+import org.seqlab.app.figures.LogitLensFigure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/** A Transformer's prediction read out before every block: the logit lens. */
+final class LensView extends TakeApartView {
+
+    LensView(ViewContext context) {
+        super(ViewId.LENS, context, "lensRun", "Read a Transformer's blocks.", "Add a Transformer to read its blocks through the logit lens.");
+        pane.tools(new Label("model"), run).hint("the inspected input, read before every block");
+        run.valueProperty().addListener((o, a, b) -> changed());
+    }
+
+    @Override
+    protected CompletableFuture<LogitLensFigure> compute(RunSnapshot r, String input) {
+        return lab.tasks().lens(r.id(), input).thenApply(LogitLensFigure::new);
+    }
+}

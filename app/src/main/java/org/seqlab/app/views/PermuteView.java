@@ -1,0 +1,23 @@
+package org.seqlab.app.views;
+
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.control.Label;
+import org.seqlab.app.figures.PermutationFigure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/** A Transformer on the inspected input and on its symbols reversed, with and without its causal mask. */
+final class PermuteView extends TakeApartView {
+
+    PermuteView(ViewContext context) {
+        super(ViewId.PERMUTE, context, "permuteRun", "Add a Transformer to see what its attention knows of order.",
+                "Add a Transformer to see what its attention knows of order.");
+        pane.tools(new Label("model"), run).hint("the inspected input, and its symbols before the last reversed");
+        run.valueProperty().addListener((o, a, b) -> changed());
+    }
+
+    @Override
+    protected CompletableFuture<PermutationFigure> compute(RunSnapshot r, String input) {
+        return lab.tasks().permute(r.id(), input).thenApply(PermutationFigure::new);
+    }
+}

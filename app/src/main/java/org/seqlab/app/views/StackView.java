@@ -1,0 +1,21 @@
+package org.seqlab.app.views;
+
+import javafx.scene.control.Label;
+import org.seqlab.app.figures.ConvStackFigure;
+import org.seqlab.app.figures.Figure;
+import org.seqlab.app.figures.ViewId;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+
+/** A causal convolution's stack on the inspected text, and the receptive field of its last output. */
+final class StackView extends TracedView {
+
+    StackView(ViewContext context) {
+        super(ViewId.STACK, context, "stackRun");
+        pane.tools(new Label("model"), run).hint("the output is the inspected text's last character");
+    }
+
+    @Override
+    protected Figure figure(RunSnapshot r) {
+        return ConvStackFigure.of(shown, r);
+    }
+}
