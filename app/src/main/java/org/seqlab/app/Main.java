@@ -13,6 +13,7 @@ import org.seqlab.app.cli.CheckLessonsCommand;
 import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
+import org.seqlab.app.cli.ToPyTorchCommand;
 import org.seqlab.app.cli.TrainCommand;
 import org.seqlab.app.cli.TranslateCommand;
 import org.seqlab.app.figures.ViewId;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
         subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, TranslateCommand.class,
-            CheckLayoutCommand.class})
+            CheckLayoutCommand.class, ToPyTorchCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Option(names = "--data", paramLabel = "DATA",

@@ -82,6 +82,11 @@ public final class TextCorpus implements DataSource {
         return c;
     }
 
+    /** The training part, as text (written beside a model exported to PyTorch). */
+    public String trainingText() {
+        return trainText;
+    }
+
     @Override
     public Optional<String> ownText() {
         return Optional.ofNullable(ownText);

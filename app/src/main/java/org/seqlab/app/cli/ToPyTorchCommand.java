@@ -1,0 +1,81 @@
+package org.seqlab.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.bridge.TorchExport;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.TextCorpus;
+import org.seqlab.engine.model.build.ModelFile;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.SessionFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code seqlab to-pytorch}: a saved model or run as a PyTorch program that reproduces it. */
+@Command(name = "to-pytorch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a saved model (.seqlab) or one run of a saved run (.seqrun) as a plain PyTorch program: model.py, "
+                + "the weights and Adam's state as .safetensors, the vocabulary, the training text, and run.py to score, train on "
+                + "and sample (python3 run.py --help).",
+            "Written for the vanilla RNN, LSTM, GRU and Transformer over characters."})
+public final class ToPyTorchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save, or a saved run")
+    Path load;
+
+    @Option(names = "--run", paramLabel = "ID", description = "which run of a saved run: A, B … (default: the first)")
+    String run;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "a new or empty folder to write into")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Engine.start();
+        TorchExport.Source source;
+        if (load.getFileName().toString().endsWith(SessionFile.EXTENSION)) {
+            var session = SessionFile.load(load).session();
+            ModelRun r = run == null ? session.runs().get(0) : session.run(run);
+            if (r == null) {
+                throw new IllegalArgumentException("the run holds no model " + run + "; it holds "
+                        + String.join(", ", session.runs().stream().map(ModelRun::id).toList()));
+            }
+            source = TorchExport.Source.of(r, session.data().vocabulary(), training(session.data()));
+        } else {
+            ModelFile.Loaded m = ModelFile.load(load);
+            String text = m.text() == null ? null : new String(m.text(), StandardCharsets.UTF_8);
+            source = new TorchExport.Source(m.model(), m.vocabulary(), RunConfig.defaults(m.header().config().family()).optimizer(), null,
+                    text != null ? text : training(m.data()));
+        }
+        List<Path> files = TorchExport.write(out, source);
+        for (Path f : files) {
+            stdout.println(f);
+        }
+        stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
+        return 0;
+    }
+
+    /**
+     * The text the model trained on: a corpus's training part (the user's own text, or a built-in one), or for a synthetic
+     * source 256 of its training windows one after another (a sample of an endless source).
+     */
+    private static String training(DataSource data) {
+        if (data instanceof TextCorpus corpus) {
+            return corpus.trainingText();
+        }
+        Batch b = data.trainBatch(256, Math.min(128, data.maxSteps()), new SplittableRandom(1));
+        return data.vocabulary().decode(b.inputs());
+    }
+}

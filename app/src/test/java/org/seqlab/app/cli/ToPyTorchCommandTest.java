@@ -1,0 +1,97 @@
+package org.seqlab.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code seqlab to-pytorch} as a user runs it: from a saved model to a folder that PyTorch runs, and its refusals. */
+class ToPyTorchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A GRU trained 40 steps on the Reber grammar, saved, and written out into {@code torch/}. */
+    private Path written(Path model) {
+        CommandLineTest.Result train = CommandLineTest.run("train", "--data", "synthetic:reber", "--model", "gru", "--hidden", "16",
+                "--steps", "40", "--seq", "24", "--batch", "16", "--save", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path out = dir.resolve("torch");
+        CommandLineTest.Result written = CommandLineTest.run("to-pytorch", "--load", model.toString(), "--out", out.toString());
+        assertThat(written.code()).as(written.err()).isZero();
+        return out;
+    }
+
+    @Test
+    void aSavedModelBecomesAFolderOfPyTorchFiles() throws Exception {
+        Path model = dir.resolve("reber.seqlab");
+        Path out = written(model);
+        for (String f : List.of("model.py", "run.py", "weights.safetensors", "vocab.json", "config.json", "data.txt", "README.md")) {
+            assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+        }
+        assertThat(Files.readString(out.resolve("model.py"))).contains("nn.GRU");
+        assertThat(Files.readString(out.resolve("README.md"))).contains("GRU 1×16").contains("starts Adam afresh");
+
+        // a folder that holds anything is refused, and keeps what it held
+        CommandLineTest.Result again = CommandLineTest.run("to-pytorch", "--load", model.toString(), "--out", out.toString());
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err()).contains("not an empty folder");
+        assertThat(out.resolve("model.py")).isNotEmptyFile();
+    }
+
+    @Test
+    void itsRunPyScoresATextAsSeqLabScoreDoes() throws Exception {
+        String python = python();
+        assumeTrue(python != null, "no python3 here can import torch (Debian: apt-get install python3-torch; .ci/run installs it)");
+        Path model = dir.resolve("reber.seqlab");
+        Path out = written(model);
+        String text = "BTSSXXTTVPSEBPTVPXTTVPSE";
+        Files.writeString(dir.resolve("text.txt"), text);
+        Process p = new ProcessBuilder(python, out.resolve("run.py").toString(), "--score", dir.resolve("text.txt").toString())
+                .redirectErrorStream(true).start();
+        String py = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(py).isZero();
+        CommandLineTest.Result score = CommandLineTest.run("score", "--load", model.toString(), "--text", text, "--json");
+        double seqlab = JsonParser.parseString(score.out()).getAsJsonObject().get("bits_per_character").getAsDouble();
+        String[] lines = py.split("\n");
+        assertThat(JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject().get("bits_per_symbol").getAsDouble())
+                .isCloseTo(seqlab, within(1e-4));
+    }
+
+    @Test
+    void aFamilyNotWrittenYetIsNamed() {
+        Path model = dir.resolve("conv.seqlab");
+        CommandLineTest.Result train = CommandLineTest.run("train", "--data", "synthetic:reber", "--model", "conv1d", "--steps", "2",
+                "--seq", "24", "--batch", "4", "--save", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        CommandLineTest.Result r = CommandLineTest.run("to-pytorch", "--load", model.toString(), "--out", dir.resolve("t").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("Vanilla RNN, LSTM, GRU, Transformer").contains("not written yet");
+        assertThat(dir.resolve("t")).doesNotExist();
+    }
+
+    /** A python3 that imports torch: the PATH's, else Debian's. */
+    private static String python() throws Exception {
+        for (String p : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process proc = new ProcessBuilder(p, "-c", "import torch").redirectErrorStream(true).start();
+                proc.getInputStream().readAllBytes();
+                if (proc.waitFor(2, TimeUnit.MINUTES) && proc.exitValue() == 0) {
+                    return p;
+                }
+            } catch (java.io.IOException e) {
+                // not this one
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,207 @@
+package org.seqlab.engine.bridge;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.io.AtomicFile;
+import org.seqlab.engine.io.SafeTensors;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.SequenceModel;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.OptimizerConfig;
+
+/**
+ * A SeqLab language model written out as a plain PyTorch program that reproduces it: {@code model.py} (the model as a
+ * learner writes it, {@code nn.Embedding}, {@code nn.LSTM}, a minGPT block …), {@code weights.safetensors} in
+ * PyTorch's names and layouts, {@code optimizer.safetensors} with Adam's moments and step (for a saved run),
+ * {@code vocab.json}, {@code config.json}, the training text when there is one, {@code run.py} (score, train on,
+ * sample) and a README. The weights are SeqLab's, transposed where SeqLab keeps rows as vectors ({@code x W}) and
+ * PyTorch keeps them as outputs ({@code W x}), with the LSTM's gate blocks reordered from SeqLab's i, f, o, g to
+ * PyTorch's i, f, g, o.
+ */
+public final class TorchExport {
+
+    /** The families this writes (the convolutions, MADE and the encoder–decoders are not written yet). */
+    public static final List<Family> FAMILIES = List.of(Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER);
+
+    /**
+     * What is written.
+     *
+     * @param adam     Adam's moments and the steps taken (null for a model file, which has none)
+     * @param training the text the model trained on, written as {@code data.txt} for {@code run.py --train} (null: none)
+     */
+    public record Source(SequenceModel model, Vocabulary vocab, OptimizerConfig optimizer, AdamState adam, String training) {
+
+        /** A run of a session (a saved run's, or the lab's): its model, its optimiser's settings and Adam's state. */
+        public static Source of(ModelRun run, Vocabulary vocab, String training) {
+            double[] state = run.optimizer().state().toDoubleVector();    // [2P]: m, then v
+            int n = state.length / 2;
+            return new Source(run.model(), vocab, run.config().optimizer(),
+                    new AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), run.steps()), training);
+        }
+    }
+
+    /** Adam's first and second moments over the flat parameters, and the steps it has taken. */
+    public record AdamState(double[] m, double[] v, int steps) {
+    }
+
+    private TorchExport() {
+    }
+
+    /**
+     * Writes the program into {@code dir} (created; refused when it exists and holds anything).
+     *
+     * @return the files written
+     */
+    public static List<Path> write(Path dir, Source s) throws IOException {
+        ModelConfig c = s.model().spec().config();
+        if (!FAMILIES.contains(c.family())) {
+            throw new IllegalArgumentException("to-pytorch writes " + String.join(", ", FAMILIES.stream().map(Family::label).toList())
+                    + " models; " + c.family().withArticle() + " is not written yet");
+        }
+        if (!s.vocab().characters()) {
+            throw new IllegalArgumentException("to-pytorch writes models over characters; a byte-pair vocabulary is not written yet");
+        }
+        if (Files.exists(dir) && (!Files.isDirectory(dir) || hasFiles(dir))) {
+            throw new IllegalArgumentException(dir + " exists and is not an empty folder: choose a new one, so nothing there is overwritten");
+        }
+        Files.createDirectories(dir);
+        Parameters p = s.model().parameters();
+        List<TorchLayouts.Entry> entries = layout(s.model());
+        List<Path> written = new ArrayList<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("family", c.family().id());
+        meta.put("vocab", json(s.vocab().tokens()));
+        written.add(tensors(dir.resolve("weights.safetensors"), entries, reader(p, p.toArray()), meta));
+        if (s.adam() != null) {
+            Map<String, String> opt = new LinkedHashMap<>();
+            opt.put("steps", Integer.toString(s.adam().steps()));
+            written.add(tensors(dir.resolve("optimizer-m.safetensors"), entries, reader(p, s.adam().m()), opt));
+            written.add(tensors(dir.resolve("optimizer-v.safetensors"), entries, reader(p, s.adam().v()), opt));
+        }
+        written.add(text(dir.resolve("vocab.json"), json(s.vocab().tokens())));
+        written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(config(s, c))));
+        if (s.training() != null) {
+            written.add(text(dir.resolve("data.txt"), s.training()));
+        }
+        written.add(text(dir.resolve("model.py"), resource(c.family() == Family.TRANSFORMER ? "transformer.py" : "recurrent.py")));
+        written.add(text(dir.resolve("run.py"), resource("run.py")));
+        written.add(text(dir.resolve("README.md"), resource("README.md").replace("{{model}}", c.describe())
+                .replace("{{optimizer}}", s.adam() == null ? "This is a model file: it holds no optimiser state, so `--train` starts"
+                        + " Adam afresh." : "`optimizer-m.safetensors` and `optimizer-v.safetensors` hold Adam's moments after "
+                        + s.adam().steps() + " steps: `--train` goes on from them.")));
+        return written;
+    }
+
+    /** The model's weights now, in PyTorch's names and layouts (as {@code weights.safetensors} holds them). */
+    public static Map<String, float[]> weights(SequenceModel model) {
+        Parameters p = model.parameters();
+        Function<String, float[]> seqlab = reader(p, p.toArray());
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (TorchLayouts.Entry e : layout(model)) {
+            out.put(e.name(), e.make().apply(seqlab));
+        }
+        return out;
+    }
+
+    private static List<TorchLayouts.Entry> layout(SequenceModel model) {
+        ModelConfig c = model.spec().config();
+        return c.family() == Family.TRANSFORMER ? TorchLayouts.transformer(c, model.spec().vocabSize())
+                : TorchLayouts.recurrent(c, model.spec().vocabSize());
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        try (var list = Files.list(dir)) {
+            return list.findAny().isPresent();
+        }
+    }
+
+    /** SeqLab's tensor {@code name}, read out of one flat array laid out as the parameters are (weights, or a moment). */
+    private static Function<String, float[]> reader(Parameters p, double[] flat) {
+        if (flat.length != p.size()) {
+            throw new IllegalArgumentException("the state holds " + flat.length + " values for " + p.size() + " parameters");
+        }
+        return name -> {
+            Parameters.Tensor t = p.tensor(name);
+            float[] out = new float[(int) t.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) flat[(int) t.offset() + i];
+            }
+            return out;
+        };
+    }
+
+    private static Path tensors(Path file, List<TorchLayouts.Entry> entries, Function<String, float[]> seqlab, Map<String, String> meta)
+            throws IOException {
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        for (TorchLayouts.Entry e : entries) {
+            out.put(e.name(), new SafeTensors.Tensor(e.shape(), e.make().apply(seqlab)));
+        }
+        SafeTensors.write(file, out, meta);
+        return file;
+    }
+
+    private static Map<String, Object> config(Source s, ModelConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", c.family().id());
+        m.put("vocab_size", s.model().spec().vocabSize());
+        m.put("layers", c.layers());
+        if (c.family() == Family.TRANSFORMER) {
+            m.put("d_model", c.hidden());
+            m.put("heads", c.heads());
+            m.put("kv_heads", c.kvHeads());
+            m.put("context", s.model().spec().context());
+            m.put("positions", c.positional().id());
+            m.put("norm", c.norm().id());
+            m.put("activation", "gelu_sigmoid");
+        } else {
+            m.put("embed", c.embedWidth());
+            m.put("hidden", c.hidden());
+        }
+        OptimizerConfig o = s.optimizer();
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("method", o.method().id());
+        opt.put("lr", o.learningRate());
+        opt.put("beta1", o.betaOne());
+        opt.put("beta2", o.betaTwo());
+        opt.put("eps", o.epsilon());
+        opt.put("schedule", o.schedule().id());
+        opt.put("warmup", o.warmupSteps());
+        opt.put("decay", o.decaySteps());
+        opt.put("clip", o.clip() ? o.clipNorm() : null);
+        opt.put("steps", s.adam() == null ? 0 : s.adam().steps());
+        m.put("optimizer", opt);
+        return m;
+    }
+
+    private static String json(Object o) {
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(o);
+    }
+
+    private static Path text(Path file, String content) throws IOException {
+        AtomicFile.write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+        return file;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = TorchExport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the PyTorch template " + name + " is missing from SeqLab");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

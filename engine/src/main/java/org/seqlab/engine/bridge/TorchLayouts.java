@@ -1,0 +1,131 @@
+package org.seqlab.engine.bridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Positional;
+
+/**
+ * Which PyTorch tensor is made of which SeqLab tensor, family by family. SeqLab keeps a layer's weight as
+ * {@code W [in, out]} and computes {@code x W}; PyTorch keeps {@code weight [out, in]} and computes {@code x weightᵀ}:
+ * every matrix is transposed. The recurrent layers' gate blocks are rows of PyTorch's {@code weight_ih}; SeqLab has
+ * one bias per gate where PyTorch's cells add two ({@code b_ih + b_hh}), so {@code bias_hh} is zero (and
+ * {@code model.py} keeps it from training), except the GRU's candidate part, which is SeqLab's {@code b_hn}.
+ */
+final class TorchLayouts {
+
+    /** One PyTorch tensor: its name, its shape, and how it is made from SeqLab's tensors (each read from one flat array). */
+    record Entry(String name, long[] shape, Function<Function<String, float[]>, float[]> make) {
+    }
+
+    /** SeqLab's LSTM gate blocks are i, f, o, g; PyTorch's are i, f, g, o: PyTorch's block k is SeqLab's LSTM_ORDER[k]. */
+    private static final int[] LSTM_ORDER = {0, 1, 3, 2};
+
+    private TorchLayouts() {
+    }
+
+    /** makemore's recurrent model: {@code embed} (nn.Embedding), {@code rnn} (nn.RNN, nn.GRU or nn.LSTM), {@code out} (nn.Linear). */
+    static List<Entry> recurrent(ModelConfig c, int vocab) {
+        int h = c.hidden();
+        int blocks = switch (c.family()) {
+            case LSTM -> 4;
+            case GRU -> 3;
+            default -> 1;
+        };
+        int[] order = c.family() == Family.LSTM ? LSTM_ORDER : identity(blocks);
+        List<Entry> out = new ArrayList<>();
+        int e = c.embedWidth();
+        out.add(new Entry("embed.weight", shape(vocab, e), t -> t.apply("embed.E")));
+        int in = e;
+        for (int l = 0; l < c.layers(); l++) {
+            String s = c.family().id() + l;
+            int inputs = in;
+            out.add(new Entry("rnn.weight_ih_l" + l, shape(blocks * h, inputs),
+                    t -> reorderRows(transpose(t.apply(s + ".Wx"), inputs, blocks * h), order, h, inputs)));
+            out.add(new Entry("rnn.weight_hh_l" + l, shape(blocks * h, h),
+                    t -> reorderRows(transpose(t.apply(s + ".Wh"), h, blocks * h), order, h, h)));
+            out.add(new Entry("rnn.bias_ih_l" + l, shape(blocks * h), t -> reorderRows(t.apply(s + ".b"), order, h, 1)));
+            out.add(new Entry("rnn.bias_hh_l" + l, shape(blocks * h), t -> {
+                float[] zero = new float[blocks * h];
+                if (c.family() == Family.GRU) {
+                    System.arraycopy(t.apply(s + ".bhn"), 0, zero, 2 * h, h);   // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+                }
+                return zero;
+            }));
+            in = h;
+        }
+        out.add(new Entry("out.weight", shape(vocab, h), t -> transpose(t.apply("out.W"), h, vocab)));
+        out.add(new Entry("out.bias", shape(vocab), t -> t.apply("out.b")));
+        return out;
+    }
+
+    /** nanoGPT's names: {@code transformer.wte}, {@code .wpe}, {@code .h.{i}.ln_1 / attn.c_attn / attn.c_proj / ln_2 / mlp.c_fc / mlp.c_proj}, {@code .ln_f}, {@code lm_head}. */
+    static List<Entry> transformer(ModelConfig c, int vocab) {
+        int d = c.hidden();
+        int kv = c.kvHeads() * (d / c.heads());
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry("transformer.wte.weight", shape(vocab, d), t -> t.apply("embed.E")));
+        if (c.positional() == Positional.LEARNED) {
+            out.add(new Entry("transformer.wpe.weight", shape(c.context(), d), t -> t.apply("pos.P")));
+        }
+        for (int l = 0; l < c.layers(); l++) {
+            String s = "block" + l;
+            String p = "transformer.h." + l;
+            out.addAll(norm(p + ".ln_1", s + ".ln1", d));
+            out.addAll(linear(p + ".attn.c_attn", s + ".attn.qkv", d, d + 2 * kv));
+            out.addAll(linear(p + ".attn.c_proj", s + ".attn.proj", d, d));
+            out.addAll(norm(p + ".ln_2", s + ".ln2", d));
+            out.addAll(linear(p + ".mlp.c_fc", s + ".mlp.fc", d, 4 * d));
+            out.addAll(linear(p + ".mlp.c_proj", s + ".mlp.proj", 4 * d, d));
+        }
+        out.addAll(norm("transformer.ln_f", "lnf", d));
+        out.addAll(linear("lm_head", "head", d, vocab));
+        return out;
+    }
+
+    /** An nn.Linear from SeqLab's {@code W [in, out]} and {@code b [out]}. */
+    private static List<Entry> linear(String torch, String seqlab, int in, int outs) {
+        return List.of(new Entry(torch + ".weight", shape(outs, in), t -> transpose(t.apply(seqlab + ".W"), in, outs)),
+                new Entry(torch + ".bias", shape(outs), t -> t.apply(seqlab + ".b")));
+    }
+
+    /** An nn.LayerNorm from SeqLab's γ and β. */
+    private static List<Entry> norm(String torch, String seqlab, int d) {
+        return List.of(new Entry(torch + ".weight", shape(d), t -> t.apply(seqlab + ".gamma")),
+                new Entry(torch + ".bias", shape(d), t -> t.apply(seqlab + ".beta")));
+    }
+
+    /** [rows, cols] row-major → [cols, rows]. */
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] out = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** Blocks of {@code h} rows (of {@code width} values each) put in a new order: block k of the result is block order[k]. */
+    static float[] reorderRows(float[] a, int[] order, int h, int width) {
+        float[] out = new float[a.length];
+        for (int k = 0; k < order.length; k++) {
+            System.arraycopy(a, order[k] * h * width, out, k * h * width, h * width);
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        return o;
+    }
+
+    private static long[] shape(long... dims) {
+        return dims;
+    }
+}

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Scores, trains on and samples from the model SeqLab wrote here, in plain PyTorch.
+
+    python3 run.py --score FILE        one JSON line: {"bits_per_symbol": ..., "symbols": ...}, scored as `seqlab score` does
+    python3 run.py --train N           N more training steps on data.txt from Adam's saved state; prints the loss of each
+    python3 run.py --sample N          N symbols after --prompt (default: the first of the vocabulary)
+
+Needs only PyTorch (Debian's python3-torch will do); reads the .safetensors files with the `safetensors` package when it
+is there, and otherwise with the short reader below.
+"""
+import argparse
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import CharModel  # noqa: E402
+
+
+def load_tensors(path):
+    """A .safetensors file: an 8-byte little-endian header length, a JSON header, then the raw little-endian arrays."""
+    try:
+        from safetensors.torch import load_file
+        return load_file(path)
+    except ImportError:
+        pass
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, t in header.items():
+        if name == "__metadata__":
+            continue
+        if t["dtype"] != "F32":
+            raise ValueError(f"{name}: only F32 tensors are read here, not {t['dtype']}")
+        a, b = t["data_offsets"]
+        out[name] = torch.frombuffer(bytearray(data[a:b]), dtype=torch.float32).reshape(t["shape"])
+    return out
+
+
+def save_tensors(path, tensors):
+    header, offset, blobs = {}, 0, []
+    for name, t in tensors.items():
+        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        offset += len(raw)
+        blobs.append(raw)
+    h = json.dumps(header).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+
+
+def load():
+    with open(os.path.join(HERE, "config.json")) as f:
+        config = json.load(f)
+    with open(os.path.join(HERE, "vocab.json")) as f:
+        vocab = json.load(f)
+    torch.set_num_threads(1)
+    model = CharModel(config)
+    missing = model.load_state_dict(load_tensors(os.path.join(HERE, "weights.safetensors")), strict=False)
+    # what is not in the file is what SeqLab computes rather than stores (the sinusoidal table)
+    assert not missing.unexpected_keys, missing.unexpected_keys
+    assert all(k in ("table",) or k.endswith((".slopes", ".theta")) for k in missing.missing_keys), missing.missing_keys
+    return config, vocab, model
+
+
+def encode(vocab, text):
+    index = {s: i for i, s in enumerate(vocab)}
+    unknown = sorted({c for c in text if c not in index})
+    if unknown:
+        raise SystemExit(f"the text holds symbols the model does not know: {''.join(unknown)!r}")
+    return [index[c] for c in text]
+
+
+def log2_probs(model, ids):
+    """log2 p(x_{t+1} | x_{<=t}) for every t, read as `seqlab score` reads: a recurrent model in one pass; a
+    Transformer with a sliding window of its context moved by half of it (each later window scores only the
+    positions the previous one did not reach)."""
+    n = len(ids) - 1
+    window = model.window or n
+    stride = max(1, window // 2)
+    bits = [0.0] * n
+    scored, start = 0, 0
+    with torch.no_grad():
+        while scored < n:
+            s = min(start, max(0, n - window)) if n > window else 0
+            length = min(window, n)
+            x = torch.tensor([ids[s:s + length + 1]])
+            logits, _ = model(x[:, :-1])
+            lp = F.log_softmax(logits[0].double(), dim=-1)
+            for t in range(max(0, scored - s), length):
+                bits[s + t] = lp[t, ids[s + t + 1]].item() / math.log(2)
+            scored = s + length
+            start += stride
+    return bits
+
+
+def learning_rate(opt, step):
+    """SeqLab's schedule: constant, or warm-up then cosine decay to a tenth (step counts from 0)."""
+    lr = opt["lr"]
+    if opt["schedule"] == "constant":
+        return lr
+    if step < opt["warmup"]:
+        return lr * (step + 1) / opt["warmup"]
+    progress = min(1.0, (step - opt["warmup"]) / (opt["decay"] - opt["warmup"]))
+    return 0.1 * lr + (lr - 0.1 * lr) * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+class SeqLabAdam:
+    """Adam exactly as SeqLab (ND4J) steps it. The difference from torch.optim.Adam is where epsilon goes:
+    p -= lr_t * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), with eps added to sqrt(v), not to sqrt(v_hat).
+    Clipping, when on, rescales the whole gradient to norm c when it is larger."""
+
+    def __init__(self, model, opt):
+        self.opt = opt
+        self.params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+        self.steps = opt["steps"]
+        self.m = {n: torch.zeros_like(p) for n, p in self.params}
+        self.v = {n: torch.zeros_like(p) for n, p in self.params}
+        for name, moments in (("optimizer-m.safetensors", self.m), ("optimizer-v.safetensors", self.v)):
+            path = os.path.join(HERE, name)
+            if os.path.exists(path):
+                for n, t in load_tensors(path).items():
+                    moments[n].copy_(t)
+
+    @torch.no_grad()
+    def step(self):
+        o = self.opt
+        grads = {n: p.grad for n, p in self.params}
+        norm = torch.sqrt(sum((g.double() ** 2).sum() for g in grads.values())).item()
+        scale = o["clip"] / norm if o["clip"] is not None and norm > o["clip"] else 1.0
+        lr = learning_rate(o, self.steps)
+        t = self.steps + 1
+        for n, p in self.params:
+            g = grads[n] * scale
+            if o["method"] == "sgd":
+                p -= lr * g
+                continue
+            self.m[n].mul_(o["beta1"]).add_((1 - o["beta1"]) * g)
+            self.v[n].mul_(o["beta2"]).add_((1 - o["beta2"]) * g * g)
+            alpha = lr * math.sqrt(1 - o["beta2"] ** t) / (1 - o["beta1"] ** t)
+            p -= alpha * self.m[n] / (torch.sqrt(self.v[n]) + o["eps"])
+        self.steps += 1
+        return norm
+
+
+def train_step(model, adam, x, y):
+    """One step on inputs x and targets y (B, T): the mean cross-entropy in nats, as SeqLab's loss."""
+    model.zero_grad()
+    logits, _ = model(x)
+    loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1))
+    loss.backward()
+    adam.step()
+    return loss.item()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--score", metavar="FILE", help="a UTF-8 text to score")
+    ap.add_argument("--train", type=int, metavar="N", help="training steps to take on --data")
+    ap.add_argument("--data", default=os.path.join(HERE, "data.txt"), help="the text to train on (default: data.txt)")
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--seq", type=int, default=64, help="symbols per training window")
+    ap.add_argument("--step-on", metavar="FILE", help="one training step on the inputs and targets of this JSON batch")
+    ap.add_argument("--save", metavar="FILE", help="after training, write the weights here (a .safetensors file)")
+    ap.add_argument("--sample", type=int, metavar="N", help="symbols to generate")
+    ap.add_argument("--prompt", default=None)
+    ap.add_argument("--temperature", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    config, vocab, model = load()
+    torch.manual_seed(a.seed)
+    if a.score:
+        with open(a.score, encoding="utf-8") as f:
+            ids = encode(vocab, f.read())
+        bits = log2_probs(model, ids)
+        print(json.dumps({"bits_per_symbol": -sum(bits) / len(bits), "symbols": len(bits)}))
+    if a.train or a.step_on:
+        adam = SeqLabAdam(model, config["optimizer"])
+        if a.step_on:
+            with open(a.step_on) as f:
+                batch = json.load(f)
+            loss = train_step(model, adam, torch.tensor(batch["inputs"]), torch.tensor(batch["targets"]))
+            print(json.dumps({"step": adam.steps, "loss": loss}))
+        else:
+            with open(a.data, encoding="utf-8") as f:
+                ids = torch.tensor(encode(vocab, f.read()))
+            seq = min(a.seq, model.window or a.seq, len(ids) - 1)
+            for _ in range(a.train):
+                starts = torch.randint(0, len(ids) - seq, (a.batch,))
+                x = torch.stack([ids[s:s + seq] for s in starts])
+                y = torch.stack([ids[s + 1:s + seq + 1] for s in starts])
+                loss = train_step(model, adam, x, y)
+                print(json.dumps({"step": adam.steps, "loss_bits": loss / math.log(2)}))
+        if a.save:
+            save_tensors(a.save, model.state_dict())
+    if a.sample:
+        ids = encode(vocab, a.prompt if a.prompt else vocab[0])
+        with torch.no_grad():
+            for _ in range(a.sample):
+                x = torch.tensor([ids[-model.window:] if model.window else ids])
+                logits, _ = model(x)
+                p = F.softmax(logits[0, -1] / a.temperature, dim=-1)
+                ids.append(torch.multinomial(p, 1).item())
+        print("".join(vocab[i] for i in ids))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+package org.seqlab.engine.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.catalog.DataSources;
+import org.seqlab.engine.metrics.TextScore;
+import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
+import org.seqlab.engine.model.Norm;
+import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.TrainingSession;
+
+/**
+ * A SeqLab model written as a PyTorch program reproduces it: {@code run.py --score} gives SeqLab's bits per symbol
+ * (as {@code seqlab score} computes them) within 1e-4, and one training step from the exported Adam state on the same
+ * batch gives SeqLab's weights. Runs wherever a {@code python3} with PyTorch is found ({@code .ci/run} installs Debian's
+ * {@code python3-torch}); elsewhere it is skipped, saying why.
+ */
+class TorchBridgeTest {
+
+    @TempDir
+    Path dir;
+
+    static String python;
+
+    @BeforeAll
+    static void start() {
+        Engine.start();
+        python = Python.withTorch();
+    }
+
+    static Stream<Arguments> models() {
+        ModelConfig t = new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24, Positional.SINUSOIDAL);
+        return Stream.of(
+                Arguments.of("RNN, two layers", new ModelConfig(Family.RNN, 8, 16, 2)),
+                Arguments.of("LSTM, two layers", new ModelConfig(Family.LSTM, 8, 16, 2)),
+                Arguments.of("GRU", new ModelConfig(Family.GRU, 0, 16, 1)),
+                Arguments.of("Transformer, sinusoidal", t),
+                Arguments.of("Transformer, learned, post-LN", new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24, Positional.LEARNED)
+                        .withNorm(Norm.POST)),
+                Arguments.of("Transformer, no positions, one key/value head", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 24,
+                        Positional.NONE).withKvHeads(1)),
+                Arguments.of("Transformer, ALiBi", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ALIBI)),
+                Arguments.of("Transformer, RoPE", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void thePyTorchProgramScoresAndTrainsAsSeqLab(String name, ModelConfig config) throws Exception {
+        assumeTrue(python != null, Python.WHY);
+        OptimizerConfig opt = OptimizerConfig.defaults();
+        TrainingSession session = new TrainingSession(DataSources.open("synthetic:reber"), new TrainConfig(8, 20, 3, 1000, 1),
+                List.of(new RunConfig(config, opt)));
+        for (int i = 0; i < 40; i++) {
+            session.trainStep();
+        }
+        ModelRun run = session.runs().get(0);
+        Path out = dir.resolve("torch");
+        TorchExport.write(out, TorchExport.Source.of(run, session.data().vocabulary(), null));
+
+        // the score: a text longer than the Transformer's context, so its sliding window is exercised too
+        String text = String.join("", session.data().examples()).substring(0, 90);
+        Files.writeString(dir.resolve("text.txt"), text);
+        int[] ids = session.data().vocabulary().encode(text);
+        double seqlab = -Arrays.stream(TextScore.of(run.model(), ids).bits()).average().orElseThrow();
+        JsonObject score = json(runPy(out, "--score", dir.resolve("text.txt").toString()));
+        assertThat(score.get("symbols").getAsInt()).isEqualTo(ids.length - 1);
+        assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per symbol").isCloseTo(seqlab,
+                org.assertj.core.data.Offset.offset(1e-4));
+
+        // one training step, from the exported Adam state, on one batch
+        int[][] windows = new int[4][];
+        for (int b = 0; b < windows.length; b++) {
+            windows[b] = Arrays.copyOfRange(ids, 7 * b, 7 * b + 17);
+        }
+        Batch batch = Batch.ofWindows(windows);
+        Files.writeString(dir.resolve("batch.json"), new Gson().toJson(Map.of("inputs", rows(batch.inputs(), 4), "targets",
+                rows(batch.targets(), 4))));
+        runPy(out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
+        run.step(batch, session.stepsTaken());
+        Map<String, float[]> torch = read(dir.resolve("after.safetensors"));
+        Map<String, float[]> mine = TorchExport.weights(run.model());
+        // ‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ over all the weights. Per tensor, the keys' bias (c_attn's k part) differs
+        // more: its gradient is zero but for rounding (a bias on every key adds the same q·b to a query's scores, which the
+        // softmax ignores), so Adam's steps on it follow float noise, in both programs differently
+        double diff = 0;
+        double norm = 0;
+        for (var e : mine.entrySet()) {
+            float[] a = e.getValue();
+            float[] b = torch.get(e.getKey());
+            assertThat(b).as(e.getKey()).hasSameSizeAs(a);
+            for (int i = 0; i < a.length; i++) {
+                diff += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
+                norm += (double) a[i] * a[i];
+            }
+        }
+        double relative = Math.sqrt(diff / norm);
+        System.out.printf("to-pytorch %s: bits per symbol %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
+                name, seqlab, score.get("bits_per_symbol").getAsDouble(), relative);
+        assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
+    }
+
+    @Test
+    void aFolderThatHoldsFilesIsRefused() throws Exception {
+        Files.writeString(dir.resolve("keep.txt"), "mine");
+        TrainingSession session = new TrainingSession(DataSources.open("synthetic:reber"), new TrainConfig(8, 20, 3, 1000, 1),
+                List.of(new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults())));
+        assertThatThrownBy(() -> TorchExport.write(dir, TorchExport.Source.of(session.runs().get(0), session.data().vocabulary(), null)))
+                .hasMessageContaining("not an empty folder");
+        assertThat(Files.readString(dir.resolve("keep.txt"))).isEqualTo("mine");
+    }
+
+    private static int[][] rows(int[] flat, int n) {
+        int t = flat.length / n;
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * t, (i + 1) * t);
+        }
+        return out;
+    }
+
+    private static JsonObject json(String out) {
+        String[] lines = out.strip().split("\n");
+        return new Gson().fromJson(lines[lines.length - 1], JsonObject.class);
+    }
+
+    private static String runPy(Path folder, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(python, folder.resolve("run.py").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** A .safetensors file's float32 tensors (the test's own reader: the format is a length, a JSON header and the data). */
+    static Map<String, float[]> read(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int n = (int) buf.getLong();
+        JsonObject header = new Gson().fromJson(new String(all, 8, n, StandardCharsets.UTF_8), JsonObject.class);
+        Map<String, float[]> out = new HashMap<>();
+        for (String name : header.keySet()) {
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            var range = header.getAsJsonObject(name).getAsJsonArray("data_offsets");
+            int a = range.get(0).getAsInt();
+            int b = range.get(1).getAsInt();
+            float[] v = new float[(b - a) / 4];
+            buf.position(8 + n + a);
+            buf.asFloatBuffer().get(v);
+            out.put(name, v);
+        }
+        return out;
+    }
+}
