@@ -4,13 +4,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.bridge.TorchExport;
-import org.seqlab.engine.data.Batch;
-import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.data.TextCorpus;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.RunConfig;
@@ -52,12 +48,12 @@ public final class ToPyTorchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the run holds no model " + run + "; it holds "
                         + String.join(", ", session.runs().stream().map(ModelRun::id).toList()));
             }
-            source = TorchExport.Source.of(r, session.data().vocabulary(), training(session.data()));
+            source = TorchExport.Source.of(r, session.data().vocabulary(), TorchExport.trainingText(session.data()));
         } else {
             ModelFile.Loaded m = ModelFile.load(load);
             String text = m.text() == null ? null : new String(m.text(), StandardCharsets.UTF_8);
             source = new TorchExport.Source(m.model(), m.vocabulary(), RunConfig.defaults(m.header().config().family()).optimizer(), null,
-                    text != null ? text : training(m.data()));
+                    text != null ? text : TorchExport.trainingText(m.data()));
         }
         List<Path> files = TorchExport.write(out, source);
         for (Path f : files) {
@@ -65,17 +61,5 @@ public final class ToPyTorchCommand implements Callable<Integer> {
         }
         stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
         return 0;
-    }
-
-    /**
-     * The text the model trained on: a corpus's training part (the user's own text, or a built-in one), or for a synthetic
-     * source 256 of its training windows one after another (a sample of an endless source).
-     */
-    private static String training(DataSource data) {
-        if (data instanceof TextCorpus corpus) {
-            return corpus.trainingText();
-        }
-        Batch b = data.trainBatch(256, Math.min(128, data.maxSteps()), new SplittableRandom(1));
-        return data.vocabulary().decode(b.inputs());
     }
 }

@@ -1,8 +1,10 @@
 package org.seqlab.app.figures;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
+import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
@@ -72,6 +74,9 @@ public interface EngineTasks {
 
     /** Every head's induction score of a Transformer. */
     CompletableFuture<InductionFigure.Input> induction(String runId);
+
+    /** Every model that can be written, as a PyTorch program in a new folder of its own inside {@code folder}. */
+    CompletableFuture<TorchExport.Written> toPyTorch(Path folder);
 
     /** The input every model view traces from now on. */
     void inspect(String text);

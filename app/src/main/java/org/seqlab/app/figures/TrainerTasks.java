@@ -1,10 +1,14 @@
 package org.seqlab.app.figures;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
+import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.ImageShape;
@@ -178,6 +182,17 @@ public final class TrainerTasks implements EngineTasks {
     @Override
     public CompletableFuture<Measured> measure(Point point, String input) {
         return trainer.submit(session -> Measured.of(point, session, input));
+    }
+
+    @Override
+    public CompletableFuture<TorchExport.Written> toPyTorch(Path folder) {
+        return trainer.submit(session -> {
+            try {
+                return TorchExport.writeRuns(session, folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write into " + folder + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override

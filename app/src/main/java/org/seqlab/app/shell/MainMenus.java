@@ -23,6 +23,7 @@ import org.seqlab.app.figures.ViewId;
 import org.seqlab.app.lab.EncoderDecoderWindow;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.views.LabViews;
+import org.seqlab.app.work.Failure;
 import org.seqlab.engine.train.SessionFile;
 
 /** The main window's menus: every command, with its key; and the file choosers for saved runs. */
@@ -117,11 +118,12 @@ final class MainMenus {
                 lab.noticeProperty().set("Figures now go to " + f);
             }
         });
+        MenuItem toPyTorch = item("Export models as PyTorch…", "", this::exportPyTorch);
         MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
         MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
         MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
         Menu file = new Menu("_File", null, open, images, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
-                figures, new SeparatorMenuItem(), quit);
+                figures, toPyTorch, new SeparatorMenuItem(), quit);
 
         MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
         MenuItem step = item("Step", "S", lab::step);
@@ -226,6 +228,24 @@ final class MainMenus {
         File f = runChooser("Open a saved run").showOpenDialog(window.getScene().getWindow());
         if (f != null) {
             lab.openRun(f.toPath());
+        }
+    }
+
+    /** Every model as a PyTorch program, each in a new folder inside the one chosen (training waits while they are written). */
+    private void exportPyTorch() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Where the PyTorch programs go (a new folder for each model)");
+        Path current = lab.figuresFolderProperty().get();
+        if (current != null && Files.isDirectory(current)) {
+            chooser.setInitialDirectory(current.toFile());
+        }
+        File f = chooser.showDialog(window.getScene().getWindow());
+        if (f != null) {
+            lab.work().await("Writing PyTorch programs", progress -> lab.tasks().toPyTorch(f.toPath()), written -> lab.noticeProperty().set(
+                    (written.folders().isEmpty() ? "No model was written" : "Wrote " + String.join(", ", written.folders().stream()
+                            .map(d -> d.getFileName().toString()).toList()) + " in " + f + " (python3 run.py --help in each)")
+                    + (written.skipped().isEmpty() ? "." : "; not " + String.join(", ", written.skipped()) + ".")),
+                    ex -> lab.noticeProperty().set("Could not write the PyTorch programs: " + Failure.reason(ex)));
         }
     }
 }

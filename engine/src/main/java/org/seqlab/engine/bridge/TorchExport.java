@@ -11,7 +11,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.TextCorpus;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.SafeTensors;
@@ -21,6 +25,7 @@ import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.SequenceModel;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
+import org.seqlab.engine.train.TrainingSession;
 
 /**
  * A SeqLab language model written out as a plain PyTorch program that reproduces it: {@code model.py} (the model as a
@@ -57,7 +62,47 @@ public final class TorchExport {
     public record AdamState(double[] m, double[] v, int steps) {
     }
 
+    /** What {@link #writeRuns} wrote: a folder per model, and the models it could not write, with why. */
+    public record Written(List<Path> folders, List<String> skipped) {
+    }
+
     private TorchExport() {
+    }
+
+    /**
+     * Every model of a session that can be written, each into a new folder {@code A-lstm-pytorch} … inside {@code folder}
+     * (a number is added when one of that name is there). Runs on the engine thread, which owns the models.
+     */
+    public static Written writeRuns(TrainingSession session, Path folder) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        String text = trainingText(session.data());
+        for (ModelRun r : session.runs()) {
+            Family f = r.config().model().family();
+            if (!FAMILIES.contains(f) || !session.data().vocabulary().characters()) {
+                skipped.add(r.label() + " (" + (FAMILIES.contains(f) ? "a byte-pair vocabulary" : f.label()) + " is not written yet)");
+                continue;
+            }
+            Path dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch");
+            for (int k = 2; Files.exists(dir); k++) {
+                dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch-" + k);
+            }
+            write(dir, Source.of(r, session.data().vocabulary(), text));
+            folders.add(dir);
+        }
+        return new Written(folders, skipped);
+    }
+
+    /**
+     * The text a model trained on, for {@code run.py --train}: a corpus's training part (the user's own text, or a built-in
+     * one), or for a synthetic source 256 of its training windows one after another (a sample of an endless source).
+     */
+    public static String trainingText(DataSource data) {
+        if (data instanceof TextCorpus corpus) {
+            return corpus.trainingText();
+        }
+        Batch b = data.trainBatch(256, Math.min(128, data.maxSteps()), new SplittableRandom(1));
+        return data.vocabulary().decode(b.inputs());
     }
 
     /**

@@ -138,6 +138,21 @@ class TorchBridgeTest {
         assertThat(Files.readString(dir.resolve("keep.txt"))).isEqualTo("mine");
     }
 
+    @Test
+    void theLabWritesEveryModelItCanIntoAFolderOfItsOwnAndNamesTheOthers() throws Exception {
+        TrainingSession session = new TrainingSession(DataSources.open("synthetic:reber"), new TrainConfig(8, 20, 3, 1000, 1),
+                List.of(new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults()),
+                        new RunConfig(ModelConfig.conv1d(8, 2, 2, true), OptimizerConfig.defaults())));
+        session.trainStep();
+        TorchExport.Written first = TorchExport.writeRuns(session, dir);
+        assertThat(first.folders()).containsExactly(dir.resolve("A-lstm-pytorch"));
+        assertThat(first.skipped()).singleElement().asString().startsWith("B · Causal conv").contains("not written yet");
+        assertThat(dir.resolve("A-lstm-pytorch/optimizer-m.safetensors")).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("A-lstm-pytorch/data.txt"))).hasSizeGreaterThan(1000).matches("[BTPSXVE]+");
+        // again: a new folder beside the first, which stays as it was
+        assertThat(TorchExport.writeRuns(session, dir).folders()).containsExactly(dir.resolve("A-lstm-pytorch-2"));
+    }
+
     private static int[][] rows(int[] flat, int n) {
         int t = flat.length / n;
         int[][] out = new int[n][];
