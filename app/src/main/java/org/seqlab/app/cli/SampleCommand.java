@@ -38,7 +38,8 @@ public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save")
+    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save, or a PyTorch"
+            + " checkpoint (.safetensors: a recurrent char model or a GPT in nanoGPT's names, see docs/command-line.md)")
     Path load;
 
     @Option(names = "--prompt", paramLabel = "S", description = "text to continue (default: what the model was trained to start from)")
@@ -92,7 +93,7 @@ public final class SampleCommand implements Callable<Integer> {
         });
         PrintWriter out = spec.commandLine().getOut();
         Engine.start();
-        ModelFile.Loaded m = ModelFile.load(load);
+        ModelFile.Loaded m = ModelFiles.load(load);
         Vocabulary vocab = m.vocabulary();
         String start = prompt != null ? prompt : m.header().prompt();
         if (start == null || start.isEmpty()) {

@@ -28,7 +28,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save")
+    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save, or a PyTorch"
+            + " checkpoint (.safetensors: a recurrent char model or a GPT in nanoGPT's names, see docs/command-line.md)")
     Path load;
 
     @Option(names = "--text", required = true, paramLabel = "STRING", description = "the text to score (at least two characters)")
@@ -49,7 +50,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (Seq2SeqFile.holdsOne(load)) {
             return scoreTranslation(out);
         }
-        ModelFile.Loaded m = ModelFile.load(load);
+        ModelFile.Loaded m = ModelFiles.load(load);
         Vocabulary vocab = m.vocabulary();
         int[] ids = vocab.encode(text);
         if (ids.length < 2) {

@@ -69,6 +69,36 @@ final class BadInputFixtures {
         hostileLessons(in);
         encoderDecoders(in);
         imageFolders(in);
+        checkpoints(in);
+    }
+
+    /** PyTorch checkpoints (.safetensors) that lie about themselves, each in one way. */
+    private static void checkpoints(Path in) throws IOException {
+        Files.write(in.resolve("empty.safetensors"), new byte[0]);
+        Files.write(in.resolve("long-header.safetensors"), safetensors("{}", 1_000_000_000L, new byte[0]));
+        Files.write(in.resolve("not-json.safetensors"), safetensors("hello, world", -1, new byte[0]));
+        String vocab = "\"__metadata__\":{\"vocab\":\"[\\\"a\\\",\\\"b\\\"]\"}";
+        Files.write(in.resolve("int64.safetensors"), safetensors("{" + vocab + ",\"x.weight\":{\"dtype\":\"I64\",\"shape\":[2],"
+                + "\"data_offsets\":[0,16]}}", -1, new byte[16]));
+        Files.write(in.resolve("outside.safetensors"), safetensors("{" + vocab + ",\"emb.weight\":{\"dtype\":\"F32\",\"shape\":[2,2],"
+                + "\"data_offsets\":[0,4000]}}", -1, new byte[16]));
+        Files.write(in.resolve("short-tensor.safetensors"), safetensors("{" + vocab + ",\"emb.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],"
+                + "\"data_offsets\":[0,16]}}", -1, new byte[16]));
+        Files.write(in.resolve("no-vocab.safetensors"), safetensors("{\"emb.weight\":{\"dtype\":\"F32\",\"shape\":[2,2],"
+                + "\"data_offsets\":[0,16]}}", -1, new byte[16]));
+        Files.write(in.resolve("strangers.safetensors"), safetensors("{" + vocab + ",\"encoder.w\":{\"dtype\":\"F32\",\"shape\":[2,2],"
+                + "\"data_offsets\":[0,16]},\"decoder.w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}", -1, new byte[24]));
+        String gpt = "\"__metadata__\":{\"vocab\":\"[\\\"a\\\",\\\"b\\\"]\",\"n_head\":\"1\",\"activation\":\"gelu\"}";
+        Files.write(in.resolve("gelu.safetensors"), safetensors("{" + gpt + ",\"transformer.wte.weight\":{\"dtype\":\"F32\","
+                + "\"shape\":[2,2],\"data_offsets\":[0,16]}}", -1, new byte[16]));
+    }
+
+    /** A safetensors file: the header's length (or {@code claimed}, when not −1), the header, the data. */
+    private static byte[] safetensors(String header, long claimed, byte[] data) {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length + data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(claimed >= 0 ? claimed : h.length).put(h).put(data);
+        return b.array();
     }
 
     /** Lessons that once hung the loader, overflowed its stack or passed a check they could not be measured by. */

@@ -130,6 +130,15 @@ public final class TorchExport {
         meta.put("format", "pt");
         meta.put("family", c.family().id());
         meta.put("vocab", json(s.vocab().tokens()));
+        if (c.family() == Family.TRANSFORMER) {
+            // what the tensors cannot say, in the names TorchImport reads (n_head as nanoGPT's config calls it)
+            meta.put("n_head", Integer.toString(c.heads()));
+            meta.put("n_kv_head", Integer.toString(c.kvHeads()));
+            meta.put("block_size", Integer.toString(c.context()));
+            meta.put("positions", c.positional().id());
+            meta.put("norm", c.norm().id());
+            meta.put("activation", "gelu_sigmoid");
+        }
         written.add(tensors(dir.resolve("weights.safetensors"), entries, reader(p, p.toArray()), meta));
         if (s.adam() != null) {
             Map<String, String> opt = new LinkedHashMap<>();

@@ -117,7 +117,7 @@ final class TorchLayouts {
         return out;
     }
 
-    private static int[] identity(int n) {
+    static int[] identity(int n) {
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
             o[i] = i;

@@ -31,7 +31,169 @@ public final class SafeTensors {
         }
     }
 
+    /** The largest file read: far above SeqLab's models, and it keeps a bad file from filling the heap. */
+    public static final long MAX_FILE = 1L << 30;
+    /** The largest JSON header read (real ones are a few kilobytes). */
+    public static final int MAX_HEADER = 16 << 20;
+
+    /** A file read back: its tensors as float32, in the header's order, and its string metadata. */
+    public record Read(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    }
+
     private SafeTensors() {
+    }
+
+    /**
+     * Reads a .safetensors file, which is untrusted: its size, its header's length, every tensor's dtype (F32, F16, BF16,
+     * F64), shape and byte range are checked against the file before anything is allocated; F16, BF16 and F64 become F32.
+     *
+     * @throws DataException saying in one sentence what is wrong
+     */
+    public static Read read(Path file) throws DataException {
+        String name = file.getFileName().toString();
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new DataException("Could not read " + name + ": " + e.getMessage());
+        }
+        if (size > MAX_FILE) {
+            throw new DataException(name + " is " + Bytes.describe(size) + "; SeqLab reads checkpoints up to " + Bytes.describe(MAX_FILE) + ".");
+        }
+        if (size < 10) {
+            throw new DataException(name + " is not a safetensors file: it is too short to hold a header.");
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, head, 0);
+            long headerLength = head.flip().getLong();
+            if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > size - 8) {
+                throw new DataException(name + " is not a safetensors file: its header length (" + headerLength + ") does not fit the file.");
+            }
+            ByteBuffer json = ByteBuffer.allocate((int) headerLength);
+            readFully(channel, json, 8);
+            com.google.gson.JsonObject header;
+            try {
+                header = com.google.gson.JsonParser.parseString(new String(json.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+            } catch (RuntimeException e) {
+                throw new DataException(name + " is not a safetensors file: its header is not a JSON object.");
+            }
+            long data = size - 8 - headerLength;
+            Map<String, String> metadata = new LinkedHashMap<>();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            Map<String, long[]> ranges = new LinkedHashMap<>();
+            Map<String, String> dtypes = new LinkedHashMap<>();
+            for (var e : header.entrySet()) {
+                if (e.getKey().equals("__metadata__")) {
+                    if (!e.getValue().isJsonObject()) {
+                        throw new DataException(name + "'s __metadata__ is not an object of strings.");
+                    }
+                    for (var m : e.getValue().getAsJsonObject().entrySet()) {
+                        if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
+                            throw new DataException(name + "'s __metadata__ entry '" + m.getKey() + "' is not a string.");
+                        }
+                        metadata.put(m.getKey(), m.getValue().getAsString());
+                    }
+                    continue;
+                }
+                String t = e.getKey();
+                try {
+                    var o = e.getValue().getAsJsonObject();
+                    String dtype = o.get("dtype").getAsString();
+                    int item = switch (dtype) {
+                        case "F32" -> 4;
+                        case "F16", "BF16" -> 2;
+                        case "F64" -> 8;
+                        default -> throw new DataException(name + ": tensor " + t + " is " + dtype + "; SeqLab reads F32, F16, BF16 and F64.");
+                    };
+                    var dims = o.getAsJsonArray("shape");
+                    long[] shape = new long[dims.size()];
+                    long count = 1;
+                    for (int i = 0; i < shape.length; i++) {
+                        shape[i] = dims.get(i).getAsLong();
+                        if (shape[i] < 0 || shape[i] > MAX_FILE) {
+                            throw new DataException(name + ": tensor " + t + " has a dimension of " + shape[i] + ".");
+                        }
+                        count = Math.multiplyExact(count, shape[i]);
+                    }
+                    var offsets = o.getAsJsonArray("data_offsets");
+                    long a = offsets.get(0).getAsLong();
+                    long b = offsets.get(1).getAsLong();
+                    if (a < 0 || b < a || b > data) {
+                        throw new DataException(name + ": tensor " + t + "'s bytes " + a + "–" + b + " lie outside the file's " + data + " bytes of data.");
+                    }
+                    if (b - a != count * item) {
+                        throw new DataException(name + ": tensor " + t + " of shape " + java.util.Arrays.toString(shape) + " needs " + count * item
+                                + " bytes of " + dtype + ", and the header gives it " + (b - a) + ".");
+                    }
+                    shapes.put(t, shape);
+                    ranges.put(t, new long[] {a, b});
+                    dtypes.put(t, dtype);
+                } catch (DataException d) {
+                    throw d;
+                } catch (RuntimeException r) {
+                    throw new DataException(name + ": the header's entry for " + t + " is not a tensor (dtype, shape and data_offsets).");
+                }
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (String t : shapes.keySet()) {
+                long[] r = ranges.get(t);
+                ByteBuffer bytes = ByteBuffer.allocate((int) (r[1] - r[0])).order(ByteOrder.LITTLE_ENDIAN);
+                readFully(channel, bytes, 8 + headerLength + r[0]);
+                bytes.flip();
+                tensors.put(t, new Tensor(shapes.get(t), floats(bytes, dtypes.get(t))));
+            }
+            return new Read(tensors, metadata);
+        } catch (IOException e) {
+            throw new DataException("Could not read " + name + ": " + e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new DataException(name + ": a tensor's shape is too large to hold.");
+        }
+    }
+
+    /** IEEE 754 half precision to float (JDK 17 has no Float.float16ToFloat). */
+    static float half(short h) {
+        int bits = h & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >> 10) & 0x1F;
+        int mant = bits & 0x3FF;
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;                                   // zero and the subnormals
+            return sign != 0 ? -v : v;
+        }
+        if (exp == 31) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));  // infinities and NaN
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    private static void readFully(java.nio.channels.FileChannel channel, ByteBuffer into, long at) throws IOException {
+        long position = at;
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position);
+            if (n < 0) {
+                throw new IOException("the file ends early");
+            }
+            position += n;
+        }
+    }
+
+    private static float[] floats(ByteBuffer b, String dtype) {
+        int n = b.remaining() / switch (dtype) {
+            case "F32" -> 4;
+            case "F64" -> 8;
+            default -> 2;
+        };
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = switch (dtype) {
+                case "F32" -> b.getFloat();
+                case "F64" -> (float) b.getDouble();
+                case "F16" -> half(b.getShort());
+                default -> Float.intBitsToFloat((b.getShort() & 0xFFFF) << 16);   // BF16: the top half of a float
+            };
+        }
+        return out;
     }
 
     /** Writes the tensors (atomically: the file holds the old content or the new, never a mix). */
