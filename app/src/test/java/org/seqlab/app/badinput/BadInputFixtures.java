@@ -88,8 +88,8 @@ final class BadInputFixtures {
                 + "\"data_offsets\":[0,16]}}", -1, new byte[16]));
         Files.write(in.resolve("strangers.safetensors"), safetensors("{" + vocab + ",\"encoder.w\":{\"dtype\":\"F32\",\"shape\":[2,2],"
                 + "\"data_offsets\":[0,16]},\"decoder.w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}", -1, new byte[24]));
-        String gpt = "\"__metadata__\":{\"vocab\":\"[\\\"a\\\",\\\"b\\\"]\",\"n_head\":\"1\",\"activation\":\"gelu\"}";
-        Files.write(in.resolve("gelu.safetensors"), safetensors("{" + gpt + ",\"transformer.wte.weight\":{\"dtype\":\"F32\","
+        String gpt = "\"__metadata__\":{\"vocab\":\"[\\\"a\\\",\\\"b\\\"]\",\"n_head\":\"1\",\"activation\":\"swish\"}";
+        Files.write(in.resolve("swish.safetensors"), safetensors("{" + gpt + ",\"transformer.wte.weight\":{\"dtype\":\"F32\","
                 + "\"shape\":[2,2],\"data_offsets\":[0,16]}}", -1, new byte[16]));
     }
 

@@ -137,7 +137,7 @@ public final class TorchExport {
             meta.put("block_size", Integer.toString(c.context()));
             meta.put("positions", c.positional().id());
             meta.put("norm", c.norm().id());
-            meta.put("activation", "gelu_sigmoid");
+            meta.put("activation", c.activation().id());
         }
         written.add(tensors(dir.resolve("weights.safetensors"), entries, reader(p, p.toArray()), meta));
         if (s.adam() != null) {
@@ -220,7 +220,7 @@ public final class TorchExport {
             m.put("context", s.model().spec().context());
             m.put("positions", c.positional().id());
             m.put("norm", c.norm().id());
-            m.put("activation", "gelu_sigmoid");
+            m.put("activation", c.activation().id());
         } else {
             m.put("embed", c.embedWidth());
             m.put("hidden", c.hidden());

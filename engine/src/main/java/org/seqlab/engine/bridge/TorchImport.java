@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.io.SafeTensors;
+import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Norm;
@@ -34,7 +35,8 @@ import org.seqlab.engine.model.build.Models;
  * <li><b>a GPT</b> in nanoGPT's / minGPT's names ({@code transformer.wte}, {@code .wpe}, {@code .h.{i}.ln_1},
  *     {@code .attn.c_attn}, {@code .attn.c_proj}, {@code .ln_2}, {@code .mlp.c_fc}, {@code .mlp.c_proj}, {@code .ln_f},
  *     {@code lm_head}), biases optional (nanoGPT's {@code bias=False}: SeqLab's biases start at zero), {@code lm_head}
- *     tied to {@code wte} when absent; {@code n_head} comes from the metadata.</li>
+ *     tied to {@code wte} when absent; {@code n_head} and the {@code activation} ({@code gelu}, the erf form, when unsaid;
+ *     {@code gelu_tanh}; SeqLab's {@code gelu_sigmoid}) come from the metadata.</li>
  * </ul>
  *
  * The vocabulary is the metadata's {@code vocab} (a JSON array of symbols in id order) or a {@code vocab.json} beside
@@ -174,10 +176,11 @@ public final class TorchImport {
         if (heads == null) {
             throw new DataException(file.getFileName() + " does not say its heads: put n_head under __metadata__.");
         }
-        String activation = meta.getOrDefault("activation", "gelu");
-        if (!activation.equals("gelu_sigmoid")) {
-            throw new DataException(file.getFileName() + " uses the activation '" + activation + "'; SeqLab's Transformer computes GELU as"
-                    + " x·σ(1.702x) ('gelu_sigmoid') and does not import the erf or tanh forms yet.");
+        Activation activation;
+        try {
+            activation = Activation.parse(meta.getOrDefault("activation", "gelu"));   // nanoGPT's nn.GELU() when unsaid
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file.getFileName() + ": " + e.getMessage() + ".");
         }
         int layers = 0;
         for (String k : t.keySet()) {
@@ -193,7 +196,7 @@ public final class TorchImport {
         int h = Integer.parseInt(heads);
         ModelConfig c = new ModelConfig(Family.TRANSFORMER, 0, d, layers, h, context, positions)
                 .withKvHeads(Integer.parseInt(meta.getOrDefault("n_kv_head", heads)))
-                .withNorm(Norm.parse(meta.getOrDefault("norm", "pre")));
+                .withNorm(Norm.parse(meta.getOrDefault("norm", "pre"))).withActivation(activation);
         int kv = c.kvHeads() * (d / h);
         SequenceModel model = build(c, v, file);
         Parameters p = model.parameters();

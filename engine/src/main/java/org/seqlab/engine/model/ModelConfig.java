@@ -20,7 +20,7 @@ package org.seqlab.engine.model;
  * @param norm       where a Transformer block puts its LayerNorms: pre (default) or post
  */
 public record ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional,
-        int kernel, boolean dilated, int height, int width, int kvHeads, Norm norm) {
+        int kernel, boolean dilated, int height, int width, int kvHeads, Norm norm, Activation activation) {
 
     public static final int MAX_WIDTH = 4096;
     public static final int MAX_LAYERS = 16;
@@ -44,6 +44,9 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         }
         if (norm == null) {
             norm = Norm.PRE;
+        }
+        if (activation == null) {
+            activation = Activation.GELU_SIGMOID;   // SeqLab's; saved files from before it was a setting mean this one
         }
         if (kernel == 0) {
             kernel = family == Family.PIXELCNN ? 5 : family == Family.GATED_PIXELCNN ? 3 : 2;
@@ -81,6 +84,12 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
             check("image height", height, 1, 512);
             check("image width", width, 1, 512);
         }
+    }
+
+    /** With SeqLab's GELU, x·σ(1.702x). */
+    public ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional, int kernel,
+            boolean dilated, int height, int width, int kvHeads, Norm norm) {
+        this(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, null);
     }
 
     /** Without the Transformer's key/value heads and norm placement: every head its own keys and values, pre-LN. */
@@ -134,11 +143,16 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
 
     /** The same Transformer with {@code kv} key/value heads shared by its heads (multi-query: 1; grouped: between). */
     public ModelConfig withKvHeads(int kv) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm, activation);
+    }
+
+    /** The same Transformer with another form of GELU in its MLPs (an imported checkpoint's). */
+    public ModelConfig withActivation(Activation a) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, a);
     }
 
     public ModelConfig withNorm(Norm n) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, n);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, n, activation);
     }
 
     /** Key and value entries cached per token, all blocks: 2 · L · n_kv · d_k (Transformers), 0 for the others. */
@@ -147,16 +161,16 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     }
 
     public ModelConfig withContext(int c) {
-        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm);
+        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm, activation);
     }
 
     public ModelConfig withDilated(boolean d) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width, kvHeads, norm);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width, kvHeads, norm, activation);
     }
 
     /** The same model for images of another size. */
     public ModelConfig withImage(int h, int w) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w, kvHeads, norm);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w, kvHeads, norm, activation);
     }
 
     /** The causal conv's receptive field, 1 + (k − 1) Σ_l d_l: 2^L for k = 2 with dilations 2^l. */
@@ -179,7 +193,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
                         case ALIBI -> " ALiBi";
                         case ROPE -> " RoPE";
                         default -> "";
-                    } + (norm == Norm.POST ? " post-LN" : "");
+                    } + (norm == Norm.POST ? " post-LN" : "") + (activation == Activation.GELU_SIGMOID ? "" : " " + activation.id());
             case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
             case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
             case MADE -> family.label() + " " + hidden + " units";

@@ -3,7 +3,7 @@
     x_0 = wte[tokens] + P[t]            P: sinusoidal, learned (wpe), or none (ALiBi and RoPE act inside attention)
     pre-LN block   x = x + attn(LN_1(x));  x = x + mlp(LN_2(x))          (post-LN: x = LN_1(x + attn(x)); ...)
     attn           q, k, v = split(c_attn(x));  att = softmax(q k^T / sqrt(hs) + bias, causal);  y = c_proj(att v)
-    mlp            c_proj(gelu(c_fc(x))),  gelu(a) = a * sigmoid(1.702 a)   (SeqLab's GELU: the sigmoid form)
+    mlp            c_proj(gelu(c_fc(x))),  gelu(a) = a * sigmoid(1.702 a)   (SeqLab's GELU: the sigmoid form; see gelu())
     logits         lm_head(ln_f(x))
 
 Differences from nanoGPT, all SeqLab's: the GELU is x * sigmoid(1.702 x), not the exact erf form; the head has a bias
@@ -18,7 +18,12 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def gelu(a):
+def gelu(a, form):
+    """SeqLab trains with the sigmoid form; an imported nanoGPT or minGPT model keeps its own (config.json says which)."""
+    if form == "gelu":
+        return F.gelu(a)                       # a * Phi(a), the exact normal CDF: nn.GELU()
+    if form == "gelu_tanh":
+        return F.gelu(a, approximate="tanh")   # GPT-2's and minGPT's NewGELU
     return a * torch.sigmoid(1.702 * a)
 
 
@@ -78,13 +83,14 @@ class CausalSelfAttention(nn.Module):
 
 
 class MLP(nn.Module):
-    def __init__(self, d):
+    def __init__(self, d, form):
         super().__init__()
         self.c_fc = nn.Linear(d, 4 * d)
         self.c_proj = nn.Linear(4 * d, d)
+        self.form = form
 
     def forward(self, x):
-        return self.c_proj(gelu(self.c_fc(x)))
+        return self.c_proj(gelu(self.c_fc(x), self.form))
 
 
 class Block(nn.Module):
@@ -95,7 +101,7 @@ class Block(nn.Module):
         self.ln_1 = nn.LayerNorm(d, eps=1e-5)
         self.attn = CausalSelfAttention(config)
         self.ln_2 = nn.LayerNorm(d, eps=1e-5)
-        self.mlp = MLP(d)
+        self.mlp = MLP(d, config["activation"])
 
     def forward(self, x):
         if self.pre:

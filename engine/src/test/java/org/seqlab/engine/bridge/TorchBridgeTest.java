@@ -28,6 +28,7 @@ import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.metrics.TextScore;
+import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Norm;
@@ -69,7 +70,11 @@ class TorchBridgeTest {
                 Arguments.of("Transformer, no positions, one key/value head", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 24,
                         Positional.NONE).withKvHeads(1)),
                 Arguments.of("Transformer, ALiBi", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ALIBI)),
-                Arguments.of("Transformer, RoPE", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE)));
+                Arguments.of("Transformer, RoPE", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE)),
+                Arguments.of("Transformer, exact GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)
+                        .withActivation(Activation.GELU)),
+                Arguments.of("Transformer, tanh GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)
+                        .withActivation(Activation.GELU_TANH)));
     }
 
     @ParameterizedTest(name = "{0}")

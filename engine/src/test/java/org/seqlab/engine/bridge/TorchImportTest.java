@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.metrics.TextScore;
+import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.train.ModelRun;
@@ -54,7 +55,7 @@ class TorchImportTest {
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("expected.jsonl"));
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(7);
         for (String line : lines) {
             JsonObject e = new Gson().fromJson(line, JsonObject.class);
             String name = e.get("name").getAsString();
@@ -75,7 +76,7 @@ class TorchImportTest {
         for (ModelConfig c : List.of(new ModelConfig(Family.RNN, 8, 16, 2), new ModelConfig(Family.LSTM, 8, 16, 2),
                 new ModelConfig(Family.GRU, 0, 8, 1), new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24, Positional.LEARNED),
                 new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 24, Positional.SINUSOIDAL).withKvHeads(2).withNorm(Norm.POST),
-                new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE))) {
+                new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE).withActivation(Activation.GELU_TANH))) {
             TrainingSession s = new TrainingSession(DataSources.open("synthetic:reber"), new TrainConfig(8, 20, 3, 1000, 1),
                     List.of(new RunConfig(c, OptimizerConfig.defaults())));
             s.trainStep();

@@ -247,10 +247,12 @@ class LayerGradientCheckTest {
         assertThat(w[15]).as("sequence 2, query 0, padded key 0").isZero();
     }
 
-    @Test
-    void mlp() {
+    /** Every form of GELU: SeqLab's sigmoid form, and the erf and tanh forms imported checkpoints use. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.seqlab.engine.model.Activation.class)
+    void mlp(org.seqlab.engine.model.Activation activation) {
         Parameters p = new Parameters(D);
-        Mlp mlp = new Mlp(p, "mlp", 4);
+        Mlp mlp = new Mlp(p, "mlp", 4, activation);
         p.allocate();
         for (Parameters.Tensor t : p.tensors()) {
             Parameters.uniform(t, 0.7, new SplittableRandom(t.name().hashCode()));
@@ -260,8 +262,8 @@ class LayerGradientCheckTest {
         mlp.forward(x, 3, 2);
         INDArray dX = mlp.backward(r).array().dup();
         INDArray grads = p.flatGradient().dup();
-        GradientChecks.check("mlp weights", p.flat(), grads, () -> dot(mlp.forward(x, 3, 2), r));
-        GradientChecks.check("mlp input", x.array(), dX, () -> dot(mlp.forward(x, 3, 2), r));
+        GradientChecks.check("mlp weights, " + activation.id(), p.flat(), grads, () -> dot(mlp.forward(x, 3, 2), r));
+        GradientChecks.check("mlp input, " + activation.id(), x.array(), dX, () -> dot(mlp.forward(x, 3, 2), r));
     }
 
     @Test

@@ -50,8 +50,12 @@ class Recurrent(nn.Module):
         return out(h)
 
 
+GELUS = {"gelu_sigmoid": lambda a: a * torch.sigmoid(1.702 * a), "gelu": nn.GELU(),
+         "gelu_tanh": lambda a: 0.5 * a * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (a + 0.044715 * torch.pow(a, 3.0))))}
+
+
 class Block(nn.Module):
-    def __init__(self, d, heads, bias):
+    def __init__(self, d, heads, bias, act):
         super().__init__()
         self.ln_1 = nn.LayerNorm(d, elementwise_affine=True)
         self.attn = nn.Module()
@@ -62,6 +66,7 @@ class Block(nn.Module):
         self.mlp.c_fc = nn.Linear(d, 4 * d, bias=bias)
         self.mlp.c_proj = nn.Linear(4 * d, d, bias=bias)
         self.heads = heads
+        self.act = GELUS[act]
         if not bias:                 # nanoGPT's LayerNorm without bias
             self.ln_1.bias = None
             self.ln_2.bias = None
@@ -75,14 +80,14 @@ class Block(nn.Module):
         y = (F.softmax(att, dim=-1) @ v).transpose(1, 2).reshape(B, T, C)
         x = x + self.attn.c_proj(y)
         a = self.mlp.c_fc(self.ln_2(x))
-        return x + self.mlp.c_proj(a * torch.sigmoid(1.702 * a))
+        return x + self.mlp.c_proj(self.act(a))
 
 
 class GPT(nn.Module):
-    def __init__(self, d, layers, heads, block, bias, tied):
+    def __init__(self, d, layers, heads, block, bias, tied, act="gelu_sigmoid"):
         super().__init__()
         self.transformer = nn.ModuleDict(dict(wte=nn.Embedding(len(VOCAB), d), wpe=nn.Embedding(block, d),
-                                              h=nn.ModuleList([Block(d, heads, bias) for _ in range(layers)]), ln_f=nn.LayerNorm(d)))
+                                              h=nn.ModuleList([Block(d, heads, bias, act) for _ in range(layers)]), ln_f=nn.LayerNorm(d)))
         self.lm_head = nn.Linear(d, len(VOCAB), bias=False)
         if not bias:
             self.transformer.ln_f.bias = None
@@ -125,6 +130,8 @@ def main(out):
         "gru": (Recurrent("gru", 1, ("tok_emb", "gru", "out")), meta),
         "gpt-biases": (GPT(16, 2, 2, 64, True, False), dict(meta, n_head="2", activation="gelu_sigmoid")),
         "gpt-no-bias-tied": (GPT(16, 1, 4, 64, False, True), dict(meta, n_head="4", activation="gelu_sigmoid")),
+        "nanogpt-gelu": (GPT(16, 2, 2, 64, False, True, "gelu"), dict(meta, n_head="2")),   # nanoGPT's nn.GELU(), unsaid
+        "mingpt-gelu-tanh": (GPT(16, 1, 2, 64, True, False, "gelu_tanh"), dict(meta, n_head="2", activation="gelu_tanh")),
     }
     with open(os.path.join(out, "expected.jsonl"), "w") as f:
         for name, (model, m) in variants.items():

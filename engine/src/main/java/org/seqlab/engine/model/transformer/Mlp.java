@@ -2,6 +2,7 @@ package org.seqlab.engine.model.transformer;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.Linear;
@@ -29,7 +30,16 @@ public final class Mlp {
     private int lastSteps;
     private int lastBatch;
 
+    private final Activation activation;
+
+    /** With SeqLab's GELU, a·σ(1.702a). */
     public Mlp(Parameters params, String name, int dim) {
+        this(params, name, dim, Activation.GELU_SIGMOID);
+    }
+
+    /** With another form of GELU (an imported checkpoint's: the erf form, or the tanh form). */
+    public Mlp(Parameters params, String name, int dim, Activation activation) {
+        this.activation = activation;
         this.fc = new Linear(params, name + ".fc", dim, 4 * dim);
         this.proj = new Linear(params, name + ".proj", 4 * dim, dim);
         DataType dt = params.dataType();
@@ -50,9 +60,16 @@ public final class Mlp {
         pre.read(0, a, 0, n);
         double[] sig = sScratch.of(n);
         double[] h = work.of(n);
-        for (int i = 0; i < n; i++) {
-            sig[i] = 1.0 / (1.0 + Math.exp(-1.702 * a[i]));                    // s = σ(1.702 a)
-            h[i] = a[i] * sig[i];                                               // h = GELU(a) = a s
+        if (activation == Activation.GELU_SIGMOID) {
+            for (int i = 0; i < n; i++) {
+                sig[i] = 1.0 / (1.0 + Math.exp(-1.702 * a[i]));                // s = σ(1.702 a)
+                h[i] = a[i] * sig[i];                                           // h = GELU(a) = a s
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                h[i] = activation.value(a[i]);                                  // h = GELU(a), erf or tanh form
+                sig[i] = activation.derivative(a[i]);                           // kept: GELU'(a) for the backward
+            }
         }
         HostArray act = activations.get(steps, batch);
         act.write(0, h, 0, n);
@@ -69,9 +86,15 @@ public final class Mlp {
         int n = lastA.length;
         double[] d = work.of(n);
         dh.read(0, d, 0, n);
-        for (int i = 0; i < n; i++) {
-            double s = lastS[i];
-            d[i] *= s + 1.702 * lastA[i] * s * (1 - s);                         // da = dh ⊙ GELU'(a)
+        if (activation == Activation.GELU_SIGMOID) {
+            for (int i = 0; i < n; i++) {
+                double s = lastS[i];
+                d[i] *= s + 1.702 * lastA[i] * s * (1 - s);                     // da = dh ⊙ GELU'(a)
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                d[i] *= lastS[i];                                               // da = dh ⊙ GELU'(a), kept by the forward
+            }
         }
         HostArray da = grads.get(lastSteps, lastBatch);
         da.write(0, d, 0, n);

@@ -2,6 +2,7 @@ package org.seqlab.engine.model.transformer;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Norm;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Positional;
@@ -31,12 +32,12 @@ final class TransformerBlock {
     private final boolean post;
 
     TransformerBlock(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions,
-            Norm norm) {
+            Norm norm, Activation activation) {
         post = norm == Norm.POST;
         ln1 = new LayerNorm(params, name + ".ln1", dim);
         attn = new MultiHeadAttention(params, name + ".attn", dim, heads, kvHeads, positions);
         ln2 = new LayerNorm(params, name + ".ln2", dim);
-        mlp = new Mlp(params, name + ".mlp", dim);
+        mlp = new Mlp(params, name + ".mlp", dim, activation);
         DataType dt = params.dataType();
         mids = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
         outs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));

@@ -67,7 +67,8 @@ public final class TransformerModel implements SequenceModel {
         this.embed = new Embedding(params, "embed", vocab, dim);
         this.pos = new PositionalEncoding(params, "pos", config.positional(), context, dim);
         for (int l = 0; l < config.layers(); l++) {
-            blocks.add(new TransformerBlock(params, "block" + l, dim, config.heads(), config.kvHeads(), config.positional(), config.norm()));
+            blocks.add(new TransformerBlock(params, "block" + l, dim, config.heads(), config.kvHeads(), config.positional(), config.norm(),
+                    config.activation()));
         }
         this.lnf = new LayerNorm(params, "lnf", dim);
         this.head = new Linear(params, "head", dim, vocab);
