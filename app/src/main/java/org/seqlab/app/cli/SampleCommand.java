@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.Vocabulary;

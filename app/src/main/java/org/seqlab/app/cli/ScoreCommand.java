@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.metrics.TextScore;
 import org.seqlab.engine.model.build.ModelFile;

@@ -265,10 +265,7 @@ public final class LabModel {
         RunList.remove(runs, index, notice);
     }
 
-    /**
-     * Saves the whole session — data, settings, every model's weights, optimiser state and history — to one file.
-     * Training waits while it writes.
-     */
+    /** Saves the whole session (data, settings, weights, optimiser state, history) to one file; training waits meanwhile. */
     public CompletableFuture<Path> saveRun(Path file) {
         return savedRuns.save(file);
     }
@@ -281,6 +278,11 @@ public final class LabModel {
     public CompletableFuture<Integer> openRun(Path file) {
         autoApplied = true;   // a run opened before the engine is ready replaces the start-up models too
         return savedRuns.open(file);
+    }
+
+    /** Opens a model file (SeqLab's, or a PyTorch .safetensors checkpoint) as the one model on the lab's data; undoable. */
+    public CompletableFuture<Integer> openModel(Path file) {
+        return savedRuns.openModel(file, appliedData);
     }
 
     /** Shows what reopened models are, and the settings they were built with, without rebuilding them. */

@@ -9,6 +9,7 @@ import java.util.function.IntSupplier;
 import javafx.beans.property.StringProperty;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
+import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.Trainer;
@@ -69,6 +70,34 @@ final class SavedRuns {
                     done.complete(steps);
                 }, ex -> {
                     notice.set("Could not open the run: " + Failure.reason(ex));
+                    done.completeExceptionally(ex);
+                });
+        return done;
+    }
+
+    /**
+     * Opens a model file — SeqLab's, or a PyTorch checkpoint — as the lab's one model, on the data and batches it has now,
+     * Adam fresh (undoable, as a reopened run is); the settings show what it is.
+     */
+    CompletableFuture<Integer> openModel(Path file, String dataSpec) {
+        String name = file.getFileName().toString();
+        notice.set("Opening " + name + "…");
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        work.await("Opening " + name, progress -> work.offUi(() -> {
+            try {
+                return ModelFiles.load(file);
+            } catch (DataException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }).thenCompose(m -> trainer.submit(session -> ModelFiles.session(m, session, name)))
+                .thenCompose(next -> trainer.adopt(next, "Opened " + name + ".").thenApply(v -> new SessionFile.Loaded(next, dataSpec))),
+                loaded -> {
+                    reopened.accept(loaded);
+                    notice.set("Opened " + name + " as model A (" + loaded.session().runs().get(0).config().model().describe()
+                            + "); Train trains it on.");
+                    done.complete(0);
+                }, ex -> {
+                    notice.set("Could not open the model: " + Failure.reason(ex));
                     done.completeExceptionally(ex);
                 });
         return done;

@@ -122,7 +122,8 @@ final class MainMenus {
         MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
         MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
         MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
-        Menu file = new Menu("_File", null, open, images, new SeparatorMenuItem(), saveRun, openRun, new SeparatorMenuItem(), export, exportLoss,
+        MenuItem openModel = item("Open model (SeqLab or PyTorch)…", "", this::openModel);
+        Menu file = new Menu("_File", null, open, images, new SeparatorMenuItem(), saveRun, openRun, openModel, new SeparatorMenuItem(), export, exportLoss,
                 figures, toPyTorch, new SeparatorMenuItem(), quit);
 
         MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
@@ -221,6 +222,16 @@ final class MainMenus {
                 p = p.resolveSibling(p.getFileName() + SessionFile.EXTENSION);
             }
             lab.saveRun(p);
+        }
+    }
+
+    /** A saved model or a PyTorch checkpoint, as the lab's one model on its data. */
+    private void openModel() {
+        FileChooser chooser = runChooser("Open a model: SeqLab's (.seqlab) or a PyTorch checkpoint (.safetensors)");
+        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("Models", "*.seqlab", "*.safetensors"));
+        File f = chooser.showOpenDialog(window.getScene().getWindow());
+        if (f != null) {
+            lab.openModel(f.toPath());
         }
     }
 

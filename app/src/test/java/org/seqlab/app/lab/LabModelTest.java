@@ -1,14 +1,24 @@
 package org.seqlab.app.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.seqlab.app.Main;
 import org.seqlab.app.work.CallingThread;
+import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
@@ -107,5 +117,47 @@ class LabModelTest {
         } catch (CompletionException e) {
             return e.getCause();
         }
+    }
+
+    /**
+     * A model from a file becomes the lab's one model on its data: a PyTorch checkpoint that SeqLab wrote (to-pytorch)
+     * opens with every weight it had and trains on; a model of
+     * other symbols is refused with what it reads, and the lab's models stay.
+     */
+    @Test
+    void aModelFileOpensAsTheLabsModelAndOneOfOtherSymbolsIsRefused() throws Exception {
+        await(() -> lab.snapshot().runs().size() == 2 && !lab.applyingProperty().get());
+        lab.pause();
+        Path dir = Files.createTempDirectory("open-model");
+        Path torch = dir.resolve("torch");
+        double[] weights = trainer.submit(session -> {
+            try {
+                TorchExport.write(torch, TorchExport.Source.of(session.runs().get(1),
+                        session.data().vocabulary(), null));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return session.runs().get(1).model().parameters().toArray();
+        }).join();
+        lab.openModel(torch.resolve("weights.safetensors")).join();
+        await(() -> lab.snapshot().runs().size() == 1);
+        assertThat(lab.snapshot().runs().get(0).config().model().family()).isEqualTo(Family.LSTM);
+        assertThat(lab.runs).hasSize(1);
+        assertThat(lab.noticeProperty().get()).startsWith("Opened weights.safetensors as model A (LSTM 1×64)");
+        double[] opened = trainer.submit(session -> session.runs().get(0).model().parameters().toArray()).join();
+        assertThat(opened).containsExactly(Arrays.stream(weights).map(x -> (float) x).toArray(), within(0.0));
+        lab.trainUntil(3);
+        await(() -> lab.snapshot().step() == 3);
+
+        // a model trained on other symbols: refused, saying what it reads; model A stays
+        Path names = dir.resolve("names.seqlab");
+        assertThat(Main.run(new String[] {"train", "--data", "names", "--model", "gru", "--hidden", "8", "--steps", "2",
+            "--save", names.toString()}, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter())))
+                .isZero();
+        assertThat(lab.openModel(names)).isCompletedExceptionally();
+        assertThat(lab.noticeProperty().get()).startsWith("Could not open the model: names.seqlab reads 28 symbols").contains("synthetic:reber");
+        lab.poll();
+        assertThat(lab.snapshot().runs()).hasSize(1);
+        assertThat(lab.snapshot().runs().get(0).config().model().family()).isEqualTo(Family.LSTM);
     }
 }
