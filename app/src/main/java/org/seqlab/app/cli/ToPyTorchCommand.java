@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"Writes a saved model (.seqlab) or one run of a saved run (.seqrun) as a plain PyTorch program: model.py, "
                 + "the weights and Adam's state as .safetensors, the vocabulary, the training text, and run.py to score, train on "
                 + "and sample (python3 run.py --help).",
-            "Written for the vanilla RNN, LSTM, GRU and Transformer over characters."})
+            "Written for the vanilla RNN, LSTM, GRU, Transformer and causal convolution over characters."})
 public final class ToPyTorchCommand implements Callable<Integer> {
 
     @Spec

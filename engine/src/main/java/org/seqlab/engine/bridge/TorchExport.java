@@ -39,7 +39,7 @@ import org.seqlab.engine.train.TrainingSession;
 public final class TorchExport {
 
     /** The families this writes (the convolutions, MADE and the encoder–decoders are not written yet). */
-    public static final List<Family> FAMILIES = List.of(Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER);
+    public static final List<Family> FAMILIES = List.of(Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER, Family.CONV1D);
 
     /**
      * What is written.
@@ -76,7 +76,7 @@ public final class TorchExport {
     public static Written writeRuns(TrainingSession session, Path folder) throws IOException {
         List<Path> folders = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        String text = trainingText(session.data());
+        String text = null;
         for (ModelRun r : session.runs()) {
             Family f = r.config().model().family();
             if (!FAMILIES.contains(f) || !session.data().vocabulary().characters()) {
@@ -87,6 +87,7 @@ public final class TorchExport {
             for (int k = 2; Files.exists(dir); k++) {
                 dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch-" + k);
             }
+            text = text != null ? text : trainingText(session.data());
             write(dir, Source.of(r, session.data().vocabulary(), text));
             folders.add(dir);
         }
@@ -101,7 +102,8 @@ public final class TorchExport {
         if (data instanceof TextCorpus corpus) {
             return corpus.trainingText();
         }
-        Batch b = data.trainBatch(256, Math.min(128, data.maxSteps()), new SplittableRandom(1));
+        int steps = data.fixedSteps() > 0 ? data.fixedSteps() : Math.min(128, data.maxSteps());   // digits: whole images
+        Batch b = data.trainBatch(256, steps, new SplittableRandom(1));
         return data.vocabulary().decode(b.inputs());
     }
 
@@ -151,7 +153,11 @@ public final class TorchExport {
         if (s.training() != null) {
             written.add(text(dir.resolve("data.txt"), s.training()));
         }
-        written.add(text(dir.resolve("model.py"), resource(c.family() == Family.TRANSFORMER ? "transformer.py" : "recurrent.py")));
+        written.add(text(dir.resolve("model.py"), resource(switch (c.family()) {
+            case TRANSFORMER -> "transformer.py";
+            case CONV1D -> "wavenet.py";
+            default -> "recurrent.py";
+        })));
         written.add(text(dir.resolve("run.py"), resource("run.py")));
         written.add(text(dir.resolve("README.md"), resource("README.md").replace("{{model}}", c.describe())
                 .replace("{{optimizer}}", s.adam() == null ? "This is a model file: it holds no optimiser state, so `--train` starts"
@@ -173,8 +179,11 @@ public final class TorchExport {
 
     private static List<TorchLayouts.Entry> layout(SequenceModel model) {
         ModelConfig c = model.spec().config();
-        return c.family() == Family.TRANSFORMER ? TorchLayouts.transformer(c, model.spec().vocabSize())
-                : TorchLayouts.recurrent(c, model.spec().vocabSize());
+        return switch (c.family()) {
+            case TRANSFORMER -> TorchLayouts.transformer(c, model.spec().vocabSize());
+            case CONV1D -> TorchLayouts.conv1d(c, model.spec().vocabSize());
+            default -> TorchLayouts.recurrent(c, model.spec().vocabSize());
+        };
     }
 
     private static boolean hasFiles(Path dir) throws IOException {
@@ -221,6 +230,11 @@ public final class TorchExport {
             m.put("positions", c.positional().id());
             m.put("norm", c.norm().id());
             m.put("activation", c.activation().id());
+        } else if (c.family() == Family.CONV1D) {
+            m.put("channels", c.hidden());
+            m.put("kernel", c.kernel());
+            m.put("dilated", c.dilated());
+            m.put("receptive_field", c.receptiveField());
         } else {
             m.put("embed", c.embedWidth());
             m.put("hidden", c.hidden());

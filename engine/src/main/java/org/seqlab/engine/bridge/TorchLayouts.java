@@ -85,6 +85,37 @@ final class TorchLayouts {
         return out;
     }
 
+    /**
+     * WaveNet's stack: {@code embed} (nn.Embedding), per layer {@code convs.{l}} (an nn.Conv1d of C → 2C channels, k taps
+     * d apart: SeqLab keeps W [k·C, 2C] with tap-major rows, oldest tap first, PyTorch [2C, C, k]) and {@code resskip.{l}}
+     * (nn.Linear C → 2C: residual | skip), then {@code out}.
+     */
+    static List<Entry> conv1d(ModelConfig c, int vocab) {
+        int ch = c.hidden();
+        int k = c.kernel();
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry("embed.weight", shape(vocab, ch), t -> t.apply("embed.E")));
+        for (int l = 0; l < c.layers(); l++) {
+            String s = "conv" + l;
+            out.add(new Entry("convs." + l + ".weight", shape(2 * ch, ch, k), t -> {
+                float[] w = t.apply(s + ".W");              // [(tap·C + ci), o]
+                float[] o = new float[w.length];            // [o, ci, tap]
+                for (int tap = 0; tap < k; tap++) {
+                    for (int ci = 0; ci < ch; ci++) {
+                        for (int co = 0; co < 2 * ch; co++) {
+                            o[(co * ch + ci) * k + tap] = w[(tap * ch + ci) * 2 * ch + co];
+                        }
+                    }
+                }
+                return o;
+            }));
+            out.add(new Entry("convs." + l + ".bias", shape(2 * ch), t -> t.apply(s + ".b")));
+            out.addAll(linear("resskip." + l, "resskip" + l, ch, 2 * ch));
+        }
+        out.addAll(linear("out", "out", ch, vocab));
+        return out;
+    }
+
     /** An nn.Linear from SeqLab's {@code W [in, out]} and {@code b [out]}. */
     private static List<Entry> linear(String torch, String seqlab, int in, int outs) {
         return List.of(new Entry(torch + ".weight", shape(outs, in), t -> transpose(t.apply(seqlab + ".W"), in, outs)),

@@ -82,11 +82,11 @@ def encode(vocab, text):
 
 def log2_probs(model, ids):
     """log2 p(x_{t+1} | x_{<=t}) for every t, read as `seqlab score` reads: a recurrent model in one pass; a
-    Transformer with a sliding window of its context moved by half of it (each later window scores only the
-    positions the previous one did not reach)."""
+    Transformer with a sliding window of its context moved by half of it, a causal convolution with windows that
+    overlap by its receptive field (each later window scores only the positions the previous one did not reach)."""
     n = len(ids) - 1
     window = model.window or n
-    stride = max(1, window // 2)
+    stride = getattr(model, "stride", None) or max(1, window // 2)
     bits = [0.0] * n
     scored, start = 0, 0
     with torch.no_grad():

@@ -71,6 +71,8 @@ class TorchBridgeTest {
                         Positional.NONE).withKvHeads(1)),
                 Arguments.of("Transformer, ALiBi", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ALIBI)),
                 Arguments.of("Transformer, RoPE", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE)),
+                Arguments.of("causal conv, dilated", ModelConfig.conv1d(8, 3, 2, true)),
+                Arguments.of("causal conv, three taps, undilated", ModelConfig.conv1d(8, 2, 3, false)),
                 Arguments.of("Transformer, exact GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)
                         .withActivation(Activation.GELU)),
                 Arguments.of("Transformer, tanh GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)
@@ -150,12 +152,21 @@ class TorchBridgeTest {
                         new RunConfig(ModelConfig.conv1d(8, 2, 2, true), OptimizerConfig.defaults())));
         session.trainStep();
         TorchExport.Written first = TorchExport.writeRuns(session, dir);
-        assertThat(first.folders()).containsExactly(dir.resolve("A-lstm-pytorch"));
-        assertThat(first.skipped()).singleElement().asString().startsWith("B · Causal conv").contains("not written yet");
+        assertThat(first.folders()).containsExactly(dir.resolve("A-lstm-pytorch"), dir.resolve("B-conv1d-pytorch"));
+        assertThat(first.skipped()).isEmpty();
         assertThat(dir.resolve("A-lstm-pytorch/optimizer-m.safetensors")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("A-lstm-pytorch/data.txt"))).hasSizeGreaterThan(1000).matches("[BTPSXVE]+");
+        // an image model is not written yet: it is named, with why, and nothing is written for it
+        TrainingSession digits = new TrainingSession(DataSources.open("digits-14"), new TrainConfig(4, 195, 3, 1000, 1),
+                List.of(new RunConfig(ModelConfig.pixelCnn(false, 4, 2, 3, 14, 14), OptimizerConfig.defaults())));
+        Path images = Files.createDirectories(dir.resolve("images"));
+        TorchExport.Written none = TorchExport.writeRuns(digits, images);
+        assertThat(none.folders()).isEmpty();
+        assertThat(none.skipped()).singleElement().asString().startsWith("A · PixelCNN").contains("not written yet");
+        assertThat(images).isEmptyDirectory();
         // again: a new folder beside the first, which stays as it was
-        assertThat(TorchExport.writeRuns(session, dir).folders()).containsExactly(dir.resolve("A-lstm-pytorch-2"));
+        assertThat(TorchExport.writeRuns(session, dir).folders()).containsExactly(dir.resolve("A-lstm-pytorch-2"),
+                dir.resolve("B-conv1d-pytorch-2"));
     }
 
     private static int[][] rows(int[] flat, int n) {
