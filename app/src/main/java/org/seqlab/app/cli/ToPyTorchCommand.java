@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.model.build.ModelFile;
+import org.seqlab.engine.seq2seq.Seq2SeqFile;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.SessionFile;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"Writes a saved model (.seqlab) or one run of a saved run (.seqrun) as a plain PyTorch program: model.py, "
                 + "the weights and Adam's state as .safetensors, the vocabulary, the training text, and run.py to score, train on "
                 + "and sample (python3 run.py --help).",
-            "Written for the vanilla RNN, LSTM, GRU, Transformer and causal convolution over characters."})
+            "Written for every language model over characters or pixels: vanilla RNN, LSTM, GRU, Transformer, causal convolution, "
+                + "PixelCNN, gated PixelCNN and MADE (not yet for byte-pair vocabularies or the encoder–decoders)."})
 public final class ToPyTorchCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +43,9 @@ public final class ToPyTorchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Engine.start();
         TorchExport.Source source;
+        if (Seq2SeqFile.holdsOne(load)) {
+            throw new IllegalArgumentException(load.getFileName() + " is an encoder–decoder; to-pytorch does not write encoder–decoders yet");
+        }
         if (load.getFileName().toString().endsWith(SessionFile.EXTENSION)) {
             var session = SessionFile.load(load).session();
             ModelRun r = run == null ? session.runs().get(0) : session.run(run);

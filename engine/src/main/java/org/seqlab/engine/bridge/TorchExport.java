@@ -34,12 +34,13 @@ import org.seqlab.engine.train.TrainingSession;
  * {@code vocab.json}, {@code config.json}, the training text when there is one, {@code run.py} (score, train on,
  * sample) and a README. The weights are SeqLab's, transposed where SeqLab keeps rows as vectors ({@code x W}) and
  * PyTorch keeps them as outputs ({@code W x}), with the LSTM's gate blocks reordered from SeqLab's i, f, o, g to
- * PyTorch's i, f, g, o.
+ * PyTorch's i, f, g, o; a masked convolution's kernel in full, its masked taps zero.
  */
 public final class TorchExport {
 
     /** The families this writes (the convolutions, MADE and the encoder–decoders are not written yet). */
-    public static final List<Family> FAMILIES = List.of(Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER, Family.CONV1D);
+    public static final List<Family> FAMILIES = List.of(Family.RNN, Family.LSTM, Family.GRU, Family.TRANSFORMER, Family.CONV1D,
+            Family.PIXELCNN, Family.GATED_PIXELCNN, Family.MADE);
 
     /**
      * What is written.
@@ -156,6 +157,7 @@ public final class TorchExport {
         written.add(text(dir.resolve("model.py"), resource(switch (c.family()) {
             case TRANSFORMER -> "transformer.py";
             case CONV1D -> "wavenet.py";
+            case PIXELCNN, GATED_PIXELCNN, MADE -> "pixels.py";
             default -> "recurrent.py";
         })));
         written.add(text(dir.resolve("run.py"), resource("run.py")));
@@ -182,6 +184,9 @@ public final class TorchExport {
         return switch (c.family()) {
             case TRANSFORMER -> TorchLayouts.transformer(c, model.spec().vocabSize());
             case CONV1D -> TorchLayouts.conv1d(c, model.spec().vocabSize());
+            case PIXELCNN -> TorchLayouts.pixelCnn(c);
+            case GATED_PIXELCNN -> TorchLayouts.gatedPixelCnn(c);
+            case MADE -> TorchLayouts.made(c);
             default -> TorchLayouts.recurrent(c, model.spec().vocabSize());
         };
     }
@@ -230,6 +235,11 @@ public final class TorchExport {
             m.put("positions", c.positional().id());
             m.put("norm", c.norm().id());
             m.put("activation", c.activation().id());
+        } else if (c.family().image()) {
+            m.put("channels", c.hidden());
+            m.put("kernel", c.kernel());
+            m.put("height", c.height());
+            m.put("width", c.width());
         } else if (c.family() == Family.CONV1D) {
             m.put("channels", c.hidden());
             m.put("kernel", c.kernel());

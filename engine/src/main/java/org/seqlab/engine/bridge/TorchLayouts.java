@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
+import org.seqlab.engine.model.conv.Mask;
 
 /**
  * Which PyTorch tensor is made of which SeqLab tensor, family by family. SeqLab keeps a layer's weight as
@@ -114,6 +115,79 @@ final class TorchLayouts {
         }
         out.addAll(linear("out", "out", ch, vocab));
         return out;
+    }
+
+    /**
+     * The PixelCNN: {@code convs.0} (mask A, k×k, 1 → C), {@code convs.{l}} (mask B, 3×3, C → C), then the pixel head.
+     * A masked convolution is an nn.Conv2d whose full kernel is multiplied by its mask ({@code model.py} keeps the mask):
+     * SeqLab keeps weights only for the taps the mask lets through, so the others are written as zeros.
+     */
+    static List<Entry> pixelCnn(ModelConfig c) {
+        int ch = c.hidden();
+        List<Entry> out = new ArrayList<>(maskedConv("convs.0", "convA", Mask.typeA(c.kernel()), 1, ch));
+        for (int l = 1; l < c.layers(); l++) {
+            out.addAll(maskedConv("convs." + l, "convB" + l, Mask.typeB(3), ch, ch));
+        }
+        out.addAll(head(ch));
+        return out;
+    }
+
+    /** The gated PixelCNN: per layer {@code v.{l}} (vertical k×k), {@code h.{l}} (horizontal 1×k), {@code link.{l}}, {@code res.{l}}. */
+    static List<Entry> gatedPixelCnn(ModelConfig c) {
+        int ch = c.hidden();
+        int k = c.kernel() % 2 == 1 ? c.kernel() : c.kernel() + 1;
+        List<Entry> out = new ArrayList<>();
+        for (int l = 0; l < c.layers(); l++) {
+            int in = l == 0 ? 1 : ch;
+            out.addAll(maskedConv("v." + l, "v" + l, Mask.vertical(k), in, 2 * ch));
+            out.addAll(maskedConv("h." + l, "h" + l, Mask.horizontal(k, l > 0), in, 2 * ch));
+            out.addAll(linear("link." + l, "link" + l, 2 * ch, 2 * ch));
+            out.addAll(linear("res." + l, "res" + l, ch, ch));
+        }
+        out.addAll(head(ch));
+        return out;
+    }
+
+    /** MADE: {@code fc1} (D → K) and {@code fc2} (K → D·F), their masks applied in {@code model.py}, then the pixel head. */
+    static List<Entry> made(ModelConfig c) {
+        int d = c.height() * c.width();
+        int k = c.hidden();
+        int f = 4;   // MadeModel.FEATURES: features per pixel for the shared head
+        List<Entry> out = new ArrayList<>(List.of(
+                new Entry("fc1.weight", shape(k, d), t -> transpose(t.apply("made.W1"), d, k)),
+                new Entry("fc1.bias", shape(k), t -> t.apply("made.b1")),
+                new Entry("fc2.weight", shape((long) d * f, k), t -> transpose(t.apply("made.W2"), k, d * f)),
+                new Entry("fc2.bias", shape((long) d * f), t -> t.apply("made.b2"))));
+        out.addAll(head(f));
+        return out;
+    }
+
+    /** The pixel head every image model shares: ℓ = ReLU(f W₁ + b₁) W₂ + b₂. */
+    private static List<Entry> head(int ch) {
+        List<Entry> out = new ArrayList<>(linear("head1", "head1", ch, ch));
+        out.addAll(linear("head2", "head2", ch, 1));
+        return out;
+    }
+
+    /** A masked convolution's full kernel [out, in, kh, kw] from SeqLab's W [taps·in, out] (tap-major, the mask's raster order). */
+    private static List<Entry> maskedConv(String torch, String seqlab, Mask mask, int in, int outs) {
+        int[][] taps = mask.taps();
+        int kh = mask.height();
+        int kw = mask.width();
+        return List.of(new Entry(torch + ".weight", shape(outs, in, kh, kw), t -> {
+            float[] w = t.apply(seqlab + ".W");
+            float[] o = new float[outs * in * kh * kw];
+            for (int tap = 0; tap < taps.length; tap++) {
+                int r = taps[tap][0] + mask.centerRow();
+                int col = taps[tap][1] + mask.centerCol();
+                for (int ci = 0; ci < in; ci++) {
+                    for (int co = 0; co < outs; co++) {
+                        o[((co * in + ci) * kh + r) * kw + col] = w[(tap * in + ci) * outs + co];
+                    }
+                }
+            }
+            return o;
+        }), new Entry(torch + ".bias", shape(outs), t -> t.apply(seqlab + ".b")));
     }
 
     /** An nn.Linear from SeqLab's {@code W [in, out]} and {@code b [out]}. */

@@ -41,3 +41,7 @@ class CharModel(nn.Module):
 
     # how far one forward pass may read: a recurrent model reads a text of any length in one pass
     window = None
+
+
+def build(config):
+    return CharModel(config)

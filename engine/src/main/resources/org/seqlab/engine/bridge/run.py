@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from model import CharModel  # noqa: E402
+from model import build  # noqa: E402
 
 
 def load_tensors(path):
@@ -64,11 +64,12 @@ def load():
     with open(os.path.join(HERE, "vocab.json")) as f:
         vocab = json.load(f)
     torch.set_num_threads(1)
-    model = CharModel(config)
+    model = build(config)
     missing = model.load_state_dict(load_tensors(os.path.join(HERE, "weights.safetensors")), strict=False)
     # what is not in the file is what SeqLab computes rather than stores (the sinusoidal table)
     assert not missing.unexpected_keys, missing.unexpected_keys
-    assert all(k in ("table",) or k.endswith((".slopes", ".theta")) for k in missing.missing_keys), missing.missing_keys
+    assert all(k in ("table", "m1", "m2") or k.endswith((".slopes", ".theta", ".mask")) for k in missing.missing_keys), \
+        missing.missing_keys
     return config, vocab, model
 
 
@@ -84,6 +85,11 @@ def log2_probs(model, ids):
     """log2 p(x_{t+1} | x_{<=t}) for every t, read as `seqlab score` reads: a recurrent model in one pass; a
     Transformer with a sliding window of its context moved by half of it, a causal convolution with windows that
     overlap by its receptive field (each later window scores only the positions the previous one did not reach)."""
+    if getattr(model, "image", False):
+        # an image model gives every pixel its own Bernoulli, the first one's too: one pass over the whole image
+        with torch.no_grad():
+            lp = F.log_softmax(model(torch.tensor([ids]))[0][0].double(), dim=-1)
+        return [lp[t, ids[t]].item() / math.log(2) for t in range(len(ids))]
     n = len(ids) - 1
     window = model.window or n
     stride = getattr(model, "stride", None) or max(1, window // 2)
@@ -193,16 +199,33 @@ def main():
         else:
             with open(a.data, encoding="utf-8") as f:
                 ids = torch.tensor(encode(vocab, f.read()))
-            seq = min(a.seq, model.window or a.seq, len(ids) - 1)
+            image = getattr(model, "image", False)
+            pixels = config.get("height", 0) * config.get("width", 0)
+            seq = pixels if image else min(a.seq, model.window or a.seq, len(ids) - 1)
             for _ in range(a.train):
-                starts = torch.randint(0, len(ids) - seq, (a.batch,))
-                x = torch.stack([ids[s:s + seq] for s in starts])
-                y = torch.stack([ids[s + 1:s + seq + 1] for s in starts])
+                if image:   # whole images: inputs and targets are the same pixels (the masks hide each from itself)
+                    starts = torch.randint(0, len(ids) // pixels, (a.batch,)) * pixels
+                    x = y = torch.stack([ids[s:s + pixels] for s in starts])
+                else:
+                    starts = torch.randint(0, len(ids) - seq, (a.batch,))
+                    x = torch.stack([ids[s:s + seq] for s in starts])
+                    y = torch.stack([ids[s + 1:s + seq + 1] for s in starts])
                 loss = train_step(model, adam, x, y)
                 print(json.dumps({"step": adam.steps, "loss_bits": loss / math.log(2)}))
         if a.save:
             save_tensors(a.save, model.state_dict())
-    if a.sample:
+    if a.sample and getattr(model, "image", False):
+        # pixel by pixel: each drawn from the model given the ones before it (the masks make the rest irrelevant)
+        pixels = config["height"] * config["width"]
+        ids = encode(vocab, a.prompt or "")[:pixels] + [0] * pixels
+        ids = ids[:pixels]
+        with torch.no_grad():
+            for t in range(len(encode(vocab, a.prompt or "")), pixels):
+                p = F.softmax(model(torch.tensor([ids]))[0][0, t] / a.temperature, dim=-1)
+                ids[t] = torch.multinomial(p, 1).item()
+        w = config["width"]
+        print("\n".join("".join("#" if i else "." for i in ids[r:r + w]) for r in range(0, pixels, w)))
+    elif a.sample:
         ids = encode(vocab, a.prompt if a.prompt else vocab[0])
         with torch.no_grad():
             for _ in range(a.sample):

@@ -139,3 +139,7 @@ class CharModel(nn.Module):
         for block in self.transformer.h:
             h = block(h)
         return self.lm_head(self.transformer.ln_f(h)), None
+
+
+def build(config):
+    return CharModel(config)

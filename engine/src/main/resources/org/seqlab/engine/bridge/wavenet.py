@@ -42,3 +42,7 @@ class CharModel(nn.Module):
             x = x + r
             skip = skip + s
         return self.out(F.relu(skip)), None
+
+
+def build(config):
+    return CharModel(config)

@@ -135,6 +135,61 @@ class TorchBridgeTest {
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
     }
 
+    static Stream<Arguments> imageModels() {
+        return Stream.of(Arguments.of("PixelCNN", ModelConfig.pixelCnn(false, 6, 3, 5, 14, 14)),
+                Arguments.of("gated PixelCNN", ModelConfig.pixelCnn(true, 6, 2, 3, 14, 14)),
+                Arguments.of("MADE", ModelConfig.made(48, 14, 14)));
+    }
+
+    /** The image models: every pixel of a whole digit scored, and one step on two digits. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imageModels")
+    void theImageModelsToo(String name, ModelConfig config) throws Exception {
+        assumeTrue(python != null, Python.WHY);
+        TrainingSession session = new TrainingSession(DataSources.open("digits-14"), new TrainConfig(4, 196, 3, 1000, 1),
+                List.of(new RunConfig(config, OptimizerConfig.defaults())));
+        for (int i = 0; i < 15; i++) {
+            session.trainStep();
+        }
+        ModelRun run = session.runs().get(0);
+        Path out = dir.resolve("torch");
+        TorchExport.write(out, TorchExport.Source.of(run, session.data().vocabulary(), null));
+        Batch two = session.validation(run).get(0);
+        int pixels = 196;
+        int[] digit = Arrays.copyOfRange(two.inputs(), 0, pixels);
+        Files.writeString(dir.resolve("digit.txt"), session.data().vocabulary().decode(digit));
+        double seqlab = -Arrays.stream(TextScore.of(run.model(), digit).bits()).average().orElseThrow();
+        JsonObject score = json(runPy(out, "--score", dir.resolve("digit.txt").toString()));
+        assertThat(score.get("symbols").getAsInt()).isEqualTo(pixels);
+        assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per pixel").isCloseTo(seqlab,
+                org.assertj.core.data.Offset.offset(1e-4));
+        int[] both = Arrays.copyOfRange(two.inputs(), 0, 2 * pixels);
+        Batch batch = new Batch(2, pixels, both, both);
+        Files.writeString(dir.resolve("batch.json"), new Gson().toJson(Map.of("inputs", rows(both, 2), "targets", rows(both, 2))));
+        runPy(out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
+        run.step(batch, session.stepsTaken());
+        double relative = difference(TorchExport.weights(run.model()), read(dir.resolve("after.safetensors")));
+        System.out.printf("to-pytorch %s: bits per pixel %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
+                name, seqlab, score.get("bits_per_symbol").getAsDouble(), relative);
+        assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
+    }
+
+    /** ‖a − b‖ / ‖a‖ over every tensor of a. */
+    private static double difference(Map<String, float[]> mine, Map<String, float[]> torch) {
+        double diff = 0;
+        double norm = 0;
+        for (var e : mine.entrySet()) {
+            float[] a = e.getValue();
+            float[] b = torch.get(e.getKey());
+            assertThat(b).as(e.getKey()).hasSameSizeAs(a);
+            for (int i = 0; i < a.length; i++) {
+                diff += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
+                norm += (double) a[i] * a[i];
+            }
+        }
+        return Math.sqrt(diff / norm);
+    }
+
     @Test
     void aFolderThatHoldsFilesIsRefused() throws Exception {
         Files.writeString(dir.resolve("keep.txt"), "mine");
@@ -156,14 +211,14 @@ class TorchBridgeTest {
         assertThat(first.skipped()).isEmpty();
         assertThat(dir.resolve("A-lstm-pytorch/optimizer-m.safetensors")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("A-lstm-pytorch/data.txt"))).hasSizeGreaterThan(1000).matches("[BTPSXVE]+");
-        // an image model is not written yet: it is named, with why, and nothing is written for it
-        TrainingSession digits = new TrainingSession(DataSources.open("digits-14"), new TrainConfig(4, 195, 3, 1000, 1),
-                List.of(new RunConfig(ModelConfig.pixelCnn(false, 4, 2, 3, 14, 14), OptimizerConfig.defaults())));
-        Path images = Files.createDirectories(dir.resolve("images"));
-        TorchExport.Written none = TorchExport.writeRuns(digits, images);
+        // a byte-pair vocabulary is not written yet: the model is named, with why, and nothing is written for it
+        TrainingSession bpe = new TrainingSession(DataSources.open("names:bpe-40"), new TrainConfig(4, 16, 3, 1000, 1),
+                List.of(new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults())));
+        Path tokens = Files.createDirectories(dir.resolve("tokens"));
+        TorchExport.Written none = TorchExport.writeRuns(bpe, tokens);
         assertThat(none.folders()).isEmpty();
-        assertThat(none.skipped()).singleElement().asString().startsWith("A · PixelCNN").contains("not written yet");
-        assertThat(images).isEmptyDirectory();
+        assertThat(none.skipped()).singleElement().asString().startsWith("A · LSTM").contains("byte-pair vocabulary").contains("not written yet");
+        assertThat(tokens).isEmptyDirectory();
         // again: a new folder beside the first, which stays as it was
         assertThat(TorchExport.writeRuns(session, dir).folders()).containsExactly(dir.resolve("A-lstm-pytorch-2"),
                 dir.resolve("B-conv1d-pytorch-2"));
