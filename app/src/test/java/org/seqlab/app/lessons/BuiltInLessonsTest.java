@@ -72,6 +72,19 @@ class BuiltInLessonsTest {
         assertThat(models).isGreaterThan(40);
     }
 
+    /** The model.py lesson 20 shows is the one to-pytorch writes, line for line: it cannot drift from the exporter. */
+    @Test
+    void theModelPyALessonShowsIsTheOneTheExportWrites() throws Exception {
+        String lesson = java.nio.file.Files.readString(java.nio.file.Path.of("../lessons/20-where-next/lesson.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```python\n(.*?)\n```").matcher(lesson);
+        assertThat(m.find()).as("lesson 20 shows model.py").isTrue();
+        String template;
+        try (var in = org.seqlab.engine.bridge.TorchExport.class.getResourceAsStream("recurrent.py")) {
+            template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(template).contains(m.group(1));
+    }
+
     @Test
     void everyLessonLoadsWithoutProblems() {
         assertThat(library.problems()).isEmpty();

@@ -20,26 +20,28 @@ import torch.nn as nn
 class CharModel(nn.Module):
     def __init__(self, config):
         super().__init__()
-        kind = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[config["family"]]
+        V, E, H = config["vocab_size"], config["embed"], config["hidden"]
+        kind = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
         self.family = config["family"]
-        self.embed = nn.Embedding(config["vocab_size"], config["embed"])                 # E [V, E]
-        self.rnn = kind(config["embed"], config["hidden"], num_layers=config["layers"], batch_first=True)
-        self.out = nn.Linear(config["hidden"], config["vocab_size"])                      # [V, H]
-        hidden = config["hidden"]
+        self.embed = nn.Embedding(V, E)       # [V, E]
+        self.rnn = kind[self.family](E, H, num_layers=config["layers"],
+                                     batch_first=True)
+        self.out = nn.Linear(H, V)            # [V, H]
+        # b_hh: SeqLab has none of it (RNN, LSTM) or only the
+        # GRU's b_hn; the rest stays zero: its gradient is masked
         for name, p in self.rnn.named_parameters():
             if name.startswith("bias_hh"):
-                # which entries of b_hh SeqLab has: none for the RNN and the LSTM, the candidate's b_hn for the GRU
                 keep = torch.zeros_like(p)
                 if self.family == "gru":
-                    keep[2 * hidden:] = 1
+                    keep[2 * H:] = 1
                 p.register_hook(lambda g, keep=keep: g * keep)
 
     def forward(self, x, state=None):
-        """x (B, T) token ids -> logits (B, T, V), and the state after the last step."""
-        h, state = self.rnn(self.embed(x), state)                                       # (B, T, H)
+        """x (B, T) ids -> logits (B, T, V), last state."""
+        h, state = self.rnn(self.embed(x), state)   # (B, T, H)
         return self.out(h), state
 
-    # how far one forward pass may read: a recurrent model reads a text of any length in one pass
+    # one forward pass reads a text of any length
     window = None
 
 
