@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.bridge.TorchExport;
+import org.seqlab.engine.bridge.TorchSeq2SeqExport;
+import org.seqlab.engine.data.tasks.Seq2SeqVocab;
+import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
 import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.SessionFile;
 import picocli.CommandLine.Command;
@@ -22,14 +26,16 @@ import picocli.CommandLine.Spec;
         description = {"Writes a saved model (.seqlab) or one run of a saved run (.seqrun) as a plain PyTorch program: model.py, "
                 + "the weights and Adam's state as .safetensors, the vocabulary, the training text, and run.py to score, train on "
                 + "and sample (python3 run.py --help).",
-            "Written for every language model over characters or pixels: vanilla RNN, LSTM, GRU, Transformer, causal convolution, "
-                + "PixelCNN, gated PixelCNN and MADE (not yet for byte-pair vocabularies or the encoder–decoders)."})
+            "Written for every language model over characters or pixels (vanilla RNN, LSTM, GRU, Transformer, causal convolution, "
+                + "PixelCNN, gated PixelCNN, MADE) and the GRU and LSTM encoder–decoders, with and without attention; not yet for "
+                + "byte-pair vocabularies or the Transformer encoder–decoder."})
 public final class ToPyTorchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save, or a saved run")
+    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save (.seqlab, or an"
+            + " encoder–decoder's .seq2seq), or a saved run (.seqrun)")
     Path load;
 
     @Option(names = "--run", paramLabel = "ID", description = "which run of a saved run: A, B … (default: the first)")
@@ -44,7 +50,13 @@ public final class ToPyTorchCommand implements Callable<Integer> {
         Engine.start();
         TorchExport.Source source;
         if (Seq2SeqFile.holdsOne(load)) {
-            throw new IllegalArgumentException(load.getFileName() + " is an encoder–decoder; to-pytorch does not write encoder–decoders yet");
+            // an encoder–decoder: its task's training pairs (made again from the file's seed) go beside it; Adam starts afresh
+            Seq2SeqFile.Loaded m = Seq2SeqFile.load(load);
+            List<Path> files = TorchSeq2SeqExport.write(out, new TorchSeq2SeqExport.Source(m.model(), Seq2SeqVocab.of(m.task()),
+                    OptimizerConfig.defaults(), null, TaskData.generate(m.task(), m.header().dataSeed()).split("train")));
+            files.forEach(stdout::println);
+            stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
+            return 0;
         }
         if (load.getFileName().toString().endsWith(SessionFile.EXTENSION)) {
             var session = SessionFile.load(load).session();

@@ -79,6 +79,23 @@ class ToPyTorchCommandTest {
         assertThat(dir.resolve("t")).doesNotExist();
     }
 
+    @Test
+    void anEncoderDecoderIsWrittenAndATransformerOneIsNamed() {
+        Path gru = dir.resolve("reverse.seq2seq");
+        assertThat(CommandLineTest.run("train", "--data", "task:reverse", "--model", "seq2seq-gru", "--hidden", "8", "--embed", "8",
+                "--steps", "2", "--save", gru.toString()).code()).isZero();
+        CommandLineTest.Result ok = CommandLineTest.run("to-pytorch", "--load", gru.toString(), "--out", dir.resolve("gru").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(dir.resolve("gru/data.tsv")).isNotEmptyFile();
+        assertThat(dir.resolve("gru/model.py")).content().contains("nn.GRU");
+        Path transformer = dir.resolve("t.seq2seq");
+        assertThat(CommandLineTest.run("train", "--data", "task:reverse", "--model", "seq2seq-transformer", "--hidden", "8", "--embed",
+                "8", "--steps", "2", "--save", transformer.toString()).code()).isZero();
+        CommandLineTest.Result no = CommandLineTest.run("to-pytorch", "--load", transformer.toString(), "--out", dir.resolve("t").toString());
+        assertThat(no.code()).isNotZero();
+        assertThat(no.err()).contains("the Transformer encoder–decoder is not written yet");
+    }
+
     /** A python3 that imports torch: the PATH's, else Debian's. */
     private static String python() throws Exception {
         for (String p : List.of("python3", "/usr/bin/python3")) {

@@ -150,7 +150,7 @@ public final class TorchExport {
             written.add(tensors(dir.resolve("optimizer-v.safetensors"), entries, reader(p, s.adam().v()), opt));
         }
         written.add(text(dir.resolve("vocab.json"), json(s.vocab().tokens())));
-        written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(config(s, c))));
+        written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config(s, c))));
         if (s.training() != null) {
             written.add(text(dir.resolve("data.txt"), s.training()));
         }
@@ -161,6 +161,7 @@ public final class TorchExport {
             default -> "recurrent.py";
         })));
         written.add(text(dir.resolve("run.py"), resource("run.py")));
+        written.add(text(dir.resolve("run_common.py"), resource("run_common.py")));
         written.add(text(dir.resolve("README.md"), resource("README.md").replace("{{model}}", c.describe())
                 .replace("{{optimizer}}", s.adam() == null ? "This is a model file: it holds no optimiser state, so `--train` starts"
                         + " Adam afresh." : "`optimizer-m.safetensors` and `optimizer-v.safetensors` hold Adam's moments after "
@@ -191,14 +192,14 @@ public final class TorchExport {
         };
     }
 
-    private static boolean hasFiles(Path dir) throws IOException {
+    static boolean hasFiles(Path dir) throws IOException {
         try (var list = Files.list(dir)) {
             return list.findAny().isPresent();
         }
     }
 
     /** SeqLab's tensor {@code name}, read out of one flat array laid out as the parameters are (weights, or a moment). */
-    private static Function<String, float[]> reader(Parameters p, double[] flat) {
+    static Function<String, float[]> reader(Parameters p, double[] flat) {
         if (flat.length != p.size()) {
             throw new IllegalArgumentException("the state holds " + flat.length + " values for " + p.size() + " parameters");
         }
@@ -212,7 +213,7 @@ public final class TorchExport {
         };
     }
 
-    private static Path tensors(Path file, List<TorchLayouts.Entry> entries, Function<String, float[]> seqlab, Map<String, String> meta)
+    static Path tensors(Path file, List<TorchLayouts.Entry> entries, Function<String, float[]> seqlab, Map<String, String> meta)
             throws IOException {
         Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
         for (TorchLayouts.Entry e : entries) {
@@ -249,7 +250,12 @@ public final class TorchExport {
             m.put("embed", c.embedWidth());
             m.put("hidden", c.hidden());
         }
-        OptimizerConfig o = s.optimizer();
+        m.put("optimizer", optimizer(s.optimizer(), s.adam()));
+        return m;
+    }
+
+    /** The optimiser's settings as run.py reads them, and the steps Adam has taken. */
+    static Map<String, Object> optimizer(OptimizerConfig o, AdamState adam) {
         Map<String, Object> opt = new LinkedHashMap<>();
         opt.put("method", o.method().id());
         opt.put("lr", o.learningRate());
@@ -260,21 +266,20 @@ public final class TorchExport {
         opt.put("warmup", o.warmupSteps());
         opt.put("decay", o.decaySteps());
         opt.put("clip", o.clip() ? o.clipNorm() : null);
-        opt.put("steps", s.adam() == null ? 0 : s.adam().steps());
-        m.put("optimizer", opt);
-        return m;
+        opt.put("steps", adam == null ? 0 : adam.steps());
+        return opt;
     }
 
-    private static String json(Object o) {
+    static String json(Object o) {
         return new GsonBuilder().disableHtmlEscaping().create().toJson(o);
     }
 
-    private static Path text(Path file, String content) throws IOException {
+    static Path text(Path file, String content) throws IOException {
         AtomicFile.write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
         return file;
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = TorchExport.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("the PyTorch template " + name + " is missing from SeqLab");

@@ -7,6 +7,8 @@ import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.model.conv.Mask;
+import org.seqlab.engine.model.seq2seq.Attention;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 
 /**
  * Which PyTorch tensor is made of which SeqLab tensor, family by family. SeqLab keeps a layer's weight as
@@ -30,31 +32,12 @@ final class TorchLayouts {
     /** makemore's recurrent model: {@code embed} (nn.Embedding), {@code rnn} (nn.RNN, nn.GRU or nn.LSTM), {@code out} (nn.Linear). */
     static List<Entry> recurrent(ModelConfig c, int vocab) {
         int h = c.hidden();
-        int blocks = switch (c.family()) {
-            case LSTM -> 4;
-            case GRU -> 3;
-            default -> 1;
-        };
-        int[] order = c.family() == Family.LSTM ? LSTM_ORDER : identity(blocks);
         List<Entry> out = new ArrayList<>();
         int e = c.embedWidth();
         out.add(new Entry("embed.weight", shape(vocab, e), t -> t.apply("embed.E")));
         int in = e;
         for (int l = 0; l < c.layers(); l++) {
-            String s = c.family().id() + l;
-            int inputs = in;
-            out.add(new Entry("rnn.weight_ih_l" + l, shape(blocks * h, inputs),
-                    t -> reorderRows(transpose(t.apply(s + ".Wx"), inputs, blocks * h), order, h, inputs)));
-            out.add(new Entry("rnn.weight_hh_l" + l, shape(blocks * h, h),
-                    t -> reorderRows(transpose(t.apply(s + ".Wh"), h, blocks * h), order, h, h)));
-            out.add(new Entry("rnn.bias_ih_l" + l, shape(blocks * h), t -> reorderRows(t.apply(s + ".b"), order, h, 1)));
-            out.add(new Entry("rnn.bias_hh_l" + l, shape(blocks * h), t -> {
-                float[] zero = new float[blocks * h];
-                if (c.family() == Family.GRU) {
-                    System.arraycopy(t.apply(s + ".bhn"), 0, zero, 2 * h, h);   // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                }
-                return zero;
-            }));
+            out.addAll(rnnLayer("rnn", c.family().id() + l, l, c.family(), in, h));
             in = h;
         }
         out.add(new Entry("out.weight", shape(vocab, h), t -> transpose(t.apply("out.W"), h, vocab)));
@@ -115,6 +98,55 @@ final class TorchLayouts {
         }
         out.addAll(linear("out", "out", ch, vocab));
         return out;
+    }
+
+    /**
+     * A recurrent encoder–decoder: {@code src_embed}, {@code tgt_embed}, {@code encoder} and {@code decoder} (nn.GRU or
+     * nn.LSTM, one layer each), with attention {@code attention.W_q}, {@code .W_k}, {@code .v} (additive) and {@code combine},
+     * then {@code out}.
+     */
+    static List<Entry> seq2seq(Seq2SeqConfig c, int vocab) {
+        int h = c.hidden();
+        int e = c.embed();
+        Family cell = c.kind() == Seq2SeqConfig.Kind.LSTM ? Family.LSTM : Family.GRU;
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry("src_embed.weight", shape(vocab, e), t -> t.apply("src.embed.E")));
+        out.add(new Entry("tgt_embed.weight", shape(vocab, e), t -> t.apply("tgt.embed.E")));
+        out.addAll(rnnLayer("encoder", "encoder", 0, cell, e, h));
+        out.addAll(rnnLayer("decoder", "decoder", 0, cell, e, h));
+        if (c.attends()) {
+            if (c.score() == Attention.Score.ADDITIVE) {
+                out.add(new Entry("attention.W_q.weight", shape(h, h), t -> transpose(t.apply("attention.Wq"), h, h)));
+                out.add(new Entry("attention.W_k.weight", shape(h, h), t -> transpose(t.apply("attention.Wk"), h, h)));
+                out.add(new Entry("attention.v", shape(h), t -> t.apply("attention.v")));
+            }
+            out.addAll(linear("combine", "combine", 2 * h, h));
+        }
+        out.addAll(linear("out", "out", h, vocab));
+        return out;
+    }
+
+    /** One layer of an nn.RNN/GRU/LSTM named {@code torch}, from SeqLab's layer {@code seqlab} (Wx, Wh, b, and a GRU's bhn). */
+    private static List<Entry> rnnLayer(String torch, String seqlab, int l, Family family, int in, int h) {
+        int blocks = switch (family) {
+            case LSTM -> 4;
+            case GRU -> 3;
+            default -> 1;
+        };
+        int[] order = family == Family.LSTM ? LSTM_ORDER : identity(blocks);
+        return List.of(
+                new Entry(torch + ".weight_ih_l" + l, shape(blocks * h, in),
+                        t -> reorderRows(transpose(t.apply(seqlab + ".Wx"), in, blocks * h), order, h, in)),
+                new Entry(torch + ".weight_hh_l" + l, shape(blocks * h, h),
+                        t -> reorderRows(transpose(t.apply(seqlab + ".Wh"), h, blocks * h), order, h, h)),
+                new Entry(torch + ".bias_ih_l" + l, shape(blocks * h), t -> reorderRows(t.apply(seqlab + ".b"), order, h, 1)),
+                new Entry(torch + ".bias_hh_l" + l, shape(blocks * h), t -> {
+                    float[] zero = new float[blocks * h];
+                    if (family == Family.GRU) {
+                        System.arraycopy(t.apply(seqlab + ".bhn"), 0, zero, 2 * h, h);   // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+                    }
+                    return zero;
+                }));
     }
 
     /**

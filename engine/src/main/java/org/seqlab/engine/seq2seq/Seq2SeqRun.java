@@ -143,7 +143,7 @@ public final class Seq2SeqRun {
     }
 
     /** Adam's moments (and whatever else the optimiser keeps), flat. */
-    INDArray optimizerState() {
+    public INDArray optimizerState() {
         return optimizer.state();
     }
 

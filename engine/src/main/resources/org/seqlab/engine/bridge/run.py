@@ -12,7 +12,6 @@ import argparse
 import json
 import math
 import os
-import struct
 import sys
 
 import torch
@@ -21,41 +20,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import build  # noqa: E402
-
-
-def load_tensors(path):
-    """A .safetensors file: an 8-byte little-endian header length, a JSON header, then the raw little-endian arrays."""
-    try:
-        from safetensors.torch import load_file
-        return load_file(path)
-    except ImportError:
-        pass
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    out = {}
-    for name, t in header.items():
-        if name == "__metadata__":
-            continue
-        if t["dtype"] != "F32":
-            raise ValueError(f"{name}: only F32 tensors are read here, not {t['dtype']}")
-        a, b = t["data_offsets"]
-        out[name] = torch.frombuffer(bytearray(data[a:b]), dtype=torch.float32).reshape(t["shape"])
-    return out
-
-
-def save_tensors(path, tensors):
-    header, offset, blobs = {}, 0, []
-    for name, t in tensors.items():
-        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        offset += len(raw)
-        blobs.append(raw)
-    h = json.dumps(header).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+from run_common import SeqLabAdam, load_tensors, save_tensors  # noqa: E402
 
 
 def load():
@@ -109,55 +74,6 @@ def log2_probs(model, ids):
     return bits
 
 
-def learning_rate(opt, step):
-    """SeqLab's schedule: constant, or warm-up then cosine decay to a tenth (step counts from 0)."""
-    lr = opt["lr"]
-    if opt["schedule"] == "constant":
-        return lr
-    if step < opt["warmup"]:
-        return lr * (step + 1) / opt["warmup"]
-    progress = min(1.0, (step - opt["warmup"]) / (opt["decay"] - opt["warmup"]))
-    return 0.1 * lr + (lr - 0.1 * lr) * 0.5 * (1 + math.cos(math.pi * progress))
-
-
-class SeqLabAdam:
-    """Adam exactly as SeqLab (ND4J) steps it. The difference from torch.optim.Adam is where epsilon goes:
-    p -= lr_t * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), with eps added to sqrt(v), not to sqrt(v_hat).
-    Clipping, when on, rescales the whole gradient to norm c when it is larger."""
-
-    def __init__(self, model, opt):
-        self.opt = opt
-        self.params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-        self.steps = opt["steps"]
-        self.m = {n: torch.zeros_like(p) for n, p in self.params}
-        self.v = {n: torch.zeros_like(p) for n, p in self.params}
-        for name, moments in (("optimizer-m.safetensors", self.m), ("optimizer-v.safetensors", self.v)):
-            path = os.path.join(HERE, name)
-            if os.path.exists(path):
-                for n, t in load_tensors(path).items():
-                    moments[n].copy_(t)
-
-    @torch.no_grad()
-    def step(self):
-        o = self.opt
-        grads = {n: p.grad for n, p in self.params}
-        norm = torch.sqrt(sum((g.double() ** 2).sum() for g in grads.values())).item()
-        scale = o["clip"] / norm if o["clip"] is not None and norm > o["clip"] else 1.0
-        lr = learning_rate(o, self.steps)
-        t = self.steps + 1
-        for n, p in self.params:
-            g = grads[n] * scale
-            if o["method"] == "sgd":
-                p -= lr * g
-                continue
-            self.m[n].mul_(o["beta1"]).add_((1 - o["beta1"]) * g)
-            self.v[n].mul_(o["beta2"]).add_((1 - o["beta2"]) * g * g)
-            alpha = lr * math.sqrt(1 - o["beta2"] ** t) / (1 - o["beta1"] ** t)
-            p -= alpha * self.m[n] / (torch.sqrt(self.v[n]) + o["eps"])
-        self.steps += 1
-        return norm
-
-
 def train_step(model, adam, x, y):
     """One step on inputs x and targets y (B, T): the mean cross-entropy in nats, as SeqLab's loss."""
     model.zero_grad()
@@ -190,7 +106,7 @@ def main():
         bits = log2_probs(model, ids)
         print(json.dumps({"bits_per_symbol": -sum(bits) / len(bits), "symbols": len(bits)}))
     if a.train or a.step_on:
-        adam = SeqLabAdam(model, config["optimizer"])
+        adam = SeqLabAdam(model, config["optimizer"], HERE)
         if a.step_on:
             with open(a.step_on) as f:
                 batch = json.load(f)
