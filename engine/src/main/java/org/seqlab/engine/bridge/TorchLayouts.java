@@ -126,6 +126,45 @@ final class TorchLayouts {
         return out;
     }
 
+    /**
+     * The Transformer encoder–decoder: embeddings, {@code enc.{l}} (ln1, attn.qkv, attn.proj, ln2, mlp), {@code enc_ln},
+     * {@code dec.{l}} (ln1, self_attn.qkv/proj, ln2, cross.q/kv/proj, ln3, mlp), {@code dec_ln}, {@code out}.
+     */
+    static List<Entry> seq2seqTransformer(Seq2SeqConfig c, int vocab) {
+        int d = c.hidden();
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry("src_embed.weight", shape(vocab, d), t -> t.apply("src.embed.E")));
+        out.add(new Entry("tgt_embed.weight", shape(vocab, d), t -> t.apply("tgt.embed.E")));
+        for (int l = 0; l < Seq2SeqConfig.TRANSFORMER_LAYERS; l++) {
+            String s = "enc" + l;
+            String p = "enc." + l;
+            out.addAll(norm(p + ".ln1", s + ".ln1", d));
+            out.addAll(linear(p + ".attn.qkv", s + ".attn.qkv", d, 3 * d));
+            out.addAll(linear(p + ".attn.proj", s + ".attn.proj", d, d));
+            out.addAll(norm(p + ".ln2", s + ".ln2", d));
+            out.addAll(linear(p + ".mlp.fc", s + ".mlp.fc", d, 4 * d));
+            out.addAll(linear(p + ".mlp.proj", s + ".mlp.proj", 4 * d, d));
+        }
+        out.addAll(norm("enc_ln", "enc.ln", d));
+        for (int l = 0; l < Seq2SeqConfig.TRANSFORMER_LAYERS; l++) {
+            String s = "dec" + l;
+            String p = "dec." + l;
+            out.addAll(norm(p + ".ln1", s + ".ln1", d));
+            out.addAll(linear(p + ".self_attn.qkv", s + ".self.qkv", d, 3 * d));
+            out.addAll(linear(p + ".self_attn.proj", s + ".self.proj", d, d));
+            out.addAll(norm(p + ".ln2", s + ".ln2", d));
+            out.addAll(linear(p + ".cross.q", s + ".cross.q", d, d));
+            out.addAll(linear(p + ".cross.kv", s + ".cross.kv", d, 2 * d));
+            out.addAll(linear(p + ".cross.proj", s + ".cross.proj", d, d));
+            out.addAll(norm(p + ".ln3", s + ".ln3", d));
+            out.addAll(linear(p + ".mlp.fc", s + ".mlp.fc", d, 4 * d));
+            out.addAll(linear(p + ".mlp.proj", s + ".mlp.proj", 4 * d, d));
+        }
+        out.addAll(norm("dec_ln", "dec.ln", d));
+        out.addAll(linear("out", "out", d, vocab));
+        return out;
+    }
+
     /** One layer of an nn.RNN/GRU/LSTM named {@code torch}, from SeqLab's layer {@code seqlab} (Wx, Wh, b, and a GRU's bhn). */
     private static List<Entry> rnnLayer(String torch, String seqlab, int l, Family family, int in, int h) {
         int blocks = switch (family) {

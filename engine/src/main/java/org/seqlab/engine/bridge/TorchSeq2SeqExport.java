@@ -17,9 +17,8 @@ import org.seqlab.engine.model.seq2seq.Seq2SeqModel;
 import org.seqlab.engine.train.OptimizerConfig;
 
 /**
- * A recurrent encoder–decoder (GRU or LSTM, with or without attention) written out as a PyTorch program, as
- * {@link TorchExport} writes a language model: {@code model.py} (nn.GRU / nn.LSTM encoder and decoder, Luong's
- * attention), the weights (and Adam's state, when there is one) as safetensors, the vocabulary with its three specials,
+ * An encoder–decoder written out as a PyTorch program, as {@link TorchExport} writes a language model: {@code model.py}
+ * (nn.GRU / nn.LSTM encoder and decoder with Luong's attention or none, or the pre-LN Transformer encoder–decoder), the weights (and Adam's state, when there is one) as safetensors, the vocabulary with its three specials,
  * the training pairs as {@code data.tsv}, and {@code run.py} to score pairs, train on and translate.
  */
 public final class TorchSeq2SeqExport {
@@ -34,16 +33,14 @@ public final class TorchSeq2SeqExport {
 
     public static List<Path> write(Path dir, Source s) throws IOException {
         Seq2SeqConfig c = s.model().config();
-        if (c.kind() == Seq2SeqConfig.Kind.TRANSFORMER) {
-            throw new IllegalArgumentException("to-pytorch writes the GRU and LSTM encoder–decoders, with and without attention;"
-                    + " the Transformer encoder–decoder is not written yet");
-        }
         if (Files.exists(dir) && (!Files.isDirectory(dir) || TorchExport.hasFiles(dir))) {
             throw new IllegalArgumentException(dir + " exists and is not an empty folder: choose a new one, so nothing there is overwritten");
         }
         Files.createDirectories(dir);
         var p = s.model().parameters();
-        List<TorchLayouts.Entry> entries = TorchLayouts.seq2seq(c, s.vocab().size());
+        boolean transformer = c.kind() == Seq2SeqConfig.Kind.TRANSFORMER;
+        List<TorchLayouts.Entry> entries = transformer ? TorchLayouts.seq2seqTransformer(c, s.vocab().size())
+                : TorchLayouts.seq2seq(c, s.vocab().size());
         List<String> tokens = IntStream.range(0, s.vocab().size()).mapToObj(i -> i < 3 ? List.of("<pad>", "<s>", "</s>").get(i)
                 : String.valueOf(s.vocab().alphabet().charAt(i - 3))).toList();
         List<Path> written = new ArrayList<>();
@@ -71,7 +68,7 @@ public final class TorchSeq2SeqExport {
             written.add(TorchExport.text(dir.resolve("data.tsv"), s.training().stream().map(x -> x.source() + "\t" + x.target())
                     .collect(Collectors.joining("\n", "", "\n"))));
         }
-        written.add(TorchExport.text(dir.resolve("model.py"), TorchExport.resource("seq2seq.py")));
+        written.add(TorchExport.text(dir.resolve("model.py"), TorchExport.resource(transformer ? "seq2seq_transformer.py" : "seq2seq.py")));
         written.add(TorchExport.text(dir.resolve("run.py"), TorchExport.resource("run_seq2seq.py")));
         written.add(TorchExport.text(dir.resolve("run_common.py"), TorchExport.resource("run_common.py")));
         written.add(TorchExport.text(dir.resolve("README.md"), TorchExport.resource("README.md").replace("{{model}}", c.describe())

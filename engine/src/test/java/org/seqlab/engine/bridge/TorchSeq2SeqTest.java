@@ -33,7 +33,7 @@ import org.seqlab.engine.seq2seq.Translator;
 import org.seqlab.engine.train.OptimizerConfig;
 
 /**
- * The recurrent encoder–decoders written as PyTorch programs reproduce SeqLab's: {@code run.py --score} gives the bits per
+ * The encoder–decoders written as PyTorch programs reproduce SeqLab's: {@code run.py --score} gives the bits per
  * target symbol SeqLab's {@code score} gives (end of output included) within 1e-4, and one step from the exported Adam
  * state on a batch of pairs gives SeqLab's weights.
  */
@@ -54,7 +54,8 @@ class TorchSeq2SeqTest {
         return Stream.of(Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 16)),
                 Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 8, 16)),
                 Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.ADDITIVE, 8, 16)),
-                Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 8, 16)));
+                Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, Attention.Score.DOT, 8, 16)),
+                Arguments.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 16, 16)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,7 +98,8 @@ class TorchSeq2SeqTest {
         run.trainStep(b);
         Map<String, float[]> torch = TorchBridgeTest.read(dir.resolve("after.safetensors"));
         var p = run.model().parameters();
-        var mine = TorchLayouts.seq2seq(config, run.vocab().size());
+        var mine = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? TorchLayouts.seq2seqTransformer(config, run.vocab().size())
+                : TorchLayouts.seq2seq(config, run.vocab().size());
         var reader = TorchExport.reader(p, p.toArray());
         double diff = 0;
         double norm = 0;
