@@ -159,7 +159,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                 if (!s.keepsModels()) {
                     ScenePlan plan = ScenePlan.of(s, seed);
                     DataSource data = DataSources.open(plan.dataSpec());
-                    trainer.configure(data, plan.train(), plan.runs()).get();
+                    plan.setUp(trainer, data, s);
                     trained = 0;
                     input = inspect(s, data, tasks);
                 } else if (s.inspect() != null) {

@@ -89,8 +89,7 @@ final class SavedRuns {
             } catch (DataException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-        }).thenCompose(m -> trainer.submit(session -> ModelFiles.session(m, session, name)))
-                .thenCompose(next -> trainer.adopt(next, "Opened " + name + ".").thenApply(v -> new SessionFile.Loaded(next, dataSpec))),
+        }).thenCompose(m -> ModelFiles.openInto(trainer, m, name)).thenApply(next -> new SessionFile.Loaded(next, dataSpec)),
                 loaded -> {
                     reopened.accept(loaded);
                     notice.set("Opened " + name + " as model A (" + loaded.session().runs().get(0).config().model().describe()

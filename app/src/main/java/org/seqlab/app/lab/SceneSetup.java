@@ -59,19 +59,24 @@ public final class SceneSetup {
         lab.runs.setAll(plan.runs().stream().map(RunSettings::of).toList());
         lab.noticeProperty().set("");
         progress.accept("Preparing " + scene.data() + "…");
-        return lab.apply().thenCompose(v -> {
-            if (scene.inspect() != null) {
-                lab.inspectTextProperty().set(inspectable(scene.inspect()));
-            }
-            afterApply.run();
-            if (scene.train() == 0) {
-                progress.accept("");
-                return CompletableFuture.completedFuture(null);
-            }
-            progress.accept("Training 0 / " + scene.train());
-            lab.trainUntil(scene.train());
-            return whenTrained(lab.snapshotProperty(), scene.train(), progress);
-        });
+        // a scene that loads its model: the lab's File → Open model, once the data and batches are applied
+        return lab.apply().thenCompose(v -> scene.load() == null ? CompletableFuture.completedFuture(0) : lab.openModel(scene.load()))
+                .thenCompose(v -> inspectAndTrain(scene, progress, afterApply));
+    }
+
+    /** Once the scene's models are there: its input, its view, and the training it asks for. */
+    private CompletableFuture<Void> inspectAndTrain(Scene scene, Consumer<String> progress, Runnable afterApply) {
+        if (scene.inspect() != null) {
+            lab.inspectTextProperty().set(inspectable(scene.inspect()));
+        }
+        afterApply.run();
+        if (scene.train() == 0) {
+            progress.accept("");
+            return CompletableFuture.completedFuture(null);
+        }
+        progress.accept("Training 0 / " + scene.train());
+        lab.trainUntil(scene.train());
+        return whenTrained(lab.snapshotProperty(), scene.train(), progress);
     }
 
     /** A scene's input as {@link org.seqlab.app.lessons.ScenePlan#input} reads it on the data the lab has applied. */

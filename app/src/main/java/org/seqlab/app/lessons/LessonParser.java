@@ -21,7 +21,7 @@ import org.seqlab.engine.train.RunConfig;
 public final class LessonParser {
 
     static final Set<String> FRONT_KEYS = ordered("title", "summary", "objectives", "prerequisites", "minutes");
-    static final Set<String> SCENE_KEYS = ordered("label", "data", "models", "batch", "seq", "seed", "train", "view", "inspect",
+    static final Set<String> SCENE_KEYS = ordered("label", "data", "load", "models", "batch", "seq", "seed", "train", "view", "inspect",
             "point", "expect");
 
     private final String file;
@@ -200,6 +200,9 @@ public final class LessonParser {
         YamlBlock y = YamlBlock.parse(body, file, firstLine, problems);
         y.onlyKeys("scene", SCENE_KEYS);
         if (!y.has("data") && !y.has("models")) {
+            if (y.has("load")) {
+                y.problem("load", "'load:' needs 'data:': the model it opens reads the scene's data");
+            }
             return viewOnly(y);
         }
         if (y.string("data", "").strip().startsWith("task:")) {
@@ -219,11 +222,27 @@ public final class LessonParser {
             }
         }
         boolean image = DataSources.isImages(data);
+        Path load = null;
+        if (y.has("load")) {
+            // a model file inside the lesson's folder, and nowhere else; what it holds is read when the scene runs
+            String name = y.string("load", "").strip();
+            try {
+                if (!name.endsWith(".safetensors") && !name.endsWith(".seqlab")) {
+                    throw new IllegalArgumentException("'" + name + "' is neither a PyTorch checkpoint (.safetensors) nor a SeqLab model (.seqlab)");
+                }
+                load = LessonFiles.inside(folder, name);
+            } catch (IllegalArgumentException e) {
+                y.problem("load", "load " + e.getMessage());
+            }
+            if (y.has("models")) {
+                y.problem("models", "a scene that loads its model has no 'models:' (the file is the model)");
+            }
+        }
         List<Scene.Model> models = new ArrayList<>();
-        List<YamlBlock> mb = y.blocks("models");
-        if (!y.has("models")) {
+        List<YamlBlock> mb = y.has("load") ? List.of() : y.blocks("models");
+        if (!y.has("models") && !y.has("load")) {
             y.problem("data", "a scene needs 'models:', a list of one to four models");
-        } else if (mb.isEmpty() || mb.size() > 4) {
+        } else if (!y.has("load") && (mb.isEmpty() || mb.size() > 4)) {
             y.problem("models", "a scene has one to four models, not " + mb.size());
         }
         for (YamlBlock m : mb) {
@@ -265,7 +284,7 @@ public final class LessonParser {
         }
         String label = y.string("label", "Set up the lab");
         return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
-                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null);
+                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null, load);
     }
 
     /** A scene that keeps the models and only shows a view, inspects an input or trains further. */
@@ -289,6 +308,6 @@ public final class LessonParser {
             problems.add(new LessonProblem(file, y.line(), "a scene sets up data and models, or at least shows a view, inspects an input or trains"));
         }
         return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
-                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null);
+                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null, null);
     }
 }

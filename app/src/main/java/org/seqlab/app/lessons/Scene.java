@@ -30,10 +30,12 @@ import org.seqlab.engine.train.ScheduledSampling;
  * @param point    what the scene sets out to show and the statements that measure it, once trained (null: none)
  * @param encoderDecoders for a scene on a sequence-to-sequence task ({@code data: task:…}), the encoder–decoders it
  *                 trains side by side in the encoder–decoder lab (null for the lab's language models)
+ * @param load     a model file inside the lesson's folder ({@code load:}: a PyTorch checkpoint or a SeqLab model) that becomes
+ *                 the scene's one model, trained weights and all, in place of {@code models:} (null: none)
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
         String view, String inspect, Point point,
-        Seq2SeqExperiment.Spec encoderDecoders) implements LessonBlock {
+        Seq2SeqExperiment.Spec encoderDecoders, Path load) implements LessonBlock {
 
     /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,

@@ -1,10 +1,15 @@
 package org.seqlab.app.lessons;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.ImageShape;
+import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
+import org.seqlab.engine.train.Trainer;
 
 /**
  * What a scene sets up, worked out once for everything that runs scenes — the lab, {@code check-lessons},
@@ -37,7 +42,32 @@ public record ScenePlan(String dataSpec, TrainConfig train, List<RunConfig> runs
             throw new IllegalArgumentException("a scene without data keeps the models it finds; it has no plan of its own");
         }
         return new ScenePlan(s.dataSpec(), trainConfig(s.batch(), s.seq(), seed != null ? seed : s.seed()),
-                s.models().stream().map(Scene.Model::toConfig).toList());
+                s.load() != null ? List.of(loaded(s.load())) : s.models().stream().map(Scene.Model::toConfig).toList());
+    }
+
+    /**
+     * Sets the trainer up as this plan says: its data, batches and models, and for a scene that loads its model, that
+     * model's weights ({@link ModelFiles#openInto}, as the lab's File → Open model does). What {@code check-lessons} and
+     * {@code export} run; the lab builds the same plan through its settings.
+     */
+    public void setUp(Trainer trainer, DataSource data, Scene scene) throws Exception {
+        trainer.configure(data, train, runs).get();
+        if (scene.load() != null) {
+            ModelFiles.openInto(trainer, ModelFiles.load(scene.load()), scene.load().getFileName().toString()).get();
+        }
+    }
+
+    /**
+     * A scene's {@code load:} file as the run it is set up as (its weights go in afterwards, by {@link ModelFiles#openInto}):
+     * the model's configuration with the family's optimiser.
+     */
+    private static RunConfig loaded(Path file) {
+        try {
+            ModelConfig c = ModelFiles.load(file).header().config();
+            return new RunConfig(c, RunConfig.defaults(c.family()).optimizer());
+        } catch (DataException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** What the views inspect once a scene is set up: its text, or on digits one example and the pixel at its centre. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqlab.app.figures.ViewId;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.train.RunConfig;
@@ -119,7 +120,8 @@ class BuiltInLessonsTest {
                 if (s.keepsModels()) {
                     assertThat(setUp).as(where + ": a scene that keeps the models comes after one that builds them").isNotNull();
                     if (s.view() != null) {
-                        var families = setUp.models().stream().map(Scene.Model::family).collect(java.util.stream.Collectors.toSet());
+                        var families = ScenePlan.of(setUp, null).runs().stream().map(r -> r.model().family())
+                                .collect(java.util.stream.Collectors.toSet());
                         assertThat(ViewId.byName(s.view()).fills(families)).as(where + " view " + s.view()).isTrue();
                     }
                     continue;
@@ -143,9 +145,13 @@ class BuiltInLessonsTest {
                         data.vocabulary().encode(s.inspect());   // throws, naming the character, if it is not in the vocabulary
                     }
                 }
-                List<RunConfig> configs = s.models().stream().map(Scene.Model::toConfig).toList();
+                List<RunConfig> configs = ScenePlan.of(s, null).runs();
                 TrainingSession session = new TrainingSession(data, new TrainConfig(s.batch(), s.seq(), s.seed(), 25, 1), configs);
-                assertThat(session.runs()).as(where).hasSize(s.models().size());
+                assertThat(session.runs()).as(where).hasSize(s.load() != null ? 1 : s.models().size());
+                if (s.load() != null) {
+                    // the model a scene loads reads its data's symbols (or this throws, saying what it reads)
+                    ModelFiles.session(ModelFiles.load(s.load()), session, where);
+                }
                 if (s.view() != null) {
                     ViewId.byName(s.view());
                 }
@@ -175,7 +181,7 @@ class BuiltInLessonsTest {
         while (m.find()) {
             listed.add(m.group(1));
         }
-        java.util.Set<String> scene = java.util.Set.of("label", "point", "data", "batch", "seq", "seed", "train", "view", "inspect",
+        java.util.Set<String> scene = java.util.Set.of("label", "point", "data", "load", "batch", "seq", "seed", "train", "view", "inspect",
                 "family", "width", "channels");
         java.util.Set<String> settings = new java.util.TreeSet<>(listed);
         settings.removeAll(scene);

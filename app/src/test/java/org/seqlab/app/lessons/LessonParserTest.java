@@ -290,4 +290,31 @@ class LessonParserTest {
         assertThat(huge.of("01-test").current()).isZero();
         assertThat(huge.notice()).contains("it is 3,072 MB, far larger than progress can be");
     }
+
+    /** A scene's load: names a model file inside the lesson's folder, needs data, and replaces models:. */
+    @Test
+    void aLoadedModelMustBeAModelFileInsideTheLessonAndComeWithData() throws Exception {
+        Path folder = Files.createTempDirectory("lesson");
+        Files.writeString(folder.resolve("model.safetensors"), "x");
+        Files.writeString(folder.resolve("notes.txt"), "x");
+        String scene = "---\ntitle: T\n---\n\n## Step\n\n```scene\ndata: names\nload: %s\nview: samples\n```\n";
+        List<LessonProblem> problems = new ArrayList<>();
+        Scene s = LessonParser.parse("01-t", String.format(scene, "model.safetensors"), "01-t/lesson.md", folder, problems).scenes().get(0);
+        assertThat(problems).isEmpty();
+        assertThat(s.load()).isEqualTo(folder.resolve("model.safetensors").toRealPath());
+        for (String[] bad : new String[][] {{"notes.txt", "neither a PyTorch checkpoint"}, {"../model.safetensors", "leaves the lesson's folder"},
+            {"/etc/model.safetensors", "absolute path"}, {"gone.safetensors", "no file"}}) {
+            problems.clear();
+            LessonParser.parse("01-t", String.format(scene, bad[0]), "01-t/lesson.md", folder, problems);
+            assertThat(problems).as(bad[0]).singleElement().asString().contains(bad[1]);
+        }
+        problems.clear();
+        LessonParser.parse("01-t", "---\ntitle: T\n---\n\n## Step\n\n```scene\nload: model.safetensors\nview: samples\n```\n", "01-t/lesson.md",
+                folder, problems);
+        assertThat(problems).singleElement().asString().contains("'load:' needs 'data:'");
+        problems.clear();
+        LessonParser.parse("01-t", String.format(scene, "model.safetensors").replace("view: samples", "models:\n  - family: lstm"),
+                "01-t/lesson.md", folder, problems);
+        assertThat(problems).singleElement().asString().contains("has no 'models:'");
+    }
 }

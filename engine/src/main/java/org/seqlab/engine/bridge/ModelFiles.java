@@ -2,9 +2,11 @@ package org.seqlab.engine.bridge;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.train.RunConfig;
+import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 
 /** A language model from a file: SeqLab's own ({@code .seqlab}) or a PyTorch checkpoint ({@code .safetensors}). */
@@ -38,5 +40,17 @@ public final class ModelFiles {
         TrainingSession next = new TrainingSession(data, current.config(), List.of(run));
         next.runs().get(0).model().parameters().flat().assign(m.model().parameters().flat());
         return next;
+    }
+
+    /**
+     * Makes a loaded model the trainer's one model, on the data and batches its session has now ({@link #session}); the
+     * session before can be brought back with undo. What the lab, {@code check-lessons} and {@code export} all call for a
+     * model file, from the lab's File menu or a lesson scene's {@code load:}.
+     *
+     * @return completes (on the engine thread) with the new session, or fails saying why the model does not fit the data
+     */
+    public static CompletableFuture<TrainingSession> openInto(Trainer trainer, ModelFile.Loaded m, String name) {
+        return trainer.submit(current -> session(m, current, name))
+                .thenCompose(next -> trainer.adopt(next, "Opened " + name + ".").thenApply(v -> next));
     }
 }

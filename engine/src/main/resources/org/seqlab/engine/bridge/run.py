@@ -20,7 +20,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import build  # noqa: E402
-from run_common import SeqLabAdam, load_tensors, save_tensors  # noqa: E402
+from run_common import SeqLabAdam, load_tensors, metadata, save_tensors  # noqa: E402
 
 
 def load():
@@ -129,7 +129,9 @@ def main():
                 loss = train_step(model, adam, x, y)
                 print(json.dumps({"step": adam.steps, "loss_bits": loss / math.log(2)}))
         if a.save:
-            save_tensors(a.save, model.state_dict())
+            # a checkpoint SeqLab opens again (File → Open model, score --load): the tensors and what they cannot say
+            save_tensors(a.save, {k: v for k, v in model.state_dict().items() if k not in ("table", "m1", "m2")
+                                  and not k.endswith((".slopes", ".theta", ".mask"))}, metadata(config, vocab))
     if a.sample and getattr(model, "image", False):
         # pixel by pixel: each drawn from the model given the ones before it (the masks make the rest irrelevant)
         pixels = config["height"] * config["width"]

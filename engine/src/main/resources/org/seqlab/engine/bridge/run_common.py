@@ -29,8 +29,9 @@ def load_tensors(path):
     return out
 
 
-def save_tensors(path, tensors):
-    header, offset, blobs = {}, 0, []
+def save_tensors(path, tensors, metadata=None):
+    """Writes a .safetensors file; the metadata (strings) say what SeqLab needs to read it back (vocab, heads …)."""
+    header, offset, blobs = ({"__metadata__": metadata} if metadata else {}), 0, []
     for name, t in tensors.items():
         raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
         header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
@@ -90,3 +91,12 @@ class SeqLabAdam:
             p -= alpha * self.m[n] / (torch.sqrt(self.v[n]) + o["eps"])
         self.steps += 1
         return norm
+
+
+def metadata(config, vocab):
+    """What SeqLab's importer reads beside the tensors: the vocabulary, and for a Transformer its shape."""
+    meta = {"format": "pt", "vocab": json.dumps(vocab)}
+    if config.get("family") == "transformer":
+        meta.update(n_head=str(config["heads"]), n_kv_head=str(config["kv_heads"]), block_size=str(config["context"]),
+                    positions=config["positions"], norm=config["norm"], activation=config["activation"])
+    return meta
