@@ -146,8 +146,7 @@ public final class TorchExport {
         if (s.adam() != null) {
             Map<String, String> opt = new LinkedHashMap<>();
             opt.put("steps", Integer.toString(s.adam().steps()));
-            written.add(tensors(dir.resolve("optimizer-m.safetensors"), entries, reader(p, s.adam().m()), opt));
-            written.add(tensors(dir.resolve("optimizer-v.safetensors"), entries, reader(p, s.adam().v()), opt));
+            written.add(optimizerFile(dir.resolve("optimizer.safetensors"), entries, p, s.adam()));
         }
         written.add(text(dir.resolve("vocab.json"), json(s.vocab().tokens())));
         written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config(s, c))));
@@ -164,7 +163,7 @@ public final class TorchExport {
         written.add(text(dir.resolve("run_common.py"), resource("run_common.py")));
         written.add(text(dir.resolve("README.md"), resource("README.md").replace("{{model}}", c.describe())
                 .replace("{{optimizer}}", s.adam() == null ? "This is a model file: it holds no optimiser state, so `--train` starts"
-                        + " Adam afresh." : "`optimizer-m.safetensors` and `optimizer-v.safetensors` hold Adam's moments after "
+                        + " Adam afresh." : "`optimizer.safetensors` holds Adam's moments after "
                         + s.adam().steps() + " steps: `--train` goes on from them.")));
         return written;
     }
@@ -252,6 +251,22 @@ public final class TorchExport {
         }
         m.put("optimizer", optimizer(s.optimizer(), s.adam()));
         return m;
+    }
+
+    /**
+     * Adam's state in one file: {@code m.NAME} and {@code v.NAME} for every weight NAME (its first and second moments, in
+     * the weight's layout), and the steps taken in the metadata.
+     */
+    static Path optimizerFile(Path file, List<TorchLayouts.Entry> entries, Parameters p, AdamState adam) throws IOException {
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        for (String moment : List.of("m", "v")) {
+            Function<String, float[]> seqlab = reader(p, moment.equals("m") ? adam.m() : adam.v());
+            for (TorchLayouts.Entry e : entries) {
+                out.put(moment + "." + e.name(), new SafeTensors.Tensor(e.shape(), e.make().apply(seqlab)));
+            }
+        }
+        SafeTensors.write(file, out, Map.of("steps", Integer.toString(adam.steps())));
+        return file;
     }
 
     /** The optimiser's settings as run.py reads them, and the steps Adam has taken. */

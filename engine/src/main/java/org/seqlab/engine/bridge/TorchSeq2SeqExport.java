@@ -50,9 +50,7 @@ public final class TorchSeq2SeqExport {
         meta.put("vocab", TorchExport.json(tokens));
         written.add(TorchExport.tensors(dir.resolve("weights.safetensors"), entries, TorchExport.reader(p, p.toArray()), meta));
         if (s.adam() != null) {
-            Map<String, String> opt = Map.of("steps", Integer.toString(s.adam().steps()));
-            written.add(TorchExport.tensors(dir.resolve("optimizer-m.safetensors"), entries, TorchExport.reader(p, s.adam().m()), opt));
-            written.add(TorchExport.tensors(dir.resolve("optimizer-v.safetensors"), entries, TorchExport.reader(p, s.adam().v()), opt));
+            written.add(TorchExport.optimizerFile(dir.resolve("optimizer.safetensors"), entries, p, s.adam()));
         }
         written.add(TorchExport.text(dir.resolve("vocab.json"), TorchExport.json(tokens)));
         Map<String, Object> m = new LinkedHashMap<>();
@@ -73,7 +71,7 @@ public final class TorchSeq2SeqExport {
         written.add(TorchExport.text(dir.resolve("run_common.py"), TorchExport.resource("run_common.py")));
         written.add(TorchExport.text(dir.resolve("README.md"), TorchExport.resource("README.md").replace("{{model}}", c.describe())
                 .replace("{{optimizer}}", s.adam() == null ? "This is a model file: it holds no optimiser state, so `--train` starts"
-                        + " Adam afresh." : "`optimizer-m.safetensors` and `optimizer-v.safetensors` hold Adam's moments after "
+                        + " Adam afresh." : "`optimizer.safetensors` holds Adam's moments after "
                         + s.adam().steps() + " steps: `--train` goes on from them.")
                 .replace("python3 run.py --score some.txt      # bits per symbol, as `seqlab score` computes them",
                         "python3 run.py --score pairs.tsv    # bits per target symbol (</s> too), as `seqlab score` computes them")

@@ -65,11 +65,11 @@ class SeqLabAdam:
         self.steps = opt["steps"]
         self.m = {n: torch.zeros_like(p) for n, p in self.params}
         self.v = {n: torch.zeros_like(p) for n, p in self.params}
-        for name, moments in (("optimizer-m.safetensors", self.m), ("optimizer-v.safetensors", self.v)):
-            path = os.path.join(folder, name)
-            if os.path.exists(path):
-                for n, t in load_tensors(path).items():
-                    moments[n].copy_(t)
+        path = os.path.join(folder, "optimizer.safetensors")
+        if os.path.exists(path):
+            for key, t in load_tensors(path).items():       # m.NAME and v.NAME: the moments of weight NAME
+                moment, n = key.split(".", 1)
+                (self.m if moment == "m" else self.v)[n].copy_(t)
 
     @torch.no_grad()
     def step(self):

@@ -209,7 +209,7 @@ class TorchBridgeTest {
         TorchExport.Written first = TorchExport.writeRuns(session, dir);
         assertThat(first.folders()).containsExactly(dir.resolve("A-lstm-pytorch"), dir.resolve("B-conv1d-pytorch"));
         assertThat(first.skipped()).isEmpty();
-        assertThat(dir.resolve("A-lstm-pytorch/optimizer-m.safetensors")).isNotEmptyFile();
+        assertThat(dir.resolve("A-lstm-pytorch/optimizer.safetensors")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("A-lstm-pytorch/data.txt"))).hasSizeGreaterThan(1000).matches("[BTPSXVE]+");
         // a byte-pair vocabulary is not written yet: the model is named, with why, and nothing is written for it
         TrainingSession bpe = new TrainingSession(DataSources.open("names:bpe-40"), new TrainConfig(4, 16, 3, 1000, 1),
