@@ -67,7 +67,8 @@ public final class Main implements Runnable {
     boolean present;
 
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "RUN",
-            description = "a saved run (.seqrun) to reopen in the lab; the installed app opens these on a double click")
+            description = "a saved run (.seqrun) to reopen in the lab (the installed app opens these on a double click), or a model "
+                    + "(.seqlab, or a PyTorch checkpoint .safetensors) to open as the lab's model on the start-up data (--data)")
     Path run;
 
     public static void main(String[] args) {
@@ -163,9 +164,9 @@ public final class Main implements Runnable {
             throw new IllegalArgumentException("'" + file + "' is neither a command (train, score, sample, export) nor a saved run "
                     + "(a .seqrun file); see seqlab --help");
         }
-        if (!name.endsWith(SessionFile.EXTENSION)) {
-            throw new IllegalArgumentException(name + " is not a saved run: those end in " + SessionFile.EXTENSION
-                    + " (File → Save run in the lab)");
+        if (!name.endsWith(SessionFile.EXTENSION) && !name.endsWith(".seqlab") && !name.endsWith(".safetensors")) {
+            throw new IllegalArgumentException(name + " is neither a saved run (" + SessionFile.EXTENSION + ", File → Save run in the lab)"
+                    + " nor a model (.seqlab, or a PyTorch checkpoint .safetensors)");
         }
     }
 }

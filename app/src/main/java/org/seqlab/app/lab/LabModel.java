@@ -65,7 +65,7 @@ public final class LabModel {
     private String appliedData;
     private DataSource appliedSource;
     private boolean autoApplied;
-    private final LabStart start = new LabStart(this::apply, this::trainUntil, this::openRun, notice);
+    private final LabStart start = new LabStart(this::apply, this::trainUntil, this::openRun, this::openModel, notice);
 
     public LabModel(Trainer trainer) {
         this(trainer, FxBackground.onOwnThread("seqlab-io"));

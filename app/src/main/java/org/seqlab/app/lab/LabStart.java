@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 import javafx.beans.property.StringProperty;
 
 /**
- * What the lab does once the engine is ready: build the default models or reopen a saved run, then train if asked.
+ * What the lab does once the engine is ready: build the default models, reopen a saved run, or open a model file on
+ * the start-up data, then train if asked.
  * It is given the lab's operations it needs, not the lab.
  */
 final class LabStart {
@@ -16,15 +17,17 @@ final class LabStart {
     private final Supplier<CompletableFuture<Void>> apply;
     private final IntConsumer trainUntil;
     private final Function<Path, CompletableFuture<Integer>> openRun;
+    private final Function<Path, CompletableFuture<Integer>> openModel;
     private final StringProperty notice;
     Path run;
     int training;
 
     LabStart(Supplier<CompletableFuture<Void>> apply, IntConsumer trainUntil, Function<Path, CompletableFuture<Integer>> openRun,
-            StringProperty notice) {
+            Function<Path, CompletableFuture<Integer>> openModel, StringProperty notice) {
         this.apply = apply;
         this.trainUntil = trainUntil;
         this.openRun = openRun;
+        this.openModel = openModel;
         this.notice = notice;
     }
 
@@ -34,6 +37,16 @@ final class LabStart {
             if (training > 0) {
                 applied.thenRun(() -> trainUntil.accept(training));
             }
+            return;
+        }
+        String name = run.getFileName().toString();
+        if (name.endsWith(".seqlab") || name.endsWith(".safetensors")) {
+            // a model file: the start-up data and batches, then the file's model on them (it says why when it won't fit)
+            apply.get().thenCompose(v -> openModel.apply(run)).thenRun(() -> {
+                if (training > 0) {
+                    trainUntil.accept(training);
+                }
+            });
             return;
         }
         openRun.apply(run).whenComplete((stepsTaken, ex) -> {

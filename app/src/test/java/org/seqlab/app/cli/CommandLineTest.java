@@ -195,7 +195,7 @@ class CommandLineTest {
         assertThat(bad.get(5).err()).contains("not a SeqLab model file");
         // a word that is no command and no file: maybe a typo, maybe a missing run; the message says both
         assertThat(bad.get(7).err()).contains("neither a command").contains("nor a saved run");
-        assertThat(bad.get(8).err()).contains("notes.txt is not a saved run");
+        assertThat(bad.get(8).err()).contains("notes.txt is neither a saved run");
     }
 
     @Test

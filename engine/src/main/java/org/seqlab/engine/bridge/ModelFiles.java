@@ -39,6 +39,7 @@ public final class ModelFiles {
         RunConfig run = new RunConfig(m.header().config(), RunConfig.defaults(m.header().config().family()).optimizer());
         TrainingSession next = new TrainingSession(data, current.config(), List.of(run));
         next.runs().get(0).model().parameters().flat().assign(m.model().parameters().flat());
+        next.evaluate();   // its validation loss at step 0 is the opened model's, so the chart starts where it stands
         return next;
     }
 
