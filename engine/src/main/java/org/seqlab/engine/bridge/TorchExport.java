@@ -235,6 +235,7 @@ public final class TorchExport {
             m.put("positions", c.positional().id());
             m.put("norm", c.norm().id());
             m.put("activation", c.activation().id());
+            m.put("bias", c.biased());
         } else if (c.family().image()) {
             m.put("channels", c.hidden());
             m.put("kernel", c.kernel());

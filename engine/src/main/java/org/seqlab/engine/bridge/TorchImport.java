@@ -196,7 +196,8 @@ public final class TorchImport {
         int h = Integer.parseInt(heads);
         ModelConfig c = new ModelConfig(Family.TRANSFORMER, 0, d, layers, h, context, positions)
                 .withKvHeads(Integer.parseInt(meta.getOrDefault("n_kv_head", heads)))
-                .withNorm(Norm.parse(meta.getOrDefault("norm", "pre"))).withActivation(activation);
+                .withNorm(Norm.parse(meta.getOrDefault("norm", "pre"))).withActivation(activation)
+                .withBias(t.containsKey("transformer.h.0.attn.c_attn.bias"));   // nanoGPT's bias=False: no biases anywhere
         int kv = c.kvHeads() * (d / h);
         SequenceModel model = build(c, v, file);
         Parameters p = model.parameters();
@@ -217,7 +218,9 @@ public final class TorchImport {
         norm(p, t, file, "transformer.ln_f", "lnf", d);
         float[] head = t.containsKey("lm_head.weight") ? t.get("lm_head.weight").values() : wte.values();   // absent: tied to wte
         assign(p, "head.W", TorchLayouts.transpose(head, v, d));
-        assign(p, "head.b", optional(t, "lm_head.bias", v));
+        if (has(p, "head.b")) {
+            assign(p, "head.b", optional(t, "lm_head.bias", v));
+        }
         return loaded(model, vocab, c, file);
     }
 
@@ -228,12 +231,20 @@ public final class TorchImport {
             throw new DataException(file.getFileName() + ": " + torch + ".weight should hold " + out + "×" + in + " values, not " + w.length + ".");
         }
         assign(p, seqlab + ".W", TorchLayouts.transpose(w, out, in));
-        assign(p, seqlab + ".b", optional(t, torch + ".bias", out));
+        if (has(p, seqlab + ".b")) {
+            assign(p, seqlab + ".b", optional(t, torch + ".bias", out));   // a biased model whose checkpoint lacks this one: zero
+        }
     }
 
     private static void norm(Parameters p, Map<String, SafeTensors.Tensor> t, Path file, String torch, String seqlab, int d) throws DataException {
         assign(p, seqlab + ".gamma", need(t, file, torch + ".weight").values());
-        assign(p, seqlab + ".beta", optional(t, torch + ".bias", d));
+        if (has(p, seqlab + ".beta")) {
+            assign(p, seqlab + ".beta", optional(t, torch + ".bias", d));
+        }
+    }
+
+    private static boolean has(Parameters p, String name) {
+        return p.tensors().stream().anyMatch(x -> x.name().equals(name));
     }
 
     private static SafeTensors.Tensor need(Map<String, SafeTensors.Tensor> t, Path file, String name) throws DataException {

@@ -49,6 +49,7 @@ final class TorchLayouts {
     static List<Entry> transformer(ModelConfig c, int vocab) {
         int d = c.hidden();
         int kv = c.kvHeads() * (d / c.heads());
+        boolean b = c.biased();
         List<Entry> out = new ArrayList<>();
         out.add(new Entry("transformer.wte.weight", shape(vocab, d), t -> t.apply("embed.E")));
         if (c.positional() == Positional.LEARNED) {
@@ -57,15 +58,15 @@ final class TorchLayouts {
         for (int l = 0; l < c.layers(); l++) {
             String s = "block" + l;
             String p = "transformer.h." + l;
-            out.addAll(norm(p + ".ln_1", s + ".ln1", d));
-            out.addAll(linear(p + ".attn.c_attn", s + ".attn.qkv", d, d + 2 * kv));
-            out.addAll(linear(p + ".attn.c_proj", s + ".attn.proj", d, d));
-            out.addAll(norm(p + ".ln_2", s + ".ln2", d));
-            out.addAll(linear(p + ".mlp.c_fc", s + ".mlp.fc", d, 4 * d));
-            out.addAll(linear(p + ".mlp.c_proj", s + ".mlp.proj", 4 * d, d));
+            out.addAll(norm(p + ".ln_1", s + ".ln1", d, b));
+            out.addAll(linear(p + ".attn.c_attn", s + ".attn.qkv", d, d + 2 * kv, b));
+            out.addAll(linear(p + ".attn.c_proj", s + ".attn.proj", d, d, b));
+            out.addAll(norm(p + ".ln_2", s + ".ln2", d, b));
+            out.addAll(linear(p + ".mlp.c_fc", s + ".mlp.fc", d, 4 * d, b));
+            out.addAll(linear(p + ".mlp.c_proj", s + ".mlp.proj", 4 * d, d, b));
         }
-        out.addAll(norm("transformer.ln_f", "lnf", d));
-        out.addAll(linear("lm_head", "head", d, vocab));
+        out.addAll(norm("transformer.ln_f", "lnf", d, b));
+        out.addAll(linear("lm_head", "head", d, vocab, b));
         return out;
     }
 
@@ -263,14 +264,22 @@ final class TorchLayouts {
 
     /** An nn.Linear from SeqLab's {@code W [in, out]} and {@code b [out]}. */
     private static List<Entry> linear(String torch, String seqlab, int in, int outs) {
-        return List.of(new Entry(torch + ".weight", shape(outs, in), t -> transpose(t.apply(seqlab + ".W"), in, outs)),
-                new Entry(torch + ".bias", shape(outs), t -> t.apply(seqlab + ".b")));
+        return linear(torch, seqlab, in, outs, true);
+    }
+
+    private static List<Entry> linear(String torch, String seqlab, int in, int outs, boolean bias) {
+        Entry w = new Entry(torch + ".weight", shape(outs, in), t -> transpose(t.apply(seqlab + ".W"), in, outs));
+        return bias ? List.of(w, new Entry(torch + ".bias", shape(outs), t -> t.apply(seqlab + ".b"))) : List.of(w);
     }
 
     /** An nn.LayerNorm from SeqLab's γ and β. */
     private static List<Entry> norm(String torch, String seqlab, int d) {
-        return List.of(new Entry(torch + ".weight", shape(d), t -> t.apply(seqlab + ".gamma")),
-                new Entry(torch + ".bias", shape(d), t -> t.apply(seqlab + ".beta")));
+        return norm(torch, seqlab, d, true);
+    }
+
+    private static List<Entry> norm(String torch, String seqlab, int d, boolean bias) {
+        Entry g = new Entry(torch + ".weight", shape(d), t -> t.apply(seqlab + ".gamma"));
+        return bias ? List.of(g, new Entry(torch + ".bias", shape(d), t -> t.apply(seqlab + ".beta"))) : List.of(g);
     }
 
     /** [rows, cols] row-major → [cols, rows]. */

@@ -20,7 +20,7 @@ package org.seqlab.engine.model;
  * @param norm       where a Transformer block puts its LayerNorms: pre (default) or post
  */
 public record ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional,
-        int kernel, boolean dilated, int height, int width, int kvHeads, Norm norm, Activation activation) {
+        int kernel, boolean dilated, int height, int width, int kvHeads, Norm norm, Activation activation, Boolean bias) {
 
     public static final int MAX_WIDTH = 4096;
     public static final int MAX_LAYERS = 16;
@@ -47,6 +47,9 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         }
         if (activation == null) {
             activation = Activation.GELU_SIGMOID;   // SeqLab's; saved files from before it was a setting mean this one
+        }
+        if (bias == null) {
+            bias = Boolean.TRUE;                    // every layer has its bias, but an imported nanoGPT's bias=False Transformer
         }
         if (kernel == 0) {
             kernel = family == Family.PIXELCNN ? 5 : family == Family.GATED_PIXELCNN ? 3 : 2;
@@ -89,7 +92,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     /** With SeqLab's GELU, x·σ(1.702x). */
     public ModelConfig(Family family, int embed, int hidden, int layers, int heads, int context, Positional positional, int kernel,
             boolean dilated, int height, int width, int kvHeads, Norm norm) {
-        this(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, null);
+        this(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, null, null);
     }
 
     /** Without the Transformer's key/value heads and norm placement: every head its own keys and values, pre-LN. */
@@ -143,16 +146,27 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
 
     /** The same Transformer with {@code kv} key/value heads shared by its heads (multi-query: 1; grouped: between). */
     public ModelConfig withKvHeads(int kv) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm, activation);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kv, norm, activation, bias);
     }
 
     /** The same Transformer with another form of GELU in its MLPs (an imported checkpoint's). */
     public ModelConfig withActivation(Activation a) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, a);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm, a, bias);
+    }
+
+    /** The same Transformer with or without biases in its maps and LayerNorms (nanoGPT's {@code bias=False}: without). */
+    public ModelConfig withBias(boolean b) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, norm,
+                activation, b);
+    }
+
+    /** Whether the Transformer's maps and LayerNorms have biases. */
+    public boolean biased() {
+        return bias == null || bias;
     }
 
     public ModelConfig withNorm(Norm n) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, n, activation);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, height, width, kvHeads, n, activation, bias);
     }
 
     /** Key and value entries cached per token, all blocks: 2 · L · n_kv · d_k (Transformers), 0 for the others. */
@@ -161,16 +175,16 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
     }
 
     public ModelConfig withContext(int c) {
-        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm, activation);
+        return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm, activation, bias);
     }
 
     public ModelConfig withDilated(boolean d) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width, kvHeads, norm, activation);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, d, height, width, kvHeads, norm, activation, bias);
     }
 
     /** The same model for images of another size. */
     public ModelConfig withImage(int h, int w) {
-        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w, kvHeads, norm, activation);
+        return new ModelConfig(family, embed, hidden, layers, heads, context, positional, kernel, dilated, h, w, kvHeads, norm, activation, bias);
     }
 
     /** The causal conv's receptive field, 1 + (k − 1) Σ_l d_l: 2^L for k = 2 with dilations 2^l. */
@@ -193,7 +207,8 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
                         case ALIBI -> " ALiBi";
                         case ROPE -> " RoPE";
                         default -> "";
-                    } + (norm == Norm.POST ? " post-LN" : "") + (activation == Activation.GELU_SIGMOID ? "" : " " + activation.id());
+                    } + (norm == Norm.POST ? " post-LN" : "") + (activation == Activation.GELU_SIGMOID ? "" : " " + activation.id())
+                    + (biased() ? "" : " no-bias");
             case CONV1D -> s + " k" + kernel + (dilated ? "" : " undilated");
             case PIXELCNN, GATED_PIXELCNN -> s + " k" + kernel;
             case MADE -> family.label() + " " + hidden + " units";

@@ -6,8 +6,8 @@
     mlp            c_proj(gelu(c_fc(x))),  gelu(a) = a * sigmoid(1.702 a)   (SeqLab's GELU: the sigmoid form; see gelu())
     logits         lm_head(ln_f(x))
 
-Differences from nanoGPT, all SeqLab's: the GELU is x * sigmoid(1.702 x), not the exact erf form; the head has a bias
-and is not tied to wte; with kv_heads < heads, query head h reads key/value head h // (heads / kv_heads); with ALiBi each
+Differences from nanoGPT, all SeqLab's: the GELU is x * sigmoid(1.702 x), not the exact erf form (an imported model keeps
+its own); the head has a bias (but in a bias=False model) and is not tied to wte; with kv_heads < heads, query head h reads key/value head h // (heads / kv_heads); with ALiBi each
 head h adds -m_h * (t - j) to its scores, m_h = 2^(-8 (h+1) / heads); with RoPE each pair (2i, 2i+1) of a head's
 queries and keys turns by t * 10000^(-2i / hs). LayerNorm's epsilon is 1e-5, as nn.LayerNorm's.
 """
@@ -38,13 +38,22 @@ def sinusoids(positions, dim):
     return p.float()
 
 
+def layer_norm(d, config):
+    """nn.LayerNorm, without its bias in a bias=False model (nanoGPT's LayerNorm(bias=False))."""
+    ln = nn.LayerNorm(d, eps=1e-5)
+    if not config.get("bias", True):
+        ln.bias = None
+    return ln
+
+
 class CausalSelfAttention(nn.Module):
     def __init__(self, config):
         super().__init__()
         d, self.heads, self.kv_heads = config["d_model"], config["heads"], config["kv_heads"]
         self.hs = d // self.heads
-        self.c_attn = nn.Linear(d, d + 2 * self.kv_heads * self.hs)     # q | k | v
-        self.c_proj = nn.Linear(d, d)
+        bias = config.get("bias", True)
+        self.c_attn = nn.Linear(d, d + 2 * self.kv_heads * self.hs, bias=bias)     # q | k | v
+        self.c_proj = nn.Linear(d, d, bias=bias)
         self.positions = config["positions"]
         if self.positions == "alibi":
             self.register_buffer("slopes", torch.tensor([2.0 ** (-8.0 * (h + 1) / self.heads) for h in range(self.heads)]))
@@ -83,10 +92,10 @@ class CausalSelfAttention(nn.Module):
 
 
 class MLP(nn.Module):
-    def __init__(self, d, form):
+    def __init__(self, d, form, bias=True):
         super().__init__()
-        self.c_fc = nn.Linear(d, 4 * d)
-        self.c_proj = nn.Linear(4 * d, d)
+        self.c_fc = nn.Linear(d, 4 * d, bias=bias)
+        self.c_proj = nn.Linear(4 * d, d, bias=bias)
         self.form = form
 
     def forward(self, x):
@@ -98,10 +107,10 @@ class Block(nn.Module):
         super().__init__()
         d = config["d_model"]
         self.pre = config["norm"] == "pre"
-        self.ln_1 = nn.LayerNorm(d, eps=1e-5)
+        self.ln_1 = layer_norm(d, config)
         self.attn = CausalSelfAttention(config)
-        self.ln_2 = nn.LayerNorm(d, eps=1e-5)
-        self.mlp = MLP(d, config["activation"])
+        self.ln_2 = layer_norm(d, config)
+        self.mlp = MLP(d, config["activation"], config.get("bias", True))
 
     def forward(self, x):
         if self.pre:
@@ -120,13 +129,13 @@ class CharModel(nn.Module):
         self.transformer = nn.ModuleDict(dict(
             wte=nn.Embedding(config["vocab_size"], d),
             h=nn.ModuleList([Block(config) for _ in range(config["layers"])]),
-            ln_f=nn.LayerNorm(d, eps=1e-5),
+            ln_f=layer_norm(d, config),
         ))
         if self.positions == "learned":
             self.transformer["wpe"] = nn.Embedding(self.context, d)
         elif self.positions == "sinusoidal":
             self.register_buffer("table", sinusoids(self.context, d))
-        self.lm_head = nn.Linear(d, config["vocab_size"])
+        self.lm_head = nn.Linear(d, config["vocab_size"], bias=config.get("bias", True))
 
     def forward(self, x, state=None):
         """x (B, T) token ids, T <= context -> logits (B, T, V)."""

@@ -73,6 +73,8 @@ class TorchBridgeTest {
                 Arguments.of("Transformer, RoPE", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE)),
                 Arguments.of("causal conv, dilated", ModelConfig.conv1d(8, 3, 2, true)),
                 Arguments.of("causal conv, three taps, undilated", ModelConfig.conv1d(8, 2, 3, false)),
+                Arguments.of("Transformer, no biases (nanoGPT's bias=False)", new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24,
+                        Positional.LEARNED).withBias(false)),
                 Arguments.of("Transformer, exact GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)
                         .withActivation(Activation.GELU)),
                 Arguments.of("Transformer, tanh GELU", new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.LEARNED)

@@ -68,6 +68,11 @@ class TorchImportTest {
         }
         assertThat(TorchImport.load(dir.resolve("lstm-two-layers.safetensors")).header().config().family()).isEqualTo(Family.LSTM);
         assertThat(TorchImport.load(dir.resolve("gru.safetensors")).header().config().layers()).isEqualTo(1);
+        // nanoGPT's bias=False: no biases at all, so none appear while SeqLab trains it on
+        assertThat(TorchImport.load(dir.resolve("nanogpt-gelu.safetensors")).header().config().biased()).isFalse();
+        assertThat(TorchImport.load(dir.resolve("nanogpt-gelu.safetensors")).model().parameters().tensors())
+                .noneMatch(t -> t.name().endsWith(".b") || t.name().endsWith(".beta"));
+        assertThat(TorchImport.load(dir.resolve("gpt-biases.safetensors")).header().config().biased()).isTrue();
     }
 
     /** SeqLab → PyTorch → SeqLab: a model written by to-pytorch reads back with every weight it had (Transformer: learned positions). */
@@ -76,7 +81,8 @@ class TorchImportTest {
         for (ModelConfig c : List.of(new ModelConfig(Family.RNN, 8, 16, 2), new ModelConfig(Family.LSTM, 8, 16, 2),
                 new ModelConfig(Family.GRU, 0, 8, 1), new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24, Positional.LEARNED),
                 new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 4, 24, Positional.SINUSOIDAL).withKvHeads(2).withNorm(Norm.POST),
-                new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE).withActivation(Activation.GELU_TANH))) {
+                new ModelConfig(Family.TRANSFORMER, 0, 16, 1, 2, 24, Positional.ROPE).withActivation(Activation.GELU_TANH),
+                new ModelConfig(Family.TRANSFORMER, 0, 16, 2, 2, 24, Positional.LEARNED).withBias(false))) {
             TrainingSession s = new TrainingSession(DataSources.open("synthetic:reber"), new TrainConfig(8, 20, 3, 1000, 1),
                     List.of(new RunConfig(c, OptimizerConfig.defaults())));
             s.trainStep();

@@ -59,11 +59,12 @@ class ModelGradientCheckTest {
         }
     }
 
-    /** Post-LN blocks, and keys and values shared by groups of heads (multi-query, grouped). */
+    /** Post-LN blocks, keys and values shared by groups of heads (multi-query, grouped), and no biases (nanoGPT's bias=False). */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"post,4", "pre,1", "post,2"})
-    void transformerVariantsMatchTheNumericalGradient(String norm, int kvHeads) {
-        ModelConfig config = new ModelConfig(Family.TRANSFORMER, 0, 8, 2, 4, 8, Positional.ROPE).withKvHeads(kvHeads).withNorm(Norm.parse(norm));
+    @CsvSource({"post,4,true", "pre,1,true", "post,2,true", "pre,4,false", "post,2,false"})
+    void transformerVariantsMatchTheNumericalGradient(String norm, int kvHeads, boolean bias) {
+        ModelConfig config = new ModelConfig(Family.TRANSFORMER, 0, 8, 2, 4, 8, Positional.ROPE).withKvHeads(kvHeads).withNorm(Norm.parse(norm))
+                .withBias(bias);
         SequenceModel model = Models.create(config, 5, DataType.DOUBLE, 11);
         Batch batch = randomBatch(3, 5, 5, 3, true);
         model.forward(batch, TraceLevel.NONE);

@@ -19,7 +19,7 @@ public final class LayerNorm {
 
     private final int dim;
     private final Tensor gamma; // [D]
-    private final Tensor beta;  // [D]
+    private final Tensor beta;  // [D], or null without a bias
     // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> inputGrads;
@@ -32,9 +32,14 @@ public final class LayerNorm {
     private int lastBatch;
 
     public LayerNorm(Parameters params, String name, int dim) {
+        this(params, name, dim, true);
+    }
+
+    /** @param bias whether it adds β (nanoGPT's {@code bias=False} LayerNorms have only γ) */
+    public LayerNorm(Parameters params, String name, int dim, boolean bias) {
         this.dim = dim;
         this.gamma = params.add(name + ".gamma", dim);
-        this.beta = params.add(name + ".beta", dim);
+        this.beta = bias ? params.add(name + ".beta", dim) : null;
         DataType dt = params.dataType();
         this.outputs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
         this.inputGrads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
@@ -43,7 +48,9 @@ public final class LayerNorm {
     /** γ = 1, β = 0: the identity on normalised rows. */
     public void initialize() {
         gamma.value().assign(1);
-        beta.value().assign(0);
+        if (beta != null) {
+            beta.value().assign(0);
+        }
     }
 
     /** x [N, D] → y [N, D]. */
@@ -52,7 +59,7 @@ public final class LayerNorm {
         double[] v = work.of(n * dim);
         x.read(0, v, 0, v.length);
         double[] g = gamma.value().toDoubleVector();
-        double[] b = beta.value().toDoubleVector();
+        double[] b = beta != null ? beta.value().toDoubleVector() : new double[dim];
         xhat = xhatScratch.of(n * dim);
         rstd = rstdScratch.of(n);
         for (int r = 0; r < n; r++) {
@@ -110,7 +117,9 @@ public final class LayerNorm {
             }
         }
         gamma.grad().assign(Nd4j.create(dGamma, new long[] {dim}, gamma.grad().dataType()));
-        beta.grad().assign(Nd4j.create(dBeta, new long[] {dim}, beta.grad().dataType()));
+        if (beta != null) {
+            beta.grad().assign(Nd4j.create(dBeta, new long[] {dim}, beta.grad().dataType()));
+        }
         HostArray dx = inputGrads.get(lastSteps, lastBatch);
         dx.write(0, d, 0, d.length);
         return dx;

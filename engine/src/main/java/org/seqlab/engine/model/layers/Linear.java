@@ -17,7 +17,7 @@ public final class Linear {
     private final int in;
     private final int out;
     private final Tensor W; // [in, out]
-    private final Tensor b; // [out]
+    private final Tensor b; // [out], or null without a bias
     // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> outputs;
     private final ShapeCache<HostArray> inputGrads;
@@ -26,10 +26,15 @@ public final class Linear {
     private long[] lastShape;
 
     public Linear(Parameters params, String name, int in, int out) {
+        this(params, name, in, out, true);
+    }
+
+    /** @param bias whether it adds a bias (nanoGPT's {@code bias=False} models have none) */
+    public Linear(Parameters params, String name, int in, int out, boolean bias) {
         this.in = in;
         this.out = out;
         this.W = params.add(name + ".W", in, out);
-        this.b = params.add(name + ".b", out);
+        this.b = bias ? params.add(name + ".b", out) : null;
         DataType dt = params.dataType();
         this.outputs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], out));
         this.inputGrads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], in));
@@ -39,7 +44,13 @@ public final class Linear {
     /** PyTorch's default: U(-1/√in, 1/√in) for W, zero bias. */
     public void initialize(SplittableRandom rng) {
         Parameters.uniform(W, 1.0 / Math.sqrt(in), rng);
-        b.value().assign(0);
+        zeroBias();
+    }
+
+    private void zeroBias() {
+        if (b != null) {
+            b.value().assign(0);
+        }
     }
 
     /**
@@ -62,13 +73,13 @@ public final class Linear {
             from += width;
         }
         W.value().assign(Nd4j.create(w, new long[] {in, out}, W.value().dataType()));
-        b.value().assign(0);
+        zeroBias();
     }
 
     /** N(0, std²) weights, zero bias (GPT-2's initialisation). */
     public void initializeNormal(SplittableRandom rng, double std) {
         Parameters.normal(W, std, rng);
-        b.value().assign(0);
+        zeroBias();
     }
 
     public int in() {
@@ -83,7 +94,9 @@ public final class Linear {
     public HostArray forward(INDArray x, int steps, int batch) {
         HostArray y = outputs.get(steps, batch);
         Nd4j.gemm(x, W.value(), y.array(), false, false, 1.0, 0.0); // Y = X W      (N, in) x (in, out)
-        y.array().addiRowVector(b.value());                          // Y += b
+        if (b != null) {
+            y.array().addiRowVector(b.value());                      // Y += b
+        }
         lastX = x;
         lastShape = new long[] {steps, batch};
         return y;
@@ -92,7 +105,9 @@ public final class Linear {
     /** dY [N, out] → dX [N, in]; fills dW and db. */
     public HostArray backward(INDArray dY) {
         Nd4j.gemm(lastX, dY, W.grad(), true, false, 1.0, 0.0);      // dW = Xᵀ dY  (in, N) x (N, out)
-        biasGrad.into(dY, b.grad());                                 // db = Σ_n dY[n] = 1ᵀ dY
+        if (b != null) {
+            biasGrad.into(dY, b.grad());                             // db = Σ_n dY[n] = 1ᵀ dY
+        }
         HostArray dX = inputGrads.get((int) lastShape[0], (int) lastShape[1]);
         Nd4j.gemm(dY, W.value(), dX.array(), false, true, 1.0, 0.0); // dX = dY Wᵀ  (N, out) x (out, in)
         return dX;

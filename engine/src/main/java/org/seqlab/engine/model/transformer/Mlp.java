@@ -39,9 +39,14 @@ public final class Mlp {
 
     /** With another form of GELU (an imported checkpoint's: the erf form, or the tanh form). */
     public Mlp(Parameters params, String name, int dim, Activation activation) {
+        this(params, name, dim, activation, true);
+    }
+
+    /** @param bias whether its two maps add biases (nanoGPT's {@code bias=False} models have none) */
+    public Mlp(Parameters params, String name, int dim, Activation activation, boolean bias) {
         this.activation = activation;
-        this.fc = new Linear(params, name + ".fc", dim, 4 * dim);
-        this.proj = new Linear(params, name + ".proj", 4 * dim, dim);
+        this.fc = new Linear(params, name + ".fc", dim, 4 * dim, bias);
+        this.proj = new Linear(params, name + ".proj", 4 * dim, dim, bias);
         DataType dt = params.dataType();
         this.activations = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
         this.grads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));

@@ -159,21 +159,26 @@ public final class MultiHeadAttention {
 
     /** Causal self-attention with {@code kvHeads} key/value heads shared by the {@code heads} query heads in equal groups. */
     public MultiHeadAttention(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions) {
-        this(params, name, dim, heads, kvHeads, positions, true, false);
+        this(params, name, dim, heads, kvHeads, positions, true, false, true);
+    }
+
+    /** The same, its projections with or without biases (nanoGPT's {@code bias=False}). */
+    public MultiHeadAttention(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions, boolean bias) {
+        this(params, name, dim, heads, kvHeads, positions, true, false, bias);
     }
 
     /** Self-attention, bidirectional (an encoder's) or causal (a decoder's), positions added outside. */
     public static MultiHeadAttention self(Parameters params, String name, int dim, int heads, boolean causal) {
-        return new MultiHeadAttention(params, name, dim, heads, heads, Positional.SINUSOIDAL, causal, false);
+        return new MultiHeadAttention(params, name, dim, heads, heads, Positional.SINUSOIDAL, causal, false, true);
     }
 
     /** Cross-attention: queries from one sequence, keys and values from another (a decoder reading its encoder). */
     public static MultiHeadAttention cross(Parameters params, String name, int dim, int heads) {
-        return new MultiHeadAttention(params, name, dim, heads, heads, Positional.SINUSOIDAL, false, true);
+        return new MultiHeadAttention(params, name, dim, heads, heads, Positional.SINUSOIDAL, false, true, true);
     }
 
     private MultiHeadAttention(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions,
-            boolean causal, boolean cross) {
+            boolean causal, boolean cross, boolean bias) {
         if (dim % heads != 0) {
             throw new IllegalArgumentException("the width (" + dim + ") must be a multiple of the heads (" + heads + ")");
         }
@@ -200,14 +205,14 @@ public final class MultiHeadAttention {
         this.scale = 1.0 / Math.sqrt(headDim);
         if (cross) {
             this.qkv = null;
-            this.q = new Linear(params, name + ".q", dim, dim);
-            this.kv = new Linear(params, name + ".kv", dim, 2 * kvDim);
+            this.q = new Linear(params, name + ".q", dim, dim, bias);
+            this.kv = new Linear(params, name + ".kv", dim, 2 * kvDim, bias);
         } else {
-            this.qkv = new Linear(params, name + ".qkv", dim, dim + 2 * kvDim);
+            this.qkv = new Linear(params, name + ".qkv", dim, dim + 2 * kvDim, bias);
             this.q = null;
             this.kv = null;
         }
-        this.proj = new Linear(params, name + ".proj", dim, dim);
+        this.proj = new Linear(params, name + ".proj", dim, dim, bias);
         this.dataType = params.dataType();
         this.buffers = new ShapeCache<>(s -> new Buffers(dataType, (int) (s[0] >> 16), (int) (s[0] & 0xFFFF), (int) s[1], dim,
                 heads, kvDim, cross));

@@ -32,12 +32,12 @@ final class TransformerBlock {
     private final boolean post;
 
     TransformerBlock(Parameters params, String name, int dim, int heads, int kvHeads, Positional positions,
-            Norm norm, Activation activation) {
+            Norm norm, Activation activation, boolean bias) {
         post = norm == Norm.POST;
-        ln1 = new LayerNorm(params, name + ".ln1", dim);
-        attn = new MultiHeadAttention(params, name + ".attn", dim, heads, kvHeads, positions);
-        ln2 = new LayerNorm(params, name + ".ln2", dim);
-        mlp = new Mlp(params, name + ".mlp", dim, activation);
+        ln1 = new LayerNorm(params, name + ".ln1", dim, bias);
+        attn = new MultiHeadAttention(params, name + ".attn", dim, heads, kvHeads, positions, bias);
+        ln2 = new LayerNorm(params, name + ".ln2", dim, bias);
+        mlp = new Mlp(params, name + ".mlp", dim, activation, bias);
         DataType dt = params.dataType();
         mids = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));
         outs = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], dim));

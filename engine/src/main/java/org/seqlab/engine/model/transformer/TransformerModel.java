@@ -68,10 +68,10 @@ public final class TransformerModel implements SequenceModel {
         this.pos = new PositionalEncoding(params, "pos", config.positional(), context, dim);
         for (int l = 0; l < config.layers(); l++) {
             blocks.add(new TransformerBlock(params, "block" + l, dim, config.heads(), config.kvHeads(), config.positional(), config.norm(),
-                    config.activation()));
+                    config.activation(), config.biased()));
         }
-        this.lnf = new LayerNorm(params, "lnf", dim);
-        this.head = new Linear(params, "head", dim, vocab);
+        this.lnf = new LayerNorm(params, "lnf", dim, config.biased());
+        this.head = new Linear(params, "head", dim, vocab, config.biased());
         this.loss = new SoftmaxCrossEntropy(dataType, vocab);
         params.allocate();
         SplittableRandom rng = new SplittableRandom(seed);
