@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +94,7 @@ class TorchBridgeTest {
         Files.writeString(dir.resolve("text.txt"), text);
         int[] ids = session.data().vocabulary().encode(text);
         double seqlab = -Arrays.stream(TextScore.of(run.model(), ids).bits()).average().orElseThrow();
-        JsonObject score = json(runPy(out, "--score", dir.resolve("text.txt").toString()));
+        JsonObject score = Python.lastJson(Python.run(python, out, "--score", dir.resolve("text.txt").toString()));
         assertThat(score.get("symbols").getAsInt()).isEqualTo(ids.length - 1);
         assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per symbol").isCloseTo(seqlab,
                 org.assertj.core.data.Offset.offset(1e-4));
@@ -113,25 +107,14 @@ class TorchBridgeTest {
         Batch batch = Batch.ofWindows(windows);
         Files.writeString(dir.resolve("batch.json"), new Gson().toJson(Map.of("inputs", rows(batch.inputs(), 4), "targets",
                 rows(batch.targets(), 4))));
-        runPy(out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
+        Python.run(python, out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
         run.step(batch, session.stepsTaken());
-        Map<String, float[]> torch = read(dir.resolve("after.safetensors"));
+        Map<String, float[]> torch = Python.read(dir.resolve("after.safetensors"));
         Map<String, float[]> mine = TorchExport.weights(run.model());
         // ‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ over all the weights. Per tensor, the keys' bias (c_attn's k part) differs
         // more: its gradient is zero but for rounding (a bias on every key adds the same q·b to a query's scores, which the
         // softmax ignores), so Adam's steps on it follow float noise, in both programs differently
-        double diff = 0;
-        double norm = 0;
-        for (var e : mine.entrySet()) {
-            float[] a = e.getValue();
-            float[] b = torch.get(e.getKey());
-            assertThat(b).as(e.getKey()).hasSameSizeAs(a);
-            for (int i = 0; i < a.length; i++) {
-                diff += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
-                norm += (double) a[i] * a[i];
-            }
-        }
-        double relative = Math.sqrt(diff / norm);
+        double relative = Python.difference(mine, torch);
         System.out.printf("to-pytorch %s: bits per symbol %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
                 name, seqlab, score.get("bits_per_symbol").getAsDouble(), relative);
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
@@ -161,35 +144,19 @@ class TorchBridgeTest {
         int[] digit = Arrays.copyOfRange(two.inputs(), 0, pixels);
         Files.writeString(dir.resolve("digit.txt"), session.data().vocabulary().decode(digit));
         double seqlab = -Arrays.stream(TextScore.of(run.model(), digit).bits()).average().orElseThrow();
-        JsonObject score = json(runPy(out, "--score", dir.resolve("digit.txt").toString()));
+        JsonObject score = Python.lastJson(Python.run(python, out, "--score", dir.resolve("digit.txt").toString()));
         assertThat(score.get("symbols").getAsInt()).isEqualTo(pixels);
         assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per pixel").isCloseTo(seqlab,
                 org.assertj.core.data.Offset.offset(1e-4));
         int[] both = Arrays.copyOfRange(two.inputs(), 0, 2 * pixels);
         Batch batch = new Batch(2, pixels, both, both);
         Files.writeString(dir.resolve("batch.json"), new Gson().toJson(Map.of("inputs", rows(both, 2), "targets", rows(both, 2))));
-        runPy(out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
+        Python.run(python, out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
         run.step(batch, session.stepsTaken());
-        double relative = difference(TorchExport.weights(run.model()), read(dir.resolve("after.safetensors")));
+        double relative = Python.difference(TorchExport.weights(run.model()), Python.read(dir.resolve("after.safetensors")));
         System.out.printf("to-pytorch %s: bits per pixel %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
                 name, seqlab, score.get("bits_per_symbol").getAsDouble(), relative);
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
-    }
-
-    /** ‖a − b‖ / ‖a‖ over every tensor of a. */
-    private static double difference(Map<String, float[]> mine, Map<String, float[]> torch) {
-        double diff = 0;
-        double norm = 0;
-        for (var e : mine.entrySet()) {
-            float[] a = e.getValue();
-            float[] b = torch.get(e.getKey());
-            assertThat(b).as(e.getKey()).hasSameSizeAs(a);
-            for (int i = 0; i < a.length; i++) {
-                diff += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
-                norm += (double) a[i] * a[i];
-            }
-        }
-        return Math.sqrt(diff / norm);
     }
 
     @Test
@@ -235,40 +202,4 @@ class TorchBridgeTest {
         return out;
     }
 
-    private static JsonObject json(String out) {
-        String[] lines = out.strip().split("\n");
-        return new Gson().fromJson(lines[lines.length - 1], JsonObject.class);
-    }
-
-    private static String runPy(Path folder, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(python, folder.resolve("run.py").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
-
-    /** A .safetensors file's float32 tensors (the test's own reader: the format is a length, a JSON header and the data). */
-    static Map<String, float[]> read(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        int n = (int) buf.getLong();
-        JsonObject header = new Gson().fromJson(new String(all, 8, n, StandardCharsets.UTF_8), JsonObject.class);
-        Map<String, float[]> out = new HashMap<>();
-        for (String name : header.keySet()) {
-            if (name.equals("__metadata__")) {
-                continue;
-            }
-            var range = header.getAsJsonObject(name).getAsJsonArray("data_offsets");
-            int a = range.get(0).getAsInt();
-            int b = range.get(1).getAsInt();
-            float[] v = new float[(b - a) / 4];
-            buf.position(8 + n + a);
-            buf.asFloatBuffer().get(v);
-            out.put(name, v);
-        }
-        return out;
-    }
 }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +83,7 @@ class TorchSeq2SeqTest {
             symbols += b.length;
         }
         Files.writeString(dir.resolve("pairs.tsv"), pairs.stream().map(p -> p.source() + "\t" + p.target()).collect(Collectors.joining("\n")));
-        JsonObject score = json(runPy(out, "--score", dir.resolve("pairs.tsv").toString()));
+        JsonObject score = Python.lastJson(Python.run(python, out, "--score", dir.resolve("pairs.tsv").toString()));
         assertThat(score.get("symbols").getAsInt()).isEqualTo(symbols);
         assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per target symbol").isCloseTo(bits / symbols, within(1e-4));
 
@@ -94,24 +93,14 @@ class TorchSeq2SeqTest {
         PairBatch b = PairBatch.of(four, run.vocab());
         Files.writeString(dir.resolve("batch.json"), new Gson().toJson(Map.of("source", rows(b.source(), b.size(), b.sourceSteps()),
                 "target_in", rows(b.targetIn(), b.size(), b.targetSteps()), "targets", rows(b.targets(), b.size(), b.targetSteps()))));
-        runPy(out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
+        Python.run(python, out, "--step-on", dir.resolve("batch.json").toString(), "--save", dir.resolve("after.safetensors").toString());
         run.trainStep(b);
-        Map<String, float[]> torch = TorchBridgeTest.read(dir.resolve("after.safetensors"));
-        var p = run.model().parameters();
-        var mine = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? TorchLayouts.seq2seqTransformer(config, run.vocab().size())
+        var layout = config.kind() == Seq2SeqConfig.Kind.TRANSFORMER ? TorchLayouts.seq2seqTransformer(config, run.vocab().size())
                 : TorchLayouts.seq2seq(config, run.vocab().size());
-        var reader = TorchExport.reader(p, p.toArray());
-        double diff = 0;
-        double norm = 0;
-        for (var e : mine) {
-            float[] a = e.make().apply(reader);
-            float[] o = torch.get(e.name());
-            for (int i = 0; i < a.length; i++) {
-                diff += (a[i] - (double) o[i]) * (a[i] - (double) o[i]);
-                norm += (double) a[i] * a[i];
-            }
-        }
-        double relative = Math.sqrt(diff / norm);
+        var reader = TorchExport.reader(run.model().parameters(), run.model().parameters().toArray());
+        Map<String, float[]> mine = new LinkedHashMap<>();
+        layout.forEach(e -> mine.put(e.name(), e.make().apply(reader)));
+        double relative = Python.difference(mine, Python.read(dir.resolve("after.safetensors")));
         System.out.printf("to-pytorch %s: bits per target symbol %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
                 config.describe(), bits / symbols, score.get("bits_per_symbol").getAsDouble(), relative);
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
@@ -128,18 +117,4 @@ class TorchSeq2SeqTest {
         return out;
     }
 
-    private static JsonObject json(String out) {
-        String[] lines = out.strip().split("\n");
-        return new Gson().fromJson(lines[lines.length - 1], JsonObject.class);
-    }
-
-    private static String runPy(Path folder, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(python, folder.resolve("run.py").toString()));
-        cmd.addAll(List.of(args));
-        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pr.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(pr.exitValue()).as(out).isZero();
-        return out;
-    }
 }
