@@ -3,7 +3,9 @@ package org.seqlab.app.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.bridge.TorchExport;
@@ -11,7 +13,10 @@ import org.seqlab.engine.bridge.TorchSeq2SeqExport;
 import org.seqlab.engine.data.tasks.Seq2SeqVocab;
 import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.model.build.ModelFile;
+import org.seqlab.engine.seq2seq.ExperimentFile;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
+import org.seqlab.engine.seq2seq.Seq2SeqRun;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -35,10 +40,11 @@ public final class ToPyTorchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model saved by seqlab train --save (.seqlab, or an"
-            + " encoder–decoder's .seq2seq), or a saved run (.seqrun)")
+            + " encoder–decoder's .seq2seq), a saved run (.seqrun) or a saved encoder–decoder experiment (.seq2seqrun)")
     Path load;
 
-    @Option(names = "--run", paramLabel = "ID", description = "which run of a saved run: A, B … (default: the first)")
+    @Option(names = "--run", paramLabel = "ID", description = "which model of a saved run or encoder–decoder experiment: A, B … "
+            + "(default: the first)")
     String run;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "a new or empty folder to write into")
@@ -49,6 +55,9 @@ public final class ToPyTorchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Engine.start();
         TorchExport.Source source;
+        if (load.getFileName().toString().endsWith(ExperimentFile.EXTENSION)) {
+            return encoderDecoderRun(stdout);
+        }
         if (Seq2SeqFile.holdsOne(load)) {
             // an encoder–decoder: its task's training pairs (made again from the file's seed) go beside it; Adam starts afresh
             Seq2SeqFile.Loaded m = Seq2SeqFile.load(load);
@@ -76,6 +85,27 @@ public final class ToPyTorchCommand implements Callable<Integer> {
         for (Path f : files) {
             stdout.println(f);
         }
+        stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
+        return 0;
+    }
+
+    /** One encoder–decoder of a saved encoder–decoder experiment (.seq2seqrun), with Adam's state: training goes on from it. */
+    private int encoderDecoderRun(PrintWriter stdout) throws Exception {
+        Seq2SeqExperiment e = ExperimentFile.load(load).experiment();
+        int k = run == null ? 0 : run.strip().toUpperCase(Locale.ROOT).charAt(0) - 'A';
+        if (k < 0 || k >= e.runs().size()) {
+            throw new IllegalArgumentException("the experiment holds encoder–decoders A to " + Seq2SeqExperiment.id(e.runs().size() - 1)
+                    + ", not " + run);
+        }
+        Seq2SeqRun r = e.runs().get(k);
+        double[] state = r.optimizerState().toDoubleVector();
+        int n = state.length / 2;
+        var c = r.model().config();
+        List<Path> files = TorchSeq2SeqExport.write(out, new TorchSeq2SeqExport.Source(r.model(), r.vocab(),
+                Seq2SeqExperiment.optimizer(c, e.spec().learningRate(), e.spec().steps()),
+                new TorchExport.AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), r.step()),
+                e.data().split("train")));
+        files.forEach(stdout::println);
         stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
         return 0;
     }

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.engine.Engine;
+import org.seqlab.engine.data.tasks.Task;
+import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.seq2seq.ExperimentFile;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 
 /** {@code seqlab to-pytorch} as a user runs it: from a saved model to a folder that PyTorch runs, and its refusals. */
 class ToPyTorchCommandTest {
@@ -94,6 +99,30 @@ class ToPyTorchCommandTest {
         CommandLineTest.Result t = CommandLineTest.run("to-pytorch", "--load", transformer.toString(), "--out", dir.resolve("t").toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(dir.resolve("t/model.py")).content().contains("class DecoderBlock").contains("self.cross");
+    }
+
+    /** A saved encoder–decoder experiment: the model asked for, with Adam's moments and steps, so training goes on from there. */
+    @Test
+    void anEncoderDecoderExperimentCarriesAdamsState() throws Exception {
+        Engine.start();
+        var spec = new Seq2SeqExperiment.Spec(Task.REVERSE,
+                List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 8),
+                        new Seq2SeqConfig(Seq2SeqConfig.Kind.LSTM, null, 8, 8)),
+                8, 5, 3e-3, 400);
+        var experiment = new Seq2SeqExperiment(spec);
+        for (int i = 0; i < 7; i++) {
+            experiment.trainStep();
+        }
+        Path file = dir.resolve("two.seq2seqrun");
+        ExperimentFile.save(file, experiment, new int[0], List.of(), "");
+        CommandLineTest.Result r = CommandLineTest.run("to-pytorch", "--load", file.toString(), "--run", "B", "--out", dir.resolve("b").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("b/model.py")).content().contains("nn.LSTM");
+        assertThat(dir.resolve("b/optimizer.safetensors")).isNotEmptyFile();
+        assertThat(dir.resolve("b/config.json")).content().contains("\"steps\": 7");
+        CommandLineTest.Result none = CommandLineTest.run("to-pytorch", "--load", file.toString(), "--run", "C", "--out", dir.resolve("c").toString());
+        assertThat(none.code()).isNotZero();
+        assertThat(none.err()).contains("encoder–decoders A to B, not C");
     }
 
     /** A python3 that imports torch: the PATH's, else Debian's. */
