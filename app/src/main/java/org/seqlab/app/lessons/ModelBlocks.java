@@ -41,9 +41,9 @@ final class ModelBlocks {
                 m.problem(h.key(), "'" + h.key() + "' applies to " + h.whose() + ", not to " + family.id() + "; leave it out");
             }
         }
-        Integer hidden = m.integer("hidden", 1, 4096);
+        Integer hidden = integer(m, Hyperparameter.HIDDEN);
         for (String alias : List.of("width", "channels")) {
-            hidden = hidden != null ? hidden : m.integer(alias, 1, 4096);
+            hidden = hidden != null ? hidden : m.integer(alias, Hyperparameter.HIDDEN.range()[0], Hyperparameter.HIDDEN.range()[1]);
         }
         Positional positions = named(m, "positions", Positional::parse);
         Schedule schedule = named(m, "schedule", Schedule::parse);
@@ -52,11 +52,11 @@ final class ModelBlocks {
             String v = m.string("clip", "");
             clip = v.strip().equalsIgnoreCase("off") || v.strip().equalsIgnoreCase("false") ? 0.0 : m.number("clip");
         }
-        Scene.Model model = new Scene.Model(m.line(), family, hidden, m.integer("layers", 1, 16), m.integer("embed", 0, 4096),
-                m.integer("heads", 1, 64), m.integer("context", 1, 4096), positions, m.integer("kernel", 1, 31), m.bool("dilation"),
-                m.number("lr"), clip, schedule, m.integer("warmup", 0, 1_000_000), m.integer("decay", 1, 1_000_000),
-                m.number("scheduled_sampling"), m.integer("ramp", 0, 1_000_000), named(m, "order", PixelOrder::parse),
-                named(m, "optimizer", OptimizerConfig.Method::parse), m.integer("kv_heads", 1, 64),
+        Scene.Model model = new Scene.Model(m.line(), family, hidden, integer(m, Hyperparameter.LAYERS), integer(m, Hyperparameter.EMBED),
+                integer(m, Hyperparameter.HEADS), integer(m, Hyperparameter.CONTEXT), positions, integer(m, Hyperparameter.KERNEL),
+                m.bool("dilation"), m.number("lr"), clip, schedule, integer(m, Hyperparameter.WARMUP), integer(m, Hyperparameter.DECAY),
+                m.number("scheduled_sampling"), integer(m, Hyperparameter.RAMP), named(m, "order", PixelOrder::parse),
+                named(m, "optimizer", OptimizerConfig.Method::parse), integer(m, Hyperparameter.KV_HEADS),
                 named(m, "norm", Norm::parse));
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
@@ -74,5 +74,10 @@ final class ModelBlocks {
             m.problem(key, e.getMessage());
             return null;
         }
+    }
+
+    /** A whole-number setting, within the range the table gives it. */
+    private static Integer integer(YamlBlock m, Hyperparameter h) {
+        return m.integer(h.key(), h.range()[0], h.range()[1]);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.train.Hyperparameter;
 
 class LessonParserTest {
 
@@ -316,5 +317,34 @@ class LessonParserTest {
         LessonParser.parse("01-t", String.format(scene, "model.safetensors").replace("view: samples", "models:\n  - family: lstm"),
                 "01-t/lesson.md", folder, problems);
         assertThat(problems).singleElement().asString().contains("has no 'models:'");
+    }
+
+    /**
+     * The lesson loader's ranges are the table's (Hyperparameter.range, the engine's own limits): every whole-number key
+     * takes its largest value and refuses one more, saying the range; the authors' guide states the same ranges.
+     */
+    @Test
+    void theLoadersRangesAreTheTablesAndTheGuideSaysThem() throws Exception {
+        String guide = Files.readString(Path.of("../lessons/README.md"));
+        for (Hyperparameter h : Hyperparameter.values()) {
+            int[] r = h.range();
+            if (r == null) {
+                continue;
+            }
+            Family family = h.appliesTo(Family.TRANSFORMER) ? Family.TRANSFORMER : Family.CONV1D;
+            // kv_heads must divide heads: give it its partners
+            String others = h == Hyperparameter.KV_HEADS ? "    heads: 64\n    hidden: 64\n" : "";
+            String block = "---\ntitle: T\n---\n\n## S\n\n```scene\ndata: synthetic:reber\nseq: 2\nmodels:\n  - family: " + family.id() + "\n"
+                    + others + "    " + h.key() + ": %d\n```\n";
+            List<LessonProblem> problems = new ArrayList<>();
+            parse(String.format(block, r[1] + 1), problems);
+            assertThat(problems).as("%s = %d", h.key(), r[1] + 1).anySatisfy(p -> assertThat(p.toString()).contains(h.key())
+                    .contains(String.valueOf(r[1])));
+            if (List.of(Hyperparameter.HIDDEN, Hyperparameter.LAYERS, Hyperparameter.EMBED, Hyperparameter.CONTEXT, Hyperparameter.KERNEL,
+                    Hyperparameter.HEADS).contains(h)) {
+                String row = guide.lines().filter(l -> l.startsWith("| `" + h.key() + "`")).findFirst().orElseThrow();
+                assertThat(row).as("the guide's row for %s", h.key()).contains(r[0] + "–" + r[1]);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.seqlab.engine.model.Family;
+import org.seqlab.engine.model.ModelConfig;
 
 /**
  * The one table of a language model's settings: the key a lesson's model block writes, the option the command line
@@ -96,6 +97,24 @@ public enum Hyperparameter {
                 default -> description;
             };
             default -> description;
+        };
+    }
+
+    /**
+     * The whole numbers it takes, {min, max}, as the lesson loader checks them (the engine's own limits: ModelConfig's
+     * widths, layers and context), or null for a setting that is not a whole number.
+     */
+    public int[] range() {
+        return switch (this) {
+            case HIDDEN -> new int[] {1, ModelConfig.MAX_WIDTH};
+            case LAYERS -> new int[] {1, ModelConfig.MAX_LAYERS};
+            case EMBED -> new int[] {0, ModelConfig.MAX_WIDTH};
+            case HEADS, KV_HEADS -> new int[] {1, 64};
+            case CONTEXT -> new int[] {1, ModelConfig.MAX_CONTEXT};
+            case KERNEL -> new int[] {1, 31};
+            case WARMUP, RAMP -> new int[] {0, 1_000_000};
+            case DECAY -> new int[] {1, 1_000_000};
+            default -> null;
         };
     }
 
