@@ -1,15 +1,11 @@
 package org.seqlab.app.views;
 
-import java.util.List;
-import javafx.animation.PauseTransition;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.DecodingFigure;
 import org.seqlab.app.figures.ViewId;
@@ -23,25 +19,20 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
  * computes on the engine thread when asked, when its settings change, and while it is in view every
  * {@link FollowingTraining#EVERY} steps of training; the step looked at stays where it is.
  */
-final class DecodingView extends LabView {
+final class DecodingView extends GeneratingView {
 
-    private final DecodingKnobs knobs;
-    private final ComboBox<RunChoice> run = Choices.run("decodeRun");
     private final TextField prompt;
     private final Spinner<Integer> length = new Spinner<>(1, 400, 60);
     private final Label stepLabel = new Label();
-    private final PauseTransition soon = new PauseTransition(Duration.millis(250));
-    private final FollowingTraining following = new FollowingTraining(true);
 
     DecodingView(ViewContext context) {
-        super(ViewId.DECODING, context);
-        knobs = context.decoding();
+        super(ViewId.DECODING, context, "decodeRun");
         prompt = knobs.promptField("decodePrompt");
         Knobs.spinner(length, "decodeLength", 80, "tokens to generate");
         Button generate = new Button("Generate", new FontIcon("mdi2p-play-circle-outline"));
         generate.setId("decodeGenerate");
         generate.setTooltip(new Tooltip("Decode again with the model as it is now"));
-        generate.setOnAction(e -> decode());
+        generate.setOnAction(e -> compute());
         Button back = new Button("", new FontIcon("mdi2c-chevron-left"));
         back.setId("decodeBack");
         back.setTooltip(new Tooltip("Previous step (←)"));
@@ -69,43 +60,24 @@ final class DecodingView extends LabView {
                 ? String.format("step %d / %d", f.step() + 1, f.steps()) : ""));
         placeholder("Train a text model, then press Generate.");
         // settings that change what is drawn recompute it, a moment after the last change
-        soon.setOnFinished(e -> decode());
-        for (Spinner<?> s : List.of(knobs.temperature, knobs.k, knobs.p, knobs.seed, length)) {
-            s.valueProperty().addListener((o, a, b) -> soon.playFromStart());
-        }
-        knobs.strategy.valueProperty().addListener((o, a, b) -> soon.playFromStart());
-        run.valueProperty().addListener((o, a, b) -> soon.playFromStart());
-        knobs.prompt.addListener((o, a, b) -> soon.playFromStart());
+        recomputeOn(knobs.temperature.valueProperty(), knobs.k.valueProperty(), knobs.p.valueProperty(), knobs.seed.valueProperty(),
+                length.valueProperty(), knobs.strategy.valueProperty());
     }
 
     /** New runs or data: the choice lists the models; an image is continued to its last pixel. */
     @Override
     protected void runsChanged() {
-        Choices.keep(run, choices());
+        super.runsChanged();
         length.setDisable(knobs.image());   // an image is continued to its last pixel
     }
 
     @Override
-    protected void snapshot(boolean visible) {
-        switch (following.due(shown, visible, knobs.image())) {
-            case NOW -> refreshIfStale();
-            case SOON -> soon.playFromStart();   // an image model continues the inspected digit
-            default -> { }
-        }
+    protected boolean stale() {
+        return !(pane.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == shown.step());
     }
 
     @Override
-    protected void opened() {
-        refreshIfStale();
-    }
-
-    private void refreshIfStale() {
-        if (!(pane.canvas().figure() instanceof DecodingFigure f && f.input().trainingStep() == shown.step())) {
-            decode();
-        }
-    }
-
-    private void decode() {
+    protected void compute() {
         RunSnapshot r = selected(run);
         if (r == null) {
             placeholder("Add a model.");
