@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"Writes a saved model (.seqlab) or one run of a saved run (.seqrun) as a plain PyTorch program: model.py, "
                 + "the weights and Adam's state as .safetensors, the vocabulary, the training text, and run.py to score, train on "
                 + "and sample (python3 run.py --help).",
-            "Written for every family: the language models over characters or pixels (vanilla RNN, LSTM, GRU, Transformer, causal "
-                + "convolution, PixelCNN, gated PixelCNN, MADE) and the encoder–decoders (GRU, LSTM, GRU with attention, Transformer); "
-                + "not yet for byte-pair vocabularies."})
+            "Written for every family: the language models (vanilla RNN, LSTM, GRU, Transformer, causal "
+                + "convolution, PixelCNN, gated PixelCNN, MADE, over characters, byte-pair tokens or pixels) and the encoder–decoders "
+                + "(GRU, LSTM, GRU with attention, Transformer)."})
 public final class ToPyTorchCommand implements Callable<Integer> {
 
     @Spec

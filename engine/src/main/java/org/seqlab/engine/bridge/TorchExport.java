@@ -80,8 +80,8 @@ public final class TorchExport {
         String text = null;
         for (ModelRun r : session.runs()) {
             Family f = r.config().model().family();
-            if (!FAMILIES.contains(f) || !session.data().vocabulary().characters()) {
-                skipped.add(r.label() + " (" + (FAMILIES.contains(f) ? "a byte-pair vocabulary" : f.label()) + " is not written yet)");
+            if (!FAMILIES.contains(f)) {
+                skipped.add(r.label() + " (" + f.label() + " is not written yet)");
                 continue;
             }
             Path dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch");
@@ -119,9 +119,6 @@ public final class TorchExport {
             throw new IllegalArgumentException("to-pytorch writes " + String.join(", ", FAMILIES.stream().map(Family::label).toList())
                     + " models; " + c.family().withArticle() + " is not written yet");
         }
-        if (!s.vocab().characters()) {
-            throw new IllegalArgumentException("to-pytorch writes models over characters; a byte-pair vocabulary is not written yet");
-        }
         if (Files.exists(dir) && (!Files.isDirectory(dir) || hasFiles(dir))) {
             throw new IllegalArgumentException(dir + " exists and is not an empty folder: choose a new one, so nothing there is overwritten");
         }
@@ -149,6 +146,11 @@ public final class TorchExport {
             written.add(optimizerFile(dir.resolve("optimizer.safetensors"), entries, p, s.adam()));
         }
         written.add(text(dir.resolve("vocab.json"), json(s.vocab().tokens())));
+        if (!s.vocab().characters()) {
+            // byte-pair tokens: the first `alphabet` are characters, each later one a merge of two before it, applied in order
+            written.add(text(dir.resolve("merges.json"), json(Map.of("alphabet", s.vocab().bpe().alphabet(),
+                    "merges", s.vocab().bpe().merges()))));
+        }
         written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config(s, c))));
         if (s.training() != null) {
             written.add(text(dir.resolve("data.txt"), s.training()));

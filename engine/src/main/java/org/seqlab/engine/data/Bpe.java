@@ -110,6 +110,15 @@ public final class Bpe {
         return tokens;
     }
 
+    /** The merges in the order they were learned: merge k made token {@code alphabet + k} from tokens {@code [k][0]}, {@code [k][1]}. */
+    public int[][] merges() {
+        int[][] out = new int[left.length][];
+        for (int k = 0; k < left.length; k++) {
+            out[k] = new int[] {left[k], right[k]};
+        }
+        return out;
+    }
+
     /** How many characters the merges start from (ids 0 … alphabet − 1). */
     public int alphabet() {
         return alphabet;

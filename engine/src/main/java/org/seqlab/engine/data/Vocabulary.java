@@ -43,6 +43,11 @@ public final class Vocabulary {
         return IntStream.range(0, size()).mapToObj(this::decode).toList();
     }
 
+    /** The byte-pair merges over the characters, or null for a vocabulary of characters. */
+    public Bpe bpe() {
+        return bpe;
+    }
+
     /** Whether every token is one character (false for a byte-pair vocabulary). */
     public boolean characters() {
         return bpe == null;

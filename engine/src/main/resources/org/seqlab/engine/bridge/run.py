@@ -39,6 +39,28 @@ def load():
 
 
 def encode(vocab, text):
+    """Token ids: one per character, then for byte-pair tokens (merges.json) every merge applied in the order it was
+    learned, each replacing the pairs it joins left to right, as SeqLab's Bpe.encode does."""
+    merges_file = os.path.join(HERE, "merges.json")
+    if os.path.exists(merges_file):
+        with open(merges_file) as f:
+            m = json.load(f)
+        chars = {s: i for i, s in enumerate(vocab[: m["alphabet"]])}
+        unknown = sorted({c for c in text if c not in chars})
+        if unknown:
+            raise SystemExit(f"the text holds symbols the model does not know: {''.join(unknown)!r}")
+        seq = [chars[c] for c in text]
+        for k, (a, b) in enumerate(m["merges"]):
+            out, i = [], 0
+            while i < len(seq):
+                if i + 1 < len(seq) and seq[i] == a and seq[i + 1] == b:
+                    out.append(m["alphabet"] + k)
+                    i += 2
+                else:
+                    out.append(seq[i])
+                    i += 1
+            seq = out
+        return seq
     index = {s: i for i, s in enumerate(vocab)}
     unknown = sorted({c for c in text if c not in index})
     if unknown:

@@ -120,6 +120,29 @@ class TorchBridgeTest {
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
     }
 
+    /** A model over byte-pair tokens: run.py applies SeqLab's merges (merges.json) in their order and scores the same tokens. */
+    @Test
+    void aModelOverBytePairTokens() throws Exception {
+        assumeTrue(python != null, Python.WHY);
+        TrainingSession session = new TrainingSession(DataSources.open("names:bpe-60"), new TrainConfig(8, 20, 3, 1000, 1),
+                List.of(new RunConfig(new ModelConfig(Family.LSTM, 8, 16, 1), OptimizerConfig.defaults())));
+        for (int i = 0; i < 20; i++) {
+            session.trainStep();
+        }
+        ModelRun run = session.runs().get(0);
+        Path out = dir.resolve("torch");
+        TorchExport.write(out, TorchExport.Source.of(run, session.data().vocabulary(), null));
+        assertThat(out.resolve("merges.json")).isNotEmptyFile();
+        String text = String.join("", session.data().examples());
+        Files.writeString(dir.resolve("text.txt"), text);
+        int[] ids = session.data().vocabulary().encode(text);
+        assertThat(ids.length).as("merged tokens").isLessThan(text.length());
+        double seqlab = -Arrays.stream(TextScore.of(run.model(), ids).bits()).average().orElseThrow();
+        JsonObject score = Python.lastJson(Python.run(python, out, "--score", dir.resolve("text.txt").toString()));
+        assertThat(score.get("symbols").getAsInt()).as("tokens scored").isEqualTo(ids.length - 1);
+        assertThat(score.get("bits_per_symbol").getAsDouble()).as("bits per token").isCloseTo(seqlab, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
     static Stream<Arguments> imageModels() {
         return Stream.of(Arguments.of("PixelCNN", ModelConfig.pixelCnn(false, 6, 3, 5, 14, 14)),
                 Arguments.of("gated PixelCNN", ModelConfig.pixelCnn(true, 6, 2, 3, 14, 14)),
@@ -180,14 +203,6 @@ class TorchBridgeTest {
         assertThat(first.skipped()).isEmpty();
         assertThat(dir.resolve("A-lstm-pytorch/optimizer.safetensors")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("A-lstm-pytorch/data.txt"))).hasSizeGreaterThan(1000).matches("[BTPSXVE]+");
-        // a byte-pair vocabulary is not written yet: the model is named, with why, and nothing is written for it
-        TrainingSession bpe = new TrainingSession(DataSources.open("names:bpe-40"), new TrainConfig(4, 16, 3, 1000, 1),
-                List.of(new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults())));
-        Path tokens = Files.createDirectories(dir.resolve("tokens"));
-        TorchExport.Written none = TorchExport.writeRuns(bpe, tokens);
-        assertThat(none.folders()).isEmpty();
-        assertThat(none.skipped()).singleElement().asString().startsWith("A · LSTM").contains("byte-pair vocabulary").contains("not written yet");
-        assertThat(tokens).isEmptyDirectory();
         // again: a new folder beside the first, which stays as it was
         assertThat(TorchExport.writeRuns(session, dir).folders()).containsExactly(dir.resolve("A-lstm-pytorch-2"),
                 dir.resolve("B-conv1d-pytorch-2"));
