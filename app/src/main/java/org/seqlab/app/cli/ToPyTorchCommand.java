@@ -1,7 +1,6 @@
 package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.bridge.TorchSeq2SeqExport;
+import org.seqlab.engine.data.DataSource;
+import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.data.tasks.Seq2SeqVocab;
 import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.model.build.ModelFile;
@@ -74,12 +75,12 @@ public final class ToPyTorchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the run holds no model " + run + "; it holds "
                         + String.join(", ", session.runs().stream().map(ModelRun::id).toList()));
             }
-            source = TorchExport.Source.of(r, session.data().vocabulary(), TorchExport.trainingText(session.data()));
+            source = TorchExport.Source.of(r, session.data());
         } else {
             ModelFile.Loaded m = ModelFile.load(load);
-            String text = m.text() == null ? null : new String(m.text(), StandardCharsets.UTF_8);
+            DataSource data = m.data();
             source = new TorchExport.Source(m.model(), m.vocabulary(), RunConfig.defaults(m.header().config().family()).optimizer(), null,
-                    text != null ? text : TorchExport.trainingText(m.data()));
+                    TorchExport.trainingText(data), data instanceof SyntheticCorpus c ? c.source() : null);
         }
         List<Path> files = TorchExport.write(out, source);
         for (Path f : files) {

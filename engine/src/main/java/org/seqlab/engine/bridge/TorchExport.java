@@ -17,6 +17,8 @@ import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.TextCorpus;
 import org.seqlab.engine.data.Vocabulary;
+import org.seqlab.engine.data.synthetic.FiniteStateSource;
+import org.seqlab.engine.data.synthetic.SyntheticCorpus;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.SafeTensors;
 import org.seqlab.engine.model.Family;
@@ -48,7 +50,12 @@ public final class TorchExport {
      * @param adam     Adam's moments and the steps taken (null for a model file, which has none)
      * @param training the text the model trained on, written as {@code data.txt} for {@code run.py --train} (null: none)
      */
-    public record Source(SequenceModel model, Vocabulary vocab, OptimizerConfig optimizer, AdamState adam, String training) {
+    public record Source(SequenceModel model, Vocabulary vocab, OptimizerConfig optimizer, AdamState adam, String training,
+            FiniteStateSource generator) {
+
+        public Source(SequenceModel model, Vocabulary vocab, OptimizerConfig optimizer, AdamState adam, String training) {
+            this(model, vocab, optimizer, adam, training, null);
+        }
 
         /** A run of a session (a saved run's, or the lab's): its model, its optimiser's settings and Adam's state. */
         public static Source of(ModelRun run, Vocabulary vocab, String training) {
@@ -56,6 +63,13 @@ public final class TorchExport {
             int n = state.length / 2;
             return new Source(run.model(), vocab, run.config().optimizer(),
                     new AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), run.steps()), training);
+        }
+
+        /** The same, with the session's data: its text, and for a synthetic source the machine that generates it. */
+        public static Source of(ModelRun run, DataSource data) {
+            Source s = of(run, data.vocabulary(), trainingText(data));
+            return new Source(s.model, s.vocab, s.optimizer, s.adam, s.training,
+                    data instanceof SyntheticCorpus c ? c.source() : null);
         }
     }
 
@@ -77,7 +91,6 @@ public final class TorchExport {
     public static Written writeRuns(TrainingSession session, Path folder) throws IOException {
         List<Path> folders = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        String text = null;
         for (ModelRun r : session.runs()) {
             Family f = r.config().model().family();
             if (!FAMILIES.contains(f)) {
@@ -88,8 +101,7 @@ public final class TorchExport {
             for (int k = 2; Files.exists(dir); k++) {
                 dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch-" + k);
             }
-            text = text != null ? text : trainingText(session.data());
-            write(dir, Source.of(r, session.data().vocabulary(), text));
+            write(dir, Source.of(r, session.data()));
             folders.add(dir);
         }
         return new Written(folders, skipped);
@@ -154,6 +166,17 @@ public final class TorchExport {
         written.add(text(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config(s, c))));
         if (s.training() != null) {
             written.add(text(dir.resolve("data.txt"), s.training()));
+        }
+        if (s.generator() != null) {
+            // the synthetic source itself, a finite-state machine: generate.py draws more of it, run.py trains on fresh windows
+            FiniteStateSource g = s.generator();
+            List<List<Object[]>> states = new ArrayList<>();
+            for (int st = 0; st < g.states(); st++) {
+                states.add(g.transitions(st).stream().map(t -> new Object[] {t.symbol(), t.probability(), t.next()}).toList());
+            }
+            written.add(text(dir.resolve("source.json"), json(Map.of("name", g.name(), "alphabet", g.alphabet(), "start", g.startState(),
+                    "states", states))));
+            written.add(text(dir.resolve("generate.py"), resource("generate.py")));
         }
         written.add(text(dir.resolve("model.py"), resource(switch (c.family()) {
             case TRANSFORMER -> "transformer.py";

@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import os
+import random
 import sys
 
 import torch
@@ -137,6 +138,11 @@ def main():
         else:
             with open(a.data, encoding="utf-8") as f:
                 ids = torch.tensor(encode(vocab, f.read()))
+            fresh = None
+            if os.path.exists(os.path.join(HERE, "source.json")) and a.data == os.path.join(HERE, "data.txt"):
+                # a synthetic source: windows drawn afresh from its machine, each from the start state, as SeqLab trains
+                import generate
+                fresh = (generate.load(), random.Random(a.seed))
             image = getattr(model, "image", False)
             pixels = config.get("height", 0) * config.get("width", 0)
             seq = pixels if image else min(a.seq, model.window or a.seq, len(ids) - 1)
@@ -144,6 +150,9 @@ def main():
                 if image:   # whole images: inputs and targets are the same pixels (the masks hide each from itself)
                     starts = torch.randint(0, len(ids) // pixels, (a.batch,)) * pixels
                     x = y = torch.stack([ids[s:s + pixels] for s in starts])
+                elif fresh:
+                    w = torch.tensor([encode(vocab, generate.sample(fresh[0], seq + 1, fresh[1])) for _ in range(a.batch)])
+                    x, y = w[:, :-1], w[:, 1:]
                 else:
                     starts = torch.randint(0, len(ids) - seq, (a.batch,))
                     x = torch.stack([ids[s:s + seq] for s in starts])

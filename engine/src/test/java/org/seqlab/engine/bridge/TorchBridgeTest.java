@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
+import org.seqlab.engine.data.ExactSource;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.metrics.TextScore;
 import org.seqlab.engine.model.Activation;
@@ -118,6 +121,32 @@ class TorchBridgeTest {
         System.out.printf("to-pytorch %s: bits per symbol %.6f (SeqLab) vs %.6f (PyTorch); after one step, weights within %.1e%n",
                 name, seqlab, score.get("bits_per_symbol").getAsDouble(), relative);
         assertThat(relative).as("‖w_PyTorch − w_SeqLab‖ / ‖w_SeqLab‖ after one step").isLessThan(1e-5);
+    }
+
+    /**
+     * A synthetic source travels as the machine it is (source.json): generate.py draws windows from its start state that
+     * the grammar allows, and run.py --train trains on such fresh windows, as SeqLab does.
+     */
+    @Test
+    void aSyntheticSourceTravelsAsItsMachine() throws Exception {
+        assumeTrue(python != null, Python.WHY);
+        var data = DataSources.open("synthetic:reber");
+        TrainingSession session = new TrainingSession(data, new TrainConfig(8, 20, 3, 1000, 1),
+                List.of(new RunConfig(new ModelConfig(Family.GRU, 0, 8, 1), OptimizerConfig.defaults())));
+        session.trainStep();
+        Path out = dir.resolve("torch");
+        TorchExport.write(out, TorchExport.Source.of(session.runs().get(0), data));
+        assertThat(out.resolve("source.json")).isNotEmptyFile();
+        List<String> cmd = List.of(python, out.resolve("generate.py").toString(), "--windows", "20", "--length", "40");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> windows = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(windows).hasSize(20).allSatisfy(w -> {
+            assertThat(w).hasSize(40);
+            // the exact probability of the window under the grammar, from its start state: never zero
+            assertThat(((ExactSource) data).probability(data.vocabulary().encode(w))).as(w).isPositive();
+        });
+        assertThat(Python.run(python, out, "--train", "2", "--batch", "4", "--seq", "16")).contains("\"step\": 2");
     }
 
     /** A model over byte-pair tokens: run.py applies SeqLab's merges (merges.json) in their order and scores the same tokens. */
