@@ -1,10 +1,8 @@
 package org.seqlab.app.lab;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -23,7 +21,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -37,7 +34,6 @@ import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
-import org.seqlab.engine.seq2seq.ExperimentFile;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqSession;
 
@@ -62,6 +58,7 @@ public final class EncoderDecoderWindow {
     private final Button pause = new Button("_Pause");
     private final Button save = new Button("_Save…");
     private final Button open = new Button("_Open…");
+    private final Button toPyTorch = new Button("PyTorch…");
     private final TextField source = new TextField();
     private final ComboBox<String> run = new ComboBox<>();
     private final ComboBox<String> head = new ComboBox<>();
@@ -121,8 +118,11 @@ public final class EncoderDecoderWindow {
         open.setId("s2sOpen");
         save.setTooltip(new Tooltip("Save the models, their optimiser state and loss curve, to reopen and train on (Ctrl+S)"));
         open.setTooltip(new Tooltip("Reopen saved encoder–decoders where they were (Ctrl+O)"));
-        save.setOnAction(e -> choose(true).ifPresent(this::save));
-        open.setOnAction(e -> choose(false).ifPresent(this::open));
+        save.setOnAction(e -> ExperimentChooser.file(stage, task.getValue(), true).ifPresent(this::save));
+        open.setOnAction(e -> ExperimentChooser.file(stage, task.getValue(), false).ifPresent(this::open));
+        toPyTorch.setId("s2sPyTorch");
+        toPyTorch.setTooltip(new Tooltip("Write each encoder–decoder as a PyTorch program, with its weights and Adam's state"));
+        toPyTorch.setOnAction(e -> ExperimentChooser.folder(stage).ifPresent(session::toPyTorch));
         source.setId("s2sSource");
         source.setPromptText("a source to inspect, then Enter");
         source.setOnAction(e -> session.inspect(source.getText().strip()));
@@ -144,7 +144,8 @@ public final class EncoderDecoderWindow {
         status.setId("s2sStatus");
         status.setWrapText(true);
 
-        FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause, save, open);
+        FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause, save, open,
+                toPyTorch);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bottleneck.hint("A: no attention; B: attention; C: Transformer. Shaded: longer than any training source.");
         alignment.tools(new Label("model"), run, head, new Label("source"), source, new Label("output symbol"), symbol);
@@ -242,21 +243,6 @@ public final class EncoderDecoderWindow {
             width.setValue(s.spec().models().get(s.spec().models().size() - 1).hidden());
             return s;
         }, Platform::runLater);
-    }
-
-    private Optional<Path> choose(boolean saving) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(saving ? "Save the encoder–decoders" : "Open saved encoder–decoders");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Encoder–decoder experiments", "*" + ExperimentFile.EXTENSION));
-        if (saving) {
-            chooser.setInitialFileName(task.getValue().id() + ExperimentFile.EXTENSION);
-        }
-        File f = saving ? chooser.showSaveDialog(stage) : chooser.showOpenDialog(stage);
-        if (f == null) {
-            return Optional.empty();
-        }
-        Path p = f.toPath();
-        return Optional.of(saving && !p.toString().endsWith(ExperimentFile.EXTENSION) ? Path.of(p + ExperimentFile.EXTENSION) : p);
     }
 
     /** The height a window manager's title bar takes, left out of the area the scene fills. */

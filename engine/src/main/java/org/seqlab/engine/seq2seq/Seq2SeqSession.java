@@ -2,13 +2,17 @@ package org.seqlab.engine.seq2seq;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.seqlab.engine.Engine;
+import org.seqlab.engine.bridge.TorchExport;
+import org.seqlab.engine.bridge.TorchSeq2SeqExport;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.io.DataException;
@@ -122,6 +126,39 @@ public final class Seq2SeqSession implements AutoCloseable, EngineThread.Driver 
                 throw new UncheckedIOException("Could not save " + file.getFileName() + ": " + e.getMessage(), e);
             }
             message = "Saved step " + experiment.step() + " to " + file.getFileName() + ".";
+        });
+    }
+
+    /**
+     * Writes every encoder–decoder as a PyTorch program ({@code TorchSeq2SeqExport}), each into a new folder of its own
+     * inside {@code folder} ({@code A-seq2seq-gru-pytorch} …), with Adam's state and the task's training pairs.
+     */
+    public CompletableFuture<Snapshot> toPyTorch(Path folder) {
+        return call(() -> {
+            if (experiment == null) {
+                throw new IllegalStateException("There is nothing to write yet.");
+            }
+            List<String> written = new ArrayList<>();
+            for (int i = 0; i < experiment.runs().size(); i++) {
+                Seq2SeqRun r = experiment.runs().get(i);
+                var c = r.model().config();
+                Path dir = folder.resolve(Seq2SeqExperiment.id(i) + "-" + c.kind().id() + "-pytorch");
+                for (int k = 2; Files.exists(dir); k++) {
+                    dir = folder.resolve(Seq2SeqExperiment.id(i) + "-" + c.kind().id() + "-pytorch-" + k);
+                }
+                double[] state = r.optimizerState().toDoubleVector();
+                int n = state.length / 2;
+                try {
+                    TorchSeq2SeqExport.write(dir, new TorchSeq2SeqExport.Source(r.model(), r.vocab(),
+                            Seq2SeqExperiment.optimizer(c, experiment.spec().learningRate(), experiment.spec().steps()),
+                            new TorchExport.AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), r.step()),
+                            experiment.data().split("train")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not write into " + folder + ": " + e.getMessage(), e);
+                }
+                written.add(dir.getFileName().toString());
+            }
+            message = "Wrote " + String.join(", ", written) + " in " + folder + " (python3 run.py --help in each).";
         });
     }
 

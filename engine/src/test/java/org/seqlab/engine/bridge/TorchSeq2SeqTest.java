@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +29,9 @@ import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqRun;
+import org.seqlab.engine.seq2seq.Seq2SeqSession;
 import org.seqlab.engine.seq2seq.Translator;
 import org.seqlab.engine.train.OptimizerConfig;
 
@@ -117,4 +121,20 @@ class TorchSeq2SeqTest {
         return out;
     }
 
+    /** The encoder–decoder lab writes every model of its experiment, each into a folder of its own, with Adam's state. */
+    @Test
+    void theEncoderDecoderLabWritesEveryModel() throws Exception {
+        var spec = new Seq2SeqExperiment.Spec(Task.REVERSE, List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 8),
+                new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 8, 8)), 8, 5, 3e-3, 400);
+        try (var session = new Seq2SeqSession()) {
+            session.setUp(spec).get(2, TimeUnit.MINUTES);
+            session.train(3);
+            session.whenMeasured(3).get(2, TimeUnit.MINUTES);
+            var s = session.toPyTorch(dir).get(2, TimeUnit.MINUTES);
+            assertThat(s.message()).startsWith("Wrote A-seq2seq-gru-pytorch, B-seq2seq-transformer-pytorch in ");
+        }
+        assertThat(dir.resolve("A-seq2seq-gru-pytorch/optimizer.safetensors")).isNotEmptyFile();
+        assertThat(dir.resolve("B-seq2seq-transformer-pytorch/model.py")).content().contains("class DecoderBlock");
+        assertThat(dir.resolve("A-seq2seq-gru-pytorch/config.json")).content().contains("\"steps\": 3");
+    }
 }
