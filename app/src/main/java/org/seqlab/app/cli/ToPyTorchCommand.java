@@ -2,7 +2,6 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +16,6 @@ import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.seq2seq.ExperimentFile;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqFile;
-import org.seqlab.engine.seq2seq.Seq2SeqRun;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
@@ -98,14 +96,7 @@ public final class ToPyTorchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the experiment holds encoder–decoders A to " + Seq2SeqExperiment.id(e.runs().size() - 1)
                     + ", not " + run);
         }
-        Seq2SeqRun r = e.runs().get(k);
-        double[] state = r.optimizerState().toDoubleVector();
-        int n = state.length / 2;
-        var c = r.model().config();
-        List<Path> files = TorchSeq2SeqExport.write(out, new TorchSeq2SeqExport.Source(r.model(), r.vocab(),
-                Seq2SeqExperiment.optimizer(c, e.spec().learningRate(), e.spec().steps()),
-                new TorchExport.AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), r.step()),
-                e.data().split("train")));
+        List<Path> files = TorchSeq2SeqExport.write(out, e.pytorch(k));
         files.forEach(stdout::println);
         stdout.println("python3 " + out.resolve("run.py") + " --help   tells what it does");
         return 0;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.TextCorpus;
@@ -59,10 +60,7 @@ public final class TorchExport {
 
         /** A run of a session (a saved run's, or the lab's): its model, its optimiser's settings and Adam's state. */
         public static Source of(ModelRun run, Vocabulary vocab, String training) {
-            double[] state = run.optimizer().state().toDoubleVector();    // [2P]: m, then v
-            int n = state.length / 2;
-            return new Source(run.model(), vocab, run.config().optimizer(),
-                    new AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), run.steps()), training);
+            return new Source(run.model(), vocab, run.config().optimizer(), AdamState.of(run.optimizer().state(), run.steps()), training);
         }
 
         /** The same, with the session's data: its text, and for a synthetic source the machine that generates it. */
@@ -75,6 +73,22 @@ public final class TorchExport {
 
     /** Adam's first and second moments over the flat parameters, and the steps it has taken. */
     public record AdamState(double[] m, double[] v, int steps) {
+
+        /** From an optimiser's flat state [2P] (first moments, then second), as {@code AdamOptimizer.state()} holds it. */
+        public static AdamState of(INDArray state, int steps) {
+            double[] flat = state.toDoubleVector();
+            int n = flat.length / 2;
+            return new AdamState(Arrays.copyOfRange(flat, 0, n), Arrays.copyOfRange(flat, n, 2 * n), steps);
+        }
+    }
+
+    /** A new folder {@code name} inside {@code parent}, numbered ({@code name-2} …) when one of that name is there. */
+    public static Path newFolder(Path parent, String name) {
+        Path dir = parent.resolve(name);
+        for (int k = 2; Files.exists(dir); k++) {
+            dir = parent.resolve(name + "-" + k);
+        }
+        return dir;
     }
 
     /** What {@link #writeRuns} wrote: a folder per model, and the models it could not write, with why. */
@@ -97,10 +111,7 @@ public final class TorchExport {
                 skipped.add(r.label() + " (" + f.label() + " is not written yet)");
                 continue;
             }
-            Path dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch");
-            for (int k = 2; Files.exists(dir); k++) {
-                dir = folder.resolve(r.id() + "-" + f.id() + "-pytorch-" + k);
-            }
+            Path dir = newFolder(folder, r.id() + "-" + f.id() + "-pytorch");
             write(dir, Source.of(r, session.data()));
             folders.add(dir);
         }

@@ -8,6 +8,8 @@ import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.data.tasks.TaskData;
 import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
+import org.seqlab.engine.bridge.TorchExport;
+import org.seqlab.engine.bridge.TorchSeq2SeqExport;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
 
@@ -163,5 +165,12 @@ public final class Seq2SeqExperiment {
 
     public static String id(int i) {
         return String.valueOf((char) ('A' + i));
+    }
+
+    /** Model {@code i} as a PyTorch program is written: its weights, Adam's state, its schedule and the task's training pairs. */
+    public TorchSeq2SeqExport.Source pytorch(int i) {
+        Seq2SeqRun r = runs.get(i);
+        return new TorchSeq2SeqExport.Source(r.model(), r.vocab(), optimizer(r.model().config(), spec.learningRate(), spec.steps()),
+                TorchExport.AdamState.of(r.optimizerState(), r.step()), data.split("train"));
     }
 }

@@ -2,10 +2,8 @@ package org.seqlab.engine.seq2seq;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,19 +138,10 @@ public final class Seq2SeqSession implements AutoCloseable, EngineThread.Driver 
             }
             List<String> written = new ArrayList<>();
             for (int i = 0; i < experiment.runs().size(); i++) {
-                Seq2SeqRun r = experiment.runs().get(i);
-                var c = r.model().config();
-                Path dir = folder.resolve(Seq2SeqExperiment.id(i) + "-" + c.kind().id() + "-pytorch");
-                for (int k = 2; Files.exists(dir); k++) {
-                    dir = folder.resolve(Seq2SeqExperiment.id(i) + "-" + c.kind().id() + "-pytorch-" + k);
-                }
-                double[] state = r.optimizerState().toDoubleVector();
-                int n = state.length / 2;
+                Path dir = TorchExport.newFolder(folder, Seq2SeqExperiment.id(i) + "-"
+                        + experiment.runs().get(i).model().config().kind().id() + "-pytorch");
                 try {
-                    TorchSeq2SeqExport.write(dir, new TorchSeq2SeqExport.Source(r.model(), r.vocab(),
-                            Seq2SeqExperiment.optimizer(c, experiment.spec().learningRate(), experiment.spec().steps()),
-                            new TorchExport.AdamState(Arrays.copyOfRange(state, 0, n), Arrays.copyOfRange(state, n, 2 * n), r.step()),
-                            experiment.data().split("train")));
+                    TorchSeq2SeqExport.write(dir, experiment.pytorch(i));
                 } catch (IOException e) {
                     throw new UncheckedIOException("Could not write into " + folder + ": " + e.getMessage(), e);
                 }

@@ -21,22 +21,13 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import build  # noqa: E402
-from run_common import SeqLabAdam, load_tensors, metadata, save_tensors  # noqa: E402
+import run_common  # noqa: E402
+from run_common import SeqLabAdam, metadata, save_tensors  # noqa: E402
 
 
 def load():
-    with open(os.path.join(HERE, "config.json")) as f:
-        config = json.load(f)
-    with open(os.path.join(HERE, "vocab.json")) as f:
-        vocab = json.load(f)
-    torch.set_num_threads(1)
-    model = build(config)
-    missing = model.load_state_dict(load_tensors(os.path.join(HERE, "weights.safetensors")), strict=False)
-    # what is not in the file is what SeqLab computes rather than stores (the sinusoidal table)
-    assert not missing.unexpected_keys, missing.unexpected_keys
-    assert all(k in ("table", "m1", "m2") or k.endswith((".slopes", ".theta", ".mask")) for k in missing.missing_keys), \
-        missing.missing_keys
-    return config, vocab, model
+    # what the file does not hold is what SeqLab computes rather than stores (the sinusoidal table, masks, RoPE's angles)
+    return run_common.load(HERE, build, lambda k: k in ("table", "m1", "m2") or k.endswith((".slopes", ".theta", ".mask")))
 
 
 def encode(vocab, text):

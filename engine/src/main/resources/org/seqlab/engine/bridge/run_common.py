@@ -100,3 +100,18 @@ def metadata(config, vocab):
         meta.update(n_head=str(config["heads"]), n_kv_head=str(config["kv_heads"]), block_size=str(config["context"]),
                     positions=config["positions"], norm=config["norm"], activation=config["activation"])
     return meta
+
+
+def load(folder, build, computed):
+    """The program's config, vocabulary and model with its weights. Keys the file does not hold must be ones SeqLab
+    computes rather than stores (computed: buffers such as the sinusoidal table or the masks)."""
+    with open(os.path.join(folder, "config.json")) as f:
+        config = json.load(f)
+    with open(os.path.join(folder, "vocab.json")) as f:
+        vocab = json.load(f)
+    torch.set_num_threads(1)
+    model = build(config)
+    missing = model.load_state_dict(load_tensors(os.path.join(folder, "weights.safetensors")), strict=False)
+    assert not missing.unexpected_keys, missing.unexpected_keys
+    assert all(computed(k) for k in missing.missing_keys), missing.missing_keys
+    return config, vocab, model

@@ -21,20 +21,13 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import BOS, EOS, build  # noqa: E402
-from run_common import SeqLabAdam, load_tensors, save_tensors  # noqa: E402
+import run_common  # noqa: E402
+from run_common import SeqLabAdam, save_tensors  # noqa: E402
 
 
 def load():
-    with open(os.path.join(HERE, "config.json")) as f:
-        config = json.load(f)
-    with open(os.path.join(HERE, "vocab.json")) as f:
-        vocab = json.load(f)
-    torch.set_num_threads(1)
-    model = build(config)
-    missing = model.load_state_dict(load_tensors(os.path.join(HERE, "weights.safetensors")), strict=False)
-    # what is not in the file is what SeqLab computes rather than stores (the Transformer's sinusoidal table)
-    assert not missing.unexpected_keys and set(missing.missing_keys) <= {"table"}, missing
-    return config, vocab, model
+    # what the file does not hold is what SeqLab computes rather than stores (the Transformer's sinusoidal table)
+    return run_common.load(HERE, build, lambda k: k == "table")
 
 
 def encode(vocab, text):
