@@ -20,8 +20,10 @@ import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
-import org.seqlab.engine.seq2seq.Seq2SeqSession;
+import org.seqlab.engine.seq2seq.Seq2SeqMeasurement;
+import org.seqlab.engine.seq2seq.Seq2SeqTrainer;
 import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -64,7 +66,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     private final StepClock clock = new StepClock();
 
     /** Records the time of every step the trainer takes (engine thread; read after a barrier on it). */
-    static final class StepClock implements Trainer.Follower {
+    static final class StepClock implements Trainer.Follower<TrainingSession, TrainingSnapshot> {
         private final Map<Integer, Long> reached = new ConcurrentHashMap<>();
         private TrainingSession counting;
 
@@ -120,7 +122,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         }
         Engine.start();
         List<Outcome> outcomes = new ArrayList<>();
-        try (Trainer trainer = new Trainer()) {
+        try (LabTrainer trainer = new LabTrainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
             trainer.follow(clock);
             for (Lesson lesson : chosen) {
@@ -141,7 +143,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         return met == measured ? 0 : 1;
     }
 
-    private void checkLesson(Lesson lesson, Trainer trainer, TrainerTasks tasks, List<Outcome> outcomes, PrintWriter out) throws Exception {
+    private void checkLesson(Lesson lesson, LabTrainer trainer, TrainerTasks tasks, List<Outcome> outcomes, PrintWriter out) throws Exception {
         int trained = 0;
         String input = null;
         for (int i = 0; i < lesson.steps().size(); i++) {
@@ -200,7 +202,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     private Outcome checkEncoderDecoders(Lesson lesson, String name, Scene s) throws Exception {
         long start = System.nanoTime();
         Seq2SeqExperiment.Spec spec = seed != null ? s.encoderDecoders().withSeed(seed) : s.encoderDecoders();
-        try (Seq2SeqSession session = new Seq2SeqSession()) {
+        try (Seq2SeqTrainer session = new Seq2SeqTrainer()) {
             session.setUp(spec).get();
             if (s.inspect() != null) {
                 session.inspect(s.inspect()).get();
@@ -213,7 +215,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             Measured m = s.point() == null ? null : session.measure(s.point()).get();
             int metAt = m == null || !m.verdict().met() ? -1 : m.history().madeFrom();
             double metSeconds = Double.NaN;
-            for (Seq2SeqSession.Measurement at : session.measurements().get()) {
+            for (Seq2SeqMeasurement at : session.measurements().get()) {
                 if (at.step() == metAt) {
                     metSeconds = (at.nanoTime() - start) / 1e9;
                 }
@@ -265,7 +267,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
      * Trains to {@code step} and returns where training stopped: {@code step}, or earlier when a model diverged (the
      * trainer pauses then, and the scene ends there as it does on screen); fails if every model diverged.
      */
-    static int trainTo(Trainer trainer, int step) throws Exception {
+    static int trainTo(LabTrainer trainer, int step) throws Exception {
         int reached = trainer.trainTo(step).get();
         if (reached < step) {
             // a divergence ends the scene early, as it does on screen; anything else stopping it is a failure, not a result

@@ -7,7 +7,8 @@ import org.seqlab.app.figures.AlignmentFigure;
 import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
-import org.seqlab.engine.seq2seq.Seq2SeqSession;
+import org.seqlab.engine.seq2seq.Seq2SeqInspection;
+import org.seqlab.engine.seq2seq.Seq2SeqTrainer;
 import org.seqlab.engine.train.EngineThread;
 
 /**
@@ -29,20 +30,20 @@ final class EncoderDecoderExport {
      */
     static List<Part> figures(EngineThread thread, Seq2SeqExperiment.Spec spec, int train, String inspect, Long seed) throws Exception {
         Seq2SeqExperiment.Spec s = seed != null ? spec.withSeed(seed) : spec;
-        try (Seq2SeqSession session = new Seq2SeqSession(thread)) {
+        try (Seq2SeqTrainer session = new Seq2SeqTrainer(thread)) {
             session.setUp(s).get(10, TimeUnit.MINUTES);
             if (inspect != null) {
                 session.inspect(inspect).get(10, TimeUnit.MINUTES);
             }
-            Seq2SeqSession.Snapshot done = session.latest();
+            Seq2SeqTrainer.Snapshot done = session.latest();
             if (train > 0) {
                 session.train(train);
                 done = session.whenMeasured(train).get(2, TimeUnit.HOURS);   // a hang guard; training ends it
             }
             List<Part> out = new ArrayList<>();
             out.add(new Part("bottleneck", BottleneckFigure.of(s.task(), done.measured() == null ? List.of() : done.measured())));
-            Seq2SeqSession.Inspection in = done.inspection();
-            for (Seq2SeqSession.RunInspection r : in.runs()) {
+            Seq2SeqInspection in = done.inspection();
+            for (Seq2SeqInspection.Run r : in.runs()) {
                 out.add(new Part("alignment-" + r.id(), new AlignmentFigure(new AlignmentFigure.Input(r.id(), r.label(), in.source(), r.output(),
                         in.reference(), r.weights(), r.encoderStates(), r.context(), -1))));
             }

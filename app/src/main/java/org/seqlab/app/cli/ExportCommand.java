@@ -26,7 +26,7 @@ import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.DataException;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,7 +111,7 @@ public final class ExportCommand implements Callable<Integer> {
         Files.createDirectories(out);
         AtomicFile.checkDestination(out.resolve("figure.png"));   // writable, before any training
         Engine.start();
-        try (Trainer trainer = new Trainer()) {
+        try (LabTrainer trainer = new LabTrainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
             int trained = 0;
             for (Job job : jobs) {
@@ -227,7 +227,7 @@ public final class ExportCommand implements Callable<Integer> {
      * The snapshot once the session has reached {@code step} and paused — or stopped earlier because a model diverged,
      * where the scene ends as it does on screen ({@link CheckLessonsCommand#trainTo}) — with the inspection made there.
      */
-    private static TrainingSnapshot await(Trainer trainer, int step) throws Exception {
+    private static TrainingSnapshot await(LabTrainer trainer, int step) throws Exception {
         CheckLessonsCommand.trainTo(trainer, step);
         return trainer.settled().get();
     }

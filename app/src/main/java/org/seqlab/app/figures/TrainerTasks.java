@@ -34,7 +34,7 @@ import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.sample.StrategyComparison;
 import org.seqlab.engine.train.ModelRun;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSession;
 
 /**
@@ -44,11 +44,11 @@ import org.seqlab.engine.train.TrainingSession;
  */
 public final class TrainerTasks implements EngineTasks {
 
-    private final Trainer trainer;
+    private final LabTrainer trainer;
     private final InspectionFollower inspection;
     private final SamplesFollower samples;
 
-    public TrainerTasks(Trainer trainer) {
+    public TrainerTasks(LabTrainer trainer) {
         this.trainer = trainer;
         this.inspection = new InspectionFollower(trainer);
         this.samples = new SamplesFollower(trainer);

@@ -35,7 +35,8 @@ import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
-import org.seqlab.engine.seq2seq.Seq2SeqSession;
+import org.seqlab.engine.seq2seq.Seq2SeqInspection;
+import org.seqlab.engine.seq2seq.Seq2SeqTrainer;
 
 /**
  * The encoder–decoder lab: a GRU encoder–decoder without attention (A), one with it (B) and a Transformer
@@ -49,7 +50,7 @@ public final class EncoderDecoderWindow {
     static final String MEAN = "last layer, mean of heads";
 
     private final Stage stage = new Stage();
-    private final Seq2SeqSession session;
+    private final Seq2SeqTrainer session;
     private final ComboBox<Task> task = new ComboBox<>();
     private final ComboBox<String> score = new ComboBox<>();
     private final ComboBox<Integer> width = new ComboBox<>();
@@ -67,7 +68,7 @@ public final class EncoderDecoderWindow {
     private final FigurePane bottleneck;
     private final FigurePane alignment;
     private long shown = -1;
-    private Seq2SeqSession.Snapshot last;
+    private Seq2SeqTrainer.Snapshot last;
     /** Every measurement since the models were built, oldest first: a scene's point over training. */
     private Consumer<String> sceneProgress = s -> { };
 
@@ -80,7 +81,7 @@ public final class EncoderDecoderWindow {
      */
     public EncoderDecoderWindow(Window owner, Rectangle2D area, LabModel lab, boolean presenting) {
         this.area = area;
-        session = new Seq2SeqSession(lab.engineThread());   // the lab's and this window's training take turns
+        session = new Seq2SeqTrainer(lab.engineThread());   // the lab's and this window's training take turns
         Consumer<String> say = status::setText;
         bottleneck = new FigurePane("s2sBottleneck", () -> lab.figuresFolderProperty().get(), lab.work(), say);
         alignment = new FigurePane("s2sAlignment", () -> lab.figuresFolderProperty().get(), lab.work(), say);
@@ -173,7 +174,7 @@ public final class EncoderDecoderWindow {
         AnimationTimer poll = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                Seq2SeqSession.Snapshot s = session.latest();
+                Seq2SeqTrainer.Snapshot s = session.latest();
                 if (s.version() != shown) {
                     shown = s.version();
                     show(s);
@@ -193,7 +194,7 @@ public final class EncoderDecoderWindow {
         return List.of(bottleneck, alignment);
     }
 
-    public Seq2SeqSession session() {
+    public Seq2SeqTrainer session() {
         return session;
     }
 
@@ -232,12 +233,12 @@ public final class EncoderDecoderWindow {
     }
 
     /** Saves the experiment to {@code file}; the status line says how it went. */
-    public CompletableFuture<Seq2SeqSession.Snapshot> save(Path file) {
+    public CompletableFuture<Seq2SeqTrainer.Snapshot> save(Path file) {
         return session.save(file);
     }
 
     /** Replaces the models with those saved in {@code file}, the task and width shown as saved; a bad file keeps them. */
-    public CompletableFuture<Seq2SeqSession.Snapshot> open(Path file) {
+    public CompletableFuture<Seq2SeqTrainer.Snapshot> open(Path file) {
         return session.open(file).thenApplyAsync(s -> {
             task.setValue(s.spec().task());
             width.setValue(s.spec().models().get(s.spec().models().size() - 1).hidden());
@@ -269,7 +270,7 @@ public final class EncoderDecoderWindow {
         }
     }
 
-    private void show(Seq2SeqSession.Snapshot s) {
+    private void show(Seq2SeqTrainer.Snapshot s) {
         if (s.running()) {
             sceneProgress.accept("Training " + s.step() + " / " + s.target());
         }
@@ -298,7 +299,7 @@ public final class EncoderDecoderWindow {
     }
 
     private void redrawAlignment() {
-        Seq2SeqSession.Snapshot s = last;
+        Seq2SeqTrainer.Snapshot s = last;
         if (s == null || s.inspection() == null) {
             alignment.setFigure(Figure.empty("alignment", "Alignment", "Setting up the models…"));
             return;
@@ -307,7 +308,7 @@ public final class EncoderDecoderWindow {
         if (i >= s.inspection().runs().size()) {
             i = s.inspection().runs().size() - 1;
         }
-        Seq2SeqSession.RunInspection r = s.inspection().runs().get(i);
+        Seq2SeqInspection.Run r = s.inspection().runs().get(i);
         List<String> heads = new ArrayList<>(List.of(MEAN));
         heads.addAll(r.heads().keySet());
         if (!head.getItems().equals(heads)) {

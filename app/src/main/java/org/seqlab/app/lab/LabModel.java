@@ -32,7 +32,7 @@ import org.seqlab.engine.train.EngineThread;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.train.TrainConfig;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot;
 
@@ -43,7 +43,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  */
 public final class LabModel {
 
-    private final Trainer trainer;
+    private final LabTrainer trainer;
     private final TrainerTasks tasks;
     private final SavedRuns savedRuns;
     private final Background work;
@@ -67,12 +67,12 @@ public final class LabModel {
     private boolean autoApplied;
     private final LabStart start = new LabStart(this::apply, this::trainUntil, this::openRun, this::openModel, notice);
 
-    public LabModel(Trainer trainer) {
+    public LabModel(LabTrainer trainer) {
         this(trainer, FxBackground.onOwnThread("seqlab-io"));
     }
 
     /** @param work how the lab works off the UI thread (the window's own thread; at once, in tests without a toolkit) */
-    public LabModel(Trainer trainer, Background work) {
+    public LabModel(LabTrainer trainer, Background work) {
         this.trainer = trainer;
         this.work = work;
         this.tasks = new TrainerTasks(trainer);

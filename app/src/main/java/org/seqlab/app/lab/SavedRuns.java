@@ -12,7 +12,7 @@ import org.seqlab.app.work.Failure;
 import org.seqlab.engine.bridge.ModelFiles;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.train.SessionFile;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 
 /**
  * Saving the lab's whole session to a {@code .seqrun} file and reopening one, off the FX thread; what happened goes to
@@ -20,7 +20,7 @@ import org.seqlab.engine.train.Trainer;
  */
 final class SavedRuns {
 
-    private final Trainer trainer;
+    private final LabTrainer trainer;
     private final Background work;
     private final StringProperty notice;
     private final IntSupplier step;
@@ -30,7 +30,7 @@ final class SavedRuns {
      * @param step     the step shown now (what a save wrote)
      * @param reopened shows a reopened run's settings (FX thread)
      */
-    SavedRuns(Trainer trainer, Background work, StringProperty notice, IntSupplier step, Consumer<SessionFile.Loaded> reopened) {
+    SavedRuns(LabTrainer trainer, Background work, StringProperty notice, IntSupplier step, Consumer<SessionFile.Loaded> reopened) {
         this.trainer = trainer;
         this.work = work;
         this.notice = notice;

@@ -9,7 +9,7 @@ import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 
 /**
  * What a scene sets up, worked out once for everything that runs scenes — the lab, {@code check-lessons},
@@ -50,7 +50,7 @@ public record ScenePlan(String dataSpec, TrainConfig train, List<RunConfig> runs
      * model's weights ({@link ModelFiles#openInto}, as the lab's File → Open model does). What {@code check-lessons} and
      * {@code export} run; the lab builds the same plan through its settings.
      */
-    public void setUp(Trainer trainer, DataSource data, Scene scene) throws Exception {
+    public void setUp(LabTrainer trainer, DataSource data, Scene scene) throws Exception {
         trainer.configure(data, train, runs).get();
         if (scene.load() != null) {
             ModelFiles.openInto(trainer, ModelFiles.load(scene.load()), scene.load().getFileName().toString()).get();

@@ -25,7 +25,7 @@ import org.seqlab.app.lab.RunSettings;
 import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,7 +156,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
 
     /** The lab's window, model and scene, built on the FX thread and never shown. */
     private static final class Window {
-        final LabModel model = new LabModel(new Trainer());
+        final LabModel model = new LabModel(new LabTrainer());
         final MainWindow window;
         final Scene scene;
         final Stage stage = new Stage();

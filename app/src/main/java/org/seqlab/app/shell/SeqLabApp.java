@@ -19,7 +19,7 @@ import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 
 /**
  * The JavaFX application. The window shows at once; the {@link Trainer} loads ND4J on its own thread and the
@@ -71,7 +71,7 @@ public final class SeqLabApp extends Application {
         // GTK's as the window maps; the engine waits for the first layout pulse after show()
         NativePreload.run();
         CompletableFuture<Void> windowUp = new CompletableFuture<>();
-        lab = new LabModel(new Trainer(windowUp));
+        lab = new LabModel(new LabTrainer(windowUp));
         // A SIGTERM (a logout, kill) skips stop(): without this, libc's exit ran ND4J's static destructors while the
         // engine thread was still inside an op, and the JVM crashed on its way out (seen at the end of the memory soak)
         LabModel ours = lab;

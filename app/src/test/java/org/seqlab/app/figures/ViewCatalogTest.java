@@ -18,7 +18,7 @@ import org.seqlab.engine.model.Positional;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
@@ -45,7 +45,7 @@ class ViewCatalogTest {
 
     /** Trains two steps, inspects {@code inspect}, and builds every view these models fill; returns their names. */
     private static Set<String> buildAll(DataSource data, int steps, List<RunConfig> runs, String inspect) throws Exception {
-        try (Trainer trainer = new Trainer()) {
+        try (LabTrainer trainer = new LabTrainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
             trainer.configure(data, new TrainConfig(4, steps, 1, 25, 4), runs).get(300, TimeUnit.SECONDS);
             tasks.inspect(inspect);

@@ -20,7 +20,7 @@ import org.seqlab.app.Main;
 import org.seqlab.app.work.CallingThread;
 import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.model.Family;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 
 /**
@@ -30,12 +30,12 @@ import org.seqlab.engine.train.TrainingSnapshot.Phase;
  */
 class LabModelTest {
 
-    Trainer trainer;
+    LabTrainer trainer;
     LabModel lab;
 
     @BeforeEach
     void start() {
-        trainer = new Trainer();
+        trainer = new LabTrainer();
         lab = new LabModel(trainer, new CallingThread());
     }
 

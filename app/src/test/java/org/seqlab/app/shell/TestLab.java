@@ -2,7 +2,7 @@ package org.seqlab.app.shell;
 
 import javafx.stage.Stage;
 import org.seqlab.app.lab.LabModel;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 
 /** The lab and its window as the UI tests start them: in SeqLabApp's order, on a stage of a given size. */
 final class TestLab {
@@ -13,7 +13,7 @@ final class TestLab {
     /** A lab whose engine starts at once, after the window's native libraries are loaded (see NativePreload). */
     static LabModel lab() {
         NativePreload.run();
-        return new LabModel(new Trainer());
+        return new LabModel(new LabTrainer());
     }
 
     /**

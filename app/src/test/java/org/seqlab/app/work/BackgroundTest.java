@@ -19,7 +19,7 @@ import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.RunConfig;
 import org.seqlab.engine.train.TrainConfig;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 
 /** The one background mechanism: results and failures handed back, progress reported, cancel stopping the work. */
 class BackgroundTest {
@@ -70,7 +70,7 @@ class BackgroundTest {
     /** A cancelled request on the engine thread stops there, and the engine goes on answering. */
     @Test
     void cancellingEngineWorkStopsItAndTheEngineGoesOn() throws Exception {
-        try (Trainer trainer = new Trainer()) {
+        try (LabTrainer trainer = new LabTrainer()) {
             TrainerTasks tasks = new TrainerTasks(trainer);
             trainer.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(4).withSteps(16),
                     List.of(new RunConfig(new ModelConfig(Family.LSTM, 0, 8, 1), OptimizerConfig.defaults()))).get(300, TimeUnit.SECONDS);

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.seqlab.engine.io.DataException;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.train.RunConfig;
-import org.seqlab.engine.train.Trainer;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.TrainingSession;
 
 /** A language model from a file: SeqLab's own ({@code .seqlab}) or a PyTorch checkpoint ({@code .safetensors}). */
@@ -50,7 +50,7 @@ public final class ModelFiles {
      *
      * @return completes (on the engine thread) with the new session, or fails saying why the model does not fit the data
      */
-    public static CompletableFuture<TrainingSession> openInto(Trainer trainer, ModelFile.Loaded m, String name) {
+    public static CompletableFuture<TrainingSession> openInto(LabTrainer trainer, ModelFile.Loaded m, String name) {
         return trainer.submit(current -> session(m, current, name))
                 .thenCompose(next -> trainer.adopt(next, "Opened " + name + ".").thenApply(v -> next));
     }

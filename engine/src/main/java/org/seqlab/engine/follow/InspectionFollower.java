@@ -8,6 +8,7 @@ import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
@@ -17,12 +18,12 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * The input the views inspect and every model's {@link Trace} of it ({@link Inspection}), following the models as
  * they train: refreshed every 0.4 s while training and at once when the input, the position or the models change.
  */
-public final class InspectionFollower implements Trainer.Follower {
+public final class InspectionFollower implements Trainer.Follower<TrainingSession, TrainingSnapshot> {
 
     static final long INSPECT_NANOS = 400_000_000L;
     public static final int MAX_INSPECT_CHARS = 400;
 
-    private final Trainer trainer;
+    private final LabTrainer trainer;
     // confined to the engine thread
     private String text = "";
     private int position = -1;
@@ -30,7 +31,7 @@ public final class InspectionFollower implements Trainer.Follower {
     private long lastInspect;
 
     /** Follows {@code trainer} from now on. */
-    public InspectionFollower(Trainer trainer) {
+    public InspectionFollower(LabTrainer trainer) {
         this.trainer = trainer;
         trainer.follow(this);
     }

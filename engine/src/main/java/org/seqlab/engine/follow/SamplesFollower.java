@@ -9,6 +9,7 @@ import org.seqlab.engine.data.OrderedPixels;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.sample.Sampler;
 import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.LabTrainer;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -20,11 +21,11 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * first pixel; digits read as a sequence: all their pixels, in each model's order, after a blank). Refreshed at most every 2 s while training, and never for more than a sixth of the time (an image
  * takes a forward pass per pixel).
  */
-public final class SamplesFollower implements Trainer.Follower {
+public final class SamplesFollower implements Trainer.Follower<TrainingSession, TrainingSnapshot> {
 
     static final long SAMPLE_NANOS = 2_000_000_000L;
 
-    private final Trainer trainer;
+    private final LabTrainer trainer;
     // confined to the engine thread
     private double temperature = 0.8;
     private int length = 120;
@@ -33,7 +34,7 @@ public final class SamplesFollower implements Trainer.Follower {
     private long sampleCost;
 
     /** Follows {@code trainer} from now on. */
-    public SamplesFollower(Trainer trainer) {
+    public SamplesFollower(LabTrainer trainer) {
         this.trainer = trainer;
         trainer.follow(this);
     }

@@ -2,163 +2,180 @@ package org.seqlab.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.seqlab.engine.Engine;
-import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
-import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
 /**
- * Drives the lab's language models on the {@link EngineThread}: runs a {@link TrainingSession} step after step, and
- * publishes {@link TrainingSnapshot}s. Commands (train, pause, step, reset …) are queued and run between steps, so no
- * model is ever touched by two threads. Callers never wait for it: they read {@link #latest()}.
- * The first thing the thread does is load ND4J, so a window can appear before the engine is ready.
+ * The one driver of training on the {@link EngineThread}, for both kinds of run: the lab's language models
+ * ({@link LabTrainer} over a {@link TrainingSession}) and the encoder–decoder window's ({@code seq2seq.Seq2SeqTrainer}
+ * over a {@code Seq2SeqSession}). It owns a session, confined to the engine thread; runs commands between steps; trains
+ * to a step and stops there; keeps the session a reset or a new configuration replaced, for undo; lets its followers
+ * refresh what they add to the snapshot; completes whoever waits for a state; and publishes, at most about 30 times a
+ * second, the immutable snapshot its kind makes of the session ({@link #snapshot}). Callers never wait for it: they
+ * read {@link #latest()}.
  *
- * <p>It only trains and publishes. Work that follows the training — the lab's samples, the traces of the inspected
- * input — is done by {@link Follower}s it calls at the right moments without knowing what they do
- * ({@code org.seqlab.engine.follow}).
+ * <p>A kind adds only its own commands, each a few lines over {@link #replace}, {@link #halt} and {@link #command}.
+ *
+ * @param <S> what it trains, confined to the engine thread
+ * @param <P> what it publishes, immutable
  */
-public final class Trainer implements AutoCloseable, EngineThread.Driver {
+public abstract class Trainer<S extends Trainer.Session, P> implements AutoCloseable, EngineThread.Driver {
 
     /** Publication cap: about 30 snapshots a second. */
     static final long PUBLISH_NANOS = 33_000_000L;
+
+    /** Models that train together step by step, on the engine thread only. */
+    public interface Session {
+        /** Steps taken so far. */
+        int stepsTaken();
+
+        /** One training step of every model that can still train; why training must stop now (a divergence), or null. */
+        String advance();
+
+        /** Why nothing can train any more (every model diverged), or null. */
+        String exhausted();
+    }
 
     /**
      * Work that follows training on the engine thread and adds its results to every snapshot (samples, traces).
      * All three methods run on the engine thread.
      */
-    public interface Follower {
+    public interface Follower<S, P> {
         /** The models changed in a way worth showing at once: a new or restored session, a pause, a single step. */
-        void refresh(TrainingSession session);
+        void refresh(S session);
 
         /** A training step has just been taken while running; refresh if due (the follower keeps its own pace). */
-        void afterStep(TrainingSession session, long nanoTime);
+        void afterStep(S session, long nanoTime);
 
         /** The snapshot with this follower's latest results in it. */
-        TrainingSnapshot decorate(TrainingSnapshot snapshot);
+        P decorate(P snapshot);
+    }
+
+    /**
+     * What the trainer is doing, for the snapshot its kind makes.
+     *
+     * @param stepLimit the step at which training pauses by itself (0: none)
+     * @param canUndo   whether {@link #undo()} can bring back the session a reset or configuration replaced
+     */
+    public record Status(long version, Phase phase, String message, Engine.Info engine, int stepLimit, boolean canUndo) {
+    }
+
+    private record Waiter<S, P>(Predicate<S> met, CompletableFuture<P> future) {
     }
 
     private final EngineThread thread;
     /** Whether closing this trainer closes the thread (it made it) or only lets go of it (another owns it). */
     private final boolean ownsThread;
-    private volatile TrainingSnapshot latest = TrainingSnapshot.loading();
+    private volatile P latest;
 
     // confined to the engine thread
     private Engine.Info engine;
-    private TrainingSession session;
-    private TrainingSession previous;
+    private S session;
+    private S previous;
     private boolean running;
     private int stepLimit;
     private String message = "";
     private Phase failed;
     private long version;
+    private boolean released;
     private final Throttle publishing = new Throttle(PUBLISH_NANOS);
     private boolean dirty = true;
-    private final List<Follower> followers = new CopyOnWriteArrayList<>();
-    /** Waiting for training to stop (reached its step, a divergence, a pause, an error); engine thread only. */
+    private final List<Follower<S, P>> followers = new CopyOnWriteArrayList<>();
+    /** Waiting for training to stop (reached its step, a divergence, a pause, an error). */
     private final List<CompletableFuture<Integer>> stopped = new ArrayList<>();
-
-    /** Starts an engine thread of its own, which loads ND4J at once. */
-    public Trainer() {
-        this(CompletableFuture.completedFuture(null));
-    }
+    /** Waiting for the session to reach a state ({@link #when}). */
+    private final List<Waiter<S, P>> waiters = new ArrayList<>();
 
     /**
-     * Starts an engine thread of its own, which loads ND4J once {@code ready} completes: a window lets its own native
-     * libraries load first, because a library opened on another thread while ND4J starts can deadlock both (see
-     * the app's NativePreload). Commands sent meanwhile wait in the queue.
+     * Attaches to {@code thread}, which it then drives with any other trainer on it; closing it closes the thread if
+     * {@code ownsThread}, else only lets go of it. The engine thread may call {@link #snapshot} before a subclass's
+     * constructor has finished, so a kind's snapshot reads only its arguments.
      */
-    public Trainer(CompletionStage<?> ready) {
-        this(new EngineThread(ready), true);
-    }
-
-    private Trainer(EngineThread thread, boolean ownsThread) {
+    protected Trainer(EngineThread thread, boolean ownsThread) {
         this.thread = thread;
         this.ownsThread = ownsThread;
+        this.latest = snapshot(null, new Status(0, Phase.LOADING, "", null, 0, false));
         thread.attach(this);
     }
 
-    /** The engine thread it trains on, for other drivers to share (the encoder–decoder window's session). */
+    /** The snapshot of {@code session} (null before the first) in this state; reads only its arguments. */
+    protected abstract P snapshot(S session, Status status);
+
+    /** What running out of memory during a step means for this kind of models, and what makes room. */
+    protected abstract String outOfMemory();
+
+    /** The engine thread it trains on, for other trainers to share (the encoder–decoder window's). */
     public EngineThread thread() {
         return thread;
     }
 
-    /** Calls {@code f} from now on (on the engine thread), and refreshes it at once. */
-    public void follow(Follower f) {
-        followers.add(f);
-        execute(session -> {
-            if (session != null) {
-                f.refresh(session);
-            }
-        });
+    /** The newest snapshot; never blocks. */
+    public P latest() {
+        return latest;
     }
 
-    /** The newest snapshot; never blocks. */
-    public TrainingSnapshot latest() {
-        return latest;
+    /** Calls {@code f} from now on (on the engine thread), and refreshes it at once. */
+    public void follow(Follower<S, P> f) {
+        followers.add(f);
+        execute(s -> {
+            if (s != null) {
+                f.refresh(s);
+            }
+        });
     }
 
     // ---- commands (any thread) ----
 
     /**
-     * Replaces the session with a new one (new models from the seed, step 0, paused). The old session can be
-     * brought back with {@link #undo()}. The future fails with the reason when the settings are unusable.
+     * Replaces the session with {@code next} of the current one (null: nothing changes), paused, and says
+     * {@code says} of it; the old session can be brought back with {@link #undo()}. When {@code next} fails, the
+     * session stays as it was, the reason becomes the message, and the future fails with it.
      */
-    public CompletableFuture<Void> configure(DataSource data, TrainConfig config, List<RunConfig> runs) {
+    public CompletableFuture<P> replace(Function<S, S> next, Function<S, String> says) {
         return call(() -> {
-            TrainingSession next = new TrainingSession(data, config, runs);
-            replaceSession(next, "Ready: " + runs.size() + (runs.size() == 1 ? " model" : " models") + " on " + data.name());
-            return null;
-        });
-    }
-
-    /** Takes over a session built elsewhere (a saved run reopened), paused; undo brings the previous one back. */
-    public CompletableFuture<Void> adopt(TrainingSession next, String msg) {
-        return call(() -> {
-            replaceSession(next, msg);
-            return null;
-        });
-    }
-
-    public void play() {
-        post(() -> {
-            if (session == null) {
-                message = "Nothing to train yet.";
-            } else if (session.allDiverged()) {
-                message = "Every model has diverged; reset to start again.";
-            } else {
-                running = true;
-                message = "";
+            S made;
+            try {
+                made = next.apply(session);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                message = e instanceof OutOfMemoryError ? outOfMemory() : String.valueOf(e.getMessage());
+                publish(true);
+                throw e;
             }
+            if (made != null) {
+                replaceSession(made, says.apply(made));
+            }
+            return latest;
         });
     }
 
+    /** Trains on, to the step limit a pause interrupted if there was one. */
+    public void play() {
+        post(() -> startUntil(stepLimit));
+    }
+
+    /** Pauses; the followers show the models as they stopped. */
     public void pause() {
-        post(() -> {
-            running = false;
-            refreshFollowers();
-        });
+        halt(s -> null);
     }
 
     /**
-     * Shows every model as it was at a checkpoint's step (−1: as it is now): training pauses, the views follow. Training
-     * on, saving or a new configuration gives the models their live weights back.
+     * Pauses and runs {@code work} on the session (when there is one) between steps; what it returns, if not null,
+     * becomes the message, and the followers show the models as the work left them (a scrub, a rollback).
      */
-    public void scrubTo(int step) {
+    public void halt(Function<S, String> work) {
         post(() -> {
-            if (session == null) {
-                return;
-            }
             running = false;
-            if (step < 0) {
-                session.live();
-            } else {
-                session.view(step);
+            if (session != null) {
+                String said = work.apply(session);
+                if (said != null) {
+                    message = said;
+                }
             }
             refreshFollowers();
         });
@@ -168,7 +185,7 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
     public void stepOnce() {
         post(() -> {
             running = false;
-            if (session != null && !session.allDiverged()) {
+            if (session != null && session.exhausted() == null) {
                 doStep();
                 refreshFollowers();
             }
@@ -180,16 +197,9 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
         post(() -> startUntil(steps));
     }
 
-    private void startUntil(int steps) {
-        if (session == null || session.allDiverged()) {
-            message = session == null ? "Nothing to train yet." : "Every model has diverged; reset to start again.";
-        } else if (session.stepsTaken() >= steps) {
-            message = "Already at step " + session.stepsTaken() + ".";
-        } else {
-            stepLimit = steps;
-            running = true;
-            message = "";
-        }
+    /** Trains {@code steps} more steps than the session has taken when this command runs, then pauses. */
+    public void trainFor(int steps) {
+        post(() -> startUntil(session == null ? steps : session.stepsTaken() + steps));
     }
 
     /**
@@ -207,40 +217,20 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
     }
 
     /**
-     * Every diverged model goes on from its last good weights with its learning rate divided by {@code factor};
-     * paused, so the learner decides when to train again.
+     * Completes with the first snapshot published once {@code met} holds for the session (checked after every command
+     * and step, on the engine thread); cancelled when the session is replaced or the trainer closed.
      */
-    public void resumeDiverged(double factor) {
-        post(() -> {
-            if (session == null) {
-                return;
-            }
-            List<String> resumed = new ArrayList<>();
-            for (ModelRun r : session.runs()) {
-                if (r.status() == ModelRun.Status.DIVERGED) {
-                    r.resume(factor);
-                    resumed.add(String.format("%s (learning rate now %.2g)", r.id(), r.config().optimizer().learningRate()));
-                }
-            }
-            running = false;
-            message = resumed.isEmpty() ? "" : "Rolled back to the last good weights: " + String.join(", ", resumed) + ". Train goes on.";
-        });
-    }
-
-    /** New weights from the seed, histories cleared; undoable. */
-    public void reset() {
-        post(() -> {
-            if (session != null) {
-                replaceSession(new TrainingSession(session.data(), session.config(), session.runConfigs()), "Reset to step 0.");
-            }
-        });
+    public CompletableFuture<P> when(Predicate<S> met) {
+        CompletableFuture<P> f = new CompletableFuture<>();
+        post(() -> waiters.add(new Waiter<>(met, f)));
+        return f;
     }
 
     /** Brings back the session the last reset or configuration replaced. */
     public void undo() {
         post(() -> {
             if (previous != null) {
-                TrainingSession current = session;
+                S current = session;
                 session = previous;
                 previous = current;
                 running = false;
@@ -254,7 +244,7 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
      * Runs {@code work} on the engine thread between steps with the current session (null before the first
      * configuration); what it changes is published with the next snapshot.
      */
-    public void execute(Consumer<TrainingSession> work) {
+    public void execute(Consumer<S> work) {
         post(() -> work.accept(session));
     }
 
@@ -262,7 +252,7 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
      * Runs work on the engine thread between steps (saving a model, exporting, measuring). Its failure goes to the
      * caller, who says what it means where the work was asked for.
      */
-    public <T> CompletableFuture<T> submit(Function<TrainingSession, T> work) {
+    public <T> CompletableFuture<T> submit(Function<S, T> work) {
         return call(() -> {
             if (session == null) {
                 throw new IllegalStateException("nothing is configured yet");
@@ -272,10 +262,32 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
     }
 
     /**
+     * Runs {@code work} on the session between steps and completes with the snapshot published after it, whose message
+     * is what the work returned (unchanged if null). A failure becomes the message, and the future fails with it: for
+     * the commands whose outcome is shown where the snapshot is (save, open, inspect in the encoder–decoder window).
+     */
+    public CompletableFuture<P> command(Function<S, String> work) {
+        return call(() -> {
+            try {
+                String said = work.apply(session);
+                if (said != null) {
+                    message = said;
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                message = e instanceof OutOfMemoryError ? outOfMemory() : String.valueOf(e.getMessage());
+                throw e;
+            } finally {
+                publish(true);
+            }
+            return latest;
+        });
+    }
+
+    /**
      * A snapshot of the models as they are now, with every follower's part made afresh (the inspection, the samples):
      * for whoever waits for a state rather than for the next frame (export, check-lessons).
      */
-    public CompletableFuture<TrainingSnapshot> settled() {
+    public CompletableFuture<P> settled() {
         return call(() -> {
             refreshFollowers();
             publish(true);
@@ -292,9 +304,20 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
         }
     }
 
-    /** Work on the engine thread whose failure goes to the caller, who reports it (a bad configuration, a view's request). */
-    private <T> CompletableFuture<T> call(EngineThread.Work<T> work) {
+    /** The session, for a kind's own commands; engine thread only. */
+    protected final S session() {
+        return session;
+    }
+
+    /**
+     * Work on the engine thread whose failure goes to the caller, who reports it (a bad configuration, a view's
+     * request); cancelled once the trainer has let go of its models.
+     */
+    protected final <T> CompletableFuture<T> call(EngineThread.Work<T> work) {
         return thread.call(() -> {
+            if (released) {
+                throw new CancellationException("the trainer was closed");
+            }
             try {
                 return work.run();
             } finally {
@@ -331,7 +354,7 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
     public void step() {
         doStep();
         long now = System.nanoTime();
-        for (Follower f : followers) {
+        for (Follower<S, P> f : followers) {
             f.afterStep(session, now);
         }
     }
@@ -345,6 +368,15 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
             stopped.clear();
             done.forEach(f -> f.complete(at));
         }
+        if (!waiters.isEmpty() && session != null) {
+            List<Waiter<S, P>> met = waiters.stream().filter(w -> w.met().test(session)).toList();
+            if (!met.isEmpty()) {
+                waiters.removeAll(met);
+                dirty = true;
+                publish(true);     // published before anyone waiting hears of it: they may read latest() at once
+                met.forEach(w -> w.future().complete(latest));
+            }
+        }
     }
 
     @Override
@@ -353,8 +385,7 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
         if (e instanceof OutOfMemoryError) {
             // the engine thread lives on, or the window would wait for it forever: free what undo kept, and say so
             previous = null;
-            message = "Out of memory: the models and their history need more than SeqLab's heap holds. Training"
-                    + " stopped before the step that needed it; fewer or smaller models, or Reset, make room.";
+            message = outOfMemory();
         } else {
             message = "Training stopped: " + e.getMessage();
         }
@@ -365,36 +396,53 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
     @Override
     public void released() {
         // the models, their checkpoints and data go with the thread, even if someone still holds this trainer
+        released = true;
         stopped.forEach(f -> f.completeExceptionally(new IllegalStateException("the trainer was closed")));
         stopped.clear();
+        waiters.forEach(w -> w.future().cancel(false));
+        waiters.clear();
         session = null;
         previous = null;
+        running = false;
         followers.clear();
     }
 
+    private void startUntil(int steps) {
+        String cannot = session == null ? "Nothing to train yet." : session.exhausted();
+        if (cannot != null) {
+            message = cannot;
+        } else if (steps > 0 && session.stepsTaken() >= steps) {
+            message = "Already at step " + session.stepsTaken() + ".";
+        } else {
+            stepLimit = steps;
+            running = true;
+            message = "";
+        }
+    }
+
     private void doStep() {
-        TrainingSession.StepOutcome out = session.trainStep();
+        String stop = session.advance();
         dirty = true;
-        if (!out.divergences().isEmpty()) {
+        if (stop != null) {
             running = false;
-            // the runs' own messages tell the whole story; the status line only names who stopped
-            message = out.divergences().size() == 1 ? "A model diverged; it is paused on its last good weights."
-                    : out.divergences().size() + " models diverged; they are paused on their last good weights.";
+            message = stop;
             refreshFollowers();
         }
-        if (stepLimit > 0 && out.step() >= stepLimit) {
+        if (stepLimit > 0 && session.stepsTaken() >= stepLimit) {
             running = false;
             stepLimit = 0;
             refreshFollowers();
         }
     }
 
-    private void replaceSession(TrainingSession next, String msg) {
+    private void replaceSession(S next, String msg) {
         previous = session;
         session = next;
         running = false;
         stepLimit = 0;
         message = msg;
+        waiters.forEach(w -> w.future().cancel(false));    // they waited for the models that went
+        waiters.clear();
         refreshFollowers();
         // published before the caller hears that the session is replaced: a waiter that starts watching then (a
         // lesson scene waiting for its training) must never be handed the old session's last snapshot, which the
@@ -402,13 +450,19 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
         publish(true);
     }
 
+    /** The models changed in a way worth showing at once: the kind and every follower refresh what they show. */
     private void refreshFollowers() {
         if (session != null) {
-            for (Follower f : followers) {
+            refreshed(session);
+            for (Follower<S, P> f : followers) {
                 f.refresh(session);
             }
         }
         dirty = true;
+    }
+
+    /** The kind's own part of a refresh, before the followers' (the encoder–decoders measure where they stopped). */
+    protected void refreshed(S s) {
     }
 
     private void publish(boolean force) {
@@ -420,25 +474,8 @@ public final class Trainer implements AutoCloseable, EngineThread.Driver {
         }
         dirty = false;
         Phase phase = failed != null ? failed : session == null ? Phase.IDLE : running ? Phase.RUNNING : Phase.PAUSED;
-        DataInfo data = null;
-        List<RunSnapshot> runs = new ArrayList<>();
-        int step = 0;
-        TrainingSnapshot.Timeline timeline = TrainingSnapshot.Timeline.NONE;
-        if (session != null) {
-            timeline = new TrainingSnapshot.Timeline(session.checkpoints().steps(), session.checkpoints().viewing());
-            DataSource d = session.data();
-            data = new DataInfo(d.name(), d.description(), d.vocabulary().size(), d.examples(), session.config().steps(),
-                    session.entropyFloorBits(), d.entropyRateBits(), d.imageShape(), d.charactersPerToken());
-            step = session.stepsTaken();
-            for (ModelRun r : session.runs()) {
-                runs.add(new RunSnapshot(r.id(), r.label(), r.config(), r.model().parameters().size(), r.trainBits(),
-                        r.validationBits(), r.stepsPerSecond(), r.computeSeconds(), r.lastGradNorm(), r.lastLearningRate(),
-                        r.lastClipped(), r.status(), r.message(), null));
-            }
-        }
-        TrainingSnapshot next = new TrainingSnapshot(++version, phase, step, message, engine, data, List.copyOf(runs), null, stepLimit,
-                previous != null, timeline);
-        for (Follower f : followers) {
+        P next = snapshot(session, new Status(++version, phase, message, engine, stepLimit, previous != null));
+        for (Follower<S, P> f : followers) {
             next = f.decorate(next);
         }
         latest = next;

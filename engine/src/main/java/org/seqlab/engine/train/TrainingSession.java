@@ -16,10 +16,10 @@ import org.seqlab.engine.model.build.ModelSize;
 
 /**
  * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one
- * thread: the command line drives it directly, the lab through a {@link Trainer}. Nothing in it knows
+ * thread: the command line drives it directly, the lab through a {@link LabTrainer}. Nothing in it knows
  * what kind of model a run holds (minGPT's trainer: "nothing in this file really has anything to do with GPT").
  */
-public final class TrainingSession {
+public final class TrainingSession implements Trainer.Session {
 
     public static final int MAX_RUNS = 4;
     private static final String IDS = "ABCD";
@@ -140,6 +140,7 @@ public final class TrainingSession {
     }
 
     /** Steps taken so far. */
+    @Override
     public int stepsTaken() {
         return step;
     }
@@ -241,6 +242,19 @@ public final class TrainingSession {
     /** True when no run can train any more. */
     public boolean allDiverged() {
         return runs.stream().allMatch(r -> r.status() == ModelRun.Status.DIVERGED);
+    }
+
+    @Override
+    public String advance() {
+        List<String> divergences = trainStep().divergences();
+        // the runs' own messages tell the whole story; the status line only names who stopped
+        return divergences.isEmpty() ? null : divergences.size() == 1 ? "A model diverged; it is paused on its last good weights."
+                : divergences.size() + " models diverged; they are paused on their last good weights.";
+    }
+
+    @Override
+    public String exhausted() {
+        return allDiverged() ? "Every model has diverged; reset to start again." : null;
     }
 
     /** The exact entropy floor of this session's windows, in bits, if the source knows it. */

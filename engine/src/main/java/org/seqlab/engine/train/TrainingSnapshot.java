@@ -9,7 +9,7 @@ import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Trace;
 
 /**
- * Everything the lab shows, as one immutable value the {@link Trainer} publishes at most about 30 times a
+ * Everything the lab shows, as one immutable value the {@link LabTrainer} publishes at most about 30 times a
  * second (samples and the inspection are added by its followers). The UI keeps the newest one and redraws only when its {@code version} changed.
  *
  * @param version  increases with every publication

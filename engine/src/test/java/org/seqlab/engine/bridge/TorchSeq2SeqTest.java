@@ -31,7 +31,7 @@ import org.seqlab.engine.model.seq2seq.Attention;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 import org.seqlab.engine.seq2seq.Seq2SeqRun;
-import org.seqlab.engine.seq2seq.Seq2SeqSession;
+import org.seqlab.engine.seq2seq.Seq2SeqTrainer;
 import org.seqlab.engine.seq2seq.Translator;
 import org.seqlab.engine.train.OptimizerConfig;
 
@@ -126,7 +126,7 @@ class TorchSeq2SeqTest {
     void theEncoderDecoderLabWritesEveryModel() throws Exception {
         var spec = new Seq2SeqExperiment.Spec(Task.REVERSE, List.of(new Seq2SeqConfig(Seq2SeqConfig.Kind.GRU, null, 8, 8),
                 new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 8, 8)), 8, 5, 3e-3, 400);
-        try (var session = new Seq2SeqSession()) {
+        try (var session = new Seq2SeqTrainer()) {
             session.setUp(spec).get(2, TimeUnit.MINUTES);
             session.train(3);
             session.whenMeasured(3).get(2, TimeUnit.MINUTES);

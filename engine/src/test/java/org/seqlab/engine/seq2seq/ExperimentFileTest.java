@@ -91,7 +91,7 @@ class ExperimentFileTest {
 
     @Test
     void aSessionSavesAndReopensAndABadFileKeepsTheModelsItHas(@TempDir Path dir) throws Exception {
-        try (Seq2SeqSession s = new Seq2SeqSession()) {
+        try (Seq2SeqTrainer s = new Seq2SeqTrainer()) {
             s.setUp(SPEC).get(60, TimeUnit.SECONDS);
             s.train(10);
             s.whenMeasured(10).get(120, TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ class ExperimentFileTest {
             s.setUp(SPEC.withSeed(9)).get(60, TimeUnit.SECONDS);
             assertThat(s.latest().step()).isZero();
 
-            Seq2SeqSession.Snapshot opened = s.open(file).get(60, TimeUnit.SECONDS);
+            Seq2SeqTrainer.Snapshot opened = s.open(file).get(60, TimeUnit.SECONDS);
             assertThat(opened.step()).isEqualTo(10);
             assertThat(opened.running()).isFalse();
             assertThat(opened.lossSteps()).contains(1, 5, 10);

@@ -85,7 +85,7 @@ class CheckpointsTest {
 
     @Test
     void aScrubbedViewDrawsWhatAModelLoadedWithTheCheckpointDraws() throws Exception {
-        try (Trainer trainer = new Trainer()) {
+        try (LabTrainer trainer = new LabTrainer()) {
             InspectionFollower inspection = new InspectionFollower(trainer);
             var data = DataSources.open("synthetic:reber");
             RunConfig lstm = SessionFileTest.session().runConfigs().get(0);

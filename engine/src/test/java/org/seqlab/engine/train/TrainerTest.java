@@ -21,12 +21,12 @@ import org.seqlab.engine.train.TrainingSnapshot.Phase;
 /** The engine thread: commands between steps, exact single steps, pausing, divergence, undo. */
 class TrainerTest {
 
-    Trainer trainer;
+    LabTrainer trainer;
     InspectionFollower inspection;
 
     @BeforeEach
     void setUp() throws Exception {
-        trainer = new Trainer();
+        trainer = new LabTrainer();
         new SamplesFollower(trainer);
         inspection = new InspectionFollower(trainer);
         trainer.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8).withSteps(16),
@@ -68,7 +68,7 @@ class TrainerTest {
                 return this;
             }
         };
-        try (Trainer gated = new Trainer(windowUp)) {
+        try (LabTrainer gated = new LabTrainer(windowUp)) {
             var configured = gated.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8)
                     .withSteps(16), List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults())));
             assertThat(atTheGate.await(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -197,7 +197,7 @@ class TrainerTest {
     /** The trainer only trains and publishes: without followers its snapshots carry no samples and no traces. */
     @Test
     void withoutFollowersATrainerPublishesNoSamplesAndNoTraces() throws Exception {
-        try (Trainer bare = new Trainer()) {
+        try (LabTrainer bare = new LabTrainer()) {
             bare.configure(new SyntheticCorpus(SyntheticSources.embeddedReber()), TrainConfig.defaults().withBatch(8).withSteps(16),
                     List.of(new RunConfig(new ModelConfig(Family.RNN, 0, 16, 1), OptimizerConfig.defaults()))).get();
             assertThat(bare.trainTo(3).get(120, TimeUnit.SECONDS)).isEqualTo(3);
