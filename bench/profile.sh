@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a training step's time goes, per operation: runs the benchmark for one family under Java Flight Recorder and
 # sums the samples (Java and native) by the SeqLab method that made them and by the operation at the top of the stack.
-#   bench/profile.sh transformer        (families: rnn lstm transformer conv1d pixelcnn gated-pixelcnn)
+#   bench/profile.sh transformer        (families: rnn lstm gru transformer conv1d pixelcnn gated-pixelcnn)
 # Needs the benchmark jar: mvn -q -Pbench -DskipTests package
 set -euo pipefail
 family="${1:?family: rnn lstm transformer conv1d pixelcnn gated-pixelcnn}"

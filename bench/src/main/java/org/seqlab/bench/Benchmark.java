@@ -86,7 +86,7 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-dl4j", description = "Leave DL4J out (its garbage collections can land in SeqLab's steps).")
     boolean noDl4j;
 
-    @Option(names = "--no-generation", description = "Leave out the generation table.")
+    @Option(names = "--no-generation", description = "Leave out the generation and inspection tables.")
     boolean noGeneration;
 
     @Option(names = "--only", split = ",",
@@ -167,6 +167,7 @@ public final class Benchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "medians over %d rounds; GEMM peak for the last column: %.0f GFLOP/s%n", rounds, peak);
         if (!noGeneration) {
             generation(vocab, peer);
+            InspectionTimes.print(moby);
         }
         return 0;
     }

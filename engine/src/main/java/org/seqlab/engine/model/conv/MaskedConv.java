@@ -3,9 +3,9 @@ package org.seqlab.engine.model.conv;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Parameters;
+import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
 import org.seqlab.engine.model.layers.RowSums;
 import org.seqlab.engine.model.layers.Scratch;
@@ -140,7 +140,7 @@ public final class MaskedConv {
             buf.cols.write((long) start * p, rows, 0, count * p);
         }
         // y = cols W + b                                            (N, taps·Cin) x (taps·Cin, Cout)
-        Nd4j.gemm(buf.cols.array(), W.value(), buf.y.array(), false, false, 1.0, 0.0);
+        Blas.gemm(buf.cols.array(), W.value(), buf.y.array(), false, false, 1.0, 0.0);
         buf.y.array().addiRowVector(b.value());
         last = buf;
         return buf.y;
@@ -151,9 +151,9 @@ public final class MaskedConv {
         Buffers buf = last;
         int n = buf.batch * buf.height * buf.width;
         int p = taps.length * cin;
-        Nd4j.gemm(buf.cols.array(), dy.array(), W.grad(), true, false, 1.0, 0.0);   // dW = colsᵀ dy
+        Blas.gemm(buf.cols.array(), dy.array(), W.grad(), true, false, 1.0, 0.0);   // dW = colsᵀ dy
         biasGrad.into(dy.array(), b.grad());                                        // db = Σ_n dy = 1ᵀ dy
-        Nd4j.gemm(dy.array(), W.value(), buf.dCols.array(), false, true, 1.0, 0.0); // dcols = dy Wᵀ
+        Blas.gemm(dy.array(), W.value(), buf.dCols.array(), false, true, 1.0, 0.0); // dcols = dy Wᵀ
         double[] dx = inputs.of(n * cin);                                           // the input is no longer needed
         Arrays.fill(dx, 0.0);                                             // col2im adds into it
         double[] rows = blocks.of(Math.min(BLOCK, n) * p);

@@ -93,7 +93,7 @@ public final class Linear {
     /** X [N, in] → Y [N, out], N = T*B. */
     public HostArray forward(INDArray x, int steps, int batch) {
         HostArray y = outputs.get(steps, batch);
-        Nd4j.gemm(x, W.value(), y.array(), false, false, 1.0, 0.0); // Y = X W      (N, in) x (in, out)
+        Blas.gemm(x, W.value(), y.array(), false, false, 1.0, 0.0); // Y = X W      (N, in) x (in, out)
         if (b != null) {
             y.array().addiRowVector(b.value());                      // Y += b
         }
@@ -104,12 +104,12 @@ public final class Linear {
 
     /** dY [N, out] → dX [N, in]; fills dW and db. */
     public HostArray backward(INDArray dY) {
-        Nd4j.gemm(lastX, dY, W.grad(), true, false, 1.0, 0.0);      // dW = Xᵀ dY  (in, N) x (N, out)
+        Blas.gemm(lastX, dY, W.grad(), true, false, 1.0, 0.0);      // dW = Xᵀ dY  (in, N) x (N, out)
         if (b != null) {
             biasGrad.into(dY, b.grad());                             // db = Σ_n dY[n] = 1ᵀ dY
         }
         HostArray dX = inputGrads.get((int) lastShape[0], (int) lastShape[1]);
-        Nd4j.gemm(dY, W.value(), dX.array(), false, true, 1.0, 0.0); // dX = dY Wᵀ  (N, out) x (out, in)
+        Blas.gemm(dY, W.value(), dX.array(), false, true, 1.0, 0.0); // dX = dY Wᵀ  (N, out) x (out, in)
         return dX;
     }
 }

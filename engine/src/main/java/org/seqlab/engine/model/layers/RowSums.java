@@ -26,6 +26,6 @@ public final class RowSums {
             row = db.reshape('c', 1, db.length());
         }
         int n = (int) dY.rows();
-        Nd4j.gemm(ones.get(n, 1), dY, row, true, false, 1.0, 0.0);   // (1, N) x (N, out)
+        Blas.gemm(ones.get(n, 1), dY, row, true, false, 1.0, 0.0);   // (1, N) x (N, out)
     }
 }

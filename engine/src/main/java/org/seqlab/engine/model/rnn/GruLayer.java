@@ -12,7 +12,9 @@ import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Nonlinear;
 import org.seqlab.engine.model.layers.ShapeCache;
 
 /**
@@ -105,7 +107,7 @@ public final class GruLayer extends RecurrentWeights {
         int n = batch * hid;
         int n3 = 3 * n;
         // G_x = X W_x + b for all steps                              (T*B, In) x (In, 3H) -> (T*B, 3H)
-        Nd4j.gemm(x.array(), Wx.value(), buf.gx.array(), false, false, 1.0, 0.0);
+        Blas.gemm(x.array(), Wx.value(), buf.gx.array(), false, false, 1.0, 0.0);
         buf.gx.array().addiRowVector(b.value());
         double[] hPrev = start != null ? start.h().clone() : new double[n];
         double[] gx = new double[n3];
@@ -117,7 +119,7 @@ public final class GruLayer extends RecurrentWeights {
         for (int t = 0; t < steps; t++) {
             buf.hPrev.writeRows((long) t * batch, batch, hPrev);
             // G_h = h_{t-1} W_h                                         (B, H) x (H, 3H) -> (B, 3H)
-            Nd4j.gemm(buf.hPrevT[t], Wh.value(), buf.gh.array(), false, false, 1.0, 0.0);
+            Blas.gemm(buf.hPrevT[t], Wh.value(), buf.gh.array(), false, false, 1.0, 0.0);
             buf.gh.read(0, gh, 0, n3);
             buf.gx.readRows((long) t * batch, batch, gx);
             for (int row = 0; row < batch; row++) {
@@ -127,7 +129,7 @@ public final class GruLayer extends RecurrentWeights {
                     double r = sigmoid(gx[o3 + k] + gh[o3 + k]);
                     double z = sigmoid(gx[o3 + hid + k] + gh[o3 + hid + k]);
                     double hnk = gh[o3 + 2 * hid + k] + bh[k];
-                    double cand = Math.tanh(gx[o3 + 2 * hid + k] + r * hnk);
+                    double cand = Nonlinear.tanh(gx[o3 + 2 * hid + k] + r * hnk);
                     gates[o3 + k] = r;
                     gates[o3 + hid + k] = z;
                     gates[o3 + 2 * hid + k] = cand;
@@ -163,6 +165,7 @@ public final class GruLayer extends RecurrentWeights {
         double[] hPrev = new double[n];
         double[] dgx = new double[3 * n];
         double[] dgh = new double[3 * n];
+        double[] db = new double[3 * hid];
         double[] dbhn = new double[hid];
         gradNorms = new double[steps];
         for (int t = steps - 1; t >= 0; t--) {
@@ -191,6 +194,9 @@ public final class GruLayer extends RecurrentWeights {
                     dgh[o3 + k] = dar;
                     dgh[o3 + hid + k] = daz;
                     dgh[o3 + 2 * hid + k] = dan * r;                   // ∂(h_{t-1} W_hn + b_hn)
+                    db[k] += dar;
+                    db[hid + k] += daz;
+                    db[2 * hid + k] += dan;
                     dbhn[k] += dan * r;
                     dhNext[o + k] = gk * z;                            // the direct path, z ⊙ h_{t-1}
                 }
@@ -200,17 +206,17 @@ public final class GruLayer extends RecurrentWeights {
             buf.dGh.writeRows((long) t * batch, batch, dgh);
             // ∂L/∂h_{t-1} += ∂G_h W_hᵀ                                  (B, 3H) x (3H, H) -> (B, H)
             buf.dhPrev.write(0, dhNext, 0, n);
-            Nd4j.gemm(buf.dGhT[t], Wh.value(), buf.dhPrev.array(), false, true, 1.0, 1.0);
+            Blas.gemm(buf.dGhT[t], Wh.value(), buf.dhPrev.array(), false, true, 1.0, 1.0);
             buf.dhPrev.read(0, dhNext, 0, n);
         }
         startGrad = dhNext.clone();
         // dW_x = Xᵀ ∂G_x, dW_h = H_prevᵀ ∂G_h, db = Σ ∂G_x, db_hn = Σ ∂a_n ⊙ r
-        Nd4j.gemm(lastX.array(), buf.dGx.array(), Wx.grad(), true, false, 1.0, 0.0);
-        Nd4j.gemm(buf.hPrev.array(), buf.dGh.array(), Wh.grad(), true, false, 1.0, 0.0);
-        b.grad().assign(buf.dGx.array().sum(0));
+        Blas.gemm(lastX.array(), buf.dGx.array(), Wx.grad(), true, false, 1.0, 0.0);
+        Blas.gemm(buf.hPrev.array(), buf.dGh.array(), Wh.grad(), true, false, 1.0, 0.0);
+        b.grad().assign(Nd4j.create(db, new long[] {3L * hid}, b.grad().dataType()));
         bhn.grad().assign(Nd4j.create(dbhn, new long[] {hid}, bhn.grad().dataType()));
         // dX = ∂G_x W_xᵀ                                                (T*B, 3H) x (3H, In)
-        Nd4j.gemm(buf.dGx.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
+        Blas.gemm(buf.dGx.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;
     }
 
@@ -257,6 +263,6 @@ public final class GruLayer extends RecurrentWeights {
     }
 
     private static double sigmoid(double a) {
-        return 1 / (1 + Math.exp(-a));
+        return Nonlinear.sigmoid(a);
     }
 }

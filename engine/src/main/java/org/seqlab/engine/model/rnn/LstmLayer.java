@@ -14,7 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
+import org.seqlab.engine.model.layers.Nonlinear;
 import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
 
@@ -134,7 +136,7 @@ public final class LstmLayer extends RecurrentWeights {
             Arrays.fill(buf.c0, 0);
         }
         // Z = X Wx + b for all steps at once                        (T*B, In) x (In, 4H) -> (T*B, 4H)
-        Nd4j.gemm(x.array(), Wx.value(), buf.gates.array(), false, false, 1.0, 0.0);
+        Blas.gemm(x.array(), Wx.value(), buf.gates.array(), false, false, 1.0, 0.0);
         buf.gates.array().addiRowVector(b.value());
 
         double[] z = wide.of(4 * n);
@@ -147,7 +149,7 @@ public final class LstmLayer extends RecurrentWeights {
             INDArray hPrev = t == 0 ? (startNonZero ? buf.h0.array() : null) : buf.hT[t - 1];
             if (hPrev != null) {
                 // z_t += h_{t-1} Wh                                  (B, H) x (H, 4H) -> (B, 4H)
-                Nd4j.gemm(hPrev, Wh.value(), buf.gatesT[t], false, false, 1.0, 1.0);
+                Blas.gemm(hPrev, Wh.value(), buf.gatesT[t], false, false, 1.0, 1.0);
             }
             // σ over the whole contiguous block of step t, all four gates at once (one ND4J call)
             Transforms.sigmoid(buf.gatesT[t], false);
@@ -279,18 +281,18 @@ public final class LstmLayer extends RecurrentWeights {
             buf.dZ.writeRows(row, batch, act);
             if (t > 0) {
                 // ∂L/∂h_{t-1} (through time) = dz_t Whᵀ               (B, 4H) x (4H, H) -> (B, H)
-                Nd4j.gemm(buf.dZT[t], Wh.value(), buf.dhNext.array(), false, true, 1.0, 0.0);
+                Blas.gemm(buf.dZT[t], Wh.value(), buf.dhNext.array(), false, true, 1.0, 0.0);
             }
         }
         weightGradients(lastX.array(), buf.dZ.array(), buf.hPrevAll, buf.dZFrom1, steps, buf.h0.array(), buf.dZT[0], lastStartNonZero, db);
         // ∂L/∂h_{-1} = dz_0 Whᵀ and ∂L/∂c_{-1} = dc_0 ⊙ f_0 (left in dcNext by the loop)
         double[] dh0 = new double[n];
         INDArray tmp = Nd4j.create(buf.dZT[0].dataType(), batch, hid);
-        Nd4j.gemm(buf.dZT[0], Wh.value(), tmp, false, true, 1.0, 0.0);
+        Blas.gemm(buf.dZT[0], Wh.value(), tmp, false, true, 1.0, 0.0);
         System.arraycopy(tmp.reshape((long) n).toDoubleVector(), 0, dh0, 0, n);
         startGrad = new LayerState(batch, hid, dh0, dcNext.clone());
         // dX = dZ Wxᵀ                                                  (T*B, 4H) x (4H, In)
-        Nd4j.gemm(buf.dZ.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
+        Blas.gemm(buf.dZ.array(), Wx.value(), buf.dX.array(), false, true, 1.0, 0.0);
         return buf.dX;
     }
 
@@ -330,12 +332,11 @@ public final class LstmLayer extends RecurrentWeights {
     }
 
     static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+        return Nonlinear.sigmoid(x);
     }
 
-    /** tanh through the exp intrinsic (Math.tanh is not one on JDK 17); absolute error below 3e-16. */
     static double tanh(double x) {
-        return 2.0 / (1.0 + Math.exp(-2.0 * x)) - 1.0;
+        return Nonlinear.tanh(x);
     }
 
     /**

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
 
 /**
@@ -46,15 +47,15 @@ abstract class RecurrentWeights implements RecurrentLayer {
     protected void weightGradients(INDArray x, INDArray dZ, INDArray hPrevAll, INDArray dZFrom1, int steps, INDArray h0,
             INDArray dZ0, boolean startNonZero, double[] db) {
         // dWx = Xᵀ dZ                                                  (In, T*B) x (T*B, G·H)
-        Nd4j.gemm(x, dZ, Wx.grad(), true, false, 1.0, 0.0);
+        Blas.gemm(x, dZ, Wx.grad(), true, false, 1.0, 0.0);
         // dWh = Σ_t h_{t-1}ᵀ dz_t                                      (H, (T-1)*B) x ((T-1)*B, G·H)
         if (steps > 1) {
-            Nd4j.gemm(hPrevAll, dZFrom1, Wh.grad(), true, false, 1.0, 0.0);
+            Blas.gemm(hPrevAll, dZFrom1, Wh.grad(), true, false, 1.0, 0.0);
         } else {
             Wh.grad().assign(0);
         }
         if (startNonZero) {
-            Nd4j.gemm(h0, dZ0, Wh.grad(), true, false, 1.0, 1.0);
+            Blas.gemm(h0, dZ0, Wh.grad(), true, false, 1.0, 1.0);
         }
         b.grad().assign(Nd4j.create(db, new long[] {db.length}, b.grad().dataType()));
     }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.Parameters.Tensor;
+import org.seqlab.engine.model.layers.Nonlinear;
 
 /**
  * Attention of each decoder state over the encoder's states (Luong et al. 2015, after the decoder's recurrence):
@@ -129,7 +130,7 @@ public final class Attention {
                     } else {
                         int ui = ((b * tt + t) * ts + j) * h;
                         for (int c = 0; c < h; c++) {
-                            double x = Math.tanh(q[qi + c] + k[ki + c]);          // tanh(h_t W_q + e_j W_k)
+                            double x = Nonlinear.tanh(q[qi + c] + k[ki + c]);          // tanh(h_t W_q + e_j W_k)
                             u[ui + c] = x;
                             s += vv[c] * x;                                       // vᵀ ·
                         }
