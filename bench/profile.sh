@@ -4,7 +4,7 @@
 #   bench/profile.sh transformer        (families: rnn lstm gru transformer conv1d pixelcnn gated-pixelcnn)
 # Needs the benchmark jar: mvn -q -Pbench -DskipTests package
 set -euo pipefail
-family="${1:?family: rnn lstm transformer conv1d pixelcnn gated-pixelcnn}"
+family="${1:?family: rnn lstm gru seq2seq-gru seq2seq-attention seq2seq-transformer transformer conv1d pixelcnn gated-pixelcnn}"
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$(mktemp -d)"
 java -XX:StartFlightRecording=filename="$out/step.jfr",settings=profile \

@@ -23,12 +23,15 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.Batch;
 import org.seqlab.engine.data.BuiltInCorpora;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.inspect.Costs;
+import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Positional;
@@ -150,19 +153,20 @@ public final class Benchmark implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("| model | parameters (PyTorch) | SeqLab ms/step | PyTorch ms/step | SeqLab ÷ PyTorch | DL4J ms/step "
-                + "| SeqLab slowest ÷ median | SeqLab heap KB/step | SeqLab GFLOP/s | of GEMM peak |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| SeqLab slowest ÷ median | SeqLab heap KB/step | SeqLab GFLOP/s | of GEMM peak | ND4J ops / direct GEMMs per step |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Contender c : contenders) {
             double m = median(ours.get(c.key()));
             double t = torch.containsKey(c.key()) ? median(torch.get(c.key())) : Double.NaN;
             double d = dl4j.containsKey(c.key()) ? median(dl4j.get(c.key())) : Double.NaN;
             double rate = c.flops() / 1e9 / (m / 1e3);
-            System.out.printf(Locale.ROOT, "| %s | %,d (%s) | %.1f | %s | %s | %s | %.2f | %,.0f | %.1f | %.0f%% |%n", c.label(), c.params(),
+            int[] calls = callsPerStep(c.seqlab());
+            System.out.printf(Locale.ROOT, "| %s | %,d (%s) | %.1f | %s | %s | %s | %.2f | %,.0f | %.1f | %.0f%% | %d / %d |%n", c.label(), c.params(),
                     torchParams.containsKey(c.key()) ? String.format(Locale.ROOT, "%,d", torchParams.get(c.key())) : "–", m,
                     Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.1f", t),
                     Double.isNaN(t) ? "–" : String.format(Locale.ROOT, "%.2f", m / t),
                     Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.1f", d),
-                    max(ours.get(c.key())) / m, heapPerStep.get(c.key()) / 1024, rate, 100 * rate / peak);
+                    max(ours.get(c.key())) / m, heapPerStep.get(c.key()) / 1024, rate, 100 * rate / peak, calls[0], calls[1]);
         }
         System.out.printf(Locale.ROOT, "medians over %d rounds; GEMM peak for the last column: %.0f GFLOP/s%n", rounds, peak);
         if (!noGeneration) {
@@ -424,6 +428,22 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private double lastAllocatedPerStep;
+
+    /**
+     * The native calls one SeqLab step makes, counted on one more step: ND4J ops (ND4J's own profiler; each costs
+     * 25–45 µs of overhead here) and the matrix products sent straight to OpenBLAS ({@code Blas}, about 1 µs each).
+     */
+    private int[] callsPerStep(StepFn step) {
+        OpProfiler.getInstance().reset();
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+        long direct0 = Blas.directCalls();
+        try {
+            step.run(counter++);
+        } finally {
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+        }
+        return new int[] {(int) OpProfiler.getInstance().getInvocationsCount(), (int) (Blas.directCalls() - direct0)};
+    }
 
     private int counter;
 }

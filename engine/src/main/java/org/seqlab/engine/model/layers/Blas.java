@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.layers;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -19,7 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Blas {
 
+    /** Products sent direct since start, for the benchmark's count of calls per step. */
+    private static final AtomicLong DIRECT = new AtomicLong();
+
     private Blas() {
+    }
+
+    /** How many products have gone straight to OpenBLAS in this process. */
+    public static long directCalls() {
+        return DIRECT.get();
     }
 
     /** C ← α op(A) op(B) + β C, op(X) = Xᵀ when its flag is set. */
@@ -37,6 +46,7 @@ public final class Blas {
         if (k != kb || c.rows() != m || c.columns() != n) {
             throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.columns());
         }
+        DIRECT.incrementAndGet();
         int ta = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans;
         int tb = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
         if (dt == DataType.FLOAT) {

@@ -124,9 +124,7 @@ public final class Attention {
                     int ki = (j * batch + b) * h;
                     double s = 0;
                     if (score == Score.DOT) {
-                        for (int c = 0; c < h; c++) {
-                            s += hd[qi + c] * he[ki + c];                        // h_tᵀ e_j
-                        }
+                        s = dot(hd, qi, he, ki, h);                               // h_tᵀ e_j
                     } else {
                         int ui = ((b * tt + t) * ts + j) * h;
                         for (int c = 0; c < h; c++) {
@@ -175,10 +173,10 @@ public final class Attention {
                 double dot = 0;
                 for (int j = first; j < ts; j++) {
                     int ki = (j * batch + b) * h;
-                    double g = 0;
+                    double g = dot(dCtx, qi, he, ki, h);                      // ∂L/∂a_tj = ∂L/∂c_t · e_j
+                    double aj = a[ai + j];
                     for (int c = 0; c < h; c++) {
-                        g += dCtx[qi + c] * he[ki + c];                           // ∂L/∂a_tj = ∂L/∂c_t · e_j
-                        dHe[ki + c] += a[ai + j] * dCtx[qi + c];                  // e_j as a value
+                        dHe[ki + c] += aj * dCtx[qi + c];                         // e_j as a value
                     }
                     da[j] = g;
                     dot += a[ai + j] * g;
@@ -230,5 +228,28 @@ public final class Attention {
         for (int i = 0; i < add.length; i++) {
             dx[i] += add[i];
         }
+    }
+
+    /**
+     * xᵀy over n entries from the offsets, in four running sums. Why: one sum is a chain of dependent additions, each
+     * waiting for the last (about 1.3 ns an entry here); four chains run side by side, and this product is most of the
+     * attentive encoder–decoder's forward and backward.
+     */
+    static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < n; c += 4) {
+            s0 += x[xo + c] * y[yo + c];
+            s1 += x[xo + c + 1] * y[yo + c + 1];
+            s2 += x[xo + c + 2] * y[yo + c + 2];
+            s3 += x[xo + c + 3] * y[yo + c + 3];
+        }
+        for (; c < n; c++) {
+            s0 += x[xo + c] * y[yo + c];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

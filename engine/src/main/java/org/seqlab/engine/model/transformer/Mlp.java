@@ -2,6 +2,7 @@ package org.seqlab.engine.model.transformer;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.layers.HostArray;
@@ -13,7 +14,7 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * The block's position-wise feed-forward network: {@code y = GELU(x W₁ + b₁) W₂ + b₂}, widening D to 4D and back.
  * GELU in its sigmoid form (Hendrycks &amp; Gimpel 2016, as ND4J's {@code GELU} op):
  * {@code GELU(a) = a · s} with {@code s = σ(1.702 a)}, whose derivative is {@code s + 1.702 a s (1 − s)}.
- * The forward keeps s, so the backward needs no exponential (one Java pass each way).
+ * The forward keeps s, so the backward needs no exponential; the forward's exponentials run in ND4J.
  */
 public final class Mlp {
 
@@ -22,6 +23,7 @@ public final class Mlp {
     // row-wise, so row order is the caller's: time-major (t·B + b) in recurrent models, batch-major (b·T + t) elsewhere
     private final ShapeCache<HostArray> activations;
     private final ShapeCache<HostArray> grads;
+    private final ShapeCache<HostArray> sigmoids;   // s = σ(1.702 a)
     private final Scratch aScratch = new Scratch();   // a = x W₁ + b₁      [N·4D]
     private final Scratch sScratch = new Scratch();   // s = σ(1.702 a)
     private final Scratch work = new Scratch();
@@ -50,6 +52,7 @@ public final class Mlp {
         DataType dt = params.dataType();
         this.activations = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
         this.grads = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
+        this.sigmoids = new ShapeCache<>(s -> new HostArray(dt, s[0] * s[1], 4L * dim));
     }
 
     public void initialize(SplittableRandom rng, int layers) {
@@ -64,20 +67,23 @@ public final class Mlp {
         double[] a = aScratch.of(n);
         pre.read(0, a, 0, n);
         double[] sig = sScratch.of(n);
-        double[] h = work.of(n);
+        HostArray act = activations.get(steps, batch);
         if (activation == Activation.GELU_SIGMOID) {
-            for (int i = 0; i < n; i++) {
-                sig[i] = 1.0 / (1.0 + Math.exp(-1.702 * a[i]));                // s = σ(1.702 a)
-                h[i] = a[i] * sig[i];                                           // h = GELU(a) = a s
-            }
+            // natively: ND4J's exponential over the whole block runs twice as fast as Math.exp in a Java loop here
+            // (2048 × 512: 6–10 ms against 13–21 ms), and the exponential was a tenth of a Transformer's step
+            HostArray s = sigmoids.get(steps, batch);
+            pre.array().mul(1.702, s.array());
+            Transforms.sigmoid(s.array(), false);                               // s = σ(1.702 a)
+            pre.array().mul(s.array(), act.array());                            // h = GELU(a) = a s
+            s.read(0, sig, 0, n);                                               // kept for the backward
         } else {
+            double[] h = work.of(n);
             for (int i = 0; i < n; i++) {
                 h[i] = activation.value(a[i]);                                  // h = GELU(a), erf or tanh form
                 sig[i] = activation.derivative(a[i]);                           // kept: GELU'(a) for the backward
             }
+            act.write(0, h, 0, n);
         }
-        HostArray act = activations.get(steps, batch);
-        act.write(0, h, 0, n);
         lastA = a;
         lastS = sig;
         lastSteps = steps;
