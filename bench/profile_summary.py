@@ -1,7 +1,8 @@
 """Sums JFR samples of a benchmark run by operation: prints where a training step's time goes.
 
 Each sample is charged to (1) the innermost SeqLab method on its stack, the layer code that asked for the work, and
-(2) its leaf: the native call (a BLAS GEMM, an ND4J op) or the Java method that was running.
+(2) its leaf: the native call (a BLAS GEMM, an ND4J op) or the Java method that was running; and (3) the copies
+between ND4J's buffers and Java arrays (HostArray) to the layer method that asked for them.
 Samples taken before the first SeqLab training step (start-up, data loading) are left out.
 """
 import collections
@@ -20,7 +21,7 @@ def qualified(event):
 
 def main(path):
     events = json.load(open(path))["recording"]["events"]
-    owner, leaf = collections.Counter(), collections.Counter()
+    owner, leaf, copier = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0
     for e in events:
         if not e["values"].get("stackTrace"):
@@ -32,8 +33,12 @@ def main(path):
         total += 1
         owner[seq[0]] += 1
         leaf[names[0]] += 1
+        if seq[0].startswith("HostArray."):
+            asker = next((n for n in seq if not n.startswith("HostArray.")), "?")
+            copier[asker] += 1
     print(f"{total} samples in training steps")
-    for title, counter in (("by SeqLab method (innermost)", owner), ("by leaf (native call or Java method)", leaf)):
+    for title, counter in (("by SeqLab method (innermost)", owner), ("by leaf (native call or Java method)", leaf),
+                           ("copies between ND4J and Java, by the method that asked", copier)):
         print(f"\n{title}:")
         for name, n in counter.most_common(15):
             print(f"  {100 * n / total:5.1f}%  {name}")
