@@ -143,7 +143,7 @@ public abstract class Trainer<S extends Trainer.Session, P> implements AutoClose
             try {
                 made = next.apply(session);
             } catch (RuntimeException | OutOfMemoryError e) {
-                message = e instanceof OutOfMemoryError ? outOfMemory() : String.valueOf(e.getMessage());
+                message = reason(e);
                 publish(true);
                 throw e;
             }
@@ -274,7 +274,7 @@ public abstract class Trainer<S extends Trainer.Session, P> implements AutoClose
                     message = said;
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
-                message = e instanceof OutOfMemoryError ? outOfMemory() : String.valueOf(e.getMessage());
+                message = reason(e);
                 throw e;
             } finally {
                 publish(true);
@@ -459,6 +459,11 @@ public abstract class Trainer<S extends Trainer.Session, P> implements AutoClose
             }
         }
         dirty = true;
+    }
+
+    /** What to tell the learner about a failed command: its own message, or what running out of memory means here. */
+    private String reason(Throwable e) {
+        return e instanceof OutOfMemoryError ? outOfMemory() : String.valueOf(e.getMessage());
     }
 
     /** The kind's own part of a refresh, before the followers' (the encoder–decoders measure where they stopped). */

@@ -2,6 +2,8 @@ package org.seqlab.engine.model.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seqlab.engine.model.layers.Nonlinear.sigmoid;
+import static org.seqlab.engine.model.layers.Nonlinear.tanh;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,7 +16,7 @@ import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
-import org.seqlab.engine.model.layers.Nonlinear;
+
 import org.seqlab.engine.model.layers.ShapeCache;
 
 /**
@@ -129,7 +131,7 @@ public final class GruLayer extends RecurrentWeights {
                     double r = sigmoid(gx[o3 + k] + gh[o3 + k]);
                     double z = sigmoid(gx[o3 + hid + k] + gh[o3 + hid + k]);
                     double hnk = gh[o3 + 2 * hid + k] + bh[k];
-                    double cand = Nonlinear.tanh(gx[o3 + 2 * hid + k] + r * hnk);
+                    double cand = tanh(gx[o3 + 2 * hid + k] + r * hnk);
                     gates[o3 + k] = r;
                     gates[o3 + hid + k] = z;
                     gates[o3 + 2 * hid + k] = cand;
@@ -260,9 +262,5 @@ public final class GruLayer extends RecurrentWeights {
     @Override
     public void traceGradients(Trace.Builder trace, int layer) {
         trace.put(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer), new int[] {gradNorms.length}, gradNorms);
-    }
-
-    private static double sigmoid(double a) {
-        return Nonlinear.sigmoid(a);
     }
 }

@@ -2,6 +2,7 @@ package org.seqlab.engine.model.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seqlab.engine.model.layers.Nonlinear.tanh;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.model.layers.Blas;
 import org.seqlab.engine.model.layers.HostArray;
-import org.seqlab.engine.model.layers.Nonlinear;
+
 import org.seqlab.engine.model.layers.Scratch;
 import org.seqlab.engine.model.layers.ShapeCache;
 
@@ -329,14 +330,6 @@ public final class LstmLayer extends RecurrentWeights {
     public void traceGradients(Trace.Builder trace, int layer) {
         trace.put(new Probe.GradientNorm(Probe.GradientOf.HIDDEN, layer), new int[] {gradNormsH.length}, gradNormsH);
         trace.put(new Probe.GradientNorm(Probe.GradientOf.CELL, layer), new int[] {gradNormsC.length}, gradNormsC);
-    }
-
-    static double sigmoid(double x) {
-        return Nonlinear.sigmoid(x);
-    }
-
-    static double tanh(double x) {
-        return Nonlinear.tanh(x);
     }
 
     /**
