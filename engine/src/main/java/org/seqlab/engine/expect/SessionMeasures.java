@@ -131,10 +131,18 @@ public final class SessionMeasures implements Measures {
 
     /** The validation loss at the current step (evaluated now unless the last evaluation was at this step). */
     private double bits(ModelRun run) {
-        if (session.checkpoints().viewing() >= 0) {
-            return session.validationBitsNow(run);   // a checkpoint's models: measured, never recorded in the live curve
-        }
         var v = run.validationBits();
+        int at = session.checkpoints().viewing();
+        if (at >= 0) {
+            // a checkpoint's models: the curve's point when validation ran at that step (the same weights and batches,
+            // so the same number), else measured now and never recorded in the live curve
+            for (int i = v.size() - 1; i >= 0 && v.step(i) >= at; i--) {
+                if (v.step(i) == at) {
+                    return v.value(i);
+                }
+            }
+            return session.validationBitsNow(run);
+        }
         if (!evaluated && (v.isEmpty() || v.step(v.size() - 1) != session.stepsTaken())) {
             session.evaluate();
         }

@@ -9,6 +9,7 @@ import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.LabTrainer;
+import org.seqlab.engine.train.SideBySide;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
@@ -95,13 +96,19 @@ public final class InspectionFollower implements Trainer.Follower<TrainingSessio
                     labels.clear();
                     labels.addAll(vocab.labels(ids));   // one label per token the models read
                 }
-                for (ModelRun run : session.runs()) {
+                List<ModelRun> runs = session.runs();
+                for (ModelRun run : runs) {
                     int context = run.model().spec().context();
                     if (context > 0 && ids.length - 1 > context) {
                         throw new IllegalArgumentException(run.label() + " reads at most " + (context + 1)
                                 + " characters (its context is " + context + "); this text has " + ids.length);
                     }
-                    traces.put(run.id(), Inspection.of(run.model(), session.readBy(run, ids), position));
+                }
+                int at = position;
+                // each model traced on its own core, like its training step
+                List<Trace> traced = SideBySide.each(runs.size(), i -> Inspection.of(runs.get(i).model(), session.readBy(runs.get(i), ids), at));
+                for (int i = 0; i < runs.size(); i++) {
+                    traces.put(runs.get(i).id(), traced.get(i));
                 }
             } catch (IllegalArgumentException e) {
                 error = "Cannot inspect this text: " + e.getMessage() + ".";

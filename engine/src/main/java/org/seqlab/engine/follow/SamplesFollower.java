@@ -10,6 +10,7 @@ import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.sample.Sampler;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.LabTrainer;
+import org.seqlab.engine.train.SideBySide;
 import org.seqlab.engine.train.Trainer;
 import org.seqlab.engine.train.TrainingSession;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -18,7 +19,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
 
 /**
  * What each model writes now, greedy and sampled, from the data's first character (an image: drawn whole from its
- * first pixel; digits read as a sequence: all their pixels, in each model's order, after a blank). Refreshed at most every 2 s while training, and never for more than a sixth of the time (an image
+ * first pixel; digits read as a sequence: all their pixels, in each model's order, after a blank). Refreshed at most every 2 s while training, and never for more than a tenth of the time (an image
  * takes a forward pass per pixel).
  */
 public final class SamplesFollower implements Trainer.Follower<TrainingSession, TrainingSnapshot> {
@@ -62,13 +63,21 @@ public final class SamplesFollower implements Trainer.Follower<TrainingSession, 
             prompt = vocab.decode(0);   // digits read as a sequence start from a blank, and every pixel is generated
             n = session.data().fixedSteps();
         }
-        Map<String, Samples> next = new LinkedHashMap<>();
-        for (ModelRun run : session.runs()) {
+        List<ModelRun> runs = session.runs();
+        String from = prompt;
+        int count = n;
+        double t = temperature;
+        // each model writes on its own core, like its training step
+        List<Samples> written = SideBySide.each(runs.size(), i -> {
             // a fixed seed per step: the same model at the same step always shows the same sample
             SplittableRandom rng = new SplittableRandom(session.config().seed() * 31 + session.stepsTaken());
-            String greedy = Sampler.generate(run.model(), vocab, prompt, n, 0, rng);
-            String sampled = Sampler.generate(run.model(), vocab, prompt, n, temperature, rng);
-            next.put(run.id(), new Samples(session.stepsTaken(), prompt, greedy, sampled, temperature));
+            String greedy = Sampler.generate(runs.get(i).model(), vocab, from, count, 0, rng);
+            String sampled = Sampler.generate(runs.get(i).model(), vocab, from, count, t, rng);
+            return new Samples(session.stepsTaken(), from, greedy, sampled, t);
+        });
+        Map<String, Samples> next = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            next.put(runs.get(i).id(), written.get(i));
         }
         samples = next;
         sampleCost = System.nanoTime() - t0;
@@ -76,7 +85,7 @@ public final class SamplesFollower implements Trainer.Follower<TrainingSession, 
 
     @Override
     public void afterStep(TrainingSession session, long nanoTime) {
-        if (nanoTime - lastSamples > Math.max(SAMPLE_NANOS, 5 * sampleCost)) {
+        if (nanoTime - lastSamples > Math.max(SAMPLE_NANOS, 9 * sampleCost)) {
             refresh(session);
         }
     }

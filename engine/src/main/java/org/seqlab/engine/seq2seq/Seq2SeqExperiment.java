@@ -10,6 +10,7 @@ import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
 import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.bridge.TorchSeq2SeqExport;
+import org.seqlab.engine.train.SideBySide;
 import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Schedule;
 
@@ -111,8 +112,9 @@ public final class Seq2SeqExperiment {
     /** One step of every model; returns each one's loss, bits per target symbol. */
     public double[] trainStep() {
         double[] bits = new double[runs.size()];
+        List<Double> nats = SideBySide.each(runs.size(), i -> runs.get(i).trainStep());   // each on its own core
         for (int i = 0; i < runs.size(); i++) {
-            bits[i] = runs.get(i).trainStep() / Math.log(2);
+            bits[i] = nats.get(i) / Math.log(2);
             recent[i] = step() <= 1 ? bits[i] : 0.9 * recent[i] + 0.1 * bits[i];
         }
         return bits;
@@ -141,12 +143,10 @@ public final class Seq2SeqExperiment {
     public List<Measured> measure() {
         List<Pair> lengths = new ArrayList<>(data.test());
         lengths.addAll(data.longer());
-        List<Measured> out = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
+        return SideBySide.each(runs.size(), i -> {
             Seq2SeqRun r = runs.get(i);
-            out.add(new Measured(id(i), r.model().config().describe(), r.step(), r.evaluate(data.validation()), r.exactMatchByLength(lengths)));
-        }
-        return out;
+            return new Measured(id(i), r.model().config().describe(), r.step(), r.evaluate(data.validation()), r.exactMatchByLength(lengths));
+        });
     }
 
     /** A scene's measurements on these models: {@code exact(A, n)} (around source length n) and {@code bits(A)} (validation). */

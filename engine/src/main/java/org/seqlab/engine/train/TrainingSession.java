@@ -16,7 +16,8 @@ import org.seqlab.engine.model.build.ModelSize;
 
 /**
  * Two to four runs trained side by side on the same batches, step by step. Synchronous and confined to one
- * thread: the command line drives it directly, the lab through a {@link LabTrainer}. Nothing in it knows
+ * thread (each step's models run at once on their own cores, {@link SideBySide}, and the step returns when all are
+ * done): the command line drives it directly, the lab through a {@link LabTrainer}. Nothing in it knows
  * what kind of model a run holds (minGPT's trainer: "nothing in this file really has anything to do with GPT").
  */
 public final class TrainingSession implements Trainer.Session {
@@ -149,14 +150,13 @@ public final class TrainingSession implements Trainer.Session {
     public StepOutcome trainStep() {
         checkpoints.live(runs);   // training goes on from the live weights, never from a checkpoint being viewed
         Batch batch = data.trainBatch(config.batch(), config.steps(), batchRng);
-        List<ModelRun.StepResult> results = new ArrayList<>();
+        List<Boolean> wasOk = runs.stream().map(r -> r.status() == ModelRun.Status.OK).toList();
+        int next = step + 1;
+        List<ModelRun.StepResult> results = SideBySide.each(runs.size(), i -> runs.get(i).step(fed(i, batch), next));
         List<String> divergences = new ArrayList<>();
-        for (ModelRun run : runs) {
-            boolean wasOk = run.status() == ModelRun.Status.OK;
-            ModelRun.StepResult r = run.step(fed(runs.indexOf(run), batch), step + 1);
-            results.add(r);
-            if (wasOk && r.diverged()) {
-                divergences.add(run.message());
+        for (int i = 0; i < runs.size(); i++) {
+            if (wasOk.get(i) && results.get(i).diverged()) {
+                divergences.add(runs.get(i).message());
             }
         }
         step++;
@@ -172,11 +172,13 @@ public final class TrainingSession implements Trainer.Session {
 
     /** Validation loss of every healthy run, recorded at the current step. */
     public void evaluate() {
-        for (ModelRun run : runs) {
+        SideBySide.each(runs.size(), i -> {
+            ModelRun run = runs.get(i);
             if (run.status() == ModelRun.Status.OK) {
-                run.evaluate(validation(run), step);
+                run.evaluate(validation.get(i), step);
             }
-        }
+            return run;
+        });
     }
 
     /** Model {@code run}'s validation loss in bits for the weights it holds now (a checkpoint's too), not recorded. */
