@@ -82,7 +82,8 @@ public final class TrainCommand extends TrainOptions implements Callable<Integer
         }
         DataSource source = DataSources.open(data);
         Engine.start();
-        TrainingSession session = new TrainingSession(source, trainConfig, List.of(new RunConfig(modelConfig, optim, sampling)));
+        RunConfig runConfig = new RunConfig(modelConfig, optim, sampling);
+        TrainingSession session = new TrainingSession(source, trainConfig, List.of(runConfig));
         ModelRun run = session.runs().get(0);
         OptionalDouble floor = session.entropyFloorBits();
 
@@ -96,8 +97,12 @@ public final class TrainCommand extends TrainOptions implements Callable<Integer
                     saveModel(session);
                     msg += " The last good weights were saved to " + save + ".";
                 }
+                DiagnosisReport tutor = diagnose || confirm ? DiagnosisReport.of(session, runConfig, confirm) : null;
                 if (json) {
-                    out.println(Json.object().put("step", o.step()).put("error", msg).line());
+                    Json j = Json.object().put("step", o.step()).put("error", msg);
+                    out.println((tutor == null ? j : j.put("diagnoses", tutor.json())).line());
+                } else if (tutor != null) {
+                    tutor.print(out);
                 }
                 err.println("seqlab: " + msg);
                 return 3;
@@ -112,7 +117,11 @@ public final class TrainCommand extends TrainOptions implements Callable<Integer
         if (save != null) {
             saveModel(session);
         }
-        new TrainReport(out, json, evalEvery, save).line(session, run, t0, floor, true);
+        DiagnosisReport tutor = diagnose || confirm ? DiagnosisReport.of(session, runConfig, confirm) : null;
+        new TrainReport(out, json, evalEvery, save).line(session, run, t0, floor, true, tutor);
+        if (tutor != null && !json) {
+            tutor.print(out);
+        }
         return 0;
     }
 

@@ -112,4 +112,11 @@ class TrainOptions {
 
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
+
+    @Option(names = "--diagnose", description = "at the end, the tutor names what went wrong, with its evidence (docs/tutor.md)")
+    boolean diagnose;
+
+    @Option(names = "--confirm", description = "with --diagnose: train each diagnosis's counter-experiment beside the model and say"
+            + " whether it confirms the diagnosis")
+    boolean confirm;
 }

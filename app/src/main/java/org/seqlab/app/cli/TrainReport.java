@@ -12,6 +12,11 @@ import org.seqlab.engine.train.TrainingSession;
 record TrainReport(PrintWriter out, boolean json, int evalEvery, Path save) {
 
     void line(TrainingSession s, ModelRun run, long t0, OptionalDouble floor, boolean last) {
+        line(s, run, t0, floor, last, null);
+    }
+
+    /** @param tutor what {@code --diagnose} found, for the final JSON line's {@code "diagnoses"}; null without it */
+    void line(TrainingSession s, ModelRun run, long t0, OptionalDouble floor, boolean last, DiagnosisReport tutor) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double trainBpc = run.trainBits().recentMean(Math.min(50, Math.max(1, evalEvery)));
         double valBpc = run.validationBits().last();
@@ -45,6 +50,9 @@ record TrainReport(PrintWriter out, boolean json, int evalEvery, Path save) {
                 j.put("parameters", run.model().parameters().size());
                 if (save != null) {
                     j.put("saved", save.toString());
+                }
+                if (tutor != null) {
+                    j.put("diagnoses", tutor.json());
                 }
             }
             out.println(j.line());

@@ -91,7 +91,7 @@ class FiguresTest {
         val.add(25, 0.25, 0.5);
         RunConfig rc = new RunConfig(ModelConfig.defaults(Family.RNN), OptimizerConfig.defaults());
         TrainingSnapshot.RunSnapshot run = new TrainingSnapshot.RunSnapshot("A", "A · Vanilla RNN 1×64", rc, 100, train.view(),
-                val.view(), 10, 3, 0.5, 3e-3, false, ModelRun.Status.OK, "", null);
+                val.view(), 10, 3, 0.5, 3e-3, false, ModelRun.Status.OK, "", null, List.of());
         TrainingSnapshot s = new TrainingSnapshot(1, TrainingSnapshot.Phase.PAUSED, 30, "", null,
                 new TrainingSnapshot.DataInfo("synthetic:reber", "", 7, List.of(), 64, OptionalDouble.of(0.6),
                         OptionalDouble.of(0.58), null, 1),

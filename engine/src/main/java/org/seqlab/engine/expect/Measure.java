@@ -64,6 +64,13 @@ public enum Measure {
             + " and after (0: the outputs permute with the inputs, as attention without positions must) (Transformers)"),
     PERM_LAST("perm_last", true, 0, "the same with the causal mask, at the last position only: 0 when a one-block model without"
             + " positions cannot tell the order of what it read (Transformers)"),
+    UPDATE_RATIO("update_ratio", true, 0, "the median size of the last 50 updates against the weights, ‖Δθ‖ ÷ ‖θ‖ (about 1e-3 is"
+            + " healthy for Adam; the tutor's measure of the learning rate)"),
+    CLIPPED("clipped", true, 0, "the share of the last 50 steps whose gradient norm was over the clipping threshold (0 without clipping)"),
+    SATURATED("saturated", true, 0, "on the scene's input, the share of the LSTM's input, forget and output gate values within 0.02"
+            + " of 0 or 1 (LSTMs; 0 for other models)"),
+    PINNED("pinned", true, 0, "on the scene's input, the share of hidden units that keep one sign with |h| above 0.95 at every"
+            + " position: units that carry nothing (recurrent models)"),
     EXACT("exact", true, 1, "an encoder–decoder's exact match: the share of test sources of n − 2 to n + 2 symbols (those longer"
             + " than training from the long split) whose greedy output equals the reference exactly");
 
@@ -112,6 +119,8 @@ public enum Measure {
             case UNIT_OFF -> f.recurrent();
             case LAYER_OFF -> f == Family.CONV1D;
             case PATCHED, PATCHED_ALL -> f.recurrent() || f == Family.TRANSFORMER;
+            case SATURATED -> f == Family.LSTM;
+            case PINNED -> f.recurrent();
             default -> true;
         };
     }

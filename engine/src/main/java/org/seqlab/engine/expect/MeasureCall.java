@@ -76,6 +76,10 @@ public record MeasureCall(Measure measure, String model, List<Integer> args) {
             case PERM_GAP -> of + "change under reordering, unmasked";
             case PERM_LAST -> of + "change under reordering, last position";
             case EXACT -> of + "exact matches (length " + a + ")";
+            case UPDATE_RATIO -> of + "update size against its weights";
+            case CLIPPED -> of + "share of steps clipped";
+            case SATURATED -> of + "share of saturated gate values";
+            case PINNED -> of + "share of pinned units";
         };
     }
 }

@@ -6,6 +6,7 @@ import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.ExposureBias;
+import org.seqlab.engine.inspect.Health;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.inspect.LengthProbe;
 import org.seqlab.engine.inspect.OrderBlindness;
@@ -66,6 +67,10 @@ public final class SessionMeasures implements Measures {
             case BLIND_SPOT -> blindSpot(run);
             case RECALL -> recall(run);
             case EXACT -> throw new IllegalArgumentException("exact is measured on encoder–decoders only");
+            case UPDATE_RATIO -> session.checkpoints().viewing() >= 0 ? Double.NaN : Health.updateRatio(run);   // not kept per checkpoint
+            case CLIPPED -> session.checkpoints().viewing() >= 0 ? Double.NaN : Health.clippedShare(run);
+            case SATURATED -> Health.saturatedShare(Inspection.of(run.model(), inputTokens(run)));
+            case PINNED -> Health.pinnedShare(Inspection.of(run.model(), inputTokens(run)));
             case LONG_BITS -> longBits(run, call.args().get(0));
             case HEAD_OFF -> off(run, new Ablation(Ablation.Part.HEAD, call.args().get(0), call.args().get(1)));
             case INDUCTION_OFF -> {

@@ -174,6 +174,10 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         return family == Family.TRANSFORMER ? 2L * layers * kvHeads * (hidden / heads) : 0;
     }
 
+    public ModelConfig withPositional(Positional p) {
+        return new ModelConfig(family, embed, hidden, layers, heads, context, p, kernel, dilated, height, width, kvHeads, norm, activation, bias);
+    }
+
     public ModelConfig withContext(int c) {
         return new ModelConfig(family, embed, hidden, layers, heads, c, positional, kernel, dilated, height, width, kvHeads, norm, activation, bias);
     }

@@ -105,7 +105,7 @@ public final class LabTrainer extends Trainer<TrainingSession, TrainingSnapshot>
             for (ModelRun r : session.runs()) {
                 runs.add(new RunSnapshot(r.id(), r.label(), r.config(), r.model().parameters().size(), r.trainBits(),
                         r.validationBits(), r.stepsPerSecond(), r.computeSeconds(), r.lastGradNorm(), r.lastLearningRate(),
-                        r.lastClipped(), r.status(), r.message(), null));
+                        r.lastClipped(), r.status(), r.message(), null, List.of()));
             }
         }
         return new TrainingSnapshot(status.version(), status.phase(), step, status.message(), status.engine(), data, List.copyOf(runs),

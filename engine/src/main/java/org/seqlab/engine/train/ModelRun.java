@@ -32,6 +32,11 @@ public final class ModelRun {
     private final DivergenceRule divergence;
     private final Series.Builder train = new Series.Builder();
     private final Series.Builder validation = new Series.Builder();
+    // what the tutor reads (org.seqlab.engine.tutor): per step, the gradient's norm before clipping and the size of
+    // the update against the weights, ‖Δθ‖ ÷ ‖θ‖ (Karpathy's rule of thumb: about 1e-3 is healthy)
+    private final Series.Builder gradNorms = new Series.Builder();
+    private final Series.Builder updateRatios = new Series.Builder();
+    private int clippedSteps;
     private double computeSeconds;
     private int steps;
     private double lastGradNorm = Double.NaN;
@@ -102,6 +107,18 @@ public final class ModelRun {
             keepAsGood();   // a sane loss and a finite gradient: these weights are good
         }
         AdamOptimizer.Update u = optimizer.apply(steps, norm);
+        if (hasGood && divergence.sane()) {
+            // goodWeights hold the weights from before this update: two native reductions, no copy
+            double before = goodWeights.norm2Number().doubleValue();
+            double ratio = model.parameters().flat().distance2(goodWeights) / before;
+            if (Double.isFinite(ratio)) {
+                updateRatios.add(globalStep, computeSeconds, ratio);
+            }
+        }
+        gradNorms.add(globalStep, computeSeconds, norm);
+        if (u.clipped()) {
+            clippedSteps++;
+        }
         steps++;
         computeSeconds += (System.nanoTime() - t0) / 1e9;
         lastGradNorm = norm;
@@ -184,6 +201,16 @@ public final class ModelRun {
         this.validation.addAll(validation);
     }
 
+    /** Puts back what the tutor reads of a saved run: the gradient norms and update sizes of its steps. */
+    void restoreHealth(Series norms, Series ratios) {
+        gradNorms.addAll(norms);
+        updateRatios.addAll(ratios);
+        double clip = config.optimizer().clipNorm();
+        for (int k = 0; k < norms.size(); k++) {
+            clippedSteps += config.optimizer().clip() && norms.value(k) > clip ? 1 : 0;
+        }
+    }
+
     /** ε used by the last step (0 without scheduled sampling). */
     public double lastSampledRate() {
         return lastSampledRate;
@@ -234,6 +261,21 @@ public final class ModelRun {
 
     public Series validationBits() {
         return validation.view();
+    }
+
+    /** The gradient's norm at every step, before clipping. */
+    public Series gradNorms() {
+        return gradNorms.view();
+    }
+
+    /** ‖Δθ‖ ÷ ‖θ‖ of every step's update (steps after a sane loss). */
+    public Series updateRatios() {
+        return updateRatios.view();
+    }
+
+    /** How many steps clipping shortened. */
+    public int clippedSteps() {
+        return clippedSteps;
     }
 
     public int steps() {

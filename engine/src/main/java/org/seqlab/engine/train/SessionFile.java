@@ -54,8 +54,9 @@ public final class SessionFile {
         }
     }
 
+    /** @param gradNorms, updateRatios what the tutor reads (absent from files saved before it) */
     record RunState(String id, RunConfig config, int steps, double computeSeconds, ModelRun.Status status, String message, History train,
-            History validation) {
+            History validation, History gradNorms, History updateRatios) {
     }
 
     /** What {@code run.json} holds. */
@@ -77,7 +78,7 @@ public final class SessionFile {
         for (int i = 0; i < session.runs().size(); i++) {
             ModelRun r = session.runs().get(i);
             runs.add(new RunState(r.id(), r.config(), r.steps(), r.computeSeconds(), r.status(), r.message(), History.of(r.trainBits()),
-                    History.of(r.validationBits())));
+                    History.of(r.validationBits()), History.of(r.gradNorms()), History.of(r.updateRatios())));
             // the live weights, even while the views show a checkpoint
             weights.add(session.checkpoints().liveWeights(i, session.runs()));
             adam.add(r.optimizer().state().toFloatVector());
@@ -142,6 +143,8 @@ public final class SessionFile {
                             st.train() == null ? Series.EMPTY : st.train().series(),
                             st.validation() == null ? Series.EMPTY : st.validation().series(),
                             st.status() == null ? ModelRun.Status.OK : st.status(), st.message());
+                    session.runs().get(i).restoreHealth(st.gradNorms() == null ? Series.EMPTY : st.gradNorms().series(),
+                            st.updateRatios() == null ? Series.EMPTY : st.updateRatios().series());
                 } catch (IllegalArgumentException | NullPointerException e) {
                     // a history whose steps, seconds and values do not line up: the file was changed, not written by SeqLab
                     throw new DataException(name + " is damaged: model " + st.id() + "'s loss history does not hold as many seconds and "

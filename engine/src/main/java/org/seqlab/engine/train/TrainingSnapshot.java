@@ -7,6 +7,7 @@ import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Trace;
+import org.seqlab.engine.tutor.vocabulary.Diagnosis;
 
 /**
  * Everything the lab shows, as one immutable value the {@link LabTrainer} publishes at most about 30 times a
@@ -91,11 +92,17 @@ public record TrainingSnapshot(long version, Phase phase, int step, String messa
     /** One model's state for the chart, the samples panel and the status bar. */
     public record RunSnapshot(String id, String label, RunConfig config, long parameters, Series train, Series validation,
             double stepsPerSecond, double computeSeconds, double gradNorm, double learningRate, boolean clipped,
-            ModelRun.Status status, String message, Samples samples) {
+            ModelRun.Status status, String message, Samples samples, List<Diagnosis> diagnoses) {
 
         public RunSnapshot withSamples(Samples s) {
             return new RunSnapshot(id, label, config, parameters, train, validation, stepsPerSecond, computeSeconds, gradNorm,
-                    learningRate, clipped, status, message, s);
+                    learningRate, clipped, status, message, s, diagnoses);
+        }
+
+        /** What the tutor names for this model (the surest first), as of its last reading; empty when nothing is wrong. */
+        public RunSnapshot withDiagnoses(List<Diagnosis> d) {
+            return new RunSnapshot(id, label, config, parameters, train, validation, stepsPerSecond, computeSeconds, gradNorm,
+                    learningRate, clipped, status, message, samples, d == null ? List.of() : List.copyOf(d));
         }
     }
 
