@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     List<String> models;
 
     @picocli.CommandLine.Option(names = "--view", paramLabel = "VIEW",
-            description = "open on this view: samples, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
+            description = "open on this view: samples, tutor, hidden, gates, gradient, attention, mask, query, positions, stack, masks, "
                     + "field, drawing, anomaly, decoding, beam, exposure, strategies, costs, length, metrics, kl, permute, ablate, patching, lens or heads")
     String view;
 

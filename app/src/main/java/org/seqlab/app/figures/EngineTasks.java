@@ -1,5 +1,7 @@
 package org.seqlab.app.figures;
 
+import org.seqlab.engine.tutor.vocabulary.Cause;
+import org.seqlab.engine.tutor.CounterExperiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,9 @@ public interface EngineTasks {
      * full. {@code prefix} &lt; 0 takes half a window (or image).
      */
     CompletableFuture<ExposureFigure.Input> exposure(int example, int prefix, DecodingConfig free, DoubleConsumer progress);
+
+    /** The counter-experiment of {@code cause} for a model: it and the fix trained from the start on the same batches, judged. */
+    CompletableFuture<CounterExperiment.Verdict> confirm(String runId, Cause cause, DoubleConsumer progress);
 
     /** The strategies, each continuing the prompt {@code samples} times. */
     CompletableFuture<StrategiesFigure.Input> strategies(String runId, String prompt, List<DecodingConfig> strategies, int samples,

@@ -183,7 +183,9 @@ public final class LossChartFigure implements Figure {
     private List<Entry> legendEntries(Style style) {
         List<Entry> entries = new ArrayList<>();
         for (RunSnapshot r : snapshot.runs()) {
-            String state = r.status() == ModelRun.Status.DIVERGED ? " (diverged)" : "";
+            String state = r.status() == ModelRun.Status.DIVERGED ? " (diverged)"
+                    // the tutor's notice: what it names first for this model (its view says why and how to test it)
+                    : r.diagnoses().isEmpty() ? "" : " · tutor: " + r.diagnoses().get(0).cause().id();
             entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
                     fmt(r.validation().last()), state), Style.run(r.id()), false));
         }

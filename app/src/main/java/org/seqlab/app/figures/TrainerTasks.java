@@ -17,6 +17,9 @@ import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.follow.InspectionFollower;
 import org.seqlab.engine.follow.SamplesFollower;
+import org.seqlab.engine.follow.TutorFollower;
+import org.seqlab.engine.tutor.vocabulary.Cause;
+import org.seqlab.engine.tutor.CounterExperiment;
 import org.seqlab.engine.inspect.Ablation;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.inspect.Costs;
@@ -52,6 +55,7 @@ public final class TrainerTasks implements EngineTasks {
         this.trainer = trainer;
         this.inspection = new InspectionFollower(trainer);
         this.samples = new SamplesFollower(trainer);
+        new TutorFollower(trainer);
     }
 
     @Override
@@ -67,6 +71,14 @@ public final class TrainerTasks implements EngineTasks {
     @Override
     public CompletableFuture<ExposureFigure.Input> exposure(int example, int prefix, DecodingConfig free, DoubleConsumer progress) {
         return trainer.submit(session -> exposure(session, example, prefix < 0 ? prefixFor(session) : prefix, free, progress));
+    }
+
+    @Override
+    public CompletableFuture<CounterExperiment.Verdict> confirm(String runId, Cause cause, DoubleConsumer progress) {
+        return trainer.submit(session -> {
+            ModelRun run = session.run(runId);
+            return CounterExperiment.of(cause, run.config()).run(session.dataOf(run), session.config(), run.config(), session.stepsTaken(), progress);
+        });
     }
 
     @Override

@@ -31,6 +31,8 @@ public enum ViewId {
             (s, r, t, seed) -> new LengthFigure(t.lengths().join())),
     METRICS("metrics", "Metrics", Group.TRAINING, Needs.SNAPSHOT, f -> true, "a model",
             (s, r, t, seed) -> new MetricsFigure(s)),
+    TUTOR("tutor", "Tutor", Group.TRAINING, Needs.SNAPSHOT, f -> true, "a model",
+            (s, r, t, seed) -> new TutorFigure(s, java.util.Map.of())),
     KL("kl", "Forward/reverse KL", Group.TRAINING, Needs.SNAPSHOT, f -> true, "nothing (it fits a Gaussian of its own)",
             (s, r, t, seed) -> KlFitFigure.of(KlFitFigure.Start.NEAR_RIGHT, KlFit.DEFAULT_STEPS)),
     HIDDEN("hidden", "Hidden state", Group.RECURRENT, Needs.TRACES, Family::recurrent, "an RNN, a GRU or an LSTM",

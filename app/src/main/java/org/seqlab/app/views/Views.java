@@ -15,6 +15,7 @@ final class Views {
             case COSTS -> new CostsView(context);
             case LENGTH -> new LengthView(context);
             case METRICS -> new MetricsView(context);
+            case TUTOR -> new TutorView(context);
             case KL -> new KlView(context);
             case HIDDEN -> new HiddenView(context);
             case GATES -> new GatesView(context);

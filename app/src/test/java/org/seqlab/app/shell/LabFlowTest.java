@@ -241,7 +241,7 @@ class LabFlowTest {
         assertThat(window.views().groupFilled(org.seqlab.app.figures.ViewId.Group.ATTENTION)).isTrue();
         group(robot, "Training");
         assertThat(window.views().tabs().getTabs()).extracting(javafx.scene.control.Tab::getText)
-                .containsExactly("Samples", "Gradient flow", "Costs", "Longer than trained", "Metrics", "Forward/reverse KL");
+                .containsExactly("Samples", "Gradient flow", "Costs", "Longer than trained", "Metrics", "Tutor", "Forward/reverse KL");
         robot.clickOn("#lengthViewTab");   // measured when opened: the RNN and LSTM read 4T, and so does the sinusoidal Transformer, past its context
         FigurePane length = TestLab.find(robot, "#lengthView", FigurePane.class);
         await(() -> length.canvas().figure() instanceof org.seqlab.app.figures.LengthFigure);

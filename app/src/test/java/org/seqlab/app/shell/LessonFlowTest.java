@@ -129,7 +129,7 @@ class LessonFlowTest {
                 .<javafx.scene.Node>query());
         await(() -> window.reader().openLessonProperty().get() == lesson);
         assertThat(robot.lookup("#lessonTitle").queryLabeled().getText()).isEqualTo(lesson.title());
-        assertThat(robot.lookup("#lessonStepCounter").queryLabeled().getText()).startsWith("Step 1 of 3");
+        assertThat(robot.lookup("#lessonStepCounter").queryLabeled().getText()).startsWith("Step 1 of 4");
         // the first step's math is typeset, and grows sharp with the text size
         MathView formula = TestLab.find(robot, ".math-display", MathView.class);
         int before = formula.renderedPixels()[0];
@@ -179,12 +179,12 @@ class LessonFlowTest {
         assertThat(robot.lookup("#lessonNext").queryButton().isDisabled()).isTrue();
         // Page Up and Page Down, as a presenter's remote sends them
         robot.clickOn("#lessonTitle").type(KeyCode.PAGE_UP);
-        assertThat(window.reader().step()).isEqualTo(1);
-        robot.type(KeyCode.PAGE_DOWN);
         assertThat(window.reader().step()).isEqualTo(2);
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(window.reader().step()).isEqualTo(3);
         // progress is on disk: a new reader starts where this one stopped, with the quizzes answered
         var progress = org.seqlab.app.lessons.Progress.load(org.seqlab.app.lessons.Progress.defaultFile());
-        assertThat(progress.of("04-gradients-short").current()).isEqualTo(2);
+        assertThat(progress.of("04-gradients-short").current()).isEqualTo(3);
         assertThat(progress.of("04-gradients-short").solved(1, 0)).isTrue();
         assertThat(progress.of("04-gradients-short").solved(2, 0)).isTrue();
         assertThat(progress.fraction(lesson)).isEqualTo(1.0);

@@ -1,0 +1,104 @@
+package org.seqlab.app.figures;
+
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.engine.tutor.CounterExperiment;
+import org.seqlab.engine.tutor.vocabulary.Diagnosis;
+import org.seqlab.engine.tutor.Tutor;
+import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
+import org.seqlab.engine.train.TrainingSnapshot;
+
+/**
+ * What the tutor reads in every model's training ({@link Tutor}): each cause it names, the numbers that raised it, the
+ * lesson section that explains it, the counter-experiment that would test it, and that experiment's verdict once run.
+ *
+ * @param verdicts by run id and cause id, the counter-experiments the learner ran (their models' step with them)
+ */
+public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperiment.Verdict> verdicts) implements Figure {
+
+    @Override
+    public String name() {
+        return "tutor";
+    }
+
+    @Override
+    public String title() {
+        return "Tutor · step " + snapshot.step();
+    }
+
+    /** The key of a verdict: the model and the cause. */
+    public static String key(String runId, Diagnosis d) {
+        return runId + "/" + d.cause().id();
+    }
+
+    @Override
+    public void draw(Graphics2D g, double w, double h, Style style) {
+        Style.background(g, w, h);
+        double y = style.title(g, title(), w) + 8;
+        if (snapshot.runs().isEmpty()) {
+            style.centeredNote(g, "No models yet.", w, h);
+            return;
+        }
+        double x0 = 16;
+        double room = w - x0 - 16;
+        for (RunSnapshot r : snapshot.runs()) {
+            g.setFont(style.labelFont().deriveFont(Font.BOLD));
+            double lineH = g.getFontMetrics().getHeight();
+            if (y + lineH > h) {
+                break;
+            }
+            g.setPaint(Style.run(r.id()));
+            g.fill(new Rectangle2D.Double(x0, y + 2, 6, lineH - 2));
+            g.setPaint(style.ink());
+            y = Style.wrapped(g, r.label(), x0 + 14, y + lineH - 4, room - 14, h) + 2;
+            g.setFont(style.labelFont());
+            if (r.diagnoses().isEmpty()) {
+                g.setPaint(style.muted());
+                y = Style.wrapped(g, calm(r), x0 + 14, y + 2, room - 14, h) + 6;
+                continue;
+            }
+            for (Diagnosis d : r.diagnoses()) {
+                g.setPaint(style.ink());
+                g.setFont(style.labelFont().deriveFont(Font.BOLD));
+                y = Style.wrapped(g, d.cause().id(), x0 + 14, y + 2, room - 14, h);
+                g.setFont(style.labelFont());
+                y = Style.wrapped(g, d.says(), x0 + 14, y, room - 14, h);
+                g.setPaint(style.muted());
+                y = Style.wrapped(g, "Lesson " + d.cause().lesson() + ", “" + d.cause().section() + "” · test it: " + d.cause().counter(),
+                        x0 + 14, y, room - 14, h);
+                CounterExperiment.Verdict v = verdicts.get(key(r.id(), d));
+                if (v != null) {
+                    g.setPaint(style.ink());
+                    y = Style.wrapped(g, (v.confirmed() ? "Confirmed: " : "Rejected: ") + v.says(), x0 + 14, y, room - 14, h);
+                }
+                y += 6;
+            }
+        }
+    }
+
+    /** What the tutor says of a model it names nothing for. */
+    private static String calm(RunSnapshot r) {
+        return r.train().size() < Tutor.MIN_STEPS ? "Nothing to read yet: the tutor reads a model after " + Tutor.MIN_STEPS + " steps."
+                : "Nothing to diagnose: healthy by every rule the tutor knows.";
+    }
+
+    @Override
+    public Table table() {
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSnapshot r : snapshot.runs()) {
+            if (r.diagnoses().isEmpty()) {
+                rows.add(List.of(r.id(), String.valueOf(snapshot.step()), "", calm(r), "", ""));
+            }
+            for (Diagnosis d : r.diagnoses()) {
+                CounterExperiment.Verdict v = verdicts.get(key(r.id(), d));
+                rows.add(List.of(r.id(), String.valueOf(d.step()), d.cause().id(), d.says(), d.cause().counter(),
+                        v == null ? "" : v.confirmed() ? "confirmed" : "rejected"));
+            }
+        }
+        return new Table(List.of("model", "step", "cause", "says", "counter_experiment", "verdict"), rows);
+    }
+}
