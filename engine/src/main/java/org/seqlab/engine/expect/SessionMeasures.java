@@ -182,16 +182,14 @@ public final class SessionMeasures implements Measures {
     /** ‖∂L_T/∂h_{T−k}‖ ÷ ‖∂L_T/∂h_T‖ at the top recurrent layer, L_T the loss at the input's last position. */
     private double gradRatio(ModelRun run, int k) {
         SequenceModel m = run.model();
-        Probe.GradientNorm top = m.probes().stream().filter(p -> p instanceof Probe.GradientNorm g && g.of() == Probe.GradientOf.HIDDEN)
-                .map(Probe.GradientNorm.class::cast).reduce((a, b) -> b.layer() > a.layer() ? b : a)
-                .orElseThrow(() -> new IllegalArgumentException("grad_ratio(" + run.id() + ", …) needs a recurrent model"));
+        if (m.probes().stream().noneMatch(p -> p instanceof Probe.GradientNorm g && g.of() == Probe.GradientOf.HIDDEN)) {
+            throw new IllegalArgumentException("grad_ratio(" + run.id() + ", …) needs a recurrent model");
+        }
         int[] tokens = inputTokens(run);
         if (tokens.length <= k + 1) {
             throw new IllegalArgumentException("grad_ratio(" + run.id() + ", " + k + ") needs an input longer than " + (k + 1) + " symbols");
         }
-        Trace.Array g = Inspection.of(m, tokens).get(top);
-        int last = g.data().length - 1;
-        return g.get(last - k) / Math.max(Float.MIN_VALUE, g.get(last));
+        return Health.gradRatio(Inspection.of(m, tokens), k);
     }
 
     /** The best head's induction score ({@link TakeApart#inductionScores}). */

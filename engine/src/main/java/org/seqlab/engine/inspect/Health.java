@@ -79,6 +79,19 @@ public final class Health {
         return units == 0 ? 0 : (double) pinned / units;
     }
 
+    /**
+     * ‖∂L_T/∂h_{T−k}‖ ÷ ‖∂L_T/∂h_T‖ at the top recurrent layer of a trace, L_T the loss at its input's last position
+     * ({@code grad_ratio(A, k)}); the trace must be {@code k + 1} steps or longer.
+     */
+    public static double gradRatio(Trace trace, int k) {
+        Probe.GradientNorm top = trace.probes().stream().filter(p -> p instanceof Probe.GradientNorm g && g.of() == Probe.GradientOf.HIDDEN)
+                .map(Probe.GradientNorm.class::cast).reduce((a, b) -> b.layer() > a.layer() ? b : a)
+                .orElseThrow(() -> new IllegalArgumentException("the gradient through time needs a recurrent model"));
+        Trace.Array g = trace.get(top);
+        int last = g.data().length - 1;
+        return g.get(last - k) / Math.max(Float.MIN_VALUE, g.get(last));
+    }
+
     /** Median of the last {@code n} finite values of a series; NaN when there are none. */
     public static double median(Series s, int n) {
         double[] v = new double[Math.min(n, s.size())];

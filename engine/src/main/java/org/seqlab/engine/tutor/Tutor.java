@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.seqlab.engine.data.DataSource;
-import org.seqlab.engine.expect.MeasureCall;
 import org.seqlab.engine.expect.SessionMeasures;
 import org.seqlab.engine.inspect.Health;
 import org.seqlab.engine.inspect.Inspection;
@@ -103,14 +102,14 @@ public final class Tutor {
         double clipped = Health.clippedShare(run);
         double typical = Health.median(run.gradNorms(), Health.WINDOW);
         double throughTime = Double.NaN;
-        SessionMeasures measures = null;
-        Trace trace = null;
+        Trace trace = null;   // one trace of the input serves every measure inside a recurrent model
+        int length = 0;
         if (m.family().recurrent()) {
-            String input = input(session);
-            measures = new SessionMeasures(session, input);
-            trace = Inspection.of(run.model(), session.encodeFor(run, input));
-            if (input.length() > THROUGH_TIME + 1) {
-                throughTime = measures.value(MeasureCall.of("grad_ratio(" + run.id() + ", " + THROUGH_TIME + ")"));
+            int[] tokens = session.encodeFor(run, input(session));
+            trace = Inspection.of(run.model(), tokens);
+            length = tokens.length;
+            if (length > THROUGH_TIME + 1) {
+                throughTime = Health.gradRatio(trace, THROUGH_TIME);
             }
         }
         double spike = max(run.gradNorms(), Health.WINDOW);
@@ -123,9 +122,9 @@ public final class Tutor {
         }
 
         // inside the model, on an input
-        if (measures != null) {
-            if (reach > 0 && input(session).length() > reach + 1 && short_) {
-                double through = measures.value(MeasureCall.of("grad_ratio(" + run.id() + ", " + reach + ")"));
+        if (trace != null) {
+            if (reach > 0 && length > reach + 1 && short_) {
+                double through = Health.gradRatio(trace, reach);
                 if (through < VANISHED) {
                     found.add(new Diagnosis(Cause.VANISHING_GRADIENT, step, evidence("grad_ratio", through, "steps_back", reach, "bits", bits)));
                 }
