@@ -43,9 +43,9 @@ public final class Tutor {
     static final double CUT = 3;
     /** Unclipped, a gradient this many times the median in the recent steps is a spike that throws the weights. */
     static final double SPIKE = 10;
-    /** More than this share of gate values saturated, or of hidden units pinned. */
+    /** More than this share of gate values saturated, or of hidden units pinned (healthy runs pin under a tenth). */
     static final double SATURATED_SHARE = 0.6;
-    static final double PINNED_SHARE = 0.5;
+    static final double PINNED_SHARE = 0.3;
     /** Overfitting: validation this far above its best and above the training loss (bits). */
     static final double RISE = 0.1;
     static final double GAP = 0.3;

@@ -21,7 +21,7 @@ public enum Cause {
             "04", "Clipping", "learning rate ÷ 10"),
     OVERFITTING("overfitting", "The model memorises its training text: the training loss keeps falling while the validation loss rises.",
             "16", "A small text, a big model", "a model a quarter as wide"),
-    DEAD_UNITS("dead-units", "Most hidden units stay pinned at one sign on every input, so they carry nothing and pass back almost no gradient.",
+    DEAD_UNITS("dead-units", "A third or more of the hidden units stay pinned at one sign on every input, so they carry nothing and pass back almost no gradient.",
             "04", "Seeing it", "learning rate ÷ 10"),
     SATURATED_GATES("saturated-gates", "Most gate activations sit within 0.02 of 0 or 1, where their gradient is almost zero, so the gates have stopped learning.",
             "05", "The gates on real text", "learning rate ÷ 10"),
