@@ -15,8 +15,8 @@ import org.seqlab.engine.tutor.Tutor;
 
 /**
  * The tutor reading every model as it trains ({@link Tutor}): after each validation, at most every 3 s, and never for
- * more than a tenth of the time; at once when the models change or the scrubber looks back (its evidence is then read
- * on the checkpoint's weights, with the curves as they stand).
+ * more than a tenth of the time; at once when the models change or the scrubber looks back (it then reads the models
+ * as they stood at the checkpoint's step: its weights, and the curves up to it).
  */
 public final class TutorFollower implements Trainer.Follower<TrainingSession, TrainingSnapshot> {
 

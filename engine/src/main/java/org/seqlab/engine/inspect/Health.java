@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.ModelRun;
+import org.seqlab.engine.train.OptimizerConfig;
 import org.seqlab.engine.train.Series;
 
 /**
@@ -29,11 +30,15 @@ public final class Health {
 
     /** The share of the last {@link #WINDOW} steps whose gradient norm was over the clipping threshold (0 without clipping). */
     public static double clippedShare(ModelRun run) {
-        if (!run.config().optimizer().clip()) {
+        return clippedShare(run.gradNorms(), run.config().optimizer());
+    }
+
+    /** The same, of a series of gradient norms under optimiser {@code o}. */
+    public static double clippedShare(Series g, OptimizerConfig o) {
+        if (!o.clip()) {
             return 0;
         }
-        Series g = run.gradNorms();
-        double clip = run.config().optimizer().clipNorm();
+        double clip = o.clipNorm();
         int n = Math.min(WINDOW, g.size());
         int over = 0;
         for (int k = g.size() - n; k < g.size(); k++) {

@@ -67,6 +67,15 @@ public final class Series {
         return values[i];
     }
 
+    /** The points up to and including {@code step} (the series as it stood then). */
+    public Series upTo(int step) {
+        int n = 0;
+        while (n < size && steps[n] <= step) {
+            n++;
+        }
+        return n == size ? this : n == 0 ? EMPTY : new Series(steps, seconds, values, n);
+    }
+
     /** The last value, or NaN when empty. */
     public double last() {
         return size == 0 ? Double.NaN : values[size - 1];

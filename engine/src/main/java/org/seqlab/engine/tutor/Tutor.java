@@ -60,23 +60,30 @@ public final class Tutor {
     private Tutor() {
     }
 
-    /** What is wrong with run {@code i} of the session now, the surest cause first; empty when nothing is. */
+    /**
+     * What is wrong with run {@code i} of the session, the surest cause first; empty when nothing is. Read now, or,
+     * while the models hold a checkpoint (the scrubber looking back), as things stood at its step: the checkpoint's
+     * weights, and the curves, gradient norms and updates up to that step.
+     */
     public static List<Diagnosis> diagnose(TrainingSession session, int i) {
         ModelRun run = session.runs().get(i);
-        int step = session.stepsTaken();
+        int viewing = session.checkpoints().viewing();
+        int step = viewing >= 0 ? viewing : session.stepsTaken();
+        int trained = viewing >= 0 ? Math.min(run.steps(), viewing) : run.steps();
+        Series train = run.trainBits().upTo(step);
+        Series validation = run.validationBits().upTo(step);
+        Series gradNorms = run.gradNorms().upTo(step);
         ModelConfig m = run.config().model();
         DataSource data = session.dataOf(run);
         List<Diagnosis> found = new ArrayList<>();
         if (run.status() == ModelRun.Status.DIVERGED) {
             found.add(new Diagnosis(Cause.DIVERGED, step, evidence("lr", run.config().optimizer().learningRate(),
-                    "grad_norm", Health.median(run.gradNorms(), 5))));
+                    "grad_norm", Health.median(gradNorms, 5))));
             return found;   // nothing else is measured on weights that were taken back
         }
-        if (run.steps() < MIN_STEPS) {
+        if (trained < MIN_STEPS) {
             return found;
         }
-        Series train = run.trainBits();
-        Series validation = run.validationBits();
         OptionalDouble floor = session.entropyFloorBits();
         double bits = validation.isEmpty() ? train.recentMean(25) : validation.last();
         double aboveFloor = floor.isPresent() ? bits - floor.getAsDouble() : Double.NaN;
@@ -94,13 +101,13 @@ public final class Tutor {
         }
 
         // the optimiser's steps
-        double ratio = Health.updateRatio(run);
+        double ratio = Health.median(run.updateRatios().upTo(step), Health.WINDOW);
         double fall = train.size() < 20 ? 0 : mean(train, 0, 10) - train.recentMean(10);
         if (ratio < RATIO_LOW && fall < 0.1) {
             found.add(new Diagnosis(Cause.LR_TOO_LOW, step, evidence("update_ratio", ratio, "fall_bits", fall)));
         }
-        double clipped = Health.clippedShare(run);
-        double typical = Health.median(run.gradNorms(), Health.WINDOW);
+        double clipped = Health.clippedShare(gradNorms, run.config().optimizer());
+        double typical = Health.median(gradNorms, Health.WINDOW);
         double throughTime = Double.NaN;
         Trace trace = null;   // one trace of the input serves every measure inside a recurrent model
         int length = 0;
@@ -112,7 +119,7 @@ public final class Tutor {
                 throughTime = Health.gradRatio(trace, THROUGH_TIME);
             }
         }
-        double spike = max(run.gradNorms(), Health.WINDOW);
+        double spike = max(gradNorms, Health.WINDOW);
         if (throughTime > EXPLODED || clipped > CLIPPED_SHARE && typical > CUT * run.config().optimizer().clipNorm()
                 || spike > SPIKE * typical && !run.config().optimizer().clip()) {
             found.add(new Diagnosis(Cause.EXPLODING_GRADIENT, step, evidence("largest_grad_norm", spike, "grad_norm", typical, "clipped", clipped)));

@@ -75,6 +75,23 @@ class TutorTest {
     }
 
     @Test
+    void atACheckpointTheTutorReadsTheRunAsItStoodThen() {
+        TrainingSession s = rnn(0.1, 1, 100);
+        assertThat(Tutor.diagnose(s, 0)).filteredOn(d -> d.cause() == Cause.LR_TOO_HIGH).singleElement()
+                .extracting(Diagnosis::step).isEqualTo(100);
+        s.view(20);
+        assertThat(Tutor.diagnose(s, 0)).as("20 steps in: before step 50 the tutor reads nothing").isEmpty();
+        s.view(50);
+        Diagnosis then = Tutor.diagnose(s, 0).stream().filter(d -> d.cause() == Cause.LR_TOO_HIGH).findFirst().orElseThrow();
+        assertThat(then.step()).isEqualTo(50);
+        double ratioThen = Health.median(s.runs().get(0).updateRatios().upTo(50), Health.WINDOW);
+        assertThat(then.evidence().get("update_ratio")).isEqualTo(ratioThen)
+                .isNotEqualTo(Health.updateRatio(s.runs().get(0)));   // not the last 50 steps' median
+        s.live();
+        assertThat(Tutor.diagnose(s, 0)).extracting(Diagnosis::step).containsOnly(100);
+    }
+
+    @Test
     void clippingOnEveryStepFarBelowTheGradientIsNamedExplodingGradient() {
         TrainingSession clippedAlways = rnn(3e-3, 1e-3, 60);
         assertThat(new SessionMeasures(clippedAlways, null).value(MeasureCall.of("clipped(A)"))).isEqualTo(1.0);
