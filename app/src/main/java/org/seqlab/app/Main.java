@@ -66,6 +66,9 @@ public final class Main implements Runnable {
     @picocli.CommandLine.Option(names = "--present", description = "start in presentation mode: full screen, large type, high contrast")
     boolean present;
 
+    @picocli.CommandLine.Option(names = "--describe", description = "start with every view described in sentences under its figure (F4)")
+    boolean describe;
+
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "RUN",
             description = "a saved run (.seqrun) to reopen in the lab (the installed app opens these on a double click), or a model "
                     + "(.seqlab, or a PyTorch checkpoint .safetensors) to open as the lab's model on the start-up data (--data)")
@@ -154,6 +157,7 @@ public final class Main implements Runnable {
             }
         }
         Task task = encoderDecoder == null ? null : Task.parse(encoderDecoder);
+        org.seqlab.app.widgets.Describing.SHOWN.set(describe);   // before the window exists: nothing is bound to it yet
         SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run, task));
     }
 

@@ -63,8 +63,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "overrides the scenes' seeds (weights, batches, sampling)")
     Long seed;
 
-    @Option(names = "--formats", paramLabel = "LIST", description = "png1, png2, png4, svg, csv or all (default ${DEFAULT-VALUE})")
-    String formats = "png2,svg,csv";
+    @Option(names = "--formats", paramLabel = "LIST", description = "png1, png2, png4, svg, csv, txt (the description; always written beside a PNG) or all (default ${DEFAULT-VALUE})")
+    String formats = "png2,svg,csv,txt";
 
     @Option(names = "--width", description = "figure width in logical pixels (default ${DEFAULT-VALUE})")
     int width = 1200;
@@ -101,7 +101,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Options.range(spec, "--width", width, 200, 8000);
         Options.range(spec, "--height", height, 150, 8000);
-        Set<FigureExporter.Format> chosen = Options.usage(spec, () -> FigureExporter.Format.parse(formats));
+        Set<FigureExporter.Format> chosen = FigureExporter.described(Options.usage(spec, () -> FigureExporter.Format.parse(formats)));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (Files.exists(out) && !Files.isDirectory(out)) {

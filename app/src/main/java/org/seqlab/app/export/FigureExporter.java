@@ -21,10 +21,13 @@ import javax.imageio.ImageIO;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
+import org.seqlab.app.describe.Describers;
+import org.seqlab.app.describe.Description;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.engine.io.AtomicFile;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * Writes a figure as PNG at 1×, 2× or 4× (the same drawing code as on screen, at more pixels per logical pixel), as
@@ -36,7 +39,7 @@ public final class FigureExporter {
     /** What an export can write. */
     public enum Format {
         PNG_1X("PNG 1×", "png", 1), PNG_2X("PNG 2×", "png", 2), PNG_4X("PNG 4×", "png", 4), SVG("SVG (vectors)", "svg", 1),
-        CSV("CSV (the numbers)", "csv", 1);
+        CSV("CSV (the numbers)", "csv", 1), TXT("TXT (the description)", "txt", 1);
 
         private final String label;
         private final String extension;
@@ -67,10 +70,11 @@ public final class FigureExporter {
                     case "png4", "png4x" -> out.add(PNG_4X);
                     case "svg" -> out.add(SVG);
                     case "csv" -> out.add(CSV);
+                    case "txt" -> out.add(TXT);
                     case "all" -> out.addAll(EnumSet.allOf(Format.class));
                     case "" -> { }
                     default -> throw new IllegalArgumentException("unknown figure format '" + s.strip()
-                            + "'; choose png1, png2, png4, svg, csv or all");
+                            + "'; choose png1, png2, png4, svg, csv, txt or all");
                 }
             }
             if (out.isEmpty()) {
@@ -80,8 +84,10 @@ public final class FigureExporter {
         }
     }
 
-    /** What Export writes unless told otherwise: a PNG for slides, an SVG for papers, and the numbers. */
-    public static final Set<Format> DEFAULT = EnumSet.of(Format.PNG_2X, Format.SVG, Format.CSV);
+    /** What Export writes unless told otherwise: a PNG for slides (with its description beside it), an SVG for papers, and the numbers. */
+    public static final Set<Format> DEFAULT = EnumSet.of(Format.PNG_2X, Format.SVG, Format.CSV, Format.TXT);
+
+    private static final String SVG_NS = "http://www.w3.org/2000/svg";
 
     private FigureExporter() {
     }
@@ -124,14 +130,23 @@ public final class FigureExporter {
     }
 
     private static void writeSvg(Figure f, double w, double h, Writer out, Style style) throws IOException {
-        Document doc = GenericDOMImplementation.getDOMImplementation().createDocument("http://www.w3.org/2000/svg", "svg", null);
+        Document doc = GenericDOMImplementation.getDOMImplementation().createDocument(SVG_NS, "svg", null);
         SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(doc);
         ctx.setComment("SeqLab: " + f.title());
         ctx.setEmbeddedFontsOn(false);
         SVGGraphics2D g = new SVGGraphics2D(ctx, false);   // text stays text
         g.setSVGCanvasSize(new Dimension((int) Math.ceil(w), (int) Math.ceil(h)));
         f.draw(g, w, h, style);
-        g.stream(out, true);
+        // the description as the SVG's own accessible name and description (SVG 1.1 §5.4), read by screen readers
+        Description d = Describers.of(f);
+        Element root = g.getRoot();
+        Element desc = doc.createElementNS(SVG_NS, "desc");
+        desc.setTextContent(d.text());
+        root.insertBefore(desc, root.getFirstChild());
+        Element title = doc.createElementNS(SVG_NS, "title");
+        title.setTextContent(d.title());
+        root.insertBefore(title, root.getFirstChild());
+        g.stream(root, out, true, false);
         g.dispose();
     }
 
@@ -147,6 +162,13 @@ public final class FigureExporter {
         AtomicFile.write(file, out -> out.write(csv));
     }
 
+    /** The figure's description (title and sentences), as the .txt beside a PNG holds it. */
+    public static void writeTxt(Figure f, Path file) throws IOException {
+        createParent(file);
+        byte[] txt = Describers.of(f).plain().getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(txt));
+    }
+
     /** Writes one file in {@code format} at {@code stem} + its suffix ("@2x.png"). */
     public static Path write(Figure f, double w, double h, Format format, Path stem, Style style) throws IOException {
         Path file = stem.resolveSibling(stem.getFileName() + format.suffix());
@@ -154,12 +176,23 @@ public final class FigureExporter {
             case PNG_1X, PNG_2X, PNG_4X -> writePng(f, w, h, format.scale, file, style);
             case SVG -> writeSvg(f, w, h, file, style);
             case CSV -> writeCsv(f, file);
+            case TXT -> writeTxt(f, file);
         }
         return file;
     }
 
+    /** The chosen formats, with the .txt description wherever a PNG is among them: a picture never leaves without its words. */
+    public static Set<Format> described(Set<Format> chosen) {
+        Set<Format> formats = EnumSet.copyOf(chosen);
+        if (formats.contains(Format.PNG_1X) || formats.contains(Format.PNG_2X) || formats.contains(Format.PNG_4X)) {
+            formats.add(Format.TXT);
+        }
+        return formats;
+    }
+
     /** The chosen formats into {@code folder}, named after the figure and the time, never overwriting. */
-    public static List<Path> export(Figure f, double w, double h, Set<Format> formats, Path folder, Style style) throws IOException {
+    public static List<Path> export(Figure f, double w, double h, Set<Format> chosen, Path folder, Style style) throws IOException {
+        Set<Format> formats = described(chosen);
         Files.createDirectories(folder);
         String base = f.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String stem = base;

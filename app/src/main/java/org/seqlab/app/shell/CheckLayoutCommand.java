@@ -52,6 +52,9 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     @Option(names = "--present", description = "in presentation mode")
     boolean present;
 
+    @Option(names = "--describe", description = "with the Describe pane (F4) under every view")
+    boolean describe;
+
     @Option(names = "--lessons", description = "with the lessons open beside the lab")
     boolean lessons;
 
@@ -84,6 +87,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        org.seqlab.app.widgets.Describing.SHOWN.set(describe);
         String[] wh = size.toLowerCase(Locale.ROOT).split("x");
         int width;
         int height;
@@ -227,6 +231,9 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             List<LayoutCheck.Problem> found = new ArrayList<>();
             try {
                 drawn(canvas).get(3, TimeUnit.MINUTES);
+                for (int wait = 0; describe && wait < 600 && onFx(() -> w.views().selectedPane().description().description() == null).get(); wait++) {
+                    Thread.sleep(100);   // its sentences are written off the FX thread once the figure is drawn
+                }
             } catch (TimeoutException e) {
                 found.add(new LayoutCheck.Problem("not drawn", "view " + v.id(), "its figure was not computed within 3 minutes"));
             }
@@ -337,14 +344,6 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     }
 
     private static <T> CompletableFuture<T> onFx(Supplier<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.get());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
+        return CompletableFuture.supplyAsync(work, Platform::runLater);   // a failure completes it exceptionally
     }
 }

@@ -13,6 +13,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCombination;
+import org.seqlab.app.widgets.Describing;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
@@ -99,7 +100,7 @@ final class MainMenus {
         MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
         MenuItem images = item("Open image folder…", "Ctrl+I", window.controls()::openImageFolder);
         Menu export = new Menu("Export view");
-        export.getItems().add(item("PNG 2×, SVG and CSV", "Ctrl+E", () -> window.views().selectedPane().export()));
+        export.getItems().add(item("PNG 2×, SVG, CSV and its description", "Ctrl+E", () -> window.views().selectedPane().export()));
         export.getItems().add(new SeparatorMenuItem());
         for (FigureExporter.Format f : FigureExporter.Format.values()) {
             export.getItems().add(item(f.label(), "", () -> window.views().selectedPane().export(EnumSet.of(f))));
@@ -152,6 +153,10 @@ final class MainMenus {
         settingsItem.setAccelerator(KeyCombination.keyCombination("F3"));
         settingsItem.setOnAction(e -> window.showSettings(settingsItem.isSelected()));
         view.getItems().add(settingsItem);
+        CheckMenuItem describe = new CheckMenuItem("Describe the figure");
+        describe.setAccelerator(KeyCombination.keyCombination("F4"));
+        describe.selectedProperty().bindBidirectional(Describing.SHOWN);
+        view.getItems().add(describe);
         presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
         presentationItem.setOnAction(e -> window.setPresentation(!window.presenting()));
         view.getItems().add(presentationItem);

@@ -28,6 +28,7 @@ final class ShortcutOverlay {
             new String[] {"Ctrl+O / Ctrl+I", "train on your own text file / folder of images"},
             new String[] {"Ctrl+D", "the encoder–decoder lab, in its own window"},
             new String[] {"Ctrl+S / Ctrl+Shift+O", "save the run / open a saved run"},
+            new String[] {"F4", "describe the figure in sentences, under every view"},
             new String[] {"F5", "presentation mode: full screen, large type, high contrast"},
             new String[] {"F11", "full screen"},
             new String[] {"F1 or ?", "show or hide this list"});

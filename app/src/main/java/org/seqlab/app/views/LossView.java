@@ -36,7 +36,7 @@ final class LossView {
             show(lab.snapshot());
         });
         pane.tools(new Label("x axis"), bySteps, bySeconds);
-        pane.setBottom(new Scrubber(lab));
+        pane.setBottom(new javafx.scene.layout.VBox(pane.description().holder(pane), new Scrubber(lab)));   // the description above the scrubber
     }
 
     void show(TrainingSnapshot s) {

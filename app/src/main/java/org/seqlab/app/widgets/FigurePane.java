@@ -51,6 +51,7 @@ public final class FigurePane extends BorderPane {
     static final double LEAST_FIGURE_HEIGHT = 180;
 
     private final FigureCanvas canvas = new FigureCanvas();
+    private final DescriptionBox description;
     private final FlowPane tools = new FlowPane(8, 4);
     private final BorderPane bar;
     private final SplitMenuButton export;
@@ -66,12 +67,12 @@ public final class FigurePane extends BorderPane {
         this.background = background;
         this.status = status;
         getStyleClass().add("figure-pane");
-        // the button exports PNG 2×, SVG and CSV; its arrow offers each format alone
+        // the button exports PNG 2× (with its description as .txt), SVG and CSV; its arrow offers each format alone
         export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
         export.setText("Export");
         export.setGraphic(new FontIcon("mdi2e-export-variant"));
         export.setId(id + "-export");
-        export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG and CSV (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
+        export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG, CSV and its description as text (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
         export.setOnAction(e -> export(FigureExporter.DEFAULT));
         export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
         // the tools wrap onto a second row in a narrow pane rather than cut a word; Export stays at the right
@@ -87,6 +88,8 @@ public final class FigurePane extends BorderPane {
         tools.setAlignment(Pos.CENTER_LEFT);
         setTop(bar);
         setCenter(canvas);
+        description = new DescriptionBox(id);
+        setBottom(description.holder(this));
         ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
         canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
         fold.setId(id + "-controls");
@@ -186,10 +189,10 @@ public final class FigurePane extends BorderPane {
         }
     }
 
-    /** "PNG 2×, SVG and CSV", then each format on its own, then all of them. */
+    /** "PNG 2×, SVG, CSV and TXT", then each format on its own, then all of them. */
     private List<MenuItem> formatItems() {
         List<MenuItem> items = new ArrayList<>();
-        MenuItem all3 = new MenuItem("Export PNG 2×, SVG and CSV");
+        MenuItem all3 = new MenuItem("Export PNG 2×, SVG, CSV and the description");
         all3.setOnAction(e -> export(FigureExporter.DEFAULT));
         items.add(all3);
         items.add(new SeparatorMenuItem());
@@ -293,9 +296,15 @@ public final class FigurePane extends BorderPane {
 
     public void setFigure(Figure f) {
         canvas.setFigure(f);
+        description.follow(f);
     }
 
-    /** The default export: PNG 2×, SVG and CSV. */
+    /** The Describe pane under the figure. */
+    public DescriptionBox description() {
+        return description;
+    }
+
+    /** The default export: PNG 2×, SVG, CSV and the description. */
     public CompletableFuture<List<Path>> export() {
         return export(FigureExporter.DEFAULT);
     }

@@ -323,7 +323,7 @@ class CommandLineTest {
                 "inspect: BTSSXXTVVE", ""));
         Result first = run("export", "--scene", scene.toString(), "--out", dir.resolve("a").toString(), "--seed", "5", "--json");
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.lines()).hasSize(6);   // loss and gates, three formats each
+        assertThat(first.lines()).hasSize(8);   // loss and gates, four formats each (the .txt describing each)
         Path png = dir.resolve("a/tiny.scene-gates@2x.png");
         var img = javax.imageio.ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(2400);
@@ -345,7 +345,9 @@ class CommandLineTest {
         Result all = run("export", "--lesson", lesson.toString(), "--out", dir.resolve("c").toString(), "--formats", "png1");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.lines()).extracting(l -> Path.of(l).getFileName().toString())
-                .containsExactly("30-mine-s1-1-loss.png", "30-mine-s1-1-gates.png", "30-mine-s2-1-loss.png", "30-mine-s2-1-hidden.png");
+                .containsExactly("30-mine-s1-1-loss.png", "30-mine-s1-1-loss.txt", "30-mine-s1-1-gates.png", "30-mine-s1-1-gates.txt",
+                        "30-mine-s2-1-loss.png", "30-mine-s2-1-loss.txt", "30-mine-s2-1-hidden.png", "30-mine-s2-1-hidden.txt");   // each PNG with its description
+        assertThat(Files.readString(dir.resolve("c/30-mine-s2-1-hidden.txt"))).contains("The hidden state h_t of 16 units");
 
         // a scene on a task: trained by the encoder–decoder lab's session, drawn as its window draws it, one file per model
         Path task = Files.writeString(dir.resolve("copy.scene.yaml"), String.join("\n", "data: task:copy", "models:",

@@ -109,7 +109,7 @@ class ExportFormatsTest {
     void everyFormatIsWrittenAtItsScaleWithoutOverwriting() throws Exception {
         HiddenStateFigure f = new HiddenStateFigure("A", FiguresTest.ramp(4, 3), List.of("a", "b", "c", "d"), 0, 1);
         List<Path> first = FigureExporter.export(f, 300, 200, java.util.EnumSet.allOf(FigureExporter.Format.class), dir, Style.NORMAL);
-        assertThat(first).hasSize(5);
+        assertThat(first).hasSize(6);
         for (Path p : first) {
             String name = p.getFileName().toString();
             if (name.endsWith(".png")) {
@@ -120,6 +120,10 @@ class ExportFormatsTest {
             }
         }
         assertThat(Files.readString(first.get(4))).startsWith("t,input,h0,h1,h2");
+        assertThat(Files.readString(first.get(5))).startsWith(f.title() + ".\nThe hidden state h_t of 3 units at each of 4 positions");
+        // a PNG alone still gets its description beside it
+        List<Path> png = FigureExporter.export(f, 300, 200, java.util.EnumSet.of(FigureExporter.Format.PNG_1X), dir.resolve("png"), Style.NORMAL);
+        assertThat(png).extracting(p -> p.getFileName().toString().replaceAll(".*\\.", "")).containsExactly("png", "txt");
         // a second export in the same second gets its own names
         List<Path> second = FigureExporter.export(f, 300, 200, FigureExporter.DEFAULT, dir, Style.NORMAL);
         assertThat(second).doesNotContainAnyElementsOf(first);

@@ -24,10 +24,16 @@ import org.seqlab.engine.train.TrainingSnapshot;
 /**
  * Every view of the catalogue builds its own figure from real models it says it can be filled by, with numbers in it,
  * and draws it at the sizes of an export and a window, in normal and presentation type, with no text over other text
- * or past its edge.
+ * or past its edge; and every one describes itself in sentences whose numbers its exported CSV bears out, written
+ * into the SVG's {@code <title>}/{@code <desc>} and the .txt.
  */
 @Tag("slow")
 class ViewCatalogTest {
+
+    /** The exports and every description, kept for reading (docs/accessibility.md quotes them). */
+    static final java.nio.file.Path dir = java.nio.file.Path.of("target", "described");
+
+    private static final List<String> DESCRIPTIONS = new java.util.ArrayList<>();
 
     @Test
     void everyViewBuildsAFigureWithNumbersFromModelsThatFillIt() throws Exception {
@@ -41,6 +47,7 @@ class ViewCatalogTest {
         DataSource digits = DataSources.open("digits-14");
         built.addAll(buildAll(digits, 14 * 14, image, digits.examples().get(0)));
         assertThat(built).containsExactlyInAnyOrderElementsOf(ViewId.names());
+        assertThat(DESCRIPTIONS).as("descriptions that the CSV does not bear out").isEmpty();
     }
 
     /** Trains two steps, inspects {@code inspect}, and builds every view these models fill; returns their names. */
@@ -61,6 +68,7 @@ class ViewCatalogTest {
                     assertThat(f.table().rows()).as("%s has numbers in its table", v.id()).isNotEmpty();
                     assertThat(f.table().columns()).as(v.id()).doesNotContain("note");   // not a placeholder
                     names.add(v.id());
+                    DESCRIPTIONS.addAll(org.seqlab.app.describe.DescriptionCheck.problems(f, dir.resolve(data.name().replace(':', '-'))));
                     // laid out for the size it gets, as an export or a window would give it: nothing over anything
                     // a text's samples end wherever the height runs out: at every height, no label is left without its line
                     for (int h = 120; v.id().equals("samples") && s.data().image() == null && h <= 480; h += 3) {

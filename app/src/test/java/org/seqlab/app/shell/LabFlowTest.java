@@ -57,7 +57,8 @@ class LabFlowTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> org.seqlab.app.widgets.Describing.SHOWN.set(false)).get();   // shared by every view
         TestLab.close(window, lab);
     }
 
@@ -284,13 +285,20 @@ class LabFlowTest {
         assertThat(fields.blindSpot(0, 0)).as("the plain stack's blind spot").isGreaterThan(0);
         assertThat(fields.blindSpot(1, 0)).as("the gated stack's").isZero();
 
+        // F4: the view in sentences, under the figure, from the figure's own numbers; it follows the view shown
+        robot.press(javafx.scene.input.KeyCode.F4).release(javafx.scene.input.KeyCode.F4);
+        await(() -> field.description().isVisible() && field.description().getText().contains("the blind spot"));
+        assertThat(field.description().getText()).isEqualTo(org.seqlab.app.describe.Describers.of(field.canvas().figure()).text());
+
         robot.clickOn("#drawingViewTab");
         robot.clickOn("#drawSample");
         FigurePane drawing = TestLab.find(robot, "#drawingView", FigurePane.class);
         await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.shown() == 196);
+        await(() -> drawing.description().getText().startsWith("A 196-pixel image drawn one pixel at a time"));
         robot.clickOn("#drawComplete");
         await(() -> drawing.canvas().figure() instanceof org.seqlab.app.figures.PixelDrawingFigure f && f.drawing().given() == 98
                 && f.shown() == 196);
+        await(() -> drawing.description().getText().contains("98 of the pixels were given"));   // and the step it is at
 
         robot.clickOn("#anomalyViewTab");
         robot.clickOn("#computeAnomaly");
