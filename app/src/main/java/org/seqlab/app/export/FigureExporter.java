@@ -87,7 +87,7 @@ public final class FigureExporter {
     /** What Export writes unless told otherwise: a PNG for slides (with its description beside it), an SVG for papers, and the numbers. */
     public static final Set<Format> DEFAULT = EnumSet.of(Format.PNG_2X, Format.SVG, Format.CSV, Format.TXT);
 
-    private static final String SVG_NS = "http://www.w3.org/2000/svg";
+    private static final String SVG_NS = org.apache.batik.util.SVGConstants.SVG_NAMESPACE_URI;
 
     private FigureExporter() {
     }

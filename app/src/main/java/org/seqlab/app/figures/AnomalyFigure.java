@@ -19,7 +19,8 @@ import org.seqlab.engine.metrics.RocAuc;
 public final class AnomalyFigure implements Figure {
 
     private static final int BINS = 40;
-    private static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+    // the model colours, which every eye tells apart (PaletteTest)
+    private static final Color[] COLORS = {Style.run("A"), Style.run("B"), Style.run("C"), Style.run("D")};
 
     private final String runLabel;
     private final AnomalyDetection.Result result;

@@ -2,7 +2,6 @@ package org.seqlab.app.figures;
 
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -66,9 +65,7 @@ public final class BottleneckFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         double y = top + fm.getAscent();
         for (Curve c : in.curves()) {
-            g.setPaint(Style.run(c.id()));
-            g.setStroke(Style.stroke(3));
-            Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
+            Marks.swatch(g, c.id(), Style.run(c.id()), Style.stroke(3), 14, y - fm.getAscent() / 3.0, 26);
             g.setPaint(style.ink());
             style.shrunk(g, c.id() + ": " + c.label(), 48, y, w - 60);
             y += fm.getHeight();
@@ -103,7 +100,7 @@ public final class BottleneckFigure implements Figure {
                     path.moveTo(px, py);
                     started = true;
                 }
-                g.fill(new Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7));
+                g.fill(Marks.of(c.id(), px, py, 3.5));
             }
             g.setStroke(Style.stroke(2.5));
             g.draw(path);

@@ -3,7 +3,6 @@ package org.seqlab.app.figures;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ public final class CostsFigure implements Figure {
                 } else {
                     path.lineTo(x, y);
                 }
-                g.fill(new Ellipse2D.Double(x - 3.5, y - 3.5, 7, 7));
+                g.fill(Marks.of(ids.get(k), x, y, 3.5));
             }
             g.draw(path);
             g.setFont(style.tickFont());
@@ -198,12 +197,12 @@ public final class CostsFigure implements Figure {
             Costs.ModelCosts c = costs.get(k);
             boolean transformer = c.family() == Family.TRANSFORMER;
             Color color = Style.run(ids.get(k));
-            curve(g, p, c.positions(), c.stepMillis(), color, false, lo);
+            curve(g, p, c.positions(), c.stepMillis(), ids.get(k), false, lo);
             names.add(ids.get(k) + (transformer ? " with its cache" : " step"));
             colors.add(color);
             dashes.add(false);
             if (transformer) {
-                curve(g, p, c.positions(), c.uncachedMillis(), color, true, lo);
+                curve(g, p, c.positions(), c.uncachedMillis(), ids.get(k), true, lo);
                 names.add(ids.get(k) + " recomputing all");
                 colors.add(color);
                 dashes.add(true);
@@ -263,9 +262,7 @@ public final class CostsFigure implements Figure {
         for (int i = 0; i < names.size(); i++) {
             double x = x0 + colW * (i / rows);
             double y = y0 + 4 + lineH * (i % rows) + lineH / 2;
-            g.setPaint(colors.get(i));
-            g.setStroke(dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5));
-            Style.line(g, x + 4, y, x + 26, y);
+            Marks.swatch(g, names.get(i).substring(0, 1), colors.get(i), dashes.get(i) ? Style.dashed(2.5) : Style.stroke(2.5), x + 4, y, 22);
             g.setPaint(style.ink());
             Style.text(g, names.get(i), x + 32, y + fm.getAscent() / 2.0 - 2);
         }
@@ -277,8 +274,9 @@ public final class CostsFigure implements Figure {
         style.shrunk(g, title, r.x, r.y - 10, r.width + 32);
     }
 
-    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, Color color, boolean dashed, double floor) {
-        g.setPaint(color);
+    /** One model's curve, its marker on every few points (a line tells its model by more than colour). */
+    private static void curve(Graphics2D g, Plot p, int[] x, double[] y, String id, boolean dashed, double floor) {
+        g.setPaint(Style.run(id));
         g.setStroke(dashed ? Style.dashed(2.5) : Style.stroke(2.5));
         Path2D.Double path = new Path2D.Double();
         for (int i = 0; i < x.length; i++) {
@@ -287,6 +285,9 @@ public final class CostsFigure implements Figure {
                 path.moveTo(p.px(x[i]), py);
             } else {
                 path.lineTo(p.px(x[i]), py);
+            }
+            if (i % Math.max(1, x.length / 8) == 0) {
+                g.fill(Marks.of(id, p.px(x[i]), py, 3.5));
             }
         }
         g.draw(path);

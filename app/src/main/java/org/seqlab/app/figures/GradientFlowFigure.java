@@ -2,7 +2,6 @@ package org.seqlab.app.figures;
 
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,12 +158,12 @@ public final class GradientFlowFigure implements Figure {
             for (int t = 0; t < relative.length; t++) {
                 relative[t] = c.relative(t);
             }
-            drawCurve(g, p, relative);
+            drawCurve(g, p, relative, c.id());
         }
         legend(g, p, w, style);
     }
 
-    private static void drawCurve(Graphics2D g, Plot p, double[] norms) {
+    private static void drawCurve(Graphics2D g, Plot p, double[] norms, String id) {
         Path2D.Double path = new Path2D.Double();
         boolean started = false;
         for (int t = 0; t < norms.length; t++) {
@@ -186,7 +185,7 @@ public final class GradientFlowFigure implements Figure {
         g.draw(path);
         for (int t = 0; t < norms.length; t++) {
             if (norms[t] > 0) {
-                g.fill(new Ellipse2D.Double(p.px(t) - 3, p.py(norms[t]) - 3, 6, 6));
+                g.fill(Marks.of(id, p.px(t), p.py(norms[t]), 3));
             }
         }
     }
@@ -214,9 +213,7 @@ public final class GradientFlowFigure implements Figure {
         double lh = fm.getHeight() + 2;
         double y = p.top() - 6 - entries.stream().mapToInt(List::size).sum() * lh + fm.getAscent();
         for (int i = 0; i < curves.size(); i++) {
-            g.setPaint(Style.run(curves.get(i).id()));
-            g.setStroke(Style.stroke(3));
-            Style.line(g, 16, y - fm.getAscent() / 2.5, 16 + 24, y - fm.getAscent() / 2.5);
+            Marks.swatch(g, curves.get(i).id(), Style.run(curves.get(i).id()), Style.stroke(3), 16, y - fm.getAscent() / 2.5, 24);
             g.setPaint(style.ink());
             for (String line : entries.get(i)) {
                 Style.text(g, line, 16 + 32, y);

@@ -2,7 +2,6 @@ package org.seqlab.app.figures;
 
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +49,7 @@ public final class LengthFigure implements Figure {
             String reach = c.family() == Family.TRANSFORMER && c.past() ? ", trained on " + c.limit() + ", read past it (its positions go on)"
                     : c.family() == Family.TRANSFORMER ? ", reads at most " + c.limit() + " (its learned positions end)"
                     : c.family() == Family.CONV1D ? ", sees " + c.limit() + " back (its receptive field)" : ", reads any length";
-            g.setPaint(Style.run(c.id()));
-            g.setStroke(Style.stroke(3));
-            Style.line(g, 14, y - fm.getAscent() / 3.0, 40, y - fm.getAscent() / 3.0);
+            Marks.swatch(g, c.id(), Style.run(c.id()), Style.stroke(3), 14, y - fm.getAscent() / 3.0, 26);
             g.setPaint(style.ink());
             style.shrunk(g, c.id() + ": " + c.label() + reach, 48, y, w - 60);
             y += fm.getHeight();
@@ -96,7 +93,7 @@ public final class LengthFigure implements Figure {
                     path.moveTo(px, py);
                     started = true;
                 }
-                g.fill(new Ellipse2D.Double(px - 4, py - 4, 8, 8));
+                g.fill(Marks.of(c.id(), px, py, 4));
             }
             g.setStroke(Style.stroke(2.5));
             g.draw(path);

@@ -2,7 +2,6 @@ package org.seqlab.app.figures;
 
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +144,9 @@ public final class LossChartFigure implements Figure {
                     lineTo(smooth, i == 0, p.px(x(tr, i)), p.py(sm[i]));
                 }
                 g.draw(smooth);
+                for (int i = tr.size() / 16; i < tr.size(); i += Math.max(1, tr.size() / 8)) {   // its marker: whose line, without colour
+                    g.fill(Marks.of(r.id(), p.px(x(tr, i)), p.py(sm[i]), 3.5));
+                }
             }
             Series va = r.validation();
             if (va.size() > 0) {
@@ -157,7 +159,7 @@ public final class LossChartFigure implements Figure {
                 g.draw(path);
                 int dotEvery = Math.max(1, va.size() / 60);
                 for (int i = 0; i < va.size(); i += dotEvery) {
-                    g.fill(new Ellipse2D.Double(p.px(x(va, i)) - 3.5, p.py(va.value(i)) - 3.5, 7, 7));
+                    g.fill(Marks.of(r.id(), p.px(x(va, i)), p.py(va.value(i)), 3.5));
                 }
             }
         }
@@ -177,7 +179,7 @@ public final class LossChartFigure implements Figure {
     }
 
     /** A legend entry: its swatch (a model's colour, the floor's dots, or none) and its text. */
-    private record Entry(String text, java.awt.Color colour, boolean dotted) {
+    private record Entry(String text, java.awt.Color colour, boolean dotted, String run) {
     }
 
     private List<Entry> legendEntries(Style style) {
@@ -187,13 +189,13 @@ public final class LossChartFigure implements Figure {
                     // the tutor's notice: what it names first for this model (its view says why and how to test it)
                     : r.diagnoses().isEmpty() ? "" : " · tutor: " + r.diagnoses().get(0).cause().id();
             entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
-                    fmt(r.validation().last()), state), Style.run(r.id()), false));
+                    fmt(r.validation().last()), state), Style.run(r.id()), false, r.id()));
         }
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             // in the legend, not on the line: the curves converge onto the floor, and a label there would hide them
-            entries.add(new Entry(String.format("entropy floor %.3f bits", snapshot.data().floorBits().getAsDouble()), style.ink(), true));
+            entries.add(new Entry(String.format("entropy floor %.3f bits", snapshot.data().floorBits().getAsDouble()), style.ink(), true, null));
         }
-        entries.add(new Entry(KEY, null, false));
+        entries.add(new Entry(KEY, null, false, null));
         return entries;
     }
 
@@ -230,7 +232,7 @@ public final class LossChartFigure implements Figure {
         List<Entry> entries = new ArrayList<>();
         for (Entry e : legendEntries(style)) {
             if (e.colour() == null) {
-                key(fm, right - start).forEach(k -> entries.add(new Entry(k, null, false)));
+                key(fm, right - start).forEach(k -> entries.add(new Entry(k, null, false, null)));
             } else {
                 entries.add(e);
             }
@@ -280,9 +282,7 @@ public final class LossChartFigure implements Figure {
                 continue;
             }
             if (piece.swatch()) {
-                g.setPaint(e.colour());
-                g.setStroke(e.dotted() ? FLOOR_STROKE : Style.stroke(3));
-                Style.line(g, x, y - fm.getAscent() / 2.5, x + SWATCH - 8, y - fm.getAscent() / 2.5);
+                Marks.swatch(g, e.run(), e.colour(), e.dotted() ? FLOOR_STROKE : Style.stroke(3), x, y - fm.getAscent() / 2.5, SWATCH - 8);
                 x += SWATCH;
             }
             g.setPaint(style.ink());

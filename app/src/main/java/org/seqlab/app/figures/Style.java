@@ -62,7 +62,8 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
 
     public static final Color PAPER = Color.WHITE;
     /** One colour per model A, B, C, D (Okabe &amp; Ito 2008). */
-    private static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+    // Okabe & Ito's blue and vermillion, a purple and a brown: ΔE ≥ 20 apart, and from the ink, for every eye (PaletteTest)
+    private static final Color[] RUNS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x8800CC), new Color(0x8C532A)};
 
     public Style withTypeScale(double s) {
         return new Style(name, ink, muted, grid, axis, s);
