@@ -69,6 +69,10 @@ public final class Main implements Runnable {
     @picocli.CommandLine.Option(names = "--describe", description = "start with every view described in sentences under its figure (F4)")
     boolean describe;
 
+    @picocli.CommandLine.Option(names = "--lang", paramLabel = "L",
+            description = "the interface's language: en, de or zh-CN (default: the system's, else English)")
+    String lang;
+
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "RUN",
             description = "a saved run (.seqrun) to reopen in the lab (the installed app opens these on a double click), or a model "
                     + "(.seqlab, or a PyTorch checkpoint .safetensors) to open as the lab's model on the start-up data (--data)")
@@ -158,6 +162,9 @@ public final class Main implements Runnable {
         }
         Task task = encoderDecoder == null ? null : Task.parse(encoderDecoder);
         org.seqlab.app.widgets.Describing.SHOWN.set(describe);   // before the window exists: nothing is bound to it yet
+        if (lang != null) {
+            org.seqlab.app.text.Texts.use(org.seqlab.app.text.Texts.parse(lang));
+        }
         SeqLabApp.launchApp(new SeqLabApp.StartOptions(data, train, view, families, lesson, present, run, task));
     }
 

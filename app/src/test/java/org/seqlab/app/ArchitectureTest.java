@@ -29,19 +29,20 @@ class ArchitectureTest {
 
     /** Which app packages each package may use. */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("figures", Set.<String>of()),
-            Map.entry("describe", Set.of("figures")),
-            Map.entry("export", Set.of("describe", "figures")),
-            Map.entry("lessons", Set.of("figures")),
-            Map.entry("cli", Set.of("export", "figures", "lessons")),
-            Map.entry("work", Set.<String>of()),
-            Map.entry("widgets", Set.of("describe", "export", "figures", "work")),
-            Map.entry("lab", Set.of("export", "figures", "lessons", "widgets", "work")),
-            Map.entry("views", Set.of("figures", "lab", "widgets", "work")),
-            Map.entry("reader", Set.of("figures", "lab", "lessons", "views", "widgets", "work")),
-            Map.entry("shell", Set.of("cli", "export", "figures", "lab", "lessons", "reader", "views", "widgets", "work")));
+            Map.entry("text", Set.<String>of()),
+            Map.entry("figures", Set.of("text")),
+            Map.entry("describe", Set.of("figures", "text")),
+            Map.entry("export", Set.of("describe", "figures", "text")),
+            Map.entry("lessons", Set.of("figures", "text")),
+            Map.entry("cli", Set.of("export", "figures", "lessons", "text")),
+            Map.entry("work", Set.of("text")),
+            Map.entry("widgets", Set.of("describe", "export", "figures", "text", "work")),
+            Map.entry("lab", Set.of("export", "figures", "lessons", "text", "widgets", "work")),
+            Map.entry("views", Set.of("figures", "lab", "text", "widgets", "work")),
+            Map.entry("reader", Set.of("figures", "lab", "lessons", "text", "views", "widgets", "work")),
+            Map.entry("shell", Set.of("cli", "describe", "export", "figures", "lab", "lessons", "reader", "text", "views", "widgets", "work")));
 
-    static final Set<String> WITHOUT_JAVAFX = Set.of("figures", "describe", "export", "lessons", "cli");
+    static final Set<String> WITHOUT_JAVAFX = Set.of("text", "figures", "describe", "export", "lessons", "cli");
 
     static Map<String, Set<String>> uses() throws IOException {
         Pattern ref = Pattern.compile("org\\.seqlab\\.app\\.([a-z]+)\\.");

@@ -56,6 +56,10 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--demos", description = "the start board's demos instead of the lessons")
     boolean demos;
 
+    @Option(names = "--lang", paramLabel = "L", description = "check the lessons' translations into this language (de, zh-CN): each "
+            + "lesson.L.md beside lesson.md, else the English one")
+    String lang;
+
     @Option(names = "--json", description = "one JSON object per scene, then a summary line")
     boolean json;
 
@@ -102,6 +106,9 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (lang != null) {
+            org.seqlab.app.text.Texts.use(Options.usage(spec, () -> org.seqlab.app.text.Texts.parse(lang)));   // which file each lesson is read from
+        }
         LessonLibrary lib = folder == null ? LessonLibrary.builtIn() : LessonLibrary.load(folder, folder.getFileName().toString());
         for (var problem : lib.problems()) {
             spec.commandLine().getErr().println("seqlab: " + problem);

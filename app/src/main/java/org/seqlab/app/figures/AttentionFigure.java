@@ -28,11 +28,11 @@ public final class AttentionFigure implements Figure {
     private final String runLabel;
     private final Trace trace;
     private final List<String> labels;
-    private final int layers;
-    private final int heads;
+    final int layers;
+    final int heads;
     private final int step;
-    private final int steps;
-    private final Selection selection;
+    final int steps;
+    final Selection selection;
     private final int hoverQuery;
 
     public AttentionFigure(String runLabel, Trace trace, List<String> labels, int layers, int heads, int step, Selection selection) {
@@ -84,7 +84,7 @@ public final class AttentionFigure implements Figure {
     }
 
     /** The square of map (layer, head). */
-    private Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head, Style style) {
+    Rectangle2D.Double cell(Graphics2D g, double w, double h, int layer, int head, Style style) {
         double top = top(g, w, style);
         g.setFont(style.labelFont());
         double label = g.getFontMetrics().getHeight() + 2;
@@ -110,7 +110,7 @@ public final class AttentionFigure implements Figure {
         return new Rectangle2D.Double(x, y, size, size);
     }
 
-    private Heatmap.Grid bigGrid(Graphics2D g, double w, double h, Style style) {
+    Heatmap.Grid bigGrid(Graphics2D g, double w, double h, Style style) {
         double top = top(g, w, style);
         g.setFont(style.monoFont());
         double labelW = g.getFontMetrics().stringWidth("W") + 26;

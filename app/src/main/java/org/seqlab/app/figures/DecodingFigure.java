@@ -73,7 +73,7 @@ public final class DecodingFigure implements Figure {
         return new DecodingFigure(in, greedy, s);
     }
 
-    private Decoder.Generation branch(boolean greedy) {
+    Decoder.Generation branch(boolean greedy) {
         return greedy ? in.greedy() : in.sampled();
     }
 
@@ -91,11 +91,11 @@ public final class DecodingFigure implements Figure {
     /** Where everything goes, for drawing and hit-testing: for text two rows of tokens, for an image model two images;
      *  the first {@code hidden} tokens of the prompt are left out, so that the strip's letters stay readable; a
      *  {@code compact} layout (a low view beside the reader) shows only the branch looked at, in one row, and no caption. */
-    private record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, boolean compact, double rowHeight, Plot bars,
+    record Layout(int hidden, TokenStrip greedyRow, TokenStrip sampledRow, double rowLabelX, boolean compact, double rowHeight, Plot bars,
             Plot running, double captionY, Rectangle2D.Double greedyBox, Rectangle2D.Double sampledBox, double width) {
     }
 
-    private Layout layout(Graphics2D g, double w, double h, Style style) {
+    Layout layout(Graphics2D g, double w, double h, Style style) {
         double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();

@@ -62,7 +62,7 @@ public final class GatesFigure implements Figure {
     }
 
     /** Grid of panel k. */
-    private Heatmap.Grid grid(Graphics2D g, double w, double h, int k, Style style) {
+    Heatmap.Grid grid(Graphics2D g, double w, double h, int k, Style style) {
         double top = style.titleBottom(g, title(), w) + 2;
         g.setFont(style.monoFont());
         double bottom = h - g.getFontMetrics().getHeight() - 12;

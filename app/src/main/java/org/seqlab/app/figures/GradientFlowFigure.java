@@ -52,7 +52,7 @@ public final class GradientFlowFigure implements Figure {
     private final List<Curve> curves;
     private final List<String> labels;
     private final int step;
-    private final int steps;
+    final int steps;
 
     public GradientFlowFigure(List<Curve> curves, List<String> labels, int step) {
         this.curves = List.copyOf(curves);
@@ -102,7 +102,7 @@ public final class GradientFlowFigure implements Figure {
         return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ ÷ ‖∂L_T/∂h_T‖, the last token's loss · step " + step;
     }
 
-    private Plot plot(Graphics2D g, double w, double h, Style style) {
+    Plot plot(Graphics2D g, double w, double h, Style style) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (Curve c : curves) {

@@ -123,6 +123,11 @@ public final class HiddenStateFigure implements Figure {
     }
 
     /** The array drawn (for tests). */
+    /** The input symbols, one per time step. */
+    public List<String> labels() {
+        return labels;
+    }
+
     public Trace.Array data() {
         return h;
     }

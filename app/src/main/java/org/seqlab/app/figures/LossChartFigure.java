@@ -22,7 +22,7 @@ public final class LossChartFigure implements Figure {
 
     private static final int SMOOTH = 25;
 
-    private final TrainingSnapshot snapshot;
+    final TrainingSnapshot snapshot;
     private final XAxis xAxis;
 
     public LossChartFigure(TrainingSnapshot snapshot, XAxis xAxis) {
@@ -45,7 +45,7 @@ public final class LossChartFigure implements Figure {
         return snapshot.data() == null ? "bits per character" : snapshot.data().unit();
     }
 
-    private double x(Series s, int i) {
+    double x(Series s, int i) {
         return xAxis == XAxis.STEPS ? s.step(i) : s.seconds(i);
     }
 
@@ -63,7 +63,7 @@ public final class LossChartFigure implements Figure {
         return out;
     }
 
-    private Plot plot(Graphics2D g, double w, double h, Style style) {
+    Plot plot(Graphics2D g, double w, double h, Style style) {
         double xMax = 1;
         double yLo = Double.POSITIVE_INFINITY;
         double yHi = 0;

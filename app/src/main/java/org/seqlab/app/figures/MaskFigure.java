@@ -61,7 +61,7 @@ public final class MaskFigure implements Figure {
      * Panel {@code panel}'s map: the first n positions, as many as leave every row a line of type to be labelled (row t
      * reads keys j ≤ t only, so those rows are complete: nothing to the right was left out).
      */
-    private Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
+    Heatmap.Grid grid(Graphics2D g, double w, double h, int panel, Style style) {
         double top = style.titleBottom(g, title(), w) + 4;
         g.setFont(style.labelFont());
         double line = g.getFontMetrics().getHeight();

@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import org.seqlab.app.text.Texts;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 
@@ -16,22 +17,22 @@ public final class Transport extends HBox {
         super(6);
         setId("transport");
         setAlignment(Pos.CENTER_LEFT);
-        Button train = new Button("Train", new FontIcon("mdi2p-play"));
+        Button train = new Button(Texts.get("transport.train"), new FontIcon("mdi2p-play"));
         train.setId("trainButton");
-        train.setTooltip(new Tooltip("Train or pause (Space)"));
+        train.setTooltip(new Tooltip(Texts.get("transport.train.tip")));
         train.setOnAction(e -> lab.toggleTraining());
         train.getStyleClass().add("accent");
-        Button step = new Button("Step", new FontIcon("mdi2s-step-forward"));
+        Button step = new Button(Texts.get("transport.step"), new FontIcon("mdi2s-step-forward"));
         step.setId("stepButton");
-        step.setTooltip(new Tooltip("Exactly one training step (S or →)"));
+        step.setTooltip(new Tooltip(Texts.get("transport.step.tip")));
         step.setOnAction(e -> lab.step());
-        Button reset = new Button("Reset", new FontIcon("mdi2r-restore"));
+        Button reset = new Button(Texts.get("transport.reset"), new FontIcon("mdi2r-restore"));
         reset.setId("resetButton");
-        reset.setTooltip(new Tooltip("New weights from the seed, history cleared (Ctrl+R; undo with Ctrl+Z)"));
+        reset.setTooltip(new Tooltip(Texts.get("transport.reset.tip")));
         reset.setOnAction(e -> lab.reset());
-        Button undo = new Button("Undo", new FontIcon("mdi2u-undo"));
+        Button undo = new Button(Texts.get("transport.undo"), new FontIcon("mdi2u-undo"));
         undo.setId("undoButton");
-        undo.setTooltip(new Tooltip("Bring back the models a Reset or Apply replaced (Ctrl+Z)"));
+        undo.setTooltip(new Tooltip(Texts.get("transport.undo.tip")));
         undo.setOnAction(e -> lab.undo());
         for (Button b : List.of(train, step, reset, undo)) {
             b.setMinWidth(Region.USE_PREF_SIZE);   // never "…"
@@ -39,7 +40,7 @@ public final class Transport extends HBox {
         }
         getChildren().addAll(train, step, reset, undo);
         lab.snapshotProperty().addListener((o, a, s) -> {
-            train.setText(s.phase() == Phase.RUNNING ? "Pause" : "Train");
+            train.setText(Texts.get(s.phase() == Phase.RUNNING ? "transport.pause" : "transport.train"));
             ((FontIcon) train.getGraphic()).setIconLiteral(s.phase() == Phase.RUNNING ? "mdi2p-pause" : "mdi2p-play");
             boolean ready = s.phase() == Phase.PAUSED || s.phase() == Phase.RUNNING;
             train.setDisable(!ready && !(s.phase() == Phase.IDLE));

@@ -76,6 +76,15 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
     }
 
     /**
+     * The lesson's text in language {@code l}: its translation beside it ({@code lesson.de.md}, {@code lesson.zh-CN.md}),
+     * else the English {@code lesson.md}. The math and the scenes are the same in every language.
+     */
+    public static String fileFor(Path dir, java.util.Locale l) {
+        String translated = "lesson." + l.toLanguageTag() + ".md";
+        return !l.getLanguage().equals("en") && Files.isRegularFile(dir.resolve(translated)) ? translated : FILE;
+    }
+
+    /**
      * The lessons in a folder: either a folder of lesson folders, or one lesson's folder.
      *
      * @param shownAs how the folder is named in messages ("lessons", or the path the user chose)
@@ -98,15 +107,16 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             }
         }
         for (Path dir : dirs) {
+            String chosen = fileFor(dir, org.seqlab.app.text.Texts.locale());
             Path file = dir.resolve(FILE);
             String id = dir.getFileName().toString();
-            String name = (dirs.size() == 1 && dir.equals(folder) ? shownAs : shownAs + "/" + id) + "/" + FILE;
+            String name = (dirs.size() == 1 && dir.equals(folder) ? shownAs : shownAs + "/" + id) + "/" + chosen;
             if (!Files.isRegularFile(file)) {
                 continue;   // a folder of something else (images, notes)
             }
             List<LessonProblem> found = new ArrayList<>();
             try {
-                Path real = LessonFiles.inside(dir, FILE);
+                Path real = LessonFiles.inside(dir, chosen);
                 byte[] bytes;
                 try (InputStream in = Files.newInputStream(real)) {
                     bytes = in.readNBytes((int) LessonFiles.MAX_LESSON_BYTES + 1);

@@ -78,7 +78,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             + "lab as a lesson's scene opens it, beside the lessons when they are open")
     String windowName = "lab";
 
-    @Option(names = "--lang", paramLabel = "L", description = "the language of the window's text: en (the only one so far)")
+    @Option(names = "--lang", paramLabel = "L", description = "the language of the window's text: en, de or zh-CN (default en)")
     String lang = "en";
 
     @Option(names = "--json", description = "one JSON object per problem, and a last line {\"problems\": N, \"smallest_text_px\": X}")
@@ -103,9 +103,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
         if (!windowName.equals("lab") && !windowName.equals("encoder-decoder")) {
             throw new ParameterException(spec.commandLine(), "--window is lab or encoder-decoder, not " + windowName);
         }
-        if (!lang.equals("en")) {
-            throw new ParameterException(spec.commandLine(), "SeqLab's text is in English only so far: --lang en, not " + lang);
-        }
+        org.seqlab.app.text.Texts.use(org.seqlab.app.text.Texts.parse(lang));   // an unknown language: Main says which there are
         if (view != null) {
             ViewId.byName(view);   // an unknown view is refused before the window is built, naming the views there are
         }

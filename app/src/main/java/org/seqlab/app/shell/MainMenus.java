@@ -13,7 +13,10 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCombination;
+import org.seqlab.app.describe.Describers;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.Describing;
+import org.seqlab.app.work.Speech;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
@@ -32,9 +35,9 @@ final class MainMenus {
 
     private final Shell window;
     private final LabModel lab;
-    private final CheckMenuItem lessonsItem = new CheckMenuItem("Show lessons");
-    private final CheckMenuItem presentationItem = new CheckMenuItem("Presentation mode");
-    private final CheckMenuItem settingsItem = new CheckMenuItem("Show settings");
+    private final CheckMenuItem lessonsItem = new CheckMenuItem(Texts.get("menu.lessons.show"));
+    private final CheckMenuItem presentationItem = new CheckMenuItem(Texts.get("menu.view.presentation"));
+    private final CheckMenuItem settingsItem = new CheckMenuItem(Texts.get("menu.view.settings"));
 
     MainMenus(Shell window, LabModel lab) {
         this.window = window;
@@ -97,18 +100,18 @@ final class MainMenus {
 
     /** Builds the menu bar (once, for the window). */
     MenuBar bar() {
-        MenuItem open = item("Open text file…", "Ctrl+O", window.controls()::openFile);
-        MenuItem images = item("Open image folder…", "Ctrl+I", window.controls()::openImageFolder);
-        Menu export = new Menu("Export view");
-        export.getItems().add(item("PNG 2×, SVG, CSV and its description", "Ctrl+E", () -> window.views().selectedPane().export()));
+        MenuItem open = item(Texts.get("menu.file.openText"), "Ctrl+O", window.controls()::openFile);
+        MenuItem images = item(Texts.get("menu.file.openImages"), "Ctrl+I", window.controls()::openImageFolder);
+        Menu export = new Menu(Texts.get("menu.file.exportView"));
+        export.getItems().add(item(Texts.get("menu.file.exportDefault"), "Ctrl+E", () -> window.views().selectedPane().export()));
         export.getItems().add(new SeparatorMenuItem());
         for (FigureExporter.Format f : FigureExporter.Format.values()) {
             export.getItems().add(item(f.label(), "", () -> window.views().selectedPane().export(EnumSet.of(f))));
         }
-        MenuItem exportLoss = item("Export loss chart (PNG 2×, SVG, CSV)", "Ctrl+Shift+E", () -> window.views().lossPane().export());
-        MenuItem figures = item("Figures folder…", "", () -> {
+        MenuItem exportLoss = item(Texts.get("menu.file.exportLoss"), "Ctrl+Shift+E", () -> window.views().lossPane().export());
+        MenuItem figures = item(Texts.get("menu.file.figuresFolder"), "", () -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Where exported figures go");
+            chooser.setTitle(Texts.get("menu.file.figuresFolder.title"));
             Path current = lab.figuresFolderProperty().get();
             if (current != null && Files.isDirectory(current)) {
                 chooser.setInitialDirectory(current.toFile());
@@ -116,28 +119,28 @@ final class MainMenus {
             File f = chooser.showDialog(window.getScene().getWindow());
             if (f != null) {
                 lab.figuresFolderProperty().set(f.toPath());
-                lab.noticeProperty().set("Figures now go to " + f);
+                lab.noticeProperty().set(Texts.get("notice.figuresFolder", f));
             }
         });
-        MenuItem toPyTorch = item("Export models as PyTorch…", "", this::exportPyTorch);
-        MenuItem quit = item("Quit", "Ctrl+Q", Platform::exit);
-        MenuItem saveRun = item("Save run…", "Ctrl+S", this::saveRun);
-        MenuItem openRun = item("Open run…", "Ctrl+Shift+O", this::openRun);
-        MenuItem openModel = item("Open model (SeqLab or PyTorch)…", "", this::openModel);
-        Menu file = new Menu("_File", null, open, images, new SeparatorMenuItem(), saveRun, openRun, openModel, new SeparatorMenuItem(), export, exportLoss,
+        MenuItem toPyTorch = item(Texts.get("menu.file.toPyTorch"), "", this::exportPyTorch);
+        MenuItem quit = item(Texts.get("menu.file.quit"), "Ctrl+Q", Platform::exit);
+        MenuItem saveRun = item(Texts.get("menu.file.saveRun"), "Ctrl+S", this::saveRun);
+        MenuItem openRun = item(Texts.get("menu.file.openRun"), "Ctrl+Shift+O", this::openRun);
+        MenuItem openModel = item(Texts.get("menu.file.openModel"), "", this::openModel);
+        Menu file = new Menu(Texts.get("menu.file"), null, open, images, new SeparatorMenuItem(), saveRun, openRun, openModel, new SeparatorMenuItem(), export, exportLoss,
                 figures, toPyTorch, new SeparatorMenuItem(), quit);
 
-        MenuItem train = item("Train / Pause", "Space", lab::toggleTraining);
-        MenuItem step = item("Step", "S", lab::step);
-        MenuItem reset = item("Reset", "Ctrl+R", lab::reset);
-        MenuItem undo = item("Undo reset / apply", "Ctrl+Z", lab::undo);
-        MenuItem apply = item("Apply settings", "Ctrl+Enter", lab::apply);
-        MenuItem seq2seq = item("Encoder–decoder lab…", "Ctrl+D", this::openEncoderDecoder);
-        Menu trainMenu = new Menu("_Train", null, train, step, reset, undo, new SeparatorMenuItem(), apply, new SeparatorMenuItem(), seq2seq);
+        MenuItem train = item(Texts.get("menu.train.toggle"), "Space", lab::toggleTraining);
+        MenuItem step = item(Texts.get("menu.train.step"), "S", lab::step);
+        MenuItem reset = item(Texts.get("menu.train.reset"), "Ctrl+R", lab::reset);
+        MenuItem undo = item(Texts.get("menu.train.undo"), "Ctrl+Z", lab::undo);
+        MenuItem apply = item(Texts.get("menu.train.apply"), "Ctrl+Enter", lab::apply);
+        MenuItem seq2seq = item(Texts.get("menu.train.encoderDecoder"), "Ctrl+D", this::openEncoderDecoder);
+        Menu trainMenu = new Menu(Texts.get("menu.train"), null, train, step, reset, undo, new SeparatorMenuItem(), apply, new SeparatorMenuItem(), seq2seq);
 
-        Menu view = new Menu("_View");
+        Menu view = new Menu(Texts.get("menu.view"));
         for (ViewId.Group g : ViewId.Group.values()) {
-            MenuItem m = new MenuItem(g + " views");
+            MenuItem m = new MenuItem(Texts.get("menu.view.group", Texts.get("group." + g.name())));
             m.setOnAction(e -> window.views().selectGroup(g));
             m.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (g.ordinal() + 1)));
             view.getItems().add(m);
@@ -153,14 +156,25 @@ final class MainMenus {
         settingsItem.setAccelerator(KeyCombination.keyCombination("F3"));
         settingsItem.setOnAction(e -> window.showSettings(settingsItem.isSelected()));
         view.getItems().add(settingsItem);
-        CheckMenuItem describe = new CheckMenuItem("Describe the figure");
+        CheckMenuItem describe = new CheckMenuItem(Texts.get("menu.view.describe"));
         describe.setAccelerator(KeyCombination.keyCombination("F4"));
         describe.selectedProperty().bindBidirectional(Describing.SHOWN);
         view.getItems().add(describe);
-        presentationItem.setText("Presentation mode\tF5");   // F5 is routed by the key filter, in full screen too
+        view.getItems().add(item(Texts.get("menu.view.readAloud"), "Shift+F4", this::readAloud));
+        CheckMenuItem speak = new CheckMenuItem(Texts.get("menu.view.speak"));
+        speak.setAccelerator(KeyCombination.keyCombination("F6"));
+        speak.selectedProperty().bindBidirectional(Speech.ON);
+        speak.setOnAction(e -> {
+            if (speak.isSelected() && Speech.command().isEmpty()) {
+                speak.setSelected(false);
+                lab.noticeProperty().set(Texts.get(NO_VOICE_KEY));
+            }
+        });
+        view.getItems().add(speak);
+        presentationItem.setText(Texts.get("menu.view.presentation") + "\tF5");   // F5 is routed by the key filter, in full screen too
         presentationItem.setOnAction(e -> window.setPresentation(!window.presenting()));
         view.getItems().add(presentationItem);
-        view.getItems().add(item("Full screen", "F11", () -> {
+        view.getItems().add(item(Texts.get("menu.view.fullScreen"), "F11", () -> {
             Stage st = (Stage) window.getScene().getWindow();
             st.setFullScreen(!st.isFullScreen());
         }));
@@ -168,25 +182,37 @@ final class MainMenus {
         lessonsItem.setAccelerator(KeyCombination.keyCombination("F2"));
         lessonsItem.setSelected(window.lessonsShown());
         lessonsItem.setOnAction(e -> window.showLessons(!window.lessonsShown()));
-        MenuItem allLessons = item("All lessons", "Ctrl+L", () -> {
+        MenuItem allLessons = item(Texts.get("menu.lessons.all"), "Ctrl+L", () -> {
             window.showLessons(true);
             window.reader().showList();
         });
-        MenuItem nextStep = item("Next step", "Page Down", () -> window.reader().next());
-        MenuItem previousStep = item("Previous step", "Page Up", () -> window.reader().previous());
-        MenuItem folder = item("Open lesson folder…", "", () -> {
+        MenuItem nextStep = item(Texts.get("menu.lessons.next"), "Page Down", () -> window.reader().next());
+        MenuItem previousStep = item(Texts.get("menu.lessons.previous"), "Page Up", () -> window.reader().previous());
+        MenuItem folder = item(Texts.get("menu.lessons.openFolder"), "", () -> {
             window.showLessons(true);
             window.reader().chooseFolder();
         });
-        Menu lessons = new Menu("_Lessons", null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
+        Menu lessons = new Menu(Texts.get("menu.lessons"), null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
                 new SeparatorMenuItem(), folder);
 
-        MenuItem keys = item("Keyboard shortcuts", "F1", window::toggleShortcuts);
+        MenuItem keys = item(Texts.get("menu.help.shortcuts"), "F1", window::toggleShortcuts);
         keys.setAccelerator(null);
-        keys.setText("Keyboard shortcuts\tF1 or ?");
-        MenuItem board = item("Start board (demos)", "", () -> window.showStartBoard(true));
-        Menu help = new Menu("_Help", null, keys, board);
+        keys.setText(Texts.get("menu.help.shortcuts.key"));
+        MenuItem board = item(Texts.get("menu.help.startBoard"), "", () -> window.showStartBoard(true));
+        Menu help = new Menu(Texts.get("menu.help"), null, keys, board);
         return new MenuBar(file, trainMenu, view, lessons, help);
+    }
+
+    static final String NO_VOICE_KEY = "notice.noVoice";
+
+    /** The view's description, spoken (computed off the FX thread: a big figure's table takes a moment). */
+    private void readAloud() {
+        org.seqlab.app.figures.Figure f = window.views().selectedPane().canvas().figure();
+        if (Speech.command().isEmpty()) {
+            lab.noticeProperty().set(Texts.get(NO_VOICE_KEY));
+        } else if (f != null) {
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> Describers.of(f)).thenAccept(d -> Speech.read(d.plain()));
+        }
     }
 
     /** Space and S are not menu accelerators (they would swallow typing); the filter routes them unless a text field has focus. */
@@ -207,7 +233,7 @@ final class MainMenus {
     private FileChooser runChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("SeqLab runs",
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("chooser.runs"),
                 "*" + SessionFile.EXTENSION));
         Path dir = lab.figuresFolderProperty().get() == null ? null : lab.figuresFolderProperty().get().getParent();
         if (dir != null && Files.isDirectory(dir)) {
@@ -217,7 +243,7 @@ final class MainMenus {
     }
 
     private void saveRun() {
-        FileChooser chooser = runChooser("Save the run: settings, weights, optimiser state and history");
+        FileChooser chooser = runChooser(Texts.get("chooser.saveRun"));
         chooser.setInitialFileName(lab.snapshot().data() == null ? "run" : lab.snapshot().data().name().replaceAll("[^A-Za-z0-9-]+", "-")
                 + "-step" + lab.snapshot().step() + SessionFile.EXTENSION);
         File f = chooser.showSaveDialog(window.getScene().getWindow());
@@ -232,8 +258,8 @@ final class MainMenus {
 
     /** A saved model or a PyTorch checkpoint, as the lab's one model on its data. */
     private void openModel() {
-        FileChooser chooser = runChooser("Open a model: SeqLab's (.seqlab) or a PyTorch checkpoint (.safetensors)");
-        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("Models", "*.seqlab", "*.safetensors"));
+        FileChooser chooser = runChooser(Texts.get("chooser.openModel"));
+        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(Texts.get("chooser.models"), "*.seqlab", "*.safetensors"));
         File f = chooser.showOpenDialog(window.getScene().getWindow());
         if (f != null) {
             lab.openModel(f.toPath());
@@ -241,7 +267,7 @@ final class MainMenus {
     }
 
     private void openRun() {
-        File f = runChooser("Open a saved run").showOpenDialog(window.getScene().getWindow());
+        File f = runChooser(Texts.get("chooser.openRun")).showOpenDialog(window.getScene().getWindow());
         if (f != null) {
             lab.openRun(f.toPath());
         }
@@ -250,7 +276,7 @@ final class MainMenus {
     /** Every model as a PyTorch program, each in a new folder inside the one chosen (training waits while they are written). */
     private void exportPyTorch() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Where the PyTorch programs go (a new folder for each model)");
+        chooser.setTitle(Texts.get("chooser.toPyTorch"));
         Path current = lab.figuresFolderProperty().get();
         if (current != null && Files.isDirectory(current)) {
             chooser.setInitialDirectory(current.toFile());

@@ -118,6 +118,7 @@ public final class MainWindow extends BorderPane implements Shell {
         bar.showing(lessonsShown(), false);
 
         status.setId("statusBar");
+        status.setFocusTraversable(false);   // it reports; nothing in it to operate
         status.setText("Loading ND4J…");
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");

@@ -1,6 +1,7 @@
 package org.seqlab.app.shell;
 
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -13,25 +14,27 @@ final class ShortcutOverlay {
 
     private Popup overlay;
 
-    /** Every shortcut, for the overlay (F1 or ?). */
+    /** Every shortcut, for the overlay (F1 or ?): its keys, and the key of what it does in the interface's words. */
     static final List<String[]> SHORTCUTS = List.of(
-            new String[] {"Space", "train / pause"},
-            new String[] {"S or →", "one training step"},
-            new String[] {"Page Down / Page Up", "next / previous lesson step"},
-            new String[] {"Ctrl+1 … Ctrl+6", "view group: Training, Recurrent, Attention, Convolution, Decoding, Take apart"},
-            new String[] {"] / [", "next / previous view"},
-            new String[] {"← → Home End", "step through the Decoding view (click it first)"},
-            new String[] {"Ctrl+R / Ctrl+Z", "reset the models / undo the reset or apply"},
-            new String[] {"Ctrl+Enter", "apply changed settings"},
-            new String[] {"Ctrl+E / Ctrl+Shift+E", "export the view / the loss chart (PNG 2×, SVG, CSV)"},
-            new String[] {"F2 / Ctrl+L / F3", "lessons / all lessons / settings: show or hide"},
-            new String[] {"Ctrl+O / Ctrl+I", "train on your own text file / folder of images"},
-            new String[] {"Ctrl+D", "the encoder–decoder lab, in its own window"},
-            new String[] {"Ctrl+S / Ctrl+Shift+O", "save the run / open a saved run"},
-            new String[] {"F4", "describe the figure in sentences, under every view"},
-            new String[] {"F5", "presentation mode: full screen, large type, high contrast"},
-            new String[] {"F11", "full screen"},
-            new String[] {"F1 or ?", "show or hide this list"});
+            new String[] {"Space", "shortcut.0"},
+            new String[] {"S or →", "shortcut.1"},
+            new String[] {"Page Down / Page Up", "shortcut.2"},
+            new String[] {"Ctrl+1 … Ctrl+6", "shortcut.3"},
+            new String[] {"] / [", "shortcut.4"},
+            new String[] {"← → Home End", "shortcut.5"},
+            new String[] {"Ctrl+R / Ctrl+Z", "shortcut.6"},
+            new String[] {"Ctrl+Enter", "shortcut.7"},
+            new String[] {"Ctrl+E / Ctrl+Shift+E", "shortcut.8"},
+            new String[] {"F2 / Ctrl+L / F3", "shortcut.9"},
+            new String[] {"Ctrl+O / Ctrl+I", "shortcut.10"},
+            new String[] {"Ctrl+D", "shortcut.11"},
+            new String[] {"Ctrl+S / Ctrl+Shift+O", "shortcut.12"},
+            new String[] {"F4 / Shift+F4", "shortcut.13"},
+            new String[] {"← → ↑ ↓ on a figure", "shortcut.14"},
+            new String[] {"F6", "shortcut.15"},
+            new String[] {"F5", "shortcut.16"},
+            new String[] {"F11", "shortcut.17"},
+            new String[] {"F1 or ?", "shortcut.18"});
 
 
     /** Shows the list over the scene's window, or hides it when shown. */
@@ -43,14 +46,14 @@ final class ShortcutOverlay {
         GridPane grid = new GridPane();
         grid.setHgap(24);
         grid.setVgap(6);
-        Label title = new Label("Keyboard shortcuts");
+        Label title = new Label(Texts.get("menu.help.shortcuts"));
         title.getStyleClass().add("shortcut-title");
         grid.add(title, 0, 0, 2, 1);
         for (int i = 0; i < SHORTCUTS.size(); i++) {
             Label key = new Label(SHORTCUTS.get(i)[0]);
             key.setStyle("-fx-font-weight: bold;");
             grid.add(key, 0, i + 1);
-            grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i + 1);
+            grid.add(new Label(Texts.get(SHORTCUTS.get(i)[1])), 1, i + 1);
         }
         StackPane box = new StackPane(grid);
         box.getStyleClass().add("shortcut-overlay");

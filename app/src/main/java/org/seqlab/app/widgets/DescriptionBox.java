@@ -4,6 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -31,6 +33,12 @@ public final class DescriptionBox extends Label {
 
     private final AtomicReference<Figure> latest = new AtomicReference<>();
     private ScrollPane holder;
+    private String atCursor = "";
+    private final ChangeListener<Boolean> onShown = (o, was, now) -> {
+        if (now) {
+            follow(latest.get());
+        }
+    };
     private Description shown;
 
     DescriptionBox(String id) {
@@ -42,11 +50,8 @@ public final class DescriptionBox extends Label {
         setMinWidth(0);
         setPrefWidth(80);   // it takes the width the figure has; its sentences never widen the panel they sit in
         setMinHeight(USE_PREF_SIZE);   // never cut: it scrolls in its holder instead
-        Describing.SHOWN.addListener((o, was, now) -> {
-            if (now) {
-                follow(latest.get());
-            }
-        });
+        // weakly: the setting outlives every window, and must not keep a closed one's views alive
+        Describing.SHOWN.addListener(new WeakChangeListener<>(onShown));
     }
 
     /** Describes {@code f} (when shown), replacing what the box says once the sentences are ready. */
@@ -69,7 +74,7 @@ public final class DescriptionBox extends Label {
             Platform.runLater(() -> {
                 if (latest.get() == f) {
                     shown = done;
-                    setText(done.text());
+                    setText(done.text() + atCursor);
                 }
             });
         });
@@ -89,6 +94,14 @@ public final class DescriptionBox extends Label {
             holder.managedProperty().bind(Describing.SHOWN);
         }
         return holder;
+    }
+
+    /** What the keyboard cursor reads, under the description. */
+    void cursor(String cell) {
+        atCursor = "\nAt the cursor: " + cell;
+        if (shown != null) {
+            setText(shown.text() + atCursor);
+        }
     }
 
     /** What the box says now (null before the first description). */

@@ -41,7 +41,16 @@ public final class FigureCanvas extends Region {
         readout.setVisible(false);
         readout.setMouseTransparent(true);
         readout.setPadding(new Insets(3, 7, 3, 7));
-        getChildren().addAll(canvas, readout);
+        // the focus ring lies over the figure (a Region's own border would be painted under its canvas)
+        Region ring = new Region();
+        ring.getStyleClass().add("figure-focus-ring");
+        ring.setMouseTransparent(true);
+        ring.setManaged(false);
+        ring.visibleProperty().bind(focusedProperty());
+        ring.resizeRelocate(2, 2, 0, 0);
+        widthProperty().addListener((o, a, b) -> ring.resize(b.doubleValue() - 4, ring.getHeight()));
+        heightProperty().addListener((o, a, b) -> ring.resize(ring.getWidth(), b.doubleValue() - 4));
+        getChildren().addAll(canvas, readout, ring);
         setMinSize(200, 120);
         setOnMouseMoved(e -> hover(e.getX(), e.getY()));
         setOnMouseExited(e -> {
@@ -69,12 +78,21 @@ public final class FigureCanvas extends Region {
         setOnKeyPressed(handler);
     }
 
-    /** True when {@code node} answers the arrow keys itself. */
+    /** True when {@code node} answers the arrow keys itself, or its keyboard cursor does. */
     public static boolean takesArrowKeys(Node node) {
-        return node != null && node.getProperties().containsKey(ARROWS);
+        return node != null && (node.getProperties().containsKey(ARROWS)
+                || node.getProperties().get(CURSOR) instanceof java.util.function.BooleanSupplier cursor && cursor.getAsBoolean());
     }
 
-    private static final String ARROWS = "seqlab.arrowKeys";
+    static final String ARROWS = "seqlab.arrowKeys";
+    /** Where a keyboard cursor leaves whether it has anything to visit on the figure shown. */
+    static final String CURSOR = "seqlab.cursor";
+
+    /** Lays {@code node} over the figure (the keyboard cursor's mark), placed by its owner. */
+    void overlay(Node node) {
+        node.setManaged(false);
+        getChildren().add(node);
+    }
 
     /** Shows a new figure; if the mouse is over the canvas, its hover state carries over. */
     public void setFigure(Figure f) {

@@ -37,6 +37,7 @@ import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
 import org.seqlab.app.work.Background;
+import org.seqlab.app.work.Speech;
 
 /**
  * One view: a toolbar (its own controls, then Export) above a {@link FigureCanvas}. Export writes the figure
@@ -52,6 +53,7 @@ public final class FigurePane extends BorderPane {
 
     private final FigureCanvas canvas = new FigureCanvas();
     private final DescriptionBox description;
+    private final KeyboardCursor cursor;
     private final FlowPane tools = new FlowPane(8, 4);
     private final BorderPane bar;
     private final SplitMenuButton export;
@@ -90,6 +92,12 @@ public final class FigurePane extends BorderPane {
         setCenter(canvas);
         description = new DescriptionBox(id);
         setBottom(description.holder(this));
+        cursor = new KeyboardCursor(canvas);
+        cursor.onMove(cell -> {   // the cell the arrow keys reached: on the status line, in the Describe pane, aloud
+            status.accept(cell);
+            description.cursor(cell);
+            Speech.say(cell);
+        });
         ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
         canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
         fold.setId(id + "-controls");
@@ -297,6 +305,11 @@ public final class FigurePane extends BorderPane {
     public void setFigure(Figure f) {
         canvas.setFigure(f);
         description.follow(f);
+    }
+
+    /** The keyboard cursor over the figure. */
+    public KeyboardCursor cursor() {
+        return cursor;
     }
 
     /** The Describe pane under the figure. */

@@ -1,0 +1,88 @@
+package org.seqlab.app.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No interface text written into the code: a control's label, a menu item, a tooltip, a title set from a string
+ * literal fails here unless its file is on {@link #NOT_YET} — the files still to move into the bundles, each with
+ * the number of literals it holds. The list only shrinks: a file with fewer literals than its entry must lower it, a
+ * file that has none must leave the list, and a new file starts with none.
+ */
+class HardCodedStringsTest {
+
+    static final Path SOURCES = Path.of("src/main/java/org/seqlab/app");
+
+    /** What puts text on screen, with an English word in a string literal. */
+    static final Pattern UI_TEXT = Pattern.compile("(new (Label|Button|ToggleButton|CheckBox|RadioButton|MenuItem|CheckMenuItem|Menu|Tooltip|Tab"
+            + "|Hyperlink|TitledPane)\\(|\\.set(Text|PromptText|Title|HeaderText|ContentText)\\(|\\bitem\\()\"[^\"]*[A-Za-z]{2}");
+
+    /** Files still holding interface text as literals, and how many; moved into ui.properties one by one. */
+    static final Map<String, Integer> NOT_YET = Map.ofEntries(
+            Map.entry("lab/ControlsPane.java", 9), Map.entry("lab/EncoderDecoderWindow.java", 19),
+            Map.entry("lab/ExperimentChooser.java", 1), Map.entry("reader/LessonReader.java", 15),
+            Map.entry("reader/ProblemsDialog.java", 2), Map.entry("reader/QuizCard.java", 8), Map.entry("reader/SceneCard.java", 3),
+            Map.entry("shell/DivergenceBar.java", 2), Map.entry("shell/LabBar.java", 4), Map.entry("shell/MainWindow.java", 1),
+            Map.entry("shell/SeqLabApp.java", 1), Map.entry("shell/StartBoard.java", 3), Map.entry("views/AblateView.java", 4),
+            Map.entry("views/AnomalyView.java", 4), Map.entry("views/AttentionView.java", 1), Map.entry("views/BeamView.java", 5),
+            Map.entry("views/CostsView.java", 2), Map.entry("views/DecodingView.java", 9), Map.entry("views/DrawingView.java", 6),
+            Map.entry("views/ExposureView.java", 5), Map.entry("views/GatesView.java", 3), Map.entry("views/HeadsView.java", 1),
+            Map.entry("views/HiddenView.java", 2), Map.entry("views/KlView.java", 6), Map.entry("views/Knobs.java", 1),
+            Map.entry("views/LabViews.java", 1), Map.entry("views/LengthView.java", 2), Map.entry("views/LensView.java", 1),
+            Map.entry("views/LossView.java", 4), Map.entry("views/MaskView.java", 3), Map.entry("views/MasksView.java", 1),
+            Map.entry("views/PatchingView.java", 4), Map.entry("views/PermuteView.java", 1), Map.entry("views/PositionsView.java", 1),
+            Map.entry("views/QueryView.java", 4), Map.entry("views/SamplesView.java", 1), Map.entry("views/Scrubber.java", 2),
+            Map.entry("views/StackView.java", 1), Map.entry("views/StrategiesView.java", 5), Map.entry("views/TutorView.java", 4),
+            Map.entry("widgets/FigurePane.java", 8), Map.entry("widgets/JobsIndicator.java", 1));
+
+    @Test
+    void interfaceTextComesFromTheBundlesAndTheFilesNotYetMovedOnlyShrink() throws IOException {
+        Map<String, Integer> found = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String name = SOURCES.relativize(f).toString().replace('\\', '/');
+                if (name.startsWith("cli/")) {
+                    continue;   // the command line's sentences stay English
+                }
+                Matcher m = UI_TEXT.matcher(Files.readString(f));
+                int n = 0;
+                while (m.find()) {
+                    n++;
+                    if (!NOT_YET.containsKey(name) && examples.size() < 20) {
+                        examples.add(name + ": " + m.group());
+                    }
+                }
+                if (n > 0) {
+                    found.put(name, n);
+                }
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        found.forEach((file, n) -> {
+            int allowed = NOT_YET.getOrDefault(file, 0);
+            if (n > allowed) {
+                wrong.add(file + ": " + n + " literals, " + allowed + " allowed");
+            }
+        });
+        NOT_YET.forEach((file, allowed) -> {
+            int n = found.getOrDefault(file, 0);
+            if (n < allowed) {
+                wrong.add(file + ": " + n + " literals now; lower its entry from " + allowed + (n == 0 ? " (or remove it)" : ""));
+            }
+        });
+        assertThat(wrong).as("interface text in the code; move it into ui.properties (docs/translating.md). For example:\n"
+                + String.join("\n", examples)).isEmpty();
+    }
+}
