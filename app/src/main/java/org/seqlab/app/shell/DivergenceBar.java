@@ -1,5 +1,6 @@
 package org.seqlab.app.shell;
 
+import org.seqlab.app.text.Texts;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -31,11 +32,11 @@ final class DivergenceBar extends HBox {
         text.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
-        Button rollBack = new Button("Roll back, learning rate ÷ 10");
+        Button rollBack = new Button(Texts.get("divergence.rollBack"));
         rollBack.setId("rollBack");
         rollBack.setMinWidth(Region.USE_PREF_SIZE);
         rollBack.setOnAction(e -> lab.rollBackDiverged());
-        Button dismiss = new Button("Dismiss");
+        Button dismiss = new Button(Texts.get("divergence.dismiss"));
         dismiss.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.setOnAction(e -> {
             dismissed = text.getText();

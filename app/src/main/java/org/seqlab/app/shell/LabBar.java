@@ -1,5 +1,6 @@
 package org.seqlab.app.shell;
 
+import org.seqlab.app.text.Texts;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -19,8 +20,8 @@ import org.seqlab.app.lab.Transport;
  */
 final class LabBar extends HBox {
 
-    private final ToggleButton lessons = new ToggleButton("Lessons", new FontIcon("mdi2b-book-open-variant"));
-    private final ToggleButton settings = new ToggleButton("Settings", new FontIcon("mdi2t-tune-variant"));
+    private final ToggleButton lessons = new ToggleButton(Texts.get("bar.lessons"), new FontIcon("mdi2b-book-open-variant"));
+    private final ToggleButton settings = new ToggleButton(Texts.get("bar.settings"), new FontIcon("mdi2t-tune-variant"));
 
     LabBar(Shell window, LabModel lab) {
         super(8);
@@ -29,10 +30,10 @@ final class LabBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(4, 8, 4, 8));
         lessons.setId("lessonsToggle");
-        lessons.setTooltip(new Tooltip("Show or hide the lessons (F2)"));
+        lessons.setTooltip(new Tooltip(Texts.get("bar.lessons.tip")));
         lessons.setOnAction(e -> window.showLessons(lessons.isSelected()));
         settings.setId("settingsToggle");
-        settings.setTooltip(new Tooltip("Show or hide the data and the models' settings (F3)"));
+        settings.setTooltip(new Tooltip(Texts.get("bar.settings.tip")));
         settings.setOnAction(e -> window.showSettings(settings.isSelected()));
         for (ToggleButton b : new ToggleButton[] {lessons, settings}) {
             b.setMinWidth(Region.USE_PREF_SIZE);

@@ -148,7 +148,7 @@ final class MainMenus {
         view.getItems().add(new SeparatorMenuItem());
         for (Tab t : window.views().allTabs()) {
             ViewId v = LabViews.view(t);
-            MenuItem m = new MenuItem(t.getText() + "  (" + v.group() + ")");
+            MenuItem m = new MenuItem(t.getText() + "  (" + Texts.get("group." + v.group().name()) + ")");
             m.setOnAction(e -> window.views().select(v));
             view.getItems().add(m);
         }

@@ -1,5 +1,6 @@
 package org.seqlab.app.shell;
 
+import org.seqlab.app.text.Texts;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -106,11 +107,11 @@ public final class MainWindow extends BorderPane implements Shell {
         }
         setCenter(main);
         // the lessons are read and checked off the FX thread; the window does not wait for them
-        lab.work().run("Reading the lessons", p -> LessonLibrary.builtIn(), lib -> {
+        lab.work().run(Texts.get("work.readingLessons"), p -> LessonLibrary.builtIn(), lib -> {
             reader.add(lib);
             reader.restore();
             lessonsLoaded.set(true);
-        }, ex -> lab.noticeProperty().set("Could not read the built-in lessons: " + ex.getMessage()));
+        }, ex -> lab.noticeProperty().set(Texts.get("notice.lessonsUnreadable", ex.getMessage())));
         menus = new MainMenus(this, lab);
         bar = new LabBar(this, lab);
         menuBar = menus.bar();
@@ -119,7 +120,7 @@ public final class MainWindow extends BorderPane implements Shell {
 
         status.setId("statusBar");
         status.setFocusTraversable(false);   // it reports; nothing in it to operate
-        status.setText("Loading ND4J…");
+        status.setText(Texts.get("status.loading"));
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");
         speed.getStyleClass().add("status-item");
@@ -177,7 +178,7 @@ public final class MainWindow extends BorderPane implements Shell {
             Lesson l = reader.byId(at.id());
             showLessons(true);
             if (l == null) {
-                lab.noticeProperty().set("There is no lesson '" + at.id() + "'; the lessons are listed on the left.");
+                lab.noticeProperty().set(Texts.get("notice.noSuchLesson", at.id()));
             } else {
                 reader.open(l, at.step());
             }

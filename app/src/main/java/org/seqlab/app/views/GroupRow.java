@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -46,7 +47,7 @@ final class GroupRow extends HBox {
             @Override
             protected void updateItem(Group g, boolean empty) {
                 super.updateItem(g, empty);
-                setText(empty || g == null ? null : g.toString());
+                setText(empty || g == null ? null : Texts.get("group." + g.name()));
                 setDisable(!empty && g != null && groups.get(g).isDisable());   // a group no model fills, as its button
             }
         });

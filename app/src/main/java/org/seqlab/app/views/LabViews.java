@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -76,7 +77,7 @@ public final class LabViews {
         });
         ToggleGroup groupToggles = new ToggleGroup();
         for (ViewId.Group g : ViewId.Group.values()) {
-            ToggleButton b = new ToggleButton(g.toString());
+            ToggleButton b = new ToggleButton(Texts.get("group." + g.name()));
             b.setId("group" + g.toString().replace(" ", ""));   // groupTraining … groupTakeapart
             b.setToggleGroup(groupToggles);
             b.setOnAction(e -> showGroup(g));
@@ -90,7 +91,7 @@ public final class LabViews {
         groupButtons.get(ViewId.Group.TRAINING).setSelected(true);
         showGroup(ViewId.Group.TRAINING);
 
-        Label inspectLabel = new Label("Inspect");
+        Label inspectLabel = new Label(Texts.get("views.inspect"));
         inspectLabel.getStyleClass().add("section-title");
         inspectLabel.setMinWidth(Region.USE_PREF_SIZE);
         modelViews = new VBox(new GroupRow(groupButtons, this::showGroup, inspectLabel, inspect), tabs);
@@ -101,7 +102,7 @@ public final class LabViews {
     }
 
     private static Tab tab(LabView v) {
-        Tab t = new Tab(v.id().title(), v.pane());
+        Tab t = new Tab(Texts.get("view." + v.id().id()), v.pane());
         t.setId(v.id().tabId());
         t.setUserData(v.id());
         return t;

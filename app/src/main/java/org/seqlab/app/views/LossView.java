@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -19,14 +20,14 @@ final class LossView {
     LossView(LabModel lab, Consumer<String> status) {
         pane = new FigurePane("lossView", () -> lab.figuresFolderProperty().get(), lab.work(), status);
         ToggleGroup axis = new ToggleGroup();
-        ToggleButton bySteps = new ToggleButton("Steps");
-        ToggleButton bySeconds = new ToggleButton("Seconds");
+        ToggleButton bySteps = new ToggleButton(Texts.get("loss.steps"));
+        ToggleButton bySeconds = new ToggleButton(Texts.get("loss.seconds"));
         bySteps.setId("axisSteps");
         bySeconds.setId("axisSeconds");
         bySteps.setToggleGroup(axis);
         bySeconds.setToggleGroup(axis);
         bySteps.setSelected(true);
-        bySeconds.setTooltip(new Tooltip("Each model's own seconds of training: a fair race when models differ in cost"));
+        bySeconds.setTooltip(new Tooltip(Texts.get("loss.seconds.tip")));
         axis.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -35,7 +36,7 @@ final class LossView {
             xAxis = b == bySeconds ? LossChartFigure.XAxis.SECONDS : LossChartFigure.XAxis.STEPS;
             show(lab.snapshot());
         });
-        pane.tools(new Label("x axis"), bySteps, bySeconds);
+        pane.tools(new Label(Texts.get("loss.xAxis")), bySteps, bySeconds);
         pane.setBottom(new javafx.scene.layout.VBox(pane.description().holder(pane), new Scrubber(lab)));   // the description above the scrubber
     }
 

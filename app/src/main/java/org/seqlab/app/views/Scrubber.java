@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -27,7 +28,7 @@ final class Scrubber extends HBox {
         setId("scrubber");
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(2, 8, 4, 8));
-        Label title = new Label("Back in time");
+        Label title = new Label(Texts.get("scrubber.title"));
         title.setMinWidth(USE_PREF_SIZE);
         slider.setId("scrubberSlider");
         slider.setMajorTickUnit(1);
@@ -35,7 +36,7 @@ final class Scrubber extends HBox {
         slider.setSnapToTicks(true);
         slider.setBlockIncrement(1);
         slider.setShowTickMarks(true);
-        slider.setTooltip(new Tooltip("The models as they were at each checkpoint; the right end is now. Train goes on from now."));
+        slider.setTooltip(new Tooltip(Texts.get("scrubber.tip")));
         HBox.setHgrow(slider, Priority.ALWAYS);
         where.setId("scrubberLabel");
         where.setMinWidth(USE_PREF_SIZE);
@@ -77,8 +78,8 @@ final class Scrubber extends HBox {
                 slider.setValue(index(s));
             }
             setDisable(steps.length < 2 && !s.timeline().scrubbed());
-            where.setText(s.timeline().scrubbed() ? "step " + s.timeline().viewing() + " of " + s.step() + " · Train goes on from "
-                    + s.step() : "now · step " + s.step());
+            where.setText(s.timeline().scrubbed() ? Texts.get("scrubber.viewing", s.timeline().viewing(), s.step())
+                    : Texts.get("scrubber.now", s.step()));
         } finally {
             updating = false;
         }
