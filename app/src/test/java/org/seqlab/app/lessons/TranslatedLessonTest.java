@@ -44,4 +44,44 @@ class TranslatedLessonTest {
         Files.writeString(one.resolve("lesson.zh-CN.md"), lesson("一", "第一"));
         assertThat(LessonLibrary.load(dir, "mine").lessons()).extracting(Lesson::title).containsExactly("一", "Two");
     }
+
+    /** A scene as the lab runs it, without its words: data, models (without line numbers), training, view, input, checks. */
+    private static String setup(Scene s) {
+        return String.join(" | ", s.data(), String.valueOf(s.models().stream().map(m -> m.toString().replaceFirst("line=\\d+, ", "")).toList()),
+                String.valueOf(s.batch()), String.valueOf(s.seq()), String.valueOf(s.seed()), String.valueOf(s.train()), String.valueOf(s.view()),
+                String.valueOf(s.inspect()), s.point() == null ? "" : s.point().checks().toString());
+    }
+
+    @Test
+    void everyBuiltInTranslationRunsTheSameScenesAndKeepsTheSameAnswersAsItsEnglish() throws Exception {
+        Path lessons = Path.of("../lessons");
+        int checked = 0;
+        try (var dirs = Files.list(lessons)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                for (Locale l : Texts.LANGUAGES.subList(1, Texts.LANGUAGES.size())) {
+                    if (!LessonLibrary.fileFor(dir, l).equals(LessonLibrary.FILE)) {
+                        Texts.use(Locale.ENGLISH);
+                        Lesson english = LessonLibrary.load(dir, dir.getFileName().toString()).lessons().get(0);
+                        Texts.use(l);
+                        LessonLibrary read = LessonLibrary.load(dir, dir.getFileName().toString());
+                        assertThat(read.problems()).as("%s in %s", dir, l).isEmpty();
+                        Lesson translated = read.lessons().get(0);
+                        assertThat(translated.title()).as("%s is read in %s", dir, l).isNotEqualTo(english.title());
+                        assertThat(translated.steps()).as("%s in %s: its steps", dir, l).hasSameSizeAs(english.steps());
+                        assertThat(translated.prerequisites()).isEqualTo(english.prerequisites());
+                        for (int i = 0; i < english.steps().size(); i++) {
+                            assertThat(translated.steps().get(i).scenes().stream().map(TranslatedLessonTest::setup).toList())
+                                    .as("%s in %s, step %d: the scenes", dir, l, i + 1)
+                                    .isEqualTo(english.steps().get(i).scenes().stream().map(TranslatedLessonTest::setup).toList());
+                            assertThat(translated.steps().get(i).quizzes().stream().map(q -> q.correct() + " of " + q.choices().size()).toList())
+                                    .as("%s in %s, step %d: the quizzes' answers", dir, l, i + 1)
+                                    .isEqualTo(english.steps().get(i).quizzes().stream().map(q -> q.correct() + " of " + q.choices().size()).toList());
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("translations checked").isGreaterThanOrEqualTo(2);
+    }
 }
