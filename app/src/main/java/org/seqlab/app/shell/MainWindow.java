@@ -119,7 +119,6 @@ public final class MainWindow extends BorderPane implements Shell {
         bar.showing(lessonsShown(), false);
 
         status.setId("statusBar");
-        status.setFocusTraversable(false);   // it reports; nothing in it to operate
         status.setText(Texts.get("status.loading"));
         status.setProgress(-1);
         engine.getStyleClass().add("status-item");

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -42,7 +43,7 @@ final class AblateView extends TakeApartView {
             seed++;
             compute();
         });
-        pane.tools(new Label("model"), run, new Label("switch off"), part, replay)
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label("switch off"), part, replay)
                 .hint("the model as trained, with one part zeroed in a copy of its weights");
         run.valueProperty().addListener((o, a, b) -> {
             RunSnapshot r = selected(run);

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -31,7 +32,7 @@ final class AnomalyView extends LabView {
                 pane.setFigure(f.withThreshold(b.doubleValue()));
             }
         });
-        pane.tools(new Label("model"), run, compute, new Label("threshold"), threshold);
+        pane.tools(new Label(Texts.get("knob.model")), run, compute, new Label("threshold"), threshold);
         pane.setFigure(Figure.empty("anomaly", "Anomaly detection", "Press Compute to score held-out and damaged digits."));
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.AttentionFigure;
 import org.seqlab.app.figures.Figure;
@@ -13,7 +14,7 @@ final class AttentionView extends TracedView {
 
     AttentionView(ViewContext context) {
         super(ViewId.ATTENTION, context, "attentionRun");
-        pane.tools(new Label("model"), run).hint("click a map to enlarge it, and again to go back; hover a query to see its links");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("attention.hint"));
         // keep an enlarged attention map enlarged when new traces arrive
         pane.canvas().figureProperty().addListener((o, a, b) -> {
             if (b instanceof AttentionFigure af) {

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -17,11 +18,11 @@ final class BeamView extends GeneratingView {
     BeamView(ViewContext context) {
         super(ViewId.BEAM, context, "beamRun");
         Knobs.spinner(length, "beamLength", 70, "tokens to generate");
-        Button search = new Button("Search", new FontIcon("mdi2f-file-tree-outline"));
+        Button search = new Button(Texts.get("beam.search"), new FontIcon("mdi2f-file-tree-outline"));
         search.setId("beamSearch");
         search.setOnAction(e -> compute());
-        pane.tools(new Label("model"), run, new Label("prompt"), knobs.promptField("beamPrompt"), new Label("width W"), knobs.width,
-                new Label("length"), length, search);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.prompt")), knobs.promptField("beamPrompt"), new Label(Texts.get("beam.width")), knobs.width,
+                new Label(Texts.get("knob.length")), length, search);
         placeholder("Train a text model, then press Search.");
         recomputeOn(knobs.width.valueProperty(), length.valueProperty());
     }

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -29,24 +30,24 @@ final class DecodingView extends GeneratingView {
         super(ViewId.DECODING, context, "decodeRun");
         prompt = knobs.promptField("decodePrompt");
         Knobs.spinner(length, "decodeLength", 80, "tokens to generate");
-        Button generate = new Button("Generate", new FontIcon("mdi2p-play-circle-outline"));
+        Button generate = new Button(Texts.get("decoding.generate"), new FontIcon("mdi2p-play-circle-outline"));
         generate.setId("decodeGenerate");
-        generate.setTooltip(new Tooltip("Decode again with the model as it is now"));
+        generate.setTooltip(new Tooltip(Texts.get("decoding.generate.tip")));
         generate.setOnAction(e -> compute());
         Button back = new Button("", new FontIcon("mdi2c-chevron-left"));
         back.setId("decodeBack");
-        back.setTooltip(new Tooltip("Previous step (←)"));
+        back.setTooltip(new Tooltip(Texts.get("decoding.back.tip")));
         back.setOnAction(e -> move(-1));
         Button forward = new Button("", new FontIcon("mdi2c-chevron-right"));
         forward.setId("decodeForward");
-        forward.setTooltip(new Tooltip("Next step (→); click a character to jump to its step"));
+        forward.setTooltip(new Tooltip(Texts.get("decoding.forward.tip")));
         forward.setOnAction(e -> move(1));
         stepLabel.setId("decodeStepLabel");
         stepLabel.setMinWidth(90);
         pane.tools(Knobs.rows(
-                Knobs.row(new Label("model"), run, new Label("prompt"), prompt, generate, Knobs.together(back, stepLabel, forward)),
-                Knobs.row(new Label("strategy"), knobs.strategy, new Label("τ"), knobs.temperature, new Label("k"), knobs.k, new Label("p"),
-                        knobs.p, new Label("seed"), knobs.seed, new Label("length"), length)));
+                Knobs.row(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.prompt")), prompt, generate, Knobs.together(back, stepLabel, forward)),
+                Knobs.row(new Label(Texts.get("knob.strategy")), knobs.strategy, new Label("τ"), knobs.temperature, new Label("k"), knobs.k, new Label("p"),
+                        knobs.p, new Label(Texts.get("knob.seed")), knobs.seed, new Label(Texts.get("knob.length")), length)));
         pane.canvas().takeArrowKeys(e -> {
             if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
                 move(e.getCode() == KeyCode.LEFT ? -1 : 1);

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.Arrays;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -28,16 +29,16 @@ final class DrawingView extends LabView {
 
     DrawingView(ViewContext context) {
         super(ViewId.DRAWING, context);
-        Button sample = new Button("Sample", new FontIcon("mdi2d-draw"));
+        Button sample = new Button(Texts.get("drawing.sample"), new FontIcon("mdi2d-draw"));
         sample.setId("drawSample");
-        sample.setTooltip(new Tooltip("Draw a new digit pixel by pixel"));
+        sample.setTooltip(new Tooltip(Texts.get("drawing.sample.tip")));
         sample.setOnAction(e -> draw(false));
-        Button complete = new Button("Complete lower half", new FontIcon("mdi2i-image-filter-center-focus"));
+        Button complete = new Button(Texts.get("drawing.complete"), new FontIcon("mdi2i-image-filter-center-focus"));
         complete.setId("drawComplete");
-        complete.setTooltip(new Tooltip("Keep the top half of the inspected digit and let the model draw the rest"));
+        complete.setTooltip(new Tooltip(Texts.get("drawing.complete.tip")));
         complete.setOnAction(e -> draw(true));
         speed.setPrefWidth(140);
-        pane.tools(new Label("model"), run, sample, complete, new Label("pixels/s"), speed);
+        pane.tools(new Label(Texts.get("knob.model")), run, sample, complete, new Label(Texts.get("drawing.speed")), speed);
         pane.setFigure(Figure.empty("pixel-sampling", "Drawing pixel by pixel", "Press Sample, or Complete lower half."));
         animation.setCycleCount(Animation.INDEFINITE);
     }

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -24,7 +25,7 @@ final class ExposureView extends LabView {
     private final Spinner<Integer> prefix = new Spinner<>(1, 4096, 32);
     private final ComboBox<String> freeRun = new ComboBox<>();
     private final ProgressBar progressBar = new ProgressBar(0);
-    private final Button compute = new Button("Compute", new FontIcon("mdi2c-chart-bell-curve-cumulative"));
+    private final Button compute = new Button(Texts.get("exposure.compute"), new FontIcon("mdi2c-chart-bell-curve-cumulative"));
 
     ExposureView(ViewContext context) {
         super(ViewId.EXPOSURE, context);
@@ -35,11 +36,11 @@ final class ExposureView extends LabView {
         freeRun.getItems().setAll("greedy", "sampling τ = 1");
         freeRun.setValue("greedy");
         compute.setId("computeExposure");
-        compute.setTooltip(new Tooltip("Continue " + ExposureFigure.WINDOWS + " validation windows with every text model (training waits)"));
+        compute.setTooltip(new Tooltip(Texts.get("exposure.compute.tip", ExposureFigure.WINDOWS)));
         compute.setOnAction(e -> compute());
         progressBar.setPrefWidth(110);
         progressBar.setVisible(false);
-        pane.tools(new Label("example"), example, new Label("prefix"), prefix, new Label("free running"), freeRun, compute, progressBar);
+        pane.tools(new Label(Texts.get("exposure.example")), example, new Label(Texts.get("exposure.prefix")), prefix, new Label(Texts.get("exposure.freeRunning")), freeRun, compute, progressBar);
         pane.setFigure(Figure.empty("exposure-bias", "Exposure bias", "Press Compute to continue validation windows two ways."));
         example.valueProperty().addListener((o, a, b) -> compute());
         freeRun.valueProperty().addListener((o, a, b) -> compute());

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.Figure;
@@ -18,7 +19,7 @@ final class GatesView extends TracedView {
         units.getItems().addAll("16", "32", "64", "all");
         units.setValue("32");
         units.setId("gatesUnits");
-        pane.tools(new Label("model"), run, new Label("layer"), layer, new Label("units"), units);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.layer")), layer, new Label(Texts.get("knob.units")), units);
         redrawOn(layer.valueProperty(), units.valueProperty());
     }
 

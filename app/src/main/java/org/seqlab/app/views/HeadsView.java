@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.InductionFigure;
@@ -11,7 +12,7 @@ final class HeadsView extends TakeApartView {
 
     HeadsView(ViewContext context) {
         super(ViewId.HEADS, context, "headsRun", "Score a Transformer's heads.", "Add a Transformer to score its heads.");
-        pane.tools(new Label("model"), run).hint("a random string repeated twice");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint("a random string repeated twice");
         run.valueProperty().addListener((o, a, b) -> changed());
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.Figure;
@@ -14,7 +15,7 @@ final class HiddenView extends TracedView {
 
     HiddenView(ViewContext context) {
         super(ViewId.HIDDEN, context, "hiddenRun");
-        pane.tools(new Label("model"), run, new Label("layer"), layer);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.layer")), layer);
         redrawOn(layer.valueProperty());
     }
 

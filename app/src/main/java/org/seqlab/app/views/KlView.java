@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -21,7 +22,7 @@ final class KlView extends LabView {
 
     private final Slider step = new Slider(0, KlFit.DEFAULT_STEPS, 0);
     private final ComboBox<KlFitFigure.Start> start = new ComboBox<>();
-    private final Button play = new Button("Play");
+    private final Button play = new Button(Texts.get("kl.play"));
     private final Timeline timeline = new Timeline();
     private KlFitFigure fits;
 
@@ -34,32 +35,32 @@ final class KlView extends LabView {
         start.setId("klStart");
         start.getItems().setAll(KlFitFigure.Start.values());
         start.setValue(KlFitFigure.Start.NEAR_RIGHT);
-        start.setTooltip(new Tooltip("Where both fits begin: reverse KL settles on the mode nearest a narrow start, and can stay wide from a wide one"));
+        start.setTooltip(new Tooltip(Texts.get("kl.start.tip")));
         start.valueProperty().addListener((o, a, b) -> refit());
         play.setId("klPlay");
         play.setOnAction(e -> {
             if (timeline.getStatus() == Animation.Status.RUNNING) {
                 timeline.stop();
-                play.setText("Play");
+                play.setText(Texts.get("kl.play"));
                 return;
             }
             if (step.getValue() >= step.getMax()) {
                 step.setValue(0);
             }
-            play.setText("Pause");
+            play.setText(Texts.get("kl.pause"));
             timeline.play();
         });
         timeline.getKeyFrames().add(new KeyFrame(Duration.millis(40), e -> {
             step.setValue(Math.min(step.getMax(), step.getValue() + 4));
             if (step.getValue() >= step.getMax()) {
                 timeline.stop();
-                play.setText("Play");
+                play.setText(Texts.get("kl.play"));
             }
         }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         Label at = new Label();
         at.textProperty().bind(step.valueProperty().asString("step %.0f"));
-        pane.tools(play, new Label("step"), step, at, start);
+        pane.tools(play, new Label(Texts.get("knob.step")), step, at, start);
         refit();
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -22,7 +23,7 @@ final class Knobs {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(14);
-        t.setPromptText("text to continue");
+        t.setPromptText(Texts.get("knob.prompt.hint"));
         return t;
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.Figure;
@@ -15,7 +16,7 @@ final class MaskView extends TracedView {
 
     MaskView(ViewContext context) {
         super(ViewId.MASK, context, "maskRun");
-        pane.tools(new Label("model"), run, new Label("block"), layer, new Label("head"), head);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label("block"), layer, new Label("head"), head);
         redrawOn(layer.valueProperty(), head.valueProperty());
     }
 

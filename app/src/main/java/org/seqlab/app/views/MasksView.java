@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.MaskKernelsFigure;
@@ -15,7 +16,7 @@ final class MasksView extends LabView {
 
     MasksView(ViewContext context) {
         super(ViewId.MASKS, context);
-        pane.tools(new Label("model"), run);
+        pane.tools(new Label(Texts.get("knob.model")), run);
         run.valueProperty().addListener((o, a, b) -> read());
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -27,7 +28,7 @@ final class PatchingView extends TakeApartView {
         whole.setId("patchWhole");
         whole.setTooltip(new Tooltip("A Transformer's state is its key/value cache: patch every position up to this one, not only"
                 + " this one (a recurrent model's state is always patched whole)"));
-        pane.tools(new Label("model"), run, new Label("patch after position"), position, whole)
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label("patch after position"), position, whole)
                 .hint("the inspected input against a copy with its first symbol changed");
         run.valueProperty().addListener((o, a, b) -> changed());
         position.valueProperty().addListener((o, a, b) -> changed());

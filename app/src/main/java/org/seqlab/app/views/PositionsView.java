@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.PositionalFigure;
@@ -11,7 +12,7 @@ final class PositionsView extends TracedView {
 
     PositionsView(ViewContext context) {
         super(ViewId.POSITIONS, context, "positionsRun");
-        pane.tools(new Label("model"), run);
+        pane.tools(new Label(Texts.get("knob.model")), run);
     }
 
     @Override

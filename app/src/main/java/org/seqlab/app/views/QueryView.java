@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -24,7 +25,7 @@ final class QueryView extends TracedView {
         position.setPrefWidth(90);
         position.setMinWidth(Region.USE_PREF_SIZE);
         position.setEditable(true);
-        pane.tools(new Label("model"), run, new Label("block"), layer, new Label("head"), head, new Label("query t"), position);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label("block"), layer, new Label("head"), head, new Label("query t"), position);
         redrawOn(layer.valueProperty(), head.valueProperty(), position.valueProperty());
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -27,7 +28,7 @@ final class SamplesView extends LabView {
             }
         });
         temperature.setOnMouseReleased(e -> lab.tasks().setSampling(temperature.getValue(), 120));
-        pane.tools(new Label("sampling temperature"), temperature, value);
+        pane.tools(new Label(Texts.get("samples.temperature")), temperature, value);
     }
 
     /** Drawn again only when a model's samples changed. */

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import javafx.scene.control.Label;
 import org.seqlab.app.figures.ConvStackFigure;
 import org.seqlab.app.figures.Figure;
@@ -11,7 +12,7 @@ final class StackView extends TracedView {
 
     StackView(ViewContext context) {
         super(ViewId.STACK, context, "stackRun");
-        pane.tools(new Label("model"), run).hint("the output is the inspected text's last character");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint("the output is the inspected text's last character");
     }
 
     @Override

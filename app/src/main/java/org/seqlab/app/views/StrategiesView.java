@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.Texts;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import javafx.scene.control.Button;
@@ -40,7 +41,7 @@ final class StrategiesView extends LabView {
         compare.setOnAction(e -> compareStrategies());
         compareProgress.setPrefWidth(110);
         compareProgress.setVisible(false);
-        pane.tools(new Label("model"), compareRun, new Label("samples N"), samples, new Label("length"), compareLength, compare,
+        pane.tools(new Label(Texts.get("knob.model")), compareRun, new Label("samples N"), samples, new Label(Texts.get("knob.length")), compareLength, compare,
                 compareProgress).hint("prompt and T, k, p, seed from the Decoding view");
         pane.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Press Compare to sample every strategy N times."));
     }
