@@ -158,13 +158,17 @@ class LabFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(hidden.canvas().readoutText()).contains("unit").contains("h = ");
 
-        // export: a PNG at twice the view's size, an SVG, and a CSV holding exactly the drawn numbers
+        // export: a PNG at twice the view's size, an SVG, a CSV holding exactly the drawn numbers, and the description
         robot.clickOn("#hiddenView-export");
         await(() -> {
             try (Stream<Path> files = Files.list(figures)) {
-                return files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).count() == 3;
+                return files.filter(f -> f.getFileName().toString().startsWith("hidden-state")).count() == 4;
             }
         });
+        try (Stream<Path> files = Files.list(figures)) {
+            Path txt = files.filter(f -> f.getFileName().toString().startsWith("hidden-state") && f.toString().endsWith(".txt")).findFirst().orElseThrow();
+            assertThat(Files.readString(txt)).startsWith(after.title() + ".\nThe hidden state h_t of ");
+        }
         Path png;
         Path csv;
         Path svg;
