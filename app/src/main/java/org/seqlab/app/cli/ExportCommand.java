@@ -120,8 +120,7 @@ public final class ExportCommand implements Callable<Integer> {
                     err.println("seqlab: " + job.stem() + ": training the encoder–decoders to step " + s.train() + "…");
                     for (EncoderDecoderExport.Part part : EncoderDecoderExport.figures(trainer.thread(), s.encoderDecoders(), s.train(), s.inspect(),
                             seed)) {
-                        for (FigureExporter.Format format : chosen) {
-                            Path file = FigureExporter.write(part.figure(), width, height, format, out.resolve(job.stem() + "-" + part.name()), style);
+                        for (Path file : FigureExporter.write(part.figure(), width, height, chosen, out.resolve(job.stem() + "-" + part.name()), style)) {
                             stdout.println(json ? Json.object().put("scene", job.stem()).put("view", part.name()).put("file", file.toString())
                                     .put("step", s.train()).line() : file.toString());
                         }
@@ -151,8 +150,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 for (Figure f : figures) {
                     String part = f.name().equals("loss") ? "loss" : s.view();
-                    for (FigureExporter.Format format : chosen) {
-                        Path file = FigureExporter.write(f, width, height, format, out.resolve(job.stem() + "-" + part), style);
+                    for (Path file : FigureExporter.write(f, width, height, chosen, out.resolve(job.stem() + "-" + part), style)) {
                         if (json) {
                             stdout.println(Json.object().put("scene", job.stem()).put("view", part).put("file", file.toString())
                                     .put("step", snap.step()).line());

@@ -63,8 +63,12 @@ public final class Describers {
 
     static void loss(Describer d, String title) {
         List<String> models = d.distinct("model").stream().filter(m -> !m.equals("entropy floor")).toList();
-        d.say("Loss in bits per symbol against training steps, solid for the training batches and dashed for the validation text, for %s %s.",
-                models.size(), models.size() == 1 ? "model" : "models");
+        if (models.isEmpty()) {
+            d.say("Loss in bits per symbol against training steps: no model has trained a step yet.");
+        } else {
+            d.say("Loss in bits per symbol against training steps, solid for the training batches and dashed for the validation text, for %s %s.",
+                    models.size(), models.size() == 1 ? "model" : "models");
+        }
         boolean floor = d.distinct("split").contains("floor");
         for (String m : models) {
             Query v = last("bits_per_char").where("model", m).where("split", "validation");

@@ -2,7 +2,6 @@ package org.seqlab.app.describe;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Locale;
 
 /**
  * One number (or label) in a description: the question that gave it, its answer, and how it is shown in the sentence.
@@ -77,8 +76,4 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
         return shown;
     }
 
-    /** Numbers as a sentence says them, for the locale-neutral form. */
-    static String plain(double v) {
-        return String.format(Locale.ROOT, "%s", number(v));
-    }
 }

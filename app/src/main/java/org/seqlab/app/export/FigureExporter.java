@@ -125,11 +125,11 @@ public final class FigureExporter {
     /** The figure as an SVG document of {@code w × h} user units. */
     public static String svg(Figure f, double w, double h, Style style) throws IOException {
         StringWriter out = new StringWriter();
-        writeSvg(f, w, h, out, style);
+        writeSvg(f, Describers.of(f), w, h, out, style);
         return out.toString();
     }
 
-    private static void writeSvg(Figure f, double w, double h, Writer out, Style style) throws IOException {
+    private static void writeSvg(Figure f, Description d, double w, double h, Writer out, Style style) throws IOException {
         Document doc = GenericDOMImplementation.getDOMImplementation().createDocument(SVG_NS, "svg", null);
         SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(doc);
         ctx.setComment("SeqLab: " + f.title());
@@ -138,7 +138,6 @@ public final class FigureExporter {
         g.setSVGCanvasSize(new Dimension((int) Math.ceil(w), (int) Math.ceil(h)));
         f.draw(g, w, h, style);
         // the description as the SVG's own accessible name and description (SVG 1.1 §5.4), read by screen readers
-        Description d = Describers.of(f);
         Element root = g.getRoot();
         Element desc = doc.createElementNS(SVG_NS, "desc");
         desc.setTextContent(d.text());
@@ -151,8 +150,14 @@ public final class FigureExporter {
     }
 
     public static void writeSvg(Figure f, double w, double h, Path file, Style style) throws IOException {
+        writeSvg(f, Describers.of(f), w, h, file, style);
+    }
+
+    private static void writeSvg(Figure f, Description d, double w, double h, Path file, Style style) throws IOException {
         createParent(file);
-        String svg = svg(f, w, h, style);
+        StringWriter text = new StringWriter();
+        writeSvg(f, d, w, h, text, style);
+        String svg = text.toString();
         AtomicFile.write(file, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -164,19 +169,38 @@ public final class FigureExporter {
 
     /** The figure's description (title and sentences), as the .txt beside a PNG holds it. */
     public static void writeTxt(Figure f, Path file) throws IOException {
+        writeTxt(Describers.of(f), file);
+    }
+
+    private static void writeTxt(Description d, Path file) throws IOException {
         createParent(file);
-        byte[] txt = Describers.of(f).plain().getBytes(StandardCharsets.UTF_8);
+        byte[] txt = d.plain().getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(file, out -> out.write(txt));
     }
 
     /** Writes one file in {@code format} at {@code stem} + its suffix ("@2x.png"). */
     public static Path write(Figure f, double w, double h, Format format, Path stem, Style style) throws IOException {
+        return write(f, null, w, h, format, stem, style);
+    }
+
+    /** Writes each of the formats at {@code stem}, describing the figure once for the SVG and the .txt that both carry it. */
+    public static List<Path> write(Figure f, double w, double h, Set<Format> formats, Path stem, Style style) throws IOException {
+        Description d = formats.contains(Format.SVG) || formats.contains(Format.TXT) ? Describers.of(f) : null;
+        List<Path> out = new ArrayList<>();
+        for (Format format : formats) {
+            out.add(write(f, d, w, h, format, stem, style));
+        }
+        return out;
+    }
+
+    /** One format; {@code d} the figure's description when already made, else null. */
+    private static Path write(Figure f, Description d, double w, double h, Format format, Path stem, Style style) throws IOException {
         Path file = stem.resolveSibling(stem.getFileName() + format.suffix());
         switch (format) {
             case PNG_1X, PNG_2X, PNG_4X -> writePng(f, w, h, format.scale, file, style);
-            case SVG -> writeSvg(f, w, h, file, style);
+            case SVG -> writeSvg(f, d != null ? d : Describers.of(f), w, h, file, style);
             case CSV -> writeCsv(f, file);
-            case TXT -> writeTxt(f, file);
+            case TXT -> writeTxt(d != null ? d : Describers.of(f), file);
         }
         return file;
     }
@@ -199,11 +223,7 @@ public final class FigureExporter {
         for (int n = 2; taken(folder, stem, formats); n++) {
             stem = base + "-" + n;
         }
-        List<Path> out = new ArrayList<>();
-        for (Format format : formats) {
-            out.add(write(f, w, h, format, folder.resolve(stem), style));
-        }
-        return out;
+        return write(f, w, h, formats, folder.resolve(stem), style);
     }
 
     private static boolean taken(Path folder, String stem, Set<Format> formats) {

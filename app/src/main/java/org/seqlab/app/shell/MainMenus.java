@@ -211,7 +211,8 @@ final class MainMenus {
         if (Speech.command().isEmpty()) {
             lab.noticeProperty().set(Texts.get(NO_VOICE_KEY));
         } else if (f != null) {
-            java.util.concurrent.CompletableFuture.supplyAsync(() -> Describers.of(f)).thenAccept(d -> Speech.read(d.plain()));
+            lab.work().run(Texts.get("work.describing"), progress -> Describers.of(f), d -> Speech.read(d.plain()),
+                    ex -> lab.noticeProperty().set(ex.getMessage()));
         }
     }
 

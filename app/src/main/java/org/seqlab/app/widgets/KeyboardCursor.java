@@ -34,7 +34,7 @@ public final class KeyboardCursor {
         // the figure moves on (training, a new step): the cursor stays on its cell and reads it afresh, silently
         canvas.figureProperty().addListener((o, a, b) -> {
             if (row >= 0) {
-                show(false);
+                show(false, stops());
             }
         });
     }
@@ -94,7 +94,7 @@ public final class KeyboardCursor {
                 default -> { }
             }
         }
-        show(true);
+        show(true, stops);
         e.consume();
     }
 
@@ -108,8 +108,7 @@ public final class KeyboardCursor {
         return best;
     }
 
-    private void show(boolean tell) {
-        List<List<Point2D>> stops = stops();
+    private void show(boolean tell, List<List<Point2D>> stops) {
         if (stops.isEmpty()) {
             mark.setVisible(false);
             return;

@@ -49,6 +49,9 @@ class DescriptionTest {
         assertThat(d.text()).contains("A · LSTM 64: 2.75 bits on the validation text at step 100, against 2.5 on its training batches")
                 .contains("0.75 bits above the entropy floor").contains("The floor is 2 bits.");
         assertThat(DescriptionCheck.problems(good, dir)).isEmpty();
+        // before the first step the chart holds only the floor: no "0 models"
+        Table untrained = new Table.Builder("model", "split", "step", "seconds", "bits_per_char").row("entropy floor", "floor", "", "", 2.0).build();
+        assertThat(Describers.of(figure("loss", untrained)).text()).startsWith("Loss in bits per symbol against training steps: no model has trained");
 
         // a figure whose table changes between the description and the export: the check must see it
         Table[] tables = {loss, new Table.Builder("model", "split", "step", "seconds", "bits_per_char")
