@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.BeamSearch;
 
 /**
@@ -133,7 +134,7 @@ public final class BeamFigure implements Figure {
         Style.background(g, w, h);
         style.title(g, title(), w);
         if (in.result().tree().isEmpty()) {
-            style.centeredNote(g, "Nothing was searched.", w, h);
+            style.centeredNote(g, Texts.get("note.nothingSearched"), w, h);
             return;
         }
         if (style.tooLow(g, w, h, 200)) {   // a tree of W rows and the ranked outputs beside it

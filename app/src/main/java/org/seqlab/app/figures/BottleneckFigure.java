@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
 
@@ -56,7 +57,7 @@ public final class BottleneckFigure implements Figure {
         Style.background(g, w, h);
         double top = style.title(g, title(), w);
         if (in.curves().isEmpty() || in.curves().get(0).byLength().isEmpty()) {
-            style.centeredNote(g, "Not measured yet: press Train.", w, h);
+            style.centeredNote(g, Texts.get("note.notMeasured"), w, h);
             return;
         }
         int maxLength = in.curves().stream().mapToInt(c -> c.byLength().lastKey()).max().orElse(1);

@@ -7,6 +7,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.Costs;
 import org.seqlab.engine.model.Family;
 
@@ -80,7 +81,7 @@ public final class CostsFigure implements Figure {
         Style.background(g, w, h);
         style.title(g, title(), w);
         if (costs.isEmpty()) {
-            style.centeredNote(g, "Measuring every model at lengths 16 to 512 when this view opens (a few seconds; Measure repeats it).", w, h);
+            style.centeredNote(g, Texts.get("costs.empty", String.valueOf(MAX_LENGTH)), w, h);
             return;
         }
         logLog(g, panel(g, w, h, 0, style), "forward pass (ms)", true, style);

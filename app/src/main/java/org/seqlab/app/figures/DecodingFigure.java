@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.sample.DecodeStep;
 import org.seqlab.engine.sample.Decoder;
@@ -150,7 +151,7 @@ public final class DecodingFigure implements Figure {
         }
         Decoder.Generation shown = branch(greedyBranch);
         if (shown.steps().isEmpty()) {
-            style.centeredNote(g, "Nothing was generated.", w, h);
+            style.centeredNote(g, Texts.get("note.nothingGenerated"), w, h);
             return;
         }
         Layout L = layout(g, w, h, style);

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageShape;
 
 /**
@@ -133,7 +134,7 @@ public final class ExposureFigure implements Figure {
             return;
         }
         if (in.runs().isEmpty() || steps == 0) {
-            style.centeredNote(g, "Add a model to compare teacher forcing with free running.", w, h);
+            style.centeredNote(g, Texts.get("exposure.noModel"), w, h);
             return;
         }
         Layout L = layout(g, w, h, style);

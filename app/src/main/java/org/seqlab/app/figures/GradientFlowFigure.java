@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -69,7 +70,7 @@ public final class GradientFlowFigure implements Figure {
     public static Figure of(TrainingSnapshot s) {
         String why = Traced.why(s);
         return why.isEmpty() ? new GradientFlowFigure(curves(s, s.inspection()), s.inspection().labels(), s.inspection().step())
-                : Figure.empty("gradient-flow", "Gradient flow", why);
+                : Figure.empty("gradient-flow", Texts.get("title.gradientFlow"), why);
     }
 
     /** One curve per text model: recurrent models by their top layer's hₜ, Transformers by their input xₜ. */
@@ -137,7 +138,7 @@ public final class GradientFlowFigure implements Figure {
         Style.background(g, w, h);
         style.title(g, title(), w);
         if (curves.isEmpty() || steps == 0) {
-            style.centeredNote(g, "No recurrent model to show.", w, h);
+            style.centeredNote(g, Texts.get("note.noRecurrent"), w, h);
             return;
         }
         Plot p = plot(g, w, h, style);

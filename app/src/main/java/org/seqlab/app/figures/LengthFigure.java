@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.LengthProbe;
 import org.seqlab.engine.model.Family;
 
@@ -36,7 +37,7 @@ public final class LengthFigure implements Figure {
         Style.background(g, w, h);
         double top = style.title(g, title(), w);
         if (curves.isEmpty()) {
-            style.centeredNote(g, "The length experiment needs a text model (RNN, LSTM, GRU, Transformer, causal conv).", w, h);
+            style.centeredNote(g, Texts.get("length.noModel"), w, h);
             return;
         }
         g.setFont(style.labelFont());

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Series;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -105,7 +106,7 @@ public final class LossChartFigure implements Figure {
         Style.background(g, w, h);
         style.title(g, title(), w);
         if (snapshot.runs().isEmpty()) {
-            style.centeredNote(g, snapshot.phase() == TrainingSnapshot.Phase.LOADING ? "Loading ND4J…" : "No models yet.", w, h);
+            style.centeredNote(g, snapshot.phase() == TrainingSnapshot.Phase.LOADING ? Texts.get("note.loading") : Texts.get("note.noModels"), w, h);
             return;
         }
         Plot p = plot(g, w, h, style);

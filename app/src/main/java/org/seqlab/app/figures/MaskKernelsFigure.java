@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.conv.Mask;
 
 /**
@@ -47,8 +48,7 @@ public final class MaskKernelsFigure implements Figure {
         Style.background(g, w, h);
         double top = style.title(g, title(), w) + 12;
         if (masks.isEmpty()) {   // a MADE: its masks are over the whole image, not kernels
-            style.centeredNote(g, "No convolution kernels: a MADE masks whole weight matrices, one number per hidden unit."
-                    + " The Pixel field view shows what each pixel reads.", w, h);
+            style.centeredNote(g, Texts.get("masks.made"), w, h);
             return;
         }
         List<String> keys = new ArrayList<>(masks.keySet());

@@ -6,6 +6,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -83,7 +84,7 @@ public final class MetricsFigure implements Figure {
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 8;
         if (snapshot.runs().isEmpty()) {
-            style.centeredNote(g, "No models yet.", w, h);
+            style.centeredNote(g, Texts.get("note.noModels"), w, h);
             return;
         }
         List<String> cols = columns();

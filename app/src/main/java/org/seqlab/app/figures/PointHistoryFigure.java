@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.expect.PointHistory;
 
 /**
@@ -45,7 +46,7 @@ public final class PointHistoryFigure implements Figure {
         List<Map.Entry<String, double[]>> series = new ArrayList<>(history.values().entrySet());
         series.removeIf(e -> Arrays.stream(e.getValue()).allMatch(Double::isNaN));
         if (series.isEmpty() || history.steps().length < 2) {
-            style.centeredNote(g, "Too few checkpoints yet.", w, h);
+            style.centeredNote(g, Texts.get("note.fewCheckpoints"), w, h);
             return;
         }
         int[] steps = history.steps();

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.Vocabulary;
 import org.seqlab.engine.data.catalog.DataSources;
@@ -49,7 +50,7 @@ public final class SamplesFigure implements Figure {
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 6;
         if (snapshot.runs().isEmpty()) {
-            style.centeredNote(g, "No models yet.", w, h);
+            style.centeredNote(g, Texts.get("note.noModels"), w, h);
             return;
         }
         if (snapshot.data() != null && snapshot.data().image() != null) {

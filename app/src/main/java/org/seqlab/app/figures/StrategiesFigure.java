@@ -8,6 +8,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.sample.StrategyComparison;
@@ -73,7 +74,7 @@ public final class StrategiesFigure implements Figure {
             return;
         }
         if (in.rows().isEmpty()) {
-            style.centeredNote(g, "Nothing compared yet.", w, h);
+            style.centeredNote(g, Texts.get("note.nothingCompared"), w, h);
             return;
         }
         g.setFont(style.labelFont());

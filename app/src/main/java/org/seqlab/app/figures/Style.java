@@ -10,6 +10,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 
 /**
  * The look of a figure, sized to be read from the back of a classroom and printed in a paper: type at 13–17 px
@@ -150,7 +151,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
 
     /** The note a figure draws in place of itself when its box is too low for it. */
     public void tooLowNote(Graphics2D g, double w, double h) {
-        centeredNote(g, "Too low to draw: drag the divider above up, or close the lessons (F2).", w, h);
+        centeredNote(g, Texts.get("note.tooLow"), w, h);
     }
 
     /** {@code prefix} then {@code text}, the text losing its start to "…" until the line is no wider than {@code room}. */

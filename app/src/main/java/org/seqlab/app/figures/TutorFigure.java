@@ -6,6 +6,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.tutor.CounterExperiment;
 import org.seqlab.engine.tutor.vocabulary.Diagnosis;
 import org.seqlab.engine.tutor.Tutor;
@@ -40,7 +41,7 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
         Style.background(g, w, h);
         double y = style.title(g, title(), w) + 8;
         if (snapshot.runs().isEmpty()) {
-            style.centeredNote(g, "No models yet.", w, h);
+            style.centeredNote(g, Texts.get("note.noModels"), w, h);
             return;
         }
         double x0 = 16;

@@ -27,6 +27,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageFolders;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.catalog.DataSources;
@@ -43,7 +44,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  */
 public final class ControlsPane extends BorderPane {
 
-    private static final String FILE_CHOICE = "Text file…";
+    private static final String FILE_CHOICE = Texts.get("settings.textFile");
 
     private final LabModel lab;
     private final VBox sections = new VBox(10);
@@ -56,7 +57,7 @@ public final class ControlsPane extends BorderPane {
         setPrefWidth(430);
         setMinWidth(400);
 
-        Label dataLabel = new Label("Data");
+        Label dataLabel = new Label(Texts.get("settings.data"));
         dataLabel.getStyleClass().add("section-title");
         dataChoice.setId("dataChoice");
         dataChoice.getItems().addAll(DataSources.BUILT_IN);
@@ -110,14 +111,14 @@ public final class ControlsPane extends BorderPane {
         });
         lab.runs.forEach(this::watchFamily);
 
-        Button add = new Button("Add model", new FontIcon("mdi2p-plus"));
+        Button add = new Button(Texts.get("settings.addModel"), new FontIcon("mdi2p-plus"));
         add.setId("addModel");
-        add.setTooltip(new Tooltip("Train up to four models side by side on the same batches"));
+        add.setTooltip(new Tooltip(Texts.get("settings.addModel.tip")));
         add.setOnAction(e -> lab.addRun());
         add.disableProperty().bind(Bindings.size(lab.runs).greaterThanOrEqualTo(4));
-        Button apply = new Button("Apply", new FontIcon("mdi2c-check"));
+        Button apply = new Button(Texts.get("settings.apply"), new FontIcon("mdi2c-check"));
         apply.setId("applyButton");
-        apply.setTooltip(new Tooltip("Rebuild the models with these settings (Ctrl+Enter); Undo brings the old ones back"));
+        apply.setTooltip(new Tooltip(Texts.get("settings.apply.tip")));
         apply.setOnAction(e -> lab.apply());
         apply.disableProperty().bind(lab.dirtyProperty().not().or(lab.applyingProperty()));
         apply.getStyleClass().add("accent");
@@ -131,7 +132,7 @@ public final class ControlsPane extends BorderPane {
         error.textProperty().bind(lab.settingsErrorProperty());
         error.visibleProperty().bind(lab.settingsErrorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
-        Label pending = new Label("Settings changed: Apply (Ctrl+Enter) rebuilds the models.");
+        Label pending = new Label(Texts.get("settings.pending"));
         pending.setWrapText(true);
         pending.getStyleClass().add("settings-pending");
         pending.visibleProperty().bind(lab.dirtyProperty().and(lab.settingsErrorProperty().isEmpty()).and(lab.applyingProperty().not())
@@ -153,26 +154,35 @@ public final class ControlsPane extends BorderPane {
         lab.snapshotProperty().addListener((o, a, s) -> dataInfo.setText(describe(s)));
     }
 
+    /** A hyperparameter's name in the family's words: the bundles' ({@code hp.lr}, {@code hp.hidden.transformer}), else the engine's English. */
+    static String label(Hyperparameter h, Family f) {
+        return Texts.orElse("hp." + h.key() + "." + f.id(), Texts.orElse("hp." + h.key(), h.label(f)));
+    }
+
+    static String description(Hyperparameter h, Family f) {
+        return Texts.orElse("hp." + h.key() + "." + f.id() + ".tip", Texts.orElse("hp." + h.key() + ".tip", h.description(f)));
+    }
+
     static String describe(TrainingSnapshot s) {
         if (s.data() == null) {
-            return s.phase() == Phase.LOADING ? "Loading the engine…" : "";
+            return s.phase() == Phase.LOADING ? Texts.get("notice.loadingEngine") : "";
         }
         StringBuilder sb = new StringBuilder(s.data().description());
         if (s.data().image() != null) {
-            sb.append(String.format("%nbinary pixels; every sequence is one image of %d", s.data().sequenceLength()));
+            sb.append("\n" + Texts.get("data.pixels", s.data().sequenceLength()));
             return sb.toString();
         }
-        sb.append(String.format("%n%d symbols", s.data().symbols()));
-        s.data().rateBits().ifPresent(r -> sb.append(String.format(" · entropy rate %.3f bits", r)));
-        s.data().floorBits().ifPresent(f -> sb.append(String.format(" · floor for T = %d: %.3f bits", s.data().sequenceLength(), f)));
+        sb.append("\n" + Texts.get("data.symbols", s.data().symbols()));
+        s.data().rateBits().ifPresent(r -> sb.append(Texts.get("data.rate", r)));
+        s.data().floorBits().ifPresent(f -> sb.append(Texts.get("data.floor", String.valueOf(s.data().sequenceLength()), f)));
         return sb.toString();
     }
 
     private void chooseFile() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a UTF-8 text file to train on");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle(Texts.get("chooser.openText"));
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Texts.get("chooser.textFiles"), "*.txt", "*.md", "*.csv"),
+                new FileChooser.ExtensionFilter(Texts.get("chooser.allFiles"), "*"));
         File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             lab.data.set(f.getAbsolutePath());
@@ -189,7 +199,7 @@ public final class ControlsPane extends BorderPane {
     /** File → Open image folder: a folder of PNG or JPEG images becomes 14×14 binary pixel data (Apply builds it). */
     public void openImageFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a folder of PNG or JPEG images (at least " + ImageFolders.MIN_IMAGES + ")");
+        chooser.setTitle(Texts.get("chooser.openImages", ImageFolders.MIN_IMAGES));
         File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
             lab.data.set("images-14:" + dir.getAbsolutePath());
@@ -217,20 +227,20 @@ public final class ControlsPane extends BorderPane {
     private void rebuildSheets() {
         List<Node> nodes = new ArrayList<>();
         List<PropertySheet.Item> batches = new ArrayList<>();
-        batches.add(new SettingItem("", "Batch size", "Sequences per training step (B)", Integer.class, lab.batch));
+        batches.add(new SettingItem("", Texts.get("settings.batch"), Texts.get("settings.batch.tip"), Integer.class, lab.batch));
         PixelOrder dataOrder = DataSources.orderedPixels(lab.data.get());
         if (!images() && dataOrder == null) {   // an image is always one sequence of all its pixels: nothing to choose
-            batches.add(new SettingItem("", "Sequence length", "Characters per sequence (T): how far back-propagation reaches",
+            batches.add(new SettingItem("", Texts.get("settings.length"), Texts.get("settings.length.tip"),
                     Integer.class, lab.sequenceLength));
         }
-        batches.add(new SettingItem("", "Seed", "Seeds the weights and the order of batches", Integer.class, lab.seed));
-        nodes.add(section("Batches", null, null, batches));
+        batches.add(new SettingItem("", Texts.get("settings.seed"), Texts.get("settings.seed.tip"), Integer.class, lab.seed));
+        nodes.add(section(Texts.get("settings.batches"), null, null, batches));
         for (int i = 0; i < lab.runs.size(); i++) {
             RunSettings r = lab.runs.get(i);
             String id = String.valueOf((char) ('A' + i));
             int index = i;
             List<PropertySheet.Item> items = new ArrayList<>();
-            items.add(new SettingItem("", "Family", "Vanilla RNN, LSTM, Transformer and causal conv read text; PixelCNNs read digits",
+            items.add(new SettingItem("", Texts.get("settings.family"), Texts.get("settings.family.tip"),
                     Family.class, r.family));
             Family f = r.family.get();
             // the settings the family reads, in the one table's order and words
@@ -244,12 +254,12 @@ public final class ControlsPane extends BorderPane {
                     r.order.set(dataOrder);
                 }
                 if (h == Hyperparameter.CLIP) {
-                    items.add(new SettingItem("", "Clip gradient", "Rescale the gradient when its norm exceeds the threshold",
+                    items.add(new SettingItem("", Texts.get("settings.clip"), Texts.get("settings.clip.tip"),
                             Boolean.class, r.clip));
                 }
-                items.add(new SettingItem("", h.label(f), h.description(f), RunSettings.type(h), r.property(h)));
+                items.add(new SettingItem("", label(h, f), description(h, f), RunSettings.type(h), r.property(h)));
             }
-            nodes.add(section("Model " + id, id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, items));
+            nodes.add(section(Texts.get("settings.model", id), id, lab.runs.size() > 1 ? () -> lab.removeRun(index) : null, items));
         }
         sections.getChildren().setAll(nodes);
     }
@@ -273,7 +283,7 @@ public final class ControlsPane extends BorderPane {
             Button x = new Button(null, new FontIcon("mdi2c-close"));
             x.setId("remove" + runId);
             x.getStyleClass().addAll("flat", "small");
-            x.setTooltip(new Tooltip("Remove " + title));
+            x.setTooltip(new Tooltip(Texts.get("settings.remove", title)));
             x.setOnAction(e -> remove.run());
             head.getChildren().addAll(spacer, x);
         }

@@ -28,6 +28,7 @@ import org.seqlab.app.figures.AlignmentFigure;
 import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.expect.Measured;
@@ -54,12 +55,12 @@ public final class EncoderDecoderWindow {
     private final ComboBox<Task> task = new ComboBox<>();
     private final ComboBox<String> score = new ComboBox<>();
     private final ComboBox<Integer> width = new ComboBox<>();
-    private final Button fresh = new Button("_New models");
-    private final Button train = new Button("_Train " + TRAIN_STEPS + " steps");
-    private final Button pause = new Button("_Pause");
-    private final Button save = new Button("_Save…");
-    private final Button open = new Button("_Open…");
-    private final Button toPyTorch = new Button("PyTorch…");
+    private final Button fresh = new Button(Texts.get("s2s.new"));
+    private final Button train = new Button(Texts.get("s2s.train", TRAIN_STEPS));
+    private final Button pause = new Button(Texts.get("s2s.pause"));
+    private final Button save = new Button(Texts.get("s2s.save"));
+    private final Button open = new Button(Texts.get("s2s.open"));
+    private final Button toPyTorch = new Button(Texts.get("s2s.toPyTorch"));
     private final TextField source = new TextField();
     private final ComboBox<String> run = new ComboBox<>();
     private final ComboBox<String> head = new ComboBox<>();
@@ -105,7 +106,7 @@ public final class EncoderDecoderWindow {
         score.getItems().setAll("dot", "additive");
         score.setValue("dot");
         score.setId("s2sScore");
-        score.setTooltip(new Tooltip("How B scores a decoder state against an encoder state: vᵀtanh(W_q h + W_k e) (Bahdanau) or hᵀe (Luong)"));
+        score.setTooltip(new Tooltip(Texts.get("s2s.score.tip")));
         width.getItems().setAll(32, 64, 128);
         width.setValue(64);
         width.setId("s2sWidth");
@@ -117,22 +118,22 @@ public final class EncoderDecoderWindow {
         pause.setOnAction(e -> session.pause());
         save.setId("s2sSave");
         open.setId("s2sOpen");
-        save.setTooltip(new Tooltip("Save the models, their optimiser state and loss curve, to reopen and train on (Ctrl+S)"));
-        open.setTooltip(new Tooltip("Reopen saved encoder–decoders where they were (Ctrl+O)"));
+        save.setTooltip(new Tooltip(Texts.get("s2s.save.tip")));
+        open.setTooltip(new Tooltip(Texts.get("s2s.open.tip")));
         save.setOnAction(e -> ExperimentChooser.file(stage, task.getValue(), true).ifPresent(this::save));
         open.setOnAction(e -> ExperimentChooser.file(stage, task.getValue(), false).ifPresent(this::open));
         toPyTorch.setId("s2sPyTorch");
-        toPyTorch.setTooltip(new Tooltip("Write each encoder–decoder as a PyTorch program, with its weights and Adam's state"));
+        toPyTorch.setTooltip(new Tooltip(Texts.get("s2s.toPyTorch.tip")));
         toPyTorch.setOnAction(e -> ExperimentChooser.folder(stage).ifPresent(session::toPyTorch));
         source.setId("s2sSource");
-        source.setPromptText("a source to inspect, then Enter");
+        source.setPromptText(Texts.get("s2s.source.prompt"));
         source.setOnAction(e -> session.inspect(source.getText().strip()));
         run.setId("s2sRun");
         run.getItems().setAll("B (attention)", "A (no attention)", "C (Transformer)");
         run.setValue("B (attention)");
         run.valueProperty().addListener((o, a, b) -> redrawAlignment());
         head.setId("s2sHead");
-        head.setTooltip(new Tooltip("C's cross-attention: the mean of the last layer's heads, or one layer's head"));
+        head.setTooltip(new Tooltip(Texts.get("s2s.head.tip")));
         head.getItems().setAll(MEAN);
         head.setValue(MEAN);
         head.valueProperty().addListener((o, a, b) -> redrawAlignment());
@@ -145,11 +146,11 @@ public final class EncoderDecoderWindow {
         status.setId("s2sStatus");
         status.setWrapText(true);
 
-        FlowPane bar = new FlowPane(8, 6, new Label("Task"), task, new Label("B's attention"), score, new Label("width"), width, fresh, train, pause, save, open,
+        FlowPane bar = new FlowPane(8, 6, new Label(Texts.get("s2s.task")), task, new Label(Texts.get("s2s.score")), score, new Label(Texts.get("knob.width")), width, fresh, train, pause, save, open,
                 toPyTorch);
         bar.setPadding(new Insets(6, 8, 6, 8));
-        bottleneck.hint("A: no attention; B: attention; C: Transformer. Shaded: longer than any training source.");
-        alignment.tools(new Label("model"), run, head, new Label("source"), source, new Label("output symbol"), symbol);
+        bottleneck.hint(Texts.get("s2s.bottleneck.hint"));
+        alignment.tools(new Label(Texts.get("knob.model")), run, head, new Label(Texts.get("s2s.sourceLabel")), source, new Label(Texts.get("s2s.symbol")), symbol);
         SplitPane split = new SplitPane(bottleneck, alignment);
         double width = area == null ? 1200 : area.getWidth();
         double height = area == null ? 700 : area.getHeight() - TITLE_BAR;
@@ -169,7 +170,7 @@ public final class EncoderDecoderWindow {
         scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+S"), save::fire);
         scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+O"), open::fire);
         stage.setScene(scene);
-        stage.setTitle("SeqLab — encoder–decoder: the bottleneck and attention");
+        stage.setTitle(Texts.get("s2s.title"));
         stage.setOnHidden(e -> session.close());
         AnimationTimer poll = new AnimationTimer() {
             @Override
@@ -214,7 +215,7 @@ public final class EncoderDecoderWindow {
         task.setValue(spec.task());
         width.setValue(spec.models().get(spec.models().size() - 1).hidden());
         sceneProgress = progress;
-        progress.accept("Preparing " + spec.task().id() + "…");
+        progress.accept(Texts.get("progress.preparing", spec.task().id()));
         return session.setUp(spec).thenCompose(s -> {
             if (inspect != null) {
                 session.inspect(inspect);
@@ -272,17 +273,17 @@ public final class EncoderDecoderWindow {
 
     private void show(Seq2SeqTrainer.Snapshot s) {
         if (s.running()) {
-            sceneProgress.accept("Training " + s.step() + " / " + s.target());
+            sceneProgress.accept(Texts.get("progress.training", s.step(), s.target()));
         }
         last = s;
         train.setDisable(s.spec() == null || s.running());
         pause.setDisable(!s.running());
         StringBuilder sb = new StringBuilder();
-        sb.append(s.running() ? "Training: step " + s.step() + " of " + s.target() : "Step " + s.step());
+        sb.append(s.running() ? Texts.get("s2s.training", s.step(), s.target()) : Texts.get("s2s.step", s.step()));
         if (s.measured() != null) {
             for (Seq2SeqExperiment.Measured m : s.measured()) {
-                sb.append(String.format("   %s: exact %.0f%%, BLEU %.2f, %.2f bits/symbol (validation, step %d)", m.id(),
-                        100 * m.validation().exactMatch(), m.validation().bleu().score(), m.validation().bits(), m.step()));
+                sb.append("   " + Texts.get("s2s.measured", m.id(),
+                        m.validation().exactMatch(), m.validation().bleu().score(), m.validation().bits(), m.step()));
             }
         }
         if (!s.message().isEmpty()) {
@@ -301,7 +302,7 @@ public final class EncoderDecoderWindow {
     private void redrawAlignment() {
         Seq2SeqTrainer.Snapshot s = last;
         if (s == null || s.inspection() == null) {
-            alignment.setFigure(Figure.empty("alignment", "Alignment", "Setting up the models…"));
+            alignment.setFigure(Figure.empty("alignment", Texts.get("s2s.alignment"), Texts.get("s2s.settingUp")));
             return;
         }
         int i = run.getValue() == null ? 1 : run.getValue().charAt(0) - 'A';

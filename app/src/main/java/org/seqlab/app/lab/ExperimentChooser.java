@@ -6,6 +6,7 @@ import java.util.Optional;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.seq2seq.ExperimentFile;
 
@@ -18,8 +19,8 @@ final class ExperimentChooser {
     /** An experiment file; a name typed without the extension gets it. */
     static Optional<Path> file(Window owner, Task task, boolean saving) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle(saving ? "Save the encoder–decoders" : "Open saved encoder–decoders");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Encoder–decoder experiments", "*" + ExperimentFile.EXTENSION));
+        chooser.setTitle(Texts.get(saving ? "s2s.chooser.save" : "s2s.chooser.open"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("s2s.chooser.files"), "*" + ExperimentFile.EXTENSION));
         if (saving) {
             chooser.setInitialFileName(task.id() + ExperimentFile.EXTENSION);
         }
@@ -34,7 +35,7 @@ final class ExperimentChooser {
     /** The folder the PyTorch programs go into, a new folder each inside it. */
     static Optional<Path> folder(Window owner) {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Where the PyTorch programs go (a new folder for each encoder–decoder)");
+        chooser.setTitle(Texts.get("chooser.toPyTorch.seq2seq"));
         File f = chooser.showDialog(owner);
         return f == null ? Optional.empty() : Optional.of(f.toPath());
     }

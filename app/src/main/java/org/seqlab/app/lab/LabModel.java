@@ -21,6 +21,7 @@ import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.EngineTasks;
 import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.ScenePlan;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.FxBackground;
@@ -202,12 +203,12 @@ public final class LabModel {
         String spec = data.get();
         settingsError.set("");
         applying.set(true);
-        notice.set("Preparing " + spec + "…");
+        notice.set(Texts.get("progress.preparing", spec));
         // completes on the FX thread once the lab shows the new models (or failed with the reason)
         CompletableFuture<Void> done = new CompletableFuture<>();
         // the data shown is the data applied (a reopened run's own text, which lives nowhere else): keep it
         DataSource reuse = spec.equals(appliedData) ? appliedSource : null;
-        work.await("Preparing " + spec, progress -> work.offUi(() -> {
+        work.await(Texts.get("progress.preparingJob", spec), progress -> work.offUi(() -> {
             try {
                 return reuse != null ? reuse : DataSources.open(spec);
             } catch (DataException e) {
@@ -228,7 +229,7 @@ public final class LabModel {
         if (ex != null) {
             Throwable cause = Failure.cause(ex);
             settingsError.set(Failure.reason(cause));
-            notice.set("Settings not applied: " + Failure.reason(cause));
+            notice.set(Texts.get("settings.notApplied", Failure.reason(cause)));
             return cause;
         }
         appliedSource = source;

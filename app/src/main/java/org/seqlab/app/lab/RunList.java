@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.catalog.DataSources;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.TrainingSession;
@@ -34,14 +35,14 @@ final class RunList {
             }
         }
         runs.setAll(next);
-        notice.set(image ? "Digits are images: the models are now a PixelCNN and a Gated PixelCNN."
-                : "Text data: the image models were replaced by an RNN and an LSTM.");
+        notice.set(image ? Texts.get("runs.images")
+                : Texts.get("runs.text"));
     }
 
     /** Adds a model like the last one but of the other family; at most four. */
     static void add(List<RunSettings> runs, String data, int sequenceLength, StringProperty notice) {
         if (runs.size() >= TrainingSession.MAX_RUNS) {
-            notice.set("The lab trains at most " + TrainingSession.MAX_RUNS + " models side by side.");
+            notice.set(Texts.get("runs.atMost", TrainingSession.MAX_RUNS));
             return;
         }
         // the first family not yet in the lab, so that "Add model" builds a comparison
@@ -59,7 +60,7 @@ final class RunList {
 
     static void remove(List<RunSettings> runs, int index, StringProperty notice) {
         if (runs.size() <= 1) {
-            notice.set("Keep at least one model.");
+            notice.set(Texts.get("runs.keepOne"));
             return;
         }
         runs.remove(index);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javafx.beans.property.StringProperty;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
 import org.seqlab.engine.bridge.ModelFiles;
@@ -40,23 +41,23 @@ final class SavedRuns {
 
     /** Writes the session on the engine thread (training waits); completes with the file once the lab says so. */
     CompletableFuture<Path> save(Path file) {
-        notice.set("Saving the run…");
-        return work.await("Saving the run", progress -> trainer.submit(session -> {
+        notice.set(Texts.get("run.saving"));
+        return work.await(Texts.get("run.savingJob"), progress -> trainer.submit(session -> {
             try {
                 SessionFile.save(file, session);
                 return file;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
             }
-        }), f -> notice.set("Saved the run at step " + step.getAsInt() + " to " + f),
-                ex -> notice.set("Could not save: " + Failure.reason(ex))).result();
+        }), f -> notice.set(Texts.get("run.saved", step.getAsInt(), f)),
+                ex -> notice.set(Texts.get("run.saveFailed", Failure.reason(ex)))).result();
     }
 
     /** Reads and checks the file off the FX thread, hands its session to the engine, then shows its settings. */
     CompletableFuture<Integer> open(Path file) {
-        notice.set("Opening " + file.getFileName() + "…");
+        notice.set(Texts.get("run.opening", file.getFileName()));
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        work.await("Opening " + file.getFileName(), progress -> work.offUi(() -> {
+        work.await(Texts.get("run.openingJob", file.getFileName()), progress -> work.offUi(() -> {
             try {
                 return SessionFile.load(file);
             } catch (DataException e) {
@@ -66,10 +67,10 @@ final class SavedRuns {
                 + loaded.session().stepsTaken() + ".").thenApply(v -> loaded)), loaded -> {
                     reopened.accept(loaded);
                     int steps = loaded.session().stepsTaken();
-                    notice.set("Reopened " + file.getFileName() + " at step " + steps + "; Train continues it.");
+                    notice.set(Texts.get("run.reopened", file.getFileName(), steps));
                     done.complete(steps);
                 }, ex -> {
-                    notice.set("Could not open the run: " + Failure.reason(ex));
+                    notice.set(Texts.get("run.openFailed", Failure.reason(ex)));
                     done.completeExceptionally(ex);
                 });
         return done;
@@ -81,9 +82,9 @@ final class SavedRuns {
      */
     CompletableFuture<Integer> openModel(Path file, String dataSpec) {
         String name = file.getFileName().toString();
-        notice.set("Opening " + name + "…");
+        notice.set(Texts.get("run.opening", name));
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        work.await("Opening " + name, progress -> work.offUi(() -> {
+        work.await(Texts.get("run.openingJob", name), progress -> work.offUi(() -> {
             try {
                 return ModelFiles.load(file);
             } catch (DataException e) {
@@ -92,11 +93,10 @@ final class SavedRuns {
         }).thenCompose(m -> ModelFiles.openInto(trainer, m, name)).thenApply(next -> new SessionFile.Loaded(next, dataSpec)),
                 loaded -> {
                     reopened.accept(loaded);
-                    notice.set("Opened " + name + " as model A (" + loaded.session().runs().get(0).config().model().describe()
-                            + "); Train trains it on.");
+                    notice.set(Texts.get("model.opened", name, loaded.session().runs().get(0).config().model().describe()));
                     done.complete(0);
                 }, ex -> {
-                    notice.set("Could not open the model: " + Failure.reason(ex));
+                    notice.set(Texts.get("model.openFailed", Failure.reason(ex)));
                     done.completeExceptionally(ex);
                 });
         return done;

@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.value.ChangeListener;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.expect.Measured;
 import org.seqlab.engine.train.ModelRun;
@@ -58,7 +59,7 @@ public final class SceneSetup {
         lab.seed.set(scene.seed());   // the scene's own: the lab has no seed override
         lab.runs.setAll(plan.runs().stream().map(RunSettings::of).toList());
         lab.noticeProperty().set("");
-        progress.accept("Preparing " + scene.data() + "…");
+        progress.accept(Texts.get("progress.preparing", scene.data()));
         // a scene that loads its model: the lab's File → Open model, once the data and batches are applied
         return lab.apply().thenCompose(v -> scene.load() == null ? CompletableFuture.completedFuture(0) : lab.openModel(scene.load()))
                 .thenCompose(v -> inspectAndTrain(scene, progress, afterApply));
@@ -74,7 +75,7 @@ public final class SceneSetup {
             progress.accept("");
             return CompletableFuture.completedFuture(null);
         }
-        progress.accept("Training 0 / " + scene.train());
+        progress.accept(Texts.get("progress.training", 0, scene.train()));
         lab.trainUntil(scene.train());
         return whenTrained(lab.snapshotProperty(), scene.train(), progress);
     }
@@ -92,7 +93,7 @@ public final class SceneSetup {
         ChangeListener<TrainingSnapshot> watch = (o, a, s) -> {
             if (s.phase() == Phase.RUNNING) {
                 started[0] = true;
-                progress.accept("Training " + s.step() + " / " + steps);
+                progress.accept(Texts.get("progress.training", s.step(), steps));
             } else if (s.step() >= steps) {
                 progress.accept("");
                 done.complete(null);

@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.Progress;
+import org.seqlab.app.text.Texts;
 
 /** A lesson in the list: number and title, what it is about, and how far the learner got. */
 final class LessonCell extends ListCell<Lesson> {
@@ -61,7 +62,7 @@ private final Progress progress;
         about.setText(l.summary());
         done.setProgress(progress.fraction(l));
         int n = l.steps().size();
-        steps.setText(n + (n == 1 ? " step" : " steps") + (l.minutes() > 0 ? " · " + l.minutes() + " min" : ""));
+        steps.setText(Texts.get("lesson.steps", n) + (l.minutes() > 0 ? " · " + Texts.get("lesson.minutes", l.minutes()) : ""));
         setGraphic(graphic);
     }
 

@@ -37,6 +37,7 @@ import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Quiz;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 
 /**
@@ -66,8 +67,8 @@ public final class LessonReader extends BorderPane {
     private final ProgressBar bar = new ProgressBar(0);
     private final VBox content = new VBox(14);
     private final ScrollPane scroll = new ScrollPane(content);
-    private final Button previous = new Button("Previous", new FontIcon("mdi2c-chevron-left"));
-    private final Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
+    private final Button previous = new Button(Texts.get("reader.previous"), new FontIcon("mdi2c-chevron-left"));
+    private final Button next = new Button(Texts.get("reader.next"), new FontIcon("mdi2c-chevron-right"));
     private final BorderPane lessonPage = new BorderPane();
     private final ReadOnlyObjectWrapper<Lesson> open = new ReadOnlyObjectWrapper<>();
     private int step;
@@ -85,11 +86,11 @@ public final class LessonReader extends BorderPane {
         setPrefWidth(440);
 
         // the list of lessons
-        Label heading = new Label("Lessons");
+        Label heading = new Label(Texts.get("reader.lessons"));
         heading.getStyleClass().add("section-title");
-        Button folder = new Button("Open folder…", new FontIcon("mdi2f-folder-open-outline"));
+        Button folder = new Button(Texts.get("reader.openFolder"), new FontIcon("mdi2f-folder-open-outline"));
         folder.setId("openLessonFolder");
-        folder.setTooltip(new Tooltip("Add lessons from a folder of your own (each lesson a folder with a lesson.md)"));
+        folder.setTooltip(new Tooltip(Texts.get("reader.openFolder.tip")));
         folder.setOnAction(e -> chooseFolder());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -117,15 +118,15 @@ public final class LessonReader extends BorderPane {
         // one lesson
         Button back = new Button("", new FontIcon("mdi2f-format-list-bulleted"));
         back.setId("lessonBack");
-        back.setTooltip(new Tooltip("All lessons"));
+        back.setTooltip(new Tooltip(Texts.get("menu.lessons.all")));
         back.setOnAction(e -> showList());
         Button smaller = new Button("A−");
         smaller.setId("lessonSmaller");
-        smaller.setTooltip(new Tooltip("Smaller text"));
+        smaller.setTooltip(new Tooltip(Texts.get("reader.smaller")));
         smaller.setOnAction(e -> zoom(-1));
         Button larger = new Button("A+");
         larger.setId("lessonLarger");
-        larger.setTooltip(new Tooltip("Larger text"));
+        larger.setTooltip(new Tooltip(Texts.get("reader.larger")));
         larger.setOnAction(e -> zoom(1));
         title.setId("lessonTitle");
         title.getStyleClass().add("lesson-title");
@@ -156,10 +157,10 @@ public final class LessonReader extends BorderPane {
         scroll.setId("lessonScroll");
         scroll.getStyleClass().add("lesson-scroll");
         previous.setId("lessonPrevious");
-        previous.setTooltip(new Tooltip("Previous step (Page Up)"));
+        previous.setTooltip(new Tooltip(Texts.get("reader.previous.tip")));
         previous.setOnAction(e -> previous());
         next.setId("lessonNext");
-        next.setTooltip(new Tooltip("Next step (Page Down)"));
+        next.setTooltip(new Tooltip(Texts.get("reader.next.tip")));
         next.setContentDisplay(ContentDisplay.RIGHT);
         next.setOnAction(e -> next());
         Region gap = new Region();
@@ -193,8 +194,7 @@ public final class LessonReader extends BorderPane {
         lessons.sort(Comparator.comparing(Lesson::id));
         problems.addAll(library.problems());
         list.getItems().setAll(lessons);
-        problemsLink.setText(problems.isEmpty() ? "" : "⚠ " + problems.size() + (problems.size() == 1 ? " mistake" : " mistakes")
-                + " in the lessons — show");
+        problemsLink.setText(problems.isEmpty() ? "" : Texts.get("reader.problems", problems.size()));
         problemsLink.setVisible(!problems.isEmpty());
         problemsLink.setManaged(!problems.isEmpty());
     }
@@ -205,18 +205,17 @@ public final class LessonReader extends BorderPane {
      * @return completes on the FX thread once the lessons are listed
      */
     public CompletableFuture<LessonLibrary> openFolder(Path folder) {
-        status.accept("Reading the lessons in " + folder + "…");
-        return io.run("Reading lessons", p -> LessonLibrary.load(folder, folder.toString()), lib -> {
+        status.accept(Texts.get("reader.reading", folder));
+        return io.run(Texts.get("reader.readingJob"), p -> LessonLibrary.load(folder, folder.toString()), lib -> {
             add(lib);
-            status.accept(lib.lessons().size() + (lib.lessons().size() == 1 ? " lesson" : " lessons") + " from " + folder
-                    + (lib.problems().isEmpty() ? "" : "; " + lib.problems().size() + " problems (see the lesson list)"));
-        }, ex -> status.accept("Could not read the lessons in " + folder + ": " + ex.getMessage())).result();
+            status.accept(Texts.get("reader.read", lib.lessons().size(), folder.toString(), lib.problems().size()));
+        }, ex -> status.accept(Texts.get("reader.readFailed", folder.toString(), ex.getMessage()))).result();
     }
 
     /** Asks for a folder of lessons and opens it. */
     public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a folder of lessons");
+        chooser.setTitle(Texts.get("reader.openFolder.title"));
         File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             openFolder(f.toPath());
@@ -270,7 +269,7 @@ public final class LessonReader extends BorderPane {
     private void follow(String id) {
         Lesson l = byId(id);
         if (l == null) {
-            status.accept("No lesson '" + id + "' is loaded.");
+            status.accept(Texts.get("reader.noLesson", id));
         } else {
             open(l);
         }
@@ -298,8 +297,8 @@ public final class LessonReader extends BorderPane {
         progress.visit(lesson.id(), at);
         Lesson.Step s = lesson.steps().get(at);
         // short enough for the narrow column of presentation mode; the lesson list shows the minutes
-        counter.setText("Step " + (at + 1) + " of " + lesson.steps().size());
-        counter.setTooltip(lesson.minutes() > 0 ? new Tooltip("about " + lesson.minutes() + " minutes in all") : null);
+        counter.setText(Texts.get("reader.counter", at + 1, lesson.steps().size()));
+        counter.setTooltip(lesson.minutes() > 0 ? new Tooltip(Texts.get("reader.minutes", lesson.minutes())) : null);
         bar.setProgress(progress.fraction(lesson));
         previous.setDisable(at == 0);
         next.setDisable(at + 1 >= lesson.steps().size());
@@ -307,7 +306,7 @@ public final class LessonReader extends BorderPane {
         if (at == 0 && !lesson.objectives().isEmpty()) {
             VBox goals = new VBox(4);
             goals.getStyleClass().add("lesson-objectives");
-            Label g = new Label("You will");
+            Label g = new Label(Texts.get("reader.goals"));
             g.getStyleClass().add("lesson-quiz-title");
             goals.getChildren().add(g);
             for (String o : lesson.objectives()) {
@@ -333,7 +332,7 @@ public final class LessonReader extends BorderPane {
             }
         }
         if (at + 1 == lesson.steps().size()) {
-            Label end = new Label("End of the lesson.");
+            Label end = new Label(Texts.get("reader.end"));
             end.getStyleClass().add("tool-label");
             content.getChildren().add(end);
         }

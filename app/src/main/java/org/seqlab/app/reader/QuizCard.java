@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.seqlab.app.lessons.Quiz;
+import org.seqlab.app.text.Texts;
 
 /**
  * A quiz in a lesson: the question, its choices (radio buttons, or check boxes when several are right) or a field
@@ -39,12 +40,12 @@ final class QuizCard extends VBox {
         this.solved = solved;
         setId(id);
         getStyleClass().add("lesson-quiz");
-        Label head = new Label("Check yourself");
+        Label head = new Label(Texts.get("quiz.head"));
         head.getStyleClass().add("lesson-quiz-title");
         getChildren().addAll(head, Markdown.render(quiz.question(), fontSize, openLesson));
         if (quiz.numeric()) {
             number.setId(id + "-answer");
-            number.setPromptText("a number");
+            number.setPromptText(Texts.get("quiz.number"));
             number.setPrefColumnCount(10);
             number.setOnAction(e -> check());
             getChildren().add(number);
@@ -68,11 +69,11 @@ final class QuizCard extends VBox {
                 getChildren().add(row);
             }
         }
-        Button check = new Button("Check");
+        Button check = new Button(Texts.get("quiz.check"));
         check.setId(id + "-check");
         check.setOnAction(e -> check());
         check.setMinWidth(Region.USE_PREF_SIZE);
-        Button show = new Button("Show answer");
+        Button show = new Button(Texts.get("quiz.show"));
         show.setId(id + "-show");
         show.getStyleClass().add("flat");
         show.setMinWidth(Region.USE_PREF_SIZE);
@@ -86,7 +87,7 @@ final class QuizCard extends VBox {
         // the verdict has the card's whole width: beside the buttons a narrow reader squeezed it to a syllable a line
         getChildren().addAll(new HBox(10, check, show), verdict, explanation);
         if (alreadySolved) {
-            verdict.setText("✓ Answered correctly before.");
+            verdict.setText(Texts.get("quiz.before"));
             verdict.getStyleClass().add("lesson-right");
             showExplanation();
         }
@@ -106,7 +107,7 @@ final class QuizCard extends VBox {
                 v = Double.parseDouble(s);
             } catch (NumberFormatException e) {
                 verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
-                verdict.setText(s.isEmpty() ? "Type a number first." : "'" + s + "' is not a number.");
+                verdict.setText(s.isEmpty() ? Texts.get("quiz.typeNumber") : Texts.get("quiz.notNumber", s));
                 return;
             }
             right = quiz.check(v);
@@ -120,7 +121,7 @@ final class QuizCard extends VBox {
             }
             if (picked.isEmpty()) {
                 verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
-                verdict.setText("Pick an answer first.");
+                verdict.setText(Texts.get("quiz.pick"));
                 return;
             }
             right = quiz.check(picked);
@@ -128,7 +129,7 @@ final class QuizCard extends VBox {
         verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
         verdict.getStyleClass().add(right ? "lesson-right" : "lesson-wrong");
         if (right) {
-            verdict.setText("✓ Right.");
+            verdict.setText(Texts.get("quiz.right"));
             showExplanation();
             solved.run();
             return;
@@ -136,9 +137,9 @@ final class QuizCard extends VBox {
         misses++;
         if (misses == 1) {
             // a hint first: which way to look, not the answer; the worked answer comes on a second miss or on request
-            verdict.setText("✗ Not quite. " + hint() + " Try again, or Show answer.");
+            verdict.setText(Texts.get("quiz.hint", hint()));
         } else {
-            verdict.setText(quiz.numeric() ? "✗ Not quite — the answer is " + format(quiz.answer()) + "." : "✗ Not quite — here is the worked answer.");
+            verdict.setText(quiz.numeric() ? Texts.get("quiz.answer", format(quiz.answer())) : Texts.get("quiz.worked"));
             showExplanation();
         }
     }
@@ -150,10 +151,10 @@ final class QuizCard extends VBox {
         if (quiz.numeric()) {
             String s = number.getText().strip().replace(',', '.');
             double v = Double.parseDouble(s);
-            return v > quiz.answer() ? "It is smaller than that." : "It is larger than that.";
+            return Texts.get(v > quiz.answer() ? "quiz.smaller" : "quiz.larger");
         }
         int right = quiz.correct().size();
-        return right == 1 ? "Exactly one choice is right; reread the step above." : right + " choices are right; pick all of them.";
+        return Texts.get("quiz.choices", right);
     }
 
     private static String format(double v) {

@@ -7,6 +7,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.PointHistoryFigure;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.FigureCanvas;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
@@ -30,7 +31,7 @@ final class SceneCard extends VBox {
         button = new Button(scene.label(), new FontIcon("mdi2f-flask-outline"));
         button.setId(id);
         button.getStyleClass().add("accent");
-        button.setTooltip(new Tooltip("Sets the lab up exactly as this step says (the current models are replaced; Ctrl+Z undoes)"));
+        button.setTooltip(new Tooltip(Texts.get("scene.tip")));
         button.setWrapText(true);
         button.setMaxWidth(Double.MAX_VALUE);
         state.getStyleClass().add("lesson-scene-state");
@@ -42,15 +43,15 @@ final class SceneCard extends VBox {
         point.managedProperty().bind(point.textProperty().isNotEmpty());
         button.setOnAction(e -> {
             button.setDisable(true);
-            state.setText("Setting up…");
+            state.setText(Texts.get("scene.settingUp"));
             point.setText("");
             history.setVisible(false);
-            work.await(scene.label() != null ? scene.label() : "The lesson's scene", p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
+            work.await(scene.label() != null ? scene.label() : Texts.get("scene.job"), p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
                 var verdict = measured == null ? null : measured.verdict();
                 button.setDisable(false);
                 state.getStyleClass().remove("lesson-wrong");
-                String done = scene.keepsModels() ? (scene.train() > 0 ? "✓ Trained " + scene.train() + " more steps." : "✓ Done.")
-                        : "✓ The lab is set up" + (scene.train() > 0 ? " and trained " + scene.train() + " steps." : ".");
+                String done = scene.keepsModels() ? (scene.train() > 0 ? Texts.get("scene.trainedMore", scene.train()) : Texts.get("scene.done"))
+                        : scene.train() > 0 ? Texts.get("scene.setUpTrained", scene.train()) : Texts.get("scene.setUp");
                 // the scene's point, measured on the models it trained: made, or not yet (and what it needs)
                 state.setText(done);
                 point.setText(verdict == null ? "" : verdict.spoken());
@@ -66,12 +67,12 @@ final class SceneCard extends VBox {
                 }
             }, ex -> {
                 button.setDisable(false);
-                state.setText("Could not set up the lab: " + Failure.reason(ex));
+                state.setText(Texts.get("scene.failed", Failure.reason(ex)));
                 state.getStyleClass().add("lesson-wrong");
             });
         });
         if (scene.point() != null) {
-            what.setText(scene.summary() + "\nShows: " + scene.point().says());
+            what.setText(scene.summary() + "\n" + Texts.get("scene.shows", scene.point().says()));
         }
         history.setId(id + "-history");
         history.setVisible(false);

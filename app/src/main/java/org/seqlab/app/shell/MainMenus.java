@@ -284,11 +284,11 @@ final class MainMenus {
         }
         File f = chooser.showDialog(window.getScene().getWindow());
         if (f != null) {
-            lab.work().await("Writing PyTorch programs", progress -> lab.tasks().toPyTorch(f.toPath()), written -> lab.noticeProperty().set(
-                    (written.folders().isEmpty() ? "No model was written" : "Wrote " + String.join(", ", written.folders().stream()
-                            .map(d -> d.getFileName().toString()).toList()) + " in " + f + " (python3 run.py --help in each)")
-                    + (written.skipped().isEmpty() ? "." : "; not " + String.join(", ", written.skipped()) + ".")),
-                    ex -> lab.noticeProperty().set("Could not write the PyTorch programs: " + Failure.reason(ex)));
+            lab.work().await(Texts.get("job.pytorch"), progress -> lab.tasks().toPyTorch(f.toPath()), written -> lab.noticeProperty().set(
+                    (written.folders().isEmpty() ? Texts.get("pytorch.none") : Texts.get("pytorch.wrote", String.join(", ", written.folders().stream()
+                            .map(d -> d.getFileName().toString()).toList()), f))
+                    + (written.skipped().isEmpty() ? "." : Texts.get("pytorch.skipped", String.join(", ", written.skipped())))),
+                    ex -> lab.noticeProperty().set(Texts.get("pytorch.failed", Failure.reason(ex))));
         }
     }
 }

@@ -17,6 +17,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.train.LabTrainer;
@@ -94,7 +95,7 @@ public final class SeqLabApp extends Application {
             window.openLessonWhenLoaded(options.lesson());
         }
         stage.setScene(scene(window));
-        stage.setTitle("SeqLab");
+        stage.setTitle(Texts.get("app.title"));
         InputStream icon = SeqLabApp.class.getResourceAsStream("/org/seqlab/assets/icons/seqlab-256.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.lessons.Demos;
 import org.seqlab.app.lessons.Scene;
+import org.seqlab.app.text.Texts;
 
 /**
  * The start board, over the views when SeqLab opens: a few demos, each a scene that sets the lab up and trains at once
@@ -33,13 +34,13 @@ final class StartBoard extends VBox {
         getStyleClass().add("start-board");
         setPadding(new Insets(16, 20, 18, 20));
         setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        Label title = new Label("Start here: pick a demo, it sets up the lab and trains at once");
+        Label title = new Label(Texts.get("start.title"));
         title.getStyleClass().add("start-board-title");
         title.setWrapText(true);
         Button close = new Button(null, new FontIcon("mdi2c-close"));
         close.setId("closeStartBoard");
         close.getStyleClass().add("flat");
-        close.setTooltip(new Tooltip("Close (Esc); Help → Start board brings it back"));
+        close.setTooltip(new Tooltip(Texts.get("start.close.tip")));
         close.setOnAction(e -> window.showStartBoard(false));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -65,13 +66,13 @@ final class StartBoard extends VBox {
                 window.runScene(scene, msg -> window.lab().noticeProperty().set(msg)).thenAccept(measured -> {
                     if (measured != null) {
                         var v = measured.verdict();
-                        window.lab().noticeProperty().set((v.met() ? "✓ " : "✗ Not shown yet: ") + v.says() + ".");
+                        window.lab().noticeProperty().set(Texts.get(v.met() ? "verdict.met" : "verdict.notYet", v.says()));
                     }
                 });
             });
             cards.getChildren().add(card);
         }
-        Label below = new Label("Meanwhile the lab trains the models behind this board · Space pauses · F2 opens the lessons");
+        Label below = new Label(Texts.get("start.below"));
         below.getStyleClass().add("start-board-what");
         below.setWrapText(true);
         below.setPrefWidth(2 * CARD_TEXT + 36);

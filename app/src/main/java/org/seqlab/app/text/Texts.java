@@ -61,6 +61,14 @@ public final class Texts {
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
+    /**
+     * The text of {@code key} if the interface has one, else {@code fallback}: for words that come from the engine
+     * (a hyperparameter's name, a family's), which the bundles translate where they can.
+     */
+    public static String orElse(String key, String fallback) {
+        return ENGLISH.containsKey(key) ? get(key) : fallback;
+    }
+
     /** The keys the language's own file holds (not the English under it): what a translator has done. */
     public static java.util.Set<String> translated(Locale l) {
         String name = "ui" + (l.getLanguage().equals("en") ? "" : "_" + l.toString()) + ".properties";

@@ -36,15 +36,15 @@ final class AblateView extends TakeApartView {
                 return null;
             }
         });
-        Button replay = new Button("Replay", new FontIcon("mdi2r-replay"));
+        Button replay = new Button(Texts.get("ablate.replay"), new FontIcon("mdi2r-replay"));
         replay.setId("ablateReplay");
-        replay.setTooltip(new Tooltip("Generate again with new random draws, the same for the intact model and the one with the part off"));
+        replay.setTooltip(new Tooltip(Texts.get("ablate.replay.tip")));
         replay.setOnAction(e -> {
             seed++;
             compute();
         });
-        pane.tools(new Label(Texts.get("knob.model")), run, new Label("switch off"), part, replay)
-                .hint("the model as trained, with one part zeroed in a copy of its weights");
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("ablate.part")), part, replay)
+                .hint(Texts.get("ablate.hint"));
         run.valueProperty().addListener((o, a, b) -> {
             RunSnapshot r = selected(run);
             if (r != null) {

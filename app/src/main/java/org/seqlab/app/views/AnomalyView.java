@@ -21,9 +21,9 @@ final class AnomalyView extends LabView {
 
     AnomalyView(ViewContext context) {
         super(ViewId.ANOMALY, context);
-        Button compute = new Button("Compute", new FontIcon("mdi2c-chart-histogram"));
+        Button compute = new Button(Texts.get("tool.compute"), new FontIcon("mdi2c-chart-histogram"));
         compute.setId("computeAnomaly");
-        compute.setTooltip(new Tooltip("Score " + AnomalyFigure.DIGITS + " held-out digits and three damaged copies of each (training waits)"));
+        compute.setTooltip(new Tooltip(Texts.get("anomaly.compute.tip", AnomalyFigure.DIGITS)));
         compute.setOnAction(e -> compute());
         threshold.setId("anomalyThreshold");
         threshold.setPrefWidth(220);
@@ -32,8 +32,8 @@ final class AnomalyView extends LabView {
                 pane.setFigure(f.withThreshold(b.doubleValue()));
             }
         });
-        pane.tools(new Label(Texts.get("knob.model")), run, compute, new Label("threshold"), threshold);
-        pane.setFigure(Figure.empty("anomaly", "Anomaly detection", "Press Compute to score held-out and damaged digits."));
+        pane.tools(new Label(Texts.get("knob.model")), run, compute, new Label(Texts.get("knob.threshold")), threshold);
+        pane.setFigure(Figure.empty("anomaly", Texts.get("title.anomaly"), Texts.get("anomaly.empty")));
     }
 
     @Override
@@ -55,7 +55,7 @@ final class AnomalyView extends LabView {
             status("Anomaly detection needs a PixelCNN trained on digits.");
             return;
         }
-        lab.work().await("Scoring digits", progress -> lab.tasks().anomalies(r.id(), AnomalyFigure.DIGITS, 7), result -> {
+        lab.work().await(Texts.get("job.anomaly"), progress -> lab.tasks().anomalies(r.id(), AnomalyFigure.DIGITS, 7), result -> {
             AnomalyFigure f = AnomalyFigure.of(r.label(), result);   // 5 % false alarms to start with
             double[] range = f.range();
             pane.setFigure(f);

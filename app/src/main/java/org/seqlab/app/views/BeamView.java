@@ -42,7 +42,7 @@ final class BeamView extends GeneratingView {
         String text = knobs.start(shown);
         int w = knobs.width.getValue();
         int n = knobs.lengthAfter(text, length.getValue());
-        lab.work().await("Beam search", progress -> lab.tasks().beam(r.id(), text, w, n), in -> pane.setFigure(new BeamFigure(in)),
+        lab.work().await(Texts.get("job.beam"), progress -> lab.tasks().beam(r.id(), text, w, n), in -> pane.setFigure(new BeamFigure(in)),
                 ex -> placeholder(Failure.reason(ex)));
     }
 }

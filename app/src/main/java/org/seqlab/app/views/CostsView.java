@@ -6,20 +6,20 @@ import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.CostsFigure;
 import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Failure;
 
 /** What each model costs as the sequence grows, timed on this machine when asked (and when first opened). */
 final class CostsView extends LabView {
 
-    private final Button measure = new Button("Measure", new FontIcon("mdi2t-timer-outline"));
+    private final Button measure = new Button(Texts.get("tool.measure"), new FontIcon("mdi2t-timer-outline"));
 
     CostsView(ViewContext context) {
         super(ViewId.COSTS, context);
         measure.setId("measureCosts");
-        measure.setTooltip(new Tooltip("Time every model's forward pass at lengths 16 to " + CostsFigure.MAX_LENGTH
-                + " and its generation speed (training waits meanwhile)"));
+        measure.setTooltip(new Tooltip(Texts.get("costs.measure.tip", CostsFigure.MAX_LENGTH)));
         measure.setOnAction(e -> measure());
-        pane.tools(measure).hint("fresh models of each configuration, timed on the engine thread");
+        pane.tools(measure).hint(Texts.get("costs.hint"));
         pane.setFigure(new CostsFigure(List.of(), List.of()));
     }
 
@@ -34,7 +34,7 @@ final class CostsView extends LabView {
     /** Times every run's configuration on the engine thread; the figure updates when done. */
     private void measure() {
         measure.setDisable(true);
-        lab.work().await("Measuring costs", progress -> lab.tasks().costs(), list -> {
+        lab.work().await(Texts.get("job.costs"), progress -> lab.tasks().costs(), list -> {
             measure.setDisable(false);
             pane.setFigure(CostsFigure.of(list));
             status("Costs measured.");

@@ -39,7 +39,7 @@ final class DrawingView extends LabView {
         complete.setOnAction(e -> draw(true));
         speed.setPrefWidth(140);
         pane.tools(new Label(Texts.get("knob.model")), run, sample, complete, new Label(Texts.get("drawing.speed")), speed);
-        pane.setFigure(Figure.empty("pixel-sampling", "Drawing pixel by pixel", "Press Sample, or Complete lower half."));
+        pane.setFigure(Figure.empty("pixel-sampling", Texts.get("title.drawing"), Texts.get("drawing.empty")));
         animation.setCycleCount(Animation.INDEFINITE);
     }
 
@@ -73,7 +73,7 @@ final class DrawingView extends LabView {
         int[] prefix = complete ? Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
         long seed = System.nanoTime();
         status("Drawing…");
-        lab.work().await("Drawing", progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {
+        lab.work().await(Texts.get("job.drawing"), progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {
             status("");
             play(new PixelDrawingFigure(r.label(), d, original, d.given()));
         }, ex -> status("Could not draw: " + Failure.reason(ex)));

@@ -2,6 +2,7 @@ package org.seqlab.app.views;
 
 import org.seqlab.app.figures.PixelFieldFigure;
 import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageShape;
 
 /** Every PixelCNN's receptive field of the inspected pixel, layer by layer; a click on a map picks the pixel. */
@@ -9,7 +10,7 @@ final class FieldView extends LabView {
 
     FieldView(ViewContext context) {
         super(ViewId.FIELD, context);
-        pane.hint("every PixelCNN, a band each; click a map to choose the pixel");
+        pane.hint(Texts.get("field.hint"));
         pane.canvas().setOnMouseClicked(e -> {
             if (pane.canvas().figure() instanceof PixelFieldFigure f) {
                 int p = f.pixelAt(e.getX(), e.getY(), pane.canvas().viewWidth(), pane.canvas().viewHeight(), pane.canvas().figureStyle());

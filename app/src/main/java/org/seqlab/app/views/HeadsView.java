@@ -12,7 +12,7 @@ final class HeadsView extends TakeApartView {
 
     HeadsView(ViewContext context) {
         super(ViewId.HEADS, context, "headsRun", "Score a Transformer's heads.", "Add a Transformer to score its heads.");
-        pane.tools(new Label(Texts.get("knob.model")), run).hint("a random string repeated twice");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("heads.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }
 

@@ -6,21 +6,22 @@ import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.LengthFigure;
 import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Failure;
 import org.seqlab.engine.train.TrainingSnapshot;
 
 /** The trained models on windows longer than they were trained on: measured when opened and when training pauses. */
 final class LengthView extends LabView {
 
-    private final Button measure = new Button("Measure", new FontIcon("mdi2r-ruler"));
+    private final Button measure = new Button(Texts.get("tool.measure"), new FontIcon("mdi2r-ruler"));
     private int measuredAt = -1;
 
     LengthView(ViewContext context) {
         super(ViewId.LENGTH, context);
         measure.setId("measureLength");
-        measure.setTooltip(new Tooltip("Validation loss of the trained models on windows 1, 2 and 4 times the training length"));
+        measure.setTooltip(new Tooltip(Texts.get("length.measure.tip")));
         measure.setOnAction(e -> measure());
-        pane.tools(measure).hint("the models as trained, on longer validation windows");
+        pane.tools(measure).hint(Texts.get("length.hint"));
         placeholder("Measured when the models are trained and paused.");
     }
 

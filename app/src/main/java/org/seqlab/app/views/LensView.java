@@ -12,7 +12,7 @@ final class LensView extends TakeApartView {
 
     LensView(ViewContext context) {
         super(ViewId.LENS, context, "lensRun", "Read a Transformer's blocks.", "Add a Transformer to read its blocks through the logit lens.");
-        pane.tools(new Label(Texts.get("knob.model")), run).hint("the inspected input, read before every block");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("lens.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }
 

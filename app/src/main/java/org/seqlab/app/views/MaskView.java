@@ -16,7 +16,7 @@ final class MaskView extends TracedView {
 
     MaskView(ViewContext context) {
         super(ViewId.MASK, context, "maskRun");
-        pane.tools(new Label(Texts.get("knob.model")), run, new Label("block"), layer, new Label("head"), head);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.block")), layer, new Label(Texts.get("knob.head")), head);
         redrawOn(layer.valueProperty(), head.valueProperty());
     }
 

@@ -37,7 +37,7 @@ final class MasksView extends LabView {
             placeholder("Add a convolutional model to see its masks.");
         } else if (!r.label().equals(readFor)) {
             readFor = r.label();
-            lab.work().await("Reading the masks", progress -> lab.tasks().masks(r.id()),
+            lab.work().await(Texts.get("job.masks"), progress -> lab.tasks().masks(r.id()),
                     list -> pane.setFigure(new MaskKernelsFigure(r.label(), list)), ex -> placeholder(Failure.reason(ex)));
         }
     }

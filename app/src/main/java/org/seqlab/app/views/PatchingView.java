@@ -16,7 +16,7 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 final class PatchingView extends TakeApartView {
 
     private final Spinner<Integer> position = new Spinner<>(0, 4096, 4);
-    private final CheckBox whole = new CheckBox("whole cache");
+    private final CheckBox whole = new CheckBox(Texts.get("patch.whole"));
 
     PatchingView(ViewContext context) {
         super(ViewId.PATCHING, context, "patchRun", "Patch a position of a recurrent model or a Transformer.",
@@ -26,10 +26,9 @@ final class PatchingView extends TakeApartView {
         position.setMinWidth(Region.USE_PREF_SIZE);
         position.setEditable(true);
         whole.setId("patchWhole");
-        whole.setTooltip(new Tooltip("A Transformer's state is its key/value cache: patch every position up to this one, not only"
-                + " this one (a recurrent model's state is always patched whole)"));
-        pane.tools(new Label(Texts.get("knob.model")), run, new Label("patch after position"), position, whole)
-                .hint("the inspected input against a copy with its first symbol changed");
+        whole.setTooltip(new Tooltip(Texts.get("patch.whole.tip")));
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("patch.after")), position, whole)
+                .hint(Texts.get("patch.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
         position.valueProperty().addListener((o, a, b) -> changed());
         whole.selectedProperty().addListener((o, a, b) -> changed());

@@ -13,7 +13,7 @@ final class PermuteView extends TakeApartView {
     PermuteView(ViewContext context) {
         super(ViewId.PERMUTE, context, "permuteRun", "Add a Transformer to see what its attention knows of order.",
                 "Add a Transformer to see what its attention knows of order.");
-        pane.tools(new Label(Texts.get("knob.model")), run).hint("the inspected input, and its symbols before the last reversed");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("permute.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }
 

@@ -25,7 +25,7 @@ final class QueryView extends TracedView {
         position.setPrefWidth(90);
         position.setMinWidth(Region.USE_PREF_SIZE);
         position.setEditable(true);
-        pane.tools(new Label(Texts.get("knob.model")), run, new Label("block"), layer, new Label("head"), head, new Label("query t"), position);
+        pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.block")), layer, new Label(Texts.get("knob.head")), head, new Label(Texts.get("knob.queryT")), position);
         redrawOn(layer.valueProperty(), head.valueProperty(), position.valueProperty());
     }
 

@@ -12,7 +12,7 @@ final class StackView extends TracedView {
 
     StackView(ViewContext context) {
         super(ViewId.STACK, context, "stackRun");
-        pane.tools(new Label(Texts.get("knob.model")), run).hint("the output is the inspected text's last character");
+        pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("stack.hint"));
     }
 
     @Override

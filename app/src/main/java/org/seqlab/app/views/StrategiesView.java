@@ -27,7 +27,7 @@ final class StrategiesView extends LabView {
     private final Spinner<Integer> samples = new Spinner<>(10, 2000, 100, 10);
     private final Spinner<Integer> compareLength = new Spinner<>(4, 200, 32);
     private final ProgressBar compareProgress = new ProgressBar(0);
-    private final Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
+    private final Button compare = new Button(Texts.get("tool.compare"), new FontIcon("mdi2s-scale-balance"));
     private Job<?> running;
 
     StrategiesView(ViewContext context) {
@@ -36,14 +36,13 @@ final class StrategiesView extends LabView {
         Knobs.spinner(samples, "compareSamples", 90, "continuations per strategy (greedy and beam are deterministic: one each)");
         Knobs.spinner(compareLength, "compareLength", 80, "tokens per continuation");
         compare.setId("compareStrategies");
-        compare.setTooltip(new Tooltip("Greedy, the strategy and settings of the Decoding view, and its siblings; beam search with "
-                + "the Beam view's width (training waits)"));
+        compare.setTooltip(new Tooltip(Texts.get("strategies.compare.tip")));
         compare.setOnAction(e -> compareStrategies());
         compareProgress.setPrefWidth(110);
         compareProgress.setVisible(false);
-        pane.tools(new Label(Texts.get("knob.model")), compareRun, new Label("samples N"), samples, new Label(Texts.get("knob.length")), compareLength, compare,
-                compareProgress).hint("prompt and T, k, p, seed from the Decoding view");
-        pane.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Press Compare to sample every strategy N times."));
+        pane.tools(new Label(Texts.get("knob.model")), compareRun, new Label(Texts.get("knob.samplesN")), samples, new Label(Texts.get("knob.length")), compareLength, compare,
+                compareProgress).hint(Texts.get("strategies.hint"));
+        pane.setFigure(Figure.empty("decoding-strategies", Texts.get("title.strategies"), Texts.get("strategies.empty")));
     }
 
     @Override
@@ -62,7 +61,7 @@ final class StrategiesView extends LabView {
     private void compareStrategies() {
         RunSnapshot r = selected(compareRun);
         if (r == null) {
-            pane.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", "Add a model to compare strategies."));
+            pane.setFigure(Figure.empty("decoding-strategies", Texts.get("title.strategies"), Texts.get("strategies.noModel")));
             return;
         }
         String text = decoding.start(shown);
@@ -75,7 +74,7 @@ final class StrategiesView extends LabView {
         compareProgress.setProgress(0);
         compareProgress.setVisible(true);
         Job<?>[] self = new Job<?>[1];
-        Job<?> job = lab.work().await("Comparing strategies", progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
+        Job<?> job = lab.work().await(Texts.get("job.strategies"), progress -> lab.tasks().strategies(r.id(), text, list, n, len, progress), in -> {
             if (running == self[0]) {
                 running = null;
                 compareProgress.setVisible(false);
@@ -90,7 +89,7 @@ final class StrategiesView extends LabView {
                 running = null;
                 compareProgress.setVisible(false);
             }
-            pane.setFigure(Figure.empty("decoding-strategies", "Decoding strategies compared", Failure.reason(ex)));
+            pane.setFigure(Figure.empty("decoding-strategies", Texts.get("title.strategies"), Failure.reason(ex)));
             status("Could not compare: " + Failure.reason(ex));
         });
         self[0] = job;

@@ -12,6 +12,7 @@ import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.TutorFigure;
 import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Failure;
 import org.seqlab.app.work.Job;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -33,22 +34,21 @@ final class TutorView extends LabView {
     }
 
     private final ComboBox<Choice> which = new ComboBox<>();
-    private final Button test = new Button("Test it", new FontIcon("mdi2f-flask-outline"));
+    private final Button test = new Button(Texts.get("tutor.test"), new FontIcon("mdi2f-flask-outline"));
     private final ProgressBar progressBar = new ProgressBar(0);
     private final Map<String, CounterExperiment.Verdict> verdicts = new HashMap<>();
 
     TutorView(ViewContext context) {
         super(ViewId.TUTOR, context);
         which.setId("tutorDiagnosis");
-        which.setPromptText("no diagnosis");
+        which.setPromptText(Texts.get("tutor.none"));
         test.setId("tutorTest");
-        test.setTooltip(new Tooltip("Train the diagnosis's counter-experiment beside the model, from the start on the same batches,"
-                + " and judge whether it fixes what was measured (training waits)"));
+        test.setTooltip(new Tooltip(Texts.get("tutor.test.tip")));
         test.setOnAction(e -> test());
         test.disableProperty().bind(which.valueProperty().isNull());
         progressBar.setPrefWidth(110);
         progressBar.setVisible(false);
-        pane.tools(new Label("diagnosis"), which, test, progressBar);
+        pane.tools(new Label(Texts.get("tutor.diagnosis")), which, test, progressBar);
     }
 
     @Override
@@ -86,7 +86,7 @@ final class TutorView extends LabView {
         which.setDisable(true);
         progressBar.setProgress(0);
         progressBar.setVisible(true);
-        Job<?> job = lab.work().await("Testing " + c, progress -> lab.tasks().confirm(c.runId(), c.diagnosis().cause(), progress), v -> {
+        Job<?> job = lab.work().await(Texts.get("job.tutor", c), progress -> lab.tasks().confirm(c.runId(), c.diagnosis().cause(), progress), v -> {
             which.setDisable(false);
             progressBar.setVisible(false);
             verdicts.put(TutorFigure.key(c.runId(), c.diagnosis()), v);

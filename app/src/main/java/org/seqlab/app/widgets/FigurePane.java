@@ -36,6 +36,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.export.FigureExporter;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Speech;
 
@@ -57,7 +58,7 @@ public final class FigurePane extends BorderPane {
     private final FlowPane tools = new FlowPane(8, 4);
     private final BorderPane bar;
     private final SplitMenuButton export;
-    private final ToggleButton fold = new ToggleButton("Controls", new FontIcon("mdi2t-tune-variant"));
+    private final ToggleButton fold = new ToggleButton(Texts.get("pane.controls"), new FontIcon("mdi2t-tune-variant"));
     private PopOver foldedTools;
     private final Supplier<Path> folder;
     private final Background background;
@@ -71,10 +72,10 @@ public final class FigurePane extends BorderPane {
         getStyleClass().add("figure-pane");
         // the button exports PNG 2× (with its description as .txt), SVG and CSV; its arrow offers each format alone
         export = new SplitMenuButton(formatItems().toArray(MenuItem[]::new));
-        export.setText("Export");
+        export.setText(Texts.get("pane.export"));
         export.setGraphic(new FontIcon("mdi2e-export-variant"));
         export.setId(id + "-export");
-        export.setTooltip(new Tooltip("Save this view as PNG (2×), SVG, CSV and its description as text (Ctrl+E); the arrow offers PNG 1× / 4× and each format alone"));
+        export.setTooltip(new Tooltip(Texts.get("pane.export.tip")));
         export.setOnAction(e -> export(FigureExporter.DEFAULT));
         export.setMinWidth(Region.USE_PREF_SIZE);   // the hints give way first
         // the tools wrap onto a second row in a narrow pane rather than cut a word; Export stays at the right
@@ -101,7 +102,7 @@ public final class FigurePane extends BorderPane {
         ContextMenu menu = new ContextMenu(formatItems().toArray(MenuItem[]::new));
         canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
         fold.setId(id + "-controls");
-        fold.setTooltip(new Tooltip("This view's controls: the window is too low to show them above the figure"));
+        fold.setTooltip(new Tooltip(Texts.get("pane.fold.tip")));
         fold.setOnAction(e -> showFolded(fold.isSelected()));
     }
 
@@ -176,7 +177,7 @@ public final class FigurePane extends BorderPane {
                 foldedTools = new PopOver(holder);
                 foldedTools.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
                 foldedTools.setDetachable(false);
-                foldedTools.setTitle("Controls");
+                foldedTools.setTitle(Texts.get("pane.controls"));
                 foldedTools.setHeaderAlwaysVisible(false);
                 foldedTools.setOnHidden(e -> fold.setSelected(false));
                 // the click that closes the controls goes no further: on the Controls button it would open them again
@@ -200,16 +201,16 @@ public final class FigurePane extends BorderPane {
     /** "PNG 2×, SVG, CSV and TXT", then each format on its own, then all of them. */
     private List<MenuItem> formatItems() {
         List<MenuItem> items = new ArrayList<>();
-        MenuItem all3 = new MenuItem("Export PNG 2×, SVG, CSV and the description");
+        MenuItem all3 = new MenuItem(Texts.get("pane.export.default"));
         all3.setOnAction(e -> export(FigureExporter.DEFAULT));
         items.add(all3);
         items.add(new SeparatorMenuItem());
         for (FigureExporter.Format f : FigureExporter.Format.values()) {
-            MenuItem m = new MenuItem("Export " + f.label());
+            MenuItem m = new MenuItem(Texts.get("pane.export.one", f.label()));
             m.setOnAction(e -> export(EnumSet.of(f)));
             items.add(m);
         }
-        MenuItem every = new MenuItem("Export every format");
+        MenuItem every = new MenuItem(Texts.get("pane.export.all"));
         every.setOnAction(e -> export(EnumSet.allOf(FigureExporter.Format.class)));
         items.add(every);
         return items;
@@ -330,12 +331,12 @@ public final class FigurePane extends BorderPane {
         Style style = canvas.figureStyle();   // the style shown now, even if presentation mode changes while it writes
         if (f == null || w <= 0 || h <= 0 || f.placeholder()) {
             // a placeholder is a note, not a figure: it never lands in the figures folder
-            status.accept("Nothing to export yet" + (f != null && f.placeholder() ? ": " + f.title() + " has not been computed." : "."));
+            status.accept(f != null && f.placeholder() ? Texts.get("export.notComputed", f.title()) : Texts.get("export.nothing"));
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }
         Path dir = folder.get();
-        return background.run("Exporting " + f.name(), progress -> FigureExporter.export(f, w, h, formats, dir, style),
-                r -> status.accept("Saved " + String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()) + " in " + dir),
-                ex -> status.accept("Could not export: " + ex.getMessage())).result();
+        return background.run(Texts.get("export.job", f.name()), progress -> FigureExporter.export(f, w, h, formats, dir, style),
+                r -> status.accept(Texts.get("export.saved", String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()), dir)),
+                ex -> status.accept(Texts.get("export.failed", ex.getMessage()))).result();
     }
 }

@@ -8,6 +8,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Job;
 
@@ -32,7 +33,7 @@ public final class JobsIndicator extends HBox {
         what.setMinWidth(Label.USE_PREF_SIZE);   // what runs is read whole; the progress bar gives way first
         bar.setMinWidth(40);
         cancel.setId("cancelJob");
-        cancel.setTooltip(new Tooltip("Cancel this work"));
+        cancel.setTooltip(new Tooltip(Texts.get("jobs.cancel")));
         cancel.getStyleClass().add("flat");
         cancel.setOnAction(e -> {
             if (shown != null) {
