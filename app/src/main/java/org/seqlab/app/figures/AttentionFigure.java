@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -62,7 +63,7 @@ public final class AttentionFigure implements Figure {
 
     /** Every map of Transformer {@code r}, with {@code selection} enlarged when the model has that block and head. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, Selection selection) {
-        return Traced.of("attention", "Attention", s, r, "Add a Transformer model to see its attention.", (in, t) -> new AttentionFigure(
+        return Traced.of("attention", Texts.get("title.attention"), s, r, Texts.get("attention.empty"), (in, t) -> new AttentionFigure(
                 r.label(), t, in.labels(), r.config().model().layers(), r.config().model().heads(), in.step(), selection != null
                 && selection.layer() < r.config().model().layers() && selection.head() < r.config().model().heads() ? selection : null));
     }
@@ -75,8 +76,8 @@ public final class AttentionFigure implements Figure {
     @Override
     public String title() {
         return selection == null
-                ? "Attention weights · " + runLabel + " · step " + step
-                : "Attention · " + runLabel + " · block " + selection.layer() + " · head " + selection.head() + " · step " + step;
+                ? Texts.format("attention.title.f", runLabel, step)
+                : Texts.format("attention.title.one.f", runLabel, selection.layer(), selection.head(), step);
     }
 
     private double top(Graphics2D g, double w, Style style) {
@@ -153,9 +154,9 @@ public final class AttentionFigure implements Figure {
                 g.setFont(style.labelFont());
                 g.setPaint(style.ink());
                 // the long label where it fits over its map, else the short one (small maps, large type)
-                String label = "block " + l + " · head " + hd;
+                String label = Texts.format("attention.map.f", l, hd);
                 if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
-                    label = "B" + l + " · H" + hd;
+                    label = Texts.format("attention.map.short.f", l, hd);
                 }
                 style.shrunk(g, label, r.x, r.y - 5, r.width + 10);   // left out, never cut to "B…", on maps too small for it
                 last = r;
@@ -171,10 +172,10 @@ public final class AttentionFigure implements Figure {
             g.setPaint(style.muted());
             double line = g.getFontMetrics().getHeight();
             double y = last.y + last.height + 6 + g.getFontMetrics().getAscent();
-            String how = "Each map: query t down, key j across (row t: how much position t reads each j ≤ t); blank: the masked future";
-            style.shrunk(g, g.getFontMetrics().stringWidth(how) <= w - 28 ? how : "query t down, key j across; blank: masked", 14, y, w - 28);
+            String how = Texts.get("attention.how");
+            style.shrunk(g, g.getFontMetrics().stringWidth(how) <= w - 28 ? how : Texts.get("attention.how.short"), 14, y, w - 28);
             // the input's end is what the last rows read: a long one loses its start, as the token strips do
-            style.shrunk(g, Style.endFitting(g, "Input: ", String.join("", labels).replace('\n', '⏎'), w - 28), 14, y + line, w - 28);
+            style.shrunk(g, Style.endFitting(g, Texts.get("attention.input"), String.join("", labels).replace('\n', '⏎'), w - 28), 14, y + line, w - 28);
         }
     }
 
@@ -201,8 +202,8 @@ public final class AttentionFigure implements Figure {
         Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 3, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        style.vertical(g, "query t (reads)", grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
-        Style.text(g, "key j (is read) →", grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
+        style.vertical(g, Texts.get("attention.y"), grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
+        Style.text(g, Texts.get("attention.x"), grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
         Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight", style);
         if (hoverQuery >= 0) {
             g.setPaint(Style.run("B"));
@@ -234,7 +235,7 @@ public final class AttentionFigure implements Figure {
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
             Rectangle2D.Double b0 = box(g, w, h, 0);
-            Style.text(g, "hover a row of the map, or a character here, to see what that query attends to", b0.x, b0.y - 12);
+            Style.text(g, Texts.get("attention.hover"), b0.x, b0.y - 12);
             return;
         }
         Rectangle2D.Double q = box(g, w, h, hoverQuery);
@@ -262,7 +263,7 @@ public final class AttentionFigure implements Figure {
                         Heatmap.Grid grid = new Heatmap.Grid(r.x, r.y, r.width, r.height, steps, steps);
                         int t = grid.row(y);
                         int j = grid.col(x);
-                        return String.format("block %d · head %d · query %d '%s' → key %d '%s': %.4f", l, hd, t, labels.get(t), j,
+                        return Texts.format("attention.cell.one.f", l, hd, t, labels.get(t), j,
                                 labels.get(j), weights(l, hd).get(t, j));
                     }
                 }
@@ -273,11 +274,11 @@ public final class AttentionFigure implements Figure {
         int t = grid.row(y);
         int j = grid.col(x);
         if (t >= 0 && j >= 0) {
-            return String.format("query %d '%s' → key %d '%s': %.4f%s", t, labels.get(t), j, labels.get(j),
-                    weights(selection.layer(), selection.head()).get(t, j), j > t ? " (masked: the future)" : "");
+            return Texts.format("attention.cell.f", t, labels.get(t), j, labels.get(j),
+                    weights(selection.layer(), selection.head()).get(t, j), j > t ? Texts.get("attention.masked") : "");
         }
         int q = stripIndex(g, w, h, x, y);
-        return q >= 0 ? String.format("query %d '%s'", q, labels.get(q)) : null;
+        return q >= 0 ? Texts.format("attention.query.f", q, labels.get(q)) : null;
     }
 
     private int stripIndex(Graphics2D g, double w, double h, double x, double y) {

@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.DecodeStep;
 import org.seqlab.engine.sample.Decoder;
 import org.seqlab.engine.sample.DecodingConfig;
@@ -68,8 +69,8 @@ final class DecodingBars {
         // under the bars and no wider (the legend may stand beside them)
         double y = bars.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6;
         if (y + g.getFontMetrics().getDescent() <= bottom) {
-            style.centeredShrunk(g, shownBars < order.length ? "the " + shownBars + " most likely of " + order.length + " tokens, by raw probability"
-                    : "every token, by raw probability", (bars.left() + bars.right()) / 2, y, bars.right() - bars.left() + 20);
+            style.centeredShrunk(g, shownBars < order.length ? Texts.format("bars.most.f", shownBars, order.length)
+                    : Texts.get("bars.every"), (bars.left() + bars.right()) / 2, y, bars.right() - bars.left() + 20);
         }
     }
 
@@ -100,7 +101,7 @@ final class DecodingBars {
 
     /** A continuation's log-probability in a line: in nats, and per token in bits. */
     static String summary(Decoder.Generation gen) {
-        return String.format("log p %s nats · %s bits/token", Style.number(gen.logProb()),
+        return Texts.format("bars.summary.f", Style.number(gen.logProb()),
                 Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length)));
     }
 
@@ -115,7 +116,7 @@ final class DecodingBars {
     static void legend(Graphics2D g, double x, double y, double bottom, double t, Color chosenColour, String runningName, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        String[] names = {"raw  softmax(z)", "tempered  softmax(z / " + Style.number(t) + ")", "kept, renormalised", "cut (grey label)"};
+        String[] names = {Texts.get("bars.raw"), Texts.format("bars.tempered.f", Style.number(t)), Texts.get("bars.kept"), Texts.get("bars.cut")};
         Color[] colors = {RAW, TEMPERED, KEPT, CUT};
         double step = fm.getHeight() + 4;
         double ly = y + 4;
@@ -141,20 +142,20 @@ final class DecodingBars {
         g.setPaint(chosenColour);
         g.fill(tri);
         g.setPaint(style.ink());
-        Style.text(g, "the token chosen", x + 26, ly + fm.getAscent() - 1);
+        Style.text(g, Texts.get("bars.chosen"), x + 26, ly + fm.getAscent() - 1);
         ly += step;
         if (runningName == null) {
             return;
         }
         ly += 8;
         g.setPaint(style.muted());
-        Style.text(g, "running log p, below:", x, ly + fm.getAscent() - 1);
+        Style.text(g, Texts.get("bars.running"), x, ly + fm.getAscent() - 1);
         ly += step;
         double mid = ly + fm.getAscent() / 2.0;
         g.setPaint(GREEDY);
         g.setStroke(Style.dashed(2));
         Style.line(g, x, mid, x + 20, mid);
-        Style.text(g, "greedy", x + 26, ly + fm.getAscent() - 1);
+        Style.text(g, Texts.get("decoding.branch.greedy"), x + 26, ly + fm.getAscent() - 1);
         ly += step;
         mid = ly + fm.getAscent() / 2.0;
         g.setPaint(KEPT.darker());
@@ -165,7 +166,7 @@ final class DecodingBars {
 
     /** Both branches' running log-probability against the step, the step shown marked. */
     static void running(Graphics2D g, Plot p, Decoder.Generation greedyGen, Decoder.Generation chosenGen, int step, Style style) {
-        p.drawAxes(g, "step", "running log p (nats)", true, style);
+        p.drawAxes(g, Texts.get("bars.step"), Texts.get("bars.runningAxis"), true, style);
         for (boolean greedy : new boolean[] {true, false}) {
             Decoder.Generation gen = greedy ? greedyGen : chosenGen;
             Path2D.Double path = new Path2D.Double();
@@ -200,17 +201,17 @@ final class DecodingBars {
                 keptMass += d.tempered()[i];
             }
         }
-        String line1 = String.format("Step %d of %d (%s): chose '%s' — raw p = %s, log p = %s; running log p = %s nats",
+        String line1 = Texts.format("bars.line1.f",
                 step + 1, steps, who, tokens.get(d.chosen()), Style.number(d.raw()[d.chosen()]), Style.number(d.logProb()),
                 Style.number(d.totalLogProb()));
         String line2 = switch (strategy) {
-            case GREEDY, BEAM -> "Greedy keeps only the most likely token.";
-            case SAMPLE -> String.format("Temperature τ = %s reshapes every probability; all %d tokens stay in the draw.",
+            case GREEDY, BEAM -> Texts.get("bars.greedy");
+            case SAMPLE -> Texts.format("bars.sample.f",
                     Style.number(config.temperature()), kept);
-            case TOP_K -> String.format("Top-k keeps the %d most likely of the tempered distribution (mass %s) and renormalises them.",
+            case TOP_K -> Texts.format("bars.topk.f",
                     kept, Style.number(keptMass));
-            case TOP_P -> String.format("Top-p keeps the smallest set whose mass reaches p = %s: %d %s, mass %s, renormalised.",
-                    Style.number(config.p()), kept, kept == 1 ? "token" : "tokens", Style.number(keptMass));
+            case TOP_P -> Texts.format(kept == 1 ? "bars.topp.one.f" : "bars.topp.f",
+                    Style.number(config.p()), kept, Style.number(keptMass));
         };
         g.setPaint(style.ink());
         style.shrunk(g, line1, x, y + fm.getAscent(), maxWidth);

@@ -85,7 +85,7 @@ public final class DecodingFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Decoding step by step · %s · %s · seed %d · model at step %d", in.runLabel(), in.config().describe(),
+        return Texts.format("decoding.title.f", in.runLabel(), in.config().describe(),
                 in.config().seed(), in.trainingStep());
     }
 
@@ -100,7 +100,7 @@ public final class DecodingFigure implements Figure {
         double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
-        double labelW = lf.stringWidth("sampled ") + 12;
+        double labelW = Math.max(lf.stringWidth(shown("sampled") + " "), lf.stringWidth(shown("greedy") + " ")) + 12;
         double rowH = 24 * style.typeScale();
         int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         double stripX = 12 + labelW;
@@ -180,10 +180,10 @@ public final class DecodingFigure implements Figure {
         double legendTop = Math.max(L.captionY(), Math.min(bars.top(), h - 4 - DecodingBars.legendHeight(g, L.running() != null, style)));
         double captionRight = legendTop < bars.top() ? bars.right() + 12 : w - 12;
         if (!L.compact()) {
-            DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), greedyBranch ? "greedy" : shortName(),
+            DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), shown(greedyBranch ? "greedy" : shortName()),
                     greedyBranch ? Strategy.GREEDY : in.config().strategy(), in.config(), in.tokens(), style);
         }
-        bars.drawAxes(g, null, "probability", false, style);
+        bars.drawAxes(g, null, Texts.get("decoding.probability"), false, style);
         DecodingBars.draw(g, bars, d, order, shownBars, in.tokens(), greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), h, style);
         DecodingBars.legend(g, bars.right() + 24, legendTop, h, greedyBranch ? 1 : in.config().temperature(),
                 greedyBranch ? DecodingBars.GREEDY : KEPT.darker(), L.running() != null ? shortName() : null, style);
@@ -194,6 +194,11 @@ public final class DecodingFigure implements Figure {
 
     private String shortName() {
         return in.config().strategy() == Strategy.SAMPLE ? "sampled" : in.config().strategy().id();
+    }
+
+    /** A branch's name as drawn: "greedy" and "sampled" in the interface's words, a strategy's id as it is. */
+    static String shown(String name) {
+        return Texts.orElse("decoding.branch." + name, name);
     }
 
     private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected, Style style) {
@@ -213,7 +218,7 @@ public final class DecodingFigure implements Figure {
         g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
         double baseline = rowBaseline(row, L, fm);
-        Style.text(g, name, L.rowLabelX(), baseline);
+        Style.text(g, shown(name), L.rowLabelX(), baseline);
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double end = row.cellX(cells.size()) + 10;
@@ -245,13 +250,13 @@ public final class DecodingFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         double x = box.getMaxX() + 12;
         g.setPaint(style.ink());
-        style.shrunk(g, name, x, box.y + fm.getAscent(), right - x);   // beside the image, in what room the figure leaves
+        style.shrunk(g, shown(name), x, box.y + fm.getAscent(), right - x);   // beside the image, in what room the figure leaves
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        style.shrunk(g, String.format("log p %s nats", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent(), right - x);
-        style.shrunk(g, String.format("%s bits/pixel", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
+        style.shrunk(g, Texts.format("decoding.logp.f", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent(), right - x);
+        style.shrunk(g, Texts.format("decoding.bitsPixel.f", Style.number(-gen.logProb() / Math.log(2) / Math.max(1, gen.tokens().length))), x,
                 box.y + 2 * fm.getHeight() + fm.getAscent(), right - x);
-        style.shrunk(g, "blue tint: given", x, box.y + 3 * fm.getHeight() + fm.getAscent(), right - x);
+        style.shrunk(g, Texts.get("decoding.given"), x, box.y + 3 * fm.getHeight() + fm.getAscent(), right - x);
     }
 
     /** The given pixels followed by a continuation's. */
@@ -306,8 +311,8 @@ public final class DecodingFigure implements Figure {
         int[] hit = rowStepAt(x, y, w, h, style);
         if (hit != null) {
             DecodeStep d = branch(hit[0] == 1).steps().get(hit[1]);
-            return String.format("%s step %d: '%s', p = %.4f, running log p = %.3f nats · click to show its distribution",
-                    hit[0] == 1 ? "greedy" : shortName(), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
+            return Texts.format("decoding.cell.f",
+                    shown(hit[0] == 1 ? "greedy" : shortName()), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
         }
         Layout L = layout(Measure.graphics(), w, h, style);
         DecodeStep d = branch(greedyBranch).steps().get(step);
@@ -319,9 +324,9 @@ public final class DecodingFigure implements Figure {
             }
             Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(k -> -d.raw()[k])).toArray(Integer[]::new);
             int tok = order[i];
-            return String.format("'%s': raw %.4f · tempered %.4f · %s%s", in.tokens().get(tok), d.raw()[tok], d.tempered()[tok],
-                    d.kept()[tok] ? String.format("kept, renormalised %.4f", d.reshaped()[tok]) : "cut",
-                    tok == d.chosen() ? " · chosen" : "");
+            return Texts.format("decoding.bar.f", in.tokens().get(tok), d.raw()[tok], d.tempered()[tok],
+                    d.kept()[tok] ? Texts.format("decoding.kept.f", d.reshaped()[tok]) : Texts.get("decoding.cut"),
+                    tok == d.chosen() ? Texts.get("decoding.chosen") : "");
         }
         return null;
     }

@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -43,7 +44,7 @@ public final class GatesFigure implements Figure {
 
     /** The gates of LSTM {@code r} at {@code layer} (−1: its top layer), at most {@code maxUnits} units. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int maxUnits) {
-        return Traced.of("lstm-gates", "LSTM gates", s, r, "Add an LSTM model to see its gates.", (in, t) -> new GatesFigure(r.label(), t,
+        return Traced.of("lstm-gates", Texts.get("title.gates"), s, r, Texts.get("gates.empty"), (in, t) -> new GatesFigure(r.label(), t,
                 in.labels(), layer < 0 ? r.config().model().layers() - 1 : layer, in.step(), maxUnits));
     }
 
@@ -54,7 +55,7 @@ public final class GatesFigure implements Figure {
 
     @Override
     public String title() {
-        return "LSTM gates and cell · " + runLabel + " · layer " + layer + " · units 0–" + (units - 1) + " · step " + step;
+        return Texts.format("gates.title.f", runLabel, layer, units - 1, step);
     }
 
     Trace.Array panel(int k) {
@@ -73,7 +74,7 @@ public final class GatesFigure implements Figure {
         g.setFont(style.labelFont());
         double left = 0;
         for (String[] panel : PANELS) {
-            left = Math.max(left, g.getFontMetrics().stringWidth(panel[1]) + 22);
+            left = Math.max(left, g.getFontMetrics().stringWidth(Texts.get("gates." + panel[0])) + 22);
         }
         double right = w - Heatmap.colorBarWidth(g, style) - 12;
         double y = top + k * (panelH + gap) + (PANELS[k][2].equals("cell") ? note : 0);
@@ -105,13 +106,13 @@ public final class GatesFigure implements Figure {
             if (PANELS[k][2].equals("cell") && a.maxAbs() > hi) {
                 g.setFont(style.tickFont());
                 g.setPaint(style.muted());
-                Style.right(g, String.format("|c| up to %s: colours stop at ±%s", Style.number(a.maxAbs()), Style.number(hi)),
+                Style.right(g, Texts.format("gates.cellRange.f", Style.number(a.maxAbs()), Style.number(hi)),
                         grid.x() + grid.width(), grid.y() - 3);
             }
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             FontMetrics fm = g.getFontMetrics();
-            Style.right(g, PANELS[k][1], grid.x() - 10, grid.y() + grid.height() / 2 + fm.getAscent() / 2.0 - 2);
+            Style.right(g, Texts.get("gates." + PANELS[k][0]), grid.x() - 10, grid.y() + grid.height() / 2 + fm.getAscent() / 2.0 - 2);
             last = grid;
         }
         g.setFont(style.monoFont());
@@ -126,7 +127,7 @@ public final class GatesFigure implements Figure {
             int t = grid.col(x);
             int u = grid.row(y);
             if (t >= 0 && u >= 0) {
-                return String.format("%s · t = %d · input '%s' · unit %d · %.4f", PANELS[k][1], t, labels.get(t), u, panel(k).get(t, u));
+                return Texts.format("gates.cell.f", Texts.get("gates." + PANELS[k][0]), t, labels.get(t), u, panel(k).get(t, u));
             }
         }
         return null;

@@ -100,7 +100,7 @@ public final class GradientFlowFigure implements Figure {
 
     @Override
     public String title() {
-        return "Gradient flowing back through time: ‖∂L_T/∂hₜ‖ ÷ ‖∂L_T/∂h_T‖, the last token's loss · step " + step;
+        return Texts.format("grad.title.f", step);
     }
 
     Plot plot(Graphics2D g, double w, double h, Style style) {
@@ -142,7 +142,7 @@ public final class GradientFlowFigure implements Figure {
             return;
         }
         Plot p = plot(g, w, h, style);
-        p.drawAxes(g, null, "share of the gradient at T  (log scale)", false, style);
+        p.drawAxes(g, null, Texts.get("grad.y"), false, style);
         g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         int every = Math.max(1, (int) Math.ceil((fm.stringWidth("m") + 4) / ((p.right() - p.left()) / steps)));
@@ -151,7 +151,7 @@ public final class GradientFlowFigure implements Figure {
             Style.centered(g, labels.get(t), p.px(t), p.bottom() + fm.getAscent() + 4);
         }
         g.setFont(style.labelFont());
-        style.centeredShrunk(g, "input token xₜ (time →); the loss is at the right end", w / 2, h - 8, w - 24);
+        style.centeredShrunk(g, Texts.get("grad.x"), w / 2, h - 8, w - 24);
 
         for (Curve c : curves) {
             g.setPaint(Style.run(c.id()));
@@ -195,11 +195,11 @@ public final class GradientFlowFigure implements Figure {
     private List<List<String>> legendLines(Graphics2D g, double w) {
         List<List<String>> out = new ArrayList<>();
         for (Curve c : curves) {
-            String clip = Double.isNaN(c.clipNorm()) ? "no clipping"
-                    : c.scale() < 1 ? String.format("clip %s: ‖∇θ‖ = %s, all scaled ×%s", Style.number(c.clipNorm()),
+            String clip = Double.isNaN(c.clipNorm()) ? Texts.get("grad.noClip")
+                    : c.scale() < 1 ? Texts.format("grad.clipped.f", Style.number(c.clipNorm()),
                             Style.number(c.paramNorm()), Style.number(c.scale()))
-                    : String.format("clip %s: ‖∇θ‖ = %s, not clipped", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
-            String shrink = Double.isNaN(c.perStep()) ? "" : String.format("×%.2f per step back · ", c.perStep());
+                    : Texts.format("grad.notClipped.f", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
+            String shrink = Double.isNaN(c.perStep()) ? "" : Texts.format("grad.perStep.f", c.perStep());
             out.add(Style.lines(g, c.label() + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1])
                     + " · " + clip, w - 16 - 32 - 12));
         }
@@ -236,9 +236,9 @@ public final class GradientFlowFigure implements Figure {
         if (t < 0 || t >= steps) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(String.format("t = %d · input '%s'", t, labels.get(t)));
+        StringBuilder sb = new StringBuilder(Texts.format("cell.input.f", t, labels.get(t)));
         for (Curve c : curves) {
-            sb.append(String.format(" · %s: %.3g of the gradient at T (‖∂L_T/∂hₜ‖ = %.3g)", c.id(), c.relative(t), c.norms()[t]));
+            sb.append(Texts.format("grad.cell.f", c.id(), c.relative(t), c.norms()[t]));
         }
         return sb.toString();
     }

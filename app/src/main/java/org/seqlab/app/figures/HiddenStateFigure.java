@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -35,7 +36,7 @@ public final class HiddenStateFigure implements Figure {
 
     /** The hidden state of model {@code r} at {@code layer} (−1: its top layer) on the inspected input. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer) {
-        return Traced.of("hidden-state", "Hidden state", s, r, "Add an RNN, a GRU or an LSTM to see its hidden state.", (in, t) -> {
+        return Traced.of("hidden-state", Texts.get("title.hidden"), s, r, Texts.get("hidden.empty"), (in, t) -> {
             int l = layer < 0 ? r.config().model().layers() - 1 : layer;
             return new HiddenStateFigure(r.label(), t.get(new Probe.Hidden(l)), in.labels(), l, in.step());
         });
@@ -48,7 +49,7 @@ public final class HiddenStateFigure implements Figure {
 
     @Override
     public String title() {
-        return "Hidden state hₜ · " + runLabel + " · layer " + layer + " · step " + step;
+        return Texts.format("hidden.title.f", runLabel, layer, step);
     }
 
     /** Where the cells are in a box of w × hgt (for hit-testing, and for tests of the exports). */
@@ -76,8 +77,8 @@ public final class HiddenStateFigure implements Figure {
         Heatmap.characterAxis(g, grid, labels, grid.y() + grid.height() + fm.getAscent() + 4, style);
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        Style.centered(g, "input token xₜ (time →)", grid.x() + grid.width() / 2, hgt - 8);
-        style.vertical(g, "hidden unit", grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
+        Style.centered(g, Texts.get("axis.inputToken"), grid.x() + grid.width() / 2, hgt - 8);
+        style.vertical(g, Texts.get("hidden.unit"), grid.x() - 40 * style.typeScale(), grid.y() + grid.height() / 2, grid.height() + 16);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
         int every = Math.max(1, (int) Math.ceil(g.getFontMetrics().getHeight() * 1.2 / (grid.height() / grid.rows())));
@@ -86,7 +87,7 @@ public final class HiddenStateFigure implements Figure {
             double cy = (grid.yAt(r) + grid.yAt(r + 1)) / 2;
             Style.right(g, String.valueOf(r), grid.x() - 5, cy + g.getFontMetrics().getAscent() / 2.0 - 2);
         }
-        Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), ColorMap.DIVERGING, -1, 1, "hₜ value", style);
+        Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), ColorMap.DIVERGING, -1, 1, Texts.get("hidden.value"), style);
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class HiddenStateFigure implements Figure {
         if (t < 0 || u < 0) {
             return null;
         }
-        return String.format("t = %d · input '%s' · unit %d · h = %.4f", t, labels.get(t), u, h.get(t, u));
+        return Texts.format("hidden.cell.f", t, labels.get(t), u, h.get(t, u));
     }
 
     @Override

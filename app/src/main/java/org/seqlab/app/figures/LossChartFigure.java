@@ -39,11 +39,11 @@ public final class LossChartFigure implements Figure {
     @Override
     public String title() {
         String data = snapshot.data() == null ? "" : " · " + snapshot.data().name();
-        return "Loss in " + unit() + data + " · step " + snapshot.step();
+        return Texts.format("loss.title.f", unit(), data, snapshot.step());
     }
 
     private String unit() {
-        return snapshot.data() == null ? "bits per character" : snapshot.data().unit();
+        return Texts.unit(snapshot.data() == null ? "bits per character" : snapshot.data().unit());
     }
 
     double x(Series s, int i) {
@@ -110,10 +110,10 @@ public final class LossChartFigure implements Figure {
             return;
         }
         Plot p = plot(g, w, h, style);
-        String xLabel = xAxis == XAxis.STEPS ? "training step" : "seconds of training (each model's own compute time)";
+        String xLabel = Texts.get(xAxis == XAxis.STEPS ? "loss.x.steps" : "loss.x.seconds");
         g.setFont(style.labelFont());
         if (g.getFontMetrics().stringWidth(xLabel) > p.right() - p.left()) {
-            xLabel = "seconds of training";
+            xLabel = Texts.get("loss.x.secondsShort");
         }
         p.drawAxes(g, xLabel, unit(), true, style);
         java.awt.Shape clip = g.getClip();
@@ -166,7 +166,7 @@ public final class LossChartFigure implements Figure {
         }
         g.setClip(clip);
         if (snapshot.timeline().scrubbed() && xAxis == XAxis.STEPS) {
-            p.marker(g, snapshot.timeline().viewing(), "viewing step " + snapshot.timeline().viewing(), style);
+            p.marker(g, snapshot.timeline().viewing(), Texts.format("loss.viewing.f", snapshot.timeline().viewing()), style);
         }
         legend(g, p, style, w);
     }
@@ -186,26 +186,27 @@ public final class LossChartFigure implements Figure {
     private List<Entry> legendEntries(Style style) {
         List<Entry> entries = new ArrayList<>();
         for (RunSnapshot r : snapshot.runs()) {
-            String state = r.status() == ModelRun.Status.DIVERGED ? " (diverged)"
+            String state = r.status() == ModelRun.Status.DIVERGED ? Texts.get("loss.diverged")
                     // the tutor's notice: what it names first for this model (its view says why and how to test it)
-                    : r.diagnoses().isEmpty() ? "" : " · tutor: " + r.diagnoses().get(0).cause().id();
-            entries.add(new Entry(r.label() + "   " + String.format("train %s · val %s%s", fmt(r.train().recentMean(SMOOTH)),
+                    : r.diagnoses().isEmpty() ? "" : Texts.format("loss.tutor.f", r.diagnoses().get(0).cause().id());
+            entries.add(new Entry(r.label() + "   " + Texts.format("loss.legend.f", fmt(r.train().recentMean(SMOOTH)),
                     fmt(r.validation().last()), state), Style.run(r.id()), false, r.id()));
         }
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             // in the legend, not on the line: the curves converge onto the floor, and a label there would hide them
-            entries.add(new Entry(String.format("entropy floor %.3f bits", snapshot.data().floorBits().getAsDouble()), style.ink(), true, null));
+            entries.add(new Entry(Texts.format("loss.floor.f", snapshot.data().floorBits().getAsDouble()), style.ink(), true, null));
         }
-        entries.add(new Entry(KEY, null, false, null));
+        entries.add(new Entry(key(), null, false, null));
         return entries;
     }
 
     /** The key in the words that fit {@code room}: the whole sentence, a short one, or its two halves on their own. */
     private static List<String> key(FontMetrics fm, double room) {
-        if (fm.stringWidth(KEY) <= room) {
-            return List.of(KEY);
+        if (fm.stringWidth(key()) <= room) {
+            return List.of(key());
         }
-        return fm.stringWidth(SHORT_KEY) <= room ? List.of(SHORT_KEY) : List.of("solid: training", "dashed: validation");
+        String shortKey = Texts.get("loss.key.short");
+        return fm.stringWidth(shortKey) <= room ? List.of(shortKey) : List.of(Texts.get("loss.key.solid"), Texts.get("loss.key.dashed"));
     }
 
     /** The floor's dotted line, in the plot and as its legend's swatch. */
@@ -214,8 +215,9 @@ public final class LossChartFigure implements Figure {
 
     private static final double SWATCH = 34;
     /** What the two kinds of line mean: the legend's last entry, drawn without a swatch. */
-    private static final String KEY = "solid: training, mean of the last " + SMOOTH + " steps · dashed with dots: validation";
-    private static final String SHORT_KEY = "solid: training · dashed: validation";
+    private static String key() {
+        return Texts.format("loss.key.f", SMOOTH);
+    }
 
     /** A piece of the legend placed on its row: an entry too wide for the row is split where it has spaces. */
     private record Placed(Entry entry, String text, double x, int row, boolean swatch) {
@@ -292,7 +294,7 @@ public final class LossChartFigure implements Figure {
     }
 
     private static String fmt(double v) {
-        return Double.isNaN(v) ? "–" : String.format("%.3f", v);
+        return Double.isNaN(v) ? "–" : String.format(Texts.locale(), "%.3f", v);
     }
 
     @Override
@@ -305,13 +307,13 @@ public final class LossChartFigure implements Figure {
             return null;
         }
         double at = p.dataX(x);
-        StringBuilder sb = new StringBuilder(xAxis == XAxis.STEPS ? String.format("step %.0f", at) : String.format("%.1f s", at));
+        StringBuilder sb = new StringBuilder(xAxis == XAxis.STEPS ? Texts.format("loss.at.step.f", at) : Texts.format("loss.at.seconds.f", at));
         for (RunSnapshot r : snapshot.runs()) {
             int i = nearest(r.train(), at);
             int j = nearest(r.validation(), at);
-            sb.append(String.format(" · %s: train %s", r.id(), i < 0 ? "–" : fmt(smoothed(r.train())[i])));
+            sb.append(Texts.format("loss.at.train.f", r.id(), i < 0 ? "–" : fmt(smoothed(r.train())[i])));
             if (j >= 0) {
-                sb.append(String.format(", val %s (step %d)", fmt(r.validation().value(j)), r.validation().step(j)));
+                sb.append(Texts.format("loss.at.val.f", fmt(r.validation().value(j)), r.validation().step(j)));
             }
         }
         return sb.toString();

@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -43,7 +44,7 @@ public final class MaskFigure implements Figure {
 
     /** Head {@code head} of block {@code layer} of Transformer {@code r}, under its mask. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head) {
-        return Traced.of("causal-mask", "Causal mask", s, r, "Add a Transformer model to see its attention.",
+        return Traced.of("causal-mask", Texts.get("view.mask"), s, r, Texts.get("attention.empty"),
                 (in, t) -> new MaskFigure(r.label(), t, in.labels(), layer, head, in.step()));
     }
 
@@ -54,7 +55,7 @@ public final class MaskFigure implements Figure {
 
     @Override
     public String title() {
-        return "Causal mask · " + runLabel + " · block " + layer + " · head " + head + " · step " + step;
+        return Texts.format("mask.title.f", runLabel, layer, head, step);
     }
 
     /**
@@ -96,8 +97,7 @@ public final class MaskFigure implements Figure {
     public void draw(Graphics2D g, double w, double h, Style style) {
         Style.background(g, w, h);
         style.title(g, title(), w);
-        String[] titles = {"mask M: 0, or −∞ for the future", "q·k/√dₖ + M: what enters the softmax",
-            "softmax: the future gets exactly 0"};
+        String[] titles = {Texts.get("mask.panel.mask"), Texts.get("mask.panel.scores"), Texts.get("mask.panel.softmax")};
         int n = grid(g, w, h, 0, style).rows();
         double range = symmetric(n);
         Trace.Array masked = trace.get(key(Probe.Stage.MASKED_SCORES));
@@ -129,7 +129,7 @@ public final class MaskFigure implements Figure {
                         text = future ? "−∞" : "0";
                     } else if (p == 1) {
                         g.setPaint(future ? MINUS_INFINITY : ColorMap.DIVERGING.at(masked.get(t, j), -range, range));
-                        text = future ? "−∞" : String.format("%.2f", masked.get(t, j));
+                        text = future ? "−∞" : String.format(Texts.locale(), "%.2f", masked.get(t, j));
                     } else {
                         g.setPaint(future ? new Color(0xf6f8fa) : ColorMap.VIRIDIS.at(att.get(t, j)));
                         text = String.format("%.2f", att.get(t, j));
@@ -161,7 +161,7 @@ public final class MaskFigure implements Figure {
             double keys = g.getFontMetrics().getHeight();   // the key labels under the maps
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
-            style.shrunk(g, "The first " + n + " of " + steps + " positions: row t reads only keys j ≤ t, so each row shown is whole",
+            style.shrunk(g, Texts.format("mask.first.f", n, steps),
                     14, grid.y() + grid.height() + keys + 8 + g.getFontMetrics().getAscent(), w - 28);
         }
     }
@@ -169,7 +169,7 @@ public final class MaskFigure implements Figure {
     @Override
     public String describe(double x, double y, double w, double h, Style style) {
         Graphics2D g = Measure.graphics();
-        String[] what = {"mask", "score + mask", "softmax weight"};
+        String[] what = {Texts.get("mask.cell.mask"), Texts.get("mask.cell.scores"), Texts.get("mask.cell.softmax")};
         for (int p = 0; p < 3; p++) {
             Heatmap.Grid grid = grid(g, w, h, p, style);
             int t = grid.row(y);
@@ -177,8 +177,8 @@ public final class MaskFigure implements Figure {
             if (t >= 0 && j >= 0) {
                 double v = p == 0 ? (j > t ? Double.NEGATIVE_INFINITY : 0) : p == 1 ? trace.get(key(Probe.Stage.MASKED_SCORES)).get(t, j)
                         : trace.get(key(Probe.Stage.WEIGHTS)).get(t, j);
-                return String.format("%s · query %d '%s', key %d '%s': %s", what[p], t, labels.get(t), j, labels.get(j),
-                        Double.isInfinite(v) ? "−∞" : String.format("%.4f", v));
+                return Texts.format("mask.cell.f", what[p], t, labels.get(t), j, labels.get(j),
+                        Double.isInfinite(v) ? "−∞" : String.format(Texts.locale(), "%.4f", v));
             }
         }
         return null;

@@ -33,7 +33,7 @@ public final class MetricsFigure implements Figure {
 
     @Override
     public String title() {
-        return "Metrics · step " + snapshot.step();
+        return Texts.format("metrics.title.f", snapshot.step());
     }
 
     /** Byte-pair tokens: the loss per token, and per character beside it. */
@@ -45,7 +45,8 @@ public final class MetricsFigure implements Figure {
         return snapshot.data() != null && snapshot.data().floorBits().isPresent();
     }
 
-    private List<String> columns() {
+    /** The table's heads: on screen in the interface's words, in the CSV in English (an export is language-neutral). */
+    private List<String> columns(boolean shown) {
         List<String> c = new ArrayList<>(tokens()
                 ? List.of("model", "params", "train bits/token", "val bits/token", "val bpc", "perplexity/token")
                 : List.of("model", "params", "train bpc", "val bpc", "val nats", "perplexity"));
@@ -53,30 +54,31 @@ public final class MetricsFigure implements Figure {
             c.add("KL bits");
         }
         c.addAll(List.of("steps/s", "‖g‖", "lr"));
-        return c;
+        return shown ? c.stream().map(k -> Texts.orElse("metrics.col." + k.replace(' ', '_'), k)).toList() : c;
     }
 
-    private List<List<String>> rows() {
+    /** The numbers as the interface's language writes them on screen ({@code l}), or as the CSV does ({@link Locale#ROOT}). */
+    private List<List<String>> rows(Locale l) {
         List<List<String>> rows = new ArrayList<>();
         for (RunSnapshot r : snapshot.runs()) {
             double train = r.train().recentMean(SMOOTH);
             double val = r.validation().last();
-            List<String> row = new ArrayList<>(List.of(r.label() + (r.status() == ModelRun.Status.DIVERGED ? " (diverged)" : ""),
-                    String.format("%,d", r.parameters()), f3(train), f3(val),
-                    f3(tokens() ? val / snapshot.data().charactersPerToken() : Metrics.nats(val)),
-                    f3(Metrics.perplexity(Metrics.nats(val)))));
+            List<String> row = new ArrayList<>(List.of(r.label() + (r.status() == ModelRun.Status.DIVERGED ? (l == Locale.ROOT ? " (diverged)" : Texts.get("loss.diverged")) : ""),
+                    String.format(l, "%,d", r.parameters()), f3(l, train), f3(l, val),
+                    f3(l, tokens() ? val / snapshot.data().charactersPerToken() : Metrics.nats(val)),
+                    f3(l, Metrics.perplexity(Metrics.nats(val)))));
             if (synthetic()) {
-                row.add(f3(Metrics.klBits(val, snapshot.data().floorBits().getAsDouble())));
+                row.add(f3(l, Metrics.klBits(val, snapshot.data().floorBits().getAsDouble())));
             }
-            row.addAll(List.of(String.format("%.1f", r.stepsPerSecond()), f3(r.gradNorm()),
-                    Double.isNaN(r.learningRate()) ? "–" : String.format("%.2g", r.learningRate())));
+            row.addAll(List.of(String.format(l, "%.1f", r.stepsPerSecond()), f3(l, r.gradNorm()),
+                    Double.isNaN(r.learningRate()) ? "–" : String.format(l, "%.2g", r.learningRate())));
             rows.add(row);
         }
         return rows;
     }
 
-    private static String f3(double v) {
-        return Double.isNaN(v) ? "–" : String.format("%.3f", v);
+    private static String f3(Locale l, double v) {
+        return Double.isNaN(v) ? "–" : String.format(l, "%.3f", v);
     }
 
     @Override
@@ -87,8 +89,8 @@ public final class MetricsFigure implements Figure {
             style.centeredNote(g, Texts.get("note.noModels"), w, h);
             return;
         }
-        List<String> cols = columns();
-        List<List<String>> rows = rows();
+        List<String> cols = columns(true);
+        List<List<String>> rows = rows(Texts.locale());
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));   // the widest the cells are set in
         boolean across = widths(g, cols, rows).stream().mapToDouble(Double::doubleValue).sum() <= w - 32;
         double note;
@@ -96,7 +98,7 @@ public final class MetricsFigure implements Figure {
             note = table(g, y, h, cols, rows, true, style);
         } else {
             // too wide for one model per row: one metric per row, one model per column (named by its letter if need be)
-            List<String> header = new ArrayList<>(List.of("metric"));
+            List<String> header = new ArrayList<>(List.of(Texts.get("metrics.metric")));
             List<List<String>> body = new ArrayList<>();
             for (int c = 1; c < cols.size(); c++) {
                 List<String> row = new ArrayList<>(List.of(cols.get(c)));
@@ -109,7 +111,7 @@ public final class MetricsFigure implements Figure {
                 header.add(r.label());
             }
             if (widths(g, header, body).stream().mapToDouble(Double::doubleValue).sum() > w - 32) {
-                header = new ArrayList<>(List.of("metric"));
+                header = new ArrayList<>(List.of(Texts.get("metrics.metric")));
                 header.addAll(snapshot.runs().stream().map(RunSnapshot::id).toList());
             }
             note = table(g, y, h, header, body, false, style);
@@ -119,11 +121,8 @@ public final class MetricsFigure implements Figure {
         g.setFont(style.tickFont());
         double x0 = 16;
         String notes = tokens()
-                ? String.format("bpc: bits per character = bits per token ÷ %.2f, the characters a token covers on the validation"
-                        + " part · train: mean of the last %d steps · val: the latest validation · perplexity/token = 2^(bits/token)"
-                        + " · ‖g‖: gradient norm before clipping · lr: learning rate", snapshot.data().charactersPerToken(), SMOOTH)
-                : "bpc: bits per character (per pixel for images) · train: mean of the last " + SMOOTH
-                + " steps · val: the latest validation · perplexity = e^nats = 2^bpc · ‖g‖: gradient norm before clipping · lr: learning rate";
+                ? Texts.format("metrics.notes.tokens.f", snapshot.data().charactersPerToken(), SMOOTH)
+                : Texts.format("metrics.notes.f", SMOOTH);
         if (!across) {
             notes = String.join(" · ", snapshot.runs().stream().map(RunSnapshot::label).toList()) + " · " + notes;
         }
@@ -132,10 +131,8 @@ public final class MetricsFigure implements Figure {
             // the floor is the mean over the window's positions; the rate is its limit on endless windows, which can
             // differ a lot (0 for the repeat task, whose windows turn predictable once the string has been seen)
             var rate = snapshot.data().rateBits();
-            Style.wrapped(g, String.format(Locale.ROOT, "The source's entropy floor for windows of T = %d is %.4f bits per symbol%s;"
-                    + " KL = val bpc − floor.", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
-                    rate.isEmpty() ? "" : String.format(Locale.ROOT, " (on endless windows it would be %.4f, the entropy rate)",
-                            rate.getAsDouble())), x0, note, w - x0 - 12, h);
+            Style.wrapped(g, Texts.format("metrics.floor.f", snapshot.data().sequenceLength(), snapshot.data().floorBits().getAsDouble(),
+                    rate.isEmpty() ? "" : Texts.format("metrics.rate.f", rate.getAsDouble())), x0, note, w - x0 - 12, h);
         }
     }
 
@@ -210,6 +207,6 @@ public final class MetricsFigure implements Figure {
 
     @Override
     public Table table() {
-        return new Table(columns(), rows());
+        return new Table(columns(false), rows(Locale.ROOT));
     }
 }

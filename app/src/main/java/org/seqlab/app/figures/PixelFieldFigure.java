@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.BitSet;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -46,9 +47,9 @@ public final class PixelFieldFigure implements Figure {
 
     /** Every PixelCNN's receptive field of the inspected pixel, a band each. */
     public static Figure of(TrainingSnapshot s) {
-        String title = "Receptive field";
+        String title = Texts.get("field.title");
         if (s.runs().stream().noneMatch(r -> r.config().model().family().image()) || s.data() == null || s.data().image() == null) {
-            return Figure.empty("receptive-field", title, "Train a PixelCNN on digits to see a pixel's receptive field.");
+            return Figure.empty("receptive-field", title, Texts.get("field.empty"));
         }
         String why = Traced.why(s);
         if (!why.isEmpty()) {
@@ -68,8 +69,8 @@ public final class PixelFieldFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Receptive field of pixel (%d, %d) · %s · step %d", pixel / width, pixel % width,
-                models.size() == 1 ? models.get(0).label() : models.size() + " models", step);
+        return Texts.format("field.title.f", pixel / width, pixel % width,
+                models.size() == 1 ? models.get(0).label() : Texts.format("field.models.f", models.size()), step);
     }
 
     /** Where model m's band starts: its label's line, then its maps. */
@@ -80,7 +81,7 @@ public final class PixelFieldFigure implements Figure {
 
     private double bottom(Graphics2D g, double w, double h, Style style) {
         g.setFont(style.tickFont());
-        return h - 6 - g.getFontMetrics().getHeight() * Style.lines(g, NOTE, w - 30).size();
+        return h - 6 - g.getFontMetrics().getHeight() * Style.lines(g, note(), w - 30).size();
     }
 
     /** Model m's panel k: 0 the image, 1 p(x=1), then 2 + l the gradient at layer l's input. */
@@ -111,8 +112,9 @@ public final class PixelFieldFigure implements Figure {
         return ImagePainter.fit(area, height, width);
     }
 
-    private static final String NOTE = "layer l input: ∂ℓ/∂(that input), the gradient of the ringed pixel's loss, on a log scale (4 decades); "
-            + "grey: exactly zero; red: earlier pixels inside the field that it cannot see";
+    private static String note() {
+        return Texts.get("field.note");
+    }
 
     /** The pixel index under (x, y), or −1. */
     public int pixelAt(double x, double y, double w, double h, Style style) {
@@ -154,16 +156,16 @@ public final class PixelFieldFigure implements Figure {
                 int blind = blindSpot(m, 0);   // at the image itself: the pixels the prediction cannot see
                 g.setFont(style.labelFont());
                 g.setPaint(Style.run(model.label().substring(0, 1)));
-                style.shrunk(g, model.label() + (blind > 0 ? " · a blind spot of " + blind + (blind == 1 ? " pixel" : " pixels")
-                        : " · no blind spot"), 15, bandTop(g, w, h, m, style) + g.getFontMetrics().getAscent() + 2, w - 30);
+                style.shrunk(g, model.label() + (blind > 0 ? Texts.format(blind == 1 ? "field.blind.one.f" : "field.blind.f", blind)
+                        : Texts.get("field.noBlind")), 15, bandTop(g, w, h, m, style) + g.getFontMetrics().getAscent() + 2, w - 30);
             }
             drawBand(g, w, h, m, style);
         }
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
         double line = g.getFontMetrics().getHeight();
-        List<String> note = Style.lines(g, NOTE, w - 30);
-        Style.wrapped(g, NOTE, 15, h - 6 - line * (note.size() - 1) - g.getFontMetrics().getDescent(), w - 30, h);
+        List<String> note = Style.lines(g, note(), w - 30);
+        Style.wrapped(g, note(), 15, h - 6 - line * (note.size() - 1) - g.getFontMetrics().getDescent(), w - 30, h);
     }
 
     private void drawBand(Graphics2D g, double w, double h, int m, Style style) {
@@ -180,7 +182,7 @@ public final class PixelFieldFigure implements Figure {
                     px[i] = image.get(i) > 0.5 ? 1 : 0;
                 }
                 ImagePainter.binary(g, box, height, width, px, px.length, style);
-                caption = "the digit";
+                caption = Texts.get("field.digit");
             } else if (k == 1) {
                 double[] p = new double[height * width];
                 for (int i = 0; i < p.length; i++) {
@@ -209,7 +211,7 @@ public final class PixelFieldFigure implements Figure {
                 g.setPaint(style.axis());
                 g.setStroke(Style.stroke(1));
                 g.draw(box);
-                caption = "layer " + l + " input" + (blind.isEmpty() ? "" : "\nblind spot " + blind.cardinality());
+                caption = Texts.format("field.layer.f", l) + (blind.isEmpty() ? "" : "\n" + Texts.format("field.blindCount.f", blind.cardinality()));
             }
             Rectangle2D.Double target = ImagePainter.cell(box, height, width, pixel / width, pixel % width);
             g.setPaint(Style.run("B"));
@@ -235,9 +237,9 @@ public final class PixelFieldFigure implements Figure {
         if (p < 0) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(String.format("pixel (%d, %d) · p(x = 1)", p / width, p % width));
+        StringBuilder sb = new StringBuilder(Texts.format("field.cell.f", p / width, p % width));
         for (Model model : models) {
-            sb.append(String.format(" · %s %.3f", model.label().substring(0, 1), model.trace().get(new Probe.PixelProbability()).get(p)));
+            sb.append(String.format(Texts.locale(), " · %s %.3f", model.label().substring(0, 1), model.trace().get(new Probe.PixelProbability()).get(p)));
         }
         return sb.toString();
     }

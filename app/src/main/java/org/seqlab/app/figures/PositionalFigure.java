@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.Locale;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -42,17 +43,17 @@ public final class PositionalFigure implements Figure {
 
     /** Model {@code r}'s table of positions, or why it has none (it adds no vectors). */
     public static Figure of(TrainingSnapshot s, RunSnapshot r) {
-        String title = r == null ? "Positional encoding" : "Positional encoding · " + r.label();
+        String title = r == null ? Texts.get("positions.title") : Texts.format("positions.title.run.f", r.label());
         String none = r == null ? "" : switch (r.config().model().positional()) {
-            case NONE -> r.id() + " has no positions: its attention is blind to order (the causal mask aside).";
-            case ALIBI -> r.id() + " adds no vectors: ALiBi lowers each score by m_h·(t − j), a slope per head (the Attention view's scaled scores).";
-            case ROPE -> r.id() + " adds no vectors: RoPE turns each head's queries and keys by an angle per position, so q·k sees t − j only.";
+            case NONE -> Texts.format("positions.none.f", r.id());
+            case ALIBI -> Texts.format("positions.alibi.f", r.id());
+            case ROPE -> Texts.format("positions.rope.f", r.id());
             default -> "";
         };
         if (!none.isEmpty()) {
             return Figure.empty("positional-encoding", title, none);
         }
-        return Traced.of("positional-encoding", title, s, r, "Add a Transformer model to see its attention.", (in, t) -> {
+        return Traced.of("positional-encoding", title, s, r, Texts.get("attention.empty"), (in, t) -> {
             Trace.Array p = t.get(new Probe.PositionTable());
             float[] f = p.data();
             double[] d = new double[f.length];
@@ -70,7 +71,7 @@ public final class PositionalFigure implements Figure {
 
     @Override
     public String title() {
-        return "Positional encoding (" + kind + ") · " + runLabel;
+        return Texts.format("positions.title.kind.f", kind, runLabel);
     }
 
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
@@ -95,8 +96,8 @@ public final class PositionalFigure implements Figure {
         style.title(g, title(), w);
         double[][] data = {table, similarity};
         int[] cols = {dim, positions};
-        String[] titles = {"P: position (down) × dimension (across)", "P·Pᵀ: similarity of positions"};
-        String[] xLabels = {"dimension", "position"};
+        String[] titles = {Texts.get("positions.panel.table"), Texts.get("positions.panel.similarity")};
+        String[] xLabels = {Texts.get("positions.dimension"), Texts.get("positions.position")};
         for (int p = 0; p < 2; p++) {
             Rectangle2D.Double r = panel(g, w, h, p, style);
             double range = maxAbs(data[p]);
@@ -112,7 +113,7 @@ public final class PositionalFigure implements Figure {
                     r.x, r.y - 10, room);
             g.setFont(style.labelFont());
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
-            style.vertical(g, "position →", r.x - 16, r.getCenterY(), r.height);
+            style.vertical(g, Texts.get("positions.position") + " →", r.x - 16, r.getCenterY(), r.height);
             Heatmap.colorBar(g, r.x + r.width + 10, r.y, 14, Math.min(220, r.height), ColorMap.DIVERGING, -range, range, null, style);
         }
     }
@@ -126,8 +127,8 @@ public final class PositionalFigure implements Figure {
                 int row = (int) ((y - r.y) / r.height * positions);
                 int cols = p == 0 ? dim : positions;
                 int c = (int) ((x - r.x) / r.width * cols);
-                return p == 0 ? String.format("position %d · dimension %d · %.4f", row, c, table[row * dim + c])
-                        : String.format("positions %d · %d · dot product %.3f", row, c, similarity[row * positions + c]);
+                return p == 0 ? Texts.format("positions.cell.f", row, c, table[row * dim + c])
+                        : Texts.format("positions.pair.f", row, c, similarity[row * positions + c]);
             }
         }
         return null;

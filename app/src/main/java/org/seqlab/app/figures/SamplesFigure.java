@@ -35,7 +35,7 @@ public final class SamplesFigure implements Figure {
     public String title() {
         // the step the samples were drawn at (they are redrawn every few seconds while training), not the step now
         int drawn = snapshot.runs().stream().filter(r -> r.samples() != null).mapToInt(r -> r.samples().step()).max().orElse(-1);
-        return drawn < 0 ? "Samples from each model · step " + snapshot.step() : "Samples from each model · drawn at step " + drawn;
+        return drawn < 0 ? Texts.format("samples.title.f", snapshot.step()) : Texts.format("samples.title.drawn.f", drawn);
     }
 
     /** Newlines shown as ⏎ so that a name list reads on one line. */
@@ -72,14 +72,14 @@ public final class SamplesFigure implements Figure {
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
             g.setPaint(style.ink());
             FontMetrics lf = g.getFontMetrics();
-            Style.text(g, r.label() + (s == null ? "" : "   (step " + s.step() + ", prompt " + Vocabulary.display(s.prompt().codePointAt(0)) + ")"),
+            Style.text(g, r.label() + (s == null ? "" : Texts.format("samples.head.f", s.step(), Vocabulary.display(s.prompt().codePointAt(0)))),
                     26, y + lf.getAscent());
             y += lf.getHeight() + 4;
             if (s == null) {
                 continue;
             }
-            y = paragraph(g, "greedy", visible(s.greedy()), y, w, h, style);
-            y = paragraph(g, String.format("τ = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
+            y = paragraph(g, Texts.get("decoding.branch.greedy"), visible(s.greedy()), y, w, h, style);
+            y = paragraph(g, String.format(Texts.locale(), "τ = %.2f", s.temperature()), visible(s.sampled()), y, w, h, style);
             y += 10;
             if (y > h) {
                 break;
@@ -109,10 +109,10 @@ public final class SamplesFigure implements Figure {
             if (s == null) {
                 continue;
             }
-            String[] kinds = {"greedy (p > ½)", String.format("sampled, τ = %.2f", s.temperature())};
+            String[] kinds = {Texts.get("samples.greedyPixels"), Texts.format("samples.sampled.f", s.temperature())};
             g.setFont(style.tickFont());
             if (g.getFontMetrics().stringWidth(kinds[1]) > size + 18) {
-                kinds = new String[] {"greedy", String.format("τ = %.2f", s.temperature())};
+                kinds = new String[] {Texts.get("decoding.branch.greedy"), String.format(Texts.locale(), "τ = %.2f", s.temperature())};
             }
             String[] texts = {s.prompt() + s.greedy(), s.prompt() + s.sampled()};
             for (int j = 0; j < 2; j++) {
@@ -156,7 +156,7 @@ public final class SamplesFigure implements Figure {
             Style.text(g, Style.fit(g, r.id() + " · " + r.config().model().describe(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
             g.setFont(style.labelFont());
             double val = r.validation().isEmpty() ? Double.NaN : r.validation().last();
-            Style.text(g, Style.fit(g, Double.isNaN(val) ? order.id() + " order" : String.format("%s · %.3f bits/dim", order.id(), val), colW - 16),
+            Style.text(g, Style.fit(g, Double.isNaN(val) ? Texts.format("samples.order.f", order.id()) : Texts.format("samples.orderBits.f", order.id(), val), colW - 16),
                     x + 14, y + line + g.getFontMetrics().getAscent());
             Samples s = r.samples();
             for (int j = 0; j < 2; j++) {
@@ -164,7 +164,7 @@ public final class SamplesFigure implements Figure {
                 String what;
                 if (j == 0) {
                     ImagePainter.path(g, box, side, side, path, style);
-                    what = "its order: ○ first, dark → yellow";
+                    what = Texts.get("samples.path");
                 } else if (s != null) {
                     int[] read = ImagePainter.pixels(s.sampled());
                     int[] img = new int[side * side];
@@ -172,7 +172,7 @@ public final class SamplesFigure implements Figure {
                         img[path[i]] = read[i];   // the k-th pixel generated goes where the order reads it
                     }
                     ImagePainter.binary(g, box, side, side, img, img.length, style);
-                    what = String.format("a sample, τ = %.2f", s.temperature());
+                    what = Texts.format("samples.one.f", s.temperature());
                 } else {
                     continue;
                 }

@@ -28,7 +28,7 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
 
     @Override
     public String title() {
-        return "Tutor · step " + snapshot.step();
+        return Texts.format("tutor.title.f", snapshot.step());
     }
 
     /** The key of a verdict: the model and the cause. */
@@ -69,12 +69,12 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
                 g.setFont(style.labelFont());
                 y = Style.wrapped(g, d.says(), x0 + 14, y, room - 14, h);
                 g.setPaint(style.muted());
-                y = Style.wrapped(g, "Lesson " + d.cause().lesson() + ", “" + d.cause().section() + "” · test it: " + d.cause().counter(),
+                y = Style.wrapped(g, Texts.format("tutor.lesson.f", d.cause().lesson(), d.cause().section(), d.cause().counter()),
                         x0 + 14, y, room - 14, h);
                 CounterExperiment.Verdict v = verdicts.get(key(r.id(), d));
                 if (v != null) {
                     g.setPaint(style.ink());
-                    y = Style.wrapped(g, (v.confirmed() ? "Confirmed: " : "Rejected: ") + v.says(), x0 + 14, y, room - 14, h);
+                    y = Style.wrapped(g, Texts.format(v.confirmed() ? "tutor.confirmed.f" : "tutor.rejected.f", v.says()), x0 + 14, y, room - 14, h);
                 }
                 y += 6;
             }
@@ -83,8 +83,8 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
 
     /** What the tutor says of a model it names nothing for. */
     private static String calm(RunSnapshot r) {
-        return r.train().size() < Tutor.MIN_STEPS ? "Nothing to read yet: the tutor reads a model after " + Tutor.MIN_STEPS + " steps."
-                : "Nothing to diagnose: healthy by every rule the tutor knows.";
+        return r.train().size() < Tutor.MIN_STEPS ? Texts.format("tutor.early.f", Tutor.MIN_STEPS)
+                : Texts.get("tutor.healthy");
     }
 
     @Override

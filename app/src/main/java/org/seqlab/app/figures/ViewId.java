@@ -145,7 +145,7 @@ public enum ViewId {
     }
 
     public String title() {
-        return title;
+        return org.seqlab.app.text.Texts.orElse("view." + name, title);
     }
 
     public Group group() {

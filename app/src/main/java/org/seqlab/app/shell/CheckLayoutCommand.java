@@ -104,6 +104,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--window is lab or encoder-decoder, not " + windowName);
         }
         org.seqlab.app.text.Texts.use(org.seqlab.app.text.Texts.parse(lang));   // an unknown language: Main says which there are
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, org.seqlab.app.text.Texts.locale());   // as the lab does
         if (view != null) {
             ViewId.byName(view);   // an unknown view is refused before the window is built, naming the views there are
         }

@@ -63,6 +63,8 @@ public final class SeqLabApp extends Application {
         // run it by design; a normal start prints nothing
         JAVAFX_LOG.setLevel(Level.SEVERE);
         options = start;
+        // the numbers on screen as the interface's language writes them (a decimal comma in German); exports stay neutral
+        Locale.setDefault(Locale.Category.FORMAT, org.seqlab.app.text.Texts.locale());
         Application.launch(SeqLabApp.class);
     }
 

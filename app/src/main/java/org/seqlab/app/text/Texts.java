@@ -62,11 +62,24 @@ public final class Texts {
     }
 
     /**
+     * A figure's text: {@code key}'s pattern in printf's syntax ({@code %s}, {@code %.3f}; keys ending in {@code .f}),
+     * filled in with the numbers formatted as the interface's locale writes them (a decimal comma in German).
+     */
+    public static String format(String key, Object... args) {
+        return String.format(locale, get(key), args);
+    }
+
+    /**
      * The text of {@code key} if the interface has one, else {@code fallback}: for words that come from the engine
      * (a hyperparameter's name, a family's), which the bundles translate where they can.
      */
     public static String orElse(String key, String fallback) {
         return ENGLISH.containsKey(key) ? get(key) : fallback;
+    }
+
+    /** A unit the engine names ("bits per character"), in the interface's language. */
+    public static String unit(String unit) {
+        return orElse("unit." + unit.replace(' ', '.'), unit);
     }
 
     /** The keys the language's own file holds (not the English under it): what a translator has done. */
