@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
 /**
@@ -41,7 +42,7 @@ public final class AblationFigure implements Figure {
     @Override
     public String title() {
         TakeApart.Comparison c = in.comparison();
-        return "Switched off: " + c.ablation().describe() + " · " + c.model() + " · step " + in.step();
+        return Texts.format("ablate.title.f", c.ablation().describe(), c.model(), in.step());
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class AblationFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
-        y = Style.wrapped(g, String.format("Validation: %.3f bits per symbol intact, %.3f with %s off (%+.3f).", c.intactValidation(),
+        y = Style.wrapped(g, Texts.format("ablate.validation.f", c.intactValidation(),
                 c.ablatedValidation(), c.ablation().describe(), c.validationCost()), 12, y + fm.getAscent(), w - 24, h);
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
@@ -76,7 +77,7 @@ public final class AblationFigure implements Figure {
         g.setFont(style.tickFont());
         double left = 12 + g.getFontMetrics().stringWidth("-0.00") + fm.getHeight() + 20;
         Plot p = new Plot(left, plotTop, w - left - 16, Math.max(40, plotBottom - plotTop), 0, delta.length, -m, m, false);
-        p.drawAxes(g, null, "extra bits", false, style);
+        p.drawAxes(g, null, Texts.get("ablate.y"), false, style);
         Heatmap.Grid grid = new Heatmap.Grid(p.left(), p.top(), p.right() - p.left(), p.bottom() - p.top(), 1, delta.length);
         for (int t = 0; t < delta.length; t++) {
             double x0 = grid.xAt(t) + 1;
@@ -92,7 +93,7 @@ public final class AblationFigure implements Figure {
         Heatmap.characterAxis(g, grid, next, p.bottom() + mf.getAscent() + 4, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        style.shrunk(g, "next symbols of the inspected input · red: costs more with the part off · blue: less", p.left(),
+        style.shrunk(g, Texts.get("ablate.x"), p.left(),
                 p.bottom() + mf.getHeight() + g.getFontMetrics().getAscent() + 6, w - p.left() - 12);
         if (!withSamples) {
             return;
@@ -100,11 +101,11 @@ public final class AblationFigure implements Figure {
         double sy = h - samplesH + fm.getAscent();
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        style.shrunk(g, String.format("Sampled from \"%s\" with the same draws (T = %.2f):", SamplesFigure.visible(c.prompt()),
+        style.shrunk(g, Texts.format("ablate.sampled.f", SamplesFigure.visible(c.prompt()),
                 c.temperature()), 12, sy, w - 24);
         sy += fm.getHeight() + 2;
-        sy = sample(g, "intact", c.intactSample(), null, sy, w, style);
-        sample(g, "switched off", c.ablatedSample(), c.intactSample(), sy, w, style);
+        sy = sample(g, Texts.get("ablate.intact"), c.intactSample(), null, sy, w, style);
+        sample(g, Texts.get("ablate.switchedOff"), c.ablatedSample(), c.intactSample(), sy, w, style);
     }
 
     /** One labelled generation on one line; with {@code against}, the symbols that differ from it on a light red ground. */
@@ -113,7 +114,7 @@ public final class AblationFigure implements Figure {
         g.setPaint(style.muted());
         FontMetrics fm = g.getFontMetrics();
         Style.text(g, label, 12, y);
-        double x = 12 + fm.stringWidth("switched off") + 12;
+        double x = 12 + Math.max(fm.stringWidth(Texts.get("ablate.switchedOff")), fm.stringWidth(Texts.get("patching.corrupted"))) + 12;
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
         double advance = mf.getStringBounds("mmmmmmmmmm", g).getWidth() / 10;

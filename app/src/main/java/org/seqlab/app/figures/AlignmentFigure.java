@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 
 /**
  * What one encoder–decoder did with one source. With attention: the alignment, output symbol × source symbol, each
@@ -39,7 +40,7 @@ public final class AlignmentFigure implements Figure {
 
     @Override
     public String title() {
-        return in.weights().length > 0 ? "Where each output symbol of " + in.id() + " looked" : "All the decoder of " + in.id() + " gets";
+        return in.weights().length > 0 ? Texts.format("alignment.title.f", in.id()) : Texts.format("alignment.states.f", in.id());
     }
 
     @Override
@@ -49,8 +50,8 @@ public final class AlignmentFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
-        String verdict = in.reference() == null ? "" : in.output().equals(in.reference()) ? "  ✓ exact" : "  ✗ reference " + in.reference();
-        style.shrunk(g, "source " + in.source() + "  →  output " + (in.output().isEmpty() ? "(nothing)" : in.output()) + verdict, 12,
+        String verdict = in.reference() == null ? "" : in.output().equals(in.reference()) ? Texts.get("alignment.exact") : Texts.format("alignment.reference.f", in.reference());
+        style.shrunk(g, Texts.format("alignment.io.f", in.source(), in.output().isEmpty() ? Texts.get("alignment.nothing") : in.output()) + verdict, 12,
                 top + fm.getAscent(), w - 24);
         top += fm.getHeight() + 8;
         if (in.weights().length > 0) {
@@ -86,11 +87,11 @@ public final class AlignmentFigure implements Figure {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        style.centeredShrunk(g, "source symbol (encoder state)", grid.x() + grid.width() / 2,
+        style.centeredShrunk(g, Texts.get("alignment.x"), grid.x() + grid.width() / 2,
                 grid.y() + grid.height() + fm.getHeight() + g.getFontMetrics().getAscent() + 4,
                 Math.min(Math.max(grid.width(), 200), 2 * (grid.x() + grid.width() / 2) - 8));   // wider than the grid, not past the edge
         Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, Math.max(60, grid.height())), ColorMap.VIRIDIS, 0, 1,
-                "weight", style);
+                Texts.get("heatmap.weight"), style);
     }
 
     private void drawStates(Graphics2D g, double w, double h, double top, Style style) {
@@ -106,7 +107,7 @@ public final class AlignmentFigure implements Figure {
         g.setFont(style.monoFont());
         FontMetrics fm = g.getFontMetrics();
         double bar = Heatmap.colorBarWidth(g, style) + 16;
-        double labelW = g.getFontMetrics(style.tickFont()).stringWidth("unit 32") + 16;
+        double labelW = g.getFontMetrics(style.tickFont()).stringWidth(Texts.format("alignment.unit.f", 32)) + 16;
         double cell = Math.min((w - labelW - bar - 40) / (cols + 2), (h - top - 2 * fm.getHeight() - 16) / units);
         cell = Math.max(3, Math.min(cell, 40));
         Heatmap.Grid grid = new Heatmap.Grid(labelW, top, cell * cols, cell * units, units, cols);
@@ -119,12 +120,12 @@ public final class AlignmentFigure implements Figure {
         g.draw(new Rectangle2D.Double(last.x() - 1, last.y() - 1, last.width() + 2, last.height() + 2));
         g.setFont(style.tickFont());
         g.setPaint(style.ink());
-        style.vertical(g, "h₀ = e_n: the decoder's only view of the source", last.x() + last.width() + g.getFontMetrics().getAscent() + 4,
+        style.vertical(g, Texts.get("alignment.h0"), last.x() + last.width() + g.getFontMetrics().getAscent() + 4,
                 top + last.height() / 2, last.height());
         g.setPaint(style.muted());
-        style.vertical(g, units < in.context().length ? "units 1–" + units + " of " + in.context().length : "units", labelW - 8,
+        style.vertical(g, units < in.context().length ? Texts.format("alignment.units.f", units, in.context().length) : Texts.get("alignment.units"), labelW - 8,
                 top + grid.height() / 2, grid.height());
-        Heatmap.colorBar(g, w - bar + 8, top, 14, Math.min(220, Math.max(60, grid.height())), ColorMap.DIVERGING, -range, range, "state", style);
+        Heatmap.colorBar(g, w - bar + 8, top, 14, Math.min(220, Math.max(60, grid.height())), ColorMap.DIVERGING, -range, range, Texts.get("alignment.state"), style);
     }
 
     private static List<String> chars(String s) {

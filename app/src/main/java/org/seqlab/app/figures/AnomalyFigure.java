@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.AnomalyDetection;
 import org.seqlab.engine.metrics.RocAuc;
 
@@ -71,7 +72,7 @@ public final class AnomalyFigure implements Figure {
 
     @Override
     public String title() {
-        return "Anomaly detection by likelihood · " + runLabel + " · step " + result.step();
+        return Texts.format("anomaly.title.f", runLabel, result.step());
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class AnomalyFigure implements Figure {
             return;
         }
         Plot p = new Plot(74, top + legendH + 8, w - 100, h - top - legendH - 70, lo, hi, 0, max * 1.05, false);
-        p.drawAxes(g, "bits per dimension (−log₂ p(image) / pixels)", "digits", true, style);
+        p.drawAxes(g, Texts.get("anomaly.x"), Texts.get("anomaly.y"), true, style);
         double binW = (p.right() - p.left()) / BINS;
         for (int k = 0; k < names.size(); k++) {
             Color c = COLORS[k % COLORS.length];
@@ -123,7 +124,7 @@ public final class AnomalyFigure implements Figure {
         g.setStroke(Style.dashed(2));
         Style.line(g, tx, p.top(), tx, p.bottom());
         g.setFont(style.tickFont());
-        String at = String.format("threshold %.3f", threshold);
+        String at = Texts.format("anomaly.threshold.f", threshold);
         double atW = g.getFontMetrics().stringWidth(at);
         Style.text(g, at, tx + 4 + atW <= w - 4 ? tx + 4 : tx - 4 - atW, p.top() + 14);   // left of the line near the edge
         // legend: AUC, and what the threshold catches
@@ -138,11 +139,11 @@ public final class AnomalyFigure implements Figure {
             g.setPaint(style.ink());
             double above = n.equals("held-out") ? falseAlarms : RocAuc.ratesAt(held, result.sets().get(n), threshold)[0];
             String text = n.equals("held-out")
-                    ? String.format("held-out digits (%d) · above the threshold: %.0f%% (false alarms)", held.length, 100 * above)
-                    : String.format("%s · AUC %.3f · above the threshold: %.0f%%", describe(n), result.auc().get(n), 100 * above);
+                    ? Texts.format("anomaly.held.f", held.length, 100 * above)
+                    : Texts.format("anomaly.set.f", describe(n), result.auc().get(n), 100 * above);
             if (g.getFontMetrics().stringWidth(text) > w - 118) {   // a narrow figure: the same numbers, fewer words
-                text = n.equals("held-out") ? String.format("held-out (%d) · %.0f%% above (false alarms)", held.length, 100 * above)
-                        : String.format("%s · AUC %.3f · %.0f%% above", describe(n), result.auc().get(n), 100 * above);
+                text = n.equals("held-out") ? Texts.format("anomaly.held.short.f", held.length, 100 * above)
+                        : Texts.format("anomaly.set.short.f", describe(n), result.auc().get(n), 100 * above);
             }
             style.shrunk(g, text, 106, y, w - 118);
         }
@@ -150,9 +151,9 @@ public final class AnomalyFigure implements Figure {
 
     private static String describe(String set) {
         return switch (set) {
-            case "noise" -> String.format("%.0f%% of pixels flipped", 100 * AnomalyDetection.NOISE);
-            case "shifted" -> "shifted right and down";
-            case "inverted" -> "ink and paper swapped";
+            case "noise" -> Texts.format("anomaly.noise.f", 100 * AnomalyDetection.NOISE);
+            case "shifted" -> Texts.get("anomaly.shifted");
+            case "inverted" -> Texts.get("anomaly.inverted");
             default -> set;
         };
     }

@@ -166,7 +166,7 @@ public final class AttentionFigure implements Figure {
         if (last != null) {
             Rectangle2D.Double first = cell(g, w, h, 0, 0, style);
             Heatmap.colorBar(g, rightmost + 16, first.y, 14, Math.min(220, last.y + last.height - first.y),
-                    ColorMap.VIRIDIS, 0, 1, "weight", style);
+                    ColorMap.VIRIDIS, 0, 1, Texts.get("heatmap.weight"), style);
             // how to read a map, and what it was computed on: an exported figure stands on its own
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
@@ -204,7 +204,7 @@ public final class AttentionFigure implements Figure {
         g.setPaint(style.muted());
         style.vertical(g, Texts.get("attention.y"), grid.x() - fm.stringWidth("W") - 16, grid.y() + grid.height() / 2, grid.height());
         Style.text(g, Texts.get("attention.x"), grid.x() + grid.width() + 8, grid.y() + grid.height() + fm.getAscent() + 3);
-        Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, "weight", style);
+        Heatmap.colorBar(g, grid.x() + grid.width() + 16, grid.y(), 14, Math.min(220, grid.height()), ColorMap.VIRIDIS, 0, 1, Texts.get("heatmap.weight"), style);
         if (hoverQuery >= 0) {
             g.setPaint(Style.run("B"));
             g.setStroke(Style.stroke(2));

@@ -64,7 +64,7 @@ public final class BeamFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("Beam search · %s · width %d · model at step %d", in.runLabel(), in.result().width(), in.trainingStep());
+        return Texts.format("beam.title.f", in.runLabel(), in.result().width(), in.trainingStep());
     }
 
     private record Layout(double left, double top, double colW, double rowH, double treeRight, double listX) {
@@ -87,10 +87,9 @@ public final class BeamFigure implements Figure {
     /** The notes under the tree, wrapped to its width. */
     private List<String> notes(Graphics2D g, double treeRight) {
         List<String> lines = new ArrayList<>(Style.lines(g,
-                "each box: the token and log p of the whole continuation (nats) · faded: pruned · orange: the best final hypothesis",
+                Texts.get("beam.note"),
                 treeRight - 12));
-        lines.addAll(Style.lines(g, "step →  (a hypothesis stays in the beam only while it is among the " + in.result().width()
-                + " most probable of its step)", treeRight - 12));
+        lines.addAll(Style.lines(g, Texts.format("beam.step.f", in.result().width()), treeRight - 12));
         return lines;
     }
 
@@ -226,12 +225,12 @@ public final class BeamFigure implements Figure {
         g.setFont(style.labelFont().deriveFont(Font.BOLD));
         FontMetrics bf = g.getFontMetrics();
         g.setPaint(style.ink());
-        style.shrunk(g, "Final hypotheses, best first", x, y + bf.getAscent(), w - x - 12);
+        style.shrunk(g, Texts.get("beam.final"), x, y + bf.getAscent(), w - x - 12);
         y += bf.getHeight() + 6;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         g.setPaint(style.muted());
-        String head = in.truth() != null ? "log p · per token · model p vs true p" : "log p · per token (nats)";
+        String head = Texts.get(in.truth() != null ? "beam.head.truth" : "beam.head");
         y = Style.wrapped(g, head, x, y + lf.getAscent(), w - x - 12, h) - lf.getAscent() + 4;
         List<BeamSearch.Hypothesis> ranked = in.result().ranked();
         for (int i = 0; i < ranked.size() && y + 2 * lf.getHeight() < h; i++) {
@@ -254,7 +253,7 @@ public final class BeamFigure implements Figure {
             g.setPaint(style.muted());
             String nums = String.format("   %s · %s", Style.number(r.logProb()), Style.number(r.normalized()));
             if (in.truth() != null) {
-                nums += String.format(" · %s vs %s", Style.number(Math.exp(r.logProb())), Style.number(in.truth()[i]));
+                nums += Texts.format("beam.vs.f", Style.number(Math.exp(r.logProb())), Style.number(in.truth()[i]));
             }
             y = Style.wrapped(g, nums.strip(), x + lf.stringWidth("   "), y + lf.getAscent(), w - x - 12 - lf.stringWidth("   "), h)
                     - lf.getAscent() + 6;
@@ -274,8 +273,8 @@ public final class BeamFigure implements Figure {
                 for (int t : hyp.tokens()) {
                     text.append(in.tokens().get(t));
                 }
-                return String.format("'%s' + '%s' · log p %.4f nats · per token %.4f · %s%s", in.prompt(), text, hyp.logProb(), hyp.normalized(),
-                        hyp.pruned() ? "pruned" : "kept", hyp.finished() ? " · finished" : "");
+                return Texts.format("beam.cell.f", in.prompt(), text, hyp.logProb(), hyp.normalized(),
+                        Texts.get(hyp.pruned() ? "beam.pruned" : "beam.kept"), hyp.finished() ? Texts.get("beam.finished") : "");
             }
         }
         return null;

@@ -49,7 +49,7 @@ public final class BottleneckFigure implements Figure {
 
     @Override
     public String title() {
-        return "Exact match by source length: " + in.task() + ", step " + in.step();
+        return Texts.format("bottleneck.title.f", in.task(), in.step());
     }
 
     @Override
@@ -81,9 +81,9 @@ public final class BottleneckFigure implements Figure {
             g.setPaint(new java.awt.Color(0, 0, 0, 18));
             g.fill(new Rectangle2D.Double(p.px(in.trainMax() + 0.5), p.top(), p.right() - p.px(in.trainMax() + 0.5), p.bottom() - p.top()));
         }
-        p.drawAxes(g, "source length (symbols)", "exactly right", true, style);
+        p.drawAxes(g, Texts.get("bottleneck.x"), Texts.get("bottleneck.y"), true, style);
         if (in.trainMax() < maxLength) {
-            p.marker(g, in.trainMax() + 0.5, "longer than training →", style);
+            p.marker(g, in.trainMax() + 0.5, Texts.get("bottleneck.longer"), style);
         }
         for (Curve c : in.curves()) {
             Path2D.Double path = new Path2D.Double();

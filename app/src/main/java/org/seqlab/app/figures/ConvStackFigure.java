@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -41,7 +42,7 @@ public final class ConvStackFigure implements Figure {
 
     /** The causal stack of convolution {@code r} and the receptive field of the inspected output. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r) {
-        return Traced.of("conv-stack", "Causal convolution stack", s, r, "Add a causal conv model (text data) to see its stack.",
+        return Traced.of("conv-stack", Texts.get("stack.title"), s, r, Texts.get("stack.empty"),
                 (in, t) -> new ConvStackFigure(r.label(), r.config().model(), t, in.labels(), in.position(), in.step()));
     }
 
@@ -52,7 +53,7 @@ public final class ConvStackFigure implements Figure {
 
     @Override
     public String title() {
-        return "Causal convolution stack · " + runLabel + " · output " + output + " '" + labels.get(output) + "' · step " + step;
+        return Texts.format("stack.title.f", runLabel, output, labels.get(output), step);
     }
 
     private int dilation(int layer) {
@@ -76,15 +77,15 @@ public final class ConvStackFigure implements Figure {
         int layers = config.layers();
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        double left = fm.stringWidth("layer 00 input  d=00") + 20;
+        double left = fm.stringWidth(Texts.format("stack.layer.f", 10) + "  d=00") + 20;
         double spacing = Math.max(10, Math.min(34, (w - left - 30) / Math.min(steps, config.receptiveField() + 8)));
         int shown = (int) Math.min(steps, Math.floor((w - left - 30) / spacing));
         int first = Math.max(0, output - shown + 1);
         int undilated = 1 + (config.kernel() - 1) * layers;
         int dilatedField = config.withDilated(true).receptiveField();
-        String measuredNote = String.format("receptive field: measured %d inputs (non-zero gradient); formula 1 + (k − 1)·Σ dₗ = %d",
+        String measuredNote = Texts.format("stack.measured.f",
                 measuredField(), config.receptiveField());
-        String formulaNote = String.format("k = %d, %d layers: with dilations 1, 2, 4, … the field is %d; without, %d", config.kernel(),
+        String formulaNote = Texts.format("stack.formula.f", config.kernel(),
                 layers, dilatedField, undilated);
         double noteRoom = w - 16 - 12;
         int noteLines = Style.lines(g, measuredNote, noteRoom).size() + Style.lines(g, formulaNote, noteRoom).size();
@@ -126,7 +127,7 @@ public final class ConvStackFigure implements Figure {
             Trace.Array grad = l < layers ? trace.get(new Probe.GradientNorm(Probe.GradientOf.LAYER_INPUT, l)) : null;
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            String label = l == layers ? "output" : "layer " + l + " input" + (l < layers ? "  d=" + dilation(l) : "");
+            String label = l == layers ? Texts.get("lens.output") : Texts.format("stack.layer.f", l) + (l < layers ? "  d=" + dilation(l) : "");
             if (l % labelEvery == 0 || l == layers) {
                 Style.right(g, label, left - 16, rowY[l] + fm.getAscent() / 2.0 - 2);
             }

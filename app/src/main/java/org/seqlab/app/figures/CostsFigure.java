@@ -49,7 +49,7 @@ public final class CostsFigure implements Figure {
 
     @Override
     public String title() {
-        return "Measured costs on this machine (one sequence, one thread)";
+        return Texts.get("costs.title");
     }
 
     private Rectangle2D.Double panel(Graphics2D g, double w, double h, int p, Style style) {
@@ -84,8 +84,8 @@ public final class CostsFigure implements Figure {
             style.centeredNote(g, Texts.get("costs.empty", String.valueOf(MAX_LENGTH)), w, h);
             return;
         }
-        logLog(g, panel(g, w, h, 0, style), "forward pass (ms)", true, style);
-        logLog(g, panel(g, w, h, 1, style), "attention weights or state (bytes)", false, style);
+        logLog(g, panel(g, w, h, 0, style), Texts.get("costs.forward"), true, style);
+        logLog(g, panel(g, w, h, 1, style), Texts.get("costs.memory"), false, style);
         perPosition(g, panel(g, w, h, 2, style), style);
     }
 
@@ -123,7 +123,7 @@ public final class CostsFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
         style.shrunk(g, title, r.x, r.y - 10, r.width + 40);
-        style.centeredShrunk(g, "sequence length T", r.getCenterX(), r.y + r.height + tf.getHeight() + g.getFontMetrics().getAscent() + 8,
+        style.centeredShrunk(g, Texts.get("costs.length"), r.getCenterX(), r.y + r.height + tf.getHeight() + g.getFontMetrics().getAscent() + 8,
                 r.width + 40);
         List<Rectangle2D.Double> ends = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
@@ -190,7 +190,7 @@ public final class CostsFigure implements Figure {
         lo = Math.pow(10, Math.floor(Math.log10(lo)));
         hi = Math.pow(10, Math.ceil(Math.log10(hi)));
         Plot p = new Plot(r.x, r.y, r.width, r.height, 1, n, lo, hi == lo ? lo * 10 : hi, true);
-        p.drawAxes(g, "position t of the generated token", null, true, style);
+        p.drawAxes(g, Texts.get("costs.position"), null, true, style);
         List<String> names = new ArrayList<>();
         List<Color> colors = new ArrayList<>();
         List<Boolean> dashes = new ArrayList<>();
@@ -199,12 +199,12 @@ public final class CostsFigure implements Figure {
             boolean transformer = c.family() == Family.TRANSFORMER;
             Color color = Style.run(ids.get(k));
             curve(g, p, c.positions(), c.stepMillis(), ids.get(k), false, lo);
-            names.add(ids.get(k) + (transformer ? " with its cache" : " step"));
+            names.add(Texts.format(transformer ? "costs.cached.f" : "costs.step.f", ids.get(k)));
             colors.add(color);
             dashes.add(false);
             if (transformer) {
                 curve(g, p, c.positions(), c.uncachedMillis(), ids.get(k), true, lo);
-                names.add(ids.get(k) + " recomputing all");
+                names.add(Texts.format("costs.uncached.f", ids.get(k)));
                 colors.add(color);
                 dashes.add(true);
             }
@@ -228,10 +228,10 @@ public final class CostsFigure implements Figure {
                 g.setPaint(Style.run(ids.get(k)));
                 endLetter(g, ends, ids.get(k), p, p.px(c.positions()[last]), p.py(Math.max(lo, c.stepMillis()[last])));
             }
-            panelTitle(g, "generation: ms per token" + (dashes.contains(true) ? " · dashed: no cache" : ""), r, style);
+            panelTitle(g, Texts.get("costs.generation") + (dashes.contains(true) ? Texts.get("costs.dashed") : ""), r, style);
             return;
         }
-        panelTitle(g, "generation: ms per token", r, style);
+        panelTitle(g, Texts.get("costs.generation"), r, style);
         g.setFont(style.tickFont());
         // in the corner of the plot where the fewest curve points lie: the white box hides no measurement it can avoid
         double boxH = lineH * rows + 8;

@@ -54,7 +54,7 @@ public final class ExposureFigure implements Figure {
 
     @Override
     public String title() {
-        return "Exposure bias: teacher forcing vs free running (" + in.decoding() + ") · trained " + in.trainingStep() + " steps";
+        return Texts.format("exposure.title.f", in.decoding(), in.trainingStep());
     }
 
     /** Text: a strip of tokens per row; images: a box per row (reference first), side by side. */
@@ -68,7 +68,7 @@ public final class ExposureFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
         double rowH = 22 * style.typeScale();
-        double labelW = lf.stringWidth("reference ") + 14;
+        double labelW = lf.stringWidth(Texts.get("exposure.reference") + " ") + 14;
         int cells = in.prefix().size() + steps;
         int hidden = TokenStrip.hidden(g, w - labelW - 24, in.prefix().size(), cells, style);
         double cell = TokenStrip.cellFor(w - labelW - 24, cells - hidden, style);
@@ -152,21 +152,21 @@ public final class ExposureFigure implements Figure {
             y = Style.wrapped(g, note, 12, y, w - 24, h);
         }
 
-        drawCurves(g, L.example(), true, "this example", style);
-        drawCurves(g, L.average(), false, "mean of " + in.runs().get(0).average().windows() + " validation windows", style);
+        drawCurves(g, L.example(), true, Texts.get("exposure.example"), style);
+        drawCurves(g, L.average(), false, Texts.format("exposure.mean.f", in.runs().get(0).average().windows()), style);
         ExposureLegend.draw(in.runs(), g, L.average().right() + 24, L.example().top(), h, w - 12, style);
     }
 
     /** The two notes under the rows: what the colours mean, and what the curves are. */
     private List<String> notes() {
         StringBuilder where = new StringBuilder(in.image() != null
-                ? "Blue tint: the given top rows, read by both. Red: pixels the model drew differently from the real digit"
-                : "Grey: the prefix both read. Red cells: the model wrote something else; outlined: where it first left the reference");
+                ? Texts.get("exposure.where.image")
+                : Texts.get("exposure.where.text"));
         if (in.runs().stream().anyMatch(r -> r.example().impossibleAt() >= 0)) {
-            where.append("; underlined: the first token the source could never produce");
+            where.append(Texts.get("exposure.where.impossible"));
         }
         return List.of(where + ".",
-                "Loss of the true next token: solid with the true history (teacher forcing), dashed with the model's own (free running).");
+                Texts.get("exposure.loss"));
     }
 
     /** Images: the real digit, then each model's completion of its top rows. */
@@ -201,7 +201,7 @@ public final class ExposureFigure implements Figure {
             }
             g.setComposite(java.awt.AlphaComposite.SrcOver);
             g.setPaint(r == null ? style.ink() : Style.run(r.id()));
-            Style.text(g, r == null ? "real digit" : "model " + r.id(), box.x, box.y - fm.getDescent() - 3);
+            Style.text(g, r == null ? Texts.get("exposure.realDigit") : Texts.format("exposure.model.f", r.id()), box.x, box.y - fm.getDescent() - 3);
         }
     }
 
@@ -213,7 +213,7 @@ public final class ExposureFigure implements Figure {
         for (int t : in.runs().get(0).example().reference()) {
             ref.add(in.tokens().get(t));
         }
-        drawRowLabel(g, L, 0, "reference", style.ink(), style);
+        drawRowLabel(g, L, 0, Texts.get("exposure.reference"), style.ink(), style);
         L.rows()[0].draw(g, ref, null, p, -1, null, style);
         for (int i = 0; i < in.runs().size(); i++) {
             ExposureRun r = in.runs().get(i);
@@ -248,7 +248,7 @@ public final class ExposureFigure implements Figure {
     }
 
     private void drawCurves(Graphics2D g, Plot p, boolean example, String what, Style style) {
-        p.drawAxes(g, "steps after the prefix", "bits", true, style);
+        p.drawAxes(g, Texts.get("exposure.x"), Texts.get("exposure.y"), true, style);
         g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
         g.setPaint(style.ink());
         style.shrunk(g, what, p.left() + 8, p.top() + g.getFontMetrics().getAscent() + 4, p.right() - p.left() - 16);
@@ -293,11 +293,11 @@ public final class ExposureFigure implements Figure {
                 if (t < 0 || t >= steps) {
                     return null;
                 }
-                StringBuilder sb = new StringBuilder("step " + t);
+                StringBuilder sb = new StringBuilder(Texts.format("exposure.step.f", t));
                 for (ExposureRun r : in.runs()) {
                     double[] tf = p == L.example() ? r.example().teacherForced() : r.average().teacherForced();
                     double[] fr = p == L.example() ? r.example().freeRunning() : r.average().freeRunning();
-                    sb.append(String.format(" · %s: TF %.3f, FR %.3f bits", r.id(), bits(tf[t]), bits(fr[t])));
+                    sb.append(Texts.format("exposure.cell.f", r.id(), bits(tf[t]), bits(fr[t])));
                 }
                 return sb.toString();
             }

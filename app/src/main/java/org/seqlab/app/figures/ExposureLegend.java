@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 
 /** The exposure-bias figure's legend: one entry per model with its mean losses both ways, then the line styles. */
 final class ExposureLegend {
@@ -42,10 +43,10 @@ final class ExposureLegend {
             double tf = ExposureRun.meanBits(r.average().teacherForced());
             double fr = ExposureRun.meanBits(r.average().freeRunning());
             g.setPaint(style.muted());
-            style.shrunk(g, String.format("mean: TF %.2f · FR %.2f bits", tf, fr), x + 30, ly, room);
+            style.shrunk(g, Texts.format("exposure.legend.mean.f", tf, fr), x + 30, ly, room);
             ly += fm.getHeight();
-            String div = r.example().divergence() < 0 ? "never leaves the reference" : "leaves it at step " + r.example().divergence();
-            style.shrunk(g, "here: " + div, x + 30, ly, room);
+            String div = r.example().divergence() < 0 ? Texts.get("exposure.never") : Texts.format("exposure.leaves.f", r.example().divergence());
+            style.shrunk(g, Texts.format("exposure.here.f", div), x + 30, ly, room);
             ly += fm.getHeight() + 8;
         }
         g.setPaint(style.ink());
@@ -53,11 +54,11 @@ final class ExposureLegend {
         if (ly + fm.getHeight() + fm.getDescent() <= bottom) {
             g.setStroke(Style.stroke(2.5));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-            Style.text(g, "teacher forcing", x + 30, ly);
+            Style.text(g, Texts.get("exposure.tf"), x + 30, ly);
             ly += fm.getHeight();
             g.setStroke(Style.dashed(2.5));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
-            Style.text(g, "free running", x + 30, ly);
+            Style.text(g, Texts.get("exposure.fr"), x + 30, ly);
         }
     }
 

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
 /**
@@ -35,7 +36,7 @@ public final class InductionFigure implements Figure {
 
     @Override
     public String title() {
-        return "Induction score of every head · " + in.label() + " · step " + in.step();
+        return Texts.format("induction.title.f", in.label(), in.step());
     }
 
     @Override
@@ -45,14 +46,13 @@ public final class InductionFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         FontMetrics fm = g.getFontMetrics();
-        y = Style.wrapped(g, "On a random string repeated twice: the attention each symbol of the repeat pays to the symbol that followed "
-                + "its first occurrence. A head that spreads its attention evenly scores about 1/t; an induction head approaches 1.",
+        y = Style.wrapped(g, Texts.get("induction.how"),
                 12, y + fm.getAscent(), w - 24, h) + 4;
         double[][] s = in.scores();
         int rows = s.length;
         int cols = s[0].length;
         g.setFont(style.labelFont());
-        double labelW = fm.stringWidth("block 00") + 16;
+        double labelW = fm.stringWidth(Texts.format("induction.block.f", 10)) + 16;
         double bar = Heatmap.colorBarWidth(g, style);
         double top = y + fm.getHeight() + 4;
         double cell = Math.min(140 * style.typeScale(), Math.min((w - 24 - labelW - bar - 16) / cols, (h - top - 12) / rows));
@@ -64,7 +64,7 @@ public final class InductionFigure implements Figure {
         FontMetrics lf = g.getFontMetrics();
         for (int r = 0; r < rows; r++) {
             g.setPaint(style.ink());
-            Style.right(g, "block " + r, x0 - 8, (grid.yAt(r) + grid.yAt(r + 1)) / 2 + lf.getAscent() / 2.0 - 2);
+            Style.right(g, Texts.format("induction.block.f", r), x0 - 8, (grid.yAt(r) + grid.yAt(r + 1)) / 2 + lf.getAscent() / 2.0 - 2);
             for (int c = 0; c < cols; c++) {
                 Color fill = ColorMap.VIRIDIS.at(s[r][c], 0, 1);
                 g.setPaint(style.textOn(fill));
@@ -76,12 +76,12 @@ public final class InductionFigure implements Figure {
         }
         for (int c = 0; c < cols; c++) {
             g.setPaint(style.ink());
-            style.centeredShrunk(g, "head " + c, (grid.xAt(c) + grid.xAt(c + 1)) / 2, top - 6, cell - 2);
+            style.centeredShrunk(g, Texts.format("induction.head.f", c), (grid.xAt(c) + grid.xAt(c + 1)) / 2, top - 6, cell - 2);
         }
         g.setPaint(style.ink());
         g.setStroke(new BasicStroke(3f));
         g.draw(new Rectangle2D.Double(grid.xAt(best[1]) + 1.5, grid.yAt(best[0]) + 1.5, cell - 3, cell - 3));
-        Heatmap.colorBar(g, grid.x() + grid.width() + 14, top, 14, Math.max(40, grid.height()), ColorMap.VIRIDIS, 0, 1, "induction score", style);
+        Heatmap.colorBar(g, grid.x() + grid.width() + 14, top, 14, Math.max(40, grid.height()), ColorMap.VIRIDIS, 0, 1, Texts.get("induction.score"), style);
     }
 
     @Override

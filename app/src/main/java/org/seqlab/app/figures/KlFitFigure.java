@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.KlFit;
 
 /**
@@ -36,7 +37,7 @@ public final class KlFitFigure implements Figure {
 
         @Override
         public String toString() {
-            return label;
+            return Texts.orElse("kl.start." + name(), label);
         }
     }
 
@@ -62,7 +63,7 @@ public final class KlFitFigure implements Figure {
 
     @Override
     public String title() {
-        return "One Gaussian fitted to two modes, step " + step + " of " + (fits.forward().size() - 1);
+        return Texts.format("kl.title.f", step, fits.forward().size() - 1);
     }
 
     @Override
@@ -77,8 +78,8 @@ public final class KlFitFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         // the legend, one row each, above both plots
-        String[] keys = {String.format("forward KL(p‖q), maximum likelihood: μ = %.2f, σ = %.2f", f.mu(), f.sigma()),
-            String.format("reverse KL(q‖p): μ = %.2f, σ = %.2f", r.mu(), r.sigma()), "target p: two modes"};
+        String[] keys = {Texts.format("kl.forward.f", f.mu(), f.sigma()),
+            Texts.format("kl.reverse.f", r.mu(), r.sigma()), Texts.get("kl.target")};
         java.awt.Color[] colours = {Style.run(FORWARD), Style.run(REVERSE), new java.awt.Color(0x9a9a9a)};
         double y = top + fm.getAscent();
         for (int k = 0; k < keys.length; k++) {
@@ -104,7 +105,7 @@ public final class KlFitFigure implements Figure {
     }
 
     private void drawDensities(Graphics2D g, Plot p, KlFit.Frame f, KlFit.Frame r, Style style) {
-        p.drawAxes(g, "x", "probability on the grid", true, style);
+        p.drawAxes(g, "x", Texts.get("kl.y"), true, style);
         double[] x = fits.target().x();
         Path2D.Double area = new Path2D.Double();
         area.moveTo(p.px(x[0]), p.py(0));
@@ -120,7 +121,7 @@ public final class KlFitFigure implements Figure {
     }
 
     private void drawDivergences(Graphics2D g, Plot p, Style style) {
-        p.drawAxes(g, "step", "nats", true, style);
+        p.drawAxes(g, Texts.get("bars.step"), Texts.get("kl.nats"), true, style);
         int n = fits.forward().size();
         double[] steps = new double[n];
         double[] fwdOwn = new double[n];
@@ -132,7 +133,7 @@ public final class KlFitFigure implements Figure {
         }
         curve(g, p, steps, fwdOwn, Style.run(FORWARD));
         curve(g, p, steps, revOwn, Style.run(REVERSE));
-        p.marker(g, step, "step " + step, style);
+        p.marker(g, step, Texts.format("exposure.step.f", step), style);
     }
 
     private static void curve(Graphics2D g, Plot p, double[] x, double[] y, java.awt.Color c) {

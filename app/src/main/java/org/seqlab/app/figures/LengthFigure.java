@@ -28,8 +28,7 @@ public final class LengthFigure implements Figure {
 
     @Override
     public String title() {
-        return curves.isEmpty() ? "Longer than trained: no text model" : "Longer than trained: bits per character at 1, 2 and 4 × T = "
-                + curves.get(0).lengths()[0];
+        return curves.isEmpty() ? Texts.get("length.title.none") : Texts.format("length.title.f", curves.get(0).lengths()[0]);
     }
 
     @Override
@@ -47,9 +46,9 @@ public final class LengthFigure implements Figure {
         double hi = Double.NEGATIVE_INFINITY;
         int maxLength = 0;
         for (LengthProbe.Curve c : curves) {
-            String reach = c.family() == Family.TRANSFORMER && c.past() ? ", trained on " + c.limit() + ", read past it (its positions go on)"
-                    : c.family() == Family.TRANSFORMER ? ", reads at most " + c.limit() + " (its learned positions end)"
-                    : c.family() == Family.CONV1D ? ", sees " + c.limit() + " back (its receptive field)" : ", reads any length";
+            String reach = c.family() == Family.TRANSFORMER && c.past() ? Texts.format("length.past.f", c.limit())
+                    : c.family() == Family.TRANSFORMER ? Texts.format("length.most.f", c.limit())
+                    : c.family() == Family.CONV1D ? Texts.format("length.sees.f", c.limit()) : Texts.get("length.any");
             Marks.swatch(g, c.id(), Style.run(c.id()), Style.stroke(3), 14, y - fm.getAscent() / 3.0, 26);
             g.setPaint(style.ink());
             style.shrunk(g, c.id() + ": " + c.label() + reach, 48, y, w - 60);
@@ -72,7 +71,7 @@ public final class LengthFigure implements Figure {
         double left = 16 + tf.stringWidth("0.00") + g.getFontMetrics(style.labelFont()).getHeight() + 6;
         double bottom = 2 * tf.getHeight() + g.getFontMetrics(style.labelFont()).getHeight() + 8;
         Plot p = new Plot(left, y + 6, w - left - 24, h - y - 6 - bottom, 0, maxLength * 1.05, Math.max(0, lo - pad), hi + pad, false);
-        p.drawAxes(g, "window length (characters)", "bits per character", true, style);
+        p.drawAxes(g, Texts.get("length.x"), Texts.unit("bits per character"), true, style);
         for (LengthProbe.Curve c : curves) {
             if (c.limit() > 0 && c.limit() <= maxLength) {
                 g.setPaint(Style.run(c.id()));

@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.Arrays;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
 /**
@@ -35,12 +36,17 @@ public final class LogitLensFigure implements Figure {
 
     @Override
     public String title() {
-        return "Logit lens · " + in.label() + " · step " + in.step();
+        return Texts.format("lens.title.f", in.label(), in.step());
     }
 
     /** "embeddings", "after block 0", …, "output" (blocks count from 0, as the attention views and the lessons do). */
     static String stage(int l, int stages) {
         return l == 0 ? "embeddings" : l == stages - 1 ? "output" : "after block " + (l - 1);
+    }
+
+    /** The same, as drawn: in the interface's words (the CSV keeps the English above). */
+    static String shownStage(int l, int stages) {
+        return l == 0 ? Texts.get("lens.embeddings") : l == stages - 1 ? Texts.get("lens.output") : Texts.format("lens.after.f", l - 1);
     }
 
     @Override
@@ -50,16 +56,15 @@ public final class LogitLensFigure implements Figure {
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         FontMetrics fm = g.getFontMetrics();
-        y = Style.wrapped(g, "Each row reads the residual stream through the final LayerNorm and output layer, as if the model stopped there. "
-                + "Colour: the probability of the true next symbol; letter: the row's top guess.", 12, y + fm.getAscent(), w - 24, h) + 2;
+        y = Style.wrapped(g, Texts.get("lens.how"), 12, y + fm.getAscent(), w - 24, h) + 2;
         double[][] bits = in.lens().bits();
         String[][] top = in.lens().top();
         List<String> text = in.lens().text();
         int rows = bits.length;
         int cols = bits[0].length;
-        double labelW = fm.stringWidth("after block 00") + 14;
+        double labelW = Math.max(fm.stringWidth(Texts.format("lens.after.f", 10)), fm.stringWidth(Texts.get("lens.embeddings"))) + 14;
         g.setFont(style.tickFont());
-        double meanW = g.getFontMetrics().stringWidth("0.00 bits") + 16;
+        double meanW = g.getFontMetrics().stringWidth(Texts.format("lens.bits.f", 0.0)) + 16;
         double bar = Heatmap.colorBarWidth(g, style);
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
@@ -86,20 +91,20 @@ public final class LogitLensFigure implements Figure {
             }
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            Style.right(g, stage(r, rows), grid.x() - 8, cy + fm.getAscent() / 2.0 - 2);
+            Style.right(g, shownStage(r, rows), grid.x() - 8, cy + fm.getAscent() / 2.0 - 2);
             double mean = Arrays.stream(bits[r]).average().orElse(Double.NaN);
             g.setFont(style.tickFont());
             g.setPaint(style.muted());
-            Style.text(g, String.format("%.2f bits", mean), grid.x() + grid.width() + 8, cy + g.getFontMetrics().getAscent() / 2.0 - 2);
+            Style.text(g, Texts.format("lens.bits.f", mean), grid.x() + grid.width() + 8, cy + g.getFontMetrics().getAscent() / 2.0 - 2);
         }
         // the true next symbols under their columns
         Heatmap.characterAxis(g, grid, text.subList(1, text.size()).stream().map(SamplesFigure::visible).toList(),
                 grid.y() + grid.height() + mf.getAscent() + 4, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.text(g, "true next symbol", grid.x(), grid.y() + grid.height() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
+        Style.text(g, Texts.get("lens.trueNext"), grid.x(), grid.y() + grid.height() + mf.getHeight() + g.getFontMetrics().getAscent() + 6);
         Heatmap.colorBar(g, grid.x() + grid.width() + meanW, gridTop, 14, Math.max(40, grid.height()), ColorMap.VIRIDIS, 0, 1,
-                "p(true next)", style);
+                Texts.get("lens.pTrue"), style);
     }
 
     @Override

@@ -38,10 +38,12 @@ public final class MaskKernelsFigure implements Figure {
 
     @Override
     public String title() {
-        return "Mask kernels · " + runLabel;
+        return Texts.format("masks.title.f", runLabel);
     }
 
-    private static final String NOTE = "filled: the kernel reads this input · thick outline: the output's own position";
+    private static String note() {
+        return Texts.get("masks.note");
+    }
 
     @Override
     public void draw(Graphics2D g, double w, double h, Style style) {
@@ -54,7 +56,7 @@ public final class MaskKernelsFigure implements Figure {
         List<String> keys = new ArrayList<>(masks.keySet());
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        double bottom = h - 8 - fm.getHeight() * Style.lines(g, NOTE, w - 40).size();
+        double bottom = h - 8 - fm.getHeight() * Style.lines(g, note(), w - 40).size();
         if (masks.values().stream().allMatch(m -> m.height() == 1)) {
             rows(g, keys, w, top, bottom, style);
         } else {
@@ -69,7 +71,7 @@ public final class MaskKernelsFigure implements Figure {
                 g.setPaint(style.ink());
                 int n = counts.get(keys.get(k));
                 double y = y0 + cell * m.height() + fm.getHeight() + 2;
-                for (String line : new String[] {"mask " + keys.get(k), n > 1 ? "(× " + n + " layers)" : ""}) {
+                for (String line : new String[] {Texts.format("masks.mask.f", keys.get(k)), n > 1 ? Texts.format("masks.layers.f", n) : ""}) {
                     double lw = Math.min(fm.stringWidth(line), slot - 12);
                     style.shrunk(g, line, 20 + k * slot + (slot - lw) / 2, y, slot - 12);
                     y += fm.getHeight();
@@ -78,7 +80,7 @@ public final class MaskKernelsFigure implements Figure {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        Style.wrapped(g, NOTE, 20, bottom + fm.getAscent() + 4, w - 40, h);
+        Style.wrapped(g, note(), 20, bottom + fm.getAscent() + 4, w - 40, h);
     }
 
     /** One-row kernels (a 1-D convolution's, dilated): one per line, its name on the left, so long ones keep their width. */
@@ -102,7 +104,7 @@ public final class MaskKernelsFigure implements Figure {
 
     private String label(String key) {
         int n = counts.get(key);
-        return "mask " + key + (n > 1 ? "  (× " + n + " layers)" : "");
+        return Texts.format("masks.mask.f", key) + (n > 1 ? "  " + Texts.format("masks.layers.f", n) : "");
     }
 
     private static void kernel(Graphics2D g, Mask m, double x0, double y0, double cell, Style style) {

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
 /**
@@ -41,7 +42,7 @@ public final class PatchingFigure implements Figure {
 
     @Override
     public String title() {
-        return "Activation patching · " + in.patching().model() + " · step " + in.step();
+        return Texts.format("patching.title.f", in.patching().model(), in.step());
     }
 
     @Override
@@ -55,14 +56,13 @@ public final class PatchingFigure implements Figure {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
-        y = Style.wrapped(g, String.format("The input with its first symbol \"%s\" changed to \"%s\"; after position %d the corrupted run "
-                + "continues from %s of the clean run. Mean distance from the clean prediction after it: %.4f (0: fully restored).",
+        y = Style.wrapped(g, Texts.format("patching.says.f",
                 SamplesFigure.visible(p.clean().get(0)), SamplesFigure.visible(p.corrupt().get(0)), p.position(), in.what(), p.meanGap()),
                 12, y + fm.getAscent(), w - 24, h);
         // legend
         y += 4;
         double lx = 12;
-        for (Object[] e : new Object[][] {{"clean", CLEAN}, {"corrupted", CORRUPT}, {"patched", PATCHED}}) {
+        for (Object[] e : new Object[][] {{Texts.get("patching.clean"), CLEAN}, {Texts.get("patching.corrupted"), CORRUPT}, {Texts.get("patching.patched"), PATCHED}}) {
             g.setPaint((Color) e[1]);
             g.setStroke(Style.stroke(3));
             Style.line(g, lx, y + fm.getAscent() / 2.0, lx + 24, y + fm.getAscent() / 2.0);
@@ -85,11 +85,11 @@ public final class PatchingFigure implements Figure {
         g.setFont(style.tickFont());
         double left = 12 + g.getFontMetrics().stringWidth("00.0") + fm.getHeight() + 20;
         Plot plot = new Plot(left, y, w - left - 16, Math.max(40, bottom - y), -0.5, n - 0.5, 0, Plot.niceCeiling(Math.max(hi, 0.5)), false);
-        plot.drawAxes(g, null, "bits, clean next symbol", false, style);
+        plot.drawAxes(g, null, Texts.get("patching.y"), false, style);
         curve(g, plot, p.cleanBits(), CLEAN, Style.stroke(2.5f));
         curve(g, plot, p.corruptBits(), CORRUPT, Style.stroke(2.5f));
         curve(g, plot, p.patchedBits(), PATCHED, Style.dashed(2.5f));
-        plot.marker(g, p.position(), "patched after " + p.position(), style);
+        plot.marker(g, p.position(), Texts.format("patching.after.f", p.position()), style);
         Heatmap.Grid grid = new Heatmap.Grid(plot.left(), plot.top(), plot.right() - plot.left(), plot.bottom() - plot.top(), 1, n);
         List<String> next = p.clean().subList(1, p.clean().size()).stream().map(SamplesFigure::visible).toList();
         Heatmap.characterAxis(g, grid, next, plot.bottom() + mf.getAscent() + 4, style);
@@ -97,7 +97,7 @@ public final class PatchingFigure implements Figure {
         double gy = plot.bottom() + mf.getHeight() + 12;
         g.setFont(style.labelFont());
         g.setPaint(style.ink());
-        style.shrunk(g, "distance of the patched prediction from the clean one (total variation, 0 to 1)", plot.left(), gy + fm.getAscent(),
+        style.shrunk(g, Texts.get("patching.distance"), plot.left(), gy + fm.getAscent(),
                 w - plot.left() - 12);
         double barTop = gy + fm.getHeight() + 4;
         double barH = Math.max(12, h - samplesH - barTop - 10);
@@ -125,7 +125,7 @@ public final class PatchingFigure implements Figure {
         if (largest < 1e-6 && barH > g.getFontMetrics().getHeight()) {
             g.setFont(style.labelFont());
             g.setPaint(style.muted());
-            style.centeredShrunk(g, "0 at every position: the patch restores the clean prediction", frame.getCenterX(),
+            style.centeredShrunk(g, Texts.get("patching.restored"), frame.getCenterX(),
                     frame.getCenterY() + g.getFontMetrics().getAscent() / 2.0 - 2, frame.width - 12);
         }
         if (continued) {
@@ -133,11 +133,11 @@ public final class PatchingFigure implements Figure {
             double sy = h - samplesH + fm.getAscent() + 4;
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            style.shrunk(g, String.format("Each run continued with the same draws (T = %.2f):", p.continued().temperature()), 12, sy, w - 24);
+            style.shrunk(g, Texts.format("patching.continued.f", p.continued().temperature()), 12, sy, w - 24);
             sy += fm.getHeight() + 2;
-            sy = AblationFigure.sample(g, "clean", p.continued().clean(), null, sy, w, style);
-            sy = AblationFigure.sample(g, "corrupted", p.continued().corrupt(), p.continued().clean(), sy, w, style);
-            AblationFigure.sample(g, "patched", p.continued().patched(), p.continued().clean(), sy, w, style);
+            sy = AblationFigure.sample(g, Texts.get("patching.clean"), p.continued().clean(), null, sy, w, style);
+            sy = AblationFigure.sample(g, Texts.get("patching.corrupted"), p.continued().corrupt(), p.continued().clean(), sy, w, style);
+            AblationFigure.sample(g, Texts.get("patching.patched"), p.continued().patched(), p.continued().clean(), sy, w, style);
         }
     }
 

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.OrderBlindness;
 import org.seqlab.engine.model.Positional;
 
@@ -37,7 +38,7 @@ public final class PermutationFigure implements Figure {
 
     @Override
     public String title() {
-        return "Permuting the input · " + in.label() + " · step " + in.step();
+        return Texts.format("permute.title.f", in.label(), in.step());
     }
 
     @Override
@@ -52,12 +53,13 @@ public final class PermutationFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
         String verdict = r.maxUnmaskedGap() < 1e-4
-                ? "Without the mask every output moved with its symbol, unchanged: attention without positions cannot see order."
-                : r.positions() == Positional.NONE ? "Even without positions and without the mask the outputs changed."
-                : "With " + r.positions().toString().toLowerCase(Locale.ROOT) + " positions the permuted input reads differently.";
+                ? Texts.get("permute.blind")
+                : r.positions() == Positional.NONE ? Texts.get("permute.changed")
+                : Texts.format("permute.positions.f", r.positions().toString().toLowerCase(Locale.ROOT));
         y = Style.wrapped(g, verdict, 12, y + fm.getAscent(), w - 24, h) + 4;
         int n = r.original().size();
-        double labelW = fm.stringWidth("mask removed") + 20;
+        double labelW = Math.max(Math.max(fm.stringWidth(Texts.get("permute.unmasked")), fm.stringWidth(Texts.get("permute.masked"))),
+                fm.stringWidth(Texts.get("permute.permuted"))) + 20;
         double x0 = 12 + labelW;
         double cell = Math.min(48 * style.typeScale(), (w - x0 - 16) / n);
         g.setFont(style.monoFont());
@@ -65,8 +67,8 @@ public final class PermutationFigure implements Figure {
         double box = Math.min(cell - 4, mf.getHeight() + 8);
         double rowA = y + 4;
         double rowB = rowA + box + Math.max(40, (h - y) * 0.18);
-        tokens(g, "input", r.original(), x0, rowA, cell, box, labelW, style);
-        tokens(g, "permuted", r.permuted(), x0, rowB, cell, box, labelW, style);
+        tokens(g, Texts.get("permute.input"), r.original(), x0, rowA, cell, box, labelW, style);
+        tokens(g, Texts.get("permute.permuted"), r.permuted(), x0, rowB, cell, box, labelW, style);
         g.setStroke(Style.stroke(1.5));
         for (int i = 0; i < n; i++) {
             int j = r.perm()[i];   // symbol i of the input is at place j of the permuted one (a reversal: its own inverse)
@@ -75,11 +77,11 @@ public final class PermutationFigure implements Figure {
         }
         double top = rowB + box + 16;
         double stripH = Math.max(30, (h - top - 3 * fm.getHeight() - 16) / 2);
-        strip(g, "causal mask", r.causalGap(), x0, top, cell, stripH, labelW, style);
-        strip(g, "mask removed", r.unmaskedGap(), x0, top + stripH + fm.getHeight() + 12, cell, stripH, labelW, style);
+        strip(g, Texts.get("permute.masked"), r.causalGap(), x0, top, cell, stripH, labelW, style);
+        strip(g, Texts.get("permute.unmasked"), r.unmaskedGap(), x0, top + stripH + fm.getHeight() + 12, cell, stripH, labelW, style);
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        style.shrunk(g, "bars: how far each symbol's next-symbol distribution moved (total variation, 0 to 1), under the symbol's original place",
+        style.shrunk(g, Texts.get("permute.bars"),
                 12, h - 8, w - 24);
     }
 
@@ -111,7 +113,7 @@ public final class PermutationFigure implements Figure {
         Style.right(g, label, x0 - 10, y + fm.getAscent());
         g.setFont(style.tickFont());
         g.setPaint(style.muted());
-        Style.right(g, String.format("largest %.4f", max), x0 - 10, y + fm.getHeight() + g.getFontMetrics().getAscent());
+        Style.right(g, Texts.format("permute.largest.f", max), x0 - 10, y + fm.getHeight() + g.getFontMetrics().getAscent());
         g.setPaint(style.grid());
         g.fill(new Rectangle2D.Double(x0, y, cell * gap.length, h));
         for (int i = 0; i < gap.length; i++) {

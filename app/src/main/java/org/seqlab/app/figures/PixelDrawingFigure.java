@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.PixelSampling;
 
 /**
@@ -50,8 +51,8 @@ public final class PixelDrawingFigure implements Figure {
 
     @Override
     public String title() {
-        return (original == null ? "Drawing pixel by pixel" : "Completing the lower half") + " · " + runLabel + " · pixel " + shown
-                + " of " + drawing.pixels().length;
+        return Texts.format("drawing.title.f", Texts.get(original == null ? "title.drawing" : "drawing.completing"), runLabel, shown,
+                drawing.pixels().length);
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class PixelDrawingFigure implements Figure {
             g.setStroke(Style.dashed(2.5));
             Style.line(g, box.x - 6, y, box.x + box.width + 6, y);
             g.setFont(style.tickFont());
-            Style.text(g, "↑ given · drawn ↓", box.x + 4, y - 5);
+            Style.text(g, Texts.get("drawing.split"), box.x + 4, y - 5);
         }
         int current = Math.min(shown, drawing.pixels().length - 1);
         if (shown < drawing.pixels().length) {
@@ -82,8 +83,8 @@ public final class PixelDrawingFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         double p = drawing.probabilities()[current];
         g.setPaint(style.ink());
-        Style.text(g, String.format("pixel (%d, %d)", current / iw, current % iw), x, top + fm.getAscent());
-        Style.text(g, String.format("p(xᵢ = 1 | x<ᵢ) = %.3f", p), x, top + 2 * fm.getHeight() + fm.getAscent());
+        Style.text(g, Texts.format("drawing.pixel.f", current / iw, current % iw), x, top + fm.getAscent());
+        Style.text(g, String.format(Texts.locale(), "p(xᵢ = 1 | x<ᵢ) = %.3f", p), x, top + 2 * fm.getHeight() + fm.getAscent());
         double barW = Math.min(260, w - x - 30);
         g.setPaint(new Color(0xeaeef2));
         g.fill(new Rectangle2D.Double(x, top + 3 * fm.getHeight() + 6, barW, 22));
@@ -91,16 +92,16 @@ public final class PixelDrawingFigure implements Figure {
         g.fill(new Rectangle2D.Double(x, top + 3 * fm.getHeight() + 6, barW * p, 22));
         if (shown < drawing.pixels().length && current >= drawing.given()) {
             g.setPaint(style.ink());
-            Style.text(g, "drawn: " + (drawing.pixels()[current] == 1 ? "ink" : "paper"), x, top + 5 * fm.getHeight() + 10);
+            Style.text(g, Texts.get(drawing.pixels()[current] == 1 ? "drawing.ink" : "drawing.paper"), x, top + 5 * fm.getHeight() + 10);
         } else if (current < drawing.given()) {
             g.setPaint(style.muted());
-            Style.text(g, "given (scored, not drawn)", x, top + 5 * fm.getHeight() + 10);
+            Style.text(g, Texts.get("drawing.given"), x, top + 5 * fm.getHeight() + 10);
         }
         if (original != null) {
             Rectangle2D.Double real = ImagePainter.fit(new Rectangle2D.Double(x, top + 6 * fm.getHeight() + 20, size * 0.8, size * 0.8), ih, iw);
             ImagePainter.binary(g, real, ih, iw, original, original.length, style);
             g.setPaint(style.muted());
-            Style.text(g, "the real digit", real.x, real.y - 6);
+            Style.text(g, Texts.get("drawing.real"), real.x, real.y - 6);
         }
     }
 

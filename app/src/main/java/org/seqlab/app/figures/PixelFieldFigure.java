@@ -58,7 +58,7 @@ public final class PixelFieldFigure implements Figure {
         InspectionSnapshot in = s.inspection();
         List<Model> models = s.runs().stream().filter(r -> r.config().model().family().image() && in.traces().containsKey(r.id()))
                 .map(r -> new Model(r.label(), in.traces().get(r.id()), r.config().model().layers())).toList();
-        return models.isEmpty() ? Figure.empty("receptive-field", title, Traced.WAITING)
+        return models.isEmpty() ? Figure.empty("receptive-field", title, Traced.waiting())
                 : new PixelFieldFigure(models, s.data().image().height(), s.data().image().width(), in.position(), in.step());
     }
 

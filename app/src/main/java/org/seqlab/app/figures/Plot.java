@@ -172,14 +172,14 @@ public final class Plot {
         if (v != 0 && Math.abs(v) < 1e-3) {
             // "%.2e" gives 6.00e-05: drop the mantissa's trailing zeros and the exponent's leading ones
             String[] me = String.format("%.2e", v).split("e");
-            String mantissa = me[0].replaceAll("\\.?0+$", "");
+            String mantissa = me[0].replaceAll("[.,]?0+$", "");   // a decimal comma in German
             return mantissa + "e" + Integer.parseInt(me[1]);
         }
         if (Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, Math.abs(v))) {
             return String.format("%.0f", v);
         }
         String s = String.format("%.4f", v).replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
     }
 
     static String powerLabel(double v) {

@@ -36,7 +36,7 @@ public final class PointHistoryFigure implements Figure {
     @Override
     public String title() {
         int first = history.madeFrom();
-        return first < 0 ? "Not made at any checkpoint yet" : "Made from step " + first + " on";
+        return first < 0 ? Texts.get("history.notYet") : Texts.format("history.from.f", first);
     }
 
     @Override
@@ -75,7 +75,7 @@ public final class PointHistoryFigure implements Figure {
             boolean last = k == series.size() - 1;
             Plot p = new Plot(left, y0 + labelH + 2, right - left, rowH - labelH - 10, 0, steps[steps.length - 1], lo - pad,
                     hi + pad, false);
-            p.drawAxes(g, last ? "step" : null, null, last, style);
+            p.drawAxes(g, last ? Texts.get("bars.step") : null, null, last, style);
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
             style.shrunk(g, series.get(k).getKey(), left, y0 + g.getFontMetrics().getAscent(), right - left);
@@ -99,7 +99,7 @@ public final class PointHistoryFigure implements Figure {
             g.setStroke(Style.stroke(2));
             g.draw(path);
             if (history.madeFrom() >= 0) {
-                p.marker(g, history.madeFrom(), "made", style);
+                p.marker(g, history.madeFrom(), Texts.get("history.made"), style);
             }
         }
     }

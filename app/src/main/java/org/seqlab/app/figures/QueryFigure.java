@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -51,7 +52,7 @@ public final class QueryFigure implements Figure {
 
     /** Query {@code query} (−1: the last that has read everything before it) of one head of Transformer {@code r}. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head, int query) {
-        return Traced.of("attention-query", "One query", s, r, "Add a Transformer model to see its attention.",
+        return Traced.of("attention-query", Texts.get("view.query"), s, r, Texts.get("attention.empty"),
                 (in, t) -> new QueryFigure(r.label(), t, in.labels(), layer, head, query < 0 ? in.labels().size() - 2 : query, in.step()));
     }
 
@@ -62,7 +63,7 @@ public final class QueryFigure implements Figure {
 
     @Override
     public String title() {
-        return String.format("One query step by step · %s · layer %d head %d · query %d '%s' · step %d", runLabel, layer, head, query,
+        return Texts.format("query.title.f", runLabel, layer, head, query,
                 labels.get(query), step);
     }
 
@@ -122,7 +123,7 @@ public final class QueryFigure implements Figure {
         boolean vectors = h - y - noteH - 5 * rowH - 16 >= 2 * rowH;
         // key characters as column heads
         g.setPaint(style.muted());
-        Style.right(g, "key j", left - 10, y + fm.getAscent() + 4);
+        Style.right(g, Texts.get("query.key"), left - 10, y + fm.getAscent() + 4);
         g.setFont(style.monoFont());
         for (int i = 0; i < keys.length; i++) {
             double cx = left + (i + 0.5) * cellW;
@@ -182,7 +183,7 @@ public final class QueryFigure implements Figure {
             Trace.Array out = trace.get(key(Probe.Stage.OUTPUT));
             Trace.Array q = trace.get(key(Probe.Stage.QUERY));
             y += 10;
-            y = vectorRow(g, "query qₜ", q, left, y, w, rowH, style);
+            y = vectorRow(g, Texts.get("query.query"), q, left, y, w, rowH, style);
             vectorRow(g, "Σⱼ aⱼ vⱼ", out, left, y, w, rowH, style);
         }
     }
@@ -194,8 +195,7 @@ public final class QueryFigure implements Figure {
             return null;
         }
         double shown = Arrays.stream(keys).filter(j -> j <= query).mapToDouble(j -> value(3, j)).sum();
-        return String.format("Shown: the %d earlier keys with the most weight (a thick rule marks skipped positions) and the query's own;"
-                + " together they carry %.3f of the weight, the other %d keys %.3f (the row sums to 1).", past, shown, query - past,
+        return Texts.format("query.shown.f", past, shown, query - past,
                 Math.max(0, 1 - shown));
     }
 

@@ -59,12 +59,17 @@ public final class StrategiesFigure implements Figure {
         if (prompt.length() > 16) {   // beside the reader, presenting, a title has three short lines
             prompt = "…" + prompt.substring(prompt.length() - 15);
         }
-        return String.format("Decoding strategies compared · %s · %d tokens after '%s' · model at step %d", in.runLabel(), in.length(),
+        return Texts.format("strategies.title.f", in.runLabel(), in.length(),
                 prompt, in.trainingStep());
     }
 
     private static final String[] HEAD = {"strategy", "n", "bits/token", "distinct-1", "distinct-2", "rep-4", "unique", "TV to truth",
         "impossible", "first continuation"};
+
+    /** A column's head as drawn, in the interface's words (the technical ones, n-gram measures and TV, stay). */
+    private static String head(int c) {
+        return Texts.orElse("strategies.col." + HEAD[c].replace(' ', '_'), HEAD[c]);
+    }
 
     @Override
     public void draw(Graphics2D g, double w, double h, Style style) {
@@ -83,7 +88,7 @@ public final class StrategiesFigure implements Figure {
         for (StrategyComparison.Row r : in.rows()) {
             rows.add(new String[] {r.strategy(), String.valueOf(r.samples()), fixed(r.bitsPerToken()), fixed(r.distinct1()),
                 fixed(r.distinct2()), fixed(r.repetition()), fixed(r.unique()), fixed(r.tv()),
-                Double.isNaN(r.impossible()) ? "–" : String.format("%.1f%%", 100 * r.impossible()),
+                Double.isNaN(r.impossible()) ? "–" : String.format(Texts.locale(), "%.1f%%", 100 * r.impossible()),
                 r.examples().isEmpty() ? "" : SamplesFigure.visible(r.examples().get(0))});
         }
         // columns as wide as their contents; where the figure is narrower, the least telling go first (the example,
@@ -97,7 +102,7 @@ public final class StrategiesFigure implements Figure {
         double[] widths = new double[HEAD.length];
         for (int c : shown) {
             g.setFont(style.labelFont().deriveFont(Font.BOLD));
-            widths[c] = g.getFontMetrics().stringWidth(HEAD[c]) + 18 * style.typeScale();
+            widths[c] = g.getFontMetrics().stringWidth(head(c)) + 18 * style.typeScale();
             g.setFont(c == 9 ? style.monoFont() : style.labelFont());
             for (String[] r : rows) {
                 widths[c] = Math.max(widths[c], g.getFontMetrics().stringWidth(r[c]) + (c == 0 ? 16 : 0) + 18 * style.typeScale());
@@ -115,7 +120,7 @@ public final class StrategiesFigure implements Figure {
         g.setFont(style.labelFont().deriveFont(Font.BOLD));
         for (int c : shown) {
             g.setPaint(style.ink());
-            Style.text(g, HEAD[c], x, y + fm.getAscent());
+            Style.text(g, head(c), x, y + fm.getAscent());
             x += widths[c];
         }
         y += rowH;
@@ -140,12 +145,10 @@ public final class StrategiesFigure implements Figure {
         }
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
-        y = Style.wrapped(g, "bits/token: −log₂ p under the model, lower = more probable · distinct-n: distinct n-grams / all n-grams "
-                + "· rep-4: share of 4-grams repeating an earlier one in the same continuation · unique: distinct continuations / N",
+        y = Style.wrapped(g, Texts.get("strategies.notes"),
                 x0, y + fm.getAscent(), w - 24, h) - fm.getAscent();
         if (in.truth()) {
-            y = Style.wrapped(g, "TV: total-variation distance between the strategy's first " + StrategyComparison.HEAD
-                    + " tokens and the source's exact distribution (estimated from the samples) · impossible: continuations the source cannot produce",
+            y = Style.wrapped(g, Texts.format("strategies.tv.f", StrategyComparison.HEAD),
                     x0, y + fm.getAscent(), w - 24, h) - fm.getAscent();
         }
         y += 16;
@@ -163,7 +166,7 @@ public final class StrategiesFigure implements Figure {
     }
 
     private static String fixed(double v) {
-        return Double.isNaN(v) ? "–" : String.format("%.3f", v);
+        return Double.isNaN(v) ? "–" : String.format(Texts.locale(), "%.3f", v);
     }
 
     private void scatter(Graphics2D g, Rectangle2D.Double r, Style style) {
@@ -175,8 +178,8 @@ public final class StrategiesFigure implements Figure {
         }
         double pad = Math.max(0.1, (xmax - xmin) * 0.15);
         Plot p = new Plot(r.x, r.y, r.width, r.height, Math.max(0, xmin - pad), xmax + pad, 0, 1, false);
-        p.drawAxes(g, "bits per token under the model (← more probable)",
-                in.smallVocabulary() ? "unique continuations (more varied ↑)" : "distinct-2 (more varied ↑)", true, style);
+        p.drawAxes(g, Texts.get("strategies.x"),
+                Texts.get(in.smallVocabulary() ? "strategies.y.unique" : "strategies.y.distinct"), true, style);
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
         List<Rectangle2D> placed = new ArrayList<>();
@@ -225,7 +228,7 @@ public final class StrategiesFigure implements Figure {
         }
         int n = in.rows().size();
         Plot p = new Plot(r.x, r.y, r.width, r.height, -0.5, n - 0.5, 0, Math.min(1, Plot.niceCeiling(Math.max(max, 0.05))), false);
-        p.drawAxes(g, null, "TV to the true distribution (↓ closer)", false, style);
+        p.drawAxes(g, null, Texts.get("strategies.tvAxis"), false, style);
         double slot = r.width / n;
         g.setFont(style.tickFont());
         FontMetrics fm = g.getFontMetrics();

@@ -344,8 +344,8 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
         }
         if (a >= 10) {
             String t = String.format("%.1f", v);
-            return t.endsWith(".0") ? t.substring(0, t.length() - 2) : t;
+            return t.endsWith(".0") || t.endsWith(",0") ? t.substring(0, t.length() - 2) : t;   // a decimal comma in German
         }
-        return String.format("%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format("%.3f", v).replaceAll("0+$", "").replaceAll("[.,]$", "");
     }
 }

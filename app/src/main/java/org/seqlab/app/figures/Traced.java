@@ -1,6 +1,7 @@
 package org.seqlab.app.figures;
 
 import java.util.function.BiFunction;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Trace;
 import org.seqlab.engine.train.TrainingSnapshot.InspectionSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
@@ -13,7 +14,9 @@ import org.seqlab.engine.train.TrainingSnapshot;
  */
 final class Traced {
 
-    static final String WAITING = "Waiting for the engine…";
+    static String waiting() {
+        return Texts.get("note.waiting");
+    }
 
     private Traced() {
     }
@@ -32,12 +35,12 @@ final class Traced {
             return Figure.empty(name, title, why);
         }
         Trace t = s.inspection().traces().get(r.id());
-        return t == null ? Figure.empty(name, title, WAITING) : build.apply(s.inspection(), t);
+        return t == null ? Figure.empty(name, title, waiting()) : build.apply(s.inspection(), t);
     }
 
     /** Why the inspection cannot be drawn from, or "" when it can. */
     static String why(TrainingSnapshot s) {
         InspectionSnapshot in = s.inspection();
-        return in == null ? WAITING : in.error();
+        return in == null ? waiting() : in.error();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.bridge.TorchExport;
 import org.seqlab.engine.data.DigitsCorpus;
 import org.seqlab.engine.data.ExactSource;
@@ -138,9 +139,9 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<PatchingFigure.Input> patch(String runId, String text, int position, boolean whole) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            String what = !(run.model() instanceof TransformerModel) ? "the state (every layer)"
-                    : whole ? "the whole cache: keys and values of positions 0–" + position + " (every block)"
-                    : "position " + position + "'s keys and values (every block)";
+            String what = !(run.model() instanceof TransformerModel) ? Texts.get("patching.what.state")
+                    : whole ? Texts.format("patching.what.cache.f", position)
+                    : Texts.format("patching.what.position.f", position);
             return new PatchingFigure.Input(TakeApart.patch(run.label(), run.model(), session.dataOf(run).vocabulary(), session.encodeFor(run, text),
                     position, whole, TakeApartFigures.SAMPLE_LENGTH, TakeApartFigures.TEMPERATURE, session.stepsTaken() + 1L), what, session.stepsTaken());
         });
@@ -281,7 +282,7 @@ public final class TrainerTasks implements EngineTasks {
             ExposureBias.Average mean = ExposureBias.average(run.model(), sequences, pre, free,
                     share -> progress.accept((done + share) / models.size()));
             String how = run.config().model().family().image() ? "" : run.config().scheduled().enabled()
-                    ? " · " + run.config().scheduled().describe() : " · teacher forcing only";
+                    ? " · " + run.config().scheduled().describe() : Texts.get("exposure.tfOnly");
             runs.add(new ExposureRun(run.id(), run.label() + how, one, mean));
         }
         return new ExposureFigure.Input(labels(v, pfx), labels(v), runs, free.describe(), session.stepsTaken(), session.data().imageShape());
