@@ -48,7 +48,7 @@ import org.seqlab.engine.seq2seq.Seq2SeqTrainer;
 public final class EncoderDecoderWindow {
 
     public static final int TRAIN_STEPS = 1000;
-    static final String MEAN = "last layer, mean of heads";
+    final String MEAN = Texts.get("s2s.mean");
 
     private final Stage stage = new Stage();
     private final Seq2SeqTrainer session;
@@ -129,8 +129,8 @@ public final class EncoderDecoderWindow {
         source.setPromptText(Texts.get("s2s.source.prompt"));
         source.setOnAction(e -> session.inspect(source.getText().strip()));
         run.setId("s2sRun");
-        run.getItems().setAll("B (attention)", "A (no attention)", "C (Transformer)");
-        run.setValue("B (attention)");
+        run.getItems().setAll(Texts.get("s2s.run.B"), Texts.get("s2s.run.A"), Texts.get("s2s.run.C"));
+        run.setValue(Texts.get("s2s.run.B"));
         run.valueProperty().addListener((o, a, b) -> redrawAlignment());
         head.setId("s2sHead");
         head.setTooltip(new Tooltip(Texts.get("s2s.head.tip")));

@@ -63,8 +63,7 @@ final class SavedRuns {
             } catch (DataException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-        }).thenCompose(loaded -> trainer.adopt(loaded.session(), "Reopened " + file.getFileName() + " at step "
-                + loaded.session().stepsTaken() + ".").thenApply(v -> loaded)), loaded -> {
+        }).thenCompose(loaded -> trainer.adopt(loaded.session(), Texts.get("run.reopenedAt", file.getFileName(), loaded.session().stepsTaken())).thenApply(v -> loaded)), loaded -> {
                     reopened.accept(loaded);
                     int steps = loaded.session().stepsTaken();
                     notice.set(Texts.get("run.reopened", file.getFileName(), steps));

@@ -4,6 +4,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.FigurePane;
 
 /**
@@ -83,7 +84,7 @@ final class Presentation {
             window.getScene().heightProperty().removeListener(resized);
         }
         if (fullScreen && window.getScene().getWindow() instanceof Stage st) {
-            st.setFullScreenExitHint("Esc or F5 leaves presentation mode");
+            st.setFullScreenExitHint(Texts.get("present.exitHint"));
             if (on) {
                 // Esc is ours while presenting: it closes the shortcut list first, and only then leaves
                 st.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
@@ -96,6 +97,6 @@ final class Presentation {
             }
         }
         // the keys are named in the status line, not in a list over the figure the class came to see
-        window.lab().noticeProperty().set(on ? "Presenting: F1 lists the keys, Esc leaves." : "");
+        window.lab().noticeProperty().set(on ? Texts.get("present.on") : "");
     }
 }

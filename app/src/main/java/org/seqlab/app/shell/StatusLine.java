@@ -4,6 +4,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.text.EngineWords;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.train.TrainingSnapshot.Phase;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -26,16 +28,17 @@ final class StatusLine {
     void show(TrainingSnapshot s) {
         String notice = lab.noticeProperty().get();
         String phase = switch (s.phase()) {
-            case LOADING -> "Loading ND4J…";
-            case FAILED -> s.message();
-            case IDLE -> "Engine ready.";
-            case PAUSED -> "Paused at step " + s.step() + ".";
-            case RUNNING -> "Training · step " + s.step();
+            case LOADING -> Texts.get("note.loading");
+            case FAILED -> EngineWords.of(s.message());
+            case IDLE -> Texts.get("status.ready");
+            case PAUSED -> Texts.get("status.paused", s.step());
+            case RUNNING -> Texts.get("status.running", s.step());
         };
+        String message = EngineWords.of(s.message());
         // one message at a time, the newest that matters, so the line is never cut; the whole story in the tooltip
-        String text = !notice.isEmpty() ? notice : !s.message().isEmpty() && s.phase() != Phase.FAILED ? s.message() : phase;
+        String text = !notice.isEmpty() ? notice : !message.isEmpty() && s.phase() != Phase.FAILED ? message : phase;
         status.setText(text);
-        status.setTooltip(new Tooltip(phase + (s.message().isEmpty() ? "" : "  " + s.message())
+        status.setTooltip(new Tooltip(phase + (message.isEmpty() ? "" : "  " + message)
                 + (notice.isEmpty() ? "" : "  " + notice)));
         if (s.phase() == Phase.LOADING) {
             status.setProgress(-1);
@@ -53,8 +56,8 @@ final class StatusLine {
             if (sp.length() > 0) {
                 sp.append(" · ");
             }
-            sp.append(String.format("%s %.0f", r.id(), r.stepsPerSecond()));
+            sp.append(String.format(Texts.locale(), "%s %.0f", r.id(), r.stepsPerSecond()));
         }
-        speed.setText(sp.length() == 0 ? "" : sp + " steps/s");
+        speed.setText(sp.length() == 0 ? "" : Texts.get("status.speed", sp.toString()));
     }
 }

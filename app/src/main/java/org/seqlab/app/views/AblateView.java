@@ -22,7 +22,7 @@ final class AblateView extends TakeApartView {
     private long seed = 1;
 
     AblateView(ViewContext context) {
-        super(ViewId.ABLATE, context, "ablateRun", "Choose a part to switch off.", "Add a text model to switch its parts off.");
+        super(ViewId.ABLATE, context, "ablateRun", Texts.get("ablate.note"), Texts.get("ablate.none"));
         part.setId("ablatePart");
         part.setMinWidth(Region.USE_PREF_SIZE);
         part.setConverter(new StringConverter<>() {

@@ -52,7 +52,7 @@ final class AnomalyView extends LabView {
     private void compute() {
         RunSnapshot r = selected(run);
         if (r == null) {
-            status("Anomaly detection needs a PixelCNN trained on digits.");
+            status(Texts.get("anomaly.needs"));
             return;
         }
         lab.work().await(Texts.get("job.anomaly"), progress -> lab.tasks().anomalies(r.id(), AnomalyFigure.DIGITS, 7), result -> {
@@ -62,7 +62,7 @@ final class AnomalyView extends LabView {
             threshold.setMin(range[0]);
             threshold.setMax(range[1]);
             threshold.setValue(f.threshold());
-            status("Scored " + AnomalyFigure.DIGITS + " digits and their damaged copies.");
-        }, ex -> status("Could not score: " + Failure.reason(ex)));
+            status(Texts.get("anomaly.done", AnomalyFigure.DIGITS));
+        }, ex -> status(Texts.get("anomaly.failed", Failure.reason(ex))));
     }
 }

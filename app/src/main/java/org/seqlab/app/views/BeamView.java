@@ -17,13 +17,13 @@ final class BeamView extends GeneratingView {
 
     BeamView(ViewContext context) {
         super(ViewId.BEAM, context, "beamRun");
-        Knobs.spinner(length, "beamLength", 70, "tokens to generate");
+        Knobs.spinner(length, "beamLength", 70, Texts.get("knob.tokens.tip"));
         Button search = new Button(Texts.get("beam.search"), new FontIcon("mdi2f-file-tree-outline"));
         search.setId("beamSearch");
         search.setOnAction(e -> compute());
         pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.prompt")), knobs.promptField("beamPrompt"), new Label(Texts.get("beam.width")), knobs.width,
                 new Label(Texts.get("knob.length")), length, search);
-        placeholder("Train a text model, then press Search.");
+        placeholder(Texts.get("beam.empty"));
         recomputeOn(knobs.width.valueProperty(), length.valueProperty());
     }
 
@@ -36,7 +36,7 @@ final class BeamView extends GeneratingView {
     protected void compute() {
         RunSnapshot r = selected(run);
         if (r == null) {
-            placeholder("Add a model.");
+            placeholder(Texts.get("view.addModel"));
             return;
         }
         String text = knobs.start(shown);

@@ -37,10 +37,10 @@ final class CostsView extends LabView {
         lab.work().await(Texts.get("job.costs"), progress -> lab.tasks().costs(), list -> {
             measure.setDisable(false);
             pane.setFigure(CostsFigure.of(list));
-            status("Costs measured.");
+            status(Texts.get("costs.done"));
         }, ex -> {
             measure.setDisable(false);
-            status("Could not measure: " + Failure.reason(ex));
+            status(Texts.get("measure.failed", Failure.reason(ex)));
         });
     }
 }

@@ -9,6 +9,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import org.seqlab.app.figures.Prompts;
 import org.seqlab.app.figures.StrategiesFigure;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -35,11 +36,11 @@ public final class DecodingKnobs {
         strategy.setId("decodeStrategy");
         strategy.getItems().setAll(Strategy.SAMPLE, Strategy.TOP_K, Strategy.TOP_P, Strategy.GREEDY);
         strategy.setValue(Strategy.TOP_P);
-        Knobs.spinner(temperature, "decodeTemperature", 80, "temperature τ: divides the logits before the softmax (0 = greedy)");
-        Knobs.spinner(k, "decodeK", 75, "top-k: how many of the most likely tokens stay in the draw");
-        Knobs.spinner(p, "decodeP", 80, "top-p: the smallest set of most likely tokens whose mass reaches p stays in the draw");
-        Knobs.spinner(seed, "decodeSeed", 95, "the same seed draws the same continuation");
-        Knobs.spinner(width, "beamWidth", 70, "W: hypotheses kept at every step");
+        Knobs.spinner(temperature, "decodeTemperature", 80, Texts.get("knob.temperature.tip"));
+        Knobs.spinner(k, "decodeK", 75, Texts.get("knob.k.tip"));
+        Knobs.spinner(p, "decodeP", 80, Texts.get("knob.p.tip"));
+        Knobs.spinner(seed, "decodeSeed", 95, Texts.get("knob.seed.tip"));
+        Knobs.spinner(width, "beamWidth", 70, Texts.get("knob.width.tip"));
         strategy.valueProperty().addListener((o, a, b) -> enable());
         enable();
     }
@@ -68,7 +69,7 @@ public final class DecodingKnobs {
         shown = s;
         for (TextField f : promptFields) {
             f.setDisable(image());
-            f.setPromptText(image() ? "the inspected digit's top half" : "text to continue");
+            f.setPromptText(image() ? Texts.get("knob.prompt.image") : Texts.get("knob.prompt.hint"));
         }
         if (image()) {
             prompt.set("");

@@ -29,7 +29,7 @@ final class DecodingView extends GeneratingView {
     DecodingView(ViewContext context) {
         super(ViewId.DECODING, context, "decodeRun");
         prompt = knobs.promptField("decodePrompt");
-        Knobs.spinner(length, "decodeLength", 80, "tokens to generate");
+        Knobs.spinner(length, "decodeLength", 80, Texts.get("knob.tokens.tip"));
         Button generate = new Button(Texts.get("decoding.generate"), new FontIcon("mdi2p-play-circle-outline"));
         generate.setId("decodeGenerate");
         generate.setTooltip(new Tooltip(Texts.get("decoding.generate.tip")));
@@ -58,8 +58,8 @@ final class DecodingView extends GeneratingView {
             }
         });
         pane.canvas().figureProperty().addListener((o, a, b) -> stepLabel.setText(b instanceof DecodingFigure f
-                ? String.format("step %d / %d", f.step() + 1, f.steps()) : ""));
-        placeholder("Train a text model, then press Generate.");
+                ? Texts.format("decoding.stepOf.f", f.step() + 1, f.steps()) : ""));
+        placeholder(Texts.get("decoding.empty"));
         // settings that change what is drawn recompute it, a moment after the last change
         recomputeOn(knobs.temperature.valueProperty(), knobs.k.valueProperty(), knobs.p.valueProperty(), knobs.seed.valueProperty(),
                 length.valueProperty(), knobs.strategy.valueProperty());
@@ -81,7 +81,7 @@ final class DecodingView extends GeneratingView {
     protected void compute() {
         RunSnapshot r = selected(run);
         if (r == null) {
-            placeholder("Add a model.");
+            placeholder(Texts.get("view.addModel"));
             return;
         }
         DecodingConfig c = knobs.config();
@@ -89,7 +89,7 @@ final class DecodingView extends GeneratingView {
         int n = knobs.lengthAfter(text, knobs.image() ? Integer.MAX_VALUE : length.getValue());
         ImageShape shape = knobs.image() ? shown.data().image() : null;
         DecodingFigure previous = pane.canvas().figure() instanceof DecodingFigure f ? f : null;
-        lab.work().await(shape != null ? "Decoding " + n + " pixels" : "Decoding", progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
+        lab.work().await(shape != null ? Texts.get("job.decodingPixels", n) : Texts.get("job.decoding"), progress -> lab.tasks().decode(r.id(), text, n, c, shape), in -> {
             // keep the step being looked at when only the settings changed
             boolean keepStep = previous != null && previous.input().prompt().equals(in.prompt());
             pane.setFigure(new DecodingFigure(in, keepStep && previous.greedyBranch(), keepStep ? previous.step() : 0));

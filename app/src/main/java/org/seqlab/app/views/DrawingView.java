@@ -60,23 +60,23 @@ final class DrawingView extends LabView {
     private void draw(boolean complete) {
         RunSnapshot r = selected(run);
         if (r == null || shown.data() == null || shown.data().image() == null) {
-            status("Drawing needs a PixelCNN trained on digits.");
+            status(Texts.get("drawing.needs"));
             return;
         }
         ImageShape shape = shown.data().image();
         String text = shown.inspection() == null ? "" : shown.inspection().text();
         int[] original = complete && text.length() == shape.pixels() ? ImagePainter.pixels(text) : null;
         if (complete && original == null) {
-            status("Pick a digit to inspect first; its top half is kept.");
+            status(Texts.get("drawing.pick"));
             return;
         }
         int[] prefix = complete ? Arrays.copyOf(original, shape.pixels() / 2) : new int[0];
         long seed = System.nanoTime();
-        status("Drawing…");
+        status(Texts.get("drawing.busy"));
         lab.work().await(Texts.get("job.drawing"), progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {
             status("");
             play(new PixelDrawingFigure(r.label(), d, original, d.given()));
-        }, ex -> status("Could not draw: " + Failure.reason(ex)));
+        }, ex -> status(Texts.get("drawing.failed", Failure.reason(ex))));
     }
 
     private void play(PixelDrawingFigure start) {

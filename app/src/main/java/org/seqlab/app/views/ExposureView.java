@@ -29,12 +29,11 @@ final class ExposureView extends LabView {
 
     ExposureView(ViewContext context) {
         super(ViewId.EXPOSURE, context);
-        Knobs.spinner(example, "exposureExample", 75, "which validation window to show (the means use all "
-                + ExposureFigure.WINDOWS + ")");
-        Knobs.spinner(prefix, "exposurePrefix", 80, "tokens both histories share before the continuation");
+        Knobs.spinner(example, "exposureExample", 75, Texts.get("exposure.example.tip", ExposureFigure.WINDOWS));
+        Knobs.spinner(prefix, "exposurePrefix", 80, Texts.get("exposure.prefix.tip"));
         freeRun.setId("exposureFreeRun");
-        freeRun.getItems().setAll("greedy", "sampling τ = 1");
-        freeRun.setValue("greedy");
+        freeRun.getItems().setAll(Texts.get("decoding.branch.greedy"), Texts.get("exposure.sampling"));
+        freeRun.getSelectionModel().select(0);
         compute.setId("computeExposure");
         compute.setTooltip(new Tooltip(Texts.get("exposure.compute.tip", ExposureFigure.WINDOWS)));
         compute.setOnAction(e -> compute());
@@ -88,7 +87,7 @@ final class ExposureView extends LabView {
         }
         int k = example.getValue();
         int pre = prefix.getValue();
-        DecodingConfig free = "greedy".equals(freeRun.getValue()) ? DecodingConfig.of(Strategy.GREEDY)
+        DecodingConfig free = freeRun.getSelectionModel().getSelectedIndex() <= 0 ? DecodingConfig.of(Strategy.GREEDY)
                 : DecodingConfig.of(Strategy.SAMPLE).withSeed(context.decoding().seed.getValue());
         compute.setDisable(true);
         progressBar.setProgress(0);
@@ -102,7 +101,7 @@ final class ExposureView extends LabView {
             compute.setDisable(false);
             progressBar.setVisible(false);
             pane.setFigure(Figure.empty("exposure-bias", Texts.get("title.exposure"), Failure.reason(ex)));
-            status("Could not compute exposure bias: " + Failure.reason(ex));
+            status(Texts.get("exposure.failed", Failure.reason(ex)));
         });
         lab.work().progressTo(job, progressBar::setProgress);
     }

@@ -16,7 +16,7 @@ final class GatesView extends TracedView {
 
     GatesView(ViewContext context) {
         super(ViewId.GATES, context, "gatesRun");
-        units.getItems().addAll("16", "32", "64", "all");
+        units.getItems().addAll("16", "32", "64", Texts.get("gates.all"));
         units.setValue("32");
         units.setId("gatesUnits");
         pane.tools(new Label(Texts.get("knob.model")), run, new Label(Texts.get("knob.layer")), layer, new Label(Texts.get("knob.units")), units);
@@ -26,7 +26,7 @@ final class GatesView extends TracedView {
     @Override
     protected Figure figure(RunSnapshot r) {
         Choices.layers(layer, r);
-        int shownUnits = "all".equals(units.getValue()) ? Integer.MAX_VALUE : Integer.parseInt(units.getValue());
+        int shownUnits = Texts.get("gates.all").equals(units.getValue()) ? Integer.MAX_VALUE : Integer.parseInt(units.getValue());
         return GatesFigure.of(shown, r, Choices.value(layer), shownUnits);
     }
 }

@@ -11,7 +11,7 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 final class HeadsView extends TakeApartView {
 
     HeadsView(ViewContext context) {
-        super(ViewId.HEADS, context, "headsRun", "Score a Transformer's heads.", "Add a Transformer to score its heads.");
+        super(ViewId.HEADS, context, "headsRun", Texts.get("heads.note"), Texts.get("heads.none"));
         pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("heads.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }

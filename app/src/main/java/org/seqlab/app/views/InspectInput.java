@@ -9,6 +9,7 @@ import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.seqlab.app.lab.LabModel;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.train.TrainingSnapshot.DataInfo;
 
 /**
@@ -29,7 +30,7 @@ final class InspectInput extends ComboBox<String> {
             public String toString(String v) {
                 if (v != null && imageData) {
                     int k = getItems().indexOf(v);
-                    return k >= 0 ? "validation digit " + k : "a digit";
+                    return k >= 0 ? Texts.get("inspect.digit", k) : Texts.get("inspect.aDigit");
                 }
                 return v;
             }
@@ -40,7 +41,7 @@ final class InspectInput extends ComboBox<String> {
             }
         });
         setMaxWidth(Double.MAX_VALUE);
-        setPromptText("a string for the model views");
+        setPromptText(Texts.get("inspect.prompt"));
         HBox.setHgrow(this, Priority.ALWAYS);
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> lab.inspectTextProperty().set(getEditor().getText()));

@@ -59,7 +59,7 @@ final class KlView extends LabView {
         }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         Label at = new Label();
-        at.textProperty().bind(step.valueProperty().asString("step %.0f"));
+        at.textProperty().bind(step.valueProperty().asString(Texts.get("loss.at.step.f")));
         pane.tools(play, new Label(Texts.get("knob.step")), step, at, start);
         refit();
     }

@@ -22,7 +22,7 @@ final class LengthView extends LabView {
         measure.setTooltip(new Tooltip(Texts.get("length.measure.tip")));
         measure.setOnAction(e -> measure());
         pane.tools(measure).hint(Texts.get("length.hint"));
-        placeholder("Measured when the models are trained and paused.");
+        placeholder(Texts.get("length.empty"));
     }
 
     /** The models as they are now: measured again whenever training pauses at a new step while this view is showing. */
@@ -49,11 +49,11 @@ final class LengthView extends LabView {
         lab.tasks().lengths().whenComplete((list, ex) -> Platform.runLater(() -> {
             measure.setDisable(false);
             if (ex != null) {
-                status("Could not measure: " + Failure.reason(ex));
+                status(Texts.get("measure.failed", Failure.reason(ex)));
                 return;
             }
             pane.setFigure(new LengthFigure(list));
-            status("Measured on windows 1, 2 and 4 times the training length.");
+            status(Texts.get("length.done"));
         }));
     }
 }

@@ -11,7 +11,7 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 final class LensView extends TakeApartView {
 
     LensView(ViewContext context) {
-        super(ViewId.LENS, context, "lensRun", "Read a Transformer's blocks.", "Add a Transformer to read its blocks through the logit lens.");
+        super(ViewId.LENS, context, "lensRun", Texts.get("lens.note"), Texts.get("lens.none"));
         pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("lens.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }

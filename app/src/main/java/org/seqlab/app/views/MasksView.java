@@ -34,7 +34,7 @@ final class MasksView extends LabView {
     private void read() {
         RunSnapshot r = selected(run);
         if (r == null) {
-            placeholder("Add a convolutional model to see its masks.");
+            placeholder(Texts.get("masks.none"));
         } else if (!r.label().equals(readFor)) {
             readFor = r.label();
             lab.work().await(Texts.get("job.masks"), progress -> lab.tasks().masks(r.id()),

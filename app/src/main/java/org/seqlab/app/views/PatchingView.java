@@ -19,8 +19,8 @@ final class PatchingView extends TakeApartView {
     private final CheckBox whole = new CheckBox(Texts.get("patch.whole"));
 
     PatchingView(ViewContext context) {
-        super(ViewId.PATCHING, context, "patchRun", "Patch a position of a recurrent model or a Transformer.",
-                "Add a recurrent model or a Transformer to patch it.");
+        super(ViewId.PATCHING, context, "patchRun", Texts.get("patch.note"),
+                Texts.get("patch.none"));
         position.setId("patchPosition");
         position.setPrefWidth(90);
         position.setMinWidth(Region.USE_PREF_SIZE);

@@ -11,8 +11,8 @@ import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 final class PermuteView extends TakeApartView {
 
     PermuteView(ViewContext context) {
-        super(ViewId.PERMUTE, context, "permuteRun", "Add a Transformer to see what its attention knows of order.",
-                "Add a Transformer to see what its attention knows of order.");
+        super(ViewId.PERMUTE, context, "permuteRun", Texts.get("permute.none"),
+                Texts.get("permute.none"));
         pane.tools(new Label(Texts.get("knob.model")), run).hint(Texts.get("permute.hint"));
         run.valueProperty().addListener((o, a, b) -> changed());
     }

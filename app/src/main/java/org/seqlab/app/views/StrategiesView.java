@@ -33,8 +33,8 @@ final class StrategiesView extends LabView {
     StrategiesView(ViewContext context) {
         super(ViewId.STRATEGIES, context);
         this.decoding = context.decoding();
-        Knobs.spinner(samples, "compareSamples", 90, "continuations per strategy (greedy and beam are deterministic: one each)");
-        Knobs.spinner(compareLength, "compareLength", 80, "tokens per continuation");
+        Knobs.spinner(samples, "compareSamples", 90, Texts.get("strategies.samples.tip"));
+        Knobs.spinner(compareLength, "compareLength", 80, Texts.get("strategies.length.tip"));
         compare.setId("compareStrategies");
         compare.setTooltip(new Tooltip(Texts.get("strategies.compare.tip")));
         compare.setOnAction(e -> compareStrategies());
@@ -80,7 +80,7 @@ final class StrategiesView extends LabView {
                 compareProgress.setVisible(false);
             }
             pane.setFigure(new StrategiesFigure(in));
-            status("Compared " + in.rows().size() + " strategies.");
+            status(Texts.get("strategies.done", in.rows().size()));
         }, ex -> {
             if (ex instanceof CancellationException) {
                 return;   // replaced by a newer request, or cancelled in the status bar
@@ -90,7 +90,7 @@ final class StrategiesView extends LabView {
                 compareProgress.setVisible(false);
             }
             pane.setFigure(Figure.empty("decoding-strategies", Texts.get("title.strategies"), Failure.reason(ex)));
-            status("Could not compare: " + Failure.reason(ex));
+            status(Texts.get("strategies.failed", Failure.reason(ex)));
         });
         self[0] = job;
         running = job;

@@ -5,6 +5,7 @@ import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.ViewId;
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Failure;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -114,8 +115,8 @@ abstract class TakeApartView extends LabView {
         }
         work.whenComplete((figure, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                placeholder("Could not compute: " + Failure.reason(ex));
-                status("Could not compute: " + Failure.reason(ex));
+                placeholder(Texts.get("compute.failed", Failure.reason(ex)));
+                status(Texts.get("compute.failed", Failure.reason(ex)));
                 return;
             }
             pane.setFigure(figure);

@@ -91,11 +91,11 @@ final class TutorView extends LabView {
             progressBar.setVisible(false);
             verdicts.put(TutorFigure.key(c.runId(), c.diagnosis()), v);
             pane.setFigure(new TutorFigure(shown, Map.copyOf(verdicts)));
-            status((v.confirmed() ? "Confirmed: " : "Rejected: ") + v.says());
+            status(Texts.format(v.confirmed() ? "tutor.confirmed.f" : "tutor.rejected.f", v.says()));
         }, ex -> {
             which.setDisable(false);
             progressBar.setVisible(false);
-            status("Could not test the diagnosis: " + Failure.reason(ex));
+            status(Texts.get("tutor.failed", Failure.reason(ex)));
         });
         lab.work().progressTo(job, progressBar::setProgress);
     }

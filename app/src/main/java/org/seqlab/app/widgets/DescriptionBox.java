@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import org.seqlab.app.describe.Describers;
 import org.seqlab.app.describe.Description;
 import org.seqlab.app.figures.Figure;
+import org.seqlab.app.text.Texts;
 
 /**
  * The Describe pane under a figure: the figure's description ({@link Describers}), following the view and the step.
@@ -68,7 +69,7 @@ public final class DescriptionBox extends Label {
             try {
                 d = Describers.of(f);
             } catch (RuntimeException e) {
-                d = new Description(f.title(), "This figure could not be described: " + e.getMessage(), java.util.List.of());
+                d = new Description(f.title(), Texts.get("describe.failed", e.getMessage()), java.util.List.of());
             }
             Description done = d;
             Platform.runLater(() -> {
@@ -98,7 +99,7 @@ public final class DescriptionBox extends Label {
 
     /** What the keyboard cursor reads, under the description. */
     void cursor(String cell) {
-        atCursor = "\nAt the cursor: " + cell;
+        atCursor = "\n" + Texts.get("describe.cursor", cell);
         if (shown != null) {
             setText(shown.text() + atCursor);
         }
