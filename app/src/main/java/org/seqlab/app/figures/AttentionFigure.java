@@ -153,11 +153,8 @@ public final class AttentionFigure implements Figure {
                 drawMap(g, grid, weights(l, hd), style);
                 g.setFont(style.labelFont());
                 g.setPaint(style.ink());
-                // the long label where it fits over its map, else the short one (small maps, large type)
-                String label = Texts.format("attention.map.f", l, hd);
-                if (g.getFontMetrics().stringWidth(label) > r.width + 10) {
-                    label = Texts.format("attention.map.short.f", l, hd);
-                }
+                String label = Texts.format("attention.map.f", l, hd);   // else the short one (small maps, large type)
+                label = g.getFontMetrics().stringWidth(label) <= r.width + 10 ? label : Texts.format("attention.map.short.f", l, hd);
                 style.shrunk(g, label, r.x, r.y - 5, r.width + 10);   // left out, never cut to "B…", on maps too small for it
                 last = r;
                 rightmost = Math.max(rightmost, r.x + r.width);

@@ -29,6 +29,23 @@ final class DecodingBars {
     private DecodingBars() {
     }
 
+    /** The most bars the distribution shows: the likeliest tokens. */
+    static final int BARS = 24;
+
+    /** A branch's name as drawn: "greedy" and "sampled" in the interface's words, a strategy's id as it is. */
+    static String branchName(String name) {
+        return Texts.orElse("decoding.branch." + name, name);
+    }
+
+    /**
+     * How many of the most likely tokens get a bar: at most {@link #BARS}, and no more than leave each
+     * bar's label room beside its neighbours' (16 symbols at 1024×768 presenting had their letters drawn over each other).
+     */
+    static int shown(Graphics2D g, Plot bars, int vocabulary, Style style) {
+        double label = g.getFontMetrics(style.monoFont()).stringWidth("m") * 1.5;
+        return (int) Math.max(1, Math.min(Math.min(BARS, vocabulary), Math.floor((bars.right() - bars.left()) / label)));
+    }
+
     /**
      * The bars of the {@code shownBars} tokens first in {@code order} (by raw probability), labelled below; the caption
      * under the labels only where it ends above {@code bottom}.

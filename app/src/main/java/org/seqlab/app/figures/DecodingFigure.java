@@ -24,8 +24,6 @@ import org.seqlab.engine.sample.Strategy;
  */
 public final class DecodingFigure implements Figure {
 
-    /** Tokens with a bar; the rest of the vocabulary is summed in the caption. */
-    static final int BARS = 24;
     static final Color KEPT = DecodingBars.KEPT;
 
     /**
@@ -100,7 +98,7 @@ public final class DecodingFigure implements Figure {
         double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
         FontMetrics lf = g.getFontMetrics();
-        double labelW = Math.max(lf.stringWidth(shown("sampled") + " "), lf.stringWidth(shown("greedy") + " ")) + 12;
+        double labelW = Math.max(lf.stringWidth(DecodingBars.branchName("sampled") + " "), lf.stringWidth(DecodingBars.branchName("greedy") + " ")) + 12;
         double rowH = 24 * style.typeScale();
         int cells = in.prompt().size() + Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         double stripX = 12 + labelW;
@@ -135,7 +133,7 @@ public final class DecodingFigure implements Figure {
         double runningH = roomForRunning ? Math.max(90, (h - barsTop) * 0.26) : 0;
         // under the bars: a row of tokens (monospaced) and the caption
         double barsBottom = h - g.getFontMetrics(style.monoFont()).getHeight() - lf.getHeight() - 14 - (roomForRunning ? runningH + 2 * lf.getHeight() + 16 : 0);
-        Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, BARS - 0.5, 0, 1, false);
+        Plot bars = new Plot(left, barsTop, plotW, Math.max(40, barsBottom - barsTop), -0.5, DecodingBars.BARS - 0.5, 0, 1, false);
         int n = Math.max(in.greedy().steps().size(), in.sampled().steps().size());
         Plot running = !roomForRunning ? null : new Plot(left, h - runningH - lf.getHeight() - 14, plotW, runningH - lf.getHeight(), 0.5,
                 Math.max(1.5, n + 0.5), DecodingBars.minTotal(in.greedy(), in.sampled()), 0, false);
@@ -168,7 +166,7 @@ public final class DecodingFigure implements Figure {
         }
         DecodeStep d = shown.steps().get(step);
         Integer[] order = IntStream.range(0, d.raw().length).boxed().sorted(Comparator.comparingDouble(i -> -d.raw()[i])).toArray(Integer[]::new);
-        int shownBars = Math.min(BARS, order.length);
+        int shownBars = DecodingBars.shown(g, L.bars(), order.length, style);
         double highest = 0;
         for (int i = 0; i < shownBars; i++) {
             highest = Math.max(highest, Math.max(d.raw()[order[i]], Math.max(d.tempered()[order[i]], d.reshaped()[order[i]])));
@@ -180,7 +178,7 @@ public final class DecodingFigure implements Figure {
         double legendTop = Math.max(L.captionY(), Math.min(bars.top(), h - 4 - DecodingBars.legendHeight(g, L.running() != null, style)));
         double captionRight = legendTop < bars.top() ? bars.right() + 12 : w - 12;
         if (!L.compact()) {
-            DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), shown(greedyBranch ? "greedy" : shortName()),
+            DecodingBars.caption(g, 12, L.captionY(), captionRight - 12, d, step, steps(), DecodingBars.branchName(greedyBranch ? "greedy" : shortName()),
                     greedyBranch ? Strategy.GREEDY : in.config().strategy(), in.config(), in.tokens(), style);
         }
         bars.drawAxes(g, null, Texts.get("decoding.probability"), false, style);
@@ -194,11 +192,6 @@ public final class DecodingFigure implements Figure {
 
     private String shortName() {
         return in.config().strategy() == Strategy.SAMPLE ? "sampled" : in.config().strategy().id();
-    }
-
-    /** A branch's name as drawn: "greedy" and "sampled" in the interface's words, a strategy's id as it is. */
-    static String shown(String name) {
-        return Texts.orElse("decoding.branch." + name, name);
     }
 
     private void drawRow(Graphics2D g, Layout L, TokenStrip row, String name, Decoder.Generation gen, boolean selected, Style style) {
@@ -218,7 +211,7 @@ public final class DecodingFigure implements Figure {
         g.setPaint(style.ink());
         FontMetrics fm = g.getFontMetrics();
         double baseline = rowBaseline(row, L, fm);
-        Style.text(g, shown(name), L.rowLabelX(), baseline);
+        Style.text(g, DecodingBars.branchName(name), L.rowLabelX(), baseline);
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         double end = row.cellX(cells.size()) + 10;
@@ -250,7 +243,7 @@ public final class DecodingFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         double x = box.getMaxX() + 12;
         g.setPaint(style.ink());
-        style.shrunk(g, shown(name), x, box.y + fm.getAscent(), right - x);   // beside the image, in what room the figure leaves
+        style.shrunk(g, DecodingBars.branchName(name), x, box.y + fm.getAscent(), right - x);   // beside the image, in what room the figure leaves
         g.setFont(style.labelFont());
         g.setPaint(style.muted());
         style.shrunk(g, Texts.format("decoding.logp.f", Style.number(gen.logProb())), x, box.y + fm.getHeight() + fm.getAscent(), right - x);
@@ -312,11 +305,11 @@ public final class DecodingFigure implements Figure {
         if (hit != null) {
             DecodeStep d = branch(hit[0] == 1).steps().get(hit[1]);
             return Texts.format("decoding.cell.f",
-                    shown(hit[0] == 1 ? "greedy" : shortName()), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
+                    DecodingBars.branchName(hit[0] == 1 ? "greedy" : shortName()), hit[1] + 1, in.tokens().get(d.chosen()), d.raw()[d.chosen()], d.totalLogProb());
         }
         Layout L = layout(Measure.graphics(), w, h, style);
         DecodeStep d = branch(greedyBranch).steps().get(step);
-        int n = Math.min(BARS, d.raw().length);
+        int n = DecodingBars.shown(Measure.graphics(), L.bars(), d.raw().length, style);
         if (L.bars().contains(x, y) || (x >= L.bars().left() && x <= L.bars().right() && y > L.bars().bottom() && y < L.bars().bottom() + 30)) {
             int i = (int) Math.floor((x - L.bars().left()) / ((L.bars().right() - L.bars().left()) / n));
             if (i < 0 || i >= n) {

@@ -202,11 +202,9 @@ public final class LossChartFigure implements Figure {
 
     /** The key in the words that fit {@code room}: the whole sentence, a short one, or its two halves on their own. */
     private static List<String> key(FontMetrics fm, double room) {
-        if (fm.stringWidth(key()) <= room) {
-            return List.of(key());
-        }
         String shortKey = Texts.get("loss.key.short");
-        return fm.stringWidth(shortKey) <= room ? List.of(shortKey) : List.of(Texts.get("loss.key.solid"), Texts.get("loss.key.dashed"));
+        return fm.stringWidth(key()) <= room ? List.of(key()) : fm.stringWidth(shortKey) <= room ? List.of(shortKey)
+                : List.of(Texts.get("loss.key.solid"), Texts.get("loss.key.dashed"));
     }
 
     /** The floor's dotted line, in the plot and as its legend's swatch. */
@@ -214,8 +212,7 @@ public final class LossChartFigure implements Figure {
             java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
 
     private static final double SWATCH = 34;
-    /** What the two kinds of line mean: the legend's last entry, drawn without a swatch. */
-    private static String key() {
+    private static String key() {   // what the two kinds of line mean: the legend's last entry, drawn without a swatch
         return Texts.format("loss.key.f", SMOOTH);
     }
 

@@ -80,6 +80,12 @@ public final class PatchingFigure implements Figure {
         FontMetrics mf = g.getFontMetrics();
         boolean continued = !p.continued().clean().isEmpty();
         double samplesH = continued ? fm.getHeight() + 3 * (Math.max(fm.getHeight(), mf.getHeight()) + 4) + 8 : 0;
+        if (continued && h - y - samplesH < 130 + mf.getHeight() + 3 * fm.getHeight()) {
+            // too low for the plots and the samples (a long sentence above, in German, at 1024×768 presenting): the
+            // samples go, the measurements stay
+            continued = false;
+            samplesH = 0;
+        }
         double gapH = Math.max(30, (h - y - samplesH) * 0.16);
         double bottom = h - samplesH - gapH - mf.getHeight() - 2 * fm.getHeight() - 28;
         g.setFont(style.tickFont());

@@ -59,7 +59,8 @@ public final class PermutationFigure implements Figure {
         y = Style.wrapped(g, verdict, 12, y + fm.getAscent(), w - 24, h) + 4;
         int n = r.original().size();
         double labelW = Math.max(Math.max(fm.stringWidth(Texts.get("permute.unmasked")), fm.stringWidth(Texts.get("permute.masked"))),
-                fm.stringWidth(Texts.get("permute.permuted"))) + 20;
+                Math.max(fm.stringWidth(Texts.get("permute.permuted")),   // and the largest bar's note under a strip's name
+                        g.getFontMetrics(style.tickFont()).stringWidth(Texts.format("permute.largest.f", 0.0)))) + 20;
         double x0 = 12 + labelW;
         double cell = Math.min(48 * style.typeScale(), (w - x0 - 16) / n);
         g.setFont(style.monoFont());

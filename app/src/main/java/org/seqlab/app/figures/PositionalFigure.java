@@ -109,7 +109,7 @@ public final class PositionalFigure implements Figure {
             g.setPaint(style.ink());
             // each panel's title in the room up to the next panel (set smaller there, or the shorter form)
             double room = p == 0 ? panel(g, w, h, 1, style).x - r.x - 16 : w - r.x - 8;
-            style.shrunk(g, g.getFontMetrics().stringWidth(titles[p]) <= room ? titles[p] : titles[p].substring(0, titles[p].indexOf(':')),
+            style.shrunk(g, g.getFontMetrics().stringWidth(titles[p]) <= room ? titles[p] : shortTitle(titles[p]),
                     r.x, r.y - 10, room);
             g.setFont(style.labelFont());
             Style.centered(g, xLabels[p] + " →", r.getCenterX(), r.y + r.height + 22);
@@ -151,5 +151,11 @@ public final class PositionalFigure implements Figure {
             tb.row(row);
         }
         return tb.build();
+    }
+
+    /** A panel's title without its explanation: up to its colon (a full-width one in Chinese), or whole if it has none. */
+    static String shortTitle(String title) {
+        int colon = Math.max(title.indexOf(':'), title.indexOf('：'));
+        return colon < 0 ? title : title.substring(0, colon);
     }
 }

@@ -69,7 +69,7 @@ public final class Stops {
             }
         } else if (f instanceof DecodingFigure d) {
             Plot bars = d.layout(g, w, h, style).bars();
-            int n = Math.min(DecodingFigure.BARS, d.branch(d.greedyBranch()).steps().get(d.step()).raw().length);
+            int n = DecodingBars.shown(g, bars, d.branch(d.greedyBranch()).steps().get(d.step()).raw().length, style);
             List<Point2D> row = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 row.add(new Point2D.Double(bars.left() + (i + 0.5) * (bars.right() - bars.left()) / n, bars.bottom() - 2));

@@ -211,22 +211,7 @@ public record Style(String name, Color ink, Color muted, Color grid, Color axis,
 
     /** {@code s} broken at spaces into lines no wider than {@code maxWidth} in the current font (a word longer stays whole). */
     public static List<String> lines(Graphics2D g, String s, double maxWidth) {
-        FontMetrics fm = g.getFontMetrics();
-        List<String> out = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : s.split(" ")) {
-            String next = line.length() == 0 ? word : line + " " + word;
-            if (fm.stringWidth(next) > maxWidth && line.length() > 0) {
-                out.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(next);
-            }
-        }
-        if (line.length() > 0) {
-            out.add(line.toString());
-        }
-        return out;
+        return TextLines.of(g.getFontMetrics(), s, maxWidth);
     }
 
     /**

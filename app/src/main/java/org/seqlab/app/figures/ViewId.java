@@ -91,7 +91,7 @@ public enum ViewId {
 
         @Override
         public String toString() {
-            return label;
+            return org.seqlab.app.text.Texts.orElse("group." + name(), label);
         }
     }
 

@@ -204,8 +204,7 @@ public final class LabModel {
         settingsError.set("");
         applying.set(true);
         notice.set(Texts.get("progress.preparing", spec));
-        // completes on the FX thread once the lab shows the new models (or failed with the reason)
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();   // on the FX thread once the lab shows the new models
         // the data shown is the data applied (a reopened run's own text, which lives nowhere else): keep it
         DataSource reuse = spec.equals(appliedData) ? appliedSource : null;
         work.await(Texts.get("progress.preparingJob", spec), progress -> work.offUi(() -> {

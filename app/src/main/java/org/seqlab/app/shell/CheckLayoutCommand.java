@@ -65,7 +65,7 @@ public final class CheckLayoutCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--models", paramLabel = "FAMILIES", split = ",",
-            description = "the lab's models (as the lab's --models), e.g. transformer,causal-conv: their views are the ones checked")
+            description = "the lab's models (as the lab's --models), e.g. transformer,conv1d: their views are the ones checked")
     List<String> models = List.of();
 
     @Option(names = "--view", paramLabel = "VIEW", description = "with this view shown (as the lab's models fill it)")

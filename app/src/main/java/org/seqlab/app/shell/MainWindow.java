@@ -59,7 +59,7 @@ public final class MainWindow extends BorderPane implements Shell {
     private final AnimationTimer poller;
     private final Progress progress;
     private final LessonReader reader;
-    private final SplitPane main;
+    private final ReaderSplit main;
     private final SplitPane figures;
     private final MenuBar menuBar;
     private final StartBoard startBoard;
@@ -89,21 +89,19 @@ public final class MainWindow extends BorderPane implements Shell {
             lab.noticeProperty().set(progress.notice());   // a damaged progress file starts afresh, and says so
         }
         reader = new LessonReader(progress, this::runScene, lab.noticeProperty()::set, lab.work());
-        main = new SplitPane(reader, centre);
-        // the reader keeps its width when the window grows; the lab takes the rest
+        main = new ReaderSplit(reader, centre);
         main.widthProperty().addListener((o, a, w) -> {
             if (a.doubleValue() == 0 && w.doubleValue() > 0 && lessonsShown()) {
                 if (foldWhenNarrow && w.doubleValue() < WIDE) {
-                    main.getItems().remove(reader);   // a projector's width goes to the figures; the toggle brings the lessons back
+                    main.showReader(false);   // a projector's width goes to the figures; the toggle brings the lessons back
                     bar.showing(false, settingsShown());
                 } else {
-                    main.setDividerPositions(readerWidth() / w.doubleValue());
+                    main.setDividerPositions(main.readerWidth(w.doubleValue()) / w.doubleValue());
                 }
             }
         });
-        SplitPane.setResizableWithParent(reader, false);
         if (progress.readerHidden()) {
-            main.getItems().remove(reader);
+            main.showReader(false);
         }
         setCenter(main);
         // the lessons are read and checked off the FX thread; the window does not wait for them
@@ -194,11 +192,7 @@ public final class MainWindow extends BorderPane implements Shell {
     }
 
     public boolean lessonsShown() {
-        return main.getItems().contains(reader);
-    }
-
-    private double readerWidth() {
-        return Math.min(reader.getPrefWidth(), Math.max(reader.getMinWidth(), main.getWidth() * 0.34));
+        return main.readerShown();
     }
 
     /** Shows or hides the lesson reader beside the lab (remembered across restarts). */
@@ -208,14 +202,7 @@ public final class MainWindow extends BorderPane implements Shell {
 
     /** @param remember whether the choice is kept for the next start (presentation mode's is not) */
     public void showLessons(boolean show, boolean remember) {
-        if (show && !lessonsShown()) {
-            main.getItems().add(0, reader);
-            if (main.getWidth() > 0) {
-                main.setDividerPositions(readerWidth() / main.getWidth());
-            }
-        } else if (!show) {
-            main.getItems().remove(reader);
-        }
+        main.showReader(show);
         if (remember) {
             progress.setReaderHidden(!show);
         }

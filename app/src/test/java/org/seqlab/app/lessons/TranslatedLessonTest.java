@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,20 @@ class TranslatedLessonTest {
                 }
             }
         }
-        assertThat(checked).as("translations checked").isGreaterThanOrEqualTo(2);
+        assertThat(checked).as("translations checked").isGreaterThanOrEqualTo(12);
+    }
+
+    /** Lessons 01 to 06, the first journey through the ideas, are in German and Chinese. */
+    @Test
+    void theFirstSixLessonsAreInGermanAndChinese() throws Exception {
+        try (var dirs = Files.list(Path.of("../lessons"))) {
+            List<Path> first = dirs.filter(d -> d.getFileName().toString().matches("0[1-6]-.*")).sorted().toList();
+            assertThat(first).hasSize(6);
+            for (Path d : first) {
+                for (Locale l : Texts.LANGUAGES.subList(1, Texts.LANGUAGES.size())) {
+                    assertThat(LessonLibrary.fileFor(d, l)).as("%s in %s", d.getFileName(), l).isNotEqualTo(LessonLibrary.FILE);
+                }
+            }
+        }
     }
 }
