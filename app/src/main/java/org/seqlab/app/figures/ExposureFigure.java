@@ -60,7 +60,7 @@ public final class ExposureFigure implements Figure {
     /** Text: a strip of tokens per row; images: a box per row (reference first), side by side. */
     /** @param hidden how many of the prefix's first tokens are left out, so that the rows' letters stay readable */
     private record Layout(int hidden, TokenStrip[] rows, double rowTop, double rowH, double labelX, Plot example, Plot average, double rowsBottom,
-            java.awt.geom.Rectangle2D.Double[] boxes) {
+            java.awt.geom.Rectangle2D.Double[] boxes, int notes) {
     }
 
     private Layout layout(Graphics2D g, double w, double h, Style style) {
@@ -92,8 +92,15 @@ public final class ExposureFigure implements Figure {
         }
         double left = 78 * style.typeScale();
         double legendW = 300 * style.typeScale();
-        int noteLines = notes().stream().mapToInt(n -> Style.lines(g, n, w - 24).size()).sum();
-        double plotsTop = rowsBottom + noteLines * lf.getHeight() + 14;
+        double bottomRoom = 2 * lf.getHeight() + 12;
+        // the notes under the rows, as many as leave the plots room (longer in German: at 1280×720 presenting the plots'
+        // ticks were pushed past the figure's bottom)
+        int notes = notes().size();
+        double plotsTop = rowsBottom + noteLines(g, notes, w) * lf.getHeight() + 14;
+        while (notes > 0 && h - plotsTop - bottomRoom < 60 * style.typeScale()) {
+            notes--;
+            plotsTop = rowsBottom + noteLines(g, notes, w) * lf.getHeight() + 14;
+        }
         double pw = w - left - legendW - 24;
         double ymax = 0;
         for (ExposureRun r : in.runs()) {
@@ -104,7 +111,6 @@ public final class ExposureFigure implements Figure {
             }
         }
         double top1 = Plot.niceCeiling(Math.max(1, ymax));
-        double bottomRoom = 2 * lf.getHeight() + 12;
         Plot example;
         Plot average;
         if (h - plotsTop - bottomRoom < 420 * style.typeScale()) {
@@ -119,7 +125,11 @@ public final class ExposureFigure implements Figure {
             example = new Plot(left, plotsTop, pw, each, -0.5, steps - 0.5, 0, top1, false);
             average = new Plot(left, plotsTop + each + gap, pw, each, -0.5, steps - 0.5, 0, top1, false);
         }
-        return new Layout(in.image() != null ? 0 : hidden, rows, top, rowH, 12, example, average, rowsBottom, boxes);
+        return new Layout(in.image() != null ? 0 : hidden, rows, top, rowH, 12, example, average, rowsBottom, boxes, notes);
+    }
+
+    private int noteLines(Graphics2D g, int notes, double w) {
+        return notes().subList(0, notes).stream().mapToInt(n -> Style.lines(g, n, w - 24).size()).sum();
     }
 
     private static double bits(double nats) {
@@ -148,7 +158,7 @@ public final class ExposureFigure implements Figure {
         FontMetrics lf = g.getFontMetrics();
         double y = L.rowsBottom() + lf.getAscent() + 2;
         g.setPaint(style.muted());
-        for (String note : notes()) {
+        for (String note : notes().subList(0, L.notes())) {
             y = Style.wrapped(g, note, 12, y, w - 24, h);
         }
 

@@ -20,7 +20,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The states a class meets, checked as laid out: the window SeqLab opens on a 1024×768, 1280×720, 1366×768 or
  * 1920×1080 screen (95 % of it), with the lessons beside the lab or not, presenting or not, and after the toggles a
  * teacher makes (F2 on and off, F5 and Esc): no control or text lies outside the window and no label is cut short; in
- * the figures no text is cut, set over other text or smaller than the back row reads (12 px, 18 px presenting).
+ * the figures no text is cut, set over other text or smaller than the back row reads (12 px, 18 px presenting); in
+ * English, German and Chinese.
  */
 @Tag("ui")
 class LayoutCheckTest {
@@ -30,6 +31,8 @@ class LayoutCheckTest {
 
     @AfterEach
     void stop() throws Exception {
+        org.seqlab.app.text.Texts.use(java.util.Locale.ENGLISH);   // check-layout --lang speaks German to the whole JVM
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ENGLISH);
         if (shown != null) {
             WaitForAsyncUtils.asyncFx(shown::stop).get();
         }
@@ -124,7 +127,12 @@ class LayoutCheckTest {
         "--size 1024x768 --present --all-views --models lstm,transformer,conv1d",
         "--size 1024x768 --present --lessons --all-views --models lstm,transformer,conv1d",
         "--size 1280x720 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn",
-        "--size 1024x768 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn"})
+        "--size 1024x768 --lessons --all-views --data digits-14 --models pixelcnn,gated-pixelcnn",
+        // German, the longest words, and Chinese, another script that breaks lines between characters
+        "--size 1280x720 --lessons --all-views --models lstm,transformer,conv1d --lang de",
+        "--size 1024x768 --present --all-views --models lstm,transformer,conv1d --lang de",
+        "--size 1024x768 --lessons --all-views --models lstm,transformer,conv1d --lang zh-CN",
+        "--size 1280x720 --present --all-views --models lstm,transformer,conv1d --lang zh-CN"})
     void everyViewFitsAsTheCommandChecksIt(String args) throws Exception {
         FxToolkit.registerPrimaryStage();   // as above: TestFX's toolkit, not the command's
         StringWriter out = new StringWriter();
