@@ -3,6 +3,7 @@ package org.seqlab.app.describe;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.app.figures.Table;
+import org.seqlab.app.text.Texts;
 
 /** Builds a description: asks the figure's table for each fact and strings the sentences together. */
 final class Describer {
@@ -68,8 +69,8 @@ final class Describer {
 
     /** Appends a sentence; facts go in through {@code %s}. */
     Describer say(String format, Object... args) {
-        if (text.length() > 0) {
-            text.append(' ');
+        if (text.length() > 0 && !"。；：！？".contains(text.substring(text.length() - 1))) {
+            text.append(' ');   // Chinese sentences follow each other without a space
         }
         text.append(String.format(java.util.Locale.ROOT, format, args));
         return this;

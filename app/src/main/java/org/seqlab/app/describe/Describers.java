@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Table;
+import org.seqlab.app.text.Texts;
 
 /**
  * Every figure's description, by its name: what is shown, the salient facts with their numbers, and what they mean.
@@ -50,13 +51,13 @@ public final class Describers {
         Table t = f.table();
         Describer d = new Describer(t);
         if (f.placeholder()) {
-            d.say("Nothing is drawn yet: %s", d.text(text("note")));
+            d.say(Texts.get("desc.of.1.f"), d.text(text("note")));
         } else if (t.rows().isEmpty()) {
-            d.say("The figure holds no numbers yet.");
+            d.say(Texts.get("desc.of.2"));
         } else if (BY_NAME.containsKey(f.name())) {
             BY_NAME.get(f.name()).accept(d, f.title());
         } else {
-            d.say("A table of %s rows: %s.", d.count(count()), String.join(", ", t.columns()));
+            d.say(Texts.get("desc.of.3.f"), d.count(count()), String.join(", ", t.columns()));
         }
         return d.build(f.title());
     }
@@ -64,63 +65,62 @@ public final class Describers {
     static void loss(Describer d, String title) {
         List<String> models = d.distinct("model").stream().filter(m -> !m.equals("entropy floor")).toList();
         if (models.isEmpty()) {
-            d.say("Loss in bits per symbol against training steps: no model has trained a step yet.");
+            d.say(Texts.get("desc.loss.1"));
         } else {
-            d.say("Loss in bits per symbol against training steps, solid for the training batches and dashed for the validation text, for %s %s.",
-                    models.size(), models.size() == 1 ? "model" : "models");
+            d.say(Texts.get(models.size() == 1 ? "desc.loss.2.one.f" : "desc.loss.2.f"), models.size());
         }
         boolean floor = d.distinct("split").contains("floor");
         for (String m : models) {
             Query v = last("bits_per_char").where("model", m).where("split", "validation");
             Query tr = last("bits_per_char").where("model", m).where("split", "train");
             if (Double.isNaN(d.value(v))) {
-                d.say("%s: %s bits on its training batches at step %s, not validated yet.", d.text(text("model").where("model", m)),
+                d.say(Texts.get("desc.loss.3.f"), d.text(text("model").where("model", m)),
                         d.number(tr), d.count(last("step").where("model", m).where("split", "train")));
                 continue;
             }
-            d.say("%s: %s bits on the validation text at step %s, against %s on its training batches.", d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.loss.4.f"), d.text(text("model").where("model", m)),
                     d.number(v), d.count(last("step").where("model", m).where("split", "validation")), d.number(tr));
             if (floor) {
-                d.say("That is %s bits above the entropy floor, the best any model can do on this source.",
+                d.say(Texts.get("desc.loss.5.f"),
                         d.number(Query.difference(v, first("bits_per_char").where("split", "floor"))));
             }
         }
         if (floor) {
-            d.say("The floor is %s bits.", d.number(first("bits_per_char").where("split", "floor")));
+            d.say(Texts.get("desc.loss.6.f"), d.number(first("bits_per_char").where("split", "floor")));
         }
     }
 
     static void samples(Describer d, String title) {
         for (String m : d.distinct("model")) {
-            d.say("%s at step %s, %s decoding: \"%s\".", d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
+            d.say(Texts.get("desc.samples.1.f"), d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
                     d.text(text("decoding").where("model", m)), d.text(text("text").where("model", m)));
         }
-        d.say("Text close to the data's shows what the model has learnt; read it against the loss.");
+        d.say(Texts.get("desc.samples.2"));
     }
 
     static void gradientFlow(Describer d, String title) {
-        d.say("How much of the last position's loss gradient reaches each earlier position (‖∂L_T/∂h_t‖ against t), over %s positions.",
+        d.say(Texts.get("desc.gradientFlow.1.f"),
                 d.count(count()));
         for (String c : d.columns(".* relative_to_T")) {
             String id = c.substring(0, c.length() - " relative_to_T".length());
             double reached = d.value(first(Query.quote(c)));
-            d.say("%s: %s of it reaches the first position%s", id, d.number(first(Query.quote(c))),
-                    reached < 1e-2 ? ", so the gradient has vanished before it gets there." : reached > 10 ? ", so it has grown on the way back: it explodes."
-                            : ", so the early positions still get a useful signal.");
+            d.say(Texts.get("desc.gradientFlow.2.f"), id, d.number(first(Query.quote(c))),
+                    reached < 1e-2 ? Texts.get("desc.gradientFlow.3") : reached > 10 ? Texts.get("desc.gradientFlow.4")
+                            : Texts.get("desc.gradientFlow.5"));
         }
     }
 
     static void costs(Describer d, String title) {
         for (String m : d.distinct("model")) {
             Query tMax = max("T").where("model", m);
-            d.say("%s: a forward pass over %s positions takes %s ms (%s ms over %s) and %s bytes.", d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.costs.1.f"), d.text(text("model").where("model", m)),
                     d.count(tMax), d.number(max("forward_ms").where("model", m)), d.number(Query.min("forward_ms").where("model", m)),
                     d.count(Query.min("T").where("model", m)), d.number(max("memory_bytes").where("model", m)));
             if (!Double.isNaN(d.value(mean("uncached_step_ms").where("model", m)))) {
-                d.say("Generating one token takes %s ms with the cache and %s ms recomputing the whole prefix.",
+                d.say(Texts.get("desc.costs.2.f"),
                         d.number(mean("step_ms").where("model", m)), d.number(mean("uncached_step_ms").where("model", m)));
             } else if (!Double.isNaN(d.value(mean("step_ms").where("model", m)))) {
-                d.say("Generating one token takes %s ms, whatever came before.", d.number(mean("step_ms").where("model", m)));
+                d.say(Texts.get("desc.costs.3.f"), d.number(mean("step_ms").where("model", m)));
             }
         }
     }
@@ -131,22 +131,22 @@ public final class Describers {
         String longest = lengths.get(lengths.size() - 1);
         for (String m : d.distinct("model")) {
             Query far = first(longest).where("model", m);
-            d.say("%s: %s bits per symbol on sequences of %s, %s", d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.length.1.f"), d.text(text("model").where("model", m)),
                     d.number(first(shortest).where("model", m)), shortest.substring(8), Double.isNaN(d.value(far))
-                            ? "and it cannot read sequences of " + longest.substring(8) + " at all: they are longer than its context."
-                            : d.number(far) + " on sequences of " + longest.substring(8) + ".");
+                            ? String.format(Texts.get("desc.length.cannot.f"), longest.substring(8))
+                            : String.format(Texts.get("desc.length.far.f"), d.number(far), longest.substring(8)));
         }
-        d.say("A model that only learnt the lengths it was trained on gets worse beyond them.");
+        d.say(Texts.get("desc.length.5"));
     }
 
     static void metrics(Describer d, String title) {
         String val = d.table().columns().get(3);
         for (String m : d.distinct("model")) {
-            d.say("%s: %s %s, perplexity %s, %s parameters.", d.text(text("model").where("model", m)), d.number(first(Query.quote(val)).where("model", m)),
+            d.say(Texts.get("desc.metrics.row.f"), d.text(text("model").where("model", m)), d.number(first(Query.quote(val)).where("model", m)),
                     val, d.number(first(Query.quote(d.table().columns().get(5))).where("model", m)), d.text(text("params").where("model", m)));
         }
         if (d.distinct("model").size() > 1) {
-            d.say("Lowest on the validation text: %s.", d.text(Query.argMin(Query.quote(val), "model")));
+            d.say(Texts.get("desc.metrics.1.f"), d.text(Query.argMin(Query.quote(val), "model")));
         }
     }
 
@@ -154,9 +154,9 @@ public final class Describers {
         for (String m : d.distinct("model")) {
             String cause = d.value(count().where("model", m)) > 0 ? (String) text("cause").where("model", m).ask(d.table()) : "";
             if (cause.isEmpty()) {
-                d.say("%s: %s", d.text(text("model").where("model", m)), d.text(text("says").where("model", m)));
+                d.say(Texts.get("desc.tutor.calm.f"), d.text(text("model").where("model", m)), d.text(text("says").where("model", m)));
             } else {
-                d.say("%s, step %s: %s. %s Test it: %s.", d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
+                d.say(Texts.get("desc.tutor.1.f"), d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
                         d.text(text("cause").where("model", m)), d.text(text("says").where("model", m)),
                         d.text(text("counter_experiment").where("model", m)));
             }
@@ -166,10 +166,10 @@ public final class Describers {
     static void kl(Describer d, String title) {
         double forward = d.value(last("forward fit sigma"));
         double reverse = d.value(last("reverse fit sigma"));
-        d.say("One Gaussian fitted to a two-mode mixture, over %s steps.", d.count(last("step")));
-        d.say("Minimising the forward KL(p‖q) gives σ = %s centred at %s; minimising the reverse KL(q‖p) gives σ = %s at %s.",
+        d.say(Texts.get("desc.kl.1.f"), d.count(last("step")));
+        d.say(Texts.get("desc.kl.2.f"),
                 d.number(last("forward fit sigma")), d.number(last("forward fit mu")), d.number(last("reverse fit sigma")), d.number(last("reverse fit mu")));
-        d.say(forward > reverse ? "The forward fit spreads to cover both modes (mass-covering); the reverse fit settles on one (mode-seeking)."
-                : "Here the two fits are as wide as each other: they have not separated yet.");
+        d.say(forward > reverse ? Texts.get("desc.kl.3")
+                : Texts.get("desc.kl.4"));
     }
 }

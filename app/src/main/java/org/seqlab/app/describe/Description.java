@@ -1,6 +1,7 @@
 package org.seqlab.app.describe;
 
 import java.util.List;
+import org.seqlab.app.text.Texts;
 
 /**
  * What a figure shows, in a few sentences computed from its numbers.
@@ -23,6 +24,6 @@ public record Description(String title, String text, List<Fact> facts, List<Stri
 
     /** The title and the sentences, as the .txt export and speech have them. */
     public String plain() {
-        return title + ".\n" + text + "\n";
+        return title + Texts.get("desc.end") + "\n" + text + "\n";
     }
 }

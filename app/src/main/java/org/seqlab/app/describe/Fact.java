@@ -2,6 +2,7 @@ package org.seqlab.app.describe;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import org.seqlab.app.text.Texts;
 
 /**
  * One number (or label) in a description: the question that gave it, its answer, and how it is shown in the sentence.
@@ -39,7 +40,7 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
         }
         double v = (Double) value;
         if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "not a number" : v > 0 ? "infinity" : "minus infinity";
+            return Double.isNaN(v) ? Texts.get("desc.show.1") : v > 0 ? Texts.get("desc.show.2") : Texts.get("desc.show.3");
         }
         return switch (kind) {
             case COUNT -> Long.toString(Math.round(v));
@@ -57,9 +58,11 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
             int exp = (int) Math.floor(Math.log10(a));
             double mantissa = v / Math.pow(10, exp);
             String m = new BigDecimal(mantissa).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+            m = Texts.locale().getLanguage().equals("de") ? m.replace('.', ',') : m;
             return m + " × 10" + superscript(exp);
         }
-        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        String plain = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return Texts.locale().getLanguage().equals("de") ? plain.replace('.', ',') : plain;   // a decimal comma in German
     }
 
     private static String superscript(int exp) {

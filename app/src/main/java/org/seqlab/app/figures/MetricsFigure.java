@@ -64,7 +64,7 @@ public final class MetricsFigure implements Figure {
             double train = r.train().recentMean(SMOOTH);
             double val = r.validation().last();
             List<String> row = new ArrayList<>(List.of(r.label() + (r.status() == ModelRun.Status.DIVERGED ? (l == Locale.ROOT ? " (diverged)" : Texts.get("loss.diverged")) : ""),
-                    String.format(l, "%,d", r.parameters()), f3(l, train), f3(l, val),
+                    l == Locale.ROOT ? String.valueOf(r.parameters()) : String.format(l, "%,d", r.parameters()), f3(l, train), f3(l, val),
                     f3(l, tokens() ? val / snapshot.data().charactersPerToken() : Metrics.nats(val)),
                     f3(l, Metrics.perplexity(Metrics.nats(val)))));
             if (synthetic()) {

@@ -25,7 +25,7 @@ import org.seqlab.engine.train.TrainingSnapshot;
  * Every view of the catalogue builds its own figure from real models it says it can be filled by, with numbers in it,
  * and draws it at the sizes of an export and a window, in normal and presentation type, with no text over other text
  * or past its edge; and every one describes itself in sentences whose numbers its exported CSV bears out, written
- * into the SVG's {@code <title>}/{@code <desc>} and the .txt.
+ * into the SVG's {@code <title>}/{@code <desc>} and the .txt, in English, German and Chinese.
  */
 @Tag("slow")
 class ViewCatalogTest {
@@ -69,6 +69,16 @@ class ViewCatalogTest {
                     assertThat(f.table().columns()).as(v.id()).doesNotContain("note");   // not a placeholder
                     names.add(v.id());
                     DESCRIPTIONS.addAll(org.seqlab.app.describe.DescriptionCheck.problems(f, dir.resolve(data.name().replace(':', '-'))));
+                    // and in German (a decimal comma) and Chinese, whose sentences the same CSV must bear out
+                    for (java.util.Locale l : org.seqlab.app.text.Texts.LANGUAGES.subList(1, org.seqlab.app.text.Texts.LANGUAGES.size())) {
+                        org.seqlab.app.text.Texts.use(l);
+                        try {
+                            DESCRIPTIONS.addAll(org.seqlab.app.describe.DescriptionCheck.problems(f,
+                                    dir.resolve(l.toLanguageTag()).resolve(data.name().replace(':', '-'))).stream().map(p -> l + ": " + p).toList());
+                        } finally {
+                            org.seqlab.app.text.Texts.use(java.util.Locale.ENGLISH);
+                        }
+                    }
                     // laid out for the size it gets, as an export or a window would give it: nothing over anything
                     // a text's samples end wherever the height runs out: at every height, no label is left without its line
                     for (int h = 120; v.id().equals("samples") && s.data().image() == null && h <= 480; h += 3) {
