@@ -67,9 +67,10 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
                 g.setFont(style.labelFont().deriveFont(Font.BOLD));
                 y = Style.wrapped(g, d.cause().id(), x0 + 14, y + 2, room - 14, h);
                 g.setFont(style.labelFont());
-                y = Style.wrapped(g, d.says(), x0 + 14, y, room - 14, h);
+                y = Style.wrapped(g, says(d), x0 + 14, y, room - 14, h);
                 g.setPaint(style.muted());
-                y = Style.wrapped(g, Texts.format("tutor.lesson.f", d.cause().lesson(), d.cause().section(), d.cause().counter()),
+                y = Style.wrapped(g, Texts.format("tutor.lesson.f", d.cause().lesson(), Texts.orElse("tutor.section." + d.cause().id(), d.cause().section()),
+                        Texts.orElse("tutor.counter." + d.cause().id(), d.cause().counter())),
                         x0 + 14, y, room - 14, h);
                 CounterExperiment.Verdict v = verdicts.get(key(r.id(), d));
                 if (v != null) {
@@ -79,6 +80,19 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
                 y += 6;
             }
         }
+    }
+
+    /**
+     * A diagnosis as a learner reads it, in the interface's language: the cause's explanation and the measurements that
+     * raised it (the CSV keeps the engine's English, as the command line prints it).
+     */
+    static String says(Diagnosis d) {
+        if (Texts.locale().getLanguage().equals("en")) {
+            return d.says();
+        }
+        StringBuilder b = new StringBuilder(Texts.orElse("tutor.cause." + d.cause().id(), d.cause().says())).append(" (");
+        d.evidence().forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(k).append(' ').append(Style.number(v)));
+        return b.append(Texts.format("tutor.atStep.f", d.step())).append(')').toString();
     }
 
     /** What the tutor says of a model it names nothing for. */
