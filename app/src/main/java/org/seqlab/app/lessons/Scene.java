@@ -3,6 +3,7 @@ package org.seqlab.app.lessons;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.expect.Point;
 import org.seqlab.engine.model.Family;
@@ -84,15 +85,15 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
     /** "names · LSTM, RNN · train 300 steps · view: gradient" for the scene's card. */
     public String summary() {
         if (keepsModels()) {
-            List<String> parts = new ArrayList<>(List.of("the same models"));
+            List<String> parts = new ArrayList<>(List.of(Texts.get("scene.sameModels")));
             if (train > 0) {
-                parts.add("train " + train + " more steps");
+                parts.add(Texts.format("scene.trainMore.f", train));
             }
             if (view != null) {
-                parts.add("view: " + view);
+                parts.add(Texts.format("scene.view.f", Texts.orElse("view." + view, view)));
             }
             if (inspect != null) {
-                parts.add("inspect: " + inspect);
+                parts.add(Texts.format("scene.inspect.f", inspect));
             }
             return String.join(" · ", parts);
         }
@@ -101,10 +102,10 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
         sb.append(encoderDecoders != null ? String.join(", ", encoderDecoders.models().stream().map(c -> c.kind().id()).toList())
                 : String.join(", ", models.stream().map(m -> m.family().label()).toList()));
         if (train > 0) {
-            sb.append(" · train ").append(train).append(train == 1 ? " step" : " steps");
+            sb.append(" · ").append(Texts.format(train == 1 ? "scene.train.one.f" : "scene.train.f", train));
         }
         if (view != null) {
-            sb.append(" · view: ").append(view);
+            sb.append(" · ").append(Texts.format("scene.view.f", Texts.orElse("view." + view, view)));
         }
         return sb.toString();
     }

@@ -54,7 +54,7 @@ final class SceneCard extends VBox {
                         : scene.train() > 0 ? Texts.get("scene.setUpTrained", scene.train()) : Texts.get("scene.setUp");
                 // the scene's point, measured on the models it trained: made, or not yet (and what it needs)
                 state.setText(done);
-                point.setText(verdict == null ? "" : verdict.spoken());
+                point.setText(verdict == null ? "" : Verdicts.shown(verdict, verdict.says()));
                 point.getStyleClass().removeAll("lesson-right", "lesson-wrong");
                 if (verdict != null) {
                     point.getStyleClass().add(verdict.met() ? "lesson-right" : "lesson-wrong");

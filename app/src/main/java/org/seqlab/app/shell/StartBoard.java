@@ -52,7 +52,8 @@ final class StartBoard extends VBox {
         for (int i = 0; i < Demos.DEMOS.size(); i++) {
             Demos.Demo d = Demos.DEMOS.get(i);
             Scene scene = scenes.get(i);
-            Button card = new Button(d.title() + "\n" + d.what());
+            String point = "demo." + (i + 1) + ".point";
+            Button card = new Button(Texts.orElse("demo." + (i + 1) + ".title", d.title()) + "\n" + Texts.orElse("demo." + (i + 1) + ".what", d.what()));
             card.setId("demo" + (i + 1));
             card.getStyleClass().add("start-board-card");
             card.setWrapText(true);
@@ -66,7 +67,7 @@ final class StartBoard extends VBox {
                 window.runScene(scene, msg -> window.lab().noticeProperty().set(msg)).thenAccept(measured -> {
                     if (measured != null) {
                         var v = measured.verdict();
-                        window.lab().noticeProperty().set(Texts.get(v.met() ? "verdict.met" : "verdict.notYet", v.says()));
+                        window.lab().noticeProperty().set(Texts.get(v.met() ? "verdict.met" : "verdict.notYet", Texts.orElse(point, v.says())));
                     }
                 });
             });
