@@ -154,6 +154,29 @@ public final class ControlsPane extends BorderPane {
         lab.snapshotProperty().addListener((o, a, s) -> dataInfo.setText(describe(s)));
     }
 
+    private static final org.controlsfx.property.editor.DefaultPropertyEditorFactory EDITORS =
+            new org.controlsfx.property.editor.DefaultPropertyEditorFactory();
+
+    /** ControlsFX's editor for the setting; a choice of the engine's words (a pixel order, a schedule) in the interface's. */
+    @SuppressWarnings("unchecked")
+    private static org.controlsfx.property.editor.PropertyEditor<?> editor(PropertySheet.Item item) {
+        var editor = EDITORS.call(item);
+        if (item.getType().isEnum() && editor.getEditor() instanceof javafx.scene.control.ComboBox<?> box) {
+            ((javafx.scene.control.ComboBox<Object>) box).setConverter(new StringConverter<>() {
+                @Override
+                public String toString(Object o) {
+                    return o instanceof Enum<?> e ? Texts.orElse("enum." + e.getDeclaringClass().getSimpleName() + "." + e.name(), o.toString()) : "";
+                }
+
+                @Override
+                public Object fromString(String s) {
+                    return null;   // a choice, never typed
+                }
+            });
+        }
+        return editor;
+    }
+
     /** A hyperparameter's name in the family's words: the bundles' ({@code hp.lr}, {@code hp.hidden.transformer}), else the engine's English. */
     static String label(Hyperparameter h, Family f) {
         return Texts.orElse("hp." + h.key() + "." + f.id(), Texts.orElse("hp." + h.key(), h.label(f)));
@@ -292,6 +315,7 @@ public final class ControlsPane extends BorderPane {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.setPropertyEditorFactory(ControlsPane::editor);
         sheet.getItems().setAll(items);
         double rows = items.size() * 40 + 12;
         sheet.setPrefHeight(rows);

@@ -53,4 +53,17 @@ class SettingsWordsTest {
             assertThat(untranslated).as("settings %s shows in English", l).isEmpty();
         }
     }
+
+    /** The choices the sheet offers by name (a schedule, positions, a pixel order): in English as the engine writes them. */
+    @Test
+    void englishChoicesReadAsTheEngineWritesThem() {
+        Texts.use(Locale.ENGLISH);
+        for (Class<? extends Enum<?>> type : List.of(org.seqlab.engine.train.Schedule.class, org.seqlab.engine.model.Positional.class,
+                org.seqlab.engine.data.PixelOrder.class)) {
+            for (Enum<?> e : type.getEnumConstants()) {
+                String key = "enum." + type.getSimpleName() + "." + e.name();
+                assertThat(Texts.orElse(key, e.toString())).as(key).isEqualTo(e.toString());
+            }
+        }
+    }
 }
