@@ -16,11 +16,11 @@ import org.seqlab.engine.train.TrainingSnapshot;
  */
 public final class GatesFigure implements Figure {
 
-    /** The panels, top to bottom: trace key prefix, label, whether signed. */
-    /** Per panel: its name in the CSV, its label, its colour scale; the first four are the gates in {@link Probe.Gate}'s order. */
-    static final String[][] PANELS = {
-        {"gate.i", "input gate i", "gate"}, {"gate.f", "forget gate f", "gate"}, {"gate.o", "output gate o", "gate"},
-        {"gate.g", "candidate g", "signed"}, {"c", "cell state c", "cell"}};
+    /**
+     * Per panel, top to bottom: its name in the CSV (its label is the bundle's {@code gates.<name>}: "input gate i") and
+     * its colour scale; the first four are the gates in {@link Probe.Gate}'s order.
+     */
+    static final String[][] PANELS = {{"gate.i", "gate"}, {"gate.f", "gate"}, {"gate.o", "gate"}, {"gate.g", "signed"}, {"c", "cell"}};
 
     private final String runLabel;
     private final Trace trace;
@@ -77,7 +77,7 @@ public final class GatesFigure implements Figure {
             left = Math.max(left, g.getFontMetrics().stringWidth(Texts.get("gates." + panel[0])) + 22);
         }
         double right = w - Heatmap.colorBarWidth(g, style) - 12;
-        double y = top + k * (panelH + gap) + (PANELS[k][2].equals("cell") ? note : 0);
+        double y = top + k * (panelH + gap) + (PANELS[k][1].equals("cell") ? note : 0);
         return new Heatmap.Grid(left, y, Math.max(10, right - left), Math.max(4, panelH), units, steps);
     }
 
@@ -92,18 +92,18 @@ public final class GatesFigure implements Figure {
             double lo;
             double hi;
             ColorMap map;
-            if (PANELS[k][2].equals("gate")) {
+            if (PANELS[k][1].equals("gate")) {
                 lo = 0;
                 hi = 1;
                 map = ColorMap.VIRIDIS;
             } else {
-                hi = PANELS[k][2].equals("cell") ? Heatmap.symmetricRange(a) : 1;
+                hi = PANELS[k][1].equals("cell") ? Heatmap.symmetricRange(a) : 1;
                 lo = -hi;
                 map = ColorMap.DIVERGING;
             }
             Heatmap.draw(g, grid, a, map, lo, hi, style);
             Heatmap.colorBar(g, grid.x() + grid.width() + 12, grid.y(), 14, grid.height(), map, lo, hi, null, style);
-            if (PANELS[k][2].equals("cell") && a.maxAbs() > hi) {
+            if (PANELS[k][1].equals("cell") && a.maxAbs() > hi) {
                 g.setFont(style.tickFont());
                 g.setPaint(style.muted());
                 Style.right(g, Texts.format("gates.cellRange.f", Style.number(a.maxAbs()), Style.number(hi)),

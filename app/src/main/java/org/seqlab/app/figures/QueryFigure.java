@@ -139,7 +139,7 @@ public final class QueryFigure implements Figure {
         for (int s = 0; s < STAGES.length; s++) {
             g.setFont(style.labelFont());
             g.setPaint(style.ink());
-            String label = s == 1 ? String.format("÷ √dₖ  (dₖ = %d)", headDim) : STAGES[s];
+            String label = s == 1 ? String.format("÷ √dₖ  (dₖ = %d)", headDim) : s == 2 ? Texts.get("query.stage.mask") : STAGES[s];
             Style.right(g, label, left - 10, y + rowH / 2 + 5);
             g.setFont(style.monoFont());
             for (int i = 0; i < keys.length; i++) {
