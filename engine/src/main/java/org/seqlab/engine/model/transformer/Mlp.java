@@ -2,6 +2,7 @@ package org.seqlab.engine.model.transformer;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.engine.model.Activation;
 import org.seqlab.engine.model.Parameters;
@@ -14,7 +15,7 @@ import org.seqlab.engine.model.layers.ShapeCache;
  * The block's position-wise feed-forward network: {@code y = GELU(x W₁ + b₁) W₂ + b₂}, widening D to 4D and back.
  * GELU in its sigmoid form (Hendrycks &amp; Gimpel 2016, as ND4J's {@code GELU} op):
  * {@code GELU(a) = a · s} with {@code s = σ(1.702 a)}, whose derivative is {@code s + 1.702 a s (1 − s)}.
- * The forward keeps s, so the backward needs no exponential; the forward's exponentials run in ND4J.
+ * The forward keeps s, so the backward needs no exponential; both run in ND4J's native ops over the whole block.
  */
 public final class Mlp {
 
@@ -27,8 +28,10 @@ public final class Mlp {
     private final Scratch aScratch = new Scratch();   // a = x W₁ + b₁      [N·4D]
     private final Scratch sScratch = new Scratch();   // s = σ(1.702 a)
     private final Scratch work = new Scratch();
-    private double[] lastA;
+    private double[] lastA;       // the erf and tanh forms: a and GELU'(a), in Java
     private double[] lastS;
+    private HostArray lastPre;    // the sigmoid form: a and s, left in ND4J
+    private HostArray lastSig;
     private int lastSteps;
     private int lastBatch;
 
@@ -64,50 +67,54 @@ public final class Mlp {
     public HostArray forward(HostArray x, int steps, int batch) {
         HostArray pre = fc.forward(x.array(), steps, batch);                  // a = x W₁ + b₁     (N, 4D)
         int n = (int) (pre.rows() * pre.cols());
-        double[] a = aScratch.of(n);
-        pre.read(0, a, 0, n);
-        double[] sig = sScratch.of(n);
         HostArray act = activations.get(steps, batch);
+        lastSteps = steps;
+        lastBatch = batch;
         if (activation == Activation.GELU_SIGMOID) {
             // natively: ND4J's exponential over the whole block runs twice as fast as Math.exp in a Java loop here
-            // (2048 × 512: 6–10 ms against 13–21 ms), and the exponential was a tenth of a Transformer's step
+            // (2048 × 512: 6–10 ms against 13–21 ms), and the exponential was a tenth of a Transformer's step; a and s
+            // stay in ND4J for the backward (copying both out to Java arrays cost more than the backward's own ops)
             HostArray s = sigmoids.get(steps, batch);
             pre.array().mul(1.702, s.array());
             Transforms.sigmoid(s.array(), false);                               // s = σ(1.702 a)
             pre.array().mul(s.array(), act.array());                            // h = GELU(a) = a s
-            s.read(0, sig, 0, n);                                               // kept for the backward
+            lastPre = pre;
+            lastSig = s;
+            lastA = null;
         } else {
+            double[] a = aScratch.of(n);
+            pre.read(0, a, 0, n);
+            double[] sig = sScratch.of(n);
             double[] h = work.of(n);
             for (int i = 0; i < n; i++) {
                 h[i] = activation.value(a[i]);                                  // h = GELU(a), erf or tanh form
                 sig[i] = activation.derivative(a[i]);                           // kept: GELU'(a) for the backward
             }
             act.write(0, h, 0, n);
+            lastA = a;
+            lastS = sig;
         }
-        lastA = a;
-        lastS = sig;
-        lastSteps = steps;
-        lastBatch = batch;
         return proj.forward(act.array(), steps, batch);                         // y = h W₂ + b₂     (N, D)
     }
 
     /** dy [N, D] → dx [N, D]. */
     public HostArray backward(HostArray dy) {
         HostArray dh = proj.backward(dy.array());                               // (N, 4D)
+        HostArray da = grads.get(lastSteps, lastBatch);
+        if (activation == Activation.GELU_SIGMOID) {
+            // GELU'(a) = s + 1.702 a s (1 − s), in five native passes over the block, then da = dh ⊙ GELU'(a)
+            INDArray g = da.array();
+            lastSig.array().rsub(1.0, g);                                       // 1 − s
+            g.muli(lastSig.array()).muli(lastPre.array()).muli(1.702).addi(lastSig.array());
+            g.muli(dh.array());
+            return fc.backward(g);                                              // (N, D)
+        }
         int n = lastA.length;
         double[] d = work.of(n);
         dh.read(0, d, 0, n);
-        if (activation == Activation.GELU_SIGMOID) {
-            for (int i = 0; i < n; i++) {
-                double s = lastS[i];
-                d[i] *= s + 1.702 * lastA[i] * s * (1 - s);                     // da = dh ⊙ GELU'(a)
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                d[i] *= lastS[i];                                               // da = dh ⊙ GELU'(a), kept by the forward
-            }
+        for (int i = 0; i < n; i++) {
+            d[i] *= lastS[i];                                                   // da = dh ⊙ GELU'(a), kept by the forward
         }
-        HostArray da = grads.get(lastSteps, lastBatch);
         da.write(0, d, 0, n);
         return fc.backward(da.array());                                         // (N, D)
     }
