@@ -58,11 +58,11 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
             int exp = (int) Math.floor(Math.log10(a));
             double mantissa = v / Math.pow(10, exp);
             String m = new BigDecimal(mantissa).round(new MathContext(2)).stripTrailingZeros().toPlainString();
-            m = Texts.locale().getLanguage().equals("de") ? m.replace('.', ',') : m;
+            m = Texts.decimals(m);
             return m + " × 10" + superscript(exp);
         }
         String plain = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
-        return Texts.locale().getLanguage().equals("de") ? plain.replace('.', ',') : plain;   // a decimal comma in German
+        return Texts.decimals(plain);   // a decimal comma in German
     }
 
     private static String superscript(int exp) {

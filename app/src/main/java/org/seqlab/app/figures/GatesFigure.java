@@ -44,7 +44,7 @@ public final class GatesFigure implements Figure {
 
     /** The gates of LSTM {@code r} at {@code layer} (−1: its top layer), at most {@code maxUnits} units. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int maxUnits) {
-        return Traced.of("lstm-gates", Texts.get("title.gates"), s, r, Texts.get("gates.empty"), (in, t) -> new GatesFigure(r.label(), t,
+        return Traced.of("lstm-gates", Texts.get("view.gates"), s, r, Texts.get("gates.empty"), (in, t) -> new GatesFigure(r.label(), t,
                 in.labels(), layer < 0 ? r.config().model().layers() - 1 : layer, in.step(), maxUnits));
     }
 

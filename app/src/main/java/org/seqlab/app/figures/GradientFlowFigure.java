@@ -70,7 +70,7 @@ public final class GradientFlowFigure implements Figure {
     public static Figure of(TrainingSnapshot s) {
         String why = Traced.why(s);
         return why.isEmpty() ? new GradientFlowFigure(curves(s, s.inspection()), s.inspection().labels(), s.inspection().step())
-                : Figure.empty("gradient-flow", Texts.get("title.gradientFlow"), why);
+                : Figure.empty("gradient-flow", Texts.get("view.gradient"), why);
     }
 
     /** One curve per text model: recurrent models by their top layer's hₜ, Transformers by their input xₜ. */

@@ -36,7 +36,7 @@ public final class HiddenStateFigure implements Figure {
 
     /** The hidden state of model {@code r} at {@code layer} (−1: its top layer) on the inspected input. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer) {
-        return Traced.of("hidden-state", Texts.get("title.hidden"), s, r, Texts.get("hidden.empty"), (in, t) -> {
+        return Traced.of("hidden-state", Texts.get("view.hidden"), s, r, Texts.get("hidden.empty"), (in, t) -> {
             int l = layer < 0 ? r.config().model().layers() - 1 : layer;
             return new HiddenStateFigure(r.label(), t.get(new Probe.Hidden(l)), in.labels(), l, in.step());
         });

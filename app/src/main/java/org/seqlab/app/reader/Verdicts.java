@@ -22,8 +22,7 @@ public final class Verdicts {
             return new Point.Verdict(v.met(), says, v.values(), v.failed()).spoken();
         }
         List<String> parts = new ArrayList<>();
-        boolean comma = Texts.locale().getLanguage().equals("de");
-        v.values().forEach((k, x) -> parts.add(k + " = " + (comma ? Expectation.format(x).replace('.', ',') : Expectation.format(x))));
+        v.values().forEach((k, x) -> parts.add(k + " = " + Texts.decimals(Expectation.format(x))));
         String measured = parts.isEmpty() ? "" : Texts.format("point.measured.f", String.join(", ", parts));
         return v.met() ? Texts.format("point.met.f", says, measured)
                 : Texts.format("point.notYet.f", says, measured, String.join(Texts.get("point.and"), v.failed()));

@@ -77,6 +77,12 @@ public final class Texts {
         return ENGLISH.containsKey(key) ? get(key) : fallback;
     }
 
+    /** A number written with a point ("0.318"), with the interface's decimal separator instead (a comma in German). */
+    public static String decimals(String plain) {
+        char sep = java.text.DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();
+        return sep == '.' ? plain : plain.replace('.', sep);
+    }
+
     /** A unit the engine names ("bits per character"), in the interface's language. */
     public static String unit(String unit) {
         return orElse("unit." + unit.replace(' ', '.'), unit);

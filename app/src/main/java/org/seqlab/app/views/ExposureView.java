@@ -40,7 +40,7 @@ final class ExposureView extends LabView {
         progressBar.setPrefWidth(110);
         progressBar.setVisible(false);
         pane.tools(new Label(Texts.get("exposure.example")), example, new Label(Texts.get("exposure.prefix")), prefix, new Label(Texts.get("exposure.freeRunning")), freeRun, compute, progressBar);
-        pane.setFigure(Figure.empty("exposure-bias", Texts.get("title.exposure"), Texts.get("exposure.empty")));
+        pane.setFigure(Figure.empty("exposure-bias", Texts.get("view.exposure"), Texts.get("exposure.empty")));
         example.valueProperty().addListener((o, a, b) -> compute());
         freeRun.valueProperty().addListener((o, a, b) -> compute());
     }
@@ -82,7 +82,7 @@ final class ExposureView extends LabView {
 
     private void compute() {
         if (shown == null || shown.runs().isEmpty()) {
-            pane.setFigure(Figure.empty("exposure-bias", Texts.get("title.exposure"), Texts.get("exposure.noModel")));
+            pane.setFigure(Figure.empty("exposure-bias", Texts.get("view.exposure"), Texts.get("exposure.noModel")));
             return;
         }
         int k = example.getValue();
@@ -92,7 +92,7 @@ final class ExposureView extends LabView {
         compute.setDisable(true);
         progressBar.setProgress(0);
         progressBar.setVisible(true);
-        Job<?> job = lab.work().await(Texts.get("title.exposure"), progress -> lab.tasks().exposure(k, pre, free, progress), in -> {
+        Job<?> job = lab.work().await(Texts.get("view.exposure"), progress -> lab.tasks().exposure(k, pre, free, progress), in -> {
             compute.setDisable(false);
             progressBar.setVisible(false);
             pane.setFigure(new ExposureFigure(in));
@@ -100,7 +100,7 @@ final class ExposureView extends LabView {
         }, ex -> {
             compute.setDisable(false);
             progressBar.setVisible(false);
-            pane.setFigure(Figure.empty("exposure-bias", Texts.get("title.exposure"), Failure.reason(ex)));
+            pane.setFigure(Figure.empty("exposure-bias", Texts.get("view.exposure"), Failure.reason(ex)));
             status(Texts.get("exposure.failed", Failure.reason(ex)));
         });
         lab.work().progressTo(job, progressBar::setProgress);
