@@ -38,6 +38,11 @@ final class Describer {
         return add(Fact.of(q, Fact.Kind.TEXT, table));
     }
 
+    /** A model's label, in the interface's language. */
+    Fact name(Query q) {
+        return add(Fact.of(q, Fact.Kind.NAME, table));
+    }
+
     /** A number of the method, not of the data (a threshold), written as it is. */
     String given(double v) {
         String s = Fact.show(v, Fact.Kind.NUMBER);

@@ -74,11 +74,11 @@ public final class Describers {
             Query v = last("bits_per_char").where("model", m).where("split", "validation");
             Query tr = last("bits_per_char").where("model", m).where("split", "train");
             if (Double.isNaN(d.value(v))) {
-                d.say(Texts.get("desc.loss.3.f"), d.text(text("model").where("model", m)),
+                d.say(Texts.get("desc.loss.3.f"), d.name(text("model").where("model", m)),
                         d.number(tr), d.count(last("step").where("model", m).where("split", "train")));
                 continue;
             }
-            d.say(Texts.get("desc.loss.4.f"), d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.loss.4.f"), d.name(text("model").where("model", m)),
                     d.number(v), d.count(last("step").where("model", m).where("split", "validation")), d.number(tr));
             if (floor) {
                 d.say(Texts.get("desc.loss.5.f"),
@@ -92,7 +92,7 @@ public final class Describers {
 
     static void samples(Describer d, String title) {
         for (String m : d.distinct("model")) {
-            d.say(Texts.get("desc.samples.1.f"), d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
+            d.say(Texts.get("desc.samples.1.f"), d.name(text("model").where("model", m)), d.count(first("step").where("model", m)),
                     d.text(text("decoding").where("model", m)), d.text(text("text").where("model", m)));
         }
         d.say(Texts.get("desc.samples.2"));
@@ -113,7 +113,7 @@ public final class Describers {
     static void costs(Describer d, String title) {
         for (String m : d.distinct("model")) {
             Query tMax = max("T").where("model", m);
-            d.say(Texts.get("desc.costs.1.f"), d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.costs.1.f"), d.name(text("model").where("model", m)),
                     d.count(tMax), d.number(max("forward_ms").where("model", m)), d.number(Query.min("forward_ms").where("model", m)),
                     d.count(Query.min("T").where("model", m)), d.number(max("memory_bytes").where("model", m)));
             if (!Double.isNaN(d.value(mean("uncached_step_ms").where("model", m)))) {
@@ -131,7 +131,7 @@ public final class Describers {
         String longest = lengths.get(lengths.size() - 1);
         for (String m : d.distinct("model")) {
             Query far = first(longest).where("model", m);
-            d.say(Texts.get("desc.length.1.f"), d.text(text("model").where("model", m)),
+            d.say(Texts.get("desc.length.1.f"), d.name(text("model").where("model", m)),
                     d.number(first(shortest).where("model", m)), shortest.substring(8), Double.isNaN(d.value(far))
                             ? String.format(Texts.get("desc.length.cannot.f"), longest.substring(8))
                             : String.format(Texts.get("desc.length.far.f"), d.number(far), longest.substring(8)));
@@ -142,11 +142,11 @@ public final class Describers {
     static void metrics(Describer d, String title) {
         String val = d.table().columns().get(3);
         for (String m : d.distinct("model")) {
-            d.say(Texts.get("desc.metrics.row.f"), d.text(text("model").where("model", m)), d.number(first(Query.quote(val)).where("model", m)),
+            d.say(Texts.get("desc.metrics.row.f"), d.name(text("model").where("model", m)), d.number(first(Query.quote(val)).where("model", m)),
                     val, d.number(first(Query.quote(d.table().columns().get(5))).where("model", m)), d.text(text("params").where("model", m)));
         }
         if (d.distinct("model").size() > 1) {
-            d.say(Texts.get("desc.metrics.1.f"), d.text(Query.argMin(Query.quote(val), "model")));
+            d.say(Texts.get("desc.metrics.1.f"), d.name(Query.argMin(Query.quote(val), "model")));
         }
     }
 
@@ -154,9 +154,9 @@ public final class Describers {
         for (String m : d.distinct("model")) {
             String cause = d.value(count().where("model", m)) > 0 ? (String) text("cause").where("model", m).ask(d.table()) : "";
             if (cause.isEmpty()) {
-                d.say(Texts.get("desc.tutor.calm.f"), d.text(text("model").where("model", m)), d.text(text("says").where("model", m)));
+                d.say(Texts.get("desc.tutor.calm.f"), d.name(text("model").where("model", m)), d.text(text("says").where("model", m)));
             } else {
-                d.say(Texts.get("desc.tutor.1.f"), d.text(text("model").where("model", m)), d.count(first("step").where("model", m)),
+                d.say(Texts.get("desc.tutor.1.f"), d.name(text("model").where("model", m)), d.count(first("step").where("model", m)),
                         d.text(text("cause").where("model", m)), d.text(text("says").where("model", m)),
                         d.text(text("counter_experiment").where("model", m)));
             }

@@ -2,6 +2,7 @@ package org.seqlab.app.describe;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 
 /**
@@ -20,7 +21,9 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
         /** A share as a percentage: 0.913 as 91 %. */
         PERCENT,
         /** A label read from the table, as it is. */
-        TEXT
+        TEXT,
+        /** A model's label read from the table (which keeps the engine's English), in the interface's language. */
+        NAME
     }
 
     /** Labels and samples longer than this are cut, with an ellipsis. */
@@ -34,6 +37,9 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
 
     /** The answer written as a sentence shows it (the same rule for the table in memory and for its CSV read back). */
     public static String show(Object value, Kind kind) {
+        if (kind == Kind.NAME) {
+            return show(EngineNames.model(String.valueOf(value)), Kind.TEXT);
+        }
         if (kind == Kind.TEXT || value instanceof String) {
             String t = String.valueOf(value);   // a long sample is read as its beginning
             return t.length() > LONGEST_TEXT ? t.substring(0, LONGEST_TEXT) + "…" : t;

@@ -95,7 +95,7 @@ final class InsideDescribers {
             Query top = max("layer_input").where("model", m);
             int layer = (int) d.value(top);
             d.say(Texts.get("desc.field.1.f"),
-                    d.text(text("model").where("model", m)), d.count(countAbove("grad_norm", 0).where("model", m).where("layer_input", layer)),
+                    d.name(text("model").where("model", m)), d.count(countAbove("grad_norm", 0).where("model", m).where("layer_input", layer)),
                     d.count(countAbove("blind_spot", 0.5).where("model", m).where("layer_input", layer)));
         }
         d.say(Texts.get("desc.field.2"));

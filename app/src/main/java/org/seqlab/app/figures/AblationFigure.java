@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
@@ -42,7 +43,7 @@ public final class AblationFigure implements Figure {
     @Override
     public String title() {
         TakeApart.Comparison c = in.comparison();
-        return Texts.format("ablate.title.f", c.ablation().describe(), c.model(), in.step());
+        return Texts.format("ablate.title.f", EngineNames.part(c.ablation().describe()), EngineNames.model(c.model()), in.step());
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class AblationFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         g.setPaint(style.ink());
         y = Style.wrapped(g, Texts.format("ablate.validation.f", c.intactValidation(),
-                c.ablatedValidation(), c.ablation().describe(), c.validationCost()), 12, y + fm.getAscent(), w - 24, h);
+                c.ablatedValidation(), EngineNames.part(c.ablation().describe()), c.validationCost()), 12, y + fm.getAscent(), w - 24, h);
         g.setFont(style.monoFont());
         FontMetrics mf = g.getFontMetrics();
         // the generations take four lines of type at the bottom; in a low view the bars keep the room and they go

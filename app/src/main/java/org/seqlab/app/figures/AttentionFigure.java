@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -64,7 +65,7 @@ public final class AttentionFigure implements Figure {
     /** Every map of Transformer {@code r}, with {@code selection} enlarged when the model has that block and head. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, Selection selection) {
         return Traced.of("attention", Texts.get("view.attention"), s, r, Texts.get("attention.empty"), (in, t) -> new AttentionFigure(
-                r.label(), t, in.labels(), r.config().model().layers(), r.config().model().heads(), in.step(), selection != null
+                EngineNames.model(r.label()), t, in.labels(), r.config().model().layers(), r.config().model().heads(), in.step(), selection != null
                 && selection.layer() < r.config().model().layers() && selection.head() < r.config().model().heads() ? selection : null));
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.BeamSearch;
 
@@ -64,7 +65,7 @@ public final class BeamFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("beam.title.f", in.runLabel(), in.result().width(), in.trainingStep());
+        return Texts.format("beam.title.f", EngineNames.model(in.runLabel()), in.result().width(), in.trainingStep());
     }
 
     private record Layout(double left, double top, double colW, double rowH, double treeRight, double listX) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.seq2seq.Seq2SeqExperiment;
@@ -68,7 +69,7 @@ public final class BottleneckFigure implements Figure {
         for (Curve c : in.curves()) {
             Marks.swatch(g, c.id(), Style.run(c.id()), Style.stroke(3), 14, y - fm.getAscent() / 3.0, 26);
             g.setPaint(style.ink());
-            style.shrunk(g, c.id() + ": " + c.label(), 48, y, w - 60);
+            style.shrunk(g, c.id() + ": " + EngineNames.model(c.label()), 48, y, w - 60);
             y += fm.getHeight();
         }
         g.setFont(style.tickFont());

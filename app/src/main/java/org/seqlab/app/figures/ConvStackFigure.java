@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.Probe;
@@ -43,7 +44,7 @@ public final class ConvStackFigure implements Figure {
     /** The causal stack of convolution {@code r} and the receptive field of the inspected output. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r) {
         return Traced.of("conv-stack", Texts.get("stack.title"), s, r, Texts.get("stack.empty"),
-                (in, t) -> new ConvStackFigure(r.label(), r.config().model(), t, in.labels(), in.position(), in.step()));
+                (in, t) -> new ConvStackFigure(EngineNames.model(r.label()), r.config().model(), t, in.labels(), in.position(), in.step()));
     }
 
     @Override

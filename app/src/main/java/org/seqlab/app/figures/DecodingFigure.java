@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageShape;
 import org.seqlab.engine.sample.DecodeStep;
@@ -83,7 +84,7 @@ public final class DecodingFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("decoding.title.f", in.runLabel(), in.config().describe(),
+        return Texts.format("decoding.title.f", EngineNames.model(in.runLabel()), EngineNames.decoding(in.config().describe()),
                 in.config().seed(), in.trainingStep());
     }
 

@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 
 /** The exposure-bias figure's legend: one entry per model with its mean losses both ways, then the line styles. */
@@ -20,19 +21,19 @@ final class ExposureLegend {
         // each model's two lines of numbers only where the height has room for them (the table export has them)
         double lines = 2;
         for (ExposureRun r : runs) {
-            lines += wrap(g, r.label(), room).size() + 2;
+            lines += wrap(g, EngineNames.model(r.label()), room).size() + 2;
         }
         boolean numbers = y + lines * fm.getHeight() + runs.size() * 8 <= bottom;
         double ly = y + fm.getAscent();
         for (ExposureRun r : runs) {
-            if (ly + (wrap(g, r.label(), room).size() - 1) * fm.getHeight() + fm.getDescent() > bottom) {
+            if (ly + (wrap(g, EngineNames.model(r.label()), room).size() - 1) * fm.getHeight() + fm.getDescent() > bottom) {
                 break;   // no room for this model's entry: left out whole rather than run past the figure's bottom
             }
             g.setPaint(Style.run(r.id()));
             g.setStroke(Style.stroke(3));
             Style.line(g, x, ly - fm.getAscent() / 3.0, x + 22, ly - fm.getAscent() / 3.0);
             g.setPaint(style.ink());
-            for (String line : wrap(g, r.label(), room)) {
+            for (String line : wrap(g, EngineNames.model(r.label()), room)) {
                 Style.text(g, line, x + 30, ly);
                 ly += fm.getHeight();
             }

@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -44,7 +45,7 @@ public final class GatesFigure implements Figure {
 
     /** The gates of LSTM {@code r} at {@code layer} (−1: its top layer), at most {@code maxUnits} units. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int maxUnits) {
-        return Traced.of("lstm-gates", Texts.get("view.gates"), s, r, Texts.get("gates.empty"), (in, t) -> new GatesFigure(r.label(), t,
+        return Traced.of("lstm-gates", Texts.get("view.gates"), s, r, Texts.get("gates.empty"), (in, t) -> new GatesFigure(EngineNames.model(r.label()), t,
                 in.labels(), layer < 0 ? r.config().model().layers() - 1 : layer, in.step(), maxUnits));
     }
 

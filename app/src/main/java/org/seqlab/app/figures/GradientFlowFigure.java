@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.Probe;
@@ -200,7 +201,7 @@ public final class GradientFlowFigure implements Figure {
                             Style.number(c.paramNorm()), Style.number(c.scale()))
                     : Texts.format("grad.notClipped.f", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
             String shrink = Double.isNaN(c.perStep()) ? "" : Texts.format("grad.perStep.f", c.perStep());
-            out.add(Style.lines(g, c.label() + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1])
+            out.add(Style.lines(g, EngineNames.model(c.label()) + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1])
                     + " · " + clip, w - 16 - 32 - 12));
         }
         return out;

@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -38,7 +39,7 @@ public final class HiddenStateFigure implements Figure {
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer) {
         return Traced.of("hidden-state", Texts.get("view.hidden"), s, r, Texts.get("hidden.empty"), (in, t) -> {
             int l = layer < 0 ? r.config().model().layers() - 1 : layer;
-            return new HiddenStateFigure(r.label(), t.get(new Probe.Hidden(l)), in.labels(), l, in.step());
+            return new HiddenStateFigure(EngineNames.model(r.label()), t.get(new Probe.Hidden(l)), in.labels(), l, in.step());
         });
     }
 

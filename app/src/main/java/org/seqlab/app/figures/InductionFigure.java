@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
@@ -36,7 +37,7 @@ public final class InductionFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("induction.title.f", in.label(), in.step());
+        return Texts.format("induction.title.f", EngineNames.model(in.label()), in.step());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.LengthProbe;
 import org.seqlab.engine.model.Family;
@@ -51,7 +52,7 @@ public final class LengthFigure implements Figure {
                     : c.family() == Family.CONV1D ? Texts.format("length.sees.f", c.limit()) : Texts.get("length.any");
             Marks.swatch(g, c.id(), Style.run(c.id()), Style.stroke(3), 14, y - fm.getAscent() / 3.0, 26);
             g.setPaint(style.ink());
-            style.shrunk(g, c.id() + ": " + c.label() + reach, 48, y, w - 60);
+            style.shrunk(g, c.id() + ": " + EngineNames.model(c.label()) + reach, 48, y, w - 60);
             y += fm.getHeight();
             for (int k = 0; k < c.bits().length; k++) {
                 if (!Double.isNaN(c.bits()[k])) {

@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.Arrays;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
@@ -36,7 +37,7 @@ public final class LogitLensFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("lens.title.f", in.label(), in.step());
+        return Texts.format("lens.title.f", EngineNames.model(in.label()), in.step());
     }
 
     /** "embeddings", "after block 0", …, "output" (blocks count from 0, as the attention views and the lessons do). */

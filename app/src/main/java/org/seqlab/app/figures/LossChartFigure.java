@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Series;
@@ -189,7 +190,7 @@ public final class LossChartFigure implements Figure {
             String state = r.status() == ModelRun.Status.DIVERGED ? Texts.get("loss.diverged")
                     // the tutor's notice: what it names first for this model (its view says why and how to test it)
                     : r.diagnoses().isEmpty() ? "" : Texts.format("loss.tutor.f", r.diagnoses().get(0).cause().id());
-            entries.add(new Entry(r.label() + "   " + Texts.format("loss.legend.f", fmt(r.train().recentMean(SMOOTH)),
+            entries.add(new Entry(EngineNames.model(r.label()) + "   " + Texts.format("loss.legend.f", fmt(r.train().recentMean(SMOOTH)),
                     fmt(r.validation().last()), state), Style.run(r.id()), false, r.id()));
         }
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {

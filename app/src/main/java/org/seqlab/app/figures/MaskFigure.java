@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -45,7 +46,7 @@ public final class MaskFigure implements Figure {
     /** Head {@code head} of block {@code layer} of Transformer {@code r}, under its mask. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head) {
         return Traced.of("causal-mask", Texts.get("view.mask"), s, r, Texts.get("attention.empty"),
-                (in, t) -> new MaskFigure(r.label(), t, in.labels(), layer, head, in.step()));
+                (in, t) -> new MaskFigure(EngineNames.model(r.label()), t, in.labels(), layer, head, in.step()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.metrics.Metrics;
 import org.seqlab.engine.train.ModelRun;
@@ -63,7 +64,7 @@ public final class MetricsFigure implements Figure {
         for (RunSnapshot r : snapshot.runs()) {
             double train = r.train().recentMean(SMOOTH);
             double val = r.validation().last();
-            List<String> row = new ArrayList<>(List.of(r.label() + (r.status() == ModelRun.Status.DIVERGED ? (l == Locale.ROOT ? " (diverged)" : Texts.get("loss.diverged")) : ""),
+            List<String> row = new ArrayList<>(List.of((l == Locale.ROOT ? r.label() : EngineNames.model(r.label())) + (r.status() == ModelRun.Status.DIVERGED ? (l == Locale.ROOT ? " (diverged)" : Texts.get("loss.diverged")) : ""),
                     l == Locale.ROOT ? String.valueOf(r.parameters()) : String.format(l, "%,d", r.parameters()), f3(l, train), f3(l, val),
                     f3(l, tokens() ? val / snapshot.data().charactersPerToken() : Metrics.nats(val)),
                     f3(l, Metrics.perplexity(Metrics.nats(val)))));
@@ -108,7 +109,7 @@ public final class MetricsFigure implements Figure {
                 body.add(row);
             }
             for (RunSnapshot r : snapshot.runs()) {
-                header.add(r.label());
+                header.add(EngineNames.model(r.label()));
             }
             if (widths(g, header, body).stream().mapToDouble(Double::doubleValue).sum() > w - 32) {
                 header = new ArrayList<>(List.of(Texts.get("metrics.metric")));

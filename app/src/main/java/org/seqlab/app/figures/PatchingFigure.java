@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.TakeApart;
 
@@ -42,7 +43,7 @@ public final class PatchingFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("patching.title.f", in.patching().model(), in.step());
+        return Texts.format("patching.title.f", EngineNames.model(in.patching().model()), in.step());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.OrderBlindness;
 import org.seqlab.engine.model.Positional;
@@ -38,7 +39,7 @@ public final class PermutationFigure implements Figure {
 
     @Override
     public String title() {
-        return Texts.format("permute.title.f", in.label(), in.step());
+        return Texts.format("permute.title.f", EngineNames.model(in.label()), in.step());
     }
 
     @Override

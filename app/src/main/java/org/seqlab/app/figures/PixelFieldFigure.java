@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.BitSet;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.inspect.Inspection;
 import org.seqlab.engine.model.Probe;
@@ -70,7 +71,7 @@ public final class PixelFieldFigure implements Figure {
     @Override
     public String title() {
         return Texts.format("field.title.f", pixel / width, pixel % width,
-                models.size() == 1 ? models.get(0).label() : Texts.format("field.models.f", models.size()), step);
+                models.size() == 1 ? EngineNames.model(models.get(0).label()) : Texts.format("field.models.f", models.size()), step);
     }
 
     /** Where model m's band starts: its label's line, then its maps. */
@@ -156,7 +157,7 @@ public final class PixelFieldFigure implements Figure {
                 int blind = blindSpot(m, 0);   // at the image itself: the pixels the prediction cannot see
                 g.setFont(style.labelFont());
                 g.setPaint(Style.run(model.label().substring(0, 1)));
-                style.shrunk(g, model.label() + (blind > 0 ? Texts.format(blind == 1 ? "field.blind.one.f" : "field.blind.f", blind)
+                style.shrunk(g, EngineNames.model(model.label()) + (blind > 0 ? Texts.format(blind == 1 ? "field.blind.one.f" : "field.blind.f", blind)
                         : Texts.get("field.noBlind")), 15, bandTop(g, w, h, m, style) + g.getFontMetrics().getAscent() + 2, w - 30);
             }
             drawBand(g, w, h, m, style);

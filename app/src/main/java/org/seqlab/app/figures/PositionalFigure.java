@@ -3,6 +3,7 @@ package org.seqlab.app.figures;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.Locale;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -43,7 +44,7 @@ public final class PositionalFigure implements Figure {
 
     /** Model {@code r}'s table of positions, or why it has none (it adds no vectors). */
     public static Figure of(TrainingSnapshot s, RunSnapshot r) {
-        String title = r == null ? Texts.get("positions.title") : Texts.format("positions.title.run.f", r.label());
+        String title = r == null ? Texts.get("positions.title") : Texts.format("positions.title.run.f", EngineNames.model(r.label()));
         String none = r == null ? "" : switch (r.config().model().positional()) {
             case NONE -> Texts.format("positions.none.f", r.id());
             case ALIBI -> Texts.format("positions.alibi.f", r.id());
@@ -60,7 +61,7 @@ public final class PositionalFigure implements Figure {
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i];
             }
-            return new PositionalFigure(r.label(), r.config().model().positional().toString().toLowerCase(Locale.ROOT), d, p.rows(), p.cols());
+            return new PositionalFigure(EngineNames.model(r.label()), r.config().model().positional().toString().toLowerCase(Locale.ROOT), d, p.rows(), p.cols());
         });
     }
 

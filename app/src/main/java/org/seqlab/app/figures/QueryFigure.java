@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.model.Probe;
 import org.seqlab.engine.model.Trace;
@@ -53,7 +54,7 @@ public final class QueryFigure implements Figure {
     /** Query {@code query} (−1: the last that has read everything before it) of one head of Transformer {@code r}. */
     public static Figure of(TrainingSnapshot s, RunSnapshot r, int layer, int head, int query) {
         return Traced.of("attention-query", Texts.get("view.query"), s, r, Texts.get("attention.empty"),
-                (in, t) -> new QueryFigure(r.label(), t, in.labels(), layer, head, query < 0 ? in.labels().size() - 2 : query, in.step()));
+                (in, t) -> new QueryFigure(EngineNames.model(r.label()), t, in.labels(), layer, head, query < 0 ? in.labels().size() - 2 : query, in.step()));
     }
 
     @Override

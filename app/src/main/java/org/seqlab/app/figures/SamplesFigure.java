@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.data.Vocabulary;
@@ -72,7 +73,7 @@ public final class SamplesFigure implements Figure {
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
             g.setPaint(style.ink());
             FontMetrics lf = g.getFontMetrics();
-            Style.text(g, r.label() + (s == null ? "" : Texts.format("samples.head.f", s.step(), Vocabulary.display(s.prompt().codePointAt(0)))),
+            Style.text(g, EngineNames.model(r.label()) + (s == null ? "" : Texts.format("samples.head.f", s.step(), Vocabulary.display(s.prompt().codePointAt(0)))),
                     26, y + lf.getAscent());
             y += lf.getHeight() + 4;
             if (s == null) {
@@ -102,8 +103,8 @@ public final class SamplesFigure implements Figure {
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
             g.setPaint(style.ink());
             // the run's whole label where it fits, else its letter and family ("B · Gated PixelCNN"), never a cut word
-            String label = g.getFontMetrics().stringWidth(r.label()) <= colW - 30 ? r.label()
-                    : r.id() + " · " + r.config().model().family().label();
+            String full = EngineNames.model(r.label());
+            String label = g.getFontMetrics().stringWidth(full) <= colW - 30 ? full : r.id() + " · " + EngineNames.family(r.config().model().family());
             style.shrunk(g, label, x + 14, y + g.getFontMetrics().getAscent(), colW - 30);
             Samples s = r.samples();
             if (s == null) {
@@ -153,7 +154,7 @@ public final class SamplesFigure implements Figure {
             g.fill(new Rectangle2D.Double(x, y + 2, 6, 18 * style.typeScale()));
             g.setFont(style.labelFont().deriveFont(java.awt.Font.BOLD));
             g.setPaint(style.ink());
-            Style.text(g, Style.fit(g, r.id() + " · " + r.config().model().describe(), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
+            Style.text(g, Style.fit(g, r.id() + " · " + EngineNames.model(r.config().model().describe()), colW - 30), x + 14, y + g.getFontMetrics().getAscent());
             g.setFont(style.labelFont());
             double val = r.validation().isEmpty() ? Double.NaN : r.validation().last();
             Style.text(g, Style.fit(g, Double.isNaN(val) ? Texts.format("samples.order.f", order.id()) : Texts.format("samples.orderBits.f", order.id(), val), colW - 16),

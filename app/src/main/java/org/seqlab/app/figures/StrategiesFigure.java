@@ -8,6 +8,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.sample.DecodingConfig;
 import org.seqlab.engine.sample.Strategy;
@@ -59,7 +60,7 @@ public final class StrategiesFigure implements Figure {
         if (prompt.length() > 16) {   // beside the reader, presenting, a title has three short lines
             prompt = "…" + prompt.substring(prompt.length() - 15);
         }
-        return Texts.format("strategies.title.f", in.runLabel(), in.length(),
+        return Texts.format("strategies.title.f", EngineNames.model(in.runLabel()), in.length(),
                 prompt, in.trainingStep());
     }
 

@@ -6,6 +6,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.tutor.CounterExperiment;
 import org.seqlab.engine.tutor.vocabulary.Diagnosis;
@@ -55,7 +56,7 @@ public record TutorFigure(TrainingSnapshot snapshot, Map<String, CounterExperime
             g.setPaint(Style.run(r.id()));
             g.fill(new Rectangle2D.Double(x0, y + 2, 6, lineH - 2));
             g.setPaint(style.ink());
-            y = Style.wrapped(g, r.label(), x0 + 14, y + lineH - 4, room - 14, h) + 2;
+            y = Style.wrapped(g, EngineNames.model(r.label()), x0 + 14, y + lineH - 4, room - 14, h) + 2;
             g.setFont(style.labelFont());
             if (r.diagnoses().isEmpty()) {
                 g.setPaint(style.muted());

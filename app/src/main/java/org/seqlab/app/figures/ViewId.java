@@ -1,5 +1,6 @@
 package org.seqlab.app.figures;
 
+import org.seqlab.app.text.EngineNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +53,13 @@ public enum ViewId {
     STACK("stack", "Conv stack", Group.CONVOLUTION, Needs.TRACES, f -> f == Family.CONV1D, "a causal convolution (conv1d)",
             (s, r, t, seed) -> ConvStackFigure.of(s, r)),
     MASKS("masks", "Masks", Group.CONVOLUTION, Needs.COMPUTATION, f -> f == Family.CONV1D || f.image(), "a causal convolution or a PixelCNN",
-            (s, r, t, seed) -> new MaskKernelsFigure(r.label(), t.masks(r.id()).join())),
+            (s, r, t, seed) -> new MaskKernelsFigure(EngineNames.model(r.label()), t.masks(r.id()).join())),
     FIELD("field", "Pixel field", Group.CONVOLUTION, Needs.TRACES, Family::image, "a PixelCNN on digits",
             (s, r, t, seed) -> PixelFieldFigure.of(s)),
     DRAWING("drawing", "Drawing", Group.CONVOLUTION, Needs.COMPUTATION, Family::image, "a PixelCNN on digits",
-            (s, r, t, seed) -> new PixelDrawingFigure(r.label(), t.draw(r.id(), new int[0], 1.0, seed).join(), null, 0).drawn()),
+            (s, r, t, seed) -> new PixelDrawingFigure(EngineNames.model(r.label()), t.draw(r.id(), new int[0], 1.0, seed).join(), null, 0).drawn()),
     ANOMALY("anomaly", "Anomalies", Group.CONVOLUTION, Needs.COMPUTATION, Family::image, "a PixelCNN on digits",
-            (s, r, t, seed) -> AnomalyFigure.of(r.label(), t.anomalies(r.id(), AnomalyFigure.DIGITS, 7).join())),
+            (s, r, t, seed) -> AnomalyFigure.of(EngineNames.model(r.label()), t.anomalies(r.id(), AnomalyFigure.DIGITS, 7).join())),
     DECODING("decoding", "Decoding", Group.DECODING, Needs.COMPUTATION, f -> true, "a model",
             ViewId::decoding),
     BEAM("beam", "Beam search", Group.DECODING, Needs.COMPUTATION, f -> true, "a model",

@@ -27,6 +27,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.ImageFolders;
 import org.seqlab.engine.data.PixelOrder;
@@ -165,7 +166,7 @@ public final class ControlsPane extends BorderPane {
             ((javafx.scene.control.ComboBox<Object>) box).setConverter(new StringConverter<>() {
                 @Override
                 public String toString(Object o) {
-                    return o instanceof Enum<?> e ? Texts.orElse("enum." + e.getDeclaringClass().getSimpleName() + "." + e.name(), o.toString()) : "";
+                    return o instanceof Enum<?> e ? Texts.named(e) : "";
                 }
 
                 @Override
@@ -190,7 +191,7 @@ public final class ControlsPane extends BorderPane {
         if (s.data() == null) {
             return s.phase() == Phase.LOADING ? Texts.get("notice.loadingEngine") : "";
         }
-        StringBuilder sb = new StringBuilder(s.data().description());
+        StringBuilder sb = new StringBuilder(EngineNames.data(s.data().description()));
         if (s.data().image() != null) {
             sb.append("\n" + Texts.get("data.pixels", s.data().sequenceLength()));
             return sb.toString();

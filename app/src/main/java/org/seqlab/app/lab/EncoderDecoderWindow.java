@@ -28,6 +28,7 @@ import org.seqlab.app.figures.AlignmentFigure;
 import org.seqlab.app.figures.BottleneckFigure;
 import org.seqlab.app.figures.Figure;
 import org.seqlab.app.figures.Style;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.FigurePane;
 import org.seqlab.engine.data.tasks.Task;
@@ -95,7 +96,7 @@ public final class EncoderDecoderWindow {
         task.setConverter(new StringConverter<>() {
             @Override
             public String toString(Task t) {
-                return t == null ? "" : t.id() + " — " + t.description();
+                return t == null ? "" : t.id() + " — " + EngineNames.task(t);
             }
 
             @Override
@@ -329,7 +330,7 @@ public final class EncoderDecoderWindow {
         symbol.setMax(Math.max(1, rows - 1));
         symbol.setDisable(rows == 0);
         int highlight = rows == 0 ? -1 : (int) Math.round(Math.min(symbol.getValue(), rows - 1));
-        alignment.setFigure(new AlignmentFigure(new AlignmentFigure.Input(id, r.label(), s.inspection().source(), r.output(),
+        alignment.setFigure(new AlignmentFigure(new AlignmentFigure.Input(id, EngineNames.model(r.label()), s.inspection().source(), r.output(),
                 s.inspection().reference(), weights, r.encoderStates(), r.context(), highlight)));
     }
 }

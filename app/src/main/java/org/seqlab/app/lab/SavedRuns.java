@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javafx.beans.property.StringProperty;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
 import org.seqlab.app.work.Failure;
@@ -92,7 +93,7 @@ final class SavedRuns {
         }).thenCompose(m -> ModelFiles.openInto(trainer, m, name)).thenApply(next -> new SessionFile.Loaded(next, dataSpec)),
                 loaded -> {
                     reopened.accept(loaded);
-                    notice.set(Texts.get("model.opened", name, loaded.session().runs().get(0).config().model().describe()));
+                    notice.set(Texts.get("model.opened", name, EngineNames.model(loaded.session().runs().get(0).config().model().describe())));
                     done.complete(0);
                 }, ex -> {
                     notice.set(Texts.get("model.openFailed", Failure.reason(ex)));

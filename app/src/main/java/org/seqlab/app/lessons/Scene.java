@@ -3,6 +3,7 @@ package org.seqlab.app.lessons;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.expect.Point;
@@ -100,7 +101,7 @@ public record Scene(int line, String label, String data, Path dataFile, List<Mod
         StringBuilder sb = new StringBuilder(data);
         sb.append(" · ");
         sb.append(encoderDecoders != null ? String.join(", ", encoderDecoders.models().stream().map(c -> c.kind().id()).toList())
-                : String.join(", ", models.stream().map(m -> m.family().label()).toList()));
+                : String.join(", ", models.stream().map(m -> EngineNames.family(m.family())).toList()));
         if (train > 0) {
             sb.append(" · ").append(Texts.format(train == 1 ? "scene.train.one.f" : "scene.train.f", train));
         }

@@ -77,6 +77,11 @@ public final class Texts {
         return ENGLISH.containsKey(key) ? get(key) : fallback;
     }
 
+    /** A choice among the engine's words (a family, a pixel order, a decoding strategy) in the interface's language. */
+    public static String named(Enum<?> choice) {
+        return choice == null ? "" : orElse("enum." + choice.getDeclaringClass().getSimpleName() + "." + choice.name(), choice.toString());
+    }
+
     /** A number written with a point ("0.318"), with the interface's decimal separator instead (a comma in German). */
     public static String decimals(String plain) {
         char sep = java.text.DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.control.Button;
@@ -28,7 +29,7 @@ final class AblateView extends TakeApartView {
         part.setConverter(new StringConverter<>() {
             @Override
             public String toString(Ablation a) {
-                return a == null ? "" : a.describe();
+                return a == null ? "" : EngineNames.part(a.describe());
             }
 
             @Override

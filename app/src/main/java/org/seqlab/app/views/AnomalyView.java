@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -56,7 +57,7 @@ final class AnomalyView extends LabView {
             return;
         }
         lab.work().await(Texts.get("job.anomaly"), progress -> lab.tasks().anomalies(r.id(), AnomalyFigure.DIGITS, 7), result -> {
-            AnomalyFigure f = AnomalyFigure.of(r.label(), result);   // 5 % false alarms to start with
+            AnomalyFigure f = AnomalyFigure.of(EngineNames.model(r.label()), result);   // 5 % false alarms to start with
             double[] range = f.range();
             pane.setFigure(f);
             threshold.setMin(range[0]);

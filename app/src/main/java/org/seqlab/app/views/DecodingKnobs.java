@@ -7,6 +7,7 @@ import javafx.beans.property.StringProperty;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
 import org.seqlab.app.figures.Prompts;
 import org.seqlab.app.figures.StrategiesFigure;
 import org.seqlab.app.text.Texts;
@@ -36,6 +37,17 @@ public final class DecodingKnobs {
         strategy.setId("decodeStrategy");
         strategy.getItems().setAll(Strategy.SAMPLE, Strategy.TOP_K, Strategy.TOP_P, Strategy.GREEDY);
         strategy.setValue(Strategy.TOP_P);
+        strategy.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Strategy s) {
+                return Texts.named(s);
+            }
+
+            @Override
+            public Strategy fromString(String text) {
+                return strategy.getItems().stream().filter(s -> Texts.named(s).equals(text)).findFirst().orElse(null);
+            }
+        });
         Knobs.spinner(temperature, "decodeTemperature", 80, Texts.get("knob.temperature.tip"));
         Knobs.spinner(k, "decodeK", 75, Texts.get("knob.k.tip"));
         Knobs.spinner(p, "decodeP", 80, Texts.get("knob.p.tip"));

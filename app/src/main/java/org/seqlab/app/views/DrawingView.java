@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import java.util.Arrays;
 import javafx.animation.Animation;
@@ -75,7 +76,7 @@ final class DrawingView extends LabView {
         status(Texts.get("drawing.busy"));
         lab.work().await(Texts.get("job.drawing"), progress -> lab.tasks().draw(r.id(), prefix, 1.0, seed), d -> {
             status("");
-            play(new PixelDrawingFigure(r.label(), d, original, d.given()));
+            play(new PixelDrawingFigure(EngineNames.model(r.label()), d, original, d.given()));
         }, ex -> status(Texts.get("drawing.failed", Failure.reason(ex))));
     }
 

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -38,7 +39,7 @@ final class MasksView extends LabView {
         } else if (!r.label().equals(readFor)) {
             readFor = r.label();
             lab.work().await(Texts.get("job.masks"), progress -> lab.tasks().masks(r.id()),
-                    list -> pane.setFigure(new MaskKernelsFigure(r.label(), list)), ex -> placeholder(Failure.reason(ex)));
+                    list -> pane.setFigure(new MaskKernelsFigure(EngineNames.model(r.label()), list)), ex -> placeholder(Failure.reason(ex)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.app.views;
 
+import org.seqlab.app.text.EngineNames;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 
 /**
@@ -14,6 +15,6 @@ public record RunChoice(String id, String label) {
 
     @Override
     public String toString() {
-        return label;
+        return EngineNames.model(label);   // the label is who it is; the box shows it in the interface's language
     }
 }
