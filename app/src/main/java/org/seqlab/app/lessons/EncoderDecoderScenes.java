@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ final class EncoderDecoderScenes {
         }
         List<YamlBlock> blocks = y.blocks("models");
         if (blocks.isEmpty() || blocks.size() > 3) {
-            y.problem("models", "a scene on a task has one to three encoder–decoders, not " + blocks.size());
+            y.problem("models", Texts.get("lp.edCount", String.valueOf(blocks.size())));
         }
         List<Seq2SeqConfig> models = new ArrayList<>();
         for (YamlBlock m : blocks) {

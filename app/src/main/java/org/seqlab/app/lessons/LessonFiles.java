@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,34 +32,34 @@ public final class LessonFiles {
         try {
             relative = Path.of(name);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("'" + name + "' is not a file name");
+            throw new IllegalArgumentException(Texts.get("lp.notFileName", name));
         }
         if (relative.isAbsolute() || name.startsWith("~")) {
-            throw new IllegalArgumentException("'" + name + "' is an absolute path; a lesson names only files inside its own folder");
+            throw new IllegalArgumentException(Texts.get("lp.absolute", name));
         }
         for (Path part : relative) {
             if (part.toString().equals("..")) {
-                throw new IllegalArgumentException("'" + name + "' leaves the lesson's folder ('..'); a lesson names only files inside it");
+                throw new IllegalArgumentException(Texts.get("lp.leaves", name));
             }
         }
         if (folder == null) {
-            throw new IllegalArgumentException("'" + name + "' names a file, but this lesson has no folder of its own");
+            throw new IllegalArgumentException(Texts.get("lp.noFolder", name));
         }
         Path file = folder.resolve(relative).normalize();
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("no file '" + name + "' in the lesson's folder");
+            throw new IllegalArgumentException(Texts.get("lp.noFile", name));
         }
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(folder.toRealPath())) {
-                throw new IllegalArgumentException("'" + name + "' is a link that leads outside the lesson's folder");
+                throw new IllegalArgumentException(Texts.get("lp.link", name));
             }
             if (!Files.isRegularFile(real)) {
-                throw new IllegalArgumentException("'" + name + "' is not a regular file");
+                throw new IllegalArgumentException(Texts.get("lp.notRegular", name));
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException("'" + name + "' cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(Texts.get("lp.fileUnreadable", name, e.getMessage()));
         }
     }
 }

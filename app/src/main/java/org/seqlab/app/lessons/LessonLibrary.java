@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
     public static LessonLibrary builtIn() {
         URL url = LessonLibrary.class.getResource(RESOURCE);
         if (url == null) {
-            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, "the app was packaged without its lessons")));
+            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, Texts.get("lp.noLessonsPackaged"))));
         }
         try {
             URI uri = url.toURI();
@@ -71,7 +72,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             }
             return load(out, "lessons");
         } catch (IOException | URISyntaxException e) {
-            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, "the lessons could not be read: " + e.getMessage())));
+            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, Texts.get("lp.lessonsUnreadable", e.getMessage()))));
         }
     }
 
@@ -93,7 +94,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
         List<Lesson> lessons = new ArrayList<>();
         List<LessonProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
-            problems.add(new LessonProblem(shownAs, 0, "not a folder"));
+            problems.add(new LessonProblem(shownAs, 0, Texts.get("lp.notFolder")));
             return new LessonLibrary(List.of(), problems);
         }
         List<Path> dirs = new ArrayList<>();
@@ -103,7 +104,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             try (Stream<Path> list = Files.list(folder)) {
                 list.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).forEach(dirs::add);
             } catch (IOException e) {
-                problems.add(new LessonProblem(shownAs, 0, "cannot list the folder: " + e.getMessage()));
+                problems.add(new LessonProblem(shownAs, 0, Texts.get("lp.cannotList", e.getMessage())));
             }
         }
         for (Path dir : dirs) {
@@ -130,20 +131,20 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
                     lessons.add(lesson);
                 }
             } catch (CharacterCodingException e) {
-                found.add(new LessonProblem(name, 1, "not UTF-8 text"));
+                found.add(new LessonProblem(name, 1, Texts.get("lp.notUtf8")));
             } catch (IOException | UncheckedIOException e) {
-                found.add(new LessonProblem(name, 0, "cannot be read: " + e.getMessage()));
+                found.add(new LessonProblem(name, 0, Texts.get("lp.cannotRead", e.getMessage())));
             } catch (IllegalArgumentException e) {
                 found.add(new LessonProblem(name, 0, e.getMessage()));
             } catch (RuntimeException | StackOverflowError e) {
                 // the parsers bound their depth; this is the backstop that keeps one lesson from failing the folder
-                found.add(new LessonProblem(name, 0, "cannot be read: " + (e instanceof StackOverflowError ? "it is nested too deeply"
+                found.add(new LessonProblem(name, 0, Texts.get("lp.cannotRead", e instanceof StackOverflowError ? Texts.get("lp.nested")
                         : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
             }
             problems.addAll(found);
         }
         if (lessons.isEmpty() && problems.isEmpty()) {
-            problems.add(new LessonProblem(shownAs, 0, "holds no lessons (a lesson is a folder with a " + FILE + ")"));
+            problems.add(new LessonProblem(shownAs, 0, Texts.get("lp.noLessons", FILE)));
         }
         lessons.sort(Comparator.comparing(Lesson::id));
         return new LessonLibrary(List.copyOf(lessons), List.copyOf(problems));

@@ -1,5 +1,7 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.EngineNames;
+import org.seqlab.app.text.Texts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,13 +76,13 @@ public final class LessonParser {
                 }
             }
             if (close < 0) {
-                problems.add(new LessonProblem(file, 1, "the front matter starting here is never closed by a '---' line"));
+                problems.add(new LessonProblem(file, 1, Texts.get("lp.frontOpen")));
                 return new Lesson(id, file, id, "", List.of(), List.of(), 0, List.of());
             }
             front = YamlBlock.parse(join(lines, 1, close), file, 2, problems);
             i = close + 1;
         } else {
-            problems.add(new LessonProblem(file, 1, "a lesson starts with front matter: '---', 'title: …', '---'"));
+            problems.add(new LessonProblem(file, 1, Texts.get("lp.frontMissing")));
         }
         String title = id;
         String summary = "";
@@ -113,7 +115,7 @@ public final class LessonParser {
                     close++;
                 }
                 if (close >= lines.length) {
-                    problems.add(new LessonProblem(file, i + 1, "the code block starting here is never closed by " + fence));
+                    problems.add(new LessonProblem(file, i + 1, Texts.get("lp.codeOpen", fence)));
                 }
                 if (info.equals("scene") || info.equals("quiz")) {
                     flush(blocks, prose, proseLine);
@@ -151,7 +153,7 @@ public final class LessonParser {
             steps.add(new Lesson.Step(stepLine, stepTitle == null ? title : stepTitle, List.copyOf(blocks)));
         }
         if (steps.isEmpty()) {
-            problems.add(new LessonProblem(file, lines.length, "the lesson has no steps; start each with a '## ' heading"));
+            problems.add(new LessonProblem(file, lines.length, Texts.get("lp.noSteps")));
         }
         return new Lesson(id, file, title, summary, List.copyOf(objectives), List.copyOf(prerequisites), minutes, List.copyOf(steps));
     }
@@ -182,11 +184,11 @@ public final class LessonParser {
 
     void checkMath(String md, int line) {
         for (int l : MathSpans.splitInline(md)) {
-            problems.add(new LessonProblem(file, line + l, "inline math $…$ is broken across lines; keep it on one line"));
+            problems.add(new LessonProblem(file, line + l, Texts.get("lp.mathLines")));
         }
         for (MathSpans.Span s : MathSpans.find(md)) {
             if (s.tex().isBlank()) {
-                problems.add(new LessonProblem(file, line + s.line(), "empty math"));
+                problems.add(new LessonProblem(file, line + s.line(), Texts.get("lp.emptyMath")));
                 continue;
             }
             String problem = SafeTeX.problem(s.tex());
@@ -201,7 +203,7 @@ public final class LessonParser {
         y.onlyKeys("scene", SCENE_KEYS);
         if (!y.has("data") && !y.has("models")) {
             if (y.has("load")) {
-                y.problem("load", "'load:' needs 'data:': the model it opens reads the scene's data");
+                y.problem("load", Texts.get("lp.loadData"));
             }
             return viewOnly(y);
         }
@@ -217,8 +219,8 @@ public final class LessonParser {
             } catch (IllegalArgumentException e) {
                 boolean plainName = !data.contains("/") && !data.contains("\\") && !data.startsWith(".") && !data.startsWith("~");
                 y.problem("data", plainName && e.getMessage().startsWith("no file")
-                        ? "unknown data '" + data + "'; choose " + String.join(", ", DataSources.BUILT_IN) + ", or a text file in the lesson's folder"
-                        : "data " + e.getMessage());
+                        ? Texts.get("lp.unknownData", data, String.join(", ", DataSources.BUILT_IN))
+                        : Texts.get("lp.data", e.getMessage()));
             }
         }
         boolean image = DataSources.isImages(data);
@@ -232,18 +234,18 @@ public final class LessonParser {
                 }
                 load = LessonFiles.inside(folder, name);
             } catch (IllegalArgumentException e) {
-                y.problem("load", "load " + e.getMessage());
+                y.problem("load", Texts.get("lp.load", e.getMessage()));
             }
             if (y.has("models")) {
-                y.problem("models", "a scene that loads its model has no 'models:' (the file is the model)");
+                y.problem("models", Texts.get("lp.loadModels"));
             }
         }
         List<Scene.Model> models = new ArrayList<>();
         List<YamlBlock> mb = y.has("load") ? List.of() : y.blocks("models");
         if (!y.has("models") && !y.has("load")) {
-            y.problem("data", "a scene needs 'models:', a list of one to four models");
+            y.problem("data", Texts.get("lp.needsModels"));
         } else if (!y.has("load") && (mb.isEmpty() || mb.size() > 4)) {
-            y.problem("models", "a scene has one to four models, not " + mb.size());
+            y.problem("models", Texts.get("lp.modelCount", String.valueOf(mb.size())));
         }
         for (YamlBlock m : mb) {
             Scene.Model model = ModelBlocks.parse(m);
@@ -251,7 +253,7 @@ public final class LessonParser {
                 continue;
             }
             if (!data.isEmpty() && model.family().image() != image) {
-                m.problem("family", model.family().label() + (image ? " reads text, but the data are digits" : " reads images; its data must be digits"));
+                m.problem("family", Texts.get(image ? "lp.readsText" : "lp.readsImages", EngineNames.family(model.family())));
             }
             models.add(model);
         }
@@ -264,8 +266,7 @@ public final class LessonParser {
             Scene.Model m = models.get(k);
             int context = m.context() != null ? m.context() : RunConfig.defaults(Family.TRANSFORMER).model().context();
             if (m.family() == Family.TRANSFORMER && context < steps) {
-                mb.get(k).problem("family", "the Transformer's context (" + context + ") is shorter than the sequence length "
-                        + steps + "; set 'context:' to at least " + steps);
+                mb.get(k).problem("family", Texts.get("lp.context", String.valueOf(context), String.valueOf(steps)));
             }
         }
         String view = y.string("view", null);
@@ -274,7 +275,7 @@ public final class LessonParser {
                 ViewId v = ViewId.byName(view);
                 Set<Family> families = models.stream().map(Scene.Model::family).collect(Collectors.toSet());
                 if (!models.isEmpty() && !v.fills(families)) {
-                    y.problem("view", "the view '" + view + "' needs " + v.fillers() + " among the scene's models");
+                    y.problem("view", Texts.get("lp.viewNeeds", view, v.fillers()));
                 }
                 view = v.id();
             } catch (IllegalArgumentException e) {
@@ -282,7 +283,7 @@ public final class LessonParser {
                 view = null;
             }
         }
-        String label = y.string("label", "Set up the lab");
+        String label = y.string("label", Texts.get("scene.default.setUp"));
         return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
                 seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null, load);
     }
@@ -291,7 +292,7 @@ public final class LessonParser {
     private Scene viewOnly(YamlBlock y) {
         for (String k : List.of("batch", "seq", "seed")) {
             if (y.has(k)) {
-                y.problem(k, "'" + k + "' needs 'data:' and 'models:' (a scene without them keeps the lab's models)");
+                y.problem(k, Texts.get("lp.keepsModels", k));
             }
         }
         String view = y.string("view", null);
@@ -305,9 +306,9 @@ public final class LessonParser {
         Integer train = y.integer("train", 0, 20_000);
         String inspect = y.string("inspect", null);
         if (view == null && inspect == null && train == null) {
-            problems.add(new LessonProblem(file, y.line(), "a scene sets up data and models, or at least shows a view, inspects an input or trains"));
+            problems.add(new LessonProblem(file, y.line(), Texts.get("lp.sceneDoes")));
         }
-        return new Scene(y.line(), y.string("label", view != null ? "Show the " + view + " view" : "Go"), null, null, List.of(), 0, 0, 0,
+        return new Scene(y.line(), y.string("label", view != null ? Texts.get("scene.default.show", view) : Texts.get("scene.default.go")), null, null, List.of(), 0, 0, 0,
                 train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ModelBlocks {
         }
         for (Hyperparameter h : Hyperparameter.values()) {
             if (m.has(h.key()) && !h.appliesTo(family)) {   // never silently ignored: the author expects it to change something
-                m.problem(h.key(), "'" + h.key() + "' applies to " + h.whose() + ", not to " + family.id() + "; leave it out");
+                m.problem(h.key(), Texts.get("lp.appliesTo", h.key(), h.whose(), family.id()));
             }
         }
         Integer hidden = integer(m, Hyperparameter.HIDDEN);

@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -76,26 +77,26 @@ public final class Progress {
             if (Files.isRegularFile(file)) {
                 long size = Files.size(file);
                 if (size > MAX_BYTES) {
-                    problem = String.format("it is %,d MB, far larger than progress can be", size >> 20);
+                    problem = Texts.get("lp.progressBig", size >> 20);
                 } else {
                     s = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
                 }
             } else if (Files.exists(file)) {
-                problem = "it is not a regular file";
+                problem = Texts.get("lp.progressNotRegular");
             }
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            problem = e instanceof JsonParseException ? "it is not SeqLab's JSON" : "it cannot be read (" + e.getClass().getSimpleName() + ")";
+            problem = e instanceof JsonParseException ? Texts.get("lp.progressJson") : Texts.get("lp.progressUnreadable", e.getClass().getSimpleName());
             s = null;
         }
         String notice = null;
         if (problem != null) {
-            notice = "Your lesson progress (" + file + ") could not be read: " + problem + ". Lessons start afresh";
+            notice = Texts.get("lp.progressLost", file.toString(), problem);
             try {
                 Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                notice += "; the old file is kept as " + aside.getFileName();
+                notice += Texts.get("lp.progressKept", aside.getFileName().toString());
             } catch (IOException | RuntimeException e) {
-                notice += "; it will be replaced when progress is next saved";
+                notice += Texts.get("lp.progressReplaced");
             }
             notice += ".";
         }

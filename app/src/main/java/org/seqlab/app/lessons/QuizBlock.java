@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,32 +32,32 @@ final class QuizBlock {
         Set<Integer> correct = new TreeSet<>();
         if (!choices.isEmpty()) {
             if (answer != null) {
-                y.problem("answer", "a quiz has either choices with 'correct:' or a numeric 'answer:', not both");
+                y.problem("answer", Texts.get("lp.quizBoth"));
             }
             for (String c : y.strings("correct")) {
                 try {
                     int k = Integer.parseInt(c.strip());
                     if (k < 1 || k > choices.size()) {
-                        y.problem("correct", "'correct' counts choices from 1 to " + choices.size() + ", not " + k);
+                        y.problem("correct", Texts.get("lp.correctRange", String.valueOf(choices.size()), String.valueOf(k)));
                     } else {
                         correct.add(k - 1);
                     }
                 } catch (NumberFormatException e) {
-                    y.problem("correct", "'correct' lists choice numbers (1 for the first), not '" + c + "'");
+                    y.problem("correct", Texts.get("lp.correctNumbers", c));
                 }
             }
             if (!y.has("correct")) {
-                y.problem("choices", "a quiz with choices needs 'correct:', the number of the right one");
+                y.problem("choices", Texts.get("lp.quizCorrect"));
             }
             if (choices.size() < 2) {
-                y.problem("choices", "give at least two choices");
+                y.problem("choices", Texts.get("lp.twoChoices"));
             }
         } else if (answer == null && !question.isEmpty()) {
-            y.problem("question", "a quiz needs 'choices:' with 'correct:', or a numeric 'answer:'");
+            y.problem("question", Texts.get("lp.quizNeeds"));
         }
         Double tolerance = y.number("tolerance");
         if (tolerance != null && tolerance < 0) {
-            y.problem("tolerance", "'tolerance' cannot be negative");
+            y.problem("tolerance", Texts.get("lp.tolerance"));
         }
         double tol = tolerance != null ? Math.abs(tolerance) : answer == null ? 0 : Math.max(1e-9, Math.abs(answer) * 0.01);
         return new Quiz(y.line(), question, List.copyOf(choices), Set.copyOf(correct), choices.isEmpty() ? answer : null, tol, explanation);

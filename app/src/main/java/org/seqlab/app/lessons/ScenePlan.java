@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.nio.file.Path;
 import java.util.List;
 import org.seqlab.engine.bridge.ModelFiles;
@@ -88,7 +89,7 @@ public record ScenePlan(String dataSpec, TrainConfig train, List<RunConfig> runs
                 String digit = examples.get(inspect == null ? 0 : Integer.parseInt(inspect.strip()));
                 return new Input(digit, (shape.height() / 2) * shape.width() + shape.width() / 2);
             } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("on digits, 'inspect' is the number of an example digit, 0 to " + (examples.size() - 1));
+                throw new IllegalArgumentException(Texts.get("lp.inspectDigit", String.valueOf(examples.size() - 1)));
             }
         }
         return new Input(inspect != null ? inspect : examples.isEmpty() ? "" : examples.get(0), -1);

@@ -1,5 +1,7 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.EngineNames;
+import org.seqlab.app.text.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,13 +32,13 @@ final class ScenePoint {
         return parse(y, c -> {
             int i = c.model() == null ? -1 : c.model().charAt(0) - 'A';
             if (c.measure() != Measure.EXACT && c.measure() != Measure.BITS) {
-                return c + ": an encoder–decoder is measured by exact(A, n) and bits(A)";
+                return Texts.get("lp.edMeasures", c.toString());
             }
             if (c.measure() == Measure.EXACT
                     && (c.args().get(0) < 1 || c.args().get(0) > Measure.MAX_EXACT_LENGTH)) {
-                return String.format("%s: n runs from 1 to %,d, not %,d", c, Measure.MAX_EXACT_LENGTH, c.args().get(0));
+                return Texts.get("lp.exactRange", c.toString(), Measure.MAX_EXACT_LENGTH, c.args().get(0));
             }
-            return i >= count ? c + ": the scene has " + count + (count == 1 ? " model (A)" : " models (A to " + (char) ('A' + count - 1) + ")") : null;
+            return i >= count ? sceneHas(c, count) : null;
         });
     }
 
@@ -47,11 +49,11 @@ final class ScenePoint {
             return null;
         }
         if (statements.isEmpty()) {
-            y.problem("point", "a 'point:' needs 'expect:', the statements that measure it, e.g. 'bits(B) < bits(A) - 0.3'");
+            y.problem("point", Texts.get("lp.pointNeeds"));
             return null;
         }
         if (says == null || says.isBlank()) {
-            y.problem("expect", "'expect:' needs 'point:', the sentence the reader shows when it holds");
+            y.problem("expect", Texts.get("lp.expectNeeds"));
             return null;
         }
         List<Expectation> checks = new ArrayList<>();
@@ -79,11 +81,11 @@ final class ScenePoint {
         }
         int i = c.model().charAt(0) - 'A';
         if (i >= models.size()) {
-            return c + ": the scene has " + models.size() + (models.size() == 1 ? " model (A)" : " models (A to " + (char) ('A' + models.size() - 1) + ")");
+            return sceneHas(c, models.size());
         }
         Family f = models.get(i).family();
         if (!c.measure().suits(f)) {
-            return c + " measures " + c.measure().description() + "; model " + c.model() + " is " + f.withArticle();
+            return Texts.get("lp.measures", c.toString(), c.measure().description(), c.model(), EngineNames.family(f));
         }
         ModelConfig config;
         try {
@@ -92,5 +94,10 @@ final class ScenePoint {
             return null;    // the model block itself is wrong, and says so
         }
         return c.measure().outOfRange(c.args(), config);
+    }
+
+    /** "bits(C) < 1: the scene has 2 models (A to B)". */
+    private static String sceneHas(MeasureCall c, int count) {
+        return Texts.get("lp.sceneHas", c.toString(), count, String.valueOf((char) ('A' + count - 1)));
     }
 }

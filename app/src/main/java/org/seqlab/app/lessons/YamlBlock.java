@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,19 +55,19 @@ final class YamlBlock {
         try {
             Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
             if (root == null) {
-                problems.add(new LessonProblem(file, firstLine, "the block is empty"));
+                problems.add(new LessonProblem(file, firstLine, Texts.get("lp.emptyBlock")));
                 return new YamlBlock(null, file, firstLine, problems);
             }
             if (!(root instanceof MappingNode m)) {
-                problems.add(new LessonProblem(file, firstLine + root.getStartMark().getLine(), "expected 'key: value' lines"));
+                problems.add(new LessonProblem(file, firstLine + root.getStartMark().getLine(), Texts.get("lp.keyValue")));
                 return new YamlBlock(null, file, firstLine, problems);
             }
             return new YamlBlock(m, file, firstLine, problems);
         } catch (MarkedYAMLException e) {
             int at = e.getProblemMark() != null ? e.getProblemMark().getLine() : 0;
-            problems.add(new LessonProblem(file, firstLine + at, "not valid YAML: " + e.getProblem()));
+            problems.add(new LessonProblem(file, firstLine + at, Texts.get("lp.yaml", e.getProblem())));
         } catch (YAMLException e) {
-            problems.add(new LessonProblem(file, firstLine, "not valid YAML: " + e.getMessage()));
+            problems.add(new LessonProblem(file, firstLine, Texts.get("lp.yaml", e.getMessage())));
         }
         return new YamlBlock(null, file, firstLine, problems);
     }
@@ -93,7 +94,7 @@ final class YamlBlock {
     void onlyKeys(String what, Set<String> allowed) {
         for (String k : entries.keySet()) {
             if (!allowed.contains(k)) {
-                problem(k, "unknown key '" + k + "' in a " + what + "; the keys are " + String.join(", ", allowed));
+                problem(k, Texts.get("lp.unknownKey", k, Texts.orElse("lp.what." + what.replaceAll("[^A-Za-z]", ""), what), String.join(", ", allowed)));
             }
         }
     }
@@ -106,7 +107,7 @@ final class YamlBlock {
         if (n instanceof ScalarNode s) {
             return text(key, s);
         }
-        problem(key, "'" + key + "' should be a single value");
+        problem(key, Texts.get("lp.single", key));
         return otherwise;
     }
 
@@ -115,9 +116,9 @@ final class YamlBlock {
         String v = string(key, null);
         if (v == null || v.isBlank()) {
             if (!has(key)) {
-                problems.add(new LessonProblem(file, line, what + " needs '" + key + ":'"));
+                problems.add(new LessonProblem(file, line, Texts.get("lp.needs", Texts.orElse("lp.a." + what.replaceAll("[^A-Za-z]", ""), what), key)));
             } else {
-                problem(key, "'" + key + "' is empty");
+                problem(key, Texts.get("lp.empty", key));
             }
             return "";
         }
@@ -132,12 +133,12 @@ final class YamlBlock {
         try {
             int x = Integer.parseInt(v.trim().replace("_", ""));
             if (x < min || x > max) {
-                problem(key, "'" + key + "' must be between " + min + " and " + max + ", not " + x);
+                problem(key, Texts.get("lp.between", key, String.valueOf(min), String.valueOf(max), String.valueOf(x)));
                 return null;
             }
             return x;
         } catch (NumberFormatException e) {
-            problem(key, "'" + key + "' must be a whole number, not '" + v + "'");
+            problem(key, Texts.get("lp.whole", key, v));
             return null;
         }
     }
@@ -154,7 +155,7 @@ final class YamlBlock {
             }
             return x;
         } catch (NumberFormatException e) {
-            problem(key, "'" + key + "' must be a number, not '" + v + "'");
+            problem(key, Texts.get("lp.number", key, v));
             return null;
         }
     }
@@ -168,7 +169,7 @@ final class YamlBlock {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> {
-                problem(key, "'" + key + "' must be true or false, not '" + v + "'");
+                problem(key, Texts.get("lp.bool", key, v));
                 yield null;
             }
         };
@@ -192,12 +193,12 @@ final class YamlBlock {
                 if (item instanceof ScalarNode s) {
                     out.add(text(key, s));
                 } else {
-                    problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), "each item of '" + key + "' should be text (put an item that contains ': ' in quotes)"));
+                    problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), Texts.get("lp.itemText", key)));
                 }
             }
             return out;
         }
-        problem(key, "'" + key + "' should be a list");
+        problem(key, Texts.get("lp.list", key));
         return out;
     }
 
@@ -209,7 +210,7 @@ final class YamlBlock {
             return out;
         }
         if (!(n instanceof SequenceNode seq)) {
-            problem(key, "'" + key + "' should be a list, one '- ' item each");
+            problem(key, Texts.get("lp.listItems", key));
             return out;
         }
         for (Node item : seq.getValue()) {
@@ -222,7 +223,7 @@ final class YamlBlock {
                 b.keyLines.put("family", firstLine + item.getStartMark().getLine());
                 out.add(b);
             } else {
-                problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), "each item of '" + key + "' should be 'key: value' lines"));
+                problems.add(new LessonProblem(file, firstLine + item.getStartMark().getLine(), Texts.get("lp.itemLines", key)));
             }
         }
         return out;
@@ -235,8 +236,7 @@ final class YamlBlock {
     private String text(String key, ScalarNode s) {
         String v = s.getValue();
         if (v.chars().anyMatch(c -> c < 0x20 && c != '\n')) {
-            problems.add(new LessonProblem(file, firstLine + s.getStartMark().getLine(), "'" + key + "' holds a control character:"
-                    + " in double quotes a backslash starts a YAML escape (\\t, \\e, \\b …); put text with TeX in single quotes"));
+            problems.add(new LessonProblem(file, firstLine + s.getStartMark().getLine(), Texts.get("lp.control", key)));
         }
         return v;
     }

@@ -123,7 +123,7 @@ class LessonParserTest {
         assertThat(s.point().says()).isEqualTo("The LSTM ends below the RNN");
         assertThat(s.point().checks()).extracting(Object::toString).containsExactly("bits(A) < bits(B) - 0.1", "grad_ratio(A, 5) > 0.01");
 
-        for (String[] wrong : new String[][] {{"bits(C) < 1", "the scene has 2 models (A to B)"}, {"induction(A) > 0.3", "model A is an LSTM"},
+        for (String[] wrong : new String[][] {{"bits(C) < 1", "the scene has 2 models (A to B)"}, {"induction(A) > 0.3", "model A (LSTM)"},
             {"loss(A) < 1", "unknown measurement 'loss'"}, {"bits(A) = 1", "expected a comparison"}}) {
             problems.clear();
             parse(withPoint.replace("grad_ratio(A, 5) > 0.01", wrong[0]), problems);

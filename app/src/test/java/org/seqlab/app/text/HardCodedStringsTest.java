@@ -29,7 +29,9 @@ class HardCodedStringsTest {
             + "|Tooltip|Tab|Hyperlink|TitledPane|ExtensionFilter)\\(|\\.set(Text|PromptText|Title|HeaderText|ContentText)\\(|\\bitem\\("
             // a view's hint, a message on the status line, a job's name in the progress list, a figure's note
             + "|\\.hint\\(|\\b(notice|status|progress|sceneProgress|noticeProperty\\(\\))\\.(set|accept)\\(|\\b(await|background\\.run|io\\.run)\\("
-            + "|Figure\\.empty\\([^,]*, |centeredNote\\(g, )\"[^\"]*[A-Za-z]{2}");
+            + "|Figure\\.empty\\([^,]*, |centeredNote\\(g, "
+            // a lesson's problem, shown to its author in the Problems dialog
+            + "|\\.problem\\([^,()]*, |new LessonProblem\\([^,()]*, [^,()]*, )\"[^\"]*[A-Za-z]{2}");
 
     /** Files still holding interface text as literals, and how many; moved into ui.properties one by one. */
     static final Map<String, Integer> NOT_YET = Map.of();
