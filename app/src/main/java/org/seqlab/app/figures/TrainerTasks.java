@@ -203,7 +203,7 @@ public final class TrainerTasks implements EngineTasks {
             try {
                 return TorchExport.writeRuns(session, folder);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not write into " + folder + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Could not write into " + folder + ": " + e.getLocalizedMessage(), e);
             }
         });
     }

@@ -268,7 +268,7 @@ public final class EncoderDecoderWindow {
                     new Seq2SeqConfig(Seq2SeqConfig.Kind.ATTENTION, s, 32, h), new Seq2SeqConfig(Seq2SeqConfig.Kind.TRANSFORMER, null, 32, h)),
                     32, 1, 3e-3));
         } catch (IllegalArgumentException e) {
-            status.setText(e.getMessage());   // e.g. too large for this machine's memory: said before anything is allocated
+            status.setText(e.getLocalizedMessage());   // e.g. too large for this machine's memory: said before anything is allocated
         }
     }
 

@@ -192,12 +192,12 @@ public final class LabModel {
                 try {
                     configs.add(runs.get(i).toConfig());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getLocalizedMessage(), e);
                 }
             }
             config = ScenePlan.trainConfig(batch.get(), sequenceLength.get(), seed.get());
         } catch (IllegalArgumentException e) {
-            settingsError.set(e.getMessage());
+            settingsError.set(e.getLocalizedMessage());
             return CompletableFuture.failedFuture(e);
         }
         String spec = data.get();
@@ -211,7 +211,7 @@ public final class LabModel {
             try {
                 return reuse != null ? reuse : DataSources.open(spec);
             } catch (DataException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                throw new IllegalArgumentException(e.getLocalizedMessage(), e);
             }
         }).thenCompose(source -> trainer.configure(source, config, configs).thenApply(v -> source)),
                 source -> {

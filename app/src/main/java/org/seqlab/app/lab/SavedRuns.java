@@ -48,7 +48,7 @@ final class SavedRuns {
                 SessionFile.save(file, session);
                 return file;
             } catch (IOException e) {
-                throw new UncheckedIOException("could not save " + file.getFileName() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("could not save " + file.getFileName() + ": " + e.getLocalizedMessage(), e);
             }
         }), f -> notice.set(Texts.get("run.saved", step.getAsInt(), f)),
                 ex -> notice.set(Texts.get("run.saveFailed", Failure.reason(ex)))).result();
@@ -62,7 +62,7 @@ final class SavedRuns {
             try {
                 return SessionFile.load(file);
             } catch (DataException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                throw new IllegalArgumentException(e.getLocalizedMessage(), e);
             }
         }).thenCompose(loaded -> trainer.adopt(loaded.session(), Texts.get("run.reopenedAt", file.getFileName(), loaded.session().stepsTaken())).thenApply(v -> loaded)), loaded -> {
                     reopened.accept(loaded);
@@ -88,7 +88,7 @@ final class SavedRuns {
             try {
                 return ModelFiles.load(file);
             } catch (DataException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                throw new IllegalArgumentException(e.getLocalizedMessage(), e);
             }
         }).thenCompose(m -> ModelFiles.openInto(trainer, m, name)).thenApply(next -> new SessionFile.Loaded(next, dataSpec)),
                 loaded -> {

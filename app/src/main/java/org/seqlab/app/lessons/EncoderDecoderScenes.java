@@ -33,7 +33,7 @@ final class EncoderDecoderScenes {
         try {
             task = Task.parse(data);
         } catch (IllegalArgumentException e) {
-            y.problem("data", e.getMessage());
+            y.problem("data", e.getLocalizedMessage());
         }
         List<YamlBlock> blocks = y.blocks("models");
         if (blocks.isEmpty() || blocks.size() > 3) {
@@ -49,7 +49,7 @@ final class EncoderDecoderScenes {
                 Integer embed = m.integer("embed", 1, Seq2SeqConfig.MAX_WIDTH);
                 models.add(new Seq2SeqConfig(kind, score, embed == null ? 32 : embed, hidden == null ? 64 : hidden));
             } catch (IllegalArgumentException e) {
-                m.problem("family", e.getMessage());
+                m.problem("family", e.getLocalizedMessage());
             }
         }
         Integer batch = y.integer("batch", 1, 512);
@@ -61,7 +61,7 @@ final class EncoderDecoderScenes {
                 PairBatch.checkLengths(inspect, "");
                 Seq2SeqVocab.of(task).encode(inspect);
             } catch (IllegalArgumentException e) {
-                y.problem("inspect", e.getMessage());
+                y.problem("inspect", e.getLocalizedMessage());
             }
         }
         Seq2SeqExperiment.Spec spec = null;
@@ -70,7 +70,7 @@ final class EncoderDecoderScenes {
                 spec = new Seq2SeqExperiment.Spec(task, models, batch == null ? 32 : batch, seed == null ? 1 : seed, 3e-3,
                         train == null ? 0 : train);
             } catch (IllegalArgumentException e) {
-                y.problem("models", e.getMessage());   // too large for this machine, said before anything is allocated
+                y.problem("models", e.getLocalizedMessage());   // too large for this machine, said before anything is allocated
             }
         }
         return new Scene(y.line(), y.string("label", "Train the encoder–decoders"), data, null, List.of(), batch == null ? 32 : batch, 0,

@@ -59,7 +59,7 @@ public final class LessonFiles {
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException(Texts.get("lp.fileUnreadable", name, e.getMessage()));
+            throw new IllegalArgumentException(Texts.get("lp.fileUnreadable", name, e.getLocalizedMessage()));
         }
     }
 }

@@ -72,7 +72,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             }
             return load(out, "lessons");
         } catch (IOException | URISyntaxException e) {
-            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, Texts.get("lp.lessonsUnreadable", e.getMessage()))));
+            return new LessonLibrary(List.of(), List.of(new LessonProblem("lessons", 0, Texts.get("lp.lessonsUnreadable", e.getLocalizedMessage()))));
         }
     }
 
@@ -104,7 +104,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             try (Stream<Path> list = Files.list(folder)) {
                 list.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).forEach(dirs::add);
             } catch (IOException e) {
-                problems.add(new LessonProblem(shownAs, 0, Texts.get("lp.cannotList", e.getMessage())));
+                problems.add(new LessonProblem(shownAs, 0, Texts.get("lp.cannotList", e.getLocalizedMessage())));
             }
         }
         for (Path dir : dirs) {
@@ -133,13 +133,13 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
             } catch (CharacterCodingException e) {
                 found.add(new LessonProblem(name, 1, Texts.get("lp.notUtf8")));
             } catch (IOException | UncheckedIOException e) {
-                found.add(new LessonProblem(name, 0, Texts.get("lp.cannotRead", e.getMessage())));
+                found.add(new LessonProblem(name, 0, Texts.get("lp.cannotRead", e.getLocalizedMessage())));
             } catch (IllegalArgumentException e) {
-                found.add(new LessonProblem(name, 0, e.getMessage()));
+                found.add(new LessonProblem(name, 0, e.getLocalizedMessage()));
             } catch (RuntimeException | StackOverflowError e) {
                 // the parsers bound their depth; this is the backstop that keeps one lesson from failing the folder
                 found.add(new LessonProblem(name, 0, Texts.get("lp.cannotRead", e instanceof StackOverflowError ? Texts.get("lp.nested")
-                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
+                        : e.getClass().getSimpleName() + (e.getLocalizedMessage() == null ? "" : ": " + e.getLocalizedMessage()))));
             }
             problems.addAll(found);
         }

@@ -218,9 +218,9 @@ public final class LessonParser {
                 dataFile = LessonFiles.inside(folder, data);
             } catch (IllegalArgumentException e) {
                 boolean plainName = !data.contains("/") && !data.contains("\\") && !data.startsWith(".") && !data.startsWith("~");
-                y.problem("data", plainName && e.getMessage().startsWith("no file")
+                y.problem("data", plainName && e.getLocalizedMessage().equals(Texts.get("lp.noFile", data))
                         ? Texts.get("lp.unknownData", data, String.join(", ", DataSources.BUILT_IN))
-                        : Texts.get("lp.data", e.getMessage()));
+                        : Texts.get("lp.data", e.getLocalizedMessage()));
             }
         }
         boolean image = DataSources.isImages(data);
@@ -234,7 +234,7 @@ public final class LessonParser {
                 }
                 load = LessonFiles.inside(folder, name);
             } catch (IllegalArgumentException e) {
-                y.problem("load", Texts.get("lp.load", e.getMessage()));
+                y.problem("load", Texts.get("lp.load", e.getLocalizedMessage()));
             }
             if (y.has("models")) {
                 y.problem("models", Texts.get("lp.loadModels"));
@@ -279,7 +279,7 @@ public final class LessonParser {
                 }
                 view = v.id();
             } catch (IllegalArgumentException e) {
-                y.problem("view", e.getMessage());
+                y.problem("view", e.getLocalizedMessage());
                 view = null;
             }
         }
@@ -300,7 +300,7 @@ public final class LessonParser {
             try {
                 view = ViewId.byName(view).id();
             } catch (IllegalArgumentException e) {
-                y.problem("view", e.getMessage());
+                y.problem("view", e.getLocalizedMessage());
             }
         }
         Integer train = y.integer("train", 0, 20_000);

@@ -34,7 +34,7 @@ final class ModelBlocks {
         try {
             family = Family.parse(name);
         } catch (IllegalArgumentException e) {
-            m.problem("family", e.getMessage());
+            m.problem("family", e.getLocalizedMessage());
             return null;
         }
         for (Hyperparameter h : Hyperparameter.values()) {
@@ -62,7 +62,7 @@ final class ModelBlocks {
         try {
             model.toConfig();   // the lab's own checks: sizes, heads dividing the width, rates
         } catch (IllegalArgumentException e) {
-            m.problem("family", e.getMessage());
+            m.problem("family", e.getLocalizedMessage());
         }
         return model;
     }
@@ -72,7 +72,7 @@ final class ModelBlocks {
         try {
             return m.has(key) ? parse.apply(m.string(key, "")) : null;
         } catch (IllegalArgumentException e) {
-            m.problem(key, e.getMessage());
+            m.problem(key, e.getLocalizedMessage());
             return null;
         }
     }

@@ -77,7 +77,7 @@ public final class SafeTeX {
             parse(tex);
             return null;
         } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
-            return "the math '" + tex + "' does not parse: " + e.getMessage();
+            return "the math '" + tex + "' does not parse: " + e.getLocalizedMessage();
         }
     }
 

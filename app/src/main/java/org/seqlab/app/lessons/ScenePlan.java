@@ -67,7 +67,7 @@ public record ScenePlan(String dataSpec, TrainConfig train, List<RunConfig> runs
             ModelConfig c = ModelFiles.load(file).header().config();
             return new RunConfig(c, RunConfig.defaults(c.family()).optimizer());
         } catch (DataException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(e.getLocalizedMessage(), e);
         }
     }
 

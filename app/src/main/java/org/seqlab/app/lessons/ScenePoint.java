@@ -68,7 +68,7 @@ final class ScenePoint {
                 }
                 checks.add(e);
             } catch (IllegalArgumentException e) {
-                y.problem("expect", e.getMessage());
+                y.problem("expect", e.getLocalizedMessage());
             }
         }
         return checks.size() == statements.size() ? new Point(says.strip(), checks) : null;

@@ -67,7 +67,7 @@ final class YamlBlock {
             int at = e.getProblemMark() != null ? e.getProblemMark().getLine() : 0;
             problems.add(new LessonProblem(file, firstLine + at, Texts.get("lp.yaml", e.getProblem())));
         } catch (YAMLException e) {
-            problems.add(new LessonProblem(file, firstLine, Texts.get("lp.yaml", e.getMessage())));
+            problems.add(new LessonProblem(file, firstLine, Texts.get("lp.yaml", e.getLocalizedMessage())));
         }
         return new YamlBlock(null, file, firstLine, problems);
     }

@@ -209,7 +209,7 @@ public final class LessonReader extends BorderPane {
         return io.run(Texts.get("reader.readingJob"), p -> LessonLibrary.load(folder, folder.toString()), lib -> {
             add(lib);
             status.accept(Texts.get("reader.read", lib.lessons().size(), folder.toString(), lib.problems().size()));
-        }, ex -> status.accept(Texts.get("reader.readFailed", folder.toString(), ex.getMessage()))).result();
+        }, ex -> status.accept(Texts.get("reader.readFailed", folder.toString(), ex.getLocalizedMessage()))).result();
     }
 
     /** Asks for a folder of lessons and opens it. */

@@ -212,7 +212,7 @@ final class MainMenus {
             lab.noticeProperty().set(Texts.get(NO_VOICE_KEY));
         } else if (f != null) {
             lab.work().run(Texts.get("work.describing"), progress -> Describers.of(f), d -> Speech.read(d.plain()),
-                    ex -> lab.noticeProperty().set(ex.getMessage()));
+                    ex -> lab.noticeProperty().set(ex.getLocalizedMessage()));
         }
     }
 

@@ -109,7 +109,7 @@ public final class MainWindow extends BorderPane implements Shell {
             reader.add(lib);
             reader.restore();
             lessonsLoaded.set(true);
-        }, ex -> lab.noticeProperty().set(Texts.get("notice.lessonsUnreadable", ex.getMessage())));
+        }, ex -> lab.noticeProperty().set(Texts.get("notice.lessonsUnreadable", ex.getLocalizedMessage())));
         menus = new MainMenus(this, lab);
         bar = new LabBar(this, lab);
         menuBar = menus.bar();

@@ -32,6 +32,7 @@ public final class Texts {
     public static void use(Locale l) {
         locale = supported(l);
         bundle = load(locale);
+        org.seqlab.engine.io.Says.use(locale);   // the engine's words about bad input, in the same language
     }
 
     public static Locale locale() {

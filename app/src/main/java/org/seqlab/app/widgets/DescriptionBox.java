@@ -69,7 +69,7 @@ public final class DescriptionBox extends Label {
             try {
                 d = Describers.of(f);
             } catch (RuntimeException e) {
-                d = new Description(f.title(), Texts.get("describe.failed", e.getMessage()), java.util.List.of());
+                d = new Description(f.title(), Texts.get("describe.failed", e.getLocalizedMessage()), java.util.List.of());
             }
             Description done = d;
             Platform.runLater(() -> {

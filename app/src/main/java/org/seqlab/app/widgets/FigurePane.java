@@ -337,6 +337,6 @@ public final class FigurePane extends BorderPane {
         Path dir = folder.get();
         return background.run(Texts.get("export.job", f.name()), progress -> FigureExporter.export(f, w, h, formats, dir, style),
                 r -> status.accept(Texts.get("export.saved", String.join(", ", r.stream().map(p -> p.getFileName().toString()).toList()), dir)),
-                ex -> status.accept(Texts.get("export.failed", ex.getMessage()))).result();
+                ex -> status.accept(Texts.get("export.failed", ex.getLocalizedMessage()))).result();
     }
 }

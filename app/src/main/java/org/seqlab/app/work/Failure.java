@@ -28,6 +28,6 @@ public final class Failure {
     /** The message of {@link #cause}, or its kind when it has none. */
     public static String reason(Throwable ex) {
         Throwable t = cause(ex);
-        return Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());
+        return Objects.requireNonNullElse(t.getLocalizedMessage(), t.getClass().getSimpleName());
     }
 }

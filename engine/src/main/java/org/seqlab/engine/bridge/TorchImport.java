@@ -58,13 +58,12 @@ public final class TorchImport {
         boolean gpt = t.containsKey("transformer.wte.weight");
         boolean recurrent = t.keySet().stream().anyMatch(k -> LAYER.matcher(k).matches());
         if (!gpt && !recurrent) {
-            throw new DataException(file.getFileName() + " holds neither a recurrent char model (an embedding, nn.RNN/GRU/LSTM, a linear"
-                    + " read-out) nor a GPT in nanoGPT's names; its tensors are " + String.join(", ", new TreeSet<>(t.keySet())) + ".");
+            throw DataException.says("torch.holdsNeitherRecurrentChar", file.getFileName(), String.join(", ", new TreeSet<>(t.keySet())));
         }
         try {
             return gpt ? gpt(file, t, read.metadata(), vocab) : recurrent(file, t, vocab);
         } catch (IllegalArgumentException e) {
-            throw new DataException(file.getFileName() + ": " + e.getMessage());
+            throw DataException.says("common.wrap", file.getFileName(), e);
         }
     }
 
@@ -74,16 +73,15 @@ public final class TorchImport {
         if (json == null && Files.isRegularFile(beside)) {
             try {
                 if (Files.size(beside) > 1 << 20) {
-                    throw new DataException("vocab.json beside " + file.getFileName() + " is larger than a character vocabulary can be.");
+                    throw DataException.says("torch.vocabJsonBesideIs", file.getFileName());
                 }
                 json = Files.readString(beside, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new DataException("Could not read vocab.json: " + e.getMessage());
+                throw DataException.says("torch.couldNotReadVocab", e);
             }
         }
         if (json == null) {
-            throw new DataException(file.getFileName() + " names no vocabulary: put a JSON array of its symbols under __metadata__ 'vocab', or"
-                    + " a vocab.json beside it.");
+            throw DataException.says("torch.namesNoVocabularyPut", file.getFileName());
         }
         StringBuilder symbols = new StringBuilder();
         try {
@@ -91,7 +89,7 @@ public final class TorchImport {
             for (var e : a) {
                 String s = e.getAsString();
                 if (s.codePointCount(0, s.length()) != 1) {
-                    throw new DataException("the vocabulary's symbol \"" + s + "\" is not one character: SeqLab imports character models.");
+                    throw DataException.says("torch.vocabularySymbolIsNot", s);
                 }
                 symbols.append(s);
             }
@@ -99,7 +97,7 @@ public final class TorchImport {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DataException("the vocabulary is not a JSON array of distinct single characters: " + e.getMessage());
+            throw DataException.says("torch.vocabularyIsNotJson", e);
         }
     }
 
@@ -115,10 +113,10 @@ public final class TorchImport {
         }
         String prefix = rnn;
         String emb = t.keySet().stream().filter(k -> k.endsWith(".weight") && k.contains("emb") && t.get(k).shape().length == 2)
-                .findFirst().orElseThrow(() -> new DataException(file.getFileName() + " has no embedding (a 2-D *.weight whose module name holds 'emb')."));
+                .findFirst().orElseThrow(() -> DataException.says("torch.noEmbedding", file.getFileName()));
         int v = vocab.size();
         if (t.get(emb).shape()[0] != v) {
-            throw new DataException(file.getFileName() + ": the embedding has " + t.get(emb).shape()[0] + " rows for a vocabulary of " + v + ".");
+            throw DataException.says("torch.embeddingHasRowsFor", file.getFileName(), t.get(emb).shape()[0], v);
         }
         int e = (int) t.get(emb).shape()[1];
         int h = (int) need(t, file, prefix + ".weight_hh_l0").shape()[1];
@@ -127,12 +125,11 @@ public final class TorchImport {
             case 1 -> Family.RNN;
             case 3 -> Family.GRU;
             case 4 -> Family.LSTM;
-            default -> throw new DataException(file.getFileName() + ": " + rows + " gate rows for " + h + " units is neither an RNN (H), a GRU (3H)"
-                    + " nor an LSTM (4H).");
+            default -> throw DataException.says("torch.gateRowsForUnits", file.getFileName(), rows, h);
         };
         String out = t.keySet().stream().filter(k -> k.endsWith(".weight") && !k.equals(emb) && !k.startsWith(prefix + ".")
                 && t.get(k).shape().length == 2 && t.get(k).shape()[0] == v && t.get(k).shape()[1] == h).findFirst()
-                .orElseThrow(() -> new DataException(file.getFileName() + " has no read-out (an nn.Linear of shape [" + v + ", " + h + "])."));
+                .orElseThrow(() -> DataException.says("torch.noReadOut", file.getFileName(), v, h));
         ModelConfig c = new ModelConfig(family, e == h ? 0 : e, h, layers);   // 0: as wide as the hidden state, SeqLab's default
         SequenceModel model = build(c, v, file);
         Parameters p = model.parameters();
@@ -169,18 +166,18 @@ public final class TorchImport {
         int v = vocab.size();
         SafeTensors.Tensor wte = t.get("transformer.wte.weight");
         if (wte.shape().length != 2 || wte.shape()[0] != v) {
-            throw new DataException(file.getFileName() + ": transformer.wte.weight should be [" + v + ", d], not " + java.util.Arrays.toString(wte.shape()) + ".");
+            throw DataException.says("torch.transformerWteWeightShould", file.getFileName(), v, java.util.Arrays.toString(wte.shape()));
         }
         int d = (int) wte.shape()[1];
         String heads = meta.get("n_head");
         if (heads == null) {
-            throw new DataException(file.getFileName() + " does not say its heads: put n_head under __metadata__.");
+            throw DataException.says("torch.doesNotSayIts", file.getFileName());
         }
         Activation activation;
         try {
             activation = Activation.parse(meta.getOrDefault("activation", "gelu"));   // nanoGPT's nn.GELU() when unsaid
         } catch (IllegalArgumentException e) {
-            throw new DataException(file.getFileName() + ": " + e.getMessage() + ".");
+            throw DataException.says("torch.wrap2", file.getFileName(), e);
         }
         int layers = 0;
         for (String k : t.keySet()) {
@@ -228,7 +225,7 @@ public final class TorchImport {
             throws DataException {
         float[] w = need(t, file, torch + ".weight").values();
         if (w.length != in * out) {
-            throw new DataException(file.getFileName() + ": " + torch + ".weight should hold " + out + "×" + in + " values, not " + w.length + ".");
+            throw DataException.says("torch.weightShouldHoldValues", file.getFileName(), torch, out, in, w.length);
         }
         assign(p, seqlab + ".W", TorchLayouts.transpose(w, out, in));
         if (has(p, seqlab + ".b")) {
@@ -250,7 +247,7 @@ public final class TorchImport {
     private static SafeTensors.Tensor need(Map<String, SafeTensors.Tensor> t, Path file, String name) throws DataException {
         SafeTensors.Tensor x = t.get(name);
         if (x == null) {
-            throw new DataException(file.getFileName() + " has no tensor " + name + ".");
+            throw DataException.says("torch.hasNoTensor", file.getFileName(), name);
         }
         return x;
     }

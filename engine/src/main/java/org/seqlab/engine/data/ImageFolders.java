@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.io.Says;
 
 /**
  * A folder of one's own PNG or JPEG images (a class's handwritten digits, icons) as data for the pixel models:
@@ -48,10 +49,10 @@ public final class ImageFolders {
     public static DigitsCorpus load(Path dir, int size, String name) throws DataException {
         String shown = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         if (dir.toString().isBlank()) {
-            throw new DataException("images:DIR needs the folder to read, e.g. images:/home/me/digits");
+            throw DataException.says("images.imagesDirNeedsFolder");
         }
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + " is not a folder; images:DIR takes a folder of PNG or JPEG images");
+            throw DataException.says("images.isNotFolderImages", dir);
         }
         List<Path> files = new ArrayList<>();
         int links = 0;
@@ -68,21 +69,19 @@ public final class ImageFolders {
                     continue;
                 }
                 if (files.size() == MAX_IMAGES) {
-                    throw new DataException(shown + " holds more than " + String.format("%,d", MAX_IMAGES)
-                            + " images; SeqLab reads at most that many");
+                    throw DataException.says("images.holdsMoreThanImages", shown, MAX_IMAGES);
                 }
                 files.add(p);
             }
         } catch (IOException e) {
-            throw new DataException(dir + " cannot be read: " + e.getMessage());
+            throw DataException.says("images.cannotBeRead", dir, e);
         }
         long pixels = 0;
         for (Path f : files) {
             pixels += declaredPixels(f);
         }
         if (pixels > MAX_TOTAL_PIXELS) {
-            throw new DataException(String.format("the images in %s hold %,d million pixels in all; SeqLab reads at most %,d million "
-                    + "(make them smaller, or use fewer)", shown, pixels / 1_000_000, MAX_TOTAL_PIXELS / 1_000_000));
+            throw DataException.says("images.imagesInHoldMillion", shown, pixels / 1_000_000, MAX_TOTAL_PIXELS / 1_000_000);
         }
         files.sort(null);
         List<int[]> images = new ArrayList<>();
@@ -95,10 +94,9 @@ public final class ImageFolders {
             }
         }
         if (images.size() < MIN_IMAGES) {
-            throw new DataException(shown + " has " + images.size() + " image" + (images.size() == 1 ? "" : "s")
-                    + " SeqLab can read (PNG or JPEG); it needs at least " + MIN_IMAGES
-                    + (refused.isEmpty() ? "" : "; " + refused.size() + " could not be read, the first: " + refused.get(0))
-                    + (links == 0 ? "" : "; " + links + " symbolic link" + (links == 1 ? " was" : "s were") + " skipped"));
+            throw DataException.says(images.size() == 1 ? "images.tooFew.one" : "images.tooFew", shown, images.size(), MIN_IMAGES,
+                    refused.isEmpty() ? "" : Says.of("images.refused", refused.size(), refused.get(0)),
+                    links == 0 ? "" : Says.of(links == 1 ? "images.links.one" : "images.links", links));
         }
         // a fixed shuffle, so that validation is not just the last files' names
         SplittableRandom rng = new SplittableRandom(1);
@@ -141,12 +139,12 @@ public final class ImageFolders {
         String name = f.getFileName().toString();
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
-                throw new DataException(name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MB");
+                throw DataException.says("images.isLargerThanMb", name, MAX_FILE_BYTES >> 20);
             }
             try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
                 Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
                 if (!readers.hasNext()) {
-                    throw new DataException(name + " is not a PNG or JPEG image");
+                    throw DataException.says("images.isNotPngOr", name);
                 }
                 ImageReader reader = readers.next();
                 try {
@@ -154,7 +152,7 @@ public final class ImageFolders {
                     int w = reader.getWidth(0);
                     int h = reader.getHeight(0);
                     if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
-                        throw new DataException(name + " is " + w + "×" + h + " pixels; SeqLab reads images up to " + MAX_SIDE + " on a side");
+                        throw DataException.says("images.isPixelsSeqlabReads", name, w, h, MAX_SIDE);
                     }
                     javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                     int step = Math.max(1, (Math.max(w, h) + OVERSAMPLE * size - 1) / (OVERSAMPLE * size));
@@ -165,7 +163,7 @@ public final class ImageFolders {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new DataException(name + " is not a readable PNG or JPEG image (" + e.getMessage() + ")");
+            throw DataException.says("images.isNotReadablePng", name, e);
         }
     }
 

@@ -36,27 +36,26 @@ public final class TextFiles {
     public static TextCorpus load(Path file) throws DataException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (Files.isDirectory(file)) {
-            throw new DataException(name + " is a folder, not a text file");
+            throw DataException.says("text.isFolderNotText", name);
         }
         if (!Files.exists(file)) {
-            throw new DataException("no such file: " + file);
+            throw DataException.says("common.noSuchFile", file);
         }
         if (!Files.isRegularFile(file)) {
-            throw new DataException(name + " is not a regular file (a device, a pipe or a socket); SeqLab reads text files");
+            throw DataException.says("text.isNotRegularFile", name);
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
-            throw new DataException("no such file: " + file);
+            throw DataException.says("common.noSuchFile", file);
         } catch (AccessDeniedException e) {
-            throw new DataException("cannot read " + name + ": permission denied");
+            throw DataException.says("text.cannotReadPermissionDenied", name);
         } catch (IOException e) {
-            throw new DataException("cannot read " + name + ": " + e.getMessage());
+            throw DataException.says("common.cannotRead", name, e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new DataException(String.format("%s holds more than %d MB; the limit is %d MB. Use a shorter excerpt.", name,
-                    MAX_BYTES / 1048576, MAX_BYTES / 1048576));
+            throw DataException.says("text.holdsMoreThanMb", name, MAX_BYTES / 1048576, MAX_BYTES / 1048576);
         }
         return fromBytes(name, bytes);
     }
@@ -71,19 +70,19 @@ public final class TextFiles {
     /** Checks and decodes the bytes of a text file; line endings become \n. */
     static String decode(String name, byte[] bytes) throws DataException {
         if (bytes.length == 0) {
-            throw new DataException(name + " is empty");
+            throw DataException.says("text.isEmpty", name);
         }
         int control = 0;
         for (byte b : bytes) {
             if (b == 0) {
-                throw new DataException(name + " looks like a binary file (it contains zero bytes), not text");
+                throw DataException.says("text.looksLikeBinaryFile", name);
             }
             if (b > 0 && b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
                 control++;
             }
         }
         if (control > bytes.length / 20) {
-            throw new DataException(name + " looks like a binary file (" + control + " control bytes), not text");
+            throw DataException.says("text.looksLikeBinaryFile2", name, control);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -93,10 +92,9 @@ public final class TextFiles {
             text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (MalformedInputException e) {
             int offset = firstInvalidUtf8(bytes);
-            throw new DataException(String.format("%s is not UTF-8 text (invalid byte 0x%02X at offset %,d); "
-                    + "save it as UTF-8 and open it again", name, bytes[offset] & 0xff, offset));
+            throw DataException.says("text.isNotUtfText", name, bytes[offset] & 0xff, offset);
         } catch (CharacterCodingException e) {
-            throw new DataException(name + " is not UTF-8 text; save it as UTF-8 and open it again");
+            throw DataException.says("text.isNotUtfText2", name);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // byte-order mark
@@ -104,16 +102,14 @@ public final class TextFiles {
         text = text.replace("\r\n", "\n").replace('\r', '\n');
         int chars = text.codePointCount(0, text.length());
         if (text.isBlank()) {
-            throw new DataException(name + " holds only white space");
+            throw DataException.says("text.holdsOnlyWhiteSpace", name);
         }
         if (chars < MIN_CHARACTERS) {
-            throw new DataException(String.format("%s is too short to train on: %d characters; SeqLab needs at least %d",
-                    name, chars, MIN_CHARACTERS));
+            throw DataException.says("text.isTooShortTo", name, chars, MIN_CHARACTERS);
         }
         long distinct = text.codePoints().distinct().count();
         if (distinct > MAX_VOCABULARY) {
-            throw new DataException(String.format("%s has %,d distinct characters; a character model handles up to %,d",
-                    name, distinct, MAX_VOCABULARY));
+            throw DataException.says("text.hasDistinctCharactersCharacter", name, distinct, MAX_VOCABULARY);
         }
         return text;
     }

@@ -57,17 +57,17 @@ public final class AtomicFile {
     public static void checkDestination(Path target) throws DataException {
         Path file = target.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) {
-            throw new DataException(target + " is a folder; give the name of a file to save to");
+            throw DataException.says("save.isFolderGiveName", target);
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new DataException(target + " is not a regular file (a device or a pipe); give the name of a file to save to");
+            throw DataException.says("save.isNotRegularFile", target);
         }
         Path folder = file.getParent();
         if (folder == null || !Files.exists(folder)) {
-            throw new DataException("cannot save to " + target + ": the folder " + (folder == null ? "/" : folder) + " does not exist");
+            throw DataException.says("save.cannotSaveToFolder", target, folder == null ? "/" : folder);
         }
         if (!Files.isDirectory(folder)) {
-            throw new DataException("cannot save to " + target + ": " + folder + " is not a folder");
+            throw DataException.says("save.cannotSaveToIs", target, folder);
         }
         Path probe = null;
         try {
@@ -78,15 +78,13 @@ public final class AtomicFile {
                     Files.delete(Files.createFile(file));
                 } catch (FileSystemException e) {
                     if (e.getReason() != null && e.getReason().contains("File name too long")) {
-                        throw new DataException("cannot save to " + file.getFileName().toString().substring(0, 40) + "…: its name is "
-                                + file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length
-                                + " bytes long, more than this file system allows (usually 255)");
+                        throw DataException.says("save.cannotSaveToIts", file.getFileName().toString().substring(0, 40), file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length);
                     }
                     throw e;
                 }
             }
         } catch (IOException e) {
-            throw new DataException("cannot save to " + target + ": " + reason(e, folder));
+            throw DataException.says("save.cannotSaveTo", target, reason(e, folder));
         } finally {
             if (probe != null) {
                 try {

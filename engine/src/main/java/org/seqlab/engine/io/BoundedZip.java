@@ -24,9 +24,9 @@ public final class BoundedZip implements AutoCloseable {
 
     private final ZipFile zip;
     private final String name;
-    private final String kind;
+    private final Says kind;
 
-    private BoundedZip(ZipFile zip, String name, String kind) {
+    private BoundedZip(ZipFile zip, String name, Says kind) {
         this.zip = zip;
         this.name = name;
         this.kind = kind;
@@ -35,33 +35,33 @@ public final class BoundedZip implements AutoCloseable {
     /**
      * @param kind what the file should be, for messages: "a SeqLab model file", "a saved SeqLab run"
      */
-    public static BoundedZip open(Path file, String kind) throws DataException {
+    public static BoundedZip open(Path file, Says kind) throws DataException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.exists(file)) {
-            throw new DataException("no such file: " + file);
+            throw DataException.says("common.noSuchFile", file);
         }
         if (Files.isDirectory(file)) {
-            throw new DataException(name + " is a folder, not " + kind);
+            throw DataException.says("zip.isFolderNot", name, kind);
         }
         if (!Files.isRegularFile(file)) {
-            throw new DataException(name + " is not a regular file (a device or a pipe), not " + kind);
+            throw DataException.says("zip.isNotRegularFile", name, kind);
         }
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
         } catch (NoSuchFileException e) {
-            throw new DataException("no such file: " + file);
+            throw DataException.says("common.noSuchFile", file);
         } catch (ZipException e) {
-            throw new DataException(name + " is not " + kind + " (not a zip archive)");
+            throw DataException.says("zip.isNotNotZip", name, kind);
         } catch (IOException e) {
-            throw new DataException("cannot read " + name + ": " + AtomicFile.reason(e, file.toAbsolutePath().getParent()));
+            throw DataException.says("common.cannotRead", name, AtomicFile.reason(e, file.toAbsolutePath().getParent()));
         }
         Set<String> seen = new HashSet<>();
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             if (!seen.add(entries.nextElement().getName())) {
                 closeQuietly(zip);
-                throw new DataException(name + " is damaged: it holds two entries of the same name");
+                throw DataException.says("zip.isDamagedItHolds", name);
             }
         }
         return new BoundedZip(zip, name, kind);
@@ -91,7 +91,7 @@ public final class BoundedZip implements AutoCloseable {
     public byte[] read(String entry, long maxBytes, String what) throws DataException {
         ZipEntry e = zip.getEntry(entry);
         if (e == null) {
-            throw new DataException(name + " is not " + kind + " (it lacks " + entry + ")");
+            throw DataException.says("zip.isNotItLacks", name, kind, entry);
         }
         if (e.getSize() > maxBytes) {
             throw tooLarge(what, e.getSize(), maxBytes);
@@ -111,20 +111,19 @@ public final class BoundedZip implements AutoCloseable {
                 crc.update(buffer, 0, n);
             }
             if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
-                throw new DataException(name + " is damaged: " + what + " fail the checksum stored with them (CRC-32)");
+                throw DataException.says("zip.isDamagedFailChecksum", name, what);
             }
             return out.toByteArray();
         } catch (ZipException ex) {
-            throw new DataException(name + " is damaged: " + what + " cannot be unpacked (" + ex.getMessage() + ")");
+            throw DataException.says("zip.isDamagedCannotBe", name, what, ex);
         } catch (IOException ex) {
-            throw new DataException("cannot read " + name + ": " + ex.getMessage());
+            throw DataException.says("common.cannotRead", name, ex);
         }
     }
 
     private DataException tooLarge(String what, long declared, long max) {
-        String size = declared >= 0 ? "would take " + Bytes.describe(declared) + "," : "unpack to";
-        return new DataException(String.format("%s is damaged or not %s: %s %s more than the %s they can take", name, kind, what, size,
-                Bytes.describe(max)));
+        return declared >= 0 ? DataException.says("zip.tooLarge", name, kind, what, Bytes.describe(declared), Bytes.describe(max))
+                : DataException.says("zip.unpacksTooLarge", name, kind, what, Bytes.describe(max));
     }
 
     @Override

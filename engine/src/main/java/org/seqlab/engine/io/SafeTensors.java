@@ -55,20 +55,20 @@ public final class SafeTensors {
         try {
             size = java.nio.file.Files.size(file);
         } catch (IOException e) {
-            throw new DataException("Could not read " + name + ": " + e.getMessage());
+            throw DataException.says("safetensors.couldNotRead", name, e);
         }
         if (size > MAX_FILE) {
-            throw new DataException(name + " is " + Bytes.describe(size) + "; SeqLab reads checkpoints up to " + Bytes.describe(MAX_FILE) + ".");
+            throw DataException.says("safetensors.isSeqlabReadsCheckpoints", name, Bytes.describe(size), Bytes.describe(MAX_FILE));
         }
         if (size < 10) {
-            throw new DataException(name + " is not a safetensors file: it is too short to hold a header.");
+            throw DataException.says("safetensors.isNotSafetensorsFile", name);
         }
         try (var channel = java.nio.channels.FileChannel.open(file)) {
             ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, head, 0);
             long headerLength = head.flip().getLong();
             if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > size - 8) {
-                throw new DataException(name + " is not a safetensors file: its header length (" + headerLength + ") does not fit the file.");
+                throw DataException.says("safetensors.isNotSafetensorsFile2", name, headerLength);
             }
             ByteBuffer json = ByteBuffer.allocate((int) headerLength);
             readFully(channel, json, 8);
@@ -76,7 +76,7 @@ public final class SafeTensors {
             try {
                 header = com.google.gson.JsonParser.parseString(new String(json.array(), StandardCharsets.UTF_8)).getAsJsonObject();
             } catch (RuntimeException e) {
-                throw new DataException(name + " is not a safetensors file: its header is not a JSON object.");
+                throw DataException.says("safetensors.isNotSafetensorsFile3", name);
             }
             long data = size - 8 - headerLength;
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -86,11 +86,11 @@ public final class SafeTensors {
             for (var e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
                     if (!e.getValue().isJsonObject()) {
-                        throw new DataException(name + "'s __metadata__ is not an object of strings.");
+                        throw DataException.says("safetensors.metadataIsNotObject", name);
                     }
                     for (var m : e.getValue().getAsJsonObject().entrySet()) {
                         if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
-                            throw new DataException(name + "'s __metadata__ entry '" + m.getKey() + "' is not a string.");
+                            throw DataException.says("safetensors.metadataEntryIsNot", name, m.getKey());
                         }
                         metadata.put(m.getKey(), m.getValue().getAsString());
                     }
@@ -104,7 +104,7 @@ public final class SafeTensors {
                         case "F32" -> 4;
                         case "F16", "BF16" -> 2;
                         case "F64" -> 8;
-                        default -> throw new DataException(name + ": tensor " + t + " is " + dtype + "; SeqLab reads F32, F16, BF16 and F64.");
+                        default -> throw DataException.says("safetensors.tensorIsSeqlabReads", name, t, dtype);
                     };
                     var dims = o.getAsJsonArray("shape");
                     long[] shape = new long[dims.size()];
@@ -112,7 +112,7 @@ public final class SafeTensors {
                     for (int i = 0; i < shape.length; i++) {
                         shape[i] = dims.get(i).getAsLong();
                         if (shape[i] < 0 || shape[i] > MAX_FILE) {
-                            throw new DataException(name + ": tensor " + t + " has a dimension of " + shape[i] + ".");
+                            throw DataException.says("safetensors.tensorHasDimensionOf", name, t, shape[i]);
                         }
                         count = Math.multiplyExact(count, shape[i]);
                     }
@@ -120,11 +120,10 @@ public final class SafeTensors {
                     long a = offsets.get(0).getAsLong();
                     long b = offsets.get(1).getAsLong();
                     if (a < 0 || b < a || b > data) {
-                        throw new DataException(name + ": tensor " + t + "'s bytes " + a + "–" + b + " lie outside the file's " + data + " bytes of data.");
+                        throw DataException.says("safetensors.tensorBytesLieOutside", name, t, a, b, data);
                     }
                     if (b - a != count * item) {
-                        throw new DataException(name + ": tensor " + t + " of shape " + java.util.Arrays.toString(shape) + " needs " + count * item
-                                + " bytes of " + dtype + ", and the header gives it " + (b - a) + ".");
+                        throw DataException.says("safetensors.tensorOfShapeNeeds", name, t, java.util.Arrays.toString(shape), count * item, dtype, b - a);
                     }
                     shapes.put(t, shape);
                     ranges.put(t, new long[] {a, b});
@@ -132,7 +131,7 @@ public final class SafeTensors {
                 } catch (DataException d) {
                     throw d;
                 } catch (RuntimeException r) {
-                    throw new DataException(name + ": the header's entry for " + t + " is not a tensor (dtype, shape and data_offsets).");
+                    throw DataException.says("safetensors.headerEntryForIs", name, t);
                 }
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -145,9 +144,9 @@ public final class SafeTensors {
             }
             return new Read(tensors, metadata);
         } catch (IOException e) {
-            throw new DataException("Could not read " + name + ": " + e.getMessage());
+            throw DataException.says("safetensors.couldNotRead", name, e);
         } catch (ArithmeticException e) {
-            throw new DataException(name + ": a tensor's shape is too large to hold.");
+            throw DataException.says("safetensors.tensorShapeIsToo", name);
         }
     }
 

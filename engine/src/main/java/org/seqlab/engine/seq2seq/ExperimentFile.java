@@ -15,6 +15,7 @@ import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.io.Says;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.model.build.ModelSize;
 import org.seqlab.engine.model.seq2seq.Seq2SeqConfig;
@@ -36,7 +37,7 @@ public final class ExperimentFile {
     public static final int VERSION = 1;
     /** The file name extension the window offers. */
     public static final String EXTENSION = ".seq2seqrun";
-    private static final String KIND = "a saved encoder–decoder experiment";
+    private static final Says KIND = Says.of("kind.experiment");
     /** experiment.json holds the loss curve: a point every 5 steps, about 30 bytes a model. */
     static final long MAX_HEADER_BYTES = 16L << 20;
     /** Reopening winds each model's batch order forward to the saved step. */
@@ -98,29 +99,28 @@ public final class ExperimentFile {
         try (BoundedZip zip = BoundedZip.open(file, KIND)) {
             String name = zip.name();
             if (!zip.has("experiment.json")) {
-                throw new DataException(name + " is not " + KIND + (Seq2SeqFile.holdsOne(file) ? ": it holds one trained model (open it with"
-                        + " seqlab translate)" : ""));
+                throw Seq2SeqFile.holdsOne(file) ? DataException.says("experiment.notOne", name, KIND) : DataException.says("common.isNot", name, KIND);
             }
             Header h;
             try {
                 h = GSON.fromJson(new String(zip.read("experiment.json", MAX_HEADER_BYTES, "its description"), StandardCharsets.UTF_8),
                         Header.class);
             } catch (JsonParseException e) {
-                throw new DataException(name + " has an unreadable experiment.json: " + ModelFile.rootMessage(e));
+                throw DataException.says("experiment.hasUnreadableExperimentJson", name, ModelFile.rootMessage(e));
             }
             if (h == null || !FORMAT.equals(h.format()) || h.task() == null || h.models() == null || h.recentBits() == null
                     || h.lossSteps() == null || h.lossBits() == null) {
-                throw new DataException(name + " has an incomplete experiment.json");
+                throw DataException.says("experiment.hasIncompleteExperimentJson", name);
             }
             if (h.version() > VERSION) {
-                throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
+                throw DataException.says("common.wasWrittenByNewer", name, h.version());
             }
             Seq2SeqExperiment.Spec spec;
             try {
                 Task task = Task.parse(h.task());
                 spec = new Seq2SeqExperiment.Spec(task, h.models(), h.batch(), h.seed(), h.learningRate(), h.plannedSteps());
             } catch (RuntimeException e) {
-                throw new DataException(name + " describes an experiment SeqLab cannot build: " + ModelFile.rootMessage(e));
+                throw DataException.says("experiment.describesExperimentSeqlabCannot", name, ModelFile.rootMessage(e));
             }
             checkHistory(name, h, spec.models().size());
             int vocab = Seq2SeqVocab.of(spec.task()).size();
@@ -139,7 +139,7 @@ public final class ExperimentFile {
             try {
                 experiment.restore(weights, adam, h.step(), h.recentBits());
             } catch (IllegalArgumentException e) {
-                throw new DataException(name + ": " + e.getMessage());
+                throw DataException.says("common.wrap", name, e);
             }
             return new Loaded(experiment, h.lossSteps(), List.copyOf(h.lossBits()), h.inspect() == null ? "" : h.inspect());
         }
@@ -147,16 +147,15 @@ public final class ExperimentFile {
 
     private static void checkHistory(String name, Header h, int models) throws DataException {
         if (h.step() < 0 || h.step() > MAX_STEPS) {
-            throw new DataException(String.format("%s claims %,d steps; SeqLab reopens experiments of up to %,d", name, h.step(), MAX_STEPS));
+            throw DataException.says("experiment.claimsStepsSeqlabReopens", name, h.step(), MAX_STEPS);
         }
         if (h.recentBits().length != models || h.lossSteps().length != h.lossBits().size()
                 || h.lossBits().stream().anyMatch(row -> row == null || row.length != models)) {
-            throw new DataException(name + "'s loss curve does not match its " + models + (models == 1 ? " model" : " models")
-                    + ": the file was changed, not written by SeqLab");
+            throw DataException.says(models == 1 ? "experiment.curve.one" : "experiment.curve", name, models);
         }
         for (int s : h.lossSteps()) {
             if (s < 0 || s > h.step()) {
-                throw new DataException(name + "'s loss curve has a step (" + s + ") outside 0 … " + h.step());
+                throw DataException.says("experiment.lossCurveHasStep", name, s, h.step());
             }
         }
         ModelFile.finite(h.recentBits(), name, "training losses");

@@ -15,6 +15,7 @@ import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.io.Says;
 import org.seqlab.engine.model.Parameters;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.model.build.ModelSize;
@@ -35,7 +36,7 @@ public final class Seq2SeqFile {
      * one W_qkv, cross-attention W_q and W_kv); version 1's separate W_q, W_k, W_v are fused on loading.
      */
     public static final int VERSION = 2;
-    private static final String KIND = "a SeqLab encoder–decoder file";
+    private static final Says KIND = Says.of("kind.seq2seq");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** What {@code seq2seq.json} holds. */
@@ -78,35 +79,34 @@ public final class Seq2SeqFile {
         try (BoundedZip zip = BoundedZip.open(file, KIND)) {
             String name = zip.name();
             if (!zip.has("seq2seq.json")) {
-                throw new DataException(name + " is not " + KIND);
+                throw DataException.says("common.isNot", name, KIND);
             }
             Header h;
             try {
                 h = GSON.fromJson(new String(zip.read("seq2seq.json", 1 << 16, "its description"), StandardCharsets.UTF_8), Header.class);
             } catch (JsonParseException e) {
-                throw new DataException(name + " has an unreadable seq2seq.json: " + ModelFile.rootMessage(e));
+                throw DataException.says("seq2seq.hasUnreadableSeqSeq", name, ModelFile.rootMessage(e));
             } catch (RuntimeException e) {
-                throw new DataException(name + " describes an impossible model: " + ModelFile.rootMessage(e));
+                throw DataException.says("common.describesImpossibleModel", name, ModelFile.rootMessage(e));
             }
             if (h == null || !FORMAT.equals(h.format()) || h.config() == null || h.task() == null) {
-                throw new DataException(name + " has an incomplete seq2seq.json");
+                throw DataException.says("seq2seq.hasIncompleteSeqSeq", name);
             }
             if (h.version() > VERSION) {
-                throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
+                throw DataException.says("common.wasWrittenByNewer", name, h.version());
             }
             Task task;
             try {
                 task = Task.parse(h.task());
             } catch (IllegalArgumentException e) {
-                throw new DataException(name + ": " + e.getMessage());
+                throw DataException.says("common.wrap", name, e);
             }
             Seq2SeqConfig c = h.config();
             long expected = Seq2SeqSize.parameters(c, Seq2SeqVocab.of(task).size());
             ModelSize.checkLoadable(name + " (" + c.describe() + ")", expected);
             byte[] bytes = zip.read("weights.bin", expected * Float.BYTES, "its weights");
             if (bytes.length != expected * Float.BYTES) {
-                throw new DataException(String.format("%s holds %,d weights but a %s needs %,d; the file is damaged", name,
-                        bytes.length / Float.BYTES, c.describe(), expected));
+                throw DataException.says("seq2seq.holdsWeightsButNeeds", name, bytes.length / Float.BYTES, c.describe(), expected);
             }
             double[] w = ModelFile.finite(ModelFile.decodeFloats(bytes), name, "weights");
             Seq2SeqModel model = Seq2SeqModels.create(c, Seq2SeqVocab.of(task).size(), DataType.FLOAT, 0);

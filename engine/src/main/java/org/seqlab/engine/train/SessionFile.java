@@ -16,6 +16,7 @@ import org.seqlab.engine.data.catalog.SavedData;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.io.Says;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.build.ModelFile;
 import org.seqlab.engine.model.build.ModelSize;
@@ -37,7 +38,7 @@ public final class SessionFile {
     public static final int VERSION = 2;
     /** run.json holds the loss histories: about 60 bytes a step and a model. */
     static final long MAX_HEADER_BYTES = 64L << 20;
-    private static final String KIND = "a saved SeqLab run";
+    private static final Says KIND = Says.of("kind.run");
     /** Reopening winds the batch order forward to the saved step: about 2 s per 100,000 steps. */
     static final int MAX_STEPS = 1_000_000;
     /** The file name extension the app offers. */
@@ -134,7 +135,7 @@ public final class SessionFile {
                 List<RunConfig> configs = h.runs().stream().map(RunState::config).toList();
                 session = TrainingSession.resumed(data, h.train(), configs, h.step());
             } catch (IllegalArgumentException e) {
-                throw new DataException(name + " cannot be reopened: " + e.getMessage());
+                throw DataException.says("run.cannotBeReopened", name, e);
             }
             for (int i = 0; i < h.runs().size(); i++) {
                 RunState st = h.runs().get(i);
@@ -147,8 +148,7 @@ public final class SessionFile {
                             st.updateRatios() == null ? Series.EMPTY : st.updateRatios().series());
                 } catch (IllegalArgumentException | NullPointerException e) {
                     // a history whose steps, seconds and values do not line up: the file was changed, not written by SeqLab
-                    throw new DataException(name + " is damaged: model " + st.id() + "'s loss history does not hold as many seconds and "
-                            + "values as steps");
+                    throw DataException.says("run.isDamagedModelLoss", name, st.id());
                 }
             }
             readCheckpoints(zip, h, session, name);
@@ -169,8 +169,7 @@ public final class SessionFile {
         }
         if (steps.size() > Checkpoints.MAX_SAVED || steps.size() * perCheckpoint > Checkpoints.BUDGET_BYTES
                 || steps.stream().anyMatch(s -> s == null || s < 0 || s > h.step()) || steps.stream().distinct().count() != steps.size()) {
-            throw new DataException(name + " lists checkpoints SeqLab cannot take (at most " + Checkpoints.MAX_SAVED
-                    + ", each at a distinct step of the run, within " + (Checkpoints.BUDGET_BYTES >> 20) + " MB)");
+            throw DataException.says("run.listsCheckpointsSeqlabCannot", name, Checkpoints.MAX_SAVED, Checkpoints.BUDGET_BYTES >> 20);
         }
         for (int step : steps) {
             float[][] w = new float[session.runs().size()][];
@@ -192,35 +191,34 @@ public final class SessionFile {
         try {
             h = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Header.class);
         } catch (JsonParseException e) {
-            throw new DataException(name + " has an unreadable run.json: " + ModelFile.rootMessage(e).lines().findFirst().orElse(""));
+            throw DataException.says("run.hasUnreadableRunJson", name, ModelFile.rootMessage(e).lines().findFirst().orElse(""));
         } catch (RuntimeException e) {
             // Gson builds records through their constructors, whose checks (a size out of range) arrive wrapped
-            throw new DataException(name + " describes settings SeqLab cannot use: " + ModelFile.rootMessage(e));
+            throw DataException.says("run.describesSettingsSeqlabCannot", name, ModelFile.rootMessage(e));
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new DataException(name + " is not " + KIND);
+            throw DataException.says("common.isNot", name, KIND);
         }
         if (h.version() > VERSION) {
-            throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
+            throw DataException.says("common.wasWrittenByNewer", name, h.version());
         }
         if (h.runs() == null || h.runs().isEmpty() || h.train() == null || h.data() == null) {
-            throw new DataException(name + " has an incomplete run.json");
+            throw DataException.says("run.hasIncompleteRunJson", name);
         }
         if (h.runs().size() > TrainingSession.MAX_RUNS) {
-            throw new DataException(name + " holds " + h.runs().size() + " models; a session trains at most " + TrainingSession.MAX_RUNS);
+            throw DataException.says("run.holdsModelsSessionTrains", name, h.runs().size(), TrainingSession.MAX_RUNS);
         }
         for (RunState st : h.runs()) {
             if (st == null || st.id() == null || !st.id().matches("[A-D]") || st.config() == null || st.config().model() == null) {
-                throw new DataException(name + " has an incomplete run.json (a model without its id or settings)");
+                throw DataException.says("run.hasIncompleteRunJson2", name);
             }
         }
         if (h.step() < 0 || h.runs().stream().anyMatch(st -> st.steps() < 0 || st.steps() > h.step())) {
-            throw new DataException(name + " has impossible step counts");
+            throw DataException.says("run.hasImpossibleStepCounts", name);
         }
         if (h.step() > MAX_STEPS) {
             // reopening replays the batch order up to the saved step
-            throw new DataException(String.format("%s was saved after %,d steps; SeqLab reopens runs of up to %,d steps", name, h.step(),
-                    MAX_STEPS));
+            throw DataException.says("run.wasSavedAfterSteps", name, h.step(), MAX_STEPS);
         }
         return h;
     }

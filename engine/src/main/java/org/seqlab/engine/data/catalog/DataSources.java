@@ -65,8 +65,7 @@ public final class DataSources {
      */
     public static DataSource open(String spec) throws DataException {
         if (spec == null || spec.isBlank()) {
-            throw new DataException("no data given; use names, moby-dick, synthetic:markov, synthetic:reber, synthetic:brackets, synthetic:recall, "
-                    + "synthetic:repeat or a file");
+            throw DataException.says("data.noDataGivenUse");
         }
         String s = spec.trim();
         Matcher bpe = BPE.matcher(s);
@@ -75,7 +74,7 @@ public final class DataSources {
             try {
                 return text.tokenised(Integer.parseInt(bpe.group(2)));
             } catch (IllegalArgumentException e) {
-                throw new DataException("cannot tokenise " + bpe.group(1) + ": " + e.getMessage());
+                throw DataException.says("data.cannotTokenise", bpe.group(1), e);
             }
         }
         if (s.equals("names")) {
@@ -93,7 +92,7 @@ public final class DataSources {
         if (s.startsWith("digits:") || s.startsWith("digits-14:")) {
             PixelOrder order = orderedPixels(s);
             if (order == null) {
-                throw new DataException("unknown pixel order in '" + s + "'; choose raster, snake, column, hilbert or random");
+                throw DataException.says("data.unknownPixelOrderIn", s);
             }
             return new OrderedPixels(s.startsWith("digits:") ? DigitsCorpus.full() : DigitsCorpus.tiny(), order);
         }
@@ -108,7 +107,7 @@ public final class DataSources {
             try {
                 return new SyntheticCorpus(SyntheticSources.byName(s.substring("synthetic:".length())));
             } catch (IllegalArgumentException e) {
-                throw new DataException(e.getMessage());
+                throw DataException.of(e);
             }
         }
         return TextFiles.load(Path.of(s));

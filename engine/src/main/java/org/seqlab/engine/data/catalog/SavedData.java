@@ -47,8 +47,7 @@ public final class SavedData {
         if (DataSources.isBuiltIn(name)) {
             return null;
         }
-        throw new DataException(zip.name() + " names its data '" + name + "' but does not carry it (files saved before SeqLab 0.2 "
-                + "kept only a path, which SeqLab no longer follows); open the text again and train anew");
+        throw DataException.says("saved.namesItsDataBut", zip.name(), name);
     }
 
     /** The data again: built-in by name, or the carried text checked as a text file is. */
@@ -61,8 +60,7 @@ public final class SavedData {
         try {
             return open(name, text);
         } catch (DataException e) {
-            throw new DataException(text == null ? carrier + " was trained on " + name + ", which cannot be opened: " + e.getMessage()
-                    : carrier + " carries a damaged text: " + e.getMessage());
+            throw text == null ? DataException.says("saved.trainedOn", carrier, name, e) : DataException.says("saved.damagedText", carrier, e);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.seqlab.engine.data.catalog.SavedData;
 import org.seqlab.engine.io.AtomicFile;
 import org.seqlab.engine.io.BoundedZip;
 import org.seqlab.engine.io.DataException;
+import org.seqlab.engine.io.Says;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
 import org.seqlab.engine.model.SequenceModel;
@@ -41,7 +42,7 @@ public final class ModelFile {
     /** A header is a few hundred bytes plus the vocabulary (at most 1,000 symbols). */
     static final long MAX_HEADER_BYTES = 1 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
-    private static final String KIND = "a SeqLab model file";
+    private static final Says KIND = Says.of("kind.model");
 
     /** What {@code model.json} holds. */
     public record Header(String format, int version, ModelConfig config, String vocabulary, long parameters, String data,
@@ -95,13 +96,13 @@ public final class ModelFile {
             try {
                 vocab = Vocabulary.ofSymbols(h.vocabulary());
             } catch (IllegalArgumentException e) {
-                throw new DataException(name + " has an unusable vocabulary: " + e.getMessage());
+                throw DataException.says("model.hasUnusableVocabulary", name, e);
             }
             if (DataSources.tokenised(h.data())) {
                 // byte-pair tokens are learned again from the built-in text (the same merges every time), on its characters
                 DataSource d = SavedData.open(h.data(), null, name);
                 if (!d.vocabulary().symbols().equals(vocab.symbols())) {
-                    throw new DataException(name + " was trained on " + h.data() + " but names other characters");
+                    throw DataException.says("model.wasTrainedOnBut", name, h.data());
                 }
                 vocab = d.vocabulary();
             }
@@ -122,7 +123,7 @@ public final class ModelFile {
             try {
                 model = Models.create(c, vocab.size(), 0);
             } catch (IllegalArgumentException e) {
-                throw new DataException(name + " describes an impossible model: " + e.getMessage());
+                throw DataException.says("common.describesImpossibleModel", name, e);
             }
             model.parameters().assign(w);
             return new Loaded(model, vocab, h, text);
@@ -134,26 +135,25 @@ public final class ModelFile {
         try {
             h = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Header.class);
         } catch (JsonParseException e) {
-            throw new DataException(name + " has an unreadable model.json: " + firstLine(e));
+            throw DataException.says("model.hasUnreadableModelJson", name, firstLine(e));
         } catch (RuntimeException e) {
             // Gson builds records through their constructors, whose checks (a size out of range) arrive wrapped
-            throw new DataException(name + " describes an impossible model: " + rootMessage(e));
+            throw DataException.says("common.describesImpossibleModel", name, rootMessage(e));
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new DataException(name + " is not " + KIND);
+            throw DataException.says("common.isNot", name, KIND);
         }
         if (h.version() > VERSION) {
-            throw new DataException(name + " was written by a newer SeqLab (format " + h.version() + "); update SeqLab to open it");
+            throw DataException.says("common.wasWrittenByNewer", name, h.version());
         }
         if (h.config() == null || h.vocabulary() == null || h.data() == null) {
-            throw new DataException(name + " has an incomplete model.json (it lacks the model, its vocabulary or its data)");
+            throw DataException.says("model.hasIncompleteModelJson", name);
         }
         return h;
     }
 
     private static DataException weightCount(String name, long present, ModelConfig c, long expected) {
-        return new DataException(String.format("%s holds %,d weights but %s needs %,d; the file is damaged", name, present,
-                Family.withArticle(c.describe()), expected));
+        return DataException.says("model.weightCount", name, present, Family.withArticle(c.describe()), expected);
     }
 
     /** Refuses NaN and infinite values: "m.seqlab has 759 weights that are not finite". */
@@ -165,8 +165,7 @@ public final class ModelFile {
             }
         }
         if (bad > 0) {
-            throw new DataException(String.format("%s has %,d %s that %s not finite (NaN or infinite); the file is damaged or "
-                    + "was saved from a run that had diverged", name, bad, bad == 1 ? what.replaceAll("s$", "") : what, bad == 1 ? "is" : "are"));
+            throw bad == 1 ? DataException.says("model.notFinite.one", name, what.replaceAll("s$", "")) : DataException.says("model.notFinite", name, bad, what);
         }
         return values;
     }
@@ -183,13 +182,11 @@ public final class ModelFile {
             throws DataException {
         long declared = zip.declaredSize(entry);
         if (declared >= 0 && declared != expected * Float.BYTES) {
-            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
-                    declared / Float.BYTES));
+            throw DataException.says("model.isDamagedNeedsBut", name, what, expected, values, declared / Float.BYTES);
         }
         byte[] bytes = zip.read(entry, expected * Float.BYTES, what + "'s " + values);
         if (bytes.length != expected * Float.BYTES) {
-            throw new DataException(String.format("%s is damaged: %s needs %,d %s but the file holds %,d", name, what, expected, values,
-                    bytes.length / Float.BYTES));
+            throw DataException.says("model.isDamagedNeedsBut", name, what, expected, values, bytes.length / Float.BYTES);
         }
         return finite(decodeFloats(bytes), name + "'s " + what, values);
     }

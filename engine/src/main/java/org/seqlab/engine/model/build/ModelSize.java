@@ -177,13 +177,12 @@ public final class ModelSize {
     public static void checkLoadable(String what, long parameters) throws DataException {
         long heap = Runtime.getRuntime().maxMemory() / 5 * 4;
         if (parameters * 12 > heap || parameters > Integer.MAX_VALUE - 16) {
-            throw new DataException(String.format("%s needs about %s of memory to load; SeqLab has %s", what,
-                    Bytes.describe(parameters * 12), Bytes.describe(heap)));
+            throw DataException.says("size.needsAboutOfMemory", what, Bytes.describe(parameters * 12), Bytes.describe(heap));
         }
         try {
             checkFits(what, OVERHEAD_BYTES + parameters * 8);
         } catch (IllegalArgumentException e) {
-            throw new DataException(e.getMessage());   // a file that cannot be loaded here is bad input, as its other faults
+            throw DataException.of(e);   // a file that cannot be loaded here is bad input, as its other faults
         }
     }
 
