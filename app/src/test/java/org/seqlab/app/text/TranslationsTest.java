@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.seqlab.engine.io.Says;
 
 /** Every key of the interface is in German and Chinese, with the same placeholders, and each language is chosen by its tag. */
 class TranslationsTest {
@@ -43,7 +44,7 @@ class TranslationsTest {
                 Texts.use(l);
                 String text = Texts.get(k);
                 boolean printf = k.endsWith(".f");
-                if (printf ? !conversions(text).equals(conversions(englishText)) : !placeholders(text).equals(placeholders(englishText))
+                if (printf ? !Says.conversions(text).equals(Says.conversions(englishText)) : !placeholders(text).equals(placeholders(englishText))
                         || text.isBlank()) {
                     wrong.add(k + " = " + text);
                 }
@@ -87,16 +88,6 @@ class TranslationsTest {
         assertThat(Texts.get("transport.train")).isEqualTo("Train");
     }
 
-    /** A printf pattern's conversions ("s", ".3f", "d"), in any order: a translation may reorder them with {@code %2$s}. */
-    private static List<String> conversions(String s) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("%(\\d+\\$)?([-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z%])").matcher(s);
-        while (m.find()) {
-            out.add(m.group(2));
-        }
-        out.sort(null);
-        return out;
-    }
 
     private static Set<String> placeholders(String s) {
         Set<String> out = new TreeSet<>();

@@ -1,8 +1,12 @@
 package org.seqlab.engine.io;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A sentence the engine says about bad input, by key: in English for the command line, the logs and the tests
@@ -14,6 +18,7 @@ public record Says(String key, Object... args) implements Said {
 
     private static final String BUNDLE = "org.seqlab.engine.io.says";
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final Pattern CONVERSION = Pattern.compile("%(\\d+\\$)?([-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z%])");
     private static volatile Locale language = Locale.ENGLISH;
 
     /** The interface's language, which the app sets with its own; English until then. */
@@ -45,6 +50,20 @@ public record Says(String key, Object... args) implements Said {
                     : args[i];
         }
         return String.format(pattern(key, l), values);
+    }
+
+    /**
+     * A printf pattern's conversions ("s", ".3f", ",d"), in any order: what a translation must keep, though it may
+     * reorder them with {@code %2$s}.
+     */
+    public static List<String> conversions(String pattern) {
+        List<String> out = new ArrayList<>();
+        Matcher m = CONVERSION.matcher(pattern);
+        while (m.find()) {
+            out.add(m.group(2));
+        }
+        out.sort(null);
+        return out;
     }
 
     static String pattern(String key, Locale l) {

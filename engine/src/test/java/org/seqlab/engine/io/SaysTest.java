@@ -59,7 +59,7 @@ class SaysTest {
             List<String> wrong = new ArrayList<>();
             for (String key : english.stringPropertyNames()) {
                 String text = t.getProperty(key);
-                if (text == null || !conversions(text).equals(conversions(english.getProperty(key)))) {
+                if (text == null || !Says.conversions(text).equals(Says.conversions(english.getProperty(key)))) {
                     wrong.add(key + ": " + text);
                 }
             }
@@ -105,13 +105,4 @@ class SaysTest {
         return p;
     }
 
-    private static List<String> conversions(String s) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("%(\\d+\\$)?([-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z%])").matcher(s);
-        while (m.find()) {
-            out.add(m.group(2));
-        }
-        out.sort(null);
-        return out;
-    }
 }
