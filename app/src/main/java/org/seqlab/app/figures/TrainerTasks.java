@@ -108,7 +108,7 @@ public final class TrainerTasks implements EngineTasks {
         return trainer.submit(session -> {
             ImageShape shape = session.data().imageShape();
             if (shape == null) {
-                throw new IllegalArgumentException("drawing needs an image model trained on images");
+                throw new IllegalArgumentException(Texts.get("task.drawNeeds"));
             }
             return PixelSampling.draw(session.run(runId).model(), shape.height(), shape.width(), prefix, temperature, seed);
         });
@@ -118,7 +118,7 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<AnomalyDetection.Result> anomalies(String runId, int digits, long seed) {
         return trainer.submit(session -> {
             if (!(session.data() instanceof DigitsCorpus d)) {
-                throw new IllegalArgumentException("anomaly detection needs a model trained on the digits");
+                throw new IllegalArgumentException(Texts.get("task.anomalyNeeds"));
             }
             return AnomalyDetection.compute(session.run(runId).model(), d, digits, session.stepsTaken(), seed);
         });
@@ -151,7 +151,7 @@ public final class TrainerTasks implements EngineTasks {
     public CompletableFuture<LogitLensFigure.Input> lens(String runId, String text) {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
-            TakeApart.Lens lens = TakeApart.lens(run.label(), transformer(run, "the logit lens reads a Transformer's blocks"),
+            TakeApart.Lens lens = TakeApart.lens(run.label(), transformer(run, Texts.get("task.lensNeeds")),
                     session.dataOf(run).vocabulary(), session.encodeFor(run, text));
             return new LogitLensFigure.Input(run.label(), lens, session.stepsTaken());
         });
@@ -162,7 +162,7 @@ public final class TrainerTasks implements EngineTasks {
         return trainer.submit(session -> {
             ModelRun run = session.run(runId);
             var result = OrderBlindness.of(run.label(),
-                    transformer(run, "permuting the input shows what a Transformer's attention knows of order"),
+                    transformer(run, Texts.get("task.permuteNeeds")),
                     session.dataOf(run).vocabulary(), session.encodeFor(run, text));
             return new PermutationFigure.Input(run.label(), result, session.stepsTaken());
         });
@@ -267,7 +267,7 @@ public final class TrainerTasks implements EngineTasks {
         List<int[]> sequences = ExposureBias.sequences(session.data(), session.config().steps(), ExposureFigure.WINDOWS);
         int n = sequences.get(0).length;
         if (pre >= n) {
-            throw new IllegalArgumentException("the prefix (" + pre + ") must be shorter than the sequences (" + n + " tokens)");
+            throw new IllegalArgumentException(Texts.get("task.prefix", String.valueOf(pre), String.valueOf(n)));
         }
         int[] window = sequences.get(Math.min(k, sequences.size() - 1));
         int[] pfx = Arrays.copyOf(window, pre);

@@ -1,5 +1,6 @@
 package org.seqlab.app.figures;
 
+import org.seqlab.app.text.Texts;
 import org.seqlab.app.text.EngineNames;
 import java.util.Arrays;
 import java.util.List;
@@ -190,7 +191,7 @@ public enum ViewId {
     public Figure figure(TrainingSnapshot snapshot, EngineTasks tasks, long seed) {
         List<RunSnapshot> runs = runs(snapshot);
         if (runs.isEmpty() && needs != Needs.SNAPSHOT) {
-            throw new IllegalArgumentException("no model here can fill the view '" + name + "': it needs " + fillers);
+            throw new IllegalArgumentException(Texts.get("view.noFiller", name, fillers));
         }
         return builder.build(snapshot, runs.isEmpty() ? null : runs.get(0), tasks, seed);
     }
@@ -204,7 +205,7 @@ public enum ViewId {
     public static ViewId byName(String name) {
         String wanted = name.toLowerCase(Locale.ROOT).trim();
         return Arrays.stream(values()).filter(v -> v.name.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown view '" + name + "'; choose " + String.join(", ", names())));
+                .orElseThrow(() -> new IllegalArgumentException(Texts.get("view.unknown", name, String.join(", ", names()))));
     }
 
     // ---- the decoding views' first figures: the first model continues the data's first example (or the digit's top half) ----

@@ -186,13 +186,13 @@ public final class LabModel {
         TrainConfig config;
         try {
             if (runs.isEmpty()) {
-                throw new IllegalArgumentException("add at least one model");
+                throw new IllegalArgumentException(Texts.get("lab.addModel"));
             }
             for (int i = 0; i < runs.size(); i++) {
                 try {
                     configs.add(runs.get(i).toConfig());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Model " + (char) ('A' + i) + ": " + e.getLocalizedMessage(), e);
+                    throw new IllegalArgumentException(Texts.get("lab.modelProblem", String.valueOf((char) ('A' + i)), e.getLocalizedMessage()), e);
                 }
             }
             config = ScenePlan.trainConfig(batch.get(), sequenceLength.get(), seed.get());

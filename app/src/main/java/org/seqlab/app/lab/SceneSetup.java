@@ -100,7 +100,7 @@ public final class SceneSetup {
             } else if (started[0]) {
                 done.complete(null);    // the learner paused or stepped in: the lab is theirs
             } else if (s.runs().stream().allMatch(r -> r.status() == ModelRun.Status.DIVERGED)) {
-                done.completeExceptionally(new IllegalStateException("every model diverged at step " + s.step()));
+                done.completeExceptionally(new IllegalStateException(Texts.get("scene.allDiverged", String.valueOf(s.step()))));
             }
         };
         snapshot.addListener(watch);

@@ -26,7 +26,7 @@ public final class LessonFiles {
      */
     public static Path inside(Path folder, String name) {
         if (name.indexOf('\0') >= 0 || name.isBlank()) {
-            throw new IllegalArgumentException("'" + name.replace("\0", "\\0") + "' is not a file name");
+            throw new IllegalArgumentException(Texts.get("lp.notFileName", name.replace("\0", "\\0")));
         }
         Path relative;
         try {

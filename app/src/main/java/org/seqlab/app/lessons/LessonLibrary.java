@@ -123,7 +123,7 @@ public record LessonLibrary(List<Lesson> lessons, List<LessonProblem> problems) 
                     bytes = in.readNBytes((int) LessonFiles.MAX_LESSON_BYTES + 1);
                 }
                 if (bytes.length > LessonFiles.MAX_LESSON_BYTES) {
-                    throw new IllegalArgumentException("larger than " + LessonFiles.MAX_LESSON_BYTES / 1024 + " KB; a lesson is a text, not data");
+                    throw new IllegalArgumentException(Texts.get("lp.tooLarge", String.valueOf(LessonFiles.MAX_LESSON_BYTES / 1024)));
                 }
                 String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
                 Lesson lesson = LessonParser.parse(id, text, name, dir, found);

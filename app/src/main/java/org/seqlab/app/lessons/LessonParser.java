@@ -230,7 +230,7 @@ public final class LessonParser {
             String name = y.string("load", "").strip();
             try {
                 if (!name.endsWith(".safetensors") && !name.endsWith(".seqlab")) {
-                    throw new IllegalArgumentException("'" + name + "' is neither a PyTorch checkpoint (.safetensors) nor a SeqLab model (.seqlab)");
+                    throw new IllegalArgumentException(Texts.get("lp.loadKind", name));
                 }
                 load = LessonFiles.inside(folder, name);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.seqlab.app.lessons;
 
+import org.seqlab.app.text.Texts;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public final class SafeTeX {
     public static TeXFormula parse(String tex) {
         String bad = forbidden(tex);
         if (bad != null) {
-            throw new IllegalArgumentException("\\" + bad + " is not allowed: " + why(bad));
+            throw new IllegalArgumentException(Texts.get("lp.tex.notAllowed", bad, why(bad)));
         }
         String big = tooBig(tex);
         if (big != null) {
@@ -59,7 +60,7 @@ public final class SafeTeX {
         try {
             return new TeXFormula(tex);
         } catch (StackOverflowError e) {   // the checks above should make this unreachable; a lesson must never stop the loader
-            throw new IllegalArgumentException("the math is nested too deeply to typeset");
+            throw new IllegalArgumentException(Texts.get("lp.tex.nested"));
         }
     }
 
@@ -67,7 +68,7 @@ public final class SafeTeX {
     public static String problem(String tex) {
         String forbidden = forbidden(tex);
         if (forbidden != null) {
-            return "the math uses \\" + forbidden + ", which lessons may not: " + why(forbidden);
+            return Texts.get("lp.tex.uses", forbidden, why(forbidden));
         }
         String big = tooBig(tex);
         if (big != null) {
@@ -77,20 +78,19 @@ public final class SafeTeX {
             parse(tex);
             return null;
         } catch (RuntimeException e) {   // ParseException and JLaTeXMath's other complaints
-            return "the math '" + tex + "' does not parse: " + e.getLocalizedMessage();
+            return Texts.get("lp.tex.parse", tex, e.getLocalizedMessage());
         }
     }
 
     /** Why a removed command is not allowed, for the lesson's author. */
     public static String why(String command) {
-        return command.contains("new") ? "a lesson's math defines no macros (one could expand without end, or change other lessons)"
-                : "a lesson's math never loads files, fonts or URLs";
+        return command.contains("new") ? Texts.get("lp.tex.macros") : Texts.get("lp.tex.files");
     }
 
     /** Why the TeX is too large or too deeply nested to parse safely, or null. */
     public static String tooBig(String tex) {
         if (tex.length() > MAX_LENGTH) {
-            return String.format("a formula of %,d characters is too long to typeset; at most %,d", tex.length(), MAX_LENGTH);
+            return Texts.get("lp.tex.long", tex.length(), MAX_LENGTH);
         }
         int depth = 0;
         int commands = 0;
@@ -103,14 +103,14 @@ public final class SafeTeX {
             } else if (c == '{') {
                 depth++;
                 if (depth > MAX_DEPTH) {
-                    return "the math nests braces more than " + MAX_DEPTH + " deep";
+                    return Texts.get("lp.tex.braces", String.valueOf(MAX_DEPTH));
                 }
             } else if (c == '}') {
                 depth = Math.max(0, depth - 1);
             }
         }
         // commands can nest without braces (\frac\frac\frac…, \sqrt\sqrt…): bound them too
-        return commands > 4 * MAX_DEPTH + 200 ? "the math has " + commands + " commands; a formula may have at most " + (4 * MAX_DEPTH + 200) : null;
+        return commands > 4 * MAX_DEPTH + 200 ? Texts.get("lp.tex.commands", String.valueOf(commands), String.valueOf(4 * MAX_DEPTH + 200)) : null;
     }
 
     /** A removed command the TeX names (one that reaches outside first), or null. */

@@ -1,5 +1,6 @@
 package org.seqlab.engine.data;
 
+import org.seqlab.engine.io.BadValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -45,7 +46,7 @@ public enum PixelOrder {
                 return o;
             }
         }
-        throw new IllegalArgumentException("unknown pixel order '" + s + "'; choose raster, snake, column, hilbert or random");
+        throw BadValue.says("config.unknownOrder", s);
     }
 
     /** path[k] = the (row-major) index of the pixel read k-th; a permutation of 0 … h·w−1. */

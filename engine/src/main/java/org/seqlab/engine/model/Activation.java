@@ -1,5 +1,6 @@
 package org.seqlab.engine.model;
 
+import org.seqlab.engine.io.BadValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,8 +34,7 @@ public enum Activation {
     /** @throws IllegalArgumentException naming the forms there are */
     public static Activation parse(String s) {
         String k = s.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> a.id.equals(k)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "unknown activation '" + s + "'; choose " + Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", "))));
+        return Arrays.stream(values()).filter(a -> a.id.equals(k)).findFirst().orElseThrow(() -> BadValue.says("config.unknownActivation", s, Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", "))));
     }
 
     /** GELU(a). */

@@ -1,5 +1,6 @@
 package org.seqlab.engine.model;
 
+import org.seqlab.engine.io.BadValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -66,8 +67,7 @@ public enum Family {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + id + "'; choose one of "
-                + Arrays.stream(values()).map(Family::id).collect(Collectors.joining(", ")));
+        throw BadValue.says("config.unknownModel", id, Arrays.stream(values()).map(Family::id).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -1,4 +1,6 @@
 package org.seqlab.engine.model;
+import org.seqlab.engine.io.Says;
+import org.seqlab.engine.io.BadValue;
 
 /**
  * The hyperparameters that define a model's architecture. Sizes a family does not use are ignored.
@@ -28,7 +30,7 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
 
     public ModelConfig {
         if (family == null) {
-            throw new IllegalArgumentException("no model family given, or one SeqLab does not know");
+            throw BadValue.says("config.noFamily");
         }
         if (heads == 0) {
             heads = 4;
@@ -54,38 +56,36 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         if (kernel == 0) {
             kernel = family == Family.PIXELCNN ? 5 : family == Family.GATED_PIXELCNN ? 3 : 2;
         }
-        check(family == Family.TRANSFORMER ? "model width" : family.recurrent() ? "hidden size" : "channels", hidden, 1, MAX_WIDTH);
-        check("embedding size", embed, 0, MAX_WIDTH);
-        check("layers", layers, 1, MAX_LAYERS);
+        check(family == Family.TRANSFORMER ? "what.modelWidth" : family.recurrent() ? "what.hiddenSize" : "what.channels", hidden, 1, MAX_WIDTH);
+        check("what.embeddingSize", embed, 0, MAX_WIDTH);
+        check("what.layers", layers, 1, MAX_LAYERS);
         if (family == Family.TRANSFORMER) {
-            check("heads", heads, 1, hidden);
+            check("what.heads", heads, 1, hidden);
             if (hidden % heads != 0) {
-                throw new IllegalArgumentException("the model width (" + hidden + ") must be a multiple of the number of heads (" + heads + ")");
+                throw BadValue.says("config.widthHeads", hidden, heads);
             }
-            check("context", context, 2, MAX_CONTEXT);
-            check("key/value heads", kvHeads, 1, heads);
+            check("what.context", context, 2, MAX_CONTEXT);
+            check("what.kvHeads", kvHeads, 1, heads);
             if (heads % kvHeads != 0) {
-                throw new IllegalArgumentException("the heads (" + heads + ") must share the key/value heads (" + kvHeads
-                        + ") evenly: " + kvHeads + " must divide " + heads);
+                throw BadValue.says("config.kvHeads", heads, kvHeads);
             }
             if (positional == Positional.ROPE && (hidden / heads) % 2 != 0) {
-                throw new IllegalArgumentException("RoPE rotates pairs of dimensions: a head's width (model width " + hidden + " / "
-                        + heads + " heads = " + hidden / heads + ") must be even");
+                throw BadValue.says("config.ropeEven", hidden, heads, hidden / heads);
             }
         }
         if (family == Family.CONV1D) {
-            check("kernel size", kernel, 2, 16);
+            check("what.kernelSize", kernel, 2, 16);
         }
         if (family.image()) {
-            check("kernel size", kernel, 2, 15);
+            check("what.kernelSize", kernel, 2, 15);
             if (family == Family.MADE) {
-                check("hidden layers of a MADE", layers, 1, 1);
+                check("what.madeLayers", layers, 1, 1);
             }
             if (family == Family.PIXELCNN && kernel % 2 == 0) {
-                throw new IllegalArgumentException("a PixelCNN's first kernel must be odd (it is centred on the pixel), not " + kernel);
+                throw BadValue.says("config.oddKernel", kernel);
             }
-            check("image height", height, 1, 512);
-            check("image width", width, 1, 512);
+            check("what.imageHeight", height, 1, 512);
+            check("what.imageWidth", width, 1, 512);
         }
     }
 
@@ -220,9 +220,10 @@ public record ModelConfig(Family family, int embed, int hidden, int layers, int 
         };
     }
 
+    /** {@code what} is the key of the setting's name in says.properties ("what.layers"). */
     static void check(String what, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + value);
+            throw BadValue.says("config.between", Says.of(what), min, max, value);
         }
     }
 }

@@ -1,4 +1,5 @@
 package org.seqlab.engine.model;
+import org.seqlab.engine.io.BadValue;
 
 /** Where a Transformer block puts its LayerNorms. */
 public enum Norm {
@@ -28,7 +29,7 @@ public enum Norm {
                 return n;
             }
         }
-        throw new IllegalArgumentException("unknown norm placement '" + s + "'; choose pre or post");
+        throw BadValue.says("config.unknownNorm", s);
     }
 
     @Override

@@ -1,4 +1,5 @@
 package org.seqlab.engine.model;
+import org.seqlab.engine.io.BadValue;
 
 /** How a Transformer learns where a token is. */
 public enum Positional {
@@ -42,7 +43,7 @@ public enum Positional {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown positional encoding '" + s + "'; choose sinusoidal, learned, none, alibi or rope");
+        throw BadValue.says("config.unknownPositional", s);
     }
 
     @Override

@@ -1,4 +1,5 @@
 package org.seqlab.engine.sample;
+import org.seqlab.engine.io.BadValue;
 
 /**
  * A decoding strategy and its knobs.
@@ -13,19 +14,19 @@ public record DecodingConfig(Strategy strategy, double temperature, int k, doubl
 
     public DecodingConfig {
         if (strategy == null) {
-            throw new IllegalArgumentException("choose a decoding strategy");
+            throw BadValue.says("config.noStrategy");
         }
         if (!(temperature >= 0) || temperature > 100) {
-            throw new IllegalArgumentException("temperature must be between 0 and 100, not " + temperature);
+            throw BadValue.says("config.temperature", temperature);
         }
         if (k < 1) {
-            throw new IllegalArgumentException("top-k needs k ≥ 1, not " + k);
+            throw BadValue.says("config.topK", k);
         }
         if (!(p > 0 && p <= 1)) {
-            throw new IllegalArgumentException("top-p needs 0 < p ≤ 1, not " + p);
+            throw BadValue.says("config.topP", p);
         }
         if (beam < 1 || beam > 64) {
-            throw new IllegalArgumentException("the beam width must be between 1 and 64, not " + beam);
+            throw BadValue.says("config.beam", beam);
         }
     }
 

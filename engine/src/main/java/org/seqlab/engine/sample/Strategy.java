@@ -1,4 +1,5 @@
 package org.seqlab.engine.sample;
+import org.seqlab.engine.io.BadValue;
 
 /** How the next token is chosen from the model's distribution. */
 public enum Strategy {
@@ -31,7 +32,7 @@ public enum Strategy {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown strategy '" + s + "'; choose greedy, sample, top-k, top-p or beam");
+        throw BadValue.says("config.unknownStrategy", s);
     }
 
     @Override

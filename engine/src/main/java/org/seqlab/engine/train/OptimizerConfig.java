@@ -1,4 +1,5 @@
 package org.seqlab.engine.train;
+import org.seqlab.engine.io.BadValue;
 
 /**
  * Adam (Kingma &amp; Ba 2015), or plain stochastic gradient descent, with an optional learning-rate schedule and
@@ -42,7 +43,7 @@ public record OptimizerConfig(double learningRate, double betaOne, double betaTw
                     return m;
                 }
             }
-            throw new IllegalArgumentException("unknown optimiser '" + s + "'; choose adam or sgd");
+            throw BadValue.says("config.unknownOptimiser", s);
         }
 
         @Override
@@ -65,22 +66,22 @@ public record OptimizerConfig(double learningRate, double betaOne, double betaTw
             method = Method.ADAM;
         }
         if (!(learningRate > 0) || learningRate > MAX_LEARNING_RATE) {
-            throw new IllegalArgumentException("learning rate must be above 0 and at most 10, not " + learningRate);
+            throw BadValue.says("config.learningRate", learningRate);
         }
         if (!(betaOne >= 0 && betaOne < 1) || !(betaTwo >= 0 && betaTwo < 1)) {
-            throw new IllegalArgumentException("Adam's β₁ and β₂ must be in [0, 1)");
+            throw BadValue.says("config.betas");
         }
         if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("Adam's ε must be positive");
+            throw BadValue.says("config.epsilon");
         }
         if (schedule == null) {
-            throw new IllegalArgumentException("choose a learning-rate schedule");
+            throw BadValue.says("config.noSchedule");
         }
         if (warmupSteps < 0 || decaySteps < 1 || warmupSteps >= decaySteps && schedule == Schedule.WARMUP_COSINE) {
-            throw new IllegalArgumentException("warm-up steps (" + warmupSteps + ") must be fewer than decay steps (" + decaySteps + ")");
+            throw BadValue.says("config.warmup", warmupSteps, decaySteps);
         }
         if (clip && !(clipNorm > 0)) {
-            throw new IllegalArgumentException("the clipping threshold must be positive, not " + clipNorm);
+            throw BadValue.says("config.clip", clipNorm);
         }
     }
 

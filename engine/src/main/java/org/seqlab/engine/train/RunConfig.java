@@ -1,5 +1,6 @@
 package org.seqlab.engine.train;
 
+import org.seqlab.engine.io.BadValue;
 import org.seqlab.engine.data.PixelOrder;
 import org.seqlab.engine.model.Family;
 import org.seqlab.engine.model.ModelConfig;
@@ -13,7 +14,7 @@ public record RunConfig(ModelConfig model, OptimizerConfig optimizer, ScheduledS
 
     public RunConfig {
         if (model == null || optimizer == null) {
-            throw new IllegalArgumentException("a run needs a model and an optimiser");
+            throw BadValue.says("config.run");
         }
         if (scheduled == null) {
             scheduled = ScheduledSampling.OFF;

@@ -1,4 +1,5 @@
 package org.seqlab.engine.train;
+import org.seqlab.engine.io.BadValue;
 
 /** Learning-rate schedules. */
 public enum Schedule {
@@ -23,7 +24,7 @@ public enum Schedule {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown schedule '" + s + "'; choose constant or warmup-cosine");
+        throw BadValue.says("config.unknownSchedule", s);
     }
 
     @Override

@@ -1,4 +1,5 @@
 package org.seqlab.engine.train;
+import org.seqlab.engine.io.BadValue;
 
 /**
  * Scheduled sampling (Bengio et al. 2015): while training, each input token after the first is replaced, with
@@ -22,10 +23,10 @@ public record ScheduledSampling(double maxRate, int rampSteps) {
 
     public ScheduledSampling {
         if (!(maxRate >= 0 && maxRate <= 1)) {
-            throw new IllegalArgumentException("the scheduled-sampling rate must be between 0 and 1, not " + maxRate);
+            throw BadValue.says("config.samplingRate", maxRate);
         }
         if (rampSteps < 0 || rampSteps > 1_000_000) {
-            throw new IllegalArgumentException("the scheduled-sampling ramp must be between 0 and 1,000,000 steps, not " + rampSteps);
+            throw BadValue.says("config.samplingRamp", rampSteps);
         }
     }
 

@@ -1,4 +1,5 @@
 package org.seqlab.engine.train;
+import org.seqlab.engine.io.BadValue;
 
 /**
  * What all runs of a session share: the batches they see and how often they are evaluated.
@@ -16,16 +17,16 @@ public record TrainConfig(int batch, int steps, long seed, int evalEvery, int ev
 
     public TrainConfig {
         if (batch < 1 || batch > MAX_BATCH) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH + ", not " + batch);
+            throw BadValue.says("config.batch", MAX_BATCH, batch);
         }
         if (steps < 2 || steps > MAX_STEPS) {
-            throw new IllegalArgumentException("sequence length must be between 2 and " + MAX_STEPS + ", not " + steps);
+            throw BadValue.says("config.seq", MAX_STEPS, steps);
         }
         if (evalEvery < 1) {
-            throw new IllegalArgumentException("evaluate at least every step (evalEvery ≥ 1)");
+            throw BadValue.says("config.evalEvery");
         }
         if (evalBatches < 1 || evalBatches > 1000) {
-            throw new IllegalArgumentException("validation batches must be between 1 and 1000");
+            throw BadValue.says("config.validationBatches");
         }
     }
 

@@ -29,6 +29,11 @@ class SaysTest {
 
     private static final Path SOURCES = Path.of("src/main/java/org/seqlab/engine");
 
+    /** The settings a window or a lesson sets, whose bounds are said by key ({@link BadValue}). */
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of("ModelConfig.java", "OptimizerConfig.java", "TrainConfig.java",
+            "DecodingConfig.java", "ScheduledSampling.java", "Seq2SeqConfig.java", "RunConfig.java", "Family.java", "Positional.java",
+            "Norm.java", "Activation.java", "PixelOrder.java", "Strategy.java", "Schedule.java");
+
     @AfterEach
     void english() {
         Says.use(Locale.ENGLISH);
@@ -73,7 +78,7 @@ class SaysTest {
     void theCodeSaysBadInputByKey() throws IOException {
         Properties english = bundle("");
         Pattern key = Pattern.compile("\"([a-z0-9]+\\.[A-Za-z0-9.]+)\"");
-        Pattern said = Pattern.compile("(DataException\\.says|Says\\.of)\\(");
+        Pattern said = Pattern.compile("(DataException\\.says|BadValue\\.says|Says\\.of|\\bcheck)\\(");
         List<String> unknown = new ArrayList<>();
         List<String> literal = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
@@ -87,7 +92,9 @@ class SaysTest {
                             }
                         }
                     }
-                    if (line.contains("new DataException(\"") || line.contains("new DataException(String.format")) {
+                    boolean setting = SETTINGS.contains(f.getFileName().toString());
+                    if (line.contains("new DataException(\"") || line.contains("new DataException(String.format")
+                            || setting && line.contains("new IllegalArgumentException(")) {
                         literal.add(f.getFileName() + ": " + line.strip());
                     }
                 }
@@ -95,6 +102,10 @@ class SaysTest {
         }
         assertThat(unknown).as("keys the code says that says.properties lacks").isEmpty();
         assertThat(literal).as("sentences written into the code; say them by key (Says)").isEmpty();
+        assertThat(BadValue.says("config.between", Says.of("what.layers"), 1, 16, 40).getMessage()).isEqualTo("layers must be between 1 and 16, not 40");
+        Says.use(Locale.GERMAN);
+        assertThat(BadValue.says("config.between", Says.of("what.layers"), 1, 16, 40).getLocalizedMessage())
+                .isEqualTo("Schichten: der Wert muss zwischen 1 und 16 liegen, nicht 40");
     }
 
     private static Properties bundle(String suffix) throws IOException {

@@ -1,5 +1,6 @@
 package org.seqlab.engine.data.tasks;
 
+import org.seqlab.engine.io.BadValue;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.format.TextStyle;
@@ -67,8 +68,7 @@ public enum Task {
             case DATES -> Dates.reference(source);
             case NUMBERS -> {
                 if (!source.matches("0|[1-9][0-9]{0,5}")) {
-                    throw new IllegalArgumentException("'" + source + "' is not a number the numbers task writes (a whole number from 0 to "
-                            + "999,999, digits only, no leading zeros)");
+                    throw BadValue.says("task.notNumber", source);
                 }
                 yield NumberWords.of(Integer.parseInt(source));
             }
@@ -174,8 +174,7 @@ public enum Task {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown task '" + id + "'; choose one of "
-                + Arrays.stream(values()).map(t -> "task:" + t.id).collect(Collectors.joining(", ")));
+        throw BadValue.says("task.unknown", id, Arrays.stream(values()).map(t -> "task:" + t.id).collect(Collectors.joining(", ")));
     }
 
     /** The date task's surface forms, and its parser (which reads exactly what {@link #format} writes). */
@@ -212,8 +211,7 @@ public enum Task {
          */
         static String reference(String s) {
             if (formOf(s) < 0) {
-                throw new IllegalArgumentException("'" + s + "' is not a date the dates task writes (1950 to 2049, in forms like "
-                        + "'Nov 3, 1999', '3 November 1999' or '3.11.1999')");
+                throw BadValue.says("task.notDate", s);
             }
             return parse(s).toString();
         }
@@ -254,7 +252,7 @@ public enum Task {
             if (parts.length == 4) {
                 return LocalDate.of(Integer.parseInt(parts[3]), month(parts[1]), Integer.parseInt(parts[2]));
             }
-            throw new IllegalArgumentException("not a date the dates task writes: '" + s + "'");
+            throw BadValue.says("task.notDate2", s);
         }
 
         private static int month(String name) {
@@ -263,7 +261,7 @@ public enum Task {
                     return m.getValue();
                 }
             }
-            throw new IllegalArgumentException("not a month: '" + name + "'");
+            throw BadValue.says("task.notMonth", name);
         }
     }
 }

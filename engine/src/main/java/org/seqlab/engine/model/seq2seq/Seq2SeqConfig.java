@@ -1,5 +1,6 @@
 package org.seqlab.engine.model.seq2seq;
 
+import org.seqlab.engine.io.BadValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -49,8 +50,7 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown encoder–decoder '" + s + "'; choose one of "
-                    + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
+            throw BadValue.says("config.unknownEncoderDecoder", s, Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
         }
     }
 
@@ -60,7 +60,7 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
 
     public Seq2SeqConfig {
         if (kind == null) {
-            throw new IllegalArgumentException("no encoder–decoder kind given");
+            throw BadValue.says("config.noKind");
         }
         if (score == null) {
             score = Attention.Score.ADDITIVE;
@@ -69,11 +69,10 @@ public record Seq2SeqConfig(Kind kind, Attention.Score score, int embed, int hid
             score = Attention.Score.DOT;     // what it computes: softmax(QKᵀ/√d)V, so files and reports say so
         }
         if (embed < 1 || embed > MAX_WIDTH || hidden < 1 || hidden > MAX_WIDTH) {
-            throw new IllegalArgumentException("embedding and hidden widths must be between 1 and " + MAX_WIDTH + ", not " + embed + " and " + hidden);
+            throw BadValue.says("config.seq2seqWidths", MAX_WIDTH, embed, hidden);
         }
         if (kind == Kind.TRANSFORMER && hidden % TRANSFORMER_HEADS != 0) {
-            throw new IllegalArgumentException("a Transformer encoder–decoder's width must be a multiple of its " + TRANSFORMER_HEADS
-                    + " heads, not " + hidden);
+            throw BadValue.says("config.seq2seqHeads", TRANSFORMER_HEADS, hidden);
         }
     }
 
