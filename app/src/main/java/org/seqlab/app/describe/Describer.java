@@ -38,6 +38,11 @@ final class Describer {
         return add(Fact.of(q, Fact.Kind.TEXT, table));
     }
 
+    /** A tutor's cause ({@code kind} CAUSE) or its counter-experiment (COUNTER), read by the cause's id. */
+    Fact tutor(Query causeId, Fact.Kind kind) {
+        return add(Fact.of(causeId, kind, table));
+    }
+
     /** A model's label, in the interface's language. */
     Fact name(Query q) {
         return add(Fact.of(q, Fact.Kind.NAME, table));

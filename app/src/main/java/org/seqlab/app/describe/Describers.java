@@ -156,9 +156,12 @@ public final class Describers {
             if (cause.isEmpty()) {
                 d.say(Texts.get("desc.tutor.calm.f"), d.name(text("model").where("model", m)), d.text(text("says").where("model", m)));
             } else {
+                boolean english = Texts.locale().getLanguage().equals("en");   // the CSV keeps the engine's English diagnosis
                 d.say(Texts.get("desc.tutor.1.f"), d.name(text("model").where("model", m)), d.count(first("step").where("model", m)),
-                        d.text(text("cause").where("model", m)), d.text(text("says").where("model", m)),
-                        d.text(text("counter_experiment").where("model", m)));
+                        d.text(text("cause").where("model", m)),
+                        english ? d.text(text("says").where("model", m)) : d.tutor(text("cause").where("model", m), Fact.Kind.CAUSE),
+                        english ? d.text(text("counter_experiment").where("model", m))
+                                : d.tutor(text("cause").where("model", m), Fact.Kind.COUNTER));
             }
         }
     }

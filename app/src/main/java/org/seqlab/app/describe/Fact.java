@@ -23,7 +23,11 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
         /** A label read from the table, as it is. */
         TEXT,
         /** A model's label read from the table (which keeps the engine's English), in the interface's language. */
-        NAME
+        NAME,
+        /** A tutor's cause read by its id from the table, as the interface's language explains it. */
+        CAUSE,
+        /** The counter-experiment of a tutor's cause read by its id, in the interface's language. */
+        COUNTER
     }
 
     /** Labels and samples longer than this are cut, with an ellipsis. */
@@ -39,6 +43,10 @@ public record Fact(Query query, Kind kind, Object value, String shown) {
     public static String show(Object value, Kind kind) {
         if (kind == Kind.NAME) {
             return show(EngineNames.model(String.valueOf(value)), Kind.TEXT);
+        }
+        if (kind == Kind.CAUSE || kind == Kind.COUNTER) {
+            String id = String.valueOf(value);
+            return Texts.orElse((kind == Kind.CAUSE ? "tutor.cause." : "tutor.counter.") + id, id);
         }
         if (kind == Kind.TEXT || value instanceof String) {
             String t = String.valueOf(value);   // a long sample is read as its beginning

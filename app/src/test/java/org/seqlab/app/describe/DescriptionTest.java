@@ -77,6 +77,27 @@ class DescriptionTest {
         assertThat(problems).anyMatch(p -> p.contains("but the CSV gives"));
     }
 
+    /** The tutor's diagnosis, which the CSV keeps in the engine's English, is explained in the reader's language. */
+    @Test
+    void theTutorExplainsItsCauseInTheReadersLanguage(@TempDir Path dir) throws Exception {
+        Table tutor = new Table.Builder("model", "step", "cause", "says", "counter_experiment", "verdict")
+                .row("A · Vanilla RNN 1×64", 300, "vanishing-gradient", "The gradient fades (ratio 0.0001 at step 300)", "an LSTM of the same width", "")
+                .build();
+        Figure f = figure("tutor", tutor);
+        assertThat(Describers.of(f).text()).contains("The gradient fades (ratio 0.0001 at step 300)").contains("an LSTM of the same width");
+        try {
+            org.seqlab.app.text.Texts.use(java.util.Locale.GERMAN);
+            String german = Describers.of(f).text();
+            assertThat(german).contains("A · Einfaches RNN 1×64, Schritt 300")
+                    .contains(org.seqlab.app.text.Texts.get("tutor.cause.vanishing-gradient"))
+                    .contains(org.seqlab.app.text.Texts.get("tutor.counter.vanishing-gradient"))
+                    .doesNotContain("The gradient fades");
+            assertThat(DescriptionCheck.problems(f, dir)).isEmpty();
+        } finally {
+            org.seqlab.app.text.Texts.use(java.util.Locale.ENGLISH);
+        }
+    }
+
     private static Figure figure(String name, Table t) {
         return new Figure() {
             public String name() {
