@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.app.cli.CheckLessonsCommand;
+import org.seqlab.app.cli.PackCommand;
 import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
 import org.seqlab.app.cli.ScoreCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
 @Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
-        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, TranslateCommand.class,
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, PackCommand.class, TranslateCommand.class,
             CheckLayoutCommand.class, ToPyTorchCommand.class})
 public final class Main implements Runnable {
 
@@ -175,9 +176,10 @@ public final class Main implements Runnable {
             throw new IllegalArgumentException("'" + file + "' is neither a command (train, score, sample, export) nor a saved run "
                     + "(a .seqrun file); see seqlab --help");
         }
-        if (!name.endsWith(SessionFile.EXTENSION) && !name.endsWith(".seqlab") && !name.endsWith(".safetensors")) {
+        if (!name.endsWith(SessionFile.EXTENSION) && !name.endsWith(".seqlab") && !name.endsWith(".safetensors")
+                && !name.endsWith(org.seqlab.app.lessons.LessonPack.EXTENSION)) {
             throw new IllegalArgumentException(name + " is neither a saved run (" + SessionFile.EXTENSION + ", File → Save run in the lab)"
-                    + " nor a model (.seqlab, or a PyTorch checkpoint .safetensors)");
+                    + ", a model (.seqlab, or a PyTorch checkpoint .safetensors) nor a lesson pack (.seqlesson)");
         }
     }
 }

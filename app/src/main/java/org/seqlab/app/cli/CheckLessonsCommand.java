@@ -12,6 +12,7 @@ import org.seqlab.app.figures.TrainerTasks;
 import org.seqlab.app.lessons.Demos;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.LessonPack;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
 import org.seqlab.engine.Engine;
@@ -52,6 +53,10 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--folder", paramLabel = "DIR", description = "check the lessons in this folder (one sub-folder per lesson, as"
             + " Lessons → Open lesson folder… reads it) instead of the built-in ones")
     Path folder;
+
+    @Option(names = "--pack", paramLabel = "FILE", description = "check the lesson in this pack (.seqlesson, as seqlab pack writes it and"
+            + " Lessons → Open lesson pack… reads it): it is checked and unpacked first, as the lab does")
+    Path pack;
 
     @Option(names = "--demos", description = "the start board's demos instead of the lessons")
     boolean demos;
@@ -109,7 +114,14 @@ public final class CheckLessonsCommand implements Callable<Integer> {
         if (lang != null) {
             org.seqlab.app.text.Texts.use(Options.usage(spec, () -> org.seqlab.app.text.Texts.parse(lang)));   // which file each lesson is read from
         }
-        LessonLibrary lib = folder == null ? LessonLibrary.builtIn() : LessonLibrary.load(folder, folder.getFileName().toString());
+        LessonLibrary lib;
+        if (pack != null) {
+            LessonPack.Opened opened = LessonPack.open(pack);   // a hostile or damaged pack stops here, with its sentence
+            out.println(String.format("%s: lesson %s, hash %s", pack.getFileName(), opened.id(), opened.hash()));
+            lib = LessonLibrary.load(opened.folder(), String.valueOf(pack.getFileName()));
+        } else {
+            lib = folder == null ? LessonLibrary.builtIn() : LessonLibrary.load(folder, folder.getFileName().toString());
+        }
         for (var problem : lib.problems()) {
             spec.commandLine().getErr().println("seqlab: " + problem);
         }

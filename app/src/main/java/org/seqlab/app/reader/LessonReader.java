@@ -1,6 +1,5 @@
 package org.seqlab.app.reader;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,17 +27,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
-import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.seqlab.app.lessons.Lesson;
 import org.seqlab.app.lessons.LessonBlock;
 import org.seqlab.app.lessons.LessonLibrary;
+import org.seqlab.app.lessons.LessonPack;
 import org.seqlab.app.lessons.LessonProblem;
 import org.seqlab.app.lessons.Progress;
 import org.seqlab.app.lessons.Quiz;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.text.Texts;
 import org.seqlab.app.work.Background;
+import org.seqlab.app.work.Failure;
 
 /**
  * The lesson reader beside the lab: a list of lessons with each one's progress, and a lesson shown one step at a
@@ -214,12 +214,26 @@ public final class LessonReader extends BorderPane {
 
     /** Asks for a folder of lessons and opens it. */
     public void chooseFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(Texts.get("reader.openFolder.title"));
-        File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            openFolder(f.toPath());
-        }
+        LessonChoosers.folder(this).ifPresent(this::openFolder);
+    }
+
+    /**
+     * Checks and unpacks a lesson pack ({@code .seqlesson}) off the FX thread, then lists its lesson and opens it.
+     *
+     * @return completes on the FX thread once the lesson is listed
+     */
+    public CompletableFuture<LessonLibrary> openPack(Path file) {
+        String shown = String.valueOf(file.getFileName());
+        String[] hash = {""};
+        return io.run(Texts.get("reader.packJob"), p -> {
+            LessonPack.Opened o = LessonPack.open(file);
+            hash[0] = o.hash();
+            return LessonLibrary.load(o.folder(), shown);
+        }, lib -> {
+            add(lib);
+            lib.lessons().stream().findFirst().ifPresent(this::open);
+            status.accept(Texts.get("reader.packOpened", shown, lib.lessons().isEmpty() ? "" : lib.lessons().get(0).id(), hash[0].substring(0, 12)));
+        }, ex -> status.accept(Texts.get("reader.packFailed", shown, Failure.reason(ex)))).result();
     }
 
     public List<Lesson> lessons() {

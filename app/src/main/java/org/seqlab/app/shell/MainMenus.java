@@ -14,6 +14,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCombination;
 import org.seqlab.app.describe.Describers;
+import org.seqlab.app.reader.LessonChoosers;
 import org.seqlab.app.text.Texts;
 import org.seqlab.app.widgets.Describing;
 import org.seqlab.app.work.Speech;
@@ -192,8 +193,12 @@ final class MainMenus {
             window.showLessons(true);
             window.reader().chooseFolder();
         });
+        MenuItem pack = item(Texts.get("menu.lessons.openPack"), "", () -> {
+            window.showLessons(true);
+            LessonChoosers.pack(window.reader()).ifPresent(window.reader()::openPack);
+        });
         Menu lessons = new Menu(Texts.get("menu.lessons"), null, lessonsItem, allLessons, new SeparatorMenuItem(), nextStep, previousStep,
-                new SeparatorMenuItem(), folder);
+                new SeparatorMenuItem(), pack, folder);
 
         MenuItem keys = item(Texts.get("menu.help.shortcuts"), "F1", window::toggleShortcuts);
         keys.setAccelerator(null);

@@ -17,6 +17,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.app.lab.LabModel;
 import org.seqlab.app.lab.RunSettings;
+import org.seqlab.app.lessons.LessonPack;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.data.tasks.Task;
 import org.seqlab.engine.model.Family;
@@ -88,13 +89,19 @@ public final class SeqLabApp extends Application {
         // opened with nothing asked for, the lab trains its default models at once and offers the demos
         boolean plain = options.equals(StartOptions.NONE);
         lab.setStartTraining(plain ? FIRST_MINUTE_STEPS : options.trainSteps());
-        lab.setStartRun(options.run());   // a file that will not open says so in the status bar; the lab stays usable
+        // a lesson pack (a double click on a .seqlesson) opens in the reader; a run or a model in the lab
+        boolean pack = options.run() != null && String.valueOf(options.run().getFileName()).endsWith(LessonPack.EXTENSION);
+        lab.setStartRun(pack ? null : options.run());   // a file that will not open says so in the status bar; the lab stays usable
         window = new MainWindow(lab);
         if (options.view() != null) {
             window.showView(options.view());
         }
         if (options.lesson() != null) {
             window.openLessonWhenLoaded(options.lesson());
+        }
+        if (pack) {
+            window.showLessons(true);
+            window.reader().openPack(options.run());
         }
         stage.setScene(scene(window));
         stage.setTitle(Texts.get("app.title"));

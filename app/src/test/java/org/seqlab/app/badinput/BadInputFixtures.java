@@ -70,6 +70,65 @@ final class BadInputFixtures {
         encoderDecoders(in);
         imageFolders(in);
         checkpoints(in);
+        lessonPacks(in);
+    }
+
+    /** Lesson packs (.seqlesson) that try to leave their folder, lie about their sizes or were changed after packing. */
+    private static void lessonPacks(Path in) throws IOException {
+        byte[] lesson = bytes("---\ntitle: Packed\n---\n\n## Step\n\nText.\n");
+        String good = manifest(Map.of("lesson.md", lesson), Map.of());
+        pack(in.resolve("dotdot.seqlesson"), Map.of("seqlesson.json", bytes(good), "lesson.md", lesson, "../escape.txt", bytes("out")));
+        pack(in.resolve("absolute.seqlesson"), Map.of("seqlesson.json", bytes(good), "lesson.md", lesson, "/tmp/seqlab-abs.txt", bytes("out")));
+        pack(in.resolve("no-manifest.seqlesson"), Map.of("lesson.md", lesson));
+        pack(in.resolve("changed.seqlesson"), Map.of("seqlesson.json", bytes(good), "lesson.md", bytes("---\ntitle: Changed\n---\n")));
+        pack(in.resolve("rehashed.seqlesson"), Map.of("seqlesson.json", bytes(good.replaceAll("\"hash\": \"[0-9a-f]+\"", "\"hash\": \"00\"")),
+                "lesson.md", lesson));
+        byte[] bomb = new byte[20 << 20];   // 20 MB of zeros, a few KB packed, which the manifest calls 40 bytes
+        pack(in.resolve("bomb.seqlesson"), Map.of("seqlesson.json", bytes(manifest(Map.of("lesson.md", lesson), Map.of("lesson.md", 40L))),
+                "lesson.md", bomb));
+        pack(in.resolve("huge.seqlesson"), Map.of("seqlesson.json", bytes(manifest(Map.of("lesson.md", lesson), Map.of("lesson.md", 1L << 40))),
+                "lesson.md", lesson));
+        Map<String, byte[]> many = new java.util.TreeMap<>();
+        for (int i = 0; i < 70; i++) {
+            many.put("data-" + i + ".txt", bytes("x"));
+        }
+        many.put("seqlesson.json", bytes(good));
+        many.put("lesson.md", lesson);
+        pack(in.resolve("many.seqlesson"), many);
+        Files.writeString(in.resolve("text.seqlesson"), "not a zip at all");
+    }
+
+    /** A manifest for {@code files}, with the sizes {@code lies} names instead of the true ones. */
+    private static String manifest(Map<String, byte[]> files, Map<String, Long> lies) {
+        StringBuilder entries = new StringBuilder();
+        StringBuilder hashed = new StringBuilder();
+        for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(files).entrySet()) {
+            long size = lies.getOrDefault(f.getKey(), (long) f.getValue().length);
+            String sha = sha256(f.getValue());
+            entries.append(entries.length() == 0 ? "" : ",").append("{\"name\": \"").append(f.getKey()).append("\", \"size\": ").append(size)
+                    .append(", \"sha256\": \"").append(sha).append("\"}");
+            hashed.append(f.getKey()).append('\n').append(size).append('\n').append(sha).append('\n');
+        }
+        return "{\"format\": \"seqlab-lesson-pack\", \"version\": 1, \"id\": \"packed\", \"files\": [" + entries
+                + "], \"hash\": \"" + sha256(bytes(hashed.toString())) + "\"}";
+    }
+
+    private static void pack(Path file, Map<String, byte[]> entries) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** PyTorch checkpoints (.safetensors) that lie about themselves, each in one way. */

@@ -226,4 +226,28 @@ class LessonFlowTest {
                 .anySatisfy(p -> assertThat(p).contains("21-broken/lesson.md:").contains("unknown view 'nowhere'"));
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** A teacher's lesson arrives as one file: Lessons → Open lesson pack… lists and opens it; a damaged one is named, and nothing opens. */
+    @Test
+    void aLessonPackOpensInTheReaderAndADamagedOneIsRefused(FxRobot robot) throws Exception {
+        await(() -> window.lessonsLoadedProperty().get());
+        Path own = Files.createDirectories(folder.resolve("pack/22-packed"));
+        Files.writeString(own.resolve("lesson.md"), Files.readString(Path.of("../lessons/01-factorisation/lesson.md"))
+                .replace("title: One token at a time", "title: A packed lesson"));
+        Path file = folder.resolve("22.seqlesson");
+        org.seqlab.app.lessons.LessonPack.Packed packed = org.seqlab.app.lessons.LessonPack.pack(own, file);
+        List<java.util.concurrent.CompletableFuture<?>> opening = new java.util.ArrayList<>();
+        robot.interact(() -> opening.add(window.reader().openPack(file)));
+        opening.get(0).get(300, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.reader().openLessonProperty().get().title()).startsWith("A packed lesson");
+        assertThat(window.reader().lessons()).extracting(Lesson::id).contains("22-packed");
+        assertThat(lab.noticeProperty().get()).isEqualTo("Opened 22.seqlesson: lesson 22-packed (hash " + packed.hash().substring(0, 12) + "…)");
+
+        Path damaged = Files.writeString(folder.resolve("damaged.seqlesson"), "not a zip");
+        robot.interact(() -> window.reader().openPack(damaged));
+        await(() -> lab.noticeProperty().get().startsWith("Could not open damaged.seqlesson"));
+        assertThat(lab.noticeProperty().get()).endsWith("damaged.seqlesson is not a SeqLab lesson pack (.seqlesson) (not a zip archive)");
+        assertThat(window.reader().openLessonProperty().get().title()).startsWith("A packed lesson");   // what was open stays open
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -70,6 +71,11 @@ public final class BoundedZip implements AutoCloseable {
     /** The file's name, for messages. */
     public String name() {
         return name;
+    }
+
+    /** Every entry's name, as the archive writes it (unchecked: a name may try to leave wherever it is unpacked). */
+    public List<String> names() {
+        return zip.stream().map(ZipEntry::getName).toList();
     }
 
     public boolean has(String entry) {
