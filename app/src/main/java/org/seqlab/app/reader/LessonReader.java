@@ -199,17 +199,13 @@ public final class LessonReader extends BorderPane {
         problemsLink.setManaged(!problems.isEmpty());
     }
 
-    /**
-     * Reads and checks a folder of lessons the user chose off the FX thread, then lists them and says what it found.
-     *
-     * @return completes on the FX thread once the lessons are listed
-     */
+    /** Reads and checks a folder of lessons off the FX thread; completes on the FX thread once they are listed. */
     public CompletableFuture<LessonLibrary> openFolder(Path folder) {
         status.accept(Texts.get("reader.reading", folder));
         return io.run(Texts.get("reader.readingJob"), p -> LessonLibrary.load(folder, folder.toString()), lib -> {
             add(lib);
             status.accept(Texts.get("reader.read", lib.lessons().size(), folder.toString(), lib.problems().size()));
-        }, ex -> status.accept(Texts.get("reader.readFailed", folder.toString(), ex.getLocalizedMessage()))).result();
+        }, ex -> status.accept(Texts.get("reader.readFailed", folder.toString(), Failure.reason(ex)))).result();
     }
 
     /** Asks for a folder of lessons and opens it. */
@@ -217,11 +213,7 @@ public final class LessonReader extends BorderPane {
         LessonChoosers.folder(this).ifPresent(this::openFolder);
     }
 
-    /**
-     * Checks and unpacks a lesson pack ({@code .seqlesson}) off the FX thread, then lists its lesson and opens it.
-     *
-     * @return completes on the FX thread once the lesson is listed
-     */
+    /** Checks and unpacks a lesson pack off the FX thread, then lists its lesson and opens it (on the FX thread). */
     public CompletableFuture<LessonLibrary> openPack(Path file) {
         String shown = String.valueOf(file.getFileName());
         String[] hash = {""};
