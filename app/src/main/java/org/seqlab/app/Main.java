@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.app.cli.CheckLessonsCommand;
+import org.seqlab.app.cli.ClassReportCommand;
 import org.seqlab.app.cli.PackCommand;
 import org.seqlab.app.cli.ExportCommand;
 import org.seqlab.app.cli.SampleCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine;
 @Command(name = "seqlab", mixinStandardHelpOptions = true, version = "SeqLab 0.1",
         description = {"A laboratory for autoregressive sequence models.",
                 "With no command, opens the lab window. The commands below work without a display."},
-        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, PackCommand.class, TranslateCommand.class,
+        subcommands = {TrainCommand.class, ScoreCommand.class, SampleCommand.class, ExportCommand.class, CheckLessonsCommand.class, PackCommand.class, ClassReportCommand.class, TranslateCommand.class,
             CheckLayoutCommand.class, ToPyTorchCommand.class})
 public final class Main implements Runnable {
 

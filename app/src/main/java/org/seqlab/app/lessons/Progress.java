@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.seqlab.engine.io.AtomicFile;
 
@@ -21,11 +25,45 @@ import org.seqlab.engine.io.AtomicFile;
  */
 public final class Progress {
 
+    /** One answer to a quiz ("2.0": step 2's first quiz): what was given, whether it was right, when (ms since 1970). */
+    public record Attempt(String quiz, String answer, boolean correct, long at) {
+    }
+
+    /** One press of a scene's button ("1.0"), and whether its point was made (null: the scene states none). */
+    public record SceneRun(String scene, Boolean made, long at) {
+    }
+
     /** One lesson's progress. Quizzes are named "step.index". */
     public static final class Entry {
         int current;
         TreeSet<Integer> seen = new TreeSet<>();
         TreeSet<String> solved = new TreeSet<>();
+        List<Attempt> attempts = new ArrayList<>();
+        TreeSet<String> hints = new TreeSet<>();
+        List<SceneRun> scenes = new ArrayList<>();
+        TreeMap<Integer, Long> millis = new TreeMap<>();
+
+        public List<Attempt> attempts() {
+            return List.copyOf(attempts);
+        }
+
+        /** The quizzes whose hint the learner was shown (after a first wrong answer). */
+        public Set<String> hints() {
+            return Set.copyOf(hints);
+        }
+
+        public List<SceneRun> scenes() {
+            return List.copyOf(scenes);
+        }
+
+        /** Time spent on each step, in milliseconds. */
+        public Map<Integer, Long> millis() {
+            return Map.copyOf(millis);
+        }
+
+        public Set<Integer> seenSteps() {
+            return Set.copyOf(seen);
+        }
 
         public int current() {
             return current;
@@ -47,6 +85,16 @@ public final class Progress {
     }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    /** Answers and scene runs kept per lesson: enough for a term, well inside {@link #MAX_BYTES}. */
+    static final int MAX_KEPT = 200;
+    /** A step left open over lunch counts for an hour at most. */
+    static final long MAX_VISIT_MILLIS = 60 * 60 * 1000L;
+
+    /** The step on screen and since when, to count the time spent on it. */
+    private record Shown(String lesson, int step, long since) {
+    }
+
+    private Shown shown;
 
     private final Path file;
     private Stored stored;
@@ -64,7 +112,7 @@ public final class Progress {
     }
 
     /** A learner's progress is small: a file larger than this was not written by SeqLab. */
-    public static final long MAX_BYTES = 1L << 20;
+    public static final long MAX_BYTES = 4L << 20;
 
     /**
      * The progress in {@code file}. Whatever is wrong with it (too large, not JSON, unreadable, a sparse 3 GB file), the
@@ -124,11 +172,34 @@ public final class Progress {
         if (e.solved == null) {
             e.solved = new TreeSet<>();
         }
+        if (e.attempts == null) {
+            e.attempts = new ArrayList<>();   // progress written before SeqLab kept answers
+        }
+        if (e.hints == null) {
+            e.hints = new TreeSet<>();
+        }
+        if (e.scenes == null) {
+            e.scenes = new ArrayList<>();
+        }
+        if (e.millis == null) {
+            e.millis = new TreeMap<>();
+        }
         return e;
     }
 
-    /** The learner is on this step (it counts as seen). */
+    /** Every lesson the learner has opened, by id. */
+    public Map<String, Entry> lessons() {
+        stored.lessons.keySet().forEach(this::of);
+        return java.util.Collections.unmodifiableMap(stored.lessons);
+    }
+
+    /** The learner is on this step (it counts as seen); the time since the last step shown counts for that step. */
     public void visit(String lesson, int step) {
+        long now = System.currentTimeMillis();
+        if (shown != null && stored.lessons.containsKey(shown.lesson())) {
+            of(shown.lesson()).millis.merge(shown.step(), Math.min(now - shown.since(), MAX_VISIT_MILLIS), Long::sum);
+        }
+        shown = new Shown(lesson, step, now);
         Entry e = of(lesson);
         e.current = step;
         e.seen.add(step);
@@ -138,6 +209,36 @@ public final class Progress {
 
     public void solve(String lesson, int step, int quiz) {
         of(lesson).solved.add(step + "." + quiz);
+        save();
+    }
+
+    /**
+     * An answer to a quiz: kept with the time (the last {@value #MAX_KEPT} per lesson), the quiz solved when it is
+     * right, and a first wrong answer counts as the hint taken, since that is when the reader shows it.
+     */
+    public void answer(String lesson, int step, int quiz, String answer, boolean correct) {
+        Entry e = of(lesson);
+        String id = step + "." + quiz;
+        if (!correct && e.attempts.stream().noneMatch(a -> a.quiz().equals(id) && !a.correct())) {
+            e.hints.add(id);
+        }
+        e.attempts.add(new Attempt(id, answer.length() > 100 ? answer.substring(0, 100) : answer, correct, System.currentTimeMillis()));
+        if (e.attempts.size() > MAX_KEPT) {
+            e.attempts.remove(0);
+        }
+        if (correct) {
+            e.solved.add(id);
+        }
+        save();
+    }
+
+    /** A scene's button pressed and measured: whether its point was made (null when it states none). */
+    public void scene(String lesson, int step, int index, Boolean made) {
+        Entry e = of(lesson);
+        e.scenes.add(new SceneRun(step + "." + index, made, System.currentTimeMillis()));
+        if (e.scenes.size() > MAX_KEPT) {
+            e.scenes.remove(0);
+        }
         save();
     }
 

@@ -330,11 +330,12 @@ public final class LessonReader extends BorderPane {
             if (b instanceof Lesson.Prose p) {
                 content.getChildren().add(Markdown.render(p.markdown(), fontSize, this::follow));
             } else if (b instanceof Scene sc) {
-                content.getChildren().add(new SceneCard(sc, runner, io, "scene" + (++scenes)));
+                int k = scenes++;
+                content.getChildren().add(new SceneCard(sc, runner, io, "scene" + (k + 1), made -> progress.scene(lesson.id(), at, k, made)));
             } else if (b instanceof Quiz q) {
                 int k = quizzes++;
                 content.getChildren().add(new QuizCard(q, fontSize, "quiz" + (k + 1), progress.of(lesson.id()).solved(at, k),
-                        () -> progress.solve(lesson.id(), at, k), this::follow));
+                        (given, right) -> progress.answer(lesson.id(), at, k, given, right), this::follow));
             }
         }
         if (at + 1 == lesson.steps().size()) {

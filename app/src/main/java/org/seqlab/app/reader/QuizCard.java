@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Button;
@@ -30,14 +31,17 @@ final class QuizCard extends VBox {
     private final TextField number = new TextField();
     private final Label verdict = new Label();
     private final VBox explanation;
-    private final Runnable solved;
+    private final BiConsumer<String, Boolean> answered;
 
-    /** @param openLesson follows a link to another lesson in the question or the explanation */
-    QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, Runnable solved,
+    /**
+     * @param answered told every answer checked, as given ("0.5", or the choices' numbers "2,3") and whether it was right
+     * @param openLesson follows a link to another lesson in the question or the explanation
+     */
+    QuizCard(Quiz quiz, DoubleProperty fontSize, String id, boolean alreadySolved, BiConsumer<String, Boolean> answered,
             Consumer<String> openLesson) {
         super(8);
         this.quiz = quiz;
-        this.solved = solved;
+        this.answered = answered;
         setId(id);
         getStyleClass().add("lesson-quiz");
         Label head = new Label(Texts.get("quiz.head"));
@@ -100,6 +104,7 @@ final class QuizCard extends VBox {
 
     void check() {
         boolean right;
+        String given;
         if (quiz.numeric()) {
             String s = number.getText().strip().replace(',', '.');
             double v;
@@ -111,6 +116,7 @@ final class QuizCard extends VBox {
                 return;
             }
             right = quiz.check(v);
+            given = s;
         } else {
             Set<Integer> picked = new TreeSet<>();
             for (int i = 0; i < options.size(); i++) {
@@ -125,13 +131,14 @@ final class QuizCard extends VBox {
                 return;
             }
             right = quiz.check(picked);
+            given = picked.stream().map(i -> String.valueOf(i + 1)).collect(java.util.stream.Collectors.joining(","));
         }
+        answered.accept(given, right);
         verdict.getStyleClass().removeAll("lesson-right", "lesson-wrong");
         verdict.getStyleClass().add(right ? "lesson-right" : "lesson-wrong");
         if (right) {
             verdict.setText(Texts.get("quiz.right"));
             showExplanation();
-            solved.run();
             return;
         }
         misses++;

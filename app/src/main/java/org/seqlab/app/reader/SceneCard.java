@@ -1,5 +1,6 @@
 package org.seqlab.app.reader;
 
+import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -22,7 +23,8 @@ final class SceneCard extends VBox {
     /** The point's measurements over training. */
     private final FigureCanvas history = new FigureCanvas();
 
-    SceneCard(Scene scene, SceneRunner runner, Background work, String id) {
+    /** @param ran told each time the scene has run: whether its point was made (null when it states none) */
+    SceneCard(Scene scene, SceneRunner runner, Background work, String id, Consumer<Boolean> ran) {
         super(6);
         getStyleClass().add("lesson-scene");
         Label what = new Label(scene.summary());
@@ -48,6 +50,7 @@ final class SceneCard extends VBox {
             history.setVisible(false);
             work.await(scene.label() != null ? scene.label() : Texts.get("scene.job"), p -> runner.run(scene, msg -> work.ui(() -> state.setText(msg))), measured -> {
                 var verdict = measured == null ? null : measured.verdict();
+                ran.accept(verdict == null ? null : verdict.met());
                 button.setDisable(false);
                 state.getStyleClass().remove("lesson-wrong");
                 String done = scene.keepsModels() ? (scene.train() > 0 ? Texts.get("scene.trainedMore", scene.train()) : Texts.get("scene.done"))

@@ -128,8 +128,10 @@ final class MainMenus {
         MenuItem saveRun = item(Texts.get("menu.file.saveRun"), "Ctrl+S", this::saveRun);
         MenuItem openRun = item(Texts.get("menu.file.openRun"), "Ctrl+Shift+O", this::openRun);
         MenuItem openModel = item(Texts.get("menu.file.openModel"), "", this::openModel);
+        MenuItem exportProgress = item(Texts.get("menu.file.exportProgress"), "", () -> ClassFiles.exportProgress(window));
+        MenuItem classReport = item(Texts.get("menu.file.classReport"), "", () -> ClassFiles.classReport(window));
         Menu file = new Menu(Texts.get("menu.file"), null, open, images, new SeparatorMenuItem(), saveRun, openRun, openModel, new SeparatorMenuItem(), export, exportLoss,
-                figures, toPyTorch, new SeparatorMenuItem(), quit);
+                figures, toPyTorch, new SeparatorMenuItem(), exportProgress, classReport, new SeparatorMenuItem(), quit);
 
         MenuItem train = item(Texts.get("menu.train.toggle"), "Space", lab::toggleTraining);
         MenuItem step = item(Texts.get("menu.train.step"), "S", lab::step);

@@ -148,6 +148,11 @@ public final class MainWindow extends BorderPane implements Shell {
         return reader;
     }
 
+    @Override
+    public Progress progress() {
+        return progress;
+    }
+
     /** True once the built-in lessons have been read. */
     public ReadOnlyBooleanProperty lessonsLoadedProperty() {
         return lessonsLoaded;

@@ -24,6 +24,9 @@ interface Shell {
 
     LessonReader reader();
 
+    /** What the learner has done in the lessons. */
+    org.seqlab.app.lessons.Progress progress();
+
     LabViews views();
 
     ControlsPane controls();

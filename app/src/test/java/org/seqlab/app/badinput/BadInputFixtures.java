@@ -96,6 +96,7 @@ final class BadInputFixtures {
         many.put("lesson.md", lesson);
         pack(in.resolve("many.seqlesson"), many);
         Files.writeString(in.resolve("text.seqlesson"), "not a zip at all");
+        Files.writeString(Files.createDirectories(in.resolve("class-notes")).resolve("notes.json"), "{\"grades\": [1, 2]}");
     }
 
     /** A manifest for {@code files}, with the sizes {@code lies} names instead of the true ones. */

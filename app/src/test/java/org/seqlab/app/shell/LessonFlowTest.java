@@ -188,6 +188,12 @@ class LessonFlowTest {
         assertThat(progress.of("04-gradients-short").solved(1, 0)).isTrue();
         assertThat(progress.of("04-gradients-short").solved(2, 0)).isTrue();
         assertThat(progress.fraction(lesson)).isEqualTo(1.0);
+        // and what a progress export hands the teacher: each answer as clicked (the wrong one took the hint), each scene run
+        var done = progress.of("04-gradients-short");
+        assertThat(done.attempts()).extracting(a -> a.quiz() + (a.correct() ? " right" : " wrong"))
+                .containsSubsequence("1.0 wrong", "1.0 right", "2.0 wrong", "2.0 right");
+        assertThat(done.hints()).contains("1.0", "2.0");
+        assertThat(done.scenes()).isNotEmpty().allSatisfy(r -> assertThat(r.made()).isNotEqualTo(Boolean.FALSE));
 
         // check-lessons runs the same scenes by the same code: it measures exactly what the reader showed
         java.io.StringWriter out = new java.io.StringWriter();
