@@ -2,6 +2,7 @@ package org.seqlab.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.seqlab.app.lessons.LessonLibrary;
 import org.seqlab.app.lessons.LessonPack;
 import org.seqlab.app.lessons.Scene;
 import org.seqlab.app.lessons.ScenePlan;
+import org.seqlab.engine.train.SessionFile;
 import org.seqlab.engine.Engine;
 import org.seqlab.engine.data.DataSource;
 import org.seqlab.engine.data.catalog.DataSources;
@@ -57,6 +59,10 @@ public final class CheckLessonsCommand implements Callable<Integer> {
     @Option(names = "--pack", paramLabel = "FILE", description = "check the lesson in this pack (.seqlesson, as seqlab pack writes it and"
             + " Lessons → Open lesson pack… reads it): it is checked and unpacked first, as the lab does")
     Path pack;
+
+    @Option(names = "--save-checkpoints", paramLabel = "DIR", description = "after each scene, save the lab's models and their history"
+            + " as DIR/<scene>.seqrun (what seqlab pack --with-checkpoints carries)")
+    Path saveCheckpoints;
 
     @Option(names = "--demos", description = "the start board's demos instead of the lessons")
     boolean demos;
@@ -177,7 +183,18 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     print(o, out);
                     continue;
                 }
-                if (!s.keepsModels()) {
+                Path saved = seed != null ? null : s.checkpoint();   // a pack's trained scene, as the lab opens it (another seed trains)
+                boolean restored = saved != null;
+                if (restored) {
+                    // the pack's trained scene: the models as they were when it was packed, their history with them
+                    SessionFile.Loaded loaded = SessionFile.load(saved);
+                    trainer.adopt(loaded.session(), "").get();
+                    trained = loaded.session().stepsTaken();
+                    input = !s.keepsModels() ? inspect(s, loaded.session().data(), tasks) : s.inspect() != null ? s.inspect() : input;
+                    if (s.keepsModels() && s.inspect() != null) {
+                        tasks.inspect(input);
+                    }
+                } else if (!s.keepsModels()) {
                     ScenePlan plan = ScenePlan.of(s, seed);
                     DataSource data = DataSources.open(plan.dataSpec());
                     plan.setUp(trainer, data, s);
@@ -187,8 +204,8 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     input = s.inspect();
                     tasks.inspect(input);
                 }
-                int target = trained + s.train();
-                int from = trained;
+                int target = restored ? trained : trained + s.train();
+                int from = restored ? 0 : trained;
                 // trained as the lab trains it, then measured by the lab's own code: now, and at every checkpoint
                 int at = s.train() > 0 ? trainTo(trainer, target) : trained;
                 int metAt = -1;
@@ -205,10 +222,21 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                     if (first >= 0 && first <= at) {
                         metAt = Math.max(first, from);
                         // when this scene's training reached that step (at once when it held as the scene began)
-                        metSeconds = metAt <= from ? 0 : Math.max(0, clock.at(metAt, start) - start) / 1e9;
+                        metSeconds = restored ? (System.nanoTime() - start) / 1e9 : metAt <= from ? 0 : Math.max(0, clock.at(metAt, start) - start) / 1e9;
                     }
                 }
                 trained = at;
+                if (saveCheckpoints != null) {
+                    Path to = saveCheckpoints.resolve(name + SessionFile.EXTENSION);
+                    trainer.submit(session -> {
+                        try {
+                            SessionFile.save(to, session);
+                            return null;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).get();
+                }
                 Outcome o = new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, at, (System.nanoTime() - start) / 1e9);
                 outcomes.add(o);
                 print(o, out);

@@ -26,11 +26,28 @@ public final class PackCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the pack to write (FILE.seqlesson)")
     Path out;
 
+    @Option(names = "--with-checkpoints", description = "train every scene as check-lessons does and carry its models and their history,"
+            + " so the pack's scenes make their points at once (check-lessons --pack measures them from the checkpoints)")
+    boolean withCheckpoints;
+
     @Override
     public Integer call() throws Exception {
         Path target = String.valueOf(out.getFileName()).endsWith(LessonPack.EXTENSION) ? out
                 : out.resolveSibling(out.getFileName() + LessonPack.EXTENSION);
-        LessonPack.Packed p = LessonPack.pack(folder, target);
+        java.util.Map<String, Path> checkpoints = new java.util.TreeMap<>();
+        if (withCheckpoints) {
+            org.seqlab.engine.io.AtomicFile.checkDestination(target);   // before the training, not after
+            Path dir = java.nio.file.Files.createTempDirectory("seqlab-checkpoints-");
+            int exit = new picocli.CommandLine(new CheckLessonsCommand()).setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr())
+                    .execute("--folder", folder.toString(), "--save-checkpoints", dir.toString());
+            if (exit != 0) {
+                throw new IllegalStateException("the lesson's scenes did not all make their points (above); fix them before packing their checkpoints");
+            }
+            try (var list = java.nio.file.Files.list(dir)) {
+                list.forEach(f -> checkpoints.put("checkpoints/" + f.getFileName(), f));
+            }
+        }
+        LessonPack.Packed p = LessonPack.pack(folder, target, checkpoints);
         PrintWriter o = spec.commandLine().getOut();
         o.println(String.format("%s: lesson %s, %d files (%s), %,d bytes, hash %s", target, p.id(), p.files().size(),
                 String.join(", ", p.files()), p.bytes(), p.hash()));

@@ -38,6 +38,18 @@ public final class SceneSetup {
     }
 
     CompletableFuture<Void> setUp(Scene scene, Consumer<String> progress, Runnable afterApply) {
+        if (scene.checkpoint() != null) {
+            // a lesson pack's trained scene: its models and their history as packed (Back in time replays them), no training
+            lab.pause();
+            progress.accept(Texts.get("scene.fromCheckpoint"));
+            return lab.openRun(scene.checkpoint()).thenAccept(steps -> {
+                if (scene.inspect() != null) {
+                    lab.inspectTextProperty().set(inspectable(scene.inspect()));
+                }
+                afterApply.run();
+                progress.accept("");
+            });
+        }
         if (scene.keepsModels()) {
             if (scene.inspect() != null) {
                 lab.inspectTextProperty().set(inspectable(scene.inspect()));

@@ -74,6 +74,6 @@ final class EncoderDecoderScenes {
             }
         }
         return new Scene(y.line(), y.string("label", "Train the encoder–decoders"), data, null, List.of(), batch == null ? 32 : batch, 0,
-                seed == null ? 1 : seed, train == null ? 0 : train, null, inspect, ScenePoint.parseEncoderDecoders(y, models.size()), spec, null);
+                seed == null ? 1 : seed, train == null ? 0 : train, null, inspect, ScenePoint.parseEncoderDecoders(y, models.size()), spec, null, null);
     }
 }

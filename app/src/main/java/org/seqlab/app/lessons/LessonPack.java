@@ -78,6 +78,11 @@ public final class LessonPack {
      * translations and every file its scenes name. A lesson with problems is not packed: they are named instead.
      */
     public static Packed pack(Path folder, Path out) throws DataException {
+        return pack(folder, out, Map.of());
+    }
+
+    /** As {@link #pack(Path, Path)}, with {@code more} files besides (by their names in the pack: the scenes' checkpoints). */
+    public static Packed pack(Path folder, Path out, Map<String, Path> more) throws DataException {
         if (!Files.isRegularFile(folder.resolve(LessonLibrary.FILE))) {
             throw new DataException(Texts.get("pack.noLesson", folder.toString(), LessonLibrary.FILE));
         }
@@ -110,6 +115,7 @@ public final class LessonPack {
                 }
             }
         }
+        files.putAll(more);
         List<Entry> entries = new ArrayList<>();
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         long total = 0;
@@ -244,6 +250,39 @@ public final class LessonPack {
         } catch (IOException e) {
             throw new DataException(Texts.get("pack.cannotUnpack", e.getLocalizedMessage()));
         }
+    }
+
+    /**
+     * The steps with each scene that has a checkpoint in the lesson's folder ({@code checkpoints/s<step>-<scene>.seqrun},
+     * as {@code check-lessons --save-checkpoints} names them) pointing to it, through the lesson sandbox.
+     */
+    static List<Lesson.Step> withCheckpoints(List<Lesson.Step> steps, Path folder) {
+        if (folder == null || !Files.isDirectory(folder.resolve("checkpoints"), LinkOption.NOFOLLOW_LINKS)) {
+            return List.copyOf(steps);
+        }
+        List<Lesson.Step> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Lesson.Step step = steps.get(i);
+            List<LessonBlock> blocks = new ArrayList<>();
+            int k = 0;
+            for (LessonBlock b : step.blocks()) {
+                if (b instanceof Scene s && s.encoderDecoders() == null) {
+                    String name = "checkpoints/s" + (i + 1) + "-" + (++k) + ".seqrun";
+                    Path saved = null;
+                    try {
+                        saved = LessonFiles.inside(folder, name);
+                    } catch (IllegalArgumentException e) {
+                        // no checkpoint for this scene (or one that would leave the folder): it trains as it always does
+                    }
+                    blocks.add(saved != null ? s.withCheckpoint(saved) : s);
+                } else {
+                    blocks.add(b);
+                    k += b instanceof Scene ? 1 : 0;   // an encoder–decoder scene keeps its number, and trains
+                }
+            }
+            out.add(new Lesson.Step(step.line(), step.title(), List.copyOf(blocks)));
+        }
+        return List.copyOf(out);
     }
 
     /** The pack's hash: SHA-256 over each file's name, size and SHA-256, in the manifest's order. */

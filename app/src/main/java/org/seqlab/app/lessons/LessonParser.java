@@ -155,7 +155,8 @@ public final class LessonParser {
         if (steps.isEmpty()) {
             problems.add(new LessonProblem(file, lines.length, Texts.get("lp.noSteps")));
         }
-        return new Lesson(id, file, title, summary, List.copyOf(objectives), List.copyOf(prerequisites), minutes, List.copyOf(steps));
+        return new Lesson(id, file, title, summary, List.copyOf(objectives), List.copyOf(prerequisites), minutes,
+                LessonPack.withCheckpoints(steps, folder));
     }
 
     private static String fenceOf(String line) {
@@ -285,7 +286,7 @@ public final class LessonParser {
         }
         String label = y.string("label", Texts.get("scene.default.setUp"));
         return new Scene(y.line(), label, data, dataFile, List.copyOf(models), batch == null ? 32 : batch, seq == null ? 64 : seq,
-                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null, load);
+                seed == null ? 1 : seed, train == null ? 0 : train, view, y.string("inspect", null), ScenePoint.parse(y, models), null, load, null);
     }
 
     /** A scene that keeps the models and only shows a view, inspects an input or trains further. */
@@ -309,6 +310,6 @@ public final class LessonParser {
             problems.add(new LessonProblem(file, y.line(), Texts.get("lp.sceneDoes")));
         }
         return new Scene(y.line(), y.string("label", view != null ? Texts.get("scene.default.show", view) : Texts.get("scene.default.go")), null, null, List.of(), 0, 0, 0,
-                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null, null);
+                train == null ? 0 : train, view, inspect, ScenePoint.parse(y, List.of()), null, null, null);
     }
 }

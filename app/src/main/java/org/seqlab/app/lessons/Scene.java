@@ -34,10 +34,17 @@ import org.seqlab.engine.train.ScheduledSampling;
  *                 trains side by side in the encoder–decoder lab (null for the lab's language models)
  * @param load     a model file inside the lesson's folder ({@code load:}: a PyTorch checkpoint or a SeqLab model) that becomes
  *                 the scene's one model, trained weights and all, in place of {@code models:} (null: none)
+ * @param checkpoint a lesson pack's saved run of this scene after its training ({@code checkpoints/s2-1.seqrun}), opened
+ *                   in place of setting up and training (null: none)
  */
 public record Scene(int line, String label, String data, Path dataFile, List<Model> models, int batch, int seq, int seed, int train,
         String view, String inspect, Point point,
-        Seq2SeqExperiment.Spec encoderDecoders, Path load) implements LessonBlock {
+        Seq2SeqExperiment.Spec encoderDecoders, Path load, Path checkpoint) implements LessonBlock {
+
+    /** The same scene trained already: a lesson pack's checkpoint of its models and their history, opened instead of trained. */
+    public Scene withCheckpoint(Path saved) {
+        return new Scene(line, label, data, dataFile, models, batch, seq, seed, train, view, inspect, point, encoderDecoders, load, saved);
+    }
 
     /** One model of a scene; null fields keep the lab's defaults for the family ({@code order}: on digits read as a sequence). */
     public record Model(int line, Family family, Integer hidden, Integer layers, Integer embed, Integer heads, Integer context,

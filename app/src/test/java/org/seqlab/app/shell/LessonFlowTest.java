@@ -256,4 +256,48 @@ class LessonFlowTest {
         assertThat(lab.noticeProperty().get()).endsWith("damaged.seqlesson is not a SeqLab lesson pack (.seqlesson) (not a zip archive)");
         assertThat(window.reader().openLessonProperty().get().title()).startsWith("A packed lesson");   // what was open stays open
     }
+
+    /** A pack made with its scenes trained: the scene's button opens its models as packed, history and all, and makes its point at once. */
+    @Test
+    void aPackedSceneOpensTrainedFromItsCheckpoint(FxRobot robot) throws Exception {
+        await(() -> window.lessonsLoadedProperty().get());
+        Path own = Files.createDirectories(folder.resolve("packs/23-trained"));
+        Files.writeString(own.resolve("lesson.md"), """
+                ---
+                title: A trained pack
+                ---
+
+                ## One
+
+                ```scene
+                data: synthetic:markov
+                models:
+                  - family: lstm
+                    hidden: 16
+                batch: 16
+                seq: 32
+                train: 150
+                point: The LSTM learns the chain
+                expect:
+                  - bits(A) < 1.9
+                ```
+                """);
+        Path file = folder.resolve("23.seqlesson");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.seqlab.app.Main.run(new String[] {"pack", own.toString(), "--out", file.toString(), "--with-checkpoints"},
+                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        List<java.util.concurrent.CompletableFuture<?>> opening = new java.util.ArrayList<>();
+        robot.interact(() -> opening.add(window.reader().openPack(file)));
+        opening.get(0).get(300, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Button scene = robot.lookup("#scene1").queryButton();
+        reveal(robot, scene);
+        robot.interact(scene::fire);
+        Label point = TestLab.find(robot, "#scene1-point", Label.class);
+        await(() -> !point.getText().isEmpty());
+        assertThat(point.getText()).startsWith("✓ The LSTM learns the chain");
+        assertThat(lab.snapshot().step()).as("trained when packed, not now").isEqualTo(150);
+        assertThat(lab.snapshot().timeline().steps()).as("Back in time replays how it got there").hasSizeGreaterThan(1);
+    }
 }
