@@ -92,7 +92,7 @@ public final class SeqLabApp extends Application {
         // a lesson pack (a double click on a .seqlesson) opens in the reader; a run or a model in the lab
         boolean pack = options.run() != null && String.valueOf(options.run().getFileName()).endsWith(LessonPack.EXTENSION);
         lab.setStartRun(pack ? null : options.run());   // a file that will not open says so in the status bar; the lab stays usable
-        window = new MainWindow(lab);
+        window = new MainWindow(lab, !pack);   // a lesson pack opened is the lesson to read: its reader stays, even on a projector
         if (options.view() != null) {
             window.showView(options.view());
         }
@@ -100,8 +100,18 @@ public final class SeqLabApp extends Application {
             window.openLessonWhenLoaded(options.lesson());
         }
         if (pack) {
+            // after the built-in lessons: a pack's lesson with a built-in's id (a teacher's own 04) replaces it, not the other way
             window.showLessons(true);
-            window.reader().openPack(options.run());
+            Runnable open = () -> window.reader().openPack(options.run());
+            if (window.lessonsLoadedProperty().get()) {
+                open.run();
+            } else {
+                window.lessonsLoadedProperty().addListener((o, was, loaded) -> {
+                    if (loaded) {
+                        open.run();
+                    }
+                });
+            }
         }
         stage.setScene(scene(window));
         stage.setTitle(Texts.get("app.title"));
