@@ -156,7 +156,7 @@ public final class LessonParser {
             problems.add(new LessonProblem(file, lines.length, Texts.get("lp.noSteps")));
         }
         return new Lesson(id, file, title, summary, List.copyOf(objectives), List.copyOf(prerequisites), minutes,
-                LessonPack.withCheckpoints(steps, folder));
+                SceneCheckpoints.of(steps, folder));
     }
 
     private static String fenceOf(String line) {
