@@ -64,6 +64,9 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             + " as DIR/<scene>.seqrun (what seqlab pack --with-checkpoints carries)")
     Path saveCheckpoints;
 
+    /** What a pack's scenes measured when it was packed, to compare with what they measure now. */
+    private Expected expected = Expected.NONE;
+
     @Option(names = "--demos", description = "the start board's demos instead of the lessons")
     boolean demos;
 
@@ -125,6 +128,7 @@ public final class CheckLessonsCommand implements Callable<Integer> {
             LessonPack.Opened opened = LessonPack.open(pack);   // a hostile or damaged pack stops here, with its sentence
             out.println(String.format("%s: lesson %s, hash %s", pack.getFileName(), opened.id(), opened.hash()));
             lib = LessonLibrary.load(opened.folder(), String.valueOf(pack.getFileName()));
+            expected = Expected.read(opened.folder().resolve("checkpoints/" + Expected.FILE));
         } else {
             lib = folder == null ? LessonLibrary.builtIn() : LessonLibrary.load(folder, folder.getFileName().toString());
         }
@@ -240,6 +244,13 @@ public final class CheckLessonsCommand implements Callable<Integer> {
                 Outcome o = new Outcome(lesson.id(), name, s.label(), verdict, metAt, metSeconds, at, (System.nanoTime() - start) / 1e9);
                 outcomes.add(o);
                 print(o, out);
+                if (saveCheckpoints != null && verdict != null) {
+                    Expected.append(saveCheckpoints.resolve(Expected.FILE), name, verdict);
+                }
+                String differs = expected.differs(name, verdict);
+                if (differs != null) {
+                    out.println(differs);
+                }
             }
         }
     }
