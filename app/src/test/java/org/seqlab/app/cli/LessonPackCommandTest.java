@@ -16,42 +16,19 @@ import org.seqlab.app.lessons.Scene;
  * elsewhere every scene makes its point from them, with the values it had when packed, without training again.
  */
 @Tag("slow")
-class LessonPackCommandTest {
+public class LessonPackCommandTest {
 
-    private static final String LESSON = """
-            ---
-            title: A packed scene
-            ---
-
-            ## One
-
-            ```scene
-            data: synthetic:markov
-            models:
-              - family: lstm
-                hidden: 16
-            batch: 16
-            seq: 32
-            train: 150
-            point: The LSTM learns the chain
-            expect:
-              - bits(A) < 1.9
-            ```
-
-            ## Two
-
-            ```scene
-            train: 50
-            point: More training keeps it there
-            expect:
-              - bits(A) < 1.9
-            ```
-            """;
+    /** A small LSTM on a Markov chain, two scenes with points: the lesson a pack with checkpoints is tested on. */
+    public static String lesson() throws java.io.IOException {
+        try (var in = LessonPackCommandTest.class.getResourceAsStream("/packs/trained-lesson.md")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     @Test
     void aPackWithCheckpointsMakesEveryPointWithoutTraining(@TempDir Path dir) throws Exception {
         Path lesson = Files.createDirectories(dir.resolve("30-packed"));
-        Files.writeString(lesson.resolve("lesson.md"), LESSON);
+        Files.writeString(lesson.resolve("lesson.md"), lesson());
         CommandLineTest.Result packed = CommandLineTest.run("pack", lesson.toString(), "--out", dir.resolve("packed").toString(), "--with-checkpoints");
         assertThat(packed.code()).as(packed.err()).isZero();
         assertThat(packed.out()).contains("2 of 2 points made").contains("checkpoints/expected.jsonl, checkpoints/s1-1.seqrun, checkpoints/s2-1.seqrun, lesson.md");

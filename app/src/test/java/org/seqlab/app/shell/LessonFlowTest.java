@@ -262,26 +262,7 @@ class LessonFlowTest {
     void aPackedSceneOpensTrainedFromItsCheckpoint(FxRobot robot) throws Exception {
         await(() -> window.lessonsLoadedProperty().get());
         Path own = Files.createDirectories(folder.resolve("packs/23-trained"));
-        Files.writeString(own.resolve("lesson.md"), """
-                ---
-                title: A trained pack
-                ---
-
-                ## One
-
-                ```scene
-                data: synthetic:markov
-                models:
-                  - family: lstm
-                    hidden: 16
-                batch: 16
-                seq: 32
-                train: 150
-                point: The LSTM learns the chain
-                expect:
-                  - bits(A) < 1.9
-                ```
-                """);
+        Files.writeString(own.resolve("lesson.md"), org.seqlab.app.cli.LessonPackCommandTest.lesson());
         Path file = folder.resolve("23.seqlesson");
         java.io.StringWriter err = new java.io.StringWriter();
         int code = org.seqlab.app.Main.run(new String[] {"pack", own.toString(), "--out", file.toString(), "--with-checkpoints"},
