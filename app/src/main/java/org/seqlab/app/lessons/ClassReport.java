@@ -37,8 +37,13 @@ public final class ClassReport {
     static final int MAX_FILES = 2000;
     static final String CLASS = "(class)";
 
-    /** The report's rows (without the head) and the files skipped, each with why. */
-    public record Report(List<String> rows, int learners, List<String> skipped) {
+    /** The report's cells, row by row (without the head), and the files skipped, each with why. */
+    public record Report(List<List<String>> table, int learners, List<String> skipped) {
+
+        /** The rows as the CSV writes them. */
+        public List<String> rows() {
+            return table.stream().map(r -> String.join(",", r.stream().map(ProgressExport::cell).toList()) + "\n").toList();
+        }
     }
 
     /** One learner's work on one lesson. */
@@ -153,8 +158,8 @@ public final class ClassReport {
         }
     }
 
-    private static List<String> rows(Map<String, Map<String, Tally>> byLearner) {
-        List<String> rows = new ArrayList<>();
+    private static List<List<String>> rows(Map<String, Map<String, Tally>> byLearner) {
+        List<List<String>> rows = new ArrayList<>();
         Map<String, List<Tally>> byLesson = new TreeMap<>();
         byLearner.forEach((learner, lessons) -> lessons.forEach((lesson, t) -> {
             byLesson.computeIfAbsent(lesson, k -> new ArrayList<>()).add(t);
@@ -181,13 +186,12 @@ public final class ClassReport {
         return ts.stream().mapToInt(f).average().orElse(0);
     }
 
-    private static String row(String learner, String lesson, double seen, Integer steps, double answered, double right, double firstTry,
+    private static List<String> row(String learner, String lesson, double seen, Integer steps, double answered, double right, double firstTry,
             double hints, double scenes, double made, double minutes, String mostMissed) {
         String completion = steps == null || steps == 0 ? "" : fmt(Math.min(1, seen / steps));
         String score = answered == 0 ? "" : fmt(right / answered);
-        return String.join(",", ProgressExport.cell(learner), ProgressExport.cell(lesson), fmt(seen), steps == null ? "" : String.valueOf(steps),
-                completion, fmt(answered), fmt(right), score, fmt(firstTry), fmt(hints), fmt(scenes), fmt(made), fmt(minutes),
-                ProgressExport.cell(mostMissed)) + "\n";
+        return List.of(learner, lesson, fmt(seen), steps == null ? "" : String.valueOf(steps), completion, fmt(answered), fmt(right), score,
+                fmt(firstTry), fmt(hints), fmt(scenes), fmt(made), fmt(minutes), mostMissed);
     }
 
     /** A whole number as it is, else three decimals, in the CSV's locale-neutral form. */

@@ -55,20 +55,8 @@ final class ClassFiles {
         if (dir == null) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Texts.get("report.save.title"));
-        chooser.setInitialFileName("class-report.csv");
-        chooser.setInitialDirectory(dir);
-        File out = chooser.showSaveDialog(window.getScene().getWindow());
-        if (out == null) {
-            return;
-        }
-        window.lab().work().run(Texts.get("report.job"), p -> {
-            ClassReport.Report r = ClassReport.of(dir.toPath());
-            ClassReport.write(r, out.toPath());
-            return r;
-        }, r -> window.lab().noticeProperty().set(Texts.get("report.done", r.learners(), out.getName(), r.skipped().size())
-                + (r.skipped().isEmpty() ? "" : " " + r.skipped().get(0))),
+        window.lab().work().run(Texts.get("report.job"), p -> ClassReport.of(dir.toPath()),
+                r -> ClassReportWindow.show(window.getScene().getWindow(), dir.getName(), r),
                 ex -> window.lab().noticeProperty().set(Texts.get("report.failed", Failure.reason(ex))));
     }
 }

@@ -281,4 +281,23 @@ class LessonFlowTest {
         assertThat(lab.snapshot().step()).as("trained when packed, not now").isEqualTo(150);
         assertThat(lab.snapshot().timeline().steps()).as("Back in time replays how it got there").hasSizeGreaterThan(1);
     }
+
+    /** File → Class report… shows the class's table: a row per learner and lesson, and the class's row per lesson. */
+    @Test
+    void aClassReportOpensAsATable(FxRobot robot) throws Exception {
+        Path exports = Files.createDirectories(folder.resolve("exports"));
+        for (String learner : List.of("Ada", "Grace")) {
+            org.seqlab.app.lessons.Progress p = org.seqlab.app.lessons.Progress.load(folder.resolve("home-" + learner + "/progress.json"));
+            p.visit("04-gradients", 0);
+            p.answer("04-gradients", 0, 0, "2", learner.equals("Ada"));
+            org.seqlab.app.lessons.ProgressExport.write(p, learner, id -> 4, exports.resolve(learner + ".json"));
+        }
+        var report = org.seqlab.app.lessons.ClassReport.of(exports);
+        robot.interact(() -> ClassReportWindow.show(window.getScene().getWindow(), "exports", report));
+        javafx.scene.control.TableView<?> table = robot.lookup("#classReportTable").queryTableView();
+        assertThat(table.getItems()).hasSize(3);   // Ada, Grace, and the class
+        assertThat(table.getColumns().get(0).getText()).isEqualTo("learner");
+        assertThat(table.getItems().get(2).toString()).contains("(class)").contains("step 1 quiz 1: 1 of 2");
+        robot.interact(() -> ((javafx.stage.Stage) table.getScene().getWindow()).close());
+    }
 }
