@@ -127,7 +127,7 @@ public final class GradientFlowFigure implements Figure {
         }
         double top = style.titleBottom(g, title(), w) + 8;
         g.setFont(style.labelFont());
-        top += legendLines(g, w).stream().mapToInt(List::size).sum() * (g.getFontMetrics().getHeight() + 2) + 6;
+        top += legendLines(g, w, h, style).stream().mapToInt(List::size).sum() * (g.getFontMetrics().getHeight() + 2) + 6;
         g.setFont(style.monoFont());
         double bottom = h - 2.6 * g.getFontMetrics().getHeight() - 10;
         double left = 78 * style.typeScale();
@@ -162,7 +162,7 @@ public final class GradientFlowFigure implements Figure {
             }
             drawCurve(g, p, relative, c.id());
         }
-        legend(g, p, w, style);
+        legend(g, p, w, h, style);
     }
 
     private static void drawCurve(Graphics2D g, Plot p, double[] norms, String id) {
@@ -192,8 +192,20 @@ public final class GradientFlowFigure implements Figure {
         }
     }
 
-    /** Each model's legend entry, in as many lines as the width needs (the swatch takes the first line's left). */
-    private List<List<String>> legendLines(Graphics2D g, double w) {
+    /**
+     * Each model's legend entry, in as many lines as the width needs (the swatch takes the first line's left); where
+     * the whole entries would leave the plot under four lines high (a short pane, presenting), its name and the factor
+     * per step back only, which the lesson reads.
+     */
+    private List<List<String>> legendLines(Graphics2D g, double w, double h, Style style) {
+        List<List<String>> full = legendLines(g, w, false);
+        double lh = g.getFontMetrics().getHeight() + 2;
+        double room = h - style.titleBottom(g, title(), w) - 8 - 6 - 2.6 * lh - 10;
+        g.setFont(style.labelFont());
+        return room - full.stream().mapToInt(List::size).sum() * lh >= 4 * lh ? full : legendLines(g, w, true);
+    }
+
+    private List<List<String>> legendLines(Graphics2D g, double w, boolean brief) {
         List<List<String>> out = new ArrayList<>();
         for (Curve c : curves) {
             String clip = Double.isNaN(c.clipNorm()) ? Texts.get("grad.noClip")
@@ -201,17 +213,18 @@ public final class GradientFlowFigure implements Figure {
                             Style.number(c.paramNorm()), Style.number(c.scale()))
                     : Texts.format("grad.notClipped.f", Style.number(c.clipNorm()), Style.number(c.paramNorm()));
             String shrink = Double.isNaN(c.perStep()) ? "" : Texts.format("grad.perStep.f", c.perStep());
-            out.add(Style.lines(g, EngineNames.model(c.label()) + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1])
-                    + " · " + clip, w - 16 - 32 - 12));
+            String name = EngineNames.model(c.label());
+            out.add(Style.lines(g, brief ? (shrink.isEmpty() ? name : name + " — " + shrink.replaceAll(" · $", ""))
+                    : name + " — " + shrink + "‖∂L_T/∂h_T‖ = " + Style.number(c.norms()[c.norms().length - 1]) + " · " + clip, w - 16 - 32 - 12));
         }
         return out;
     }
 
     /** Above the plot, never over the curves: each model's colour, name and clipping. */
-    private void legend(Graphics2D g, Plot p, double w, Style style) {
+    private void legend(Graphics2D g, Plot p, double w, double h, Style style) {
         g.setFont(style.labelFont());
         FontMetrics fm = g.getFontMetrics();
-        List<List<String>> entries = legendLines(g, w);
+        List<List<String>> entries = legendLines(g, w, h, style);
         double lh = fm.getHeight() + 2;
         double y = p.top() - 6 - entries.stream().mapToInt(List::size).sum() * lh + fm.getAscent();
         for (int i = 0; i < curves.size(); i++) {

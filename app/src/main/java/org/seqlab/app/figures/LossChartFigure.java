@@ -1,13 +1,8 @@
 package org.seqlab.app.figures;
 
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
-import java.util.ArrayList;
-import java.util.List;
-import org.seqlab.app.text.EngineNames;
 import org.seqlab.app.text.Texts;
-import org.seqlab.engine.train.ModelRun;
 import org.seqlab.engine.train.Series;
 import org.seqlab.engine.train.TrainingSnapshot.RunSnapshot;
 import org.seqlab.engine.train.TrainingSnapshot;
@@ -21,8 +16,6 @@ public final class LossChartFigure implements Figure {
 
     /** What the x axis counts. */
     public enum XAxis { STEPS, SECONDS }
-
-    private static final int SMOOTH = 25;
 
     final TrainingSnapshot snapshot;
     private final XAxis xAxis;
@@ -51,16 +44,16 @@ public final class LossChartFigure implements Figure {
         return xAxis == XAxis.STEPS ? s.step(i) : s.seconds(i);
     }
 
-    /** Running mean of the last SMOOTH training losses at each point. */
+    /** Running mean of the last {@link LossLegend#SMOOTH} training losses at each point. */
     static double[] smoothed(Series s) {
         double[] out = new double[s.size()];
         double sum = 0;
         for (int i = 0; i < s.size(); i++) {
             sum += s.value(i);
-            if (i >= SMOOTH) {
-                sum -= s.value(i - SMOOTH);
+            if (i >= LossLegend.SMOOTH) {
+                sum -= s.value(i - LossLegend.SMOOTH);
             }
-            out[i] = sum / Math.min(i + 1, SMOOTH);
+            out[i] = sum / Math.min(i + 1, LossLegend.SMOOTH);
         }
         return out;
     }
@@ -96,7 +89,7 @@ public final class LossChartFigure implements Figure {
         yHi = yHi + pad;
         double top = style.titleBottom(g, title(), w) + 0;
         g.setFont(style.labelFont());
-        top += legendRows(g, w, style) * (g.getFontMetrics().getHeight() + 2) + 8;
+        top += new LossLegend(snapshot, title()).rows(g, w, h, style) * (g.getFontMetrics().getHeight() + 2) + 8;
         double bottom = h - 2.2 * g.getFontMetrics().getHeight() - 12;
         double left = 74 * style.typeScale();
         return new Plot(left, top, w - left - 24, bottom - top, 0, xMax, yLo, yHi, false);
@@ -122,7 +115,7 @@ public final class LossChartFigure implements Figure {
         if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
             double f = snapshot.data().floorBits().getAsDouble();
             g.setPaint(style.ink());
-            g.setStroke(FLOOR_STROKE);
+            g.setStroke(LossLegend.FLOOR_STROKE);
             Style.line(g, p.left(), p.py(f), p.right(), p.py(f));
         }
         int maxPoints = (int) Math.max(50, (p.right() - p.left()) * 2);
@@ -169,7 +162,7 @@ public final class LossChartFigure implements Figure {
         if (snapshot.timeline().scrubbed() && xAxis == XAxis.STEPS) {
             p.marker(g, snapshot.timeline().viewing(), Texts.format("loss.viewing.f", snapshot.timeline().viewing()), style);
         }
-        legend(g, p, style, w);
+        new LossLegend(snapshot, title()).draw(g, p, style, w, h);
     }
 
     private static void lineTo(Path2D.Double path, boolean first, double x, double y) {
@@ -178,121 +171,6 @@ public final class LossChartFigure implements Figure {
         } else {
             path.lineTo(x, y);
         }
-    }
-
-    /** A legend entry: its swatch (a model's colour, the floor's dots, or none) and its text. */
-    private record Entry(String text, java.awt.Color colour, boolean dotted, String run) {
-    }
-
-    private List<Entry> legendEntries(Style style) {
-        List<Entry> entries = new ArrayList<>();
-        for (RunSnapshot r : snapshot.runs()) {
-            String state = r.status() == ModelRun.Status.DIVERGED ? Texts.get("loss.diverged")
-                    // the tutor's notice: what it names first for this model (its view says why and how to test it)
-                    : r.diagnoses().isEmpty() ? "" : Texts.format("loss.tutor.f", r.diagnoses().get(0).cause().id());
-            entries.add(new Entry(EngineNames.model(r.label()) + "   " + Texts.format("loss.legend.f", fmt(r.train().recentMean(SMOOTH)),
-                    fmt(r.validation().last()), state), Style.run(r.id()), false, r.id()));
-        }
-        if (snapshot.data() != null && snapshot.data().floorBits().isPresent()) {
-            // in the legend, not on the line: the curves converge onto the floor, and a label there would hide them
-            entries.add(new Entry(Texts.format("loss.floor.f", snapshot.data().floorBits().getAsDouble()), style.ink(), true, null));
-        }
-        entries.add(new Entry(key(), null, false, null));
-        return entries;
-    }
-
-    /** The key in the words that fit {@code room}: the whole sentence, a short one, or its two halves on their own. */
-    private static List<String> key(FontMetrics fm, double room) {
-        String shortKey = Texts.get("loss.key.short");
-        return fm.stringWidth(key()) <= room ? List.of(key()) : fm.stringWidth(shortKey) <= room ? List.of(shortKey)
-                : List.of(Texts.get("loss.key.solid"), Texts.get("loss.key.dashed"));
-    }
-
-    /** The floor's dotted line, in the plot and as its legend's swatch. */
-    private static final java.awt.Stroke FLOOR_STROKE = new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_BUTT,
-            java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
-
-    private static final double SWATCH = 34;
-    private static String key() {   // what the two kinds of line mean: the legend's last entry, drawn without a swatch
-        return Texts.format("loss.key.f", SMOOTH);
-    }
-
-    /** A piece of the legend placed on its row: an entry too wide for the row is split where it has spaces. */
-    private record Placed(Entry entry, String text, double x, int row, boolean swatch) {
-    }
-
-    /** The legend's pieces at this width, wrapping onto new rows when the width runs out; never wider than {@code w}. */
-    private List<Placed> layoutLegend(Graphics2D g, double w, Style style) {
-        g.setFont(style.labelFont());
-        FontMetrics fm = g.getFontMetrics();
-        double start = w < 700 ? 12 : 74 * style.typeScale();
-        double right = w - 10;
-        List<Placed> out = new ArrayList<>();
-        double x = start;
-        int row = 0;
-        List<Entry> entries = new ArrayList<>();
-        for (Entry e : legendEntries(style)) {
-            if (e.colour() == null) {
-                key(fm, right - start).forEach(k -> entries.add(new Entry(k, null, false, null)));
-            } else {
-                entries.add(e);
-            }
-        }
-        for (Entry e : entries) {
-            String text = e.text();
-            double sw = e.colour() == null ? 0 : SWATCH;
-            double ew = sw + fm.stringWidth(text);
-            if (x + ew > right && x > start) {
-                row++;
-                x = start;
-            }
-            if (x + ew <= right || !text.contains("   ")) {
-                out.add(new Placed(e, text, x, row, true));
-                x += ew + 28;
-            } else {
-                // a model's name on one row, its numbers under it
-                int cut = text.indexOf("   ");
-                out.add(new Placed(e, text.substring(0, cut), x, row, true));
-                out.add(new Placed(e, text.substring(cut + 3), x + sw, ++row, false));
-                x = start + sw + fm.stringWidth(text.substring(cut + 3)) + 28;
-            }
-        }
-        return out;
-    }
-
-    /** How many rows the legend above the plot needs at this width. */
-    private int legendRows(Graphics2D g, double w, Style style) {
-        List<Placed> l = layoutLegend(g, w, style);
-        return l.isEmpty() ? 1 : l.get(l.size() - 1).row() + 1;
-    }
-
-    /** One entry per model above the plot (never over the curves), the floor, and what solid and dashed mean. */
-    private void legend(Graphics2D g, Plot p, Style style, double w) {
-        List<Placed> pieces = layoutLegend(g, w, style);
-        FontMetrics fm = g.getFontMetrics();
-        double lh = fm.getHeight() + 2;
-        int rows = pieces.isEmpty() ? 1 : pieces.get(pieces.size() - 1).row() + 1;
-        double y0 = p.top() - 8 - rows * lh;
-        for (Placed piece : pieces) {
-            double x = piece.x();
-            double y = y0 + piece.row() * lh + fm.getAscent();
-            Entry e = piece.entry();
-            if (e.colour() == null) {
-                g.setPaint(style.muted());
-                style.shrunk(g, piece.text(), x, y, w - 10 - x);
-                continue;
-            }
-            if (piece.swatch()) {
-                Marks.swatch(g, e.run(), e.colour(), e.dotted() ? FLOOR_STROKE : Style.stroke(3), x, y - fm.getAscent() / 2.5, SWATCH - 8);
-                x += SWATCH;
-            }
-            g.setPaint(style.ink());
-            style.shrunk(g, piece.text(), x, y, w - 10 - x);   // a long name in a narrow pane is set smaller, never cut
-        }
-    }
-
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Texts.locale(), "%.3f", v);
     }
 
     @Override
@@ -309,9 +187,9 @@ public final class LossChartFigure implements Figure {
         for (RunSnapshot r : snapshot.runs()) {
             int i = nearest(r.train(), at);
             int j = nearest(r.validation(), at);
-            sb.append(Texts.format("loss.at.train.f", r.id(), i < 0 ? "–" : fmt(smoothed(r.train())[i])));
+            sb.append(Texts.format("loss.at.train.f", r.id(), i < 0 ? "–" : LossLegend.fmt(smoothed(r.train())[i])));
             if (j >= 0) {
-                sb.append(Texts.format("loss.at.val.f", fmt(r.validation().value(j)), r.validation().step(j)));
+                sb.append(Texts.format("loss.at.val.f", LossLegend.fmt(r.validation().value(j)), r.validation().step(j)));
             }
         }
         return sb.toString();
