@@ -66,13 +66,13 @@ public record Table(List<String> columns, List<List<String>> rows) {
             if (i > 0) {
                 sb.append(',');
             }
-            String c = cells.get(i);
-            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
+            sb.append(cell(cells.get(i)));
         }
         sb.append("\r\n");
+    }
+
+    /** A CSV cell: as it is, or quoted (its quotes doubled) when it holds a comma, a quote or a line break. */
+    public static String cell(String c) {
+        return c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r") ? '"' + c.replace("\"", "\"\"") + '"' : c;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.seqlab.app.figures.Table;
 import org.seqlab.app.text.Texts;
 import org.seqlab.engine.io.AtomicFile;
 
@@ -42,7 +43,7 @@ public final class ClassReport {
 
         /** The rows as the CSV writes them. */
         public List<String> rows() {
-            return table.stream().map(r -> String.join(",", r.stream().map(ProgressExport::cell).toList()) + "\n").toList();
+            return table.stream().map(r -> String.join(",", r.stream().map(Table::cell).toList()) + "\n").toList();
         }
     }
 

@@ -235,12 +235,12 @@ public final class LessonPack {
                 if (!target.startsWith(dir)) {
                     throw new DataException(Texts.get("pack.hostileName", id, f.getKey()));   // NAME already forbids it; kept as the last guard
                 }
-                Path parent = target.getParent();
-                for (Path p = dir; !p.equals(parent); ) {
-                    p = p.resolve(parent.getName(p.getNameCount()));
-                    if (!Files.isDirectory(p)) {
-                        Files.createDirectory(p);
-                        p.toFile().deleteOnExit();
+                Path folder = dir;
+                for (Path part : dir.relativize(target.getParent())) {   // each folder on the way, to be removed after its files
+                    folder = folder.resolve(part);
+                    if (!Files.isDirectory(folder)) {
+                        Files.createDirectory(folder);
+                        folder.toFile().deleteOnExit();
                     }
                 }
                 target.toFile().deleteOnExit();

@@ -155,6 +155,7 @@ public final class Progress {
             s.lessons = new LinkedHashMap<>();
         }
         Progress p = new Progress(file, s);
+        s.lessons.keySet().forEach(p::of);   // what an older SeqLab wrote lacks the answers and scenes: empty, not null
         p.notice = notice;
         return p;
     }
@@ -189,7 +190,6 @@ public final class Progress {
 
     /** Every lesson the learner has opened, by id. */
     public Map<String, Entry> lessons() {
-        stored.lessons.keySet().forEach(this::of);
         return java.util.Collections.unmodifiableMap(stored.lessons);
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.seqlab.app.figures.Table;
 import org.seqlab.engine.io.AtomicFile;
 
 /**
@@ -146,12 +147,7 @@ public final class ProgressExport {
 
     private static String row(String learner, String lesson, int step, String kind, String item, String response, String success, Object seconds,
             String at) {
-        return String.join(",", List.of(cell(learner), cell(lesson), String.valueOf(step + 1), kind, cell(item), cell(response), success,
+        return String.join(",", List.of(Table.cell(learner), Table.cell(lesson), String.valueOf(step + 1), kind, Table.cell(item), Table.cell(response), success,
                 String.valueOf(seconds), at)) + "\n";
-    }
-
-    /** A CSV cell, quoted when it holds a comma, a quote or a line break. */
-    static String cell(String s) {
-        return s.matches(".*[\",\\n\\r].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
